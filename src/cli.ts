@@ -1,0 +1,123 @@
+import { Command, CommanderError, Option } from 'commander';
+import type { Context } from './context.js';
+import { CsmError } from './errors.js';
+import { runCompute } from './commands/compute.js';
+import type { ComputeCliOptions } from './commands/compute.js';
+import { runExplain } from './commands/explain.js';
+import { collect } from './commands/options.js';
+import { runValidate } from './commands/validate.js';
+
+const VERSION = '0.1.0';
+
+/** Options every command that reads files accepts. */
+function inputOptions(cmd: Command): Command {
+  return cmd
+    .option('--tickets <file>', 'read FILE as tickets whatever its header (repeatable)', collect)
+    .option('--surveys <file>', 'read FILE as survey answers (repeatable)', collect)
+    .option('--customers <file>', 'read FILE as customer counts per period (repeatable)', collect)
+    .option('--tz <zone>', 'IANA time zone for timestamps without an offset, periods and windows (default: the system zone)')
+    .option('--delimiter <char>', 'field delimiter: , ; or tab (default: detected from the header)')
+    .option('--encoding <name>', 'utf-8 (default), latin1 or windows-1252')
+    .option('--survey-type <type>', 'csat, nps or ces for survey rows without a type column')
+    .option('--csat-scale <range>', 'CSAT scale (default 1-5; satisfied = top two scores)')
+    .option('--ces-scale <range>', 'CES scale (default 1-5; easy = above the midpoint)')
+    .option('--self-service-channels <list>', 'comma-separated channels counted as self-service');
+}
+
+export function buildProgram(ctx: Context, setCode: (code: number) => void): Command {
+  const program = new Command('csm-kpi')
+    .description('Customer-service KPIs from helpdesk CSV exports: response and resolution times, AHT, FCR, CSAT, NPS, CES, retention, churn.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)');
+
+  inputOptions(
+    program
+      .command('compute')
+      .description('compute every KPI from tickets, surveys and customers CSV files')
+      .argument('[files...]', 'CSV files; each file\'s kind is detected from its header'),
+  )
+    .addOption(new Option('-f, --format <format>', 'table, json or csv').default('table'))
+    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
+    .option('--from <date>', 'window start, inclusive (date or timestamp in --tz)')
+    .option('--to <date>', 'window end, exclusive')
+    .option('--period <period>', 'add a series: day, week, month, quarter or year')
+    .option('--by <field>', 'add KPIs per group: agent, team, channel, priority or any column (repeatable, nested)', collect)
+    .option('--skip-invalid', 'compute on the valid rows; count and list the invalid ones')
+    .option('--rejects <file>', 'write the invalid rows with their reason to FILE as CSV')
+    .option('--no-color', 'no colour in the table')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  csm-kpi compute fixtures/tickets.csv fixtures/surveys.csv fixtures/customers.csv
+  csm-kpi compute tickets.csv --format json | jq .kpis.nps
+  csm-kpi compute exports/*.csv --period week --by agent
+  csm-kpi compute tickets.csv --tz Europe/Madrid --from 2026-03-01 --to 2026-04-01
+
+Exit codes: 0 success, 1 a target was breached (--fail-on-breach), 2 usage or input error.`,
+    )
+    .action((files: string[], o: ComputeCliOptions) => setCode(runCompute(ctx, files, o)));
+
+  inputOptions(
+    program
+      .command('validate')
+      .description('check CSV files against the input contract and list every problem, without computing')
+      .argument('[files...]', 'CSV files'),
+  )
+    .option('--rejects <file>', 'write the invalid rows with their reason to FILE as CSV')
+    .addHelpText('after', '\nExamples:\n  csm-kpi validate fixtures/tickets.csv fixtures/surveys.csv\n\nExit codes: 0 all rows valid, 2 problems found.')
+    .action((files: string[], o) => setCode(runValidate(ctx, files, o)));
+
+  program
+    .command('explain')
+    .description("print each KPI's formula, inputs, industry bands and a worked example")
+    .argument('[kpi]', 'one KPI id, e.g. nps or first_response_time')
+    .addHelpText('after', '\nExamples:\n  csm-kpi explain\n  csm-kpi explain nps')
+    .action((kpi: string | undefined) => setCode(runExplain(ctx, kpi)));
+
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code. Never throws for user errors: they become one line on stderr and exit 2. */
+export async function runCli(ctx: Context, argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram(ctx, (c) => (code = c));
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2; // commander already printed the message
+    }
+    if (e instanceof CsmError) {
+      ctx.stderr.write(`csm-kpi: ${e.message}\n`);
+      return 2;
+    }
+    ctx.stderr.write(`csm-kpi: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 70;
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  // `csm-kpi … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+  return runCli(
+    {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      env: process.env,
+      cwd: process.cwd(),
+    },
+    argv,
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * csm-kpi compute FILES… — every KPI from tickets, surveys and customers CSV files.
+ *
+ *   csm-kpi compute tickets.csv surveys.csv customers.csv
+ *   csm-kpi compute tickets.csv --format json | jq .kpis.nps
+ *   csm-kpi compute exports/*.csv --period week --by agent
+ *   csm-kpi compute tickets.csv --tz Europe/Madrid --from 2026-03-01 --to 2026-04-01
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { useColor } from '../context.js';
+import { CsmError } from '../errors.js';
+import { normalizeHeader } from '../input/columns.js';
+import { ReportBuilder } from '../report/builder.js';
+import type { Placement } from '../report/builder.js';
+import { renderCsv } from '../report/csv.js';
+import { formatInstant } from '../report/instant.js';
+import { REPORT_SCHEMA } from '../report/report.js';
+import type { InputSummary, Report } from '../report/report.js';
+import { renderTable } from '../report/table.js';
+import { writeFileAtomic } from '../report/write-output.js';
+import type { InputCliOptions } from './options.js';
+import { parseBound, parseOptions, parsePeriod, setupInputs } from './options.js';
+import { loadOrFail } from './run-inputs.js';
+
+export interface ComputeCliOptions extends InputCliOptions {
+  format?: string;
+  output?: string;
+  from?: string;
+  to?: string;
+  period?: string;
+  by?: string[];
+  skipInvalid?: boolean;
+  rejects?: string;
+  color?: boolean;
+}
+
+const FormatSchema = z.object({ format: z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }) });
+
+export function computeReport(ctx: Context, positional: string[], o: ComputeCliOptions): Report {
+  const { files, zone, read } = setupInputs(ctx, positional, o);
+  const from = parseBound('--from', o.from, zone);
+  const to = parseBound('--to', o.to, zone);
+  if (from !== null && to !== null && to <= from) throw new CsmError('CSM_USAGE', '--to must be after --from (from is inclusive, to exclusive)');
+  const by = (o.by ?? []).map(normalizeHeader);
+  const builder = new ReportBuilder({
+    zone,
+    from,
+    to,
+    period: parsePeriod(o.period),
+    by,
+    kpi: { csatScale: read.csatScale, cesScale: read.cesScale, slaFirstResponseSeconds: null, slaResolutionSeconds: null, clock: 'calendar' },
+    clock: null,
+  });
+  const result = loadOrFail<Placement>(
+    ctx,
+    files,
+    { read, rename: () => new Map(), by, keepRejected: o.rejects !== undefined },
+    {
+      ticket: (row, keys) => builder.addTicket(row, keys),
+      answer: (row, keys) => builder.addAnswer(row, keys),
+      customer: (row, keys) => builder.addCustomer(row, keys),
+    },
+    { skipInvalid: o.skipInvalid === true, rejects: o.rejects && resolve(ctx.cwd, o.rejects) },
+  );
+  const inputs: InputSummary[] = result.files.map((f) => ({
+    file: f.file,
+    kind: f.kind,
+    rows: f.rows,
+    used: f.placed.get('used') ?? 0,
+    skipped: f.invalid,
+    outside_window: f.placed.get('outside_window') ?? 0,
+    unplaced: f.placed.get('unplaced') ?? 0,
+  }));
+  const report: Report = {
+    schema: REPORT_SCHEMA,
+    timezone: zone.name,
+    window: { from: from === null ? null : formatInstant(from, zone), to: to === null ? null : formatInstant(to, zone) },
+    inputs,
+    kpis: builder.kpis(),
+  };
+  const series = builder.seriesEntries();
+  if (series) report.series = series;
+  const groups = builder.groupEntries();
+  if (groups) report.groups = groups;
+  return report;
+}
+
+export function runCompute(ctx: Context, positional: string[], o: ComputeCliOptions): number {
+  const { format } = parseOptions(FormatSchema, { format: o.format ?? 'table' });
+  const report = computeReport(ctx, positional, o);
+  const text =
+    format === 'json'
+      ? JSON.stringify(report, null, 2) + '\n'
+      : format === 'csv'
+        ? renderCsv(report)
+        : renderTable(report, { color: o.output === undefined && useColor(ctx, o.color !== false) });
+  if (o.output) writeFileAtomic(resolve(ctx.cwd, o.output), text);
+  else ctx.stdout.write(text);
+  return 0;
+}

@@ -1,0 +1,121 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { CsmError } from '../errors.js';
+import type { Context } from '../context.js';
+import type { FileKind } from '../input/columns.js';
+import type { InputFile } from '../input/load.js';
+import type { Encoding } from '../input/read-csv.js';
+import type { ReadOptions } from '../input/rows.js';
+import { normalizeToken } from '../input/rows.js';
+import { TimeZone } from '../input/time-zone.js';
+import { parseTimestamp, failed } from '../input/timestamp.js';
+import type { Scale, SurveyType } from '../metrics/facts.js';
+import { PERIODS } from '../report/periods.js';
+import type { Period } from '../report/periods.js';
+
+export const DEFAULT_SELF_SERVICE = ['chatbot', 'bot', 'help_center', 'faq', 'forum', 'community', 'knowledge_base', 'self_service'];
+
+/** Options shared by compute and validate, as commander hands them over. */
+export interface InputCliOptions {
+  tickets?: string[];
+  surveys?: string[];
+  customers?: string[];
+  tz?: string;
+  delimiter?: string;
+  encoding?: string;
+  surveyType?: string;
+  csatScale?: string;
+  cesScale?: string;
+  selfServiceChannels?: string;
+}
+
+const ScaleText = z
+  .string()
+  .regex(/^\d+\s*(-|\.\.)\s*\d+$/, 'expected a range such as 1-5 or 1..7')
+  .transform((s) => {
+    const [min, max] = s.split(/-|\.\./).map((x) => Number(x.trim()));
+    return { min, max };
+  })
+  .refine((s) => s.max - s.min >= 2, 'a scale needs at least three points (e.g. 1-5)');
+
+const InputOptionsSchema = z.object({
+  delimiter: z
+    .string()
+    .transform((s) => (s === '\\t' || s.toLowerCase() === 'tab' ? '\t' : s))
+    .refine((s) => s.length === 1 && s !== '"' && s !== '\n' && s !== '\r', 'must be one character such as , ; or tab')
+    .optional(),
+  encoding: z
+    .string()
+    .transform((s) => s.toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^(iso-8859-1|latin-1)$/, 'latin1').replace(/^(cp1252)$/, 'windows-1252'))
+    .pipe(z.enum(['utf-8', 'latin1', 'windows-1252'], { error: 'must be utf-8, latin1 or windows-1252' }))
+    .optional(),
+  surveyType: z
+    .string()
+    .transform((s) => s.toLowerCase())
+    .pipe(z.enum(['csat', 'nps', 'ces'], { error: 'must be csat, nps or ces' }))
+    .optional(),
+  csatScale: ScaleText.optional(),
+  cesScale: ScaleText.optional(),
+  selfServiceChannels: z.string().optional(),
+});
+
+/** Runs a zod schema over CLI options; the first problem becomes one usage line naming the option. */
+export function parseOptions<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const key = issue.path.map(String).join('.');
+  const flag = '--' + key.replace(/[A-Z]/g, (m) => '-' + m.toLowerCase());
+  throw new CsmError('CSM_USAGE', `${flag}: ${issue.message}`);
+}
+
+export interface InputSetup {
+  files: InputFile[];
+  zone: TimeZone;
+  read: ReadOptions;
+  encoding: Encoding;
+}
+
+export function setupInputs(ctx: Context, positional: string[], o: InputCliOptions): InputSetup {
+  const v = parseOptions(InputOptionsSchema, o);
+  const zone = TimeZone.of(o.tz);
+  const encoding: Encoding = v.encoding ?? 'utf-8';
+  const file = (name: string, kind?: FileKind): InputFile => ({ path: resolve(ctx.cwd, name), name, kind, encoding, delimiter: v.delimiter });
+  const files = [
+    ...positional.map((f) => file(f)),
+    ...(o.tickets ?? []).map((f) => file(f, 'tickets')),
+    ...(o.surveys ?? []).map((f) => file(f, 'surveys')),
+    ...(o.customers ?? []).map((f) => file(f, 'customers')),
+  ];
+  if (files.length === 0) throw new CsmError('CSM_USAGE', 'no input files: give at least one CSV file (tickets, surveys or customers)');
+  const channels = v.selfServiceChannels?.split(',').map(normalizeToken).filter(Boolean) ?? DEFAULT_SELF_SERVICE;
+  const read: ReadOptions = {
+    zone,
+    csatScale: (v.csatScale as Scale | undefined) ?? { min: 1, max: 5 },
+    cesScale: (v.cesScale as Scale | undefined) ?? { min: 1, max: 5 },
+    surveyType: (v.surveyType as SurveyType | undefined) ?? null,
+    selfServiceChannels: new Set(channels),
+    nullTokens: new Set(),
+    valueMaps: new Map(),
+  };
+  return { files, zone, read, encoding };
+}
+
+/** --from/--to: a date or timestamp in the report's zone. */
+export function parseBound(flag: string, text: string | undefined, zone: TimeZone): number | null {
+  if (text === undefined) return null;
+  const v = parseTimestamp(text, zone);
+  if (failed(v)) throw new CsmError('CSM_USAGE', `${flag}: ${v.message} ("${text}")`);
+  return v;
+}
+
+export function parsePeriod(text: string | undefined): Period | null {
+  if (text === undefined) return null;
+  if (!(PERIODS as readonly string[]).includes(text)) throw new CsmError('CSM_USAGE', `--period: must be one of ${PERIODS.join(', ')} ("${text}")`);
+  return text as Period;
+}
+
+/** Collects a repeatable option's values. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

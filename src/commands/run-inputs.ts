@@ -1,0 +1,57 @@
+import type { Context } from '../context.js';
+import { CsmError, formatProblem } from '../errors.js';
+import type { RowProblem } from '../errors.js';
+import { loadInputs } from '../input/load.js';
+import type { LoadOptions, LoadResult, RowSink } from '../input/load.js';
+import type { InputFile } from '../input/load.js';
+import { csvLine } from '../report/csv.js';
+import { writeFileAtomic } from '../report/write-output.js';
+
+export const MAX_LISTED_PROBLEMS = 20;
+
+/** Prints up to 20 problems, one a line, and how many more there were. */
+export function printProblems(ctx: Context, problems: readonly RowProblem[], invalidRows: number): void {
+  for (const p of problems.slice(0, MAX_LISTED_PROBLEMS)) ctx.stderr.write(formatProblem(p) + '\n');
+  if (problems.length > MAX_LISTED_PROBLEMS) ctx.stderr.write(`… and ${problems.length - MAX_LISTED_PROBLEMS} more problems\n`);
+  void invalidRows;
+}
+
+export function invalidRowCount(result: LoadResult): number {
+  return result.files.reduce((n, f) => n + f.invalid, 0);
+}
+
+/** The rejected rows, with their file, line and reason, as CSV (--rejects FILE). */
+export function writeRejects(path: string, result: LoadResult): void {
+  let out = csvLine(['file', 'line', 'reason', 'record']);
+  for (const r of result.rejected) {
+    const reason = r.problems.map((p) => `${p.column}: ${p.message}${p.value === null ? '' : ` (${JSON.stringify(p.value)})`}`).join('; ');
+    out += csvLine([r.file, r.line, reason, r.fields.map((f) => csvLine([f]).slice(0, -1)).join(',')]);
+  }
+  writeFileAtomic(path, out);
+}
+
+/**
+ * Loads the inputs; unless skipInvalid, any invalid row fails the run with the problems
+ * listed, so no report is ever computed on partial data.
+ */
+export function loadOrFail<P extends string>(
+  ctx: Context,
+  files: InputFile[],
+  options: LoadOptions,
+  sink: RowSink<P>,
+  behaviour: { skipInvalid: boolean; rejects?: string },
+): LoadResult {
+  const result = loadInputs(files, options, sink);
+  const invalid = invalidRowCount(result);
+  if (behaviour.rejects) writeRejects(behaviour.rejects, result);
+  if (invalid === 0) return result;
+  printProblems(ctx, result.problems, invalid);
+  if (!behaviour.skipInvalid) {
+    throw new CsmError(
+      'CSM_ROWS_INVALID',
+      `${invalid} invalid row${invalid === 1 ? '' : 's'}: nothing computed. Fix them, or compute on the valid rows with --skip-invalid (--rejects FILE saves the bad rows).`,
+    );
+  }
+  ctx.stderr.write(`warning: ${invalid} invalid row${invalid === 1 ? '' : 's'} skipped (--skip-invalid); inputs[].skipped counts them\n`);
+  return result;
+}

@@ -1,0 +1,23 @@
+/**
+ * What a command touches outside itself. The CLI passes the real process streams; tests
+ * pass fakes and read what was written, without spawning processes.
+ */
+export interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface Context {
+  stdout: Output;
+  stderr: Output;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** Colour only for a terminal, never when NO_COLOR is set (https://no-color.org) or --no-color is given. */
+export function useColor(ctx: Context, requested: boolean): boolean {
+  if (!requested) return false;
+  if (ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '') return false;
+  if (ctx.env.FORCE_COLOR !== undefined && ctx.env.FORCE_COLOR !== '0') return true;
+  return ctx.stdout.isTTY === true;
+}

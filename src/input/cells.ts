@@ -1,0 +1,71 @@
+import { ParseFailure } from './timestamp.js';
+import type { Parsed } from './timestamp.js';
+
+const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A decimal number (`4`, `4.5`, `-1`, `1e3`); no thousands separators, no NaN/Infinity. */
+export function parseNumber(text: string): Parsed<number> {
+  const s = text.trim();
+  if (!NUMBER_RE.test(s)) return new ParseFailure('not a number');
+  return Number(s);
+}
+
+/** A whole number ≥ min; `3.0` is accepted (spreadsheets write integers that way), `2.5` is not. */
+export function parseInteger(text: string, min: number): Parsed<number> {
+  const v = parseNumber(text);
+  if (typeof v !== 'number') return new ParseFailure('not a whole number');
+  if (!Number.isInteger(v)) return new ParseFailure('not a whole number');
+  if (v < min) return new ParseFailure(`must be ${min} or more`);
+  return v;
+}
+
+/**
+ * A duration in seconds: a number of `unitSeconds` (1 for *_seconds, 60 for *_minutes,
+ * 3600 for hours), or clock text H:MM:SS / M:SS whatever the unit (`1:02:03` = 3723 s).
+ * Negative durations are refused.
+ *
+ * @example parseDuration('0:02:23', 1) // 143
+ * @example parseDuration('4', 60)      // 240
+ */
+export function parseDuration(text: string, unitSeconds: number): Parsed<number> {
+  const s = text.trim();
+  if (s.indexOf(':') >= 0) {
+    const parts = s.split(':');
+    if (parts.length > 3) return new ParseFailure('not a duration (expected seconds, H:MM:SS or M:SS)');
+    let total = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      const last = i === parts.length - 1;
+      if (!(last ? /^\d+(\.\d+)?$/ : /^\d+$/).test(p)) return new ParseFailure('not a duration (expected seconds, H:MM:SS or M:SS)');
+      const v = Number(p);
+      if (i > 0 && (v >= 60 || p.split('.')[0].length !== 2))
+        return new ParseFailure('not a duration (minutes and seconds must be 00..59)');
+      total = total * 60 + v;
+    }
+    return total;
+  }
+  const v = parseNumber(s);
+  if (typeof v !== 'number') return new ParseFailure('not a duration (expected seconds, H:MM:SS or M:SS)');
+  if (v < 0) return new ParseFailure('negative duration');
+  return v * unitSeconds;
+}
+
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 't']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'f']);
+
+/** true/false, yes/no, y/n, 1/0 (case-insensitive). */
+export function parseBoolean(text: string): Parsed<boolean> {
+  const s = text.trim().toLowerCase();
+  if (TRUE_WORDS.has(s)) return true;
+  if (FALSE_WORDS.has(s)) return false;
+  return new ParseFailure('not a boolean (expected true/false, yes/no or 1/0)');
+}
+
+/** A boolean, or a count of reopenings where any count above 0 means reopened. */
+export function parseReopened(text: string): Parsed<boolean> {
+  const b = parseBoolean(text);
+  if (typeof b === 'boolean') return b;
+  const n = parseInteger(text, 0);
+  if (typeof n === 'number') return n > 0;
+  return new ParseFailure('not a boolean or a reopen count (expected true/false, yes/no, 1/0 or a whole number)');
+}

@@ -1,0 +1,184 @@
+import { CsmError } from '../errors.js';
+import type { RowProblem } from '../errors.js';
+import type { FileKind, HeaderMapping } from './columns.js';
+import { detectKind, mapHeader, normalizeHeader } from './columns.js';
+import { readCsv } from './read-csv.js';
+import type { CsvHeader, CsvSource } from './read-csv.js';
+import { CustomerReader, SurveyReader, TicketReader } from './rows.js';
+import type { AnswerRow, CustomerRow, ReadOptions, TicketRow } from './rows.js';
+
+export interface InputFile extends CsvSource {
+  /** Forced kind (--tickets/--surveys/--customers); detected from the header otherwise. */
+  kind?: FileKind;
+}
+
+/** Where valid rows go; each returns where the row landed (used, outside the window, unplaced). */
+export interface RowSink<P extends string> {
+  ticket(row: TicketRow, keys: readonly string[]): P;
+  answer(row: AnswerRow, keys: readonly string[]): P;
+  /** keys is null when the customers file has none of the group fields: counts are not per agent. */
+  customer(row: CustomerRow, keys: readonly string[] | null): P;
+}
+
+export interface FileResult {
+  file: string;
+  kind: FileKind;
+  mapping: HeaderMapping;
+  rows: number;
+  invalid: number;
+  placed: Map<string, number>;
+}
+
+export interface LoadResult {
+  files: FileResult[];
+  /** Every problem found, in file order (each invalid row has at least one). */
+  problems: RowProblem[];
+  /** The invalid records as read, with their line, for --rejects. */
+  rejected: { file: string; line: number; header: string[]; fields: string[]; problems: RowProblem[] }[];
+}
+
+export interface LoadOptions {
+  read: ReadOptions;
+  /** normalized header → canonical column, per kind (presets and config column maps). */
+  rename: (kind: FileKind | null) => ReadonlyMap<string, string>;
+  /** Group fields (--by), outer first. */
+  by: readonly string[];
+  /** Keep the invalid records for --rejects. */
+  keepRejected: boolean;
+}
+
+export const NO_KEY = '(none)';
+const ORDER: Record<FileKind, number> = { tickets: 0, surveys: 1, customers: 2 };
+const TICKET_FIELDS: Record<string, keyof TicketRow> = { agent: 'agent', team: 'team', channel: 'channel', priority: 'priority', customer_id: 'customerId', id: 'id' };
+const ANSWER_FIELDS: Record<string, keyof AnswerRow> = { agent: 'agent', team: 'team', channel: 'channel', priority: 'priority', customer_id: 'customerId', type: 'type', ticket_id: 'ticketId' };
+
+class StopAfterHeader extends Error {}
+
+/** Reads just the header row of a file. */
+export function readHeader(source: CsvSource): CsvHeader {
+  let header: CsvHeader | null = null;
+  try {
+    readCsv(
+      source,
+      (h) => {
+        header = h;
+        throw new StopAfterHeader();
+      },
+      () => undefined,
+    );
+  } catch (e) {
+    if (!(e instanceof StopAfterHeader)) throw e;
+  }
+  return header!;
+}
+
+export function kindOf(file: InputFile, header: CsvHeader, rename: LoadOptions['rename']): FileKind {
+  if (file.kind) return file.kind;
+  const generic = rename(null);
+  const normalized = header.fields.map((h) => {
+    const n = normalizeHeader(h);
+    return generic.get(n) ?? n;
+  });
+  const kind = detectKind(normalized);
+  if (kind === null) {
+    throw new CsmError(
+      'CSM_HEADER_UNKNOWN_KIND',
+      `${file.name}: cannot tell what this file holds from its header (${header.fields.slice(0, 8).join(', ')}${header.fields.length > 8 ? ', …' : ''}); ` +
+        'tickets need created_at, surveys score, customers customers_start: rename the columns, use --preset or --config, or name the kind with --tickets/--surveys/--customers',
+    );
+  }
+  return kind;
+}
+
+/**
+ * Reads every file into the sink: tickets first (survey answers may join them by
+ * ticket_id), then surveys, then customers. Invalid rows are collected, never dropped
+ * silently: the caller decides whether they fail the run.
+ */
+export function loadInputs<P extends string>(files: readonly InputFile[], options: LoadOptions, sink: RowSink<P>): LoadResult {
+  const planned = files.map((f) => {
+    const header = readHeader(f);
+    const kind = kindOf(f, header, options.rename);
+    return { file: f, kind, mapping: mapHeader(f.name, header.fields, kind, options.rename(kind)) };
+  });
+  planned.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+  for (const p of planned) {
+    if (p.kind === 'surveys' && !p.mapping.index.has('type') && options.read.surveyType === null) {
+      throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${p.file.name}: surveys file has no type column; add one (csat, nps or ces per row) or give --survey-type`);
+    }
+  }
+  const by = options.by;
+  // Group keys of each ticket, for answers that name a ticket but not its agent/team/...
+  const needJoin = by.length > 0 && planned.some((p) => p.kind === 'surveys' && p.mapping.index.has('ticket_id'));
+  const ticketKeys = new Map<string, string[]>();
+  const seenIds = new Map<string, number>();
+  const result: LoadResult = { files: [], problems: [], rejected: [] };
+
+  for (const { file, kind, mapping } of planned) {
+    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, placed: new Map() };
+    result.files.push(fr);
+    const place = (p: P) => fr.placed.set(p, (fr.placed.get(p) ?? 0) + 1);
+    const rawIndex = by.map((f) => mapping.header.findIndex((h) => normalizeHeader(h) === f));
+    const rawKey = (fields: string[], i: number): string | null => {
+      const idx = rawIndex[i];
+      const v = idx >= 0 ? fields[idx]?.trim() : undefined;
+      return v ? v : null;
+    };
+    let onRecord: (fields: string[], line: number) => void;
+    const problems: RowProblem[] = [];
+    const reject = (fields: string[], line: number, from: number) => {
+      fr.invalid++;
+      for (let i = from; i < problems.length; i++) result.problems.push(problems[i]);
+      if (options.keepRejected) result.rejected.push({ file: file.name, line, header: mapping.header, fields, problems: problems.slice(from) });
+      problems.length = 0;
+    };
+    if (kind === 'tickets') {
+      const reader = new TicketReader(file.name, mapping, options.read, seenIds);
+      onRecord = (fields, line) => {
+        fr.rows++;
+        const row = reader.read(fields, line, problems);
+        if (row === null) return reject(fields, line, 0);
+        const keys = by.map((f, i) => {
+          const prop = TICKET_FIELDS[f];
+          const v = prop ? (row[prop] as string | null) : rawKey(fields, i);
+          return v ?? NO_KEY;
+        });
+        if (needJoin) ticketKeys.set(row.id, keys);
+        place(sink.ticket(row, keys));
+      };
+    } else if (kind === 'surveys') {
+      const reader = new SurveyReader(file.name, mapping, options.read);
+      onRecord = (fields, line) => {
+        fr.rows++;
+        const row = reader.read(fields, line, problems);
+        if (row === null) return reject(fields, line, 0);
+        const joined = needJoin && row.ticketId !== null ? ticketKeys.get(row.ticketId) : undefined;
+        const keys = by.map((f, i) => {
+          const prop = ANSWER_FIELDS[f];
+          const own = prop ? (row[prop] as string | null) : rawKey(fields, i);
+          return own ?? joined?.[i] ?? NO_KEY;
+        });
+        place(sink.answer(row, keys));
+      };
+    } else {
+      const reader = new CustomerReader(file.name, mapping, options.read);
+      const grouped = rawIndex.some((i) => i >= 0);
+      onRecord = (fields, line) => {
+        fr.rows++;
+        const row = reader.read(fields, line, problems);
+        if (row === null) return reject(fields, line, 0);
+        place(sink.customer(row, grouped ? by.map((_, i) => rawKey(fields, i) ?? NO_KEY) : null));
+      };
+    }
+    // Rows of empty cells (",,,," as spreadsheets append) carry no data: not rows at all.
+    readCsv(file, () => undefined, (fields, line) => {
+      if (!isBlank(fields)) onRecord(fields, line);
+    });
+  }
+  return result;
+}
+
+function isBlank(fields: string[]): boolean {
+  for (let i = 0; i < fields.length; i++) if (fields[i].trim() !== '') return false;
+  return true;
+}

@@ -1,0 +1,136 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { CsmError } from '../errors.js';
+import { CsvScanner, CsvSyntaxError, detectDelimiter } from './csv-scanner.js';
+import type { RecordHandler } from './csv-scanner.js';
+
+export type Encoding = 'utf-8' | 'latin1' | 'windows-1252';
+
+export interface CsvSource {
+  /** The path to open. */
+  path: string;
+  /** The file as the user named it, used in every message. */
+  name: string;
+  encoding: Encoding;
+  /** Forced delimiter; detected from the header line when absent. */
+  delimiter?: string;
+}
+
+export interface CsvHeader {
+  fields: string[];
+  line: number;
+  delimiter: string;
+}
+
+const CHUNK = 4 << 20;
+
+/**
+ * Reads a CSV file in chunks through the scanner: the header is handed to onHeader
+ * (which may throw to refuse the file), every later record to onRecord. Synchronous,
+ * because a CLI reading one file at a time gains nothing from callbacks and loses speed.
+ */
+export function readCsv(source: CsvSource, onHeader: (h: CsvHeader) => void, onRecord: RecordHandler): void {
+  const fd = openFile(source);
+  try {
+    const decoder = new TextDecoder(source.encoding, { fatal: source.encoding === 'utf-8', ignoreBOM: false });
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let scanner: CsvScanner | null = null;
+    let pending = '';
+    let offset = 0;
+    let header = true;
+    const handler: RecordHandler = (fields, line) => {
+      if (header) {
+        header = false;
+        onHeader({ fields, line, delimiter: String.fromCharCode(delimiterCode) });
+      } else onRecord(fields, line);
+    };
+    let delimiterCode = 44;
+    for (;;) {
+      let got: number;
+      try {
+        got = readSync(fd, buf, 0, CHUNK, null);
+      } catch (e) {
+        throw new CsmError('CSM_FILE_UNREADABLE', `${source.name}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      }
+      const bytes = buf.subarray(0, got);
+      if (offset === 0 && got > 0) refuseBinary(source.name, bytes);
+      let text: string;
+      try {
+        text = decoder.decode(bytes, { stream: got > 0 });
+      } catch {
+        throw new CsmError(
+          'CSM_FILE_ENCODING',
+          `${source.name}: not valid UTF-8 near byte ${offset + firstInvalidUtf8(bytes)} (if it is Latin-1 or Windows-1252, say so with --encoding latin1)`,
+        );
+      }
+      offset += got;
+      try {
+        if (scanner === null) {
+          pending += text;
+          // Wait for the whole header line (or the end of the file) before detecting the delimiter.
+          if (got > 0 && !/[\r\n]/.test(pending)) continue;
+          if (pending.trim().length === 0 && got === 0) throw new CsmError('CSM_FILE_EMPTY', `${source.name}: empty file (no header row)`);
+          if (pending.length === 0 && got > 0) continue;
+          const d = source.delimiter ?? detectDelimiter(pending.replace(/^[\r\n]+/, ''));
+          delimiterCode = d.charCodeAt(0);
+          scanner = new CsvScanner(delimiterCode, handler);
+          scanner.push(pending);
+          pending = '';
+        } else if (text.length > 0) scanner.push(text);
+        if (got === 0) {
+          scanner.end();
+          break;
+        }
+      } catch (e) {
+        if (e instanceof CsvSyntaxError) throw new CsmError('CSM_CSV_SYNTAX', `${source.name}:${e.line}: ${e.message}`);
+        throw e;
+      }
+    }
+    if (header) throw new CsmError('CSM_FILE_EMPTY', `${source.name}: empty file (no header row)`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function openFile(source: CsvSource): number {
+  let fd: number;
+  try {
+    fd = openSync(source.path, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CsmError('CSM_FILE_NOT_FOUND', `${source.name}: no such file`);
+    throw new CsmError('CSM_FILE_UNREADABLE', `${source.name}: cannot open (${code ?? String(e)})`);
+  }
+  if (fstatSync(fd).isDirectory()) {
+    closeSync(fd);
+    throw new CsmError('CSM_FILE_UNREADABLE', `${source.name}: is a directory, not a CSV file`);
+  }
+  return fd;
+}
+
+/** Text files do not contain NUL bytes; spreadsheets, archives and images do. */
+function refuseBinary(name: string, bytes: Uint8Array): void {
+  const head = bytes.subarray(0, 8192);
+  const nul = head.indexOf(0);
+  if (nul < 0) return;
+  // UTF-16 text is NUL-heavy too, but deserves its own hint.
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  if (utf16) throw new CsmError('CSM_FILE_ENCODING', `${name}: is UTF-16 text; save it as UTF-8 CSV`);
+  const zip = head[0] === 0x50 && head[1] === 0x4b;
+  throw new CsmError(
+    'CSM_FILE_BINARY',
+    `${name}: not a CSV text file (binary data at byte ${nul})${zip ? '; it looks like an .xlsx or .zip: export it as CSV' : ''}`,
+  );
+}
+
+/** Offset of the first byte that breaks UTF-8 in bytes (only called after the decoder refused them). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (len === 0) return i;
+    for (let k = 1; k < len; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += len;
+  }
+  return i;
+}

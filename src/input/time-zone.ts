@@ -1,0 +1,106 @@
+import { CsmError } from '../errors.js';
+
+const MINUTE = 60_000;
+const BUCKET = 15 * MINUTE; // every zone's offset changes at a multiple of 15 minutes (UTC and local)
+
+/**
+ * An IANA time zone, backed by the runtime's ICU data (Intl), with offsets cached per
+ * 15-minute bucket so that converting millions of timestamps costs a map look-up each.
+ */
+export class TimeZone {
+  private readonly format: Intl.DateTimeFormat | null;
+  private readonly offsetCache = new Map<number, number>();
+  private readonly localCache = new Map<number, number>();
+
+  private constructor(readonly name: string) {
+    this.format =
+      name === 'UTC'
+        ? null
+        : new Intl.DateTimeFormat('en-US', {
+            timeZone: name,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+            era: 'short',
+          });
+  }
+
+  /** The zone named (an IANA name such as Europe/Madrid, or UTC); the system zone when name is undefined. */
+  static of(name: string | undefined): TimeZone {
+    const resolved = name ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+    if (resolved === 'UTC' || resolved === 'Etc/UTC' || resolved === 'Z') return new TimeZone('UTC');
+    try {
+      const canonical = new Intl.DateTimeFormat('en-US', { timeZone: resolved }).resolvedOptions().timeZone;
+      return new TimeZone(canonical === 'Etc/UTC' ? 'UTC' : canonical);
+    } catch {
+      throw new CsmError('CSM_USAGE', `unknown time zone "${resolved}" (use an IANA name such as Europe/Madrid or UTC)`);
+    }
+  }
+
+  /** Offset from UTC in milliseconds at the instant utcMs (local = utc + offset). */
+  offsetAt(utcMs: number): number {
+    if (this.format === null) return 0;
+    const bucket = Math.floor(utcMs / BUCKET);
+    let off = this.offsetCache.get(bucket);
+    if (off === undefined) {
+      off = this.computeOffset(bucket * BUCKET);
+      this.offsetCache.set(bucket, off);
+    }
+    return off;
+  }
+
+  /** Local wall-clock time (as if it were UTC) of the instant utcMs. */
+  toLocal(utcMs: number): number {
+    return utcMs + this.offsetAt(utcMs);
+  }
+
+  /**
+   * The instant of a local wall-clock time given as milliseconds-as-if-UTC. A time that
+   * occurs twice (autumn change) is the first occurrence; a time skipped (spring change)
+   * is read with the offset before the change, as JavaScript's Date does (02:30 → 03:30).
+   */
+  fromLocal(localMs: number): number {
+    if (this.format === null) return localMs;
+    const bucket = Math.floor(localMs / BUCKET);
+    let off = this.localCache.get(bucket);
+    if (off === undefined) {
+      off = this.resolveLocalOffset(bucket * BUCKET);
+      this.localCache.set(bucket, off);
+    }
+    return localMs - off;
+  }
+
+  private resolveLocalOffset(localMs: number): number {
+    const day = 86_400_000;
+    const before = this.offsetAt(localMs - day);
+    const after = this.offsetAt(localMs + day);
+    const validBefore = this.offsetAt(localMs - before) === before;
+    const validAfter = this.offsetAt(localMs - after) === after;
+    if (validBefore && validAfter) return Math.max(before, after); // ambiguous: larger offset = earlier instant
+    if (validAfter) return after;
+    return before; // valid before, or a skipped time
+  }
+
+  private computeOffset(utcMs: number): number {
+    const parts = this.format!.formatToParts(new Date(utcMs));
+    let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, bc = false;
+    for (const p of parts) {
+      switch (p.type) {
+        case 'year': y = Number(p.value); break;
+        case 'month': mo = Number(p.value); break;
+        case 'day': d = Number(p.value); break;
+        case 'hour': h = Number(p.value); break;
+        case 'minute': mi = Number(p.value); break;
+        case 'second': s = Number(p.value); break;
+        case 'era': bc = p.value.startsWith('B'); break;
+      }
+    }
+    const local = Date.UTC(bc ? 1 - y : y, mo - 1, d, h, mi, s);
+    const whole = Math.floor(utcMs / 1000) * 1000;
+    return local - whole;
+  }
+}

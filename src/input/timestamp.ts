@@ -1,0 +1,109 @@
+import type { TimeZone } from './time-zone.js';
+
+/** A cell parser: the parsed value, or a string saying what is wrong with the text. */
+export type Parsed<T> = T | ParseFailure;
+
+export class ParseFailure {
+  constructor(readonly message: string) {}
+}
+
+export function failed(x: unknown): x is ParseFailure {
+  return x instanceof ParseFailure;
+}
+
+const NOT_ISO = new ParseFailure('not an ISO 8601 timestamp (expected e.g. 2026-03-04T09:15:22Z or 2026-03-04 09:15)');
+
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+
+/** Range checks shared by every timestamp syntax; returns the local time as ms-as-if-UTC. */
+export function checkedLocal(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): Parsed<number> {
+  if (mo < 1 || mo > 12) return new ParseFailure(`month ${mo} out of range`);
+  if (d < 1 || d > daysInMonth(y, mo)) return new ParseFailure(`day ${d} does not exist in ${y}-${String(mo).padStart(2, '0')}`);
+  if (h > 23) return new ParseFailure(`hour ${h} out of range`);
+  if (mi > 59) return new ParseFailure(`minute ${mi} out of range`);
+  if (s > 59) return new ParseFailure(`second ${s} out of range`);
+  return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+}
+
+/**
+ * ISO 8601 timestamp → epoch milliseconds. Accepts `2026-03-04`, `2026-03-04T09:15`,
+ * `2026-03-04 09:15:22`, fractions (`.5`, `.123456`, truncated to ms), and `Z`,
+ * `+02:00`, `+0200`, `+02`. Without an offset the time is local time in `zone`.
+ * Strict where Date.parse is lenient: no 2026-02-30, no 25:00, no trailing text.
+ * Cost: O(length), no allocation on success.
+ *
+ * @example parseTimestamp('2026-03-04T09:15:22+02:00', utc) // Date.UTC(2026, 2, 4, 7, 15, 22)
+ */
+export function parseTimestamp(text: string, zone: TimeZone): Parsed<number> {
+  const s = text.trim();
+  const n = s.length;
+  if (n < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NOT_ISO;
+  const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
+  if (y < 0 || mo < 0 || d < 0) return NOT_ISO;
+  let h = 0, mi = 0, sec = 0, ms = 0;
+  let i = 10;
+  if (i < n) {
+    const sep = s.charCodeAt(i);
+    if (sep !== 84 && sep !== 116 && sep !== 32) return NOT_ISO; // T, t, space
+    h = digits(s, i + 1, 2);
+    if (h < 0 || s.charCodeAt(i + 3) !== 58) return NOT_ISO;
+    mi = digits(s, i + 4, 2);
+    if (mi < 0) return NOT_ISO;
+    i += 6;
+    if (i < n && s.charCodeAt(i) === 58) {
+      sec = digits(s, i + 1, 2);
+      if (sec < 0) return NOT_ISO;
+      i += 3;
+      if (i < n && (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44)) {
+        let j = i + 1, scale = 100;
+        while (j < n) {
+          const c = s.charCodeAt(j) - 48;
+          if (c < 0 || c > 9) break;
+          ms += c * scale;
+          scale /= 10;
+          j++;
+        }
+        if (j === i + 1) return NOT_ISO;
+        ms = Math.floor(ms);
+        i = j;
+      }
+    }
+  }
+  const local = checkedLocal(y, mo, d, h, mi, sec, ms);
+  if (typeof local !== 'number') return local;
+  if (i === n) return zone.fromLocal(local);
+  const z = s.charCodeAt(i);
+  if ((z === 90 || z === 122) && i + 1 === n) return local; // Z
+  if (z !== 43 && z !== 45) return NOT_ISO;
+  const sign = z === 43 ? 1 : -1;
+  const oh = digits(s, i + 1, 2);
+  let om = 0;
+  let rest = n - (i + 3);
+  if (oh < 0) return NOT_ISO;
+  if (rest === 3 && s.charCodeAt(i + 3) === 58) om = digits(s, i + 4, 2);
+  else if (rest === 2) om = digits(s, i + 3, 2);
+  else if (rest !== 0) return NOT_ISO;
+  if (om < 0 || oh > 18 || om > 59) return new ParseFailure('offset out of range');
+  return local - sign * (oh * 60 + om) * 60_000;
+}
+
+/**
+ * A date-only cell (customers' period_start): `2026-03-01` → local midnight in `zone`.
+ */
+export function parseDate(text: string, zone: TimeZone): Parsed<number> {
+  const s = text.trim();
+  if (s.length !== 10) return new ParseFailure('not an ISO date (expected e.g. 2026-03-01)');
+  return parseTimestamp(s, zone);
+}

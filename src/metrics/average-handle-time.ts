@@ -1,0 +1,45 @@
+import type { KpiDefinition } from './definition.js';
+import type { TicketFacts } from './facts.js';
+import { mean } from './ratio.js';
+
+export const averageHandleTime: KpiDefinition = {
+  id: 'average_handle_time',
+  title: 'Average handle time',
+  unit: 'seconds',
+  formula: 'mean of (talk + hold + after_work), a missing part counting 0, over tickets having any part (or handle_seconds)',
+  inputs: 'tickets: talk_seconds, hold_seconds, after_work_seconds, or handle_seconds',
+  better: 'lower',
+  bands: [
+    { label: 'exceptional', text: '≤ 2 min', test: (v) => v <= 120 },
+    { label: 'above_average', text: '< 4 min', test: (v) => v < 240 },
+    { label: 'typical', text: '4–8 min', test: (v) => v <= 480 },
+    { label: 'below_typical', text: '> 8 min', test: () => true },
+  ],
+  example: '(500 + 100 + 200) min over 100 calls → 8 min',
+};
+
+export interface AverageHandleTimeResult {
+  value: number | null;
+  unit: 'seconds';
+  count: number;
+}
+
+export class AverageHandleTime {
+  sum = 0;
+  count = 0;
+
+  add(t: TicketFacts): void {
+    if (t.handleSeconds === null) return;
+    this.sum += t.handleSeconds;
+    this.count++;
+  }
+
+  merge(o: AverageHandleTime): void {
+    this.sum += o.sum;
+    this.count += o.count;
+  }
+
+  result(): AverageHandleTimeResult {
+    return { value: mean(this.sum, this.count), unit: 'seconds', count: this.count };
+  }
+}

@@ -1,0 +1,57 @@
+import type { KpiDefinition } from './definition.js';
+import type { AnswerFacts, Scale } from './facts.js';
+import { mean, percent } from './ratio.js';
+
+export const ces: KpiDefinition = {
+  id: 'ces',
+  title: 'Customer effort score (CES)',
+  unit: 'score',
+  formula:
+    'mean ces score (higher = easier); easy_percent = answers above the scale midpoint (4–5 on 1..5, 5–7 on 1..7) / answers × 100',
+  inputs: 'surveys: type ces, score',
+  better: 'higher',
+  bands: null,
+};
+
+export interface CesResult {
+  value: number | null;
+  unit: 'score';
+  easy_percent: number | null;
+  easy: number;
+  responses: number;
+  scale: string;
+}
+
+export class Ces {
+  easy = 0;
+  responses = 0;
+  scoreSum = 0;
+  private readonly midpoint: number;
+
+  constructor(readonly scale: Scale) {
+    this.midpoint = (scale.min + scale.max) / 2;
+  }
+
+  add(a: AnswerFacts): void {
+    this.responses++;
+    this.scoreSum += a.score;
+    if (a.score > this.midpoint) this.easy++;
+  }
+
+  merge(o: Ces): void {
+    this.easy += o.easy;
+    this.responses += o.responses;
+    this.scoreSum += o.scoreSum;
+  }
+
+  result(): CesResult {
+    return {
+      value: mean(this.scoreSum, this.responses),
+      unit: 'score',
+      easy_percent: percent(this.easy, this.responses),
+      easy: this.easy,
+      responses: this.responses,
+      scale: `${this.scale.min}-${this.scale.max}`,
+    };
+  }
+}

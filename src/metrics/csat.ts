@@ -1,0 +1,62 @@
+import type { KpiDefinition } from './definition.js';
+import type { AnswerFacts, Scale } from './facts.js';
+import { mean, percent } from './ratio.js';
+
+export const csat: KpiDefinition = {
+  id: 'csat',
+  title: 'Customer satisfaction (CSAT)',
+  unit: 'percent',
+  formula: 'answers in the top two scores of the scale (4–5 on 1..5) / csat answers × 100; also mean_score',
+  inputs: 'surveys: type csat, score; or tickets: csat_score',
+  better: 'higher',
+  bands: [
+    { label: 'exceptional', text: '≥ 95 %', test: (v) => v >= 95 },
+    { label: 'above_average', text: '≥ 90 % (90–95 %)', test: (v) => v >= 90 },
+    { label: 'typical', text: '≥ 80 % (~85 %)', test: (v) => v >= 80 },
+    { label: 'below_typical', text: '< 80 %', test: () => true },
+  ],
+  example: '65 satisfied of 80 answers → 81.25 %',
+};
+
+export interface CsatResult {
+  value: number | null;
+  unit: 'percent';
+  satisfied: number;
+  responses: number;
+  mean_score: number | null;
+  scale: string;
+}
+
+export class Csat {
+  satisfied = 0;
+  responses = 0;
+  scoreSum = 0;
+  private readonly threshold: number;
+
+  constructor(readonly scale: Scale) {
+    this.threshold = scale.max - 1;
+  }
+
+  add(a: AnswerFacts): void {
+    this.responses++;
+    this.scoreSum += a.score;
+    if (a.score >= this.threshold) this.satisfied++;
+  }
+
+  merge(o: Csat): void {
+    this.satisfied += o.satisfied;
+    this.responses += o.responses;
+    this.scoreSum += o.scoreSum;
+  }
+
+  result(): CsatResult {
+    return {
+      value: percent(this.satisfied, this.responses),
+      unit: 'percent',
+      satisfied: this.satisfied,
+      responses: this.responses,
+      mean_score: mean(this.scoreSum, this.responses),
+      scale: `${this.scale.min}-${this.scale.max}`,
+    };
+  }
+}

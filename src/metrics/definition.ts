@@ -1,0 +1,38 @@
+import type { Band } from './bands.js';
+import type { Unit } from './facts.js';
+
+export type KpiId =
+  | 'ticket_volume'
+  | 'tickets_per_customer'
+  | 'first_response_time'
+  | 'resolution_time'
+  | 'resolution_rate'
+  | 'average_handle_time'
+  | 'first_contact_resolution'
+  | 'self_service_rate'
+  | 'csat'
+  | 'nps'
+  | 'ces'
+  | 'retention_rate'
+  | 'churn_rate'
+  | 'sla_first_response'
+  | 'sla_resolution';
+
+/** What `csm-kpi explain` prints about a KPI; the formula is the one the code implements. */
+export interface KpiDefinition {
+  id: KpiId;
+  title: string;
+  unit: Unit;
+  formula: string;
+  inputs: string;
+  /** Which direction is good, for trend marks; null when neither is. */
+  better: 'higher' | 'lower' | null;
+  bands: readonly Band[] | null;
+  example?: string;
+}
+
+/** Every KPI result: the value, its unit and band, then the KPI's own detail fields. */
+export interface KpiResultBase {
+  value: number | null;
+  unit: Unit;
+}

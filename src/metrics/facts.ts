@@ -1,0 +1,42 @@
+/**
+ * What the metrics need to know about one ticket, one survey answer and one customer
+ * period, already parsed and validated by src/input. Times are epoch milliseconds,
+ * durations seconds; the clock (calendar or business hours) was applied before.
+ */
+export interface TicketFacts {
+  createdAt: number;
+  /** created → first response, null when unanswered. */
+  firstResponseSeconds: number | null;
+  /** created → resolved, null when not resolved or no time is known. */
+  resolutionSeconds: number | null;
+  resolved: boolean;
+  customerId: string | null;
+  /** Customer contacts needed for the issue (≥ 1), null when unknown. */
+  contacts: number | null;
+  reopened: boolean;
+  /** talk + hold + after-work, null when the ticket carries none of them. */
+  handleSeconds: number | null;
+  selfService: boolean;
+}
+
+export type SurveyType = 'csat' | 'nps' | 'ces';
+
+export interface AnswerFacts {
+  type: SurveyType;
+  score: number;
+}
+
+export interface CustomerPeriodFacts {
+  periodStart: number;
+  customersStart: number;
+  customersEnd: number;
+  newCustomers: number;
+}
+
+/** An inclusive integer rating scale such as 1..5. */
+export interface Scale {
+  min: number;
+  max: number;
+}
+
+export type Unit = 'count' | 'ratio' | 'seconds' | 'percent' | 'score';

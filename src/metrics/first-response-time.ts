@@ -1,0 +1,54 @@
+import type { KpiDefinition } from './definition.js';
+import type { TicketFacts } from './facts.js';
+import { Sample } from './sample.js';
+
+export const firstResponseTime: KpiDefinition = {
+  id: 'first_response_time',
+  title: 'First response time',
+  unit: 'seconds',
+  formula: 'mean of (first_response_at − created_at) over answered tickets; median and p90 exact (R type 7)',
+  inputs: 'tickets: created_at and first_response_at, or first_response_seconds / first_response_minutes',
+  better: 'lower',
+  bands: [
+    { label: 'exceptional', text: '< 15 min', test: (v) => v < 15 * 60 },
+    { label: 'above_average', text: '< 1 h', test: (v) => v < 3600 },
+    { label: 'typical', text: '≤ 3 h (2–3 h)', test: (v) => v <= 3 * 3600 },
+    { label: 'below_typical', text: '> 3 h', test: () => true },
+  ],
+  example: '200 minutes of waiting over 50 answered tickets → 4 min',
+};
+
+export type Clock = 'calendar' | 'business';
+
+export interface DurationKpiResult {
+  value: number | null;
+  unit: 'seconds';
+  median: number | null;
+  p90: number | null;
+  count: number;
+  clock: Clock;
+}
+
+export interface FirstResponseTimeResult extends DurationKpiResult {
+  unanswered: number;
+}
+
+export class FirstResponseTime {
+  sample = new Sample();
+  unanswered = 0;
+
+  add(t: TicketFacts): void {
+    if (t.firstResponseSeconds === null) this.unanswered++;
+    else this.sample.add(t.firstResponseSeconds);
+  }
+
+  merge(o: FirstResponseTime): void {
+    this.sample.merge(o.sample);
+    this.unanswered += o.unanswered;
+  }
+
+  result(clock: Clock): FirstResponseTimeResult {
+    const s = this.sample.summary();
+    return { value: s.mean, unit: 'seconds', median: s.median, p90: s.p90, count: s.count, unanswered: this.unanswered, clock };
+  }
+}

@@ -1,0 +1,149 @@
+import { classify } from './bands.js';
+import type { BandLabel } from './bands.js';
+import type { KpiDefinition, KpiId } from './definition.js';
+import type { AnswerFacts, CustomerPeriodFacts, Scale, TicketFacts } from './facts.js';
+import { AverageHandleTime, averageHandleTime } from './average-handle-time.js';
+import { Ces, ces } from './ces.js';
+import { Csat, csat } from './csat.js';
+import { CustomerPeriods, churnRate, retentionRate } from './customer-periods.js';
+import { FirstContactResolution, firstContactResolution } from './first-contact-resolution.js';
+import { FirstResponseTime, firstResponseTime } from './first-response-time.js';
+import type { Clock } from './first-response-time.js';
+import { Nps, nps } from './nps.js';
+import { ResolutionRate, resolutionRate } from './resolution-rate.js';
+import { ResolutionTime, resolutionTime } from './resolution-time.js';
+import { SelfServiceRate, selfServiceRate } from './self-service-rate.js';
+import { Sla, slaFirstResponse, slaResolution } from './sla.js';
+import { TicketVolume, ticketVolume } from './ticket-volume.js';
+import { TicketsPerCustomer, ticketsPerCustomer } from './tickets-per-customer.js';
+
+/** Every KPI, in report order. */
+export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
+  ticketVolume,
+  ticketsPerCustomer,
+  firstResponseTime,
+  resolutionTime,
+  resolutionRate,
+  averageHandleTime,
+  firstContactResolution,
+  selfServiceRate,
+  csat,
+  nps,
+  ces,
+  retentionRate,
+  churnRate,
+  slaFirstResponse,
+  slaResolution,
+];
+
+export const KPI_BY_ID: ReadonlyMap<KpiId, KpiDefinition> = new Map(KPI_DEFINITIONS.map((d) => [d.id, d]));
+
+export interface KpiOptions {
+  csatScale: Scale;
+  cesScale: Scale;
+  /** SLA targets in seconds; the SLA KPIs exist only when their target is given. */
+  slaFirstResponseSeconds: number | null;
+  slaResolutionSeconds: number | null;
+  clock: Clock;
+}
+
+/** One KPI's result as reported: value, unit, the KPI's detail fields, band. */
+export type KpiValue = { value: number | null; unit: string; band: BandLabel | null } & Record<string, unknown>;
+export type KpiResults = Partial<Record<KpiId, KpiValue>>;
+
+/**
+ * All KPI accumulators for one slice of the data (the whole window, one period, one group).
+ * add* feed it one fact at a time, merge folds in another slice, result reads it out:
+ * a slice computed in parts and merged equals the slice computed in one pass.
+ */
+export class KpiSet {
+  readonly volume = new TicketVolume();
+  readonly perCustomer = new TicketsPerCustomer();
+  readonly firstResponse = new FirstResponseTime();
+  readonly resolutionTime = new ResolutionTime();
+  readonly resolutionRate = new ResolutionRate();
+  readonly handleTime = new AverageHandleTime();
+  readonly fcr = new FirstContactResolution();
+  readonly selfService = new SelfServiceRate();
+  readonly csat: Csat;
+  readonly nps = new Nps();
+  readonly ces: Ces;
+  readonly customers = new CustomerPeriods();
+  readonly slaFirstResponse: Sla | null;
+  readonly slaResolution: Sla | null;
+
+  constructor(readonly options: KpiOptions) {
+    this.csat = new Csat(options.csatScale);
+    this.ces = new Ces(options.cesScale);
+    this.slaFirstResponse = options.slaFirstResponseSeconds === null ? null : new Sla(options.slaFirstResponseSeconds);
+    this.slaResolution = options.slaResolutionSeconds === null ? null : new Sla(options.slaResolutionSeconds);
+  }
+
+  addTicket(t: TicketFacts): void {
+    this.volume.add(t);
+    this.perCustomer.add(t);
+    this.firstResponse.add(t);
+    this.resolutionTime.add(t);
+    this.resolutionRate.add(t);
+    this.handleTime.add(t);
+    this.fcr.add(t);
+    this.selfService.add(t);
+    this.slaFirstResponse?.add(t.firstResponseSeconds);
+    if (t.resolved) this.slaResolution?.add(t.resolutionSeconds);
+  }
+
+  addAnswer(a: AnswerFacts): void {
+    if (a.type === 'csat') this.csat.add(a);
+    else if (a.type === 'nps') this.nps.add(a);
+    else this.ces.add(a);
+  }
+
+  addCustomerPeriod(p: CustomerPeriodFacts): void {
+    this.customers.add(p);
+  }
+
+  merge(o: KpiSet): void {
+    this.volume.merge(o.volume);
+    this.perCustomer.merge(o.perCustomer);
+    this.firstResponse.merge(o.firstResponse);
+    this.resolutionTime.merge(o.resolutionTime);
+    this.resolutionRate.merge(o.resolutionRate);
+    this.handleTime.merge(o.handleTime);
+    this.fcr.merge(o.fcr);
+    this.selfService.merge(o.selfService);
+    this.csat.merge(o.csat);
+    this.nps.merge(o.nps);
+    this.ces.merge(o.ces);
+    this.customers.merge(o.customers);
+    if (this.slaFirstResponse && o.slaFirstResponse) this.slaFirstResponse.merge(o.slaFirstResponse);
+    if (this.slaResolution && o.slaResolution) this.slaResolution.merge(o.slaResolution);
+  }
+
+  /** days: the calendar days ticket_volume.daily_average divides by (null: unknown). */
+  result(days: number | null): KpiResults {
+    const clock = this.options.clock;
+    const raw: Partial<Record<KpiId, { value: number | null; unit: string }>> = {
+      ticket_volume: this.volume.result(days),
+      tickets_per_customer: this.perCustomer.result(),
+      first_response_time: this.firstResponse.result(clock),
+      resolution_time: this.resolutionTime.result(clock),
+      resolution_rate: this.resolutionRate.result(),
+      average_handle_time: this.handleTime.result(),
+      first_contact_resolution: this.fcr.result(),
+      self_service_rate: this.selfService.result(),
+      csat: this.csat.result(),
+      nps: this.nps.result(),
+      ces: this.ces.result(),
+      retention_rate: this.customers.retention(),
+      churn_rate: this.customers.churn(),
+    };
+    if (this.slaFirstResponse) raw.sla_first_response = this.slaFirstResponse.result();
+    if (this.slaResolution) raw.sla_resolution = this.slaResolution.result();
+    const out: KpiResults = {};
+    for (const def of KPI_DEFINITIONS) {
+      const r = raw[def.id];
+      if (r) out[def.id] = { ...r, band: classify(r.value, def.bands) };
+    }
+    return out;
+  }
+}

@@ -1,0 +1,31 @@
+import type { KpiDefinition } from './definition.js';
+import type { TicketFacts } from './facts.js';
+import type { Clock, DurationKpiResult } from './first-response-time.js';
+import { Sample } from './sample.js';
+
+export const resolutionTime: KpiDefinition = {
+  id: 'resolution_time',
+  title: 'Resolution time',
+  unit: 'seconds',
+  formula: 'mean of (resolved_at − created_at) over resolved tickets with a time; median and p90 exact (R type 7)',
+  inputs: 'tickets: created_at and resolved_at, or resolution_seconds / resolution_minutes; status',
+  better: 'lower',
+  bands: null,
+};
+
+export class ResolutionTime {
+  sample = new Sample();
+
+  add(t: TicketFacts): void {
+    if (t.resolved && t.resolutionSeconds !== null) this.sample.add(t.resolutionSeconds);
+  }
+
+  merge(o: ResolutionTime): void {
+    this.sample.merge(o.sample);
+  }
+
+  result(clock: Clock): DurationKpiResult {
+    const s = this.sample.summary();
+    return { value: s.mean, unit: 'seconds', median: s.median, p90: s.p90, count: s.count, clock };
+  }
+}

@@ -1,0 +1,63 @@
+import type { KpiDefinition } from './definition.js';
+import { percent } from './ratio.js';
+
+export const slaFirstResponse: KpiDefinition = {
+  id: 'sla_first_response',
+  title: 'SLA: first response',
+  unit: 'percent',
+  formula: 'tickets answered within the first-response target / tickets answered (met + missed) × 100; unanswered tickets are pending, in neither',
+  inputs: 'tickets: first response time (business hours when --business-hours is given); --sla first_response=1h',
+  better: 'higher',
+  bands: null,
+};
+
+export const slaResolution: KpiDefinition = {
+  id: 'sla_resolution',
+  title: 'SLA: resolution',
+  unit: 'percent',
+  formula: 'resolved tickets resolved within the resolution target / resolved tickets with a time (met + missed) × 100',
+  inputs: 'tickets: resolution time (business hours when --business-hours is given); --sla resolution=24h',
+  better: 'higher',
+  bands: null,
+};
+
+export interface SlaResult {
+  value: number | null;
+  unit: 'percent';
+  target_seconds: number;
+  met: number;
+  missed: number;
+  pending: number;
+}
+
+/** Met/missed counts against one duration target (a duration equal to the target meets it). */
+export class Sla {
+  met = 0;
+  missed = 0;
+  pending = 0;
+
+  constructor(readonly targetSeconds: number) {}
+
+  add(seconds: number | null): void {
+    if (seconds === null) this.pending++;
+    else if (seconds <= this.targetSeconds) this.met++;
+    else this.missed++;
+  }
+
+  merge(o: Sla): void {
+    this.met += o.met;
+    this.missed += o.missed;
+    this.pending += o.pending;
+  }
+
+  result(): SlaResult {
+    return {
+      value: percent(this.met, this.met + this.missed),
+      unit: 'percent',
+      target_seconds: this.targetSeconds,
+      met: this.met,
+      missed: this.missed,
+      pending: this.pending,
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import type { KpiDefinition } from './definition.js';
+import type { TicketFacts } from './facts.js';
+
+export const ticketVolume: KpiDefinition = {
+  id: 'ticket_volume',
+  title: 'Ticket volume',
+  unit: 'count',
+  formula: 'tickets created in the window; daily_average = tickets / days in the window',
+  inputs: 'tickets: created_at',
+  better: null,
+  bands: null,
+  example: '310 tickets over 31 days → daily_average 10',
+};
+
+export interface TicketVolumeResult {
+  value: number;
+  unit: 'count';
+  daily_average: number | null;
+  days: number | null;
+}
+
+/** Counts tickets and remembers the first and last creation instants (for the default day span). */
+export class TicketVolume {
+  count = 0;
+  firstCreatedAt = Infinity;
+  lastCreatedAt = -Infinity;
+
+  add(t: TicketFacts): void {
+    this.count++;
+    if (t.createdAt < this.firstCreatedAt) this.firstCreatedAt = t.createdAt;
+    if (t.createdAt > this.lastCreatedAt) this.lastCreatedAt = t.createdAt;
+  }
+
+  merge(o: TicketVolume): void {
+    this.count += o.count;
+    this.firstCreatedAt = Math.min(this.firstCreatedAt, o.firstCreatedAt);
+    this.lastCreatedAt = Math.max(this.lastCreatedAt, o.lastCreatedAt);
+  }
+
+  /** days: calendar days the count is spread over, decided by the report (window, period or data span). */
+  result(days: number | null): TicketVolumeResult {
+    return {
+      value: this.count,
+      unit: 'count',
+      daily_average: days ? this.count / days : null,
+      days,
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import type { KpiDefinition } from './definition.js';
+import type { TicketFacts } from './facts.js';
+
+export const ticketsPerCustomer: KpiDefinition = {
+  id: 'tickets_per_customer',
+  title: 'Tickets per customer',
+  unit: 'ratio',
+  formula: 'tickets having a customer_id / distinct customer_id among them',
+  inputs: 'tickets: customer_id',
+  better: 'lower',
+  bands: [
+    { label: 'exceptional', text: '≤ 3 (2–3)', test: (v) => v <= 3 },
+    { label: 'typical', text: '3–5', test: (v) => v <= 5 },
+    { label: 'below_typical', text: '> 5', test: () => true },
+  ],
+  example: '500 tickets from 100 customers → 5',
+};
+
+export interface TicketsPerCustomerResult {
+  value: number | null;
+  unit: 'ratio';
+  tickets: number;
+  customers: number;
+}
+
+/** Memory: one Set entry per distinct customer (needed to count them exactly). */
+export class TicketsPerCustomer {
+  tickets = 0;
+  customers = new Set<string>();
+
+  add(t: TicketFacts): void {
+    if (t.customerId === null) return;
+    this.tickets++;
+    this.customers.add(t.customerId);
+  }
+
+  merge(o: TicketsPerCustomer): void {
+    this.tickets += o.tickets;
+    for (const c of o.customers) this.customers.add(c);
+  }
+
+  result(): TicketsPerCustomerResult {
+    const customers = this.customers.size;
+    return { value: customers === 0 ? null : this.tickets / customers, unit: 'ratio', tickets: this.tickets, customers };
+  }
+}

@@ -1,0 +1,47 @@
+import type { KpiId } from '../metrics/definition.js';
+import { KPI_DEFINITIONS } from '../metrics/kpi-set.js';
+import type { KpiResults } from '../metrics/kpi-set.js';
+import type { Report } from './report.js';
+
+/** One CSV cell, quoted when it must be (RFC 4180). */
+export function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvLine(cells: unknown[]): string {
+  return cells.map(csvCell).join(',') + '\n';
+}
+
+function ids(kpis: KpiResults): KpiId[] {
+  return KPI_DEFINITIONS.map((d) => d.id).filter((id) => kpis[id] !== undefined);
+}
+
+/**
+ * CSV for spreadsheets. Without --period/--by: one row per KPI (kpi, value, unit, band,
+ * target, details as key=value). With them: one row per period and/or group, one
+ * column per KPI value.
+ */
+export function renderCsv(report: Report): string {
+  if (!report.series && !report.groups) {
+    let out = csvLine(['kpi', 'value', 'unit', 'band', 'target', 'target_status', 'details']);
+    for (const id of ids(report.kpis)) {
+      const { value, unit, band, target, ...rest } = report.kpis[id]!;
+      const t = target as { rule: string; status: string } | undefined;
+      const details = Object.entries(rest)
+        .map(([k, v]) => `${k}=${v === null ? '' : v}`)
+        .join('; ');
+      out += csvLine([id, value, unit, band, t?.rule, t?.status, details]);
+    }
+    return out;
+  }
+  const kpiIds = ids(report.kpis);
+  let out = csvLine(['slice', 'field', 'key', 'from', 'to', ...kpiIds]);
+  out += csvLine(['total', '', '', report.window.from, report.window.to, ...kpiIds.map((id) => report.kpis[id]!.value)]);
+  for (const s of report.series ?? []) out += csvLine(['period', 'period', s.period, s.from, s.to, ...kpiIds.map((id) => s.kpis[id]?.value)]);
+  for (const [field, entries] of Object.entries(report.groups ?? {})) {
+    for (const e of entries) out += csvLine(['group', field, e.key, report.window.from, report.window.to, ...kpiIds.map((id) => e.kpis[id]?.value)]);
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+import type { KpiId } from '../metrics/definition.js';
+import type { KpiValue } from '../metrics/kpi-set.js';
+import { humanDuration, humanNumber, humanPercent, humanSigned } from './humanize.js';
+
+type K = KpiValue & Record<string, any>;
+
+/** The KPI's value as a person reads it: 4m 00s, 81.3 %, 40, 2.50. */
+export function humanValue(id: KpiId, k: KpiValue): string {
+  return humanAmount(id, k.value);
+}
+
+function humanAmount(id: KpiId, v: number | null): string {
+  if (v === null) return 'n/a';
+  switch (id) {
+    case 'ticket_volume':
+      return humanNumber(v);
+    case 'tickets_per_customer':
+      return humanNumber(v, 2);
+    case 'nps':
+      return humanNumber(v, Number.isInteger(v) ? 0 : 1);
+    case 'ces':
+      return humanNumber(v, 2);
+    case 'first_response_time':
+    case 'resolution_time':
+    case 'average_handle_time':
+      return humanDuration(v);
+    default:
+      return humanPercent(v);
+  }
+}
+
+/** A change between periods in the KPI's own unit (percentage points for rates). */
+export function humanChange(id: KpiId, change: number | null): string {
+  if (change === null) return '';
+  const text = humanAmount(id, Math.abs(change)).replace(' %', ' pp');
+  return humanSigned(text, change);
+}
+
+/** One line of supporting numbers for the table's detail column. */
+export function humanDetail(id: KpiId, k: K): string {
+  const n = (v: number) => humanNumber(v);
+  switch (id) {
+    case 'ticket_volume':
+      return k.daily_average === null ? '' : `${humanNumber(k.daily_average, 1)} per day over ${n(k.days)} day${k.days === 1 ? '' : 's'}`;
+    case 'tickets_per_customer':
+      return `${n(k.tickets)} tickets / ${n(k.customers)} customers`;
+    case 'first_response_time':
+      return `${k.value === null ? '' : `median ${humanDuration(k.median)} · p90 ${humanDuration(k.p90)} · `}${n(k.count)} answered, ${n(k.unanswered)} unanswered${k.clock === 'business' ? ' · business hours' : ''}`;
+    case 'resolution_time':
+      return `${k.value === null ? '' : `median ${humanDuration(k.median)} · p90 ${humanDuration(k.p90)} · `}${n(k.count)} resolved with a time${k.clock === 'business' ? ' · business hours' : ''}`;
+    case 'resolution_rate':
+      return `${n(k.resolved)} of ${n(k.tickets)} tickets`;
+    case 'average_handle_time':
+      return `over ${n(k.count)} handled tickets`;
+    case 'first_contact_resolution':
+      return `${n(k.first_contact)} of ${n(k.resolved_with_contacts)} resolved${k.contacts_per_resolution === null ? '' : ` · ${humanNumber(k.contacts_per_resolution, 2)} contacts per resolution`}`;
+    case 'self_service_rate':
+      return `${n(k.self_service)} of ${n(k.tickets)} tickets`;
+    case 'csat':
+      return `${n(k.satisfied)} of ${n(k.responses)} satisfied${k.mean_score === null ? '' : ` · mean ${humanNumber(k.mean_score, 2)}`} (scale ${k.scale})`;
+    case 'nps':
+      return `${n(k.promoters)} promoters · ${n(k.passives)} passives · ${n(k.detractors)} detractors`;
+    case 'ces':
+      return `${k.easy_percent === null ? '' : `${humanPercent(k.easy_percent)} easy · `}${n(k.responses)} answers (scale ${k.scale})`;
+    case 'retention_rate':
+      return k.customers_start === null ? '' : `start ${n(k.customers_start)}, end ${n(k.customers_end)}, new ${n(k.new_customers)} · ${n(k.periods)} period${k.periods === 1 ? '' : 's'}`;
+    case 'churn_rate':
+      return k.lost_customers === null ? '' : `${n(k.lost_customers)} lost of ${n(k.customers_start)}`;
+    case 'sla_first_response':
+    case 'sla_resolution':
+      return `${n(k.met)} met, ${n(k.missed)} missed${k.pending ? `, ${n(k.pending)} pending` : ''} · target ${humanDuration(k.target_seconds)}`;
+  }
+}
+
+export const BAND_TEXT: Record<string, string> = {
+  exceptional: 'exceptional',
+  above_average: 'above average',
+  typical: 'typical',
+  below_typical: 'below typical',
+};

@@ -1,0 +1,81 @@
+/**
+ * Calendar periods on local wall-clock time, represented as milliseconds-as-if-UTC
+ * (so the UTC getters read local fields and DST never shifts a boundary). The caller
+ * converts to instants with TimeZone.fromLocal.
+ */
+export type Period = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+export const PERIODS: readonly Period[] = ['day', 'week', 'month', 'quarter', 'year'];
+
+const DAY = 86_400_000;
+
+/** Local start of the period containing the local time t. */
+export function periodStart(t: number, period: Period): number {
+  const d = new Date(t);
+  const y = d.getUTCFullYear(), m = d.getUTCMonth();
+  switch (period) {
+    case 'day':
+      return Math.floor(t / DAY) * DAY;
+    case 'week': {
+      const day = Math.floor(t / DAY) * DAY;
+      const dow = (new Date(day).getUTCDay() + 6) % 7; // Monday = 0
+      return day - dow * DAY;
+    }
+    case 'month':
+      return Date.UTC(y, m, 1);
+    case 'quarter':
+      return Date.UTC(y, m - (m % 3), 1);
+    case 'year':
+      return Date.UTC(y, 0, 1);
+  }
+}
+
+/** Local start of the period after the one starting at start. */
+export function nextPeriod(start: number, period: Period): number {
+  const d = new Date(start);
+  const y = d.getUTCFullYear(), m = d.getUTCMonth();
+  switch (period) {
+    case 'day':
+      return start + DAY;
+    case 'week':
+      return start + 7 * DAY;
+    case 'month':
+      return Date.UTC(y, m + 1, 1);
+    case 'quarter':
+      return Date.UTC(y, m + 3, 1);
+    case 'year':
+      return Date.UTC(y + 1, 0, 1);
+  }
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/**
+ * The period's label: 2026-03-02 (day), 2026-W10 (ISO week: the year and number of the
+ * week's Thursday), 2026-03, 2026-Q1, 2026.
+ */
+export function periodLabel(start: number, period: Period): string {
+  const d = new Date(start);
+  const y = d.getUTCFullYear(), m = d.getUTCMonth();
+  switch (period) {
+    case 'day':
+      return `${y}-${pad(m + 1)}-${pad(d.getUTCDate())}`;
+    case 'week': {
+      const thursday = new Date(start + 3 * DAY);
+      const ty = thursday.getUTCFullYear();
+      const week = Math.floor((thursday.getTime() - Date.UTC(ty, 0, 1)) / (7 * DAY)) + 1;
+      return `${ty}-W${pad(week)}`;
+    }
+    case 'month':
+      return `${y}-${pad(m + 1)}`;
+    case 'quarter':
+      return `${y}-Q${Math.floor(m / 3) + 1}`;
+    case 'year':
+      return `${y}`;
+  }
+}
+
+/** Whole local calendar days from the day of a to the day of b, inclusive (local times). */
+export function daysInclusive(a: number, b: number): number {
+  return Math.floor(b / DAY) - Math.floor(a / DAY) + 1;
+}
