@@ -57,9 +57,10 @@ export function readCsv(source: CsvSource, onHeader: (h: CsvHeader) => void, onR
       try {
         text = decoder.decode(bytes, { stream: got > 0 });
       } catch {
+        const at = offset + firstInvalidUtf8(bytes);
         throw new CsmError(
           'CSM_FILE_ENCODING',
-          `${source.name}: not valid UTF-8 near byte ${offset + firstInvalidUtf8(bytes)} (if it is Latin-1 or Windows-1252, say so with --encoding latin1)`,
+          `${source.name}:${lineAtByte(fd, at)}: not valid UTF-8 (byte ${at}); if the file is Latin-1 or Windows-1252, say so with --encoding latin1`,
         );
       }
       offset += got;
@@ -133,4 +134,17 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     i += len;
   }
   return i;
+}
+
+/** The 1-based line holding byte offset at (only on the error path: it rereads the file up to there). */
+function lineAtByte(fd: number, at: number): number {
+  const buf = Buffer.allocUnsafe(1 << 16);
+  let line = 1;
+  for (let pos = 0; pos < at; ) {
+    const got = readSync(fd, buf, 0, Math.min(buf.length, at - pos), pos);
+    if (got === 0) break;
+    for (let i = 0; i < got; i++) if (buf[i] === 10) line++;
+    pos += got;
+  }
+  return line;
 }

@@ -188,7 +188,7 @@ abstract class RowReader {
 }
 
 export class TicketReader extends RowReader {
-  /** id → line of the first ticket with it; duplicates are invalid rows. */
+  /** id → line of the first row with it (across all tickets files); later ones are invalid rows. */
   readonly seen: Map<string, number>;
 
   constructor(file: string, mapping: HeaderMapping, options: ReadOptions, seen: Map<string, number>) {
@@ -217,7 +217,8 @@ export class TicketReader extends RowReader {
     const selfServiceFlag = this.boolean('self_service');
     const channel = this.text('channel');
     const csatScore = this.inScale('csat_score', this.number('csat_score'), this.options.csatScale, false, 'csat');
-    if (id !== null && problems.length === before) {
+    if (id !== null) {
+      // An id counts as seen even on an invalid row: a later row reusing it is still a duplicate.
       const first = this.seen.get(id);
       if (first !== undefined) this.problem('id', `duplicate of the ticket on line ${first}`, id);
       else this.seen.set(id, line);

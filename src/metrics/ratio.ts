@@ -4,7 +4,8 @@
  * @example percent(65, 80) // 81.25
  */
 export function percent(part: number, whole: number): number | null {
-  return whole === 0 ? null : (part / whole) * 100;
+  // Multiply first: with whole-number counts part × 100 is exact, so 280/500 gives 56, not 56.00000000000001.
+  return whole === 0 ? null : (part * 100) / whole;
 }
 
 /**

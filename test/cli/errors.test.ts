@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, scratch } from '../helpers.js';
+
+const BAD =
+  'id,created_at,first_response_at,status,contacts\n' +
+  '1,2026-03-02 09:00,2026-03-02 08:00,closed,1\n' + // line 2: response before creation
+  '2,2026-02-30,,open,\n' + // line 3: no such day
+  '3,2026-03-02 10:00,,"multi\nline",0\n' + // lines 4-5: contacts 0
+  '1,2026-03-03,,open,2\n' + // line 6: duplicate id
+  ',2026-03-03,,open,x\n' + // line 7: two problems
+  '4,2026-03-03\n' + // line 8: short row
+  '5,2026-03-04 12:00,2026-03-04 12:30,solved,1\n'; // line 9: valid
+
+describe('invalid rows', () => {
+  it('fail the run by default: every problem as file:line: column: message ("value"), exit 2, no report', async () => {
+    const dir = scratch({ 'bad.csv': BAD });
+    const r = await cli(['compute', 'bad.csv', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toEqual([
+      'bad.csv:2: first_response_at: is before created_at ("2026-03-02 08:00")',
+      'bad.csv:3: created_at: day 30 does not exist in 2026-02 ("2026-02-30")',
+      'bad.csv:4: contacts: must be 1 or more ("0")',
+      'bad.csv:6: id: duplicate of the ticket on line 2 ("1")',
+      'bad.csv:7: id: is required',
+      'bad.csv:7: contacts: not a whole number ("x")',
+      'bad.csv:8: (row): has 2 fields, the header has 5',
+      'csm-kpi: 6 invalid rows: nothing computed. Fix them, or compute on the valid rows with --skip-invalid (--rejects FILE saves the bad rows).',
+      '',
+    ]);
+  });
+
+  it('--skip-invalid computes on the valid rows and counts the rest; --rejects saves them with a reason', async () => {
+    const dir = scratch({ 'bad.csv': BAD });
+    const r = await cli(['compute', 'bad.csv', '--format', 'json', '--skip-invalid', '--rejects', 'rejects.csv'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.inputs[0]).toMatchObject({ file: 'bad.csv', rows: 7, used: 1, skipped: 6 });
+    expect(report.kpis.first_response_time.value).toBe(1800);
+    expect(r.stderr).toMatch(/^bad\.csv:2: first_response_at/);
+    expect(r.stderr).toMatch(/6 invalid rows skipped/);
+    const rejects = readFileSync(join(dir, 'rejects.csv'), 'utf8');
+    expect(rejects.split('\n')[0]).toBe('file,line,reason,record');
+    expect(rejects).toContain('bad.csv,7,"id: is required; contacts: not a whole number (""x"")",",2026-03-03,,open,x"');
+    expect(rejects).toContain('bad.csv,4,"contacts: must be 1 or more (""0"")","3,2026-03-02 10:00,,""multi\nline"",0"');
+  });
+
+  it('lists at most 20 problems, then how many more', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `${i},not-a-date`).join('\n');
+    const dir = scratch({ 't.csv': `id,created_at\n${rows}\n` });
+    const r = await cli(['compute', 't.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('t.csv:'))).toHaveLength(20);
+    expect(lines).toContain('… and 10 more problems');
+    expect(lines[0]).toBe('t.csv:2: created_at: not an ISO 8601 timestamp (expected e.g. 2026-03-04T09:15:22Z or 2026-03-04 09:15) ("not-a-date")');
+  });
+
+  it('checks survey scores against their type and scale', async () => {
+    const dir = scratch({ 's.csv': 'type,score\nnps,11\nnps,7.5\ncsat,0\nces,6\nstars,3\ncsat,\n' });
+    const r = await cli(['compute', 's.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('s.csv:2: score: nps score must be a whole number in 0..10 ("11")');
+    expect(r.stderr).toContain('s.csv:3: score: nps score must be a whole number in 0..10 ("7.5")');
+    expect(r.stderr).toContain('s.csv:4: score: csat score must be in 1..5 ("0")');
+    expect(r.stderr).toContain('s.csv:5: score: ces score must be in 1..5 ("6")');
+    expect(r.stderr).toContain('s.csv:6: type: must be csat, nps or ces ("stars")');
+    expect(r.stderr).toContain('s.csv:7: score: is required');
+  });
+
+  it('checks customer counts: E − N within 0..S, lost consistent, one row per period', async () => {
+    const dir = scratch({
+      'c.csv':
+        'period_start,customers_start,customers_end,new_customers,lost_customers\n' +
+        '2026-01-01,500,480,200,220\n' +
+        '2026-02-01,100,300,50,\n' +
+        '2026-03-01,100,90,10,5\n' +
+        '2026-01-01,500,480,200,\n',
+    });
+    const r = await cli(['compute', 'c.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('c.csv:3: customers_end: customers_end − new_customers = 250 must lie in 0..customers_start (100) ("300")');
+    expect(r.stderr).toContain('c.csv:4: lost_customers: must equal customers_start − (customers_end − new_customers) = 20 ("5")');
+    expect(r.stderr).toContain('c.csv:5: period_start: same period as line 2 ("2026-01-01")');
+  });
+
+  it('a duplicate id across two tickets files is caught', async () => {
+    const dir = scratch({ 'a.csv': 'id,created_at\n7,2026-03-01\n', 'b.csv': 'id,created_at\n7,2026-03-02\n' });
+    const r = await cli(['compute', 'a.csv', 'b.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('b.csv:2: id: duplicate of the ticket on line 2 ("7")');
+  });
+});
+
+describe('unusable files: one clear line, exit 2, no stack trace', () => {
+  const cases: [string, Record<string, string | Buffer>, string[], RegExp][] = [
+    ['a missing file', {}, ['compute', 'nope.csv'], /^csm-kpi: nope\.csv: no such file\n$/],
+    ['an empty file', { 'e.csv': '' }, ['compute', 'e.csv'], /^csm-kpi: e\.csv: empty file \(no header row\)\n$/],
+    ['only blank lines', { 'e.csv': '\n\n' }, ['compute', 'e.csv'], /^csm-kpi: e\.csv: empty file \(no header row\)\n$/],
+    ['binary garbage', { 'b.csv': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00]) }, ['compute', 'b.csv'], /^csm-kpi: b\.csv: not a CSV text file \(binary data at byte 7\)\n$/],
+    ['an xlsx file', { 'x.csv': Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]) }, ['compute', 'x.csv'], /looks like an \.xlsx or \.zip: export it as CSV/],
+    ['Latin-1 read as UTF-8', { 'l.csv': Buffer.from('id,created_at,note\n1,2026-03-01,caf\xe9\n', 'latin1') }, ['compute', 'l.csv'], /^csm-kpi: l\.csv:2: not valid UTF-8 \(byte 35\); .*--encoding latin1\n$/],
+    ['a header of unknown kind', { 'u.csv': 'foo,bar\n1,2\n' }, ['compute', 'u.csv'], /^csm-kpi: u\.csv: cannot tell what this file holds from its header \(foo, bar\)/],
+    ['a missing required column', { 'm.csv': 'id,status\n1,open\n' }, ['compute', '--tickets', 'm.csv'], /^csm-kpi: m\.csv: tickets file lacks the required column created_at \(header: id, status\)\n$/],
+    ['a column given twice', { 'd.csv': 'id,created_at,Created At\n1,2026-03-01,2026-03-01\n' }, ['compute', 'd.csv'], /columns 2 \("created_at"\) and 3 \("Created At"\) both give created_at/],
+    ['an unclosed quote', { 'q.csv': 'id,created_at\n1,2026-03-01\n2,"2026-03-01\n' }, ['compute', 'q.csv'], /^csm-kpi: q\.csv:3: quoted field is never closed/],
+    ['surveys without type', { 's.csv': 'score\n5\n' }, ['compute', 's.csv'], /s\.csv: surveys file has no type column; add one .* or give --survey-type/],
+    ['a directory', {}, ['compute', '.'], /^csm-kpi: \.: is a directory, not a CSV file\n$/],
+    ['no files', {}, ['compute'], /no input files/],
+    ['a bad --format', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--format', 'xml'], /^csm-kpi: --format: must be table, json or csv\n$/],
+    ['a bad --period', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--period', 'fortnight'], /--period: must be one of day, week, month, quarter, year/],
+    ['a bad --from', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--from', '2026-13-01'], /^csm-kpi: --from: month 13 out of range \("2026-13-01"\)\n$/],
+    ['an unknown --tz', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--tz', 'Mars/Base'], /unknown time zone "Mars\/Base"/],
+    ['a bad --csat-scale', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--csat-scale', 'five'], /^csm-kpi: --csat-scale: expected a range such as 1-5 or 1\.\.7\n$/],
+    ['an unknown option', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--bogus'], /unknown option '--bogus'/],
+  ];
+  it.each(cases)('%s', async (_name, files, args, message) => {
+    const dir = scratch(files);
+    const r = await cli(args, { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('validate', () => {
+  it('reports each file and exits 0 when all rows are valid', async () => {
+    const r = await cli(['validate', 'fixtures/tickets.csv', 'fixtures/surveys.csv']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^fixtures\/tickets\.csv: tickets, 10 rows, all valid; columns used: id, created_at/);
+  });
+  it('lists the problems and exits 2 otherwise', async () => {
+    const dir = scratch({ 'bad.csv': BAD });
+    const r = await cli(['validate', 'bad.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/bad\.csv: tickets, 7 rows, 6 invalid/);
+    expect(r.stderr).toMatch(/bad\.csv:6: id: duplicate/);
+  });
+});

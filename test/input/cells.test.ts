@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from '../../src/input/cells.js';
+import { ParseFailure } from '../../src/input/timestamp.js';
+
+const bad = (v: unknown) => v instanceof ParseFailure;
+
+describe('parseDuration', () => {
+  it.each([
+    ['90', 1, 90],
+    ['1.5', 60, 90],
+    ['0:02:23', 1, 143],
+    ['1:02:03', 1, 3723],
+    ['125:00:00', 1, 450000],
+    ['4:05', 1, 245],
+    ['00:00:00', 1, 0],
+    ['2', 3600, 7200],
+    ['1:00:00', 60, 3600], // clock text is absolute whatever the column's unit
+  ])('%s (unit %d s) = %d s', (text, unit, seconds) => {
+    expect(parseDuration(text, unit)).toBe(seconds);
+  });
+  it.each(['-5', 'abc', '1:60', '1:2:3', '1:00:00:00', '', '1h'])('refuses %j', (text) => {
+    expect(bad(parseDuration(text, 1))).toBe(true);
+  });
+});
+
+describe('numbers, integers, booleans', () => {
+  it('parses decimals strictly', () => {
+    expect(parseNumber('4.5')).toBe(4.5);
+    expect(parseNumber('-1')).toBe(-1);
+    expect(bad(parseNumber('4,5'))).toBe(true);
+    expect(bad(parseNumber('NaN'))).toBe(true);
+    expect(bad(parseNumber('1,000'))).toBe(true);
+  });
+  it('integers accept 3.0 and refuse 2.5 and values below the minimum', () => {
+    expect(parseInteger('3.0', 1)).toBe(3);
+    expect((parseInteger('2.5', 1) as ParseFailure).message).toBe('not a whole number');
+    expect((parseInteger('0', 1) as ParseFailure).message).toBe('must be 1 or more');
+  });
+  it('booleans in several spellings', () => {
+    for (const t of ['true', 'YES', 'y', '1', 'T']) expect(parseBoolean(t)).toBe(true);
+    for (const f of ['false', 'No', 'n', '0']) expect(parseBoolean(f)).toBe(false);
+    expect(bad(parseBoolean('maybe'))).toBe(true);
+  });
+  it('reopened is a boolean or a count', () => {
+    expect(parseReopened('yes')).toBe(true);
+    expect(parseReopened('0')).toBe(false);
+    expect(parseReopened('3')).toBe(true);
+    expect(bad(parseReopened('-1'))).toBe(true);
+  });
+});

@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { AverageHandleTime } from '../../src/metrics/average-handle-time.js';
+import { Ces } from '../../src/metrics/ces.js';
+import { Csat } from '../../src/metrics/csat.js';
+import { CustomerPeriods } from '../../src/metrics/customer-periods.js';
+import { FirstContactResolution } from '../../src/metrics/first-contact-resolution.js';
+import { FirstResponseTime } from '../../src/metrics/first-response-time.js';
+import { Nps } from '../../src/metrics/nps.js';
+import { ResolutionRate } from '../../src/metrics/resolution-rate.js';
+import { ResolutionTime } from '../../src/metrics/resolution-time.js';
+import { SelfServiceRate } from '../../src/metrics/self-service-rate.js';
+import { Sla } from '../../src/metrics/sla.js';
+import { TicketVolume } from '../../src/metrics/ticket-volume.js';
+import { TicketsPerCustomer } from '../../src/metrics/tickets-per-customer.js';
+import { ticket } from '../helpers.js';
+
+const FIVE = { min: 1, max: 5 };
+
+describe('first_response_time', () => {
+  it('seed example: 200 minutes over 50 answered tickets is 4 minutes', () => {
+    const k = new FirstResponseTime();
+    // 50 tickets whose waits add up to 200 min: 25 × 2 min + 25 × 6 min.
+    for (let i = 0; i < 50; i++) k.add(ticket({ firstResponseSeconds: (i % 2 ? 2 : 6) * 60 }));
+    const r = k.result('calendar');
+    expect(r.value).toBe(240);
+    expect(r.median).toBe(240); // mean of the two middle values 120 and 360
+    expect(r.count).toBe(50);
+    expect(r.unanswered).toBe(0);
+  });
+  it('unanswered tickets count apart and do not enter the mean', () => {
+    const k = new FirstResponseTime();
+    k.add(ticket({ firstResponseSeconds: 100 }));
+    k.add(ticket({ firstResponseSeconds: null }));
+    expect(k.result('calendar')).toMatchObject({ value: 100, count: 1, unanswered: 1 });
+  });
+  it('all unanswered: value, median and p90 are null, not 0', () => {
+    const k = new FirstResponseTime();
+    k.add(ticket());
+    k.add(ticket());
+    expect(k.result('business')).toEqual({ value: null, unit: 'seconds', median: null, p90: null, count: 0, unanswered: 2, clock: 'business' });
+  });
+  it('empty input', () => {
+    expect(new FirstResponseTime().result('calendar').value).toBeNull();
+  });
+});
+
+describe('resolution_time', () => {
+  it('only resolved tickets with a time count', () => {
+    const k = new ResolutionTime();
+    k.add(ticket({ resolved: true, resolutionSeconds: 3600 }));
+    k.add(ticket({ resolved: true, resolutionSeconds: 7200 }));
+    k.add(ticket({ resolved: true, resolutionSeconds: null }));
+    k.add(ticket({ resolved: false, resolutionSeconds: 10 }));
+    expect(k.result('calendar')).toMatchObject({ value: 5400, median: 5400, count: 2 });
+  });
+});
+
+describe('resolution_rate', () => {
+  it('seed example: 450 resolved of 500 is 90 %', () => {
+    const k = new ResolutionRate();
+    for (let i = 0; i < 500; i++) k.add(ticket({ resolved: i < 450 }));
+    expect(k.result()).toEqual({ value: 90, unit: 'percent', resolved: 450, tickets: 500 });
+  });
+  it('no tickets: null', () => {
+    expect(new ResolutionRate().result().value).toBeNull();
+  });
+});
+
+describe('average_handle_time', () => {
+  it('seed example: (500 + 100 + 200) min over 100 calls is 8 min', () => {
+    const k = new AverageHandleTime();
+    // talk 5 min, hold 1 min, after-work 2 min on each of 100 calls.
+    for (let i = 0; i < 100; i++) k.add(ticket({ handleSeconds: 300 + 60 + 120 }));
+    expect(k.result()).toEqual({ value: 480, unit: 'seconds', count: 100 });
+  });
+  it('tickets without any handle part are not in the denominator', () => {
+    const k = new AverageHandleTime();
+    k.add(ticket({ handleSeconds: 100 }));
+    k.add(ticket());
+    expect(k.result().value).toBe(100);
+  });
+});
+
+describe('first_contact_resolution', () => {
+  it('counts resolved, one-contact, not-reopened tickets among resolved tickets with contacts', () => {
+    const k = new FirstContactResolution();
+    k.add(ticket({ resolved: true, contacts: 1 })); // FCR
+    k.add(ticket({ resolved: true, contacts: 1, reopened: true })); // reopened: not FCR
+    k.add(ticket({ resolved: true, contacts: 3 })); // not FCR
+    k.add(ticket({ resolved: true, contacts: null })); // unknown: out
+    k.add(ticket({ resolved: false, contacts: 1 })); // unresolved: out
+    const r = k.result();
+    expect(r.value).toBeCloseTo(100 / 3, 12);
+    expect(r).toMatchObject({ first_contact: 1, resolved_with_contacts: 3 });
+    expect(r.contacts_per_resolution).toBeCloseTo(5 / 3, 12);
+  });
+  it('no resolved ticket with contacts: null', () => {
+    const k = new FirstContactResolution();
+    k.add(ticket({ resolved: true }));
+    expect(k.result()).toMatchObject({ value: null, contacts_per_resolution: null });
+  });
+});
+
+describe('self_service_rate and ticket counts', () => {
+  it('self-service tickets over all tickets', () => {
+    const k = new SelfServiceRate();
+    k.add(ticket({ selfService: true }));
+    for (let i = 0; i < 3; i++) k.add(ticket());
+    expect(k.result().value).toBe(25);
+  });
+  it('ticket volume and daily average', () => {
+    const k = new TicketVolume();
+    for (let i = 0; i < 310; i++) k.add(ticket({ createdAt: i }));
+    expect(k.result(31)).toEqual({ value: 310, unit: 'count', daily_average: 10, days: 31 });
+    expect(new TicketVolume().result(null)).toEqual({ value: 0, unit: 'count', daily_average: null, days: null });
+  });
+  it('seed example: 500 tickets from 100 customers is 5 per customer', () => {
+    const k = new TicketsPerCustomer();
+    for (let i = 0; i < 500; i++) k.add(ticket({ customerId: `c${i % 100}` }));
+    k.add(ticket({ customerId: null })); // no customer: not counted
+    expect(k.result()).toEqual({ value: 5, unit: 'ratio', tickets: 500, customers: 100 });
+    expect(new TicketsPerCustomer().result().value).toBeNull();
+  });
+});
+
+describe('csat', () => {
+  it('seed example: 65 satisfied of 80 answers is 81.25 %', () => {
+    const k = new Csat(FIVE);
+    for (let i = 0; i < 80; i++) k.add({ type: 'csat', score: i < 40 ? 5 : i < 65 ? 4 : 2 });
+    const r = k.result();
+    expect(r.value).toBe(81.25);
+    expect(r.satisfied).toBe(65);
+    expect(r.mean_score).toBe((40 * 5 + 25 * 4 + 15 * 2) / 80);
+  });
+  it('top two of a 1..10 scale are 9 and 10', () => {
+    const k = new Csat({ min: 1, max: 10 });
+    for (const s of [10, 9, 8, 1]) k.add({ type: 'csat', score: s });
+    expect(k.result().value).toBe(50);
+  });
+  it('no answers: null', () => {
+    expect(new Csat(FIVE).result()).toMatchObject({ value: null, mean_score: null, responses: 0 });
+  });
+});
+
+describe('nps', () => {
+  it('seed example: 60 % promoters, 20 % passives, 20 % detractors is 40', () => {
+    const k = new Nps();
+    for (let i = 0; i < 100; i++) k.add({ type: 'nps', score: i < 60 ? 9 + (i % 2) : i < 80 ? 7 + (i % 2) : i % 7 });
+    expect(k.result()).toEqual({ value: 40, unit: 'score', promoters: 60, passives: 20, detractors: 20, responses: 100 });
+  });
+  it('passives are 7 and 8 (not 8 and 9 as two seed articles say); 6 is a detractor', () => {
+    const k = new Nps();
+    for (const s of [6, 7, 8, 9]) k.add({ type: 'nps', score: s });
+    expect(k.result()).toMatchObject({ promoters: 1, passives: 2, detractors: 1, value: 0 });
+  });
+  it('all detractors is −100; no answers is null', () => {
+    const k = new Nps();
+    k.add({ type: 'nps', score: 0 });
+    expect(k.result().value).toBe(-100);
+    expect(new Nps().result().value).toBeNull();
+  });
+});
+
+describe('ces', () => {
+  it('mean score and easy percent above the midpoint of 1..5', () => {
+    const k = new Ces(FIVE);
+    for (const s of [5, 4, 2, 4, 3]) k.add({ type: 'ces', score: s });
+    expect(k.result()).toEqual({ value: 3.6, unit: 'score', easy_percent: 60, easy: 3, responses: 5, scale: '1-5' });
+  });
+  it('on 1..7, easy is 5 to 7', () => {
+    const k = new Ces({ min: 1, max: 7 });
+    for (const s of [4, 5, 6, 7]) k.add({ type: 'ces', score: s });
+    expect(k.result().easy_percent).toBe(75);
+  });
+});
+
+describe('retention_rate and churn_rate', () => {
+  it('seed example: S 500, N 200, E 480 is 56 % retention, 44 % churn', () => {
+    const k = new CustomerPeriods();
+    k.add({ periodStart: 0, customersStart: 500, customersEnd: 480, newCustomers: 200 });
+    expect(k.retention()).toEqual({ value: 56, unit: 'percent', customers_start: 500, customers_end: 480, new_customers: 200, periods: 1 });
+    expect(k.churn()).toEqual({ value: 44, unit: 'percent', lost_customers: 220, customers_start: 500 });
+  });
+  it('over several periods: S of the first, E of the last, N summed (whatever the row order)', () => {
+    const k = new CustomerPeriods();
+    k.add({ periodStart: 2, customersStart: 530, customersEnd: 545, newCustomers: 35 });
+    k.add({ periodStart: 0, customersStart: 500, customersEnd: 520, newCustomers: 40 });
+    k.add({ periodStart: 1, customersStart: 520, customersEnd: 530, newCustomers: 30 });
+    expect(k.retention().value).toBe(88); // (545 − 105) / 500
+    expect(k.churn().value).toBe(12);
+  });
+  it('S = 0 or no rows: null', () => {
+    const k = new CustomerPeriods();
+    expect(k.retention().value).toBeNull();
+    k.add({ periodStart: 0, customersStart: 0, customersEnd: 5, newCustomers: 5 });
+    expect(k.retention().value).toBeNull();
+    expect(k.churn().value).toBeNull();
+  });
+});
+
+describe('sla', () => {
+  it('met when the time is at most the target; pending when unanswered', () => {
+    const k = new Sla(3600);
+    for (const s of [60, 3600, 3601, null]) k.add(s);
+    expect(k.result()).toEqual({ value: (2 * 100) / 3, unit: 'percent', target_seconds: 3600, met: 2, missed: 1, pending: 1 });
+    expect(new Sla(60).result().value).toBeNull();
+  });
+});

@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AnswerFacts, CustomerPeriodFacts, TicketFacts } from '../../src/metrics/facts.js';
+import { KpiSet } from '../../src/metrics/kpi-set.js';
+import type { KpiOptions } from '../../src/metrics/kpi-set.js';
+
+const OPTIONS: KpiOptions = {
+  csatScale: { min: 1, max: 5 },
+  cesScale: { min: 1, max: 7 },
+  slaFirstResponseSeconds: 3600,
+  slaResolutionSeconds: 86400,
+  clock: 'calendar',
+};
+
+// Response and resolution times keep every value (exact percentiles) and sum them in sorted
+// order, so any fractions merge exactly. Handle time keeps only a running sum: exact for the
+// whole seconds exports carry, while fractional sums could differ in the last bit by order.
+const seconds = fc.option(fc.double({ min: 0, max: 1e6, noNaN: true }), { nil: null });
+const wholeSeconds = fc.option(fc.integer({ min: 0, max: 1e6 }), { nil: null });
+const ticketArb: fc.Arbitrary<TicketFacts> = fc.record({
+  createdAt: fc.integer({ min: 0, max: 1e12 }),
+  firstResponseSeconds: seconds,
+  resolutionSeconds: seconds,
+  resolved: fc.boolean(),
+  customerId: fc.option(fc.constantFrom('a', 'b', 'c', 'd'), { nil: null }),
+  contacts: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
+  reopened: fc.boolean(),
+  handleSeconds: wholeSeconds,
+  selfService: fc.boolean(),
+});
+const answerArb: fc.Arbitrary<AnswerFacts> = fc.oneof(
+  fc.record({ type: fc.constant('csat' as const), score: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({ type: fc.constant('nps' as const), score: fc.integer({ min: 0, max: 10 }) }),
+  fc.record({ type: fc.constant('ces' as const), score: fc.integer({ min: 1, max: 7 }) }),
+);
+const periodArb: fc.Arbitrary<CustomerPeriodFacts> = fc
+  .record({ periodStart: fc.integer({ min: 0, max: 1000 }), s: fc.integer({ min: 0, max: 1000 }), kept: fc.double({ min: 0, max: 1, noNaN: true }), n: fc.integer({ min: 0, max: 100 }) })
+  .map(({ periodStart, s, kept, n }) => ({ periodStart, customersStart: s, customersEnd: Math.floor(s * kept) + n, newCustomers: n }));
+
+function feed(set: KpiSet, tickets: TicketFacts[], answers: AnswerFacts[], periods: CustomerPeriodFacts[]): KpiSet {
+  for (const t of tickets) set.addTicket(t);
+  for (const a of answers) set.addAnswer(a);
+  for (const p of periods) set.addCustomerPeriod(p);
+  return set;
+}
+
+describe('KpiSet merge', () => {
+  it('accumulating two halves and merging equals one pass over all rows', () => {
+    fc.assert(
+      fc.property(
+        fc.array(ticketArb, { maxLength: 60 }),
+        fc.array(answerArb, { maxLength: 60 }),
+        fc.uniqueArray(periodArb, { maxLength: 6, selector: (p) => p.periodStart }),
+        fc.nat(),
+        (tickets, answers, periods, cut) => {
+          const whole = feed(new KpiSet(OPTIONS), tickets, answers, periods).result(30);
+          const ct = cut % (tickets.length + 1), ca = cut % (answers.length + 1), cp = cut % (periods.length + 1);
+          const left = feed(new KpiSet(OPTIONS), tickets.slice(0, ct), answers.slice(0, ca), periods.slice(0, cp));
+          const right = feed(new KpiSet(OPTIONS), tickets.slice(ct), answers.slice(ca), periods.slice(cp));
+          right.merge(left); // merge order must not matter either
+          expect(right.result(30)).toEqual(whole);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
