@@ -3,6 +3,7 @@ import type { Context } from './context.js';
 import { CsmError } from './errors.js';
 import { runCompute } from './commands/compute.js';
 import type { ComputeCliOptions } from './commands/compute.js';
+import { runColumns } from './commands/columns.js';
 import { runExplain } from './commands/explain.js';
 import { collect } from './commands/options.js';
 import { runValidate } from './commands/validate.js';
@@ -21,7 +22,11 @@ function inputOptions(cmd: Command): Command {
     .option('--survey-type <type>', 'csat, nps or ces for survey rows without a type column')
     .option('--csat-scale <range>', 'CSAT scale (default 1-5; satisfied = top two scores)')
     .option('--ces-scale <range>', 'CES scale (default 1-5; easy = above the midpoint)')
-    .option('--self-service-channels <list>', 'comma-separated channels counted as self-service');
+    .option('--self-service-channels <list>', 'comma-separated channels counted as self-service')
+    .option('--preset <name>', "read a helpdesk's own export: zendesk, freshdesk, intercom or helpscout")
+    .option('--config <file>', `column map, value maps, null tokens, date format, scales, … (default: ./${'csm-kpi.config.json'} when present)`)
+    .option('--duplicates <policy>', 'rows repeating a ticket id: error (default), or keep the first or last row per id (event logs)')
+    .option('--empty-score <policy>', 'survey rows without a score: error (default) or skip (counted as no_answer)');
 }
 
 export function buildProgram(ctx: Context, setCode: (code: number) => void): Command {
@@ -69,6 +74,15 @@ Exit codes: 0 success, 1 a target was breached (--fail-on-breach), 2 usage or in
     .option('--rejects <file>', 'write the invalid rows with their reason to FILE as CSV')
     .addHelpText('after', '\nExamples:\n  csm-kpi validate fixtures/tickets.csv fixtures/surveys.csv\n\nExit codes: 0 all rows valid, 2 problems found.')
     .action((files: string[], o) => setCode(runValidate(ctx, files, o)));
+
+  inputOptions(
+    program
+      .command('columns')
+      .description('show how each header maps onto the canonical columns, what is ignored, and which KPIs lack input')
+      .argument('[files...]', 'CSV files'),
+  )
+    .addHelpText('after', '\nExamples:\n  csm-kpi columns export.csv --preset zendesk\n  csm-kpi columns incidents.csv --config examples/servicenow-incidents.config.json')
+    .action((files: string[], o) => setCode(runColumns(ctx, files, o)));
 
   program
     .command('explain')

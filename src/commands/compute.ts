@@ -12,6 +12,7 @@ import type { Context } from '../context.js';
 import { useColor } from '../context.js';
 import { CsmError } from '../errors.js';
 import { normalizeHeader } from '../input/columns.js';
+import { missingInputs } from '../input/coverage.js';
 import { ReportBuilder } from '../report/builder.js';
 import type { Placement } from '../report/builder.js';
 import { renderCsv } from '../report/csv.js';
@@ -39,7 +40,7 @@ export interface ComputeCliOptions extends InputCliOptions {
 const FormatSchema = z.object({ format: z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }) });
 
 export function computeReport(ctx: Context, positional: string[], o: ComputeCliOptions): Report {
-  const { files, zone, read } = setupInputs(ctx, positional, o);
+  const { files, zone, read, load } = setupInputs(ctx, positional, o);
   const from = parseBound('--from', o.from, zone);
   const to = parseBound('--to', o.to, zone);
   if (from !== null && to !== null && to <= from) throw new CsmError('CSM_USAGE', '--to must be after --from (from is inclusive, to exclusive)');
@@ -56,7 +57,7 @@ export function computeReport(ctx: Context, positional: string[], o: ComputeCliO
   const result = loadOrFail<Placement>(
     ctx,
     files,
-    { read, rename: () => new Map(), by, keepRejected: o.rejects !== undefined },
+    { ...load, by, keepRejected: o.rejects !== undefined },
     {
       ticket: (row, keys) => builder.addTicket(row, keys),
       answer: (row, keys) => builder.addAnswer(row, keys),
@@ -72,13 +73,34 @@ export function computeReport(ctx: Context, positional: string[], o: ComputeCliO
     skipped: f.invalid,
     outside_window: f.placed.get('outside_window') ?? 0,
     unplaced: f.placed.get('unplaced') ?? 0,
+    no_answer: f.placed.get('no_answer') ?? 0,
+    collapsed: f.collapsed,
   }));
+  const missing = missingInputs(
+    result.files.map((f) => f.mapping),
+    false,
+  );
+  const kpis = builder.kpis();
+  for (const m of missing) {
+    const k = kpis[m.kpi];
+    // Without any input column the KPI is unknown, not 0 (a self-service rate of 0 % would be a claim).
+    if (k) Object.assign(k, { value: null, band: null, note: `no input column: needs ${m.needs}` });
+  }
+  const ignored = [...new Set(result.files.flatMap((f) => f.mapping.ignored))];
+  if (missing.length && ignored.length) {
+    // A KPI without input next to headers nobody mapped: likely a naming problem, so say so.
+    ctx.stderr.write(
+      `note: no input column for ${missing.map((m) => m.kpi).join(', ')}; ${ignored.length} header${ignored.length === 1 ? ' was' : 's were'} not mapped ` +
+        `(${ignored.slice(0, 5).map((h) => JSON.stringify(h)).join(', ')}${ignored.length > 5 ? ', …' : ''}). ` +
+        `\`csm-kpi columns\` shows the mapping; --preset or --config can map them.\n`,
+    );
+  }
   const report: Report = {
     schema: REPORT_SCHEMA,
     timezone: zone.name,
     window: { from: from === null ? null : formatInstant(from, zone), to: to === null ? null : formatInstant(to, zone) },
     inputs,
-    kpis: builder.kpis(),
+    kpis,
   };
   const series = builder.seriesEntries();
   if (series) report.series = series;

@@ -1,9 +1,16 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { CsmError } from '../errors.js';
 import type { Context } from '../context.js';
 import type { FileKind } from '../input/columns.js';
-import type { InputFile } from '../input/load.js';
+import type { InputFile, LoadOptions } from '../input/load.js';
+import { normalizeHeader } from '../input/columns.js';
+import { loadConfig } from '../input/config.js';
+import type { Config } from '../input/config.js';
+import { compileDateFormat } from '../input/date-format.js';
+import { PRESETS } from '../input/presets.js';
+import type { PresetName } from '../input/presets.js';
 import type { Encoding } from '../input/read-csv.js';
 import type { ReadOptions } from '../input/rows.js';
 import { normalizeToken } from '../input/rows.js';
@@ -15,7 +22,7 @@ import type { Period } from '../report/periods.js';
 
 export const DEFAULT_SELF_SERVICE = ['chatbot', 'bot', 'help_center', 'faq', 'forum', 'community', 'knowledge_base', 'self_service'];
 
-/** Options shared by compute and validate, as commander hands them over. */
+/** Options shared by compute, validate and columns, as commander hands them over. */
 export interface InputCliOptions {
   tickets?: string[];
   surveys?: string[];
@@ -27,6 +34,10 @@ export interface InputCliOptions {
   csatScale?: string;
   cesScale?: string;
   selfServiceChannels?: string;
+  preset?: string;
+  config?: string;
+  duplicates?: string;
+  emptyScore?: string;
 }
 
 const ScaleText = z
@@ -57,6 +68,9 @@ const InputOptionsSchema = z.object({
   csatScale: ScaleText.optional(),
   cesScale: ScaleText.optional(),
   selfServiceChannels: z.string().optional(),
+  preset: z.enum(Object.keys(PRESETS) as [PresetName, ...PresetName[]], { error: `must be one of ${Object.keys(PRESETS).join(', ')}` }).optional(),
+  duplicates: z.enum(['error', 'first', 'last'], { error: 'must be error, first or last' }).optional(),
+  emptyScore: z.enum(['error', 'skip'], { error: 'must be error or skip' }).optional(),
 });
 
 /** Runs a zod schema over CLI options; the first problem becomes one usage line naming the option. */
@@ -73,14 +87,49 @@ export interface InputSetup {
   files: InputFile[];
   zone: TimeZone;
   read: ReadOptions;
-  encoding: Encoding;
+  load: Omit<LoadOptions, 'by' | 'keepRejected'>;
+  config: Config;
+  /** The config file's name as shown in messages, when one was read. */
+  configName: string | null;
 }
 
+export const DEFAULT_CONFIG = 'csm-kpi.config.json';
+
+/**
+ * Resolves everything the readers need from the flags, the config file (--config, else
+ * ./csm-kpi.config.json when present) and the preset. A flag beats the config, the config
+ * beats the preset, the preset beats the defaults.
+ */
 export function setupInputs(ctx: Context, positional: string[], o: InputCliOptions): InputSetup {
   const v = parseOptions(InputOptionsSchema, o);
-  const zone = TimeZone.of(o.tz);
-  const encoding: Encoding = v.encoding ?? 'utf-8';
-  const file = (name: string, kind?: FileKind): InputFile => ({ path: resolve(ctx.cwd, name), name, kind, encoding, delimiter: v.delimiter });
+  const configName = o.config ?? (existsSync(resolve(ctx.cwd, DEFAULT_CONFIG)) ? DEFAULT_CONFIG : null);
+  const config = configName === null ? {} : loadConfig(resolve(ctx.cwd, configName), configName, true);
+  const scale = (flag: string, text: string | undefined) => (text === undefined ? undefined : parseOptions(z.object({ [flag]: ScaleText }), { [flag]: text })[flag]);
+  const presetName = v.preset ?? (config.preset as PresetName | undefined);
+  const preset = presetName ? PRESETS[presetName] : undefined;
+
+  const rename = new Map<string, string>();
+  for (const [from, to] of Object.entries({ ...preset?.columns, ...config.columns })) rename.set(normalizeHeader(from), to);
+  const valueMaps = new Map<string, Map<string, string>>();
+  for (const source of [preset?.values ?? {}, config.values ?? {}]) {
+    for (const [column, map] of Object.entries(source)) {
+      const m = valueMaps.get(column) ?? new Map<string, string>();
+      for (const [from, to] of Object.entries(map ?? {})) m.set(from.trim().toLowerCase(), to);
+      valueMaps.set(column, m);
+    }
+  }
+  let parseTime: ReadOptions['parseTime'];
+  if (config.date_format) {
+    try {
+      parseTime = compileDateFormat(config.date_format);
+    } catch (e) {
+      throw new CsmError('CSM_CONFIG_INVALID', `${configName}: date_format: ${(e as Error).message}`);
+    }
+  }
+  const zone = TimeZone.of(o.tz ?? config.timezone);
+  const encoding: Encoding = v.encoding ?? config.encoding ?? 'utf-8';
+  const delimiter = v.delimiter ?? config.delimiter;
+  const file = (name: string, kind?: FileKind): InputFile => ({ path: resolve(ctx.cwd, name), name, kind, encoding, delimiter });
   const files = [
     ...positional.map((f) => file(f)),
     ...(o.tickets ?? []).map((f) => file(f, 'tickets')),
@@ -88,17 +137,40 @@ export function setupInputs(ctx: Context, positional: string[], o: InputCliOptio
     ...(o.customers ?? []).map((f) => file(f, 'customers')),
   ];
   if (files.length === 0) throw new CsmError('CSM_USAGE', 'no input files: give at least one CSV file (tickets, surveys or customers)');
-  const channels = v.selfServiceChannels?.split(',').map(normalizeToken).filter(Boolean) ?? DEFAULT_SELF_SERVICE;
+  const channels = v.selfServiceChannels?.split(',') ?? config.self_service_channels ?? DEFAULT_SELF_SERVICE;
   const read: ReadOptions = {
     zone,
-    csatScale: (v.csatScale as Scale | undefined) ?? { min: 1, max: 5 },
-    cesScale: (v.cesScale as Scale | undefined) ?? { min: 1, max: 5 },
-    surveyType: (v.surveyType as SurveyType | undefined) ?? null,
-    selfServiceChannels: new Set(channels),
-    nullTokens: new Set(),
-    valueMaps: new Map(),
+    csatScale: (v.csatScale as Scale | undefined) ?? configScale(configName, 'csat', config.scales?.csat, scale) ?? { min: 1, max: 5 },
+    cesScale: (v.cesScale as Scale | undefined) ?? configScale(configName, 'ces', config.scales?.ces, scale) ?? { min: 1, max: 5 },
+    surveyType: ((v.surveyType ?? config.survey_type) as SurveyType | undefined) ?? null,
+    selfServiceChannels: new Set(channels.map(normalizeToken).filter(Boolean)),
+    nullTokens: new Set([...(preset?.nullTokens ?? []), ...(config.null_tokens ?? [])]),
+    valueMaps,
+    parseTime,
+    emptyScore: v.emptyScore ?? config.empty_score ?? 'error',
   };
-  return { files, zone, read, encoding };
+  return {
+    files,
+    zone,
+    read,
+    load: { read, rename, join: definedEntries(config.join ?? {}), duplicates: v.duplicates ?? config.duplicates ?? 'error' },
+    config,
+    configName,
+  };
+}
+
+function configScale(
+  configName: string | null,
+  key: string,
+  text: string | undefined,
+  scale: (flag: string, text: string | undefined) => unknown,
+): Scale | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return scale(key, text) as Scale;
+  } catch (e) {
+    throw new CsmError('CSM_CONFIG_INVALID', `${configName}: scales.${key}: ${(e as Error).message.replace(/^--\S+: /, '')}`);
+  }
 }
 
 /** --from/--to: a date or timestamp in the report's zone. */
@@ -118,4 +190,8 @@ export function parsePeriod(text: string | undefined): Period | null {
 /** Collects a repeatable option's values. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+function definedEntries<T>(record: Partial<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter((e): e is [string, T] => e[1] !== undefined));
 }

@@ -13,9 +13,9 @@ import { invalidRowCount, printProblems, writeRejects } from './run-inputs.js';
 import { resolve } from 'node:path';
 
 export function runValidate(ctx: Context, positional: string[], o: InputCliOptions & { rejects?: string }): number {
-  const { files, read } = setupInputs(ctx, positional, o);
+  const { files, load } = setupInputs(ctx, positional, o);
   const ok = () => 'ok' as const;
-  const result = loadInputs(files, { read, rename: () => new Map(), by: [], keepRejected: o.rejects !== undefined }, { ticket: ok, answer: ok, customer: ok });
+  const result = loadInputs(files, { ...load, by: [], keepRejected: o.rejects !== undefined }, { ticket: ok, answer: ok, customer: ok });
   if (o.rejects) writeRejects(resolve(ctx.cwd, o.rejects), result);
   for (const f of result.files) {
     const mapped = [...f.mapping.index.keys()].join(', ');

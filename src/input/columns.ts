@@ -19,10 +19,17 @@ export const COLUMNS: Record<FileKind, readonly ColumnSpec[]> = {
     { name: 'first_response_at', type: 'timestamp' },
     { name: 'first_response_seconds', type: 'duration', unitSeconds: 1 },
     { name: 'first_response_minutes', type: 'duration', unitSeconds: 60 },
+    { name: 'first_response_hours', type: 'duration', unitSeconds: 3600 },
+    // Times the helpdesk already counted in its business hours: used with --business-hours
+    // for tickets without timestamps, ignored on the calendar clock.
+    { name: 'first_response_business_seconds', type: 'duration', unitSeconds: 1 },
+    { name: 'first_response_business_minutes', type: 'duration', unitSeconds: 60 },
     { name: 'resolved_at', type: 'timestamp' },
     { name: 'resolution_seconds', type: 'duration', unitSeconds: 1 },
     { name: 'resolution_minutes', type: 'duration', unitSeconds: 60 },
     { name: 'resolution_hours', type: 'duration', unitSeconds: 3600 },
+    { name: 'resolution_business_seconds', type: 'duration', unitSeconds: 1 },
+    { name: 'resolution_business_minutes', type: 'duration', unitSeconds: 60 },
     { name: 'status', type: 'string' },
     { name: 'channel', type: 'string' },
     { name: 'agent', type: 'string' },
@@ -50,6 +57,10 @@ export const COLUMNS: Record<FileKind, readonly ColumnSpec[]> = {
     { name: 'priority', type: 'string' },
   ],
   customers: [
+    // Either counts per period (customers_start, customers_end, new_customers), or a customer
+    // list: one row per customer with a churned flag (a snapshot, e.g. a CRM export).
+    { name: 'customer_id', type: 'string' },
+    { name: 'churned', type: 'boolean' },
     { name: 'period_start', type: 'date' },
     { name: 'period_end', type: 'date' },
     { name: 'customers_start', type: 'integer' },
@@ -65,8 +76,11 @@ export const REQUIRED: Record<FileKind, readonly string[]> = {
   customers: ['period_start', 'customers_start', 'customers_end', 'new_customers'],
 };
 
+/** A customer list (one row per customer, with churned) needs only that flag. */
+export const CUSTOMER_LIST_REQUIRED: readonly string[] = ['churned'];
+
 /** What each required column is for, so a missing one says what would be needed. */
-const KIND_MARKER: Record<FileKind, string> = { tickets: 'created_at', surveys: 'score', customers: 'customers_start' };
+const KIND_MARKERS: Record<FileKind, readonly string[]> = { tickets: ['created_at'], surveys: ['score'], customers: ['customers_start', 'churned'] };
 
 /** Header names match case-insensitively, with spaces and dashes equivalent to underscores. */
 export function normalizeHeader(name: string): string {
@@ -76,7 +90,7 @@ export function normalizeHeader(name: string): string {
 /** The kind of a file from its (normalized, already renamed) header, or null. */
 export function detectKind(normalized: readonly string[]): FileKind | null {
   for (const kind of ['tickets', 'surveys', 'customers'] as const) {
-    if (normalized.includes(KIND_MARKER[kind])) return kind;
+    if (KIND_MARKERS[kind].some((m) => normalized.includes(m))) return kind;
   }
   return null;
 }
@@ -89,6 +103,8 @@ export interface HeaderMapping {
   header: string[];
   /** Header names that feed no canonical column. */
   ignored: string[];
+  /** Canonical columns made by joining several cells with a space (config "join"). */
+  joins: Map<string, number[]>;
 }
 
 /**
@@ -97,7 +113,13 @@ export interface HeaderMapping {
  * be canonical or is ignored. Throws when a required column is missing or a column
  * would be fed twice.
  */
-export function mapHeader(file: string, header: string[], kind: FileKind, rename: ReadonlyMap<string, string>): HeaderMapping {
+export function mapHeader(
+  file: string,
+  header: string[],
+  kind: FileKind,
+  rename: ReadonlyMap<string, string>,
+  join: Readonly<Record<string, string[]>> = {},
+): HeaderMapping {
   const known = new Set(COLUMNS[kind].map((c) => c.name));
   const index = new Map<string, number>();
   const ignored: string[] = [];
@@ -117,12 +139,23 @@ export function mapHeader(file: string, header: string[], kind: FileKind, rename
     }
     index.set(canonical, i);
   });
-  const missing = REQUIRED[kind].filter((c) => !index.has(c));
+  const joins = new Map<string, number[]>();
+  const normalized = header.map(normalizeHeader);
+  for (const [canonical, sources] of Object.entries(join)) {
+    if (!known.has(canonical) || index.has(canonical)) continue;
+    const at = sources.map((s) => normalized.indexOf(normalizeHeader(s)));
+    if (at.every((i) => i >= 0)) {
+      joins.set(canonical, at);
+      for (const i of at) ignored.splice(ignored.indexOf(header[i]), 1);
+    }
+  }
+  const required = kind === 'customers' && index.has('churned') && !index.has('customers_start') ? CUSTOMER_LIST_REQUIRED : REQUIRED[kind];
+  const missing = required.filter((c) => !index.has(c) && !joins.has(c));
   if (missing.length > 0) {
     throw new CsmError(
       'CSM_HEADER_MISSING_COLUMN',
       `${file}: ${kind} file lacks the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (header: ${header.join(', ')})`,
     );
   }
-  return { kind, index, header, ignored };
+  return { kind, index, header, ignored, joins };
 }

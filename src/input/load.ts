@@ -4,7 +4,7 @@ import type { FileKind, HeaderMapping } from './columns.js';
 import { detectKind, mapHeader, normalizeHeader } from './columns.js';
 import { readCsv } from './read-csv.js';
 import type { CsvHeader, CsvSource } from './read-csv.js';
-import { CustomerReader, SurveyReader, TicketReader } from './rows.js';
+import { CustomerReader, NO_ANSWER, SurveyReader, TicketReader } from './rows.js';
 import type { AnswerRow, CustomerRow, ReadOptions, TicketRow } from './rows.js';
 
 export interface InputFile extends CsvSource {
@@ -26,6 +26,8 @@ export interface FileResult {
   mapping: HeaderMapping;
   rows: number;
   invalid: number;
+  /** Rows folded into another row of the same ticket id (duplicates "first"/"last"). */
+  collapsed: number;
   placed: Map<string, number>;
 }
 
@@ -39,8 +41,12 @@ export interface LoadResult {
 
 export interface LoadOptions {
   read: ReadOptions;
-  /** normalized header → canonical column, per kind (presets and config column maps). */
-  rename: (kind: FileKind | null) => ReadonlyMap<string, string>;
+  /** normalized header → canonical column (presets and config column maps). */
+  rename: ReadonlyMap<string, string>;
+  /** Canonical column ← export columns joined with a space (config "join"). */
+  join: Readonly<Record<string, string[]>>;
+  /** Rows repeating a ticket id: an invalid row (error), or keep the first or last row per id (event logs). */
+  duplicates: 'error' | 'first' | 'last';
   /** Group fields (--by), outer first. */
   by: readonly string[];
   /** Keep the invalid records for --rejects. */
@@ -72,13 +78,16 @@ export function readHeader(source: CsvSource): CsvHeader {
   return header!;
 }
 
-export function kindOf(file: InputFile, header: CsvHeader, rename: LoadOptions['rename']): FileKind {
+export function kindOf(file: InputFile, header: CsvHeader, options: Pick<LoadOptions, 'rename' | 'join'>): FileKind {
   if (file.kind) return file.kind;
-  const generic = rename(null);
   const normalized = header.fields.map((h) => {
     const n = normalizeHeader(h);
-    return generic.get(n) ?? n;
+    return options.rename.get(n) ?? n;
   });
+  // A joined column counts when all its parts are present (e.g. created_at from Date + Time).
+  for (const [canonical, parts] of Object.entries(options.join)) {
+    if (parts.every((p) => normalized.includes(normalizeHeader(p)))) normalized.push(canonical);
+  }
   const kind = detectKind(normalized);
   if (kind === null) {
     throw new CsmError(
@@ -98,8 +107,8 @@ export function kindOf(file: InputFile, header: CsvHeader, rename: LoadOptions['
 export function loadInputs<P extends string>(files: readonly InputFile[], options: LoadOptions, sink: RowSink<P>): LoadResult {
   const planned = files.map((f) => {
     const header = readHeader(f);
-    const kind = kindOf(f, header, options.rename);
-    return { file: f, kind, mapping: mapHeader(f.name, header.fields, kind, options.rename(kind)) };
+    const kind = kindOf(f, header, options);
+    return { file: f, kind, mapping: mapHeader(f.name, header.fields, kind, options.rename, options.join) };
   });
   planned.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
   for (const p of planned) {
@@ -113,9 +122,12 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   const ticketKeys = new Map<string, string[]>();
   const seenIds = new Map<string, number>();
   const result: LoadResult = { files: [], problems: [], rejected: [] };
+  // With duplicates first/last, ticket records wait here (one per id, across files) until all are read.
+  const held = new Map<string, { fields: string[]; line: number; handle: (fields: string[], line: number) => void }>();
 
-  for (const { file, kind, mapping } of planned) {
-    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, placed: new Map() };
+  const lastTickets = planned.map((p) => p.kind).lastIndexOf('tickets');
+  planned.forEach(({ file, kind, mapping }, fileIndex) => {
+    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, collapsed: 0, placed: new Map() };
     result.files.push(fr);
     const place = (p: P) => fr.placed.set(p, (fr.placed.get(p) ?? 0) + 1);
     const rawIndex = by.map((f) => mapping.header.findIndex((h) => normalizeHeader(h) === f));
@@ -152,6 +164,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         fr.rows++;
         const row = reader.read(fields, line, problems);
         if (row === null) return reject(fields, line, 0);
+        if (row === NO_ANSWER) return void fr.placed.set(NO_ANSWER, (fr.placed.get(NO_ANSWER) ?? 0) + 1);
         const joined = needJoin && row.ticketId !== null ? ticketKeys.get(row.ticketId) : undefined;
         const keys = by.map((f, i) => {
           const prop = ANSWER_FIELDS[f];
@@ -170,11 +183,30 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         place(sink.customer(row, grouped ? by.map((_, i) => rawKey(fields, i) ?? NO_KEY) : null));
       };
     }
+    const idIndex = mapping.index.get('id');
+    if (kind === 'tickets' && options.duplicates !== 'error' && idIndex !== undefined) {
+      const handle = onRecord;
+      onRecord = (fields, line) => {
+        const id = fields[idIndex]?.trim();
+        if (!id) return handle(fields, line); // invalid anyway: report it now
+        const prev = held.get(id);
+        if (prev === undefined) held.set(id, { fields, line, handle });
+        else {
+          fr.rows++;
+          fr.collapsed++;
+          if (options.duplicates === 'last') held.set(id, { fields, line, handle });
+        }
+      };
+    }
     // Rows of empty cells (",,,," as spreadsheets append) carry no data: not rows at all.
     readCsv(file, () => undefined, (fields, line) => {
       if (!isBlank(fields)) onRecord(fields, line);
     });
-  }
+    if (fileIndex === lastTickets) {
+      for (const h of held.values()) h.handle(h.fields, h.line);
+      held.clear();
+    }
+  });
   return result;
 }
 

@@ -13,10 +13,13 @@ export interface TicketRow {
   id: string;
   createdAt: number;
   firstResponseAt: number | null;
-  /** A first-response duration given directly (first_response_seconds/minutes). */
+  /** A first-response duration given directly (first_response_seconds/minutes/hours). */
   firstResponseGiven: number | null;
+  /** The helpdesk's own business-hours first-response time (used on the business clock only). */
+  firstResponseBusinessGiven: number | null;
   resolvedAt: number | null;
   resolutionGiven: number | null;
+  resolutionBusinessGiven: number | null;
   resolved: boolean;
   channel: string | null;
   agent: string | null;
@@ -47,7 +50,8 @@ export interface AnswerRow {
 
 export interface CustomerRow {
   line: number;
-  periodStart: number;
+  /** null only in a customer list without period_start (a snapshot). */
+  periodStart: number | null;
   periodEnd: number | null;
   customersStart: number;
   customersEnd: number;
@@ -62,8 +66,10 @@ export interface ReadOptions {
   selfServiceChannels: ReadonlySet<string>;
   /** Cell texts that mean "no value" besides the empty cell (e.g. NA, -, Offered). */
   nullTokens: ReadonlySet<string>;
-  /** Per canonical column: cell text → replacement text (e.g. Good → 5). */
+  /** Per canonical column: lower-cased, trimmed cell text → replacement text (e.g. good → 5). */
   valueMaps: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Survey rows without a score: invalid (error), or non-answers counted apart (skip, e.g. NA or Offered). */
+  emptyScore: 'error' | 'skip';
   /** Timestamp parser; ISO 8601 unless a date format was configured. */
   parseTime?: (text: string, zone: TimeZone) => Parsed<number>;
 }
@@ -116,10 +122,15 @@ abstract class RowReader {
   /** The cell of a canonical column after value maps and null tokens; null when absent or empty. */
   protected cell(column: string): string | null {
     const i = this.mapping.index.get(column);
-    if (i === undefined) return null;
-    let v = this.fields[i];
+    let v: string;
+    if (i !== undefined) v = this.fields[i];
+    else {
+      const parts = this.mapping.joins.get(column);
+      if (parts === undefined) return null;
+      v = parts.map((k) => this.fields[k].trim()).filter((p) => p !== '' && !this.options.nullTokens.has(p)).join(' ');
+    }
     const map = this.options.valueMaps.get(column);
-    if (map !== undefined) v = map.get(v) ?? map.get(v.trim()) ?? v;
+    if (map !== undefined) v = map.get(v.trim().toLowerCase()) ?? v;
     if (v.length === 0 || this.options.nullTokens.has(v)) return null;
     const t = v.trim();
     if (t.length === 0 || this.options.nullTokens.has(t)) return null;
@@ -204,9 +215,12 @@ export class TicketReader extends RowReader {
     const createdAt = this.time('created_at');
     if (createdAt === null && this.cell('created_at') === null) this.problem('created_at', 'is required', null);
     const firstResponseAt = this.notBefore('first_response_at', this.time('first_response_at'), createdAt, 'created_at');
-    const firstResponseGiven = this.duration('first_response_seconds') ?? this.duration('first_response_minutes');
+    const firstResponseGiven =
+      this.duration('first_response_seconds') ?? this.duration('first_response_minutes') ?? this.duration('first_response_hours');
+    const firstResponseBusinessGiven = this.duration('first_response_business_seconds') ?? this.duration('first_response_business_minutes');
     const resolvedAt = this.notBefore('resolved_at', this.time('resolved_at'), createdAt, 'created_at');
     const resolutionGiven = this.duration('resolution_seconds') ?? this.duration('resolution_minutes') ?? this.duration('resolution_hours');
+    const resolutionBusinessGiven = this.duration('resolution_business_seconds') ?? this.duration('resolution_business_minutes');
     const status = this.text('status');
     const contacts = this.integer('contacts', 1);
     const reopened = this.reopenedFlag('reopened');
@@ -232,8 +246,10 @@ export class TicketReader extends RowReader {
       createdAt: createdAt!,
       firstResponseAt,
       firstResponseGiven,
+      firstResponseBusinessGiven,
       resolvedAt,
       resolutionGiven,
+      resolutionBusinessGiven,
       resolved,
       channel,
       agent: this.text('agent'),
@@ -250,9 +266,13 @@ export class TicketReader extends RowReader {
   }
 }
 
+/** What a survey row without a score is under emptyScore "skip": a survey sent and not answered. */
+export const NO_ANSWER = 'no_answer';
+
 export class SurveyReader extends RowReader {
-  read(fields: string[], line: number, problems: RowProblem[]): AnswerRow | null {
+  read(fields: string[], line: number, problems: RowProblem[]): AnswerRow | null | typeof NO_ANSWER {
     if (!this.begin(fields, line, problems)) return null;
+    if (this.options.emptyScore === 'skip' && this.cell('score') === null) return NO_ANSWER;
     const before = problems.length;
     const typeText = this.text('type');
     let type: SurveyType | null = null;
@@ -288,9 +308,24 @@ export class SurveyReader extends RowReader {
 export class CustomerReader extends RowReader {
   /** period_start → line; a period counted twice would double its new customers. */
   private readonly seen = new Map<number, number>();
+  private readonly list = this.mapping.index.has('churned') && !this.mapping.index.has('customers_start');
 
   read(fields: string[], line: number, problems: RowProblem[]): CustomerRow | null {
     if (!this.begin(fields, line, problems)) return null;
+    return this.list ? this.readListRow(line, problems) : this.readCountRow(line, problems);
+  }
+
+  /** A customer-list row: one customer, at the start of the period, retained unless churned. */
+  private readListRow(line: number, problems: RowProblem[]): CustomerRow | null {
+    const before = problems.length;
+    const churned = this.boolean('churned');
+    if (churned === null && this.cell('churned') === null) this.problem('churned', 'is required', null);
+    const periodStart = this.time('period_start');
+    if (problems.length > before) return null;
+    return { line, periodStart, periodEnd: null, customersStart: 1, customersEnd: churned ? 0 : 1, newCustomers: 0 };
+  }
+
+  private readCountRow(line: number, problems: RowProblem[]): CustomerRow | null {
     const before = problems.length;
     const periodStart = this.time('period_start');
     const periodEnd = this.notBefore('period_end', this.time('period_end'), periodStart, 'period_start');

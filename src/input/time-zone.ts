@@ -35,7 +35,8 @@ export class TimeZone {
     if (resolved === 'UTC' || resolved === 'Etc/UTC' || resolved === 'Z') return new TimeZone('UTC');
     try {
       const canonical = new Intl.DateTimeFormat('en-US', { timeZone: resolved }).resolvedOptions().timeZone;
-      return new TimeZone(canonical === 'Etc/UTC' ? 'UTC' : canonical);
+      // Keep the name as given (ICU would report Asia/Kolkata as its legacy Asia/Calcutta).
+      return new TimeZone(canonical === 'Etc/UTC' ? 'UTC' : resolved);
     } catch {
       throw new CsmError('CSM_USAGE', `unknown time zone "${resolved}" (use an IANA name such as Europe/Madrid or UTC)`);
     }

@@ -46,55 +46,58 @@ export interface ChurnRateResult {
 }
 
 /**
- * Customer-count periods: keeps the earliest and the latest period and the sum of new
- * customers, which is all retention and churn over any run of periods need.
+ * Customer-count periods. Rows of the same period (one per segment, or one per customer
+ * in a customer list) add up; retention and churn over any run of periods need only the
+ * earliest period's S, the latest period's E and the sum of N. Memory: one entry per period.
  */
 export class CustomerPeriods {
-  first: CustomerPeriodFacts | null = null;
-  last: CustomerPeriodFacts | null = null;
-  newCustomers = 0;
-  periods = 0;
+  readonly byPeriod = new Map<number, { s: number; e: number; n: number }>();
 
   add(p: CustomerPeriodFacts): void {
-    if (this.first === null || p.periodStart < this.first.periodStart) this.first = p;
-    if (this.last === null || p.periodStart > this.last.periodStart) this.last = p;
-    this.newCustomers += p.newCustomers;
-    this.periods++;
+    const cur = this.byPeriod.get(p.periodStart);
+    if (cur === undefined) this.byPeriod.set(p.periodStart, { s: p.customersStart, e: p.customersEnd, n: p.newCustomers });
+    else {
+      cur.s += p.customersStart;
+      cur.e += p.customersEnd;
+      cur.n += p.newCustomers;
+    }
   }
 
   merge(o: CustomerPeriods): void {
-    if (o.first && (this.first === null || o.first.periodStart < this.first.periodStart)) this.first = o.first;
-    if (o.last && (this.last === null || o.last.periodStart > this.last.periodStart)) this.last = o.last;
-    this.newCustomers += o.newCustomers;
-    this.periods += o.periods;
+    for (const [start, v] of o.byPeriod) this.add({ periodStart: start, customersStart: v.s, customersEnd: v.e, newCustomers: v.n });
   }
 
-  private retained(): number | null {
-    return this.last === null ? null : this.last.customersEnd - this.newCustomers;
+  private span(): { s: number; e: number; n: number; periods: number } | null {
+    if (this.byPeriod.size === 0) return null;
+    let first = Infinity, last = -Infinity, n = 0;
+    for (const [start, v] of this.byPeriod) {
+      if (start < first) first = start;
+      if (start > last) last = start;
+      n += v.n;
+    }
+    return { s: this.byPeriod.get(first)!.s, e: this.byPeriod.get(last)!.e, n, periods: this.byPeriod.size };
   }
 
   retention(): RetentionRateResult {
-    const s = this.first?.customersStart ?? null;
-    const kept = this.retained();
+    const sp = this.span();
     return {
-      value: s === null || kept === null ? null : percent(kept, s),
+      value: sp === null ? null : percent(sp.e - sp.n, sp.s),
       unit: 'percent',
-      customers_start: s,
-      customers_end: this.last?.customersEnd ?? null,
-      new_customers: this.newCustomers,
-      periods: this.periods,
+      customers_start: sp?.s ?? null,
+      customers_end: sp?.e ?? null,
+      new_customers: sp?.n ?? 0,
+      periods: sp?.periods ?? 0,
     };
   }
 
   churn(): ChurnRateResult {
-    const s = this.first?.customersStart ?? null;
-    const kept = this.retained();
-    const lost = s === null || kept === null ? null : s - kept;
+    const sp = this.span();
+    const lost = sp === null ? null : sp.s - (sp.e - sp.n);
     return {
-      value: s === null || lost === null ? null : percent(lost, s),
+      value: sp === null || lost === null ? null : percent(lost, sp.s),
       unit: 'percent',
       lost_customers: lost,
-      customers_start: s,
+      customers_start: sp?.s ?? null,
     };
   }
 }

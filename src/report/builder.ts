@@ -87,9 +87,15 @@ export class ReportBuilder {
     return out;
   }
 
-  private seconds(from: number, at: number | null, given: number | null): number | null {
+  /**
+   * A ticket's time on the report's clock: from its timestamps when it has them; else,
+   * on the business clock, the helpdesk's own business-hours figure if the export has
+   * one; else the calendar duration given (counted on the business clock from creation).
+   */
+  private seconds(from: number, at: number | null, given: number | null, businessGiven: number | null): number | null {
     const clock = this.options.clock;
     if (at !== null) return clock ? clock(from, at) : (at - from) / 1000;
+    if (clock && businessGiven !== null) return businessGiven;
     if (given === null) return null;
     return clock ? clock(from, from + given * 1000) : given;
   }
@@ -98,8 +104,8 @@ export class ReportBuilder {
     if (!this.inWindow(row.createdAt)) return 'outside_window';
     const f = this.facts;
     f.createdAt = row.createdAt;
-    f.firstResponseSeconds = this.seconds(row.createdAt, row.firstResponseAt, row.firstResponseGiven);
-    f.resolutionSeconds = row.resolved ? this.seconds(row.createdAt, row.resolvedAt, row.resolutionGiven) : null;
+    f.firstResponseSeconds = this.seconds(row.createdAt, row.firstResponseAt, row.firstResponseGiven, row.firstResponseBusinessGiven);
+    f.resolutionSeconds = row.resolved ? this.seconds(row.createdAt, row.resolvedAt, row.resolutionGiven, row.resolutionBusinessGiven) : null;
     f.resolved = row.resolved;
     f.customerId = row.customerId;
     f.contacts = row.contacts;
@@ -123,8 +129,14 @@ export class ReportBuilder {
   }
 
   addCustomer(row: CustomerRow, keys: readonly string[] | null): Placement {
+    if (row.periodStart === null) {
+      // A customer-list row without a date: a snapshot that fits no window or period.
+      if (this.placeByTime) return 'unplaced';
+      for (const set of this.targets(null, keys)) set.addCustomerPeriod({ ...row, periodStart: 0 });
+      return 'used';
+    }
     if (!this.inWindow(row.periodStart)) return 'outside_window';
-    for (const set of this.targets(row.periodStart, keys)) set.addCustomerPeriod(row);
+    for (const set of this.targets(row.periodStart, keys)) set.addCustomerPeriod(row as CustomerRow & { periodStart: number });
     return 'used';
   }
 

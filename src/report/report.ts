@@ -16,6 +16,10 @@ export interface InputSummary {
   outside_window: number;
   /** Survey answers without responded_at, left out because a window or period was asked. */
   unplaced: number;
+  /** Survey rows without a score, counted apart under --empty-score skip (surveys sent, not answered). */
+  no_answer: number;
+  /** Rows folded into another row with the same ticket id (--duplicates first/last, event logs). */
+  collapsed: number;
 }
 
 export interface SeriesEntry {

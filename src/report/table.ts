@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { KpiId } from '../metrics/definition.js';
 import { KPI_BY_ID, KPI_DEFINITIONS } from '../metrics/kpi-set.js';
 import type { KpiResults, KpiValue } from '../metrics/kpi-set.js';
+import { kpiKinds } from '../input/coverage.js';
 import { BAND_TEXT, humanChange, humanDetail, humanValue } from './describe.js';
 import type { Report } from './report.js';
 
@@ -44,6 +45,12 @@ function kpiIds(kpis: KpiResults): KpiId[] {
   return KPI_DEFINITIONS.map((d) => d.id).filter((id) => kpis[id] !== undefined);
 }
 
+/** The KPIs that files of the given kinds can feed (JSON keeps them all, the table only these). */
+function shownIds(report: Report): KpiId[] {
+  const kinds = new Set(report.inputs.map((i) => i.kind));
+  return kpiIds(report.kpis).filter((id) => kpiKinds(id).some((k) => kinds.has(k)));
+}
+
 /** The report as aligned tables for a terminal: the KPIs, then the series and group leaderboards when asked. */
 export function renderTable(report: Report, options: TableOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -54,10 +61,11 @@ export function renderTable(report: Report, options: TableOptions): string {
   out.push(c.bold('Customer-service KPIs') + c.dim(` · ${window} · time zone ${report.timezone}`));
   out.push(c.dim(used));
 
-  const hasTargets = kpiIds(report.kpis).some((id) => report.kpis[id]!.target !== undefined);
+  const shown = shownIds(report);
+  const hasTargets = shown.some((id) => report.kpis[id]!.target !== undefined);
   const head = ['KPI', 'Value', 'Band', ...(hasTargets ? ['Target'] : []), 'Detail'].map((h) => c.bold(h));
   const table = new Table({ head, style: PLAIN_STYLE, chars: COMPACT, colAligns: ['left', 'right', 'left', 'left', 'left'] });
-  for (const id of kpiIds(report.kpis)) {
+  for (const id of shown) {
     const k = report.kpis[id]!;
     const value = humanValue(id, k);
     table.push([
@@ -65,12 +73,14 @@ export function renderTable(report: Report, options: TableOptions): string {
       k.value === null ? c.dim(value) : c.bold(value),
       bandCell(c, k),
       ...(hasTargets ? [targetCell(c, k)] : []),
-      c.dim(humanDetail(id, k as any)),
+      c.dim(typeof k.note === 'string' ? 'no input column (csm-kpi columns shows why)' : humanDetail(id, k as any)),
     ]);
   }
   out.push(table.toString());
+  const absent = (['tickets', 'surveys', 'customers'] as const).filter((k) => !report.inputs.some((i) => i.kind === k));
+  if (absent.length) out.push(c.dim(`No ${absent.join(' or ')} file: the KPIs that need one are left out (all are in --format json).`));
 
-  if (report.series) out.push(renderSeries(c, report));
+  if (report.series) out.push(renderSeries(c, report, shown));
   if (report.groups) for (const [field, entries] of Object.entries(report.groups)) out.push(renderGroups(c, field, entries));
   return out.join('\n') + '\n';
 }
@@ -78,7 +88,7 @@ export function renderTable(report: Report, options: TableOptions): string {
 const SERIES_COLUMNS = 8;
 
 /** One row per KPI, one column per period (the latest ones), each value with its change marked good or bad. */
-function renderSeries(c: Paint, report: Report): string {
+function renderSeries(c: Paint, report: Report, ids: KpiId[]): string {
   const series = report.series!;
   if (series.length === 0) return c.dim('No periods: no dated rows in the window.');
   const shown = series.slice(-SERIES_COLUMNS);
@@ -92,7 +102,7 @@ function renderSeries(c: Paint, report: Report): string {
     chars: COMPACT,
     colAligns: ['left', ...shown.map(() => 'right' as const)],
   });
-  for (const id of kpiIds(shown[0].kpis)) {
+  for (const id of ids) {
     const def = KPI_BY_ID.get(id)!;
     table.push([
       def.title,

@@ -1,0 +1,38 @@
+/**
+ * csm-kpi columns FILES… — how each header was mapped onto the canonical columns, what
+ * was ignored, and which KPIs get no input from these files: the first thing to run
+ * when a KPI comes out n/a.
+ *
+ *   csm-kpi columns export.csv --preset zendesk
+ */
+import type { Context } from '../context.js';
+import { mapHeader } from '../input/columns.js';
+import { missingInputs } from '../input/coverage.js';
+import { kindOf, readHeader } from '../input/load.js';
+import type { InputCliOptions } from './options.js';
+import { setupInputs } from './options.js';
+
+export function runColumns(ctx: Context, positional: string[], o: InputCliOptions): number {
+  const { files, load } = setupInputs(ctx, positional, o);
+  const mappings = [];
+  for (const f of files) {
+    const header = readHeader(f);
+    const kind = kindOf(f, header, load);
+    const m = mapHeader(f.name, header.fields, kind, load.rename, load.join);
+    mappings.push(m);
+    const width = Math.max(...header.fields.map((h) => h.length), 10);
+    ctx.stdout.write(`${f.name}: ${kind} (delimiter ${JSON.stringify(header.delimiter)})\n`);
+    const byIndex = new Map([...m.index].map(([canonical, i]) => [i, canonical]));
+    header.fields.forEach((h, i) => {
+      const canonical = byIndex.get(i);
+      ctx.stdout.write(`  ${h.padEnd(width)}  ${canonical === undefined ? '(ignored)' : `→ ${canonical}`}\n`);
+    });
+    for (const [canonical, parts] of m.joins) ctx.stdout.write(`  ${parts.map((i) => header.fields[i]).join(' + ')}  → ${canonical} (joined)\n`);
+  }
+  const missing = missingInputs(mappings, false);
+  if (missing.length) {
+    ctx.stdout.write('KPIs without input in these files:\n');
+    for (const m of missing) ctx.stdout.write(`  ${m.kpi}: needs ${m.needs}\n`);
+  } else ctx.stdout.write('Every KPI of these kinds of file has an input column.\n');
+  return 0;
+}
