@@ -22,12 +22,12 @@ export function runColumns(ctx: Context, positional: string[], o: InputCliOption
     mappings.push(m);
     const width = Math.max(...header.fields.map((h) => h.length), 10);
     ctx.stdout.write(`${f.name}: ${kind} (delimiter ${JSON.stringify(header.delimiter)})\n`);
-    const byIndex = new Map([...m.index].map(([canonical, i]) => [i, canonical]));
-    header.fields.forEach((h, i) => {
-      const canonical = byIndex.get(i);
-      ctx.stdout.write(`  ${h.padEnd(width)}  ${canonical === undefined ? '(ignored)' : `→ ${canonical}`}\n`);
-    });
-    for (const [canonical, parts] of m.joins) ctx.stdout.write(`  ${parts.map((i) => header.fields[i]).join(' + ')}  → ${canonical} (joined)\n`);
+    const byIndex = new Map([...m.index].map(([canonical, i]) => [i, `→ ${canonical}`]));
+    for (const [canonical, parts] of m.joins) {
+      const names = parts.map((i) => header.fields[i]).join(' + ');
+      for (const i of parts) byIndex.set(i, `→ ${canonical} (joined: ${names})`);
+    }
+    header.fields.forEach((h, i) => ctx.stdout.write(`  ${h.padEnd(width)}  ${byIndex.get(i) ?? '(ignored)'}\n`));
   }
   const missing = missingInputs(mappings, false);
   if (missing.length) {

@@ -80,12 +80,8 @@ export function computeReport(ctx: Context, positional: string[], o: ComputeCliO
     result.files.map((f) => f.mapping),
     false,
   );
+  builder.markMissing(new Map(missing.map((m) => [m.kpi, m.needs])));
   const kpis = builder.kpis();
-  for (const m of missing) {
-    const k = kpis[m.kpi];
-    // Without any input column the KPI is unknown, not 0 (a self-service rate of 0 % would be a claim).
-    if (k) Object.assign(k, { value: null, band: null, note: `no input column: needs ${m.needs}` });
-  }
   const ignored = [...new Set(result.files.flatMap((f) => f.mapping.ignored))];
   if (missing.length && ignored.length) {
     // A KPI without input next to headers nobody mapped: likely a naming problem, so say so.

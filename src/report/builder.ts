@@ -56,6 +56,9 @@ export class ReportBuilder {
     selfService: false,
   };
 
+  /** KPIs no input column feeds: reported as null with a note, in every slice. */
+  private missing = new Map<KpiId, string>();
+
   constructor(readonly options: BuildOptions) {
     this.totals = new KpiSet(options.kpi);
     this.groups = options.by.map(() => new Map());
@@ -150,8 +153,24 @@ export class ReportBuilder {
     return daysInclusive(zone.toLocal(start), zone.toLocal(end));
   }
 
+  /** Names the KPIs without input (after loading, before reading results). */
+  markMissing(missing: ReadonlyMap<KpiId, string>): void {
+    this.missing = new Map(missing);
+  }
+
+  /** A slice's results, with the KPIs that had no input column nulled and explained. */
+  private result(set: KpiSet, days: number | null): KpiResults {
+    const kpis = set.result(days);
+    for (const [id, needs] of this.missing) {
+      // Without any input column a KPI is unknown, not 0 (a self-service rate of 0 % would be a claim).
+      const k = kpis[id];
+      if (k) Object.assign(k, { value: null, band: null, note: `no input column: needs ${needs}` });
+    }
+    return kpis;
+  }
+
   kpis(): KpiResults {
-    return this.totals.result(this.reportDays());
+    return this.result(this.totals, this.reportDays());
   }
 
   seriesEntries(): SeriesEntry[] | undefined {
@@ -170,7 +189,7 @@ export class ReportBuilder {
       let a = zone.fromLocal(s), b = zone.fromLocal(next);
       if (from !== null && a < from) a = from;
       if (to !== null && b > to) b = to;
-      const kpis = set.result(daysInclusive(zone.toLocal(a), zone.toLocal(b - 1)));
+      const kpis = this.result(set, daysInclusive(zone.toLocal(a), zone.toLocal(b - 1)));
       withChange(kpis, previous);
       out.push({ period: periodLabel(s, period), from: formatInstant(a, zone), to: formatInstant(b, zone), kpis });
       previous = kpis;
@@ -190,7 +209,7 @@ export class ReportBuilder {
       out[fields.join('/')] = entries.map(({ g }) => ({
         key: g.keys.join(' / '),
         keys: Object.fromEntries(fields.map((f, k) => [f, g.keys[k]])),
-        kpis: g.set.result(days),
+        kpis: this.result(g.set, days),
       }));
     });
     return out;

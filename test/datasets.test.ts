@@ -1,0 +1,128 @@
+/**
+ * Real exports nobody here wrote, through the preset or the config in examples/.
+ * Expected values come from examples/verify.py (Python's csv module and statistics, no
+ * csm-kpi code): `python3 examples/verify.py zendesk fixtures/datasets/zendesk-plum.csv`.
+ * fixtures/datasets/ holds the first 300 records of each (100 whole incidents of the
+ * ServiceNow log); the full files in ../shared/datasets are checked too when present.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, cli } from './helpers.js';
+
+async function report(args: string[]) {
+  const r = await cli(['compute', ...args, '--format', 'json']);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+const F = 'fixtures/datasets';
+
+describe('dataset extracts (fixtures/datasets)', () => {
+  it('Zendesk ticket export with --preset zendesk', async () => {
+    const { kpis, inputs } = await report([`${F}/zendesk-plum.csv`, '--preset', 'zendesk', '--tz', 'Asia/Kolkata']);
+    expect(inputs[0]).toMatchObject({ rows: 300, used: 300, skipped: 0 });
+    expect(kpis.ticket_volume).toMatchObject({ value: 300, days: 60 });
+    expect(kpis.tickets_per_customer).toMatchObject({ tickets: 300, customers: 284 });
+    expect(kpis.resolution_rate).toMatchObject({ resolved: 253, tickets: 300 });
+    expect(kpis.resolution_time.value).toBeCloseTo(2204607.7470355732, 6);
+    expect(kpis.resolution_time).toMatchObject({ median: 2145780, count: 253 });
+    expect(kpis.resolution_time.p90).toBeCloseTo(4137840, 6);
+    // 1900-01-01 "unsolved" dates and Offered ratings are null tokens, not data.
+    expect(kpis.csat).toMatchObject({ responses: 51, satisfied: 40 });
+    expect(kpis.csat.mean_score).toBeCloseTo(3.4705882352941178, 12);
+    // No calendar first-reply column in this export: null with a note, not 0.
+    expect(kpis.first_response_time).toMatchObject({ value: null, note: expect.stringMatching(/first_response_business_minutes is used only with --business-hours/) });
+  });
+
+  it('ServiceNow event log: one ticket per incident with duplicates "last", day-first dates, ? as null', async () => {
+    const { kpis, inputs } = await report([`${F}/servicenow-incidents.csv`, '--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC']);
+    expect(inputs[0]).toMatchObject({ rows: 603, used: 100, collapsed: 503 });
+    expect(kpis.ticket_volume.value).toBe(100);
+    expect(kpis.resolution_rate).toMatchObject({ resolved: 100, tickets: 100 });
+    expect(kpis.resolution_time.value).toBeCloseTo(371321.44329896907, 6);
+    expect(kpis.resolution_time).toMatchObject({ median: 189900, count: 97 });
+    expect(kpis.tickets_per_customer).toMatchObject({ tickets: 100, customers: 92 });
+  });
+
+  it('an event log without the duplicates option is refused row by row, never counted as many tickets', async () => {
+    const r = await cli(['compute', `${F}/servicenow-incidents.csv`, '--config', 'examples/servicenow-incidents.config.json', '--duplicates', 'error', '--tz', 'UTC']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/servicenow-incidents\.csv:3: id: duplicate of the ticket on line 2 \("INC0000045"\)/);
+  });
+
+  it('PwC call-center log: Date + Time joined, Y/N mapped, H:MM:SS talk time, BOM and CRLF', async () => {
+    const { kpis } = await report([`${F}/pwc-call-center.csv`, '--config', 'examples/pwc-call-center.config.json', '--tz', 'UTC']);
+    expect(kpis.first_response_time.value).toBeCloseTo(70.9469387755102, 9);
+    expect(kpis.first_response_time).toMatchObject({ median: 70, p90: 116, count: 245, unanswered: 55 });
+    expect(kpis.resolution_rate).toMatchObject({ value: 73, resolved: 219 });
+    expect(kpis.average_handle_time.value).toBeCloseTo(228.8734693877551, 9);
+    expect(kpis.csat).toMatchObject({ responses: 245, satisfied: 119 });
+    expect(kpis.self_service_rate).toMatchObject({ value: null, note: expect.stringMatching(/needs self_service or channel/) });
+  });
+
+  it('French NPS survey: Latin-1, R-style quoting, NA answers counted apart', async () => {
+    const { kpis, inputs } = await report([`${F}/nps-garden-center.csv`, '--config', 'examples/nps-garden-center.config.json']);
+    expect(inputs[0]).toMatchObject({ rows: 300, used: 295, no_answer: 5 });
+    expect(kpis.nps).toMatchObject({ promoters: 191, passives: 76, detractors: 28, responses: 295 });
+    expect(kpis.nps.value).toBeCloseTo(55.25423728813559, 12);
+  });
+
+  it('Kaggle tickets (no creation time): read as CSAT answers, multi-line descriptions', async () => {
+    const { kpis, inputs } = await report([`${F}/kaggle-support-tickets.csv`, '--config', 'examples/kaggle-support-tickets.config.json']);
+    expect(inputs[0]).toMatchObject({ rows: 300, used: 101, no_answer: 199 });
+    expect(kpis.csat).toMatchObject({ responses: 101, satisfied: 36 });
+    expect(kpis.csat.mean_score).toBeCloseTo(2.9306930693069306, 12);
+  });
+
+  it('Telco customer list: churn overall and by contract', async () => {
+    const r = await report([`${F}/telco-churn.csv`, '--config', 'examples/telco-churn.config.json', '--by', 'Contract']);
+    expect(r.kpis.churn_rate).toMatchObject({ lost_customers: 77, customers_start: 300 });
+    expect(r.kpis.churn_rate.value).toBeCloseTo(25.666666666666668, 12);
+    const byContract = Object.fromEntries(r.groups.contract.map((g: any) => [g.key, g.kpis.churn_rate.value]));
+    expect(byContract['Month-to-month']).toBeCloseTo(44.31137724550898, 12);
+    expect(byContract['One year']).toBeCloseTo(1.694915254237288, 12);
+    expect(byContract['Two year']).toBeCloseTo(2.7027027027027026, 12);
+  });
+});
+
+const SHARED = join(ROOT, '..', 'shared', 'datasets');
+
+describe.runIf(existsSync(SHARED))('full datasets in ../shared/datasets', () => {
+  it('Zendesk: 16,476 tickets', async () => {
+    const { kpis } = await report([join(SHARED, 'zendesk-plum/zendesk_tickets.csv'), '--preset', 'zendesk', '--tz', 'Asia/Kolkata']);
+    expect(kpis.ticket_volume).toMatchObject({ value: 16476, days: 61 });
+    expect(kpis.tickets_per_customer.customers).toBe(6764);
+    expect(kpis.resolution_rate.resolved).toBe(14409);
+    expect(kpis.resolution_time.value).toBeCloseTo(738846.3210493441, 6);
+    expect(kpis.resolution_time).toMatchObject({ median: 345120, p90: 2095212 });
+    expect(kpis.csat).toMatchObject({ responses: 813, satisfied: 720 });
+  });
+  it('ServiceNow: 5,998 events, 890 incidents', async () => {
+    const { kpis, inputs } = await report([join(SHARED, 'servicenow-incidents/incident_event_log.csv'), '--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC']);
+    expect(inputs[0]).toMatchObject({ rows: 5998, used: 890 });
+    expect(kpis.resolution_time.value).toBeCloseTo(1137120.3484320557, 6);
+    expect(kpis.resolution_time).toMatchObject({ median: 196080, p90: 2743380, count: 861 });
+  });
+  it('PwC: 5,000 calls', async () => {
+    const { kpis } = await report([join(SHARED, 'pwc-call-center/call_center.csv'), '--config', 'examples/pwc-call-center.config.json', '--tz', 'UTC']);
+    expect(kpis.first_response_time.value).toBeCloseTo(67.52072027627035, 9);
+    expect(kpis.first_response_time).toMatchObject({ median: 68, p90: 114, count: 4054 });
+    expect(kpis.average_handle_time.value).toBeCloseTo(224.92279230389738, 9);
+    expect(kpis.csat).toMatchObject({ responses: 4054, satisfied: 2023 });
+    expect(kpis.resolution_rate.resolved).toBe(3646);
+  });
+  it('NPS: 13,954 rows', async () => {
+    const { kpis } = await report([join(SHARED, 'nps-garden-center/nps.csv'), '--config', 'examples/nps-garden-center.config.json']);
+    expect(kpis.nps).toMatchObject({ promoters: 8465, passives: 3953, detractors: 1194 });
+    expect(kpis.nps.value).toBeCloseTo(53.41610343814281, 12);
+  });
+  it('Kaggle: 8,469 rows', async () => {
+    const { kpis } = await report([join(SHARED, 'kaggle-support-tickets/customer_support_tickets.csv'), '--config', 'examples/kaggle-support-tickets.config.json']);
+    expect(kpis.csat).toMatchObject({ responses: 2769, satisfied: 1087 });
+  });
+  it('Telco: 7,043 customers', async () => {
+    const { kpis } = await report([join(SHARED, 'telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv'), '--config', 'examples/telco-churn.config.json']);
+    expect(kpis.churn_rate).toMatchObject({ lost_customers: 1869, customers_start: 7043 });
+  });
+});
