@@ -51,6 +51,11 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
     .option('--by <field>', 'add KPIs per group: agent, team, channel, priority or any column (repeatable, nested)', collect)
     .option('--skip-invalid', 'compute on the valid rows; count and list the invalid ones')
     .option('--rejects <file>', 'write the invalid rows with their reason to FILE as CSV')
+    .option('--business-hours <spec>', 'count response and resolution times in opening hours only, e.g. "Mon-Fri 09:00-18:00"')
+    .option('--holidays <file>', 'closed days for --business-hours: one ISO date a line')
+    .option('--sla <spec>', 'SLA targets, e.g. first_response=1h,resolution=24h')
+    .option('--targets <file>', 'JSON targets per KPI, e.g. {"csat": ">= 90", "first_response_time": "<= 1h"}')
+    .option('--fail-on-breach', 'exit 1 (after writing the report) when a target is breached')
     .option('--no-color', 'no colour in the table')
     .addHelpText(
       'after',
@@ -60,6 +65,8 @@ Examples:
   csm-kpi compute tickets.csv --format json | jq .kpis.nps
   csm-kpi compute exports/*.csv --period week --by agent
   csm-kpi compute tickets.csv --tz Europe/Madrid --from 2026-03-01 --to 2026-04-01
+  csm-kpi compute tickets.csv --business-hours "Mon-Fri 09:00-18:00" --holidays holidays.txt --sla first_response=1h
+  csm-kpi compute /data/*.csv --format json --output kpi.json --targets targets.json --fail-on-breach
 
 Exit codes: 0 success, 1 a target was breached (--fail-on-breach), 2 usage or input error.`,
     )

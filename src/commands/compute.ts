@@ -20,6 +20,11 @@ import { formatInstant } from '../report/instant.js';
 import { REPORT_SCHEMA } from '../report/report.js';
 import type { InputSummary, Report } from '../report/report.js';
 import { renderTable } from '../report/table.js';
+import { applyTargets, parseTargets, readTargets } from '../report/targets.js';
+import type { Target } from '../report/targets.js';
+import { humanValue } from '../report/describe.js';
+import { BusinessClock, parseHolidays, parseSchedule, readHolidays } from '../input/business-hours.js';
+import { parseSpan } from '../input/span.js';
 import { writeFileAtomic } from '../report/write-output.js';
 import type { InputCliOptions } from './options.js';
 import { parseBound, parseOptions, parsePeriod, setupInputs } from './options.js';
@@ -35,12 +40,65 @@ export interface ComputeCliOptions extends InputCliOptions {
   skipInvalid?: boolean;
   rejects?: string;
   color?: boolean;
+  businessHours?: string;
+  holidays?: string;
+  sla?: string;
+  targets?: string;
+  failOnBreach?: boolean;
 }
 
 const FormatSchema = z.object({ format: z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }) });
 
-export function computeReport(ctx: Context, positional: string[], o: ComputeCliOptions): Report {
-  const { files, zone, read, load } = setupInputs(ctx, positional, o);
+/** --sla first_response=1h,resolution=24h (or the config's "sla" object) → seconds per target. */
+export function parseSla(spec: Record<string, string>, source: string): { firstResponse: number | null; resolution: number | null } {
+  const out = { firstResponse: null as number | null, resolution: null as number | null };
+  for (const [key, text] of Object.entries(spec)) {
+    const seconds = parseSpan(text);
+    if (seconds === null || seconds <= 0) throw new CsmError('CSM_USAGE', `${source}: ${key}: "${text}" is not a duration such as 1h, 30m or 24h`);
+    if (key === 'first_response') out.firstResponse = seconds;
+    else if (key === 'resolution') out.resolution = seconds;
+    else throw new CsmError('CSM_USAGE', `${source}: unknown SLA "${key}" (first_response or resolution)`);
+  }
+  return out;
+}
+
+function slaFromFlag(text: string): Record<string, string> {
+  const spec: Record<string, string> = {};
+  for (const part of text.split(',')) {
+    const [k, v] = part.split('=');
+    if (v === undefined) throw new CsmError('CSM_USAGE', `--sla: "${part}" should be name=duration, e.g. first_response=1h,resolution=24h`);
+    spec[k.trim()] = v.trim();
+  }
+  return spec;
+}
+
+export interface ComputeResult {
+  report: Report;
+  breached: Target[];
+}
+
+export function computeReport(ctx: Context, positional: string[], o: ComputeCliOptions): ComputeResult {
+  const { files, zone, read, load, config, configName } = setupInputs(ctx, positional, o);
+  const hoursSpec = o.businessHours ?? config.business_hours;
+  let clock: BusinessClock | null = null;
+  if (hoursSpec !== undefined) {
+    let week;
+    try {
+      week = parseSchedule(hoursSpec);
+    } catch (e) {
+      throw new CsmError('CSM_USAGE', `${o.businessHours !== undefined ? '--business-hours' : `${configName}: business_hours`}: ${(e as Error).message}`);
+    }
+    const holidays = o.holidays
+      ? readHolidays(resolve(ctx.cwd, o.holidays), o.holidays, zone)
+      : parseHolidays(config.holidays ?? [], `${configName}: holidays`, zone);
+    clock = new BusinessClock(week, holidays, zone);
+  } else if (o.holidays) throw new CsmError('CSM_USAGE', '--holidays needs --business-hours');
+  const sla = o.sla !== undefined ? parseSla(slaFromFlag(o.sla), '--sla') : parseSla((config.sla ?? {}) as Record<string, string>, `${configName}: sla`);
+  const targets = o.targets
+    ? readTargets(resolve(ctx.cwd, o.targets), o.targets)
+    : config.targets
+      ? parseTargets(config.targets, `${configName}: targets`)
+      : [];
   const from = parseBound('--from', o.from, zone);
   const to = parseBound('--to', o.to, zone);
   if (from !== null && to !== null && to <= from) throw new CsmError('CSM_USAGE', '--to must be after --from (from is inclusive, to exclusive)');
@@ -51,8 +109,14 @@ export function computeReport(ctx: Context, positional: string[], o: ComputeCliO
     to,
     period: parsePeriod(o.period),
     by,
-    kpi: { csatScale: read.csatScale, cesScale: read.cesScale, slaFirstResponseSeconds: null, slaResolutionSeconds: null, clock: 'calendar' },
-    clock: null,
+    kpi: {
+      csatScale: read.csatScale,
+      cesScale: read.cesScale,
+      slaFirstResponseSeconds: sla.firstResponse,
+      slaResolutionSeconds: sla.resolution,
+      clock: clock ? 'business' : 'calendar',
+    },
+    clock: clock ? (a, b) => clock.seconds(a, b) : null,
   });
   const result = loadOrFail<Placement>(
     ctx,
@@ -78,7 +142,7 @@ export function computeReport(ctx: Context, positional: string[], o: ComputeCliO
   }));
   const missing = missingInputs(
     result.files.map((f) => f.mapping),
-    false,
+    clock !== null,
   );
   builder.markMissing(new Map(missing.map((m) => [m.kpi, m.needs])));
   const kpis = builder.kpis();
@@ -102,12 +166,12 @@ export function computeReport(ctx: Context, positional: string[], o: ComputeCliO
   if (series) report.series = series;
   const groups = builder.groupEntries();
   if (groups) report.groups = groups;
-  return report;
+  return { report, breached: applyTargets(report.kpis, targets) };
 }
 
 export function runCompute(ctx: Context, positional: string[], o: ComputeCliOptions): number {
   const { format } = parseOptions(FormatSchema, { format: o.format ?? 'table' });
-  const report = computeReport(ctx, positional, o);
+  const { report, breached } = computeReport(ctx, positional, o);
   const text =
     format === 'json'
       ? JSON.stringify(report, null, 2) + '\n'
@@ -116,5 +180,13 @@ export function runCompute(ctx: Context, positional: string[], o: ComputeCliOpti
         : renderTable(report, { color: o.output === undefined && useColor(ctx, o.color !== false) });
   if (o.output) writeFileAtomic(resolve(ctx.cwd, o.output), text);
   else ctx.stdout.write(text);
+  if (breached.length && o.failOnBreach) {
+    // The report is written first: a cron job keeps the numbers that breached.
+    for (const t of breached) {
+      const k = report.kpis[t.kpi]!;
+      ctx.stderr.write(`breach: ${t.kpi} ${humanValue(t.kpi, k)} (target ${t.rule})\n`);
+    }
+    return 1;
+  }
   return 0;
 }

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, cli, scratch } from '../helpers.js';
+
+const FIXTURES = ['fixtures/tickets.csv', 'fixtures/surveys.csv', 'fixtures/customers.csv'].map((f) => join(ROOT, f));
+
+async function json(args: string[], cwd = ROOT) {
+  const r = await cli(['compute', ...args, '--format', 'json'], { cwd });
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe('--business-hours on the fixtures (hand-computed in fixtures/README.md)', () => {
+  it('counts open hours only and says so', async () => {
+    const { kpis } = await json([...FIXTURES, '--tz', 'UTC', '--business-hours', 'Mon-Fri 09:00-18:00']);
+    // T3 was created at 08:30 and answered 08:32: 0 s of business time.
+    expect(kpis.first_response_time).toMatchObject({ value: 975, median: 450, count: 8, clock: 'business' });
+    // T2 and T7 span a night: 9 h each; T3 is 0.
+    expect(kpis.resolution_time).toMatchObject({ value: 12000, median: 7200, clock: 'business' });
+  });
+
+  it('a holidays file closes a day', async () => {
+    const dir = scratch({ 'h.txt': '# spring\n2026-03-03\n' });
+    const { kpis } = await json([...FIXTURES, '--tz', 'UTC', '--business-hours', 'Mon-Fri 09:00-18:00', '--holidays', 'h.txt'], dir);
+    // T2 (Mon 10:00 → Tue 10:00) keeps Monday's 8 h only; T4 (Tue) is 0; T3 (Tue) 0.
+    expect(kpis.first_response_time.value).toBe((240 + 600 + 0 + 0 + 60 + 1800 + 300 + 1200) / 8);
+  });
+
+  it('uses the helpdesk business-hours figure when the export has no timestamps for it', async () => {
+    const { kpis } = await json(['fixtures/datasets/zendesk-plum.csv', '--preset', 'zendesk', '--business-hours', 'Mon-Sat 09:00-19:00', '--tz', 'Asia/Kolkata']);
+    expect(kpis.first_response_time.clock).toBe('business');
+    expect(kpis.first_response_time.count).toBeGreaterThan(0);
+    expect(kpis.first_response_time.note).toBeUndefined();
+  });
+
+  it('errors name the flag', async () => {
+    const r = await cli(['compute', ...FIXTURES, '--business-hours', 'Mon-Fri 18:00-09:00']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('csm-kpi: --business-hours: "18:00-09:00" ends before it starts\n');
+    const h = await cli(['compute', ...FIXTURES, '--business-hours', 'Mon-Fri 09:00-18:00', '--holidays', 'h.txt'], { cwd: scratch({ 'h.txt': '25/12/2026\n' }) });
+    expect(h.stderr).toBe('csm-kpi: h.txt:1: not an ISO date (expected e.g. 2026-12-25) ("25/12/2026")\n');
+  });
+});
+
+describe('--sla', () => {
+  it('percent met among met + missed, with counts', async () => {
+    const { kpis } = await json([...FIXTURES, '--tz', 'UTC', '--sla', 'first_response=15m,resolution=8h']);
+    // Calendar waits ≤ 15 min: 4, 10, 2, 1, 5 min → 5 met; 60, 30, 20 min → 3 missed; 2 unanswered pending.
+    expect(kpis.sla_first_response).toMatchObject({ value: 62.5, met: 5, missed: 3, pending: 2, target_seconds: 900 });
+    // Resolutions ≤ 8 h: 2 h, 20 m, 15 m, 5 m, 3 h → 5 met; 24 h twice → 2 missed.
+    expect(kpis.sla_resolution).toMatchObject({ met: 5, missed: 2 });
+    expect(kpis.sla_resolution.value).toBeCloseTo(500 / 7, 12);
+  });
+  it('by period and by group too', async () => {
+    const r = await json([...FIXTURES, '--tz', 'UTC', '--sla', 'first_response=15m', '--by', 'agent', '--period', 'week']);
+    const ana = r.groups.agent.find((g: any) => g.key === 'ana');
+    expect(ana.kpis.sla_first_response).toMatchObject({ met: 3, missed: 0 });
+    // The customers file reaches back to January, so the weekly series starts there; March's weeks:
+    const weeks = Object.fromEntries(r.series.map((s: any) => [s.period, s.kpis.sla_first_response]));
+    expect(weeks['2026-W10']).toMatchObject({ met: 4, missed: 1 });
+    expect(weeks['2026-W11']).toMatchObject({ met: 1, missed: 2 });
+  });
+  it('a bad spec is a usage error', async () => {
+    const r = await cli(['compute', ...FIXTURES, '--sla', 'first_response=soon']);
+    expect(r.stderr).toBe('csm-kpi: --sla: first_response: "soon" is not a duration such as 1h, 30m or 24h\n');
+    expect((await cli(['compute', ...FIXTURES, '--sla', 'lunch=1h'])).stderr).toMatch(/unknown SLA "lunch"/);
+  });
+});
+
+describe('--targets and --fail-on-breach', () => {
+  const targets = JSON.stringify({ csat: '>= 90', first_response_time: '<= 1h', nps: '>= 30', retention_rate: '> 85 %' });
+
+  it('marks each KPI met or breached in JSON', async () => {
+    const dir = scratch({ 't.json': targets });
+    const { kpis } = await json([...FIXTURES, '--tz', 'UTC', '--targets', 't.json'], dir);
+    expect(kpis.csat.target).toEqual({ rule: '>= 90', threshold: 90, status: 'breached' });
+    expect(kpis.first_response_time.target).toEqual({ rule: '<= 1h', threshold: 3600, status: 'met' });
+    expect(kpis.nps.target.status).toBe('met');
+    expect(kpis.retention_rate.target.status).toBe('met');
+    expect(kpis.ces.target).toBeUndefined();
+  });
+
+  it('without --fail-on-breach a breach still exits 0; with it, exit 1 after writing the report, breaches on stderr', async () => {
+    const dir = scratch({ 't.json': targets });
+    expect((await cli(['compute', ...FIXTURES, '--targets', 't.json'], { cwd: dir })).code).toBe(0);
+    const r = await cli(['compute', ...FIXTURES, '--tz', 'UTC', '--targets', 't.json', '--fail-on-breach', '--format', 'json', '--output', 'out.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('breach: csat 75.0 % (target >= 90)\n');
+    expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')).kpis.csat.target.status).toBe('breached');
+  });
+
+  it('a KPI without data is no_data, not a breach', async () => {
+    const dir = scratch({ 't.json': '{"nps": ">= 30"}' });
+    const r = await cli(['compute', join(ROOT, 'fixtures/tickets.csv'), '--targets', 't.json', '--fail-on-breach', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).kpis.nps.target.status).toBe('no_data');
+  });
+
+  it('targets can live in the config file', async () => {
+    const dir = scratch({ 'c.json': JSON.stringify({ targets: { csat: '>= 70' } }) });
+    const { kpis } = await json([...FIXTURES, '--config', 'c.json'], dir);
+    expect(kpis.csat.target.status).toBe('met');
+  });
+
+  it('the table marks met and breached targets', async () => {
+    const dir = scratch({ 't.json': targets });
+    const r = await cli(['compute', ...FIXTURES, '--tz', 'UTC', '--targets', 't.json'], { cwd: dir });
+    expect(r.stdout).toMatch(/Customer satisfaction \(CSAT\) .*│ ✗ >= 90 /);
+    expect(r.stdout).toMatch(/First response time .*│ ✓ <= 1h /);
+  });
+
+  it.each([
+    ['{"happiness": ">= 1"}', /^csm-kpi: t\.json: happiness: unknown KPI "happiness"/],
+    ['{"csat": "at least 90"}', /^csm-kpi: t\.json: csat: "at least 90" is not a rule such as ">= 90"/],
+    ['{"first_response_time": "<= soon"}', /^csm-kpi: t\.json: first_response_time: "soon" is not a duration such as 15m/],
+    ['{"csat": 90}', /^csm-kpi: t\.json: csat: must be a rule string/],
+    ['[1', /^csm-kpi: t\.json: not valid JSON/],
+  ])('bad targets are one clear line, exit 2: %s', async (text, message) => {
+    const r = await cli(['compute', ...FIXTURES, '--targets', 't.json'], { cwd: scratch({ 't.json': text }) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
