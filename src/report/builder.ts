@@ -153,6 +153,15 @@ export class ReportBuilder {
     return daysInclusive(zone.toLocal(start), zone.toLocal(end));
   }
 
+  /** The accumulators of each period, and of each group at a level (0 = the outer --by): for checks that slices merge back to the totals. */
+  periodSets(): KpiSet[] {
+    return [...this.series.values()];
+  }
+
+  groupSets(level: number): KpiSet[] {
+    return [...this.groups[level].values()].map((g) => g.set);
+  }
+
   /** Names the KPIs without input (after loading, before reading results). */
   markMissing(missing: ReadonlyMap<KpiId, string>): void {
     this.missing = new Map(missing);
