@@ -141,7 +141,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     const reject = (fields: string[], line: number, from: number) => {
       fr.invalid++;
       for (let i = from; i < problems.length; i++) result.problems.push(problems[i]);
-      if (options.keepRejected) result.rejected.push({ file: file.name, line, header: mapping.header, fields, problems: problems.slice(from) });
+      if (options.keepRejected) result.rejected.push({ file: file.name, line, header: mapping.header, fields: fields.slice(), problems: problems.slice(from) });
       problems.length = 0;
     };
     if (kind === 'tickets') {
@@ -190,11 +190,11 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         const id = fields[idIndex]?.trim();
         if (!id) return handle(fields, line); // invalid anyway: report it now
         const prev = held.get(id);
-        if (prev === undefined) held.set(id, { fields, line, handle });
+        if (prev === undefined) held.set(id, { fields: fields.slice(), line, handle });
         else {
           fr.rows++;
           fr.collapsed++;
-          if (options.duplicates === 'last') held.set(id, { fields, line, handle });
+          if (options.duplicates === 'last') held.set(id, { fields: fields.slice(), line, handle });
         }
       };
     }

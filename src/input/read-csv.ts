@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { CsmError } from '../errors.js';
 import { CsvScanner, CsvSyntaxError, detectDelimiter } from './csv-scanner.js';
@@ -40,7 +41,7 @@ export function readCsv(source: CsvSource, onHeader: (h: CsvHeader) => void, onR
     const handler: RecordHandler = (fields, line) => {
       if (header) {
         header = false;
-        onHeader({ fields, line, delimiter: String.fromCharCode(delimiterCode) });
+        onHeader({ fields: fields.slice(), line, delimiter: String.fromCharCode(delimiterCode) });
       } else onRecord(fields, line);
     };
     let delimiterCode = 44;
@@ -55,7 +56,14 @@ export function readCsv(source: CsvSource, onHeader: (h: CsvHeader) => void, onR
       if (offset === 0 && got > 0) refuseBinary(source.name, bytes);
       let text: string;
       try {
-        text = decoder.decode(bytes, { stream: got > 0 });
+        // Pure-ASCII chunks (most exports) need no UTF-8 decoding: a Latin-1 view of the bytes is
+        // the same text, ~5× faster. The decoder holds no partial character then: a chunk ending
+        // inside one is not ASCII. Latin-1 files are ISO-8859-1 byte for byte. A UTF-8 BOM is not
+        // ASCII either, so the first chunk of such a file goes through the decoder, which drops it.
+        text =
+          source.encoding === 'latin1' || (source.encoding === 'utf-8' && isAscii(bytes))
+            ? bytes.toString('latin1')
+            : decoder.decode(bytes, { stream: got > 0 });
       } catch {
         const at = offset + firstInvalidUtf8(bytes);
         throw new CsmError(

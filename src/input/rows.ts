@@ -82,24 +82,53 @@ export function normalizeToken(s: string): string {
   return s.trim().toLowerCase().replace(/[\s\-]+/g, '_');
 }
 
+/** A canonical column of one file, resolved once: where its cell is and how to read it. */
+export interface Col {
+  name: string;
+  /** Index in the record; −1 when the file lacks it (or it is joined). */
+  index: number;
+  /** Record indexes joined with a space (config "join"), or null. */
+  join: number[] | null;
+  /** Value map for this column (lower-cased keys), or null. */
+  map: ReadonlyMap<string, string> | null;
+  /** Seconds per unit of a plain-number duration. */
+  unit: number;
+}
+
 /**
  * Reads the records of one file into rows, collecting what is wrong with each. One
- * reader per file: it holds the column positions, so each cell is one array index.
+ * reader per file: columns are resolved once, so reading a cell is an array index, and
+ * the row object is reused (a caller must copy what it keeps).
  */
 abstract class RowReader {
   protected problems: RowProblem[] = [];
   protected fields: string[] = [];
   protected line = 0;
-  private readonly unit = new Map<string, number>();
   protected readonly parseTime: (text: string, zone: TimeZone) => Parsed<number>;
+  private readonly nullTokens: ReadonlySet<string> | null;
 
   constructor(
     readonly file: string,
     readonly mapping: HeaderMapping,
     readonly options: ReadOptions,
   ) {
-    for (const c of COLUMNS[mapping.kind]) if (c.unitSeconds) this.unit.set(c.name, c.unitSeconds);
     this.parseTime = options.parseTime ?? parseTimestamp;
+    this.nullTokens = options.nullTokens.size > 0 ? options.nullTokens : null;
+  }
+
+  protected col(name: string): Col {
+    const spec = COLUMNS[this.mapping.kind].find((c) => c.name === name);
+    return {
+      name,
+      index: this.mapping.index.get(name) ?? -1,
+      join: this.mapping.joins.get(name) ?? null,
+      map: this.options.valueMaps.get(name) ?? null,
+      unit: spec?.unitSeconds ?? 1,
+    };
+  }
+
+  protected has(c: Col): boolean {
+    return c.index >= 0 || c.join !== null;
   }
 
   /** Starts a record; false (with a problem) when its field count does not match the header. */
@@ -119,118 +148,173 @@ abstract class RowReader {
     this.problems.push({ file: this.file, line: this.line, column, message, value });
   }
 
-  /** The cell of a canonical column after value maps and null tokens; null when absent or empty. */
-  protected cell(column: string): string | null {
-    const i = this.mapping.index.get(column);
+  /** The trimmed cell of a column after its value map and the null tokens; null when absent or empty. */
+  protected cell(c: Col): string | null {
     let v: string;
-    if (i !== undefined) v = this.fields[i];
-    else {
-      const parts = this.mapping.joins.get(column);
-      if (parts === undefined) return null;
-      v = parts.map((k) => this.fields[k].trim()).filter((p) => p !== '' && !this.options.nullTokens.has(p)).join(' ');
+    if (c.index >= 0) v = this.fields[c.index];
+    else if (c.join !== null) {
+      const parts: string[] = [];
+      for (const k of c.join) {
+        const p = this.fields[k].trim();
+        if (p !== '' && !(this.nullTokens?.has(p) ?? false)) parts.push(p);
+      }
+      v = parts.join(' ');
+    } else return null;
+    if (c.map !== null) v = c.map.get(v.trim().toLowerCase()) ?? v;
+    const n = v.length;
+    if (n === 0) return null;
+    if (v.charCodeAt(0) <= 32 || v.charCodeAt(n - 1) <= 32) {
+      v = v.trim();
+      if (v.length === 0) return null;
     }
-    const map = this.options.valueMaps.get(column);
-    if (map !== undefined) v = map.get(v.trim().toLowerCase()) ?? v;
-    if (v.length === 0 || this.options.nullTokens.has(v)) return null;
-    const t = v.trim();
-    if (t.length === 0 || this.options.nullTokens.has(t)) return null;
+    if (this.nullTokens !== null && this.nullTokens.has(v)) return null;
     return v;
   }
 
-  protected text(column: string): string | null {
-    const v = this.cell(column);
-    return v === null ? null : v.trim();
-  }
-
-  private check<T>(column: string, raw: string, v: Parsed<T>): T | null {
+  private check<T>(c: Col, raw: string, v: Parsed<T>): T | null {
     if (v instanceof ParseFailure) {
-      this.problem(column, v.message, raw);
+      this.problem(c.name, v.message, raw);
       return null;
     }
     return v;
   }
 
-  protected time(column: string): number | null {
-    const raw = this.cell(column);
-    return raw === null ? null : this.check(column, raw, this.parseTime(raw, this.options.zone));
+  protected time(c: Col): number | null {
+    const raw = this.cell(c);
+    return raw === null ? null : this.check(c, raw, this.parseTime(raw, this.options.zone));
   }
 
-  protected duration(column: string): number | null {
-    const raw = this.cell(column);
-    return raw === null ? null : this.check(column, raw, parseDuration(raw, this.unit.get(column) ?? 1));
+  protected duration(c: Col): number | null {
+    const raw = this.cell(c);
+    return raw === null ? null : this.check(c, raw, parseDuration(raw, c.unit));
   }
 
-  protected integer(column: string, min: number): number | null {
-    const raw = this.cell(column);
-    return raw === null ? null : this.check(column, raw, parseInteger(raw, min));
+  protected integer(c: Col, min: number): number | null {
+    const raw = this.cell(c);
+    return raw === null ? null : this.check(c, raw, parseInteger(raw, min));
   }
 
-  protected number(column: string): number | null {
-    const raw = this.cell(column);
-    return raw === null ? null : this.check(column, raw, parseNumber(raw));
+  protected number(c: Col): number | null {
+    const raw = this.cell(c);
+    return raw === null ? null : this.check(c, raw, parseNumber(raw));
   }
 
-  protected boolean(column: string): boolean | null {
-    const raw = this.cell(column);
-    return raw === null ? null : this.check(column, raw, parseBoolean(raw));
+  protected boolean(c: Col): boolean | null {
+    const raw = this.cell(c);
+    return raw === null ? null : this.check(c, raw, parseBoolean(raw));
   }
 
-  protected reopenedFlag(column: string): boolean | null {
-    const raw = this.cell(column);
-    return raw === null ? null : this.check(column, raw, parseReopened(raw));
+  protected reopenedFlag(c: Col): boolean | null {
+    const raw = this.cell(c);
+    return raw === null ? null : this.check(c, raw, parseReopened(raw));
   }
 
   /** A time that must not be before created; reports and drops it otherwise. */
-  protected notBefore(column: string, at: number | null, created: number | null, what: string): number | null {
+  protected notBefore(c: Col, at: number | null, created: number | null, what: string): number | null {
     if (at === null || created === null || at >= created) return at;
-    this.problem(column, `is before ${what}`, this.cell(column));
+    this.problem(c.name, `is before ${what}`, this.cell(c));
     return null;
   }
 
   /** A score within scale (integer-only when integral). */
-  protected inScale(column: string, score: number | null, scale: Scale, integral: boolean, label: string): number | null {
+  protected inScale(c: Col, score: number | null, scale: Scale, integral: boolean, label: string): number | null {
     if (score === null) return null;
     if (score < scale.min || score > scale.max || (integral && !Number.isInteger(score))) {
-      this.problem(column, `${label} score must be ${integral ? 'a whole number ' : ''}in ${scale.min}..${scale.max}`, this.cell(column));
+      this.problem(c.name, `${label} score must be ${integral ? 'a whole number ' : ''}in ${scale.min}..${scale.max}`, this.cell(c));
       return null;
     }
     return score;
+  }
+
+  /** A required cell: reports it when empty. */
+  protected required(c: Col, value: string | number | null): void {
+    if (value === null && this.cell(c) === null) this.problem(c.name, 'is required', null);
   }
 }
 
 export class TicketReader extends RowReader {
   /** id → line of the first row with it (across all tickets files); later ones are invalid rows. */
   readonly seen: Map<string, number>;
+  private readonly c = {
+    id: this.col('id'),
+    createdAt: this.col('created_at'),
+    firstResponseAt: this.col('first_response_at'),
+    frSeconds: this.col('first_response_seconds'),
+    frMinutes: this.col('first_response_minutes'),
+    frHours: this.col('first_response_hours'),
+    frBusinessSeconds: this.col('first_response_business_seconds'),
+    frBusinessMinutes: this.col('first_response_business_minutes'),
+    resolvedAt: this.col('resolved_at'),
+    resSeconds: this.col('resolution_seconds'),
+    resMinutes: this.col('resolution_minutes'),
+    resHours: this.col('resolution_hours'),
+    resBusinessSeconds: this.col('resolution_business_seconds'),
+    resBusinessMinutes: this.col('resolution_business_minutes'),
+    status: this.col('status'),
+    channel: this.col('channel'),
+    agent: this.col('agent'),
+    team: this.col('team'),
+    priority: this.col('priority'),
+    customerId: this.col('customer_id'),
+    contacts: this.col('contacts'),
+    reopened: this.col('reopened'),
+    talk: this.col('talk_seconds'),
+    hold: this.col('hold_seconds'),
+    wrap: this.col('after_work_seconds'),
+    handle: this.col('handle_seconds'),
+    selfService: this.col('self_service'),
+    csatScore: this.col('csat_score'),
+  };
+  /** Channel text → self-service or not (a handful of distinct channels, millions of rows). */
+  private readonly selfServiceByChannel = new Map<string, boolean>();
+  private readonly row: TicketRow = {
+    line: 0, id: '', createdAt: 0, firstResponseAt: null, firstResponseGiven: null, firstResponseBusinessGiven: null,
+    resolvedAt: null, resolutionGiven: null, resolutionBusinessGiven: null, resolved: false, channel: null, agent: null,
+    team: null, priority: null, customerId: null, contacts: null, reopened: false, handleSeconds: null, selfService: false,
+    csatScore: null, fields: [],
+  };
 
   constructor(file: string, mapping: HeaderMapping, options: ReadOptions, seen: Map<string, number>) {
     super(file, mapping, options);
     this.seen = seen;
   }
 
+  /** One duration from the first of several alternative columns that has a value. */
+  private firstDuration(a: Col, b: Col, c: Col | null): number | null {
+    return this.duration(a) ?? this.duration(b) ?? (c === null ? null : this.duration(c));
+  }
+
+  private isSelfServiceChannel(channel: string): boolean {
+    let v = this.selfServiceByChannel.get(channel);
+    if (v === undefined) this.selfServiceByChannel.set(channel, (v = this.options.selfServiceChannels.has(normalizeToken(channel))));
+    return v;
+  }
+
+  /** The ticket of a record, or null with its problems added. The returned object is reused. */
   read(fields: string[], line: number, problems: RowProblem[]): TicketRow | null {
     if (!this.begin(fields, line, problems)) return null;
+    const c = this.c;
     const before = problems.length;
-    const id = this.text('id');
+    const id = this.cell(c.id);
     if (id === null) this.problem('id', 'is required', null);
-    const createdAt = this.time('created_at');
-    if (createdAt === null && this.cell('created_at') === null) this.problem('created_at', 'is required', null);
-    const firstResponseAt = this.notBefore('first_response_at', this.time('first_response_at'), createdAt, 'created_at');
-    const firstResponseGiven =
-      this.duration('first_response_seconds') ?? this.duration('first_response_minutes') ?? this.duration('first_response_hours');
-    const firstResponseBusinessGiven = this.duration('first_response_business_seconds') ?? this.duration('first_response_business_minutes');
-    const resolvedAt = this.notBefore('resolved_at', this.time('resolved_at'), createdAt, 'created_at');
-    const resolutionGiven = this.duration('resolution_seconds') ?? this.duration('resolution_minutes') ?? this.duration('resolution_hours');
-    const resolutionBusinessGiven = this.duration('resolution_business_seconds') ?? this.duration('resolution_business_minutes');
-    const status = this.text('status');
-    const contacts = this.integer('contacts', 1);
-    const reopened = this.reopenedFlag('reopened');
-    const talk = this.duration('talk_seconds');
-    const hold = this.duration('hold_seconds');
-    const wrap = this.duration('after_work_seconds');
-    const handle = this.duration('handle_seconds');
-    const selfServiceFlag = this.boolean('self_service');
-    const channel = this.text('channel');
-    const csatScore = this.inScale('csat_score', this.number('csat_score'), this.options.csatScale, false, 'csat');
+    const createdAt = this.time(c.createdAt);
+    this.required(c.createdAt, createdAt);
+    const firstResponseAt = this.notBefore(c.firstResponseAt, this.time(c.firstResponseAt), createdAt, 'created_at');
+    const firstResponseGiven = this.firstDuration(c.frSeconds, c.frMinutes, c.frHours);
+    const firstResponseBusinessGiven = this.firstDuration(c.frBusinessSeconds, c.frBusinessMinutes, null);
+    const resolvedAt = this.notBefore(c.resolvedAt, this.time(c.resolvedAt), createdAt, 'created_at');
+    const resolutionGiven = this.firstDuration(c.resSeconds, c.resMinutes, c.resHours);
+    const resolutionBusinessGiven = this.firstDuration(c.resBusinessSeconds, c.resBusinessMinutes, null);
+    const status = this.cell(c.status);
+    const contacts = this.integer(c.contacts, 1);
+    const reopened = this.reopenedFlag(c.reopened);
+    const talk = this.duration(c.talk);
+    const hold = this.duration(c.hold);
+    const wrap = this.duration(c.wrap);
+    const handle = this.duration(c.handle);
+    const selfServiceFlag = this.boolean(c.selfService);
+    const channel = this.cell(c.channel);
+    const csatScore = this.inScale(c.csatScore, this.number(c.csatScore), this.options.csatScale, false, 'csat');
     if (id !== null) {
       // An id counts as seen even on an invalid row: a later row reusing it is still a duplicate.
       const first = this.seen.get(id);
@@ -238,31 +322,29 @@ export class TicketReader extends RowReader {
       else this.seen.set(id, line);
     }
     if (problems.length > before) return null;
-    const resolved =
-      status !== null ? RESOLVED_STATUSES.has(status.toLowerCase()) : resolvedAt !== null || resolutionGiven !== null;
-    return {
-      line,
-      id: id!,
-      createdAt: createdAt!,
-      firstResponseAt,
-      firstResponseGiven,
-      firstResponseBusinessGiven,
-      resolvedAt,
-      resolutionGiven,
-      resolutionBusinessGiven,
-      resolved,
-      channel,
-      agent: this.text('agent'),
-      team: this.text('team'),
-      priority: this.text('priority'),
-      customerId: this.text('customer_id'),
-      contacts,
-      reopened: reopened ?? false,
-      handleSeconds: handle ?? (talk === null && hold === null && wrap === null ? null : (talk ?? 0) + (hold ?? 0) + (wrap ?? 0)),
-      selfService: selfServiceFlag ?? (channel !== null && this.options.selfServiceChannels.has(normalizeToken(channel))),
-      csatScore,
-      fields,
-    };
+    const r = this.row;
+    r.line = line;
+    r.id = id!;
+    r.createdAt = createdAt!;
+    r.firstResponseAt = firstResponseAt;
+    r.firstResponseGiven = firstResponseGiven;
+    r.firstResponseBusinessGiven = firstResponseBusinessGiven;
+    r.resolvedAt = resolvedAt;
+    r.resolutionGiven = resolutionGiven;
+    r.resolutionBusinessGiven = resolutionBusinessGiven;
+    r.resolved = status !== null ? RESOLVED_STATUSES.has(status.toLowerCase()) : resolvedAt !== null || resolutionGiven !== null;
+    r.channel = channel;
+    r.agent = this.cell(c.agent);
+    r.team = this.cell(c.team);
+    r.priority = this.cell(c.priority);
+    r.customerId = this.cell(c.customerId);
+    r.contacts = contacts;
+    r.reopened = reopened ?? false;
+    r.handleSeconds = handle ?? (talk === null && hold === null && wrap === null ? null : (talk ?? 0) + (hold ?? 0) + (wrap ?? 0));
+    r.selfService = selfServiceFlag ?? (channel !== null && this.isSelfServiceChannel(channel));
+    r.csatScore = csatScore;
+    r.fields = fields;
+    return r;
   }
 }
 
@@ -270,11 +352,29 @@ export class TicketReader extends RowReader {
 export const NO_ANSWER = 'no_answer';
 
 export class SurveyReader extends RowReader {
+  private readonly c = {
+    type: this.col('type'),
+    score: this.col('score'),
+    respondedAt: this.col('responded_at'),
+    ticketId: this.col('ticket_id'),
+    customerId: this.col('customer_id'),
+    agent: this.col('agent'),
+    channel: this.col('channel'),
+    team: this.col('team'),
+    priority: this.col('priority'),
+  };
+  private readonly nps: Scale = { min: 0, max: 10 };
+  private readonly row: AnswerRow = {
+    line: 0, type: 'csat', score: 0, respondedAt: null, ticketId: null, customerId: null, agent: null, channel: null, team: null, priority: null, fields: [],
+  };
+
+  /** The answer of a record, null with its problems added, or NO_ANSWER. The returned object is reused. */
   read(fields: string[], line: number, problems: RowProblem[]): AnswerRow | null | typeof NO_ANSWER {
     if (!this.begin(fields, line, problems)) return null;
-    if (this.options.emptyScore === 'skip' && this.cell('score') === null) return NO_ANSWER;
+    const c = this.c;
+    if (this.options.emptyScore === 'skip' && this.cell(c.score) === null) return NO_ANSWER;
     const before = problems.length;
-    const typeText = this.text('type');
+    const typeText = this.cell(c.type);
     let type: SurveyType | null = null;
     if (typeText !== null) {
       const t = typeText.toLowerCase();
@@ -282,33 +382,42 @@ export class SurveyReader extends RowReader {
       else this.problem('type', 'must be csat, nps or ces', typeText);
     } else if (this.options.surveyType !== null) type = this.options.surveyType;
     else this.problem('type', 'is required (or give --survey-type)', null);
-    let score = this.number('score');
-    if (score === null && this.cell('score') === null) this.problem('score', 'is required', null);
-    if (type === 'nps') score = this.inScale('score', score, { min: 0, max: 10 }, true, 'nps');
-    else if (type === 'csat') score = this.inScale('score', score, this.options.csatScale, false, 'csat');
-    else if (type === 'ces') score = this.inScale('score', score, this.options.cesScale, false, 'ces');
-    const respondedAt = this.time('responded_at');
+    let score = this.number(c.score);
+    this.required(c.score, score);
+    if (type === 'nps') score = this.inScale(c.score, score, this.nps, true, 'nps');
+    else if (type === 'csat') score = this.inScale(c.score, score, this.options.csatScale, false, 'csat');
+    else if (type === 'ces') score = this.inScale(c.score, score, this.options.cesScale, false, 'ces');
+    const respondedAt = this.time(c.respondedAt);
     if (problems.length > before) return null;
-    return {
-      line,
-      type: type!,
-      score: score!,
-      respondedAt,
-      ticketId: this.text('ticket_id'),
-      customerId: this.text('customer_id'),
-      agent: this.text('agent'),
-      channel: this.text('channel'),
-      team: this.text('team'),
-      priority: this.text('priority'),
-      fields,
-    };
+    const r = this.row;
+    r.line = line;
+    r.type = type!;
+    r.score = score!;
+    r.respondedAt = respondedAt;
+    r.ticketId = this.cell(c.ticketId);
+    r.customerId = this.cell(c.customerId);
+    r.agent = this.cell(c.agent);
+    r.channel = this.cell(c.channel);
+    r.team = this.cell(c.team);
+    r.priority = this.cell(c.priority);
+    r.fields = fields;
+    return r;
   }
 }
 
 export class CustomerReader extends RowReader {
   /** period_start → line; a period counted twice would double its new customers. */
   private readonly seen = new Map<number, number>();
-  private readonly list = this.mapping.index.has('churned') && !this.mapping.index.has('customers_start');
+  private readonly c = {
+    churned: this.col('churned'),
+    periodStart: this.col('period_start'),
+    periodEnd: this.col('period_end'),
+    start: this.col('customers_start'),
+    end: this.col('customers_end'),
+    added: this.col('new_customers'),
+    lost: this.col('lost_customers'),
+  };
+  private readonly list = this.has(this.c.churned) && !this.has(this.c.start);
 
   read(fields: string[], line: number, problems: RowProblem[]): CustomerRow | null {
     if (!this.begin(fields, line, problems)) return null;
@@ -318,43 +427,45 @@ export class CustomerReader extends RowReader {
   /** A customer-list row: one customer, at the start of the period, retained unless churned. */
   private readListRow(line: number, problems: RowProblem[]): CustomerRow | null {
     const before = problems.length;
-    const churned = this.boolean('churned');
-    if (churned === null && this.cell('churned') === null) this.problem('churned', 'is required', null);
-    const periodStart = this.time('period_start');
+    const churned = this.boolean(this.c.churned);
+    this.required(this.c.churned, churned === null ? null : 1);
+    const periodStart = this.time(this.c.periodStart);
     if (problems.length > before) return null;
     return { line, periodStart, periodEnd: null, customersStart: 1, customersEnd: churned ? 0 : 1, newCustomers: 0 };
   }
 
   private readCountRow(line: number, problems: RowProblem[]): CustomerRow | null {
+    const c = this.c;
     const before = problems.length;
-    const periodStart = this.time('period_start');
-    const periodEnd = this.notBefore('period_end', this.time('period_end'), periodStart, 'period_start');
-    const s = this.required('customers_start');
-    const e = this.required('customers_end');
-    const n = this.required('new_customers');
-    const lost = this.integer('lost_customers', 0);
-    if (periodStart === null && this.cell('period_start') === null) this.problem('period_start', 'is required', null);
+    const periodStart = this.time(c.periodStart);
+    const periodEnd = this.notBefore(c.periodEnd, this.time(c.periodEnd), periodStart, 'period_start');
+    const s = this.count(c.start);
+    const e = this.count(c.end);
+    const n = this.count(c.added);
+    const lost = this.integer(c.lost, 0);
+    this.required(c.periodStart, periodStart);
     if (s !== null && e !== null && n !== null) {
       const kept = e - n;
       if (kept < 0 || kept > s)
-        this.problem('customers_end', `customers_end − new_customers = ${kept} must lie in 0..customers_start (${s})`, this.cell('customers_end'));
+        this.problem('customers_end', `customers_end − new_customers = ${kept} must lie in 0..customers_start (${s})`, this.cell(c.end));
       else if (lost !== null && lost !== s - kept)
-        this.problem('lost_customers', `must equal customers_start − (customers_end − new_customers) = ${s - kept}`, this.cell('lost_customers'));
+        this.problem('lost_customers', `must equal customers_start − (customers_end − new_customers) = ${s - kept}`, this.cell(c.lost));
     }
     if (periodStart !== null && problems.length === before) {
       const first = this.seen.get(periodStart);
-      if (first !== undefined) this.problem('period_start', `same period as line ${first}`, this.cell('period_start'));
+      if (first !== undefined) this.problem('period_start', `same period as line ${first}`, this.cell(c.periodStart));
       else this.seen.set(periodStart, line);
     }
     if (problems.length > before) return null;
     return { line, periodStart: periodStart!, periodEnd, customersStart: s!, customersEnd: e!, newCustomers: n! };
   }
 
-  private required(column: string): number | null {
-    if (this.cell(column) === null) {
-      this.problem(column, 'is required', null);
+  /** A required whole number ≥ 0. */
+  private count(c: Col): number | null {
+    if (this.cell(c) === null) {
+      this.problem(c.name, 'is required', null);
       return null;
     }
-    return this.integer(column, 0);
+    return this.integer(c, 0);
   }
 }

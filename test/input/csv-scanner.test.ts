@@ -5,7 +5,7 @@ import { CsvScanner, CsvSyntaxError, detectDelimiter } from '../../src/input/csv
 
 function scan(text: string, chunks: number[] = [], delimiter = ','): { fields: string[]; line: number }[] {
   const out: { fields: string[]; line: number }[] = [];
-  const s = new CsvScanner(delimiter.charCodeAt(0), (fields, line) => out.push({ fields, line }));
+  const s = new CsvScanner(delimiter.charCodeAt(0), (fields, line) => out.push({ fields: fields.slice(), line }));
   let at = 0;
   for (const size of chunks) {
     s.push(text.slice(at, at + size));
@@ -28,6 +28,14 @@ describe('CsvScanner', () => {
   it('handles CRLF, LF and a last record without a newline', () => {
     expect(scan('a,b\r\n1,2\r\n3,4').map((r) => r.fields)).toEqual([['a', 'b'], ['1', '2'], ['3', '4']]);
     expect(scan('a,b\n1,2\n').map((r) => r.fields)).toEqual([['a', 'b'], ['1', '2']]);
+  });
+  it('treats a lone CR as a record end, and mixes fast and slow lines', () => {
+    expect(scan('a,b\r1,2\r\n3,"x"\n4,5').map((r) => [r.line, r.fields])).toEqual([
+      [1, ['a', 'b']],
+      [2, ['1', '2']],
+      [3, ['3', 'x']],
+      [4, ['4', '5']],
+    ]);
   });
   it('keeps empty fields, including a trailing one', () => {
     expect(scan('a,,c,\n').map((r) => r.fields)).toEqual([['a', '', 'c', '']]);
