@@ -4,7 +4,7 @@ import type { FileKind, HeaderMapping } from './columns.js';
 import { detectKind, mapHeader, normalizeHeader } from './columns.js';
 import { readCsv } from './read-csv.js';
 import type { CsvHeader, CsvSource } from './read-csv.js';
-import { CustomerReader, NO_ANSWER, SurveyReader, TicketReader } from './rows.js';
+import { CustomerReader, NO_ANSWER, SurveyReader, TicketIds, TicketReader } from './rows.js';
 import type { AnswerRow, CustomerRow, ReadOptions, TicketRow } from './rows.js';
 
 export interface InputFile extends CsvSource {
@@ -120,7 +120,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   // Group keys of each ticket, for answers that name a ticket but not its agent/team/...
   const needJoin = by.length > 0 && planned.some((p) => p.kind === 'surveys' && p.mapping.index.has('ticket_id'));
   const ticketKeys = new Map<string, string[]>();
-  const seenIds = new Map<string, number>();
+  const seenIds = new TicketIds();
   const result: LoadResult = { files: [], problems: [], rejected: [] };
   // With duplicates first/last, ticket records wait here (one per id, across files) until all are read.
   const held = new Map<string, { fields: string[]; line: number; handle: (fields: string[], line: number) => void }>();

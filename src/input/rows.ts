@@ -1,5 +1,6 @@
 import type { RowProblem } from '../errors.js';
 import type { Scale, SurveyType } from '../metrics/facts.js';
+import { StringTable } from '../metrics/string-table.js';
 import { parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from './cells.js';
 import type { HeaderMapping } from './columns.js';
 import { COLUMNS } from './columns.js';
@@ -232,9 +233,28 @@ abstract class RowReader {
   }
 }
 
+/** Every ticket id seen (across all tickets files) with the line of its first row. */
+export class TicketIds {
+  readonly table = new StringTable();
+  private lines = new Int32Array(1024);
+
+  /** Records id at line; returns the line of an earlier row with the same id, or 0. */
+  see(id: string, line: number): number {
+    const e = this.table.add(id);
+    if (e < 0) return this.lines[-e - 1];
+    if (e >= this.lines.length) {
+      const next = new Int32Array(this.lines.length * 2);
+      next.set(this.lines);
+      this.lines = next;
+    }
+    this.lines[e] = line;
+    return 0;
+  }
+}
+
 export class TicketReader extends RowReader {
-  /** id → line of the first row with it (across all tickets files); later ones are invalid rows. */
-  readonly seen: Map<string, number>;
+  /** Ids seen so far; a later row with one of them is invalid (the first stays). */
+  readonly seen: TicketIds;
   private readonly c = {
     id: this.col('id'),
     createdAt: this.col('created_at'),
@@ -274,7 +294,7 @@ export class TicketReader extends RowReader {
     csatScore: null, fields: [],
   };
 
-  constructor(file: string, mapping: HeaderMapping, options: ReadOptions, seen: Map<string, number>) {
+  constructor(file: string, mapping: HeaderMapping, options: ReadOptions, seen: TicketIds) {
     super(file, mapping, options);
     this.seen = seen;
   }
@@ -317,9 +337,8 @@ export class TicketReader extends RowReader {
     const csatScore = this.inScale(c.csatScore, this.number(c.csatScore), this.options.csatScale, false, 'csat');
     if (id !== null) {
       // An id counts as seen even on an invalid row: a later row reusing it is still a duplicate.
-      const first = this.seen.get(id);
-      if (first !== undefined) this.problem('id', `duplicate of the ticket on line ${first}`, id);
-      else this.seen.set(id, line);
+      const first = this.seen.see(id, line);
+      if (first !== 0) this.problem('id', `duplicate of the ticket on line ${first}`, id);
     }
     if (problems.length > before) return null;
     const r = this.row;

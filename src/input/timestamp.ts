@@ -34,7 +34,22 @@ export function checkedLocal(y: number, mo: number, d: number, h: number, mi: nu
   if (h > 23) return new ParseFailure(`hour ${h} out of range`);
   if (mi > 59) return new ParseFailure(`minute ${mi} out of range`);
   if (s > 59) return new ParseFailure(`second ${s} out of range`);
-  return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  return daysFromCivil(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + s) * 1000 + ms;
+}
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil):
+ * plain arithmetic, several times faster than Date.UTC on the per-row path.
+ *
+ * @example daysFromCivil(2026, 3, 4) // 20516
+ */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
+import { StringTable } from './string-table.js';
 
 export const ticketsPerCustomer: KpiDefinition = {
   id: 'tickets_per_customer',
@@ -23,10 +24,10 @@ export interface TicketsPerCustomerResult {
   customers: number;
 }
 
-/** Memory: one Set entry per distinct customer (needed to count them exactly). */
+/** Memory: one StringTable entry per distinct customer (needed to count them exactly), ~20 bytes each. */
 export class TicketsPerCustomer {
   tickets = 0;
-  customers = new Set<string>();
+  customers = new StringTable();
 
   add(t: TicketFacts): void {
     if (t.customerId === null) return;
@@ -36,7 +37,7 @@ export class TicketsPerCustomer {
 
   merge(o: TicketsPerCustomer): void {
     this.tickets += o.tickets;
-    for (const c of o.customers) this.customers.add(c);
+    this.customers.merge(o.customers);
   }
 
   result(): TicketsPerCustomerResult {
