@@ -13,7 +13,8 @@ export class StringTable {
   private used = 0;
   private starts = new Int32Array(64);
   private hashes = new Int32Array(64);
-  private slots = new Int32Array(128).fill(-1);
+  /** Pairs (entry + 1, hash): a probe reads one cache line; 0 marks an empty slot. */
+  private slots = new Int32Array(256);
   private count = 0;
 
   get size(): number {
@@ -30,11 +31,12 @@ export class StringTable {
       if (c > 255) wide = true;
       h = Math.imul(h ^ c, 0x01000193);
     }
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const e = this.slots[slot];
+      const e = slots[slot << 1] - 1;
       if (e < 0) break;
-      if (this.hashes[e] === h && this.equals(e, s)) return -e - 1;
+      if (slots[(slot << 1) + 1] === h && this.equals(e, s)) return -e - 1;
     }
     // Insert.
     if (wide && this.arena16 === null) this.widen();
@@ -49,7 +51,7 @@ export class StringTable {
     this.starts[e + 1] = this.used;
     this.count++;
     this.place(e);
-    if (this.count * 2 > this.slots.length) this.rehash();
+    if (this.count * 4 > this.slots.length) this.rehash();
     return e;
   }
 
@@ -76,14 +78,17 @@ export class StringTable {
   }
 
   private place(e: number): void {
-    const mask = this.slots.length - 1;
-    let slot = this.hashes[e] & mask;
-    while (this.slots[slot] >= 0) slot = (slot + 1) & mask;
-    this.slots[slot] = e;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    const h = this.hashes[e];
+    let slot = h & mask;
+    while (slots[slot << 1] !== 0) slot = (slot + 1) & mask;
+    slots[slot << 1] = e + 1;
+    slots[(slot << 1) + 1] = h;
   }
 
   private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    this.slots = new Int32Array(this.slots.length * 2);
     for (let e = 0; e < this.count; e++) this.place(e);
   }
 
