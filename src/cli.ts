@@ -70,7 +70,8 @@ Examples:
 
 Exit codes: 0 success, 1 a target was breached (--fail-on-breach), 2 usage or input error.`,
     )
-    .action((files: string[], o: ComputeCliOptions) => setCode(runCompute(ctx, files, o)));
+    .option('--threads <n>', 'threads for one large tickets file (default: 2 when the machine has them; 1 turns it off)')
+    .action(async (files: string[], o: ComputeCliOptions) => setCode(await runCompute(ctx, files, o)));
 
   inputOptions(
     program

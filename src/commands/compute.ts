@@ -28,7 +28,13 @@ import { parseSpan } from '../input/span.js';
 import { writeFileAtomic } from '../report/write-output.js';
 import type { InputCliOptions } from './options.js';
 import { parseBound, parseOptions, parsePeriod, setupInputs } from './options.js';
-import { loadOrFail } from './run-inputs.js';
+import { checkInvalid } from './run-inputs.js';
+import { availableParallelism } from 'node:os';
+import { kindOf, loadInputs, readHeader } from '../input/load.js';
+import type { LoadResult, RowSink } from '../input/load.js';
+import { DEFAULT_PARALLEL_MIN_BYTES, joinWorker, planSplit, startWorker } from '../report/parallel.js';
+import type { ParallelJob } from '../report/parallel.js';
+import type { ReadOptions } from '../input/rows.js';
 
 export interface ComputeCliOptions extends InputCliOptions {
   format?: string;
@@ -45,6 +51,7 @@ export interface ComputeCliOptions extends InputCliOptions {
   sla?: string;
   targets?: string;
   failOnBreach?: boolean;
+  threads?: string;
 }
 
 const FormatSchema = z.object({ format: z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }) });
@@ -77,10 +84,10 @@ export interface ComputeResult {
   breached: Target[];
 }
 
-export function computeReport(ctx: Context, positional: string[], o: ComputeCliOptions): ComputeResult {
+export async function computeReport(ctx: Context, positional: string[], o: ComputeCliOptions): Promise<ComputeResult> {
   const { files, zone, read, load, config, configName } = setupInputs(ctx, positional, o);
   const hoursSpec = o.businessHours ?? config.business_hours;
-  let clock: BusinessClock | null = null;
+  let hours: { spec: string; holidays: Set<number>; clock: BusinessClock } | null = null;
   if (hoursSpec !== undefined) {
     let week;
     try {
@@ -91,8 +98,9 @@ export function computeReport(ctx: Context, positional: string[], o: ComputeCliO
     const holidays = o.holidays
       ? readHolidays(resolve(ctx.cwd, o.holidays), o.holidays, zone)
       : parseHolidays(config.holidays ?? [], `${configName}: holidays`, zone);
-    clock = new BusinessClock(week, holidays, zone);
+    hours = { spec: hoursSpec, holidays, clock: new BusinessClock(week, holidays, zone) };
   } else if (o.holidays) throw new CsmError('CSM_USAGE', '--holidays needs --business-hours');
+  const clock = hours?.clock ?? null;
   const sla = o.sla !== undefined ? parseSla(slaFromFlag(o.sla), '--sla') : parseSla((config.sla ?? {}) as Record<string, string>, `${configName}: sla`);
   const targets = o.targets
     ? readTargets(resolve(ctx.cwd, o.targets), o.targets)
@@ -103,32 +111,58 @@ export function computeReport(ctx: Context, positional: string[], o: ComputeCliO
   const to = parseBound('--to', o.to, zone);
   if (from !== null && to !== null && to <= from) throw new CsmError('CSM_USAGE', '--to must be after --from (from is inclusive, to exclusive)');
   const by = (o.by ?? []).map(normalizeHeader);
-  const builder = new ReportBuilder({
-    zone,
+  const buildOptions = {
     from,
     to,
     period: parsePeriod(o.period),
-    by,
     kpi: {
       csatScale: read.csatScale,
       cesScale: read.cesScale,
       slaFirstResponseSeconds: sla.firstResponse,
       slaResolutionSeconds: sla.resolution,
-      clock: clock ? 'business' : 'calendar',
+      clock: clock ? ('business' as const) : ('calendar' as const),
     },
-    clock: clock ? (a, b) => clock.seconds(a, b) : null,
-  });
-  const result = loadOrFail<Placement>(
-    ctx,
-    files,
-    { ...load, by, keepRejected: o.rejects !== undefined },
-    {
-      ticket: (row, keys) => builder.addTicket(row, keys),
-      answer: (row, keys) => builder.addAnswer(row, keys),
-      customer: (row, keys) => builder.addCustomer(row, keys),
-    },
-    { skipInvalid: o.skipInvalid === true, rejects: o.rejects && resolve(ctx.cwd, o.rejects) },
-  );
+  };
+  const builder = new ReportBuilder({ ...buildOptions, zone, by, clock: clock ? (a, b) => clock.seconds(a, b) : null });
+  const loadOptions = { ...load, by, keepRejected: o.rejects !== undefined };
+  const sink: RowSink<Placement> = {
+    ticket: (row, keys) => builder.addTicket(row, keys),
+    answer: (row, keys) => builder.addAnswer(row, keys),
+    customer: (row, keys) => builder.addCustomer(row, keys),
+  };
+
+  // One large tickets file: its second part is read by a worker thread (see report/parallel.ts).
+  const threads = parseThreads(o.threads);
+  const kinds = files.map((file) => ({ file, kind: kindOf(file, readHeader(file), load) as string }));
+  const plan = planSplit(kinds, loadOptions, threads, Number(ctx.env.CSM_KPI_PARALLEL_MIN_BYTES ?? DEFAULT_PARALLEL_MIN_BYTES));
+  let worker: ReturnType<typeof startWorker> | null = null;
+  let parts = files;
+  if (plan) {
+    const file = files[plan.index];
+    const header = readHeader(file);
+    worker = startWorker({
+      file: { ...file, part: { range: { from: plan.split, delimiter: header.delimiter, firstLine: 1 }, header: header.fields } },
+      zone: zone.name,
+      read: plainReadOptions(read),
+      dateFormat: config.date_format ?? null,
+      rename: load.rename,
+      join: load.join,
+      by,
+      keepRejected: loadOptions.keepRejected,
+      build: buildOptions,
+      hours: hours && { spec: hours.spec, holidays: [...hours.holidays] },
+    });
+    parts = files.map((f, i) => (i === plan.index ? { ...f, part: { range: { from: 0, to: plan.split } } } : f));
+  }
+  let result: LoadResult;
+  try {
+    result = loadInputs(parts, loadOptions, sink);
+  } catch (e) {
+    worker?.stop();
+    throw e;
+  }
+  if (plan && worker) await joinWorker(result, files[plan.index].name, builder, worker);
+  checkInvalid(ctx, result, { skipInvalid: o.skipInvalid === true, rejects: o.rejects && resolve(ctx.cwd, o.rejects) });
   const inputs: InputSummary[] = result.files.map((f) => ({
     file: f.file,
     kind: f.kind,
@@ -169,9 +203,21 @@ export function computeReport(ctx: Context, positional: string[], o: ComputeCliO
   return { report, breached: applyTargets(report.kpis, targets) };
 }
 
-export function runCompute(ctx: Context, positional: string[], o: ComputeCliOptions): number {
+/** Read options without what cannot cross to a thread (the zone object, the date parser): the worker rebuilds them. */
+function plainReadOptions(read: ReadOptions): ParallelJob['read'] {
+  const { zone: _zone, parseTime: _parseTime, ...plain } = read;
+  return plain;
+}
+
+function parseThreads(text: string | undefined): number {
+  if (text === undefined) return Math.min(2, availableParallelism());
+  if (!/^[1-9]\d*$/.test(text)) throw new CsmError('CSM_USAGE', `--threads: must be a whole number ≥ 1 ("${text}")`);
+  return Number(text);
+}
+
+export async function runCompute(ctx: Context, positional: string[], o: ComputeCliOptions): Promise<number> {
   const { format } = parseOptions(FormatSchema, { format: o.format ?? 'table' });
-  const { report, breached } = computeReport(ctx, positional, o);
+  const { report, breached } = await computeReport(ctx, positional, o);
   const text =
     format === 'json'
       ? JSON.stringify(report, null, 2) + '\n'

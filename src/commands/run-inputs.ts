@@ -1,9 +1,7 @@
 import type { Context } from '../context.js';
 import { CsmError, formatProblem } from '../errors.js';
 import type { RowProblem } from '../errors.js';
-import { loadInputs } from '../input/load.js';
-import type { LoadOptions, LoadResult, RowSink } from '../input/load.js';
-import type { InputFile } from '../input/load.js';
+import type { LoadResult } from '../input/load.js';
 import { csvLine } from '../report/csv.js';
 import { writeFileAtomic } from '../report/write-output.js';
 
@@ -31,17 +29,10 @@ export function writeRejects(path: string, result: LoadResult): void {
 }
 
 /**
- * Loads the inputs; unless skipInvalid, any invalid row fails the run with the problems
- * listed, so no report is ever computed on partial data.
+ * Unless skipInvalid, any invalid row fails the run with the problems listed, so no
+ * report is ever computed on partial data. Writes --rejects either way.
  */
-export function loadOrFail<P extends string>(
-  ctx: Context,
-  files: InputFile[],
-  options: LoadOptions,
-  sink: RowSink<P>,
-  behaviour: { skipInvalid: boolean; rejects?: string },
-): LoadResult {
-  const result = loadInputs(files, options, sink);
+export function checkInvalid(ctx: Context, result: LoadResult, behaviour: { skipInvalid: boolean; rejects?: string }): LoadResult {
   const invalid = invalidRowCount(result);
   if (behaviour.rejects) writeRejects(behaviour.rejects, result);
   if (invalid === 0) return result;

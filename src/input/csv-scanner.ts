@@ -38,8 +38,15 @@ export class CsvScanner {
   constructor(
     private readonly delimiter: number,
     private readonly onRecord: RecordHandler,
+    firstLine = 1,
   ) {
     this.delimiterChar = String.fromCharCode(delimiter);
+    this.line = firstLine;
+  }
+
+  /** The next line number, and the text of an unfinished record (empty at a record boundary). */
+  pending(): { line: number; rest: string } {
+    return { line: this.line, rest: this.rest };
   }
 
   push(chunk: string): void {

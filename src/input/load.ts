@@ -1,15 +1,21 @@
+import { statSync } from 'node:fs';
 import { CsmError } from '../errors.js';
 import type { RowProblem } from '../errors.js';
 import type { FileKind, HeaderMapping } from './columns.js';
 import { detectKind, mapHeader, normalizeHeader } from './columns.js';
 import { readCsv } from './read-csv.js';
-import type { CsvHeader, CsvSource } from './read-csv.js';
+import type { CsvHeader, CsvRange, CsvRangeEnd, CsvSource } from './read-csv.js';
 import { CustomerReader, NO_ANSWER, SurveyReader, TicketIds, TicketReader } from './rows.js';
 import type { AnswerRow, CustomerRow, ReadOptions, TicketRow } from './rows.js';
 
 export interface InputFile extends CsvSource {
   /** Forced kind (--tickets/--surveys/--customers); detected from the header otherwise. */
   kind?: FileKind;
+  /**
+   * Read only part of the file (parallel reading): a range from byte 0 stops at `to`;
+   * a later range has no header line, so the header (and delimiter) are given.
+   */
+  part?: { range: CsvRange; header?: string[] };
 }
 
 /** Where valid rows go; each returns where the row landed (used, outside the window, unplaced). */
@@ -29,6 +35,10 @@ export interface FileResult {
   /** Rows folded into another row of the same ticket id (duplicates "first"/"last"). */
   collapsed: number;
   placed: Map<string, number>;
+  /** For a part read: where it stopped (rest is non-empty when it stopped inside a record). */
+  end?: CsvRangeEnd;
+  /** For a part read: reads the rest of the file after `end`, with the same reader (the sequential fallback). */
+  resume?: () => void;
 }
 
 export interface LoadResult {
@@ -37,6 +47,8 @@ export interface LoadResult {
   problems: RowProblem[];
   /** The invalid records as read, with their line, for --rejects. */
   rejected: { file: string; line: number; header: string[]; fields: string[]; problems: RowProblem[] }[];
+  /** Every ticket id read. */
+  ids: TicketIds;
 }
 
 export interface LoadOptions {
@@ -106,9 +118,9 @@ export function kindOf(file: InputFile, header: CsvHeader, options: Pick<LoadOpt
  */
 export function loadInputs<P extends string>(files: readonly InputFile[], options: LoadOptions, sink: RowSink<P>): LoadResult {
   const planned = files.map((f) => {
-    const header = readHeader(f);
+    const header = f.part?.header ? { fields: f.part.header, line: 0, delimiter: f.part.range.delimiter ?? ',' } : readHeader(f);
     const kind = kindOf(f, header, options);
-    return { file: f, kind, mapping: mapHeader(f.name, header.fields, kind, options.rename, options.join) };
+    return { file: f, kind, delimiter: header.delimiter, mapping: mapHeader(f.name, header.fields, kind, options.rename, options.join) };
   });
   planned.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
   for (const p of planned) {
@@ -121,12 +133,12 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   const needJoin = by.length > 0 && planned.some((p) => p.kind === 'surveys' && p.mapping.index.has('ticket_id'));
   const ticketKeys = new Map<string, string[]>();
   const seenIds = new TicketIds();
-  const result: LoadResult = { files: [], problems: [], rejected: [] };
+  const result: LoadResult = { files: [], problems: [], rejected: [], ids: seenIds };
   // With duplicates first/last, ticket records wait here (one per id, across files) until all are read.
   const held = new Map<string, { fields: string[]; line: number; handle: (fields: string[], line: number) => void }>();
 
   const lastTickets = planned.map((p) => p.kind).lastIndexOf('tickets');
-  planned.forEach(({ file, kind, mapping }, fileIndex) => {
+  planned.forEach(({ file, kind, mapping, delimiter }, fileIndex) => {
     const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, collapsed: 0, placed: new Map() };
     result.files.push(fr);
     const place = (p: P) => fr.placed.set(p, (fr.placed.get(p) ?? 0) + 1);
@@ -145,6 +157,9 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       problems.length = 0;
     };
     if (kind === 'tickets') {
+      // Size the id table for the file (~1 id per 80 bytes) so it never rehashes millions of ids.
+      const bytes = (file.part?.range.to ?? fileSize(file.path)) - (file.part?.range.from ?? 0);
+      seenIds.table.reserveEntries(Math.min(Math.ceil(bytes / 160), 1 << 25));
       const reader = new TicketReader(file.name, mapping, options.read, seenIds);
       onRecord = (fields, line) => {
         fr.rows++;
@@ -199,15 +214,32 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       };
     }
     // Rows of empty cells (",,,," as spreadsheets append) carry no data: not rows at all.
-    readCsv(file, () => undefined, (fields, line) => {
+    const records = (fields: string[], line: number) => {
       if (!isBlank(fields)) onRecord(fields, line);
-    });
+    };
+    fr.end = readCsv(file, () => undefined, records, file.part?.range);
+    if (file.part?.range.to !== undefined) {
+      const end = fr.end;
+      fr.resume = () => {
+        // Carry on from where the part stopped: through a range of the rest that starts with
+        // the unfinished record's text, as one sequential read would have.
+        fr.end = readCsv(file, () => undefined, records, { from: file.part!.range.to!, delimiter, firstLine: end.line, carry: end.rest });
+      };
+    }
     if (fileIndex === lastTickets) {
       for (const h of held.values()) h.handle(h.fields, h.line);
       held.clear();
     }
   });
   return result;
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 function isBlank(fields: string[]): boolean {

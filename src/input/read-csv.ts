@@ -24,31 +24,54 @@ export interface CsvHeader {
 
 const CHUNK = 4 << 20;
 
+/** A byte range of a file to read (parallel reading splits one file into two). */
+export interface CsvRange {
+  /** First byte; 0 reads the header too. A later start must be the first byte of a line. */
+  from: number;
+  /** Byte to stop before; the end of the file when absent. */
+  to?: number;
+  /** For a range after the header: the file's delimiter and the line number of its first byte. */
+  delimiter?: string;
+  firstLine?: number;
+  /** Text of an unfinished record from the range before, read ahead of this range. */
+  carry?: string;
+}
+
+/** Where a range stopped: the next line number, and the text of a record it ended inside (empty at a record boundary). */
+export interface CsvRangeEnd {
+  line: number;
+  rest: string;
+}
+
 /**
  * Reads a CSV file in chunks through the scanner: the header is handed to onHeader
  * (which may throw to refuse the file), every later record to onRecord. Synchronous,
  * because a CLI reading one file at a time gains nothing from callbacks and loses speed.
+ * With a range that ends before the file does, the scanner is not flushed: the result
+ * says whether the range ended on a record boundary.
  */
-export function readCsv(source: CsvSource, onHeader: (h: CsvHeader) => void, onRecord: RecordHandler): void {
+export function readCsv(source: CsvSource, onHeader: (h: CsvHeader) => void, onRecord: RecordHandler, range: CsvRange = { from: 0 }): CsvRangeEnd {
   const fd = openFile(source);
   try {
     const decoder = new TextDecoder(source.encoding, { fatal: source.encoding === 'utf-8', ignoreBOM: false });
     const buf = Buffer.allocUnsafe(CHUNK);
-    let scanner: CsvScanner | null = null;
-    let pending = '';
-    let offset = 0;
-    let header = true;
+    let header = range.from === 0;
+    let delimiterCode = (range.delimiter ?? source.delimiter ?? ',').charCodeAt(0);
     const handler: RecordHandler = (fields, line) => {
       if (header) {
         header = false;
         onHeader({ fields: fields.slice(), line, delimiter: String.fromCharCode(delimiterCode) });
       } else onRecord(fields, line);
     };
-    let delimiterCode = 44;
+    let scanner: CsvScanner | null = range.from === 0 ? null : new CsvScanner(delimiterCode, handler, range.firstLine ?? 1);
+    if (scanner !== null && range.carry) scanner.push(range.carry);
+    let pending = '';
+    let offset = range.from;
+    const limit = range.to ?? Infinity;
     for (;;) {
       let got: number;
       try {
-        got = readSync(fd, buf, 0, CHUNK, null);
+        got = offset >= limit ? 0 : readSync(fd, buf, 0, Math.min(CHUNK, limit - offset), offset);
       } catch (e) {
         throw new CsmError('CSM_FILE_UNREADABLE', `${source.name}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
       }
@@ -86,6 +109,7 @@ export function readCsv(source: CsvSource, onHeader: (h: CsvHeader) => void, onR
           pending = '';
         } else if (text.length > 0) scanner.push(text);
         if (got === 0) {
+          if (range.to !== undefined && offset < fileSize(fd)) return scanner.pending();
           scanner.end();
           break;
         }
@@ -95,9 +119,14 @@ export function readCsv(source: CsvSource, onHeader: (h: CsvHeader) => void, onR
       }
     }
     if (header) throw new CsmError('CSM_FILE_EMPTY', `${source.name}: empty file (no header row)`);
+    return scanner!.pending();
   } finally {
     closeSync(fd);
   }
+}
+
+function fileSize(fd: number): number {
+  return fstatSync(fd).size;
 }
 
 function openFile(source: CsvSource): number {

@@ -16,6 +16,8 @@ import { SelfServiceRate, selfServiceRate } from './self-service-rate.js';
 import { Sla, slaFirstResponse, slaResolution } from './sla.js';
 import { TicketVolume, ticketVolume } from './ticket-volume.js';
 import { TicketsPerCustomer, ticketsPerCustomer } from './tickets-per-customer.js';
+import { Sample } from './sample.js';
+import { StringTable } from './string-table.js';
 
 /** Every KPI, in report order. */
 export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
@@ -77,6 +79,44 @@ export class KpiSet {
     this.ces = new Ces(options.cesScale);
     this.slaFirstResponse = options.slaFirstResponseSeconds === null ? null : new Sla(options.slaFirstResponseSeconds);
     this.slaResolution = options.slaResolutionSeconds === null ? null : new Sla(options.slaResolutionSeconds);
+  }
+
+  /**
+   * Gives back its methods to a KpiSet that crossed a thread boundary (structured clone
+   * keeps the fields, typed arrays and Maps, not the prototypes).
+   */
+  static revive(o: KpiSet): KpiSet {
+    const set = (x: object | null, proto: object) => x !== null && Object.setPrototypeOf(x, proto);
+    set(o, KpiSet.prototype);
+    set(o.volume, TicketVolume.prototype);
+    set(o.perCustomer, TicketsPerCustomer.prototype);
+    set(o.perCustomer.customers, StringTable.prototype);
+    set(o.firstResponse, FirstResponseTime.prototype);
+    set(o.firstResponse.sample, Sample.prototype);
+    set(o.resolutionTime, ResolutionTime.prototype);
+    set(o.resolutionTime.sample, Sample.prototype);
+    set(o.resolutionRate, ResolutionRate.prototype);
+    set(o.handleTime, AverageHandleTime.prototype);
+    set(o.fcr, FirstContactResolution.prototype);
+    set(o.selfService, SelfServiceRate.prototype);
+    set(o.csat, Csat.prototype);
+    set(o.nps, Nps.prototype);
+    set(o.ces, Ces.prototype);
+    set(o.customers, CustomerPeriods.prototype);
+    set(o.slaFirstResponse, Sla.prototype);
+    set(o.slaResolution, Sla.prototype);
+    return o;
+  }
+
+  /** The large typed-array buffers inside, to transfer between threads rather than copy. */
+  buffers(): ArrayBuffer[] {
+    return [this.firstResponse.sample.buffer(), this.resolutionTime.sample.buffer(), ...this.perCustomer.customers.buffers()];
+  }
+
+  /** Sorts the exact-percentile samples now: done by each thread on its part, merging them is then linear. */
+  sortSamples(): void {
+    this.firstResponse.sample.sort();
+    this.resolutionTime.sample.sort();
   }
 
   addTicket(t: TicketFacts): void {

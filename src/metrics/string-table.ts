@@ -64,9 +64,93 @@ export class StringTable {
     return s;
   }
 
-  /** Adds every entry of other. */
+  /** The first entry of other that this table also holds, or −1; compares the stored text, builds no strings. */
+  firstShared(other: StringTable): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    const mine = this.arena16 ?? this.arena8!;
+    const theirs = other.arena16 ?? other.arena8!;
+    for (let e = 0; e < other.count; e++) {
+      const h = other.hashes[e];
+      const a = other.starts[e], len = other.starts[e + 1] - a;
+      for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+        const x = slots[slot << 1] - 1;
+        if (x < 0) break;
+        if (slots[(slot << 1) + 1] !== h) continue;
+        const b = this.starts[x];
+        if (this.starts[x + 1] - b !== len) continue;
+        let same = true;
+        for (let i = 0; i < len && same; i++) same = mine[b + i] === theirs[a + i];
+        if (same) return e;
+      }
+    }
+    return -1;
+  }
+
+  /** Adds every entry of other, copying the stored text (no strings are built). */
   merge(other: StringTable): void {
-    for (let e = 0; e < other.count; e++) this.add(other.get(e));
+    if (other.arena16 !== null && this.arena16 === null) this.widen();
+    const theirs = other.arena16 ?? other.arena8!;
+    for (let e = 0; e < other.count; e++) {
+      const h = other.hashes[e];
+      const a = other.starts[e], len = other.starts[e + 1] - a;
+      const mine = this.arena16 ?? this.arena8!;
+      const slots = this.slots;
+      const mask = (slots.length >> 1) - 1;
+      let found = false;
+      for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+        const x = slots[slot << 1] - 1;
+        if (x < 0) break;
+        if (slots[(slot << 1) + 1] !== h) continue;
+        const b = this.starts[x];
+        if (this.starts[x + 1] - b !== len) continue;
+        let same = true;
+        for (let i = 0; i < len && same; i++) same = mine[b + i] === theirs[a + i];
+        if (same) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) this.insert(h, theirs.subarray(a, a + len));
+    }
+  }
+
+  /** Appends an entry whose text is already code units (the caller checked it is absent). */
+  private insert(h: number, units: Uint8Array | Uint16Array): number {
+    const n = units.length;
+    this.reserve(n);
+    const e = this.count;
+    if (e + 1 >= this.starts.length) this.growEntries();
+    this.starts[e] = this.used;
+    this.hashes[e] = h;
+    (this.arena16 ?? this.arena8!).set(units, this.used);
+    this.used += n;
+    this.starts[e + 1] = this.used;
+    this.count++;
+    this.place(e);
+    if (this.count * 4 > this.slots.length) this.rehash();
+    return e;
+  }
+
+  /** Room for at least n entries without rehashing (a hint from the file size). */
+  reserveEntries(n: number): void {
+    while (this.slots.length < n * 4) this.slots = new Int32Array(this.slots.length * 2);
+    for (let e = 0; e < this.count; e++) this.place(e);
+    if (this.starts.length < n + 1) {
+      const starts = new Int32Array(n + 1);
+      starts.set(this.starts);
+      this.starts = starts;
+      const hashes = new Int32Array(n + 1);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
+  }
+
+  /** The typed arrays holding the table, to transfer to another thread instead of copying them. */
+  buffers(): ArrayBuffer[] {
+    return [this.arena8?.buffer, this.arena16?.buffer, this.starts.buffer, this.hashes.buffer, this.slots.buffer].filter(
+      (b): b is ArrayBuffer => b instanceof ArrayBuffer,
+    );
   }
 
   private equals(e: number, s: string): boolean {

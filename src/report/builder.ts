@@ -25,6 +25,12 @@ export interface BuildOptions {
   clock: ClockFn | null;
 }
 
+export interface BuilderState {
+  totals: KpiSet;
+  series: [number, KpiSet][];
+  groups: [string, { keys: string[]; set: KpiSet }][][];
+}
+
 /** Where a row landed: used, outside the window, or an answer without a time. */
 export type Placement = 'used' | 'outside_window' | 'unplaced';
 
@@ -151,6 +157,41 @@ export class ReportBuilder {
     const end = to !== null ? to - 1 : v.count > 0 ? v.lastCreatedAt : null;
     if (start === null || end === null || end < start) return null;
     return daysInclusive(zone.toLocal(start), zone.toLocal(end));
+  }
+
+  /** Sorts every slice's samples (each thread its own, at the same time, before merging). */
+  sortSamples(): void {
+    this.totals.sortSamples();
+    for (const set of this.series.values()) set.sortSamples();
+    for (const level of this.groups) for (const g of level.values()) g.set.sortSamples();
+  }
+
+  /** The buffers of every slice, for postMessage's transfer list. */
+  buffers(): ArrayBuffer[] {
+    const sets = [this.totals, ...this.series.values(), ...this.groups.flatMap((level) => [...level.values()].map((g) => g.set))];
+    return sets.flatMap((s) => s.buffers());
+  }
+
+  /** Everything accumulated, as plain data that can cross to another thread (structured clone). */
+  state(): BuilderState {
+    return { totals: this.totals, series: [...this.series], groups: this.groups.map((level) => [...level]) };
+  }
+
+  /** Merges in what another builder (of the same options) accumulated, e.g. in a worker thread. */
+  absorb(state: BuilderState): void {
+    this.totals.merge(KpiSet.revive(state.totals));
+    for (const [start, set] of state.series) {
+      const mine = this.series.get(start);
+      if (mine) mine.merge(KpiSet.revive(set));
+      else this.series.set(start, KpiSet.revive(set));
+    }
+    state.groups.forEach((entries, level) => {
+      for (const [id, g] of entries) {
+        const mine = this.groups[level].get(id);
+        if (mine) mine.set.merge(KpiSet.revive(g.set));
+        else this.groups[level].set(id, { keys: g.keys, set: KpiSet.revive(g.set) });
+      }
+    });
   }
 
   /** The accumulators of each period, and of each group at a level (0 = the outer --by): for checks that slices merge back to the totals. */
