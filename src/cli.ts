@@ -1,14 +1,26 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Context } from './context.js';
 import { CsmError } from './errors.js';
 import { runCompute } from './commands/compute.js';
 import type { ComputeCliOptions } from './commands/compute.js';
 import { runColumns } from './commands/columns.js';
 import { runExplain } from './commands/explain.js';
-import { collect } from './commands/options.js';
+import { collect, parseDelimiter, parseEncoding, parseScale } from './commands/options.js';
+import { PRESETS } from './input/presets.js';
 import { runValidate } from './commands/validate.js';
 
 const VERSION = '0.1.0';
+
+/** Wraps a parser that throws Error(reason) as a commander argument parser (its message names the option). */
+function parsed<T>(parse: (text: string) => T): (text: string) => T {
+  return (text) => {
+    try {
+      return parse(text);
+    } catch (e) {
+      throw new InvalidArgumentError((e as Error).message);
+    }
+  };
+}
 
 /** Options every command that reads files accepts. */
 function inputOptions(cmd: Command): Command {
@@ -17,16 +29,16 @@ function inputOptions(cmd: Command): Command {
     .option('--surveys <file>', 'read FILE as survey answers (repeatable)', collect)
     .option('--customers <file>', 'read FILE as customer counts per period (repeatable)', collect)
     .option('--tz <zone>', 'IANA time zone for timestamps without an offset, periods and windows (default: the system zone)')
-    .option('--delimiter <char>', 'field delimiter: , ; or tab (default: detected from the header)')
-    .option('--encoding <name>', 'utf-8 (default), latin1 or windows-1252')
-    .option('--survey-type <type>', 'csat, nps or ces for survey rows without a type column')
-    .option('--csat-scale <range>', 'CSAT scale (default 1-5; satisfied = top two scores)')
-    .option('--ces-scale <range>', 'CES scale (default 1-5; easy = above the midpoint)')
+    .option('--delimiter <char>', 'field delimiter: , ; or tab (default: detected from the header)', parsed(parseDelimiter))
+    .option('--encoding <name>', 'utf-8 (default), latin1 or windows-1252', parsed(parseEncoding))
+    .addOption(new Option('--survey-type <type>', 'the type of survey rows without a type column').choices(['csat', 'nps', 'ces']))
+    .option('--csat-scale <range>', 'CSAT scale (default 1-5; satisfied = top two scores)', parsed(parseScale))
+    .option('--ces-scale <range>', 'CES scale (default 1-5; easy = above the midpoint)', parsed(parseScale))
     .option('--self-service-channels <list>', 'comma-separated channels counted as self-service')
-    .option('--preset <name>', "read a helpdesk's own export: zendesk, freshdesk, intercom or helpscout")
-    .option('--config <file>', `column map, value maps, null tokens, date format, scales, … (default: ./${'csm-kpi.config.json'} when present)`)
-    .option('--duplicates <policy>', 'rows repeating a ticket id: error (default), or keep the first or last row per id (event logs)')
-    .option('--empty-score <policy>', 'survey rows without a score: error (default) or skip (counted as no_answer)');
+    .addOption(new Option('--preset <name>', "read a helpdesk's own export").choices(Object.keys(PRESETS)))
+    .option('--config <file>', 'column map, value maps, null tokens, date format, scales, … (default: ./csm-kpi.config.json when present)')
+    .addOption(new Option('--duplicates <policy>', 'rows repeating a ticket id: an error, or keep the first or last row per id (event logs)').choices(['error', 'first', 'last']))
+    .addOption(new Option('--empty-score <policy>', 'survey rows without a score: an error, or skip them (counted as no_answer)').choices(['error', 'skip']));
 }
 
 export function buildProgram(ctx: Context, setCode: (code: number) => void): Command {
@@ -34,7 +46,11 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
     .description('Customer-service KPIs from helpdesk CSV exports: response and resolution times, AHT, FCR, CSAT, NPS, CES, retention, churn.')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+      outputError: (s, write) => write(s.replace(/^error: /, 'csm-kpi: ')),
+    })
     .showHelpAfterError('(run with --help for usage)');
 
   inputOptions(
@@ -43,11 +59,11 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
       .description('compute every KPI from tickets, surveys and customers CSV files')
       .argument('[files...]', 'CSV files; each file\'s kind is detected from its header'),
   )
-    .addOption(new Option('-f, --format <format>', 'table, json or csv').default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
     .option('--from <date>', 'window start, inclusive (date or timestamp in --tz)')
     .option('--to <date>', 'window end, exclusive')
-    .option('--period <period>', 'add a series: day, week, month, quarter or year')
+    .addOption(new Option('--period <period>', 'add a series by period').choices(['day', 'week', 'month', 'quarter', 'year']))
     .option('--by <field>', 'add KPIs per group: agent, team, channel, priority or any column (repeatable, nested)', collect)
     .option('--skip-invalid', 'compute on the valid rows; count and list the invalid ones')
     .option('--rejects <file>', 'write the invalid rows with their reason to FILE as CSV')

@@ -7,7 +7,6 @@
  *   csm-kpi compute tickets.csv --tz Europe/Madrid --from 2026-03-01 --to 2026-04-01
  */
 import { resolve } from 'node:path';
-import { z } from 'zod';
 import type { Context } from '../context.js';
 import { useColor } from '../context.js';
 import { CsmError } from '../errors.js';
@@ -19,7 +18,6 @@ import { renderCsv } from '../report/csv.js';
 import { formatInstant } from '../report/instant.js';
 import { REPORT_SCHEMA } from '../report/report.js';
 import type { InputSummary, Report } from '../report/report.js';
-import { renderTable } from '../report/table.js';
 import { applyTargets, parseTargets, readTargets } from '../report/targets.js';
 import type { Target } from '../report/targets.js';
 import { humanValue } from '../report/describe.js';
@@ -27,7 +25,8 @@ import { BusinessClock, parseHolidays, parseSchedule, readHolidays } from '../in
 import { parseSpan } from '../input/span.js';
 import { writeFileAtomic } from '../report/write-output.js';
 import type { InputCliOptions } from './options.js';
-import { parseBound, parseOptions, parsePeriod, setupInputs } from './options.js';
+import { parseBound, setupInputs } from './options.js';
+import type { Period } from '../report/periods.js';
 import { checkInvalid } from './run-inputs.js';
 import { availableParallelism } from 'node:os';
 import { kindOf, loadInputs, readHeader } from '../input/load.js';
@@ -37,11 +36,11 @@ import type { ParallelJob } from '../report/parallel.js';
 import type { ReadOptions } from '../input/rows.js';
 
 export interface ComputeCliOptions extends InputCliOptions {
-  format?: string;
+  format?: 'table' | 'json' | 'csv';
   output?: string;
   from?: string;
   to?: string;
-  period?: string;
+  period?: Period;
   by?: string[];
   skipInvalid?: boolean;
   rejects?: string;
@@ -54,7 +53,6 @@ export interface ComputeCliOptions extends InputCliOptions {
   threads?: string;
 }
 
-const FormatSchema = z.object({ format: z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }) });
 
 /** --sla first_response=1h,resolution=24h (or the config's "sla" object) → seconds per target. */
 export function parseSla(spec: Record<string, string>, source: string): { firstResponse: number | null; resolution: number | null } {
@@ -114,7 +112,7 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
   const buildOptions = {
     from,
     to,
-    period: parsePeriod(o.period),
+    period: o.period ?? null,
     kpi: {
       csatScale: read.csatScale,
       cesScale: read.cesScale,
@@ -216,14 +214,15 @@ function parseThreads(text: string | undefined): number {
 }
 
 export async function runCompute(ctx: Context, positional: string[], o: ComputeCliOptions): Promise<number> {
-  const { format } = parseOptions(FormatSchema, { format: o.format ?? 'table' });
+  const format = o.format ?? 'table';
   const { report, breached } = await computeReport(ctx, positional, o);
   const text =
     format === 'json'
       ? JSON.stringify(report, null, 2) + '\n'
       : format === 'csv'
         ? renderCsv(report)
-        : renderTable(report, { color: o.output === undefined && useColor(ctx, o.color !== false) });
+        : // The table's libraries (chalk, cli-table3) load only when a table is printed: JSON runs in cron start faster.
+          (await import('../report/table.js')).renderTable(report, { color: o.output === undefined && useColor(ctx, o.color !== false) });
   if (o.output) writeFileAtomic(resolve(ctx.cwd, o.output), text);
   else ctx.stdout.write(text);
   if (breached.length && o.failOnBreach) {

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
 import { CsmError } from '../errors.js';
 import type { Context } from '../context.js';
 import type { FileKind } from '../input/columns.js';
@@ -17,70 +16,51 @@ import { normalizeToken } from '../input/rows.js';
 import { TimeZone } from '../input/time-zone.js';
 import { parseTimestamp, failed } from '../input/timestamp.js';
 import type { Scale, SurveyType } from '../metrics/facts.js';
-import { PERIODS } from '../report/periods.js';
-import type { Period } from '../report/periods.js';
 
 export const DEFAULT_SELF_SERVICE = ['chatbot', 'bot', 'help_center', 'faq', 'forum', 'community', 'knowledge_base', 'self_service'];
 
-/** Options shared by compute, validate and columns, as commander hands them over. */
+/** Options shared by compute, validate and columns, as commander hands them over (already parsed by the parsers below). */
 export interface InputCliOptions {
   tickets?: string[];
   surveys?: string[];
   customers?: string[];
   tz?: string;
   delimiter?: string;
-  encoding?: string;
-  surveyType?: string;
-  csatScale?: string;
-  cesScale?: string;
+  encoding?: Encoding;
+  surveyType?: SurveyType;
+  csatScale?: Scale;
+  cesScale?: Scale;
   selfServiceChannels?: string;
-  preset?: string;
+  preset?: PresetName;
   config?: string;
-  duplicates?: string;
-  emptyScore?: string;
+  duplicates?: 'error' | 'first' | 'last';
+  emptyScore?: 'error' | 'skip';
 }
 
-const ScaleText = z
-  .string()
-  .regex(/^\d+\s*(-|\.\.)\s*\d+$/, 'expected a range such as 1-5 or 1..7')
-  .transform((s) => {
-    const [min, max] = s.split(/-|\.\./).map((x) => Number(x.trim()));
-    return { min, max };
-  })
-  .refine((s) => s.max - s.min >= 2, 'a scale needs at least three points (e.g. 1-5)');
+/**
+ * "1-5" or "1..7" → a scale. Throws an Error with the reason (commander's argument
+ * parsers and the config file both turn it into a one-line message).
+ */
+export function parseScale(text: string): Scale {
+  const m = /^\s*(\d+)\s*(?:-|\.\.)\s*(\d+)\s*$/.exec(text);
+  if (!m) throw new Error('expected a range such as 1-5 or 1..7');
+  const scale = { min: Number(m[1]), max: Number(m[2]) };
+  if (scale.max - scale.min < 2) throw new Error('a scale needs at least three points (e.g. 1-5)');
+  return scale;
+}
 
-const InputOptionsSchema = z.object({
-  delimiter: z
-    .string()
-    .transform((s) => (s === '\\t' || s.toLowerCase() === 'tab' ? '\t' : s))
-    .refine((s) => s.length === 1 && s !== '"' && s !== '\n' && s !== '\r', 'must be one character such as , ; or tab')
-    .optional(),
-  encoding: z
-    .string()
-    .transform((s) => s.toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^(iso-8859-1|latin-1)$/, 'latin1').replace(/^(cp1252)$/, 'windows-1252'))
-    .pipe(z.enum(['utf-8', 'latin1', 'windows-1252'], { error: 'must be utf-8, latin1 or windows-1252' }))
-    .optional(),
-  surveyType: z
-    .string()
-    .transform((s) => s.toLowerCase())
-    .pipe(z.enum(['csat', 'nps', 'ces'], { error: 'must be csat, nps or ces' }))
-    .optional(),
-  csatScale: ScaleText.optional(),
-  cesScale: ScaleText.optional(),
-  selfServiceChannels: z.string().optional(),
-  preset: z.enum(Object.keys(PRESETS) as [PresetName, ...PresetName[]], { error: `must be one of ${Object.keys(PRESETS).join(', ')}` }).optional(),
-  duplicates: z.enum(['error', 'first', 'last'], { error: 'must be error, first or last' }).optional(),
-  emptyScore: z.enum(['error', 'skip'], { error: 'must be error or skip' }).optional(),
-});
+/** utf-8 (utf8), latin1 (iso-8859-1, latin-1) or windows-1252 (cp1252). */
+export function parseEncoding(text: string): Encoding {
+  const e = text.toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^(iso-8859-1|latin-1)$/, 'latin1').replace(/^cp1252$/, 'windows-1252');
+  if (e !== 'utf-8' && e !== 'latin1' && e !== 'windows-1252') throw new Error('must be utf-8, latin1 or windows-1252');
+  return e;
+}
 
-/** Runs a zod schema over CLI options; the first problem becomes one usage line naming the option. */
-export function parseOptions<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const key = issue.path.map(String).join('.');
-  const flag = '--' + key.replace(/[A-Z]/g, (m) => '-' + m.toLowerCase());
-  throw new CsmError('CSM_USAGE', `${flag}: ${issue.message}`);
+/** One character; "tab" or "\t" for a tab. */
+export function parseDelimiter(text: string): string {
+  const d = text === '\\t' || text.toLowerCase() === 'tab' ? '\t' : text;
+  if (d.length !== 1 || d === '"' || d === '\n' || d === '\r') throw new Error('must be one character such as , ; or tab');
+  return d;
 }
 
 export interface InputSetup {
@@ -101,10 +81,9 @@ export const DEFAULT_CONFIG = 'csm-kpi.config.json';
  * beats the preset, the preset beats the defaults.
  */
 export function setupInputs(ctx: Context, positional: string[], o: InputCliOptions): InputSetup {
-  const v = parseOptions(InputOptionsSchema, o);
+  const v = o;
   const configName = o.config ?? (existsSync(resolve(ctx.cwd, DEFAULT_CONFIG)) ? DEFAULT_CONFIG : null);
   const config = configName === null ? {} : loadConfig(resolve(ctx.cwd, configName), configName, true);
-  const scale = (flag: string, text: string | undefined) => (text === undefined ? undefined : parseOptions(z.object({ [flag]: ScaleText }), { [flag]: text })[flag]);
   const presetName = v.preset ?? (config.preset as PresetName | undefined);
   const preset = presetName ? PRESETS[presetName] : undefined;
 
@@ -140,9 +119,9 @@ export function setupInputs(ctx: Context, positional: string[], o: InputCliOptio
   const channels = v.selfServiceChannels?.split(',') ?? config.self_service_channels ?? DEFAULT_SELF_SERVICE;
   const read: ReadOptions = {
     zone,
-    csatScale: (v.csatScale as Scale | undefined) ?? configScale(configName, 'csat', config.scales?.csat, scale) ?? { min: 1, max: 5 },
-    cesScale: (v.cesScale as Scale | undefined) ?? configScale(configName, 'ces', config.scales?.ces, scale) ?? { min: 1, max: 5 },
-    surveyType: ((v.surveyType ?? config.survey_type) as SurveyType | undefined) ?? null,
+    csatScale: v.csatScale ?? configScale(configName, 'csat', config.scales?.csat) ?? { min: 1, max: 5 },
+    cesScale: v.cesScale ?? configScale(configName, 'ces', config.scales?.ces) ?? { min: 1, max: 5 },
+    surveyType: v.surveyType ?? config.survey_type ?? null,
     selfServiceChannels: new Set(channels.map(normalizeToken).filter(Boolean)),
     nullTokens: new Set([...(preset?.nullTokens ?? []), ...(config.null_tokens ?? [])]),
     valueMaps,
@@ -159,18 +138,17 @@ export function setupInputs(ctx: Context, positional: string[], o: InputCliOptio
   };
 }
 
-function configScale(
-  configName: string | null,
-  key: string,
-  text: string | undefined,
-  scale: (flag: string, text: string | undefined) => unknown,
-): Scale | undefined {
+function configScale(configName: string | null, key: string, text: string | undefined): Scale | undefined {
   if (text === undefined) return undefined;
   try {
-    return scale(key, text) as Scale;
+    return parseScale(text);
   } catch (e) {
-    throw new CsmError('CSM_CONFIG_INVALID', `${configName}: scales.${key}: ${(e as Error).message.replace(/^--\S+: /, '')}`);
+    throw new CsmError('CSM_CONFIG_INVALID', `${configName}: scales.${key}: ${(e as Error).message}`);
   }
+}
+
+function definedEntries<T>(record: Partial<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter((e): e is [string, T] => e[1] !== undefined));
 }
 
 /** --from/--to: a date or timestamp in the report's zone. */
@@ -181,17 +159,7 @@ export function parseBound(flag: string, text: string | undefined, zone: TimeZon
   return v;
 }
 
-export function parsePeriod(text: string | undefined): Period | null {
-  if (text === undefined) return null;
-  if (!(PERIODS as readonly string[]).includes(text)) throw new CsmError('CSM_USAGE', `--period: must be one of ${PERIODS.join(', ')} ("${text}")`);
-  return text as Period;
-}
-
 /** Collects a repeatable option's values. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
-}
-
-function definedEntries<T>(record: Partial<Record<string, T>>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).filter((e): e is [string, T] => e[1] !== undefined));
 }

@@ -1,14 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
+import { loadZod } from '../zod-lazy.js';
 import { CsmError } from '../errors.js';
 import { COLUMNS } from './columns.js';
 import { PRESETS } from './presets.js';
 
 const CANONICAL = [...new Set(Object.values(COLUMNS).flatMap((cols) => cols.map((c) => c.name)))] as [string, ...string[]];
-const Canonical = z.enum(CANONICAL, { error: (i) => `"${String(i.input)}" is not a canonical column (one of ${CANONICAL.join(', ')})` });
 
 /** The config file (--config, else ./csm-kpi.config.json): every key optional, unknown keys refused. */
-export const ConfigSchema = z
+function configSchema(z: typeof Zod) {
+  const Canonical = z.enum(CANONICAL, { error: (i) => `"${String(i.input)}" is not a canonical column (one of ${CANONICAL.join(', ')})` });
+  return z
   .object({
     preset: z.enum(Object.keys(PRESETS) as [string, ...string[]]).optional(),
     /** Export header → canonical column. */
@@ -40,8 +42,9 @@ export const ConfigSchema = z
     targets: z.record(z.string(), z.string()).optional(),
   })
   .strict();
+}
 
-export type Config = z.output<typeof ConfigSchema>;
+export type Config = Zod.output<ReturnType<typeof configSchema>>;
 
 /**
  * Reads and validates a config file. A wrong config is one message naming the key:
@@ -59,7 +62,7 @@ export function loadConfig(path: string | undefined, name: string, required: boo
   } catch (e) {
     throw new CsmError('CSM_CONFIG_INVALID', `${name}: not valid JSON (${(e as Error).message})`);
   }
-  const r = ConfigSchema.safeParse(json);
+  const r = configSchema(loadZod()).safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0];
     const key = issue.path.map(String).join('.');

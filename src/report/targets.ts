@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { loadZod } from '../zod-lazy.js';
 import { CsmError } from '../errors.js';
 import type { KpiId } from '../metrics/definition.js';
 import { KPI_BY_ID } from '../metrics/kpi-set.js';
@@ -46,11 +46,11 @@ export function parseTarget(kpi: string, rule: string): Target {
   return { kpi: def.id, rule: rule.trim(), op, threshold };
 }
 
-const TargetsSchema = z.record(z.string(), z.string({ error: 'must be a rule string such as ">= 90"' }));
 
 /** Targets from a JSON object ({"csat": ">= 90", …}); source names the file or config in messages. */
 export function parseTargets(json: unknown, source: string): Target[] {
-  const r = TargetsSchema.safeParse(json);
+  const z = loadZod();
+  const r = z.record(z.string(), z.string({ error: 'must be a rule string such as ">= 90"' })).safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0];
     throw new CsmError('CSM_TARGETS_INVALID', `${source}: ${issue.path.length ? issue.path.join('.') + ': ' : ''}${issue.message}`);

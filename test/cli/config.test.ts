@@ -97,7 +97,7 @@ describe('presets', () => {
   it('an unknown preset is a usage error', async () => {
     const r = await cli(['compute', 'x.csv', '--preset', 'salesforce']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('csm-kpi: --preset: must be one of zendesk, freshdesk, intercom, helpscout\n');
+    expect(r.stderr).toMatch(/^csm-kpi: option '--preset <name>' argument 'salesforce' is invalid\. Allowed choices are zendesk, freshdesk, intercom, helpscout\.\n/);
   });
 });
 

@@ -109,11 +109,11 @@ describe('unusable files: one clear line, exit 2, no stack trace', () => {
     ['surveys without type', { 's.csv': 'score\n5\n' }, ['compute', 's.csv'], /s\.csv: surveys file has no type column; add one .* or give --survey-type/],
     ['a directory', {}, ['compute', '.'], /^csm-kpi: \.: is a directory, not a CSV file\n$/],
     ['no files', {}, ['compute'], /no input files/],
-    ['a bad --format', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--format', 'xml'], /^csm-kpi: --format: must be table, json or csv\n$/],
-    ['a bad --period', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--period', 'fortnight'], /--period: must be one of day, week, month, quarter, year/],
+    ['a bad --format', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--format', 'xml'], /^csm-kpi: option '-f, --format <format>' argument 'xml' is invalid\. Allowed choices are table, json, csv\./],
+    ['a bad --period', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--period', 'fortnight'], /argument 'fortnight' is invalid\. Allowed choices are day, week, month, quarter, year\./],
     ['a bad --from', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--from', '2026-13-01'], /^csm-kpi: --from: month 13 out of range \("2026-13-01"\)\n$/],
     ['an unknown --tz', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--tz', 'Mars/Base'], /unknown time zone "Mars\/Base"/],
-    ['a bad --csat-scale', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--csat-scale', 'five'], /^csm-kpi: --csat-scale: expected a range such as 1-5 or 1\.\.7\n$/],
+    ['a bad --csat-scale', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--csat-scale', 'five'], /^csm-kpi: option '--csat-scale <range>' argument 'five' is invalid\. expected a range such as 1-5 or 1\.\.7\n/],
     ['an unknown option', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--bogus'], /unknown option '--bogus'/],
   ];
   it.each(cases)('%s', async (_name, files, args, message) => {

@@ -1,0 +1,104 @@
+// npm run bench — csm-kpi against DuckDB on the same KPI job, same machine, same run.
+// Generates seeded tickets/surveys (10k, 100k, 2M tickets), times each tool RUNS times
+// (median wall time, peak RSS via /usr/bin/time), checks that the KPIs agree, and writes
+// bench/RESULTS.md. Options: --quick (skip 2M), --runs N.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = join(ROOT, 'bench/data');
+const args = process.argv.slice(2);
+const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
+const SIZES = args.includes('--quick') ? [10_000, 100_000] : [10_000, 100_000, 2_000_000];
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+function timed(cmd, cmdArgs) {
+  const t0 = process.hrtime.bigint();
+  const r = TIME
+    ? spawnSync(TIME, ['-f', '__TIME__ %e %M', cmd, ...cmdArgs], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(cmd, cmdArgs, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const m = /__TIME__ ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return { wall, rssMB: m ? Number(m[2]) / 1024 : null, stdout: r.stdout };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function measure(label, cmd, cmdArgs) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(timed(cmd, cmdArgs));
+  return { label, wall: median(runs.map((r) => r.wall)), walls: runs.map((r) => r.wall), rssMB: Math.max(...runs.map((r) => r.rssMB ?? 0)) || null, stdout: runs[0].stdout };
+}
+
+/** The KPIs both tools compute, as numbers, for the agreement check. */
+function fromCsmKpi(json) {
+  const k = JSON.parse(json).kpis;
+  return {
+    tickets: k.ticket_volume.value, frt_mean: k.first_response_time.value, frt_median: k.first_response_time.median, frt_p90: k.first_response_time.p90,
+    unanswered: k.first_response_time.unanswered, rt_mean: k.resolution_time.value, rt_median: k.resolution_time.median, rt_p90: k.resolution_time.p90,
+    resolution_rate: k.resolution_rate.value, aht: k.average_handle_time.value, fcr: k.first_contact_resolution.value, self_service: k.self_service_rate.value,
+    tickets_per_customer: k.tickets_per_customer.value, csat: k.csat.value, nps: k.nps.value, ces: k.ces.value,
+  };
+}
+
+function agree(a, b) {
+  const bad = [];
+  for (const [k, v] of Object.entries(a)) {
+    const w = b[k];
+    if (v === null || w === null ? v !== w : Math.abs(v - w) > 1e-9 * Math.max(1, Math.abs(v))) bad.push(`${k}: csm-kpi ${v}, duckdb ${w}`);
+  }
+  return bad;
+}
+
+const rows = [];
+const checks = [];
+for (const n of SIZES) {
+  const tickets = join(DATA, `tickets-${n}.csv`);
+  const surveys = join(DATA, `surveys-${n}.csv`);
+  if (!existsSync(tickets) || !existsSync(surveys)) {
+    process.stderr.write(`generating ${n} tickets…\n`);
+    await generate(n, DATA);
+  }
+  const bytes = statSync(tickets).size + statSync(surveys).size;
+  const base = ['bin/csm-kpi.js', 'compute', tickets, surveys, '--tz', 'UTC', '--format', 'json'];
+  const results = [
+    measure('csm-kpi', process.execPath, base),
+    measure('csm-kpi --threads 1', process.execPath, [...base, '--threads', '1']),
+    measure('DuckDB (@duckdb/node-api)', process.execPath, ['bench/duckdb-job.mjs', tickets, surveys]),
+  ];
+  const ours = fromCsmKpi(results[0].stdout);
+  const duck = JSON.parse(results[2].stdout);
+  const problems = agree(ours, duck);
+  if (duck.distinct_ids !== duck.tickets) problems.push('duplicate ids in generated data');
+  checks.push({ n, problems });
+  const peer = results[2].wall;
+  for (const r of results) rows.push({ n, bytes, ...r, ratio: r.wall / peer });
+  process.stderr.write(`${n}: ${results.map((r) => `${r.label} ${r.wall.toFixed(2)} s`).join(', ')}; ${problems.length ? 'DISAGREE' : 'numbers agree'}\n`);
+}
+
+const fmt = (x, d = 2) => (x === null ? 'n/a' : x.toFixed(d));
+const table = [
+  '| tickets | tool | wall (median) | runs | rows/s | MB/s | peak RSS | × DuckDB |',
+  '|---:|---|---:|---|---:|---:|---:|---:|',
+  ...rows.map((r) =>
+    `| ${r.n.toLocaleString('en-US')} | ${r.label} | ${fmt(r.wall)} s | ${r.walls.map((w) => w.toFixed(2)).join(', ')} | ${Math.round(r.n / r.wall).toLocaleString('en-US')} | ${fmt(r.bytes / 1e6 / r.wall, 0)} | ${fmt(r.rssMB, 0)} MB | ${fmt(r.ratio)} |`,
+  ),
+].join('\n');
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+const md = `# Benchmark results
+
+\`npm run bench\` on this project's machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, commit ${commit}, ${new Date().toISOString().slice(0, 10)}.
+Each tool runs the whole job (read and validate tickets + surveys, every KPI, JSON out) ${RUNS} times; the median wall time is shown, peak RSS is the largest of the runs (GNU time).
+Inputs: seeded generated files (bench/generate.mjs), tickets ~115 bytes a row plus 0.3 survey answers per ticket; "MB/s" counts both files.
+
+${table}
+
+Agreement: ${checks.map((c) => `${c.n.toLocaleString('en-US')} rows ${c.problems.length ? 'DISAGREE: ' + c.problems.join('; ') : 'all KPI values equal'}`).join('; ')}.
+`;
+writeFileSync(join(ROOT, 'bench/RESULTS.generated.md'), md);
+process.stdout.write(md);
