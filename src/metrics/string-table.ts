@@ -40,18 +40,10 @@ export class StringTable {
     }
     // Insert.
     if (wide && this.arena16 === null) this.widen();
-    this.reserve(n);
-    const e = this.count;
-    if (e + 1 >= this.starts.length) this.growEntries();
-    this.starts[e] = this.used;
-    this.hashes[e] = h;
-    if (this.arena16 !== null) for (let i = 0; i < n; i++) this.arena16[this.used + i] = s.charCodeAt(i);
-    else for (let i = 0; i < n; i++) this.arena8![this.used + i] = s.charCodeAt(i);
-    this.used += n;
-    this.starts[e + 1] = this.used;
-    this.count++;
-    this.place(e);
-    if (this.count * 4 > this.slots.length) this.rehash();
+    const at = this.used;
+    const e = this.append(h, n);
+    if (this.arena16 !== null) for (let i = 0; i < n; i++) this.arena16[at + i] = s.charCodeAt(i);
+    else for (let i = 0; i < n; i++) this.arena8![at + i] = s.charCodeAt(i);
     return e;
   }
 
@@ -117,13 +109,19 @@ export class StringTable {
 
   /** Appends an entry whose text is already code units (the caller checked it is absent). */
   private insert(h: number, units: Uint8Array | Uint16Array): number {
-    const n = units.length;
+    const at = this.used;
+    const e = this.append(h, units.length);
+    (this.arena16 ?? this.arena8!).set(units, at);
+    return e;
+  }
+
+  /** Makes entry number `count` with hash h and room for n code units at the arena's end (filled by the caller). */
+  private append(h: number, n: number): number {
     this.reserve(n);
     const e = this.count;
     if (e + 1 >= this.starts.length) this.growEntries();
     this.starts[e] = this.used;
     this.hashes[e] = h;
-    (this.arena16 ?? this.arena8!).set(units, this.used);
     this.used += n;
     this.starts[e + 1] = this.used;
     this.count++;
