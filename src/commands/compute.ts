@@ -152,14 +152,19 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
     });
     parts = files.map((f, i) => (i === plan.index ? { ...f, part: { range: { from: 0, to: plan.split } } } : f));
   }
+  const timing = phaseTimer(ctx);
   let result: LoadResult;
   try {
     result = loadInputs(parts, loadOptions, sink);
+    timing('read (this thread)');
   } catch (e) {
     worker?.stop();
     throw e;
   }
-  if (plan && worker) await joinWorker(result, files[plan.index].name, builder, worker);
+  if (plan && worker) {
+    const used = await joinWorker(result, files[plan.index].name, builder, worker);
+    timing(used ? 'worker part joined' : 'worker part dropped, read here');
+  }
   checkInvalid(ctx, result, { skipInvalid: o.skipInvalid === true, rejects: o.rejects && resolve(ctx.cwd, o.rejects) });
   const inputs: InputSummary[] = result.files.map((f) => ({
     file: f.file,
@@ -194,10 +199,12 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
     inputs,
     kpis,
   };
+  timing('totals');
   const series = builder.seriesEntries();
   if (series) report.series = series;
   const groups = builder.groupEntries();
   if (groups) report.groups = groups;
+  timing('series and groups');
   return { report, breached: applyTargets(report.kpis, targets) };
 }
 
@@ -205,6 +212,17 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
 function plainReadOptions(read: ReadOptions): ParallelJob['read'] {
   const { zone: _zone, parseTime: _parseTime, ...plain } = read;
   return plain;
+}
+
+/** CSM_KPI_TIMING=1 prints how long each phase took on stderr (for npm run bench and profiling). */
+function phaseTimer(ctx: Context): (phase: string) => void {
+  if (!ctx.env.CSM_KPI_TIMING) return () => undefined;
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    ctx.stderr.write(`timing: ${phase} ${(now - last).toFixed(0)} ms\n`);
+    last = now;
+  };
 }
 
 function parseThreads(text: string | undefined): number {

@@ -25,7 +25,31 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-export type RecordHandler = (fields: string[], line: number) => void;
+/**
+ * The unsliced fields of the current record. Fields marked lazy (typed columns: times and
+ * numbers, parsed straight from the text) are left as '' in the fields array when the record
+ * came through the fast path; their text is text.slice(starts[i], ends[i]). After a quoted
+ * record (slow path) every field is a real string and lazy is false.
+ */
+export class RecordView {
+  text = '';
+  lazy = false;
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  mask: Uint8Array | null = null;
+
+  /** Field i as a string, whether or not the scanner sliced it. */
+  field(fields: readonly string[], i: number): string {
+    return this.lazy && this.mask !== null && this.mask[i] === 1 ? this.text.slice(this.starts[i], this.ends[i]) : fields[i];
+  }
+
+  /** Every field as a string (for rejects and held rows, which outlive the record). */
+  materialize(fields: readonly string[]): string[] {
+    return fields.map((_, i) => this.field(fields, i));
+  }
+}
+
+export type RecordHandler = (fields: string[], line: number, view: RecordView) => void;
 
 export class CsvScanner {
   private rest = '';
@@ -34,6 +58,8 @@ export class CsvScanner {
   private readonly delimiterChar: string;
   /** The record being built; handed to onRecord and reused for the next record. */
   private fields: string[] = [];
+  /** Lazy fields of the current record (see RecordView); no field is lazy until setLazy. */
+  readonly view = new RecordView();
 
   constructor(
     private readonly delimiter: number,
@@ -42,6 +68,11 @@ export class CsvScanner {
   ) {
     this.delimiterChar = String.fromCharCode(delimiter);
     this.line = firstLine;
+  }
+
+  /** Marks fields that need not be sliced (1 = lazy); null slices every field. */
+  setLazy(mask: Uint8Array | null): void {
+    this.view.mask = mask;
   }
 
   /** The next line number, and the text of an unfinished record (empty at a record boundary). */
@@ -82,13 +113,34 @@ export class CsvScanner {
         if (end > pos) {
           const fields = this.fields;
           fields.length = 0;
+          const view = this.view;
+          const mask = view.mask;
           let from = pos;
-          for (let d = s.indexOf(delim, from); d >= 0 && d < end; d = s.indexOf(delim, from)) {
-            fields.push(s.slice(from, d));
-            from = d + 1;
+          if (mask === null) {
+            for (let d = s.indexOf(delim, from); d >= 0 && d < end; d = s.indexOf(delim, from)) {
+              fields.push(s.slice(from, d));
+              from = d + 1;
+            }
+            fields.push(s.slice(from, end));
+          } else {
+            // Lazy fields: note where they are instead of slicing them.
+            view.text = s;
+            view.lazy = true;
+            let i = 0;
+            for (let d = s.indexOf(delim, from); ; d = s.indexOf(delim, from)) {
+              const to = d >= 0 && d < end ? d : end;
+              if (i < mask.length && mask[i] === 1) {
+                if (i >= view.starts.length) this.growView();
+                view.starts[i] = from;
+                view.ends[i] = to;
+                fields.push('');
+              } else fields.push(s.slice(from, to));
+              i++;
+              if (to === end) break;
+              from = to + 1;
+            }
           }
-          fields.push(s.slice(from, end));
-          this.onRecord(fields, line);
+          this.onRecord(fields, line, view);
         }
         pos = lineEnd + 1;
         line++;
@@ -101,6 +153,16 @@ export class CsvScanner {
     }
     this.rest = pos < n ? s.slice(pos) : '';
     this.line = line;
+  }
+
+  private growView(): void {
+    const v = this.view;
+    const starts = new Int32Array(v.starts.length * 2);
+    starts.set(v.starts);
+    const ends = new Int32Array(v.ends.length * 2);
+    ends.set(v.ends);
+    v.starts = starts;
+    v.ends = ends;
   }
 
   /** One record (or empty line) from pos, character by character; null when s ends inside it. */
@@ -173,7 +235,8 @@ export class CsvScanner {
       }
       break;
     }
-    this.onRecord(fields, recordLine);
+    this.view.lazy = false;
+    this.onRecord(fields, recordLine, this.view);
     return { pos, line };
   }
 }

@@ -3,6 +3,7 @@ import { CsmError } from '../errors.js';
 import type { RowProblem } from '../errors.js';
 import type { FileKind, HeaderMapping } from './columns.js';
 import { detectKind, mapHeader, normalizeHeader } from './columns.js';
+import { RecordView } from './csv-scanner.js';
 import { readCsv } from './read-csv.js';
 import type { CsvHeader, CsvRange, CsvRangeEnd, CsvSource } from './read-csv.js';
 import { CustomerReader, NO_ANSWER, SurveyReader, TicketIds, TicketReader } from './rows.js';
@@ -66,6 +67,8 @@ export interface LoadOptions {
 }
 
 export const NO_KEY = '(none)';
+/** The view of records whose fields are all strings. */
+const WHOLE = new RecordView();
 const ORDER: Record<FileKind, number> = { tickets: 0, surveys: 1, customers: 2 };
 const TICKET_FIELDS: Record<string, keyof TicketRow> = { agent: 'agent', team: 'team', channel: 'channel', priority: 'priority', customer_id: 'customerId', id: 'id' };
 const ANSWER_FIELDS: Record<string, keyof AnswerRow> = { agent: 'agent', team: 'team', channel: 'channel', priority: 'priority', customer_id: 'customerId', type: 'type', ticket_id: 'ticketId' };
@@ -143,17 +146,19 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     result.files.push(fr);
     const place = (p: P) => fr.placed.set(p, (fr.placed.get(p) ?? 0) + 1);
     const rawIndex = by.map((f) => mapping.header.findIndex((h) => normalizeHeader(h) === f));
+    let view: RecordView = WHOLE;
     const rawKey = (fields: string[], i: number): string | null => {
       const idx = rawIndex[i];
-      const v = idx >= 0 ? fields[idx]?.trim() : undefined;
+      const v = idx >= 0 ? view.field(fields, idx)?.trim() : undefined;
       return v ? v : null;
     };
     let onRecord: (fields: string[], line: number) => void;
+    let lazy: Uint8Array | null = null;
     const problems: RowProblem[] = [];
     const reject = (fields: string[], line: number, from: number) => {
       fr.invalid++;
       for (let i = from; i < problems.length; i++) result.problems.push(problems[i]);
-      if (options.keepRejected) result.rejected.push({ file: file.name, line, header: mapping.header, fields: fields.slice(), problems: problems.slice(from) });
+      if (options.keepRejected) result.rejected.push({ file: file.name, line, header: mapping.header, fields: view.materialize(fields), problems: problems.slice(from) });
       problems.length = 0;
     };
     if (kind === 'tickets') {
@@ -161,9 +166,10 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       const bytes = (file.part?.range.to ?? fileSize(file.path)) - (file.part?.range.from ?? 0);
       seenIds.table.reserveEntries(Math.min(Math.ceil(bytes / 160), 1 << 25));
       const reader = new TicketReader(file.name, mapping, options.read, seenIds);
+      lazy = reader.lazyMask();
       onRecord = (fields, line) => {
         fr.rows++;
-        const row = reader.read(fields, line, problems);
+        const row = reader.read(fields, line, problems, view);
         if (row === null) return reject(fields, line, 0);
         const keys = by.map((f, i) => {
           const prop = TICKET_FIELDS[f];
@@ -175,9 +181,10 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       };
     } else if (kind === 'surveys') {
       const reader = new SurveyReader(file.name, mapping, options.read);
+      lazy = reader.lazyMask();
       onRecord = (fields, line) => {
         fr.rows++;
-        const row = reader.read(fields, line, problems);
+        const row = reader.read(fields, line, problems, view);
         if (row === null) return reject(fields, line, 0);
         if (row === NO_ANSWER) return void fr.placed.set(NO_ANSWER, (fr.placed.get(NO_ANSWER) ?? 0) + 1);
         const joined = needJoin && row.ticketId !== null ? ticketKeys.get(row.ticketId) : undefined;
@@ -190,10 +197,11 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       };
     } else {
       const reader = new CustomerReader(file.name, mapping, options.read);
+      lazy = reader.lazyMask();
       const grouped = rawIndex.some((i) => i >= 0);
       onRecord = (fields, line) => {
         fr.rows++;
-        const row = reader.read(fields, line, problems);
+        const row = reader.read(fields, line, problems, view);
         if (row === null) return reject(fields, line, 0);
         place(sink.customer(row, grouped ? by.map((_, i) => rawKey(fields, i) ?? NO_KEY) : null));
       };
@@ -201,6 +209,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     const idIndex = mapping.index.get('id');
     if (kind === 'tickets' && options.duplicates !== 'error' && idIndex !== undefined) {
       const handle = onRecord;
+      lazy = null; // held rows outlive their record: read them whole
       onRecord = (fields, line) => {
         const id = fields[idIndex]?.trim();
         if (!id) return handle(fields, line); // invalid anyway: report it now
@@ -214,19 +223,21 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       };
     }
     // Rows of empty cells (",,,," as spreadsheets append) carry no data: not rows at all.
-    const records = (fields: string[], line: number) => {
-      if (!isBlank(fields)) onRecord(fields, line);
+    const records = (fields: string[], line: number, v: RecordView) => {
+      view = v;
+      if (!isBlank(fields) || (v.lazy && !isBlank(v.materialize(fields)))) onRecord(fields, line);
     };
-    fr.end = readCsv(file, () => undefined, records, file.part?.range);
+    fr.end = readCsv(file, () => undefined, records, file.part?.range, lazy);
     if (file.part?.range.to !== undefined) {
       const end = fr.end;
       fr.resume = () => {
         // Carry on from where the part stopped: through a range of the rest that starts with
         // the unfinished record's text, as one sequential read would have.
-        fr.end = readCsv(file, () => undefined, records, { from: file.part!.range.to!, delimiter, firstLine: end.line, carry: end.rest });
+        fr.end = readCsv(file, () => undefined, records, { from: file.part!.range.to!, delimiter, firstLine: end.line, carry: end.rest }, lazy);
       };
     }
     if (fileIndex === lastTickets) {
+      view = WHOLE;
       for (const h of held.values()) h.handle(h.fields, h.line);
       held.clear();
     }

@@ -50,20 +50,28 @@ export interface CsvRangeEnd {
  * With a range that ends before the file does, the scanner is not flushed: the result
  * says whether the range ended on a record boundary.
  */
-export function readCsv(source: CsvSource, onHeader: (h: CsvHeader) => void, onRecord: RecordHandler, range: CsvRange = { from: 0 }): CsvRangeEnd {
+export function readCsv(
+  source: CsvSource,
+  onHeader: (h: CsvHeader) => void,
+  onRecord: RecordHandler,
+  range: CsvRange = { from: 0 },
+  lazy: Uint8Array | null = null,
+): CsvRangeEnd {
   const fd = openFile(source);
   try {
     const decoder = new TextDecoder(source.encoding, { fatal: source.encoding === 'utf-8', ignoreBOM: false });
     const buf = Buffer.allocUnsafe(CHUNK);
     let header = range.from === 0;
     let delimiterCode = (range.delimiter ?? source.delimiter ?? ',').charCodeAt(0);
-    const handler: RecordHandler = (fields, line) => {
+    const handler: RecordHandler = (fields, line, view) => {
       if (header) {
         header = false;
         onHeader({ fields: fields.slice(), line, delimiter: String.fromCharCode(delimiterCode) });
-      } else onRecord(fields, line);
+        scanner!.setLazy(lazy); // the header itself is read whole
+      } else onRecord(fields, line, view);
     };
     let scanner: CsvScanner | null = range.from === 0 ? null : new CsvScanner(delimiterCode, handler, range.firstLine ?? 1);
+    scanner?.setLazy(lazy);
     if (scanner !== null && range.carry) scanner.push(range.carry);
     let pending = '';
     let offset = range.from;

@@ -1,11 +1,12 @@
 import type { RowProblem } from '../errors.js';
 import type { Scale, SurveyType } from '../metrics/facts.js';
 import { StringTable } from '../metrics/string-table.js';
-import { parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from './cells.js';
+import { parseBoolean, parseDuration, parseDurationAt, parseInteger, parseIntegerAt, parseNumber, parseNumberAt, parseReopened } from './cells.js';
+import { RecordView } from './csv-scanner.js';
 import type { HeaderMapping } from './columns.js';
 import { COLUMNS } from './columns.js';
 import type { TimeZone } from './time-zone.js';
-import { ParseFailure, parseTimestamp } from './timestamp.js';
+import { ParseFailure, parseTimestamp, parseTimestampAt } from './timestamp.js';
 import type { Parsed } from './timestamp.js';
 
 /** A validated ticket row; times are epoch ms, durations seconds. */
@@ -75,6 +76,9 @@ export interface ReadOptions {
   parseTime?: (text: string, zone: TimeZone) => Parsed<number>;
 }
 
+/** For records read without a scanner (tests): nothing is lazy. */
+const NO_VIEW = new RecordView();
+
 const RESOLVED_STATUSES = new Set(['resolved', 'solved', 'closed']);
 const SURVEY_TYPES = new Set<string>(['csat', 'nps', 'ces']);
 
@@ -94,7 +98,11 @@ export interface Col {
   map: ReadonlyMap<string, string> | null;
   /** Seconds per unit of a plain-number duration. */
   unit: number;
+  /** Parsed straight from the record's text, never sliced (typed, unmapped, no null tokens). */
+  lazy: boolean;
 }
+
+const LAZY_TYPES = new Set(['timestamp', 'date', 'duration', 'integer', 'positive_integer', 'number']);
 
 /**
  * Reads the records of one file into rows, collecting what is wrong with each. One
@@ -104,6 +112,7 @@ export interface Col {
 abstract class RowReader {
   protected problems: RowProblem[] = [];
   protected fields: string[] = [];
+  protected view: RecordView = NO_VIEW;
   protected line = 0;
   protected readonly parseTime: (text: string, zone: TimeZone) => Parsed<number>;
   private readonly nullTokens: ReadonlySet<string> | null;
@@ -119,13 +128,37 @@ abstract class RowReader {
 
   protected col(name: string): Col {
     const spec = COLUMNS[this.mapping.kind].find((c) => c.name === name);
+    const index = this.mapping.index.get(name) ?? -1;
+    const map = this.options.valueMaps.get(name) ?? null;
+    const custom = this.options.parseTime !== undefined && (spec?.type === 'timestamp' || spec?.type === 'date');
     return {
       name,
-      index: this.mapping.index.get(name) ?? -1,
+      index,
       join: this.mapping.joins.get(name) ?? null,
-      map: this.options.valueMaps.get(name) ?? null,
+      map,
       unit: spec?.unitSeconds ?? 1,
+      lazy: index >= 0 && map === null && this.nullTokens === null && !custom && LAZY_TYPES.has(spec?.type ?? ''),
     };
+  }
+
+  /** Which record fields the scanner may leave unsliced for this reader (see RecordView). */
+  lazyMask(): Uint8Array {
+    const mask = new Uint8Array(this.mapping.header.length);
+    for (const c of Object.values(this.cols())) if (c.lazy) mask[c.index] = 1;
+    return mask;
+  }
+
+  /** The columns this reader reads. */
+  protected abstract cols(): Record<string, Col>;
+
+  /** The trimmed text range of a lazy column in the current record, or null when empty. */
+  private range(c: Col): [number, number] | null {
+    const v = this.view;
+    let a = v.starts[c.index], b = v.ends[c.index];
+    const t = v.text;
+    while (a < b && t.charCodeAt(a) <= 32) a++;
+    while (b > a && t.charCodeAt(b - 1) <= 32) b--;
+    return a === b ? null : [a, b];
   }
 
   protected has(c: Col): boolean {
@@ -133,8 +166,9 @@ abstract class RowReader {
   }
 
   /** Starts a record; false (with a problem) when its field count does not match the header. */
-  protected begin(fields: string[], line: number, problems: RowProblem[]): boolean {
+  protected begin(fields: string[], line: number, problems: RowProblem[], view: RecordView): boolean {
     this.fields = fields;
+    this.view = view;
     this.line = line;
     this.problems = problems;
     const want = this.mapping.header.length;
@@ -152,7 +186,7 @@ abstract class RowReader {
   /** The trimmed cell of a column after its value map and the null tokens; null when absent or empty. */
   protected cell(c: Col): string | null {
     let v: string;
-    if (c.index >= 0) v = this.fields[c.index];
+    if (c.index >= 0) v = c.lazy && this.view.lazy ? this.view.text.slice(this.view.starts[c.index], this.view.ends[c.index]) : this.fields[c.index];
     else if (c.join !== null) {
       const parts: string[] = [];
       for (const k of c.join) {
@@ -181,23 +215,44 @@ abstract class RowReader {
   }
 
   protected time(c: Col): number | null {
+    if (c.lazy && this.view.lazy) {
+      const r = this.range(c);
+      return r === null ? null : this.checkAt(c, r, parseTimestampAt(this.view.text, r[0], r[1], this.options.zone));
+    }
     const raw = this.cell(c);
     return raw === null ? null : this.check(c, raw, this.parseTime(raw, this.options.zone));
   }
 
   protected duration(c: Col): number | null {
+    if (c.lazy && this.view.lazy) {
+      const r = this.range(c);
+      return r === null ? null : this.checkAt(c, r, parseDurationAt(this.view.text, r[0], r[1], c.unit));
+    }
     const raw = this.cell(c);
     return raw === null ? null : this.check(c, raw, parseDuration(raw, c.unit));
   }
 
   protected integer(c: Col, min: number): number | null {
+    if (c.lazy && this.view.lazy) {
+      const r = this.range(c);
+      return r === null ? null : this.checkAt(c, r, parseIntegerAt(this.view.text, r[0], r[1], min));
+    }
     const raw = this.cell(c);
     return raw === null ? null : this.check(c, raw, parseInteger(raw, min));
   }
 
   protected number(c: Col): number | null {
+    if (c.lazy && this.view.lazy) {
+      const r = this.range(c);
+      return r === null ? null : this.checkAt(c, r, parseNumberAt(this.view.text, r[0], r[1]));
+    }
     const raw = this.cell(c);
     return raw === null ? null : this.check(c, raw, parseNumber(raw));
+  }
+
+  /** check() for a lazy cell: slices the text only to quote it in a problem. */
+  private checkAt<T>(c: Col, r: [number, number], v: Parsed<T>): T | null {
+    return v instanceof ParseFailure ? this.check<T>(c, this.view.text.slice(r[0], r[1]), v) : v;
   }
 
   protected boolean(c: Col): boolean | null {
@@ -311,8 +366,12 @@ export class TicketReader extends RowReader {
   }
 
   /** The ticket of a record, or null with its problems added. The returned object is reused. */
-  read(fields: string[], line: number, problems: RowProblem[]): TicketRow | null {
-    if (!this.begin(fields, line, problems)) return null;
+  protected cols(): Record<string, Col> {
+    return this.c;
+  }
+
+  read(fields: string[], line: number, problems: RowProblem[], view: RecordView = NO_VIEW): TicketRow | null {
+    if (!this.begin(fields, line, problems, view)) return null;
     const c = this.c;
     const before = problems.length;
     const id = this.cell(c.id);
@@ -388,8 +447,12 @@ export class SurveyReader extends RowReader {
   };
 
   /** The answer of a record, null with its problems added, or NO_ANSWER. The returned object is reused. */
-  read(fields: string[], line: number, problems: RowProblem[]): AnswerRow | null | typeof NO_ANSWER {
-    if (!this.begin(fields, line, problems)) return null;
+  protected cols(): Record<string, Col> {
+    return this.c;
+  }
+
+  read(fields: string[], line: number, problems: RowProblem[], view: RecordView = NO_VIEW): AnswerRow | null | typeof NO_ANSWER {
+    if (!this.begin(fields, line, problems, view)) return null;
     const c = this.c;
     if (this.options.emptyScore === 'skip' && this.cell(c.score) === null) return NO_ANSWER;
     const before = problems.length;
@@ -438,8 +501,12 @@ export class CustomerReader extends RowReader {
   };
   private readonly list = this.has(this.c.churned) && !this.has(this.c.start);
 
-  read(fields: string[], line: number, problems: RowProblem[]): CustomerRow | null {
-    if (!this.begin(fields, line, problems)) return null;
+  protected cols(): Record<string, Col> {
+    return this.c;
+  }
+
+  read(fields: string[], line: number, problems: RowProblem[], view: RecordView = NO_VIEW): CustomerRow | null {
+    if (!this.begin(fields, line, problems, view)) return null;
     return this.list ? this.readListRow(line, problems) : this.readCountRow(line, problems);
   }
 

@@ -58,31 +58,36 @@ export function daysFromCivil(y: number, m: number, d: number): number {
  * @example parseTimestamp('2026-03-04T09:15:22+02:00', utc) // Date.UTC(2026, 2, 4, 7, 15, 22)
  */
 export function parseTimestamp(text: string, zone: TimeZone): Parsed<number> {
-  let s = text;
-  let n = s.length;
-  if (n > 0 && (s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32)) {
-    s = s.trim();
-    n = s.length;
-  }
-  if (n < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NOT_ISO;
-  const y1 = d2(s, 0), y2 = d2(s, 2), mo = d2(s, 5), d = d2(s, 8);
+  let a = 0, b = text.length;
+  while (a < b && text.charCodeAt(a) <= 32) a++;
+  while (b > a && text.charCodeAt(b - 1) <= 32) b--;
+  return parseTimestampAt(text, a, b, zone);
+}
+
+/** parseTimestamp on text.slice(a, b), without slicing it (a and b already trimmed). */
+export function parseTimestampAt(s: string, a: number, b: number, zone: TimeZone): Parsed<number> {
+  const n = b - a;
+  if (n < 10 || s.charCodeAt(a + 4) !== 45 || s.charCodeAt(a + 7) !== 45) return NOT_ISO;
+  const y1 = d2(s, a), y2 = d2(s, a + 2), mo = d2(s, a + 5), d = d2(s, a + 8);
   if (y1 < 0 || y2 < 0 || mo < 0 || d < 0) return NOT_ISO;
   let h = 0, mi = 0, sec = 0, ms = 0;
-  let i = 10;
-  if (i < n) {
+  let i = a + 10;
+  if (i < b) {
     const sep = s.charCodeAt(i);
     if (sep !== 84 && sep !== 116 && sep !== 32) return NOT_ISO; // T, t, space
+    if (i + 6 > b) return NOT_ISO;
     h = d2(s, i + 1);
     mi = d2(s, i + 4);
     if (h < 0 || mi < 0 || s.charCodeAt(i + 3) !== 58) return NOT_ISO;
     i += 6;
-    if (i < n && s.charCodeAt(i) === 58) {
+    if (i < b && s.charCodeAt(i) === 58) {
+      if (i + 3 > b) return NOT_ISO;
       sec = d2(s, i + 1);
       if (sec < 0) return NOT_ISO;
       i += 3;
-      if (i < n && (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44)) {
+      if (i < b && (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44)) {
         let j = i + 1, scale = 100;
-        while (j < n) {
+        while (j < b) {
           const c = s.charCodeAt(j) - 48;
           if (c < 0 || c > 9) break;
           ms += c * scale;
@@ -97,14 +102,15 @@ export function parseTimestamp(text: string, zone: TimeZone): Parsed<number> {
   }
   const local = checkedLocal(y1 * 100 + y2, mo, d, h, mi, sec, ms);
   if (typeof local !== 'number') return local;
-  if (i === n) return zone.fromLocal(local);
+  if (i === b) return zone.fromLocal(local);
   const z = s.charCodeAt(i);
-  if ((z === 90 || z === 122) && i + 1 === n) return local; // Z
+  if ((z === 90 || z === 122) && i + 1 === b) return local; // Z
   if (z !== 43 && z !== 45) return NOT_ISO;
   const sign = z === 43 ? 1 : -1;
+  const rest = b - (i + 3);
+  if (rest < 0) return NOT_ISO;
   const oh = d2(s, i + 1);
   let om = 0;
-  const rest = n - (i + 3);
   if (oh < 0) return NOT_ISO;
   if (rest === 3 && s.charCodeAt(i + 3) === 58) om = d2(s, i + 4);
   else if (rest === 2) om = d2(s, i + 3);
