@@ -162,8 +162,8 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
     throw e;
   }
   if (plan && worker) {
-    const used = await joinWorker(result, files[plan.index].name, builder, worker);
-    timing(used ? 'worker part joined' : 'worker part dropped, read here');
+    const used = await joinWorker(result, files[plan.index].name, builder, worker, timing);
+    if (!used) timing('worker part dropped, read here');
   }
   checkInvalid(ctx, result, { skipInvalid: o.skipInvalid === true, rejects: o.rejects && resolve(ctx.cwd, o.rejects) });
   const inputs: InputSummary[] = result.files.map((f) => ({

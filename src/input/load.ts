@@ -162,9 +162,6 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       problems.length = 0;
     };
     if (kind === 'tickets') {
-      // Size the id table for the file (~1 id per 80 bytes) so it never rehashes millions of ids.
-      const bytes = (file.part?.range.to ?? fileSize(file.path)) - (file.part?.range.from ?? 0);
-      seenIds.table.reserveEntries(Math.min(Math.ceil(bytes / 160), 1 << 25));
       const reader = new TicketReader(file.name, mapping, options.read, seenIds);
       lazy = reader.lazyMask();
       onRecord = (fields, line) => {

@@ -288,13 +288,73 @@ abstract class RowReader {
   }
 }
 
-/** Every ticket id seen (across all tickets files) with the line of its first row. */
+/**
+ * Every ticket id seen (across all tickets files) with the line of its first row.
+ *
+ * Most exports number their tickets in order (`1, 2, 3…`, `T1, T2…`, `INC0000045…`). Ids of
+ * that form — a fixed prefix, then digits without a leading zero — that arrive increasing
+ * cannot repeat an earlier one, so they only append to a sorted array of numbers (8 bytes
+ * each, no hashing); the others go to a StringTable. A numbered id that arrives out of order
+ * is looked up in both. Exact either way; just much cheaper for the common case.
+ */
 export class TicketIds {
   readonly table = new StringTable();
   private lines = new Int32Array(1024);
+  /** Prefix of the numbered ids (null until the first one). */
+  private prefix: string | null = null;
+  nums = new Float64Array(1024);
+  numLines = new Int32Array(1024);
+  numCount = 0;
 
   /** Records id at line; returns the line of an earlier row with the same id, or 0. */
   see(id: string, line: number): number {
+    const v = this.numberOf(id);
+    if (v < 0) return this.seeInTable(id, line);
+    const n = this.numCount;
+    if (n === 0 || v > this.nums[n - 1]) {
+      if (n === this.nums.length) this.growNums();
+      this.nums[n] = v;
+      this.numLines[n] = line;
+      this.numCount = n + 1;
+      return 0;
+    }
+    // Out of order: it may equal an earlier numbered id (sorted array) or an earlier
+    // out-of-order one (table). Every id in the table is below the array's last value.
+    const at = this.find(v);
+    if (at >= 0) return this.numLines[at];
+    return this.seeInTable(id, line);
+  }
+
+  /** The id's number when it has the numbered form with this table's prefix, else −1. */
+  private numberOf(id: string): number {
+    const n = id.length;
+    let k = n;
+    while (k > 0 && k > n - 15) {
+      const c = id.charCodeAt(k - 1) - 48;
+      if (c < 0 || c > 9) break;
+      k--;
+    }
+    if (k === n || (k < n - 1 && id.charCodeAt(k) === 48)) return -1; // no digits, or a leading zero
+    if (this.prefix === null) this.prefix = id.slice(0, k);
+    else if (k !== this.prefix.length || !id.startsWith(this.prefix)) return -1;
+    let v = 0;
+    for (let i = k; i < n; i++) v = v * 10 + (id.charCodeAt(i) - 48);
+    return v;
+  }
+
+  private find(v: number): number {
+    let lo = 0, hi = this.numCount - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const x = this.nums[mid];
+      if (x === v) return mid;
+      if (x < v) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  private seeInTable(id: string, line: number): number {
     const e = this.table.add(id);
     if (e < 0) return this.lines[-e - 1];
     if (e >= this.lines.length) {
@@ -304,6 +364,40 @@ export class TicketIds {
     }
     this.lines[e] = line;
     return 0;
+  }
+
+  private growNums(): void {
+    const nums = new Float64Array(this.nums.length * 2);
+    nums.set(this.nums);
+    this.nums = nums;
+    const lines = new Int32Array(this.numLines.length * 2);
+    lines.set(this.numLines);
+    this.numLines = lines;
+  }
+
+  /**
+   * Whether other (the ids of a later part of the file, read by another thread) shares an
+   * id with this one. Conservative: true also when it cannot tell cheaply (different
+   * prefixes, or out-of-order ids on either side), and the caller then reads sequentially.
+   */
+  mayShare(other: TicketIds): boolean {
+    if (this.table.firstShared(other.table) >= 0) return true;
+    // A numbered id on one side against the table of the other: not checked, assumed shared.
+    if ((this.numCount > 0 && other.table.size > 0) || (other.numCount > 0 && this.table.size > 0)) return true;
+    if (this.numCount === 0 || other.numCount === 0 || this.prefix !== other.prefix) return false;
+    return other.nums[0] <= this.nums[this.numCount - 1];
+  }
+
+  /** The buffers to transfer between threads. */
+  buffers(): ArrayBuffer[] {
+    return [this.nums.buffer as ArrayBuffer, this.numLines.buffer as ArrayBuffer, this.lines.buffer as ArrayBuffer, ...this.table.buffers()];
+  }
+
+  /** Gives back its methods to a TicketIds that crossed a thread boundary. */
+  static revive(o: TicketIds): TicketIds {
+    Object.setPrototypeOf(o, TicketIds.prototype);
+    Object.setPrototypeOf(o.table, StringTable.prototype);
+    return o;
   }
 }
 

@@ -35,7 +35,7 @@ try {
     placed: [...fr.placed],
     problems: result.problems,
     rejected: result.rejected,
-    ids: result.ids.table,
+    ids: result.ids,
   };
   transfer = builder.buffers();
 } catch (e) {

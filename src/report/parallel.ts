@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { RowProblem } from '../errors.js';
 import type { LoadOptions, LoadResult, InputFile } from '../input/load.js';
 import type { ReadOptions } from '../input/rows.js';
-import { StringTable } from '../metrics/string-table.js';
+import { TicketIds } from '../input/rows.js';
 import type { BuildOptions, BuilderState } from './builder.js';
 import type { ReportBuilder } from './builder.js';
 
@@ -47,7 +47,7 @@ export type ParallelReply =
       placed: [string, number][];
       problems: RowProblem[];
       rejected: LoadResult['rejected'];
-      ids: StringTable;
+      ids: TicketIds;
     }
   | { ok: false; message: string };
 
@@ -114,6 +114,7 @@ export async function joinWorker(
   fileName: string,
   builder: ReportBuilder,
   worker: { reply: Promise<ParallelReply>; stop: () => void },
+  timing: (phase: string) => void = () => undefined,
 ): Promise<boolean> {
   const fr = result.files.find((f) => f.file === fileName)!;
   if (fr.end!.rest !== '') {
@@ -122,17 +123,20 @@ export async function joinWorker(
     fr.resume!();
     return false;
   }
+  builder.sortSamples(); // this thread's samples, while the worker may still be reading
+  timing('sorted this thread\'s samples');
   const reply = await worker.reply;
   worker.stop();
-  if (!reply.ok || result.ids.table.firstShared(Object.setPrototypeOf(reply.ids, StringTable.prototype)) >= 0) {
+  timing('waited for the worker');
+  if (!reply.ok || result.ids.mayShare(TicketIds.revive(reply.ids))) {
     // A worker error (its messages would carry part-relative lines) or an id on both sides of
     // the split: read the part here, so every message and rule is exactly the sequential one.
     fr.resume!();
     return false;
   }
   const offset = fr.end!.line - 1;
-  builder.sortSamples(); // this thread's samples; the worker sorted its own meanwhile
   builder.absorb(reply.state);
+  timing('merged the worker\'s accumulators');
   fr.rows += reply.rows;
   fr.invalid += reply.invalid;
   for (const [k, n] of reply.placed) fr.placed.set(k, (fr.placed.get(k) ?? 0) + n);

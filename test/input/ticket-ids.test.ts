@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TicketIds } from '../../src/input/rows.js';
+
+describe('TicketIds', () => {
+  it('finds every repeat, whatever the order and the form of the ids (against a Map)', () => {
+    const id = fc.oneof(
+      fc.integer({ min: 0, max: 60 }).map((n) => `T${n}`),
+      fc.integer({ min: 0, max: 60 }).map((n) => String(n)),
+      fc.constantFrom('T007', 'T0', '0', '00', 'abc', 'T', 'X5', 'T99999999999999999'),
+    );
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 200 }), fc.boolean(), (ids, sorted) => {
+        const list = sorted ? [...ids].sort((a, b) => a.length - b.length || (a < b ? -1 : 1)) : ids;
+        const t = new TicketIds();
+        const first = new Map<string, number>();
+        list.forEach((x, i) => {
+          const line = i + 2;
+          expect(t.see(x, line)).toBe(first.get(x) ?? 0);
+          if (!first.has(x)) first.set(x, line);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+  it('keeps increasing numbered ids out of the hash table', () => {
+    const t = new TicketIds();
+    for (let i = 1; i <= 10000; i++) expect(t.see(`INC${i}`, i + 1)).toBe(0);
+    expect(t.table.size).toBe(0);
+    expect(t.see('INC500', 99999)).toBe(501);
+    expect(t.see('INC0500', 99999)).toBe(0); // a leading zero makes a different id
+  });
+  it('tells whether two parts may share an id', () => {
+    const a = new TicketIds(), b = new TicketIds();
+    for (let i = 1; i <= 100; i++) a.see(`T${i}`, i);
+    for (let i = 101; i <= 200; i++) b.see(`T${i}`, i);
+    expect(a.mayShare(b)).toBe(false);
+    b.see('T50', 300); // out of order in b: goes to b's table
+    expect(a.mayShare(b)).toBe(true);
+    const c = new TicketIds(), d = new TicketIds();
+    c.see('uuid-a', 1);
+    d.see('uuid-b', 2);
+    expect(c.mayShare(d)).toBe(false);
+    d.see('uuid-a', 3);
+    expect(c.mayShare(d)).toBe(true);
+  });
+});
