@@ -1,6 +1,7 @@
 import type { RowProblem } from '../errors.js';
 import type { Scale, SurveyType } from '../metrics/facts.js';
 import { StringTable } from '../metrics/string-table.js';
+import { idPrefix, numberedId } from '../metrics/numbered-id.js';
 import { parseBoolean, parseDuration, parseDurationAt, parseInteger, parseIntegerAt, parseNumber, parseNumberAt, parseReopened } from './cells.js';
 import { RecordView } from './csv-scanner.js';
 import type { HeaderMapping } from './columns.js';
@@ -327,18 +328,8 @@ export class TicketIds {
 
   /** The id's number when it has the numbered form with this table's prefix, else −1. */
   private numberOf(id: string): number {
-    const n = id.length;
-    let k = n;
-    while (k > 0 && k > n - 15) {
-      const c = id.charCodeAt(k - 1) - 48;
-      if (c < 0 || c > 9) break;
-      k--;
-    }
-    if (k === n || (k < n - 1 && id.charCodeAt(k) === 48)) return -1; // no digits, or a leading zero
-    if (this.prefix === null) this.prefix = id.slice(0, k);
-    else if (k !== this.prefix.length || !id.startsWith(this.prefix)) return -1;
-    let v = 0;
-    for (let i = k; i < n; i++) v = v * 10 + (id.charCodeAt(i) - 48);
+    const v = numberedId(id, this.prefix);
+    if (v >= 0 && this.prefix === null) this.prefix = idPrefix(id);
     return v;
   }
 

@@ -17,7 +17,7 @@ import { Sla, slaFirstResponse, slaResolution } from './sla.js';
 import { TicketVolume, ticketVolume } from './ticket-volume.js';
 import { TicketsPerCustomer, ticketsPerCustomer } from './tickets-per-customer.js';
 import { Sample } from './sample.js';
-import { StringTable } from './string-table.js';
+import { DistinctIds } from './distinct-ids.js';
 
 /** Every KPI, in report order. */
 export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
@@ -90,7 +90,7 @@ export class KpiSet {
     set(o, KpiSet.prototype);
     set(o.volume, TicketVolume.prototype);
     set(o.perCustomer, TicketsPerCustomer.prototype);
-    set(o.perCustomer.customers, StringTable.prototype);
+    DistinctIds.revive(o.perCustomer.customers);
     set(o.firstResponse, FirstResponseTime.prototype);
     set(o.firstResponse.sample, Sample.prototype);
     set(o.resolutionTime, ResolutionTime.prototype);

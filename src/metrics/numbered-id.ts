@@ -1,0 +1,30 @@
+/**
+ * The number of an id of the form prefix + digits (at most 15, no leading zero), where
+ * the prefix must equal `prefix` (any prefix when null); −1 for other ids. Two ids of this
+ * form are equal exactly when their prefixes and numbers are, which lets tables of ids
+ * store numbers instead of strings. Also returns the prefix length via `out`.
+ *
+ * @example numberedId('T123', 'T') // 123
+ * @example numberedId('T0123', 'T') // −1 (leading zero)
+ */
+export function numberedId(id: string, prefix: string | null): number {
+  const n = id.length;
+  let k = n;
+  while (k > 0 && k > n - 15) {
+    const c = id.charCodeAt(k - 1) - 48;
+    if (c < 0 || c > 9) break;
+    k--;
+  }
+  if (k === n || (k < n - 1 && id.charCodeAt(k) === 48)) return -1;
+  if (prefix !== null && (k !== prefix.length || !id.startsWith(prefix))) return -1;
+  let v = 0;
+  for (let i = k; i < n; i++) v = v * 10 + (id.charCodeAt(i) - 48);
+  return v;
+}
+
+/** The prefix of a numbered id (call after numberedId(id, null) ≥ 0). */
+export function idPrefix(id: string): string {
+  let k = id.length;
+  while (k > 0 && k > id.length - 15 && id.charCodeAt(k - 1) >= 48 && id.charCodeAt(k - 1) <= 57) k--;
+  return id.slice(0, k);
+}

@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DistinctIds } from '../../src/metrics/distinct-ids.js';
+import { numberedId } from '../../src/metrics/numbered-id.js';
+
+describe('numberedId', () => {
+  it.each([
+    ['T123', null, 123],
+    ['T123', 'T', 123],
+    ['123', '', 123],
+    ['T0', 'T', 0],
+    ['T0123', 'T', -1],
+    ['X123', 'T', -1],
+    ['abc', null, -1],
+    ['10300555531549', null, 10300555531549],
+  ] as [string, string | null, number][])('%s with prefix %j is %d', (id, prefix, v) => {
+    expect(numberedId(id, prefix)).toBe(v);
+  });
+});
+
+describe('DistinctIds', () => {
+  const id = fc.oneof(
+    fc.integer({ min: 0, max: 5000 }).map((n) => `C${n}`),
+    fc.integer({ min: 0, max: 50 }).map((n) => `C0${n}`),
+    fc.integer({ min: 0, max: 5000 }).map((n) => String(n)),
+    fc.integer({ min: 0, max: 1e9 }).map((n) => `C${n}`),
+    fc.string({ maxLength: 4 }),
+  );
+  it('counts exactly like a Set, through bitmap conversion and merges', () => {
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 4000 }), fc.array(id, { maxLength: 3000 }), (xs, ys) => {
+        const a = new DistinctIds(), b = new DistinctIds();
+        for (const x of xs) a.add(x);
+        for (const y of ys) b.add(y);
+        expect(a.size).toBe(new Set(xs).size);
+        a.merge(b);
+        expect(a.size).toBe(new Set([...xs, ...ys]).size);
+      }),
+      { numRuns: 60 },
+    );
+  });
+  it('moves dense numbered ids to a bitmap', () => {
+    const d = new DistinctIds();
+    for (let i = 0; i < 200_000; i++) d.add(`C${(i * 7919) % 100_000}`);
+    expect(d.size).toBe(100_000);
+    expect(d.table.size).toBe(0);
+    const e = new DistinctIds();
+    for (let i = 50_000; i < 150_000; i++) e.add(`C${i}`);
+    d.merge(e);
+    expect(d.size).toBe(150_000);
+  });
+});
