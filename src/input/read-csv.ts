@@ -22,7 +22,9 @@ export interface CsvHeader {
   delimiter: string;
 }
 
-const CHUNK = 4 << 20;
+// 1 MB: large enough for indexOf to run long, small enough that chunk strings stay out of
+// the way (4 MB chunks measured slower and ~60 MB more peak RSS on the 2M-row bench).
+const CHUNK = 1 << 20;
 
 /** A byte range of a file to read (parallel reading splits one file into two). */
 export interface CsvRange {
