@@ -1,10 +1,11 @@
 // npm run bench — csm-kpi against DuckDB on the same KPI job, same machine, same run.
 // Generates seeded tickets/surveys (10k, 100k, 2M tickets), times each tool RUNS times
-// (median wall time, peak RSS via /usr/bin/time), checks that the KPIs agree, and writes
-// bench/RESULTS.md. Options: --quick (skip 2M), --runs N.
+// (median wall time, peak RSS via /usr/bin/time), checks that the KPIs agree, times the
+// parsers alone, profiles one run, and writes bench/RESULTS.md (with bench/NOTES.md, the
+// hand-written part, appended). Options: --quick (skip 2M), --runs N.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
@@ -81,6 +82,31 @@ for (const n of SIZES) {
   process.stderr.write(`${n}: ${results.map((r) => `${r.label} ${r.wall.toFixed(2)} s`).join(', ')}; ${problems.length ? 'DISAGREE' : 'numbers agree'}\n`);
 }
 
+// Parsers alone on the largest tickets file: why csm-kpi has its own scanner.
+const largest = join(DATA, `tickets-${SIZES[SIZES.length - 1]}.csv`);
+const parsers = [
+  measure('csv-parse 6 (stream, arrays)', process.execPath, ['bench/parse-only.mjs', 'csv-parse', largest]),
+  measure('csm-kpi scanner', process.execPath, ['bench/parse-only.mjs', 'scanner', largest]),
+];
+
+// Where the time goes: phase timings of one run, and the top functions of a CPU profile (one thread).
+const phaseRun = spawnSync(process.execPath, ['bin/csm-kpi.js', 'compute', largest, join(DATA, `surveys-${SIZES[SIZES.length - 1]}.csv`), '--tz', 'UTC', '--format', 'json'], {
+  cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, CSM_KPI_TIMING: '1' },
+});
+const phaseLines = phaseRun.stderr.split('\n').filter((l) => l.startsWith('timing:')).map((l) => '    ' + l.replace('timing: ', ''));
+const profDir = mkdtempSync(join(tmpdir(), 'csm-kpi-prof-'));
+spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, 'bin/csm-kpi.js', 'compute', largest, join(DATA, `surveys-${SIZES[SIZES.length - 1]}.csv`), '--tz', 'UTC', '--format', 'json', '--threads', '1'], { cwd: ROOT, maxBuffer: 1 << 28 });
+const profile = JSON.parse(readFileSync(join(profDir, readdirSync(profDir)[0]), 'utf8'));
+const selfTime = new Map();
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const totalUs = profile.timeDeltas.reduce((a, b) => a + b, 0);
+profile.samples.forEach((id, i) => {
+  const f = byId.get(id).callFrame;
+  const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}`;
+  selfTime.set(key, (selfTime.get(key) ?? 0) + profile.timeDeltas[i]);
+});
+const top = [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `| ${k.replace(/\|/g, '\\|')} | ${(v / 1000).toFixed(0)} ms | ${((100 * v) / totalUs).toFixed(1)} % |`);
+
 const fmt = (x, d = 2) => (x === null ? 'n/a' : x.toFixed(d));
 const table = [
   '| tickets | tool | wall (median) | runs | rows/s | MB/s | peak RSS | × DuckDB |',
@@ -98,7 +124,23 @@ Inputs: seeded generated files (bench/generate.mjs), tickets ~115 bytes a row pl
 
 ${table}
 
+Parsing alone (${SIZES[SIZES.length - 1].toLocaleString('en-US')}-row tickets file, no KPI work; bench/parse-only.mjs):
+
+| parser | wall (median) | runs | peak RSS |
+|---|---:|---|---:|
+${parsers.map((p) => `| ${p.label} | ${fmt(p.wall)} s | ${p.walls.map((w) => w.toFixed(2)).join(', ')} | ${fmt(p.rssMB, 0)} MB |`).join('\n')}
+
+Where the time goes, ${SIZES[SIZES.length - 1].toLocaleString('en-US')} tickets (\`CSM_KPI_TIMING=1\`, two threads):
+
+${phaseLines.join('\n')}
+
+CPU profile of the same job on one thread (\`--threads 1\`), self time of the top functions:
+
+| function | self time | share |
+|---|---:|---:|
+${top.join('\n')}
+
 Agreement: ${checks.map((c) => `${c.n.toLocaleString('en-US')} rows ${c.problems.length ? 'DISAGREE: ' + c.problems.join('; ') : 'all KPI values equal'}`).join('; ')}.
 `;
-writeFileSync(join(ROOT, 'bench/RESULTS.generated.md'), md);
+writeFileSync(join(ROOT, 'bench/RESULTS.md'), md + readFileSync(join(ROOT, 'bench/NOTES.md'), 'utf8'));
 process.stdout.write(md);
