@@ -131,8 +131,15 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
 
   // One large tickets file: its second part is read by a worker thread (see report/parallel.ts).
   const threads = parseThreads(o.threads);
-  const kinds = files.map((file) => ({ file, kind: kindOf(file, readHeader(file), load) as string }));
-  const plan = planSplit(kinds, loadOptions, threads, Number(ctx.env.CSM_KPI_PARALLEL_MIN_BYTES ?? DEFAULT_PARALLEL_MIN_BYTES));
+  const plan =
+    threads > 1
+      ? planSplit(
+          files.map((file) => ({ file, kind: kindOf(file, readHeader(file), load) as string })),
+          loadOptions,
+          threads,
+          Number(ctx.env.CSM_KPI_PARALLEL_MIN_BYTES ?? DEFAULT_PARALLEL_MIN_BYTES),
+        )
+      : null;
   let worker: ReturnType<typeof startWorker> | null = null;
   let parts = files;
   if (plan) {

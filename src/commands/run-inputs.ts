@@ -8,10 +8,9 @@ import { writeFileAtomic } from '../report/write-output.js';
 export const MAX_LISTED_PROBLEMS = 20;
 
 /** Prints up to 20 problems, one a line, and how many more there were. */
-export function printProblems(ctx: Context, problems: readonly RowProblem[], invalidRows: number): void {
+export function printProblems(ctx: Context, problems: readonly RowProblem[]): void {
   for (const p of problems.slice(0, MAX_LISTED_PROBLEMS)) ctx.stderr.write(formatProblem(p) + '\n');
   if (problems.length > MAX_LISTED_PROBLEMS) ctx.stderr.write(`… and ${problems.length - MAX_LISTED_PROBLEMS} more problems\n`);
-  void invalidRows;
 }
 
 export function invalidRowCount(result: LoadResult): number {
@@ -36,7 +35,7 @@ export function checkInvalid(ctx: Context, result: LoadResult, behaviour: { skip
   const invalid = invalidRowCount(result);
   if (behaviour.rejects) writeRejects(behaviour.rejects, result);
   if (invalid === 0) return result;
-  printProblems(ctx, result.problems, invalid);
+  printProblems(ctx, result.problems);
   if (!behaviour.skipInvalid) {
     throw new CsmError(
       'CSM_ROWS_INVALID',

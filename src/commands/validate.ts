@@ -27,6 +27,6 @@ export function runValidate(ctx: Context, positional: string[], o: InputCliOptio
   }
   const invalid = invalidRowCount(result);
   if (invalid === 0) return 0;
-  printProblems(ctx, result.problems, invalid);
+  printProblems(ctx, result.problems);
   throw new CsmError('CSM_ROWS_INVALID', `${invalid} invalid row${invalid === 1 ? '' : 's'}`);
 }
