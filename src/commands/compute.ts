@@ -6,36 +6,35 @@
  *   csm-kpi compute exports/*.csv --period week --by agent
  *   csm-kpi compute tickets.csv --tz Europe/Madrid --from 2026-03-01 --to 2026-04-01
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { useColor } from '../context.js';
 import { CsmError } from '../errors.js';
 import { normalizeHeader } from '../input/columns.js';
 import { missingInputs } from '../input/coverage.js';
+import type { RowSink } from '../input/load.js';
+import type { ReadOptions } from '../input/rows.js';
 import { ReportBuilder } from '../report/builder.js';
 import type { Placement } from '../report/builder.js';
 import { renderCsv } from '../report/csv.js';
+import { humanValue } from '../report/describe.js';
 import { formatInstant } from '../report/instant.js';
+import { DEFAULT_PARALLEL_MIN_BYTES, loadInputsThreaded } from '../report/parallel.js';
+import type { ParallelJob } from '../report/parallel.js';
+import type { Period } from '../report/periods.js';
 import { REPORT_SCHEMA } from '../report/report.js';
 import type { InputSummary, Report } from '../report/report.js';
-import { applyTargets, parseTargets, readTargets } from '../report/targets.js';
+import { applyTargets } from '../report/targets.js';
 import type { Target } from '../report/targets.js';
-import { humanValue } from '../report/describe.js';
-import { BusinessClock, parseHolidays, parseSchedule, readHolidays } from '../input/business-hours.js';
-import { parseSpan } from '../input/span.js';
 import { writeFileAtomic } from '../report/write-output.js';
-import type { InputCliOptions } from './options.js';
 import { parseBound, setupInputs } from './options.js';
-import type { Period } from '../report/periods.js';
+import type { InputCliOptions } from './options.js';
+import { reportOptions } from './report-options.js';
+import type { ReportCliOptions } from './report-options.js';
 import { checkInvalid } from './run-inputs.js';
-import { availableParallelism } from 'node:os';
-import { kindOf, loadInputs, readHeader } from '../input/load.js';
-import type { LoadResult, RowSink } from '../input/load.js';
-import { DEFAULT_PARALLEL_MIN_BYTES, joinWorker, planSplit, startWorker } from '../report/parallel.js';
-import type { ParallelJob } from '../report/parallel.js';
-import type { ReadOptions } from '../input/rows.js';
 
-export interface ComputeCliOptions extends InputCliOptions {
+export interface ComputeCliOptions extends InputCliOptions, ReportCliOptions {
   format?: 'table' | 'json' | 'csv';
   output?: string;
   from?: string;
@@ -45,36 +44,8 @@ export interface ComputeCliOptions extends InputCliOptions {
   skipInvalid?: boolean;
   rejects?: string;
   color?: boolean;
-  businessHours?: string;
-  holidays?: string;
-  sla?: string;
-  targets?: string;
   failOnBreach?: boolean;
   threads?: string;
-}
-
-
-/** --sla first_response=1h,resolution=24h (or the config's "sla" object) → seconds per target. */
-export function parseSla(spec: Record<string, string>, source: string): { firstResponse: number | null; resolution: number | null } {
-  const out = { firstResponse: null as number | null, resolution: null as number | null };
-  for (const [key, text] of Object.entries(spec)) {
-    const seconds = parseSpan(text);
-    if (seconds === null || seconds <= 0) throw new CsmError('CSM_USAGE', `${source}: ${key}: "${text}" is not a duration such as 1h, 30m or 24h`);
-    if (key === 'first_response') out.firstResponse = seconds;
-    else if (key === 'resolution') out.resolution = seconds;
-    else throw new CsmError('CSM_USAGE', `${source}: unknown SLA "${key}" (first_response or resolution)`);
-  }
-  return out;
-}
-
-function slaFromFlag(text: string): Record<string, string> {
-  const spec: Record<string, string> = {};
-  for (const part of text.split(',')) {
-    const [k, v] = part.split('=');
-    if (v === undefined) throw new CsmError('CSM_USAGE', `--sla: "${part}" should be name=duration, e.g. first_response=1h,resolution=24h`);
-    spec[k.trim()] = v.trim();
-  }
-  return spec;
 }
 
 export interface ComputeResult {
@@ -84,27 +55,8 @@ export interface ComputeResult {
 
 export async function computeReport(ctx: Context, positional: string[], o: ComputeCliOptions): Promise<ComputeResult> {
   const { files, zone, read, load, config, configName } = setupInputs(ctx, positional, o);
-  const hoursSpec = o.businessHours ?? config.business_hours;
-  let hours: { spec: string; holidays: Set<number>; clock: BusinessClock } | null = null;
-  if (hoursSpec !== undefined) {
-    let week;
-    try {
-      week = parseSchedule(hoursSpec);
-    } catch (e) {
-      throw new CsmError('CSM_USAGE', `${o.businessHours !== undefined ? '--business-hours' : `${configName}: business_hours`}: ${(e as Error).message}`);
-    }
-    const holidays = o.holidays
-      ? readHolidays(resolve(ctx.cwd, o.holidays), o.holidays, zone)
-      : parseHolidays(config.holidays ?? [], `${configName}: holidays`, zone);
-    hours = { spec: hoursSpec, holidays, clock: new BusinessClock(week, holidays, zone) };
-  } else if (o.holidays) throw new CsmError('CSM_USAGE', '--holidays needs --business-hours');
+  const { hours, sla, targets } = reportOptions(ctx, o, config, configName, zone);
   const clock = hours?.clock ?? null;
-  const sla = o.sla !== undefined ? parseSla(slaFromFlag(o.sla), '--sla') : parseSla((config.sla ?? {}) as Record<string, string>, `${configName}: sla`);
-  const targets = o.targets
-    ? readTargets(resolve(ctx.cwd, o.targets), o.targets)
-    : config.targets
-      ? parseTargets(config.targets, `${configName}: targets`)
-      : [];
   const from = parseBound('--from', o.from, zone);
   const to = parseBound('--to', o.to, zone);
   if (from !== null && to !== null && to <= from) throw new CsmError('CSM_USAGE', '--to must be after --from (from is inclusive, to exclusive)');
@@ -129,49 +81,20 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
     customer: (row, keys) => builder.addCustomer(row, keys),
   };
 
+  const timing = phaseTimer(ctx);
   // One large tickets file: its second part is read by a worker thread (see report/parallel.ts).
-  const threads = parseThreads(o.threads);
-  const plan =
-    threads > 1
-      ? planSplit(
-          files.map((file) => ({ file, kind: kindOf(file, readHeader(file), load) as string })),
-          loadOptions,
-          threads,
-          Number(ctx.env.CSM_KPI_PARALLEL_MIN_BYTES ?? DEFAULT_PARALLEL_MIN_BYTES),
-        )
-      : null;
-  let worker: ReturnType<typeof startWorker> | null = null;
-  let parts = files;
-  if (plan) {
-    const file = files[plan.index];
-    const header = readHeader(file);
-    worker = startWorker({
-      file: { ...file, part: { range: { from: plan.split, delimiter: header.delimiter, firstLine: 1 }, header: header.fields } },
+  const result = await loadInputsThreaded(files, loadOptions, sink, builder, {
+    threads: parseThreads(o.threads),
+    minBytes: Number(ctx.env.CSM_KPI_PARALLEL_MIN_BYTES ?? DEFAULT_PARALLEL_MIN_BYTES),
+    job: {
       zone: zone.name,
       read: plainReadOptions(read),
       dateFormat: config.date_format ?? null,
-      rename: load.rename,
-      join: load.join,
-      by,
-      keepRejected: loadOptions.keepRejected,
       build: buildOptions,
       hours: hours && { spec: hours.spec, holidays: [...hours.holidays] },
-    });
-    parts = files.map((f, i) => (i === plan.index ? { ...f, part: { range: { from: 0, to: plan.split } } } : f));
-  }
-  const timing = phaseTimer(ctx);
-  let result: LoadResult;
-  try {
-    result = loadInputs(parts, loadOptions, sink);
-    timing('read (this thread)');
-  } catch (e) {
-    worker?.stop();
-    throw e;
-  }
-  if (plan && worker) {
-    const used = await joinWorker(result, files[plan.index].name, builder, worker, timing);
-    if (!used) timing('worker part dropped, read here');
-  }
+    },
+    timing,
+  });
   checkInvalid(ctx, result, { skipInvalid: o.skipInvalid === true, rejects: o.rejects && resolve(ctx.cwd, o.rejects) });
   const inputs: InputSummary[] = result.files.map((f) => ({
     file: f.file,

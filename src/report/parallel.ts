@@ -13,8 +13,10 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RowProblem } from '../errors.js';
-import type { LoadOptions, LoadResult, InputFile } from '../input/load.js';
+import { kindOf, loadInputs, readHeader } from '../input/load.js';
+import type { InputFile, LoadOptions, LoadResult, RowSink } from '../input/load.js';
 import type { ReadOptions } from '../input/rows.js';
+import type { FileKind } from '../input/columns.js';
 import { TicketIds } from '../input/rows.js';
 import type { BuildOptions, BuilderState } from './builder.js';
 import type { ReportBuilder } from './builder.js';
@@ -61,7 +63,7 @@ export interface SplitPlan {
  * that need no cross-row state beyond ids (no first/last de-duplication, no survey joins).
  */
 export function planSplit(
-  files: readonly { file: InputFile; kind: string }[],
+  files: readonly { file: InputFile; kind: FileKind }[],
   options: Pick<LoadOptions, 'duplicates' | 'by'>,
   threads: number,
   minBytes: number,
@@ -93,6 +95,65 @@ function nextLineStart(path: string, at: number): number | null {
   } finally {
     closeSync(fd);
   }
+}
+
+export interface ThreadOptions {
+  threads: number;
+  minBytes: number;
+  /** What the worker needs besides the file and the load options. */
+  job: Omit<ParallelJob, 'file' | 'rename' | 'join' | 'by' | 'keepRejected'>;
+  timing: (phase: string) => void;
+}
+
+/**
+ * loadInputs, with the second part of one large tickets file read by a worker thread when
+ * planSplit allows it; the result is the one a single thread would give.
+ */
+export async function loadInputsThreaded<P extends string>(
+  files: InputFile[],
+  options: LoadOptions,
+  sink: RowSink<P>,
+  builder: ReportBuilder,
+  t: ThreadOptions,
+): Promise<LoadResult> {
+  const plan =
+    t.threads > 1
+      ? planSplit(
+          files.map((file) => ({ file, kind: kindOf(file, readHeader(file), options) })),
+          options,
+          t.threads,
+          t.minBytes,
+        )
+      : null;
+  if (plan === null) {
+    const result = loadInputs(files, options, sink);
+    t.timing('read');
+    return result;
+  }
+  const file = files[plan.index];
+  const header = readHeader(file);
+  const worker = startWorker({
+    ...t.job,
+    file: { ...file, part: { range: { from: plan.split, delimiter: header.delimiter, firstLine: 1 }, header: header.fields } },
+    rename: options.rename,
+    join: options.join,
+    by: options.by,
+    keepRejected: options.keepRejected,
+  });
+  let result: LoadResult;
+  try {
+    result = loadInputs(
+      files.map((f, i) => (i === plan.index ? { ...f, part: { range: { from: 0, to: plan.split } } } : f)),
+      options,
+      sink,
+    );
+    t.timing('read (this thread)');
+  } catch (e) {
+    worker.stop();
+    throw e;
+  }
+  if (!(await joinWorker(result, file.name, builder, worker, t.timing))) t.timing('worker part dropped, read here');
+  return result;
 }
 
 export function startWorker(job: ParallelJob): { reply: Promise<ParallelReply>; stop: () => void } {
