@@ -58,23 +58,9 @@ export class StringTable {
 
   /** The first entry of other that this table also holds, or −1; compares the stored text, builds no strings. */
   firstShared(other: StringTable): number {
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    const mine = this.arena16 ?? this.arena8!;
     const theirs = other.arena16 ?? other.arena8!;
     for (let e = 0; e < other.count; e++) {
-      const h = other.hashes[e];
-      const a = other.starts[e], len = other.starts[e + 1] - a;
-      for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-        const x = slots[slot << 1] - 1;
-        if (x < 0) break;
-        if (slots[(slot << 1) + 1] !== h) continue;
-        const b = this.starts[x];
-        if (this.starts[x + 1] - b !== len) continue;
-        let same = true;
-        for (let i = 0; i < len && same; i++) same = mine[b + i] === theirs[a + i];
-        if (same) return e;
-      }
+      if (this.findUnits(other.hashes[e], theirs, other.starts[e], other.starts[e + 1]) >= 0) return e;
     }
     return -1;
   }
@@ -84,26 +70,26 @@ export class StringTable {
     if (other.arena16 !== null && this.arena16 === null) this.widen();
     const theirs = other.arena16 ?? other.arena8!;
     for (let e = 0; e < other.count; e++) {
-      const h = other.hashes[e];
-      const a = other.starts[e], len = other.starts[e + 1] - a;
-      const mine = this.arena16 ?? this.arena8!;
-      const slots = this.slots;
-      const mask = (slots.length >> 1) - 1;
-      let found = false;
-      for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-        const x = slots[slot << 1] - 1;
-        if (x < 0) break;
-        if (slots[(slot << 1) + 1] !== h) continue;
-        const b = this.starts[x];
-        if (this.starts[x + 1] - b !== len) continue;
-        let same = true;
-        for (let i = 0; i < len && same; i++) same = mine[b + i] === theirs[a + i];
-        if (same) {
-          found = true;
-          break;
-        }
-      }
-      if (!found) this.insert(h, theirs.subarray(a, a + len));
+      const h = other.hashes[e], a = other.starts[e], b = other.starts[e + 1];
+      if (this.findUnits(h, theirs, a, b) < 0) this.insert(h, theirs.subarray(a, b));
+    }
+  }
+
+  /** The entry holding the code units units[a, b) with hash h, or −1. */
+  private findUnits(h: number, units: Uint8Array | Uint16Array, a: number, b: number): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    const mine = this.arena16 ?? this.arena8!;
+    const len = b - a;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const x = slots[slot << 1] - 1;
+      if (x < 0) return -1;
+      if (slots[(slot << 1) + 1] !== h) continue;
+      const at = this.starts[x];
+      if (this.starts[x + 1] - at !== len) continue;
+      let same = true;
+      for (let i = 0; i < len && same; i++) same = mine[at + i] === units[a + i];
+      if (same) return x;
     }
   }
 
