@@ -64,6 +64,8 @@ export interface LoadOptions {
   by: readonly string[];
   /** Keep the invalid records for --rejects. */
   keepRejected: boolean;
+  /** Parse typed cells straight from the record text (default); false slices every field (the plain path tests compare against). */
+  lazyFields?: boolean;
 }
 
 export const NO_KEY = '(none)';
@@ -163,7 +165,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     };
     if (kind === 'tickets') {
       const reader = new TicketReader(file.name, mapping, options.read, seenIds);
-      lazy = reader.lazyMask();
+      lazy = options.lazyFields === false ? null : reader.lazyMask();
       onRecord = (fields, line) => {
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
@@ -178,7 +180,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       };
     } else if (kind === 'surveys') {
       const reader = new SurveyReader(file.name, mapping, options.read);
-      lazy = reader.lazyMask();
+      lazy = options.lazyFields === false ? null : reader.lazyMask();
       onRecord = (fields, line) => {
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
@@ -194,7 +196,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       };
     } else {
       const reader = new CustomerReader(file.name, mapping, options.read);
-      lazy = reader.lazyMask();
+      lazy = options.lazyFields === false ? null : reader.lazyMask();
       const grouped = rawIndex.some((i) => i >= 0);
       onRecord = (fields, line) => {
         fr.rows++;

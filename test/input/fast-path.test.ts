@@ -1,0 +1,64 @@
+/**
+ * The fast path (typed cells parsed from the record text without slicing) against the
+ * plain one (every field sliced, then parsed) on generated tickets and answers: the same
+ * KPIs and the same problems, value for value and line for line.
+ */
+import fc from 'fast-check';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RowProblem } from '../../src/errors.js';
+import { loadInputs } from '../../src/input/load.js';
+import type { LoadOptions } from '../../src/input/load.js';
+import { TimeZone } from '../../src/input/time-zone.js';
+import { ReportBuilder } from '../../src/report/builder.js';
+import { scratch } from '../helpers.js';
+
+const zone = TimeZone.of('Europe/Madrid');
+const read = {
+  zone,
+  csatScale: { min: 1, max: 5 },
+  cesScale: { min: 1, max: 5 },
+  surveyType: null,
+  selfServiceChannels: new Set(['help_center']),
+  nullTokens: new Set<string>(),
+  valueMaps: new Map(),
+  emptyScore: 'error' as const,
+};
+
+function run(files: string[], lazyFields: boolean) {
+  const builder = new ReportBuilder({
+    zone, from: null, to: null, period: 'week', by: ['agent'], clock: null,
+    kpi: { csatScale: read.csatScale, cesScale: read.cesScale, slaFirstResponseSeconds: 600, slaResolutionSeconds: null, clock: 'calendar' },
+  });
+  const options: LoadOptions = { read, rename: new Map(), join: {}, duplicates: 'error', by: ['agent'], keepRejected: true, lazyFields };
+  const result = loadInputs(files.map((path) => ({ path, name: path, encoding: 'utf-8' })), options, {
+    ticket: (row, keys) => builder.addTicket(row, keys),
+    answer: (row, keys) => builder.addAnswer(row, keys),
+    customer: (row, keys) => builder.addCustomer(row, keys),
+  });
+  return { kpis: builder.kpis(), series: builder.seriesEntries(), groups: builder.groupEntries(), problems: result.problems as RowProblem[], rejected: result.rejected };
+}
+
+const time = fc.oneof(
+  fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 19).replace('T', ' ')),
+  fc.constantFrom('', '2026-03-29 02:30', ' 2026-03-04 09:15 ', '2026-02-30 10:00', 'yesterday', '2026-03-04T09:15:22+02:00', '2026-03-04T09:15:22.5Z', '2026-03-04'),
+);
+const num = fc.oneof(fc.integer({ min: 0, max: 5000 }).map(String), fc.constantFrom('', ' 12 ', '1.5', '-3', 'x', '0:02:23', '3.0', '1e2'));
+const row = fc.tuple(fc.integer({ min: 1, max: 40 }), time, time, num, num, fc.constantFrom('solved', 'open', ''), fc.constantFrom('ana', 'ben', '', '"q, uoted"'), num);
+
+describe('lazy typed cells equal sliced ones', () => {
+  it('on generated tickets with good and bad values', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), (rows) => {
+        const text =
+          'id,created_at,first_response_at,talk_seconds,contacts,status,agent,csat_score\n' +
+          rows.map(([id, c, f, talk, contacts, status, agent, csat]) => [`T${id}`, c, f, talk, contacts, status, agent, csat].join(',')).join('\n') +
+          '\n';
+        const dir = scratch({ 't.csv': text, 's.csv': 'type,score,responded_at\nnps,9,2026-03-04 10:00\ncsat, 4 ,\nces,x,2026-01-01\n' });
+        const files = [join(dir, 't.csv'), join(dir, 's.csv')];
+        expect(run(files, true)).toEqual(run(files, false));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
