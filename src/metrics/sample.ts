@@ -1,4 +1,5 @@
 import { quantileSorted } from './quantile.js';
+import { sortNonNegative } from './radix-sort.js';
 import { mean } from './ratio.js';
 
 export interface SampleSummary {
@@ -55,7 +56,8 @@ export class Sample {
   /** Sorts the values now (so a later summary or merge need not). */
   sort(): void {
     if (!this.sorted) {
-      this.values.subarray(0, this.n).sort();
+      // Durations are never negative: radix sort, with the built-in sort as the fallback.
+      sortNonNegative(this.values.subarray(0, this.n));
       this.sorted = true;
     }
   }

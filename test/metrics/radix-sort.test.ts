@@ -1,0 +1,31 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sortNonNegative } from '../../src/metrics/radix-sort.js';
+
+describe('sortNonNegative', () => {
+  it('sorts like Float64Array.prototype.sort, large arrays included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: 0, max: 1e12, noNaN: true }), fc.integer({ min: 0, max: 100000 })), { minLength: 4096, maxLength: 9000 }),
+        (xs) => {
+          const a = Float64Array.from(xs);
+          const expected = Float64Array.from(xs).sort();
+          expect(Array.from(sortNonNegative(a))).toEqual(Array.from(expected));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+  it('falls back to the built-in sort for negative values and small arrays', () => {
+    const withNegative = Float64Array.from({ length: 5000 }, (_, i) => (i % 2 ? -i : i));
+    expect(Array.from(sortNonNegative(withNegative.slice()))).toEqual(Array.from(withNegative.slice().sort()));
+    expect(Array.from(sortNonNegative(new Float64Array([3, 1, 2])))).toEqual([1, 2, 3]);
+  });
+  it('sorts a subarray in place, leaving the rest alone', () => {
+    const a = Float64Array.from({ length: 10000 }, (_, i) => (i < 8000 ? 8000 - i : -1));
+    sortNonNegative(a.subarray(0, 8000));
+    expect(a[0]).toBe(1);
+    expect(a[7999]).toBe(8000);
+    expect(a[8000]).toBe(-1);
+  });
+});
