@@ -112,34 +112,35 @@ export class CsvScanner {
       if ((nextQuote < 0 || nextQuote >= lineEnd) && (nextCr < 0 || nextCr >= end)) {
         if (end > pos) {
           const fields = this.fields;
-          fields.length = 0;
           const view = this.view;
           const mask = view.mask;
           let from = pos;
+          let i = 0;
           if (mask === null) {
             for (let d = s.indexOf(delim, from); d >= 0 && d < end; d = s.indexOf(delim, from)) {
-              fields.push(s.slice(from, d));
+              fields[i++] = s.slice(from, d);
               from = d + 1;
             }
-            fields.push(s.slice(from, end));
+            fields[i++] = s.slice(from, end);
           } else {
             // Lazy fields: note where they are instead of slicing them.
             view.text = s;
             view.lazy = true;
-            let i = 0;
+            const lazyCount = mask.length;
+            if (lazyCount > view.starts.length) this.growView(lazyCount);
             for (let d = s.indexOf(delim, from); ; d = s.indexOf(delim, from)) {
               const to = d >= 0 && d < end ? d : end;
-              if (i < mask.length && mask[i] === 1) {
-                if (i >= view.starts.length) this.growView();
+              if (i < lazyCount && mask[i] === 1) {
                 view.starts[i] = from;
                 view.ends[i] = to;
-                fields.push('');
-              } else fields.push(s.slice(from, to));
+                fields[i] = '';
+              } else fields[i] = s.slice(from, to);
               i++;
               if (to === end) break;
               from = to + 1;
             }
           }
+          if (fields.length !== i) fields.length = i;
           this.onRecord(fields, line, view);
         }
         pos = lineEnd + 1;
@@ -155,14 +156,10 @@ export class CsvScanner {
     this.line = line;
   }
 
-  private growView(): void {
+  private growView(size: number): void {
     const v = this.view;
-    const starts = new Int32Array(v.starts.length * 2);
-    starts.set(v.starts);
-    const ends = new Int32Array(v.ends.length * 2);
-    ends.set(v.ends);
-    v.starts = starts;
-    v.ends = ends;
+    v.starts = new Int32Array(size);
+    v.ends = new Int32Array(size);
   }
 
   /** One record (or empty line) from pos, character by character; null when s ends inside it. */

@@ -30,7 +30,17 @@ export function checkedLocal(y: number, mo: number, d: number, h: number, mi: nu
   if (h > 23) return new ParseFailure(`hour ${h} out of range`);
   if (mi > 59) return new ParseFailure(`minute ${mi} out of range`);
   if (s > 59) return new ParseFailure(`second ${s} out of range`);
-  return daysFromCivil(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + s) * 1000 + ms;
+  return (monthStart(y, mo) + d - 1) * 86_400_000 + ((h * 60 + mi) * 60 + s) * 1000 + ms;
+}
+
+/** daysFromCivil(y, m, 1), cached for 1900–2199: most timestamps fall in a few months. */
+const MONTH_STARTS = new Float64Array(300 * 12).fill(NaN);
+function monthStart(y: number, m: number): number {
+  const i = (y - 1900) * 12 + m - 1;
+  if (i < 0 || i >= MONTH_STARTS.length) return daysFromCivil(y, m, 1);
+  let v = MONTH_STARTS[i];
+  if (v !== v) MONTH_STARTS[i] = v = daysFromCivil(y, m, 1);
+  return v;
 }
 
 /**
