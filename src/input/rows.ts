@@ -427,6 +427,8 @@ export class TicketReader extends RowReader {
   };
   /** Channel text → self-service or not (a handful of distinct channels, millions of rows). */
   private readonly selfServiceByChannel = new Map<string, boolean>();
+  /** Status text → resolved or not, for the same reason. */
+  private readonly resolvedByStatus = new Map<string, boolean>();
   private readonly row: TicketRow = {
     line: 0, id: '', createdAt: 0, firstResponseAt: null, firstResponseGiven: null, firstResponseBusinessGiven: null,
     resolvedAt: null, resolutionGiven: null, resolutionBusinessGiven: null, resolved: false, channel: null, agent: null,
@@ -442,6 +444,12 @@ export class TicketReader extends RowReader {
   /** One duration from the first of several alternative columns that has a value. */
   private firstDuration(a: Col, b: Col, c: Col | null): number | null {
     return this.duration(a) ?? this.duration(b) ?? (c === null ? null : this.duration(c));
+  }
+
+  private isResolvedStatus(status: string): boolean {
+    let v = this.resolvedByStatus.get(status);
+    if (v === undefined) this.resolvedByStatus.set(status, (v = RESOLVED_STATUSES.has(status.toLowerCase())));
+    return v;
   }
 
   private isSelfServiceChannel(channel: string): boolean {
@@ -495,7 +503,7 @@ export class TicketReader extends RowReader {
     r.resolvedAt = resolvedAt;
     r.resolutionGiven = resolutionGiven;
     r.resolutionBusinessGiven = resolutionBusinessGiven;
-    r.resolved = status !== null ? RESOLVED_STATUSES.has(status.toLowerCase()) : resolvedAt !== null || resolutionGiven !== null;
+    r.resolved = status !== null ? this.isResolvedStatus(status) : resolvedAt !== null || resolutionGiven !== null;
     r.channel = channel;
     r.agent = this.cell(c.agent);
     r.team = this.cell(c.team);
