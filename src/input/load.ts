@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { CsmError } from '../errors.js';
 import type { RowProblem } from '../errors.js';
 import type { FileKind, HeaderMapping } from './columns.js';
@@ -242,14 +241,6 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     }
   });
   return result;
-}
-
-function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
 }
 
 function isBlank(fields: string[]): boolean {

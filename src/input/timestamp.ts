@@ -128,12 +128,3 @@ export function parseTimestampAt(s: string, a: number, b: number, zone: TimeZone
   if (om < 0 || oh > 18 || om > 59) return new ParseFailure('offset out of range');
   return local - sign * (oh * 60 + om) * 60_000;
 }
-
-/**
- * A date-only cell (customers' period_start): `2026-03-01` → local midnight in `zone`.
- */
-export function parseDate(text: string, zone: TimeZone): Parsed<number> {
-  const s = text.trim();
-  if (s.length !== 10) return new ParseFailure('not an ISO date (expected e.g. 2026-03-01)');
-  return parseTimestamp(s, zone);
-}

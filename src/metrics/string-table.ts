@@ -116,20 +116,6 @@ export class StringTable {
     return e;
   }
 
-  /** Room for at least n entries without rehashing (a hint from the file size). */
-  reserveEntries(n: number): void {
-    while (this.slots.length < n * 4) this.slots = new Int32Array(this.slots.length * 2);
-    for (let e = 0; e < this.count; e++) this.place(e);
-    if (this.starts.length < n + 1) {
-      const starts = new Int32Array(n + 1);
-      starts.set(this.starts);
-      this.starts = starts;
-      const hashes = new Int32Array(n + 1);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-    }
-  }
-
   /** The typed arrays holding the table, to transfer to another thread instead of copying them. */
   buffers(): ArrayBuffer[] {
     return [this.arena8?.buffer, this.arena16?.buffer, this.starts.buffer, this.hashes.buffer, this.slots.buffer].filter(
