@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../src/cli.js';
 import type { Context } from '../src/context.js';
-import type { TicketFacts } from '../src/metrics/facts.js';
+import { emptyTicketFacts } from '../src/metrics/facts.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -34,17 +34,5 @@ export function scratch(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-export function ticket(over: Partial<TicketFacts> = {}): TicketFacts {
-  return {
-    createdAt: 0,
-    firstResponseSeconds: null,
-    resolutionSeconds: null,
-    resolved: false,
-    customerId: null,
-    contacts: null,
-    reopened: false,
-    handleSeconds: null,
-    selfService: false,
-    ...over,
-  };
-}
+/** A ticket's facts for metric tests: nothing known unless given. */
+export const ticket = emptyTicketFacts;

@@ -2,6 +2,7 @@ import type { RowProblem } from '../errors.js';
 import type { Scale, SurveyType } from '../metrics/facts.js';
 import { StringTable } from '../metrics/string-table.js';
 import { idPrefix, numberedId } from '../metrics/numbered-id.js';
+import { grown } from '../metrics/typed-array.js';
 import { parseBoolean, parseDuration, parseDurationAt, parseInteger, parseIntegerAt, parseNumber, parseNumberAt, parseReopened } from './cells.js';
 import { RecordView } from './csv-scanner.js';
 import type { HeaderMapping } from './columns.js';
@@ -313,7 +314,10 @@ export class TicketIds {
     if (v < 0) return this.seeInTable(id, line);
     const n = this.numCount;
     if (n === 0 || v > this.nums[n - 1]) {
-      if (n === this.nums.length) this.growNums();
+      if (n === this.nums.length) {
+        this.nums = grown(this.nums, n + 1);
+        this.numLines = grown(this.numLines, n + 1);
+      }
       this.nums[n] = v;
       this.numLines[n] = line;
       this.numCount = n + 1;
@@ -348,22 +352,9 @@ export class TicketIds {
   private seeInTable(id: string, line: number): number {
     const e = this.table.add(id);
     if (e < 0) return this.lines[-e - 1];
-    if (e >= this.lines.length) {
-      const next = new Int32Array(this.lines.length * 2);
-      next.set(this.lines);
-      this.lines = next;
-    }
+    if (e >= this.lines.length) this.lines = grown(this.lines, e + 1);
     this.lines[e] = line;
     return 0;
-  }
-
-  private growNums(): void {
-    const nums = new Float64Array(this.nums.length * 2);
-    nums.set(this.nums);
-    this.nums = nums;
-    const lines = new Int32Array(this.numLines.length * 2);
-    lines.set(this.numLines);
-    this.numLines = lines;
   }
 
   /**

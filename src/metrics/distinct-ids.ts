@@ -1,5 +1,6 @@
 import { idPrefix, numberedId } from './numbered-id.js';
 import { StringTable } from './string-table.js';
+import { grown } from './typed-array.js';
 
 const CHECK_FROM = 1024;
 const MAX_BIT = 2 ** 31;
@@ -47,9 +48,7 @@ export class DistinctIds {
         this.frozen = true;
         return false;
       }
-      const next = new Uint8Array(Math.max(need, this.bits.length * 2));
-      next.set(this.bits);
-      this.bits = next;
+      this.bits = grown(this.bits, need);
     }
     const byte = v >> 3, mask = 1 << (v & 7);
     if ((this.bits[byte] & mask) === 0) {

@@ -19,6 +19,22 @@ export interface TicketFacts {
   selfService: boolean;
 }
 
+/** A ticket with nothing known but its creation: the starting point for the facts of a row. */
+export function emptyTicketFacts(over: Partial<TicketFacts> = {}): TicketFacts {
+  return {
+    createdAt: 0,
+    firstResponseSeconds: null,
+    resolutionSeconds: null,
+    resolved: false,
+    customerId: null,
+    contacts: null,
+    reopened: false,
+    handleSeconds: null,
+    selfService: false,
+    ...over,
+  };
+}
+
 export type SurveyType = 'csat' | 'nps' | 'ces';
 
 export interface AnswerFacts {

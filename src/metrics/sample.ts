@@ -1,4 +1,5 @@
 import { quantileSorted } from './quantile.js';
+import { grown } from './typed-array.js';
 import { sortNonNegative } from './radix-sort.js';
 import { mean } from './ratio.js';
 
@@ -23,7 +24,7 @@ export class Sample {
   private sorted = true;
 
   add(value: number): void {
-    if (this.n === this.values.length) this.grow(this.n * 2);
+    if (this.n === this.values.length) this.grow(this.n + 1);
     if (this.n > 0 && value < this.values[this.n - 1]) this.sorted = false;
     this.values[this.n++] = value;
   }
@@ -42,7 +43,7 @@ export class Sample {
       this.n = need;
       return;
     }
-    if (need > this.values.length) this.grow(Math.max(need, this.values.length * 2));
+    if (need > this.values.length) this.grow(need);
     this.values.set(other.values.subarray(0, other.n), this.n);
     if (other.n > 0 && (!other.sorted || (this.n > 0 && other.values[0] < this.values[this.n - 1]))) this.sorted = false;
     this.n = need;
@@ -82,8 +83,6 @@ export class Sample {
   }
 
   private grow(size: number): void {
-    const next = new Float64Array(size);
-    next.set(this.values.subarray(0, this.n));
-    this.values = next;
+    this.values = grown(this.values, size, this.n);
   }
 }

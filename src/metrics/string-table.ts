@@ -1,3 +1,5 @@
+import { grown } from './typed-array.js';
+
 /**
  * A set of strings in flat typed arrays: the text of every entry in one arena, an
  * open-addressing hash table of entry numbers. Millions of short ids (ticket ids for
@@ -147,18 +149,10 @@ export class StringTable {
   }
 
   private reserve(n: number): void {
-    const cap = (this.arena16 ?? this.arena8!).length;
-    if (this.used + n <= cap) return;
-    const size = Math.max(cap * 2, this.used + n);
+    const need = this.used + n;
     if (this.arena16 !== null) {
-      const next = new Uint16Array(size);
-      next.set(this.arena16.subarray(0, this.used));
-      this.arena16 = next;
-    } else {
-      const next = new Uint8Array(size);
-      next.set(this.arena8!.subarray(0, this.used));
-      this.arena8 = next;
-    }
+      if (need > this.arena16.length) this.arena16 = grown(this.arena16, need, this.used);
+    } else if (need > this.arena8!.length) this.arena8 = grown(this.arena8!, need, this.used);
   }
 
   /** Switches the arena to 16-bit code units on the first character above U+00FF. */
@@ -170,11 +164,7 @@ export class StringTable {
   }
 
   private growEntries(): void {
-    const starts = new Int32Array(this.starts.length * 2);
-    starts.set(this.starts);
-    this.starts = starts;
-    const hashes = new Int32Array(this.hashes.length * 2);
-    hashes.set(this.hashes);
-    this.hashes = hashes;
+    this.starts = grown(this.starts, this.starts.length + 1);
+    this.hashes = grown(this.hashes, this.hashes.length + 1);
   }
 }

@@ -1,3 +1,4 @@
+import { emptyTicketFacts } from '../metrics/facts.js';
 import type { TicketFacts } from '../metrics/facts.js';
 import { KpiSet } from '../metrics/kpi-set.js';
 import type { KpiOptions, KpiResults } from '../metrics/kpi-set.js';
@@ -50,17 +51,9 @@ export class ReportBuilder {
   private readonly series = new Map<number, KpiSet>();
   private readonly groups: Map<string, Group>[];
   private readonly placeByTime: boolean;
-  private readonly facts: TicketFacts = {
-    createdAt: 0,
-    firstResponseSeconds: null,
-    resolutionSeconds: null,
-    resolved: false,
-    customerId: null,
-    contacts: null,
-    reopened: false,
-    handleSeconds: null,
-    selfService: false,
-  };
+  /** The facts of the row being added, reused row after row. */
+  private readonly facts: TicketFacts = emptyTicketFacts();
+
 
   /** KPIs no input column feeds: reported as null with a note, in every slice. */
   private missing = new Map<KpiId, string>();
