@@ -113,7 +113,8 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
   );
   builder.markMissing(new Map(missing.map((m) => [m.kpi, m.needs])));
   const kpis = builder.kpis();
-  const ignored = [...new Set(result.files.flatMap((f) => f.mapping.ignored))];
+  // Headers used as groups (--by) are not "unmapped": they do what was asked of them.
+  const ignored = [...new Set(result.files.flatMap((f) => f.mapping.ignored))].filter((h) => !by.includes(normalizeHeader(h)));
   if (missing.length && ignored.length) {
     // A KPI without input next to headers nobody mapped: likely a naming problem, so say so.
     ctx.stderr.write(
