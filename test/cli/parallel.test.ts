@@ -62,6 +62,16 @@ describe('parallel reading equals sequential reading', () => {
     expect(two.stderr).toBe(one.stderr);
   });
 
+  it('an error the worker meets (an unclosed quote in the second part): the sequential message and exit code', () => {
+    const broken = (i: number) => (i === 2950 ? plain(i).replace(/,x$/, ',"never closed') : plain(i));
+    const dir = scratch({ 't.csv': tickets(3000, broken) });
+    const { one, two } = both(['compute', 't.csv', '--tz', 'UTC'], dir);
+    expect(one.status).toBe(2);
+    expect(one.stderr).toBe('csm-kpi: t.csv:2951: quoted field is never closed (a " is missing)\n');
+    expect(two.status).toBe(2);
+    expect(two.stderr).toBe(one.stderr);
+  });
+
   it('quoted multi-line fields across the split: the boundary is checked, the result is the same', () => {
     // Every row's note spans three lines, so a newline in the middle is usually inside a quote.
     const quoted = (i: number) => plain(i).replace(/,x$/, `,"line one\nline two, ${i}\nline three"`);
