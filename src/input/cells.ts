@@ -68,6 +68,13 @@ const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'f']);
 
 /** true/false, yes/no, y/n, 1/0 (case-insensitive). */
 export function parseBoolean(text: string): Parsed<boolean> {
+  // The spellings exports use, without allocating a lower-cased copy per cell.
+  switch (text) {
+    case 'yes': case 'true': case '1': case 'Yes': case 'TRUE': case 'True': case 'Y': case 'y':
+      return true;
+    case 'no': case 'false': case '0': case 'No': case 'FALSE': case 'False': case 'N': case 'n':
+      return false;
+  }
   const s = text.trim().toLowerCase();
   if (TRUE_WORDS.has(s)) return true;
   if (FALSE_WORDS.has(s)) return false;
