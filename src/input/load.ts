@@ -68,6 +68,8 @@ export interface LoadOptions {
 }
 
 export const NO_KEY = '(none)';
+/** The group keys of every row when there is no --by. */
+const NO_KEYS: readonly string[] = [];
 /** The view of records whose fields are all strings. */
 const WHOLE = new RecordView();
 const ORDER: Record<FileKind, number> = { tickets: 0, surveys: 1, customers: 2 };
@@ -135,7 +137,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   const by = options.by;
   // Group keys of each ticket, for answers that name a ticket but not its agent/team/...
   const needJoin = by.length > 0 && planned.some((p) => p.kind === 'surveys' && p.mapping.index.has('ticket_id'));
-  const ticketKeys = new Map<string, string[]>();
+  const ticketKeys = new Map<string, readonly string[]>();
   const seenIds = new TicketIds();
   const result: LoadResult = { files: [], problems: [], rejected: [], ids: seenIds };
   // With duplicates first/last, ticket records wait here (one per id, across files) until all are read.
@@ -156,10 +158,10 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     let onRecord: (fields: string[], line: number) => void;
     let lazy: Uint8Array | null = null;
     const problems: RowProblem[] = [];
-    const reject = (fields: string[], line: number, from: number) => {
+    const reject = (fields: string[], line: number) => {
       fr.invalid++;
-      for (let i = from; i < problems.length; i++) result.problems.push(problems[i]);
-      if (options.keepRejected) result.rejected.push({ file: file.name, line, header: mapping.header, fields: view.materialize(fields), problems: problems.slice(from) });
+      for (const p of problems) result.problems.push(p);
+      if (options.keepRejected) result.rejected.push({ file: file.name, line, header: mapping.header, fields: view.materialize(fields), problems: problems.slice() });
       problems.length = 0;
     };
     if (kind === 'tickets') {
@@ -168,8 +170,8 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       onRecord = (fields, line) => {
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
-        if (row === null) return reject(fields, line, 0);
-        const keys = by.map((f, i) => {
+        if (row === null) return reject(fields, line);
+        const keys = by.length === 0 ? NO_KEYS : by.map((f, i) => {
           const prop = TICKET_FIELDS[f];
           const v = prop ? (row[prop] as string | null) : rawKey(fields, i);
           return v ?? NO_KEY;
@@ -183,10 +185,10 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       onRecord = (fields, line) => {
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
-        if (row === null) return reject(fields, line, 0);
+        if (row === null) return reject(fields, line);
         if (row === NO_ANSWER) return void fr.placed.set(NO_ANSWER, (fr.placed.get(NO_ANSWER) ?? 0) + 1);
         const joined = needJoin && row.ticketId !== null ? ticketKeys.get(row.ticketId) : undefined;
-        const keys = by.map((f, i) => {
+        const keys = by.length === 0 ? NO_KEYS : by.map((f, i) => {
           const prop = ANSWER_FIELDS[f];
           const own = prop ? (row[prop] as string | null) : rawKey(fields, i);
           return own ?? joined?.[i] ?? NO_KEY;
@@ -200,7 +202,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       onRecord = (fields, line) => {
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
-        if (row === null) return reject(fields, line, 0);
+        if (row === null) return reject(fields, line);
         place(sink.customer(row, grouped ? by.map((_, i) => rawKey(fields, i) ?? NO_KEY) : null));
       };
     }
