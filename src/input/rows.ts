@@ -153,14 +153,20 @@ abstract class RowReader {
   /** The columns this reader reads. */
   protected abstract cols(): Record<string, Col>;
 
-  /** The trimmed text range of a lazy column in the current record, or null when empty. */
-  private range(c: Col): [number, number] | null {
+  /** Start and end of the last range(): fields, not a tuple, so no array is made per cell. */
+  private ra = 0;
+  private rb = 0;
+
+  /** Trims a lazy column's text range in the current record into ra/rb; false when it is empty. */
+  private range(c: Col): boolean {
     const v = this.view;
     let a = v.starts[c.index], b = v.ends[c.index];
     const t = v.text;
     while (a < b && t.charCodeAt(a) <= 32) a++;
     while (b > a && t.charCodeAt(b - 1) <= 32) b--;
-    return a === b ? null : [a, b];
+    this.ra = a;
+    this.rb = b;
+    return a !== b;
   }
 
   protected has(c: Col): boolean {
@@ -218,8 +224,7 @@ abstract class RowReader {
 
   protected time(c: Col): number | null {
     if (c.lazy && this.view.lazy) {
-      const r = this.range(c);
-      return r === null ? null : this.checkAt(c, r, parseTimestampAt(this.view.text, r[0], r[1], this.options.zone));
+      return this.range(c) ? this.checkAt(c, parseTimestampAt(this.view.text, this.ra, this.rb, this.options.zone)) : null;
     }
     const raw = this.cell(c);
     return raw === null ? null : this.check(c, raw, this.parseTime(raw, this.options.zone));
@@ -227,8 +232,7 @@ abstract class RowReader {
 
   protected duration(c: Col): number | null {
     if (c.lazy && this.view.lazy) {
-      const r = this.range(c);
-      return r === null ? null : this.checkAt(c, r, parseDurationAt(this.view.text, r[0], r[1], c.unit));
+      return this.range(c) ? this.checkAt(c, parseDurationAt(this.view.text, this.ra, this.rb, c.unit)) : null;
     }
     const raw = this.cell(c);
     return raw === null ? null : this.check(c, raw, parseDuration(raw, c.unit));
@@ -236,8 +240,7 @@ abstract class RowReader {
 
   protected integer(c: Col, min: number): number | null {
     if (c.lazy && this.view.lazy) {
-      const r = this.range(c);
-      return r === null ? null : this.checkAt(c, r, parseIntegerAt(this.view.text, r[0], r[1], min));
+      return this.range(c) ? this.checkAt(c, parseIntegerAt(this.view.text, this.ra, this.rb, min)) : null;
     }
     const raw = this.cell(c);
     return raw === null ? null : this.check(c, raw, parseInteger(raw, min));
@@ -245,16 +248,15 @@ abstract class RowReader {
 
   protected number(c: Col): number | null {
     if (c.lazy && this.view.lazy) {
-      const r = this.range(c);
-      return r === null ? null : this.checkAt(c, r, parseNumberAt(this.view.text, r[0], r[1]));
+      return this.range(c) ? this.checkAt(c, parseNumberAt(this.view.text, this.ra, this.rb)) : null;
     }
     const raw = this.cell(c);
     return raw === null ? null : this.check(c, raw, parseNumber(raw));
   }
 
   /** check() for a lazy cell: slices the text only to quote it in a problem. */
-  private checkAt<T>(c: Col, r: [number, number], v: Parsed<T>): T | null {
-    return v instanceof ParseFailure ? this.check<T>(c, this.view.text.slice(r[0], r[1]), v) : v;
+  private checkAt<T>(c: Col, v: Parsed<T>): T | null {
+    return v instanceof ParseFailure ? this.check<T>(c, this.view.text.slice(this.ra, this.rb), v) : v;
   }
 
   protected boolean(c: Col): boolean | null {

@@ -1,5 +1,5 @@
 import { emptyTicketFacts } from '../metrics/facts.js';
-import type { TicketFacts } from '../metrics/facts.js';
+import type { AnswerFacts, TicketFacts } from '../metrics/facts.js';
 import { KpiSet } from '../metrics/kpi-set.js';
 import type { KpiOptions, KpiResults } from '../metrics/kpi-set.js';
 import type { KpiId } from '../metrics/definition.js';
@@ -29,7 +29,7 @@ export interface BuildOptions {
 export interface BuilderState {
   totals: KpiSet;
   series: [number, KpiSet][];
-  groups: [string, { keys: string[]; set: KpiSet }][][];
+  groups: [string, Group][][];
 }
 
 /** Where a row landed: used, outside the window, or an answer without a time. */
@@ -39,7 +39,6 @@ interface Group {
   keys: string[];
   set: KpiSet;
 }
-
 
 /**
  * Routes each valid row to the accumulators it belongs to: the totals, its period and
@@ -51,15 +50,17 @@ export class ReportBuilder {
   private readonly series = new Map<number, KpiSet>();
   private readonly groups: Map<string, Group>[];
   private readonly placeByTime: boolean;
-  /** The facts of the row being added, reused row after row. */
+  /** The facts of the row being added, and its CSAT score as an answer: reused row after row. */
   private readonly facts: TicketFacts = emptyTicketFacts();
-
+  private readonly csatAnswer: AnswerFacts = { type: 'csat', score: 0 };
+  private readonly totalsOnly: KpiSet[];
 
   /** KPIs no input column feeds: reported as null with a note, in every slice. */
   private missing = new Map<KpiId, string>();
 
   constructor(readonly options: BuildOptions) {
     this.totals = new KpiSet(options.kpi);
+    this.totalsOnly = [this.totals];
     this.groups = options.by.map(() => new Map());
     this.placeByTime = options.from !== null || options.to !== null || options.period !== null;
   }
@@ -71,19 +72,23 @@ export class ReportBuilder {
 
   /** The KpiSets a row at instant t (null: no time) with group keys falls into, after the totals. */
   private targets(t: number | null, keys: readonly string[] | null): KpiSet[] {
+    const byPeriod = this.options.period !== null && t !== null;
+    const byGroup = keys !== null && this.groups.length > 0;
+    // Most runs have neither periods nor groups: no array per row for them.
+    if (!byPeriod && !byGroup) return this.totalsOnly;
     const out: KpiSet[] = [this.totals];
-    if (this.options.period !== null && t !== null) {
-      const start = periodStart(this.options.zone.toLocal(t), this.options.period);
+    if (byPeriod) {
+      const start = periodStart(this.options.zone.toLocal(t), this.options.period!);
       let set = this.series.get(start);
       if (set === undefined) this.series.set(start, (set = new KpiSet(this.options.kpi)));
       out.push(set);
     }
-    if (keys === null) return out;
+    if (!byGroup) return out;
+    let id = '';
     for (let level = 0; level < this.groups.length; level++) {
-      const path = keys.slice(0, level + 1);
-      const id = path.join('\u0000');
+      id = level === 0 ? keys[0] : id + '\u0000' + keys[level];
       let g = this.groups[level].get(id);
-      if (g === undefined) this.groups[level].set(id, (g = { keys: path, set: new KpiSet(this.options.kpi) }));
+      if (g === undefined) this.groups[level].set(id, (g = { keys: keys.slice(0, level + 1), set: new KpiSet(this.options.kpi) }));
       out.push(g.set);
     }
     return out;
@@ -114,7 +119,8 @@ export class ReportBuilder {
     f.reopened = row.reopened;
     f.handleSeconds = row.handleSeconds;
     f.selfService = row.selfService;
-    const csat = row.csatScore === null ? null : { type: 'csat' as const, score: row.csatScore };
+    const csat = row.csatScore === null ? null : this.csatAnswer;
+    if (csat) csat.score = row.csatScore!;
     for (const set of this.targets(row.createdAt, keys)) {
       set.addTicket(f);
       if (csat) set.addAnswer(csat);
