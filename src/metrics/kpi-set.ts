@@ -38,6 +38,11 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
   slaResolution,
 ];
 
+/** The KPIs present in a result, in report order (the SLA ones only when asked for). */
+export function presentKpis(kpis: KpiResults): KpiId[] {
+  return KPI_DEFINITIONS.map((d) => d.id).filter((id) => kpis[id] !== undefined);
+}
+
 export const KPI_BY_ID: ReadonlyMap<KpiId, KpiDefinition> = new Map(KPI_DEFINITIONS.map((d) => [d.id, d]));
 
 export interface KpiOptions {

@@ -1,6 +1,4 @@
-import type { KpiId } from '../metrics/definition.js';
-import { KPI_DEFINITIONS } from '../metrics/kpi-set.js';
-import type { KpiResults } from '../metrics/kpi-set.js';
+import { presentKpis } from '../metrics/kpi-set.js';
 import type { Report } from './report.js';
 
 /** One CSV cell, quoted when it must be (RFC 4180). */
@@ -14,10 +12,6 @@ export function csvLine(cells: unknown[]): string {
   return cells.map(csvCell).join(',') + '\n';
 }
 
-function ids(kpis: KpiResults): KpiId[] {
-  return KPI_DEFINITIONS.map((d) => d.id).filter((id) => kpis[id] !== undefined);
-}
-
 /**
  * CSV for spreadsheets. Without --period/--by: one row per KPI (kpi, value, unit, band,
  * target, details as key=value). With them: one row per period and/or group, one
@@ -26,7 +20,7 @@ function ids(kpis: KpiResults): KpiId[] {
 export function renderCsv(report: Report): string {
   if (!report.series && !report.groups) {
     let out = csvLine(['kpi', 'value', 'unit', 'band', 'target', 'target_status', 'details']);
-    for (const id of ids(report.kpis)) {
+    for (const id of presentKpis(report.kpis)) {
       const { value, unit, band, target, ...rest } = report.kpis[id]!;
       const t = target as { rule: string; status: string } | undefined;
       const details = Object.entries(rest)
@@ -36,7 +30,7 @@ export function renderCsv(report: Report): string {
     }
     return out;
   }
-  const kpiIds = ids(report.kpis);
+  const kpiIds = presentKpis(report.kpis);
   let out = csvLine(['slice', 'field', 'key', 'from', 'to', ...kpiIds]);
   out += csvLine(['total', '', '', report.window.from, report.window.to, ...kpiIds.map((id) => report.kpis[id]!.value)]);
   for (const s of report.series ?? []) out += csvLine(['period', 'period', s.period, s.from, s.to, ...kpiIds.map((id) => s.kpis[id]?.value)]);

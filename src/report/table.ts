@@ -1,8 +1,8 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { KpiId } from '../metrics/definition.js';
-import { KPI_BY_ID, KPI_DEFINITIONS } from '../metrics/kpi-set.js';
-import type { KpiResults, KpiValue } from '../metrics/kpi-set.js';
+import { KPI_BY_ID, presentKpis } from '../metrics/kpi-set.js';
+import type { KpiValue } from '../metrics/kpi-set.js';
 import { kpiKinds } from '../input/coverage.js';
 import { BAND_TEXT, humanChange, humanDetail, humanValue } from './describe.js';
 import type { Report } from './report.js';
@@ -41,14 +41,10 @@ function targetCell(c: Paint, k: KpiValue): string {
   return c.dim(`? ${t.rule} (no data)`);
 }
 
-function kpiIds(kpis: KpiResults): KpiId[] {
-  return KPI_DEFINITIONS.map((d) => d.id).filter((id) => kpis[id] !== undefined);
-}
-
 /** The KPIs that files of the given kinds can feed (JSON keeps them all, the table only these). */
 function shownIds(report: Report): KpiId[] {
   const kinds = new Set(report.inputs.map((i) => i.kind));
-  return kpiIds(report.kpis).filter((id) => kpiKinds(id).some((k) => kinds.has(k)));
+  return presentKpis(report.kpis).filter((id) => kpiKinds(id).some((k) => kinds.has(k)));
 }
 
 /** The report as aligned tables for a terminal: the KPIs, then the series and group leaderboards when asked. */
@@ -122,7 +118,7 @@ function renderSeries(c: Paint, report: Report, ids: KpiId[]): string {
   lines.push(table.toString());
   lines.push(c.dim('▲/▼ change against the previous period: green is better, red worse for that KPI.'));
   const last = series[series.length - 1];
-  const moves = kpiIds(last.kpis)
+  const moves = presentKpis(last.kpis)
     .map((id) => ({ id, change: last.kpis[id]!.change as number | null }))
     .filter((m) => m.change !== null && m.change !== 0)
     .map((m) => `${KPI_BY_ID.get(m.id)!.title} ${humanChange(m.id, m.change)}`);
