@@ -90,30 +90,17 @@ export function parseReopened(text: string): Parsed<boolean> {
   return new ParseFailure('not a boolean or a reopen count (expected true/false, yes/no, 1/0 or a whole number)');
 }
 
-/** A run of plain decimal digits in s[a, b) as a number, or −1 (then the general parser decides). */
-export function digitsAt(s: string, a: number, b: number): number {
+/**
+ * A run of plain decimal digits in the bytes s[a, b) as a number, or −1 (then the general
+ * parser decides, on the decoded text): most typed cells are plain digits.
+ */
+export function digitsAt(s: Uint8Array, a: number, b: number): number {
   if (b - a > 15 || b === a) return -1;
   let v = 0;
   for (let i = a; i < b; i++) {
-    const c = s.charCodeAt(i) - 48;
+    const c = s[i] - 48;
     if (c < 0 || c > 9) return -1;
     v = v * 10 + c;
   }
   return v;
-}
-
-/** parseNumber on s.slice(a, b) (trimmed), slicing only when it is not plain digits. */
-export function parseNumberAt(s: string, a: number, b: number): Parsed<number> {
-  const v = digitsAt(s, a, b);
-  return v >= 0 ? v : parseNumber(s.slice(a, b));
-}
-
-export function parseIntegerAt(s: string, a: number, b: number, min: number): Parsed<number> {
-  const v = digitsAt(s, a, b);
-  return v >= min ? v : parseInteger(s.slice(a, b), min);
-}
-
-export function parseDurationAt(s: string, a: number, b: number, unitSeconds: number): Parsed<number> {
-  const v = digitsAt(s, a, b);
-  return v >= 0 ? v * unitSeconds : parseDuration(s.slice(a, b), unitSeconds);
 }

@@ -35,14 +35,14 @@ export interface CsvRange {
   /** For a range after the header: the file's delimiter and the line number of its first byte. */
   delimiter?: string;
   firstLine?: number;
-  /** Text of an unfinished record from the range before, read ahead of this range. */
-  carry?: string;
+  /** Bytes of an unfinished record from the range before, read ahead of this range. */
+  carry?: Uint8Array;
 }
 
-/** Where a range stopped: the next line number, and the text of a record it ended inside (empty at a record boundary). */
+/** Where a range stopped: the next line number, and the bytes of a record it ended inside (empty at a record boundary). */
 export interface CsvRangeEnd {
   line: number;
-  rest: string;
+  rest: Uint8Array;
 }
 
 /**
@@ -61,7 +61,11 @@ export function readCsv(
 ): CsvRangeEnd {
   const fd = openFile(source);
   try {
-    const decoder = new TextDecoder(source.encoding, { fatal: source.encoding === 'utf-8', ignoreBOM: false });
+    // Only validates UTF-8 (the scanner decodes fields itself): chunks that are pure ASCII,
+    // most of them, skip it; a chunk after a non-ASCII one does not, since a character may
+    // straddle the two.
+    const validator = source.encoding === 'utf-8' ? new TextDecoder('utf-8', { fatal: true }) : null;
+    let validating = false;
     const buf = Buffer.allocUnsafe(CHUNK);
     let header = range.from === 0;
     let delimiterCode = (range.delimiter ?? source.delimiter ?? ',').charCodeAt(0);
@@ -72,10 +76,10 @@ export function readCsv(
         scanner!.setLazy(lazy); // the header itself is read whole
       } else onRecord(fields, line, view);
     };
-    let scanner: CsvScanner | null = range.from === 0 ? null : new CsvScanner(delimiterCode, handler, range.firstLine ?? 1);
+    let scanner: CsvScanner | null = range.from === 0 ? null : new CsvScanner(delimiterCode, handler, range.firstLine ?? 1, source.encoding);
     scanner?.setLazy(lazy);
     if (scanner !== null && range.carry) scanner.push(range.carry);
-    let pending = '';
+    let pending: Uint8Array | null = null;
     let offset = range.from;
     const limit = range.to ?? Infinity;
     for (;;) {
@@ -85,39 +89,37 @@ export function readCsv(
       } catch (e) {
         throw new CsmError('CSM_FILE_UNREADABLE', `${source.name}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
       }
-      const bytes = buf.subarray(0, got);
+      let bytes: Uint8Array = buf.subarray(0, got);
       if (offset === 0 && got > 0) refuseBinary(source.name, bytes);
-      let text: string;
-      try {
-        // Pure-ASCII chunks (most exports) need no UTF-8 decoding: a Latin-1 view of the bytes is
-        // the same text, ~5× faster. The decoder holds no partial character then: a chunk ending
-        // inside one is not ASCII. Latin-1 files are ISO-8859-1 byte for byte. A UTF-8 BOM is not
-        // ASCII either, so the first chunk of such a file goes through the decoder, which drops it.
-        text =
-          source.encoding === 'latin1' || (source.encoding === 'utf-8' && isAscii(bytes))
-            ? bytes.toString('latin1')
-            : decoder.decode(bytes, { stream: got > 0 });
-      } catch {
-        const at = offset + firstInvalidUtf8(bytes);
-        throw new CsmError(
-          'CSM_FILE_ENCODING',
-          `${source.name}:${lineAtByte(fd, at)}: not valid UTF-8 (byte ${at}); if the file is Latin-1 or Windows-1252, say so with --encoding latin1`,
-        );
+      if (validator !== null && (validating || (got > 0 && !isAscii(bytes)))) {
+        try {
+          validator.decode(bytes, { stream: got > 0 });
+          validating = got > 0 && !isAscii(bytes);
+        } catch {
+          const at = offset + firstInvalidUtf8(bytes);
+          throw new CsmError(
+            'CSM_FILE_ENCODING',
+            `${source.name}:${lineAtByte(fd, at)}: not valid UTF-8 (byte ${at}); if the file is Latin-1 or Windows-1252, say so with --encoding latin1`,
+          );
+        }
       }
+      // A UTF-8 byte order mark is not text (Latin-1 and Windows-1252 files have none).
+      if (offset === 0 && source.encoding === 'utf-8' && got >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
       offset += got;
       try {
         if (scanner === null) {
-          pending += text;
+          pending = pending === null ? Uint8Array.prototype.slice.call(bytes) : Buffer.concat([pending, bytes]);
           // Wait for the whole header line (or the end of the file) before detecting the delimiter.
-          if (got > 0 && !/[\r\n]/.test(pending)) continue;
-          if (pending.trim().length === 0 && got === 0) throw new CsmError('CSM_FILE_EMPTY', `${source.name}: empty file (no header row)`);
+          if (got > 0 && pending.indexOf(LF) < 0 && pending.indexOf(CR) < 0) continue;
+          const text = Buffer.from(pending.buffer, pending.byteOffset, pending.length).toString(source.encoding === 'utf-8' ? 'utf8' : 'latin1');
+          if (text.trim().length === 0 && got === 0) throw new CsmError('CSM_FILE_EMPTY', `${source.name}: empty file (no header row)`);
           if (pending.length === 0 && got > 0) continue;
-          const d = source.delimiter ?? detectDelimiter(pending.replace(/^[\r\n]+/, ''));
+          const d = source.delimiter ?? detectDelimiter(text.replace(/^[\r\n]+/, ''));
           delimiterCode = d.charCodeAt(0);
-          scanner = new CsvScanner(delimiterCode, handler);
+          scanner = new CsvScanner(delimiterCode, handler, 1, source.encoding);
           scanner.push(pending);
-          pending = '';
-        } else if (text.length > 0) scanner.push(text);
+          pending = null;
+        } else if (got > 0) scanner.push(bytes);
         if (got === 0) {
           if (range.to !== undefined && offset < fileSize(fd)) return scanner.pending();
           scanner.end();
@@ -134,6 +136,9 @@ export function readCsv(
     closeSync(fd);
   }
 }
+
+const LF = 10;
+const CR = 13;
 
 function fileSize(fd: number): number {
   return fstatSync(fd).size;

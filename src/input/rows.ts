@@ -3,7 +3,7 @@ import type { Scale, SurveyType } from '../metrics/facts.js';
 import { StringTable } from '../metrics/string-table.js';
 import { idPrefix, numberedId } from '../metrics/numbered-id.js';
 import { grown } from '../metrics/typed-array.js';
-import { parseBoolean, parseDuration, parseDurationAt, parseInteger, parseIntegerAt, parseNumber, parseNumberAt, parseReopened } from './cells.js';
+import { digitsAt, parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from './cells.js';
 import { RecordView } from './csv-scanner.js';
 import type { HeaderMapping } from './columns.js';
 import { COLUMNS } from './columns.js';
@@ -157,13 +157,13 @@ abstract class RowReader {
   private ra = 0;
   private rb = 0;
 
-  /** Trims a lazy column's text range in the current record into ra/rb; false when it is empty. */
+  /** Trims a lazy column's byte range in the current record into ra/rb; false when it is empty. */
   private range(c: Col): boolean {
     const v = this.view;
     let a = v.starts[c.index], b = v.ends[c.index];
-    const t = v.text;
-    while (a < b && t.charCodeAt(a) <= 32) a++;
-    while (b > a && t.charCodeAt(b - 1) <= 32) b--;
+    const t = v.bytes;
+    while (a < b && t[a] <= 32) a++;
+    while (b > a && t[b - 1] <= 32) b--;
     this.ra = a;
     this.rb = b;
     return a !== b;
@@ -194,7 +194,7 @@ abstract class RowReader {
   /** The trimmed cell of a column after its value map and the null tokens; null when absent or empty. */
   protected cell(c: Col): string | null {
     let v: string;
-    if (c.index >= 0) v = c.lazy && this.view.lazy ? this.view.text.slice(this.view.starts[c.index], this.view.ends[c.index]) : this.fields[c.index];
+    if (c.index >= 0) v = c.lazy && this.view.lazy ? this.view.decode(this.view.starts[c.index], this.view.ends[c.index]) : this.fields[c.index];
     else if (c.join !== null) {
       const parts: string[] = [];
       for (const k of c.join) {
@@ -224,39 +224,58 @@ abstract class RowReader {
 
   protected time(c: Col): number | null {
     if (c.lazy && this.view.lazy) {
-      return this.range(c) ? this.checkAt(c, parseTimestampAt(this.view.text, this.ra, this.rb, this.options.zone)) : null;
+      if (!this.range(c)) return null;
+      const v = parseTimestampAt(this.view.bytes, this.ra, this.rb, this.options.zone);
+      // Decodes the cell only to quote it in a problem.
+      return typeof v === 'number' ? v : this.check<number>(c, this.view.decode(this.ra, this.rb), v);
     }
     const raw = this.cell(c);
     return raw === null ? null : this.check(c, raw, this.parseTime(raw, this.options.zone));
   }
 
+  /**
+   * The plain digits of a lazy cell as a number (≥ 0), −1 when it is empty, or −2 when it
+   * is something else (then rawText holds the cell's text for the general parser).
+   */
+  private digits(c: Col): number {
+    if (!this.range(c)) return -1;
+    const v = digitsAt(this.view.bytes, this.ra, this.rb);
+    if (v >= 0) return v;
+    this.rawText = this.view.decode(this.ra, this.rb);
+    return -2;
+  }
+
+  private rawText = '';
+
   protected duration(c: Col): number | null {
+    let raw: string | null;
     if (c.lazy && this.view.lazy) {
-      return this.range(c) ? this.checkAt(c, parseDurationAt(this.view.text, this.ra, this.rb, c.unit)) : null;
-    }
-    const raw = this.cell(c);
+      const v = this.digits(c);
+      if (v !== -2) return v < 0 ? null : v * c.unit;
+      raw = this.rawText;
+    } else raw = this.cell(c);
     return raw === null ? null : this.check(c, raw, parseDuration(raw, c.unit));
   }
 
   protected integer(c: Col, min: number): number | null {
+    let raw: string | null;
     if (c.lazy && this.view.lazy) {
-      return this.range(c) ? this.checkAt(c, parseIntegerAt(this.view.text, this.ra, this.rb, min)) : null;
-    }
-    const raw = this.cell(c);
+      const v = this.digits(c);
+      if (v === -1) return null;
+      if (v >= min) return v;
+      raw = v === -2 ? this.rawText : this.view.decode(this.ra, this.rb);
+    } else raw = this.cell(c);
     return raw === null ? null : this.check(c, raw, parseInteger(raw, min));
   }
 
   protected number(c: Col): number | null {
+    let raw: string | null;
     if (c.lazy && this.view.lazy) {
-      return this.range(c) ? this.checkAt(c, parseNumberAt(this.view.text, this.ra, this.rb)) : null;
-    }
-    const raw = this.cell(c);
+      const v = this.digits(c);
+      if (v !== -2) return v < 0 ? null : v;
+      raw = this.rawText;
+    } else raw = this.cell(c);
     return raw === null ? null : this.check(c, raw, parseNumber(raw));
-  }
-
-  /** check() for a lazy cell: slices the text only to quote it in a problem. */
-  private checkAt<T>(c: Col, v: Parsed<T>): T | null {
-    return v instanceof ParseFailure ? this.check<T>(c, this.view.text.slice(this.ra, this.rb), v) : v;
   }
 
   protected boolean(c: Col): boolean | null {

@@ -178,7 +178,7 @@ export async function joinWorker(
   timing: (phase: string) => void = () => undefined,
 ): Promise<boolean> {
   const fr = result.files.find((f) => f.file === fileName)!;
-  if (fr.end!.rest !== '') {
+  if (fr.end!.rest.length !== 0) {
     // The split fell inside a quoted field: the worker read from a wrong boundary.
     worker.stop();
     fr.resume!();

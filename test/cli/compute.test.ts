@@ -118,6 +118,19 @@ describe('csm-kpi compute on the bundled fixtures', () => {
     expect(JSON.parse((await cli(['compute', 'l.csv', '--encoding', 'latin1', '--format', 'json'], { cwd: dir })).stdout).kpis.nps.value).toBe(100);
   });
 
+  it('reads Windows-1252 group names, curly quotes and all (bytes 0x80–0x9F are not Latin-1)', async () => {
+    // "Zoë’s team" and "Ana €" as Excel on Windows saves them.
+    const bytes = Buffer.concat([
+      Buffer.from('id,created_at,team\n1,2026-03-02 09:00,Zo\xeb', 'latin1'),
+      Buffer.from([0x92]),
+      Buffer.from('s team\n2,2026-03-02 10:00,Ana ', 'latin1'),
+      Buffer.from([0x80, 0x0a]),
+    ]);
+    const dir = scratch({ 't.csv': bytes });
+    const r = await cli(['compute', 't.csv', '--encoding', 'windows-1252', '--by', 'team', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(r.stdout).groups.team.map((g: { key: string }) => g.key).sort()).toEqual(['Ana €', 'Zoë’s team']);
+  });
+
   it('reports the time zone it used, and offset-less times follow it', async () => {
     const dir = scratch({ 't.csv': 'id,created_at,first_response_at\n1,2026-03-28 12:00,2026-03-29 12:00\n' });
     // Madrid moves its clocks forward on 2026-03-29: noon to noon is 23 hours there, 24 in UTC.

@@ -3,15 +3,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvScanner, CsvSyntaxError, detectDelimiter } from '../../src/input/csv-scanner.js';
 
+/** Scans text's UTF-8 bytes pushed in chunks of the given sizes (which may cut a character in two). */
 function scan(text: string, chunks: number[] = [], delimiter = ','): { fields: string[]; line: number }[] {
   const out: { fields: string[]; line: number }[] = [];
   const s = new CsvScanner(delimiter.charCodeAt(0), (fields, line) => out.push({ fields: fields.slice(), line }));
+  const bytes = Buffer.from(text);
   let at = 0;
   for (const size of chunks) {
-    s.push(text.slice(at, at + size));
+    s.push(bytes.subarray(at, at + size));
     at += size;
   }
-  s.push(text.slice(at));
+  s.push(bytes.subarray(at));
   s.end();
   return out;
 }
@@ -59,6 +61,52 @@ describe('CsvScanner', () => {
   });
   it('keeps a quote inside an unquoted field as a character', () => {
     expect(scan('5" screen,2\n')[0].fields).toEqual(['5" screen', '2']);
+  });
+});
+
+describe('CsvScanner decoding bytes', () => {
+  function scanBytes(bytes: Buffer, encoding: 'utf-8' | 'latin1' | 'windows-1252', cut: number, lazy: Uint8Array | null = null) {
+    const out: string[][] = [];
+    const s = new CsvScanner(44, (fields, _line, view) => out.push(view.materialize(fields)), 1, encoding);
+    s.setLazy(lazy);
+    s.push(bytes.subarray(0, cut));
+    s.push(bytes.subarray(cut));
+    s.end();
+    return out;
+  }
+  const text = 'id,name,note\n1,José,"Ça va, «bien»"\n2,plain,x\n3,Zoë,€5\n';
+  it('decodes UTF-8 fields, whatever byte a chunk ends at (inside a character too)', () => {
+    const bytes = Buffer.from(text);
+    const want = [['id', 'name', 'note'], ['1', 'José', 'Ça va, «bien»'], ['2', 'plain', 'x'], ['3', 'Zoë', '€5']];
+    for (let cut = 0; cut <= bytes.length; cut++) expect(scanBytes(bytes, 'utf-8', cut)).toEqual(want);
+    // Lazy fields (left unsliced by the scanner) decode the same way through the view.
+    expect(scanBytes(bytes, 'utf-8', 20, new Uint8Array([0, 1, 1]))).toEqual(want);
+  });
+  it('decodes Latin-1 and Windows-1252 bytes (0x80 is € in Windows-1252 only)', () => {
+    const bytes = Buffer.from([...Buffer.from('a,b\ncaf'), 0xe9, ...Buffer.from(',5'), 0x80, 0x0a]);
+    expect(scanBytes(bytes, 'latin1', 3)).toEqual([['a', 'b'], ['café', '5\x80']]);
+    expect(scanBytes(bytes, 'windows-1252', 7)).toEqual([['a', 'b'], ['café', '5€']]);
+  });
+  it('maps all of Windows-1252 as the WHATWG index does', () => {
+    const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i).filter((i) => i !== 10 && i !== 13 && i !== 34 && i !== 44));
+    const [[decoded]] = scanBytes(Buffer.concat([all, Buffer.from('\n')]), 'windows-1252', 100);
+    const special = [...decoded].filter((ch) => ch.codePointAt(0)! > 0xff);
+    expect(special.join('')).toBe('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+    expect([...decoded].length).toBe(252);
+    expect(decoded.slice(-3)).toBe('ýþÿ');
+  });
+  it('names a non-ASCII character after a closing quote whole', () => {
+    expect(() => scan('a,b\n"x"é,2\n')).toThrow('unexpected character "é" after a closing quote');
+  });
+  it('reads CRLF lines through the fast path, with the CR and LF in different chunks', () => {
+    const crlf = 'a,b\r\n1,2\r\n\r\n3,4\r\n';
+    for (let cut = 0; cut <= crlf.length; cut++) expect(scan(crlf, [cut]).map((r) => [r.line, r.fields])).toEqual([[1, ['a', 'b']], [2, ['1', '2']], [4, ['3', '4']]]);
+  });
+  it('grows for records longer than its buffer and for many fields', () => {
+    const long = 'x'.repeat(200_000);
+    const wide = Array.from({ length: 300 }, (_, i) => String(i)).join(',');
+    expect(scan(`a,b\n${long},"${long}"\n${wide}\n`, [70_000, 70_000]).map((r) => r.fields.length)).toEqual([2, 2, 300]);
+    expect(scan(`${long},1\n`, [70_000])[0].fields[0]).toBe(long);
   });
 });
 
