@@ -3,6 +3,7 @@ import type { Scale, SurveyType } from '../metrics/facts.js';
 import { StringTable } from '../metrics/string-table.js';
 import { idPrefix, numberedId } from '../metrics/numbered-id.js';
 import { grown } from '../metrics/typed-array.js';
+import { Interner } from './interner.js';
 import { digitsAt, parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from './cells.js';
 import { RecordView } from './csv-scanner.js';
 import type { HeaderMapping } from './columns.js';
@@ -100,11 +101,21 @@ export interface Col {
   map: ReadonlyMap<string, string> | null;
   /** Seconds per unit of a plain-number duration. */
   unit: number;
-  /** Parsed straight from the record's text, never sliced (typed, unmapped, no null tokens). */
+  /** Parsed straight from the record's bytes, never sliced (typed, unmapped, no null tokens). */
   lazy: boolean;
+  /** For a lazy text column: its strings by their bytes. */
+  intern: Interner | null;
 }
 
 const LAZY_TYPES = new Set(['timestamp', 'date', 'duration', 'integer', 'positive_integer', 'number']);
+/** Text columns with few distinct values, read through an Interner; ids are not among them. */
+const INTERNED_TYPES = new Set(['string', 'boolean', 'reopened']);
+const ID_COLUMNS = new Set(['id', 'ticket_id', 'customer_id']);
+
+/** What String.prototype.trim removes among ASCII bytes. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
 
 /**
  * Reads the records of one file into rows, collecting what is wrong with each. One
@@ -133,15 +144,21 @@ abstract class RowReader {
     const index = this.mapping.index.get(name) ?? -1;
     const map = this.options.valueMaps.get(name) ?? null;
     const custom = this.options.parseTime !== undefined && (spec?.type === 'timestamp' || spec?.type === 'date');
+    const plain = index >= 0 && map === null && this.nullTokens === null;
+    const interned = plain && INTERNED_TYPES.has(spec?.type ?? '') && !ID_COLUMNS.has(name);
     return {
       name,
       index,
       join: this.mapping.joins.get(name) ?? null,
       map,
       unit: spec?.unitSeconds ?? 1,
-      lazy: index >= 0 && map === null && this.nullTokens === null && !custom && LAZY_TYPES.has(spec?.type ?? ''),
+      lazy: interned || (plain && !custom && LAZY_TYPES.has(spec?.type ?? '')),
+      intern: interned ? new Interner() : null,
     };
   }
+
+  /** Decodes bytes of the current record (for the interners). */
+  private readonly decode = (a: number, b: number): string => this.view.decode(a, b);
 
   /** Which record fields the scanner may leave unsliced for this reader (see RecordView). */
   lazyMask(): Uint8Array {
@@ -193,12 +210,21 @@ abstract class RowReader {
 
   /** The trimmed cell of a column after its value map and the null tokens; null when absent or empty. */
   protected cell(c: Col): string | null {
+    if (c.intern !== null && this.view.lazy) {
+      const t = this.view.bytes;
+      let a = this.view.starts[c.index], b = this.view.ends[c.index];
+      while (a < b && isSpace(t[a])) a++;
+      while (b > a && isSpace(t[b - 1])) b--;
+      if (a === b) return null;
+      // Non-ASCII at an edge may be a Unicode space, which trim() removes: the string path decides.
+      if (t[a] < 0x80 && t[b - 1] < 0x80) return c.intern.get(t, a, b, this.decode);
+    }
     let v: string;
     if (c.index >= 0) v = c.lazy && this.view.lazy ? this.view.decode(this.view.starts[c.index], this.view.ends[c.index]) : this.fields[c.index];
     else if (c.join !== null) {
       const parts: string[] = [];
       for (const k of c.join) {
-        const p = this.fields[k].trim();
+        const p = this.view.field(this.fields, k).trim();
         if (p !== '' && !(this.nullTokens?.has(p) ?? false)) parts.push(p);
       }
       v = parts.join(' ');

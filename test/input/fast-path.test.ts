@@ -44,7 +44,7 @@ const time = fc.oneof(
   fc.constantFrom('', '2026-03-29 02:30', ' 2026-03-04 09:15 ', '2026-02-30 10:00', 'yesterday', '2026-03-04T09:15:22+02:00', '2026-03-04T09:15:22.5Z', '2026-03-04'),
 );
 const num = fc.oneof(fc.integer({ min: 0, max: 5000 }).map(String), fc.constantFrom('', ' 12 ', '1.5', '-3', 'x', '0:02:23', '3.0', '1e2'));
-const row = fc.tuple(fc.integer({ min: 1, max: 40 }), time, time, num, num, fc.constantFrom('solved', 'open', ''), fc.constantFrom('ana', 'ben', '', '"q, uoted"'), num);
+const row = fc.tuple(fc.integer({ min: 1, max: 40 }), time, time, num, num, fc.constantFrom('solved', 'open', '', ' Solved ', 'closed\t'), fc.constantFrom('ana', 'ben', '', '"q, uoted"', ' ana ', 'Zoë', '\u00a0ana', 'ana\u2003'), num);
 
 describe('lazy typed cells equal sliced ones', () => {
   it('on generated tickets with good and bad values', () => {
