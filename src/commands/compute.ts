@@ -33,6 +33,7 @@ import type { InputCliOptions } from './options.js';
 import { reportOptions } from './report-options.js';
 import type { ReportCliOptions } from './report-options.js';
 import { checkInvalid } from './run-inputs.js';
+import type { PhaseTimer } from '../report/parallel.js';
 
 export interface ComputeCliOptions extends InputCliOptions, ReportCliOptions {
   format?: 'table' | 'json' | 'csv';
@@ -146,13 +147,15 @@ function plainReadOptions(read: ReadOptions): ParallelJob['read'] {
 }
 
 /** CSM_KPI_TIMING=1 prints how long each phase took on stderr (for npm run bench and profiling). */
-function phaseTimer(ctx: Context): (phase: string) => void {
+function phaseTimer(ctx: Context): PhaseTimer {
   if (!ctx.env.CSM_KPI_TIMING) return () => undefined;
+  // performance.now() counts from the process start: the first phase is node's and ours.
   let last = performance.now();
-  return (phase) => {
+  ctx.stderr.write(`timing: start-up (node, modules, options) ${last.toFixed(0)} ms\n`);
+  return (phase, ms) => {
     const now = performance.now();
-    ctx.stderr.write(`timing: ${phase} ${(now - last).toFixed(0)} ms\n`);
-    last = now;
+    ctx.stderr.write(`timing: ${phase} ${(ms ?? now - last).toFixed(0)} ms\n`);
+    if (ms === undefined) last = now;
   };
 }
 

@@ -16,6 +16,7 @@ try {
   const clock = job.hours ? new BusinessClock(parseSchedule(job.hours.spec), new Set(job.hours.holidays), zone) : null;
   const builder = new ReportBuilder({ ...job.build, zone, by: [...job.by], clock: clock ? (a, b) => clock.seconds(a, b) : null });
   const read = { ...job.read, zone, parseTime: job.dateFormat ? compileDateFormat(job.dateFormat) : undefined };
+  const began = performance.now();
   const result = loadInputs<Placement>(
     [job.file],
     { read, rename: job.rename, join: job.join, duplicates: 'error', by: job.by, keepRejected: job.keepRejected },
@@ -26,6 +27,7 @@ try {
     },
   );
   const fr = result.files[0];
+  const readMs = performance.now() - began;
   builder.sortSamples();
   reply = {
     ok: true,
@@ -36,6 +38,8 @@ try {
     problems: result.problems,
     rejected: result.rejected,
     ids: result.ids,
+    began: performance.timeOrigin + began,
+    readMs,
   };
   transfer = builder.buffers();
 } catch (e) {
