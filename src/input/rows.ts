@@ -15,6 +15,7 @@ import type { Parsed } from './timestamp.js';
 /** A validated ticket row; times are epoch ms, durations seconds. */
 export interface TicketRow {
   line: number;
+  /** The id text; empty for a numbered id read from bytes when no join or group needs the text (TicketReader.keepIds). */
   id: string;
   createdAt: number;
   firstResponseAt: number | null;
@@ -112,6 +113,10 @@ const LAZY_TYPES = new Set(['timestamp', 'date', 'duration', 'integer', 'positiv
 const INTERNED_TYPES = new Set(['string', 'boolean', 'reopened']);
 const ID_COLUMNS = new Set(['id', 'ticket_id', 'customer_id']);
 
+const TEXT_EMPTY = 0;
+const TEXT_ASCII = 1;
+const TEXT_OTHER = 2;
+
 /** What String.prototype.trim removes among ASCII bytes. */
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
@@ -146,19 +151,21 @@ abstract class RowReader {
     const custom = this.options.parseTime !== undefined && (spec?.type === 'timestamp' || spec?.type === 'date');
     const plain = index >= 0 && map === null && this.nullTokens === null;
     const interned = plain && INTERNED_TYPES.has(spec?.type ?? '') && !ID_COLUMNS.has(name);
+    // The ticket id is read from its bytes too (TicketReader.ticketId): most are numbers.
+    const byteId = plain && name === 'id' && this.mapping.kind === 'tickets';
     return {
       name,
       index,
       join: this.mapping.joins.get(name) ?? null,
       map,
       unit: spec?.unitSeconds ?? 1,
-      lazy: interned || (plain && !custom && LAZY_TYPES.has(spec?.type ?? '')),
+      lazy: interned || byteId || (plain && !custom && LAZY_TYPES.has(spec?.type ?? '')),
       intern: interned ? new Interner() : null,
     };
   }
 
   /** Decodes bytes of the current record (for the interners). */
-  private readonly decode = (a: number, b: number): string => this.view.decode(a, b);
+  protected readonly decode = (a: number, b: number): string => this.view.decode(a, b);
 
   /** Which record fields the scanner may leave unsliced for this reader (see RecordView). */
   lazyMask(): Uint8Array {
@@ -170,9 +177,9 @@ abstract class RowReader {
   /** The columns this reader reads. */
   protected abstract cols(): Record<string, Col>;
 
-  /** Start and end of the last range(): fields, not a tuple, so no array is made per cell. */
-  private ra = 0;
-  private rb = 0;
+  /** Start and end of the last range() or textRange(): fields, not a tuple, so no array is made per cell. */
+  protected ra = 0;
+  protected rb = 0;
 
   /** Trims a lazy column's byte range in the current record into ra/rb; false when it is empty. */
   private range(c: Col): boolean {
@@ -184,6 +191,21 @@ abstract class RowReader {
     this.ra = a;
     this.rb = b;
     return a !== b;
+  }
+
+  /**
+   * Trims a lazy text column's byte range as String.prototype.trim would, into ra/rb:
+   * TEXT_EMPTY, TEXT_ASCII (ASCII at both edges: the range is the trimmed cell), or
+   * TEXT_OTHER (non-ASCII at an edge, maybe a Unicode space: the string path decides).
+   */
+  protected textRange(c: Col): number {
+    const t = this.view.bytes;
+    let a = this.view.starts[c.index], b = this.view.ends[c.index];
+    while (a < b && isSpace(t[a])) a++;
+    while (b > a && isSpace(t[b - 1])) b--;
+    this.ra = a;
+    this.rb = b;
+    return a === b ? TEXT_EMPTY : t[a] < 0x80 && t[b - 1] < 0x80 ? TEXT_ASCII : TEXT_OTHER;
   }
 
   protected has(c: Col): boolean {
@@ -211,13 +233,9 @@ abstract class RowReader {
   /** The trimmed cell of a column after its value map and the null tokens; null when absent or empty. */
   protected cell(c: Col): string | null {
     if (c.intern !== null && this.view.lazy) {
-      const t = this.view.bytes;
-      let a = this.view.starts[c.index], b = this.view.ends[c.index];
-      while (a < b && isSpace(t[a])) a++;
-      while (b > a && isSpace(t[b - 1])) b--;
-      if (a === b) return null;
-      // Non-ASCII at an edge may be a Unicode space, which trim() removes: the string path decides.
-      if (t[a] < 0x80 && t[b - 1] < 0x80) return c.intern.get(t, a, b, this.decode);
+      const r = this.textRange(c);
+      if (r === TEXT_EMPTY) return null;
+      if (r === TEXT_ASCII) return c.intern.get(this.view.bytes, this.ra, this.rb, this.decode);
     }
     let v: string;
     if (c.index >= 0) v = c.lazy && this.view.lazy ? this.view.decode(this.view.starts[c.index], this.view.ends[c.index]) : this.fields[c.index];
@@ -359,6 +377,33 @@ export class TicketIds {
   see(id: string, line: number): number {
     const v = this.numberOf(id);
     if (v < 0) return this.seeInTable(id, line);
+    return this.seeNumber(v, () => id, line);
+  }
+
+  /**
+   * numberOf for the id in bytes[a, b) (ASCII, trimmed), without making a string unless it
+   * is the first numbered id (whose prefix becomes the table's).
+   */
+  numberAt(bytes: Uint8Array, a: number, b: number, decode: (a: number, b: number) => string): number {
+    const prefix = this.prefix;
+    if (prefix === null) return this.numberOf(decode(a, b));
+    const p = prefix.length;
+    // A prefix ending in a digit (from an id of more than 15 digits): numberedId's rule on the text.
+    if (p > 0 && prefix.charCodeAt(p - 1) <= 57 && prefix.charCodeAt(p - 1) >= 48) return this.numberOf(decode(a, b));
+    const n = b - a - p;
+    if (n < 1 || n > 15 || (n > 1 && bytes[a + p] === 48)) return -1;
+    for (let i = 0; i < p; i++) if (bytes[a + i] !== prefix.charCodeAt(i)) return -1;
+    let v = 0;
+    for (let i = a + p; i < b; i++) {
+      const d = bytes[i] - 48;
+      if (d < 0 || d > 9) return -1;
+      v = v * 10 + d;
+    }
+    return v;
+  }
+
+  /** see() for a numbered id already turned into its number v; text gives the id when needed. */
+  seeNumber(v: number, text: () => string, line: number): number {
     const n = this.numCount;
     if (n === 0 || v > this.nums[n - 1]) {
       if (n === this.nums.length) {
@@ -374,7 +419,7 @@ export class TicketIds {
     // out-of-order one (table). Every id in the table is below the array's last value.
     const at = this.find(v);
     if (at >= 0) return this.numLines[at];
-    return this.seeInTable(id, line);
+    return this.seeInTable(text(), line);
   }
 
   /** The id's number when it has the numbered form with this table's prefix, else −1. */
@@ -429,6 +474,10 @@ export class TicketIds {
     return o;
   }
 }
+
+const ID_NONE = 0;
+const ID_STRING = 1;
+const ID_NUMBER = 2;
 
 export class TicketReader extends RowReader {
   /** Ids seen so far; a later row with one of them is invalid (the first stays). */
@@ -501,12 +550,46 @@ export class TicketReader extends RowReader {
     return this.c;
   }
 
+  /** Whether rows carry their id text (joins, --by id); otherwise a numbered id's row has id ''. */
+  keepIds = true;
+  /** The current record's id: its text (ID_STRING), or its number in the ids' numbering (ID_NUMBER). */
+  private id: string | null = null;
+  private idNumber = -1;
+  private idFrom = 0;
+  private idTo = 0;
+
+  /**
+   * Reads the current record's id: as a number straight from its bytes when it is a numbered
+   * id of the file's form (T1, T2… — no string made), else as text.
+   */
+  private ticketId(): number {
+    const c = this.c.id;
+    if (c.lazy && this.view.lazy) {
+      const r = this.textRange(c);
+      if (r === TEXT_EMPTY) return ID_NONE;
+      if (r === TEXT_ASCII) {
+        this.idFrom = this.ra;
+        this.idTo = this.rb;
+        this.idNumber = this.seen.numberAt(this.view.bytes, this.ra, this.rb, this.decode);
+        if (this.idNumber >= 0) {
+          this.id = null;
+          return ID_NUMBER;
+        }
+      }
+    }
+    this.id = this.cell(c);
+    return this.id === null ? ID_NONE : ID_STRING;
+  }
+
+  /** The current record's id as text. */
+  private readonly idText = (): string => this.id ?? (this.id = this.view.decode(this.idFrom, this.idTo));
+
   read(fields: string[], line: number, problems: RowProblem[], view: RecordView = NO_VIEW): TicketRow | null {
     if (!this.begin(fields, line, problems, view)) return null;
     const c = this.c;
     const before = problems.length;
-    const id = this.cell(c.id);
-    if (id === null) this.problem('id', 'is required', null);
+    const idState = this.ticketId();
+    if (idState === ID_NONE) this.problem('id', 'is required', null);
     const createdAt = this.time(c.createdAt);
     this.required(c.createdAt, createdAt);
     const firstResponseAt = this.notBefore(c.firstResponseAt, this.time(c.firstResponseAt), createdAt, 'created_at');
@@ -525,15 +608,15 @@ export class TicketReader extends RowReader {
     const selfServiceFlag = this.boolean(c.selfService);
     const channel = this.cell(c.channel);
     const csatScore = this.inScale(c.csatScore, this.number(c.csatScore), this.options.csatScale, false, 'csat');
-    if (id !== null) {
+    if (idState !== ID_NONE) {
       // An id counts as seen even on an invalid row: a later row reusing it is still a duplicate.
-      const first = this.seen.see(id, line);
-      if (first !== 0) this.problem('id', `duplicate of the ticket on line ${first}`, id);
+      const first = idState === ID_NUMBER ? this.seen.seeNumber(this.idNumber, this.idText, line) : this.seen.see(this.id!, line);
+      if (first !== 0) this.problem('id', `duplicate of the ticket on line ${first}`, this.idText());
     }
     if (problems.length > before) return null;
     const r = this.row;
     r.line = line;
-    r.id = id!;
+    r.id = idState === ID_STRING || this.keepIds ? this.idText() : '';
     r.createdAt = createdAt!;
     r.firstResponseAt = firstResponseAt;
     r.firstResponseGiven = firstResponseGiven;

@@ -23,6 +23,28 @@ describe('TicketIds', () => {
       { numRuns: 500 },
     );
   });
+  it('gives the same answers when ids come as bytes (the reader\'s fast path) as when they come as text', () => {
+    const id = fc.oneof(
+      fc.integer({ min: 0, max: 60 }).map((n) => `T${n}`),
+      fc.integer({ min: 0, max: 60 }).map((n) => String(n)),
+      fc.constantFrom('T007', 'T0', '0', '00', 'abc', 'T', 'X5', 'T1x', 'T99999999999999999', 'T12345678901234567', 'T1234'),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(id, fc.boolean()), { maxLength: 200 }), (ids) => {
+        const t = new TicketIds();
+        const first = new Map<string, number>();
+        ids.forEach(([x, asBytes], i) => {
+          const line = i + 2;
+          const bytes = Buffer.from(` ${x} `);
+          const decode = (a: number, b: number) => bytes.toString('latin1', a, b);
+          const v = asBytes ? t.numberAt(bytes, 1, bytes.length - 1, decode) : -1;
+          expect(v >= 0 ? t.seeNumber(v, () => x, line) : t.see(x, line)).toBe(first.get(x) ?? 0);
+          if (!first.has(x)) first.set(x, line);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
   it('keeps increasing numbered ids out of the hash table', () => {
     const t = new TicketIds();
     for (let i = 1; i <= 10000; i++) expect(t.see(`INC${i}`, i + 1)).toBe(0);
