@@ -66,6 +66,7 @@ export class RecordView {
   /** Whether every byte of the buffer is ASCII (or the file is Latin-1): then text.slice is the decoded field. */
   plain = true;
   encoding: Encoding = 'utf-8';
+  delimiter = 44;
   lazy = false;
   starts: Int32Array = new Int32Array(64);
   ends: Int32Array = new Int32Array(64);
@@ -84,6 +85,27 @@ export class RecordView {
   /** Field i as a string, whether or not the scanner sliced it. */
   field(fields: readonly string[], i: number): string {
     return this.lazy && this.mask !== null && this.mask[i] === 1 ? this.decode(this.starts[i], this.ends[i]) : fields[i];
+  }
+
+  /**
+   * Whether every field is empty after trim() (a row of ",,,," as spreadsheets append).
+   * A fast-path record is checked on its bytes: any ASCII byte other than whitespace and
+   * the delimiter answers no, so a real row answers at its first byte.
+   */
+  isBlank(fields: readonly string[]): boolean {
+    if (this.lazy && fields.length > 0) {
+      const b = this.bytes;
+      const to = this.ends[fields.length - 1];
+      for (let k = this.starts[0]; k < to; k++) {
+        const c = b[k];
+        if (c === this.delimiter || c === 32 || (c >= 9 && c <= 13)) continue;
+        if (c < 0x80) return false;
+        return this.materialize(fields).every((f) => f.trim() === ''); // maybe a Unicode space
+      }
+      return true;
+    }
+    for (let i = 0; i < fields.length; i++) if (fields[i].trim() !== '') return false;
+    return true;
   }
 
   /** Every field as a string (for rejects and held rows, which outlive the record). */
@@ -115,6 +137,7 @@ export class CsvScanner {
   ) {
     this.line = firstLine;
     this.view.encoding = encoding;
+    this.view.delimiter = delimiter;
     this.special = Math.max(delimiter, QUOTE, LF, CR);
   }
 

@@ -168,6 +168,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       const reader = new TicketReader(file.name, mapping, options.read, seenIds);
       // The id text is needed to join answers to their ticket's groups, or to group by id.
       reader.keepIds = needJoin || by.includes('id');
+      reader.wanted = new Set(by);
       lazy = options.lazyFields === false ? null : reader.lazyMask();
       onRecord = (fields, line) => {
         fr.rows++;
@@ -183,6 +184,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       };
     } else if (kind === 'surveys') {
       const reader = new SurveyReader(file.name, mapping, options.read);
+      reader.wanted = new Set(needJoin ? [...by, 'ticket_id'] : by);
       lazy = options.lazyFields === false ? null : reader.lazyMask();
       onRecord = (fields, line) => {
         fr.rows++;
@@ -227,7 +229,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     // Rows of empty cells (",,,," as spreadsheets append) carry no data: not rows at all.
     const records = (fields: string[], line: number, v: RecordView) => {
       view = v;
-      if (!isBlank(fields) || (v.lazy && !isBlank(v.materialize(fields)))) onRecord(fields, line);
+      if (!v.isBlank(fields)) onRecord(fields, line);
     };
     fr.end = readCsv(file, () => undefined, records, file.part?.range, lazy);
     if (file.part?.range.to !== undefined) {
@@ -245,9 +247,4 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     }
   });
   return result;
-}
-
-function isBlank(fields: string[]): boolean {
-  for (let i = 0; i < fields.length; i++) if (fields[i].trim() !== '') return false;
-  return true;
 }

@@ -28,6 +28,7 @@ export interface TicketRow {
   resolutionBusinessGiven: number | null;
   resolved: boolean;
   channel: string | null;
+  /** agent, team, priority: read only when a group needs them (RowReader.wanted). */
   agent: string | null;
   team: string | null;
   priority: string | null;
@@ -45,6 +46,7 @@ export interface AnswerRow {
   type: SurveyType;
   score: number;
   respondedAt: number | null;
+  /** The ids, agent, channel, team and priority: read only when a join or group needs them (RowReader.wanted). */
   ticketId: string | null;
   customerId: string | null;
   agent: string | null;
@@ -206,6 +208,18 @@ abstract class RowReader {
     this.ra = a;
     this.rb = b;
     return a === b ? TEXT_EMPTY : t[a] < 0x80 && t[b - 1] < 0x80 ? TEXT_ASCII : TEXT_OTHER;
+  }
+
+  /**
+   * Text columns that only group rows or join them (agent, team, priority; a survey's
+   * ticket and customer ids) are read only when named here; null reads them all. They
+   * have no rules to check, so skipping them changes nothing else.
+   */
+  wanted: ReadonlySet<string> | null = null;
+
+  /** The cell of a grouping-only column when it is wanted, else null. */
+  protected groupCell(c: Col): string | null {
+    return this.wanted === null || this.wanted.has(c.name) ? this.cell(c) : null;
   }
 
   protected has(c: Col): boolean {
@@ -626,9 +640,9 @@ export class TicketReader extends RowReader {
     r.resolutionBusinessGiven = resolutionBusinessGiven;
     r.resolved = status !== null ? this.isResolvedStatus(status) : resolvedAt !== null || resolutionGiven !== null;
     r.channel = channel;
-    r.agent = this.cell(c.agent);
-    r.team = this.cell(c.team);
-    r.priority = this.cell(c.priority);
+    r.agent = this.groupCell(c.agent);
+    r.team = this.groupCell(c.team);
+    r.priority = this.groupCell(c.priority);
     r.customerId = this.cell(c.customerId);
     r.contacts = contacts;
     r.reopened = reopened ?? false;
@@ -690,12 +704,12 @@ export class SurveyReader extends RowReader {
     r.type = type!;
     r.score = score!;
     r.respondedAt = respondedAt;
-    r.ticketId = this.cell(c.ticketId);
-    r.customerId = this.cell(c.customerId);
-    r.agent = this.cell(c.agent);
-    r.channel = this.cell(c.channel);
-    r.team = this.cell(c.team);
-    r.priority = this.cell(c.priority);
+    r.ticketId = this.groupCell(c.ticketId);
+    r.customerId = this.groupCell(c.customerId);
+    r.agent = this.groupCell(c.agent);
+    r.channel = this.groupCell(c.channel);
+    r.team = this.groupCell(c.team);
+    r.priority = this.groupCell(c.priority);
     r.fields = fields;
     return r;
   }

@@ -118,6 +118,13 @@ describe('csm-kpi compute on the bundled fixtures', () => {
     expect(JSON.parse((await cli(['compute', 'l.csv', '--encoding', 'latin1', '--format', 'json'], { cwd: dir })).stdout).kpis.nps.value).toBe(100);
   });
 
+  it('skips rows of empty cells that spreadsheets append, and counts the rest', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,status\n1,2026-03-02 09:00,solved\n,,\n , ,\n2,2026-03-02 10:00,open\n,,\n' });
+    const r = JSON.parse((await cli(['compute', 't.csv', '--format', 'json'], { cwd: dir })).stdout);
+    expect(r.inputs[0]).toMatchObject({ rows: 2, used: 2, skipped: 0 });
+    expect(r.kpis.resolution_rate.value).toBe(50);
+  });
+
   it('reads Windows-1252 group names, curly quotes and all (bytes 0x80–0x9F are not Latin-1)', async () => {
     // "Zoë’s team" and "Ana €" as Excel on Windows saves them.
     const bytes = Buffer.concat([

@@ -95,6 +95,17 @@ describe('CsvScanner decoding bytes', () => {
     expect([...decoded].length).toBe(252);
     expect(decoded.slice(-3)).toBe('ýþÿ');
   });
+  it('tells rows of empty cells (spreadsheet padding) from rows with a value, lazy fields included', () => {
+    const rows = ['1,x,2', ',,', ' , \t,', '\u00a0,,', ',\u00e9,', ',,0', '"",,'];
+    for (const lazy of [null, new Uint8Array([1, 0, 1]), new Uint8Array([1, 1, 1])]) {
+      const blank: boolean[] = [];
+      const s = new CsvScanner(44, (fields, _line, view) => blank.push(view.isBlank(fields)));
+      s.setLazy(lazy);
+      s.push(Buffer.from(rows.join('\n') + '\n'));
+      s.end();
+      expect(blank).toEqual([false, true, true, true, false, false, true]);
+    }
+  });
   it('names a non-ASCII character after a closing quote whole', () => {
     expect(() => scan('a,b\n"x"é,2\n')).toThrow('unexpected character "é" after a closing quote');
   });
