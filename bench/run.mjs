@@ -30,10 +30,17 @@ function timed(cmd, cmdArgs) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function measure(label, cmd, cmdArgs) {
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(timed(cmd, cmdArgs));
-  return { label, wall: median(runs.map((r) => r.wall)), walls: runs.map((r) => r.wall), rssMB: Math.max(...runs.map((r) => r.rssMB ?? 0)) || null, stdout: runs[0].stdout };
+/**
+ * Times each [label, cmd, args] RUNS times, interleaved (round by round, every tool once per
+ * round), so that this machine's drift over minutes weighs on every tool alike.
+ */
+function measure(...specs) {
+  const runs = specs.map(() => []);
+  for (let i = 0; i < RUNS; i++) specs.forEach(([, cmd, cmdArgs], k) => runs[k].push(timed(cmd, cmdArgs)));
+  return specs.map(([label], k) => {
+    const r = runs[k];
+    return { label, wall: median(r.map((x) => x.wall)), walls: r.map((x) => x.wall), rssMB: Math.max(...r.map((x) => x.rssMB ?? 0)) || null, stdout: r[0].stdout };
+  });
 }
 
 /** The KPIs both tools compute, as numbers, for the agreement check. */
@@ -67,11 +74,11 @@ for (const n of SIZES) {
   }
   const bytes = statSync(tickets).size + statSync(surveys).size;
   const base = ['bin/csm-kpi.js', 'compute', tickets, surveys, '--tz', 'UTC', '--format', 'json'];
-  const results = [
-    measure('csm-kpi', process.execPath, base),
-    measure('csm-kpi --threads 1', process.execPath, [...base, '--threads', '1']),
-    measure('DuckDB (@duckdb/node-api)', process.execPath, ['bench/duckdb-job.mjs', tickets, surveys]),
-  ];
+  const results = measure(
+    ['csm-kpi', process.execPath, base],
+    ['csm-kpi --threads 1', process.execPath, [...base, '--threads', '1']],
+    ['DuckDB (@duckdb/node-api)', process.execPath, ['bench/duckdb-job.mjs', tickets, surveys]],
+  );
   const ours = fromCsmKpi(results[0].stdout);
   const duck = JSON.parse(results[2].stdout);
   const problems = agree(ours, duck);
@@ -84,10 +91,10 @@ for (const n of SIZES) {
 
 // Parsers alone on the largest tickets file: why csm-kpi has its own scanner.
 const largest = join(DATA, `tickets-${SIZES[SIZES.length - 1]}.csv`);
-const parsers = [
-  measure('csv-parse 6 (stream, arrays)', process.execPath, ['bench/parse-only.mjs', 'csv-parse', largest]),
-  measure('csm-kpi scanner', process.execPath, ['bench/parse-only.mjs', 'scanner', largest]),
-];
+const parsers = measure(
+  ['csv-parse 6 (stream, arrays)', process.execPath, ['bench/parse-only.mjs', 'csv-parse', largest]],
+  ['csm-kpi scanner (every field sliced to a string)', process.execPath, ['bench/parse-only.mjs', 'scanner', largest]],
+);
 
 // Where the time goes: phase timings of one run, and the top functions of a CPU profile (one thread).
 const phaseRun = spawnSync(process.execPath, ['bin/csm-kpi.js', 'compute', largest, join(DATA, `surveys-${SIZES[SIZES.length - 1]}.csv`), '--tz', 'UTC', '--format', 'json'], {
@@ -119,7 +126,7 @@ const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, e
 const md = `# Benchmark results
 
 \`npm run bench\` on this project's machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, commit ${commit}, ${new Date().toISOString().slice(0, 10)}.
-Each tool runs the whole job (read and validate tickets + surveys, every KPI, JSON out) ${RUNS} times; the median wall time is shown, peak RSS is the largest of the runs (GNU time).
+Each tool runs the whole job (read and validate tickets + surveys, every KPI, JSON out) ${RUNS} times, interleaved round by round; the median wall time is shown, peak RSS is the largest of the runs (GNU time).
 Inputs: seeded generated files (bench/generate.mjs), tickets ~115 bytes a row plus 0.3 survey answers per ticket; "MB/s" counts both files.
 
 ${table}

@@ -16,6 +16,14 @@ describe('sortNonNegative', () => {
       { numRuns: 10 },
     );
   });
+  it('skips the passes whose digit never changes (whole seconds; powers of two: one pass), and still sorts', () => {
+    const seconds = Float64Array.from({ length: 50000 }, (_, i) => (i * 7919) % 100003);
+    expect(Array.from(sortNonNegative(seconds.slice()))).toEqual(Array.from(seconds.slice().sort()));
+    const powers = Float64Array.from({ length: 40000 }, (_, i) => 2 ** ((i * 31) % 60));
+    expect(Array.from(sortNonNegative(powers.slice()))).toEqual(Array.from(powers.slice().sort()));
+    const same = new Float64Array(40000).fill(3600);
+    expect(sortNonNegative(same.slice()).every((v) => v === 3600)).toBe(true);
+  });
   it('falls back to the built-in sort for negative values and small arrays', () => {
     const withNegative = Float64Array.from({ length: 40000 }, (_, i) => (i % 2 ? -i : i));
     expect(Array.from(sortNonNegative(withNegative.slice()))).toEqual(Array.from(withNegative.slice().sort()));
