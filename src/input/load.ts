@@ -237,7 +237,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       fr.resume = () => {
         // Carry on from where the part stopped: through a range of the rest that starts with
         // the unfinished record's text, as one sequential read would have.
-        fr.end = readCsv(file, () => undefined, records, { from: file.part!.range.to!, delimiter, firstLine: end.line, carry: end.rest }, lazy);
+        fr.end = readCsv(file, () => undefined, records, { from: end.offset, delimiter, firstLine: end.line, carry: end.rest }, lazy);
       };
     }
     if (fileIndex === lastTickets) {

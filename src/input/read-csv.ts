@@ -37,10 +37,16 @@ export interface CsvRange {
   firstLine?: number;
   /** Bytes of an unfinished record from the range before, read ahead of this range. */
   carry?: Uint8Array;
+  /**
+   * Asked when the range reaches `to`: a later end to read on to (the range grows, the same
+   * scanner going on), or null to stop there (parallel reading hands out the file in segments).
+   */
+  extend?: () => number | null;
 }
 
-/** Where a range stopped: the next line number, and the bytes of a record it ended inside (empty at a record boundary). */
+/** Where a range stopped: its end byte, the next line number, and the bytes of a record it ended inside (empty at a record boundary). */
 export interface CsvRangeEnd {
+  offset: number;
   line: number;
   rest: Uint8Array;
 }
@@ -81,8 +87,9 @@ export function readCsv(
     if (scanner !== null && range.carry) scanner.push(range.carry);
     let pending: Uint8Array | null = null;
     let offset = range.from;
-    const limit = range.to ?? Infinity;
+    let limit = range.to ?? Infinity;
     for (;;) {
+      if (offset >= limit && range.extend) limit = Math.max(limit, range.extend() ?? limit);
       let got: number;
       try {
         got = offset >= limit ? 0 : readSync(fd, buf, 0, Math.min(CHUNK, limit - offset), offset);
@@ -121,7 +128,7 @@ export function readCsv(
           pending = null;
         } else if (got > 0) scanner.push(bytes);
         if (got === 0) {
-          if (range.to !== undefined && offset < fileSize(fd)) return scanner.pending();
+          if (range.to !== undefined && offset < fileSize(fd)) return { offset, ...scanner.pending() };
           scanner.end();
           break;
         }
@@ -131,7 +138,7 @@ export function readCsv(
       }
     }
     if (header) throw new CsmError('CSM_FILE_EMPTY', `${source.name}: empty file (no header row)`);
-    return scanner!.pending();
+    return { offset, ...scanner!.pending() };
   } finally {
     closeSync(fd);
   }

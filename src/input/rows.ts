@@ -476,6 +476,30 @@ export class TicketIds {
     return other.nums[0] <= this.nums[this.numCount - 1];
   }
 
+  /**
+   * Takes in the ids of the part of the file right after this one (read apart, its lines
+   * counted from 1): what one reader of both parts would hold. False, changing nothing,
+   * when the two may share an id (mayShare): then only a sequential read can say which.
+   */
+  append(other: TicketIds, lineOffset: number): boolean {
+    if (this.mayShare(other)) return false;
+    // Numbers of two different prefixes cannot share one array.
+    if (this.numCount > 0 && other.numCount > 0 && this.prefix !== other.prefix) return false;
+    if (other.numCount > 0) {
+      const n = this.numCount + other.numCount;
+      if (n > this.nums.length) {
+        this.nums = grown(this.nums, n, this.numCount);
+        this.numLines = grown(this.numLines, n, this.numCount);
+      }
+      this.nums.set(other.nums.subarray(0, other.numCount), this.numCount);
+      for (let i = 0; i < other.numCount; i++) this.numLines[this.numCount + i] = other.numLines[i] + lineOffset;
+      this.numCount = n;
+      this.prefix ??= other.prefix;
+    }
+    for (let e = 0; e < other.table.size; e++) this.seeInTable(other.table.get(e), other.lines[e] + lineOffset);
+    return true;
+  }
+
   /** The buffers to transfer between threads. */
   buffers(): ArrayBuffer[] {
     return [this.nums.buffer as ArrayBuffer, this.numLines.buffer as ArrayBuffer, this.lines.buffer as ArrayBuffer, ...this.table.buffers()];

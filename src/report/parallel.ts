@@ -1,13 +1,18 @@
 /**
- * Reading one large tickets file on two threads: the main thread reads the first part
- * (and then the other files), a worker thread the second part, each into its own
- * accumulators, merged at the end. Exact, not approximate:
- * - the split is a newline chosen before reading; the main thread's scanner says whether it
- *   was a record boundary (it would not be inside a quoted multi-line field); if not, the
- *   worker's work is dropped and the main thread reads on (sequential fallback);
- * - ticket ids of the two parts are checked against each other; a duplicate across the
- *   split also falls back, so messages and the "first row stays" rule are as sequential;
- * - line numbers in the worker's problems are shifted by the lines before the split.
+ * Reading one large tickets file on two threads: the main thread reads it from the front
+ * (and then the other files), a worker thread from the back, each into its own
+ * accumulators, merged at the end. The file is cut into segments at line starts; each
+ * thread claims the next segment at its end through one shared counter, so they meet
+ * wherever their speeds put the meeting point (this machine's cores drift by ±20 % from
+ * run to run, so a split fixed in advance left one thread idle for up to a second).
+ * Exact, not approximate:
+ * - the main thread's segments are one stream (its scanner goes on across them); each worker
+ *   segment is read apart, and must end on a record boundary, as must the main thread's
+ *   part (a cut inside a quoted multi-line field is not one); otherwise the worker's work is
+ *   dropped and the main thread reads on (sequential fallback);
+ * - ticket ids of all parts are checked against each other; a duplicate across parts also
+ *   falls back, so messages and the "first row stays" rule are as sequential;
+ * - line numbers in the worker's problems are shifted by the lines before its segments.
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,14 +29,16 @@ import type { ReportBuilder } from './builder.js';
 /** Below this size one thread is faster than starting a second (override: CSM_KPI_PARALLEL_MIN_BYTES). */
 export const DEFAULT_PARALLEL_MIN_BYTES = 48 << 20;
 
-/** What the main thread reads while a worker starts (~0.15 s at this machine's ~60 MB/s a thread). */
-const WORKER_START_BYTES = 8 << 20;
-
 const WORKER_URL = new URL('./parallel-worker.js', import.meta.url);
 
 /** What the worker needs to rebuild the readers and the builder: plain data only. */
 export interface ParallelJob {
-  file: InputFile;
+  /** The tickets file, with its header (the worker's segments have none). */
+  file: InputFile & { part: { header: string[] } };
+  /** Segment k is bytes [bounds[k], bounds[k + 1]); the last bound is the file size. */
+  bounds: number[];
+  /** Which segments are claimed (see Claims), shared by both threads. */
+  claims: SharedArrayBuffer;
   zone: string;
   read: Omit<ReadOptions, 'zone' | 'parseTime'>;
   dateFormat: string | null;
@@ -53,6 +60,10 @@ export type ParallelReply =
       problems: RowProblem[];
       rejected: LoadResult['rejected'];
       ids: TicketIds;
+      /** The first byte of the worker's part (the file size when it read nothing). */
+      from: number;
+      /** Segments the worker read. */
+      segments: number;
       /** When the worker began reading (epoch ms) and how long it read, for CSM_KPI_TIMING. */
       began: number;
       readMs: number;
@@ -61,11 +72,16 @@ export type ParallelReply =
 
 export interface SplitPlan {
   index: number;
-  split: number;
+  bounds: number[];
+  /** Bytes of the other files, which the main thread reads after its part. */
+  others: number;
 }
 
+/** About 0.06 s of reading on this machine: how far apart the two threads can finish. */
+const SEGMENT_BYTES = 4 << 20;
+
 /**
- * Where to split, or null for one thread: only one tickets file, large enough, options
+ * Where to cut, or null for one thread: only one tickets file, large enough, options
  * that need no cross-row state beyond ids (no first/last de-duplication, no survey joins).
  */
 export function planSplit(
@@ -80,12 +96,68 @@ export function planSplit(
   if (options.by.length > 0 && files.some((f) => f.kind === 'surveys')) return null;
   const size = statSync(tickets[0].file.path).size;
   if (size < minBytes) return null;
-  // The main thread also reads the other files after its part: give it that much less; and
-  // it starts reading while the worker is still starting: give it that much more.
+  // At least 8 segments, so that small files (the tests') cross several boundaries too.
+  const count = Math.min(MAX_SEGMENTS, Math.max(8, Math.ceil(size / SEGMENT_BYTES)));
+  const bounds = [0];
+  for (let k = 1; k < count; k++) {
+    const at = nextLineStart(tickets[0].file.path, Math.max(Math.floor((size * k) / count), bounds[bounds.length - 1]));
+    if (at === null || at >= size) break;
+    if (at > bounds[bounds.length - 1]) bounds.push(at);
+  }
+  bounds.push(size);
+  if (bounds.length < WORKER_OWNS + 2) return null;
   const others = files.filter((f) => f.kind !== 'tickets').reduce((n, f) => n + statSync(f.file.path).size, 0);
-  const target = Math.max(size * 0.1, Math.min(size * 0.9, (size - others + WORKER_START_BYTES) / 2));
-  const split = nextLineStart(tickets[0].file.path, Math.floor(target));
-  return split === null ? null : { index: tickets[0].i, split };
+  return { index: tickets[0].i, bounds, others };
+}
+
+/** Segments the worker reads whatever happens (see loadInputsThreaded). */
+export const WORKER_OWNS = 2;
+
+/** Segment indexes live in 15 bits of the shared claims word. */
+const MAX_SEGMENTS = 1 << 14;
+
+/**
+ * The claims word: the next segment from the front (low 16 bits, the main thread's) and
+ * the first segment claimed from the back (high bits, the worker's). A segment goes to
+ * whichever thread's compare-and-swap moves its end first; they stop when the two meet.
+ */
+export class Claims {
+  private readonly word: Int32Array;
+
+  constructor(readonly buffer: SharedArrayBuffer) {
+    this.word = new Int32Array(buffer);
+  }
+
+  /** Claims for segments 0..segments−1, the last `owned` of them the worker's from the start. */
+  static create(segments: number, owned: number): Claims {
+    const c = new Claims(new SharedArrayBuffer(4));
+    Atomics.store(c.word, 0, (segments - owned) << 16);
+    return c;
+  }
+
+  /**
+   * The next segment from the front, or null when none is left, or when what is left
+   * (bytes between the two ends) is no more than `reserve`: the main thread stops there
+   * to read the other files while the worker reads that much.
+   */
+  front(bounds: readonly number[], reserve: number): number | null {
+    for (;;) {
+      const s = Atomics.load(this.word, 0);
+      const f = s & 0xffff, b = s >>> 16;
+      if (f >= b || (f > 0 && bounds[b] - bounds[f] <= reserve)) return null;
+      if (Atomics.compareExchange(this.word, 0, s, (f + 1) | (b << 16)) === s) return f;
+    }
+  }
+
+  /** The next segment from the back, or null when the front has reached it. */
+  back(): number | null {
+    for (;;) {
+      const s = Atomics.load(this.word, 0);
+      const f = s & 0xffff, b = s >>> 16;
+      if (b <= f) return null;
+      if (Atomics.compareExchange(this.word, 0, s, f | ((b - 1) << 16)) === s) return b - 1;
+    }
+  }
 }
 
 /** The offset just after the first newline at or after at. */
@@ -108,7 +180,7 @@ export interface ThreadOptions {
   threads: number;
   minBytes: number;
   /** What the worker needs besides the file and the load options. */
-  job: Omit<ParallelJob, 'file' | 'rename' | 'join' | 'by' | 'keepRejected'>;
+  job: Omit<ParallelJob, 'file' | 'bounds' | 'claims' | 'rename' | 'join' | 'by' | 'keepRejected'>;
   timing: PhaseTimer;
 }
 
@@ -116,8 +188,8 @@ export interface ThreadOptions {
 export type PhaseTimer = (phase: string, ms?: number) => void;
 
 /**
- * loadInputs, with the second part of one large tickets file read by a worker thread when
- * planSplit allows it; the result is the one a single thread would give.
+ * loadInputs, with the back segments of one large tickets file read by a worker thread
+ * when planSplit allows it; the result is the one a single thread would give.
  */
 export async function loadInputsThreaded<P extends string>(
   files: InputFile[],
@@ -142,9 +214,17 @@ export async function loadInputsThreaded<P extends string>(
   }
   const file = files[plan.index];
   const header = readHeader(file);
+  const { bounds } = plan;
+  // The last two segments are the worker's whatever its start-up time: on a small file the
+  // main thread would otherwise take every segment before the worker runs, and the merging
+  // path would go untried (the tests' files are small). Segment 0 has the header: ours.
+  const claims = Claims.create(bounds.length - 1, WORKER_OWNS);
+  claims.front(bounds, plan.others);
   const worker = startWorker({
     ...t.job,
-    file: { ...file, part: { range: { from: plan.split, delimiter: header.delimiter, firstLine: 1 }, header: header.fields } },
+    file: { ...file, part: { range: { from: 0, delimiter: header.delimiter }, header: header.fields } },
+    bounds,
+    claims: claims.buffer,
     rename: options.rename,
     join: options.join,
     by: options.by,
@@ -152,8 +232,12 @@ export async function loadInputsThreaded<P extends string>(
   });
   let result: LoadResult;
   try {
+    const extend = () => {
+      const k = claims.front(bounds, plan.others);
+      return k === null ? null : bounds[k + 1];
+    };
     result = loadInputs(
-      files.map((f, i) => (i === plan.index ? { ...f, part: { range: { from: 0, to: plan.split } } } : f)),
+      files.map((f, i) => (i === plan.index ? { ...f, part: { range: { from: 0, to: bounds[1], extend } } } : f)),
       options,
       sink,
     );
@@ -201,9 +285,9 @@ export async function joinWorker(
   timing('waited for the worker');
   if (reply.ok) {
     timing('(worker: began reading, after the process started)', reply.began - performance.timeOrigin);
-    timing('(worker: read its part)', reply.readMs);
+    timing(`(worker: read its part, ${reply.segments} segment${reply.segments === 1 ? '' : 's'})`, reply.readMs);
   }
-  if (!reply.ok || result.ids.mayShare(TicketIds.revive(reply.ids))) {
+  if (!reply.ok || reply.from !== fr.end!.offset || result.ids.mayShare(TicketIds.revive(reply.ids))) {
     // A worker error (its messages would carry part-relative lines) or an id on both sides of
     // the split: read the part here, so every message and rule is exactly the sequential one.
     fr.resume!();

@@ -11,8 +11,8 @@ import { ROOT, scratch } from '../helpers.js';
 
 const BIN = join(ROOT, 'bin/csm-kpi.js');
 
-function run(args: string[], cwd: string) {
-  return spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', CSM_KPI_PARALLEL_MIN_BYTES: '1' } });
+function run(args: string[], cwd: string, env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', CSM_KPI_PARALLEL_MIN_BYTES: '1', ...env } });
 }
 
 function both(args: string[], cwd: string) {
@@ -38,13 +38,25 @@ describe('parallel reading equals sequential reading', () => {
     expect(two.stdout).toBe(one.stdout);
   });
 
+  it('really reads on two threads: the worker takes segments from the back, its part is kept', () => {
+    const dir = scratch({ 't.csv': tickets(3000, plain) });
+    const r = run(['compute', 't.csv', '--tz', 'UTC', '--format', 'json', '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/timing: \(worker: read its part, [2-8] segments\)/);
+    expect(r.stderr).not.toMatch(/dropped/);
+    expect(JSON.parse(r.stdout).inputs[0].rows).toBe(3000);
+  });
+
   it('with invalid rows in both parts: the same messages and line numbers, the same rejects', () => {
-    const bad = (i: number) => (i === 10 ? `T${i},not-a-date,,,open,a,C1,1,x` : i === 2900 ? `T${i},2026-03-02 09:00,2026-03-01 09:00,,open,a,C1,1,x` : plain(i));
+    // Row 10 is the main thread's; rows 2400 and 2900 fall in the worker's two segments (of 8).
+    const bad = (i: number) =>
+      i === 10 || i === 2400 ? `T${i},not-a-date,,,open,a,C1,1,x` : i === 2900 ? `T${i},2026-03-02 09:00,2026-03-01 09:00,,open,a,C1,1,x` : plain(i);
     const dir = scratch({ 't.csv': tickets(3000, bad) });
     const strict = both(['compute', 't.csv', '--tz', 'UTC'], dir);
     expect(strict.one.status).toBe(2);
     expect(strict.two.stderr).toBe(strict.one.stderr);
     expect(strict.one.stderr).toMatch(/^t\.csv:11: created_at: not an ISO 8601 timestamp/);
+    expect(strict.one.stderr).toMatch(/\nt\.csv:2401: created_at: not an ISO 8601 timestamp/);
     expect(strict.one.stderr).toMatch(/\nt\.csv:2901: first_response_at: is before created_at/);
     const a = run(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--rejects', 'r1.csv', '--format', 'json', '--threads', '1'], dir);
     const b = run(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--rejects', 'r2.csv', '--format', 'json', '--threads', '2'], dir);
