@@ -144,7 +144,14 @@ export class CsvScanner {
   /** Marks fields that need not be sliced (1 = lazy); null slices every field. */
   setLazy(mask: Uint8Array | null): void {
     this.view.mask = mask;
+    this.eager = mask === null ? [] : [...mask.keys()].filter((i) => mask[i] === 0);
+    this.lazyBlank = false;
   }
+
+  /** The fields that are not lazy (sliced for every record). */
+  private eager: number[] = [];
+  /** Whether every lazy field of the fields array holds '' (false after a slow-path record, which fills them). */
+  private lazyBlank = false;
 
   /** The next line number, and the bytes of an unfinished record (empty at a record boundary). */
   pending(): { line: number; rest: Uint8Array } {
@@ -227,9 +234,14 @@ export class CsvScanner {
         const mask = view.mask;
         if (mask === null) {
           for (let f = 0; f < i; f++) fields[f] = view.decode(starts[f], ends[f]);
+        } else if (i === mask.length && fields.length === i && this.lazyBlank) {
+          // The lazy fields are still '' from the last record: only the others change.
+          const eager = this.eager;
+          for (let e = 0; e < eager.length; e++) fields[eager[e]] = view.decode(starts[eager[e]], ends[eager[e]]);
         } else {
           const lazyCount = mask.length;
           for (let f = 0; f < i; f++) fields[f] = f < lazyCount && mask[f] === 1 ? '' : view.decode(starts[f], ends[f]);
+          this.lazyBlank = true;
         }
         if (fields.length !== i) fields.length = i;
         view.lazy = mask !== null;
@@ -280,6 +292,7 @@ export class CsvScanner {
     }
     const fields = this.fields;
     fields.length = 0;
+    this.lazyBlank = false;
     for (;;) {
       if (pos < n && s[pos] === QUOTE) {
         let value = '';

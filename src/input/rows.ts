@@ -566,9 +566,25 @@ export class TicketReader extends RowReader {
     this.seen = seen;
   }
 
+  /** The alternative columns of one duration, in order, keeping only those the file has. */
+  private readonly given = {
+    firstResponse: this.present(this.c.frSeconds, this.c.frMinutes, this.c.frHours),
+    firstResponseBusiness: this.present(this.c.frBusinessSeconds, this.c.frBusinessMinutes),
+    resolution: this.present(this.c.resSeconds, this.c.resMinutes, this.c.resHours),
+    resolutionBusiness: this.present(this.c.resBusinessSeconds, this.c.resBusinessMinutes),
+  };
+
+  private present(...cols: Col[]): Col[] {
+    return cols.filter((c) => this.has(c));
+  }
+
   /** One duration from the first of several alternative columns that has a value. */
-  private firstDuration(a: Col, b: Col, c: Col | null): number | null {
-    return this.duration(a) ?? this.duration(b) ?? (c === null ? null : this.duration(c));
+  private firstDuration(cols: Col[]): number | null {
+    for (let i = 0; i < cols.length; i++) {
+      const v = this.duration(cols[i]);
+      if (v !== null) return v;
+    }
+    return null;
   }
 
   private isResolvedStatus(status: string): boolean {
@@ -631,11 +647,11 @@ export class TicketReader extends RowReader {
     const createdAt = this.time(c.createdAt);
     this.required(c.createdAt, createdAt);
     const firstResponseAt = this.notBefore(c.firstResponseAt, this.time(c.firstResponseAt), createdAt, 'created_at');
-    const firstResponseGiven = this.firstDuration(c.frSeconds, c.frMinutes, c.frHours);
-    const firstResponseBusinessGiven = this.firstDuration(c.frBusinessSeconds, c.frBusinessMinutes, null);
+    const firstResponseGiven = this.firstDuration(this.given.firstResponse);
+    const firstResponseBusinessGiven = this.firstDuration(this.given.firstResponseBusiness);
     const resolvedAt = this.notBefore(c.resolvedAt, this.time(c.resolvedAt), createdAt, 'created_at');
-    const resolutionGiven = this.firstDuration(c.resSeconds, c.resMinutes, c.resHours);
-    const resolutionBusinessGiven = this.firstDuration(c.resBusinessSeconds, c.resBusinessMinutes, null);
+    const resolutionGiven = this.firstDuration(this.given.resolution);
+    const resolutionBusinessGiven = this.firstDuration(this.given.resolutionBusiness);
     const status = this.cell(c.status);
     const contacts = this.integer(c.contacts, 1);
     const reopened = this.reopenedFlag(c.reopened);

@@ -106,6 +106,20 @@ describe('CsvScanner decoding bytes', () => {
       expect(blank).toEqual([false, true, true, true, false, false, true]);
     }
   });
+  it('gives every record its own fields when lazy records of other lengths and quoted records come between', () => {
+    const out: string[][] = [];
+    const raw: string[][] = [];
+    const s = new CsvScanner(44, (fields, _line, view) => {
+      out.push(view.materialize(fields));
+      raw.push(fields.slice());
+    });
+    s.setLazy(new Uint8Array([1, 0, 1]));
+    s.push(Buffer.from('1,a,2\n3,b\n4,c,5\n"6",d,7\n8,e,9\n10,f,11,12\n13,g,14\n'));
+    s.end();
+    expect(out).toEqual([['1', 'a', '2'], ['3', 'b'], ['4', 'c', '5'], ['6', 'd', '7'], ['8', 'e', '9'], ['10', 'f', '11', '12'], ['13', 'g', '14']]);
+    // Lazy fields of fast-path records are '' in the array; the quoted record's are real strings.
+    expect(raw).toEqual([['', 'a', ''], ['', 'b'], ['', 'c', ''], ['6', 'd', '7'], ['', 'e', ''], ['', 'f', '', '12'], ['', 'g', '']]);
+  });
   it('names a non-ASCII character after a closing quote whole', () => {
     expect(() => scan('a,b\n"x"é,2\n')).toThrow('unexpected character "é" after a closing quote');
   });
