@@ -1,7 +1,7 @@
 import type { RowProblem } from '../errors.js';
 import type { Scale, SurveyType } from '../metrics/facts.js';
 import { StringTable } from '../metrics/string-table.js';
-import { idPrefix, numberedId } from '../metrics/numbered-id.js';
+import { idPrefix, numberedId, numberedIdAt } from '../metrics/numbered-id.js';
 import { grown } from '../metrics/typed-array.js';
 import { Interner } from './interner.js';
 import { digitsAt, parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from './cells.js';
@@ -32,7 +32,10 @@ export interface TicketRow {
   agent: string | null;
   team: string | null;
   priority: string | null;
+  /** The customer's id text; null, when customerPrefix is set, for a numbered id read from bytes (see TicketFacts). */
   customerId: string | null;
+  customerPrefix: string | null;
+  customerNumber: number;
   contacts: number | null;
   reopened: boolean;
   handleSeconds: number | null;
@@ -153,8 +156,8 @@ abstract class RowReader {
     const custom = this.options.parseTime !== undefined && (spec?.type === 'timestamp' || spec?.type === 'date');
     const plain = index >= 0 && map === null && this.nullTokens === null;
     const interned = plain && INTERNED_TYPES.has(spec?.type ?? '') && !ID_COLUMNS.has(name);
-    // The ticket id is read from its bytes too (TicketReader.ticketId): most are numbers.
-    const byteId = plain && name === 'id' && this.mapping.kind === 'tickets';
+    // Ticket and customer ids are read from their bytes too (TicketReader): most are numbers.
+    const byteId = plain && (name === 'id' || name === 'customer_id') && this.mapping.kind === 'tickets';
     return {
       name,
       index,
@@ -399,21 +402,7 @@ export class TicketIds {
    * is the first numbered id (whose prefix becomes the table's).
    */
   numberAt(bytes: Uint8Array, a: number, b: number, decode: (a: number, b: number) => string): number {
-    const prefix = this.prefix;
-    if (prefix === null) return this.numberOf(decode(a, b));
-    const p = prefix.length;
-    // A prefix ending in a digit (from an id of more than 15 digits): numberedId's rule on the text.
-    if (p > 0 && prefix.charCodeAt(p - 1) <= 57 && prefix.charCodeAt(p - 1) >= 48) return this.numberOf(decode(a, b));
-    const n = b - a - p;
-    if (n < 1 || n > 15 || (n > 1 && bytes[a + p] === 48)) return -1;
-    for (let i = 0; i < p; i++) if (bytes[a + i] !== prefix.charCodeAt(i)) return -1;
-    let v = 0;
-    for (let i = a + p; i < b; i++) {
-      const d = bytes[i] - 48;
-      if (d < 0 || d > 9) return -1;
-      v = v * 10 + d;
-    }
-    return v;
+    return this.prefix === null ? this.numberOf(decode(a, b)) : numberedIdAt(bytes, a, b, this.prefix);
   }
 
   /** see() for a numbered id already turned into its number v; text gives the id when needed. */
@@ -557,7 +546,7 @@ export class TicketReader extends RowReader {
   private readonly row: TicketRow = {
     line: 0, id: '', createdAt: 0, firstResponseAt: null, firstResponseGiven: null, firstResponseBusinessGiven: null,
     resolvedAt: null, resolutionGiven: null, resolutionBusinessGiven: null, resolved: false, channel: null, agent: null,
-    team: null, priority: null, customerId: null, contacts: null, reopened: false, handleSeconds: null, selfService: false,
+    team: null, priority: null, customerId: null, customerPrefix: null, customerNumber: -1, contacts: null, reopened: false, handleSeconds: null, selfService: false,
     csatScore: null, fields: [],
   };
 
@@ -635,6 +624,33 @@ export class TicketReader extends RowReader {
     return this.id === null ? ID_NONE : ID_STRING;
   }
 
+  /** The prefix of the file's numbered customer ids, from the first one. */
+  private customerPrefix: string | null = null;
+
+  /** The customer id: as prefix + number straight from its bytes when it has the file's numbered form and no group needs its text. */
+  private readCustomer(r: TicketRow): void {
+    const c = this.c.customerId;
+    r.customerPrefix = null;
+    r.customerNumber = -1;
+    if (c.lazy && this.view.lazy && this.customerPrefix !== null && this.wanted !== null && !this.wanted.has('customer_id')) {
+      const t = this.textRange(c);
+      if (t === TEXT_EMPTY) {
+        r.customerId = null;
+        return;
+      }
+      const v = t === TEXT_ASCII ? numberedIdAt(this.view.bytes, this.ra, this.rb, this.customerPrefix) : -1;
+      if (v >= 0) {
+        r.customerId = null;
+        r.customerPrefix = this.customerPrefix;
+        r.customerNumber = v;
+        return;
+      }
+    }
+    const id = this.cell(c);
+    r.customerId = id;
+    if (id !== null && this.customerPrefix === null && numberedId(id, null) >= 0) this.customerPrefix = idPrefix(id);
+  }
+
   /** The current record's id as text. */
   private readonly idText = (): string => this.id ?? (this.id = this.view.decode(this.idFrom, this.idTo));
 
@@ -683,7 +699,7 @@ export class TicketReader extends RowReader {
     r.agent = this.groupCell(c.agent);
     r.team = this.groupCell(c.team);
     r.priority = this.groupCell(c.priority);
-    r.customerId = this.cell(c.customerId);
+    this.readCustomer(r);
     r.contacts = contacts;
     r.reopened = reopened ?? false;
     r.handleSeconds = handle ?? (talk === null && hold === null && wrap === null ? null : (talk ?? 0) + (hold ?? 0) + (wrap ?? 0));

@@ -39,6 +39,12 @@ export class DistinctIds {
     if (this.prefix === null && this.table.size >= this.nextCheck) this.tryBitmap();
   }
 
+  /** add(prefix + v) for a numbered id (numberedId(prefix + v, prefix) === v), without the string when it lands in the bitmap. */
+  addNumbered(prefix: string, v: number): void {
+    if (this.prefix === prefix && this.setBit(v)) return;
+    this.add(prefix + String(v));
+  }
+
   /** Sets bit v if the bitmap covers it (growing it while dense); false when v belongs in the table. */
   private setBit(v: number): boolean {
     if (v >= this.bits.length * 8) {

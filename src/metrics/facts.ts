@@ -10,7 +10,13 @@ export interface TicketFacts {
   /** created → resolved, null when not resolved or no time is known. */
   resolutionSeconds: number | null;
   resolved: boolean;
+  /**
+   * The customer: customerId, or (to spare a string per row) a numbered id given as
+   * customerPrefix + customerNumber — then customerId is null. Neither: no customer.
+   */
   customerId: string | null;
+  customerPrefix: string | null;
+  customerNumber: number;
   /** Customer contacts needed for the issue (≥ 1), null when unknown. */
   contacts: number | null;
   reopened: boolean;
@@ -27,6 +33,8 @@ export function emptyTicketFacts(over: Partial<TicketFacts> = {}): TicketFacts {
     resolutionSeconds: null,
     resolved: false,
     customerId: null,
+    customerPrefix: null,
+    customerNumber: -1,
     contacts: null,
     reopened: false,
     handleSeconds: null,

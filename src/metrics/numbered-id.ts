@@ -22,6 +22,27 @@ export function numberedId(id: string, prefix: string | null): number {
   return v;
 }
 
+/**
+ * numberedId on an id given as ASCII bytes s[a, b), for a known prefix: the same rule,
+ * without making a string of the id.
+ *
+ * @example numberedIdAt(Buffer.from('C42'), 0, 3, 'C') // 42
+ */
+export function numberedIdAt(s: Uint8Array, a: number, b: number, prefix: string): number {
+  let k = b;
+  while (k > a && k > b - 15) {
+    const c = s[k - 1] - 48;
+    if (c < 0 || c > 9) break;
+    k--;
+  }
+  if (k === b || (k < b - 1 && s[k] === 48)) return -1;
+  if (k - a !== prefix.length) return -1;
+  for (let i = 0; i < prefix.length; i++) if (s[a + i] !== prefix.charCodeAt(i)) return -1;
+  let v = 0;
+  for (let i = k; i < b; i++) v = v * 10 + (s[i] - 48);
+  return v;
+}
+
 /** The prefix of a numbered id (call after numberedId(id, null) ≥ 0). */
 export function idPrefix(id: string): string {
   let k = id.length;

@@ -30,6 +30,11 @@ export class TicketsPerCustomer {
   customers = new DistinctIds();
 
   add(t: TicketFacts): void {
+    if (t.customerPrefix !== null) {
+      this.tickets++;
+      this.customers.addNumbered(t.customerPrefix, t.customerNumber);
+      return;
+    }
     if (t.customerId === null) return;
     this.tickets++;
     this.customers.add(t.customerId);

@@ -115,6 +115,8 @@ export class ReportBuilder {
     f.resolutionSeconds = row.resolved ? this.seconds(row.createdAt, row.resolvedAt, row.resolutionGiven, row.resolutionBusinessGiven) : null;
     f.resolved = row.resolved;
     f.customerId = row.customerId;
+    f.customerPrefix = row.customerPrefix;
+    f.customerNumber = row.customerNumber;
     f.contacts = row.contacts;
     f.reopened = row.reopened;
     f.handleSeconds = row.handleSeconds;

@@ -44,15 +44,16 @@ const time = fc.oneof(
   fc.constantFrom('', '2026-03-29 02:30', ' 2026-03-04 09:15 ', '2026-02-30 10:00', 'yesterday', '2026-03-04T09:15:22+02:00', '2026-03-04T09:15:22.5Z', '2026-03-04'),
 );
 const num = fc.oneof(fc.integer({ min: 0, max: 5000 }).map(String), fc.constantFrom('', ' 12 ', '1.5', '-3', 'x', '0:02:23', '3.0', '1e2'));
-const row = fc.tuple(fc.integer({ min: 1, max: 40 }), time, time, num, num, fc.constantFrom('solved', 'open', '', ' Solved ', 'closed\t'), fc.constantFrom('ana', 'ben', '', '"q, uoted"', ' ana ', 'Zoë', '\u00a0ana', 'ana\u2003'), num);
+const customer = fc.oneof(fc.integer({ min: 0, max: 30 }).map((n) => `C${n}`), fc.constantFrom('', ' C3 ', 'C07', 'x', 'C\u00a0', '"C4"'));
+const row = fc.tuple(fc.integer({ min: 1, max: 40 }), time, time, num, num, fc.constantFrom('solved', 'open', '', ' Solved ', 'closed\t'), fc.constantFrom('ana', 'ben', '', '"q, uoted"', ' ana ', 'Zoë', '\u00a0ana', 'ana\u2003'), num, customer);
 
 describe('lazy typed cells equal sliced ones', () => {
   it('on generated tickets with good and bad values', () => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 40 }), (rows) => {
         const text =
-          'id,created_at,first_response_at,talk_seconds,contacts,status,agent,csat_score\n' +
-          rows.map(([id, c, f, talk, contacts, status, agent, csat]) => [`T${id}`, c, f, talk, contacts, status, agent, csat].join(',')).join('\n') +
+          'id,created_at,first_response_at,talk_seconds,contacts,status,agent,csat_score,customer_id\n' +
+          rows.map(([id, c, f, talk, contacts, status, agent, csat, customer]) => [`T${id}`, c, f, talk, contacts, status, agent, csat, customer].join(',')).join('\n') +
           '\n';
         const dir = scratch({ 't.csv': text, 's.csv': 'type,score,responded_at\nnps,9,2026-03-04 10:00\ncsat, 4 ,\nces,x,2026-01-01\n' });
         const files = [join(dir, 't.csv'), join(dir, 's.csv')];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DistinctIds } from '../../src/metrics/distinct-ids.js';
-import { numberedId } from '../../src/metrics/numbered-id.js';
+import { numberedId, numberedIdAt } from '../../src/metrics/numbered-id.js';
 
 describe('numberedId', () => {
   it.each([
@@ -15,6 +15,19 @@ describe('numberedId', () => {
     ['10300555531549', null, 10300555531549],
   ] as [string, string | null, number][])('%s with prefix %j is %d', (id, prefix, v) => {
     expect(numberedId(id, prefix)).toBe(v);
+  });
+  it('reads ids from bytes as from text (numberedIdAt), prefixes ending in a digit included', () => {
+    const id = fc.oneof(
+      fc.tuple(fc.constantFrom('', 'C', 'T1', 'INC', 'x-'), fc.bigInt({ min: 0n, max: 10n ** 18n })).map(([p, n]) => p + String(n)),
+      fc.string({ unit: fc.constantFrom('0', '1', '9', 'C', 'T', '-'), maxLength: 20 }),
+    );
+    fc.assert(
+      fc.property(id, fc.constantFrom('', 'C', 'T1', 'INC', 'C0', 'T12345678901'), (text, prefix) => {
+        const bytes = Buffer.from(`,${text},`);
+        expect(numberedIdAt(bytes, 1, bytes.length - 1, prefix)).toBe(numberedId(text, prefix));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -17,17 +17,25 @@ const OPTIONS: KpiOptions = {
 // whole seconds exports carry, while fractional sums could differ in the last bit by order.
 const seconds = fc.option(fc.double({ min: 0, max: 1e6, noNaN: true }), { nil: null });
 const wholeSeconds = fc.option(fc.integer({ min: 0, max: 1e6 }), { nil: null });
-const ticketArb: fc.Arbitrary<TicketFacts> = fc.record({
-  createdAt: fc.integer({ min: 0, max: 1e12 }),
-  firstResponseSeconds: seconds,
-  resolutionSeconds: seconds,
-  resolved: fc.boolean(),
-  customerId: fc.option(fc.constantFrom('a', 'b', 'c', 'd'), { nil: null }),
-  contacts: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
-  reopened: fc.boolean(),
-  handleSeconds: wholeSeconds,
-  selfService: fc.boolean(),
-});
+// A customer comes as text, or as a numbered id's prefix and number (C2 either way).
+const customer = fc.oneof(
+  fc.constant({ customerId: null, customerPrefix: null, customerNumber: -1 }),
+  fc.constantFrom('a', 'b', 'C1', 'C2').map((id) => ({ customerId: id, customerPrefix: null, customerNumber: -1 })),
+  fc.integer({ min: 1, max: 3 }).map((n) => ({ customerId: null, customerPrefix: 'C', customerNumber: n })),
+);
+const ticketArb: fc.Arbitrary<TicketFacts> = fc
+  .record({
+    createdAt: fc.integer({ min: 0, max: 1e12 }),
+    firstResponseSeconds: seconds,
+    resolutionSeconds: seconds,
+    resolved: fc.boolean(),
+    customer,
+    contacts: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
+    reopened: fc.boolean(),
+    handleSeconds: wholeSeconds,
+    selfService: fc.boolean(),
+  })
+  .map(({ customer: c, ...t }) => ({ ...t, ...c }));
 const answerArb: fc.Arbitrary<AnswerFacts> = fc.oneof(
   fc.record({ type: fc.constant('csat' as const), score: fc.integer({ min: 1, max: 5 }) }),
   fc.record({ type: fc.constant('nps' as const), score: fc.integer({ min: 0, max: 10 }) }),

@@ -155,7 +155,7 @@ describe('slices merge back to the totals (property)', () => {
           const row = {
             line: i + 2, id: String(i), createdAt: t.created, firstResponseAt: t.wait === null ? null : t.created + t.wait * 1000, firstResponseGiven: null, firstResponseBusinessGiven: null,
             resolvedAt: null, resolutionGiven: t.resolved ? 3600 : null, resolutionBusinessGiven: null, resolved: t.resolved, channel: null, agent: t.agent, team: t.team, priority: null,
-            customerId: t.customer, contacts: null, reopened: false, handleSeconds: null, selfService: false, csatScore: null, fields: [],
+            customerId: t.customer, customerPrefix: null, customerNumber: -1, contacts: null, reopened: false, handleSeconds: null, selfService: false, csatScore: null, fields: [],
           } satisfies TicketRow;
           b.addTicket(row, [t.team ?? '(none)', t.agent ?? '(none)']);
         }
