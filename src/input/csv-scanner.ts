@@ -59,10 +59,11 @@ export function fromWindows1252(latin1: string): string {
  * path) every field is a real string and lazy is false. Valid during onRecord only.
  */
 export class RecordView {
-  /** The buffer the record lies in. */
+  /** The buffer the record lies in, and how many of its bytes are data. */
   bytes: Buffer = EMPTY;
-  /** The same bytes as Latin-1 text: text.charCodeAt(i) === bytes[i], so ASCII fields slice from it. */
-  text = '';
+  length = 0;
+  /** The same bytes as Latin-1 text, made at the first decode (most chunks need none): text.charCodeAt(i) === bytes[i], so ASCII fields slice from it. */
+  private latin1: string | null = null;
   /** Whether every byte of the buffer is ASCII (or the file is Latin-1): then text.slice is the decoded field. */
   plain = true;
   encoding: Encoding = 'utf-8';
@@ -71,6 +72,17 @@ export class RecordView {
   starts: Int32Array = new Int32Array(64);
   ends: Int32Array = new Int32Array(64);
   mask: Uint8Array | null = null;
+
+  /** Points the view at a new buffer content. */
+  reset(bytes: Buffer, length: number): void {
+    this.bytes = bytes;
+    this.length = length;
+    this.latin1 = null;
+  }
+
+  private get text(): string {
+    return (this.latin1 ??= this.bytes.toString('latin1', 0, this.length));
+  }
 
   /** The text of bytes [a, b) in the file's encoding. */
   decode(a: number, b: number): string {
@@ -180,8 +192,7 @@ export class CsvScanner {
     const b = this.buf;
     const n = this.len;
     const view = this.view;
-    view.bytes = b;
-    view.text = b.toString('latin1', 0, n);
+    view.reset(b, n);
     view.plain = this.encoding === 'latin1' || isAsciiRange(b, n);
     const delim = this.delimiter;
     const special = this.special;
