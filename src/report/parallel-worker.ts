@@ -24,7 +24,8 @@ interface SegmentResult {
   result: LoadResult;
 }
 
-const job = workerData as ParallelJob;
+// Started early (prestart.ts), the worker gets its job as the first message.
+const job = (workerData ?? (await new Promise((resolve) => parentPort!.once('message', resolve)))) as ParallelJob;
 let reply: ParallelReply;
 let transfer: ArrayBuffer[] = [];
 try {

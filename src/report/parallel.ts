@@ -25,11 +25,9 @@ import type { FileKind } from '../input/columns.js';
 import { TicketIds } from '../input/rows.js';
 import type { BuildOptions, BuilderState } from './builder.js';
 import type { ReportBuilder } from './builder.js';
+import { dropWorker, takeWorker, WORKER_URL } from './prestart.js';
 
-/** Below this size one thread is faster than starting a second (override: CSM_KPI_PARALLEL_MIN_BYTES). */
-export const DEFAULT_PARALLEL_MIN_BYTES = 48 << 20;
-
-const WORKER_URL = new URL('./parallel-worker.js', import.meta.url);
+export { DEFAULT_PARALLEL_MIN_BYTES } from './prestart.js';
 
 /** What the worker needs to rebuild the readers and the builder: plain data only. */
 export interface ParallelJob {
@@ -208,6 +206,7 @@ export async function loadInputsThreaded<P extends string>(
         )
       : null;
   if (plan === null) {
+    dropWorker();
     const result = loadInputs(files, options, sink);
     t.timing('read');
     return result;
@@ -251,7 +250,12 @@ export async function loadInputsThreaded<P extends string>(
 }
 
 export function startWorker(job: ParallelJob): { reply: Promise<ParallelReply>; stop: () => void } {
-  const worker = new Worker(WORKER_URL, { workerData: job });
+  // The worker bin/csm-kpi.js started early (see prestart.ts) gets its job as a message.
+  let worker = takeWorker();
+  if (worker !== null) {
+    worker.ref();
+    worker.postMessage(job);
+  } else worker = new Worker(WORKER_URL, { workerData: job });
   const reply = new Promise<ParallelReply>((resolve) => {
     worker.once('message', (m: ParallelReply) => resolve(m));
     worker.once('error', (e) => resolve({ ok: false, message: String(e) }));

@@ -4,8 +4,9 @@
  * is lowered so that small files take it; --threads 1 is the reference.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ROOT, scratch } from '../helpers.js';
 
@@ -36,6 +37,28 @@ describe('parallel reading equals sequential reading', () => {
     const { one, two } = both(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--period', 'week', '--by', 'agent', '--format', 'json'], dir);
     expect(one.status).toBe(0);
     expect(two.stdout).toBe(one.stdout);
+  });
+
+  it('with the worker started late (no early start by bin/csm-kpi.js) or started and not needed: the same results', () => {
+    const dir = scratch({ 't.csv': tickets(3000, plain), 's.csv': 'type,score,ticket_id\nnps,9,T1\nnps,3,T2\n' });
+    const args = ['compute', 't.csv', '--tz', 'UTC', '--format', 'json'];
+    const one = run([...args, '--threads', '1'], dir);
+    // The CLI run without the launcher (a script of its own: workers inherit -e's flags).
+    writeFileSync(join(dir, 'direct.mjs'), `import { main } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist/cli.js')).href)};\nprocess.exitCode = await main(${JSON.stringify([...args, '--threads', '2'])});\n`);
+    const direct = spawnSync(process.execPath, ['direct.mjs'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', CSM_KPI_PARALLEL_MIN_BYTES: '1', CSM_KPI_TIMING: '1' },
+    });
+    expect(direct.stderr).toMatch(/worker: read its part/);
+    expect(direct.stdout).toBe(one.stdout);
+    // --by with a surveys file keeps one thread: the early worker is dropped and the process still ends.
+    const grouped = both(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--by', 'agent', '--format', 'json'], dir);
+    expect(grouped.two.status).toBe(0);
+    expect(grouped.two.stdout).toBe(grouped.one.stdout);
+    // A usage error before any reading: the early worker does not keep the process alive.
+    const bad = run(['compute', 't.csv', '--tz', 'Nowhere/City'], dir);
+    expect(bad.status).toBe(2);
   });
 
   it('really reads on two threads: the worker takes segments from the back, its part is kept', () => {
