@@ -101,7 +101,7 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
     file: f.file,
     kind: f.kind,
     rows: f.rows,
-    used: f.placed.get('used') ?? 0,
+    used: f.used,
     skipped: f.invalid,
     outside_window: f.placed.get('outside_window') ?? 0,
     unplaced: f.placed.get('unplaced') ?? 0,

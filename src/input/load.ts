@@ -34,6 +34,9 @@ export interface FileResult {
   invalid: number;
   /** Rows folded into another row of the same ticket id (duplicates "first"/"last"). */
   collapsed: number;
+  /** Rows that went into the report. */
+  used: number;
+  /** Rows that did not, by where they landed instead (outside_window, unplaced, no_answer). */
   placed: Map<string, number>;
   /** For a part read: where it stopped (rest is non-empty when it stopped inside a record). */
   end?: CsvRangeEnd;
@@ -145,9 +148,13 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
 
   const lastTickets = planned.map((p) => p.kind).lastIndexOf('tickets');
   planned.forEach(({ file, kind, mapping, delimiter }, fileIndex) => {
-    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, collapsed: 0, placed: new Map() };
+    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, collapsed: 0, used: 0, placed: new Map() };
     result.files.push(fr);
-    const place = (p: P) => fr.placed.set(p, (fr.placed.get(p) ?? 0) + 1);
+    // Nearly every row is used: a counter for those, the map for the rest.
+    const place = (p: P) => {
+      if (p === 'used') fr.used++;
+      else fr.placed.set(p, (fr.placed.get(p) ?? 0) + 1);
+    };
     const rawIndex = by.map((f) => mapping.header.findIndex((h) => normalizeHeader(h) === f));
     let view: RecordView = WHOLE;
     const rawKey = (fields: string[], i: number): string | null => {

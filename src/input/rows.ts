@@ -111,6 +111,10 @@ export interface Col {
   lazy: boolean;
   /** For a lazy text column: its strings by their bytes. */
   intern: Interner | null;
+  /** For a grouping-only column: whether a group or join needs it (RowReader.wanted). */
+  wanted: boolean;
+  /** For an interned flag column: what each of its few texts parses to. */
+  parsed: Map<string, Parsed<boolean>> | null;
 }
 
 const LAZY_TYPES = new Set(['timestamp', 'date', 'duration', 'integer', 'positive_integer', 'number']);
@@ -166,6 +170,8 @@ abstract class RowReader {
       unit: spec?.unitSeconds ?? 1,
       lazy: interned || byteId || (plain && !custom && LAZY_TYPES.has(spec?.type ?? '')),
       intern: interned ? new Interner() : null,
+      wanted: true,
+      parsed: interned ? new Map() : null,
     };
   }
 
@@ -218,11 +224,13 @@ abstract class RowReader {
    * ticket and customer ids) are read only when named here; null reads them all. They
    * have no rules to check, so skipping them changes nothing else.
    */
-  wanted: ReadonlySet<string> | null = null;
+  set wanted(names: ReadonlySet<string> | null) {
+    for (const c of Object.values(this.cols())) c.wanted = names === null || names.has(c.name);
+  }
 
   /** The cell of a grouping-only column when it is wanted, else null. */
   protected groupCell(c: Col): string | null {
-    return this.wanted === null || this.wanted.has(c.name) ? this.cell(c) : null;
+    return c.wanted ? this.cell(c) : null;
   }
 
   protected has(c: Col): boolean {
@@ -341,12 +349,23 @@ abstract class RowReader {
 
   protected boolean(c: Col): boolean | null {
     const raw = this.cell(c);
-    return raw === null ? null : this.check(c, raw, parseBoolean(raw));
+    return raw === null ? null : this.check(c, raw, this.parseFlag(c, raw, parseBoolean));
   }
 
   protected reopenedFlag(c: Col): boolean | null {
     const raw = this.cell(c);
-    return raw === null ? null : this.check(c, raw, parseReopened(raw));
+    return raw === null ? null : this.check(c, raw, this.parseFlag(c, raw, parseReopened));
+  }
+
+  /** parse(raw), remembered per text for an interned column (a few texts, millions of rows). */
+  private parseFlag(c: Col, raw: string, parse: (text: string) => Parsed<boolean>): Parsed<boolean> {
+    if (c.parsed === null) return parse(raw);
+    let v = c.parsed.get(raw);
+    if (v === undefined) {
+      v = parse(raw);
+      if (c.parsed.size < 64) c.parsed.set(raw, v);
+    }
+    return v;
   }
 
   /** A time that must not be before created; reports and drops it otherwise. */
@@ -632,7 +651,7 @@ export class TicketReader extends RowReader {
     const c = this.c.customerId;
     r.customerPrefix = null;
     r.customerNumber = -1;
-    if (c.lazy && this.view.lazy && this.customerPrefix !== null && this.wanted !== null && !this.wanted.has('customer_id')) {
+    if (c.lazy && this.view.lazy && this.customerPrefix !== null && !c.wanted) {
       const t = this.textRange(c);
       if (t === TEXT_EMPTY) {
         r.customerId = null;

@@ -78,7 +78,7 @@ parentPort!.postMessage(reply, reply.ok ? [...new Set([...transfer, ...reply.ids
 function combine(segments: SegmentResult[], size: number): ParallelReply {
   let ids: TicketIds | null = segments.length === 0 ? new TicketIds() : null;
   let offset = 0;
-  let rows = 0, invalid = 0;
+  let rows = 0, invalid = 0, used = 0;
   const placed = new Map<string, number>();
   const problems: RowProblem[] = [];
   const rejected: LoadResult['rejected'] = [];
@@ -89,6 +89,7 @@ function combine(segments: SegmentResult[], size: number): ParallelReply {
     else if (!ids.append(s.result.ids, offset)) return { ok: false, message: `segment ${s.index} may repeat an id` };
     rows += fr.rows;
     invalid += fr.invalid;
+    used += fr.used;
     for (const [k, n] of fr.placed) placed.set(k, (placed.get(k) ?? 0) + n);
     const shift = (p: RowProblem) => ({ ...p, line: p.line + offset });
     for (const p of s.result.problems) problems.push(shift(p));
@@ -97,7 +98,7 @@ function combine(segments: SegmentResult[], size: number): ParallelReply {
   }
   // The builder's state is filled in by the caller, after sorting its samples.
   return {
-    ok: true, state: null!, rows, invalid, placed: [...placed], problems, rejected, ids: ids!,
+    ok: true, state: null!, rows, invalid, used, placed: [...placed], problems, rejected, ids: ids!,
     from: segments.length === 0 ? size : job.bounds[segments[0].index], segments: segments.length, began: 0, readMs: 0,
   };
 }

@@ -54,6 +54,7 @@ export type ParallelReply =
       state: BuilderState;
       rows: number;
       invalid: number;
+      used: number;
       placed: [string, number][];
       problems: RowProblem[];
       rejected: LoadResult['rejected'];
@@ -302,6 +303,7 @@ export async function joinWorker(
   timing('merged the worker\'s accumulators');
   fr.rows += reply.rows;
   fr.invalid += reply.invalid;
+  fr.used += reply.used;
   for (const [k, n] of reply.placed) fr.placed.set(k, (fr.placed.get(k) ?? 0) + n);
   const shift = (p: RowProblem) => ({ ...p, line: p.line + offset });
   // The tickets file is read first: its problems come before those of the other files.
