@@ -47,15 +47,15 @@ const CP1252_80_9F =
   '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 /** Windows-1252 text from its Latin-1 reading. */
-export function fromWindows1252(latin1: string): string {
+function fromWindows1252(latin1: string): string {
   return latin1.replace(/[\x80-\x9f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]);
 }
 
 /**
  * The current record's place in the scanner's buffer. In a record read by the fast path
  * (no quotes, no lone CR: nearly all of them) starts/ends hold every field's byte range,
- * and fields marked lazy in mask are left as '' in the fields array: their bytes are
- * parsed where they lie (typed columns: times and numbers). After a quoted record (slow
+ * and fields marked lazy in mask are left as '' in the fields array: their bytes are read
+ * where they lie (times, numbers, ids, few-valued text through an Interner). After a quoted record (slow
  * path) every field is a real string and lazy is false. Valid during onRecord only.
  */
 export class RecordView {
