@@ -83,7 +83,7 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
   };
 
   const timing = phaseTimer(ctx);
-  // One large tickets file: its second part is read by a worker thread (see report/parallel.ts).
+  // One large tickets file: a worker thread reads segments of it from the back (see report/parallel.ts).
   const result = await loadInputsThreaded(files, loadOptions, sink, builder, {
     threads: parseThreads(o.threads),
     minBytes: Number(ctx.env.CSM_KPI_PARALLEL_MIN_BYTES ?? DEFAULT_PARALLEL_MIN_BYTES),

@@ -267,7 +267,7 @@ export function startWorker(job: ParallelJob): { reply: Promise<ParallelReply>; 
 
 /**
  * Joins the worker's part into the main thread's result, or reads the rest sequentially
- * when the split or the ids do not allow it. Returns whether the worker's part was used.
+ * when the cut between the parts or the ids do not allow it. Returns whether the worker's part was used.
  */
 export async function joinWorker(
   result: LoadResult,
@@ -278,7 +278,7 @@ export async function joinWorker(
 ): Promise<boolean> {
   const fr = result.files.find((f) => f.file === fileName)!;
   if (fr.end!.rest.length !== 0) {
-    // The split fell inside a quoted field: the worker read from a wrong boundary.
+    // This thread's part ended inside a quoted field: the worker's began at a wrong boundary.
     worker.stop();
     fr.resume!();
     return false;
@@ -293,8 +293,9 @@ export async function joinWorker(
     timing(`(worker: read its part, ${reply.segments} segment${reply.segments === 1 ? '' : 's'})`, reply.readMs);
   }
   if (!reply.ok || reply.from !== fr.end!.offset || result.ids.mayShare(TicketIds.revive(reply.ids))) {
-    // A worker error (its messages would carry part-relative lines) or an id on both sides of
-    // the split: read the part here, so every message and rule is exactly the sequential one.
+    // A worker error or doubt (a segment ending inside a record, ids it could not tell apart),
+    // or an id on both sides of the cut: read the part here, so every message and rule is
+    // exactly the sequential one.
     fr.resume!();
     return false;
   }
