@@ -3,11 +3,9 @@ import type { Context } from './context.js';
 import { CsmError } from './errors.js';
 import { runCompute } from './commands/compute.js';
 import type { ComputeCliOptions } from './commands/compute.js';
-import { runColumns } from './commands/columns.js';
-import { runExplain } from './commands/explain.js';
 import { collect, parseDelimiter, parseEncoding, parseScale } from './commands/options.js';
 import { PRESETS } from './input/presets.js';
-import { runValidate } from './commands/validate.js';
+// validate, columns and explain load when run: a compute (cron's case) does not pay for them.
 
 const VERSION = '0.1.0';
 
@@ -97,7 +95,7 @@ Exit codes: 0 success, 1 a target was breached (--fail-on-breach), 2 usage or in
   )
     .option('--rejects <file>', 'write the invalid rows with their reason to FILE as CSV')
     .addHelpText('after', '\nExamples:\n  csm-kpi validate fixtures/tickets.csv fixtures/surveys.csv\n\nExit codes: 0 all rows valid, 2 problems found.')
-    .action((files: string[], o) => setCode(runValidate(ctx, files, o)));
+    .action(async (files: string[], o) => setCode((await import('./commands/validate.js')).runValidate(ctx, files, o)));
 
   inputOptions(
     program
@@ -106,14 +104,14 @@ Exit codes: 0 success, 1 a target was breached (--fail-on-breach), 2 usage or in
       .argument('[files...]', 'CSV files'),
   )
     .addHelpText('after', '\nExamples:\n  csm-kpi columns export.csv --preset zendesk\n  csm-kpi columns incidents.csv --config examples/servicenow-incidents.config.json')
-    .action((files: string[], o) => setCode(runColumns(ctx, files, o)));
+    .action(async (files: string[], o) => setCode((await import('./commands/columns.js')).runColumns(ctx, files, o)));
 
   program
     .command('explain')
     .description("print each KPI's formula, inputs, industry bands and a worked example")
     .argument('[kpi]', 'one KPI id, e.g. nps or first_response_time')
     .addHelpText('after', '\nExamples:\n  csm-kpi explain\n  csm-kpi explain nps')
-    .action((kpi: string | undefined) => setCode(runExplain(ctx, kpi)));
+    .action(async (kpi: string | undefined) => setCode((await import('./commands/explain.js')).runExplain(ctx, kpi)));
 
   return program;
 }
