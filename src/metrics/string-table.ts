@@ -26,27 +26,38 @@ export class StringTable {
   /** Adds s: returns its new entry number (≥ 0), or −(number + 1) of the entry that already holds it. */
   add(s: string): number {
     const n = s.length;
-    let h = 0x811c9dc5 | 0;
-    let wide = false;
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c > 255) wide = true;
-      h = Math.imul(h ^ c, 0x01000193);
-    }
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const e = slots[slot << 1] - 1;
-      if (e < 0) break;
-      if (slots[(slot << 1) + 1] === h && this.equals(e, s)) return -e - 1;
-    }
+    const h = hashOf(s);
+    const found = this.probe(h, s);
+    if (found >= 0) return -found - 1;
     // Insert.
-    if (wide && this.arena16 === null) this.widen();
+    if (this.arena16 === null) {
+      for (let i = 0; i < n; i++) {
+        if (s.charCodeAt(i) > 255) {
+          this.widen();
+          break;
+        }
+      }
+    }
     const at = this.used;
     const e = this.append(h, n);
     if (this.arena16 !== null) for (let i = 0; i < n; i++) this.arena16[at + i] = s.charCodeAt(i);
     else for (let i = 0; i < n; i++) this.arena8![at + i] = s.charCodeAt(i);
     return e;
+  }
+
+  /** The entry holding s, or −1. */
+  indexOf(s: string): number {
+    return this.probe(hashOf(s), s);
+  }
+
+  private probe(h: number, s: string): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const e = slots[slot << 1] - 1;
+      if (e < 0) return -1;
+      if (slots[(slot << 1) + 1] === h && this.equals(e, s)) return e;
+    }
   }
 
   /** The string of entry e. */
@@ -167,4 +178,11 @@ export class StringTable {
     this.starts = grown(this.starts, this.starts.length + 1);
     this.hashes = grown(this.hashes, this.hashes.length + 1);
   }
+}
+
+/** FNV-1a over the UTF-16 code units (the hash findUnits compares too). */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
 }

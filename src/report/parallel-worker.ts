@@ -86,7 +86,7 @@ function combine(segments: SegmentResult[], size: number): ParallelReply {
     if (!s.boundary) return { ok: false, message: `segment ${s.index} ends inside a record` };
     const fr = s.result.files[0];
     if (ids === null) ids = s.result.ids;
-    else if (!ids.append(s.result.ids, offset)) return { ok: false, message: `segment ${s.index} may repeat an id` };
+    else if (!ids.append(s.result.ids, offset)) return { ok: false, message: `segment ${s.index} repeats an id of an earlier one` };
     rows += fr.rows;
     invalid += fr.invalid;
     used += fr.used;

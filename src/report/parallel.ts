@@ -292,10 +292,18 @@ export async function joinWorker(
     timing('(worker: began reading, after the process started)', reply.began - performance.timeOrigin);
     timing(`(worker: read its part, ${reply.segments} segment${reply.segments === 1 ? '' : 's'})`, reply.readMs);
   }
-  if (!reply.ok || reply.from !== fr.end!.offset || result.ids.mayShare(TicketIds.revive(reply.ids))) {
-    // A worker error or doubt (a segment ending inside a record, ids it could not tell apart),
+  const why = !reply.ok
+    ? reply.message
+    : reply.from !== fr.end!.offset
+      ? 'the parts do not meet'
+      : result.ids.shares(TicketIds.revive(reply.ids))
+        ? 'an id may be on both sides'
+        : null;
+  if (!reply.ok || why !== null) {
+    // A worker error or doubt (a segment ending inside a record, two of its segments sharing an id),
     // or an id on both sides of the cut: read the part here, so every message and rule is
     // exactly the sequential one.
+    timing(`(worker part dropped: ${why})`, 0);
     fr.resume!();
     return false;
   }

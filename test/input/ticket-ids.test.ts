@@ -45,6 +45,35 @@ describe('TicketIds', () => {
       { numRuns: 500 },
     );
   });
+  it('shares and append answer as one reader of both parts would, whatever the order of the ids', () => {
+    const id = fc.oneof(fc.integer({ min: 0, max: 80 }).map((n) => `T${n}`), fc.integer({ min: 0, max: 9 }).map((n) => `x${n}y`), fc.constantFrom('T07', 'U3'));
+    fc.assert(
+      fc.property(fc.array(fc.array(id, { maxLength: 30 }), { minLength: 1, maxLength: 4 }), (parts) => {
+        const all = parts.flat();
+        const repeated = new Set(all).size !== all.length;
+        // Each part read apart (lines from 1), then appended in file order.
+        const ids = parts.map((p) => {
+          const t = new TicketIds();
+          p.forEach((x, i) => t.see(x, i + 1));
+          return t;
+        });
+        const combined = ids[0];
+        let offset = parts[0].length;
+        let ok = true;
+        for (let k = 1; k < ids.length && ok; k++) {
+          ok = combined.append(ids[k], offset);
+          offset += parts[k].length;
+        }
+        const withinParts = parts.some((p) => new Set(p).size !== p.length);
+        if (!withinParts) expect(ok).toBe(!repeated);
+        if (ok && !withinParts) {
+          // Every id is known, with the line of its (first) row: a repeat of any finds it.
+          for (const x of all) expect(combined.see(x, 999)).toBe(all.indexOf(x) + 1);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
   it('keeps increasing numbered ids out of the hash table', () => {
     const t = new TicketIds();
     for (let i = 1; i <= 10000; i++) expect(t.see(`INC${i}`, i + 1)).toBe(0);
@@ -52,18 +81,20 @@ describe('TicketIds', () => {
     expect(t.see('INC500', 99999)).toBe(501);
     expect(t.see('INC0500', 99999)).toBe(0); // a leading zero makes a different id
   });
-  it('tells whether two parts may share an id', () => {
+  it('tells whether two parts share an id', () => {
     const a = new TicketIds(), b = new TicketIds();
     for (let i = 1; i <= 100; i++) a.see(`T${i}`, i);
     for (let i = 101; i <= 200; i++) b.see(`T${i}`, i);
-    expect(a.mayShare(b)).toBe(false);
-    b.see('T50', 300); // out of order in b: goes to b's table
-    expect(a.mayShare(b)).toBe(true);
+    expect(a.shares(b)).toBe(false);
+    b.see('T250', 300); // out of order in b: goes to b's table; not one of a's
+    expect(a.shares(b)).toBe(false);
+    b.see('T50', 301); // one of a's, in b's table
+    expect(a.shares(b)).toBe(true);
     const c = new TicketIds(), d = new TicketIds();
     c.see('uuid-a', 1);
     d.see('uuid-b', 2);
-    expect(c.mayShare(d)).toBe(false);
+    expect(c.shares(d)).toBe(false);
     d.see('uuid-a', 3);
-    expect(c.mayShare(d)).toBe(true);
+    expect(c.shares(d)).toBe(true);
   });
 });
