@@ -5,7 +5,8 @@ import { detectKind, mapHeader, normalizeHeader } from './columns.js';
 import { RecordView } from './csv-scanner.js';
 import { readCsv } from './read-csv.js';
 import type { CsvHeader, CsvRange, CsvRangeEnd, CsvSource } from './read-csv.js';
-import { CustomerReader, NO_ANSWER, SurveyReader, TicketIds, TicketReader } from './rows.js';
+import { CustomerReader, NO_ANSWER, SurveyReader, TicketReader } from './rows.js';
+import { TicketIds } from './ticket-ids.js';
 import type { AnswerRow, CustomerRow, ReadOptions, TicketRow } from './rows.js';
 
 export interface InputFile extends CsvSource {

@@ -9,7 +9,7 @@ import { BusinessClock, parseSchedule } from '../input/business-hours.js';
 import { compileDateFormat } from '../input/date-format.js';
 import { loadInputs } from '../input/load.js';
 import type { LoadResult, RowSink } from '../input/load.js';
-import { TicketIds } from '../input/rows.js';
+import { TicketIds } from '../input/ticket-ids.js';
 import { TimeZone } from '../input/time-zone.js';
 import { ReportBuilder } from './builder.js';
 import type { Placement } from './builder.js';

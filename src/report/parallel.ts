@@ -22,7 +22,7 @@ import { kindOf, loadInputs, readHeader } from '../input/load.js';
 import type { InputFile, LoadOptions, LoadResult, RowSink } from '../input/load.js';
 import type { ReadOptions } from '../input/rows.js';
 import type { FileKind } from '../input/columns.js';
-import { TicketIds } from '../input/rows.js';
+import { TicketIds } from '../input/ticket-ids.js';
 import type { BuildOptions, BuilderState } from './builder.js';
 import type { ReportBuilder } from './builder.js';
 import { dropWorker, takeWorker, WORKER_URL } from './prestart.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TicketIds } from '../../src/input/rows.js';
+import { TicketIds } from '../../src/input/ticket-ids.js';
 
 describe('TicketIds', () => {
   it('finds every repeat, whatever the order and the form of the ids (against a Map)', () => {
@@ -48,7 +48,10 @@ describe('TicketIds', () => {
   it('shares and append answer as one reader of both parts would, whatever the order of the ids', () => {
     const id = fc.oneof(fc.integer({ min: 0, max: 80 }).map((n) => `T${n}`), fc.integer({ min: 0, max: 9 }).map((n) => `x${n}y`), fc.constantFrom('T07', 'U3'));
     fc.assert(
-      fc.property(fc.array(fc.array(id, { maxLength: 30 }), { minLength: 1, maxLength: 4 }), (parts) => {
+      fc.property(fc.array(fc.tuple(fc.array(id, { maxLength: 30 }), fc.constantFrom('as is', 'up', 'down')), { minLength: 1, maxLength: 4 }), (spec) => {
+        // Parts in export order (ids rising or falling) as well as shuffled, so runs form.
+        const num = (x: string) => Number(x.replace(/\D/g, '') || -1);
+        const parts = spec.map(([p, order]) => (order === 'as is' ? p : [...p].sort((a, b) => (order === 'up' ? num(a) - num(b) : num(b) - num(a)))));
         const all = parts.flat();
         const repeated = new Set(all).size !== all.length;
         // Each part read apart (lines from 1), then appended in file order.
@@ -80,6 +83,30 @@ describe('TicketIds', () => {
     expect(t.table.size).toBe(0);
     expect(t.see('INC500', 99999)).toBe(501);
     expect(t.see('INC0500', 99999)).toBe(0); // a leading zero makes a different id
+  });
+  it('keeps decreasing numbered ids (newest first) out of the hash table too', () => {
+    const t = new TicketIds();
+    for (let i = 10000; i >= 1; i--) expect(t.see(`${i}`, 10002 - i)).toBe(0);
+    expect(t.table.size).toBe(0);
+    expect(t.numbered).toBe(10000);
+    expect(t.see('5000', 99999)).toBe(5002);
+    expect(t.see('10000', 99999)).toBe(2);
+  });
+  it('appends a later part as a block when its ids continue either run', () => {
+    const read = (ids: string[]) => {
+      const t = new TicketIds();
+      ids.forEach((x, i) => t.see(x, i + 1));
+      return t;
+    };
+    const up = read(['T1', 'T2', 'T3']);
+    expect(up.append(read(['T4', 'T5']), 3)).toBe(true);
+    expect(up.table.size).toBe(0);
+    expect(up.see('T5', 99)).toBe(5);
+    const down = read(['9', '8', '7']);
+    expect(down.append(read(['6', '5', '4']), 3)).toBe(true);
+    expect(down.table.size).toBe(0);
+    expect(down.see('4', 99)).toBe(6);
+    expect(down.append(read(['2', '7']), 6)).toBe(false); // 7 again
   });
   it('tells whether two parts share an id', () => {
     const a = new TicketIds(), b = new TicketIds();
