@@ -53,7 +53,8 @@ function fromWindows1252(latin1: string): string {
 
 /**
  * The current record's place in the scanner's buffer. In a record read by the fast path
- * (no quotes, no lone CR: nearly all of them) starts/ends hold every field's byte range,
+ * (no lone CR, no quoted field holding a quote or a line break: nearly all of them)
+ * starts/ends hold every field's byte range (inside its quotes, if quoted),
  * and fields marked lazy in mask are left as '' in the fields array: their bytes are read
  * where they lie (times, numbers, ids, few-valued text through an Interner). After a quoted record (slow
  * path) every field is a real string and lazy is false. Valid during onRecord only.
@@ -101,18 +102,19 @@ export class RecordView {
 
   /**
    * Whether every field is empty after trim() (a row of ",,,," as spreadsheets append).
-   * A fast-path record is checked on its bytes: any ASCII byte other than whitespace and
-   * the delimiter answers no, so a real row answers at its first byte.
+   * A fast-path record is checked on its fields' bytes: any ASCII byte other than
+   * whitespace answers no, so a real row answers at its first byte.
    */
   isBlank(fields: readonly string[]): boolean {
-    if (this.lazy && fields.length > 0) {
+    if (this.lazy) {
       const b = this.bytes;
-      const to = this.ends[fields.length - 1];
-      for (let k = this.starts[0]; k < to; k++) {
-        const c = b[k];
-        if (c === this.delimiter || c === 32 || (c >= 9 && c <= 13)) continue;
-        if (c < 0x80) return false;
-        return this.materialize(fields).every((f) => f.trim() === ''); // maybe a Unicode space
+      for (let f = 0; f < fields.length; f++) {
+        for (let k = this.starts[f]; k < this.ends[f]; k++) {
+          const c = b[k];
+          if (c === 32 || (c >= 9 && c <= 13)) continue;
+          if (c < 0x80) return false;
+          return this.materialize(fields).every((x) => x.trim() === ''); // maybe a Unicode space
+        }
       }
       return true;
     }
@@ -200,10 +202,13 @@ export class CsvScanner {
     let pos = 0;
     let line = this.line;
     scan: while (pos < n) {
-      // Fast path: one line without quotes or CR, its fields' ranges noted as it goes.
+      // Fast path: one line without lone CRs, whose quoted fields (if any) hold no quote or
+      // line break, its fields' ranges (inside the quotes) noted as it goes.
       let starts = view.starts;
       let ends = view.ends;
       let from = pos;
+      /** Where the current field's text ends when it was quoted (its closing quote), else −1. */
+      let quotedEnd = -1;
       let i = 0;
       let k = pos;
       /** Bytes of the line end at k (LF 1, CRLF 2), or −1 for the slow path. */
@@ -218,14 +223,29 @@ export class CsvScanner {
           if (c === delim) {
             if (i === starts.length - 1) ({ starts, ends } = this.growView(i + 2));
             starts[i] = from;
-            ends[i++] = k;
+            ends[i++] = quotedEnd < 0 ? k : quotedEnd;
             from = k + 1;
+            quotedEnd = -1;
           } else if (c === LF) break;
           else if (c === CR && k + 1 < n && b[k + 1] === LF) {
             eol = 2;
             break;
+          } else if (c === QUOTE && k === from && quotedEnd < 0) {
+            // A quoted field: simple when its closing quote comes before any line break and
+            // is followed by the field's end (not by "" or other text: the slow path's cases).
+            let q = k + 1;
+            while (q < n && b[q] !== QUOTE && b[q] !== LF) q++;
+            if (q + 1 >= n && !final) break scan;
+            const after = q + 1 < n ? b[q + 1] : LF;
+            if (q >= n || b[q] !== QUOTE || (after !== delim && after !== LF && after !== CR)) {
+              eol = -1;
+              break;
+            }
+            from = k + 1;
+            quotedEnd = q;
+            k = q;
           } else if (c === QUOTE || c === CR) {
-            // A quoted field, a lone CR, or a CR whose LF may be in the next chunk.
+            // A quote inside an unquoted field, a lone CR, or a CR whose LF may be in the next chunk.
             eol = -1;
             break;
           }
@@ -241,7 +261,7 @@ export class CsvScanner {
       }
       if (k > pos) {
         starts[i] = from;
-        ends[i++] = k;
+        ends[i++] = quotedEnd < 0 ? k : quotedEnd;
         const mask = view.mask;
         if (mask === null) {
           for (let f = 0; f < i; f++) fields[f] = view.decode(starts[f], ends[f]);
