@@ -65,10 +65,12 @@ export class RecordView {
   length = 0;
   /** The same bytes as Latin-1 text, made at the first decode (most chunks need none): text.charCodeAt(i) === bytes[i], so ASCII fields slice from it. */
   private latin1: string | null = null;
-  /** Whether every byte of the buffer is ASCII (or the file is Latin-1): then text.slice is the decoded field. */
-  plain = true;
+  /**
+   * Whether every byte of the buffer is ASCII (or the file is Latin-1): then text.slice is
+   * the decoded field. Found out at the first decode too (null until then).
+   */
+  private plain: boolean | null = null;
   encoding: Encoding = 'utf-8';
-  delimiter = 44;
   lazy = false;
   starts: Int32Array = new Int32Array(64);
   ends: Int32Array = new Int32Array(64);
@@ -79,6 +81,7 @@ export class RecordView {
     this.bytes = bytes;
     this.length = length;
     this.latin1 = null;
+    this.plain = null;
   }
 
   private get text(): string {
@@ -87,6 +90,7 @@ export class RecordView {
 
   /** The text of bytes [a, b) in the file's encoding. */
   decode(a: number, b: number): string {
+    this.plain ??= this.encoding === 'latin1' || isAscii(this.bytes.subarray(0, this.length));
     if (this.plain) return this.text.slice(a, b);
     const bytes = this.bytes;
     let i = a;
@@ -147,11 +151,10 @@ export class CsvScanner {
     private readonly delimiter: number,
     private readonly onRecord: RecordHandler,
     firstLine = 1,
-    private readonly encoding: Encoding = 'utf-8',
+    encoding: Encoding = 'utf-8',
   ) {
     this.line = firstLine;
     this.view.encoding = encoding;
-    this.view.delimiter = delimiter;
     this.special = Math.max(delimiter, QUOTE, LF, CR);
   }
 
@@ -195,7 +198,6 @@ export class CsvScanner {
     const n = this.len;
     const view = this.view;
     view.reset(b, n);
-    view.plain = this.encoding === 'latin1' || isAsciiRange(b, n);
     const delim = this.delimiter;
     const special = this.special;
     const fields = this.fields;
@@ -388,10 +390,6 @@ export class CsvScanner {
   }
 }
 
-/** Whether bytes [0, n) are all ASCII. */
-function isAsciiRange(b: Buffer, n: number): boolean {
-  return isAscii(n === b.length ? b : b.subarray(0, n));
-}
 
 function firstChar(s: string): string {
   const cp = s.codePointAt(0);

@@ -98,10 +98,11 @@ export function readCsv(
       }
       let bytes: Uint8Array = buf.subarray(0, got);
       if (offset === 0 && got > 0) refuseBinary(source.name, bytes);
-      if (validator !== null && (validating || (got > 0 && !isAscii(bytes)))) {
+      const ascii = validator !== null && got > 0 && isAscii(bytes);
+      if (validator !== null && (validating || (got > 0 && !ascii))) {
         try {
           validator.decode(bytes, { stream: got > 0 });
-          validating = got > 0 && !isAscii(bytes);
+          validating = got > 0 && !ascii;
         } catch {
           const at = offset + firstInvalidUtf8(bytes);
           throw new CsmError(

@@ -98,10 +98,15 @@ export function planSplit(
   // At least 8 segments, so that small files (the tests') cross several boundaries too.
   const count = Math.min(MAX_SEGMENTS, Math.max(8, Math.ceil(size / SEGMENT_BYTES)));
   const bounds = [0];
-  for (let k = 1; k < count; k++) {
-    const at = nextLineStart(tickets[0].file.path, Math.max(Math.floor((size * k) / count), bounds[bounds.length - 1]));
-    if (at === null || at >= size) break;
-    if (at > bounds[bounds.length - 1]) bounds.push(at);
+  const fd = openSync(tickets[0].file.path, 'r');
+  try {
+    for (let k = 1; k < count; k++) {
+      const at = nextLineStart(fd, Math.max(Math.floor((size * k) / count), bounds[bounds.length - 1]));
+      if (at === null || at >= size) break;
+      if (at > bounds[bounds.length - 1]) bounds.push(at);
+    }
+  } finally {
+    closeSync(fd);
   }
   bounds.push(size);
   if (bounds.length < WORKER_OWNS + 2) return null;
@@ -159,19 +164,14 @@ export class Claims {
   }
 }
 
-/** The offset just after the first newline at or after at. */
-function nextLineStart(path: string, at: number): number | null {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1 << 16);
-    for (let pos = at; ; pos += buf.length) {
-      const got = readSync(fd, buf, 0, buf.length, pos);
-      if (got === 0) return null;
-      const nl = buf.subarray(0, got).indexOf(10);
-      if (nl >= 0) return pos + nl + 1;
-    }
-  } finally {
-    closeSync(fd);
+/** The offset just after the first newline at or after at, in the open file fd. */
+function nextLineStart(fd: number, at: number): number | null {
+  const buf = Buffer.allocUnsafe(1 << 16);
+  for (let pos = at; ; pos += buf.length) {
+    const got = readSync(fd, buf, 0, buf.length, pos);
+    if (got === 0) return null;
+    const nl = buf.subarray(0, got).indexOf(10);
+    if (nl >= 0) return pos + nl + 1;
   }
 }
 
