@@ -88,6 +88,19 @@ export class StringTable {
     }
   }
 
+  /**
+   * The entry holding bytes[a, b) taken as code units (one a byte), or −1; with addUnits, a
+   * table of byte strings that never become JS strings (src/input/interner.ts).
+   */
+  findBytes(bytes: Uint8Array, a: number, b: number): number {
+    return this.findUnits(hashOfUnits(bytes, a, b), bytes, a, b);
+  }
+
+  /** Adds bytes[a, b) as code units (the caller checked they are absent): the new entry's number. */
+  addBytes(bytes: Uint8Array, a: number, b: number): number {
+    return this.insert(hashOfUnits(bytes, a, b), bytes.subarray(a, b));
+  }
+
   /** The entry holding the code units units[a, b) with hash h, or −1. */
   private findUnits(h: number, units: Uint8Array | Uint16Array, a: number, b: number): number {
     const slots = this.slots;
@@ -184,5 +197,12 @@ export class StringTable {
 function hashOf(s: string): number {
   let h = 0x811c9dc5 | 0;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** hashOf over code units units[a, b). */
+function hashOfUnits(units: Uint8Array | Uint16Array, a: number, b: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = a; i < b; i++) h = Math.imul(h ^ units[i], 0x01000193);
   return h;
 }
