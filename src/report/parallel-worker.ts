@@ -13,7 +13,7 @@ import { TicketIds } from '../input/ticket-ids.js';
 import { TimeZone } from '../input/time-zone.js';
 import { ReportBuilder } from './builder.js';
 import type { Placement } from './builder.js';
-import { Claims, WORKER_OWNS } from './parallel.js';
+import { Claims, linesShifted, WORKER_OWNS } from './parallel.js';
 import type { ParallelJob, ParallelReply } from './parallel.js';
 
 interface SegmentResult {
@@ -91,9 +91,9 @@ function combine(segments: SegmentResult[], size: number): ParallelReply {
     invalid += fr.invalid;
     used += fr.used;
     for (const [k, n] of fr.placed) placed.set(k, (placed.get(k) ?? 0) + n);
-    const shift = (p: RowProblem) => ({ ...p, line: p.line + offset });
-    for (const p of s.result.problems) problems.push(shift(p));
-    for (const r of s.result.rejected) rejected.push({ ...r, line: r.line + offset, problems: r.problems.map(shift) });
+    const shifted = linesShifted(s.result, offset);
+    for (const p of shifted.problems) problems.push(p);
+    for (const r of shifted.rejected) rejected.push(r);
     offset += s.lines;
   }
   // The builder's state is filled in by the caller, after sorting its samples.

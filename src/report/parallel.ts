@@ -314,11 +314,20 @@ export async function joinWorker(
   fr.invalid += reply.invalid;
   fr.used += reply.used;
   for (const [k, n] of reply.placed) fr.placed.set(k, (fr.placed.get(k) ?? 0) + n);
-  const shift = (p: RowProblem) => ({ ...p, line: p.line + offset });
+  const later = linesShifted(reply, offset);
   // The tickets file is read first: its problems come before those of the other files.
+  // (concat, not splice(...): a spread of a million problems would overflow the call stack.)
   const at = result.problems.findIndex((p) => p.file !== fileName);
-  result.problems.splice(at < 0 ? result.problems.length : at, 0, ...reply.problems.map(shift));
+  if (at < 0) result.problems = result.problems.concat(later.problems);
+  else result.problems = result.problems.slice(0, at).concat(later.problems, result.problems.slice(at));
   const rat = result.rejected.findIndex((r) => r.file !== fileName);
-  result.rejected.splice(rat < 0 ? result.rejected.length : rat, 0, ...reply.rejected.map((r) => ({ ...r, line: r.line + offset, problems: r.problems.map(shift) })));
+  if (rat < 0) result.rejected = result.rejected.concat(later.rejected);
+  else result.rejected = result.rejected.slice(0, rat).concat(later.rejected, result.rejected.slice(rat));
   return true;
+}
+
+/** The problems and rejected rows of a part read apart, their lines moved by offset (the lines before the part). */
+export function linesShifted(part: Pick<LoadResult, 'problems' | 'rejected'>, offset: number): Pick<LoadResult, 'problems' | 'rejected'> {
+  const shift = (p: RowProblem) => ({ ...p, line: p.line + offset });
+  return { problems: part.problems.map(shift), rejected: part.rejected.map((r) => ({ ...r, line: r.line + offset, problems: r.problems.map(shift) })) };
 }

@@ -88,6 +88,21 @@ describe('parallel reading equals sequential reading', () => {
     expect(readFileSync(join(dir, 'r2.csv'), 'utf8')).toBe(readFileSync(join(dir, 'r1.csv'), 'utf8'));
   });
 
+  it('hundreds of thousands of invalid rows in the worker\'s part: merged without overflowing the stack', () => {
+    // More than ~130k problems passed as spread arguments overflow V8's stack: the merge must not do that.
+    const lines = ['id,created_at'];
+    for (let i = 1; i <= 600_000; i++) lines.push(`T${i},x`);
+    const dir = scratch({ 't.csv': lines.join('\n') + '\n' });
+    const args = ['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--format', 'json'];
+    const one = run([...args, '--threads', '1'], dir);
+    const two = run([...args, '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
+    expect(two.status).toBe(0);
+    expect(two.stderr).toMatch(/worker: read its part/);
+    expect(two.stderr).not.toMatch(/dropped/);
+    expect(two.stdout).toBe(one.stdout);
+    expect(JSON.parse(two.stdout).inputs[0].skipped).toBe(600_000);
+  }, 30_000);
+
   it('a duplicate id on both sides of the split: the sequential message', () => {
     const dup = (i: number) => (i === 2999 ? plain(5).replace(/^T5,/, 'T5,') : plain(i));
     const dir = scratch({ 't.csv': tickets(3000, dup) });
