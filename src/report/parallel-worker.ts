@@ -54,6 +54,9 @@ try {
     );
     const end = result.files[0].end!;
     segments.push({ index: k, lines: end.line - 1, boundary: end.rest.length === 0, result });
+    // A segment that ends inside a record (a quoted field with line breaks) dooms this part:
+    // claim no more; the main thread reads on and, at the join, reads the rest itself.
+    if (end.rest.length !== 0 && k !== last) break;
   }
   const readMs = performance.now() - began;
   reply = combine(segments.sort((a, b) => a.index - b.index), bounds[bounds.length - 1]);
