@@ -1,5 +1,5 @@
 // npm run bench — csm-kpi against DuckDB on the same KPI job, same machine, same run.
-// Generates seeded tickets/surveys (10k, 100k, 2M tickets), times each tool RUNS times
+// Generates seeded tickets/surveys (10k, 100k, 2M tickets), times each tool RUNS (7) times
 // (median wall time, peak RSS via /usr/bin/time), checks that the KPIs agree, times the
 // parsers alone, profiles one run, and writes bench/RESULTS.md (with bench/NOTES.md, the
 // hand-written part, appended). Options: --quick (skip 2M), --runs N.
@@ -13,7 +13,7 @@ import { generate } from './generate.mjs';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = join(ROOT, 'bench/data');
 const args = process.argv.slice(2);
-const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
+const RUNS = Number(args[args.indexOf('--runs') + 1]) || 7;
 const SIZES = args.includes('--quick') ? [10_000, 100_000] : [10_000, 100_000, 2_000_000];
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
