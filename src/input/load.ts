@@ -175,8 +175,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     if (kind === 'tickets') {
       const reader = new TicketReader(file.name, mapping, options.read, seenIds);
       // The id text is needed to join answers to their ticket's groups, or to group by id.
-      reader.keepIds = needJoin || by.includes('id');
-      reader.wanted = new Set(by);
+      reader.wanted = new Set(needJoin ? [...by, 'id'] : by);
       lazy = options.lazyFields === false ? null : reader.lazyMask();
       onRecord = (fields, line) => {
         fr.rows++;

@@ -1,6 +1,6 @@
 import type { RowProblem } from '../errors.js';
 import type { Scale, SurveyType } from '../metrics/facts.js';
-import { idPrefix, numberedId, numberedIdAt } from '../metrics/numbered-id.js';
+import { IdNumbering } from '../metrics/numbered-id.js';
 import { Interner } from './interner.js';
 import type { TicketIds } from './ticket-ids.js';
 import { digitsAt, parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from './cells.js';
@@ -14,7 +14,7 @@ import type { Parsed } from './timestamp.js';
 /** A validated ticket row; times are epoch ms, durations seconds. */
 export interface TicketRow {
   line: number;
-  /** The id text; empty for a numbered id read from bytes when no join or group needs the text (TicketReader.keepIds). */
+  /** The id text; empty for a numbered id read from bytes when no join or group needs the text (RowReader.wanted). */
   id: string;
   createdAt: number;
   firstResponseAt: number | null;
@@ -220,8 +220,9 @@ abstract class RowReader {
 
   /**
    * Text columns that only group rows or join them (agent, team, priority; a survey's
-   * ticket and customer ids) are read only when named here; null reads them all. They
-   * have no rules to check, so skipping them changes nothing else.
+   * ticket and customer ids; the text of a numbered ticket or customer id) are read only
+   * when named here; null reads them all. They have no rules to check, so skipping them
+   * changes nothing else.
    */
   set wanted(names: ReadonlySet<string> | null) {
     for (const c of Object.values(this.cols())) c.wanted = names === null || names.has(c.name);
@@ -481,8 +482,6 @@ export class TicketReader extends RowReader {
     return this.c;
   }
 
-  /** Whether rows carry their id text (joins, --by id); otherwise a numbered id's row has id ''. */
-  keepIds = true;
   /** The current record's id: its text (ID_STRING), or its number in the ids' numbering (ID_NUMBER). */
   private id: string | null = null;
   private idNumber = -1;
@@ -512,31 +511,29 @@ export class TicketReader extends RowReader {
     return this.id === null ? ID_NONE : ID_STRING;
   }
 
-  /** The prefix of the file's numbered customer ids, from the first one. */
-  private customerPrefix: string | null = null;
+  /** The numbering of the file's customer ids. */
+  private readonly customerIds = new IdNumbering();
 
   /** The customer id: as prefix + number straight from its bytes when it has the file's numbered form and no group needs its text. */
   private readCustomer(r: TicketRow): void {
     const c = this.c.customerId;
     r.customerPrefix = null;
     r.customerNumber = -1;
-    if (c.lazy && this.view.lazy && this.customerPrefix !== null && !c.wanted) {
+    if (c.lazy && this.view.lazy && !c.wanted) {
       const t = this.textRange(c);
       if (t === TEXT_EMPTY) {
         r.customerId = null;
         return;
       }
-      const v = t === TEXT_ASCII ? numberedIdAt(this.view.bytes, this.ra, this.rb, this.customerPrefix) : -1;
+      const v = t === TEXT_ASCII ? this.customerIds.ofBytes(this.view.bytes, this.ra, this.rb, this.decode) : -1;
       if (v >= 0) {
         r.customerId = null;
-        r.customerPrefix = this.customerPrefix;
+        r.customerPrefix = this.customerIds.prefix;
         r.customerNumber = v;
         return;
       }
     }
-    const id = this.cell(c);
-    r.customerId = id;
-    if (id !== null && this.customerPrefix === null && numberedId(id, null) >= 0) this.customerPrefix = idPrefix(id);
+    r.customerId = this.cell(c);
   }
 
   /** The current record's id as text. */
@@ -574,7 +571,8 @@ export class TicketReader extends RowReader {
     if (problems.length > before) return null;
     const r = this.row;
     r.line = line;
-    r.id = idState === ID_STRING || this.keepIds ? this.idText() : '';
+    // The text of a numbered id only when a join or --by id wants it.
+    r.id = idState === ID_STRING || this.c.id.wanted ? this.idText() : '';
     r.createdAt = createdAt!;
     r.firstResponseAt = firstResponseAt;
     r.firstResponseGiven = firstResponseGiven;

@@ -1,5 +1,5 @@
 import { StringTable } from '../metrics/string-table.js';
-import { idPrefix, numberedId, numberedIdAt } from '../metrics/numbered-id.js';
+import { IdNumbering, numberedId } from '../metrics/numbered-id.js';
 import { grown } from '../metrics/typed-array.js';
 
 /** Numbers that arrived in one direction (up: increasing, down: decreasing), each with its line. */
@@ -69,10 +69,14 @@ function intersects(a: Run, b: Run): boolean {
 export class TicketIds {
   readonly table = new StringTable();
   private lines = new Int32Array(1024);
-  /** Prefix of the numbered ids (null until the first one). */
-  private prefix: string | null = null;
+  /** Which ids are numbered, and their prefix (null until the first one). */
+  private readonly numbering = new IdNumbering();
   private up = new Run(true);
   private down = new Run(false);
+
+  private get prefix(): string | null {
+    return this.numbering.prefix;
+  }
 
   /** How many ids went to the two runs (the rest are in table). */
   get numbered(): number {
@@ -81,17 +85,14 @@ export class TicketIds {
 
   /** Records id at line; returns the line of an earlier row with the same id, or 0. */
   see(id: string, line: number): number {
-    const v = this.numberOf(id);
+    const v = this.numbering.ofText(id);
     if (v < 0) return this.seeInTable(id, line);
     return this.seeNumber(v, () => id, line);
   }
 
-  /**
-   * numberOf for the id in bytes[a, b) (ASCII, trimmed), without making a string unless it
-   * is the first numbered id (whose prefix becomes the table's).
-   */
+  /** The number of the id in the ASCII bytes bytes[a, b) (trimmed), or −1 when it is not numbered (IdNumbering.ofBytes). */
   numberAt(bytes: Uint8Array, a: number, b: number, decode: (a: number, b: number) => string): number {
-    return this.prefix === null ? this.numberOf(decode(a, b)) : numberedIdAt(bytes, a, b, this.prefix);
+    return this.numbering.ofBytes(bytes, a, b, decode);
   }
 
   /** see() for a numbered id already turned into its number v; text gives the id when needed. */
@@ -111,13 +112,6 @@ export class TicketIds {
     at = down.find(v);
     if (at >= 0) return down.lines[at];
     return this.seeInTable(text(), line);
-  }
-
-  /** The id's number when it has the numbered form with this table's prefix, else −1. */
-  private numberOf(id: string): number {
-    const v = numberedId(id, this.prefix);
-    if (v >= 0 && this.prefix === null) this.prefix = idPrefix(id);
-    return v;
   }
 
   private seeInTable(id: string, line: number): number {
@@ -175,7 +169,7 @@ export class TicketIds {
     if (other.numbered > 0 && same && (this.up.count === 0 || lo > this.up.last)) {
       // Ascending: other's down run read backwards, then its up run.
       for (const r of runs) for (let k = 0; k < r.count; k++) this.up.push(r.ascending(k), r.lines[r.up ? k : r.count - 1 - k] + lineOffset);
-      this.prefix ??= other.prefix;
+      this.numbering.prefix ??= other.prefix;
     } else if (other.numbered > 0 && same && hi < (this.down.count > 0 ? this.down.last : this.up.values[0])) {
       // Descending: other's up run read backwards, then its down run.
       for (const r of [other.up, other.down]) {
@@ -198,6 +192,7 @@ export class TicketIds {
   static revive(o: TicketIds): TicketIds {
     Object.setPrototypeOf(o, TicketIds.prototype);
     Object.setPrototypeOf(o.table, StringTable.prototype);
+    Object.setPrototypeOf(o.numbering, IdNumbering.prototype);
     Object.setPrototypeOf(o.up, Run.prototype);
     Object.setPrototypeOf(o.down, Run.prototype);
     return o;

@@ -43,6 +43,28 @@ export function numberedIdAt(s: Uint8Array, a: number, b: number, prefix: string
   return v;
 }
 
+/**
+ * The numbering of one column's ids: the prefix of its first numbered id, then each id's
+ * number under that prefix (numberedId), from its text or its bytes.
+ *
+ * @example const n = new IdNumbering(); n.ofText('T7') // 7; n.prefix // 'T'; n.ofText('X7') // −1
+ */
+export class IdNumbering {
+  prefix: string | null = null;
+
+  /** numberedId(id, prefix), the prefix learnt from the first numbered id. */
+  ofText(id: string): number {
+    const v = numberedId(id, this.prefix);
+    if (v >= 0 && this.prefix === null) this.prefix = idPrefix(id);
+    return v;
+  }
+
+  /** ofText for the ASCII bytes s[a, b); decode makes their text only while no prefix is known. */
+  ofBytes(s: Uint8Array, a: number, b: number, decode: (a: number, b: number) => string): number {
+    return this.prefix === null ? this.ofText(decode(a, b)) : numberedIdAt(s, a, b, this.prefix);
+  }
+}
+
 /** The prefix of a numbered id (call after numberedId(id, null) ≥ 0). */
 export function idPrefix(id: string): string {
   let k = id.length;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DistinctIds } from '../../src/metrics/distinct-ids.js';
-import { numberedId, numberedIdAt } from '../../src/metrics/numbered-id.js';
+import { IdNumbering, numberedId, numberedIdAt } from '../../src/metrics/numbered-id.js';
 
 describe('numberedId', () => {
   it.each([
@@ -28,6 +28,22 @@ describe('numberedId', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('IdNumbering', () => {
+  it('learns the prefix from the first numbered id, then numbers text and bytes alike', () => {
+    const n = new IdNumbering();
+    expect(n.ofText('abc')).toBe(-1);
+    expect(n.prefix).toBeNull();
+    const bytes = Buffer.from('C12,C7,X7,C07');
+    const decode = (a: number, b: number) => bytes.toString('latin1', a, b);
+    expect(n.ofBytes(bytes, 0, 3, decode)).toBe(12);
+    expect(n.prefix).toBe('C');
+    expect(n.ofBytes(bytes, 4, 6, () => { throw new Error('no text needed once the prefix is known'); })).toBe(7);
+    expect(n.ofBytes(bytes, 7, 9, decode)).toBe(-1);
+    expect(n.ofBytes(bytes, 10, 13, decode)).toBe(-1);
+    expect(n.ofText('C7')).toBe(7);
   });
 });
 
