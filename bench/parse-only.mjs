@@ -2,7 +2,7 @@
 // csm-kpi's scanner, on the same file. node bench/parse-only.mjs csv-parse|scanner FILE
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
-import { readCsv } from '../dist/input/read-csv.js';
+import { readCsv } from '../dist/input/csv/read-csv.js';
 
 const [engine, file] = process.argv.slice(2);
 let fields = 0, records = 0;

@@ -3,8 +3,8 @@ import type { Context } from './context.js';
 import { CsmError } from './errors.js';
 import { runCompute } from './commands/compute.js';
 import type { ComputeCliOptions } from './commands/compute.js';
-import { collect, parseDelimiter, parseEncoding, parseScale } from './commands/options.js';
-import { PRESETS } from './input/presets.js';
+import { collect, parseDelimiter, parseEncoding, parseScale } from './settings/input-settings.js';
+import { PRESETS } from './input/header/presets.js';
 // validate, columns and explain load when run: a compute (cron's case) does not pay for them.
 
 const VERSION = '0.1.0';

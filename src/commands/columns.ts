@@ -6,11 +6,11 @@
  *   csm-kpi columns export.csv --preset zendesk
  */
 import type { Context } from '../context.js';
-import { mapHeader } from '../input/columns.js';
-import { missingInputs } from '../input/coverage.js';
+import { mapHeader } from '../input/header/columns.js';
+import { missingInputs } from '../input/header/coverage.js';
 import { kindOf, readHeader } from '../input/load.js';
-import type { InputCliOptions } from './options.js';
-import { setupInputs } from './options.js';
+import type { InputCliOptions } from '../settings/input-settings.js';
+import { setupInputs } from '../settings/input-settings.js';
 
 export function runColumns(ctx: Context, positional: string[], o: InputCliOptions): number {
   const { files, load } = setupInputs(ctx, positional, o);

@@ -11,29 +11,29 @@ import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { useColor } from '../context.js';
 import { CsmError } from '../errors.js';
-import { normalizeHeader } from '../input/columns.js';
-import { missingInputs } from '../input/coverage.js';
+import { normalizeHeader } from '../input/header/columns.js';
+import { missingInputs } from '../input/header/coverage.js';
 import type { RowSink } from '../input/load.js';
-import type { ReadOptions } from '../input/rows.js';
-import { ReportBuilder } from '../report/builder.js';
-import type { Placement } from '../report/builder.js';
-import { renderCsv } from '../report/csv.js';
-import { humanValue } from '../report/describe.js';
-import { formatInstant } from '../report/instant.js';
-import { DEFAULT_PARALLEL_MIN_BYTES, loadInputsThreaded } from '../report/parallel.js';
-import type { ParallelJob } from '../report/parallel.js';
-import type { Period } from '../report/periods.js';
-import { REPORT_SCHEMA } from '../report/report.js';
-import type { InputSummary, Report } from '../report/report.js';
-import { applyTargets } from '../report/targets.js';
-import type { Target } from '../report/targets.js';
-import { writeFileAtomic } from '../report/write-output.js';
-import { parseBound, setupInputs } from './options.js';
-import type { InputCliOptions } from './options.js';
-import { reportOptions } from './report-options.js';
-import type { ReportCliOptions } from './report-options.js';
-import { checkInvalid } from './run-inputs.js';
-import type { PhaseTimer } from '../report/parallel.js';
+import type { ReadOptions } from '../input/rows/row-types.js';
+import { ReportBuilder } from '../engine/report-builder.js';
+import type { Placement } from '../engine/report-builder.js';
+import { renderCsv } from '../output/to-csv.js';
+import { humanValue } from '../output/describe.js';
+import { formatInstant } from '../time/instant.js';
+import { DEFAULT_PARALLEL_MIN_BYTES, loadInputsThreaded } from '../engine/parallel/parallel.js';
+import type { ParallelJob } from '../engine/parallel/parallel.js';
+import type { Period } from '../time/periods.js';
+import { REPORT_SCHEMA } from '../output/report.js';
+import type { InputSummary, Report } from '../output/report.js';
+import { applyTargets } from '../engine/targets.js';
+import type { Target } from '../engine/targets.js';
+import { writeFileAtomic } from '../output/write-file.js';
+import { parseBound, setupInputs } from '../settings/input-settings.js';
+import type { InputCliOptions } from '../settings/input-settings.js';
+import { reportOptions } from '../settings/report-settings.js';
+import type { ReportCliOptions } from '../settings/report-settings.js';
+import { checkInvalid } from './invalid-rows.js';
+import type { PhaseTimer } from '../engine/parallel/parallel.js';
 
 export interface ComputeCliOptions extends InputCliOptions, ReportCliOptions {
   format?: 'table' | 'json' | 'csv';
@@ -174,7 +174,7 @@ export async function runCompute(ctx: Context, positional: string[], o: ComputeC
       : format === 'csv'
         ? renderCsv(report)
         : // The table's libraries (chalk, cli-table3) load only when a table is printed: JSON runs in cron start faster.
-          (await import('../report/table.js')).renderTable(report, { color: o.output === undefined && useColor(ctx, o.color !== false) });
+          (await import('../output/to-table.js')).renderTable(report, { color: o.output === undefined && useColor(ctx, o.color !== false) });
   if (o.output) writeFileAtomic(resolve(ctx.cwd, o.output), text);
   else ctx.stdout.write(text);
   if (breached.length && o.failOnBreach) {

@@ -8,7 +8,7 @@ import type { Context } from '../context.js';
 import { CsmError } from '../errors.js';
 import type { KpiDefinition, KpiId } from '../metrics/definition.js';
 import { KPI_BY_ID, KPI_DEFINITIONS } from '../metrics/kpi-set.js';
-import { BAND_TEXT } from '../report/describe.js';
+import { BAND_TEXT } from '../output/describe.js';
 
 function explainOne(d: KpiDefinition): string {
   const lines = [`${d.title} (${d.id}, ${d.unit})`, `  formula: ${d.formula}`, `  inputs:  ${d.inputs}`];

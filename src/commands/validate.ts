@@ -7,9 +7,9 @@
 import type { Context } from '../context.js';
 import { CsmError } from '../errors.js';
 import { loadInputs } from '../input/load.js';
-import type { InputCliOptions } from './options.js';
-import { setupInputs } from './options.js';
-import { invalidRowCount, printProblems, writeRejects } from './run-inputs.js';
+import type { InputCliOptions } from '../settings/input-settings.js';
+import { setupInputs } from '../settings/input-settings.js';
+import { invalidRowCount, printProblems, writeRejects } from './invalid-rows.js';
 import { resolve } from 'node:path';
 
 export function runValidate(ctx: Context, positional: string[], o: InputCliOptions & { rejects?: string }): number {

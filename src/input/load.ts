@@ -1,13 +1,15 @@
 import { CsmError } from '../errors.js';
 import type { RowProblem } from '../errors.js';
-import type { FileKind, HeaderMapping } from './columns.js';
-import { detectKind, mapHeader, normalizeHeader } from './columns.js';
-import { RecordView } from './csv-scanner.js';
-import { readCsv } from './read-csv.js';
-import type { CsvHeader, CsvRange, CsvRangeEnd, CsvSource } from './read-csv.js';
-import { CustomerReader, NO_ANSWER, SurveyReader, TicketReader } from './rows.js';
-import { TicketIds } from './ticket-ids.js';
-import type { AnswerRow, CustomerRow, ReadOptions, TicketRow } from './rows.js';
+import type { FileKind, HeaderMapping } from './header/columns.js';
+import { detectKind, mapHeader, normalizeHeader } from './header/columns.js';
+import { RecordView } from './csv/scanner.js';
+import { readCsv } from './csv/read-csv.js';
+import type { CsvHeader, CsvRange, CsvRangeEnd, CsvSource } from './csv/read-csv.js';
+import { CustomerReader } from './rows/customer-reader.js';
+import { NO_ANSWER, SurveyReader } from './rows/survey-reader.js';
+import { TicketReader } from './rows/ticket-reader.js';
+import { TicketIds } from '../structures/ticket-ids.js';
+import type { AnswerRow, CustomerRow, ReadOptions, TicketRow } from './rows/row-types.js';
 
 export interface InputFile extends CsvSource {
   /** Forced kind (--tickets/--surveys/--customers); detected from the header otherwise. */

@@ -1,6 +1,6 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
-import { mean } from './ratio.js';
+import { mean } from '../stats/ratio.js';
 
 export const averageHandleTime: KpiDefinition = {
   id: 'average_handle_time',

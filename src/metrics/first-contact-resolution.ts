@@ -1,6 +1,6 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
-import { mean, percent } from './ratio.js';
+import { mean, percent } from '../stats/ratio.js';
 
 export const firstContactResolution: KpiDefinition = {
   id: 'first_contact_resolution',

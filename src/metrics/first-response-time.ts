@@ -1,6 +1,6 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
-import { Sample } from './sample.js';
+import { Sample } from '../stats/sample.js';
 
 export const firstResponseTime: KpiDefinition = {
   id: 'first_response_time',

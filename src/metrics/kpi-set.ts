@@ -16,8 +16,8 @@ import { SelfServiceRate, selfServiceRate } from './self-service-rate.js';
 import { Sla, slaFirstResponse, slaResolution } from './sla.js';
 import { TicketVolume, ticketVolume } from './ticket-volume.js';
 import { TicketsPerCustomer, ticketsPerCustomer } from './tickets-per-customer.js';
-import { Sample } from './sample.js';
-import { DistinctIds } from './distinct-ids.js';
+import { Sample } from '../stats/sample.js';
+import { DistinctIds } from '../structures/distinct-ids.js';
 
 /** Every KPI, in report order. */
 export const KPI_DEFINITIONS: readonly KpiDefinition[] = [

@@ -1,6 +1,6 @@
 import type { KpiDefinition } from './definition.js';
 import type { AnswerFacts } from './facts.js';
-import { percent } from './ratio.js';
+import { percent } from '../stats/ratio.js';
 
 export const nps: KpiDefinition = {
   id: 'nps',

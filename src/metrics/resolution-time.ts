@@ -1,7 +1,7 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
 import type { Clock, DurationKpiResult } from './first-response-time.js';
-import { Sample } from './sample.js';
+import { Sample } from '../stats/sample.js';
 
 export const resolutionTime: KpiDefinition = {
   id: 'resolution_time',

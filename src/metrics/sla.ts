@@ -1,5 +1,5 @@
 import type { KpiDefinition } from './definition.js';
-import { percent } from './ratio.js';
+import { percent } from '../stats/ratio.js';
 
 export const slaFirstResponse: KpiDefinition = {
   id: 'sla_first_response',

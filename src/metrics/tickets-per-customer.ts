@@ -1,6 +1,6 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
-import { DistinctIds } from './distinct-ids.js';
+import { DistinctIds } from '../structures/distinct-ids.js';
 
 export const ticketsPerCustomer: KpiDefinition = {
   id: 'tickets_per_customer',

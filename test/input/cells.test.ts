@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from '../../src/input/cells.js';
-import { ParseFailure } from '../../src/input/timestamp.js';
+import { parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from '../../src/input/cells/cells.js';
+import { ParseFailure } from '../../src/input/cells/timestamp.js';
 
 const bad = (v: unknown) => v instanceof ParseFailure;
 

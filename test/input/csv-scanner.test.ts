@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvScanner, CsvSyntaxError, detectDelimiter } from '../../src/input/csv-scanner.js';
+import { CsvScanner, CsvSyntaxError, detectDelimiter } from '../../src/input/csv/scanner.js';
 
 /** Scans text's UTF-8 bytes pushed in chunks of the given sizes (which may cut a character in two). */
 function scan(text: string, chunks: number[] = [], delimiter = ','): { fields: string[]; line: number }[] {

@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { RowProblem } from '../../src/errors.js';
 import { loadInputs } from '../../src/input/load.js';
 import type { LoadOptions } from '../../src/input/load.js';
-import { TimeZone } from '../../src/input/time-zone.js';
-import { ReportBuilder } from '../../src/report/builder.js';
+import { TimeZone } from '../../src/time/time-zone.js';
+import { ReportBuilder } from '../../src/engine/report-builder.js';
 import { scratch } from '../helpers.js';
 
 const zone = TimeZone.of('Europe/Madrid');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TimeZone } from '../../src/input/time-zone.js';
-import { ParseFailure, parseTimestamp } from '../../src/input/timestamp.js';
+import { TimeZone } from '../../src/time/time-zone.js';
+import { ParseFailure, parseTimestamp } from '../../src/input/cells/timestamp.js';
 
 const utc = TimeZone.of('UTC');
 const madrid = TimeZone.of('Europe/Madrid');

@@ -1,0 +1,333 @@
+/**
+ * Reading one large tickets file on two threads: the main thread reads it from the front
+ * (and then the other files), a worker thread from the back, each into its own
+ * accumulators, merged at the end. The file is cut into segments at line starts; each
+ * thread claims the next segment at its end through one shared counter, so they meet
+ * wherever their speeds put the meeting point (this machine's cores drift by ±20 % from
+ * run to run, so a split fixed in advance left one thread idle for up to a second).
+ * Exact, not approximate:
+ * - the main thread's segments are one stream (its scanner goes on across them); each worker
+ *   segment is read apart, and must end on a record boundary, as must the main thread's
+ *   part (a cut inside a quoted multi-line field is not one); otherwise the worker's work is
+ *   dropped and the main thread reads on (sequential fallback);
+ * - ticket ids of all parts are checked against each other; a duplicate across parts also
+ *   falls back, so messages and the "first row stays" rule are as sequential;
+ * - line numbers in the worker's problems are shifted by the lines before its segments.
+ */
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RowProblem } from '../../errors.js';
+import { kindOf, loadInputs, readHeader } from '../../input/load.js';
+import type { InputFile, LoadOptions, LoadResult, RowSink } from '../../input/load.js';
+import type { ReadOptions } from '../../input/rows/row-types.js';
+import type { FileKind } from '../../input/header/columns.js';
+import { TicketIds } from '../../structures/ticket-ids.js';
+import type { BuildOptions, BuilderState } from '../report-builder.js';
+import type { ReportBuilder } from '../report-builder.js';
+import { dropWorker, takeWorker, WORKER_URL } from './prestart.js';
+
+export { DEFAULT_PARALLEL_MIN_BYTES } from './prestart.js';
+
+/** What the worker needs to rebuild the readers and the builder: plain data only. */
+export interface ParallelJob {
+  /** The tickets file, with its header (the worker's segments have none). */
+  file: InputFile & { part: { header: string[] } };
+  /** Segment k is bytes [bounds[k], bounds[k + 1]); the last bound is the file size. */
+  bounds: number[];
+  /** Which segments are claimed (see Claims), shared by both threads. */
+  claims: SharedArrayBuffer;
+  zone: string;
+  read: Omit<ReadOptions, 'zone' | 'parseTime'>;
+  dateFormat: string | null;
+  rename: ReadonlyMap<string, string>;
+  join: Readonly<Record<string, string[]>>;
+  by: readonly string[];
+  keepRejected: boolean;
+  build: Pick<BuildOptions, 'from' | 'to' | 'period' | 'kpi'>;
+  hours: { spec: string; holidays: number[] } | null;
+}
+
+export type ParallelReply =
+  | {
+      ok: true;
+      state: BuilderState;
+      rows: number;
+      invalid: number;
+      used: number;
+      placed: [string, number][];
+      problems: RowProblem[];
+      rejected: LoadResult['rejected'];
+      ids: TicketIds;
+      /** The first byte of the worker's part (the file size when it read nothing). */
+      from: number;
+      /** Segments the worker read. */
+      segments: number;
+      /** When the worker began reading (epoch ms) and how long it read, for CSM_KPI_TIMING. */
+      began: number;
+      readMs: number;
+    }
+  | { ok: false; message: string };
+
+export interface SplitPlan {
+  index: number;
+  bounds: number[];
+  /** Bytes of the other files, which the main thread reads after its part. */
+  others: number;
+}
+
+/** About 0.06 s of reading on this machine: how far apart the two threads can finish. */
+const SEGMENT_BYTES = 4 << 20;
+
+/**
+ * Where to cut, or null for one thread: only one tickets file, large enough, options
+ * that need no cross-row state beyond ids (no first/last de-duplication, no survey joins).
+ */
+export function planSplit(
+  files: readonly { file: InputFile; kind: FileKind }[],
+  options: Pick<LoadOptions, 'duplicates' | 'by'>,
+  threads: number,
+  minBytes: number,
+): SplitPlan | null {
+  if (threads < 2 || options.duplicates !== 'error' || !existsSync(fileURLToPath(WORKER_URL))) return null;
+  const tickets = files.map((f, i) => ({ ...f, i })).filter((f) => f.kind === 'tickets');
+  if (tickets.length !== 1) return null;
+  if (options.by.length > 0 && files.some((f) => f.kind === 'surveys')) return null;
+  const size = statSync(tickets[0].file.path).size;
+  if (size < minBytes) return null;
+  // At least 8 segments, so that small files (the tests') cross several boundaries too.
+  const count = Math.min(MAX_SEGMENTS, Math.max(8, Math.ceil(size / SEGMENT_BYTES)));
+  const bounds = [0];
+  const fd = openSync(tickets[0].file.path, 'r');
+  try {
+    for (let k = 1; k < count; k++) {
+      const at = nextLineStart(fd, Math.max(Math.floor((size * k) / count), bounds[bounds.length - 1]));
+      if (at === null || at >= size) break;
+      if (at > bounds[bounds.length - 1]) bounds.push(at);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  bounds.push(size);
+  if (bounds.length < WORKER_OWNS + 2) return null;
+  const others = files.filter((f) => f.kind !== 'tickets').reduce((n, f) => n + statSync(f.file.path).size, 0);
+  return { index: tickets[0].i, bounds, others };
+}
+
+/** Segments the worker reads whatever happens (see loadInputsThreaded). */
+export const WORKER_OWNS = 2;
+
+/** Segment indexes live in 15 bits of the shared claims word. */
+const MAX_SEGMENTS = 1 << 14;
+
+/**
+ * The claims word: the next segment from the front (low 16 bits, the main thread's) and
+ * the first segment claimed from the back (high bits, the worker's). A segment goes to
+ * whichever thread's compare-and-swap moves its end first; they stop when the two meet.
+ */
+export class Claims {
+  private readonly word: Int32Array;
+
+  constructor(readonly buffer: SharedArrayBuffer) {
+    this.word = new Int32Array(buffer);
+  }
+
+  /** Claims for segments 0..segments−1, the last `owned` of them the worker's from the start. */
+  static create(segments: number, owned: number): Claims {
+    const c = new Claims(new SharedArrayBuffer(4));
+    Atomics.store(c.word, 0, (segments - owned) << 16);
+    return c;
+  }
+
+  /**
+   * The next segment from the front, or null when none is left, or when what is left
+   * (bytes between the two ends) is no more than `reserve`: the main thread stops there
+   * to read the other files while the worker reads that much.
+   */
+  front(bounds: readonly number[], reserve: number): number | null {
+    for (;;) {
+      const s = Atomics.load(this.word, 0);
+      const f = s & 0xffff, b = s >>> 16;
+      if (f >= b || (f > 0 && bounds[b] - bounds[f] <= reserve)) return null;
+      if (Atomics.compareExchange(this.word, 0, s, (f + 1) | (b << 16)) === s) return f;
+    }
+  }
+
+  /** The next segment from the back, or null when the front has reached it. */
+  back(): number | null {
+    for (;;) {
+      const s = Atomics.load(this.word, 0);
+      const f = s & 0xffff, b = s >>> 16;
+      if (b <= f) return null;
+      if (Atomics.compareExchange(this.word, 0, s, f | ((b - 1) << 16)) === s) return b - 1;
+    }
+  }
+}
+
+/** The offset just after the first newline at or after at, in the open file fd. */
+function nextLineStart(fd: number, at: number): number | null {
+  const buf = Buffer.allocUnsafe(1 << 16);
+  for (let pos = at; ; pos += buf.length) {
+    const got = readSync(fd, buf, 0, buf.length, pos);
+    if (got === 0) return null;
+    const nl = buf.subarray(0, got).indexOf(10);
+    if (nl >= 0) return pos + nl + 1;
+  }
+}
+
+export interface ThreadOptions {
+  threads: number;
+  minBytes: number;
+  /** What the worker needs besides the file and the load options. */
+  job: Omit<ParallelJob, 'file' | 'bounds' | 'claims' | 'rename' | 'join' | 'by' | 'keepRejected'>;
+  timing: PhaseTimer;
+}
+
+/** Prints a phase's time (since the last phase, or ms when given) for CSM_KPI_TIMING. */
+export type PhaseTimer = (phase: string, ms?: number) => void;
+
+/**
+ * loadInputs, with the back segments of one large tickets file read by a worker thread
+ * when planSplit allows it; the result is the one a single thread would give.
+ */
+export async function loadInputsThreaded<P extends string>(
+  files: InputFile[],
+  options: LoadOptions,
+  sink: RowSink<P>,
+  builder: ReportBuilder,
+  t: ThreadOptions,
+): Promise<LoadResult> {
+  const plan =
+    t.threads > 1
+      ? planSplit(
+          files.map((file) => ({ file, kind: kindOf(file, readHeader(file), options) })),
+          options,
+          t.threads,
+          t.minBytes,
+        )
+      : null;
+  if (plan === null) {
+    dropWorker();
+    const result = loadInputs(files, options, sink);
+    t.timing('read');
+    return result;
+  }
+  const file = files[plan.index];
+  const header = readHeader(file);
+  const { bounds } = plan;
+  // The last two segments are the worker's whatever its start-up time: on a small file the
+  // main thread would otherwise take every segment before the worker runs, and the merging
+  // path would go untried (the tests' files are small). Segment 0 has the header: ours.
+  const claims = Claims.create(bounds.length - 1, WORKER_OWNS);
+  claims.front(bounds, plan.others);
+  const worker = startWorker({
+    ...t.job,
+    file: { ...file, part: { range: { from: 0, delimiter: header.delimiter }, header: header.fields } },
+    bounds,
+    claims: claims.buffer,
+    rename: options.rename,
+    join: options.join,
+    by: options.by,
+    keepRejected: options.keepRejected,
+  });
+  let result: LoadResult;
+  try {
+    const extend = () => {
+      const k = claims.front(bounds, plan.others);
+      return k === null ? null : bounds[k + 1];
+    };
+    result = loadInputs(
+      files.map((f, i) => (i === plan.index ? { ...f, part: { range: { from: 0, to: bounds[1], extend } } } : f)),
+      options,
+      sink,
+    );
+    t.timing('read (this thread)');
+  } catch (e) {
+    worker.stop();
+    throw e;
+  }
+  if (!(await joinWorker(result, file.name, builder, worker, t.timing))) t.timing('worker part dropped, read here');
+  return result;
+}
+
+export function startWorker(job: ParallelJob): { reply: Promise<ParallelReply>; stop: () => void } {
+  // The worker bin/csm-kpi.js started early (see prestart.ts) gets its job as a message.
+  let worker = takeWorker();
+  if (worker !== null) {
+    worker.ref();
+    worker.postMessage(job);
+  } else worker = new Worker(WORKER_URL, { workerData: job });
+  const reply = new Promise<ParallelReply>((resolve) => {
+    worker.once('message', (m: ParallelReply) => resolve(m));
+    worker.once('error', (e) => resolve({ ok: false, message: String(e) }));
+    worker.once('exit', (code) => resolve({ ok: false, message: `worker exited with ${code}` }));
+  });
+  return { reply, stop: () => void worker.terminate() };
+}
+
+/**
+ * Joins the worker's part into the main thread's result, or reads the rest sequentially
+ * when the cut between the parts or the ids do not allow it. Returns whether the worker's part was used.
+ */
+export async function joinWorker(
+  result: LoadResult,
+  fileName: string,
+  builder: ReportBuilder,
+  worker: { reply: Promise<ParallelReply>; stop: () => void },
+  timing: PhaseTimer = () => undefined,
+): Promise<boolean> {
+  const fr = result.files.find((f) => f.file === fileName)!;
+  if (fr.end!.rest.length !== 0) {
+    // This thread's part ended inside a quoted field: the worker's began at a wrong boundary.
+    worker.stop();
+    fr.resume!();
+    return false;
+  }
+  builder.sortSamples(); // this thread's samples, while the worker may still be reading
+  timing('sorted this thread\'s samples');
+  const reply = await worker.reply;
+  worker.stop();
+  timing('waited for the worker');
+  if (reply.ok) {
+    timing('(worker: began reading, after the process started)', reply.began - performance.timeOrigin);
+    timing(`(worker: read its part, ${reply.segments} segment${reply.segments === 1 ? '' : 's'})`, reply.readMs);
+  }
+  const why = !reply.ok
+    ? reply.message
+    : reply.from !== fr.end!.offset
+      ? 'the parts do not meet'
+      : result.ids.shares(TicketIds.revive(reply.ids))
+        ? 'an id may be on both sides'
+        : null;
+  if (!reply.ok || why !== null) {
+    // A worker error or doubt (a segment ending inside a record, two of its segments sharing an id),
+    // or an id on both sides of the cut: read the part here, so every message and rule is
+    // exactly the sequential one.
+    timing(`(worker part dropped: ${why})`, 0);
+    fr.resume!();
+    return false;
+  }
+  const offset = fr.end!.line - 1;
+  builder.absorb(reply.state);
+  timing('merged the worker\'s accumulators');
+  fr.rows += reply.rows;
+  fr.invalid += reply.invalid;
+  fr.used += reply.used;
+  for (const [k, n] of reply.placed) fr.placed.set(k, (fr.placed.get(k) ?? 0) + n);
+  const later = linesShifted(reply, offset);
+  // The tickets file is read first: its problems come before those of the other files.
+  // (concat, not splice(...): a spread of a million problems would overflow the call stack.)
+  const at = result.problems.findIndex((p) => p.file !== fileName);
+  if (at < 0) result.problems = result.problems.concat(later.problems);
+  else result.problems = result.problems.slice(0, at).concat(later.problems, result.problems.slice(at));
+  const rat = result.rejected.findIndex((r) => r.file !== fileName);
+  if (rat < 0) result.rejected = result.rejected.concat(later.rejected);
+  else result.rejected = result.rejected.slice(0, rat).concat(later.rejected, result.rejected.slice(rat));
+  return true;
+}
+
+/** The problems and rejected rows of a part read apart, their lines moved by offset (the lines before the part). */
+export function linesShifted(part: Pick<LoadResult, 'problems' | 'rejected'>, offset: number): Pick<LoadResult, 'problems' | 'rejected'> {
+  const shift = (p: RowProblem) => ({ ...p, line: p.line + offset });
+  return { problems: part.problems.map(shift), rejected: part.rejected.map((r) => ({ ...r, line: r.line + offset, problems: r.problems.map(shift) })) };
+}

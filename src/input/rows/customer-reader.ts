@@ -1,0 +1,75 @@
+/** Reads customer counts per period (or a customer list with a churned flag) into CustomerRows. */
+import type { RowProblem } from '../../errors.js';
+import type { RecordView } from '../csv/scanner.js';
+import { NO_VIEW, RowReader } from './row-reader.js';
+import type { Col } from './row-reader.js';
+import type { CustomerRow } from './row-types.js';
+
+export class CustomerReader extends RowReader {
+  /** period_start → line; a period counted twice would double its new customers. */
+  private readonly seen = new Map<number, number>();
+  private readonly c = {
+    churned: this.col('churned'),
+    periodStart: this.col('period_start'),
+    periodEnd: this.col('period_end'),
+    start: this.col('customers_start'),
+    end: this.col('customers_end'),
+    added: this.col('new_customers'),
+    lost: this.col('lost_customers'),
+  };
+  private readonly list = this.has(this.c.churned) && !this.has(this.c.start);
+
+  protected cols(): Record<string, Col> {
+    return this.c;
+  }
+
+  read(fields: string[], line: number, problems: RowProblem[], view: RecordView = NO_VIEW): CustomerRow | null {
+    if (!this.begin(fields, line, problems, view)) return null;
+    return this.list ? this.readListRow(line, problems) : this.readCountRow(line, problems);
+  }
+
+  /** A customer-list row: one customer, at the start of the period, retained unless churned. */
+  private readListRow(line: number, problems: RowProblem[]): CustomerRow | null {
+    const before = problems.length;
+    const churned = this.boolean(this.c.churned);
+    this.required(this.c.churned, churned === null ? null : 1);
+    const periodStart = this.time(this.c.periodStart);
+    if (problems.length > before) return null;
+    return { line, periodStart, periodEnd: null, customersStart: 1, customersEnd: churned ? 0 : 1, newCustomers: 0 };
+  }
+
+  private readCountRow(line: number, problems: RowProblem[]): CustomerRow | null {
+    const c = this.c;
+    const before = problems.length;
+    const periodStart = this.time(c.periodStart);
+    const periodEnd = this.notBefore(c.periodEnd, this.time(c.periodEnd), periodStart, 'period_start');
+    const s = this.count(c.start);
+    const e = this.count(c.end);
+    const n = this.count(c.added);
+    const lost = this.integer(c.lost, 0);
+    this.required(c.periodStart, periodStart);
+    if (s !== null && e !== null && n !== null) {
+      const kept = e - n;
+      if (kept < 0 || kept > s)
+        this.problem('customers_end', `customers_end − new_customers = ${kept} must lie in 0..customers_start (${s})`, this.cell(c.end));
+      else if (lost !== null && lost !== s - kept)
+        this.problem('lost_customers', `must equal customers_start − (customers_end − new_customers) = ${s - kept}`, this.cell(c.lost));
+    }
+    if (periodStart !== null && problems.length === before) {
+      const first = this.seen.get(periodStart);
+      if (first !== undefined) this.problem('period_start', `same period as line ${first}`, this.cell(c.periodStart));
+      else this.seen.set(periodStart, line);
+    }
+    if (problems.length > before) return null;
+    return { line, periodStart: periodStart!, periodEnd, customersStart: s!, customersEnd: e!, newCustomers: n! };
+  }
+
+  /** A required whole number ≥ 0. */
+  private count(c: Col): number | null {
+    if (this.cell(c) === null) {
+      this.problem(c.name, 'is required', null);
+      return null;
+    }
+    return this.integer(c, 0);
+  }
+}

@@ -1,0 +1,323 @@
+/**
+ * What the three readers share: columns resolved once per file, cells read from the scanner's
+ * bytes where they lie (the fast path) or from sliced strings (the plain path), with the same
+ * rules and messages either way, and the problems of each record collected.
+ */
+import type { RowProblem } from '../../errors.js';
+import type { Scale } from '../../metrics/facts.js';
+import { Interner } from '../../structures/interner.js';
+import { digitsAt, parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from '../cells/cells.js';
+import { RecordView } from '../csv/scanner.js';
+import type { HeaderMapping } from '../header/columns.js';
+import { COLUMNS } from '../header/columns.js';
+import type { TimeZone } from '../../time/time-zone.js';
+import { ParseFailure, parseTimestamp, parseTimestampAt } from '../cells/timestamp.js';
+import type { Parsed } from '../cells/timestamp.js';
+import type { ReadOptions } from './row-types.js';
+
+/** For records read without a scanner (tests): nothing is lazy. */
+export const NO_VIEW = new RecordView();
+
+export const RESOLVED_STATUSES = new Set(['resolved', 'solved', 'closed']);
+export const SURVEY_TYPES = new Set<string>(['csat', 'nps', 'ces']);
+
+/** Lower-cases and joins words with underscores, as channel names are compared. */
+export function normalizeToken(s: string): string {
+  return s.trim().toLowerCase().replace(/[\s\-]+/g, '_');
+}
+
+/** A canonical column of one file, resolved once: where its cell is and how to read it. */
+export interface Col {
+  name: string;
+  /** Index in the record; −1 when the file lacks it (or it is joined). */
+  index: number;
+  /** Record indexes joined with a space (config "join"), or null. */
+  join: number[] | null;
+  /** Value map for this column (lower-cased keys), or null. */
+  map: ReadonlyMap<string, string> | null;
+  /** Seconds per unit of a plain-number duration. */
+  unit: number;
+  /** Parsed straight from the record's bytes, never sliced (typed, unmapped, no null tokens). */
+  lazy: boolean;
+  /** For a lazy text column: its strings by their bytes. */
+  intern: Interner | null;
+  /** For a grouping-only column: whether a group or join needs it (RowReader.wanted). */
+  wanted: boolean;
+  /** For an interned flag column: what each of its few texts parses to. */
+  parsed: Map<string, Parsed<boolean>> | null;
+}
+
+const LAZY_TYPES = new Set(['timestamp', 'date', 'duration', 'integer', 'positive_integer', 'number']);
+/** Text columns with few distinct values, read through an Interner; ids are not among them. */
+const INTERNED_TYPES = new Set(['string', 'boolean', 'reopened']);
+const ID_COLUMNS = new Set(['id', 'ticket_id', 'customer_id']);
+
+export const TEXT_EMPTY = 0;
+export const TEXT_ASCII = 1;
+export const TEXT_OTHER = 2;
+
+/** What String.prototype.trim removes among ASCII bytes. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * Reads the records of one file into rows, collecting what is wrong with each. One
+ * reader per file: columns are resolved once, so reading a cell is an array index, and
+ * the row object is reused (a caller must copy what it keeps).
+ */
+export abstract class RowReader {
+  protected problems: RowProblem[] = [];
+  protected fields: string[] = [];
+  protected view: RecordView = NO_VIEW;
+  protected line = 0;
+  protected readonly parseTime: (text: string, zone: TimeZone) => Parsed<number>;
+  private readonly nullTokens: ReadonlySet<string> | null;
+
+  constructor(
+    readonly file: string,
+    readonly mapping: HeaderMapping,
+    readonly options: ReadOptions,
+  ) {
+    this.parseTime = options.parseTime ?? parseTimestamp;
+    this.nullTokens = options.nullTokens.size > 0 ? options.nullTokens : null;
+  }
+
+  protected col(name: string): Col {
+    const spec = COLUMNS[this.mapping.kind].find((c) => c.name === name);
+    const index = this.mapping.index.get(name) ?? -1;
+    const map = this.options.valueMaps.get(name) ?? null;
+    const custom = this.options.parseTime !== undefined && (spec?.type === 'timestamp' || spec?.type === 'date');
+    const plain = index >= 0 && map === null && this.nullTokens === null;
+    const interned = plain && INTERNED_TYPES.has(spec?.type ?? '') && !ID_COLUMNS.has(name);
+    // Ticket and customer ids are read from their bytes too (TicketReader): most are numbers.
+    const byteId = plain && (name === 'id' || name === 'customer_id') && this.mapping.kind === 'tickets';
+    return {
+      name,
+      index,
+      join: this.mapping.joins.get(name) ?? null,
+      map,
+      unit: spec?.unitSeconds ?? 1,
+      lazy: interned || byteId || (plain && !custom && LAZY_TYPES.has(spec?.type ?? '')),
+      intern: interned ? new Interner() : null,
+      wanted: true,
+      parsed: interned ? new Map() : null,
+    };
+  }
+
+  /** Decodes bytes of the current record (for the interners). */
+  protected readonly decode = (a: number, b: number): string => this.view.decode(a, b);
+
+  /** Which record fields the scanner may leave unsliced for this reader (see RecordView). */
+  lazyMask(): Uint8Array {
+    const mask = new Uint8Array(this.mapping.header.length);
+    for (const c of Object.values(this.cols())) if (c.lazy) mask[c.index] = 1;
+    return mask;
+  }
+
+  /** The columns this reader reads. */
+  protected abstract cols(): Record<string, Col>;
+
+  /** Start and end of the last range() or textRange(): fields, not a tuple, so no array is made per cell. */
+  protected ra = 0;
+  protected rb = 0;
+
+  /** Trims a lazy column's byte range in the current record into ra/rb; false when it is empty. */
+  private range(c: Col): boolean {
+    const v = this.view;
+    let a = v.starts[c.index], b = v.ends[c.index];
+    const t = v.bytes;
+    while (a < b && t[a] <= 32) a++;
+    while (b > a && t[b - 1] <= 32) b--;
+    this.ra = a;
+    this.rb = b;
+    return a !== b;
+  }
+
+  /**
+   * Trims a lazy text column's byte range as String.prototype.trim would, into ra/rb:
+   * TEXT_EMPTY, TEXT_ASCII (ASCII at both edges: the range is the trimmed cell), or
+   * TEXT_OTHER (non-ASCII at an edge, maybe a Unicode space: the string path decides).
+   */
+  protected textRange(c: Col): number {
+    const t = this.view.bytes;
+    let a = this.view.starts[c.index], b = this.view.ends[c.index];
+    while (a < b && isSpace(t[a])) a++;
+    while (b > a && isSpace(t[b - 1])) b--;
+    this.ra = a;
+    this.rb = b;
+    return a === b ? TEXT_EMPTY : t[a] < 0x80 && t[b - 1] < 0x80 ? TEXT_ASCII : TEXT_OTHER;
+  }
+
+  /**
+   * Text columns that only group rows or join them (agent, team, priority; a survey's
+   * ticket and customer ids; the text of a numbered ticket or customer id) are read only
+   * when named here; null reads them all. They have no rules to check, so skipping them
+   * changes nothing else.
+   */
+  set wanted(names: ReadonlySet<string> | null) {
+    for (const c of Object.values(this.cols())) c.wanted = names === null || names.has(c.name);
+  }
+
+  /** The cell of a grouping-only column when it is wanted, else null. */
+  protected groupCell(c: Col): string | null {
+    return c.wanted ? this.cell(c) : null;
+  }
+
+  protected has(c: Col): boolean {
+    return c.index >= 0 || c.join !== null;
+  }
+
+  /** Starts a record; false (with a problem) when its field count does not match the header. */
+  protected begin(fields: string[], line: number, problems: RowProblem[], view: RecordView): boolean {
+    this.fields = fields;
+    this.view = view;
+    this.line = line;
+    this.problems = problems;
+    const want = this.mapping.header.length;
+    if (fields.length !== want) {
+      this.problem('(row)', `has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${want}`, null);
+      return false;
+    }
+    return true;
+  }
+
+  protected problem(column: string, message: string, value: string | null): void {
+    this.problems.push({ file: this.file, line: this.line, column, message, value });
+  }
+
+  /** The trimmed cell of a column after its value map and the null tokens; null when absent or empty. */
+  protected cell(c: Col): string | null {
+    if (c.intern !== null && this.view.lazy) {
+      const r = this.textRange(c);
+      if (r === TEXT_EMPTY) return null;
+      if (r === TEXT_ASCII) return c.intern.get(this.view.bytes, this.ra, this.rb, this.decode);
+    }
+    let v: string;
+    if (c.index >= 0) v = c.lazy && this.view.lazy ? this.view.decode(this.view.starts[c.index], this.view.ends[c.index]) : this.fields[c.index];
+    else if (c.join !== null) {
+      const parts: string[] = [];
+      for (const k of c.join) {
+        const p = this.view.field(this.fields, k).trim();
+        if (p !== '' && !(this.nullTokens?.has(p) ?? false)) parts.push(p);
+      }
+      v = parts.join(' ');
+    } else return null;
+    if (c.map !== null) v = c.map.get(v.trim().toLowerCase()) ?? v;
+    const n = v.length;
+    if (n === 0) return null;
+    if (v.charCodeAt(0) <= 32 || v.charCodeAt(n - 1) <= 32) {
+      v = v.trim();
+      if (v.length === 0) return null;
+    }
+    if (this.nullTokens !== null && this.nullTokens.has(v)) return null;
+    return v;
+  }
+
+  private check<T>(c: Col, raw: string, v: Parsed<T>): T | null {
+    if (v instanceof ParseFailure) {
+      this.problem(c.name, v.message, raw);
+      return null;
+    }
+    return v;
+  }
+
+  protected time(c: Col): number | null {
+    if (c.lazy && this.view.lazy) {
+      if (!this.range(c)) return null;
+      const v = parseTimestampAt(this.view.bytes, this.ra, this.rb, this.options.zone);
+      // Decodes the cell only to quote it in a problem.
+      return typeof v === 'number' ? v : this.check<number>(c, this.view.decode(this.ra, this.rb), v);
+    }
+    const raw = this.cell(c);
+    return raw === null ? null : this.check(c, raw, this.parseTime(raw, this.options.zone));
+  }
+
+  /**
+   * The plain digits of a lazy cell as a number (≥ 0), −1 when it is empty, or −2 when it
+   * is something else (then rawText holds the cell's text for the general parser).
+   */
+  private digits(c: Col): number {
+    if (!this.range(c)) return -1;
+    const v = digitsAt(this.view.bytes, this.ra, this.rb);
+    if (v >= 0) return v;
+    this.rawText = this.view.decode(this.ra, this.rb);
+    return -2;
+  }
+
+  private rawText = '';
+
+  protected duration(c: Col): number | null {
+    let raw: string | null;
+    if (c.lazy && this.view.lazy) {
+      const v = this.digits(c);
+      if (v !== -2) return v < 0 ? null : v * c.unit;
+      raw = this.rawText;
+    } else raw = this.cell(c);
+    return raw === null ? null : this.check(c, raw, parseDuration(raw, c.unit));
+  }
+
+  protected integer(c: Col, min: number): number | null {
+    let raw: string | null;
+    if (c.lazy && this.view.lazy) {
+      const v = this.digits(c);
+      if (v === -1) return null;
+      if (v >= min) return v;
+      raw = v === -2 ? this.rawText : this.view.decode(this.ra, this.rb);
+    } else raw = this.cell(c);
+    return raw === null ? null : this.check(c, raw, parseInteger(raw, min));
+  }
+
+  protected number(c: Col): number | null {
+    let raw: string | null;
+    if (c.lazy && this.view.lazy) {
+      const v = this.digits(c);
+      if (v !== -2) return v < 0 ? null : v;
+      raw = this.rawText;
+    } else raw = this.cell(c);
+    return raw === null ? null : this.check(c, raw, parseNumber(raw));
+  }
+
+  protected boolean(c: Col): boolean | null {
+    const raw = this.cell(c);
+    return raw === null ? null : this.check(c, raw, this.parseFlag(c, raw, parseBoolean));
+  }
+
+  protected reopenedFlag(c: Col): boolean | null {
+    const raw = this.cell(c);
+    return raw === null ? null : this.check(c, raw, this.parseFlag(c, raw, parseReopened));
+  }
+
+  /** parse(raw), remembered per text for an interned column (a few texts, millions of rows). */
+  private parseFlag(c: Col, raw: string, parse: (text: string) => Parsed<boolean>): Parsed<boolean> {
+    if (c.parsed === null) return parse(raw);
+    let v = c.parsed.get(raw);
+    if (v === undefined) {
+      v = parse(raw);
+      if (c.parsed.size < 64) c.parsed.set(raw, v);
+    }
+    return v;
+  }
+
+  /** A time that must not be before created; reports and drops it otherwise. */
+  protected notBefore(c: Col, at: number | null, created: number | null, what: string): number | null {
+    if (at === null || created === null || at >= created) return at;
+    this.problem(c.name, `is before ${what}`, this.cell(c));
+    return null;
+  }
+
+  /** A score within scale (integer-only when integral). */
+  protected inScale(c: Col, score: number | null, scale: Scale, integral: boolean, label: string): number | null {
+    if (score === null) return null;
+    if (score < scale.min || score > scale.max || (integral && !Number.isInteger(score))) {
+      this.problem(c.name, `${label} score must be ${integral ? 'a whole number ' : ''}in ${scale.min}..${scale.max}`, this.cell(c));
+      return null;
+    }
+    return score;
+  }
+
+  /** A required cell: reports it when empty. */
+  protected required(c: Col, value: string | number | null): void {
+    if (value === null && this.cell(c) === null) this.problem(c.name, 'is required', null);
+  }
+}

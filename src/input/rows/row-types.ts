@@ -1,0 +1,80 @@
+/**
+ * The rows a reader hands on: validated, typed, in the canonical columns' meaning. Times are
+ * epoch ms, durations seconds. What a value means, not how its cell was encoded.
+ */
+import type { Scale, SurveyType } from '../../metrics/facts.js';
+import type { TimeZone } from '../../time/time-zone.js';
+import type { Parsed } from '../cells/timestamp.js';
+
+/** A validated ticket row; times are epoch ms, durations seconds. */
+export interface TicketRow {
+  line: number;
+  /** The id text; empty for a numbered id read from bytes when no join or group needs the text (RowReader.wanted). */
+  id: string;
+  createdAt: number;
+  firstResponseAt: number | null;
+  /** A first-response duration given directly (first_response_seconds/minutes/hours). */
+  firstResponseGiven: number | null;
+  /** The helpdesk's own business-hours first-response time (used on the business clock only). */
+  firstResponseBusinessGiven: number | null;
+  resolvedAt: number | null;
+  resolutionGiven: number | null;
+  resolutionBusinessGiven: number | null;
+  resolved: boolean;
+  channel: string | null;
+  /** agent, team, priority: read only when a group needs them (RowReader.wanted). */
+  agent: string | null;
+  team: string | null;
+  priority: string | null;
+  /** The customer's id text; null, when customerPrefix is set, for a numbered id read from bytes (see TicketFacts). */
+  customerId: string | null;
+  customerPrefix: string | null;
+  customerNumber: number;
+  contacts: number | null;
+  reopened: boolean;
+  handleSeconds: number | null;
+  selfService: boolean;
+  csatScore: number | null;
+  fields: string[];
+}
+
+export interface AnswerRow {
+  line: number;
+  type: SurveyType;
+  score: number;
+  respondedAt: number | null;
+  /** The ids, agent, channel, team and priority: read only when a join or group needs them (RowReader.wanted). */
+  ticketId: string | null;
+  customerId: string | null;
+  agent: string | null;
+  channel: string | null;
+  team: string | null;
+  priority: string | null;
+  fields: string[];
+}
+
+export interface CustomerRow {
+  line: number;
+  /** null only in a customer list without period_start (a snapshot). */
+  periodStart: number | null;
+  periodEnd: number | null;
+  customersStart: number;
+  customersEnd: number;
+  newCustomers: number;
+}
+
+export interface ReadOptions {
+  zone: TimeZone;
+  csatScale: Scale;
+  cesScale: Scale;
+  surveyType: SurveyType | null;
+  selfServiceChannels: ReadonlySet<string>;
+  /** Cell texts that mean "no value" besides the empty cell (e.g. NA, -, Offered). */
+  nullTokens: ReadonlySet<string>;
+  /** Per canonical column: lower-cased, trimmed cell text → replacement text (e.g. good → 5). */
+  valueMaps: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Survey rows without a score: invalid (error), or non-answers counted apart (skip, e.g. NA or Offered). */
+  emptyScore: 'error' | 'skip';
+  /** Timestamp parser; ISO 8601 unless a date format was configured. */
+  parseTime?: (text: string, zone: TimeZone) => Parsed<number>;
+}

@@ -1,0 +1,214 @@
+/** Reads ticket records (one row per ticket or conversation) into TicketRows. */
+import type { RowProblem } from '../../errors.js';
+import { IdNumbering } from '../../structures/numbered-id.js';
+import type { TicketIds } from '../../structures/ticket-ids.js';
+import type { RecordView } from '../csv/scanner.js';
+import type { HeaderMapping } from '../header/columns.js';
+import { NO_VIEW, RESOLVED_STATUSES, RowReader, TEXT_ASCII, TEXT_EMPTY, normalizeToken } from './row-reader.js';
+import type { Col } from './row-reader.js';
+import type { ReadOptions, TicketRow } from './row-types.js';
+
+const ID_NONE = 0;
+const ID_STRING = 1;
+const ID_NUMBER = 2;
+
+export class TicketReader extends RowReader {
+  /** Ids seen so far; a later row with one of them is invalid (the first stays). */
+  readonly seen: TicketIds;
+  private readonly c = {
+    id: this.col('id'),
+    createdAt: this.col('created_at'),
+    firstResponseAt: this.col('first_response_at'),
+    frSeconds: this.col('first_response_seconds'),
+    frMinutes: this.col('first_response_minutes'),
+    frHours: this.col('first_response_hours'),
+    frBusinessSeconds: this.col('first_response_business_seconds'),
+    frBusinessMinutes: this.col('first_response_business_minutes'),
+    resolvedAt: this.col('resolved_at'),
+    resSeconds: this.col('resolution_seconds'),
+    resMinutes: this.col('resolution_minutes'),
+    resHours: this.col('resolution_hours'),
+    resBusinessSeconds: this.col('resolution_business_seconds'),
+    resBusinessMinutes: this.col('resolution_business_minutes'),
+    status: this.col('status'),
+    channel: this.col('channel'),
+    agent: this.col('agent'),
+    team: this.col('team'),
+    priority: this.col('priority'),
+    customerId: this.col('customer_id'),
+    contacts: this.col('contacts'),
+    reopened: this.col('reopened'),
+    talk: this.col('talk_seconds'),
+    hold: this.col('hold_seconds'),
+    wrap: this.col('after_work_seconds'),
+    handle: this.col('handle_seconds'),
+    selfService: this.col('self_service'),
+    csatScore: this.col('csat_score'),
+  };
+  /** Channel text → self-service or not (a handful of distinct channels, millions of rows). */
+  private readonly selfServiceByChannel = new Map<string, boolean>();
+  /** Status text → resolved or not, for the same reason. */
+  private readonly resolvedByStatus = new Map<string, boolean>();
+  private readonly row: TicketRow = {
+    line: 0, id: '', createdAt: 0, firstResponseAt: null, firstResponseGiven: null, firstResponseBusinessGiven: null,
+    resolvedAt: null, resolutionGiven: null, resolutionBusinessGiven: null, resolved: false, channel: null, agent: null,
+    team: null, priority: null, customerId: null, customerPrefix: null, customerNumber: -1, contacts: null, reopened: false, handleSeconds: null, selfService: false,
+    csatScore: null, fields: [],
+  };
+
+  constructor(file: string, mapping: HeaderMapping, options: ReadOptions, seen: TicketIds) {
+    super(file, mapping, options);
+    this.seen = seen;
+  }
+
+  /** The alternative columns of one duration, in order, keeping only those the file has. */
+  private readonly given = {
+    firstResponse: this.present(this.c.frSeconds, this.c.frMinutes, this.c.frHours),
+    firstResponseBusiness: this.present(this.c.frBusinessSeconds, this.c.frBusinessMinutes),
+    resolution: this.present(this.c.resSeconds, this.c.resMinutes, this.c.resHours),
+    resolutionBusiness: this.present(this.c.resBusinessSeconds, this.c.resBusinessMinutes),
+  };
+
+  private present(...cols: Col[]): Col[] {
+    return cols.filter((c) => this.has(c));
+  }
+
+  /** One duration from the first of several alternative columns that has a value. */
+  private firstDuration(cols: Col[]): number | null {
+    for (let i = 0; i < cols.length; i++) {
+      const v = this.duration(cols[i]);
+      if (v !== null) return v;
+    }
+    return null;
+  }
+
+  private isResolvedStatus(status: string): boolean {
+    let v = this.resolvedByStatus.get(status);
+    if (v === undefined) this.resolvedByStatus.set(status, (v = RESOLVED_STATUSES.has(status.toLowerCase())));
+    return v;
+  }
+
+  private isSelfServiceChannel(channel: string): boolean {
+    let v = this.selfServiceByChannel.get(channel);
+    if (v === undefined) this.selfServiceByChannel.set(channel, (v = this.options.selfServiceChannels.has(normalizeToken(channel))));
+    return v;
+  }
+
+  /** The ticket of a record, or null with its problems added. The returned object is reused. */
+  protected cols(): Record<string, Col> {
+    return this.c;
+  }
+
+  /** The current record's id: its text (ID_STRING), or its number in the ids' numbering (ID_NUMBER). */
+  private id: string | null = null;
+  private idNumber = -1;
+  private idFrom = 0;
+  private idTo = 0;
+
+  /**
+   * Reads the current record's id: as a number straight from its bytes when it is a numbered
+   * id of the file's form (T1, T2… — no string made), else as text.
+   */
+  private ticketId(): number {
+    const c = this.c.id;
+    if (c.lazy && this.view.lazy) {
+      const r = this.textRange(c);
+      if (r === TEXT_EMPTY) return ID_NONE;
+      if (r === TEXT_ASCII) {
+        this.idFrom = this.ra;
+        this.idTo = this.rb;
+        this.idNumber = this.seen.numberAt(this.view.bytes, this.ra, this.rb, this.decode);
+        if (this.idNumber >= 0) {
+          this.id = null;
+          return ID_NUMBER;
+        }
+      }
+    }
+    this.id = this.cell(c);
+    return this.id === null ? ID_NONE : ID_STRING;
+  }
+
+  /** The numbering of the file's customer ids. */
+  private readonly customerIds = new IdNumbering();
+
+  /** The customer id: as prefix + number straight from its bytes when it has the file's numbered form and no group needs its text. */
+  private readCustomer(r: TicketRow): void {
+    const c = this.c.customerId;
+    r.customerPrefix = null;
+    r.customerNumber = -1;
+    if (c.lazy && this.view.lazy && !c.wanted) {
+      const t = this.textRange(c);
+      if (t === TEXT_EMPTY) {
+        r.customerId = null;
+        return;
+      }
+      const v = t === TEXT_ASCII ? this.customerIds.ofBytes(this.view.bytes, this.ra, this.rb, this.decode) : -1;
+      if (v >= 0) {
+        r.customerId = null;
+        r.customerPrefix = this.customerIds.prefix;
+        r.customerNumber = v;
+        return;
+      }
+    }
+    r.customerId = this.cell(c);
+  }
+
+  /** The current record's id as text. */
+  private readonly idText = (): string => this.id ?? (this.id = this.view.decode(this.idFrom, this.idTo));
+
+  read(fields: string[], line: number, problems: RowProblem[], view: RecordView = NO_VIEW): TicketRow | null {
+    if (!this.begin(fields, line, problems, view)) return null;
+    const c = this.c;
+    const before = problems.length;
+    const idState = this.ticketId();
+    if (idState === ID_NONE) this.problem('id', 'is required', null);
+    const createdAt = this.time(c.createdAt);
+    this.required(c.createdAt, createdAt);
+    const firstResponseAt = this.notBefore(c.firstResponseAt, this.time(c.firstResponseAt), createdAt, 'created_at');
+    const firstResponseGiven = this.firstDuration(this.given.firstResponse);
+    const firstResponseBusinessGiven = this.firstDuration(this.given.firstResponseBusiness);
+    const resolvedAt = this.notBefore(c.resolvedAt, this.time(c.resolvedAt), createdAt, 'created_at');
+    const resolutionGiven = this.firstDuration(this.given.resolution);
+    const resolutionBusinessGiven = this.firstDuration(this.given.resolutionBusiness);
+    const status = this.cell(c.status);
+    const contacts = this.integer(c.contacts, 1);
+    const reopened = this.reopenedFlag(c.reopened);
+    const talk = this.duration(c.talk);
+    const hold = this.duration(c.hold);
+    const wrap = this.duration(c.wrap);
+    const handle = this.duration(c.handle);
+    const selfServiceFlag = this.boolean(c.selfService);
+    const channel = this.cell(c.channel);
+    const csatScore = this.inScale(c.csatScore, this.number(c.csatScore), this.options.csatScale, false, 'csat');
+    if (idState !== ID_NONE) {
+      // An id counts as seen even on an invalid row: a later row reusing it is still a duplicate.
+      const first = idState === ID_NUMBER ? this.seen.seeNumber(this.idNumber, this.idText, line) : this.seen.see(this.id!, line);
+      if (first !== 0) this.problem('id', `duplicate of the ticket on line ${first}`, this.idText());
+    }
+    if (problems.length > before) return null;
+    const r = this.row;
+    r.line = line;
+    // The text of a numbered id only when a join or --by id wants it.
+    r.id = idState === ID_STRING || this.c.id.wanted ? this.idText() : '';
+    r.createdAt = createdAt!;
+    r.firstResponseAt = firstResponseAt;
+    r.firstResponseGiven = firstResponseGiven;
+    r.firstResponseBusinessGiven = firstResponseBusinessGiven;
+    r.resolvedAt = resolvedAt;
+    r.resolutionGiven = resolutionGiven;
+    r.resolutionBusinessGiven = resolutionBusinessGiven;
+    r.resolved = status !== null ? this.isResolvedStatus(status) : resolvedAt !== null || resolutionGiven !== null;
+    r.channel = channel;
+    r.agent = this.groupCell(c.agent);
+    r.team = this.groupCell(c.team);
+    r.priority = this.groupCell(c.priority);
+    this.readCustomer(r);
+    r.contacts = contacts;
+    r.reopened = reopened ?? false;
+    r.handleSeconds = handle ?? (talk === null && hold === null && wrap === null ? null : (talk ?? 0) + (hold ?? 0) + (wrap ?? 0));
+    r.selfService = selfServiceFlag ?? (channel !== null && this.isSelfServiceChannel(channel));
+    r.csatScore = csatScore;
+    r.fields = fields;
+    return r;
+  }
+}
