@@ -18,6 +18,7 @@ import type { ReadOptions } from '../input/rows/row-types.js';
 import { ReportBuilder } from '../engine/report-builder.js';
 import type { Placement } from '../engine/report-builder.js';
 import { renderCsv } from '../output/to-csv.js';
+import { renderJson } from '../output/to-json.js';
 import { humanValue } from '../output/describe.js';
 import { formatInstant } from '../time/instant.js';
 import { DEFAULT_PARALLEL_MIN_BYTES, loadInputsThreaded } from '../engine/parallel/parallel.js';
@@ -170,7 +171,7 @@ export async function runCompute(ctx: Context, positional: string[], o: ComputeC
   const { report, breached } = await computeReport(ctx, positional, o);
   const text =
     format === 'json'
-      ? JSON.stringify(report, null, 2) + '\n'
+      ? renderJson(report)
       : format === 'csv'
         ? renderCsv(report)
         : // The table's libraries (chalk, cli-table3) load only when a table is printed: JSON runs in cron start faster.
