@@ -2,18 +2,23 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { Context } from './context.js';
 import { CsmError } from './errors.js';
 import { runCompute } from './commands/compute.js';
-import type { ComputeCliOptions } from './commands/compute.js';
-import { collect, parseDelimiter, parseEncoding, parseScale } from './settings/input-settings.js';
+import type { ComputeFlags } from './settings/settings.js';
+import { collect, parseDelimiter, parseEncoding, parseScale } from './settings/values.js';
 import { PRESETS } from './input/header/presets.js';
 // validate, columns and explain load when run: a compute (cron's case) does not pay for them.
 
 const VERSION = '0.1.0';
 
-/** Wraps a parser that throws Error(reason) as a commander argument parser (its message names the option). */
-function parsed<T>(parse: (text: string) => T): (text: string) => T {
+/**
+ * Checks a flag's text with the parser its setting is read with (settings/values.ts), so a
+ * wrong value is refused while commander still knows which option it was; the text itself
+ * goes on to the settings, which read flags and config keys alike.
+ */
+function checked(parse: (text: string) => unknown): (text: string) => string {
   return (text) => {
     try {
-      return parse(text);
+      parse(text);
+      return text;
     } catch (e) {
       throw new InvalidArgumentError((e as Error).message);
     }
@@ -27,11 +32,11 @@ function inputOptions(cmd: Command): Command {
     .option('--surveys <file>', 'read FILE as survey answers (repeatable)', collect)
     .option('--customers <file>', 'read FILE as customer counts per period (repeatable)', collect)
     .option('--tz <zone>', 'IANA time zone for timestamps without an offset, periods and windows (default: the system zone)')
-    .option('--delimiter <char>', 'field delimiter: , ; or tab (default: detected from the header)', parsed(parseDelimiter))
-    .option('--encoding <name>', 'utf-8 (default), latin1 or windows-1252', parsed(parseEncoding))
+    .option('--delimiter <char>', 'field delimiter: , ; or tab (default: detected from the header)', checked(parseDelimiter))
+    .option('--encoding <name>', 'utf-8 (default), latin1 or windows-1252', checked(parseEncoding))
     .addOption(new Option('--survey-type <type>', 'the type of survey rows without a type column').choices(['csat', 'nps', 'ces']))
-    .option('--csat-scale <range>', 'CSAT scale (default 1-5; satisfied = top two scores)', parsed(parseScale))
-    .option('--ces-scale <range>', 'CES scale (default 1-5; easy = above the midpoint)', parsed(parseScale))
+    .option('--csat-scale <range>', 'CSAT scale (default 1-5; satisfied = top two scores)', checked(parseScale))
+    .option('--ces-scale <range>', 'CES scale (default 1-5; easy = above the midpoint)', checked(parseScale))
     .option('--self-service-channels <list>', 'comma-separated channels counted as self-service')
     .addOption(new Option('--preset <name>', "read a helpdesk's own export").choices(Object.keys(PRESETS)))
     .option('--config <file>', 'column map, value maps, null tokens, date format, scales, … (default: ./csm-kpi.config.json when present)')
@@ -85,7 +90,7 @@ Examples:
 Exit codes: 0 success, 1 a target was breached (--fail-on-breach), 2 usage or input error.`,
     )
     .option('--threads <n>', 'threads for one large tickets file (default: 2 when the machine has them; 1 turns it off)')
-    .action(async (files: string[], o: ComputeCliOptions) => setCode(await runCompute(ctx, files, o)));
+    .action(async (files: string[], o: ComputeFlags) => setCode(await runCompute(ctx, files, o)));
 
   inputOptions(
     program

@@ -9,11 +9,11 @@ import type { Context } from '../context.js';
 import { mapHeader } from '../input/header/columns.js';
 import { missingInputs } from '../input/header/coverage.js';
 import { kindOf, readHeader } from '../input/load.js';
-import type { InputCliOptions } from '../settings/input-settings.js';
-import { setupInputs } from '../settings/input-settings.js';
+import { resolveInputSettings } from '../settings/settings.js';
+import type { InputFlags } from '../settings/settings.js';
 
-export function runColumns(ctx: Context, positional: string[], o: InputCliOptions): number {
-  const { files, load } = setupInputs(ctx, positional, o);
+export function runColumns(ctx: Context, positional: string[], o: InputFlags): number {
+  const { files, load } = resolveInputSettings(ctx, positional, o);
   const mappings = [];
   for (const f of files) {
     const header = readHeader(f);

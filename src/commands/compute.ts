@@ -6,11 +6,8 @@
  *   csm-kpi compute exports/*.csv --period week --by agent
  *   csm-kpi compute tickets.csv --tz Europe/Madrid --from 2026-03-01 --to 2026-04-01
  */
-import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { useColor } from '../context.js';
-import { CsmError } from '../errors.js';
 import { normalizeHeader } from '../input/header/columns.js';
 import { missingInputs } from '../input/header/coverage.js';
 import type { RowSink } from '../input/load.js';
@@ -23,50 +20,28 @@ import { humanValue } from '../output/describe.js';
 import { formatInstant } from '../time/instant.js';
 import { DEFAULT_PARALLEL_MIN_BYTES, loadInputsThreaded } from '../engine/parallel/parallel.js';
 import type { ParallelJob } from '../engine/parallel/parallel.js';
-import type { Period } from '../time/periods.js';
 import { REPORT_SCHEMA } from '../output/report.js';
 import type { InputSummary, Report } from '../output/report.js';
 import { applyTargets } from '../engine/targets.js';
 import type { Target } from '../engine/targets.js';
 import { writeFileAtomic } from '../output/write-file.js';
-import { parseBound, setupInputs } from '../settings/input-settings.js';
-import type { InputCliOptions } from '../settings/input-settings.js';
-import { reportOptions } from '../settings/report-settings.js';
-import type { ReportCliOptions } from '../settings/report-settings.js';
+import { resolveComputeSettings } from '../settings/settings.js';
+import type { ComputeFlags, ComputeSettings } from '../settings/settings.js';
 import { checkInvalid } from './invalid-rows.js';
 import type { PhaseTimer } from '../engine/parallel/parallel.js';
-
-export interface ComputeCliOptions extends InputCliOptions, ReportCliOptions {
-  format?: 'table' | 'json' | 'csv';
-  output?: string;
-  from?: string;
-  to?: string;
-  period?: Period;
-  by?: string[];
-  skipInvalid?: boolean;
-  rejects?: string;
-  color?: boolean;
-  failOnBreach?: boolean;
-  threads?: string;
-}
 
 export interface ComputeResult {
   report: Report;
   breached: Target[];
 }
 
-export async function computeReport(ctx: Context, positional: string[], o: ComputeCliOptions): Promise<ComputeResult> {
-  const { files, zone, read, load, config, configName } = setupInputs(ctx, positional, o);
-  const { hours, sla, targets } = reportOptions(ctx, o, config, configName, zone);
+export async function computeReport(ctx: Context, s: ComputeSettings): Promise<ComputeResult> {
+  const { files, zone, read, load, hours, sla, targets, from, to, by } = s;
   const clock = hours?.clock ?? null;
-  const from = parseBound('--from', o.from, zone);
-  const to = parseBound('--to', o.to, zone);
-  if (from !== null && to !== null && to <= from) throw new CsmError('CSM_USAGE', '--to must be after --from (from is inclusive, to exclusive)');
-  const by = (o.by ?? []).map(normalizeHeader);
   const buildOptions = {
     from,
     to,
-    period: o.period ?? null,
+    period: s.period,
     kpi: {
       csatScale: read.csatScale,
       cesScale: read.cesScale,
@@ -76,7 +51,7 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
     },
   };
   const builder = new ReportBuilder({ ...buildOptions, zone, by, clock: clock ? (a, b) => clock.seconds(a, b) : null });
-  const loadOptions = { ...load, by, keepRejected: o.rejects !== undefined };
+  const loadOptions = { ...load, by, keepRejected: s.rejects !== null };
   const sink: RowSink<Placement> = {
     ticket: (row, keys) => builder.addTicket(row, keys),
     answer: (row, keys) => builder.addAnswer(row, keys),
@@ -86,18 +61,18 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
   const timing = phaseTimer(ctx);
   // One large tickets file: a worker thread reads segments of it from the back (see report/parallel.ts).
   const result = await loadInputsThreaded(files, loadOptions, sink, builder, {
-    threads: parseThreads(o.threads),
+    threads: s.threads,
     minBytes: Number(ctx.env.CSM_KPI_PARALLEL_MIN_BYTES ?? DEFAULT_PARALLEL_MIN_BYTES),
     job: {
       zone: zone.name,
       read: plainReadOptions(read),
-      dateFormat: config.date_format ?? null,
+      dateFormat: s.dateFormat,
       build: buildOptions,
       hours: hours && { spec: hours.spec, holidays: [...hours.holidays] },
     },
     timing,
   });
-  checkInvalid(ctx, result, { skipInvalid: o.skipInvalid === true, rejects: o.rejects && resolve(ctx.cwd, o.rejects) });
+  checkInvalid(ctx, result, { skipInvalid: s.skipInvalid, rejects: s.rejects ?? undefined });
   const inputs: InputSummary[] = result.files.map((f) => ({
     file: f.file,
     kind: f.kind,
@@ -160,25 +135,20 @@ function phaseTimer(ctx: Context): PhaseTimer {
   };
 }
 
-function parseThreads(text: string | undefined): number {
-  if (text === undefined) return Math.min(2, availableParallelism());
-  if (!/^[1-9]\d*$/.test(text)) throw new CsmError('CSM_USAGE', `--threads: must be a whole number ≥ 1 ("${text}")`);
-  return Number(text);
-}
-
-export async function runCompute(ctx: Context, positional: string[], o: ComputeCliOptions): Promise<number> {
-  const format = o.format ?? 'table';
-  const { report, breached } = await computeReport(ctx, positional, o);
+export async function runCompute(ctx: Context, positional: string[], flags: ComputeFlags): Promise<number> {
+  const s = resolveComputeSettings(ctx, positional, flags);
+  const format = s.format;
+  const { report, breached } = await computeReport(ctx, s);
   const text =
     format === 'json'
       ? renderJson(report)
       : format === 'csv'
         ? renderCsv(report)
         : // The table's libraries (chalk, cli-table3) load only when a table is printed: JSON runs in cron start faster.
-          (await import('../output/to-table.js')).renderTable(report, { color: o.output === undefined && useColor(ctx, o.color !== false) });
-  if (o.output) writeFileAtomic(resolve(ctx.cwd, o.output), text);
+          (await import('../output/to-table.js')).renderTable(report, { color: s.output === null && useColor(ctx, s.color) });
+  if (s.output !== null) writeFileAtomic(s.output, text);
   else ctx.stdout.write(text);
-  if (breached.length && o.failOnBreach) {
+  if (breached.length && s.failOnBreach) {
     // The report is written first: a cron job keeps the numbers that breached.
     for (const t of breached) {
       const k = report.kpis[t.kpi]!;

@@ -7,13 +7,13 @@
 import type { Context } from '../context.js';
 import { CsmError } from '../errors.js';
 import { loadInputs } from '../input/load.js';
-import type { InputCliOptions } from '../settings/input-settings.js';
-import { setupInputs } from '../settings/input-settings.js';
+import { resolveInputSettings } from '../settings/settings.js';
+import type { InputFlags } from '../settings/settings.js';
 import { invalidRowCount, printProblems, writeRejects } from './invalid-rows.js';
 import { resolve } from 'node:path';
 
-export function runValidate(ctx: Context, positional: string[], o: InputCliOptions & { rejects?: string }): number {
-  const { files, load } = setupInputs(ctx, positional, o);
+export function runValidate(ctx: Context, positional: string[], o: InputFlags & { rejects?: string }): number {
+  const { files, load } = resolveInputSettings(ctx, positional, o);
   const ok = () => 'ok' as const;
   const result = loadInputs(files, { ...load, by: [], keepRejected: o.rejects !== undefined }, { ticket: ok, answer: ok, customer: ok });
   if (o.rejects) writeRejects(resolve(ctx.cwd, o.rejects), result);

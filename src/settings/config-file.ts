@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { z as Zod } from 'zod';
 import { loadZod } from './zod-lazy.js';
 import { CsmError } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
+import { parseDelimiter, parseScale } from './values.js';
 import { COLUMNS } from '../input/header/columns.js';
 import { PRESETS } from '../input/header/presets.js';
 
@@ -24,11 +26,11 @@ function configSchema(z: typeof Zod) {
     /** For exports that do not write ISO 8601: e.g. "DD-MM-YYYY HH:mm", "M/D/YYYY". */
     date_format: z.string().optional(),
     encoding: z.enum(['utf-8', 'latin1', 'windows-1252']).optional(),
-    delimiter: z.string().length(1).optional(),
+    delimiter: z.string().check(fromParser(z, parseDelimiter)).optional(),
     timezone: z.string().optional(),
     survey_type: z.enum(['csat', 'nps', 'ces']).optional(),
     scales: z
-      .object({ csat: z.string().optional(), ces: z.string().optional() })
+      .object({ csat: z.string().check(fromParser(z, parseScale)).optional(), ces: z.string().check(fromParser(z, parseScale)).optional() })
       .strict()
       .optional(),
     self_service_channels: z.array(z.string()).optional(),
@@ -50,19 +52,8 @@ export type Config = Zod.output<ReturnType<typeof configSchema>>;
  * Reads and validates a config file. A wrong config is one message naming the key:
  * `csm-kpi.config.json: columns.Foo: "bar" is not a canonical column (…)`.
  */
-export function loadConfig(path: string | undefined, name: string, required: boolean): Config {
-  if (path === undefined) return {};
-  if (!existsSync(path)) {
-    if (required) throw new CsmError('CSM_CONFIG_INVALID', `${name}: no such config file`);
-    return {};
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new CsmError('CSM_CONFIG_INVALID', `${name}: not valid JSON (${(e as Error).message})`);
-  }
-  const r = configSchema(loadZod()).safeParse(json);
+export function loadConfig(path: string, name: string): Config {
+  const r = configSchema(loadZod()).safeParse(readJsonFile(path, name, 'config', 'CSM_CONFIG_INVALID'));
   if (!r.success) {
     const issue = r.error.issues[0];
     const key = issue.path.map(String).join('.');
@@ -70,4 +61,35 @@ export function loadConfig(path: string | undefined, name: string, required: boo
     throw new CsmError('CSM_CONFIG_INVALID', `${name}: ${key ? key + ': ' : ''}${message}`);
   }
   return r.data;
+}
+
+/** A zod check that runs one of values.ts's parsers, so the config and the flag refuse the same texts with the same reason. */
+function fromParser(z: typeof Zod, parse: (text: string) => unknown) {
+  return z.superRefine((text: string, ctx) => {
+    try {
+      parse(text);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message, input: text });
+    }
+  });
+}
+
+/**
+ * A JSON file as a value: one line naming the file when it is missing, a directory,
+ * unreadable or not JSON. A UTF-8 byte order mark (Windows editors write one) is skipped.
+ */
+export function readJsonFile(path: string, name: string, what: string, code: ErrorCode): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const c = (e as NodeJS.ErrnoException).code;
+    const why = c === 'ENOENT' ? `no such ${what} file` : c === 'EISDIR' ? `is a directory, not a ${what} file` : `cannot read the ${what} file (${c})`;
+    throw new CsmError(code, `${name}: ${why}`);
+  }
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    throw new CsmError(code, `${name}: not valid JSON (${(e as Error).message})`);
+  }
 }

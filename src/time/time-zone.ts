@@ -31,7 +31,9 @@ export class TimeZone {
 
   /** The zone named (an IANA name such as Europe/Madrid, or UTC); the system zone when name is undefined. */
   static of(name: string | undefined): TimeZone {
-    const resolved = name ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+    // An empty or unknown TZ makes ICU answer Etc/Unknown (or nothing); the C library reads it as UTC, and so do we.
+    const system = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const resolved = name ?? (system === undefined || system === 'Etc/Unknown' ? 'UTC' : system);
     if (resolved === 'UTC' || resolved === 'Etc/UTC' || resolved === 'Z') return new TimeZone('UTC');
     try {
       const canonical = new Intl.DateTimeFormat('en-US', { timeZone: resolved }).resolvedOptions().timeZone;

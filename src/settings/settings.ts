@@ -1,0 +1,238 @@
+/**
+ * Everything a run is told, resolved in one place. Each setting is declared once below: its
+ * flag, its config-file key and the parser that reads it (values.ts), layered
+ * defaults < config file < flags (layers.ts), every error naming where the value came from
+ * (`--sla: …`, `csm-kpi.config.json: sla: …`). Commands read the resolved settings and
+ * nothing else; a new flag gets its line here.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import type { Context } from '../context.js';
+import { CsmError } from '../errors.js';
+import type { Encoding } from '../input/csv/encoding.js';
+import type { FileKind } from '../input/header/columns.js';
+import { normalizeHeader } from '../input/header/columns.js';
+import { PRESETS } from '../input/header/presets.js';
+import type { PresetName } from '../input/header/presets.js';
+import { compileDateFormat } from '../input/cells/date-format.js';
+import { parseSpan } from '../input/cells/span.js';
+import { failed, parseTimestamp } from '../input/cells/timestamp.js';
+import type { InputFile, LoadOptions } from '../input/load.js';
+import { normalizeToken } from '../input/rows/row-reader.js';
+import type { ReadOptions } from '../input/rows/row-types.js';
+import type { Scale, SurveyType } from '../metrics/facts.js';
+import type { Target } from '../engine/targets.js';
+import { BusinessClock, parseHolidays, parseSchedule, readHolidays } from '../time/business-hours.js';
+import type { Period } from '../time/periods.js';
+import { TimeZone } from '../time/time-zone.js';
+import { loadConfig } from './config-file.js';
+import type { Config } from './config-file.js';
+import { Layers, readAs } from './layers.js';
+import type { Sourced } from './layers.js';
+import { parseTargets, readTargets } from './targets.js';
+import { parseDelimiter, parseEncoding, parseList, parseScale, parseSlaFlag, parseThreads } from './values.js';
+
+export const DEFAULT_CONFIG = 'csm-kpi.config.json';
+export const DEFAULT_SELF_SERVICE = ['chatbot', 'bot', 'help_center', 'faq', 'forum', 'community', 'knowledge_base', 'self_service'];
+
+/** The flags every command that reads files takes, as commander hands them over. */
+export interface InputFlags {
+  tickets?: string[];
+  surveys?: string[];
+  customers?: string[];
+  tz?: string;
+  delimiter?: string;
+  encoding?: string;
+  surveyType?: SurveyType;
+  csatScale?: string;
+  cesScale?: string;
+  selfServiceChannels?: string;
+  preset?: PresetName;
+  config?: string;
+  duplicates?: 'error' | 'first' | 'last';
+  emptyScore?: 'error' | 'skip';
+}
+
+/** compute's flags besides the inputs'. */
+export interface ComputeFlags extends InputFlags {
+  format?: OutputFormat;
+  output?: string;
+  from?: string;
+  to?: string;
+  period?: Period;
+  by?: string[];
+  skipInvalid?: boolean;
+  rejects?: string;
+  color?: boolean;
+  failOnBreach?: boolean;
+  threads?: string;
+  businessHours?: string;
+  holidays?: string;
+  sla?: string;
+  targets?: string;
+}
+
+export type OutputFormat = 'table' | 'json' | 'csv';
+
+/** What the readers need: the files, the zone, how cells and headers are read. */
+export interface InputSettings {
+  files: InputFile[];
+  zone: TimeZone;
+  read: ReadOptions;
+  load: Omit<LoadOptions, 'by' | 'keepRejected'>;
+  /** The date format, as written (the worker thread compiles it again). */
+  dateFormat: string | null;
+}
+
+export interface BusinessHours {
+  spec: string;
+  holidays: Set<number>;
+  clock: BusinessClock;
+}
+
+/** What compute is told: the inputs', and the report's shape, checks and destination. */
+export interface ComputeSettings extends InputSettings {
+  /** The window, epoch ms; from inclusive, to exclusive; null = open. */
+  from: number | null;
+  to: number | null;
+  period: Period | null;
+  /** --by fields, normalized like headers, outer first. */
+  by: string[];
+  hours: BusinessHours | null;
+  sla: { firstResponse: number | null; resolution: number | null };
+  targets: Target[];
+  failOnBreach: boolean;
+  skipInvalid: boolean;
+  /** Absolute paths, or null. */
+  rejects: string | null;
+  output: string | null;
+  format: OutputFormat;
+  /** Colour asked for (the terminal still decides, see useColor). */
+  color: boolean;
+  threads: number;
+}
+
+type InputLayers = Layers<InputFlags, Config>;
+
+/** The config file (--config, else ./csm-kpi.config.json when present) under the flags. */
+function layersOf<F extends InputFlags>(ctx: Context, flags: F): Layers<F, Config> {
+  const configName = flags.config ?? (existsSync(resolve(ctx.cwd, DEFAULT_CONFIG)) ? DEFAULT_CONFIG : null);
+  const config = configName === null ? {} : loadConfig(resolve(ctx.cwd, configName), configName);
+  return new Layers(flags, config, configName);
+}
+
+export function resolveInputSettings(ctx: Context, positional: string[], flags: InputFlags): InputSettings {
+  return inputSettings(ctx, positional, layersOf(ctx, flags), flags);
+}
+
+function inputSettings(ctx: Context, positional: string[], l: InputLayers, flags: InputFlags): InputSettings {
+  const presetName = l.pick<PresetName>('preset', 'preset')?.value;
+  const preset = presetName ? PRESETS[presetName] : undefined;
+  const columns = { ...preset?.columns, ...l.fromConfig('columns') };
+  const rename = new Map<string, string>();
+  for (const [from, to] of Object.entries(columns)) rename.set(normalizeHeader(from), to);
+  const valueMaps = new Map<string, Map<string, string>>();
+  for (const source of [preset?.values ?? {}, l.fromConfig('values') ?? {}]) {
+    for (const [column, map] of Object.entries(source)) {
+      const m = valueMaps.get(column) ?? new Map<string, string>();
+      for (const [from, to] of Object.entries(map ?? {})) m.set(from.trim().toLowerCase(), to);
+      valueMaps.set(column, m);
+    }
+  }
+  const dateFormat = l.fromConfig('date_format') ?? null;
+  const parseTime = dateFormat === null ? undefined : readAs({ value: dateFormat, source: `${l.configName}: date_format` }, compileDateFormat);
+  // TimeZone.of's own error does not know the source: re-thrown as a plain reason, it gets one.
+  const zone = l.read<string, TimeZone>('tz', 'timezone', (name) => reasonOf(() => TimeZone.of(name)), TimeZone.of(undefined));
+  const encoding = l.read<string, Encoding>('encoding', 'encoding', parseEncoding, 'utf-8');
+  const delimiter = l.read<string, string | undefined>('delimiter', 'delimiter', parseDelimiter, undefined);
+  const file = (name: string, kind?: FileKind): InputFile => ({ path: resolve(ctx.cwd, name), name, kind, encoding, delimiter });
+  const files = [
+    ...positional.map((f) => file(f)),
+    ...(flags.tickets ?? []).map((f) => file(f, 'tickets')),
+    ...(flags.surveys ?? []).map((f) => file(f, 'surveys')),
+    ...(flags.customers ?? []).map((f) => file(f, 'customers')),
+  ];
+  if (files.length === 0) throw new CsmError('CSM_USAGE', 'no input files: give at least one CSV file (tickets, surveys or customers)');
+  const channels = l.read<string | string[], string[]>('selfServiceChannels', 'self_service_channels', (v) => (Array.isArray(v) ? v : parseList(v)), DEFAULT_SELF_SERVICE);
+  const read: ReadOptions = {
+    zone,
+    csatScale: l.read<string, Scale>('csatScale', 'scales.csat', parseScale, { min: 1, max: 5 }),
+    cesScale: l.read<string, Scale>('cesScale', 'scales.ces', parseScale, { min: 1, max: 5 }),
+    surveyType: l.pick<SurveyType>('surveyType', 'survey_type')?.value ?? null,
+    selfServiceChannels: new Set(channels.map(normalizeToken).filter(Boolean)),
+    nullTokens: new Set([...(preset?.nullTokens ?? []), ...(l.fromConfig('null_tokens') ?? [])]),
+    valueMaps,
+    parseTime,
+    emptyScore: l.pick<'error' | 'skip'>('emptyScore', 'empty_score')?.value ?? 'error',
+  };
+  const join = Object.fromEntries(Object.entries(l.fromConfig('join') ?? {}).filter((e): e is [string, string[]] => e[1] !== undefined));
+  const duplicates = l.pick<'error' | 'first' | 'last'>('duplicates', 'duplicates')?.value ?? 'error';
+  return { files, zone, read, load: { read, rename, join, duplicates }, dateFormat };
+}
+
+export function resolveComputeSettings(ctx: Context, positional: string[], flags: ComputeFlags): ComputeSettings {
+  const l = layersOf(ctx, flags);
+  const input = inputSettings(ctx, positional, l, flags);
+  const { zone } = input;
+  const bound = (flag: 'from' | 'to') => l.read<string, number | null>(flag, null, (text) => {
+    const v = parseTimestamp(text, zone);
+    if (failed(v)) throw new Error(`${v.message} ("${text}")`);
+    return v;
+  }, null);
+  const from = bound('from');
+  const to = bound('to');
+  if (from !== null && to !== null && to <= from) throw new CsmError('CSM_USAGE', '--to must be after --from (from is inclusive, to exclusive)');
+  const hours = l.read<string, BusinessHours | null>('businessHours', 'business_hours', (spec) => {
+    const week = parseSchedule(spec);
+    const holidays = l.read<string | string[], Set<number>>('holidays', 'holidays', (v, s) =>
+      Array.isArray(v) ? parseHolidays(v, s.source, zone) : readHolidays(resolve(ctx.cwd, v), v, zone), new Set());
+    return { spec, holidays, clock: new BusinessClock(week, holidays, zone) };
+  }, null);
+  if (hours === null && flags.holidays !== undefined) throw new CsmError('CSM_USAGE', '--holidays needs --business-hours');
+  const sla = l.read<string | Record<string, string>, ComputeSettings['sla']>('sla', 'sla', (v) => slaSeconds(typeof v === 'string' ? parseSlaFlag(v) : v), { firstResponse: null, resolution: null });
+  const targets = l.read<string | Record<string, string>, Target[]>('targets', 'targets', (v, s) =>
+    typeof v === 'string' && s.source === '--targets' ? readTargets(resolve(ctx.cwd, v), v) : parseTargets(v, s.source), []);
+  const path = (p: string | undefined) => (p === undefined ? null : resolve(ctx.cwd, p));
+  return {
+    ...input,
+    from,
+    to,
+    period: flags.period ?? null,
+    by: (flags.by ?? []).map(normalizeHeader),
+    hours,
+    sla,
+    targets,
+    failOnBreach: flags.failOnBreach === true,
+    skipInvalid: flags.skipInvalid === true,
+    rejects: path(flags.rejects),
+    output: path(flags.output),
+    format: flags.format ?? 'table',
+    color: flags.color !== false,
+    threads: l.read<string, number>('threads', null, parseThreads, Math.min(2, availableParallelism())),
+  };
+}
+
+/** f(), with a CsmError turned into a plain Error(reason) for readAs to prefix with the source. */
+function reasonOf<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw new Error((e as Error).message);
+  }
+}
+
+/** {first_response: "1h", resolution: "24h"} → seconds per target. */
+function slaSeconds(spec: Record<string, string>): ComputeSettings['sla'] {
+  const out: ComputeSettings['sla'] = { firstResponse: null, resolution: null };
+  for (const [key, text] of Object.entries(spec)) {
+    const seconds = parseSpan(text);
+    if (seconds === null || seconds <= 0) throw new Error(`${key}: "${text}" is not a duration such as 1h, 30m or 24h`);
+    if (key === 'first_response') out.firstResponse = seconds;
+    else if (key === 'resolution') out.resolution = seconds;
+    else throw new Error(`unknown SLA "${key}" (first_response or resolution)`);
+  }
+  return out;
+}
+
+export type { Sourced };

@@ -1,0 +1,53 @@
+/** Targets ({"csat": ">= 90", "first_response_time": "<= 1h"}) from a targets file or the config's "targets". */
+import { CsmError } from '../errors.js';
+import type { KpiId } from '../metrics/definition.js';
+import { KPI_BY_ID } from '../metrics/kpi-set.js';
+import type { Comparison, Target } from '../engine/targets.js';
+import { parseSpan } from '../input/cells/span.js';
+import { readJsonFile } from './config-file.js';
+import { loadZod } from './zod-lazy.js';
+
+const RULE = /^\s*(>=|<=|==|>|<|=)\s*(.+?)\s*$/;
+
+/** "<= 1h" for a time KPI, ">= 90" or ">= 90 %" for a rate, ">= 40" for NPS. */
+export function parseTarget(kpi: string, rule: string): Target {
+  const def = KPI_BY_ID.get(kpi as KpiId);
+  if (!def) throw new Error(`unknown KPI "${kpi}" (see csm-kpi explain)`);
+  const m = RULE.exec(rule);
+  if (!m) throw new Error(`"${rule}" is not a rule such as ">= 90" or "<= 1h"`);
+  const op = (m[1] === '=' ? '==' : m[1]) as Comparison;
+  const text = m[2];
+  let threshold: number | null;
+  if (def.unit === 'seconds') threshold = parseSpan(text);
+  else {
+    const n = text.replace(/\s*%$/, '');
+    threshold = /^[+-]?\d+(\.\d+)?$/.test(n) ? Number(n) : null;
+    if (threshold !== null && text.endsWith('%') && def.unit !== 'percent') threshold = null;
+  }
+  if (threshold === null) {
+    throw new Error(`"${text}" is not a ${def.unit === 'seconds' ? 'duration such as 15m, 1h or 90 (seconds)' : def.unit === 'percent' ? 'percentage such as 90' : 'number'}`);
+  }
+  return { kpi: def.id, rule: rule.trim(), op, threshold };
+}
+
+
+/** Targets from a JSON object ({"csat": ">= 90", …}); source names the file or config in messages. */
+export function parseTargets(json: unknown, source: string): Target[] {
+  const z = loadZod();
+  const r = z.record(z.string(), z.string({ error: 'must be a rule string such as ">= 90"' })).safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new CsmError('CSM_TARGETS_INVALID', `${source}: ${issue.path.length ? issue.path.join('.') + ': ' : ''}${issue.message}`);
+  }
+  return Object.entries(r.data).map(([kpi, rule]) => {
+    try {
+      return parseTarget(kpi, rule);
+    } catch (e) {
+      throw new CsmError('CSM_TARGETS_INVALID', `${source}: ${kpi}: ${(e as Error).message}`);
+    }
+  });
+}
+
+export function readTargets(path: string, name: string): Target[] {
+  return parseTargets(readJsonFile(path, name, 'targets', 'CSM_TARGETS_INVALID'), name);
+}

@@ -1,0 +1,60 @@
+/**
+ * How the text of one setting is read, whether it came from a flag or from the config file.
+ * Each parser throws Error(reason); the caller prefixes where the text came from
+ * (`--csat-scale: …` or `csm-kpi.config.json: scales.csat: …`), see layers.ts.
+ */
+import type { Encoding } from '../input/csv/encoding.js';
+import type { Scale } from '../metrics/facts.js';
+
+/** "1-5" or "1..7" → a scale. */
+export function parseScale(text: string): Scale {
+  const m = /^\s*(\d+)\s*(?:-|\.\.)\s*(\d+)\s*$/.exec(text);
+  if (!m) throw new Error('expected a range such as 1-5 or 1..7');
+  const scale = { min: Number(m[1]), max: Number(m[2]) };
+  if (scale.max - scale.min < 2) throw new Error('a scale needs at least three points (e.g. 1-5)');
+  return scale;
+}
+
+/** utf-8 (utf8), latin1 (iso-8859-1, latin-1) or windows-1252 (cp1252). */
+export function parseEncoding(text: string): Encoding {
+  const e = text.toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^(iso-8859-1|latin-1)$/, 'latin1').replace(/^cp1252$/, 'windows-1252');
+  if (e !== 'utf-8' && e !== 'latin1' && e !== 'windows-1252') throw new Error('must be utf-8, latin1 or windows-1252');
+  return e;
+}
+
+/**
+ * One character that cannot be part of a value: "tab" or "\t" for a tab. A quote, a line
+ * break, a space, a letter or a digit would split cells inside ordinary values.
+ */
+export function parseDelimiter(text: string): string {
+  const d = text === '\\t' || text.toLowerCase() === 'tab' ? '\t' : text;
+  if (d.length !== 1 || /["\r\n \p{L}\p{N}]/u.test(d)) throw new Error('must be one character such as , ; | or tab (not a quote, line break, space, letter or digit)');
+  return d;
+}
+
+/** --threads: a whole number ≥ 1. */
+export function parseThreads(text: string): number {
+  if (!/^[1-9]\d*$/.test(text)) throw new Error(`must be a whole number ≥ 1 ("${text}")`);
+  return Number(text);
+}
+
+/** --sla first_response=1h,resolution=24h → {first_response: "1h", resolution: "24h"} (the config's "sla" shape). */
+export function parseSlaFlag(text: string): Record<string, string> {
+  const spec: Record<string, string> = {};
+  for (const part of text.split(',')) {
+    const [k, v] = part.split('=');
+    if (v === undefined) throw new Error(`"${part}" should be name=duration, e.g. first_response=1h,resolution=24h`);
+    spec[k.trim()] = v.trim();
+  }
+  return spec;
+}
+
+/** A comma-separated list, blanks dropped. */
+export function parseList(text: string): string[] {
+  return text.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Collects a repeatable option's values (commander). */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
