@@ -114,9 +114,7 @@ export class ReportBuilder {
     f.firstResponseSeconds = this.seconds(row.createdAt, row.firstResponseAt, row.firstResponseGiven, row.firstResponseBusinessGiven);
     f.resolutionSeconds = row.resolved ? this.seconds(row.createdAt, row.resolvedAt, row.resolutionGiven, row.resolutionBusinessGiven) : null;
     f.resolved = row.resolved;
-    f.customerId = row.customerId;
-    f.customerPrefix = row.customerPrefix;
-    f.customerNumber = row.customerNumber;
+    f.customer = row.customer;
     f.contacts = row.contacts;
     f.reopened = row.reopened;
     f.handleSeconds = row.handleSeconds;

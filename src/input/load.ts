@@ -79,7 +79,10 @@ const NO_KEYS: readonly string[] = [];
 /** The view of records whose fields are all strings. */
 const WHOLE = new RecordView();
 const ORDER: Record<FileKind, number> = { tickets: 0, surveys: 1, customers: 2 };
-const TICKET_FIELDS: Record<string, keyof TicketRow> = { agent: 'agent', team: 'team', channel: 'channel', priority: 'priority', customer_id: 'customerId', id: 'id' };
+/** The row's value of a grouping field, by canonical column. */
+const TICKET_FIELDS: Record<string, (r: TicketRow) => string | null> = {
+  agent: (r) => r.agent, team: (r) => r.team, channel: (r) => r.channel, priority: (r) => r.priority, customer_id: (r) => r.customer.textOrNull(), id: (r) => r.id.textOrNull(),
+};
 const ANSWER_FIELDS: Record<string, keyof AnswerRow> = { agent: 'agent', team: 'team', channel: 'channel', priority: 'priority', customer_id: 'customerId', type: 'type', ticket_id: 'ticketId' };
 
 class StopAfterHeader extends Error {}
@@ -184,11 +187,11 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         const row = reader.read(fields, line, problems, view);
         if (row === null) return reject(fields, line);
         const keys = by.length === 0 ? NO_KEYS : by.map((f, i) => {
-          const prop = TICKET_FIELDS[f];
-          const v = prop ? (row[prop] as string | null) : rawKey(fields, i);
+          const field = TICKET_FIELDS[f];
+          const v = field ? field(row) : rawKey(fields, i);
           return v ?? NO_KEY;
         });
-        if (needJoin) ticketKeys.set(row.id, keys);
+        if (needJoin) ticketKeys.set(row.id.toString(), keys);
         place(sink.ticket(row, keys));
       };
     } else if (kind === 'surveys') {

@@ -1,3 +1,5 @@
+import { IdValue } from '../structures/id-value.js';
+
 /**
  * What the metrics need to know about one ticket, one survey answer and one customer
  * period, already parsed and validated by src/input. Times are epoch milliseconds,
@@ -10,13 +12,8 @@ export interface TicketFacts {
   /** created → resolved, null when not resolved or no time is known. */
   resolutionSeconds: number | null;
   resolved: boolean;
-  /**
-   * The customer: customerId, or (to spare a string per row) a numbered id given as
-   * customerPrefix + customerNumber — then customerId is null. Neither: no customer.
-   */
-  customerId: string | null;
-  customerPrefix: string | null;
-  customerNumber: number;
+  /** The customer's id (not present: no customer). */
+  customer: IdValue;
   /** Customer contacts needed for the issue (≥ 1), null when unknown. */
   contacts: number | null;
   reopened: boolean;
@@ -32,9 +29,7 @@ export function emptyTicketFacts(over: Partial<TicketFacts> = {}): TicketFacts {
     firstResponseSeconds: null,
     resolutionSeconds: null,
     resolved: false,
-    customerId: null,
-    customerPrefix: null,
-    customerNumber: -1,
+    customer: new IdValue(),
     contacts: null,
     reopened: false,
     handleSeconds: null,

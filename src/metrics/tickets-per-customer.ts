@@ -30,14 +30,9 @@ export class TicketsPerCustomer {
   customers = new DistinctIds();
 
   add(t: TicketFacts): void {
-    if (t.customerPrefix !== null) {
-      this.tickets++;
-      this.customers.addNumbered(t.customerPrefix, t.customerNumber);
-      return;
-    }
-    if (t.customerId === null) return;
+    if (!t.customer.present) return;
     this.tickets++;
-    this.customers.add(t.customerId);
+    t.customer.addTo(this.customers);
   }
 
   merge(o: TicketsPerCustomer): void {

@@ -74,7 +74,8 @@ export class TicketIds {
   private up = new Run(true);
   private down = new Run(false);
 
-  private get prefix(): string | null {
+  /** The prefix of the numbered ids (null until the first one). */
+  get prefix(): string | null {
     return this.numbering.prefix;
   }
 

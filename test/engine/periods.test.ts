@@ -8,6 +8,7 @@ import { ReportBuilder } from '../../src/engine/report-builder.js';
 import { nextPeriod, periodLabel, periodStart } from '../../src/time/periods.js';
 import type { Period } from '../../src/time/periods.js';
 import { cli, scratch } from '../helpers.js';
+import { IdValue } from '../../src/structures/id-value.js';
 
 const local = (y: number, m: number, d: number, h = 0) => Date.UTC(y, m - 1, d, h);
 
@@ -153,9 +154,9 @@ describe('slices merge back to the totals (property)', () => {
         const b = new ReportBuilder({ zone, from: t0 + 5 * 86400_000, to: null, period, by: ['team', 'agent'], kpi: options, clock: null });
         for (const [i, t] of tickets.entries()) {
           const row = {
-            line: i + 2, id: String(i), createdAt: t.created, firstResponseAt: t.wait === null ? null : t.created + t.wait * 1000, firstResponseGiven: null, firstResponseBusinessGiven: null,
+            line: i + 2, id: IdValue.of(String(i)), createdAt: t.created, firstResponseAt: t.wait === null ? null : t.created + t.wait * 1000, firstResponseGiven: null, firstResponseBusinessGiven: null,
             resolvedAt: null, resolutionGiven: t.resolved ? 3600 : null, resolutionBusinessGiven: null, resolved: t.resolved, channel: null, agent: t.agent, team: t.team, priority: null,
-            customerId: t.customer, customerPrefix: null, customerNumber: -1, contacts: null, reopened: false, handleSeconds: null, selfService: false, csatScore: null, fields: [],
+            customer: IdValue.of(t.customer), contacts: null, reopened: false, handleSeconds: null, selfService: false, csatScore: null, fields: [],
           } satisfies TicketRow;
           b.addTicket(row, [t.team ?? '(none)', t.agent ?? '(none)']);
         }

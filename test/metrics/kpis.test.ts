@@ -13,6 +13,7 @@ import { Sla } from '../../src/metrics/sla.js';
 import { TicketVolume } from '../../src/metrics/ticket-volume.js';
 import { TicketsPerCustomer } from '../../src/metrics/tickets-per-customer.js';
 import { ticket } from '../helpers.js';
+import { IdValue } from '../../src/structures/id-value.js';
 
 const FIVE = { min: 1, max: 5 };
 
@@ -116,8 +117,8 @@ describe('self_service_rate and ticket counts', () => {
   });
   it('seed example: 500 tickets from 100 customers is 5 per customer', () => {
     const k = new TicketsPerCustomer();
-    for (let i = 0; i < 500; i++) k.add(ticket({ customerId: `c${i % 100}` }));
-    k.add(ticket({ customerId: null })); // no customer: not counted
+    for (let i = 0; i < 500; i++) k.add(ticket({ customer: IdValue.of(`c${i % 100}`) }));
+    k.add(ticket({ customer: IdValue.of(null) })); // no customer: not counted
     expect(k.result()).toEqual({ value: 5, unit: 'ratio', tickets: 500, customers: 100 });
     expect(new TicketsPerCustomer().result().value).toBeNull();
   });

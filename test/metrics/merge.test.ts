@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnswerFacts, CustomerPeriodFacts, TicketFacts } from '../../src/metrics/facts.js';
 import { KpiSet } from '../../src/metrics/kpi-set.js';
 import type { KpiOptions } from '../../src/metrics/kpi-set.js';
+import { IdValue } from '../../src/structures/id-value.js';
 
 const OPTIONS: KpiOptions = {
   csatScale: { min: 1, max: 5 },
@@ -19,9 +20,9 @@ const seconds = fc.option(fc.double({ min: 0, max: 1e6, noNaN: true }), { nil: n
 const wholeSeconds = fc.option(fc.integer({ min: 0, max: 1e6 }), { nil: null });
 // A customer comes as text, or as a numbered id's prefix and number (C2 either way).
 const customer = fc.oneof(
-  fc.constant({ customerId: null, customerPrefix: null, customerNumber: -1 }),
-  fc.constantFrom('a', 'b', 'C1', 'C2').map((id) => ({ customerId: id, customerPrefix: null, customerNumber: -1 })),
-  fc.integer({ min: 1, max: 3 }).map((n) => ({ customerId: null, customerPrefix: 'C', customerNumber: n })),
+  fc.constant({ customer: new IdValue() }),
+  fc.constantFrom('a', 'b', 'C1', 'C2').map((id) => ({ customer: IdValue.of(id) })),
+  fc.integer({ min: 1, max: 3 }).map((n) => ({ customer: new IdValue().setNumbered('C', n) })),
 );
 const ticketArb: fc.Arbitrary<TicketFacts> = fc
   .record({

@@ -3,14 +3,14 @@
  * epoch ms, durations seconds. What a value means, not how its cell was encoded.
  */
 import type { Scale, SurveyType } from '../../metrics/facts.js';
+import type { IdValue } from '../../structures/id-value.js';
 import type { TimeZone } from '../../time/time-zone.js';
 import type { Parsed } from '../cells/timestamp.js';
 
 /** A validated ticket row; times are epoch ms, durations seconds. */
 export interface TicketRow {
   line: number;
-  /** The id text; empty for a numbered id read from bytes when no join or group needs the text (RowReader.wanted). */
-  id: string;
+  id: IdValue;
   createdAt: number;
   firstResponseAt: number | null;
   /** A first-response duration given directly (first_response_seconds/minutes/hours). */
@@ -26,10 +26,8 @@ export interface TicketRow {
   agent: string | null;
   team: string | null;
   priority: string | null;
-  /** The customer's id text; null, when customerPrefix is set, for a numbered id read from bytes (see TicketFacts). */
-  customerId: string | null;
-  customerPrefix: string | null;
-  customerNumber: number;
+  /** The customer's id (not present: none). */
+  customer: IdValue;
   contacts: number | null;
   reopened: boolean;
   handleSeconds: number | null;

@@ -1,5 +1,6 @@
 /** Reads ticket records (one row per ticket or conversation) into TicketRows. */
 import type { RowProblem } from '../../errors.js';
+import { IdValue } from '../../structures/id-value.js';
 import { IdNumbering } from '../../structures/numbered-id.js';
 import type { TicketIds } from '../../structures/ticket-ids.js';
 import type { RecordView } from '../csv/scanner.js';
@@ -50,9 +51,9 @@ export class TicketReader extends RowReader {
   /** Status text → resolved or not, for the same reason. */
   private readonly resolvedByStatus = new Map<string, boolean>();
   private readonly row: TicketRow = {
-    line: 0, id: '', createdAt: 0, firstResponseAt: null, firstResponseGiven: null, firstResponseBusinessGiven: null,
+    line: 0, id: new IdValue(), createdAt: 0, firstResponseAt: null, firstResponseGiven: null, firstResponseBusinessGiven: null,
     resolvedAt: null, resolutionGiven: null, resolutionBusinessGiven: null, resolved: false, channel: null, agent: null,
-    team: null, priority: null, customerId: null, customerPrefix: null, customerNumber: -1, contacts: null, reopened: false, handleSeconds: null, selfService: false,
+    team: null, priority: null, customer: new IdValue(), contacts: null, reopened: false, handleSeconds: null, selfService: false,
     csatScore: null, fields: [],
   };
 
@@ -132,25 +133,21 @@ export class TicketReader extends RowReader {
   private readonly customerIds = new IdNumbering();
 
   /** The customer id: as prefix + number straight from its bytes when it has the file's numbered form and no group needs its text. */
-  private readCustomer(r: TicketRow): void {
+  private readCustomer(id: IdValue): void {
     const c = this.c.customerId;
-    r.customerPrefix = null;
-    r.customerNumber = -1;
     if (c.lazy && this.view.lazy && !c.wanted) {
       const t = this.textRange(c);
       if (t === TEXT_EMPTY) {
-        r.customerId = null;
+        id.set(null);
         return;
       }
       const v = t === TEXT_ASCII ? this.customerIds.ofBytes(this.view.bytes, this.ra, this.rb, this.decode) : -1;
       if (v >= 0) {
-        r.customerId = null;
-        r.customerPrefix = this.customerIds.prefix;
-        r.customerNumber = v;
+        id.setNumbered(this.customerIds.prefix!, v);
         return;
       }
     }
-    r.customerId = this.cell(c);
+    id.set(this.cell(c));
   }
 
   /** The current record's id as text. */
@@ -188,8 +185,9 @@ export class TicketReader extends RowReader {
     if (problems.length > before) return null;
     const r = this.row;
     r.line = line;
-    // The text of a numbered id only when a join or --by id wants it.
-    r.id = idState === ID_STRING || this.c.id.wanted ? this.idText() : '';
+    // A numbered id stays a number unless a join or --by id wants its text.
+    if (idState === ID_NUMBER && !this.c.id.wanted) r.id.setNumbered(this.seen.prefix!, this.idNumber);
+    else r.id.set(this.idText());
     r.createdAt = createdAt!;
     r.firstResponseAt = firstResponseAt;
     r.firstResponseGiven = firstResponseGiven;
@@ -202,7 +200,7 @@ export class TicketReader extends RowReader {
     r.agent = this.groupCell(c.agent);
     r.team = this.groupCell(c.team);
     r.priority = this.groupCell(c.priority);
-    this.readCustomer(r);
+    this.readCustomer(r.customer);
     r.contacts = contacts;
     r.reopened = reopened ?? false;
     r.handleSeconds = handle ?? (talk === null && hold === null && wrap === null ? null : (talk ?? 0) + (hold ?? 0) + (wrap ?? 0));
