@@ -5,7 +5,7 @@
  * (`--sla: …`, `csm-kpi.config.json: sla: …`). Commands read the resolved settings and
  * nothing else; a new flag gets its line here.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
@@ -23,7 +23,7 @@ import { normalizeToken } from '../input/rows/row-reader.js';
 import type { ReadOptions } from '../input/rows/row-types.js';
 import type { Scale, SurveyType } from '../metrics/facts.js';
 import type { Target } from '../engine/targets.js';
-import { BusinessClock, parseHolidays, parseSchedule, readHolidays } from '../time/business-hours.js';
+import { BusinessClock, parseHolidays, parseSchedule } from '../time/business-hours.js';
 import type { Period } from '../time/periods.js';
 import { TimeZone } from '../time/time-zone.js';
 import { loadConfig } from './config-file.js';
@@ -186,7 +186,8 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
   const hours = l.read<string, BusinessHours | null>('businessHours', 'business_hours', (spec) => {
     const week = parseSchedule(spec);
     const holidays = l.read<string | string[], Set<number>>('holidays', 'holidays', (v, s) =>
-      Array.isArray(v) ? parseHolidays(v, s.source, zone) : readHolidays(resolve(ctx.cwd, v), v, zone), new Set());
+      // A holidays file's lines are named by the file (h.txt:3), the config's list by its key.
+      Array.isArray(v) ? parseHolidays(v, s.source) : parseHolidays(readLines(resolve(ctx.cwd, v), v), v), new Set());
     return { spec, holidays, clock: new BusinessClock(week, holidays, zone) };
   }, null);
   if (hours === null && flags.holidays !== undefined) throw new CsmError('CSM_USAGE', '--holidays needs --business-hours');
@@ -211,6 +212,16 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
     color: flags.color !== false,
     threads: l.read<string, number>('threads', null, parseThreads, Math.min(2, availableParallelism())),
   };
+}
+
+/** A text file's lines (a holidays file). */
+function readLines(path: string, name: string): string[] {
+  try {
+    return readFileSync(path, 'utf8').split(/\r?\n/);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CsmError('CSM_FILE_NOT_FOUND', `${name}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`}`);
+  }
 }
 
 /** f(), with a CsmError turned into a plain Error(reason) for readAs to prefix with the source. */

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { CsmError } from '../errors.js';
 import type { TimeZone } from './time-zone.js';
-import { parseTimestamp } from '../input/cells/timestamp.js';
 
 const DAY = 86_400_000;
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -63,26 +61,22 @@ export function parseSchedule(spec: string): WeekSchedule {
 const fmt = ([a, b]: [number, number]) =>
   `${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}-${String(Math.floor(b / 60)).padStart(2, '0')}:${String(b % 60).padStart(2, '0')}`;
 
-/** Reads a holidays file: one ISO date a line; blank lines and # comments allowed. Returns local day numbers. */
-export function readHolidays(path: string, name: string, zone: TimeZone): Set<number> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CsmError('CSM_FILE_NOT_FOUND', `${name}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code})`}`);
-  }
-  return parseHolidays(text.split(/\r?\n/), name, zone);
-}
-
-export function parseHolidays(lines: readonly string[], name: string, zone: TimeZone): Set<number> {
+/**
+ * Holidays, one ISO date a line (blank lines and # comments allowed), as local day numbers
+ * (days since 1970-01-01 on the local calendar: what BusinessClock compares, in any zone).
+ */
+export function parseHolidays(lines: readonly string[], name: string): Set<number> {
   const days = new Set<number>();
   lines.forEach((raw, i) => {
     const line = raw.replace(/#.*/, '').trim();
     if (!line) return;
-    const t = /^\d{4}-\d{2}-\d{2}$/.test(line) ? parseTimestamp(line, zone) : null;
-    if (typeof t !== 'number') throw new CsmError('CSM_USAGE', `${name}:${i + 1}: not an ISO date (expected e.g. 2026-12-25) ("${line}")`);
-    days.add(Math.floor(zone.toLocal(t) / DAY));
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(line);
+    const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+    // Date.UTC rolls 2026-02-30 over to March: a date that does not come back the same does not exist.
+    if (!m || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== line) {
+      throw new CsmError('CSM_USAGE', `${name}:${i + 1}: not an ISO date (expected e.g. 2026-12-25) ("${line}")`);
+    }
+    days.add(t / DAY);
   });
   return days;
 }

@@ -8,7 +8,7 @@ const H = 3600;
 
 function clock(spec: string, zone = 'UTC', holidays: string[] = []) {
   const tz = TimeZone.of(zone);
-  const c = new BusinessClock(parseSchedule(spec), parseHolidays(holidays, 'holidays', tz), tz);
+  const c = new BusinessClock(parseSchedule(spec), parseHolidays(holidays, 'holidays'), tz);
   return (a: string, b: string) => c.seconds(parseTimestamp(a, tz) as number, parseTimestamp(b, tz) as number);
 }
 
@@ -82,7 +82,7 @@ describe('parseSchedule errors', () => {
 
 describe('BusinessClock properties', () => {
   const tz = TimeZone.of('Europe/Madrid');
-  const c = new BusinessClock(parseSchedule('Mon-Fri 09:00-13:00,14:00-18:00; Sat 10:00-12:30'), parseHolidays(['2026-04-03'], 'h', tz), tz);
+  const c = new BusinessClock(parseSchedule('Mon-Fri 09:00-13:00,14:00-18:00; Sat 10:00-12:30'), parseHolidays(['2026-04-03'], 'h'), tz);
   const start = Date.UTC(2026, 0, 1);
   const instant = fc.integer({ min: 0, max: 400 * 86400 }).map((s) => start + s * 1000);
 
@@ -105,5 +105,13 @@ describe('BusinessClock properties', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('parseHolidays', () => {
+  it('gives local day numbers, refuses dates that do not exist, skips comments and blank lines', () => {
+    expect([...parseHolidays(['1970-01-02', '', '# closed', '2026-12-25 # Christmas'], 'h')]).toEqual([1, Date.UTC(2026, 11, 25) / 86_400_000]);
+    expect(() => parseHolidays(['2026-02-30'], 'h.txt')).toThrow('h.txt:1: not an ISO date (expected e.g. 2026-12-25) ("2026-02-30")');
+    expect(() => parseHolidays(['2026-12-25', '2026-13-01'], 'h.txt')).toThrow('h.txt:2: not an ISO date');
   });
 });
