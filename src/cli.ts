@@ -3,7 +3,7 @@ import type { Context } from './context.js';
 import { CsmError } from './errors.js';
 import { runCompute } from './commands/compute.js';
 import type { ComputeFlags } from './settings/settings.js';
-import { collect, parseDelimiter, parseEncoding, parseScale } from './settings/values.js';
+import { collect, parseConfidence, parseDelimiter, parseEncoding, parseMinSample, parseScale } from './settings/values.js';
 import { PRESETS } from './input/header/presets.js';
 // validate, columns and explain load when run: a compute (cron's case) does not pay for them.
 
@@ -75,6 +75,8 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
     .option('--sla <spec>', 'SLA targets, e.g. first_response=1h,resolution=24h')
     .option('--targets <file>', 'JSON targets per KPI, e.g. {"csat": ">= 90", "first_response_time": "<= 1h"}')
     .option('--fail-on-breach', 'exit 1 (after writing the report) when a target is breached')
+    .option('--confidence <level>', 'level of the confidence intervals: 0.9, 0.95 (default) or 0.99', checked(parseConfidence))
+    .option('--min-sample <n>', 'below n answers or tickets a KPI is a small sample: shown with its n and interval, no band (default 30)', checked(parseMinSample))
     .option('--no-color', 'no colour in the table')
     .addHelpText(
       'after',

@@ -48,6 +48,8 @@ export async function computeReport(ctx: Context, s: ComputeSettings): Promise<C
       slaFirstResponseSeconds: sla.firstResponse,
       slaResolutionSeconds: sla.resolution,
       clock: clock ? ('business' as const) : ('calendar' as const),
+      confidence: s.confidence,
+      minSample: s.minSample,
     },
   };
   const builder = new ReportBuilder({ ...buildOptions, zone, by, clock: clock ? (a, b) => clock.seconds(a, b) : null });

@@ -1,5 +1,6 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
+import { sampleSd } from '../stats/mean-interval.js';
 import { mean } from '../stats/ratio.js';
 
 export const averageHandleTime: KpiDefinition = {
@@ -9,6 +10,7 @@ export const averageHandleTime: KpiDefinition = {
   formula: 'mean of (talk + hold + after_work), a missing part counting 0, over tickets having any part (or handle_seconds)',
   inputs: 'tickets: talk_seconds, hold_seconds, after_work_seconds, or handle_seconds',
   better: 'lower',
+  estimate: (r) => ({ kind: 'mean', mean: r.value as number | null, sd: r.sd as number | null, n: r.count as number, min: 0 }),
   bands: [
     { label: 'exceptional', text: '≤ 2 min', test: (v) => v <= 120 },
     { label: 'above_average', text: '< 4 min', test: (v) => v < 240 },
@@ -22,24 +24,30 @@ export interface AverageHandleTimeResult {
   value: number | null;
   unit: 'seconds';
   count: number;
+  /** Sample standard deviation (n − 1). */
+  sd: number | null;
 }
 
 export class AverageHandleTime {
   sum = 0;
+  /** Σ x², for the standard deviation (exact while the sums stay below 2⁵³, as whole seconds do). */
+  squares = 0;
   count = 0;
 
   add(t: TicketFacts): void {
     if (t.handleSeconds === null) return;
     this.sum += t.handleSeconds;
+    this.squares += t.handleSeconds * t.handleSeconds;
     this.count++;
   }
 
   merge(o: AverageHandleTime): void {
     this.sum += o.sum;
+    this.squares += o.squares;
     this.count += o.count;
   }
 
   result(): AverageHandleTimeResult {
-    return { value: mean(this.sum, this.count), unit: 'seconds', count: this.count };
+    return { value: mean(this.sum, this.count), unit: 'seconds', count: this.count, sd: sampleSd(this.count, this.sum, this.squares) };
   }
 }

@@ -1,5 +1,12 @@
 import type { KpiDefinition } from './definition.js';
+
+/** "1-5" → { min: 1, max: 5 }: the interval of a mean score stays on its scale. */
+function scaleOf(text: string): { min: number; max: number } {
+  const [min, max] = text.split('-').map(Number);
+  return { min, max };
+}
 import type { AnswerFacts, Scale } from './facts.js';
+import { sampleSd } from '../stats/mean-interval.js';
 import { mean, percent } from '../stats/ratio.js';
 
 export const ces: KpiDefinition = {
@@ -10,12 +17,15 @@ export const ces: KpiDefinition = {
     'mean ces score (higher = easier); easy_percent = answers above the scale midpoint (4–5 on 1..5, 5–7 on 1..7) / answers × 100',
   inputs: 'surveys: type ces, score',
   better: 'higher',
+  estimate: (r) => ({ kind: 'mean', mean: r.value as number | null, sd: r.sd as number | null, n: r.responses as number, ...scaleOf(r.scale as string) }),
   bands: null,
 };
 
 export interface CesResult {
   value: number | null;
   unit: 'score';
+  /** Sample standard deviation of the scores (n − 1). */
+  sd: number | null;
   easy_percent: number | null;
   easy: number;
   responses: number;
@@ -26,6 +36,8 @@ export class Ces {
   easy = 0;
   responses = 0;
   scoreSum = 0;
+  /** Σ score², for the standard deviation. */
+  scoreSquares = 0;
   private readonly midpoint: number;
 
   constructor(readonly scale: Scale) {
@@ -35,6 +47,7 @@ export class Ces {
   add(a: AnswerFacts): void {
     this.responses++;
     this.scoreSum += a.score;
+    this.scoreSquares += a.score * a.score;
     if (a.score > this.midpoint) this.easy++;
   }
 
@@ -42,12 +55,14 @@ export class Ces {
     this.easy += o.easy;
     this.responses += o.responses;
     this.scoreSum += o.scoreSum;
+    this.scoreSquares += o.scoreSquares;
   }
 
   result(): CesResult {
     return {
       value: mean(this.scoreSum, this.responses),
       unit: 'score',
+      sd: sampleSd(this.responses, this.scoreSum, this.scoreSquares),
       easy_percent: percent(this.easy, this.responses),
       easy: this.easy,
       responses: this.responses,

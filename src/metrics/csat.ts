@@ -9,6 +9,7 @@ export const csat: KpiDefinition = {
   formula: 'answers in the top two scores of the scale (4–5 on 1..5) / csat answers × 100; also mean_score',
   inputs: 'surveys: type csat, score; or tickets: csat_score',
   better: 'higher',
+  estimate: (r) => ({ kind: 'proportion', successes: r.satisfied as number, n: r.responses as number }),
   bands: [
     { label: 'exceptional', text: '≥ 95 %', test: (v) => v >= 95 },
     { label: 'above_average', text: '≥ 90 % (90–95 %)', test: (v) => v >= 90 },

@@ -1,5 +1,6 @@
 import type { Band } from './bands.js';
 import type { Unit } from './facts.js';
+import type { Estimate } from '../stats/estimate.js';
 
 export type KpiId =
   | 'ticket_volume'
@@ -29,6 +30,12 @@ export interface KpiDefinition {
   better: 'higher' | 'lower' | null;
   bands: readonly Band[] | null;
   example?: string;
+  /**
+   * What the value estimates (a proportion, a mean, an NPS) read from the KPI's result: its
+   * interval, small-sample mark and significant changes come from it. None for counts and
+   * for figures that are not a sample (volume, retention of a whole customer base).
+   */
+  estimate?: (r: Record<string, unknown>) => Estimate;
 }
 
 /** Every KPI result: the value, its unit and band, then the KPI's own detail fields. */

@@ -10,6 +10,7 @@ export const firstContactResolution: KpiDefinition = {
     'resolved tickets with contacts = 1 and not reopened / resolved tickets having contacts × 100; contacts_per_resolution = mean contacts over those resolved tickets',
   inputs: 'tickets: contacts, reopened, status',
   better: 'higher',
+  estimate: (r) => ({ kind: 'proportion', successes: r.first_contact as number, n: r.resolved_with_contacts as number }),
   bands: null,
   example: '70 of 100 resolved tickets closed on the first contact → 70 %',
 };

@@ -1,6 +1,13 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
+import type { Estimate } from '../stats/estimate.js';
+import type { Interval } from '../stats/interval.js';
 import { Sample } from '../stats/sample.js';
+
+/** A duration KPI's value is the mean of its sample. */
+export function durationEstimate(r: Record<string, unknown>): Estimate {
+  return { kind: 'mean', mean: r.value as number | null, sd: r.sd as number | null, n: r.count as number, min: 0 };
+}
 
 export const firstResponseTime: KpiDefinition = {
   id: 'first_response_time',
@@ -9,6 +16,7 @@ export const firstResponseTime: KpiDefinition = {
   formula: 'mean of (first_response_at − created_at) over answered tickets; median and p90 exact (R type 7)',
   inputs: 'tickets: created_at and first_response_at, or first_response_seconds / first_response_minutes',
   better: 'lower',
+  estimate: (r) => durationEstimate(r),
   bands: [
     { label: 'exceptional', text: '< 15 min', test: (v) => v < 15 * 60 },
     { label: 'above_average', text: '< 1 h', test: (v) => v < 3600 },
@@ -24,8 +32,12 @@ export interface DurationKpiResult {
   value: number | null;
   unit: 'seconds';
   median: number | null;
+  /** Distribution-free interval of the median (order statistics); null for small samples. */
+  median_ci: Interval | null;
   p90: number | null;
   count: number;
+  /** Sample standard deviation (n − 1). */
+  sd: number | null;
   clock: Clock;
 }
 
@@ -47,8 +59,8 @@ export class FirstResponseTime {
     this.unanswered += o.unanswered;
   }
 
-  result(clock: Clock): FirstResponseTimeResult {
-    const s = this.sample.summary();
-    return { value: s.mean, unit: 'seconds', median: s.median, p90: s.p90, count: s.count, unanswered: this.unanswered, clock };
+  result(clock: Clock, level: number): FirstResponseTimeResult {
+    const s = this.sample.summary(level);
+    return { value: s.mean, unit: 'seconds', median: s.median, median_ci: s.medianCi, p90: s.p90, count: s.count, sd: s.sd, unanswered: this.unanswered, clock };
   }
 }

@@ -16,6 +16,7 @@ import { SelfServiceRate, selfServiceRate } from './self-service-rate.js';
 import { Sla, slaFirstResponse, slaResolution } from './sla.js';
 import { TicketVolume, ticketVolume } from './ticket-volume.js';
 import { TicketsPerCustomer, ticketsPerCustomer } from './tickets-per-customer.js';
+import { intervalOf } from '../stats/estimate.js';
 import { Sample } from '../stats/sample.js';
 import { DistinctIds } from '../structures/distinct-ids.js';
 
@@ -52,6 +53,10 @@ export interface KpiOptions {
   slaFirstResponseSeconds: number | null;
   slaResolutionSeconds: number | null;
   clock: Clock;
+  /** Level of every interval (0.95 = 95 %). */
+  confidence: number;
+  /** Below this many answers or tickets a KPI is a small sample: no band, its n and interval shown. */
+  minSample: number;
 }
 
 /** One KPI's result as reported: value, unit, the KPI's detail fields, band. */
@@ -170,8 +175,8 @@ export class KpiSet {
     const raw: Partial<Record<KpiId, { value: number | null; unit: string }>> = {
       ticket_volume: this.volume.result(days),
       tickets_per_customer: this.perCustomer.result(),
-      first_response_time: this.firstResponse.result(clock),
-      resolution_time: this.resolutionTime.result(clock),
+      first_response_time: this.firstResponse.result(clock, this.options.confidence),
+      resolution_time: this.resolutionTime.result(clock, this.options.confidence),
       resolution_rate: this.resolutionRate.result(),
       average_handle_time: this.handleTime.result(),
       first_contact_resolution: this.fcr.result(),
@@ -187,7 +192,15 @@ export class KpiSet {
     const out: KpiResults = {};
     for (const def of KPI_DEFINITIONS) {
       const r = raw[def.id];
-      if (r) out[def.id] = { ...r, band: classify(r.value, def.bands) };
+      if (!r) continue;
+      if (!def.estimate) {
+        out[def.id] = { ...r, band: classify(r.value, def.bands) };
+        continue;
+      }
+      const e = def.estimate(r);
+      // A band from a handful of answers is noise: a small sample gets its n and interval, no band.
+      const small = e.n > 0 && e.n < this.options.minSample;
+      out[def.id] = { ...r, band: small ? null : classify(r.value, def.bands), ci: intervalOf(e, this.options.confidence), small_sample: small };
     }
     return out;
   }

@@ -10,6 +10,7 @@ export const nps: KpiDefinition = {
     '(promoters 9–10 − detractors 0–6) / nps answers × 100, on the standard 0–10 question; passives are 7–8 (not 8–9, and not a 0–100 scale, as two seed articles say)',
   inputs: 'surveys: type nps, score (integer 0..10)',
   better: 'higher',
+  estimate: (r) => ({ kind: 'nps', promoters: r.promoters as number, detractors: r.detractors as number, n: r.responses as number }),
   bands: [
     { label: 'exceptional', text: '> 70', test: (v) => v > 70 },
     { label: 'above_average', text: '≥ 50 (50–60)', test: (v) => v >= 50 },

@@ -9,6 +9,7 @@ export const resolutionRate: KpiDefinition = {
   formula: 'resolved tickets / all tickets × 100 (status resolved, solved or closed; or a resolution time when there is no status)',
   inputs: 'tickets: status, resolved_at',
   better: 'higher',
+  estimate: (r) => ({ kind: 'proportion', successes: r.resolved as number, n: r.tickets as number }),
   bands: [
     { label: 'exceptional', text: '> 90 %', test: (v) => v > 90 },
     { label: 'above_average', text: '≥ 85 %', test: (v) => v >= 85 },

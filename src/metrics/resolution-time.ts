@@ -1,5 +1,6 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
+import { durationEstimate } from './first-response-time.js';
 import type { Clock, DurationKpiResult } from './first-response-time.js';
 import { Sample } from '../stats/sample.js';
 
@@ -10,6 +11,7 @@ export const resolutionTime: KpiDefinition = {
   formula: 'mean of (resolved_at − created_at) over resolved tickets with a time; median and p90 exact (R type 7)',
   inputs: 'tickets: created_at and resolved_at, or resolution_seconds / resolution_minutes; status',
   better: 'lower',
+  estimate: (r) => durationEstimate(r),
   bands: null,
 };
 
@@ -24,8 +26,8 @@ export class ResolutionTime {
     this.sample.merge(o.sample);
   }
 
-  result(clock: Clock): DurationKpiResult {
-    const s = this.sample.summary();
-    return { value: s.mean, unit: 'seconds', median: s.median, p90: s.p90, count: s.count, clock };
+  result(clock: Clock, level: number): DurationKpiResult {
+    const s = this.sample.summary(level);
+    return { value: s.mean, unit: 'seconds', median: s.median, median_ci: s.medianCi, p90: s.p90, count: s.count, sd: s.sd, clock };
   }
 }

@@ -10,6 +10,7 @@ export const selfServiceRate: KpiDefinition = {
   inputs:
     'tickets: self_service, else channel in the self-service set (chatbot, bot, help_center, faq, forum, community, knowledge_base, self_service)',
   better: 'higher',
+  estimate: (r) => ({ kind: 'proportion', successes: r.self_service as number, n: r.tickets as number }),
   bands: null,
 };
 

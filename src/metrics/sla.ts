@@ -1,4 +1,10 @@
 import type { KpiDefinition } from './definition.js';
+import type { Estimate } from '../stats/estimate.js';
+
+/** Met of met + missed: pending tickets are not yet a sample. */
+function slaEstimate(r: Record<string, unknown>): Estimate {
+  return { kind: 'proportion', successes: r.met as number, n: (r.met as number) + (r.missed as number) };
+}
 import { percent } from '../stats/ratio.js';
 
 export const slaFirstResponse: KpiDefinition = {
@@ -8,6 +14,7 @@ export const slaFirstResponse: KpiDefinition = {
   formula: 'tickets answered within the first-response target / tickets answered (met + missed) × 100; unanswered tickets are pending, in neither',
   inputs: 'tickets: first response time (business hours when --business-hours is given); --sla first_response=1h',
   better: 'higher',
+  estimate: (r) => slaEstimate(r),
   bands: null,
 };
 
@@ -18,6 +25,7 @@ export const slaResolution: KpiDefinition = {
   formula: 'resolved tickets resolved within the resolution target / resolved tickets with a time (met + missed) × 100',
   inputs: 'tickets: resolution time (business hours when --business-hours is given); --sla resolution=24h',
   better: 'higher',
+  estimate: (r) => slaEstimate(r),
   bands: null,
 };
 

@@ -12,6 +12,16 @@ export function csvLine(cells: unknown[]): string {
   return cells.map(csvCell).join(',') + '\n';
 }
 
+/** A detail's text: an interval as low..high at its level (ci=86.19..90.57@0.95), a list joined. */
+function detailText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object' && 'low' in v && 'high' in v) {
+    const i = v as { low: number; high: number; level: number };
+    return `${i.low}..${i.high}@${i.level}`;
+  }
+  return String(v);
+}
+
 /**
  * CSV for spreadsheets. Without --period/--by: one row per KPI (kpi, value, unit, band,
  * target, details as key=value). With them: one row per period and/or group, one
@@ -24,7 +34,7 @@ export function renderCsv(report: Report): string {
       const { value, unit, band, target, ...rest } = report.kpis[id]!;
       const t = target as { rule: string; status: string } | undefined;
       const details = Object.entries(rest)
-        .map(([k, v]) => `${k}=${v === null ? '' : v}`)
+        .map(([k, v]) => `${k}=${detailText(v)}`)
         .join('; ');
       out += csvLine([id, value, unit, band, t?.rule, t?.status, details]);
     }

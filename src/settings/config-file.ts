@@ -3,7 +3,7 @@ import type { z as Zod } from 'zod';
 import { loadZod } from './zod-lazy.js';
 import { CsmError } from '../errors.js';
 import type { ErrorCode } from '../errors.js';
-import { parseDelimiter, parseScale } from './values.js';
+import { parseConfidence, parseDelimiter, parseMinSample, parseScale } from './values.js';
 import { COLUMNS } from '../input/header/columns.js';
 import { PRESETS } from '../input/header/presets.js';
 
@@ -42,6 +42,10 @@ function configSchema(z: typeof Zod) {
     holidays: z.array(z.string()).optional(),
     sla: z.partialRecord(z.enum(['first_response', 'resolution']), z.string()).optional(),
     targets: z.record(z.string(), z.string()).optional(),
+    /** Level of the confidence intervals: 0.9, 0.95 or 0.99. */
+    confidence: z.union([z.number(), z.string()]).check(fromParser(z, parseConfidence)).optional(),
+    /** Below this n a KPI is a small sample (no band). */
+    min_sample: z.union([z.number(), z.string()]).check(fromParser(z, parseMinSample)).optional(),
   })
   .strict();
 }
@@ -64,8 +68,8 @@ export function loadConfig(path: string, name: string): Config {
 }
 
 /** A zod check that runs one of values.ts's parsers, so the config and the flag refuse the same texts with the same reason. */
-function fromParser(z: typeof Zod, parse: (text: string) => unknown) {
-  return z.superRefine((text: string, ctx) => {
+function fromParser<T>(z: typeof Zod, parse: (text: T) => unknown) {
+  return z.superRefine((text: T, ctx) => {
     try {
       parse(text);
     } catch (e) {

@@ -31,7 +31,7 @@ import type { Config } from './config-file.js';
 import { Layers, readAs } from './layers.js';
 import type { Sourced } from './layers.js';
 import { parseTargets, readTargets } from './targets.js';
-import { parseDelimiter, parseEncoding, parseList, parseScale, parseSlaFlag, parseThreads } from './values.js';
+import { parseConfidence, parseDelimiter, parseEncoding, parseList, parseMinSample, parseScale, parseSlaFlag, parseThreads } from './values.js';
 
 export const DEFAULT_CONFIG = 'csm-kpi.config.json';
 export const DEFAULT_SELF_SERVICE = ['chatbot', 'bot', 'help_center', 'faq', 'forum', 'community', 'knowledge_base', 'self_service'];
@@ -67,6 +67,8 @@ export interface ComputeFlags extends InputFlags {
   color?: boolean;
   failOnBreach?: boolean;
   threads?: string;
+  confidence?: string;
+  minSample?: string;
   businessHours?: string;
   holidays?: string;
   sla?: string;
@@ -111,6 +113,9 @@ export interface ComputeSettings extends InputSettings {
   /** Colour asked for (the terminal still decides, see useColor). */
   color: boolean;
   threads: number;
+  /** Level of every interval, and the n below which a KPI is a small sample. */
+  confidence: number;
+  minSample: number;
 }
 
 type InputLayers = Layers<InputFlags, Config>;
@@ -211,6 +216,8 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
     format: flags.format ?? 'table',
     color: flags.color !== false,
     threads: l.read<string, number>('threads', null, parseThreads, Math.min(2, availableParallelism())),
+    confidence: l.read<string | number, number>('confidence', 'confidence', parseConfidence, 0.95),
+    minSample: l.read<string | number, number>('minSample', 'min_sample', parseMinSample, 30),
   };
 }
 

@@ -49,6 +49,20 @@ export function parseSlaFlag(text: string): Record<string, string> {
   return spec;
 }
 
+/** --confidence: the level of every interval, 0.9, 0.95 (default) or 0.99 (also as 90, 95, 99 or 95%). */
+export function parseConfidence(text: string | number): number {
+  const v = Number(String(text).trim().replace(/\s*%$/, ''));
+  const level = v > 1 ? v / 100 : v;
+  if (level !== 0.9 && level !== 0.95 && level !== 0.99) throw new Error(`must be 0.9, 0.95 or 0.99 ("${text}")`);
+  return level;
+}
+
+/** --min-sample: a whole number ≥ 1. */
+export function parseMinSample(text: string | number): number {
+  if (!/^[1-9]\d*$/.test(String(text).trim())) throw new Error(`must be a whole number ≥ 1 ("${text}")`);
+  return Number(text);
+}
+
 /** A comma-separated list, blanks dropped. */
 export function parseList(text: string): string[] {
   return text.split(',').map((s) => s.trim()).filter(Boolean);

@@ -1,3 +1,6 @@
+import type { Interval } from './interval.js';
+import { sampleSd } from './mean-interval.js';
+import { medianInterval } from './median-interval.js';
 import { quantileSorted } from './quantile.js';
 import { grown } from '../structures/typed-array.js';
 import { sortNonNegative } from './radix-sort.js';
@@ -6,8 +9,12 @@ import { mean } from './ratio.js';
 export interface SampleSummary {
   mean: number | null;
   median: number | null;
+  /** The median's distribution-free interval at the level asked (null below ~6 values). */
+  medianCi: Interval | null;
   p90: number | null;
   count: number;
+  /** Sample standard deviation (n − 1), null below two values. */
+  sd: number | null;
 }
 
 /**
@@ -67,18 +74,25 @@ export class Sample {
     return this.n;
   }
 
-  summary(): SampleSummary {
+  /** Mean, median (with its interval at level), p90, count and standard deviation. */
+  summary(level = 0.95): SampleSummary {
     this.sort();
     const sorted = this.values.subarray(0, this.n);
     // Summing in sorted order makes the mean independent of the order rows arrived or
     // partial samples were merged in, so a merged result equals a one-pass result bit for bit.
     let sum = 0;
     for (let i = 0; i < sorted.length; i++) sum += sorted[i];
+    const m = mean(sum, this.n);
+    // Deviations from the mean, in a second pass: no cancellation between large sums.
+    let squares = 0;
+    if (m !== null) for (let i = 0; i < sorted.length; i++) squares += (sorted[i] - m) * (sorted[i] - m);
     return {
-      mean: mean(sum, this.n),
+      mean: m,
       median: quantileSorted(sorted, 0.5),
+      medianCi: medianInterval(sorted, level),
       p90: quantileSorted(sorted, 0.9),
       count: this.n,
+      sd: sampleSd(this.n, 0, squares),
     };
   }
 

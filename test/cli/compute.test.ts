@@ -4,10 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, cli, scratch } from '../helpers.js';
 
 const FIXTURES = ['fixtures/tickets.csv', 'fixtures/surveys.csv', 'fixtures/customers.csv'];
+/**
+ * The fixtures are 10 tickets and 23 answers: every KPI is a small sample by default (no band).
+ * Bands are checked here with --min-sample 1; the small-sample default has its own test.
+ */
+const BANDED = [...FIXTURES, '--min-sample', '1'];
 
 describe('csm-kpi compute on the bundled fixtures', () => {
   it('JSON equals the golden report', async () => {
-    const r = await cli(['compute', ...FIXTURES, '--tz', 'UTC', '--format', 'json']);
+    const r = await cli(['compute', ...BANDED, '--tz', 'UTC', '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const golden = JSON.parse(readFileSync(join(ROOT, 'test/golden/fixtures-utc.json'), 'utf8'));
@@ -15,7 +20,7 @@ describe('csm-kpi compute on the bundled fixtures', () => {
   });
 
   it('JSON values match the hand computation in fixtures/README.md', async () => {
-    const { kpis } = JSON.parse((await cli(['compute', ...FIXTURES, '--tz', 'UTC', '--format', 'json'])).stdout);
+    const { kpis } = JSON.parse((await cli(['compute', ...BANDED, '--tz', 'UTC', '--format', 'json'])).stdout);
     expect(kpis.ticket_volume).toMatchObject({ value: 10, days: 11, daily_average: 10 / 11 });
     expect(kpis.tickets_per_customer).toMatchObject({ value: 10 / 7, tickets: 10, customers: 7 });
     expect(kpis.first_response_time).toMatchObject({ value: 990, median: 450, count: 8, unanswered: 2, clock: 'calendar' });
@@ -34,7 +39,7 @@ describe('csm-kpi compute on the bundled fixtures', () => {
   });
 
   it('prints a readable table without colour when stdout is not a terminal', async () => {
-    const r = await cli(['compute', ...FIXTURES, '--tz', 'UTC']);
+    const r = await cli(['compute', ...BANDED, '--tz', 'UTC']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/\x1b\[/);
     expect(r.stdout).toMatch(/First response time\s+│\s+16m 30s │ above average/);
@@ -50,10 +55,11 @@ describe('csm-kpi compute on the bundled fixtures', () => {
   });
 
   it('--format csv has one row per KPI', async () => {
-    const r = await cli(['compute', ...FIXTURES, '--tz', 'UTC', '--format', 'csv']);
+    const r = await cli(['compute', ...BANDED, '--tz', 'UTC', '--format', 'csv']);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('kpi,value,unit,band,target,target_status,details');
-    expect(lines).toContain('nps,40,score,typical,,,promoters=6; passives=2; detractors=2; responses=10');
+    // The interval as low..high@level: 40 ± 1.96·100·√((0.8 − 0.16)/10) (tested against scipy in test/cli/intervals.test.ts).
+    expect(lines).toContain('nps,40,score,typical,,,promoters=6; passives=2; detractors=2; responses=10; ci=-9.583602584364925..89.58360258436493@0.95; small_sample=false');
     expect(lines).toHaveLength(14);
   });
 

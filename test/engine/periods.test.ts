@@ -141,7 +141,7 @@ describe('--by groups', () => {
 
 describe('slices merge back to the totals (property)', () => {
   const zone = TimeZone.of('Europe/Madrid');
-  const options: KpiOptions = { csatScale: { min: 1, max: 5 }, cesScale: { min: 1, max: 5 }, slaFirstResponseSeconds: 600, slaResolutionSeconds: null, clock: 'calendar' };
+  const options: KpiOptions = { csatScale: { min: 1, max: 5 }, cesScale: { min: 1, max: 5 }, slaFirstResponseSeconds: 600, slaResolutionSeconds: null, clock: 'calendar', confidence: 0.95, minSample: 30 };
   const t0 = Date.UTC(2025, 11, 1);
   const when = fc.integer({ min: 0, max: 120 * 86400 }).map((s) => t0 + s * 1000);
   const name = fc.constantFrom('ana', 'ben', null);

@@ -28,7 +28,7 @@ const read = {
 function run(files: string[], lazyFields: boolean) {
   const builder = new ReportBuilder({
     zone, from: null, to: null, period: 'week', by: ['agent'], clock: null,
-    kpi: { csatScale: read.csatScale, cesScale: read.cesScale, slaFirstResponseSeconds: 600, slaResolutionSeconds: null, clock: 'calendar' },
+    kpi: { csatScale: read.csatScale, cesScale: read.cesScale, slaFirstResponseSeconds: 600, slaResolutionSeconds: null, clock: 'calendar', confidence: 0.95, minSample: 30 },
   });
   const options: LoadOptions = { read, rename: new Map(), join: {}, duplicates: 'error', by: ['agent'], keepRejected: true, lazyFields };
   const result = loadInputs(files.map((path) => ({ path, name: path, encoding: 'utf-8' })), options, {

@@ -22,7 +22,7 @@ describe('first_response_time', () => {
     const k = new FirstResponseTime();
     // 50 tickets whose waits add up to 200 min: 25 × 2 min + 25 × 6 min.
     for (let i = 0; i < 50; i++) k.add(ticket({ firstResponseSeconds: (i % 2 ? 2 : 6) * 60 }));
-    const r = k.result('calendar');
+    const r = k.result('calendar', 0.95);
     expect(r.value).toBe(240);
     expect(r.median).toBe(240); // mean of the two middle values 120 and 360
     expect(r.count).toBe(50);
@@ -32,16 +32,16 @@ describe('first_response_time', () => {
     const k = new FirstResponseTime();
     k.add(ticket({ firstResponseSeconds: 100 }));
     k.add(ticket({ firstResponseSeconds: null }));
-    expect(k.result('calendar')).toMatchObject({ value: 100, count: 1, unanswered: 1 });
+    expect(k.result('calendar', 0.95)).toMatchObject({ value: 100, count: 1, unanswered: 1 });
   });
   it('all unanswered: value, median and p90 are null, not 0', () => {
     const k = new FirstResponseTime();
     k.add(ticket());
     k.add(ticket());
-    expect(k.result('business')).toEqual({ value: null, unit: 'seconds', median: null, p90: null, count: 0, unanswered: 2, clock: 'business' });
+    expect(k.result('business', 0.95)).toEqual({ value: null, unit: 'seconds', median: null, median_ci: null, p90: null, count: 0, sd: null, unanswered: 2, clock: 'business' });
   });
   it('empty input', () => {
-    expect(new FirstResponseTime().result('calendar').value).toBeNull();
+    expect(new FirstResponseTime().result('calendar', 0.95).value).toBeNull();
   });
 });
 
@@ -52,7 +52,7 @@ describe('resolution_time', () => {
     k.add(ticket({ resolved: true, resolutionSeconds: 7200 }));
     k.add(ticket({ resolved: true, resolutionSeconds: null }));
     k.add(ticket({ resolved: false, resolutionSeconds: 10 }));
-    expect(k.result('calendar')).toMatchObject({ value: 5400, median: 5400, count: 2 });
+    expect(k.result('calendar', 0.95)).toMatchObject({ value: 5400, median: 5400, count: 2 });
   });
 });
 
@@ -72,7 +72,7 @@ describe('average_handle_time', () => {
     const k = new AverageHandleTime();
     // talk 5 min, hold 1 min, after-work 2 min on each of 100 calls.
     for (let i = 0; i < 100; i++) k.add(ticket({ handleSeconds: 300 + 60 + 120 }));
-    expect(k.result()).toEqual({ value: 480, unit: 'seconds', count: 100 });
+    expect(k.result()).toEqual({ value: 480, unit: 'seconds', count: 100, sd: 0 });
   });
   it('tickets without any handle part are not in the denominator', () => {
     const k = new AverageHandleTime();
@@ -166,7 +166,8 @@ describe('ces', () => {
   it('mean score and easy percent above the midpoint of 1..5', () => {
     const k = new Ces(FIVE);
     for (const s of [5, 4, 2, 4, 3]) k.add({ type: 'ces', score: s });
-    expect(k.result()).toEqual({ value: 3.6, unit: 'score', easy_percent: 60, easy: 3, responses: 5, scale: '1-5' });
+    // sd: numpy.std([5, 4, 2, 4, 3], ddof=1)
+    expect(k.result()).toEqual({ value: 3.6, unit: 'score', sd: expect.closeTo(1.140175425099138, 12), easy_percent: 60, easy: 3, responses: 5, scale: '1-5' });
   });
   it('on 1..7, easy is 5 to 7', () => {
     const k = new Ces({ min: 1, max: 7 });

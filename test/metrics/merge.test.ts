@@ -10,7 +10,7 @@ const OPTIONS: KpiOptions = {
   cesScale: { min: 1, max: 7 },
   slaFirstResponseSeconds: 3600,
   slaResolutionSeconds: 86400,
-  clock: 'calendar',
+  clock: 'calendar', confidence: 0.95, minSample: 30,
 };
 
 // Response and resolution times keep every value (exact percentiles) and sum them in sorted

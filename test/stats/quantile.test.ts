@@ -43,16 +43,18 @@ describe('Sample', () => {
   it('summarises mean, median, p90 and count exactly', () => {
     const s = new Sample();
     for (const v of [3600, 60, 1200, 300, 120, 1800, 240, 600]) s.add(v);
-    expect(s.summary()).toEqual({ mean: 990, median: 450, p90: 2340, count: 8 });
+    // sd: numpy.std(…, ddof=1); median interval: ranks 1 and 8 (P(B ≤ 0) = 1/256 ≤ 2.5 % < P(B ≤ 1) = 9/256).
+    expect(s.summary()).toEqual({ mean: 990, median: 450, medianCi: { low: 60, high: 3600, level: 0.95 }, p90: 2340, count: 8, sd: expect.closeTo(1214.4840174211552, 9) });
   });
   it('is all null and count 0 when empty', () => {
-    expect(new Sample().summary()).toEqual({ mean: null, median: null, p90: null, count: 0 });
+    expect(new Sample().summary()).toEqual({ mean: null, median: null, medianCi: null, p90: null, count: 0, sd: null });
   });
   it('grows past its initial capacity and merges', () => {
     const a = new Sample();
     const b = new Sample();
     for (let i = 1; i <= 100; i++) (i % 2 ? a : b).add(i);
     a.merge(b);
-    expect(a.summary()).toEqual({ mean: 50.5, median: 50.5, p90: expect.closeTo(90.1, 9), count: 100 });
+    // The median of 1..100 lies in [x₍₄₀₎, x₍₆₁₎] at 95 % (the textbook table); sd as numpy.std(range(1, 101), ddof=1).
+    expect(a.summary()).toEqual({ mean: 50.5, median: 50.5, medianCi: { low: 40, high: 61, level: 0.95 }, p90: expect.closeTo(90.1, 9), count: 100, sd: expect.closeTo(29.011491975882016, 9) });
   });
 });

@@ -1,0 +1,27 @@
+import type { Interval } from './interval.js';
+import { tFor } from './student-t.js';
+
+/**
+ * Student's t interval for a mean: mean ± t(level, n − 1) · sd/√n, sd the sample standard
+ * deviation (n − 1 in its denominator). Null below two values. O(1) after the t quantile.
+ *
+ * @example meanInterval(10, 2, 16, 0.95) // { low: 8.934…, high: 11.065…, level: 0.95 }
+ */
+export function meanInterval(mean: number | null, sd: number | null, n: number, level: number): Interval | null {
+  if (mean === null || sd === null || n < 2) return null;
+  const half = (tFor(level, n - 1) * sd) / Math.sqrt(n);
+  return { low: mean - half, high: mean + half, level };
+}
+
+/**
+ * The sample standard deviation from a count, a sum and a sum of squares, or null below two
+ * values. The sums are taken around a shift (the first value, say) so that large, close
+ * values (epoch-sized seconds) do not cancel: pass Σ(x − shift) and Σ(x − shift)².
+ *
+ * @example sampleSd(3, 3, 5) // 1 (values 0, 1, 2 around shift 0)
+ */
+export function sampleSd(n: number, shiftedSum: number, shiftedSquares: number): number | null {
+  if (n < 2) return null;
+  const v = (shiftedSquares - (shiftedSum * shiftedSum) / n) / (n - 1);
+  return Math.sqrt(Math.max(0, v));
+}

@@ -1,0 +1,83 @@
+/**
+ * Intervals in the report, against examples/verify_intervals.py (scipy, straight from the
+ * CSV files, no csm-kpi code): `python3 examples/verify_intervals.py fixtures [0.9]` and
+ * `python3 examples/verify_intervals.py zendesk FILE`.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, cli } from '../helpers.js';
+
+const FIXTURES = ['fixtures/tickets.csv', 'fixtures/surveys.csv', 'fixtures/customers.csv', '--tz', 'UTC'];
+
+async function kpis(args: string[]) {
+  const r = await cli(['compute', ...args, '--format', 'json']);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout).kpis;
+}
+
+function near(actual: { low: number; high: number } | null, expected: [number, number]) {
+  expect(actual).not.toBeNull();
+  expect(actual!.low).toBeCloseTo(expected[0], 6);
+  expect(actual!.high).toBeCloseTo(expected[1], 6);
+}
+
+describe('intervals on the fixtures (scipy reference)', () => {
+  it('95 %: Wilson for rates, t for means (kept ≥ 0 and on the scale), order statistics for medians, NPS as a mean', async () => {
+    const k = await kpis(FIXTURES);
+    near(k.first_response_time.ci, [0, 2005.334047548988]);
+    near(k.first_response_time.median_ci, [60, 3600]);
+    near(k.resolution_time.ci, [0, 64916.924274333076]);
+    near(k.resolution_time.median_ci, [300, 86400]);
+    near(k.resolution_rate.ci, [39.67781474611453, 89.22087325936991]);
+    near(k.first_contact_resolution.ci, [25.04583645276572, 84.17801447485303]);
+    near(k.average_handle_time.ci, [0, 3658.302994596686]);
+    near(k.csat.ci, [40.92754303101688, 92.8520787247891]);
+    near(k.nps.ci, [-9.583602584364932, 89.58360258436494]);
+    near(k.ces.ci, [2.184285223017728, 5]);
+    expect(k.csat.ci.level).toBe(0.95);
+    // Counts and whole-population figures have none.
+    expect(k.ticket_volume.ci).toBeUndefined();
+    expect(k.retention_rate.ci).toBeUndefined();
+  });
+
+  it('--confidence 0.9 sets every level', async () => {
+    const k = await kpis([...FIXTURES, '--confidence', '0.9']);
+    near(k.first_response_time.ci, [176.4964751968447, 1803.503524803155]);
+    expect(k.nps.ci.level).toBe(0.9);
+    const bad = await cli(['compute', ...FIXTURES, '--confidence', '0.8']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--confidence <level>.*must be 0\.9, 0\.95 or 0\.99/);
+  });
+
+  it('small samples (below 30 by default) are marked and get no band; --min-sample sets the limit', async () => {
+    const k = await kpis(FIXTURES);
+    expect(k.nps).toMatchObject({ value: 40, responses: 10, small_sample: true, band: null });
+    expect(k.csat).toMatchObject({ small_sample: true, band: null });
+    // A count is not a sample: tickets per customer keeps its band.
+    expect(k.tickets_per_customer).toMatchObject({ band: 'exceptional' });
+    expect(k.tickets_per_customer.small_sample).toBeUndefined();
+    const loose = await kpis([...FIXTURES, '--min-sample', '10']);
+    expect(loose.nps).toMatchObject({ small_sample: false, band: 'typical' });
+    expect(loose.csat).toMatchObject({ responses: 8, small_sample: true, band: null });
+  });
+});
+
+describe('intervals on the Zendesk export (scipy reference)', () => {
+  it('the extract in fixtures/datasets', async () => {
+    const k = await kpis(['fixtures/datasets/zendesk-plum.csv', '--preset', 'zendesk', '--tz', 'Asia/Kolkata']);
+    near(k.csat.ci, [65.37364041400254, 87.50606159176722]);
+    near(k.resolution_rate.ci, [79.78919765479307, 88.00931832112144]);
+    near(k.resolution_time.ci, [2038608.8724679346, 2370606.621603212]);
+    near(k.resolution_time.median_ci, [1865880, 2300880]);
+  });
+
+  const full = join(ROOT, '../shared/datasets/zendesk-plum/zendesk_tickets.csv');
+  it.skipIf(!existsSync(full))('the full export: CSAT 720 of 813 → 86.19–90.57 %', async () => {
+    const k = await kpis([full, '--preset', 'zendesk', '--tz', 'Asia/Kolkata']);
+    near(k.csat.ci, [86.18930862505424, 90.56977274004007]);
+    near(k.resolution_rate.ci, [86.93995692831227, 87.95154024318539]);
+    near(k.resolution_time.ci, [722178.1914332032, 755514.4506654851]);
+    near(k.resolution_time.median_ci, [332280, 355440]);
+  });
+});
