@@ -10,6 +10,7 @@ import { NO_KEY } from '../input/load.js';
 import { daysInclusive, nextPeriod, periodLabel, periodStart } from '../time/periods.js';
 import type { Period } from '../time/periods.js';
 import type { GroupEntry, SeriesEntry } from '../output/report.js';
+import { withChange, withDifferenceFromTotal } from './significance.js';
 
 /** Seconds between two instants on the report's clock (calendar, or business hours). */
 export type ClockFn = (from: number, to: number) => number;
@@ -239,7 +240,7 @@ export class ReportBuilder {
       if (from !== null && a < from) a = from;
       if (to !== null && b > to) b = to;
       const kpis = this.result(set, daysInclusive(zone.toLocal(a), zone.toLocal(b - 1)));
-      withChange(kpis, previous);
+      withChange(kpis, previous, this.options.kpi.confidence);
       out.push({ period: periodLabel(s, period), from: formatInstant(a, zone), to: formatInstant(b, zone), kpis });
       previous = kpis;
     }
@@ -250,6 +251,8 @@ export class ReportBuilder {
     const by = this.options.by;
     if (by.length === 0) return undefined;
     const days = this.reportDays();
+    const total = this.kpis();
+    const confidence = this.options.kpi.confidence;
     const out: Record<string, GroupEntry[]> = {};
     this.groups.forEach((level, i) => {
       const fields = by.slice(0, i + 1);
@@ -258,7 +261,7 @@ export class ReportBuilder {
       out[fields.join('/')] = entries.map(({ g }) => ({
         key: g.keys.join(' / '),
         keys: Object.fromEntries(fields.map((f, k) => [f, g.keys[k]])),
-        kpis: this.result(g.set, days),
+        kpis: withDifferenceFromTotal(this.result(g.set, days), total, confidence),
       }));
     });
     return out;
@@ -272,11 +275,4 @@ function compareKeys(a: readonly string[], b: readonly string[]): number {
   return 0;
 }
 
-/** Adds to each KPI of a period its change in value against the previous period (null when either is null). */
-function withChange(kpis: KpiResults, previous: KpiResults | null): void {
-  for (const id of Object.keys(kpis) as KpiId[]) {
-    const k = kpis[id]!;
-    const p = previous?.[id]?.value ?? null;
-    k.change = k.value === null || p === null ? null : k.value - p;
-  }
-}
+

@@ -81,3 +81,45 @@ describe('intervals on the Zendesk export (scipy reference)', () => {
     near(k.resolution_time.median_ci, [332280, 355440]);
   });
 });
+
+describe('changes that are real', () => {
+  it('a period change is significant only when the interval of the difference excludes 0', async () => {
+    // Week 1: 40 of 50 answers satisfied; week 2: 1 of 3 (a drop of 46.7 pp, but on 3 answers); week 3: 10 of 50.
+    const rows = ['type,score,responded_at'];
+    const week = (day: string, satisfied: number, n: number) => {
+      for (let i = 0; i < n; i++) rows.push(`csat,${i < satisfied ? 5 : 1},${day} 10:00`);
+    };
+    week('2026-03-02', 40, 50);
+    week('2026-03-09', 1, 3);
+    week('2026-03-16', 10, 50);
+    const { scratch } = await import('../helpers.js');
+    const dir = scratch({ 's.csv': rows.join('\n') + '\n' });
+    const r = await cli(['compute', 's.csv', '--tz', 'UTC', '--period', 'week', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const series = JSON.parse(r.stdout).series.map((s: { kpis: { csat: unknown } }) => s.kpis.csat);
+    expect(series[0]).toMatchObject({ value: 80, change: null, significant: null });
+    // 80 % → 33 % on three answers: Newcombe's interval of the difference still holds 0.
+    expect(series[1]).toMatchObject({ responses: 3, small_sample: true, significant: false });
+    expect(series[1].change).toBeCloseTo(100 / 3 - 80, 10);
+    // 33 % on three → 20 % on fifty: not significant either; but week 1 against week 3 would be.
+    expect(series[2]).toMatchObject({ value: 20, significant: false });
+  });
+
+  it('groups carry vs_total: the difference from the total, tested against the rest of the data', async () => {
+    const rows = ['type,score,agent'];
+    for (let i = 0; i < 60; i++) rows.push(`csat,${i < 57 ? 5 : 1},ana`); // 95 %
+    for (let i = 0; i < 60; i++) rows.push(`csat,${i < 30 ? 5 : 1},ben`); // 50 %
+    for (let i = 0; i < 4; i++) rows.push(`csat,${i < 3 ? 5 : 1},cy`); // 75 % of 4
+    const { scratch } = await import('../helpers.js');
+    const dir = scratch({ 's.csv': rows.join('\n') + '\n' });
+    const r = await cli(['compute', 's.csv', '--by', 'agent', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const byKey = Object.fromEntries(report.groups.agent.map((g: { key: string; kpis: { csat: unknown } }) => [g.key, g.kpis.csat]));
+    const total = report.kpis.csat.value; // 90 of 124
+    expect(byKey.ana.vs_total.change).toBeCloseTo(95 - total, 10);
+    expect(byKey.ana.vs_total.significant).toBe(true);
+    expect(byKey.ben.vs_total.significant).toBe(true);
+    expect(byKey.cy.vs_total).toMatchObject({ significant: false });
+  });
+});
