@@ -23,9 +23,7 @@ export function renderCsv(report: Report): string {
     for (const id of presentKpis(report.kpis)) {
       const { value, unit, band, target, ...rest } = report.kpis[id]!;
       const t = target as { rule: string; status: string } | undefined;
-      const details = Object.entries(rest)
-        .map(([k, v]) => `${k}=${v === null ? '' : v}`)
-        .join('; ');
+      const details = detailPairs(rest).join('; ');
       out += csvLine([id, value, unit, band, t?.rule, t?.status, details]);
     }
     return out;
@@ -33,9 +31,18 @@ export function renderCsv(report: Report): string {
   const kpiIds = presentKpis(report.kpis);
   let out = csvLine(['slice', 'field', 'key', 'from', 'to', ...kpiIds]);
   out += csvLine(['total', '', '', report.window.from, report.window.to, ...kpiIds.map((id) => report.kpis[id]!.value)]);
+  const p = report.previous;
+  if (p) out += csvLine(['previous', '', '', p.window.from, p.window.to, ...kpiIds.map((id) => p.kpis[id]?.value)]);
   for (const s of report.series ?? []) out += csvLine(['period', 'period', s.period, s.from, s.to, ...kpiIds.map((id) => s.kpis[id]?.value)]);
   for (const [field, entries] of Object.entries(report.groups ?? {})) {
     for (const e of entries) out += csvLine(['group', field, e.key, report.window.from, report.window.to, ...kpiIds.map((id) => e.kpis[id]?.value)]);
   }
   return out;
+}
+
+/** A KPI's detail fields as key=value, an object's fields as key.field=value (censored.still_open=2). */
+function detailPairs(fields: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(fields).flatMap(([k, v]) =>
+    v !== null && typeof v === 'object' ? detailPairs(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}=${v === null ? '' : v}`],
+  );
 }

@@ -185,4 +185,12 @@ describe('partial periods and censored figures', () => {
     const table = (await cli(['compute', TICKETS, '--tz', 'UTC', '--from', '2026-03-09'])).stdout;
     expect(table).toMatch(/Resolution figures are provisional: 2 tickets were still open when the data ends \(2026-03-12T10:00:00Z\)/);
   });
+
+  it('--format csv: censored as dotted details (not [object Object]); the compared window as a "previous" row', async () => {
+    const rows = (await cli(['compute', TICKETS, '--tz', 'UTC', '--from', '2026-03-09', '--format', 'csv'])).stdout.split('\n');
+    expect(rows.find((l) => l.startsWith('resolution_rate,'))).toBe('resolution_rate,50,percent,below_typical,,,resolved=2; tickets=4; censored.still_open=2; censored.data_end=2026-03-12T10:00:00Z');
+    const sliced = (await cli(['compute', TICKETS, '--tz', 'UTC', '--from', '2026-03-09', '--to', '2026-03-16', '--compare', 'previous', '--period', 'week', '--format', 'csv'])).stdout.split('\n');
+    expect(sliced[1]).toMatch(/^total,,,2026-03-09T00:00:00Z,2026-03-16T00:00:00Z,4,/);
+    expect(sliced[2]).toMatch(/^previous,,,2026-03-02T00:00:00Z,2026-03-09T00:00:00Z,6,/);
+  });
 });
