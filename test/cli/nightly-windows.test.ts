@@ -65,6 +65,21 @@ describe('relative windows through the CLI', () => {
     else expect(r.stderr).toMatch(message);
   });
 
+  it('the config can ask for the comparison and the slices checked; errors name the key', async () => {
+    const dir = scratch({
+      'c.json': JSON.stringify({ timezone: 'UTC', last: '1d', compare: 'previous', targets_on: ['group'], targets: { csat: '>= 60' } }),
+      'bad.json': JSON.stringify({ compare: 'previous' }),
+      'nogroup.json': JSON.stringify({ targets_on: ['group'] }),
+    });
+    const r = await cli(['compute', ...FIXTURES, '--config', 'c.json', '--by', 'agent', '--format', 'json'], { cwd: dir, now: WEDNESDAY });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.previous.window.from).toBe('2026-03-02T00:00:00Z');
+    expect(report.groups.agent.find((g: any) => g.key === 'ana').kpis.csat.target.status).toBe('breached'); // T3: 3 of 5
+    expect((await cli(['compute', TICKETS, '--config', 'bad.json'], { cwd: dir })).stderr).toBe('csm-kpi: bad.json: compare: needs a window to compare: --last, or both --from and --to\n');
+    expect((await cli(['compute', TICKETS, '--config', 'nogroup.json'], { cwd: dir })).stderr).toBe('csm-kpi: nogroup.json: targets_on: "group" needs --by\n');
+  });
+
   it('a wrong "last" in the config names the file and key', async () => {
     const dir = scratch({ 'c.json': JSON.stringify({ last: 'yesterday' }) });
     const r = await cli(['compute', TICKETS, '--config', 'c.json'], { cwd: dir });
