@@ -77,6 +77,7 @@ export class ReportBuilder {
   constructor(readonly options: BuildOptions) {
     this.totals = new KpiSet(options.kpi);
     this.previous = options.previous ? new KpiSet(options.kpi) : null;
+    if (this.previous) this.previousOnly = [this.previous];
     this.totalsOnly = [this.totals];
     this.groups = options.by.map(() => new Map());
     this.placeByTime = options.from !== null || options.to !== null || options.period !== null;
@@ -92,6 +93,9 @@ export class ReportBuilder {
     const p = this.options.previous;
     return p && t >= p.from && t < p.to ? this.previous : null;
   }
+
+  /** [the compared window's set]: no array per ticket that falls in it. */
+  private previousOnly: KpiSet[] = [];
 
   private seen(t: number): void {
     if (t < this.span.first) this.span.first = t;
@@ -139,7 +143,7 @@ export class ReportBuilder {
     this.seen(row.createdAt);
     if (!this.inWindow(row.createdAt)) {
       const previous = this.inPrevious(row.createdAt);
-      if (previous) this.addTicketTo([previous], row);
+      if (previous) this.addTicketTo(this.previousOnly, row);
       return 'outside_window';
     }
     this.addTicketTo(this.targets(row.createdAt, keys), row);
