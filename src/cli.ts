@@ -3,7 +3,8 @@ import type { Context } from './context.js';
 import { CsmError } from './errors.js';
 import { runCompute } from './commands/compute.js';
 import type { ComputeFlags } from './settings/settings.js';
-import { collect, parseConfidence, parseDelimiter, parseEncoding, parseMinSample, parseScale } from './settings/values.js';
+import { collect, parseConfidence, parseDelimiter, parseEncoding, parseMinSample, parseScale, parseTargetsOn } from './settings/values.js';
+import { parseLast } from './settings/window.js';
 import { PRESETS } from './input/header/presets.js';
 // validate, columns and explain load when run: a compute (cron's case) does not pay for them.
 
@@ -64,8 +65,11 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
   )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
-    .option('--from <date>', 'window start, inclusive (date or timestamp in --tz)')
-    .option('--to <date>', 'window end, exclusive')
+    .option('--from <date>', 'window start, inclusive (date or timestamp in --tz; or today, yesterday, -7d, -2w, -1m)')
+    .option('--to <date>', 'window end, exclusive (the same forms)')
+    .option('--last <n>', 'window: the N whole days, weeks, months, quarters or years before the current one (1d = yesterday, 1w, 1m, 1q, 1y)', checked(parseLast))
+    .option('--now <timestamp>', 'the time relative windows count from (default: the clock), e.g. 2026-03-05T06:00')
+    .addOption(new Option('--compare <window>', 'compute the window before (previous) or a year earlier (year) beside it: "before" and "change"').choices(['previous', 'year']))
     .addOption(new Option('--period <period>', 'add a series by period').choices(['day', 'week', 'month', 'quarter', 'year']))
     .option('--by <field>', 'add KPIs per group: agent, team, channel, priority or any column (repeatable, nested)', collect)
     .option('--skip-invalid', 'compute on the valid rows; count and list the invalid ones')
@@ -74,7 +78,8 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
     .option('--holidays <file>', 'closed days for --business-hours: one ISO date a line')
     .option('--sla <spec>', 'SLA targets, e.g. first_response=1h,resolution=24h')
     .option('--targets <file>', 'JSON targets per KPI, e.g. {"csat": ">= 90", "first_response_time": "<= 1h"}')
-    .option('--fail-on-breach', 'exit 1 (after writing the report) when a target is breached')
+    .option('--targets-on <slices>', 'check targets on each period and/or group too: period, group (repeatable or comma list)', (v: string, p?: string[]) => collect(checked(parseTargetsOn)(v), p))
+    .option('--fail-on-breach', 'exit 1 (after writing the report) when a target is breached or its KPI has no data')
     .option('--confidence <level>', 'level of the confidence intervals: 0.9, 0.95 (default) or 0.99', checked(parseConfidence))
     .option('--min-sample <n>', 'below n answers or tickets a KPI is a small sample: shown with its n and interval, no band (default 30)', checked(parseMinSample))
     .option('--no-color', 'no colour in the table')
@@ -88,8 +93,10 @@ Examples:
   csm-kpi compute tickets.csv --tz Europe/Madrid --from 2026-03-01 --to 2026-04-01
   csm-kpi compute tickets.csv --business-hours "Mon-Fri 09:00-18:00" --holidays holidays.txt --sla first_response=1h
   csm-kpi compute /data/*.csv --format json --output kpi.json --targets targets.json --fail-on-breach
+  csm-kpi compute tickets.csv --tz Europe/Madrid --last 1d --compare previous --targets targets.json --fail-on-breach
+  csm-kpi compute tickets.csv --last 4w --period week --by agent --targets-on group --targets targets.json
 
-Exit codes: 0 success, 1 a target was breached (--fail-on-breach), 2 usage or input error.`,
+Exit codes: 0 success, 1 a target was breached or had no data (--fail-on-breach), 2 usage or input error.`,
     )
     .option('--threads <n>', 'threads for one large tickets file (default: 2 when the machine has them; 1 turns it off)')
     .action(async (files: string[], o: ComputeFlags) => setCode(await runCompute(ctx, files, o)));

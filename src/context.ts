@@ -12,6 +12,8 @@ export interface Context {
   stderr: Output;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The clock (epoch ms) relative windows start from; Date.now when absent. Tests fix it. */
+  now?: () => number;
 }
 
 /** Colour only for a terminal, never when NO_COLOR is set (https://no-color.org) or --no-color is given. */

@@ -14,7 +14,7 @@ export interface Run {
 }
 
 /** Runs the CLI in-process with fake streams (cwd: the repository root unless given). */
-export async function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; tty?: boolean } = {}): Promise<Run> {
+export async function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; tty?: boolean; now?: number } = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const ctx: Context = {
@@ -22,6 +22,7 @@ export async function cli(args: string[], opts: { cwd?: string; env?: Record<str
     stderr: { write: (s: string) => (stderr += s) },
     env: opts.env ?? {},
     cwd: opts.cwd ?? ROOT,
+    now: opts.now === undefined ? undefined : () => opts.now!,
   };
   const code = await runCli(ctx, args);
   return { code, stdout, stderr };

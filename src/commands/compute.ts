@@ -5,6 +5,7 @@
  *   csm-kpi compute tickets.csv --format json | jq .kpis.nps
  *   csm-kpi compute exports/*.csv --period week --by agent
  *   csm-kpi compute tickets.csv --tz Europe/Madrid --from 2026-03-01 --to 2026-04-01
+ *   csm-kpi compute tickets.csv --last 1d --compare previous --targets t.json --fail-on-breach
  */
 import type { Context } from '../context.js';
 import { useColor } from '../context.js';
@@ -17,13 +18,12 @@ import type { Placement } from '../engine/report-builder.js';
 import { renderCsv } from '../output/to-csv.js';
 import { renderJson } from '../output/to-json.js';
 import { humanValue } from '../output/describe.js';
-import { formatInstant } from '../time/instant.js';
 import { DEFAULT_PARALLEL_MIN_BYTES, loadInputsThreaded } from '../engine/parallel/parallel.js';
 import type { ParallelJob } from '../engine/parallel/parallel.js';
 import { REPORT_SCHEMA } from '../output/report.js';
 import type { InputSummary, Report } from '../output/report.js';
-import { applyTargets } from '../engine/targets.js';
-import type { Target } from '../engine/targets.js';
+import { checkTargets } from '../engine/targets.js';
+import type { Unmet } from '../engine/targets.js';
 import { writeFileAtomic } from '../output/write-file.js';
 import { resolveComputeSettings } from '../settings/settings.js';
 import type { ComputeFlags, ComputeSettings } from '../settings/settings.js';
@@ -32,7 +32,8 @@ import type { PhaseTimer } from '../engine/parallel/parallel.js';
 
 export interface ComputeResult {
   report: Report;
-  breached: Target[];
+  /** Targets breached, or without data, on the window (and on the slices --targets-on names). */
+  unmet: Unmet[];
 }
 
 export async function computeReport(ctx: Context, s: ComputeSettings): Promise<ComputeResult> {
@@ -41,6 +42,7 @@ export async function computeReport(ctx: Context, s: ComputeSettings): Promise<C
   const buildOptions = {
     from,
     to,
+    previous: s.compare?.window ?? null,
     period: s.period,
     kpi: {
       csatScale: read.csatScale,
@@ -105,17 +107,19 @@ export async function computeReport(ctx: Context, s: ComputeSettings): Promise<C
   const report: Report = {
     schema: REPORT_SCHEMA,
     timezone: zone.name,
-    window: { from: from === null ? null : formatInstant(from, zone), to: to === null ? null : formatInstant(to, zone) },
+    window: builder.windowEntry(),
     inputs,
     kpis,
   };
+  const previous = builder.previousEntry();
+  if (previous) report.previous = previous;
   timing('totals');
   const series = builder.seriesEntries();
   if (series) report.series = series;
   const groups = builder.groupEntries();
   if (groups) report.groups = groups;
   timing('series and groups');
-  return { report, breached: applyTargets(report.kpis, targets) };
+  return { report, unmet: checkTargets(report, targets, s.targetsOn) };
 }
 
 /** Read options without what cannot cross to a thread (the zone object, the date parser): the worker rebuilds them. */
@@ -140,7 +144,7 @@ function phaseTimer(ctx: Context): PhaseTimer {
 export async function runCompute(ctx: Context, positional: string[], flags: ComputeFlags): Promise<number> {
   const s = resolveComputeSettings(ctx, positional, flags);
   const format = s.format;
-  const { report, breached } = await computeReport(ctx, s);
+  const { report, unmet } = await computeReport(ctx, s);
   const text =
     format === 'json'
       ? renderJson(report)
@@ -150,11 +154,11 @@ export async function runCompute(ctx: Context, positional: string[], flags: Comp
           (await import('../output/to-table.js')).renderTable(report, { color: s.output === null && useColor(ctx, s.color) });
   if (s.output !== null) writeFileAtomic(s.output, text);
   else ctx.stdout.write(text);
-  if (breached.length && s.failOnBreach) {
+  if (unmet.length && s.failOnBreach) {
     // The report is written first: a cron job keeps the numbers that breached.
-    for (const t of breached) {
-      const k = report.kpis[t.kpi]!;
-      ctx.stderr.write(`breach: ${t.kpi} ${humanValue(t.kpi, k)} (target ${t.rule})\n`);
+    for (const u of unmet) {
+      const value = u.status === 'no_data' ? 'no data' : humanValue(u.target.kpi, u.kpi!);
+      ctx.stderr.write(`breach: ${u.target.kpi} ${value} (target ${u.target.rule})${u.where === null ? '' : ` in ${u.where}`}\n`);
     }
     return 1;
   }

@@ -9,7 +9,7 @@ import { formatInstant } from '../time/instant.js';
 import { NO_KEY } from '../input/load.js';
 import { daysInclusive, nextPeriod, periodLabel, periodStart } from '../time/periods.js';
 import type { Period } from '../time/periods.js';
-import type { GroupEntry, SeriesEntry } from '../output/report.js';
+import type { CompareEntry, GroupEntry, Report, SeriesEntry } from '../output/report.js';
 import { withChange, withDifferenceFromTotal } from './significance.js';
 
 /** Seconds between two instants on the report's clock (calendar, or business hours). */
@@ -20,6 +20,8 @@ export interface BuildOptions {
   /** Window as instants: from inclusive, to exclusive. */
   from: number | null;
   to: number | null;
+  /** The window the report is compared with (--compare), accumulated beside it; none when absent. */
+  previous?: { from: number; to: number } | null;
   period: Period | null;
   /** Group fields, outer first (--by, repeatable). */
   by: string[];
@@ -29,12 +31,23 @@ export interface BuildOptions {
 
 export interface BuilderState {
   totals: KpiSet;
+  previous: KpiSet | null;
+  span: DataSpan;
   series: [number, KpiSet][];
   groups: [string, Group][][];
 }
 
 /** Where a row landed: used, outside the window, or an answer without a time. */
 export type Placement = 'used' | 'outside_window' | 'unplaced';
+
+/**
+ * The first and last instants of the data read (every valid dated row, inside the window or
+ * not): what the data covers, for partial periods and censored figures.
+ */
+export interface DataSpan {
+  first: number;
+  last: number;
+}
 
 interface Group {
   keys: string[];
@@ -48,6 +61,9 @@ interface Group {
  */
 export class ReportBuilder {
   readonly totals: KpiSet;
+  /** The compared window's accumulators (--compare), or null. */
+  private readonly previous: KpiSet | null;
+  private readonly span: DataSpan = { first: Infinity, last: -Infinity };
   private readonly series = new Map<number, KpiSet>();
   private readonly groups: Map<string, Group>[];
   private readonly placeByTime: boolean;
@@ -61,6 +77,8 @@ export class ReportBuilder {
 
   constructor(readonly options: BuildOptions) {
     this.totals = new KpiSet(options.kpi);
+    this.previous = options.previous ? new KpiSet(options.kpi) : null;
+    if (this.previous) this.previousOnly = [this.previous];
     this.totalsOnly = [this.totals];
     this.groups = options.by.map(() => new Map());
     this.placeByTime = options.from !== null || options.to !== null || options.period !== null;
@@ -69,6 +87,20 @@ export class ReportBuilder {
   private inWindow(t: number): boolean {
     const { from, to } = this.options;
     return (from === null || t >= from) && (to === null || t < to);
+  }
+
+  /** The compared window's set when t falls in it (such a row is outside the report's own window). */
+  private inPrevious(t: number): KpiSet | null {
+    const p = this.options.previous;
+    return p && t >= p.from && t < p.to ? this.previous : null;
+  }
+
+  /** [the compared window's set]: no array per ticket that falls in it. */
+  private previousOnly: KpiSet[] = [];
+
+  private seen(t: number): void {
+    if (t < this.span.first) this.span.first = t;
+    if (t > this.span.last) this.span.last = t;
   }
 
   /** The KpiSets a row at instant t (null: no time) with group keys falls into, after the totals. */
@@ -109,7 +141,17 @@ export class ReportBuilder {
   }
 
   addTicket(row: TicketRow, keys: readonly string[]): Placement {
-    if (!this.inWindow(row.createdAt)) return 'outside_window';
+    this.seen(row.createdAt);
+    if (!this.inWindow(row.createdAt)) {
+      const previous = this.inPrevious(row.createdAt);
+      if (previous) this.addTicketTo(this.previousOnly, row);
+      return 'outside_window';
+    }
+    this.addTicketTo(this.targets(row.createdAt, keys), row);
+    return 'used';
+  }
+
+  private addTicketTo(sets: KpiSet[], row: TicketRow): void {
     const f = this.facts;
     f.createdAt = row.createdAt;
     f.firstResponseSeconds = this.seconds(row.createdAt, row.firstResponseAt, row.firstResponseGiven, row.firstResponseBusinessGiven);
@@ -122,17 +164,22 @@ export class ReportBuilder {
     f.selfService = row.selfService;
     const csat = row.csatScore === null ? null : this.csatAnswer;
     if (csat) csat.score = row.csatScore!;
-    for (const set of this.targets(row.createdAt, keys)) {
+    for (const set of sets) {
       set.addTicket(f);
       if (csat) set.addAnswer(csat);
     }
-    return 'used';
   }
 
   addAnswer(row: AnswerRow, keys: readonly string[]): Placement {
     if (row.respondedAt === null) {
       if (this.placeByTime) return 'unplaced';
-    } else if (!this.inWindow(row.respondedAt)) return 'outside_window';
+    } else {
+      this.seen(row.respondedAt);
+      if (!this.inWindow(row.respondedAt)) {
+        this.inPrevious(row.respondedAt)?.addAnswer(row);
+        return 'outside_window';
+      }
+    }
     for (const set of this.targets(row.respondedAt, keys)) set.addAnswer(row);
     return 'used';
   }
@@ -144,7 +191,11 @@ export class ReportBuilder {
       for (const set of this.targets(null, keys)) set.addCustomerPeriod({ ...row, periodStart: 0 });
       return 'used';
     }
-    if (!this.inWindow(row.periodStart)) return 'outside_window';
+    this.seen(row.periodStart);
+    if (!this.inWindow(row.periodStart)) {
+      this.inPrevious(row.periodStart)?.addCustomerPeriod(row as CustomerRow & { periodStart: number });
+      return 'outside_window';
+    }
     for (const set of this.targets(row.periodStart, keys)) set.addCustomerPeriod(row as CustomerRow & { periodStart: number });
     return 'used';
   }
@@ -162,24 +213,28 @@ export class ReportBuilder {
   /** Sorts every slice's samples (each thread its own, at the same time, before merging). */
   sortSamples(): void {
     this.totals.sortSamples();
+    this.previous?.sortSamples();
     for (const set of this.series.values()) set.sortSamples();
     for (const level of this.groups) for (const g of level.values()) g.set.sortSamples();
   }
 
   /** The buffers of every slice, for postMessage's transfer list. */
   buffers(): ArrayBuffer[] {
-    const sets = [this.totals, ...this.series.values(), ...this.groups.flatMap((level) => [...level.values()].map((g) => g.set))];
+    const sets = [this.totals, ...(this.previous ? [this.previous] : []), ...this.series.values(), ...this.groups.flatMap((level) => [...level.values()].map((g) => g.set))];
     return sets.flatMap((s) => s.buffers());
   }
 
   /** Everything accumulated, as plain data that can cross to another thread (structured clone). */
   state(): BuilderState {
-    return { totals: this.totals, series: [...this.series], groups: this.groups.map((level) => [...level]) };
+    return { totals: this.totals, previous: this.previous, span: this.span, series: [...this.series], groups: this.groups.map((level) => [...level]) };
   }
 
   /** Merges in what another builder (of the same options) accumulated, e.g. in a worker thread. */
   absorb(state: BuilderState): void {
     this.totals.merge(KpiSet.revive(state.totals));
+    if (this.previous && state.previous) this.previous.merge(KpiSet.revive(state.previous));
+    this.span.first = Math.min(this.span.first, state.span.first);
+    this.span.last = Math.max(this.span.last, state.span.last);
     for (const [start, set] of state.series) {
       const mine = this.series.get(start);
       if (mine) mine.merge(KpiSet.revive(set));
@@ -219,8 +274,76 @@ export class ReportBuilder {
     return kpis;
   }
 
+  /** The window's KPIs; with --compare, each with its change against the compared window. */
   kpis(): KpiResults {
-    return this.result(this.totals, this.reportDays());
+    const kpis = this.result(this.totals, this.reportDays());
+    this.markCensored(kpis, this.totals, this.options.to);
+    const previous = this.previousKpis();
+    if (previous) withChange(kpis, previous, this.options.kpi.confidence);
+    return kpis;
+  }
+
+  /** The report's window as written in the report, partial when the data covers it only in part. */
+  windowEntry(): Report['window'] {
+    const { from, to, zone } = this.options;
+    const w: Report['window'] = { from: from === null ? null : formatInstant(from, zone), to: to === null ? null : formatInstant(to, zone) };
+    if ((from !== null || to !== null) && !this.covers(from, to)) w.partial = true;
+    return w;
+  }
+
+  /** The compared window (--compare) and its KPIs, or undefined. */
+  previousEntry(): CompareEntry | undefined {
+    const p = this.options.previous;
+    const kpis = this.previousKpis();
+    if (!p || !kpis) return undefined;
+    const { zone } = this.options;
+    const window: CompareEntry['window'] = { from: formatInstant(p.from, zone), to: formatInstant(p.to, zone) };
+    if (!this.covers(p.from, p.to)) window.partial = true;
+    return { window, kpis };
+  }
+
+  private previousResults: KpiResults | null = null;
+
+  private previousKpis(): KpiResults | null {
+    const p = this.options.previous;
+    if (!p || !this.previous) return null;
+    if (this.previousResults === null) {
+      const { zone } = this.options;
+      this.previousResults = this.result(this.previous, daysInclusive(zone.toLocal(p.from), zone.toLocal(p.to - 1)));
+      this.markCensored(this.previousResults, this.previous, p.to);
+    }
+    return this.previousResults;
+  }
+
+  /**
+   * Whether the data covers [a, b) (null: an open end, which the data bounds): its local days
+   * run from the day of the first dated row to the day of the last. Whole days, because an
+   * export's first or last ticket of a day says nothing of the hours before or after it.
+   */
+  private covers(a: number | null, b: number | null): boolean {
+    if (this.span.first > this.span.last) return false; // no dated row: the data covers nothing
+    const { zone } = this.options;
+    const first = zone.fromLocal(periodStart(zone.toLocal(this.span.first), 'day'));
+    const end = zone.fromLocal(nextPeriod(periodStart(zone.toLocal(this.span.last), 'day'), 'day'));
+    return (a === null || a >= first) && (b === null || b <= end);
+  }
+
+  /**
+   * Resolution figures of a slice that reaches the data's last day while some of its tickets
+   * are still open: those tickets are left out of the resolution time and count as unresolved,
+   * though many will be resolved soon (right-censoring), so recent figures read better
+   * (time) or worse (rate) than they will. Said on each such KPI as `censored`.
+   */
+  private markCensored(kpis: KpiResults, set: KpiSet, end: number | null): void {
+    const open = set.resolutionRate.tickets - set.resolutionRate.resolved;
+    if (open === 0 || this.span.first > this.span.last) return;
+    const { zone } = this.options;
+    const lastDay = zone.fromLocal(periodStart(zone.toLocal(this.span.last), 'day'));
+    if (end !== null && end < lastDay) return;
+    for (const id of CENSORED) {
+      const k = kpis[id];
+      if (k && k.note === undefined) k.censored = { still_open: open, data_end: formatInstant(this.span.last, zone) };
+    }
   }
 
   seriesEntries(): SeriesEntry[] | undefined {
@@ -236,12 +359,16 @@ export class ReportBuilder {
     for (let s = first; s <= last; s = nextPeriod(s, period)) {
       const next = nextPeriod(s, period);
       const set = this.series.get(s) ?? new KpiSet(this.options.kpi);
-      let a = zone.fromLocal(s), b = zone.fromLocal(next);
-      if (from !== null && a < from) a = from;
-      if (to !== null && b > to) b = to;
+      const start = zone.fromLocal(s), end = zone.fromLocal(next);
+      const a = from !== null && start < from ? from : start;
+      const b = to !== null && end > to ? to : end;
       const kpis = this.result(set, daysInclusive(zone.toLocal(a), zone.toLocal(b - 1)));
+      this.markCensored(kpis, set, b);
       withChange(kpis, previous, this.options.kpi.confidence);
-      out.push({ period: periodLabel(s, period), from: formatInstant(a, zone), to: formatInstant(b, zone), kpis });
+      const entry: SeriesEntry = { period: periodLabel(s, period), from: formatInstant(a, zone), to: formatInstant(b, zone), kpis };
+      // Cut by the window, or beyond the data's first or last day: a part of a period, not a whole one.
+      if (a !== start || b !== end || !this.covers(a, b)) entry.partial = true;
+      out.push(entry);
       previous = kpis;
     }
     return out;
@@ -275,4 +402,5 @@ function compareKeys(a: readonly string[], b: readonly string[]): number {
   return 0;
 }
 
-
+/** The KPIs whose figures tickets still open at the data's end bias. */
+const CENSORED: readonly KpiId[] = ['resolution_time', 'resolution_rate', 'sla_resolution'];

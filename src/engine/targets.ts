@@ -1,5 +1,6 @@
 import type { KpiId } from '../metrics/definition.js';
-import type { KpiResults } from '../metrics/kpi-set.js';
+import type { KpiResults, KpiValue } from '../metrics/kpi-set.js';
+import type { Report } from '../output/report.js';
 
 export type Comparison = '>=' | '>' | '<=' | '<' | '==';
 
@@ -28,16 +29,49 @@ function holds(value: number, op: Comparison, threshold: number): boolean {
   }
 }
 
-/** Marks each targeted KPI met, breached or no_data (value null); returns the breached ones. */
-export function applyTargets(kpis: KpiResults, targets: readonly Target[]): Target[] {
-  const breached: Target[] = [];
+/** A target the report does not meet: its KPI breached it, or had no value to check. */
+export interface Unmet {
+  target: Target;
+  status: 'breached' | 'no_data';
+  /** The KPI checked (absent when the report has no such KPI, e.g. an SLA without --sla). */
+  kpi: KpiValue | undefined;
+  /** The slice it was checked on ("2026-W10", "agent=ana"), null for the report's window. */
+  where: string | null;
+}
+
+/**
+ * Marks each targeted KPI met, breached or no_data (value null) and returns the targets not
+ * met. A target without data is returned too: under --fail-on-breach it fails the run, for a
+ * KPI nobody can check (no input column, no answers in the window) is not a target met.
+ */
+export function applyTargets(kpis: KpiResults, targets: readonly Target[], where: string | null = null): Unmet[] {
+  const unmet: Unmet[] = [];
   for (const t of targets) {
     const k = kpis[t.kpi];
-    if (!k) continue;
-    const status = k.value === null ? 'no_data' : holds(k.value, t.op, t.threshold) ? 'met' : 'breached';
-    const result: TargetResult = { rule: t.rule, threshold: t.threshold, status };
-    k.target = result;
-    if (status === 'breached') breached.push(t);
+    const status = k === undefined || k.value === null ? 'no_data' : holds(k.value, t.op, t.threshold) ? 'met' : 'breached';
+    if (k) k.target = { rule: t.rule, threshold: t.threshold, status } satisfies TargetResult;
+    if (status !== 'met') unmet.push({ target: t, status, kpi: k, where });
   }
-  return breached;
+  return unmet;
+}
+
+/**
+ * The report's targets checked on its window, and on each period and/or group when asked
+ * (--targets-on): every slice's KPIs are marked; a slice's breaches are named with it. A
+ * slice without data (a day without answers, an agent off that week) is marked no_data
+ * without failing: the window's own check already fails when the KPI has no data at all.
+ */
+export function checkTargets(report: Report, targets: readonly Target[], on: ReadonlySet<'period' | 'group'>): Unmet[] {
+  const unmet = applyTargets(report.kpis, targets);
+  const breached = (u: Unmet) => u.status === 'breached';
+  if (on.has('period')) for (const e of report.series ?? []) unmet.push(...applyTargets(e.kpis, targets, e.period).filter(breached));
+  if (on.has('group')) {
+    for (const entries of Object.values(report.groups ?? {})) {
+      for (const e of entries) {
+        const where = Object.entries(e.keys).map(([field, key]) => `${field}=${key}`).join(', ');
+        unmet.push(...applyTargets(e.kpis, targets, where).filter(breached));
+      }
+    }
+  }
+  return unmet;
 }

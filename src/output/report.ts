@@ -27,6 +27,14 @@ export interface SeriesEntry {
   from: string;
   to: string;
   kpis: KpiResults;
+  /** Present (true) when the data or the window covers the period only in part: the first or last of a series. */
+  partial?: true;
+}
+
+/** --compare: the window compared with, and its KPIs (the current KPIs carry each one's change). */
+export interface CompareEntry {
+  window: { from: string; to: string; partial?: true };
+  kpis: KpiResults;
 }
 
 export interface GroupEntry {
@@ -38,9 +46,12 @@ export interface GroupEntry {
 export interface Report {
   schema: typeof REPORT_SCHEMA;
   timezone: string;
-  window: { from: string | null; to: string | null };
+  /** partial: true when the data covers the window only in part (it starts after, or ends before, the window). */
+  window: { from: string | null; to: string | null; partial?: true };
   inputs: InputSummary[];
   kpis: KpiResults;
+  /** --compare previous|year. */
+  previous?: CompareEntry;
   series?: SeriesEntry[];
   groups?: Record<string, GroupEntry[]>;
 }

@@ -12,16 +12,6 @@ export function csvLine(cells: unknown[]): string {
   return cells.map(csvCell).join(',') + '\n';
 }
 
-/** A detail's text: an interval as low..high at its level (ci=86.19..90.57@0.95), a list joined. */
-function detailText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'low' in v && 'high' in v) {
-    const i = v as { low: number; high: number; level: number };
-    return `${i.low}..${i.high}@${i.level}`;
-  }
-  return String(v);
-}
-
 /**
  * CSV for spreadsheets. Without --period/--by: one row per KPI (kpi, value, unit, band,
  * target, details as key=value). With them: one row per period and/or group, one
@@ -33,9 +23,7 @@ export function renderCsv(report: Report): string {
     for (const id of presentKpis(report.kpis)) {
       const { value, unit, band, target, ...rest } = report.kpis[id]!;
       const t = target as { rule: string; status: string } | undefined;
-      const details = Object.entries(rest)
-        .map(([k, v]) => `${k}=${detailText(v)}`)
-        .join('; ');
+      const details = detailPairs(rest).join('; ');
       out += csvLine([id, value, unit, band, t?.rule, t?.status, details]);
     }
     return out;
@@ -43,9 +31,24 @@ export function renderCsv(report: Report): string {
   const kpiIds = presentKpis(report.kpis);
   let out = csvLine(['slice', 'field', 'key', 'from', 'to', ...kpiIds]);
   out += csvLine(['total', '', '', report.window.from, report.window.to, ...kpiIds.map((id) => report.kpis[id]!.value)]);
+  const p = report.previous;
+  if (p) out += csvLine(['previous', '', '', p.window.from, p.window.to, ...kpiIds.map((id) => p.kpis[id]?.value)]);
   for (const s of report.series ?? []) out += csvLine(['period', 'period', s.period, s.from, s.to, ...kpiIds.map((id) => s.kpis[id]?.value)]);
   for (const [field, entries] of Object.entries(report.groups ?? {})) {
     for (const e of entries) out += csvLine(['group', field, e.key, report.window.from, report.window.to, ...kpiIds.map((id) => e.kpis[id]?.value)]);
   }
   return out;
+}
+
+/** A KPI's detail fields as key=value, an object's fields as key.field=value (censored.still_open=2). */
+function detailPairs(fields: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(fields).flatMap(([k, v]) => {
+    if (isInterval(v)) return [`${prefix}${k}=${v.low}..${v.high}@${v.level}`];
+    return v !== null && typeof v === 'object' ? detailPairs(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}=${v === null ? '' : v}`];
+  });
+}
+
+/** An interval reads as one detail, low..high at its level (ci=86.19..90.57@0.95). */
+function isInterval(v: unknown): v is { low: number; high: number; level: number } {
+  return v !== null && typeof v === 'object' && 'low' in v && 'high' in v && 'level' in v;
 }

@@ -54,25 +54,36 @@ export function renderTable(report: Report, options: TableOptions): string {
   const used = report.inputs.map((i) => `${i.file} (${i.kind}, ${i.used} used${i.skipped ? `, ${i.skipped} skipped` : ''})`).join(', ');
   const window =
     report.window.from || report.window.to ? `${report.window.from ?? 'start'} → ${report.window.to ?? 'end'}` : 'all time';
-  out.push(c.bold('Customer-service KPIs') + c.dim(` · ${window} · time zone ${report.timezone}`));
+  out.push(c.bold('Customer-service KPIs') + c.dim(` · ${window}${report.window.partial ? '*' : ''} · time zone ${report.timezone}`));
+  if (report.window.partial) out.push(c.dim('* the data covers only part of this window (it starts later or ends earlier)'));
   out.push(c.dim(used));
 
   const shown = shownIds(report);
   const hasTargets = shown.some((id) => report.kpis[id]!.target !== undefined);
-  const head = ['KPI', 'Value', 'Band', ...(hasTargets ? ['Target'] : []), 'Detail'].map((h) => c.bold(h));
-  const table = new Table({ head, style: PLAIN_STYLE, chars: COMPACT, colAligns: ['left', 'right', 'left', 'left', 'left'] });
+  const before = report.previous;
+  const head = ['KPI', 'Value', ...(before ? ['Before', 'Change'] : []), 'Band', ...(hasTargets ? ['Target'] : []), 'Detail'].map((h) => c.bold(h));
+  const table = new Table({ head, style: PLAIN_STYLE, chars: COMPACT, colAligns: ['left', 'right', ...(before ? ['right', 'right'] as const : []), 'left', 'left', 'left'] });
   for (const id of shown) {
     const k = report.kpis[id]!;
     const value = humanValue(id, k);
     table.push([
       KPI_BY_ID.get(id)!.title,
       k.value === null ? c.dim(value) : c.bold(value),
+      ...(before ? [c.dim(humanValue(id, before.kpis[id]!)), changeCell(c, id, (k.change as number | null) ?? null)] : []),
       bandCell(c, k),
       ...(hasTargets ? [targetCell(c, k)] : []),
       c.dim(typeof k.note === 'string' ? 'no input column (csm-kpi columns shows why)' : humanDetail(id, k as any)),
     ]);
   }
   out.push(table.toString());
+  if (before) {
+    const w = before.window;
+    out.push(c.dim(`Before: ${w.from} → ${w.to}${w.partial ? ' (the data covers only part of it)' : ''}; change in the KPI's unit (pp for percentages), green better, red worse.`));
+  }
+  const censored = shown.map((id) => report.kpis[id]!.censored as { still_open: number; data_end: string } | undefined).find((x) => x !== undefined);
+  if (censored) {
+    out.push(c.dim(`Resolution figures are provisional: ${censored.still_open} ticket${censored.still_open === 1 ? ' was' : 's were'} still open when the data ends (${censored.data_end}); they count as unresolved and are not in the resolution time yet.`));
+  }
   const absent = (['tickets', 'surveys', 'customers'] as const).filter((k) => !report.inputs.some((i) => i.kind === k));
   if (absent.length) out.push(c.dim(`No ${absent.join(' or ')} file: the KPIs that need one are left out (all are in --format json).`));
 
@@ -93,7 +104,7 @@ function renderSeries(c: Paint, report: Report, ids: KpiId[]): string {
     c.bold(`Trend by period`) + (series.length > shown.length ? c.dim(` (last ${shown.length} of ${series.length}; all in --format json/csv)`) : ''),
   );
   const table = new Table({
-    head: ['KPI', ...shown.map((s) => s.period)].map((h) => c.bold(h)),
+    head: ['KPI', ...shown.map((s) => s.period + (s.partial ? '*' : ''))].map((h) => c.bold(h)),
     style: PLAIN_STYLE,
     chars: COMPACT,
     colAligns: ['left', ...shown.map(() => 'right' as const)],
@@ -117,6 +128,7 @@ function renderSeries(c: Paint, report: Report, ids: KpiId[]): string {
   }
   lines.push(table.toString());
   lines.push(c.dim('▲/▼ change against the previous period: green is better, red worse for that KPI.'));
+  if (shown.some((s) => s.partial)) lines.push(c.dim('* partial period: the window or the data covers only part of it, so its counts are not comparable with whole ones.'));
   const last = series[series.length - 1];
   const moves = presentKpis(last.kpis)
     .map((id) => ({ id, change: last.kpis[id]!.change as number | null }))
@@ -124,6 +136,15 @@ function renderSeries(c: Paint, report: Report, ids: KpiId[]): string {
     .map((m) => `${KPI_BY_ID.get(m.id)!.title} ${humanChange(m.id, m.change)}`);
   if (moves.length) lines.push(c.dim(`${last.period} against the period before: ${moves.join(', ')}`));
   return lines.join('\n');
+}
+
+/** A change against the compared window, green when better for that KPI, red when worse. */
+function changeCell(c: Paint, id: KpiId, change: number | null): string {
+  if (change === null) return c.dim('n/a');
+  const better = KPI_BY_ID.get(id)!.better;
+  const text = change === 0 ? '=' : humanChange(id, change);
+  if (change === 0 || better === null) return c.dim(text);
+  return (change > 0) === (better === 'higher') ? c.green(text) : c.red(text);
 }
 
 const LEADERBOARD: KpiId[] = [

@@ -3,7 +3,8 @@ import type { z as Zod } from 'zod';
 import { loadZod } from './zod-lazy.js';
 import { CsmError } from '../errors.js';
 import type { ErrorCode } from '../errors.js';
-import { parseConfidence, parseDelimiter, parseMinSample, parseScale } from './values.js';
+import { parseConfidence, parseDelimiter, parseMinSample, parseScale, parseTargetsOn } from './values.js';
+import { parseLast } from './window.js';
 import { COLUMNS } from '../input/header/columns.js';
 import { PRESETS } from '../input/header/presets.js';
 
@@ -46,6 +47,11 @@ function configSchema(z: typeof Zod) {
     confidence: z.union([z.number(), z.string()]).check(fromParser(z, parseConfidence)).optional(),
     /** Below this n a KPI is a small sample (no band). */
     min_sample: z.union([z.number(), z.string()]).check(fromParser(z, parseMinSample)).optional(),
+    /** The slices checked against the targets besides the window: ["period"], ["group"] or both. */
+    targets_on: z.array(z.string().check(fromParser(z, parseTargetsOn))).optional(),
+    /** The window, as --last takes it ("1d": yesterday); --from/--to or --last on the command line replace it. */
+    last: z.string().check(fromParser(z, parseLast)).optional(),
+    compare: z.enum(['previous', 'year']).optional(),
   })
   .strict();
 }

@@ -17,7 +17,6 @@ import { PRESETS } from '../input/header/presets.js';
 import type { PresetName } from '../input/header/presets.js';
 import { compileDateFormat } from '../input/cells/date-format.js';
 import { parseSpan } from '../input/cells/span.js';
-import { failed, parseTimestamp } from '../input/cells/timestamp.js';
 import type { InputFile, LoadOptions } from '../input/load.js';
 import { normalizeToken } from '../input/rows/row-reader.js';
 import type { ReadOptions } from '../input/rows/row-types.js';
@@ -31,7 +30,10 @@ import type { Config } from './config-file.js';
 import { Layers, readAs } from './layers.js';
 import type { Sourced } from './layers.js';
 import { parseTargets, readTargets } from './targets.js';
-import { parseConfidence, parseDelimiter, parseEncoding, parseList, parseMinSample, parseScale, parseSlaFlag, parseThreads } from './values.js';
+import { parseConfidence, parseDelimiter, parseEncoding, parseList, parseMinSample, parseScale, parseSlaFlag, parseTargetsOn, parseThreads } from './values.js';
+import type { TargetSlice } from './values.js';
+import { comparedWindow, lastWindow, parseBound, parseInstant, parseLast } from './window.js';
+import type { Last, Window } from './window.js';
 
 export const DEFAULT_CONFIG = 'csm-kpi.config.json';
 export const DEFAULT_SELF_SERVICE = ['chatbot', 'bot', 'help_center', 'faq', 'forum', 'community', 'knowledge_base', 'self_service'];
@@ -60,6 +62,10 @@ export interface ComputeFlags extends InputFlags {
   output?: string;
   from?: string;
   to?: string;
+  now?: string;
+  last?: string;
+  compare?: 'previous' | 'year';
+  targetsOn?: string[];
   period?: Period;
   by?: string[];
   skipInvalid?: boolean;
@@ -98,12 +104,20 @@ export interface ComputeSettings extends InputSettings {
   /** The window, epoch ms; from inclusive, to exclusive; null = open. */
   from: number | null;
   to: number | null;
+  /** "Now" for relative windows (--now, else the clock): epoch ms. */
+  now: number;
+  /** The window's --last (or config "last"), when it came from one. */
+  last: Last | null;
+  /** --compare: the mode and the window the report is compared with. */
+  compare: { mode: 'previous' | 'year'; window: Window } | null;
   period: Period | null;
   /** --by fields, normalized like headers, outer first. */
   by: string[];
   hours: BusinessHours | null;
   sla: { firstResponse: number | null; resolution: number | null };
   targets: Target[];
+  /** Slices whose KPIs are checked against the targets too, besides the window's. */
+  targetsOn: Set<TargetSlice>;
   failOnBreach: boolean;
   skipInvalid: boolean;
   /** Absolute paths, or null. */
@@ -180,14 +194,20 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
   const l = layersOf(ctx, flags);
   const input = inputSettings(ctx, positional, l, flags);
   const { zone } = input;
-  const bound = (flag: 'from' | 'to') => l.read<string, number | null>(flag, null, (text) => {
-    const v = parseTimestamp(text, zone);
-    if (failed(v)) throw new Error(`${v.message} ("${text}")`);
-    return v;
-  }, null);
-  const from = bound('from');
-  const to = bound('to');
+  const now = l.read<string, number>('now', null, (text) => parseInstant(text, zone), ctx.now?.() ?? Date.now());
+  // The window is one setting: --from/--to or --last on the command line replace the config's "last".
+  const windowFlags = flags.from !== undefined || flags.to !== undefined;
+  if (windowFlags && flags.last !== undefined) throw new CsmError('CSM_USAGE', '--last cannot be combined with --from/--to: it is a window of its own');
+  const last = windowFlags ? null : l.read<string, Last | null>('last', 'last', parseLast, null);
+  const bound = (flag: 'from' | 'to') => l.read<string, number | null>(flag, null, (text) => parseBound(text, zone, now), null);
+  const window = last === null ? null : lastWindow(last, now, zone);
+  const from = window?.from ?? bound('from');
+  const to = window?.to ?? bound('to');
   if (from !== null && to !== null && to <= from) throw new CsmError('CSM_USAGE', '--to must be after --from (from is inclusive, to exclusive)');
+  const compare = l.read<'previous' | 'year', ComputeSettings['compare']>('compare', 'compare', (mode) => {
+    if (from === null || to === null) throw new Error('needs a window to compare: --last, or both --from and --to');
+    return { mode, window: comparedWindow({ from, to }, mode, zone) };
+  }, null);
   const hours = l.read<string, BusinessHours | null>('businessHours', 'business_hours', (spec) => {
     const week = parseSchedule(spec);
     const holidays = l.read<string | string[], Set<number>>('holidays', 'holidays', (v, s) =>
@@ -199,16 +219,28 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
   const sla = l.read<string | Record<string, string>, ComputeSettings['sla']>('sla', 'sla', (v) => slaSeconds(typeof v === 'string' ? parseSlaFlag(v) : v), { firstResponse: null, resolution: null });
   const targets = l.read<string | Record<string, string>, Target[]>('targets', 'targets', (v, s) =>
     typeof v === 'string' && s.source === '--targets' ? readTargets(resolve(ctx.cwd, v), v) : parseTargets(v, s.source), []);
+  const period = flags.period ?? null;
+  const by = (flags.by ?? []).map(normalizeHeader);
+  const targetsOn = l.read<string | string[], Set<TargetSlice>>('targetsOn', 'targets_on', (v) => {
+    const slices = parseTargetsOn(v);
+    if (slices.has('period') && period === null) throw new Error('"period" needs --period');
+    if (slices.has('group') && by.length === 0) throw new Error('"group" needs --by');
+    return slices;
+  }, new Set());
   const path = (p: string | undefined) => (p === undefined ? null : resolve(ctx.cwd, p));
   return {
     ...input,
     from,
     to,
-    period: flags.period ?? null,
-    by: (flags.by ?? []).map(normalizeHeader),
+    now,
+    last,
+    compare,
+    period,
+    by,
     hours,
     sla,
     targets,
+    targetsOn,
     failOnBreach: flags.failOnBreach === true,
     skipInvalid: flags.skipInvalid === true,
     rejects: path(flags.rejects),

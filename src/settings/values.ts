@@ -72,3 +72,16 @@ export function parseList(text: string): string[] {
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+/** The slices --targets-on checks besides the window: each period of the series, each group. */
+export type TargetSlice = 'period' | 'group';
+
+/** --targets-on period,group (repeatable; config "targets_on": ["period"]) → the slices named. */
+export function parseTargetsOn(value: string | string[]): Set<TargetSlice> {
+  const out = new Set<TargetSlice>();
+  for (const item of (Array.isArray(value) ? value : [value]).flatMap(parseList)) {
+    if (item !== 'period' && item !== 'group') throw new Error(`"${item}" is not period or group`);
+    out.add(item);
+  }
+  return out;
+}

@@ -79,3 +79,20 @@ export function periodLabel(start: number, period: Period): string {
 export function daysInclusive(a: number, b: number): number {
   return Math.floor(b / DAY) - Math.floor(a / DAY) + 1;
 }
+
+/**
+ * The local time n calendar periods after (n < 0: before) the local time t, the time of day
+ * kept: days and weeks step by whole local days (a DST day is still one day), months,
+ * quarters and years by the calendar, a day that the target month lacks clamped to its last
+ * (2026-03-31 − 1 month = 2026-02-28).
+ */
+export function shiftLocal(t: number, period: Period, n: number): number {
+  if (period === 'day') return t + n * DAY;
+  if (period === 'week') return t + 7 * n * DAY;
+  const months = period === 'month' ? n : period === 'quarter' ? 3 * n : 12 * n;
+  const d = new Date(t);
+  const y = d.getUTCFullYear(), m = d.getUTCMonth() + months;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  const timeOfDay = t - Math.floor(t / DAY) * DAY;
+  return Date.UTC(y, m, Math.min(d.getUTCDate(), last)) + timeOfDay;
+}

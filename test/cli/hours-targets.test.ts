@@ -90,11 +90,17 @@ describe('--targets and --fail-on-breach', () => {
     expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')).kpis.csat.target.status).toBe('breached');
   });
 
-  it('a KPI without data is no_data, not a breach', async () => {
-    const dir = scratch({ 't.json': '{"nps": ">= 30"}' });
-    const r = await cli(['compute', join(ROOT, 'fixtures/tickets.csv'), '--targets', 't.json', '--fail-on-breach', '--format', 'json'], { cwd: dir });
-    expect(r.code).toBe(0);
+  it('a KPI without data is no_data, and a breach ("no data") under --fail-on-breach: never a silent pass (issue 13)', async () => {
+    const dir = scratch({ 't.json': '{"nps": ">= 30", "sla_resolution": ">= 90"}' });
+    const args = ['compute', join(ROOT, 'fixtures/tickets.csv'), '--targets', 't.json', '--format', 'json'];
+    const lenient = await cli(args, { cwd: dir });
+    expect(lenient.code).toBe(0);
+    expect(JSON.parse(lenient.stdout).kpis.nps.target.status).toBe('no_data');
+    const r = await cli([...args, '--fail-on-breach'], { cwd: dir });
+    expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).kpis.nps.target.status).toBe('no_data');
+    // An SLA KPI exists only with --sla: its target cannot be checked either.
+    expect(r.stderr).toBe('breach: nps no data (target >= 30)\nbreach: sla_resolution no data (target >= 90)\n');
   });
 
   it('targets can live in the config file', async () => {

@@ -39,6 +39,24 @@ describe('parallel reading equals sequential reading', () => {
     expect(two.stdout).toBe(one.stdout);
   });
 
+  it('with --compare, a window, periods and groups: identical JSON, the compared window read by both threads (issue 13)', () => {
+    const dir = scratch({ 't.csv': tickets(3000, plain) });
+    const args = ['compute', 't.csv', '--tz', 'Europe/Madrid', '--from', '2026-03-16', '--to', '2026-03-30', '--compare', 'previous', '--period', 'week', '--by', 'agent', '--format', 'json'];
+    const { one, two } = both(args, dir);
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const r = JSON.parse(one.stdout);
+    // Row i is created on day 1 + i % 28 of March: the compared window holds days 2–15.
+    expect(r.previous.window).toEqual({ from: '2026-03-02T00:00:00+01:00', to: '2026-03-16T00:00:00+01:00' });
+    const inDays = (a: number, b: number) => Array.from({ length: 3000 }, (_, k) => 1 + ((k + 1) % 28)).filter((d) => d >= a && d <= b).length;
+    expect(r.previous.kpis.ticket_volume.value).toBe(inDays(2, 15));
+    expect(r.kpis.ticket_volume.value).toBe(inDays(16, 29));
+    expect(r.kpis.ticket_volume.value).toBe(r.previous.kpis.ticket_volume.value + r.kpis.ticket_volume.change);
+    const timed = run([...args, '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
+    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).not.toMatch(/dropped/);
+  });
+
   it('with the worker started late (no early start by bin/csm-kpi.js) or started and not needed: the same results', () => {
     const dir = scratch({ 't.csv': tickets(3000, plain), 's.csv': 'type,score,ticket_id\nnps,9,T1\nnps,3,T2\n' });
     const args = ['compute', 't.csv', '--tz', 'UTC', '--format', 'json'];

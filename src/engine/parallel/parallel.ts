@@ -44,7 +44,7 @@ export interface ParallelJob {
   join: Readonly<Record<string, string[]>>;
   by: readonly string[];
   keepRejected: boolean;
-  build: Pick<BuildOptions, 'from' | 'to' | 'period' | 'kpi'>;
+  build: Pick<BuildOptions, 'from' | 'to' | 'previous' | 'period' | 'kpi'>;
   hours: { spec: string; holidays: number[] } | null;
 }
 
