@@ -18,6 +18,7 @@ import type { ReadOptions } from '../input/rows/row-types.js';
 import { ReportBuilder } from '../engine/report-builder.js';
 import type { Placement } from '../engine/report-builder.js';
 import { renderCsv } from '../output/to-csv.js';
+import { escapeControls } from '../output/escape-controls.js';
 import { renderJson } from '../output/to-json.js';
 import { humanValue } from '../output/describe.js';
 import { formatInstant } from '../time/instant.js';
@@ -29,11 +30,13 @@ import type { InputSummary, Report } from '../output/report.js';
 import { applyTargets } from '../engine/targets.js';
 import type { Target } from '../engine/targets.js';
 import { writeFileAtomic } from '../output/write-file.js';
-import { parseBound, setupInputs } from '../settings/input-settings.js';
+import { parseBound } from '../settings/input-settings.js';
 import type { InputCliOptions } from '../settings/input-settings.js';
 import { reportOptions } from '../settings/report-settings.js';
 import type { ReportCliOptions } from '../settings/report-settings.js';
-import { checkInvalid } from './invalid-rows.js';
+import { checkInvalid, RejectsFile } from './invalid-rows.js';
+import { prepareInputs } from './prepare-inputs.js';
+import type { PreparedInputs } from './prepare-inputs.js';
 import type { PhaseTimer } from '../engine/parallel/parallel.js';
 
 export interface ComputeCliOptions extends InputCliOptions, ReportCliOptions {
@@ -56,7 +59,20 @@ export interface ComputeResult {
 }
 
 export async function computeReport(ctx: Context, positional: string[], o: ComputeCliOptions): Promise<ComputeResult> {
-  const { files, zone, read, load, config, configName } = setupInputs(ctx, positional, o);
+  const outputs = [
+    { flag: '--output', name: o.output },
+    { flag: '--rejects', name: o.rejects },
+  ].filter((x): x is { flag: string; name: string } => x.name !== undefined);
+  const prepared = await prepareInputs(ctx, positional, o, outputs, [o.targets, o.holidays]);
+  try {
+    return await computeFrom(ctx, prepared, o);
+  } finally {
+    prepared.cleanup();
+  }
+}
+
+async function computeFrom(ctx: Context, prepared: PreparedInputs, o: ComputeCliOptions): Promise<ComputeResult> {
+  const { files, zone, read, load, config, configName } = prepared;
   const { hours, sla, targets } = reportOptions(ctx, o, config, configName, zone);
   const clock = hours?.clock ?? null;
   const from = parseBound('--from', o.from, zone);
@@ -76,7 +92,6 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
     },
   };
   const builder = new ReportBuilder({ ...buildOptions, zone, by, clock: clock ? (a, b) => clock.seconds(a, b) : null });
-  const loadOptions = { ...load, by, keepRejected: o.rejects !== undefined };
   const sink: RowSink<Placement> = {
     ticket: (row, keys) => builder.addTicket(row, keys),
     answer: (row, keys) => builder.addAnswer(row, keys),
@@ -85,19 +100,31 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
 
   const timing = phaseTimer(ctx);
   // One large tickets file: a worker thread reads segments of it from the back (see report/parallel.ts).
-  const result = await loadInputsThreaded(files, loadOptions, sink, builder, {
-    threads: parseThreads(o.threads),
-    minBytes: Number(ctx.env.CSM_KPI_PARALLEL_MIN_BYTES ?? DEFAULT_PARALLEL_MIN_BYTES),
-    job: {
-      zone: zone.name,
-      read: plainReadOptions(read),
-      dateFormat: config.date_format ?? null,
-      build: buildOptions,
-      hours: hours && { spec: hours.spec, holidays: [...hours.holidays] },
-    },
-    timing,
-  });
-  checkInvalid(ctx, result, { skipInvalid: o.skipInvalid === true, rejects: o.rejects && resolve(ctx.cwd, o.rejects) });
+  const threads = parseThreads(o.threads);
+  // --rejects streams the invalid rows as they are met; created now, it appears when they are all read.
+  const rejects = o.rejects === undefined ? null : new RejectsFile(resolve(ctx.cwd, o.rejects), o.rejects);
+  const loadOptions = { ...load, by, rejects: rejects ?? undefined };
+  let result;
+  try {
+    result = await loadInputsThreaded(files, loadOptions, sink, builder, {
+      threads,
+      minBytes: Number(ctx.env.CSM_KPI_PARALLEL_MIN_BYTES ?? DEFAULT_PARALLEL_MIN_BYTES),
+      job: {
+        zone: zone.name,
+        read: plainReadOptions(read),
+        dateFormat: config.date_format ?? null,
+        build: buildOptions,
+        hours: hours && { spec: hours.spec, holidays: [...hours.holidays] },
+      },
+      timing,
+      scratch: rejects?.dir ?? null,
+    });
+    rejects?.commit();
+  } catch (e) {
+    rejects?.abort();
+    throw e;
+  }
+  checkInvalid(ctx, result, { skipInvalid: o.skipInvalid === true });
   const inputs: InputSummary[] = result.files.map((f) => ({
     file: f.file,
     kind: f.kind,
@@ -120,9 +147,11 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
   if (missing.length && ignored.length) {
     // A KPI without input next to headers nobody mapped: likely a naming problem, so say so.
     ctx.stderr.write(
-      `note: no input column for ${missing.map((m) => m.kpi).join(', ')}; ${ignored.length} header${ignored.length === 1 ? ' was' : 's were'} not mapped ` +
-        `(${ignored.slice(0, 5).map((h) => JSON.stringify(h)).join(', ')}${ignored.length > 5 ? ', …' : ''}). ` +
-        `\`csm-kpi columns\` shows the mapping; --preset or --config can map them.\n`,
+      escapeControls(
+        `note: no input column for ${missing.map((m) => m.kpi).join(', ')}; ${ignored.length} header${ignored.length === 1 ? ' was' : 's were'} not mapped ` +
+          `(${ignored.slice(0, 5).map((h) => JSON.stringify(h)).join(', ')}${ignored.length > 5 ? ', …' : ''}). ` +
+          `\`csm-kpi columns\` shows the mapping; --preset or --config can map them.`,
+      ) + '\n',
     );
   }
   const report: Report = {
@@ -175,8 +204,9 @@ export async function runCompute(ctx: Context, positional: string[], o: ComputeC
       : format === 'csv'
         ? renderCsv(report)
         : // The table's libraries (chalk, cli-table3) load only when a table is printed: JSON runs in cron start faster.
-          (await import('../output/to-table.js')).renderTable(report, { color: o.output === undefined && useColor(ctx, o.color !== false) });
-  if (o.output) writeFileAtomic(resolve(ctx.cwd, o.output), text);
+          (await import('../output/to-table.js')).renderTable(report, { color: (o.output === undefined || o.output === '-') && useColor(ctx, o.color !== false) });
+  // `--output -` is standard output, as for most Unix tools.
+  if (o.output !== undefined && o.output !== '-') writeFileAtomic(resolve(ctx.cwd, o.output), text, o.output);
   else ctx.stdout.write(text);
   if (breached.length && o.failOnBreach) {
     // The report is written first: a cron job keeps the numbers that breached.

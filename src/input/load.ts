@@ -35,6 +35,10 @@ export interface FileResult {
   mapping: HeaderMapping;
   rows: number;
   invalid: number;
+  /** The file's first problems (KEPT_PROBLEMS at most, in line order): what stderr lists. */
+  problems: RowProblem[];
+  /** All its problems (an invalid row has one or more). */
+  problemCount: number;
   /** Rows folded into another row of the same ticket id (duplicates "first"/"last"). */
   collapsed: number;
   /** Rows that went into the report. */
@@ -49,12 +53,38 @@ export interface FileResult {
 
 export interface LoadResult {
   files: FileResult[];
-  /** Every problem found, in file order (each invalid row has at least one). */
-  problems: RowProblem[];
-  /** The invalid records as read, with their line, for --rejects. */
-  rejected: { file: string; line: number; header: string[]; fields: string[]; problems: RowProblem[] }[];
   /** Every ticket id read. */
   ids: TicketIds;
+}
+
+/** An invalid record as read, with its line and problems (for --rejects). */
+export interface RejectedRow {
+  file: string;
+  line: number;
+  header: string[];
+  fields: string[];
+  problems: RowProblem[];
+}
+
+/**
+ * Where invalid records go as they are met (--rejects): written out at once, never
+ * collected, so that a file of garbage costs no memory.
+ */
+export interface RejectSink {
+  reject(row: RejectedRow): void;
+}
+
+/**
+ * Problems kept per file: the first ones, which stderr lists, and a count of all. Every
+ * problem of a large file of garbage kept in memory took 4 GB for 1 GB of input; the
+ * rest of them go to --rejects as they are met.
+ */
+export const KEPT_PROBLEMS = 20;
+
+/** The first problems of the run (file by file, in reading order) and how many more there were. */
+export function firstProblems(result: LoadResult, limit = KEPT_PROBLEMS): { problems: RowProblem[]; more: number } {
+  const problems = result.files.flatMap((f) => f.problems).slice(0, limit);
+  return { problems, more: result.files.reduce((n, f) => n + f.problemCount, 0) - problems.length };
 }
 
 export interface LoadOptions {
@@ -67,8 +97,8 @@ export interface LoadOptions {
   duplicates: 'error' | 'first' | 'last';
   /** Group fields (--by), outer first. */
   by: readonly string[];
-  /** Keep the invalid records for --rejects. */
-  keepRejected: boolean;
+  /** Where invalid records go (--rejects); dropped (but counted) without one. */
+  rejects?: RejectSink;
   /** Parse typed cells straight from the record text (default); false slices every field (the plain path tests compare against). */
   lazyFields?: boolean;
 }
@@ -145,13 +175,13 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   const needJoin = by.length > 0 && planned.some((p) => p.kind === 'surveys' && p.mapping.index.has('ticket_id'));
   const ticketKeys = new Map<string, readonly string[]>();
   const seenIds = new TicketIds();
-  const result: LoadResult = { files: [], problems: [], rejected: [], ids: seenIds };
+  const result: LoadResult = { files: [], ids: seenIds };
   // With duplicates first/last, ticket records wait here (one per id, across files) until all are read.
   const held = new Map<string, { fields: string[]; line: number; handle: (fields: string[], line: number) => void }>();
 
   const lastTickets = planned.map((p) => p.kind).lastIndexOf('tickets');
   planned.forEach(({ file, kind, mapping, delimiter }, fileIndex) => {
-    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, collapsed: 0, used: 0, placed: new Map() };
+    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, problems: [], problemCount: 0, collapsed: 0, used: 0, placed: new Map() };
     result.files.push(fr);
     // Nearly every row is used: a counter for those, the map for the rest.
     const place = (p: P) => {
@@ -170,11 +200,13 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     const problems: RowProblem[] = [];
     const reject = (fields: string[], line: number) => {
       fr.invalid++;
-      for (const p of problems) result.problems.push(p);
-      if (options.keepRejected) result.rejected.push({ file: file.name, line, header: mapping.header, fields: view.materialize(fields), problems: problems.slice() });
+      fr.problemCount += problems.length;
+      for (let i = 0; i < problems.length && fr.problems.length < KEPT_PROBLEMS; i++) fr.problems.push(problems[i]);
+      options.rejects?.reject({ file: file.name, line, header: mapping.header, fields: view.materialize(fields), problems: problems.slice() });
       problems.length = 0;
     };
     if (kind === 'tickets') {
+      seenIds.beginFile(file.name);
       const reader = new TicketReader(file.name, mapping, options.read, seenIds);
       // The id text is needed to join answers to their ticket's groups, or to group by id.
       reader.wanted = new Set(needJoin ? [...by, 'id'] : by);

@@ -1,11 +1,37 @@
+import { escapeControls } from './escape-controls.js';
 import { presentKpis } from '../metrics/kpi-set.js';
 import type { Report } from './report.js';
 
-/** One CSV cell, quoted when it must be (RFC 4180). */
+/** Quotes text as one CSV field when it must be (RFC 4180): nothing else changed. */
+export function quoteCsv(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A number as a person types it (-5, +3, -0.5, 1e3): a spreadsheet reads it as a number, never a formula. */
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Text a spreadsheet would run as a formula when it opens the CSV (CSV injection:
+ * `=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`) gets a leading ' as OWASP recommends: Excel,
+ * LibreOffice and Google Sheets then show it as text. Plain numbers stay numbers.
+ */
+export function neutralizeFormula(s: string): string {
+  const c = s.charCodeAt(0);
+  // = + - @ tab CR
+  if (c !== 0x3d && c !== 0x2b && c !== 0x2d && c !== 0x40 && c !== 0x09 && c !== 0x0d) return s;
+  return PLAIN_NUMBER.test(s) ? s : `'${s}`;
+}
+
+/**
+ * One CSV cell for a file people open in a spreadsheet or print in a terminal: formulas
+ * neutralized, control characters other than tab and line breaks shown escaped (see
+ * escape-controls.ts), quoted when it must be.
+ */
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return String(v);
   const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return quoteCsv(neutralizeFormula(escapeControls(s, { keepLayout: true })));
 }
 
 export function csvLine(cells: unknown[]): string {
