@@ -6,7 +6,7 @@ import type { KpiId } from '../metrics/definition.js';
 import type { AnswerRow, CustomerRow, TicketRow } from '../input/rows/row-types.js';
 import type { TimeZone } from '../time/time-zone.js';
 import { formatInstant } from '../time/instant.js';
-import { NO_KEY } from '../input/load.js';
+import type { GroupKey } from '../input/load.js';
 import { daysInclusive, nextPeriod, periodLabel, periodStart } from '../time/periods.js';
 import type { Period } from '../time/periods.js';
 import type { GroupEntry, SeriesEntry } from '../output/report.js';
@@ -29,15 +29,22 @@ export interface BuildOptions {
 export interface BuilderState {
   totals: KpiSet;
   series: [number, KpiSet][];
-  groups: [string, Group][][];
+  /** Per level (outer first), each group's keys and accumulators. */
+  groups: [GroupKey[], KpiSet][][];
 }
 
 /** Where a row landed: used, outside the window, or an answer without a time. */
 export type Placement = 'used' | 'outside_window' | 'unplaced';
 
+/**
+ * One group at one level: its keys (one per level down to its own) and accumulators, and
+ * its groups of the next level by their key. A tree of maps keyed by the values themselves
+ * (null for none): no joined string that two different key lists could both produce.
+ */
 interface Group {
-  keys: string[];
+  keys: GroupKey[];
   set: KpiSet;
+  children: Map<GroupKey, Group>;
 }
 
 /**
@@ -48,7 +55,10 @@ interface Group {
 export class ReportBuilder {
   readonly totals: KpiSet;
   private readonly series = new Map<number, KpiSet>();
-  private readonly groups: Map<string, Group>[];
+  /** The outer level's groups, by key; each holds the next level's. */
+  private readonly root = new Map<GroupKey, Group>();
+  /** Every group of each level, in the order they were met. */
+  private readonly levels: Group[][];
   private readonly placeByTime: boolean;
   /** The facts of the row being added, and its CSAT score as an answer: reused row after row. */
   private readonly facts: TicketFacts = emptyTicketFacts();
@@ -61,7 +71,7 @@ export class ReportBuilder {
   constructor(readonly options: BuildOptions) {
     this.totals = new KpiSet(options.kpi);
     this.totalsOnly = [this.totals];
-    this.groups = options.by.map(() => new Map());
+    this.levels = options.by.map(() => []);
     this.placeByTime = options.from !== null || options.to !== null || options.period !== null;
   }
 
@@ -71,9 +81,9 @@ export class ReportBuilder {
   }
 
   /** The KpiSets a row at instant t (null: no time) with group keys falls into, after the totals. */
-  private targets(t: number | null, keys: readonly string[] | null): KpiSet[] {
+  private targets(t: number | null, keys: readonly GroupKey[] | null): KpiSet[] {
     const byPeriod = this.options.period !== null && t !== null;
-    const byGroup = keys !== null && this.groups.length > 0;
+    const byGroup = keys !== null && this.levels.length > 0;
     // Most runs have neither periods nor groups: no array per row for them.
     if (!byPeriod && !byGroup) return this.totalsOnly;
     const out: KpiSet[] = [this.totals];
@@ -84,14 +94,31 @@ export class ReportBuilder {
       out.push(set);
     }
     if (!byGroup) return out;
-    let id = '';
-    for (let level = 0; level < this.groups.length; level++) {
-      id = level === 0 ? keys[0] : id + '\u0000' + keys[level];
-      let g = this.groups[level].get(id);
-      if (g === undefined) this.groups[level].set(id, (g = { keys: keys.slice(0, level + 1), set: new KpiSet(this.options.kpi) }));
+    let map = this.root;
+    for (let level = 0; level < this.levels.length; level++) {
+      const g = map.get(keys[level]) ?? this.newGroup(map, keys.slice(0, level + 1));
       out.push(g.set);
+      map = g.children;
     }
     return out;
+  }
+
+  private newGroup(parent: Map<GroupKey, Group>, keys: GroupKey[]): Group {
+    const g: Group = { keys, set: new KpiSet(this.options.kpi), children: new Map() };
+    parent.set(keys[keys.length - 1], g);
+    this.levels[keys.length - 1].push(g);
+    return g;
+  }
+
+  /** The group with these keys (one per level from the outer), made (empty) where missing. */
+  private groupAt(keys: readonly GroupKey[]): Group {
+    let g: Group | undefined;
+    let map = this.root;
+    for (let level = 0; level < keys.length; level++) {
+      g = map.get(keys[level]) ?? this.newGroup(map, keys.slice(0, level + 1));
+      map = g.children;
+    }
+    return g!;
   }
 
   /**
@@ -107,7 +134,7 @@ export class ReportBuilder {
     return clock ? clock(from, from + given * 1000) : given;
   }
 
-  addTicket(row: TicketRow, keys: readonly string[]): Placement {
+  addTicket(row: TicketRow, keys: readonly GroupKey[]): Placement {
     if (!this.inWindow(row.createdAt)) return 'outside_window';
     const f = this.facts;
     f.createdAt = row.createdAt;
@@ -130,7 +157,7 @@ export class ReportBuilder {
     return 'used';
   }
 
-  addAnswer(row: AnswerRow, keys: readonly string[]): Placement {
+  addAnswer(row: AnswerRow, keys: readonly GroupKey[]): Placement {
     if (row.respondedAt === null) {
       if (this.placeByTime) return 'unplaced';
     } else if (!this.inWindow(row.respondedAt)) return 'outside_window';
@@ -138,7 +165,7 @@ export class ReportBuilder {
     return 'used';
   }
 
-  addCustomer(row: CustomerRow, keys: readonly string[] | null): Placement {
+  addCustomer(row: CustomerRow, keys: readonly GroupKey[] | null): Placement {
     if (row.periodStart === null) {
       // A customer-list row without a date: a snapshot that fits no window or period.
       if (this.placeByTime) return 'unplaced';
@@ -164,18 +191,18 @@ export class ReportBuilder {
   sortSamples(): void {
     this.totals.sortSamples();
     for (const set of this.series.values()) set.sortSamples();
-    for (const level of this.groups) for (const g of level.values()) g.set.sortSamples();
+    for (const level of this.levels) for (const g of level) g.set.sortSamples();
   }
 
   /** The buffers of every slice, for postMessage's transfer list. */
   buffers(): ArrayBuffer[] {
-    const sets = [this.totals, ...this.series.values(), ...this.groups.flatMap((level) => [...level.values()].map((g) => g.set))];
+    const sets = [this.totals, ...this.series.values(), ...this.levels.flatMap((level) => level.map((g) => g.set))];
     return sets.flatMap((s) => s.buffers());
   }
 
   /** Everything accumulated, as plain data that can cross to another thread (structured clone). */
   state(): BuilderState {
-    return { totals: this.totals, series: [...this.series], groups: this.groups.map((level) => [...level]) };
+    return { totals: this.totals, series: [...this.series], groups: this.levels.map((level) => level.map((g) => [g.keys, g.set])) };
   }
 
   /** Merges in what another builder (of the same options) accumulated, e.g. in a worker thread. */
@@ -186,13 +213,8 @@ export class ReportBuilder {
       if (mine) mine.merge(KpiSet.revive(set));
       else this.series.set(start, KpiSet.revive(set));
     }
-    state.groups.forEach((entries, level) => {
-      for (const [id, g] of entries) {
-        const mine = this.groups[level].get(id);
-        if (mine) mine.set.merge(KpiSet.revive(g.set));
-        else this.groups[level].set(id, { keys: g.keys, set: KpiSet.revive(g.set) });
-      }
-    });
+    // Outer levels first: a group's parent is there before it.
+    for (const level of state.groups) for (const [keys, set] of level) this.groupAt(keys).set.merge(KpiSet.revive(set));
   }
 
   /** The accumulators of each period, and of each group at a level (0 = the outer --by): for checks that slices merge back to the totals. */
@@ -201,7 +223,7 @@ export class ReportBuilder {
   }
 
   groupSets(level: number): KpiSet[] {
-    return [...this.groups[level].values()].map((g) => g.set);
+    return this.levels[level].map((g) => g.set);
   }
 
   /** Names the KPIs without input (after loading, before reading results). */
@@ -253,12 +275,13 @@ export class ReportBuilder {
     if (by.length === 0) return undefined;
     const days = this.reportDays();
     const out: Record<string, GroupEntry[]> = {};
-    this.groups.forEach((level, i) => {
+    this.levels.forEach((level, i) => {
       const fields = by.slice(0, i + 1);
-      const entries = [...level.values()].map((g) => ({ g, volume: g.set.volume.count }));
+      const entries = level.map((g) => ({ g, volume: g.set.volume.count }));
       entries.sort((x, y) => y.volume - x.volume || compareKeys(x.g.keys, y.g.keys));
       out[fields.join('/')] = entries.map(({ g }) => ({
-        key: g.keys.join(' / '),
+        // One field: its value (null: rows without one); nested fields: the list of them.
+        key: i === 0 ? g.keys[0] : g.keys.slice(),
         keys: Object.fromEntries(fields.map((f, k) => [f, g.keys[k]])),
         kpis: this.result(g.set, days),
       }));
@@ -267,9 +290,11 @@ export class ReportBuilder {
   }
 }
 
-function compareKeys(a: readonly string[], b: readonly string[]): number {
+/** Keys in text order, rows without a value (null) last. */
+function compareKeys(a: readonly GroupKey[], b: readonly GroupKey[]): number {
   for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) return a[i] === NO_KEY ? 1 : b[i] === NO_KEY ? -1 : a[i] < b[i] ? -1 : 1;
+    const x = a[i], y = b[i];
+    if (x !== y) return x === null ? 1 : y === null ? -1 : x < y ? -1 : 1;
   }
   return 0;
 }

@@ -58,6 +58,18 @@ function identityOfStdin(ctx: Context): string | null {
   }
 }
 
+/** Standard input's identity whatever it is (a pipe, a socket, a file), or null. */
+function identityOfStdinStream(ctx: Context): string | null {
+  const fd = ctx.stdin?.fd;
+  if (typeof fd !== 'number') return null;
+  try {
+    const st = fstatSync(fd);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Refuses (exit 2) a data file given twice, and an output (--output, --rejects) that is a
  * file the run reads (data or others: config, targets, holidays) or the other output.
@@ -138,11 +150,13 @@ export async function spoolUnseekable(ctx: Context, names: readonly string[]): P
     for (const name of names) {
       if (paths.has(name)) continue;
       let source: AsyncIterable<Uint8Array | string>;
-      if (name === '-') {
+      const path = resolve(ctx.cwd, name);
+      // /dev/stdin (or /dev/fd/0) is standard input too: when that is a socket (as Node's own
+      // child processes get) it cannot be opened again, but it can be read.
+      if (name === '-' || (!seekable(path) && identityOfPath(path) !== null && identityOfPath(path) === identityOfStdinStream(ctx))) {
         if (ctx.stdin === undefined) throw new CsmError('CSM_FILE_UNREADABLE', `${STDIN_NAME}: no standard input to read`);
         source = ctx.stdin;
       } else {
-        const path = resolve(ctx.cwd, name);
         if (seekable(path)) continue;
         source = createReadStream(path);
       }

@@ -21,12 +21,19 @@ export interface InputFile extends CsvSource {
   part?: { range: CsvRange; header?: string[] };
 }
 
+/**
+ * A row's value for one --by field; null when it has none (an empty cell, or no such
+ * column in its file). Never a placeholder string: an agent really named "(none)" is a
+ * group of its own, apart from the rows without an agent.
+ */
+export type GroupKey = string | null;
+
 /** Where valid rows go; each returns where the row landed (used, outside the window, unplaced). */
 export interface RowSink<P extends string> {
-  ticket(row: TicketRow, keys: readonly string[]): P;
-  answer(row: AnswerRow, keys: readonly string[]): P;
+  ticket(row: TicketRow, keys: readonly GroupKey[]): P;
+  answer(row: AnswerRow, keys: readonly GroupKey[]): P;
   /** keys is null when the customers file has none of the group fields: counts are not per agent. */
-  customer(row: CustomerRow, keys: readonly string[] | null): P;
+  customer(row: CustomerRow, keys: readonly GroupKey[] | null): P;
 }
 
 export interface FileResult {
@@ -103,9 +110,8 @@ export interface LoadOptions {
   lazyFields?: boolean;
 }
 
-export const NO_KEY = '(none)';
 /** The group keys of every row when there is no --by. */
-const NO_KEYS: readonly string[] = [];
+const NO_KEYS: readonly GroupKey[] = [];
 /** The view of records whose fields are all strings. */
 const WHOLE = new RecordView();
 const ORDER: Record<FileKind, number> = { tickets: 0, surveys: 1, customers: 2 };
@@ -173,7 +179,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   const by = options.by;
   // Group keys of each ticket, for answers that name a ticket but not its agent/team/...
   const needJoin = by.length > 0 && planned.some((p) => p.kind === 'surveys' && p.mapping.index.has('ticket_id'));
-  const ticketKeys = new Map<string, readonly string[]>();
+  const ticketKeys = new Map<string, readonly GroupKey[]>();
   const seenIds = new TicketIds();
   const result: LoadResult = { files: [], ids: seenIds };
   // With duplicates first/last, ticket records wait here (one per id, across files) until all are read.
@@ -217,8 +223,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         if (row === null) return reject(fields, line);
         const keys = by.length === 0 ? NO_KEYS : by.map((f, i) => {
           const prop = TICKET_FIELDS[f];
-          const v = prop ? (row[prop] as string | null) : rawKey(fields, i);
-          return v ?? NO_KEY;
+          return prop ? (row[prop] as string | null) : rawKey(fields, i);
         });
         if (needJoin) ticketKeys.set(row.id, keys);
         place(sink.ticket(row, keys));
@@ -236,7 +241,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         const keys = by.length === 0 ? NO_KEYS : by.map((f, i) => {
           const prop = ANSWER_FIELDS[f];
           const own = prop ? (row[prop] as string | null) : rawKey(fields, i);
-          return own ?? joined?.[i] ?? NO_KEY;
+          return own ?? joined?.[i] ?? null;
         });
         place(sink.answer(row, keys));
       };
@@ -248,7 +253,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
         if (row === null) return reject(fields, line);
-        place(sink.customer(row, grouped ? by.map((_, i) => rawKey(fields, i) ?? NO_KEY) : null));
+        place(sink.customer(row, grouped ? by.map((_, i) => rawKey(fields, i)) : null));
       };
     }
     const idIndex = mapping.index.get('id');

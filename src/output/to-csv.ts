@@ -1,6 +1,7 @@
 import { escapeControls } from './escape-controls.js';
 import { presentKpis } from '../metrics/kpi-set.js';
 import type { Report } from './report.js';
+import { groupKeys, groupLabel } from './group-label.js';
 
 /** Quotes text as one CSV field when it must be (RFC 4180): nothing else changed. */
 export function quoteCsv(s: string): string {
@@ -41,7 +42,9 @@ export function csvLine(cells: unknown[]): string {
 /**
  * CSV for spreadsheets. Without --period/--by: one row per KPI (kpi, value, unit, band,
  * target, details as key=value). With them: one row per period and/or group, one
- * column per KPI value.
+ * column per KPI value. Each --by field has a column of its own (empty where the group's
+ * rows have no value, or on rows of an outer level); `key` is the period, or the group as
+ * the table shows it (group-label.ts).
  */
 export function renderCsv(report: Report): string {
   if (!report.series && !report.groups) {
@@ -57,11 +60,24 @@ export function renderCsv(report: Report): string {
     return out;
   }
   const kpiIds = presentKpis(report.kpis);
-  let out = csvLine(['slice', 'field', 'key', 'from', 'to', ...kpiIds]);
-  out += csvLine(['total', '', '', report.window.from, report.window.to, ...kpiIds.map((id) => report.kpis[id]!.value)]);
-  for (const s of report.series ?? []) out += csvLine(['period', 'period', s.period, s.from, s.to, ...kpiIds.map((id) => s.kpis[id]?.value)]);
+  const by = byFields(report);
+  const fixed = new Set(['slice', 'field', 'key', 'from', 'to', ...kpiIds]);
+  const byColumns = by.map((f) => (fixed.has(f) ? `by_${f}` : f));
+  const none = by.map(() => '');
+  let out = csvLine(['slice', 'field', 'key', ...byColumns, 'from', 'to', ...kpiIds]);
+  out += csvLine(['total', '', '', ...none, report.window.from, report.window.to, ...kpiIds.map((id) => report.kpis[id]!.value)]);
+  for (const s of report.series ?? []) out += csvLine(['period', 'period', s.period, ...none, s.from, s.to, ...kpiIds.map((id) => s.kpis[id]?.value)]);
   for (const [field, entries] of Object.entries(report.groups ?? {})) {
-    for (const e of entries) out += csvLine(['group', field, e.key, report.window.from, report.window.to, ...kpiIds.map((id) => e.kpis[id]?.value)]);
+    for (const e of entries) {
+      const keys = groupKeys(e);
+      out += csvLine(['group', field, groupLabel(e), ...by.map((_, i) => keys[i]), report.window.from, report.window.to, ...kpiIds.map((id) => e.kpis[id]?.value)]);
+    }
   }
   return out;
+}
+
+/** The --by fields, outer first, from the group levels' names ("team", "team/agent", …: each the one before, a slash and a field). */
+function byFields(report: Report): string[] {
+  const levels = Object.keys(report.groups ?? {}).sort((a, b) => a.length - b.length);
+  return levels.map((name, i) => (i === 0 ? name : name.slice(levels[i - 1].length + 1)));
 }
