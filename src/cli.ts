@@ -56,10 +56,10 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
     program
       .command('compute')
       .description('compute every KPI from tickets, surveys and customers CSV files')
-      .argument('[files...]', 'CSV files; each file\'s kind is detected from its header'),
+      .argument('[files...]', 'CSV files (- reads standard input); each file\'s kind is detected from its header'),
   )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
+    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout (- is stdout)')
     .option('--from <date>', 'window start, inclusive (date or timestamp in --tz)')
     .option('--to <date>', 'window end, exclusive')
     .addOption(new Option('--period <period>', 'add a series by period').choices(['day', 'week', 'month', 'quarter', 'year']))
