@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Context } from './context.js';
 import { CsmError } from './errors.js';
+import { escapeControls } from './output/escape-controls.js';
 import { runCompute } from './commands/compute.js';
 import type { ComputeFlags } from './settings/settings.js';
 import { collect, parseConfidence, parseDelimiter, parseEncoding, parseMinSample, parseScale, parseTargetsOn } from './settings/values.js';
@@ -53,7 +54,7 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
-      outputError: (s, write) => write(s.replace(/^error: /, 'csm-kpi: ')),
+      outputError: (s, write) => write(s.replace(/^error: /, 'csm-kpi: ').split('\n').map((l) => escapeControls(l)).join('\n')),
     })
     .showHelpAfterError('(run with --help for usage)');
 
@@ -61,10 +62,10 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
     program
       .command('compute')
       .description('compute every KPI from tickets, surveys and customers CSV files')
-      .argument('[files...]', 'CSV files; each file\'s kind is detected from its header'),
+      .argument('[files...]', 'CSV files (- reads standard input); each file\'s kind is detected from its header'),
   )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
+    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout (- is stdout)')
     .option('--from <date>', 'window start, inclusive (date or timestamp in --tz; or today, yesterday, -7d, -2w, -1m)')
     .option('--to <date>', 'window end, exclusive (the same forms)')
     .option('--last <n>', 'window: the N whole days, weeks, months, quarters or years before the current one (1d = yesterday, 1w, 1m, 1q, 1y)', checked(parseLast))
@@ -109,7 +110,7 @@ Exit codes: 0 success, 1 a target was breached or had no data (--fail-on-breach)
   )
     .option('--rejects <file>', 'write the invalid rows with their reason to FILE as CSV')
     .addHelpText('after', '\nExamples:\n  csm-kpi validate fixtures/tickets.csv fixtures/surveys.csv\n\nExit codes: 0 all rows valid, 2 problems found.')
-    .action(async (files: string[], o) => setCode((await import('./commands/validate.js')).runValidate(ctx, files, o)));
+    .action(async (files: string[], o) => setCode(await (await import('./commands/validate.js')).runValidate(ctx, files, o)));
 
   inputOptions(
     program
@@ -118,7 +119,7 @@ Exit codes: 0 success, 1 a target was breached or had no data (--fail-on-breach)
       .argument('[files...]', 'CSV files'),
   )
     .addHelpText('after', '\nExamples:\n  csm-kpi columns export.csv --preset zendesk\n  csm-kpi columns incidents.csv --config examples/servicenow-incidents.config.json')
-    .action(async (files: string[], o) => setCode((await import('./commands/columns.js')).runColumns(ctx, files, o)));
+    .action(async (files: string[], o) => setCode(await (await import('./commands/columns.js')).runColumns(ctx, files, o)));
 
   program
     .command('explain')
@@ -147,22 +148,43 @@ export async function runCli(ctx: Context, argv: string[]): Promise<number> {
       return 2; // commander already printed the message
     }
     if (e instanceof CsmError) {
-      ctx.stderr.write(`csm-kpi: ${e.message}\n`);
+      ctx.stderr.write(`csm-kpi: ${escapeControls(e.message)}\n`);
       return 2;
     }
-    ctx.stderr.write(`csm-kpi: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    return 70;
+    return failed(ctx, e);
   }
+}
+
+/**
+ * What went wrong outside the user's input, as one line on stderr; the exit code. A write to
+ * stdout that fails (disk full, /dev/full, a closed terminal) is the report not written; any
+ * other error is a bug. Both exit 2, because a cron script reads 1 as "target breached" and
+ * knows no other codes; the stack only with CSM_KPI_DEBUG=1.
+ */
+export function failed(ctx: Pick<Context, 'stderr' | 'env'>, e: unknown): number {
+  const err = e as NodeJS.ErrnoException;
+  const line = typeof err?.code === 'string' && err.syscall === 'write' ? `cannot write the report: ${err.message}` : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+  ctx.stderr.write(`csm-kpi: ${escapeControls(line)}\n`);
+  if (ctx.env.CSM_KPI_DEBUG === '1' && e instanceof Error && e.stack) ctx.stderr.write(e.stack + '\n');
+  return 2;
 }
 
 export async function main(argv: string[]): Promise<number> {
   // `csm-kpi … | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
-    throw e;
+    process.exit(failed({ stderr: process.stderr, env: process.env }, e));
   });
+  // Nothing should get here (runCli catches what the commands throw); if something does, still one line and exit 2.
+  const last = (e: unknown) => process.exit(failed({ stderr: process.stderr, env: process.env }, e));
+  process.on('uncaughtException', last);
+  process.on('unhandledRejection', last);
   return runCli(
     {
+      // A getter: process.stdin is only set up when `-` is read.
+      get stdin() {
+        return process.stdin;
+      },
       stdout: process.stdout,
       stderr: process.stderr,
       env: process.env,

@@ -7,7 +7,14 @@ export interface Output {
   isTTY?: boolean;
 }
 
+/** Standard input: a stream of bytes and, for a real process, its file descriptor. */
+export interface Input extends AsyncIterable<Uint8Array | string> {
+  fd?: number;
+}
+
 export interface Context {
+  /** Read only when a file is given as `-`. */
+  stdin?: Input;
   stdout: Output;
   stderr: Output;
   env: Record<string, string | undefined>;

@@ -1,3 +1,5 @@
+import { escapeControls } from './output/escape-controls.js';
+
 /**
  * Errors a user can act on. Each has a stable code (scripts and tests match on it) and a
  * one-line message; the CLI prints the message and exits 2 (usage or input error).
@@ -37,7 +39,8 @@ export interface RowProblem {
   value: string | null;
 }
 
+/** The problem's line; control characters in it (from the file name, header or value) shown escaped. */
 export function formatProblem(p: RowProblem): string {
   const value = p.value === null ? '' : ` (${JSON.stringify(p.value.length > 60 ? p.value.slice(0, 57) + '...' : p.value)})`;
-  return `${p.file}:${p.line}: ${p.column}: ${p.message}${value}`;
+  return escapeControls(`${p.file}:${p.line}: ${p.column}: ${p.message}${value}`);
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import { runCli } from '../src/cli.js';
 import type { Context } from '../src/context.js';
 import { emptyTicketFacts } from '../src/metrics/facts.js';
@@ -14,10 +15,12 @@ export interface Run {
 }
 
 /** Runs the CLI in-process with fake streams (cwd: the repository root unless given). */
-export async function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; tty?: boolean; now?: number } = {}): Promise<Run> {
+export async function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; tty?: boolean; now?: number; stdin?: string | Buffer } = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const ctx: Context = {
+    // Standard input as a stream of chunks (read only when a file is given as `-`).
+    stdin: opts.stdin === undefined ? undefined : Readable.from([Buffer.from(opts.stdin)]),
     stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false },
     stderr: { write: (s: string) => (stderr += s) },
     env: opts.env ?? {},

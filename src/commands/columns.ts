@@ -10,24 +10,37 @@ import { mapHeader } from '../input/header/columns.js';
 import { missingInputs } from '../input/header/coverage.js';
 import { kindOf, readHeader } from '../input/load.js';
 import { resolveInputSettings } from '../settings/settings.js';
-import type { InputFlags } from '../settings/settings.js';
+import type { InputFlags, InputSettings } from '../settings/settings.js';
+import { escapeControls } from '../output/escape-controls.js';
+import { prepareInputs } from './prepare-inputs.js';
 
-export function runColumns(ctx: Context, positional: string[], o: InputFlags): number {
-  const { files, load } = resolveInputSettings(ctx, positional, o);
+export async function runColumns(ctx: Context, positional: string[], o: InputFlags): Promise<number> {
+  const prepared = await prepareInputs(ctx, positional, o, () => resolveInputSettings(ctx, positional, o));
+  try {
+    return columns(ctx, prepared);
+  } finally {
+    prepared.cleanup();
+  }
+}
+
+function columns(ctx: Context, { files, load }: InputSettings): number {
+  // Headers are the file's text: control characters in them are shown escaped.
+  const show = (text: string) => escapeControls(text);
   const mappings = [];
   for (const f of files) {
     const header = readHeader(f);
     const kind = kindOf(f, header, load);
     const m = mapHeader(f.name, header.fields, kind, load.rename, load.join);
     mappings.push(m);
-    const width = Math.max(...header.fields.map((h) => h.length), 10);
-    ctx.stdout.write(`${f.name}: ${kind} (delimiter ${JSON.stringify(header.delimiter)})\n`);
+    const fields = header.fields.map(show);
+    const width = Math.max(...fields.map((h) => h.length), 10);
+    ctx.stdout.write(`${show(f.name)}: ${kind} (delimiter ${JSON.stringify(header.delimiter)})\n`);
     const byIndex = new Map([...m.index].map(([canonical, i]) => [i, `→ ${canonical}`]));
     for (const [canonical, parts] of m.joins) {
-      const names = parts.map((i) => header.fields[i]).join(' + ');
+      const names = parts.map((i) => fields[i]).join(' + ');
       for (const i of parts) byIndex.set(i, `→ ${canonical} (joined: ${names})`);
     }
-    header.fields.forEach((h, i) => ctx.stdout.write(`  ${h.padEnd(width)}  ${byIndex.get(i) ?? '(ignored)'}\n`));
+    fields.forEach((h, i) => ctx.stdout.write(`  ${h.padEnd(width)}  ${byIndex.get(i) ?? '(ignored)'}\n`));
   }
   const missing = missingInputs(mappings, false);
   if (missing.length) {

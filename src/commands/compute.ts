@@ -27,7 +27,9 @@ import type { Unmet } from '../engine/targets.js';
 import { writeFileAtomic } from '../output/write-file.js';
 import { resolveComputeSettings } from '../settings/settings.js';
 import type { ComputeFlags, ComputeSettings } from '../settings/settings.js';
-import { checkInvalid } from './invalid-rows.js';
+import { checkInvalid, RejectsFile } from './invalid-rows.js';
+import { prepareInputs } from './prepare-inputs.js';
+import { escapeControls } from '../output/escape-controls.js';
 import type { PhaseTimer } from '../engine/parallel/parallel.js';
 
 export interface ComputeResult {
@@ -36,7 +38,24 @@ export interface ComputeResult {
   unmet: Unmet[];
 }
 
-export async function computeReport(ctx: Context, s: ComputeSettings): Promise<ComputeResult> {
+/**
+ * The report of the inputs the settings name: checked against each other and the outputs
+ * before anything is read, `-` and pipes copied to temporary files (prepare-inputs.ts).
+ */
+export async function computeReport(ctx: Context, positional: string[], flags: ComputeFlags): Promise<ComputeResult & { settings: ComputeSettings }> {
+  const outputs = [
+    { flag: '--output', name: flags.output === '-' ? undefined : flags.output },
+    { flag: '--rejects', name: flags.rejects },
+  ].filter((x): x is { flag: string; name: string } => x.name !== undefined);
+  const prepared = await prepareInputs(ctx, positional, flags, () => resolveComputeSettings(ctx, positional, flags), outputs, [flags.targets, flags.holidays]);
+  try {
+    return { ...(await computeFrom(ctx, prepared)), settings: prepared };
+  } finally {
+    prepared.cleanup();
+  }
+}
+
+async function computeFrom(ctx: Context, s: ComputeSettings): Promise<ComputeResult> {
   const { files, zone, read, load, hours, sla, targets, from, to, by } = s;
   const clock = hours?.clock ?? null;
   const buildOptions = {
@@ -55,7 +74,6 @@ export async function computeReport(ctx: Context, s: ComputeSettings): Promise<C
     },
   };
   const builder = new ReportBuilder({ ...buildOptions, zone, by, clock: clock ? (a, b) => clock.seconds(a, b) : null });
-  const loadOptions = { ...load, by, keepRejected: s.rejects !== null };
   const sink: RowSink<Placement> = {
     ticket: (row, keys) => builder.addTicket(row, keys),
     answer: (row, keys) => builder.addAnswer(row, keys),
@@ -64,19 +82,30 @@ export async function computeReport(ctx: Context, s: ComputeSettings): Promise<C
 
   const timing = phaseTimer(ctx);
   // One large tickets file: a worker thread reads segments of it from the back (see report/parallel.ts).
-  const result = await loadInputsThreaded(files, loadOptions, sink, builder, {
-    threads: s.threads,
-    minBytes: Number(ctx.env.CSM_KPI_PARALLEL_MIN_BYTES ?? DEFAULT_PARALLEL_MIN_BYTES),
-    job: {
-      zone: zone.name,
-      read: plainReadOptions(read),
-      dateFormat: s.dateFormat,
-      build: buildOptions,
-      hours: hours && { spec: hours.spec, holidays: [...hours.holidays] },
-    },
-    timing,
-  });
-  checkInvalid(ctx, result, { skipInvalid: s.skipInvalid, rejects: s.rejects ?? undefined });
+  // --rejects streams the invalid rows as they are met; created now, it appears when they are all read.
+  const rejects = s.rejects === null ? null : new RejectsFile(s.rejects.path, s.rejects.name);
+  const loadOptions = { ...load, by, rejects: rejects ?? undefined };
+  let result;
+  try {
+    result = await loadInputsThreaded(files, loadOptions, sink, builder, {
+      threads: s.threads,
+      minBytes: Number(ctx.env.CSM_KPI_PARALLEL_MIN_BYTES ?? DEFAULT_PARALLEL_MIN_BYTES),
+      job: {
+        zone: zone.name,
+        read: plainReadOptions(read),
+        dateFormat: s.dateFormat,
+        build: buildOptions,
+        hours: hours && { spec: hours.spec, holidays: [...hours.holidays] },
+      },
+      timing,
+      scratch: rejects?.dir ?? null,
+    });
+    rejects?.commit();
+  } catch (e) {
+    rejects?.abort();
+    throw e;
+  }
+  checkInvalid(ctx, result, { skipInvalid: s.skipInvalid });
   const inputs: InputSummary[] = result.files.map((f) => ({
     file: f.file,
     kind: f.kind,
@@ -99,9 +128,11 @@ export async function computeReport(ctx: Context, s: ComputeSettings): Promise<C
   if (missing.length && ignored.length) {
     // A KPI without input next to headers nobody mapped: likely a naming problem, so say so.
     ctx.stderr.write(
-      `note: no input column for ${missing.map((m) => m.kpi).join(', ')}; ${ignored.length} header${ignored.length === 1 ? ' was' : 's were'} not mapped ` +
-        `(${ignored.slice(0, 5).map((h) => JSON.stringify(h)).join(', ')}${ignored.length > 5 ? ', …' : ''}). ` +
-        `\`csm-kpi columns\` shows the mapping; --preset or --config can map them.\n`,
+      escapeControls(
+        `note: no input column for ${missing.map((m) => m.kpi).join(', ')}; ${ignored.length} header${ignored.length === 1 ? ' was' : 's were'} not mapped ` +
+          `(${ignored.slice(0, 5).map((h) => JSON.stringify(h)).join(', ')}${ignored.length > 5 ? ', …' : ''}). ` +
+          `\`csm-kpi columns\` shows the mapping; --preset or --config can map them.`,
+      ) + '\n',
     );
   }
   const report: Report = {
@@ -142,9 +173,8 @@ function phaseTimer(ctx: Context): PhaseTimer {
 }
 
 export async function runCompute(ctx: Context, positional: string[], flags: ComputeFlags): Promise<number> {
-  const s = resolveComputeSettings(ctx, positional, flags);
+  const { report, unmet, settings: s } = await computeReport(ctx, positional, flags);
   const format = s.format;
-  const { report, unmet } = await computeReport(ctx, s);
   const text =
     format === 'json'
       ? renderJson(report)
@@ -152,7 +182,7 @@ export async function runCompute(ctx: Context, positional: string[], flags: Comp
         ? renderCsv(report)
         : // The table's libraries (chalk, cli-table3) load only when a table is printed: JSON runs in cron start faster.
           (await import('../output/to-table.js')).renderTable(report, { color: s.output === null && useColor(ctx, s.color) });
-  if (s.output !== null) writeFileAtomic(s.output, text);
+  if (s.output !== null) writeFileAtomic(s.output.path, text, s.output.name);
   else ctx.stdout.write(text);
   if (unmet.length && s.failOnBreach) {
     // The report is written first: a cron job keeps the numbers that breached.

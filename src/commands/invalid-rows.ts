@@ -1,41 +1,67 @@
+import { dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { CsmError, formatProblem } from '../errors.js';
-import type { RowProblem } from '../errors.js';
-import type { LoadResult } from '../input/load.js';
-import { csvLine } from '../output/to-csv.js';
-import { writeFileAtomic } from '../output/write-file.js';
+import { firstProblems } from '../input/load.js';
+import type { LoadResult, RejectedRow, RejectSink } from '../input/load.js';
+import { escapeControls } from '../output/escape-controls.js';
+import { csvLine, quoteCsv } from '../output/to-csv.js';
+import { AtomicFile } from '../output/write-file.js';
 
-export const MAX_LISTED_PROBLEMS = 20;
-
-/** Prints up to 20 problems, one a line, and how many more there were. */
-export function printProblems(ctx: Context, problems: readonly RowProblem[]): void {
-  for (const p of problems.slice(0, MAX_LISTED_PROBLEMS)) ctx.stderr.write(formatProblem(p) + '\n');
-  if (problems.length > MAX_LISTED_PROBLEMS) ctx.stderr.write(`… and ${problems.length - MAX_LISTED_PROBLEMS} more problems\n`);
+/** Prints the first problems (up to 20), one a line, and how many more there were. */
+export function printProblems(ctx: Context, result: LoadResult): void {
+  const { problems, more } = firstProblems(result);
+  for (const p of problems) ctx.stderr.write(formatProblem(p) + '\n');
+  if (more > 0) ctx.stderr.write(`… and ${more} more problems\n`);
 }
 
 export function invalidRowCount(result: LoadResult): number {
   return result.files.reduce((n, f) => n + f.invalid, 0);
 }
 
-/** The rejected rows, with their file, line and reason, as CSV (--rejects FILE). */
-export function writeRejects(path: string, result: LoadResult): void {
-  let out = csvLine(['file', 'line', 'reason', 'record']);
-  for (const r of result.rejected) {
-    const reason = r.problems.map((p) => `${p.column}: ${p.message}${p.value === null ? '' : ` (${JSON.stringify(p.value)})`}`).join('; ');
-    out += csvLine([r.file, r.line, reason, r.fields.map((f) => csvLine([f]).slice(0, -1)).join(',')]);
+/**
+ * --rejects FILE: the invalid rows with their file, line and reason, as CSV, written as
+ * they are met (never collected), into a file that appears whole when the run commits it.
+ * The record column is the row re-quoted as CSV; control characters are escaped and a
+ * cell that would start a formula gets a leading ' (to-csv.ts), as in every CSV written.
+ */
+export class RejectsFile implements RejectSink {
+  private readonly file: AtomicFile;
+
+  /** path: resolved; name: as the user gave it. */
+  constructor(path: string, name: string) {
+    if (name === '-') throw new CsmError('CSM_USAGE', '--rejects -: standard output carries the report; give --rejects a file');
+    this.file = new AtomicFile(path, name);
+    this.file.write(csvLine(['file', 'line', 'reason', 'record']));
   }
-  writeFileAtomic(path, out);
+
+  /** The directory the file is written in (through symlinks): room for temporary files of the same size. */
+  get dir(): string {
+    return dirname(this.file.target);
+  }
+
+  reject(r: RejectedRow): void {
+    const reason = r.problems.map((p) => `${p.column}: ${p.message}${p.value === null ? '' : ` (${JSON.stringify(p.value)})`}`).join('; ');
+    const record = r.fields.map((f) => quoteCsv(escapeControls(f, { keepLayout: true }))).join(',');
+    this.file.write(csvLine([r.file, r.line, reason, record]));
+  }
+
+  commit(): void {
+    this.file.commit();
+  }
+
+  abort(): void {
+    this.file.abort();
+  }
 }
 
 /**
  * Unless skipInvalid, any invalid row fails the run with the problems listed, so no
- * report is ever computed on partial data. Writes --rejects either way.
+ * report is ever computed on partial data. (--rejects is written either way, by then.)
  */
-export function checkInvalid(ctx: Context, result: LoadResult, behaviour: { skipInvalid: boolean; rejects?: string }): LoadResult {
+export function checkInvalid(ctx: Context, result: LoadResult, behaviour: { skipInvalid: boolean }): LoadResult {
   const invalid = invalidRowCount(result);
-  if (behaviour.rejects) writeRejects(behaviour.rejects, result);
   if (invalid === 0) return result;
-  printProblems(ctx, result.problems);
+  printProblems(ctx, result);
   if (!behaviour.skipInvalid) {
     throw new CsmError(
       'CSM_ROWS_INVALID',

@@ -8,25 +8,43 @@ import type { Context } from '../context.js';
 import { CsmError } from '../errors.js';
 import { loadInputs } from '../input/load.js';
 import { resolveInputSettings } from '../settings/settings.js';
-import type { InputFlags } from '../settings/settings.js';
-import { invalidRowCount, printProblems, writeRejects } from './invalid-rows.js';
+import type { InputFlags, InputSettings } from '../settings/settings.js';
+import { escapeControls } from '../output/escape-controls.js';
+import { invalidRowCount, printProblems, RejectsFile } from './invalid-rows.js';
+import { prepareInputs } from './prepare-inputs.js';
 import { resolve } from 'node:path';
 
-export function runValidate(ctx: Context, positional: string[], o: InputFlags & { rejects?: string }): number {
-  const { files, load } = resolveInputSettings(ctx, positional, o);
+export async function runValidate(ctx: Context, positional: string[], o: InputFlags & { rejects?: string }): Promise<number> {
+  const prepared = await prepareInputs(ctx, positional, o, () => resolveInputSettings(ctx, positional, o), o.rejects === undefined ? [] : [{ flag: '--rejects', name: o.rejects }]);
+  try {
+    return validate(ctx, prepared, o);
+  } finally {
+    prepared.cleanup();
+  }
+}
+
+function validate(ctx: Context, { files, load }: InputSettings, o: { rejects?: string }): number {
   const ok = () => 'ok' as const;
-  const result = loadInputs(files, { ...load, by: [], keepRejected: o.rejects !== undefined }, { ticket: ok, answer: ok, customer: ok });
-  if (o.rejects) writeRejects(resolve(ctx.cwd, o.rejects), result);
+  const rejects = o.rejects === undefined ? null : new RejectsFile(resolve(ctx.cwd, o.rejects), o.rejects);
+  let result;
+  try {
+    result = loadInputs(files, { ...load, by: [], rejects: rejects ?? undefined }, { ticket: ok, answer: ok, customer: ok });
+    rejects?.commit();
+  } catch (e) {
+    rejects?.abort();
+    throw e;
+  }
   for (const f of result.files) {
     const mapped = [...f.mapping.index.keys()].join(', ');
     ctx.stdout.write(
-      `${f.file}: ${f.kind}, ${f.rows} row${f.rows === 1 ? '' : 's'}, ${f.invalid === 0 ? 'all valid' : `${f.invalid} invalid`}; columns used: ${mapped}` +
-        (f.mapping.ignored.length ? `; ignored: ${f.mapping.ignored.join(', ')}` : '') +
-        '\n',
+      escapeControls(
+        `${f.file}: ${f.kind}, ${f.rows} row${f.rows === 1 ? '' : 's'}, ${f.invalid === 0 ? 'all valid' : `${f.invalid} invalid`}; columns used: ${mapped}` +
+          (f.mapping.ignored.length ? `; ignored: ${f.mapping.ignored.join(', ')}` : ''),
+      ) + '\n',
     );
   }
   const invalid = invalidRowCount(result);
   if (invalid === 0) return 0;
-  printProblems(ctx, result.problems);
+  printProblems(ctx, result);
   throw new CsmError('CSM_ROWS_INVALID', `${invalid} invalid row${invalid === 1 ? '' : 's'}`);
 }

@@ -6,7 +6,7 @@ import type { KpiId } from '../metrics/definition.js';
 import type { AnswerRow, CustomerRow, TicketRow } from '../input/rows/row-types.js';
 import type { TimeZone } from '../time/time-zone.js';
 import { formatInstant } from '../time/instant.js';
-import { NO_KEY } from '../input/load.js';
+import type { GroupKey } from '../input/load.js';
 import { daysInclusive, nextPeriod, periodLabel, periodStart } from '../time/periods.js';
 import type { Period } from '../time/periods.js';
 import type { CompareEntry, GroupEntry, Report, SeriesEntry } from '../output/report.js';
@@ -34,7 +34,8 @@ export interface BuilderState {
   previous: KpiSet | null;
   span: DataSpan;
   series: [number, KpiSet][];
-  groups: [string, Group][][];
+  /** Per level (outer first), each group's keys and accumulators. */
+  groups: [GroupKey[], KpiSet][][];
 }
 
 /** Where a row landed: used, outside the window, or an answer without a time. */
@@ -49,9 +50,15 @@ export interface DataSpan {
   last: number;
 }
 
+/**
+ * One group at one level: its keys (one per level down to its own) and accumulators, and
+ * its groups of the next level by their key. A tree of maps keyed by the values themselves
+ * (null for none): no joined string that two different key lists could both produce.
+ */
 interface Group {
-  keys: string[];
+  keys: GroupKey[];
   set: KpiSet;
+  children: Map<GroupKey, Group>;
 }
 
 /**
@@ -65,7 +72,10 @@ export class ReportBuilder {
   private readonly previous: KpiSet | null;
   private readonly span: DataSpan = { first: Infinity, last: -Infinity };
   private readonly series = new Map<number, KpiSet>();
-  private readonly groups: Map<string, Group>[];
+  /** The outer level's groups, by key; each holds the next level's. */
+  private readonly root = new Map<GroupKey, Group>();
+  /** Every group of each level, in the order they were met. */
+  private readonly levels: Group[][];
   private readonly placeByTime: boolean;
   /** The facts of the row being added, and its CSAT score as an answer: reused row after row. */
   private readonly facts: TicketFacts = emptyTicketFacts();
@@ -80,7 +90,7 @@ export class ReportBuilder {
     this.previous = options.previous ? new KpiSet(options.kpi) : null;
     if (this.previous) this.previousOnly = [this.previous];
     this.totalsOnly = [this.totals];
-    this.groups = options.by.map(() => new Map());
+    this.levels = options.by.map(() => []);
     this.placeByTime = options.from !== null || options.to !== null || options.period !== null;
   }
 
@@ -104,9 +114,9 @@ export class ReportBuilder {
   }
 
   /** The KpiSets a row at instant t (null: no time) with group keys falls into, after the totals. */
-  private targets(t: number | null, keys: readonly string[] | null): KpiSet[] {
+  private targets(t: number | null, keys: readonly GroupKey[] | null): KpiSet[] {
     const byPeriod = this.options.period !== null && t !== null;
-    const byGroup = keys !== null && this.groups.length > 0;
+    const byGroup = keys !== null && this.levels.length > 0;
     // Most runs have neither periods nor groups: no array per row for them.
     if (!byPeriod && !byGroup) return this.totalsOnly;
     const out: KpiSet[] = [this.totals];
@@ -117,14 +127,31 @@ export class ReportBuilder {
       out.push(set);
     }
     if (!byGroup) return out;
-    let id = '';
-    for (let level = 0; level < this.groups.length; level++) {
-      id = level === 0 ? keys[0] : id + '\u0000' + keys[level];
-      let g = this.groups[level].get(id);
-      if (g === undefined) this.groups[level].set(id, (g = { keys: keys.slice(0, level + 1), set: new KpiSet(this.options.kpi) }));
+    let map = this.root;
+    for (let level = 0; level < this.levels.length; level++) {
+      const g = map.get(keys[level]) ?? this.newGroup(map, keys.slice(0, level + 1));
       out.push(g.set);
+      map = g.children;
     }
     return out;
+  }
+
+  private newGroup(parent: Map<GroupKey, Group>, keys: GroupKey[]): Group {
+    const g: Group = { keys, set: new KpiSet(this.options.kpi), children: new Map() };
+    parent.set(keys[keys.length - 1], g);
+    this.levels[keys.length - 1].push(g);
+    return g;
+  }
+
+  /** The group with these keys (one per level from the outer), made (empty) where missing. */
+  private groupAt(keys: readonly GroupKey[]): Group {
+    let g: Group | undefined;
+    let map = this.root;
+    for (let level = 0; level < keys.length; level++) {
+      g = map.get(keys[level]) ?? this.newGroup(map, keys.slice(0, level + 1));
+      map = g.children;
+    }
+    return g!;
   }
 
   /**
@@ -140,7 +167,7 @@ export class ReportBuilder {
     return clock ? clock(from, from + given * 1000) : given;
   }
 
-  addTicket(row: TicketRow, keys: readonly string[]): Placement {
+  addTicket(row: TicketRow, keys: readonly GroupKey[]): Placement {
     this.seen(row.createdAt);
     if (!this.inWindow(row.createdAt)) {
       const previous = this.inPrevious(row.createdAt);
@@ -170,7 +197,7 @@ export class ReportBuilder {
     }
   }
 
-  addAnswer(row: AnswerRow, keys: readonly string[]): Placement {
+  addAnswer(row: AnswerRow, keys: readonly GroupKey[]): Placement {
     if (row.respondedAt === null) {
       if (this.placeByTime) return 'unplaced';
     } else {
@@ -184,7 +211,7 @@ export class ReportBuilder {
     return 'used';
   }
 
-  addCustomer(row: CustomerRow, keys: readonly string[] | null): Placement {
+  addCustomer(row: CustomerRow, keys: readonly GroupKey[] | null): Placement {
     if (row.periodStart === null) {
       // A customer-list row without a date: a snapshot that fits no window or period.
       if (this.placeByTime) return 'unplaced';
@@ -215,18 +242,18 @@ export class ReportBuilder {
     this.totals.sortSamples();
     this.previous?.sortSamples();
     for (const set of this.series.values()) set.sortSamples();
-    for (const level of this.groups) for (const g of level.values()) g.set.sortSamples();
+    for (const level of this.levels) for (const g of level) g.set.sortSamples();
   }
 
   /** The buffers of every slice, for postMessage's transfer list. */
   buffers(): ArrayBuffer[] {
-    const sets = [this.totals, ...(this.previous ? [this.previous] : []), ...this.series.values(), ...this.groups.flatMap((level) => [...level.values()].map((g) => g.set))];
+    const sets = [this.totals, ...(this.previous ? [this.previous] : []), ...this.series.values(), ...this.levels.flatMap((level) => level.map((g) => g.set))];
     return sets.flatMap((s) => s.buffers());
   }
 
   /** Everything accumulated, as plain data that can cross to another thread (structured clone). */
   state(): BuilderState {
-    return { totals: this.totals, previous: this.previous, span: this.span, series: [...this.series], groups: this.groups.map((level) => [...level]) };
+    return { totals: this.totals, previous: this.previous, span: this.span, series: [...this.series], groups: this.levels.map((level) => level.map((g) => [g.keys, g.set])) };
   }
 
   /** Merges in what another builder (of the same options) accumulated, e.g. in a worker thread. */
@@ -240,13 +267,8 @@ export class ReportBuilder {
       if (mine) mine.merge(KpiSet.revive(set));
       else this.series.set(start, KpiSet.revive(set));
     }
-    state.groups.forEach((entries, level) => {
-      for (const [id, g] of entries) {
-        const mine = this.groups[level].get(id);
-        if (mine) mine.set.merge(KpiSet.revive(g.set));
-        else this.groups[level].set(id, { keys: g.keys, set: KpiSet.revive(g.set) });
-      }
-    });
+    // Outer levels first: a group's parent is there before it.
+    for (const level of state.groups) for (const [keys, set] of level) this.groupAt(keys).set.merge(KpiSet.revive(set));
   }
 
   /** The accumulators of each period, and of each group at a level (0 = the outer --by): for checks that slices merge back to the totals. */
@@ -255,7 +277,7 @@ export class ReportBuilder {
   }
 
   groupSets(level: number): KpiSet[] {
-    return [...this.groups[level].values()].map((g) => g.set);
+    return this.levels[level].map((g) => g.set);
   }
 
   /** Names the KPIs without input (after loading, before reading results). */
@@ -381,12 +403,13 @@ export class ReportBuilder {
     const total = this.kpis();
     const confidence = this.options.kpi.confidence;
     const out: Record<string, GroupEntry[]> = {};
-    this.groups.forEach((level, i) => {
+    this.levels.forEach((level, i) => {
       const fields = by.slice(0, i + 1);
-      const entries = [...level.values()].map((g) => ({ g, volume: g.set.volume.count }));
+      const entries = level.map((g) => ({ g, volume: g.set.volume.count }));
       entries.sort((x, y) => y.volume - x.volume || compareKeys(x.g.keys, y.g.keys));
       out[fields.join('/')] = entries.map(({ g }) => ({
-        key: g.keys.join(' / '),
+        // One field: its value (null: rows without one); nested fields: the list of them.
+        key: i === 0 ? g.keys[0] : g.keys.slice(),
         keys: Object.fromEntries(fields.map((f, k) => [f, g.keys[k]])),
         kpis: withDifferenceFromTotal(this.result(g.set, days), total, confidence),
       }));
@@ -395,9 +418,11 @@ export class ReportBuilder {
   }
 }
 
-function compareKeys(a: readonly string[], b: readonly string[]): number {
+/** Keys in text order, rows without a value (null) last. */
+function compareKeys(a: readonly GroupKey[], b: readonly GroupKey[]): number {
   for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) return a[i] === NO_KEY ? 1 : b[i] === NO_KEY ? -1 : a[i] < b[i] ? -1 : 1;
+    const x = a[i], y = b[i];
+    if (x !== y) return x === null ? 1 : y === null ? -1 : x < y ? -1 : 1;
   }
   return 0;
 }

@@ -1,6 +1,7 @@
 import type { KpiId } from '../metrics/definition.js';
 import type { KpiResults, KpiValue } from '../metrics/kpi-set.js';
 import type { Report } from '../output/report.js';
+import { valueLabel } from '../output/group-label.js';
 
 export type Comparison = '>=' | '>' | '<=' | '<' | '==';
 
@@ -68,7 +69,7 @@ export function checkTargets(report: Report, targets: readonly Target[], on: Rea
   if (on.has('group')) {
     for (const entries of Object.values(report.groups ?? {})) {
       for (const e of entries) {
-        const where = Object.entries(e.keys).map(([field, key]) => `${field}=${key}`).join(', ');
+        const where = Object.entries(e.keys).map(([field, key]) => `${field}=${valueLabel(key)}`).join(', ');
         unmet.push(...applyTargets(e.kpis, targets, where).filter(breached));
       }
     }

@@ -21,12 +21,19 @@ export interface InputFile extends CsvSource {
   part?: { range: CsvRange; header?: string[] };
 }
 
+/**
+ * A row's value for one --by field; null when it has none (an empty cell, or no such
+ * column in its file). Never a placeholder string: an agent really named "(none)" is a
+ * group of its own, apart from the rows without an agent.
+ */
+export type GroupKey = string | null;
+
 /** Where valid rows go; each returns where the row landed (used, outside the window, unplaced). */
 export interface RowSink<P extends string> {
-  ticket(row: TicketRow, keys: readonly string[]): P;
-  answer(row: AnswerRow, keys: readonly string[]): P;
+  ticket(row: TicketRow, keys: readonly GroupKey[]): P;
+  answer(row: AnswerRow, keys: readonly GroupKey[]): P;
   /** keys is null when the customers file has none of the group fields: counts are not per agent. */
-  customer(row: CustomerRow, keys: readonly string[] | null): P;
+  customer(row: CustomerRow, keys: readonly GroupKey[] | null): P;
 }
 
 export interface FileResult {
@@ -35,6 +42,10 @@ export interface FileResult {
   mapping: HeaderMapping;
   rows: number;
   invalid: number;
+  /** The file's first problems (KEPT_PROBLEMS at most, in line order): what stderr lists. */
+  problems: RowProblem[];
+  /** All its problems (an invalid row has one or more). */
+  problemCount: number;
   /** Rows folded into another row of the same ticket id (duplicates "first"/"last"). */
   collapsed: number;
   /** Rows that went into the report. */
@@ -49,12 +60,38 @@ export interface FileResult {
 
 export interface LoadResult {
   files: FileResult[];
-  /** Every problem found, in file order (each invalid row has at least one). */
-  problems: RowProblem[];
-  /** The invalid records as read, with their line, for --rejects. */
-  rejected: { file: string; line: number; header: string[]; fields: string[]; problems: RowProblem[] }[];
   /** Every ticket id read. */
   ids: TicketIds;
+}
+
+/** An invalid record as read, with its line and problems (for --rejects). */
+export interface RejectedRow {
+  file: string;
+  line: number;
+  header: string[];
+  fields: string[];
+  problems: RowProblem[];
+}
+
+/**
+ * Where invalid records go as they are met (--rejects): written out at once, never
+ * collected, so that a file of garbage costs no memory.
+ */
+export interface RejectSink {
+  reject(row: RejectedRow): void;
+}
+
+/**
+ * Problems kept per file: the first ones, which stderr lists, and a count of all. Every
+ * problem of a large file of garbage kept in memory took 4 GB for 1 GB of input; the
+ * rest of them go to --rejects as they are met.
+ */
+export const KEPT_PROBLEMS = 20;
+
+/** The first problems of the run (file by file, in reading order) and how many more there were. */
+export function firstProblems(result: LoadResult, limit = KEPT_PROBLEMS): { problems: RowProblem[]; more: number } {
+  const problems = result.files.flatMap((f) => f.problems).slice(0, limit);
+  return { problems, more: result.files.reduce((n, f) => n + f.problemCount, 0) - problems.length };
 }
 
 export interface LoadOptions {
@@ -67,15 +104,14 @@ export interface LoadOptions {
   duplicates: 'error' | 'first' | 'last';
   /** Group fields (--by), outer first. */
   by: readonly string[];
-  /** Keep the invalid records for --rejects. */
-  keepRejected: boolean;
+  /** Where invalid records go (--rejects); dropped (but counted) without one. */
+  rejects?: RejectSink;
   /** Parse typed cells straight from the record text (default); false slices every field (the plain path tests compare against). */
   lazyFields?: boolean;
 }
 
-export const NO_KEY = '(none)';
 /** The group keys of every row when there is no --by. */
-const NO_KEYS: readonly string[] = [];
+const NO_KEYS: readonly GroupKey[] = [];
 /** The view of records whose fields are all strings. */
 const WHOLE = new RecordView();
 const ORDER: Record<FileKind, number> = { tickets: 0, surveys: 1, customers: 2 };
@@ -146,15 +182,15 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   const by = options.by;
   // Group keys of each ticket, for answers that name a ticket but not its agent/team/...
   const needJoin = by.length > 0 && planned.some((p) => p.kind === 'surveys' && p.mapping.index.has('ticket_id'));
-  const ticketKeys = new Map<string, readonly string[]>();
+  const ticketKeys = new Map<string, readonly GroupKey[]>();
   const seenIds = new TicketIds();
-  const result: LoadResult = { files: [], problems: [], rejected: [], ids: seenIds };
+  const result: LoadResult = { files: [], ids: seenIds };
   // With duplicates first/last, ticket records wait here (one per id, across files) until all are read.
   const held = new Map<string, { fields: string[]; line: number; handle: (fields: string[], line: number) => void }>();
 
   const lastTickets = planned.map((p) => p.kind).lastIndexOf('tickets');
   planned.forEach(({ file, kind, mapping, delimiter }, fileIndex) => {
-    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, collapsed: 0, used: 0, placed: new Map() };
+    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, problems: [], problemCount: 0, collapsed: 0, used: 0, placed: new Map() };
     result.files.push(fr);
     // Nearly every row is used: a counter for those, the map for the rest.
     const place = (p: P) => {
@@ -173,11 +209,13 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     const problems: RowProblem[] = [];
     const reject = (fields: string[], line: number) => {
       fr.invalid++;
-      for (const p of problems) result.problems.push(p);
-      if (options.keepRejected) result.rejected.push({ file: file.name, line, header: mapping.header, fields: view.materialize(fields), problems: problems.slice() });
+      fr.problemCount += problems.length;
+      for (let i = 0; i < problems.length && fr.problems.length < KEPT_PROBLEMS; i++) fr.problems.push(problems[i]);
+      options.rejects?.reject({ file: file.name, line, header: mapping.header, fields: view.materialize(fields), problems: problems.slice() });
       problems.length = 0;
     };
     if (kind === 'tickets') {
+      seenIds.beginFile(file.name);
       const reader = new TicketReader(file.name, mapping, options.read, seenIds);
       // The id text is needed to join answers to their ticket's groups, or to group by id.
       reader.wanted = new Set(needJoin ? [...by, 'id'] : by);
@@ -188,8 +226,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         if (row === null) return reject(fields, line);
         const keys = by.length === 0 ? NO_KEYS : by.map((f, i) => {
           const field = TICKET_FIELDS[f];
-          const v = field ? field(row) : rawKey(fields, i);
-          return v ?? NO_KEY;
+          return field ? field(row) : rawKey(fields, i);
         });
         if (needJoin) ticketKeys.set(row.id.toString(), keys);
         place(sink.ticket(row, keys));
@@ -207,7 +244,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         const keys = by.length === 0 ? NO_KEYS : by.map((f, i) => {
           const prop = ANSWER_FIELDS[f];
           const own = prop ? (row[prop] as string | null) : rawKey(fields, i);
-          return own ?? joined?.[i] ?? NO_KEY;
+          return own ?? joined?.[i] ?? null;
         });
         place(sink.answer(row, keys));
       };
@@ -219,7 +256,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
         if (row === null) return reject(fields, line);
-        place(sink.customer(row, grouped ? by.map((_, i) => rawKey(fields, i) ?? NO_KEY) : null));
+        place(sink.customer(row, grouped ? by.map((_, i) => rawKey(fields, i)) : null));
       };
     }
     const idIndex = mapping.index.get('id');

@@ -1,5 +1,6 @@
 import type { KpiResults } from '../metrics/kpi-set.js';
 import type { FileKind } from '../input/header/columns.js';
+import type { GroupKey } from '../input/load.js';
 
 export const REPORT_SCHEMA = 'csm-kpi/report@1';
 
@@ -38,8 +39,14 @@ export interface CompareEntry {
 }
 
 export interface GroupEntry {
-  key: string;
-  keys: Record<string, string>;
+  /**
+   * With one --by field, the group's value; with nested fields (--by team --by agent), the
+   * list of its values, outer first. null where the rows have no value (the table shows
+   * "(none)"): never a placeholder string that a real value could equal.
+   */
+  key: GroupKey | GroupKey[];
+  /** Each field's value, null where the rows have none. */
+  keys: Record<string, GroupKey>;
   kpis: KpiResults;
 }
 

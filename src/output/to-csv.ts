@@ -1,11 +1,38 @@
+import { escapeControls } from './escape-controls.js';
 import { presentKpis } from '../metrics/kpi-set.js';
 import type { Report } from './report.js';
+import { groupKeys, groupLabel } from './group-label.js';
 
-/** One CSV cell, quoted when it must be (RFC 4180). */
+/** Quotes text as one CSV field when it must be (RFC 4180): nothing else changed. */
+export function quoteCsv(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A number as a person types it (-5, +3, -0.5, 1e3): a spreadsheet reads it as a number, never a formula. */
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Text a spreadsheet would run as a formula when it opens the CSV (CSV injection:
+ * `=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`) gets a leading ' as OWASP recommends: Excel,
+ * LibreOffice and Google Sheets then show it as text. Plain numbers stay numbers.
+ */
+export function neutralizeFormula(s: string): string {
+  const c = s.charCodeAt(0);
+  // = + - @ tab CR
+  if (c !== 0x3d && c !== 0x2b && c !== 0x2d && c !== 0x40 && c !== 0x09 && c !== 0x0d) return s;
+  return PLAIN_NUMBER.test(s) ? s : `'${s}`;
+}
+
+/**
+ * One CSV cell for a file people open in a spreadsheet or print in a terminal: formulas
+ * neutralized, control characters other than tab and line breaks shown escaped (see
+ * escape-controls.ts), quoted when it must be.
+ */
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return String(v);
   const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return quoteCsv(neutralizeFormula(escapeControls(s, { keepLayout: true })));
 }
 
 export function csvLine(cells: unknown[]): string {
@@ -15,7 +42,9 @@ export function csvLine(cells: unknown[]): string {
 /**
  * CSV for spreadsheets. Without --period/--by: one row per KPI (kpi, value, unit, band,
  * target, details as key=value). With them: one row per period and/or group, one
- * column per KPI value.
+ * column per KPI value. Each --by field has a column of its own (empty where the group's
+ * rows have no value, or on rows of an outer level); `key` is the period, or the group as
+ * the table shows it (group-label.ts).
  */
 export function renderCsv(report: Report): string {
   if (!report.series && !report.groups) {
@@ -29,13 +58,20 @@ export function renderCsv(report: Report): string {
     return out;
   }
   const kpiIds = presentKpis(report.kpis);
-  let out = csvLine(['slice', 'field', 'key', 'from', 'to', ...kpiIds]);
-  out += csvLine(['total', '', '', report.window.from, report.window.to, ...kpiIds.map((id) => report.kpis[id]!.value)]);
+  const by = byFields(report);
+  const fixed = new Set(['slice', 'field', 'key', 'from', 'to', ...kpiIds]);
+  const byColumns = by.map((f) => (fixed.has(f) ? `by_${f}` : f));
+  const none = by.map(() => '');
+  let out = csvLine(['slice', 'field', 'key', ...byColumns, 'from', 'to', ...kpiIds]);
+  out += csvLine(['total', '', '', ...none, report.window.from, report.window.to, ...kpiIds.map((id) => report.kpis[id]!.value)]);
   const p = report.previous;
-  if (p) out += csvLine(['previous', '', '', p.window.from, p.window.to, ...kpiIds.map((id) => p.kpis[id]?.value)]);
-  for (const s of report.series ?? []) out += csvLine(['period', 'period', s.period, s.from, s.to, ...kpiIds.map((id) => s.kpis[id]?.value)]);
+  if (p) out += csvLine(['previous', '', '', ...none, p.window.from, p.window.to, ...kpiIds.map((id) => p.kpis[id]?.value)]);
+  for (const s of report.series ?? []) out += csvLine(['period', 'period', s.period, ...none, s.from, s.to, ...kpiIds.map((id) => s.kpis[id]?.value)]);
   for (const [field, entries] of Object.entries(report.groups ?? {})) {
-    for (const e of entries) out += csvLine(['group', field, e.key, report.window.from, report.window.to, ...kpiIds.map((id) => e.kpis[id]?.value)]);
+    for (const e of entries) {
+      const keys = groupKeys(e);
+      out += csvLine(['group', field, groupLabel(e), ...by.map((_, i) => keys[i]), report.window.from, report.window.to, ...kpiIds.map((id) => e.kpis[id]?.value)]);
+    }
   }
   return out;
 }
@@ -51,4 +87,10 @@ function detailPairs(fields: Record<string, unknown>, prefix = ''): string[] {
 /** An interval reads as one detail, low..high at its level (ci=86.19..90.57@0.95). */
 function isInterval(v: unknown): v is { low: number; high: number; level: number } {
   return v !== null && typeof v === 'object' && 'low' in v && 'high' in v && 'level' in v;
+}
+
+/** The --by fields, outer first, from the group levels' names ("team", "team/agent", …: each the one before, a slash and a field). */
+function byFields(report: Report): string[] {
+  const levels = Object.keys(report.groups ?? {}).sort((a, b) => a.length - b.length);
+  return levels.map((name, i) => (i === 0 ? name : name.slice(levels[i - 1].length + 1)));
 }

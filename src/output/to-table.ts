@@ -6,6 +6,8 @@ import type { KpiValue } from '../metrics/kpi-set.js';
 import { kpiKinds } from '../input/header/coverage.js';
 import { BAND_TEXT, humanChange, humanDetail, humanValue } from './describe.js';
 import type { Report } from './report.js';
+import { escapeControls } from './escape-controls.js';
+import { groupLabel } from './group-label.js';
 
 export interface TableOptions {
   color: boolean;
@@ -51,7 +53,7 @@ function shownIds(report: Report): KpiId[] {
 export function renderTable(report: Report, options: TableOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
-  const used = report.inputs.map((i) => `${i.file} (${i.kind}, ${i.used} used${i.skipped ? `, ${i.skipped} skipped` : ''})`).join(', ');
+  const used = report.inputs.map((i) => `${escapeControls(i.file)} (${i.kind}, ${i.used} used${i.skipped ? `, ${i.skipped} skipped` : ''})`).join(', ');
   const window =
     report.window.from || report.window.to ? `${report.window.from ?? 'start'} → ${report.window.to ?? 'end'}` : 'all time';
   out.push(c.bold('Customer-service KPIs') + c.dim(` · ${window}${report.window.partial ? '*' : ''} · time zone ${report.timezone}`));
@@ -169,7 +171,7 @@ function renderGroups(c: Paint, field: string, entries: NonNullable<Report['grou
     colAligns: ['left', ...cols.map(() => 'right' as const)],
   });
   for (const e of entries) {
-    table.push([e.key, ...cols.map((id) => (e.kpis[id]!.value === null ? c.dim('n/a') : humanValue(id, e.kpis[id]!)))]);
+    table.push([groupLabel(e), ...cols.map((id) => (e.kpis[id]!.value === null ? c.dim('n/a') : humanValue(id, e.kpis[id]!)))]);
   }
   return c.bold(`By ${field.replace(/\//g, ', then ')}`) + '\n' + table.toString();
 }

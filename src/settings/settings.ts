@@ -93,6 +93,12 @@ export interface InputSettings {
   dateFormat: string | null;
 }
 
+/** A file as the user named it (for messages) and its absolute path. */
+export interface NamedPath {
+  path: string;
+  name: string;
+}
+
 export interface BusinessHours {
   spec: string;
   holidays: Set<number>;
@@ -121,8 +127,9 @@ export interface ComputeSettings extends InputSettings {
   failOnBreach: boolean;
   skipInvalid: boolean;
   /** Absolute paths, or null. */
-  rejects: string | null;
-  output: string | null;
+  /** Where the rejected rows and the report go (null: none, and standard output, also for `--output -`). */
+  rejects: NamedPath | null;
+  output: NamedPath | null;
   format: OutputFormat;
   /** Colour asked for (the terminal still decides, see useColor). */
   color: boolean;
@@ -227,7 +234,7 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
     if (slices.has('group') && by.length === 0) throw new Error('"group" needs --by');
     return slices;
   }, new Set());
-  const path = (p: string | undefined) => (p === undefined ? null : resolve(ctx.cwd, p));
+  const path = (name: string | undefined): NamedPath | null => (name === undefined ? null : { path: resolve(ctx.cwd, name), name });
   return {
     ...input,
     from,
@@ -244,7 +251,8 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
     failOnBreach: flags.failOnBreach === true,
     skipInvalid: flags.skipInvalid === true,
     rejects: path(flags.rejects),
-    output: path(flags.output),
+    // `-` is standard output, as for most Unix tools.
+    output: flags.output === '-' ? null : path(flags.output),
     format: flags.format ?? 'table',
     color: flags.color !== false,
     threads: l.read<string, number>('threads', null, parseThreads, Math.min(2, availableParallelism())),

@@ -86,11 +86,13 @@ describe('invalid rows', () => {
     expect(r.stderr).toContain('c.csv:5: period_start: same period as line 2 ("2026-01-01")');
   });
 
-  it('a duplicate id across two tickets files is caught', async () => {
-    const dir = scratch({ 'a.csv': 'id,created_at\n7,2026-03-01\n', 'b.csv': 'id,created_at\n7,2026-03-02\n' });
+  it('a duplicate id across two tickets files is caught, naming the other file', async () => {
+    const dir = scratch({ 'a.csv': 'id,created_at\n7,2026-03-01\n', 'b.csv': 'id,created_at\n8,2026-03-02\n7,2026-03-02\n8,2026-03-03\n' });
     const r = await cli(['compute', 'a.csv', 'b.csv'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('b.csv:2: id: duplicate of the ticket on line 2 ("7")');
+    expect(r.stderr).toContain('b.csv:3: id: duplicate of the ticket on a.csv:2 ("7")\n');
+    // Within one file the line alone, as before.
+    expect(r.stderr).toContain('b.csv:4: id: duplicate of the ticket on line 2 ("8")\n');
   });
 });
 

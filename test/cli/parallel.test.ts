@@ -4,7 +4,7 @@
  * is lowered so that small files take it; --threads 1 is the reference.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +57,17 @@ describe('parallel reading equals sequential reading', () => {
     expect(timed.stderr).not.toMatch(/dropped/);
   });
 
+  it('groups without a value (null keys) and a value "(none)": merged across threads as one thread has them', () => {
+    const agent = (i: number) => (i % 11 === 0 ? plain(i).replace(/,a\d,/, ',,') : i % 13 === 0 ? plain(i).replace(/,a\d,/, ',(none),') : plain(i));
+    const dir = scratch({ 't.csv': tickets(3000, agent) });
+    const { one, two } = both(['compute', 't.csv', '--tz', 'UTC', '--by', 'agent', '--by', 'status', '--format', 'json'], dir);
+    expect(one.status).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const keys = JSON.parse(one.stdout).groups.agent.map((g: { key: string | null }) => g.key);
+    expect(keys).toContain(null);
+    expect(keys).toContain('(none)');
+  });
+
   it('with the worker started late (no early start by bin/csm-kpi.js) or started and not needed: the same results', () => {
     const dir = scratch({ 't.csv': tickets(3000, plain), 's.csv': 'type,score,ticket_id\nnps,9,T1\nnps,3,T2\n' });
     const args = ['compute', 't.csv', '--tz', 'UTC', '--format', 'json'];
@@ -104,6 +115,30 @@ describe('parallel reading equals sequential reading', () => {
     expect(b.stdout).toBe(a.stdout);
     expect(b.stderr).toBe(a.stderr);
     expect(readFileSync(join(dir, 'r2.csv'), 'utf8')).toBe(readFileSync(join(dir, 'r1.csv'), 'utf8'));
+  });
+
+  it('--rejects with invalid rows in both parts and in the other files: one thread\'s order, also when the worker\'s part is dropped', () => {
+    const bad = (i: number) => (i % 97 === 0 ? `T${i},not-a-date,,,open,a,C1,1,x` : i % 89 === 0 ? `T${i},2026-03-02 09:00,2026-03-01 09:00,,open,,C1,1,x` : plain(i));
+    const surveys = 'type,score\nnps,9\nnps,11\ncsat,9\nnps,3\n';
+    const customers = 'period_start,customers_start,customers_end,new_customers\n2026-03-01,100,90,x\n';
+    // Every note of the second file spans three lines: a cut falls inside a record, the worker's part is read here.
+    const dropped = (i: number) => bad(i).replace(/,x$/, `,"line one\nline two, ${i}\nline three"`);
+    for (const rows of [bad, dropped]) {
+      const dir = scratch({ 't.csv': tickets(3000, rows), 's.csv': surveys, 'c.csv': customers });
+      const args = ['compute', 'c.csv', 't.csv', 's.csv', '--tz', 'UTC', '--skip-invalid', '--format', 'json'];
+      const a = run([...args, '--rejects', 'r1.csv', '--threads', '1'], dir);
+      const b = run([...args, '--rejects', 'r2.csv', '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
+      expect(a.status).toBe(0);
+      expect(b.stdout).toBe(a.stdout);
+      expect(b.stderr.split('\n').filter((l) => !l.startsWith('timing:')).join('\n')).toBe(a.stderr);
+      expect(b.stderr).toMatch(rows === bad ? /merged the worker's accumulators/ : /worker part dropped/);
+      expect(a.stderr).toMatch(/… and \d+ more problems/);
+      const r1 = readFileSync(join(dir, 'r1.csv'), 'utf8');
+      expect(readFileSync(join(dir, 'r2.csv'), 'utf8')).toBe(r1);
+      expect(r1.split('\n').filter((l) => /^[tsc]\.csv,/.test(l)).map((l) => l[0]).join('')).toMatch(/^t+s+c$/);
+      // The spool files are gone.
+      expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+    }
   });
 
   it('hundreds of thousands of invalid rows in the worker\'s part: merged without overflowing the stack', () => {

@@ -113,22 +113,22 @@ describe('--period and --from/--to through the CLI', () => {
 });
 
 describe('--by groups', () => {
-  it('CSAT per agent: answers with a ticket_id take the agent of that ticket; the rest go to (none)', async () => {
+  it('CSAT per agent: answers with a ticket_id take the agent of that ticket; the rest go to the group without one (key null)', async () => {
     const r = await cli(['compute', 'fixtures/tickets.csv', 'fixtures/surveys.csv', '--tz', 'UTC', '--by', 'agent', '--format', 'json']);
     const groups = JSON.parse(r.stdout).groups.agent;
-    expect(groups.map((g: any) => g.key)).toEqual(['ana', 'ben', 'carla', '(none)']); // by ticket volume, (none) last on ties
+    expect(groups.map((g: any) => g.key)).toEqual(['ana', 'ben', 'carla', null]); // by ticket volume, no agent last on ties
     const csat = Object.fromEntries(groups.map((g: any) => [g.key, [g.kpis.csat.satisfied, g.kpis.csat.responses]]));
     // ana: T1 5, T3 3, and one answer naming ana directly (4); ben: T2 4, T5 5, T9 5; carla: T7 4; (none): T6 2
-    expect(csat).toEqual({ ana: [2, 3], ben: [3, 3], carla: [1, 1], '(none)': [0, 1] });
-    expect(groups.find((g: any) => g.key === '(none)').kpis.nps.responses).toBe(10); // NPS answers name no ticket
+    expect(csat).toEqual({ ana: [2, 3], ben: [3, 3], carla: [1, 1], null: [0, 1] });
+    expect(groups.find((g: any) => g.key === null).kpis.nps.responses).toBe(10); // NPS answers name no ticket
   });
 
   it('nested --by team --by agent, and any column as a group', async () => {
     const r = JSON.parse((await cli(['compute', 'fixtures/tickets.csv', '--tz', 'UTC', '--by', 'team', '--by', 'agent', '--by', 'Priority', '--format', 'json'])).stdout);
     expect(Object.keys(r.groups)).toEqual(['team', 'team/agent', 'team/agent/priority']);
-    expect(r.groups.team.map((g: any) => [g.key, g.kpis.ticket_volume.value])).toEqual([['support', 6], ['billing', 2], ['(none)', 2]]);
-    expect(r.groups['team/agent'][0]).toMatchObject({ key: 'support / ana', keys: { team: 'support', agent: 'ana' } });
-    const high = r.groups['team/agent/priority'].find((g: any) => g.key === 'billing / carla / high');
+    expect(r.groups.team.map((g: any) => [g.key, g.kpis.ticket_volume.value])).toEqual([['support', 6], ['billing', 2], [null, 2]]);
+    expect(r.groups['team/agent'][0]).toMatchObject({ key: ['support', 'ana'], keys: { team: 'support', agent: 'ana' } });
+    const high = r.groups['team/agent/priority'].find((g: any) => g.key.join(' / ') === 'billing / carla / high');
     expect(high.kpis.ticket_volume.value).toBe(1);
   });
 
@@ -158,11 +158,11 @@ describe('slices merge back to the totals (property)', () => {
             resolvedAt: null, resolutionGiven: t.resolved ? 3600 : null, resolutionBusinessGiven: null, resolved: t.resolved, channel: null, agent: t.agent, team: t.team, priority: null,
             customer: IdValue.of(t.customer), contacts: null, reopened: false, handleSeconds: null, selfService: false, csatScore: null, fields: [],
           } satisfies TicketRow;
-          b.addTicket(row, [t.team ?? '(none)', t.agent ?? '(none)']);
+          b.addTicket(row, [t.team, t.agent]);
         }
         for (const [i, a] of answers.entries()) {
           const row = { line: i + 2, type: a.type, score: a.type === 'nps' ? a.score * 2 : a.score, respondedAt: a.at, ticketId: null, customerId: null, agent: a.agent, channel: null, team: null, priority: null, fields: [] } satisfies AnswerRow;
-          b.addAnswer(row, ['(none)', a.agent ?? '(none)']);
+          b.addAnswer(row, [null, a.agent]);
         }
         const totals = b.totals.result(30);
         for (const slices of [b.periodSets(), b.groupSets(0), b.groupSets(1)]) {

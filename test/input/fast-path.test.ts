@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RowProblem } from '../../src/errors.js';
 import { loadInputs } from '../../src/input/load.js';
-import type { LoadOptions } from '../../src/input/load.js';
+import type { LoadOptions, RejectedRow } from '../../src/input/load.js';
 import { TimeZone } from '../../src/time/time-zone.js';
 import { ReportBuilder } from '../../src/engine/report-builder.js';
 import { scratch } from '../helpers.js';
@@ -30,13 +30,14 @@ function run(files: string[], lazyFields: boolean) {
     zone, from: null, to: null, period: 'week', by: ['agent'], clock: null,
     kpi: { csatScale: read.csatScale, cesScale: read.cesScale, slaFirstResponseSeconds: 600, slaResolutionSeconds: null, clock: 'calendar', confidence: 0.95, minSample: 30 },
   });
-  const options: LoadOptions = { read, rename: new Map(), join: {}, duplicates: 'error', by: ['agent'], keepRejected: true, lazyFields };
+  const rejected: RejectedRow[] = [];
+  const options: LoadOptions = { read, rename: new Map(), join: {}, duplicates: 'error', by: ['agent'], rejects: { reject: (r) => rejected.push(r) }, lazyFields };
   const result = loadInputs(files.map((path) => ({ path, name: path, encoding: 'utf-8' })), options, {
     ticket: (row, keys) => builder.addTicket(row, keys),
     answer: (row, keys) => builder.addAnswer(row, keys),
     customer: (row, keys) => builder.addCustomer(row, keys),
   });
-  return { kpis: builder.kpis(), series: builder.seriesEntries(), groups: builder.groupEntries(), problems: result.problems as RowProblem[], rejected: result.rejected };
+  return { kpis: builder.kpis(), series: builder.seriesEntries(), groups: builder.groupEntries(), problems: result.files.flatMap((f) => f.problems) as RowProblem[], rejected };
 }
 
 const time = fc.oneof(

@@ -33,8 +33,9 @@ describe('layers: defaults < config file < flags', () => {
   it('paths are resolved against the working directory; compute reads only these settings', () => {
     const dir = scratch({ 't.csv': TICKETS });
     const s = resolveComputeSettings(ctxIn(dir), ['t.csv'], { output: 'out/r.json', rejects: 'r.csv', by: ['Agent Name'], threads: '1' });
-    expect(s.output).toBe(join(dir, 'out/r.json'));
-    expect(s.rejects).toBe(join(dir, 'r.csv'));
+    expect(s.output).toEqual({ path: join(dir, 'out/r.json'), name: 'out/r.json' });
+    expect(s.rejects).toEqual({ path: join(dir, 'r.csv'), name: 'r.csv' });
+    expect(resolveComputeSettings(ctxIn(dir), ['t.csv'], { output: '-' }).output).toBeNull();
     expect(s.by).toEqual(['agent_name']);
     expect(s.threads).toBe(1);
     expect(s.files.map((f) => f.path)).toEqual([join(dir, 't.csv')]);

@@ -12,20 +12,29 @@
  *   dropped and the main thread reads on (sequential fallback);
  * - ticket ids of all parts are checked against each other; a duplicate across parts also
  *   falls back, so messages and the "first row stays" rule are as sequential;
- * - line numbers in the worker's problems are shifted by the lines before its segments.
+ * - line numbers in the worker's problems are shifted by the lines before its segments;
+ * - rejected rows (--rejects) are written as they are met, in one thread's order: the
+ *   worker's wait in a spool file until the line offset of its part is known, the main
+ *   thread's rows of the other files in another until the worker's are written
+ *   (reject-spool.ts).
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RowProblem } from '../../errors.js';
-import { kindOf, loadInputs, readHeader } from '../../input/load.js';
-import type { InputFile, LoadOptions, LoadResult, RowSink } from '../../input/load.js';
+import { KEPT_PROBLEMS, kindOf, loadInputs, readHeader } from '../../input/load.js';
+import type { InputFile, LoadOptions, LoadResult, RejectSink, RowSink } from '../../input/load.js';
 import type { ReadOptions } from '../../input/rows/row-types.js';
 import type { FileKind } from '../../input/header/columns.js';
 import { TicketIds } from '../../structures/ticket-ids.js';
 import type { BuildOptions, BuilderState } from '../report-builder.js';
 import type { ReportBuilder } from '../report-builder.js';
 import { dropWorker, takeWorker, WORKER_URL } from './prestart.js';
+import { RejectSpool, replaySpool } from './reject-spool.js';
+import type { SpoolRange, SpoolSource } from './reject-spool.js';
 
 export { DEFAULT_PARALLEL_MIN_BYTES } from './prestart.js';
 
@@ -43,7 +52,8 @@ export interface ParallelJob {
   rename: ReadonlyMap<string, string>;
   join: Readonly<Record<string, string[]>>;
   by: readonly string[];
-  keepRejected: boolean;
+  /** The spool file for the worker's rejected rows (--rejects), or null. */
+  rejects: string | null;
   build: Pick<BuildOptions, 'from' | 'to' | 'previous' | 'period' | 'kpi'>;
   hours: { spec: string; holidays: number[] } | null;
 }
@@ -56,8 +66,11 @@ export type ParallelReply =
       invalid: number;
       used: number;
       placed: [string, number][];
+      /** The part's first problems (KEPT_PROBLEMS at most), lines counted from the part's start, and how many it had. */
       problems: RowProblem[];
-      rejected: LoadResult['rejected'];
+      problemCount: number;
+      /** Where its rejected rows are in its spool file, in file order. */
+      rejects: { sources: SpoolSource[]; ranges: SpoolRange[] } | null;
       ids: TicketIds;
       /** The first byte of the worker's part (the file size when it read nothing). */
       from: number;
@@ -179,8 +192,17 @@ export interface ThreadOptions {
   threads: number;
   minBytes: number;
   /** What the worker needs besides the file and the load options. */
-  job: Omit<ParallelJob, 'file' | 'bounds' | 'claims' | 'rename' | 'join' | 'by' | 'keepRejected'>;
+  job: Omit<ParallelJob, 'file' | 'bounds' | 'claims' | 'rename' | 'join' | 'by' | 'rejects'>;
   timing: PhaseTimer;
+  /** Where the spool files of rejected rows go (beside --rejects, whose size they share); the system's temp directory when null. */
+  scratch: string | null;
+}
+
+/** An empty file made exclusively in dir for a spool (removed by the caller). */
+function spoolFile(dir: string, what: string): string {
+  const path = join(dir, `.csm-kpi-rejects.${randomBytes(6).toString('hex')}.${what}`);
+  closeSync(openSync(path, 'wx', 0o600));
+  return path;
 }
 
 /** Prints a phase's time (since the last phase, or ms when given) for CSM_KPI_TIMING. */
@@ -215,39 +237,60 @@ export async function loadInputsThreaded<P extends string>(
   const file = files[plan.index];
   const header = readHeader(file);
   const { bounds } = plan;
-  // The last two segments are the worker's whatever its start-up time: on a small file the
-  // main thread would otherwise take every segment before the worker runs, and the merging
-  // path would go untried (the tests' files are small). Segment 0 has the header: ours.
-  const claims = Claims.create(bounds.length - 1, WORKER_OWNS);
-  claims.front(bounds, plan.others);
-  const worker = startWorker({
-    ...t.job,
-    file: { ...file, part: { range: { from: 0, delimiter: header.delimiter }, header: header.fields } },
-    bounds,
-    claims: claims.buffer,
-    rename: options.rename,
-    join: options.join,
-    by: options.by,
-    keepRejected: options.keepRejected,
-  });
-  let result: LoadResult;
+  const rejects = options.rejects;
+  const spools: string[] = [];
   try {
-    const extend = () => {
-      const k = claims.front(bounds, plan.others);
-      return k === null ? null : bounds[k + 1];
-    };
-    result = loadInputs(
-      files.map((f, i) => (i === plan.index ? { ...f, part: { range: { from: 0, to: bounds[1], extend } } } : f)),
-      options,
-      sink,
-    );
-    t.timing('read (this thread)');
-  } catch (e) {
-    worker.stop();
-    throw e;
+    // With --rejects: the worker's rows wait in one spool, the rows of the other files (read
+    // here while the worker reads) in another, so that the rejects file has one thread's order.
+    const workerSpool = rejects ? spoolFile(t.scratch ?? tmpdir(), 'worker') : null;
+    if (workerSpool) spools.push(workerSpool);
+    const spillPath = rejects ? spoolFile(t.scratch ?? tmpdir(), 'others') : null;
+    if (spillPath) spools.push(spillPath);
+    const spill = spillPath ? new RejectSpool(spillPath) : null;
+    // The last two segments are the worker's whatever its start-up time: on a small file the
+    // main thread would otherwise take every segment before the worker runs, and the merging
+    // path would go untried (the tests' files are small). Segment 0 has the header: ours.
+    const claims = Claims.create(bounds.length - 1, WORKER_OWNS);
+    claims.front(bounds, plan.others);
+    const worker = startWorker({
+      ...t.job,
+      file: { ...file, part: { range: { from: 0, delimiter: header.delimiter }, header: header.fields } },
+      bounds,
+      claims: claims.buffer,
+      rename: options.rename,
+      join: options.join,
+      by: options.by,
+      rejects: workerSpool,
+    });
+    let result: LoadResult;
+    try {
+      const extend = () => {
+        const k = claims.front(bounds, plan.others);
+        return k === null ? null : bounds[k + 1];
+      };
+      const routed: RejectSink | undefined = rejects && { reject: (r) => (r.file === file.name ? rejects : spill!).reject(r) };
+      result = loadInputs(
+        files.map((f, i) => (i === plan.index ? { ...f, part: { range: { from: 0, to: bounds[1], extend } } } : f)),
+        { ...options, rejects: routed },
+        sink,
+      );
+      t.timing('read (this thread)');
+    } catch (e) {
+      worker.stop();
+      spill?.close();
+      throw e;
+    }
+    const joined = await joinWorker(result, file.name, builder, worker, t.timing, rejects && workerSpool ? { sink: rejects, path: workerSpool } : null);
+    if (!joined) t.timing('worker part dropped, read here');
+    if (spill) {
+      const end = spill.offset();
+      spill.close();
+      replaySpool(spillPath!, spill.sources, [{ from: 0, to: end, shift: 0 }], rejects!);
+    }
+    return result;
+  } finally {
+    for (const p of spools) rmSync(p, { force: true });
   }
-  if (!(await joinWorker(result, file.name, builder, worker, t.timing))) t.timing('worker part dropped, read here');
-  return result;
 }
 
 export function startWorker(job: ParallelJob): { reply: Promise<ParallelReply>; stop: () => void } {
@@ -275,6 +318,7 @@ export async function joinWorker(
   builder: ReportBuilder,
   worker: { reply: Promise<ParallelReply>; stop: () => void },
   timing: PhaseTimer = () => undefined,
+  rejects: { sink: RejectSink; path: string } | null = null,
 ): Promise<boolean> {
   const fr = result.files.find((f) => f.file === fileName)!;
   if (fr.end!.rest.length !== 0) {
@@ -314,20 +358,16 @@ export async function joinWorker(
   fr.invalid += reply.invalid;
   fr.used += reply.used;
   for (const [k, n] of reply.placed) fr.placed.set(k, (fr.placed.get(k) ?? 0) + n);
-  const later = linesShifted(reply, offset);
-  // The tickets file is read first: its problems come before those of the other files.
-  // (concat, not splice(...): a spread of a million problems would overflow the call stack.)
-  const at = result.problems.findIndex((p) => p.file !== fileName);
-  if (at < 0) result.problems = result.problems.concat(later.problems);
-  else result.problems = result.problems.slice(0, at).concat(later.problems, result.problems.slice(at));
-  const rat = result.rejected.findIndex((r) => r.file !== fileName);
-  if (rat < 0) result.rejected = result.rejected.concat(later.rejected);
-  else result.rejected = result.rejected.slice(0, rat).concat(later.rejected, result.rejected.slice(rat));
+  // The tickets file's problems: this thread's part, then the worker's, the first KEPT_PROBLEMS of them.
+  fr.problems = fr.problems.concat(shiftLines(reply.problems.slice(0, KEPT_PROBLEMS - fr.problems.length), offset));
+  fr.problemCount += reply.problemCount;
+  if (rejects && reply.rejects) {
+    replaySpool(rejects.path, reply.rejects.sources, reply.rejects.ranges.map((r) => ({ ...r, shift: r.shift + offset })), rejects.sink);
+  }
   return true;
 }
 
-/** The problems and rejected rows of a part read apart, their lines moved by offset (the lines before the part). */
-export function linesShifted(part: Pick<LoadResult, 'problems' | 'rejected'>, offset: number): Pick<LoadResult, 'problems' | 'rejected'> {
-  const shift = (p: RowProblem) => ({ ...p, line: p.line + offset });
-  return { problems: part.problems.map(shift), rejected: part.rejected.map((r) => ({ ...r, line: r.line + offset, problems: r.problems.map(shift) })) };
+/** Problems of a part read apart, their lines moved by offset (the lines before the part). */
+export function shiftLines(problems: readonly RowProblem[], offset: number): RowProblem[] {
+  return problems.map((p) => ({ ...p, line: p.line + offset }));
 }

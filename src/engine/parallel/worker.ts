@@ -7,14 +7,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { RowProblem } from '../../errors.js';
 import { BusinessClock, parseSchedule } from '../../time/business-hours.js';
 import { compileDateFormat } from '../../input/cells/date-format.js';
-import { loadInputs } from '../../input/load.js';
+import { KEPT_PROBLEMS, loadInputs } from '../../input/load.js';
 import type { LoadResult, RowSink } from '../../input/load.js';
 import { TicketIds } from '../../structures/ticket-ids.js';
 import { TimeZone } from '../../time/time-zone.js';
 import { ReportBuilder } from '../report-builder.js';
 import type { Placement } from '../report-builder.js';
-import { Claims, linesShifted, WORKER_OWNS } from './parallel.js';
+import { Claims, shiftLines, WORKER_OWNS } from './parallel.js';
 import type { ParallelJob, ParallelReply } from './parallel.js';
+import { RejectSpool } from './reject-spool.js';
+import type { SpoolRange } from './reject-spool.js';
 
 interface SegmentResult {
   index: number;
@@ -22,13 +24,17 @@ interface SegmentResult {
   /** Whether it ended on a record boundary (always, for the last segment: the end of the file). */
   boundary: boolean;
   result: LoadResult;
+  /** Its rejected rows: bytes [from, to) of the spool. */
+  spooled: { from: number; to: number };
 }
 
 // Started early (prestart.ts), the worker gets its job as the first message.
 const job = (workerData ?? (await new Promise((resolve) => parentPort!.once('message', resolve)))) as ParallelJob;
 let reply: ParallelReply;
 let transfer: ArrayBuffer[] = [];
+let spool: RejectSpool | null = null;
 try {
+  spool = job.rejects === null ? null : new RejectSpool(job.rejects);
   const zone = TimeZone.of(job.zone);
   const clock = job.hours ? new BusinessClock(parseSchedule(job.hours.spec), new Set(job.hours.holidays), zone) : null;
   const builder = new ReportBuilder({ ...job.build, zone, by: [...job.by], clock: clock ? (a, b) => clock.seconds(a, b) : null });
@@ -47,13 +53,14 @@ try {
   const next = (k: number) => (k > last + 1 - WORKER_OWNS ? k - 1 : claims.back());
   for (let k: number | null = last; k !== null; k = next(k)) {
     const range = { ...job.file.part.range, from: bounds[k], to: k === last ? undefined : bounds[k + 1], firstLine: 1 };
+    const from = spool?.offset() ?? 0;
     const result = loadInputs<Placement>(
       [{ ...job.file, part: { ...job.file.part, range } }],
-      { read, rename: job.rename, join: job.join, duplicates: 'error', by: job.by, keepRejected: job.keepRejected },
+      { read, rename: job.rename, join: job.join, duplicates: 'error', by: job.by, rejects: spool ?? undefined },
       sink,
     );
     const end = result.files[0].end!;
-    segments.push({ index: k, lines: end.line - 1, boundary: end.rest.length === 0, result });
+    segments.push({ index: k, lines: end.line - 1, boundary: end.rest.length === 0, result, spooled: { from, to: spool?.offset() ?? 0 } });
     // A segment that ends inside a record (a quoted field with line breaks) dooms this part:
     // claim no more; the main thread reads on and, at the join, reads the rest itself.
     if (end.rest.length !== 0 && k !== last) break;
@@ -67,6 +74,7 @@ try {
     reply.readMs = readMs;
     transfer = builder.buffers();
   }
+  spool?.close();
 } catch (e) {
   reply = { ok: false, message: e instanceof Error ? e.message : String(e) };
 }
@@ -81,10 +89,10 @@ parentPort!.postMessage(reply, reply.ok ? [...new Set([...transfer, ...reply.ids
 function combine(segments: SegmentResult[], size: number): ParallelReply {
   let ids: TicketIds | null = segments.length === 0 ? new TicketIds() : null;
   let offset = 0;
-  let rows = 0, invalid = 0, used = 0;
+  let rows = 0, invalid = 0, used = 0, problemCount = 0;
   const placed = new Map<string, number>();
-  const problems: RowProblem[] = [];
-  const rejected: LoadResult['rejected'] = [];
+  let problems: RowProblem[] = [];
+  const ranges: SpoolRange[] = [];
   for (const s of segments) {
     if (!s.boundary) return { ok: false, message: `segment ${s.index} ends inside a record` };
     const fr = s.result.files[0];
@@ -94,14 +102,14 @@ function combine(segments: SegmentResult[], size: number): ParallelReply {
     invalid += fr.invalid;
     used += fr.used;
     for (const [k, n] of fr.placed) placed.set(k, (placed.get(k) ?? 0) + n);
-    const shifted = linesShifted(s.result, offset);
-    for (const p of shifted.problems) problems.push(p);
-    for (const r of shifted.rejected) rejected.push(r);
+    if (problems.length < KEPT_PROBLEMS) problems = problems.concat(shiftLines(fr.problems.slice(0, KEPT_PROBLEMS - problems.length), offset));
+    problemCount += fr.problemCount;
+    if (s.spooled.to > s.spooled.from) ranges.push({ ...s.spooled, shift: offset });
     offset += s.lines;
   }
   // The builder's state is filled in by the caller, after sorting its samples.
   return {
-    ok: true, state: null!, rows, invalid, used, placed: [...placed], problems, rejected, ids: ids!,
+    ok: true, state: null!, rows, invalid, used, placed: [...placed], problems, problemCount, rejects: spool && { sources: spool.sources, ranges }, ids: ids!,
     from: segments.length === 0 ? size : job.bounds[segments[0].index], segments: segments.length, began: 0, readMs: 0,
   };
 }

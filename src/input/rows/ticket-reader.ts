@@ -180,7 +180,10 @@ export class TicketReader extends RowReader {
     if (idState !== ID_NONE) {
       // An id counts as seen even on an invalid row: a later row reusing it is still a duplicate.
       const first = idState === ID_NUMBER ? this.seen.seeNumber(this.idNumber, this.idText, line) : this.seen.see(this.id!, line);
-      if (first !== 0) this.problem('id', `duplicate of the ticket on line ${first}`, this.idText());
+      if (first !== 0) {
+        const at = this.seen.where(first);
+        this.problem('id', `duplicate of the ticket on ${at.file === this.file ? `line ${at.line}` : `${at.file}:${at.line}`}`, this.idText());
+      }
     }
     if (problems.length > before) return null;
     const r = this.row;
