@@ -5,6 +5,7 @@ import { runCompute } from './commands/compute.js';
 import type { ComputeCliOptions } from './commands/compute.js';
 import { collect, parseDelimiter, parseEncoding, parseScale } from './settings/input-settings.js';
 import { PRESETS } from './input/header/presets.js';
+import { FORMATS } from './output/format.js';
 // validate, columns and explain load when run: a compute (cron's case) does not pay for them.
 
 const VERSION = '0.1.0';
@@ -57,8 +58,8 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
       .description('compute every KPI from tickets, surveys and customers CSV files')
       .argument('[files...]', 'CSV files; each file\'s kind is detected from its header'),
   )
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table', 'table, or from the --output extension'))
+    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout; .json .csv .html .md pick the format')
     .option('--from <date>', 'window start, inclusive (date or timestamp in --tz)')
     .option('--to <date>', 'window end, exclusive')
     .addOption(new Option('--period <period>', 'add a series by period').choices(['day', 'week', 'month', 'quarter', 'year']))
@@ -81,11 +82,15 @@ Examples:
   csm-kpi compute tickets.csv --tz Europe/Madrid --from 2026-03-01 --to 2026-04-01
   csm-kpi compute tickets.csv --business-hours "Mon-Fri 09:00-18:00" --holidays holidays.txt --sla first_response=1h
   csm-kpi compute /data/*.csv --format json --output kpi.json --targets targets.json --fail-on-breach
+  csm-kpi compute exports/*.csv --period week --by team -o report.html
 
 Exit codes: 0 success, 1 a target was breached (--fail-on-breach), 2 usage or input error.`,
     )
     .option('--threads <n>', 'threads for one large tickets file (default: 2 when the machine has them; 1 turns it off)')
-    .action(async (files: string[], o: ComputeCliOptions) => setCode(await runCompute(ctx, files, o)));
+    .action(async (files: string[], o: ComputeCliOptions, cmd: Command) =>
+      // The format counts as given only when typed: then it wins over the --output extension.
+      setCode(await runCompute(ctx, files, { ...o, format: cmd.getOptionValueSource('format') === 'default' ? undefined : o.format })),
+    );
 
   inputOptions(
     program
