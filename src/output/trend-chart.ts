@@ -10,7 +10,8 @@ import { KPI_BY_ID } from '../metrics/kpi-set.js';
 import type { KpiValue } from '../metrics/kpi-set.js';
 import { humanValue } from './describe.js';
 import type { SeriesEntry } from './report.js';
-import { isPartial } from './report-view.js';
+import { humanNumber } from './humanize.js';
+import { isPartial, sampleSize } from './report-view.js';
 
 export interface TrendChart {
   id: KpiId;
@@ -81,9 +82,14 @@ export function trendChart(id: KpiId, series: SeriesEntry[], periodName: string)
   const firstAt = data.find((d) => d.value !== null)!;
   const lastAt = [...data].reverse().find((d) => d.value !== null)!;
   const partial = data.filter((d) => d.partial).map((d) => d.period);
+  // The smallest sample says how far to trust a peak: CSAT 100 % from one answer is no result.
+  const sizes = raw.filter(({ k }) => k && k.value !== null).map(({ k }) => sampleSize(id, k!)?.n ?? null);
+  const known = sizes.filter((n): n is number => n !== null);
+  const nRange = known.length === 0 ? '' : Math.min(...known) === Math.max(...known) ? `; n=${humanNumber(known[0])} each` : `; n from ${humanNumber(Math.min(...known))} to ${humanNumber(Math.max(...known))}`;
   const description =
     `${def.title} by ${periodName}: ${present.length} of ${series.length} periods with a value, ` +
     (present.length === 1 ? `${firstAt.label}` : `from ${firstAt.label} to ${lastAt.label}`) +
+    nRange +
     (partial.length ? `; partial: ${partial.join(', ')}` : '') +
     '.';
   const x = {
