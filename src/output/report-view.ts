@@ -126,6 +126,17 @@ export function groupFields(field: string, entries: GroupEntry[]): string[] {
   return first ? Object.keys(first.keys) : field.split('/');
 }
 
+/** "week" from 2026-W11, "month" from 2026-03, …: the series does not name its period. */
+export function periodWord(period: string | undefined): string {
+  if (!period) return 'period';
+  if (/W\d\d$/.test(period)) return 'week';
+  if (/Q\d$/.test(period)) return 'quarter';
+  if (/^\d{4}-\d\d-\d\d$/.test(period)) return 'day';
+  if (/^\d{4}-\d\d$/.test(period)) return 'month';
+  if (/^\d{4}$/.test(period)) return 'year';
+  return 'period';
+}
+
 export function windowText(report: Report): string {
   const { from, to } = report.window;
   return from || to ? `${from ?? 'start'} → ${to ?? 'end'}` : 'all time';

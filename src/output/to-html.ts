@@ -8,6 +8,7 @@ import {
   SHORT_TITLES,
   groupFields,
   isPartial,
+  periodWord,
   kpisWithData,
   latestChange,
   leftOutText,
@@ -190,17 +191,6 @@ async function trends(report: Report, ids: KpiId[]): Promise<string> {
     table +
     '</section>'
   );
-}
-
-/** "week" from 2026-W11, "month" from 2026-03, …: the series does not name its period. */
-function periodWord(period: string | undefined): string {
-  if (!period) return 'period';
-  if (/W\d\d$/.test(period)) return 'week';
-  if (/Q\d$/.test(period)) return 'quarter';
-  if (/^\d{4}-\d\d-\d\d$/.test(period)) return 'day';
-  if (/^\d{4}-\d\d$/.test(period)) return 'month';
-  if (/^\d{4}$/.test(period)) return 'year';
-  return 'period';
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   SHORT_TITLES,
   groupFields,
   isPartial,
+  periodWord,
   kpisWithData,
   latestChange,
   leftOutText,
@@ -116,11 +117,12 @@ function valueCell(id: KpiId, k: KpiValue | undefined): string {
 
 function seriesTable(report: Report, ids: KpiId[]): string[] {
   const series = report.series!;
-  if (series.length === 0) return ['## Trend by period', '', 'No periods: no dated rows in the window.'];
+  const heading = `## Trend by ${periodWord(series[0]?.period)}`;
+  if (series.length === 0) return [heading, '', 'No periods: no dated rows in the window.'];
   const cols = kpisWithData(series, ids);
   const rows = series.map((s) => [`${m(s.period)}${isPartial(s) ? ' (partial)' : ''}`, ...cols.map((id) => valueCell(id, s.kpis[id]))]);
   return [
-    '## Trend by period',
+    heading,
     '',
     table(['Period', ...cols.map((id) => SHORT_TITLES[id])], ['left', ...cols.map(() => 'right' as const)], rows),
   ];
