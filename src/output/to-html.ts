@@ -164,14 +164,14 @@ async function trends(report: Report, ids: KpiId[]): Promise<string> {
   const figures = charts.map((c, i) => {
     const title = KPI_BY_ID.get(c.id)!.title;
     return (
-      `<figure data-kpi="${c.id}" data-points="${c.points}">` +
+      `<figure data-kpi="${c.id}">` +
       `<figcaption><h3>${e(title)}</h3></figcaption>` +
       accessibleSvg(svgs[i], c.description) +
       `<p class="desc">${e(c.description)}</p></figure>`
     );
   });
   const withData = kpisWithData(series, ids);
-  const head = ['Period', ...withData.map((id) => SHORT_TITLES[id])];
+  const head = ['<th scope="col">Period</th>', ...withData.map((id) => `<th scope="col" class="num">${abbr(id)}</th>`)];
   const rows = series.map((s) => {
     const cells = withData.map((id) => {
       const k = s.kpis[id];
@@ -183,7 +183,7 @@ async function trends(report: Report, ids: KpiId[]): Promise<string> {
   });
   const table =
     `<details><summary>Values by ${e(periodName)} (${series.length} period${series.length === 1 ? '' : 's'})</summary><div class="wide"><table>` +
-    `<thead><tr>${head.map((h, i) => `<th scope="col"${i ? ' class="num"' : ''}>${e(h)}</th>`).join('')}</tr></thead>` +
+    `<thead><tr>${head.join('')}</tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table></div></details>`;
   return (
     `<section aria-labelledby="trends"><h2 id="trends">Trends by ${e(periodName)}</h2>` +
@@ -212,6 +212,11 @@ export function accessibleSvg(svg: string, description: string): string {
   return `${head}><title>${e(description)}</title>${body}`;
 }
 
+/** A KPI's short column title, its full name on hover. */
+function abbr(id: KpiId): string {
+  return `<abbr title="${e(KPI_BY_ID.get(id)!.title)}">${e(SHORT_TITLES[id])}</abbr>`;
+}
+
 function groupTable(field: string, entries: GroupEntry[], ids: KpiId[]): string {
   const fields = groupFields(field, entries);
   const heading = `By ${fields.join(', then ')}`;
@@ -220,7 +225,7 @@ function groupTable(field: string, entries: GroupEntry[], ids: KpiId[]): string 
   const cols = kpisWithData(entries, ids);
   const head =
     fields.map((f) => `<th scope="col">${e(f)}</th>`).join('') +
-    cols.map((id) => `<th scope="col" class="num"><abbr title="${e(KPI_BY_ID.get(id)!.title)}">${e(SHORT_TITLES[id])}</abbr></th>`).join('');
+    cols.map((id) => `<th scope="col" class="num">${abbr(id)}</th>`).join('');
   const rows = entries.map((g) => {
     const keys = fields.map((f, i) => (i === 0 ? `<th scope="row">${e(g.keys[f] ?? g.key)}</th>` : `<td>${e(g.keys[f] ?? '')}</td>`)).join('');
     const cells = cols.map((id) => {

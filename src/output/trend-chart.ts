@@ -17,8 +17,6 @@ export interface TrendChart {
   id: KpiId;
   /** The Vega-Lite spec, reusable as is (vega-embed, the Vega editor). */
   spec: TopLevelSpec;
-  /** Periods with a value: one point each in the chart. */
-  points: number;
   /** One sentence saying what the chart shows, for aria-label and <title>. */
   description: string;
 }
@@ -54,6 +52,14 @@ function yScale(id: KpiId, k: KpiValue, present: number[]): { zero: boolean } | 
   return { zero: true };
 }
 
+/** "; n from 15 to 108": the smallest sample says how far to trust a peak (CSAT 100 % from one answer is no result). */
+function sampleRange(id: KpiId, values: (KpiValue | undefined)[]): string {
+  const sizes = values.flatMap((k) => (k && k.value !== null ? [sampleSize(id, k)?.n] : [])).filter((n) => n !== undefined);
+  if (sizes.length === 0) return '';
+  const [min, max] = [Math.min(...sizes), Math.max(...sizes)];
+  return min === max ? `; n=${humanNumber(min)} each` : `; n from ${humanNumber(min)} to ${humanNumber(max)}`;
+}
+
 /** The spec of one KPI's trend, or null when no period has a value. */
 export function trendChart(id: KpiId, series: SeriesEntry[], periodName: string): TrendChart | null {
   const def = KPI_BY_ID.get(id)!;
@@ -82,14 +88,10 @@ export function trendChart(id: KpiId, series: SeriesEntry[], periodName: string)
   const firstAt = data.find((d) => d.value !== null)!;
   const lastAt = [...data].reverse().find((d) => d.value !== null)!;
   const partial = data.filter((d) => d.partial).map((d) => d.period);
-  // The smallest sample says how far to trust a peak: CSAT 100 % from one answer is no result.
-  const sizes = raw.filter(({ k }) => k && k.value !== null).map(({ k }) => sampleSize(id, k!)?.n ?? null);
-  const known = sizes.filter((n): n is number => n !== null);
-  const nRange = known.length === 0 ? '' : Math.min(...known) === Math.max(...known) ? `; n=${humanNumber(known[0])} each` : `; n from ${humanNumber(Math.min(...known))} to ${humanNumber(Math.max(...known))}`;
   const description =
     `${def.title} by ${periodName}: ${present.length} of ${series.length} periods with a value, ` +
     (present.length === 1 ? `${firstAt.label}` : `from ${firstAt.label} to ${lastAt.label}`) +
-    nRange +
+    sampleRange(id, raw.map(({ k }) => k)) +
     (partial.length ? `; partial: ${partial.join(', ')}` : '') +
     '.';
   const x = {
@@ -137,7 +139,7 @@ export function trendChart(id: KpiId, series: SeriesEntry[], periodName: string)
       },
     ],
   };
-  return { id, spec, points: present.length, description };
+  return { id, spec, description };
 }
 
 /** Renders the charts' specs to SVG text (loads vega and vega-lite on the first call). */
