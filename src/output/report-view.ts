@@ -7,7 +7,7 @@ import type { KpiId } from '../metrics/definition.js';
 import { KPI_BY_ID, presentKpis } from '../metrics/kpi-set.js';
 import type { KpiValue } from '../metrics/kpi-set.js';
 import { kpiKinds } from '../input/header/coverage.js';
-import { humanChange, humanValue } from './describe.js';
+import { humanChange } from './describe.js';
 import { humanNumber } from './humanize.js';
 import type { GroupEntry, InputSummary, Report, SeriesEntry } from './report.js';
 
@@ -84,35 +84,35 @@ export function isPartial(entry: SeriesEntry): boolean {
 }
 
 export interface Change {
-  period: string;
-  previous: string;
-  value: string;
   change: number;
   /** "+2m 56s", "−3.5 pp". */
   text: string;
   verdict: Verdict;
+  /** What is compared, as words to print: "in 2026-W11 vs 2026-W10", "vs 2026-02-01 → 2026-03-01". */
+  against: string;
+}
+
+/** The window compared with under --compare (a report made without it has none). */
+function previousWindow(report: Report): { from: string; to: string } | null {
+  const previous = (report as Report & { previous?: { window?: { from: string; to: string } } }).previous;
+  return previous?.window ?? null;
 }
 
 /**
- * A KPI's change between the last two periods. A partial last period is passed over for
- * the last complete one: a week cut short would read as a fall in volume.
+ * A KPI's latest change: against the compared window when the report has one (--compare),
+ * else between the last two periods of the series. Partial periods are passed over: a week
+ * cut short would read as a fall in volume, and a full week after a cut one as a rise.
  */
 export function latestChange(report: Report, id: KpiId): Change | null {
+  const make = (change: unknown, against: string): Change | null =>
+    typeof change === 'number' ? { change, text: change === 0 ? 'no change' : humanChange(id, change), verdict: verdict(id, change), against } : null;
+  const previous = previousWindow(report);
+  if (previous) return make(report.kpis[id]?.change, `vs ${previous.from} → ${previous.to}`);
   const series = report.series ?? [];
   let last = series.length - 1;
   if (last >= 0 && isPartial(series[last])) last--;
-  if (last < 1) return null;
-  const k = series[last].kpis[id];
-  const change = k?.change;
-  if (!k || typeof change !== 'number') return null;
-  return {
-    period: series[last].period,
-    previous: series[last - 1].period,
-    value: humanValue(id, k),
-    change,
-    text: change === 0 ? 'no change' : humanChange(id, change),
-    verdict: verdict(id, change),
-  };
+  if (last < 1 || isPartial(series[last - 1])) return null;
+  return make(series[last].kpis[id]?.change, `in ${series[last].period} vs ${series[last - 1].period}`);
 }
 
 /** The KPIs with a value in at least one entry (period or group). */
@@ -198,7 +198,11 @@ export function reportNotes(report: Report): string[] {
         'Charts draw them as hollow points; changes compare the last complete period.',
     );
   }
-  if (report.series) notes.push('Changes compare a period with the one before it; better or worse is read for each KPI (lower is better for times).');
+  if ((report.window as { partial?: unknown }).partial === true) notes.push('The data covers the window only in part: it starts after or ends before it.');
+  const previous = previousWindow(report);
+  const reading = 'better or worse is read for each KPI (lower is better for times).';
+  if (previous) notes.push(`Changes on the KPIs compare the window with ${previous.from} → ${previous.to}; ${reading}`);
+  else if (report.series) notes.push(`Changes compare a period with the one before it; ${reading}`);
   notes.push('Bands are US industry ranges (csm-kpi explain lists them); n is the number of answers, tickets or customers a value stands on.');
   return notes;
 }

@@ -147,7 +147,7 @@ function card(report: Report, id: KpiId, k: KpiValue): string {
   if (change) {
     const arrow = change.change > 0 ? '▲' : change.change < 0 ? '▼' : '=';
     parts.push(
-      `<p class="${change.verdict}">${arrow} ${e(change.text)}${MARK[change.verdict]} <span class="sub">in ${e(change.period)} vs ${e(change.previous)}</span></p>`,
+      `<p class="${change.verdict}">${arrow} ${e(change.text)}${MARK[change.verdict]} <span class="sub">${e(change.against)}</span></p>`,
     );
   }
   const detail = humanDetail(id, k as KpiValue & Record<string, any>);

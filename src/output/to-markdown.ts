@@ -92,7 +92,7 @@ function kpiTable(report: Report, ids: KpiId[]): string {
     const t = k.target as { rule: string; status: 'met' | 'breached' | 'no_data' } | undefined;
     const target = !t ? '' : t.status === 'met' ? `✓ ${t.rule} met` : t.status === 'breached' ? `✗ ${t.rule} breached` : `? ${t.rule} no data`;
     const c = changes.get(id);
-    const change = !c ? '' : `${c.change > 0 ? '▲' : c.change < 0 ? '▼' : '='} ${c.text}${c.verdict === 'better' || c.verdict === 'worse' ? ` (${c.verdict})` : ''} in ${c.period}`;
+    const change = !c ? '' : `${c.change > 0 ? '▲' : c.change < 0 ? '▼' : '='} ${c.text}${c.verdict === 'better' || c.verdict === 'worse' ? ` (${c.verdict})` : ''} ${c.against}`;
     const size = sampleSize(id, k);
     return [
       m(KPI_BY_ID.get(id)!.title),

@@ -113,6 +113,23 @@ describe('--format html', () => {
     expect(volume).toContain('▲ +6 in 2026-W10 vs 2026-W09');
   });
 
+  it('no change from or to a partial period; with --compare the cards compare the windows', async () => {
+    const report = await jsonReport([...FIXTURES, '--period', 'week', '--from', '2026-03-02', '--to', '2026-03-16']);
+    expect(report.series!.map((s) => s.period)).toEqual(['2026-W10', '2026-W11']);
+    (report.series![0] as any).partial = true;
+    let html = await renderHtml(report);
+    expect(html).not.toMatch(/▲|▼/);
+    // The shape --compare previous gives (issue 13): the window compared with, each KPI's change on the totals.
+    (report as any).previous = { window: { from: '2026-02-16T00:00:00Z', to: '2026-03-02T00:00:00Z' }, kpis: {} };
+    (report.kpis.csat as any).change = -5;
+    (report.window as any).partial = true;
+    html = await renderHtml(report);
+    const card = text(html.split('<h3>Customer satisfaction (CSAT)</h3>')[1].split('</div>')[0]);
+    expect(card).toContain('▼ −5.0 pp (worse) vs 2026-02-16T00:00:00Z → 2026-03-02T00:00:00Z');
+    expect(text(html)).toContain('Changes on the KPIs compare the window with 2026-02-16T00:00:00Z → 2026-03-02T00:00:00Z');
+    expect(text(html)).toContain('The data covers the window only in part');
+  });
+
   it('a year of weekly periods with two groupings stays under 300 KB', async () => {
     const dir = scratch(yearOfWeeks());
     const r = await cli(

@@ -55,7 +55,7 @@ describe('--format markdown', () => {
     expect(found).toHaveLength(4);
     const [kpis, trend, agents, inputs] = found;
     expect(kpis[0]).toEqual(['KPI', 'Value', 'Band', 'Change', 'n', 'Detail']);
-    expect(kpis).toContainEqual(['Customer satisfaction (CSAT)', '75.0 %', 'below typical', '▲ +40.0 pp (better) in 2026-W11', '8 responses', '6 of 8 satisfied · mean 4.00 (scale 1-5)']);
+    expect(kpis).toContainEqual(['Customer satisfaction (CSAT)', '75.0 %', 'below typical', '▲ +40.0 pp (better) in 2026-W11 vs 2026-W10', '8 responses', '6 of 8 satisfied · mean 4.00 (scale 1-5)']);
     expect(trend).toHaveLength(12);
     expect(trend.at(-1)![0]).toBe('2026-W11');
     expect(agents[0].slice(0, 3)).toEqual(['agent', 'Tickets', 'Per customer']);
