@@ -7,6 +7,7 @@ import type { ComputeFlags } from './settings/settings.js';
 import { collect, parseConfidence, parseDelimiter, parseEncoding, parseMinSample, parseScale, parseTargetsOn } from './settings/values.js';
 import { parseLast } from './settings/window.js';
 import { PRESETS } from './input/header/presets.js';
+import { FORMATS } from './output/format.js';
 // validate, columns and explain load when run: a compute (cron's case) does not pay for them.
 
 const VERSION = '0.1.0';
@@ -64,8 +65,8 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
       .description('compute every KPI from tickets, surveys and customers CSV files')
       .argument('[files...]', 'CSV files (- reads standard input); each file\'s kind is detected from its header'),
   )
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout (- is stdout)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table', 'table, or from the --output extension'))
+    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout (- is stdout); .json .csv .html .md pick the format')
     .option('--from <date>', 'window start, inclusive (date or timestamp in --tz; or today, yesterday, -7d, -2w, -1m)')
     .option('--to <date>', 'window end, exclusive (the same forms)')
     .option('--last <n>', 'window: the N whole days, weeks, months, quarters or years before the current one (1d = yesterday, 1w, 1m, 1q, 1y)', checked(parseLast))
@@ -96,11 +97,15 @@ Examples:
   csm-kpi compute /data/*.csv --format json --output kpi.json --targets targets.json --fail-on-breach
   csm-kpi compute tickets.csv --tz Europe/Madrid --last 1d --compare previous --targets targets.json --fail-on-breach
   csm-kpi compute tickets.csv --last 4w --period week --by agent --targets-on group --targets targets.json
+  csm-kpi compute exports/*.csv --period week --by team -o report.html
 
 Exit codes: 0 success, 1 a target was breached or had no data (--fail-on-breach), 2 usage or input error.`,
     )
     .option('--threads <n>', 'threads for one large tickets file (default: 2 when the machine has them; 1 turns it off)')
-    .action(async (files: string[], o: ComputeFlags) => setCode(await runCompute(ctx, files, o)));
+    .action(async (files: string[], o: ComputeFlags, cmd: Command) =>
+      // The format counts as given only when typed: then it wins over the --output extension.
+      setCode(await runCompute(ctx, files, { ...o, format: cmd.getOptionValueSource('format') === 'default' ? undefined : o.format })),
+    );
 
   inputOptions(
     program

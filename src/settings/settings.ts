@@ -24,6 +24,8 @@ import type { Scale, SurveyType } from '../metrics/facts.js';
 import type { Target } from '../engine/targets.js';
 import { BusinessClock, parseHolidays, parseSchedule } from '../time/business-hours.js';
 import type { Period } from '../time/periods.js';
+import { outputFormat } from '../output/format.js';
+import type { Format } from '../output/format.js';
 import { TimeZone } from '../time/time-zone.js';
 import { loadConfig } from './config-file.js';
 import type { Config } from './config-file.js';
@@ -58,7 +60,8 @@ export interface InputFlags {
 
 /** compute's flags besides the inputs'. */
 export interface ComputeFlags extends InputFlags {
-  format?: OutputFormat;
+  /** Undefined when not typed: --output's extension then decides. */
+  format?: Format;
   output?: string;
   from?: string;
   to?: string;
@@ -81,7 +84,6 @@ export interface ComputeFlags extends InputFlags {
   targets?: string;
 }
 
-export type OutputFormat = 'table' | 'json' | 'csv';
 
 /** What the readers need: the files, the zone, how cells and headers are read. */
 export interface InputSettings {
@@ -130,7 +132,7 @@ export interface ComputeSettings extends InputSettings {
   /** Where the rejected rows and the report go (null: none, and standard output, also for `--output -`). */
   rejects: NamedPath | null;
   output: NamedPath | null;
-  format: OutputFormat;
+  format: Format;
   /** Colour asked for (the terminal still decides, see useColor). */
   color: boolean;
   threads: number;
@@ -253,7 +255,7 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
     rejects: path(flags.rejects),
     // `-` is standard output, as for most Unix tools.
     output: flags.output === '-' ? null : path(flags.output),
-    format: flags.format ?? 'table',
+    format: outputFormat(flags.format, flags.output === '-' ? undefined : flags.output),
     color: flags.color !== false,
     threads: l.read<string, number>('threads', null, parseThreads, Math.min(2, availableParallelism())),
     confidence: l.read<string | number, number>('confidence', 'confidence', parseConfidence, 0.95),

@@ -111,7 +111,7 @@ describe('unusable files: one clear line, exit 2, no stack trace', () => {
     ['surveys without type', { 's.csv': 'score\n5\n' }, ['compute', 's.csv'], /s\.csv: surveys file has no type column; add one .* or give --survey-type/],
     ['a directory', {}, ['compute', '.'], /^csm-kpi: \.: is a directory, not a CSV file\n$/],
     ['no files', {}, ['compute'], /no input files/],
-    ['a bad --format', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--format', 'xml'], /^csm-kpi: option '-f, --format <format>' argument 'xml' is invalid\. Allowed choices are table, json, csv\./],
+    ['a bad --format', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--format', 'xml'], /^csm-kpi: option '-f, --format <format>' argument 'xml' is invalid\. Allowed choices are table, json, csv, html, markdown\./],
     ['a bad --period', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--period', 'fortnight'], /argument 'fortnight' is invalid\. Allowed choices are day, week, month, quarter, year\./],
     ['a bad --from', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--from', '2026-13-01'], /^csm-kpi: --from: month 13 out of range \("2026-13-01"\)\n$/],
     ['an unknown --tz', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--tz', 'Mars/Base'], /unknown time zone "Mars\/Base"/],

@@ -1,0 +1,208 @@
+/**
+ * What the reports people read (HTML, markdown) derive from a Report alike: which KPIs to
+ * show, the sample size behind each value, how a change between periods reads, which
+ * periods are partial, and the notes under the numbers. Pure: no rendering here.
+ */
+import type { KpiId } from '../metrics/definition.js';
+import { KPI_BY_ID, presentKpis } from '../metrics/kpi-set.js';
+import type { KpiValue } from '../metrics/kpi-set.js';
+import { kpiKinds } from '../input/header/coverage.js';
+import { humanChange } from './describe.js';
+import { humanNumber } from './humanize.js';
+import type { GroupEntry, InputSummary, Report, SeriesEntry } from './report.js';
+
+/** The KPIs that the given files can feed and that have an input column (the others go to the notes). */
+export function shownKpis(report: Report): KpiId[] {
+  const kinds = new Set(report.inputs.map((i) => i.kind));
+  return presentKpis(report.kpis).filter((id) => kpiKinds(id).some((k) => kinds.has(k)) && !hasNote(report.kpis[id]!));
+}
+
+function hasNote(k: KpiValue): boolean {
+  return typeof k.note === 'string';
+}
+
+export interface SampleSize {
+  n: number;
+  /** What n counts, plural: "responses", "tickets". */
+  of: string;
+}
+
+/**
+ * How many answers, tickets or customers a value stands on, so that "CSAT 100 %" from one
+ * answer is not read as a result. Null for ticket volume, whose value is its own count.
+ */
+export function sampleSize(id: KpiId, k: KpiValue): SampleSize | null {
+  const num = (field: string) => (typeof k[field] === 'number' ? (k[field] as number) : 0);
+  switch (id) {
+    case 'ticket_volume':
+      return null;
+    case 'tickets_per_customer':
+      return { n: num('customers'), of: 'customers' };
+    case 'first_response_time':
+      return { n: num('count'), of: 'answered tickets' };
+    case 'resolution_time':
+      return { n: num('count'), of: 'resolved tickets' };
+    case 'average_handle_time':
+      return { n: num('count'), of: 'handled tickets' };
+    case 'first_contact_resolution':
+      return { n: num('resolved_with_contacts'), of: 'resolved tickets' };
+    case 'resolution_rate':
+    case 'self_service_rate':
+      return { n: num('tickets'), of: 'tickets' };
+    case 'csat':
+    case 'nps':
+    case 'ces':
+      return { n: num('responses'), of: 'responses' };
+    case 'retention_rate':
+    case 'churn_rate':
+      return { n: num('customers_start'), of: 'customers at the start' };
+    case 'sla_first_response':
+    case 'sla_resolution':
+      return { n: num('met') + num('missed'), of: 'tickets' };
+  }
+}
+
+/** "n=813", the short form of a sample size for table cells. */
+export function sampleText(id: KpiId, k: KpiValue): string {
+  const s = sampleSize(id, k);
+  return s === null ? '' : `n=${humanNumber(s.n)}`;
+}
+
+export type Verdict = 'better' | 'worse' | 'same' | 'changed';
+
+/** Whether a change is good news for this KPI ("changed" when neither direction is, as for volume). */
+export function verdict(id: KpiId, change: number): Verdict {
+  if (change === 0) return 'same';
+  const better = KPI_BY_ID.get(id)!.better;
+  if (better === null) return 'changed';
+  return change > 0 === (better === 'higher') ? 'better' : 'worse';
+}
+
+/** Periods whose window outlasts the data (flagged `partial: true` when the report carries the flag). */
+export function isPartial(entry: SeriesEntry): boolean {
+  return (entry as SeriesEntry & { partial?: unknown }).partial === true;
+}
+
+export interface Change {
+  change: number;
+  /** "+2m 56s", "−3.5 pp". */
+  text: string;
+  verdict: Verdict;
+  /** What is compared, as words to print: "in 2026-W11 vs 2026-W10", "vs 2026-02-01 → 2026-03-01". */
+  against: string;
+}
+
+/** The window compared with under --compare (a report made without it has none). */
+function previousWindow(report: Report): { from: string; to: string } | null {
+  const previous = (report as Report & { previous?: { window?: { from: string; to: string } } }).previous;
+  return previous?.window ?? null;
+}
+
+/**
+ * A KPI's latest change: against the compared window when the report has one (--compare),
+ * else between the last two periods of the series. Partial periods are passed over: a week
+ * cut short would read as a fall in volume, and a full week after a cut one as a rise.
+ */
+export function latestChange(report: Report, id: KpiId): Change | null {
+  const make = (change: unknown, against: string): Change | null =>
+    typeof change === 'number' ? { change, text: change === 0 ? 'no change' : humanChange(id, change), verdict: verdict(id, change), against } : null;
+  const previous = previousWindow(report);
+  if (previous) return make(report.kpis[id]?.change, `vs ${previous.from} → ${previous.to}`);
+  const series = report.series ?? [];
+  let last = series.length - 1;
+  if (last >= 0 && isPartial(series[last])) last--;
+  if (last < 1 || isPartial(series[last - 1])) return null;
+  return make(series[last].kpis[id]?.change, `in ${series[last].period} vs ${series[last - 1].period}`);
+}
+
+/** The KPIs with a value in at least one entry (period or group). */
+export function kpisWithData(entries: { kpis: SeriesEntry['kpis'] }[], ids: KpiId[]): KpiId[] {
+  return ids.filter((id) => entries.some((e) => e.kpis[id] && e.kpis[id]!.value !== null));
+}
+
+/** The group fields of a nested grouping: "agent/team" → agent, team. */
+export function groupFields(field: string, entries: GroupEntry[]): string[] {
+  const first = entries[0];
+  return first ? Object.keys(first.keys) : field.split('/');
+}
+
+/** "week" from 2026-W11, "month" from 2026-03, …: the series does not name its period. */
+export function periodWord(period: string | undefined): string {
+  if (!period) return 'period';
+  if (/W\d\d$/.test(period)) return 'week';
+  if (/Q\d$/.test(period)) return 'quarter';
+  if (/^\d{4}-\d\d-\d\d$/.test(period)) return 'day';
+  if (/^\d{4}-\d\d$/.test(period)) return 'month';
+  if (/^\d{4}$/.test(period)) return 'year';
+  return 'period';
+}
+
+export function windowText(report: Report): string {
+  const { from, to } = report.window;
+  return from || to ? `${from ?? 'start'} → ${to ?? 'end'}` : 'all time';
+}
+
+/** What was left out of an input, in words: "3 invalid, 12 outside the window". */
+export function leftOutText(i: InputSummary): string {
+  const parts: [number, string][] = [
+    [i.skipped, 'invalid'],
+    [i.outside_window, 'outside the window'],
+    [i.unplaced, 'without a response date'],
+    [i.no_answer, 'without a score'],
+    [i.collapsed, 'folded into a row with the same id'],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, text]) => `${humanNumber(n)} ${text}`)
+    .join(', ');
+}
+
+export const SHORT_TITLES: Record<KpiId, string> = {
+  ticket_volume: 'Tickets',
+  tickets_per_customer: 'Per customer',
+  first_response_time: 'First response',
+  resolution_time: 'Resolution time',
+  resolution_rate: 'Resolved',
+  average_handle_time: 'AHT',
+  first_contact_resolution: 'FCR',
+  self_service_rate: 'Self-service',
+  csat: 'CSAT',
+  nps: 'NPS',
+  ces: 'CES',
+  retention_rate: 'Retention',
+  churn_rate: 'Churn',
+  sla_first_response: 'SLA response',
+  sla_resolution: 'SLA resolution',
+};
+
+/** Plain-text notes under the numbers: missing inputs, partial periods, how to read bands and changes. */
+export function reportNotes(report: Report): string[] {
+  const notes: string[] = [];
+  const kinds = new Set(report.inputs.map((i) => i.kind));
+  const absent = (['tickets', 'surveys', 'customers'] as const).filter((k) => !kinds.has(k));
+  const all = presentKpis(report.kpis);
+  const unfed = all.filter((id) => !kpiKinds(id).some((k) => kinds.has(k)));
+  if (absent.length && unfed.length) {
+    notes.push(`No ${absent.join(' or ')} file: ${unfed.map((id) => KPI_BY_ID.get(id)!.title).join(', ')} left out.`);
+  }
+  for (const id of all) {
+    const k = report.kpis[id]!;
+    if (hasNote(k) && !unfed.includes(id)) notes.push(`${KPI_BY_ID.get(id)!.title}: ${k.note as string} (csm-kpi columns shows the mapping).`);
+  }
+  const clock = (report.kpis.first_response_time ?? report.kpis.resolution_time)?.clock;
+  if (clock === 'business') notes.push('Response and resolution times count business hours only.');
+  const partial = (report.series ?? []).filter(isPartial).map((s) => s.period);
+  if (partial.length) {
+    notes.push(
+      `Partial period${partial.length === 1 ? '' : 's'} (the data or the window covers only part of ${partial.length === 1 ? 'it' : 'them'}): ${partial.join(', ')}. ` +
+        'Charts draw them as hollow points; changes compare the last complete period.',
+    );
+  }
+  if ((report.window as { partial?: unknown }).partial === true) notes.push('The data covers the window only in part: it starts after or ends before it.');
+  const previous = previousWindow(report);
+  const reading = 'better or worse is read for each KPI (lower is better for times).';
+  if (previous) notes.push(`Changes on the KPIs compare the window with ${previous.from} → ${previous.to}; ${reading}`);
+  else if (report.series) notes.push(`Changes compare a period with the one before it; ${reading}`);
+  notes.push('Bands are US industry ranges (csm-kpi explain lists them); n is the number of answers, tickets or customers a value stands on.');
+  return notes;
+}

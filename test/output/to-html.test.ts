@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, scratch } from '../helpers.js';
+import { CSP, escapeHtml, renderHtml } from '../../src/output/to-html.js';
+import type { Report } from '../../src/output/report.js';
+import { HOSTILE_AGENTS, hostileTickets, yearOfWeeks } from './report-data.js';
+
+const FIXTURES = ['fixtures/tickets.csv', 'fixtures/surveys.csv', 'fixtures/customers.csv'];
+
+async function jsonReport(args: string[], cwd?: string): Promise<Report> {
+  const r = await cli(['compute', ...args, '--tz', 'UTC', '--format', 'json'], { cwd });
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as Report;
+}
+
+/** Text content of an HTML fragment, entities decoded (enough for the entities escapeHtml writes). */
+function text(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+describe('--format html', () => {
+  it('escapes every character that could open markup or end an attribute', () => {
+    expect(escapeHtml(`<img src=x onerror="alert('1')"> & co`)).toBe('&#60;img src=x onerror=&#34;alert(&#39;1&#39;)&#34;&#62; &#38; co');
+  });
+
+  it('one page: CSP without scripts, no script, no external reference, the KPIs as text', async () => {
+    const r = await cli(['compute', ...FIXTURES, '--tz', 'UTC', '--period', 'week', '--by', 'agent', '--format', 'html']);
+    expect(r.code).toBe(0);
+    const html = r.stdout;
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${CSP}">`);
+    expect(CSP).toContain("default-src 'none'");
+    expect(CSP).not.toContain('script-src');
+    expect(html).not.toMatch(/<script|<link|<iframe|<object|<img|@import|url\(/i);
+    // No attribute points anywhere (the SVG namespaces are names, not requests).
+    expect(html).not.toMatch(/\s(src|href|xlink:href|action)=/i);
+    expect(text(html)).toContain('First response time16m 30s');
+    expect(text(html)).toContain('Customer satisfaction (CSAT)75.0 %');
+  });
+
+  it('a card per KPI with band, target and the change with its direction in words', async () => {
+    const dir = scratch({ 'targets.json': JSON.stringify({ csat: '>= 90', first_response_time: '<= 30m' }) });
+    // --min-sample 1: the fixtures are small samples, which get no band by default. The
+    // fixtures end on a Thursday: W11 is partial; marked whole here, so that the cards compare W11 with W10.
+    const report = await jsonReport([...FIXTURES.map((f) => join(process.cwd(), f)), '--period', 'week', '--targets', 'targets.json', '--min-sample', '1'], dir);
+    for (const s of report.series!) delete (s as { partial?: true }).partial;
+    const html = await renderHtml(report);
+    const card = (title: string) => text(html.split(`<h3>${escapeHtml(title)}</h3>`)[1].split('</div>')[0]);
+    expect(card('Customer satisfaction (CSAT)')).toContain('below typical');
+    expect(card('Customer satisfaction (CSAT)')).toContain('✗ Target >= 90: breached');
+    expect(card('Customer satisfaction (CSAT)')).toContain('▲ +40.0 pp (better) in 2026-W11 vs 2026-W10');
+    expect(card('First response time')).toContain('✓ Target <= 30m: met');
+    expect(card('First response time')).toContain('▲ +2m 56s (worse) in 2026-W11 vs 2026-W10');
+    // Volume up or down is neither good nor bad: an arrow and no verdict.
+    expect(card('Ticket volume')).toMatch(/▼ −2 in 2026-W11 vs 2026-W10(?! \()/);
+    expect(html).toContain('<p class="worse">▲ +2m 56s (worse)');
+  });
+
+  it('one chart per KPI with a value in some period, one point per such period, each named in words', async () => {
+    const report = await jsonReport([...FIXTURES, '--period', 'week']);
+    const html = await renderHtml(report);
+    const figures = html.split('<figure').slice(1);
+    const withValues = Object.keys(report.kpis).filter((id) => report.series!.some((s) => (s.kpis as any)[id].value !== null));
+    expect(figures.map((f) => /data-kpi="([a-z_]+)"/.exec(f)![1])).toEqual(withValues);
+    for (const f of figures) {
+      const id = /data-kpi="([a-z_]+)"/.exec(f)![1];
+      const expected = report.series!.filter((s) => (s.kpis as any)[id].value !== null).length;
+      const symbols = f.split('class="mark-symbol')[1].split('</g>')[0];
+      expect(symbols.match(/<path /g)?.length, id).toBe(expected);
+      expect(f).toMatch(/<svg role="img" aria-label="[^"]+ by week: \d+ of 11 periods with a value/);
+      expect(f).toMatch(/<svg[^>]*><title>[^<]+<\/title>/);
+    }
+  });
+
+  it('group tables: every KPI with data and its n; names from the files shown as text, never as markup', async () => {
+    const dir = scratch({ 'tickets.csv': hostileTickets() });
+    const r = await cli(['compute', 'tickets.csv', '--tz', 'UTC', '--by', 'agent', '--by', 'team', '--format', 'html'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const html = r.stdout;
+    expect(html).not.toMatch(/<img|<b>/i);
+    for (const name of HOSTILE_AGENTS) expect(text(html)).toContain(name);
+    expect(html).toContain('<th scope="row">&#60;img src=x onerror=alert(1)&#62;</th>');
+    const byAgent = html.split('id="by-agent"')[1].split('</section>')[0];
+    // The columns: the KPIs a tickets file feeds that have a value in some group.
+    const heads = [...byAgent.matchAll(/<abbr title="([^"]+)">/g)].map((m) => m[1]);
+    expect(heads).toEqual(['Ticket volume', 'Tickets per customer', 'First response time', 'Resolution time', 'Resolution rate', 'Average handle time', 'First contact resolution', 'Self-service rate']);
+    // n under each value: 3 answered tickets behind the first response time of the <img> agent.
+    const row = byAgent.split('&#60;img src=x onerror=alert(1)&#62;</th>')[1].split('</tr>')[0];
+    expect(text(row.split('</td>')[2])).toBe('3m 40sn=3');
+    expect(html).toContain('By agent, then team');
+  });
+
+  it('partial periods (when the series flags them): hollow points, named in the notes, changes from the last complete period', async () => {
+    const report = await jsonReport([...FIXTURES, '--period', 'week']);
+    const series = report.series!;
+    (series[series.length - 1] as any).partial = true;
+    const html = await renderHtml(report);
+    const csat = html.split('data-kpi="csat"')[1].split('</figure>')[0];
+    const points = csat.split('class="mark-symbol')[1].split('</g>')[0].match(/<path [^>]*>/g)!;
+    expect(points.at(-1)).toContain('fill="white"');
+    expect(points.at(-2)).not.toContain('fill="white"');
+    // W01 is partial as the data gives it (the customer counts start on Thursday 2026-01-01); W11 as set above.
+    expect(csat).toContain('partial: 2026-W01, 2026-W11');
+    expect(text(html)).toContain('Partial periods (the data or the window covers only part of them): 2026-W01, 2026-W11.');
+    expect(text(html)).toContain('2026-W11 (partial)');
+    // W11 is partial: the CSAT card compares W10 with W09 (no answers in W09: no change shown).
+    const card = text(html.split('<h3>Customer satisfaction (CSAT)</h3>')[1].split('</div>')[0]);
+    expect(card).not.toContain('2026-W11');
+    const volume = text(html.split('<h3>Ticket volume</h3>')[1].split('</div>')[0]);
+    expect(volume).toContain('▲ +6 in 2026-W10 vs 2026-W09');
+  });
+
+  it('no change from or to a partial period; with --compare the cards compare the windows', async () => {
+    const report = await jsonReport([...FIXTURES, '--period', 'week', '--from', '2026-03-02', '--to', '2026-03-16']);
+    expect(report.series!.map((s) => s.period)).toEqual(['2026-W10', '2026-W11']);
+    (report.series![0] as any).partial = true;
+    let html = await renderHtml(report);
+    expect(html).not.toMatch(/▲|▼/);
+    // The shape --compare previous gives (issue 13): the window compared with, each KPI's change on the totals.
+    (report as any).previous = { window: { from: '2026-02-16T00:00:00Z', to: '2026-03-02T00:00:00Z' }, kpis: {} };
+    (report.kpis.csat as any).change = -5;
+    (report.window as any).partial = true;
+    html = await renderHtml(report);
+    const card = text(html.split('<h3>Customer satisfaction (CSAT)</h3>')[1].split('</div>')[0]);
+    expect(card).toContain('▼ −5.0 pp (worse) vs 2026-02-16T00:00:00Z → 2026-03-02T00:00:00Z');
+    expect(text(html)).toContain('Changes on the KPIs compare the window with 2026-02-16T00:00:00Z → 2026-03-02T00:00:00Z');
+    expect(text(html)).toContain('The data covers the window only in part');
+  });
+
+  it('a year of weekly periods with two groupings stays under 300 KB', async () => {
+    const dir = scratch(yearOfWeeks());
+    const r = await cli(
+      ['compute', 'tickets.csv', 'surveys.csv', 'customers.csv', '--tz', 'UTC', '--period', 'week', '--by', 'agent', '--by', 'team', '--sla', 'first_response=30m,resolution=1d', '-o', 'year.html'],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(dir, 'year.html'), 'utf8');
+    const figures = html.match(/<figure/g)!.length;
+    expect(figures).toBe(15);
+    expect(html).toMatch(/Values by week \(5[2-4] periods\)/);
+    expect(Buffer.byteLength(html)).toBeLessThan(300_000);
+  });
+});
