@@ -18,7 +18,7 @@ export interface SampleSummary {
  * @example const s = new Sample(); s.add(1); s.add(3); s.summary() // { mean: 2, median: 2, p90: 2.8, count: 2 }
  */
 export class Sample {
-  private values = new Float64Array(16);
+  private values = new Float64Array(8);
   private n = 0;
   /** The values are in ascending order (after sort(), kept by merging sorted samples). */
   private sorted = true;
