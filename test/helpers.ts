@@ -14,12 +14,15 @@ export interface Run {
 }
 
 /** Runs the CLI in-process with fake streams (cwd: the repository root unless given). */
-export async function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; tty?: boolean } = {}): Promise<Run> {
+export async function cli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; tty?: boolean; columns?: number; stderrTty?: boolean } = {},
+): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const ctx: Context = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false },
-    stderr: { write: (s: string) => (stderr += s) },
+    stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false, columns: opts.columns },
+    stderr: { write: (s: string) => (stderr += s), isTTY: opts.stderrTty ?? false },
     env: opts.env ?? {},
     cwd: opts.cwd ?? ROOT,
   };

@@ -18,6 +18,7 @@ import type { ReadOptions } from '../input/rows/row-types.js';
 import { ReportBuilder } from '../engine/report-builder.js';
 import type { Placement } from '../engine/report-builder.js';
 import { renderCsv } from '../output/to-csv.js';
+import { parseTop, tableWidth } from '../settings/table-settings.js';
 import { renderJson } from '../output/to-json.js';
 import { humanValue } from '../output/describe.js';
 import { formatInstant } from '../time/instant.js';
@@ -48,6 +49,7 @@ export interface ComputeCliOptions extends InputCliOptions, ReportCliOptions {
   color?: boolean;
   failOnBreach?: boolean;
   threads?: string;
+  top?: string;
 }
 
 export interface ComputeResult {
@@ -168,14 +170,19 @@ function parseThreads(text: string | undefined): number {
 
 export async function runCompute(ctx: Context, positional: string[], o: ComputeCliOptions): Promise<number> {
   const format = o.format ?? 'table';
+  const top = parseTop(o.top);
   const { report, breached } = await computeReport(ctx, positional, o);
   const text =
     format === 'json'
       ? renderJson(report)
       : format === 'csv'
         ? renderCsv(report)
-        : // The table's libraries (chalk, cli-table3) load only when a table is printed: JSON runs in cron start faster.
-          (await import('../output/to-table.js')).renderTable(report, { color: o.output === undefined && useColor(ctx, o.color !== false) });
+        : // The table's libraries (chalk, string-width) load only when a table is printed: JSON runs in cron start faster.
+          (await import('../output/to-table.js')).renderTable(report, {
+            color: o.output === undefined && useColor(ctx, o.color !== false),
+            width: tableWidth(ctx),
+            top,
+          });
   if (o.output) writeFileAtomic(resolve(ctx.cwd, o.output), text);
   else ctx.stdout.write(text);
   if (breached.length && o.failOnBreach) {

@@ -1,0 +1,26 @@
+import type { Context } from '../context.js';
+import { CsmError } from '../errors.js';
+
+export const DEFAULT_TABLE_WIDTH = 80;
+export const DEFAULT_TOP = 20;
+
+/**
+ * Columns the table may use: the terminal's (when stdout is one), else $COLUMNS (what a
+ * shell sets, and what a user sets for a file or a pipe), else 80.
+ */
+export function tableWidth(ctx: Context): number {
+  const tty = ctx.stdout.isTTY ? ctx.stdout.columns : undefined;
+  if (tty !== undefined && tty > 0) return tty;
+  const env = ctx.env.COLUMNS;
+  if (env !== undefined && /^[1-9]\d*$/.test(env.trim())) return Number(env.trim());
+  return DEFAULT_TABLE_WIDTH;
+}
+
+/** --top N: groups listed per --by level (default 20); 0 or "all" lists every group. */
+export function parseTop(text: string | undefined): number | null {
+  if (text === undefined) return DEFAULT_TOP;
+  const t = text.trim().toLowerCase();
+  if (t === 'all' || t === '0') return null;
+  if (!/^[1-9]\d*$/.test(t)) throw new CsmError('CSM_USAGE', `--top: must be a whole number, or all ("${text}")`);
+  return Number(t);
+}
