@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import type { Context } from '../context.js';
+import type { Context, Output } from '../context.js';
 import { useColor } from '../context.js';
 import { CsmError } from '../errors.js';
 import { normalizeHeader } from '../input/header/columns.js';
@@ -19,7 +19,7 @@ import { ReportBuilder } from '../engine/report-builder.js';
 import type { Placement } from '../engine/report-builder.js';
 import { renderCsv } from '../output/to-csv.js';
 import { parseTop, tableWidth } from '../settings/table-settings.js';
-import { renderJson } from '../output/to-json.js';
+import { jsonChunks } from '../output/to-json.js';
 import { humanValue } from '../output/describe.js';
 import { formatInstant } from '../time/instant.js';
 import { DEFAULT_PARALLEL_MIN_BYTES, loadInputsThreaded } from '../engine/parallel/parallel.js';
@@ -162,6 +162,15 @@ function phaseTimer(ctx: Context): PhaseTimer {
   };
 }
 
+/** Writes text, or its pieces one by one, waiting for a stream that asks to (write() false) to drain. */
+async function writePieces(out: Output, text: string | Iterable<string>): Promise<void> {
+  for (const piece of typeof text === 'string' ? [text] : text) {
+    if (out.write(piece) === false && typeof (out as Partial<NodeJS.WritableStream>).once === 'function') {
+      await new Promise((resolve) => (out as NodeJS.WritableStream).once('drain', resolve));
+    }
+  }
+}
+
 function parseThreads(text: string | undefined): number {
   if (text === undefined) return Math.min(2, availableParallelism());
   if (!/^[1-9]\d*$/.test(text)) throw new CsmError('CSM_USAGE', `--threads: must be a whole number ≥ 1 ("${text}")`);
@@ -174,7 +183,7 @@ export async function runCompute(ctx: Context, positional: string[], o: ComputeC
   const { report, breached } = await computeReport(ctx, positional, o);
   const text =
     format === 'json'
-      ? renderJson(report)
+      ? jsonChunks(report)
       : format === 'csv'
         ? renderCsv(report)
         : // The table's libraries (chalk, string-width) load only when a table is printed: JSON runs in cron start faster.
@@ -184,7 +193,7 @@ export async function runCompute(ctx: Context, positional: string[], o: ComputeC
             top,
           });
   if (o.output) writeFileAtomic(resolve(ctx.cwd, o.output), text);
-  else ctx.stdout.write(text);
+  else await writePieces(ctx.stdout, text);
   if (breached.length && o.failOnBreach) {
     // The report is written first: a cron job keeps the numbers that breached.
     for (const t of breached) {
