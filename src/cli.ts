@@ -71,6 +71,7 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
     .option('--targets <file>', 'JSON targets per KPI, e.g. {"csat": ">= 90", "first_response_time": "<= 1h"}')
     .option('--fail-on-breach', 'exit 1 (after writing the report) when a target is breached')
     .option('--no-color', 'no colour in the table')
+    .option('--quiet', 'no progress line on stderr (shown on a terminal when reading takes over a second)')
     .option('--top <n>', 'groups listed per --by level in the table, most tickets first (default 20; 0 or all: every group)')
     .addHelpText(
       'after',

@@ -6,6 +6,7 @@
  *   csm-kpi compute exports/*.csv --period week --by agent
  *   csm-kpi compute tickets.csv --tz Europe/Madrid --from 2026-03-01 --to 2026-04-01
  */
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Context, Output } from '../context.js';
@@ -13,7 +14,7 @@ import { useColor } from '../context.js';
 import { CsmError } from '../errors.js';
 import { normalizeHeader } from '../input/header/columns.js';
 import { missingInputs } from '../input/header/coverage.js';
-import type { RowSink } from '../input/load.js';
+import type { InputFile, RowSink } from '../input/load.js';
 import type { ReadOptions } from '../input/rows/row-types.js';
 import { ReportBuilder } from '../engine/report-builder.js';
 import type { Placement } from '../engine/report-builder.js';
@@ -31,7 +32,8 @@ import { applyTargets } from '../engine/targets.js';
 import type { Target } from '../engine/targets.js';
 import { writeFileAtomic } from '../output/write-file.js';
 import { parseBound, setupInputs } from '../settings/input-settings.js';
-import type { InputCliOptions } from '../settings/input-settings.js';
+import type { InputCliOptions, InputSetup } from '../settings/input-settings.js';
+import type { ProgressLine } from '../output/progress-line.js';
 import { reportOptions } from '../settings/report-settings.js';
 import type { ReportCliOptions } from '../settings/report-settings.js';
 import { checkInvalid } from './invalid-rows.js';
@@ -50,6 +52,7 @@ export interface ComputeCliOptions extends InputCliOptions, ReportCliOptions {
   failOnBreach?: boolean;
   threads?: string;
   top?: string;
+  quiet?: boolean;
 }
 
 export interface ComputeResult {
@@ -57,8 +60,39 @@ export interface ComputeResult {
   breached: Target[];
 }
 
-export async function computeReport(ctx: Context, positional: string[], o: ComputeCliOptions): Promise<ComputeResult> {
-  const { files, zone, read, load, config, configName } = setupInputs(ctx, positional, o);
+export async function computeReport(outer: Context, positional: string[], o: ComputeCliOptions): Promise<ComputeResult> {
+  const setup = setupInputs(outer, positional, o);
+  const progress = await startProgress(outer, setup.files, o.quiet === true);
+  // Anything written on stderr while the progress line is up takes it down first.
+  const ctx: Context = progress ? { ...outer, stderr: { write: (s: string) => (progress.clear(), outer.stderr.write(s)), isTTY: true, columns: outer.stderr.columns } } : outer;
+  try {
+    return await computeWith(ctx, setup, o, progress);
+  } finally {
+    progress?.done();
+  }
+}
+
+/**
+ * A line on stderr while the files are read, when stderr is a terminal (never for a pipe,
+ * a file or --quiet), from the first second on (CSM_KPI_PROGRESS_AFTER_MS changes that, for tests).
+ */
+async function startProgress(ctx: Context, files: InputFile[], quiet: boolean): Promise<ProgressLine | null> {
+  if (quiet || ctx.stderr.isTTY !== true) return null;
+  let total = 0;
+  for (const f of files) {
+    try {
+      total += statSync(f.path).size;
+    } catch {
+      // A missing file is reported when it is read.
+    }
+  }
+  const after = Number(ctx.env.CSM_KPI_PROGRESS_AFTER_MS ?? 1000);
+  const { ProgressLine } = await import('../output/progress-line.js');
+  return new ProgressLine(ctx.stderr, { total, after: Number.isFinite(after) ? after : 1000 }).start();
+}
+
+async function computeWith(ctx: Context, setup: InputSetup, o: ComputeCliOptions, progress: ProgressLine | null): Promise<ComputeResult> {
+  const { files, zone, read, load, config, configName } = setup;
   const { hours, sla, targets } = reportOptions(ctx, o, config, configName, zone);
   const clock = hours?.clock ?? null;
   const from = parseBound('--from', o.from, zone);
@@ -78,7 +112,7 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
     },
   };
   const builder = new ReportBuilder({ ...buildOptions, zone, by, clock: clock ? (a, b) => clock.seconds(a, b) : null });
-  const loadOptions = { ...load, by, keepRejected: o.rejects !== undefined };
+  const loadOptions = { ...load, by, keepRejected: o.rejects !== undefined, progress: progress ?? undefined };
   const sink: RowSink<Placement> = {
     ticket: (row, keys) => builder.addTicket(row, keys),
     answer: (row, keys) => builder.addAnswer(row, keys),
@@ -99,6 +133,7 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
     },
     timing,
   });
+  progress?.phase('computing the report…');
   checkInvalid(ctx, result, { skipInvalid: o.skipInvalid === true, rejects: o.rejects && resolve(ctx.cwd, o.rejects) });
   const inputs: InputSummary[] = result.files.map((f) => ({
     file: f.file,

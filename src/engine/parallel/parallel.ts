@@ -46,6 +46,8 @@ export interface ParallelJob {
   keepRejected: boolean;
   build: Pick<BuildOptions, 'from' | 'to' | 'period' | 'kpi'>;
   hours: { spec: string; holidays: number[] } | null;
+  /** Bytes and rows the worker has read (BigInt64 × 2), for the progress line; null without one. */
+  progress: SharedArrayBuffer | null;
 }
 
 export type ParallelReply =
@@ -179,7 +181,7 @@ export interface ThreadOptions {
   threads: number;
   minBytes: number;
   /** What the worker needs besides the file and the load options. */
-  job: Omit<ParallelJob, 'file' | 'bounds' | 'claims' | 'rename' | 'join' | 'by' | 'keepRejected'>;
+  job: Omit<ParallelJob, 'file' | 'bounds' | 'claims' | 'rename' | 'join' | 'by' | 'keepRejected' | 'progress'>;
   timing: PhaseTimer;
 }
 
@@ -220,6 +222,11 @@ export async function loadInputsThreaded<P extends string>(
   // path would go untried (the tests' files are small). Segment 0 has the header: ours.
   const claims = Claims.create(bounds.length - 1, WORKER_OWNS);
   claims.front(bounds, plan.others);
+  const progress = options.progress?.also ? new SharedArrayBuffer(16) : null;
+  if (progress) {
+    const counts = new BigInt64Array(progress);
+    options.progress!.also!(() => ({ bytes: Number(Atomics.load(counts, 0)), rows: Number(Atomics.load(counts, 1)) }));
+  }
   const worker = startWorker({
     ...t.job,
     file: { ...file, part: { range: { from: 0, delimiter: header.delimiter }, header: header.fields } },
@@ -229,6 +236,7 @@ export async function loadInputsThreaded<P extends string>(
     join: options.join,
     by: options.by,
     keepRejected: options.keepRejected,
+    progress,
   });
   let result: LoadResult;
   try {

@@ -38,6 +38,16 @@ try {
     answer: (row, keys) => builder.addAnswer(row, keys),
     customer: (row, keys) => builder.addCustomer(row, keys),
   };
+  // The main thread's progress line reads what this thread has read from shared memory.
+  const counts = job.progress ? new BigInt64Array(job.progress) : null;
+  const progress = counts
+    ? {
+        advance(bytes: number, rows: number) {
+          Atomics.add(counts, 0, BigInt(bytes));
+          Atomics.add(counts, 1, BigInt(rows));
+        },
+      }
+    : undefined;
   const claims = new Claims(job.claims);
   const { bounds } = job;
   const last = bounds.length - 2;
@@ -49,7 +59,7 @@ try {
     const range = { ...job.file.part.range, from: bounds[k], to: k === last ? undefined : bounds[k + 1], firstLine: 1 };
     const result = loadInputs<Placement>(
       [{ ...job.file, part: { ...job.file.part, range } }],
-      { read, rename: job.rename, join: job.join, duplicates: 'error', by: job.by, keepRejected: job.keepRejected },
+      { read, rename: job.rename, join: job.join, duplicates: 'error', by: job.by, keepRejected: job.keepRejected, progress },
       sink,
     );
     const end = result.files[0].end!;
