@@ -115,6 +115,12 @@ Exit codes: 0 success, 1 a target was breached (--fail-on-breach), 2 usage or in
     .addHelpText('after', '\nExamples:\n  csm-kpi explain\n  csm-kpi explain nps')
     .action(async (kpi: string | undefined) => setCode((await import('./commands/explain.js')).runExplain(ctx, kpi)));
 
+  program
+    .command('schema')
+    .description('print the JSON report\'s schema (csm-kpi/report@1) as JSON Schema, for scripts that validate reports')
+    .addHelpText('after', '\nExamples:\n  csm-kpi schema > report.schema.json')
+    .action(async () => setCode((await import('./commands/schema.js')).runSchema(ctx)));
+
   return program;
 }
 
