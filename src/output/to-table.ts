@@ -140,13 +140,15 @@ const SERIES_COLUMNS = 8;
 const SPARK_PERIODS = 24;
 
 /**
- * One row per KPI: a sparkline of the last periods, then the values of the latest ones,
+ * One row per KPI with data: a sparkline of the last periods, then the values of the latest ones,
  * each with its change against the period before marked good or bad. As many period
  * columns as the terminal holds (full KPI names for at least three, else short ones).
  */
-function renderSeries(c: Paint, report: Report, ids: KpiId[], width: number): string {
+function renderSeries(c: Paint, report: Report, shownIds: KpiId[], width: number): string {
   const series = report.series!;
   if (series.length === 0) return c.dim('No periods: no dated rows in the window.');
+  // A KPI without a value in any period has no trend: its row would be all n/a.
+  const ids = shownIds.filter((id) => series.some((s) => s.kpis[id] && s.kpis[id]!.value !== null));
   const cells = (id: KpiId, s: (typeof series)[number]) => {
     const def = KPI_BY_ID.get(id)!;
     const k = s.kpis[id]!;
