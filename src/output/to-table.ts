@@ -62,7 +62,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   const width = Math.max(40, options.width);
   const out: string[] = [];
   const para = (text: string, separator?: string) => wrap(text, width, { separator, indent: '  ' }).join('\n');
-  const used = report.inputs.map((i) => `${oneLine(i.file)} (${i.kind}, ${i.used} used${i.skipped ? `, ${i.skipped} skipped` : ''})`).join(', ');
+  const used = report.inputs.map((i) => `${oneLine(i.file)} (${i.kind}, ${i.used} used${i.skipped ? `, ${i.skipped} skipped` : ''})`).join(' · ');
   const window =
     report.window.from || report.window.to ? `${report.window.from ?? 'start'} → ${report.window.to ?? 'end'}` : 'all time';
   const title = 'Customer-service KPIs';
@@ -71,7 +71,7 @@ export function renderTable(report: Report, options: TableOptions): string {
       .map((line, i) => (i === 0 ? c.bold(title) + c.dim(line.slice(title.length)) : c.dim(line)))
       .join('\n'),
   );
-  out.push(c.dim(para(used, ', ')));
+  out.push(c.dim(para(used, ' · ')));
 
   const shown = shownIds(report);
   out.push(renderKpis(c, report, shown, width));

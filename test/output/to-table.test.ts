@@ -6,6 +6,7 @@ import { cli, scratch } from '../helpers.js';
 const FIXTURES = ['fixtures/tickets.csv', 'fixtures/surveys.csv', 'fixtures/customers.csv'];
 const UTC = ['--tz', 'UTC'];
 const HOURS = ['--business-hours', 'Mon-Fri 09:00-18:00'];
+const TARGETS = join(scratch({ 't.json': '{"csat": ">= 90", "first_response_time": "<= 1h", "average_handle_time": "<= 5m"}' }), 't.json');
 
 /** The widest line, in terminal columns (wide characters count 2). */
 function widest(text: string): number {
@@ -19,7 +20,8 @@ describe('the table fits the terminal', () => {
     ['a weekly series', ['--period', 'week']],
     ['a daily series with business hours', ['--period', 'day', ...HOURS]],
     ['groups', ['--by', 'agent']],
-    ['nested groups, a series, SLAs and targets', ['--period', 'week', '--by', 'agent', '--by', 'team', '--sla', 'first_response=1h,resolution=24h', ...HOURS]],
+    ['nested groups, a series and SLAs', ['--period', 'week', '--by', 'agent', '--by', 'team', '--sla', 'first_response=1h,resolution=24h', ...HOURS]],
+    ['targets, one without data', ['--targets', TARGETS, '--by', 'channel', ...HOURS]],
   ];
   for (const columns of [80, 120]) {
     for (const [name, args] of variants) {
