@@ -224,7 +224,7 @@ export async function runCompute(ctx: Context, positional: string[], o: ComputeC
         : // The table's libraries (chalk, string-width) load only when a table is printed: JSON runs in cron start faster.
           (await import('../output/to-table.js')).renderTable(report, {
             color: o.output === undefined && useColor(ctx, o.color !== false),
-            width: tableWidth(ctx),
+            width: tableWidth(ctx, o.output === undefined),
             top,
           });
   if (o.output) writeFileAtomic(resolve(ctx.cwd, o.output), text);

@@ -5,11 +5,11 @@ export const DEFAULT_TABLE_WIDTH = 80;
 export const DEFAULT_TOP = 20;
 
 /**
- * Columns the table may use: the terminal's (when stdout is one), else $COLUMNS (what a
- * shell sets, and what a user sets for a file or a pipe), else 80.
+ * Columns the table may use: the terminal's (when the table goes to it), else $COLUMNS
+ * (what a shell sets, and what a user sets for a file or a pipe), else 80.
  */
-export function tableWidth(ctx: Context): number {
-  const tty = ctx.stdout.isTTY ? ctx.stdout.columns : undefined;
+export function tableWidth(ctx: Context, toTerminal = true): number {
+  const tty = toTerminal && ctx.stdout.isTTY ? ctx.stdout.columns : undefined;
   if (tty !== undefined && tty > 0) return tty;
   const env = ctx.env.COLUMNS;
   if (env !== undefined && /^[1-9]\d*$/.test(env.trim())) return Number(env.trim());

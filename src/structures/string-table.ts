@@ -10,6 +10,8 @@ import { grown } from './typed-array.js';
  * @example const t = new StringTable(); t.add('a') // 0 (new); t.add('a') // -1 (entry 0 exists: −(0 + 1))
  */
 export class StringTable {
+  // Initial arrays of at most 64 bytes, which V8 keeps in its own heap: larger ones are
+  // external buffers, slow to make by the hundred thousand (a table in every group of --by).
   private arena8: Uint8Array | null = new Uint8Array(64);
   private arena16: Uint16Array | null = null;
   private used = 0;

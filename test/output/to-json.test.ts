@@ -25,6 +25,20 @@ describe('JSON written in pieces', () => {
     }
   });
 
+  it('goes to --output in pieces with the same bytes as to stdout', async () => {
+    // 3,000 groups: ~9 MB of JSON, nine pieces.
+    const rows = ['id,created_at,agent,csat_score'];
+    for (let i = 0; i < 3000; i++) rows.push(`T${i},2026-03-02 09:00,agent-${i},${1 + (i % 5)}`);
+    const dir = scratch({ 't.csv': rows.join('\n') });
+    const args = ['compute', join(dir, 't.csv'), '--tz', 'UTC', '--by', 'agent', '--format', 'json'];
+    const toStdout = await cli(args);
+    expect(toStdout.stdout.length).toBeGreaterThan(8e6);
+    expect(toStdout.stdout).toBe(JSON.stringify(JSON.parse(toStdout.stdout), null, 2) + '\n');
+    const toFile = await cli([...args, '--output', 'out.json'], { cwd: dir });
+    expect(toFile.code).toBe(0);
+    expect(readFileSync(join(dir, 'out.json'), 'utf8')).toBe(toStdout.stdout);
+  });
+
   it('equals JSON.stringify on any JSON value, indented or not', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 6 }), fc.constantFrom(0, 2, 4), (value, indent) => {
