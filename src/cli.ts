@@ -85,6 +85,8 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
     .option('--confidence <level>', 'level of the confidence intervals: 0.9, 0.95 (default) or 0.99', checked(parseConfidence))
     .option('--min-sample <n>', 'below n answers or tickets a KPI is a small sample: shown with its n and interval, no band (default 30)', checked(parseMinSample))
     .option('--no-color', 'no colour in the table')
+    .option('--quiet', 'no progress line on stderr (shown on a terminal when reading takes over a second)')
+    .option('--top <n>', 'groups listed per --by level in the table, most tickets first (default 20; 0 or all: every group)')
     .addHelpText(
       'after',
       `
@@ -132,6 +134,12 @@ Exit codes: 0 success, 1 a target was breached or had no data (--fail-on-breach)
     .argument('[kpi]', 'one KPI id, e.g. nps or first_response_time')
     .addHelpText('after', '\nExamples:\n  csm-kpi explain\n  csm-kpi explain nps')
     .action(async (kpi: string | undefined) => setCode((await import('./commands/explain.js')).runExplain(ctx, kpi)));
+
+  program
+    .command('schema')
+    .description('print the JSON report\'s schema (csm-kpi/report@1) as JSON Schema, for scripts that validate reports')
+    .addHelpText('after', '\nExamples:\n  csm-kpi schema > report.schema.json')
+    .action(async () => setCode((await import('./commands/schema.js')).runSchema(ctx)));
 
   return program;
 }

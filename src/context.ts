@@ -5,6 +5,8 @@
 export interface Output {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** A terminal's width in columns (process.stdout.columns). */
+  columns?: number;
 }
 
 /** Standard input: a stream of bytes and, for a real process, its file descriptor. */

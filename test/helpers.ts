@@ -15,14 +15,17 @@ export interface Run {
 }
 
 /** Runs the CLI in-process with fake streams (cwd: the repository root unless given). */
-export async function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; tty?: boolean; now?: number; stdin?: string | Buffer } = {}): Promise<Run> {
+export async function cli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; tty?: boolean; now?: number; stdin?: string | Buffer; columns?: number; stderrTty?: boolean } = {},
+): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const ctx: Context = {
     // Standard input as a stream of chunks (read only when a file is given as `-`).
     stdin: opts.stdin === undefined ? undefined : Readable.from([Buffer.from(opts.stdin)]),
-    stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false },
-    stderr: { write: (s: string) => (stderr += s) },
+    stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false, columns: opts.columns },
+    stderr: { write: (s: string) => (stderr += s), isTTY: opts.stderrTty ?? false },
     env: opts.env ?? {},
     cwd: opts.cwd ?? ROOT,
     now: opts.now === undefined ? undefined : () => opts.now!,

@@ -7,7 +7,11 @@
  *   csm-kpi compute tickets.csv --tz Europe/Madrid --from 2026-03-01 --to 2026-04-01
  *   csm-kpi compute tickets.csv --last 1d --compare previous --targets t.json --fail-on-breach
  */
-import type { Context } from '../context.js';
+import { statSync } from 'node:fs';
+import type { Context, Output } from '../context.js';
+import type { InputFile } from '../input/load.js';
+import type { ProgressLine } from '../output/progress-line.js';
+import { tableWidth } from '../settings/table-settings.js';
 import { useColor } from '../context.js';
 import { normalizeHeader } from '../input/header/columns.js';
 import { missingInputs } from '../input/header/coverage.js';
@@ -17,7 +21,8 @@ import { ReportBuilder } from '../engine/report-builder.js';
 import type { Placement } from '../engine/report-builder.js';
 import { renderCsv } from '../output/to-csv.js';
 import type { Format } from '../output/format.js';
-import { renderJson } from '../output/to-json.js';
+import type { TableOptions } from '../output/to-table.js';
+import { jsonChunks } from '../output/to-json.js';
 import { humanValue } from '../output/describe.js';
 import { DEFAULT_PARALLEL_MIN_BYTES, loadInputsThreaded } from '../engine/parallel/parallel.js';
 import type { ParallelJob } from '../engine/parallel/parallel.js';
@@ -43,20 +48,43 @@ export interface ComputeResult {
  * The report of the inputs the settings name: checked against each other and the outputs
  * before anything is read, `-` and pipes copied to temporary files (prepare-inputs.ts).
  */
-export async function computeReport(ctx: Context, positional: string[], flags: ComputeFlags): Promise<ComputeResult & { settings: ComputeSettings }> {
+export async function computeReport(outer: Context, positional: string[], flags: ComputeFlags): Promise<ComputeResult & { settings: ComputeSettings }> {
   const outputs = [
     { flag: '--output', name: flags.output === '-' ? undefined : flags.output },
     { flag: '--rejects', name: flags.rejects },
   ].filter((x): x is { flag: string; name: string } => x.name !== undefined);
-  const prepared = await prepareInputs(ctx, positional, flags, () => resolveComputeSettings(ctx, positional, flags), outputs, [flags.targets, flags.holidays]);
+  const prepared = await prepareInputs(outer, positional, flags, () => resolveComputeSettings(outer, positional, flags), outputs, [flags.targets, flags.holidays]);
+  const progress = await startProgress(outer, prepared.files, prepared.quiet);
+  // Anything written on stderr while the progress line is up takes it down first.
+  const ctx: Context = progress ? { ...outer, stderr: { write: (s: string) => (progress.clear(), outer.stderr.write(s)), isTTY: true, columns: outer.stderr.columns } } : outer;
   try {
-    return { ...(await computeFrom(ctx, prepared)), settings: prepared };
+    return { ...(await computeFrom(ctx, prepared, progress)), settings: prepared };
   } finally {
+    progress?.done();
     prepared.cleanup();
   }
 }
 
-async function computeFrom(ctx: Context, s: ComputeSettings): Promise<ComputeResult> {
+/**
+ * A line on stderr while the files are read, when stderr is a terminal (never for a pipe,
+ * a file or --quiet), from the first second on (CSM_KPI_PROGRESS_AFTER_MS changes that, for tests).
+ */
+async function startProgress(ctx: Context, files: InputFile[], quiet: boolean): Promise<ProgressLine | null> {
+  if (quiet || ctx.stderr.isTTY !== true) return null;
+  let total = 0;
+  for (const f of files) {
+    try {
+      total += statSync(f.path).size;
+    } catch {
+      // A missing file is reported when it is read.
+    }
+  }
+  const after = Number(ctx.env.CSM_KPI_PROGRESS_AFTER_MS ?? 1000);
+  const { ProgressLine } = await import('../output/progress-line.js');
+  return new ProgressLine(ctx.stderr, { total, after: Number.isFinite(after) ? after : 1000 }).start();
+}
+
+async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressLine | null): Promise<ComputeResult> {
   const { files, zone, read, load, hours, sla, targets, from, to, by } = s;
   const clock = hours?.clock ?? null;
   const buildOptions = {
@@ -85,7 +113,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings): Promise<ComputeRes
   // One large tickets file: a worker thread reads segments of it from the back (see report/parallel.ts).
   // --rejects streams the invalid rows as they are met; created now, it appears when they are all read.
   const rejects = s.rejects === null ? null : new RejectsFile(s.rejects.path, s.rejects.name);
-  const loadOptions = { ...load, by, rejects: rejects ?? undefined };
+  const loadOptions = { ...load, by, rejects: rejects ?? undefined, progress: progress ?? undefined };
   let result;
   try {
     result = await loadInputsThreaded(files, loadOptions, sink, builder, {
@@ -106,6 +134,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings): Promise<ComputeRes
     rejects?.abort();
     throw e;
   }
+  progress?.phase('computing the report…');
   checkInvalid(ctx, result, { skipInvalid: s.skipInvalid });
   const inputs: InputSummary[] = result.files.map((f) => ({
     file: f.file,
@@ -177,10 +206,11 @@ function phaseTimer(ctx: Context): PhaseTimer {
  * The report in the given format. Renderers beyond JSON and CSV load only when used:
  * chalk and cli-table3 for the table, vega and vega-lite for the HTML charts (~0.3 s).
  */
-async function render(format: Format, report: Report, color: () => boolean): Promise<string> {
+async function render(format: Format, report: Report, table: () => TableOptions): Promise<string | Iterable<string>> {
   switch (format) {
     case 'json':
-      return renderJson(report);
+      // In pieces: a report of 100k groups is larger than one JavaScript string may be.
+      return jsonChunks(report);
     case 'csv':
       return renderCsv(report);
     case 'html':
@@ -188,15 +218,24 @@ async function render(format: Format, report: Report, color: () => boolean): Pro
     case 'markdown':
       return (await import('../output/to-markdown.js')).renderMarkdown(report);
     case 'table':
-      return (await import('../output/to-table.js')).renderTable(report, { color: color() });
+      return (await import('../output/to-table.js')).renderTable(report, table());
+  }
+}
+
+/** Writes text, or its pieces one by one, waiting for a stream that asks to (write() false) to drain. */
+async function writePieces(out: Output, text: string | Iterable<string>): Promise<void> {
+  for (const piece of typeof text === 'string' ? [text] : text) {
+    if (out.write(piece) === false && typeof (out as Partial<NodeJS.WritableStream>).once === 'function') {
+      await new Promise((resolve) => (out as NodeJS.WritableStream).once('drain', resolve));
+    }
   }
 }
 
 export async function runCompute(ctx: Context, positional: string[], flags: ComputeFlags): Promise<number> {
   const { report, unmet, settings: s } = await computeReport(ctx, positional, flags);
-  const text = await render(s.format, report, () => s.output === null && useColor(ctx, s.color));
+  const text = await render(s.format, report, () => ({ color: s.output === null && useColor(ctx, s.color), width: tableWidth(ctx, s.output === null), top: s.top }));
   if (s.output !== null) writeFileAtomic(s.output.path, text, s.output.name);
-  else ctx.stdout.write(text);
+  else await writePieces(ctx.stdout, text);
   if (unmet.length && s.failOnBreach) {
     // The report is written first: a cron job keeps the numbers that breached.
     for (const u of unmet) {

@@ -108,6 +108,15 @@ export interface LoadOptions {
   rejects?: RejectSink;
   /** Parse typed cells straight from the record text (default); false slices every field (the plain path tests compare against). */
   lazyFields?: boolean;
+  /** Told of the bytes and rows read, once a chunk (the progress line on a terminal). */
+  progress?: Progress;
+}
+
+/** What the readers report as they go: bytes and rows read since the last call. */
+export interface Progress {
+  advance(bytes: number, rows: number): void;
+  /** Adds the counts of another thread (read when the line is drawn: cumulative bytes and rows). */
+  also?(source: () => { bytes: number; rows: number }): void;
 }
 
 /** The group keys of every row when there is no --by. */
@@ -280,13 +289,23 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       view = v;
       if (!v.isBlank(fields)) onRecord(fields, line);
     };
-    fr.end = readCsv(file, () => undefined, records, file.part?.range, lazy);
+    let counted = 0;
+    const progress = options.progress;
+    const onChunk = progress
+      ? (bytes: number) => {
+          progress.advance(bytes, fr.rows - counted);
+          counted = fr.rows;
+        }
+      : null;
+    fr.end = readCsv(file, () => undefined, records, file.part?.range, lazy, onChunk);
+    onChunk?.(0); // the rows of the last chunk
     if (file.part?.range.to !== undefined) {
       const end = fr.end;
       fr.resume = () => {
         // Carry on from where the part stopped: through a range of the rest that starts with
         // the unfinished record's text, as one sequential read would have.
-        fr.end = readCsv(file, () => undefined, records, { from: end.offset, delimiter, firstLine: end.line, carry: end.rest }, lazy);
+        fr.end = readCsv(file, () => undefined, records, { from: end.offset, delimiter, firstLine: end.line, carry: end.rest }, lazy, onChunk);
+        onChunk?.(0);
       };
     }
     if (fileIndex === lastTickets) {

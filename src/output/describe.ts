@@ -36,6 +36,19 @@ export function humanChange(id: KpiId, change: number | null): string {
   return humanSigned(text, change);
 }
 
+/**
+ * A KPI's confidence interval in its unit, for people: "95 % CI 40.9–92.9 %", "90 % CI 3m 00s–30m 03s";
+ * '' without one. Its level is the report's (--confidence).
+ */
+export function humanInterval(id: KpiId, k: KpiValue): string {
+  const ci = k.ci as { low: number; high: number; level: number } | null | undefined;
+  if (!ci) return '';
+  // Non-breaking spaces inside each amount ("6h 39m"): a wrapped line never splits one.
+  const low = humanAmount(id, ci.low).replace(/ /g, '\u00a0'), high = humanAmount(id, ci.high).replace(/ /g, '\u00a0');
+  const percent = /\u00a0%$/.test(high);
+  return `${Math.round(ci.level * 100)} % CI ${percent ? low.replace(/\u00a0%$/, '') : low}–${high}`;
+}
+
 /** One line of supporting numbers for the table's detail column. */
 export function humanDetail(id: KpiId, k: K): string {
   const n = (v: number) => humanNumber(v);
@@ -77,4 +90,55 @@ export const BAND_TEXT: Record<string, string> = {
   above_average: 'above average',
   typical: 'typical',
   below_typical: 'below typical',
+};
+
+/**
+ * How many observations a KPI's value rests on (its n): answered tickets for a response
+ * time, answers for CSAT, customers at the start for retention. A value from n = 1 is an
+ * anecdote, not a rate: tables show n beside values that are split by group.
+ */
+export function sampleSize(id: KpiId, k: K): number | null {
+  switch (id) {
+    case 'ticket_volume':
+      return k.value;
+    case 'tickets_per_customer':
+    case 'resolution_rate':
+    case 'self_service_rate':
+      return k.tickets;
+    case 'first_response_time':
+    case 'resolution_time':
+    case 'average_handle_time':
+      return k.count;
+    case 'first_contact_resolution':
+      return k.resolved_with_contacts;
+    case 'csat':
+    case 'nps':
+    case 'ces':
+      return k.responses;
+    case 'retention_rate':
+    case 'churn_rate':
+      return k.customers_start;
+    case 'sla_first_response':
+    case 'sla_resolution':
+      return k.met + k.missed;
+  }
+}
+
+/** Titles short enough for a column head. */
+export const SHORT_TITLE: Record<KpiId, string> = {
+  ticket_volume: 'Tickets',
+  tickets_per_customer: 'Per customer',
+  first_response_time: 'FRT',
+  resolution_time: 'Resolution',
+  resolution_rate: 'Resolved',
+  average_handle_time: 'AHT',
+  first_contact_resolution: 'FCR',
+  self_service_rate: 'Self-service',
+  csat: 'CSAT',
+  nps: 'NPS',
+  ces: 'CES',
+  retention_rate: 'Retention',
+  churn_rate: 'Churn',
+  sla_first_response: 'SLA response',
+  sla_resolution: 'SLA resolution',
 };

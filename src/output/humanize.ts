@@ -24,8 +24,13 @@ export function humanPercent(v: number | null): string {
 /** @example humanNumber(1234.5, 1) // "1,234.5" */
 export function humanNumber(v: number | null, decimals = 0): string {
   if (v === null) return 'n/a';
-  return v.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  // toLocaleString builds a formatter per call: 0.1 ms, seconds over a table of 20,000 groups.
+  let f = FORMATS[decimals];
+  if (f === undefined) FORMATS[decimals] = f = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return f.format(v);
 }
+
+const FORMATS: Intl.NumberFormat[] = [];
 
 /** A signed change: +2.5, −0.3, 0. */
 export function humanSigned(text: string, v: number): string {

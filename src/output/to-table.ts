@@ -1,25 +1,31 @@
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import type { KpiId } from '../metrics/definition.js';
 import { KPI_BY_ID, presentKpis } from '../metrics/kpi-set.js';
 import type { KpiValue } from '../metrics/kpi-set.js';
 import { kpiKinds } from '../input/header/coverage.js';
-import { BAND_TEXT, humanChange, humanDetail, humanValue } from './describe.js';
-import type { Report } from './report.js';
+import { BAND_TEXT, SHORT_TITLE, humanChange, humanDetail, humanInterval, humanValue, sampleSize } from './describe.js';
 import { escapeControls } from './escape-controls.js';
 import { groupLabel } from './group-label.js';
+import { humanNumber } from './humanize.js';
+import { BoxTable, tableWidth } from './box-table.js';
+import type { Align } from './box-table.js';
+import { sparkline } from './sparkline.js';
+import { displayWidth, pad, truncate, wrap } from './text-width.js';
+import type { GroupEntry, Report } from './report.js';
 
 export interface TableOptions {
   color: boolean;
+  /** Columns of the terminal: no line is wider (cells are cut with …, details and notes wrap). */
+  width: number;
+  /** Groups listed per --by level, those with the most tickets first; null lists them all. */
+  top: number | null;
 }
 
 type Paint = InstanceType<typeof Chalk>;
 
-const PLAIN_STYLE = { head: [] as string[], border: [] as string[] };
-/** No rule between body rows: a KPI table is read down a column. */
-const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
-
 function bandCell(c: Paint, k: KpiValue): string {
+  // A band from a handful of answers is noise: a small sample says so instead (its n is in the detail).
+  if (k.small_sample === true) return c.dim('small sample');
   const text = k.band ? BAND_TEXT[k.band] : '';
   switch (k.band) {
     case 'exceptional':
@@ -49,143 +55,281 @@ function shownIds(report: Report): KpiId[] {
   return presentKpis(report.kpis).filter((id) => kpiKinds(id).some((k) => kinds.has(k)));
 }
 
-/** The report as aligned tables for a terminal: the KPIs, then the series and group leaderboards when asked. */
+/**
+ * The report as tables for a terminal of options.width columns: the KPIs, then the trend
+ * and the groups when asked. Nothing is wider than the terminal: the detail column moves
+ * under the values when it does not fit, long group keys are cut with …, prose wraps.
+ */
 export function renderTable(report: Report, options: TableOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
+  // Narrower than 40 columns nothing reads well: lay out for 40 and let the terminal wrap.
+  const width = Math.max(40, options.width);
   const out: string[] = [];
-  const used = report.inputs.map((i) => `${escapeControls(i.file)} (${i.kind}, ${i.used} used${i.skipped ? `, ${i.skipped} skipped` : ''})`).join(', ');
+  const para = (text: string, separator?: string) => wrap(text, width, { separator, indent: '  ' }).join('\n');
+  const used = report.inputs.map((i) => `${escapeControls(i.file)} (${i.kind}, ${i.used} used${i.skipped ? `, ${i.skipped} skipped` : ''})`).join(' · ');
   const window =
     report.window.from || report.window.to ? `${report.window.from ?? 'start'} → ${report.window.to ?? 'end'}` : 'all time';
-  out.push(c.bold('Customer-service KPIs') + c.dim(` · ${window}${report.window.partial ? '*' : ''} · time zone ${report.timezone}`));
-  if (report.window.partial) out.push(c.dim('* the data covers only part of this window (it starts later or ends earlier)'));
-  out.push(c.dim(used));
+  const title = 'Customer-service KPIs';
+  out.push(
+    wrap(`${title} · ${window}${report.window.partial ? '*' : ''} · time zone ${report.timezone}`, width, { indent: '  ' })
+      .map((line, i) => (i === 0 ? c.bold(title) + c.dim(line.slice(title.length)) : c.dim(line)))
+      .join('\n'),
+  );
+  if (report.window.partial) out.push(c.dim(para('* the data covers only part of this window (it starts later or ends earlier)')));
+  out.push(c.dim(para(used, ' · ')));
 
   const shown = shownIds(report);
-  const hasTargets = shown.some((id) => report.kpis[id]!.target !== undefined);
+  out.push(renderKpis(c, report, shown, width));
   const before = report.previous;
-  const head = ['KPI', 'Value', ...(before ? ['Before', 'Change'] : []), 'Band', ...(hasTargets ? ['Target'] : []), 'Detail'].map((h) => c.bold(h));
-  const table = new Table({ head, style: PLAIN_STYLE, chars: COMPACT, colAligns: ['left', 'right', ...(before ? ['right', 'right'] as const : []), 'left', 'left', 'left'] });
-  for (const id of shown) {
-    const k = report.kpis[id]!;
-    const value = humanValue(id, k);
-    table.push([
-      KPI_BY_ID.get(id)!.title,
-      k.value === null ? c.dim(value) : c.bold(value),
-      ...(before ? [c.dim(humanValue(id, before.kpis[id]!)), changeCell(c, id, (k.change as number | null) ?? null)] : []),
-      bandCell(c, k),
-      ...(hasTargets ? [targetCell(c, k)] : []),
-      c.dim(typeof k.note === 'string' ? 'no input column (csm-kpi columns shows why)' : humanDetail(id, k as any)),
-    ]);
-  }
-  out.push(table.toString());
   if (before) {
     const w = before.window;
-    out.push(c.dim(`Before: ${w.from} → ${w.to}${w.partial ? ' (the data covers only part of it)' : ''}; change in the KPI's unit (pp for percentages), green better, red worse.`));
+    out.push(c.dim(para(`Before: ${w.from} → ${w.to}${w.partial ? ' (the data covers only part of it)' : ''}; change in the KPI's unit (pp for percentages): ▲/▼ green better, red worse, only where the change is larger than chance (≈ otherwise).`)));
   }
   const censored = shown.map((id) => report.kpis[id]!.censored as { still_open: number; data_end: string } | undefined).find((x) => x !== undefined);
   if (censored) {
-    out.push(c.dim(`Resolution figures are provisional: ${censored.still_open} ticket${censored.still_open === 1 ? ' was' : 's were'} still open when the data ends (${censored.data_end}); they count as unresolved and are not in the resolution time yet.`));
+    out.push(c.dim(para(`Resolution figures are provisional: ${censored.still_open} ticket${censored.still_open === 1 ? ' was' : 's were'} still open when the data ends (${censored.data_end}); they count as unresolved and are not in the resolution time yet.`)));
+  }
+  if (shown.some((id) => report.kpis[id]!.small_sample === true)) {
+    out.push(c.dim(para(`Small sample: fewer than the minimum answers or tickets (--min-sample) for a band; read the interval (CI) instead.`)));
   }
   const absent = (['tickets', 'surveys', 'customers'] as const).filter((k) => !report.inputs.some((i) => i.kind === k));
-  if (absent.length) out.push(c.dim(`No ${absent.join(' or ')} file: the KPIs that need one are left out (all are in --format json).`));
+  if (absent.length) out.push(c.dim(para(`No ${absent.join(' or ')} file: the KPIs that need one are left out (all are in --format json).`)));
 
-  if (report.series) out.push(renderSeries(c, report, shown));
-  if (report.groups) for (const [field, entries] of Object.entries(report.groups)) out.push(renderGroups(c, field, entries));
+  if (report.series) out.push(renderSeries(c, report, shown, width));
+  if (report.groups) for (const [field, entries] of Object.entries(report.groups)) out.push(renderGroups(c, field, entries, width, options.top));
   return out.join('\n') + '\n';
 }
 
-const SERIES_COLUMNS = 8;
+/**
+ * One row per KPI, in the first layout that fits: the detail in a column of its own on one
+ * line; wrapped in its column; on lines of its own under the value, across the table;
+ * with the band and target there too; with the KPI's name cut.
+ */
+function renderKpis(c: Paint, report: Report, ids: KpiId[], width: number): string {
+  const hasTargets = ids.some((id) => report.kpis[id]!.target !== undefined);
+  const before = report.previous;
+  const rows = ids.map((id) => {
+    const k = report.kpis[id]!;
+    const value = humanValue(id, k);
+    const interval = k.value === null ? '' : humanInterval(id, k);
+    return {
+      title: KPI_BY_ID.get(id)!.title,
+      // With --compare: the value before and the change, after the value.
+      value: [k.value === null ? c.dim(value) : c.bold(value), ...(before ? [c.dim(humanValue(id, before.kpis[id]!)), changeCell(c, id, k)] : [])],
+      band: bandCell(c, k),
+      target: hasTargets ? [targetCell(c, k)] : [],
+      detail: typeof k.note === 'string' ? 'no input column (csm-kpi columns shows why)' : [humanDetail(id, k as any), interval].filter(Boolean).join(' · '),
+    };
+  });
+  const head = ['KPI', 'Value', ...(before ? ['Before', 'Change'] : []), 'Band', ...(hasTargets ? ['Target'] : [])];
+  const aligns: Align[] = ['left', 'right', ...(before ? (['right', 'right'] as Align[]) : []), 'left', 'left', 'left'];
 
-/** One row per KPI, one column per period (the latest ones), each value with its change marked good or bad. */
-function renderSeries(c: Paint, report: Report, ids: KpiId[]): string {
+  const oneLineTable = new BoxTable([...head, 'Detail'], aligns);
+  for (const r of rows) oneLineTable.add([r.title, ...r.value, r.band, ...r.target, c.dim(r.detail)]);
+  if (oneLineTable.width() <= width) return oneLineTable.render(c.bold);
+
+  const noDetail = new BoxTable(head, aligns);
+  for (const r of rows) noDetail.add([r.title, ...r.value, r.band, ...r.target]);
+  // A detail column narrower than this wraps into too many lines: below the row reads better.
+  const detailWidth = width - noDetail.width() - 3;
+  if (detailWidth >= 30) {
+    const wrapped = new BoxTable([...head, 'Detail'], aligns);
+    for (const r of rows) wrapped.add([r.title, ...r.value, r.band, ...r.target, wrap(r.detail, detailWidth).map((l) => c.dim(l)).join('\n')]);
+    return wrapped.render(c.bold);
+  }
+
+  if (noDetail.width() <= width) {
+    const under = new BoxTable(head, aligns);
+    for (const r of rows) under.add([r.title, ...r.value, r.band, ...r.target]).addSpan(r.detail, 2, c.dim);
+    return under.render(c.bold);
+  }
+
+  // Narrower still: the KPI and its value on the row, everything else under it.
+  // Narrowest: the value alone on the row; before and change go under it with the rest.
+  const valueWidth = Math.max(5, ...rows.map((r) => displayWidth(r.value[0])));
+  const titleWidth = Math.max(4, width - tableWidth([0, valueWidth]));
+  const narrow = new BoxTable(['KPI', 'Value'], aligns);
+  for (const r of rows) {
+    const beforeText = r.value.length > 1 ? [`before ${r.value[1]} (${r.value[2]})`] : [];
+    const rest = [...beforeText, r.band, ...r.target, r.detail].filter((s) => displayWidth(s) > 0).join(' · ');
+    narrow.add([truncate(r.title, titleWidth), r.value[0]]).addSpan(rest, 2, c.dim);
+  }
+  return narrow.render(c.bold);
+}
+
+/** Periods shown as columns at most; the sparkline shows more. */
+const SERIES_COLUMNS = 8;
+const SPARK_PERIODS = 24;
+
+/**
+ * One row per KPI with data: a sparkline of the last periods, then the values of the latest ones,
+ * each with its change against the period before marked good or bad. As many period
+ * columns as the terminal holds (full KPI names for at least three, else short ones).
+ */
+function renderSeries(c: Paint, report: Report, shownIds: KpiId[], width: number): string {
   const series = report.series!;
   if (series.length === 0) return c.dim('No periods: no dated rows in the window.');
-  const shown = series.slice(-SERIES_COLUMNS);
-  const lines: string[] = [];
-  lines.push(
-    c.bold(`Trend by period`) + (series.length > shown.length ? c.dim(` (last ${shown.length} of ${series.length}; all in --format json/csv)`) : ''),
-  );
-  const table = new Table({
-    head: ['KPI', ...shown.map((s) => s.period + (s.partial ? '*' : ''))].map((h) => c.bold(h)),
-    style: PLAIN_STYLE,
-    chars: COMPACT,
-    colAligns: ['left', ...shown.map(() => 'right' as const)],
-  });
-  for (const id of ids) {
+  // A KPI without a value in any period has no trend: its row would be all n/a.
+  const ids = shownIds.filter((id) => series.some((s) => s.kpis[id] && s.kpis[id]!.value !== null));
+  const cells = (id: KpiId, s: (typeof series)[number]) => {
     const def = KPI_BY_ID.get(id)!;
-    table.push([
-      def.title,
-      ...shown.map((s) => {
-        const k = s.kpis[id]!;
-        const change = (k.change as number | null) ?? null;
-        let mark = '';
-        if (change !== null && change !== 0) {
-          const good = def.better === null ? null : (change > 0) === (def.better === 'higher');
-          const arrow = change > 0 ? '▲' : '▼';
-          mark = ' ' + (good === null ? c.dim(arrow) : good ? c.green(arrow) : c.red(arrow));
-        } else if (change === 0) mark = ' ' + c.dim('=');
-        return (k.value === null ? c.dim('n/a') : humanValue(id, k)) + mark;
-      }),
-    ]);
+    const k = s.kpis[id]!;
+    return (k.value === null ? c.dim('n/a') : humanValue(id, k)) + ' ' + changeMark(c, def.better, k);
+  };
+  const build = (titles: (id: KpiId) => string, sparkCount: number, columns: number) => {
+    const spark = series.slice(-sparkCount);
+    const shown = series.slice(-columns);
+    const table = new BoxTable(['KPI', 'Trend', ...shown.map((s) => s.period + (s.partial ? '*' : ''))], ['left', 'left', ...shown.map(() => 'right' as const)]);
+    for (const id of ids) table.add([titles(id), sparkline(spark.map((s) => s.kpis[id]?.value ?? null)), ...shown.map((s) => cells(id, s))]);
+    return { table, sparkCount, columns };
+  };
+  const full = (id: KpiId) => KPI_BY_ID.get(id)!.title;
+  const short = (id: KpiId) => SHORT_TITLE[id];
+  const most = Math.min(SERIES_COLUMNS, series.length);
+  const sparkMost = Math.min(SPARK_PERIODS, series.length);
+  let chosen: ReturnType<typeof build> | null = null;
+  for (let n = most; n >= Math.min(3, most) && !chosen; n--) {
+    const t = build(full, sparkMost, n);
+    if (t.table.width() <= width) chosen = t;
   }
-  lines.push(table.toString());
-  lines.push(c.dim('▲/▼ change against the previous period: green is better, red worse for that KPI.'));
-  if (shown.some((s) => s.partial)) lines.push(c.dim('* partial period: the window or the data covers only part of it, so its counts are not comparable with whole ones.'));
+  for (let n = most; n >= 1 && !chosen; n--) {
+    const t = build(short, sparkMost, n);
+    if (t.table.width() <= width) chosen = t;
+  }
+  for (let k = sparkMost - 1; k >= 5 && !chosen; k--) {
+    const t = build(short, k, 1);
+    if (t.table.width() <= width) chosen = t;
+  }
+  if (!chosen) {
+    const probe = build(short, Math.min(5, sparkMost), 1);
+    const titleWidth = Math.max(3, width - probe.table.width() + Math.max(...ids.map((id) => displayWidth(short(id))), 3));
+    chosen = build((id) => truncate(short(id), titleWidth), Math.min(5, sparkMost), 1);
+  }
+  const lines: string[] = [];
+  const count = (n: number) => (n === series.length ? `all ${n}` : `the last ${n}`);
+  const heading =
+    chosen.columns === series.length
+      ? 'Trend by period'
+      : `Trend by period: bars for ${count(chosen.sparkCount)} periods, values for ${count(chosen.columns)} (every period is in --format json or csv)`;
+  lines.push(c.bold(wrap(heading, width, { indent: '  ' }).join('\n')));
+  lines.push(chosen.table.render(c.bold));
+  lines.push(
+    c.dim(
+      wrap(
+        '▲/▼ change against the previous period, shown only where it is larger than chance (its interval excludes 0; ≈ otherwise): green is better, red worse for that KPI. Bars run from the lowest value (▁) to the highest (█); a gap has no data.',
+        width,
+      ).join('\n'),
+    ),
+  );
+  if (series.some((s) => s.partial)) lines.push(c.dim(wrap('* partial period: the window or the data covers only part of it, so its counts are not comparable with whole ones.', width).join('\n')));
   const last = series[series.length - 1];
   const moves = presentKpis(last.kpis)
+    .filter((id) => ids.includes(id))
     .map((id) => ({ id, change: last.kpis[id]!.change as number | null }))
     .filter((m) => m.change !== null && m.change !== 0)
     .map((m) => `${KPI_BY_ID.get(m.id)!.title} ${humanChange(m.id, m.change)}`);
-  if (moves.length) lines.push(c.dim(`${last.period} against the period before: ${moves.join(', ')}`));
+  if (moves.length) lines.push(c.dim(wrap(`${last.period} against the period before: ${moves.join(', ')}`, width, { separator: ', ', indent: '  ' }).join('\n')));
   return lines.join('\n');
 }
 
-/** A change against the compared window, green when better for that KPI, red when worse. */
-function changeCell(c: Paint, id: KpiId, change: number | null): string {
+/**
+ * The mark after a value that changed: ▲/▼ coloured good or bad for the KPI; for a KPI that
+ * estimates something (a rate, a mean, an NPS) only when the change is significant, ≈ when it
+ * is within chance; = for no change; nothing without one.
+ */
+function changeMark(c: Paint, better: 'higher' | 'lower' | null, k: KpiValue): string {
+  const change = (k.change as number | null) ?? null;
+  if (change === null) return '';
+  if (change === 0) return c.dim('=');
+  if (k.significant === false || (k.significant === null && k.ci !== undefined)) return c.dim('≈');
+  const good = better === null ? null : (change > 0) === (better === 'higher');
+  const arrow = change > 0 ? '▲' : '▼';
+  return good === null ? c.dim(arrow) : good ? c.green(arrow) : c.red(arrow);
+}
+
+/** A change against the compared window (--compare): signed, in the KPI's unit, with its mark. */
+function changeCell(c: Paint, id: KpiId, k: KpiValue): string {
+  const change = (k.change as number | null) ?? null;
   if (change === null) return c.dim('n/a');
-  const better = KPI_BY_ID.get(id)!.better;
-  const text = change === 0 ? '=' : humanChange(id, change);
-  if (change === 0 || better === null) return c.dim(text);
-  return (change > 0) === (better === 'higher') ? c.green(text) : c.red(text);
+  const mark = changeMark(c, KPI_BY_ID.get(id)!.better, k);
+  return `${change === 0 ? '' : humanChange(id, change) + ' '}${mark}`;
 }
 
-const LEADERBOARD: KpiId[] = [
-  'ticket_volume',
-  'first_response_time',
-  'resolution_time',
-  'resolution_rate',
-  'average_handle_time',
-  'first_contact_resolution',
-  'csat',
-  'nps',
-];
-
-/** A leaderboard: one row per group (by ticket volume), the key KPIs as columns. */
-function renderGroups(c: Paint, field: string, entries: NonNullable<Report['groups']>[string]): string {
-  const cols = LEADERBOARD.filter((id) => entries.some((e) => e.kpis[id] && e.kpis[id]!.value !== null && !(id === 'ticket_volume' && e.kpis[id]!.value === 0)));
-  if (!cols.includes('ticket_volume')) cols.unshift('ticket_volume');
-  const table = new Table({
-    head: [field, ...cols.map((id) => shortTitle(id))].map((h) => c.bold(h)),
-    style: PLAIN_STYLE,
-    chars: COMPACT,
-    colAligns: ['left', ...cols.map(() => 'right' as const)],
-  });
-  for (const e of entries) {
-    table.push([groupLabel(e), ...cols.map((id) => (e.kpis[id]!.value === null ? c.dim('n/a') : humanValue(id, e.kpis[id]!)))]);
+/**
+ * A leaderboard: the groups with the most tickets (the top N), one column per KPI that
+ * has data in them, each value with its n where that is not the ticket count (a CSAT of
+ * 100 % from one answer shows as such). Columns that do not fit the terminal go to a
+ * second table under the first, with the key repeated.
+ */
+function renderGroups(c: Paint, field: string, entries: GroupEntry[], width: number, top: number | null): string {
+  const shown = top === null ? entries : entries.slice(0, top);
+  const title = `By ${field.replace(/\//g, ', then ')}`;
+  const heading =
+    shown.length < entries.length ? `${title}: the ${humanNumber(shown.length)} with the most tickets, of ${humanNumber(entries.length)}` : title;
+  const lines = [c.bold(wrap(heading, width, { indent: '  ' }).join('\n'))];
+  if (shown.length === 0) {
+    lines.push(c.dim('No groups: no rows in the window.'));
+    return lines.join('\n');
   }
-  return c.bold(`By ${field.replace(/\//g, ', then ')}`) + '\n' + table.toString();
-}
 
-function shortTitle(id: KpiId): string {
-  const short: Partial<Record<KpiId, string>> = {
-    ticket_volume: 'Tickets',
-    first_response_time: 'FRT',
-    resolution_time: 'Resolution',
-    resolution_rate: 'Resolved',
-    average_handle_time: 'AHT',
-    first_contact_resolution: 'FCR',
-    csat: 'CSAT',
-    nps: 'NPS',
-  };
-  return short[id] ?? id;
+  const tickets = shown.map((e) => e.kpis.ticket_volume?.value ?? 0);
+  const ids = presentKpis(shown[0].kpis).filter((id) => id !== 'ticket_volume' && shown.some((e) => e.kpis[id] && e.kpis[id]!.value !== null));
+  interface Column {
+    head: string;
+    cells: string[];
+  }
+  const columns: Column[] = [{ head: 'Tickets', cells: tickets.map((t) => humanNumber(t)) }];
+  for (const id of ids) {
+    const values = shown.map((e) => (e.kpis[id]!.value === null ? 'n/a' : humanValue(id, e.kpis[id]!)));
+    const ns = shown.map((e) => (e.kpis[id]!.value === null ? null : sampleSize(id, e.kpis[id] as any)));
+    // n is worth a column of space only where it says more than the ticket count.
+    const withN = ns.some((n, i) => n !== null && n !== tickets[i]);
+    const vw = Math.max(...values.map(displayWidth));
+    const nTexts = ns.map((n) => (withN && n !== null ? `(${humanNumber(n)})` : ''));
+    const nw = Math.max(...nTexts.map(displayWidth));
+    columns.push({
+      head: withN ? `${SHORT_TITLE[id]} (n)` : SHORT_TITLE[id],
+      cells: values.map((v, i) => {
+        const value = v === 'n/a' ? c.dim(pad(v, vw, 'right')) : pad(v, vw, 'right');
+        return withN ? `${value} ${c.dim(pad(nTexts[i], nw))}` : value;
+      }),
+    });
+  }
+
+  // Keys are data: one line each, control characters shown, cut to leave room for columns.
+  const keys = shown.map((e) => groupLabel(e));
+  const keyRoom = Math.max(8, Math.min(32, Math.floor(width / 3)));
+  const keyWidth = Math.min(keyRoom, Math.max(displayWidth(field), ...keys.map(displayWidth)));
+  const keyCells = keys.map((k) => truncate(k, keyWidth));
+  const keyHead = truncate(field, keyWidth);
+
+  // Columns in order, as many per table as the width holds (at least one).
+  let rest = columns;
+  let part = 0;
+  while (rest.length > 0) {
+    const take: Column[] = [];
+    const widths = [keyWidth];
+    for (const col of rest) {
+      const w = Math.max(displayWidth(col.head), ...col.cells.map(displayWidth));
+      if (take.length > 0 && tableWidth([...widths, w]) > width) break;
+      take.push(col);
+      widths.push(w);
+    }
+    rest = rest.slice(take.length);
+    const table = new BoxTable([keyHead, ...take.map((col) => col.head)], ['left', ...take.map(() => 'right' as const)]);
+    keyCells.forEach((k, i) => table.add([k, ...take.map((col) => col.cells[i])]));
+    if (part++ > 0) lines.push(c.bold(truncate(`${title} (continued)`, width)));
+    lines.push(table.render(c.bold));
+  }
+  const more = entries.length - shown.length;
+  if (more > 0) {
+    lines.push(
+      c.dim(
+        wrap(`… and ${humanNumber(more)} more group${more === 1 ? '' : 's'} with fewer tickets: --top all lists every one (--format json or csv has them all).`, width, {
+          indent: '  ',
+        }).join('\n'),
+      ),
+    );
+  }
+  return lines.join('\n');
 }

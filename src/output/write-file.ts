@@ -151,9 +151,12 @@ export class AtomicFile {
   }
 }
 
-/** Writes text to path atomically (see AtomicFile); name is the path as given, for messages. */
-export function writeFileAtomic(path: string, text: string, name: string = path): void {
+/**
+ * Writes text to path atomically (see AtomicFile); name is the path as given, for messages.
+ * A large report comes in pieces (see to-json.ts): each is written as it is made.
+ */
+export function writeFileAtomic(path: string, text: string | Iterable<string>, name: string = path): void {
   const file = new AtomicFile(path, name);
-  file.write(text);
+  for (const piece of typeof text === 'string' ? [text] : text) file.write(piece);
   file.commit();
 }

@@ -28,6 +28,7 @@ import { outputFormat } from '../output/format.js';
 import type { Format } from '../output/format.js';
 import { TimeZone } from '../time/time-zone.js';
 import { loadConfig } from './config-file.js';
+import { DEFAULT_TOP, parseTop } from './table-settings.js';
 import type { Config } from './config-file.js';
 import { Layers, readAs } from './layers.js';
 import type { Sourced } from './layers.js';
@@ -78,6 +79,8 @@ export interface ComputeFlags extends InputFlags {
   threads?: string;
   confidence?: string;
   minSample?: string;
+  top?: string;
+  quiet?: boolean;
   businessHours?: string;
   holidays?: string;
   sla?: string;
@@ -139,6 +142,10 @@ export interface ComputeSettings extends InputSettings {
   /** Level of every interval, and the n below which a KPI is a small sample. */
   confidence: number;
   minSample: number;
+  /** Groups listed per --by level in the table and markdown (null: all). */
+  top: number | null;
+  /** No progress line. */
+  quiet: boolean;
 }
 
 type InputLayers = Layers<InputFlags, Config>;
@@ -260,6 +267,8 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
     threads: l.read<string, number>('threads', null, parseThreads, Math.min(2, availableParallelism())),
     confidence: l.read<string | number, number>('confidence', 'confidence', parseConfidence, 0.95),
     minSample: l.read<string | number, number>('minSample', 'min_sample', parseMinSample, 30),
+    top: l.read<string | number, number | null>('top', null, parseTop, DEFAULT_TOP),
+    quiet: flags.quiet === true,
   };
 }
 

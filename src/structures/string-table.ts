@@ -10,13 +10,15 @@ import { grown } from './typed-array.js';
  * @example const t = new StringTable(); t.add('a') // 0 (new); t.add('a') // -1 (entry 0 exists: −(0 + 1))
  */
 export class StringTable {
-  private arena8: Uint8Array | null = new Uint8Array(1024);
+  // Initial arrays of at most 64 bytes, which V8 keeps in its own heap: larger ones are
+  // external buffers, slow to make by the hundred thousand (a table in every group of --by).
+  private arena8: Uint8Array | null = new Uint8Array(64);
   private arena16: Uint16Array | null = null;
   private used = 0;
-  private starts = new Int32Array(64);
-  private hashes = new Int32Array(64);
+  private starts = new Int32Array(16);
+  private hashes = new Int32Array(16);
   /** Pairs (entry + 1, hash): a probe reads one cache line; 0 marks an empty slot. */
-  private slots = new Int32Array(256);
+  private slots = new Int32Array(16);
   private count = 0;
 
   get size(): number {
@@ -181,7 +183,7 @@ export class StringTable {
 
   /** Switches the arena to 16-bit code units on the first character above U+00FF. */
   private widen(): void {
-    const next = new Uint16Array(Math.max(this.arena8!.length, 1024));
+    const next = new Uint16Array(Math.max(this.arena8!.length, 32));
     next.set(this.arena8!.subarray(0, this.used));
     this.arena16 = next;
     this.arena8 = null;

@@ -157,17 +157,26 @@ describe('--compare', () => {
     expect(r.window.partial).toBeUndefined();
   });
 
-  it('the table shows Before and Change, green when better', async () => {
-    const args = ['compute', ...FIXTURES, '--tz', 'UTC', '--last', '1d', '--compare', 'previous'];
-    const plain = (await cli(args, { now: WEDNESDAY })).stdout;
+  it('the table shows Before and Change; on two answers a change is within chance (≈, no colour)', async () => {
+    const args = ['compute', ...FIXTURES, '--tz', 'UTC', '--last', '1d', '--compare', 'previous', '--min-sample', '1'];
+    const plain = (await cli(args, { now: WEDNESDAY, env: { COLUMNS: '160' } })).stdout;
     expect(plain).toMatch(/│ KPI +│ +Value │ +Before │ +Change │ Band +│/);
-    expect(plain).toMatch(/│ Customer satisfaction \(CSAT\) │ +50\.0 % │ +100\.0 % │ +−50\.0 pp │/);
+    expect(plain).toMatch(/│ Customer satisfaction \(CSAT\) │ +50\.0 % │ +100\.0 % │ +−50\.0 pp ≈ │/);
     expect(plain).toMatch(/Before: 2026-03-02T00:00:00Z → 2026-03-03T00:00:00Z/);
-    // CSAT fell and the first response time rose: worse, red; first contact resolution rose: better, green.
-    const colour = (await cli(args, { now: WEDNESDAY, env: { FORCE_COLOR: '1' } })).stdout;
-    expect(colour).toMatch(/Customer satisfaction \(CSAT\).*│ \x1b\[31m−50\.0 pp\x1b\[39m │/);
-    expect(colour).toMatch(/First response time.*│ \x1b\[31m\+24m 00s\x1b\[39m │/);
-    expect(colour).toMatch(/First contact resolution.*│ \x1b\[32m\+50\.0 pp\x1b\[39m │/);
+    const colour = (await cli(args, { now: WEDNESDAY, env: { FORCE_COLOR: '1', COLUMNS: '160' } })).stdout;
+    expect(colour).toMatch(/Customer satisfaction \(CSAT\).*│ −50\.0 pp \x1b\[2m≈\x1b\[22m │/);
+  });
+
+  it('a significant change is ▲/▼, green when better and red when worse', async () => {
+    // 50 answers each day: 45 satisfied on Monday, 20 on Tuesday — a real drop (Newcombe's interval excludes 0).
+    const rows = ['type,score,responded_at'];
+    for (let i = 0; i < 50; i++) rows.push(`csat,${i < 45 ? 5 : 1},2026-03-02 10:00`, `csat,${i < 20 ? 5 : 1},2026-03-03 10:00`);
+    const dir = scratch({ 's.csv': rows.join('\n') + '\n' });
+    const args = ['compute', 's.csv', '--tz', 'UTC', '--last', '1d', '--compare', 'previous'];
+    const colour = (await cli(args, { cwd: dir, now: WEDNESDAY, env: { FORCE_COLOR: '1', COLUMNS: '160' } })).stdout;
+    expect(colour).toMatch(/Customer satisfaction \(CSAT\).*│ −50\.0 pp \x1b\[31m▼\x1b\[39m │/);
+    const json = JSON.parse((await cli([...args, '--format', 'json'], { cwd: dir, now: WEDNESDAY })).stdout);
+    expect(json.kpis.csat).toMatchObject({ value: 40, change: -50, significant: true });
   });
 });
 
@@ -178,15 +187,15 @@ describe('partial periods and censored figures', () => {
     expect(r.series.map((s: any) => [s.period, s.partial])).toEqual([['2026-W10', undefined], ['2026-W11', true]]);
     const cut = await json([TICKETS, '--tz', 'UTC', '--period', 'week', '--from', '2026-03-03']);
     expect(cut.series.map((s: any) => [s.period, s.from, s.partial])).toEqual([['2026-W10', '2026-03-03T00:00:00Z', true], ['2026-W11', '2026-03-09T00:00:00Z', true]]);
-    const table = (await cli(['compute', TICKETS, '--tz', 'UTC', '--period', 'week'])).stdout;
-    expect(table).toMatch(/│ KPI +│ 2026-W10 │ 2026-W11\* │/);
+    const table = (await cli(['compute', TICKETS, '--tz', 'UTC', '--period', 'week'], { env: { COLUMNS: '160' } })).stdout;
+    expect(table).toMatch(/│ KPI +│ Trend +│ 2026-W10 │ 2026-W11\* │/);
     expect(table).toMatch(/\* partial period: the window or the data covers only part of it/);
   });
 
   it('a window beyond the data is partial', async () => {
     const r = await json([TICKETS, '--tz', 'UTC', '--last', '1w'], { now: Date.UTC(2026, 2, 18) });
     expect(r.window).toEqual({ from: '2026-03-09T00:00:00Z', to: '2026-03-16T00:00:00Z', partial: true });
-    expect((await cli(['compute', TICKETS, '--tz', 'UTC', '--last', '1w'], { now: Date.UTC(2026, 2, 18) })).stdout).toMatch(/2026-03-16T00:00:00Z\* · time zone UTC\n\* the data covers only part of this window/);
+    expect((await cli(['compute', TICKETS, '--tz', 'UTC', '--last', '1w'], { now: Date.UTC(2026, 2, 18), env: { COLUMNS: '160' } })).stdout).toMatch(/2026-03-16T00:00:00Z\* · time zone UTC\n\* the data covers only part of this window/);
   });
 
   it('resolution figures are censored when the window reaches the data\'s last day with tickets still open', async () => {
@@ -197,7 +206,7 @@ describe('partial periods and censored figures', () => {
     expect(late.kpis.resolution_rate.censored).toEqual(censored);
     const early = await json([TICKETS, '--tz', 'UTC', '--to', '2026-03-09']);
     expect(early.kpis.resolution_rate.censored).toBeUndefined(); // T4 is open, but long before the end
-    const table = (await cli(['compute', TICKETS, '--tz', 'UTC', '--from', '2026-03-09'])).stdout;
+    const table = (await cli(['compute', TICKETS, '--tz', 'UTC', '--from', '2026-03-09'], { env: { COLUMNS: '200' } })).stdout;
     expect(table).toMatch(/Resolution figures are provisional: 2 tickets were still open when the data ends \(2026-03-12T10:00:00Z\)/);
   });
 

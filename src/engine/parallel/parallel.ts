@@ -56,6 +56,8 @@ export interface ParallelJob {
   rejects: string | null;
   build: Pick<BuildOptions, 'from' | 'to' | 'previous' | 'period' | 'kpi'>;
   hours: { spec: string; holidays: number[] } | null;
+  /** Bytes and rows the worker has read (BigInt64 × 2), for the progress line; null without one. */
+  progress: SharedArrayBuffer | null;
 }
 
 export type ParallelReply =
@@ -192,7 +194,7 @@ export interface ThreadOptions {
   threads: number;
   minBytes: number;
   /** What the worker needs besides the file and the load options. */
-  job: Omit<ParallelJob, 'file' | 'bounds' | 'claims' | 'rename' | 'join' | 'by' | 'rejects'>;
+  job: Omit<ParallelJob, 'file' | 'bounds' | 'claims' | 'rename' | 'join' | 'by' | 'rejects' | 'progress'>;
   timing: PhaseTimer;
   /** Where the spool files of rejected rows go (beside --rejects, whose size they share); the system's temp directory when null. */
   scratch: string | null;
@@ -252,6 +254,11 @@ export async function loadInputsThreaded<P extends string>(
     // path would go untried (the tests' files are small). Segment 0 has the header: ours.
     const claims = Claims.create(bounds.length - 1, WORKER_OWNS);
     claims.front(bounds, plan.others);
+    const progress = options.progress?.also ? new SharedArrayBuffer(16) : null;
+    if (progress) {
+      const counts = new BigInt64Array(progress);
+      options.progress!.also!(() => ({ bytes: Number(Atomics.load(counts, 0)), rows: Number(Atomics.load(counts, 1)) }));
+    }
     const worker = startWorker({
       ...t.job,
       file: { ...file, part: { range: { from: 0, delimiter: header.delimiter }, header: header.fields } },
@@ -261,6 +268,7 @@ export async function loadInputsThreaded<P extends string>(
       join: options.join,
       by: options.by,
       rejects: workerSpool,
+      progress,
     });
     let result: LoadResult;
     try {

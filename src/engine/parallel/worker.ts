@@ -44,6 +44,16 @@ try {
     answer: (row, keys) => builder.addAnswer(row, keys),
     customer: (row, keys) => builder.addCustomer(row, keys),
   };
+  // The main thread's progress line reads what this thread has read from shared memory.
+  const counts = job.progress ? new BigInt64Array(job.progress) : null;
+  const progress = counts
+    ? {
+        advance(bytes: number, rows: number) {
+          Atomics.add(counts, 0, BigInt(bytes));
+          Atomics.add(counts, 1, BigInt(rows));
+        },
+      }
+    : undefined;
   const claims = new Claims(job.claims);
   const { bounds } = job;
   const last = bounds.length - 2;
@@ -56,7 +66,7 @@ try {
     const from = spool?.offset() ?? 0;
     const result = loadInputs<Placement>(
       [{ ...job.file, part: { ...job.file.part, range } }],
-      { read, rename: job.rename, join: job.join, duplicates: 'error', by: job.by, rejects: spool ?? undefined },
+      { read, rename: job.rename, join: job.join, duplicates: 'error', by: job.by, rejects: spool ?? undefined, progress },
       sink,
     );
     const end = result.files[0].end!;

@@ -56,7 +56,7 @@ export interface CsvRangeEnd {
  * (which may throw to refuse the file), every later record to onRecord. Synchronous,
  * because a CLI reading one file at a time gains nothing from callbacks and loses speed.
  * With a range that ends before the file does, the scanner is not flushed: the result
- * says whether the range ended on a record boundary.
+ * says whether the range ended on a record boundary. onChunk hears of each chunk's bytes.
  */
 export function readCsv(
   source: CsvSource,
@@ -64,6 +64,7 @@ export function readCsv(
   onRecord: RecordHandler,
   range: CsvRange = { from: 0 },
   lazy: Uint8Array | null = null,
+  onChunk: ((bytes: number) => void) | null = null,
 ): CsvRangeEnd {
   const fd = openFile(source);
   try {
@@ -114,6 +115,8 @@ export function readCsv(
       // A UTF-8 byte order mark is not text (Latin-1 and Windows-1252 files have none).
       if (offset === 0 && source.encoding === 'utf-8' && got >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
       offset += got;
+      // Progress is told once a chunk (a megabyte), never per row.
+      if (got > 0 && onChunk !== null) onChunk(got);
       try {
         if (scanner === null) {
           pending = pending === null ? Uint8Array.prototype.slice.call(bytes) : Buffer.concat([pending, bytes]);
