@@ -140,3 +140,15 @@ describe('validate', () => {
     expect(r.stderr).toMatch(/bad\.csv:6: id: duplicate/);
   });
 });
+
+describe('line numbers', () => {
+  it('count lone CRs (old Mac line ends) as line breaks, inside quoted fields too', async () => {
+    const text = 'id,created_at,note\r1,2026-03-02 09:00,"two\rlines"\r2,2026-03-02 10:00,x\r3,never,y\r';
+    const dir = scratch({ 'cr.csv': text, 'bad.csv': Buffer.from('id,created_at\r1,2026-03-02\r2,2026-03-02 10:00\xff\r', 'latin1') });
+    const r = await cli(['compute', 'cr.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^cr\.csv:5: created_at: not an ISO 8601 timestamp/);
+    const bad = await cli(['compute', 'bad.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(bad.stderr).toMatch(/^csm-kpi: bad\.csv:3: not valid UTF-8/);
+  });
+});

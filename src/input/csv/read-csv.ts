@@ -200,10 +200,16 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 function lineAtByte(fd: number, at: number): number {
   const buf = Buffer.allocUnsafe(1 << 16);
   let line = 1;
+  let cr = false;
   for (let pos = 0; pos < at; ) {
     const got = readSync(fd, buf, 0, Math.min(buf.length, at - pos), pos);
     if (got === 0) break;
-    for (let i = 0; i < got; i++) if (buf[i] === 10) line++;
+    // Line breaks as the scanner counts them: LF, CRLF (once) or a lone CR.
+    for (let i = 0; i < got; i++) {
+      const c = buf[i];
+      if (c === LF ? !cr : c === CR) line++;
+      cr = c === CR;
+    }
     pos += got;
   }
   return line;
