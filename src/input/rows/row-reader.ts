@@ -14,6 +14,7 @@ import type { TimeZone } from '../../time/time-zone.js';
 import { ParseFailure, parseTimestamp, parseTimestampAt } from '../cells/timestamp.js';
 import type { Parsed } from '../cells/timestamp.js';
 import type { ReadOptions } from './row-types.js';
+import { maybeSpace, trimEnd, trimStart } from '../cells/trim.js';
 
 /** For records read without a scanner (tests): nothing is lazy. */
 export const NO_VIEW = new RecordView();
@@ -56,10 +57,6 @@ export const TEXT_EMPTY = 0;
 export const TEXT_ASCII = 1;
 export const TEXT_OTHER = 2;
 
-/** What String.prototype.trim removes among ASCII bytes. */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
 
 /**
  * Reads the records of one file into rows, collecting what is wrong with each. One
@@ -125,27 +122,20 @@ export abstract class RowReader {
   /** Trims a lazy column's byte range in the current record into ra/rb; false when it is empty. */
   private range(c: Col): boolean {
     const v = this.view;
-    let a = v.starts[c.index], b = v.ends[c.index];
-    const t = v.bytes;
-    while (a < b && t[a] <= 32) a++;
-    while (b > a && t[b - 1] <= 32) b--;
+    const a = trimStart(v.bytes, v.starts[c.index], v.ends[c.index], v.encoding);
     this.ra = a;
-    this.rb = b;
-    return a !== b;
+    this.rb = trimEnd(v.bytes, a, v.ends[c.index], v.encoding);
+    return a !== this.rb;
   }
 
   /**
    * Trims a lazy text column's byte range as String.prototype.trim would, into ra/rb:
    * TEXT_EMPTY, TEXT_ASCII (ASCII at both edges: the range is the trimmed cell), or
-   * TEXT_OTHER (non-ASCII at an edge, maybe a Unicode space: the string path decides).
+   * TEXT_OTHER (non-ASCII at an edge: the string path reads it).
    */
   protected textRange(c: Col): number {
-    const t = this.view.bytes;
-    let a = this.view.starts[c.index], b = this.view.ends[c.index];
-    while (a < b && isSpace(t[a])) a++;
-    while (b > a && isSpace(t[b - 1])) b--;
-    this.ra = a;
-    this.rb = b;
+    this.range(c);
+    const t = this.view.bytes, a = this.ra, b = this.rb;
     return a === b ? TEXT_EMPTY : t[a] < 0x80 && t[b - 1] < 0x80 ? TEXT_ASCII : TEXT_OTHER;
   }
 
@@ -206,7 +196,7 @@ export abstract class RowReader {
     if (c.map !== null) v = c.map.get(v.trim().toLowerCase()) ?? v;
     const n = v.length;
     if (n === 0) return null;
-    if (v.charCodeAt(0) <= 32 || v.charCodeAt(n - 1) <= 32) {
+    if (maybeSpace(v.charCodeAt(0)) || maybeSpace(v.charCodeAt(n - 1))) {
       v = v.trim();
       if (v.length === 0) return null;
     }
