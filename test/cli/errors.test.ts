@@ -152,3 +152,17 @@ describe('line numbers', () => {
     expect(bad.stderr).toMatch(/^csm-kpi: bad\.csv:3: not valid UTF-8/);
   });
 });
+
+describe('non-finite numbers', () => {
+  it('1e400 in a number column is an invalid row with the usual message, not Infinity', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,talk_seconds,contacts\n1,2026-03-02,1e400,1\n2,2026-03-02,60,1e400\n3,2026-03-02,60,1\n' });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+      't.csv:2: talk_seconds: duration too long (more than 1000 years) ("1e400")',
+      't.csv:3: contacts: number too large (beyond ±1.8e308) ("1e400")',
+    ]);
+    const s = await cli(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(s.stdout).kpis.average_handle_time).toMatchObject({ value: 60, count: 1 });
+  });
+});

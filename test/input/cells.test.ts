@@ -74,3 +74,17 @@ describe('trimStart/trimEnd (bytes)', () => {
     }
   });
 });
+
+describe('numbers beyond what a double holds', () => {
+  it('are refused: 1e400 is not Infinity, a duration is at most 1000 years, a whole number at most 2^53 − 1', () => {
+    expect(parseNumber('1e400')).toEqual(new ParseFailure('number too large (beyond ±1.8e308)'));
+    expect(parseNumber('-1e400')).toBeInstanceOf(ParseFailure);
+    expect(parseNumber('1e308')).toBe(1e308);
+    expect(parseDuration('1e400', 1)).toEqual(new ParseFailure('duration too long (more than 1000 years)'));
+    expect(parseDuration('1e300', 60)).toBeInstanceOf(ParseFailure);
+    expect(parseDuration(`${'9'.repeat(400)}:00:00`, 1)).toBeInstanceOf(ParseFailure);
+    expect(parseDuration('31557600000', 1)).toBe(31557600000);
+    expect(parseInteger('1e400', 1)).toBeInstanceOf(ParseFailure);
+    expect(parseInteger('1e20', 0)).toEqual(new ParseFailure('too large (at most 9007199254740991)'));
+  });
+});
