@@ -241,6 +241,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       if (!v.isBlank(fields)) onRecord(fields, line);
     };
     fr.end = readCsv(file, () => undefined, records, file.part?.range, lazy);
+    if (kind === 'tickets') seenIds.endFile(fr.end.line);
     if (file.part?.range.to !== undefined) {
       const end = fr.end;
       fr.resume = () => {

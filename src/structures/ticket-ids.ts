@@ -83,6 +83,33 @@ export class TicketIds {
     return this.up.count + this.down.count;
   }
 
+  /**
+   * The tickets files read, each with the number added to its line numbers: the lines of all
+   * files are one sequence here, so an id seen in another file can be named with its file.
+   */
+  private files: { name: string; base: number }[] = [];
+  private nextBase = 0;
+
+  /** Starts a file; returns the number to add to its line numbers. */
+  startFile(name: string): number {
+    this.files.push({ name, base: this.nextBase });
+    return this.nextBase;
+  }
+
+  /** Ends the file started last, all of whose lines were below `lines`. */
+  endFile(lines: number): void {
+    this.nextBase += lines;
+  }
+
+  /** The file and line of a line returned by see or seeNumber. */
+  origin(line: number): { file: string; line: number } {
+    for (let i = this.files.length - 1; i >= 0; i--) {
+      const f = this.files[i];
+      if (line > f.base) return { file: f.name, line: line - f.base };
+    }
+    return { file: this.files[0]?.name ?? '', line };
+  }
+
   /** Records id at line; returns the line of an earlier row with the same id, or 0. */
   see(id: string, line: number): number {
     const v = this.numbering.ofText(id);

@@ -90,7 +90,7 @@ describe('invalid rows', () => {
     const dir = scratch({ 'a.csv': 'id,created_at\n7,2026-03-01\n', 'b.csv': 'id,created_at\n7,2026-03-02\n' });
     const r = await cli(['compute', 'a.csv', 'b.csv'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('b.csv:2: id: duplicate of the ticket on line 2 ("7")');
+    expect(r.stderr).toContain('b.csv:2: id: duplicate of the ticket on a.csv:2 ("7")');
   });
 });
 
@@ -164,5 +164,20 @@ describe('non-finite numbers', () => {
     ]);
     const s = await cli(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--format', 'json'], { cwd: dir });
     expect(JSON.parse(s.stdout).kpis.average_handle_time).toMatchObject({ value: 60, count: 1 });
+  });
+});
+
+describe('duplicate ids across files', () => {
+  it('name the other file: b.csv:3: id: duplicate of the ticket on a.csv:2', async () => {
+    const dir = scratch({
+      'a.csv': 'id,created_at\nT1,2026-03-02\nT2,2026-03-02\n',
+      'b.csv': 'id,created_at\nT3,2026-03-02\nT1,2026-03-03\nT3,2026-03-04\n',
+    });
+    const r = await cli(['compute', 'a.csv', 'b.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+      'b.csv:3: id: duplicate of the ticket on a.csv:2 ("T1")',
+      'b.csv:4: id: duplicate of the ticket on line 2 ("T3")',
+    ]);
   });
 });

@@ -112,6 +112,19 @@ describe('parallel reading equals sequential reading', () => {
     expect(two.stderr).toBe(one.stderr);
   });
 
+  it('a duplicate id inside the worker\'s part: the same message, naming the same first line', () => {
+    // Rows 2800 and 2850 both lie in the worker's last segment (of 8): it reports the duplicate itself.
+    const dup = (i: number) => (i === 2850 ? plain(2800).replace(/^T2800,/, 'T2800,') : plain(i));
+    const dir = scratch({ 't.csv': tickets(3000, dup) });
+    const { one, two } = both(['compute', 't.csv', '--tz', 'UTC'], dir);
+    expect(one.stderr).toMatch(/^t\.csv:2851: id: duplicate of the ticket on line 2801 \("T2800"\)/);
+    expect(two.stderr).toBe(one.stderr);
+    const timed = run(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
+    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).not.toMatch(/dropped/);
+    expect(timed.stderr).toMatch(/t\.csv:2851: id: duplicate of the ticket on line 2801 /);
+  });
+
   it('an error the worker meets (an unclosed quote in the second part): the sequential message and exit code', () => {
     const broken = (i: number) => (i === 2950 ? plain(i).replace(/,x$/, ',"never closed') : plain(i));
     const dir = scratch({ 't.csv': tickets(3000, broken) });

@@ -18,6 +18,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RowProblem } from '../../errors.js';
+import { shiftProblem } from '../../errors.js';
 import { kindOf, loadInputs, readHeader } from '../../input/load.js';
 import type { InputFile, LoadOptions, LoadResult, RowSink } from '../../input/load.js';
 import type { ReadOptions } from '../../input/rows/row-types.js';
@@ -328,6 +329,6 @@ export async function joinWorker(
 
 /** The problems and rejected rows of a part read apart, their lines moved by offset (the lines before the part). */
 export function linesShifted(part: Pick<LoadResult, 'problems' | 'rejected'>, offset: number): Pick<LoadResult, 'problems' | 'rejected'> {
-  const shift = (p: RowProblem) => ({ ...p, line: p.line + offset });
+  const shift = (p: RowProblem) => shiftProblem(p, offset);
   return { problems: part.problems.map(shift), rejected: part.rejected.map((r) => ({ ...r, line: r.line + offset, problems: r.problems.map(shift) })) };
 }

@@ -4,6 +4,7 @@
  * rules and messages either way, and the problems of each record collected.
  */
 import type { RowProblem } from '../../errors.js';
+import { whereIs } from '../../errors.js';
 import type { Scale } from '../../metrics/facts.js';
 import { Interner } from '../../structures/interner.js';
 import { digitsAt, parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from '../cells/cells.js';
@@ -174,6 +175,11 @@ export abstract class RowReader {
 
   protected problem(column: string, message: string, value: string | null): void {
     this.problems.push({ file: this.file, line: this.line, column, message, value });
+  }
+
+  /** A problem naming another row (ref) at the end of its message: `… on line 6`, or `… on a.csv:2` in another file. */
+  protected problemAbout(column: string, message: string, value: string | null, ref: { file: string; line: number }): void {
+    this.problems.push({ file: this.file, line: this.line, column, message: `${message} ${whereIs(ref, this.file)}`, value, ref });
   }
 
   /** The trimmed cell of a column after its value map and the null tokens; null when absent or empty. */

@@ -56,9 +56,13 @@ export class TicketReader extends RowReader {
     csatScore: null, fields: [],
   };
 
+  /** What this file's lines add up to in seen's one sequence of lines (TicketIds.startFile). */
+  private readonly base: number;
+
   constructor(file: string, mapping: HeaderMapping, options: ReadOptions, seen: TicketIds) {
     super(file, mapping, options);
     this.seen = seen;
+    this.base = seen.startFile(file);
   }
 
   /** The alternative columns of one duration, in order, keeping only those the file has. */
@@ -182,8 +186,10 @@ export class TicketReader extends RowReader {
     const csatScore = this.inScale(c.csatScore, this.number(c.csatScore), this.options.csatScale, false, 'csat');
     if (idState !== ID_NONE) {
       // An id counts as seen even on an invalid row: a later row reusing it is still a duplicate.
-      const first = idState === ID_NUMBER ? this.seen.seeNumber(this.idNumber, this.idText, line) : this.seen.see(this.id!, line);
-      if (first !== 0) this.problem('id', `duplicate of the ticket on line ${first}`, this.idText());
+      // Lines of all tickets files are one sequence in seen (base: this file's start in it).
+      const at = line + this.base;
+      const first = idState === ID_NUMBER ? this.seen.seeNumber(this.idNumber, this.idText, at) : this.seen.see(this.id!, at);
+      if (first !== 0) this.problemAbout('id', 'duplicate of the ticket on', this.idText(), this.seen.origin(first));
     }
     if (problems.length > before) return null;
     const r = this.row;
