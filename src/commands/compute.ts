@@ -34,6 +34,7 @@ import type { InputCliOptions } from '../settings/input-settings.js';
 import { reportOptions } from '../settings/report-settings.js';
 import type { ReportCliOptions } from '../settings/report-settings.js';
 import { checkInvalid } from './invalid-rows.js';
+import { applyValidYears } from '../settings/valid-years.js';
 import type { PhaseTimer } from '../engine/parallel/parallel.js';
 
 export interface ComputeCliOptions extends InputCliOptions, ReportCliOptions {
@@ -48,6 +49,7 @@ export interface ComputeCliOptions extends InputCliOptions, ReportCliOptions {
   color?: boolean;
   failOnBreach?: boolean;
   threads?: string;
+  validYears?: string;
 }
 
 export interface ComputeResult {
@@ -57,6 +59,7 @@ export interface ComputeResult {
 
 export async function computeReport(ctx: Context, positional: string[], o: ComputeCliOptions): Promise<ComputeResult> {
   const { files, zone, read, load, config, configName } = setupInputs(ctx, positional, o);
+  applyValidYears(read, o.validYears, { text: config.valid_years, name: configName });
   const { hours, sla, targets } = reportOptions(ctx, o, config, configName, zone);
   const clock = hours?.clock ?? null;
   const from = parseBound('--from', o.from, zone);

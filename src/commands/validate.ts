@@ -11,9 +11,11 @@ import type { InputCliOptions } from '../settings/input-settings.js';
 import { setupInputs } from '../settings/input-settings.js';
 import { invalidRowCount, printProblems, writeRejects } from './invalid-rows.js';
 import { resolve } from 'node:path';
+import { applyValidYears } from '../settings/valid-years.js';
 
-export function runValidate(ctx: Context, positional: string[], o: InputCliOptions & { rejects?: string }): number {
-  const { files, load } = setupInputs(ctx, positional, o);
+export function runValidate(ctx: Context, positional: string[], o: InputCliOptions & { rejects?: string; validYears?: string }): number {
+  const { files, load, config, configName } = setupInputs(ctx, positional, o);
+  applyValidYears(load.read, o.validYears, { text: config.valid_years, name: configName });
   const ok = () => 'ok' as const;
   const result = loadInputs(files, { ...load, by: [], keepRejected: o.rejects !== undefined }, { ticket: ok, answer: ok, customer: ok });
   if (o.rejects) writeRejects(resolve(ctx.cwd, o.rejects), result);

@@ -181,3 +181,52 @@ describe('duplicate ids across files', () => {
     ]);
   });
 });
+
+describe('timestamps outside the plausible years', () => {
+  const text = 'id,created_at,resolved_at\n1,2026-03-02,9999-12-31\n2,0001-01-01,\n3,2026-03-03,2026-03-04\n4,1969-12-31 23:59,\n5,2099-12-31 23:59,\n';
+  it('are invalid rows (1970..2099 by default): placeholder dates never reach a mean or a series', async () => {
+    const dir = scratch({ 't.csv': text });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').slice(0, 3)).toEqual([
+      't.csv:2: resolved_at: year 9999 is outside 1970..2099 (a placeholder for "no date"? --valid-years sets the range) ("9999-12-31")',
+      't.csv:3: created_at: year 1 is outside 1970..2099 (a placeholder for "no date"? --valid-years sets the range) ("0001-01-01")',
+      't.csv:5: created_at: year 1969 is outside 1970..2099 (a placeholder for "no date"? --valid-years sets the range) ("1969-12-31 23:59")',
+    ]);
+    const v = await cli(['validate', 't.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(v.code).toBe(2);
+    expect(v.stderr).toContain('t.csv:2: resolved_at: year 9999 is outside 1970..2099');
+  });
+  it('--valid-years and the config key valid_years set the range; a wrong one is a usage error', async () => {
+    const dir = scratch({ 't.csv': text, 'c.json': '{"valid_years": "1-9999"}', 'bad.json': '{"valid_years": "2000"}' });
+    const flag = await cli(['compute', 't.csv', '--tz', 'UTC', '--valid-years', '1-9999', '--format', 'json'], { cwd: dir });
+    expect(flag.code).toBe(0);
+    expect(JSON.parse(flag.stdout).inputs[0].used).toBe(5);
+    const config = await cli(['validate', 't.csv', '--tz', 'UTC', '--config', 'c.json'], { cwd: dir });
+    expect(config.code).toBe(0);
+    const narrow = await cli(['compute', 't.csv', '--tz', 'UTC', '--valid-years', '2026..2026', '--skip-invalid', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(narrow.stdout).inputs[0]).toMatchObject({ used: 1, skipped: 4 });
+    const wrong = await cli(['compute', 't.csv', '--valid-years', '2100-1970'], { cwd: dir });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/--valid-years.*the last year comes before the first/);
+    const badConfig = await cli(['compute', 't.csv', '--config', 'bad.json'], { cwd: dir });
+    expect(badConfig.stderr).toBe('csm-kpi: bad.json: valid_years: expected a range of years such as 1970-2099 ("2000")\n');
+  });
+});
+
+describe('series of too many periods', () => {
+  it('are refused before reading (a window) or after (data spanning millennia), exit 2 with a message', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at\n1,0001-01-01\n2,2026-03-02\n' });
+    const window = await cli(['compute', 't.csv', '--tz', 'UTC', '--period', 'day', '--from', '0001-01-01', '--to', '9999-01-01'], { cwd: dir });
+    expect(window.code).toBe(2);
+    expect(window.stderr).toBe(
+      'csm-kpi: --period day: the report would span 3,651,694 periods (0001-01-01 to 9998-12-31), more than 100,000; narrow it with --from/--to or take a longer period\n',
+    );
+    const data = await cli(['compute', 't.csv', '--tz', 'UTC', '--period', 'week', '--valid-years', '1-2100'], { cwd: dir });
+    expect(data.code).toBe(2);
+    expect(data.stderr).toMatch(/^csm-kpi: --period week: the report would span 105,[0-9]{3} periods \(0001-01-01 to 2026-03-02\)/);
+    const years = await cli(['compute', 't.csv', '--tz', 'UTC', '--period', 'year', '--valid-years', '1-2100', '--format', 'json'], { cwd: dir });
+    expect(years.code).toBe(0);
+    expect(JSON.parse(years.stdout).series).toHaveLength(2026);
+  });
+});

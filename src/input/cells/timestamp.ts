@@ -44,6 +44,12 @@ function monthStart(y: number, m: number): number {
   return v;
 }
 
+/** The years first..last (both included) as the instants they span in zone: [from, to). */
+export function yearsIn(first: number, last: number, zone: TimeZone): { first: number; last: number; from: number; to: number } {
+  const start = (y: number) => zone.fromLocal(daysFromCivil(y, 1, 1) * 86_400_000);
+  return { first, last, from: start(first), to: start(last + 1) };
+}
+
 /**
  * Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil):
  * plain arithmetic, several times faster than Date.UTC on the per-row path.

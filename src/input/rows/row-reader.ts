@@ -12,13 +12,17 @@ import { RecordView } from '../csv/scanner.js';
 import type { HeaderMapping } from '../header/columns.js';
 import { COLUMNS } from '../header/columns.js';
 import type { TimeZone } from '../../time/time-zone.js';
-import { ParseFailure, parseTimestamp, parseTimestampAt } from '../cells/timestamp.js';
+import { ParseFailure, parseTimestamp, parseTimestampAt, yearsIn } from '../cells/timestamp.js';
 import type { Parsed } from '../cells/timestamp.js';
-import type { ReadOptions } from './row-types.js';
+import type { ReadOptions, ValidYears } from './row-types.js';
 import { maybeSpace, trimEnd, trimStart } from '../cells/trim.js';
 
 /** For records read without a scanner (tests): nothing is lazy. */
 export const NO_VIEW = new RecordView();
+
+/** The years a timestamp may fall in unless --valid-years says otherwise. */
+export const DEFAULT_FIRST_YEAR = 1970;
+export const DEFAULT_LAST_YEAR = 2099;
 
 export const RESOLVED_STATUSES = new Set(['resolved', 'solved', 'closed']);
 export const SURVEY_TYPES = new Set<string>(['csat', 'nps', 'ces']);
@@ -71,6 +75,8 @@ export abstract class RowReader {
   protected line = 0;
   protected readonly parseTime: (text: string, zone: TimeZone) => Parsed<number>;
   private readonly nullTokens: ReadonlySet<string> | null;
+  /** Timestamps must lie in [timeFrom, timeTo): the valid years. */
+  private readonly years: ValidYears;
 
   constructor(
     readonly file: string,
@@ -79,6 +85,7 @@ export abstract class RowReader {
   ) {
     this.parseTime = options.parseTime ?? parseTimestamp;
     this.nullTokens = options.nullTokens.size > 0 ? options.nullTokens : null;
+    this.years = options.validYears ?? yearsIn(DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR, options.zone);
   }
 
   protected col(name: string): Col {
@@ -222,11 +229,22 @@ export abstract class RowReader {
     if (c.lazy && this.view.lazy) {
       if (!this.range(c)) return null;
       const v = parseTimestampAt(this.view.bytes, this.ra, this.rb, this.options.zone);
+      if (typeof v === 'number' && v >= this.years.from && v < this.years.to) return v;
       // Decodes the cell only to quote it in a problem.
-      return typeof v === 'number' ? v : this.check<number>(c, this.view.decode(this.ra, this.rb), v);
+      return this.plausible(c, this.view.decode(this.ra, this.rb), v);
     }
     const raw = this.cell(c);
-    return raw === null ? null : this.check(c, raw, this.parseTime(raw, this.options.zone));
+    return raw === null ? null : this.plausible(c, raw, this.parseTime(raw, this.options.zone));
+  }
+
+  /** A parsed time within the valid years, else null with its problem. */
+  private plausible(c: Col, raw: string, v: Parsed<number>): number | null {
+    if (typeof v !== 'number') return this.check<number>(c, raw, v);
+    if (v >= this.years.from && v < this.years.to) return v;
+    const { first, last } = this.years;
+    const year = new Date(this.options.zone.toLocal(v)).getUTCFullYear();
+    this.problem(c.name, `year ${year} is outside ${first}..${last} (a placeholder for "no date"? --valid-years sets the range)`, raw);
+    return null;
   }
 
   /**
