@@ -230,3 +230,52 @@ describe('series of too many periods', () => {
     expect(JSON.parse(years.stdout).series).toHaveLength(2026);
   });
 });
+
+describe('UTF-16 files and Excel\'s "sep=" line', () => {
+  const text = 'id\tcreated_at\tagent\r\nT1\t2026-03-02 09:00\tJosé\r\nT2\t2026-03-03 09:00\t日本\r\nT3\tnever\tx\r\n';
+  const le = Buffer.from(text, 'utf16le');
+  const be = Buffer.from(le).swap16();
+  it('reads UTF-16LE and UTF-16BE, with or without a byte order mark, as UTF-8 would read', async () => {
+    const files = {
+      'le-bom.csv': Buffer.concat([Buffer.from([0xff, 0xfe]), le]),
+      'le.csv': le,
+      'be-bom.csv': Buffer.concat([Buffer.from([0xfe, 0xff]), be]),
+      'be.csv': be,
+      'utf8.csv': text,
+    };
+    const dir = scratch(files);
+    const runs = await Promise.all(Object.keys(files).map((f) => cli(['compute', f, '--tz', 'UTC', '--skip-invalid', '--by', 'agent', '--format', 'json'], { cwd: dir })));
+    const want = runs[4];
+    expect(want.stderr).toMatch(/^utf8\.csv:4: created_at/);
+    for (const [i, r] of runs.entries()) {
+      const name = Object.keys(files)[i];
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe(want.stderr.replaceAll('utf8.csv', name));
+      expect(r.stdout).toBe(want.stdout.replaceAll('utf8.csv', name));
+    }
+    expect(JSON.parse(want.stdout).groups.agent.map((g: { key: string }) => g.key)).toEqual(['José', '日本']);
+  });
+  it('refuses broken UTF-16 and binary data with one line each', async () => {
+    const dir = scratch({ 'odd.csv': Buffer.concat([Buffer.from([0xff, 0xfe]), le, Buffer.from([0x41])]), 'bin.csv': Buffer.from([1, 0, 0, 0, 2, 0, 0, 0, 0x50, 0, 0, 7]) });
+    const odd = await cli(['compute', 'odd.csv'], { cwd: dir });
+    expect(odd.code).toBe(2);
+    expect(odd.stderr).toMatch(/^csm-kpi: odd\.csv: not valid UTF-16 \(an odd byte or a lone surrogate before byte \d+\)\n$/);
+    const bin = await cli(['compute', 'bin.csv'], { cwd: dir });
+    expect(bin.stderr).toMatch(/^csm-kpi: bin\.csv: not a CSV text file \(binary data at byte 1\)\n$/);
+  });
+  it('takes the delimiter from a "sep=;" first line, skips it and counts it in line numbers', async () => {
+    const dir = scratch({
+      'sep.csv': 'sep=;\r\nid;created_at;note\r\nT1;2026-03-02;a,b\r\nT2;bad;x\r\n',
+      'quoted.csv': '"sep=|"\nid|created_at\nT1|2026-03-02\nT2|bad\n',
+      'only.csv': 'sep=;\n',
+    });
+    const r = await cli(['compute', 'sep.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(r.stderr.split('\n')[0]).toBe('sep.csv:4: created_at: not an ISO 8601 timestamp (expected e.g. 2026-03-04T09:15:22Z or 2026-03-04 09:15) ("bad")');
+    const q = await cli(['compute', 'quoted.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(q.stderr.split('\n')[0]).toMatch(/^quoted\.csv:4: created_at/);
+    const cols = await cli(['columns', 'sep.csv'], { cwd: dir });
+    expect(cols.stdout.split('\n')[0]).toBe('sep.csv: tickets (delimiter ";")');
+    const only = await cli(['compute', 'only.csv'], { cwd: dir });
+    expect(only.stderr).toBe('csm-kpi: only.csv: empty file (no header row)\n');
+  });
+});

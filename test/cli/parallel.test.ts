@@ -149,3 +149,17 @@ describe('parallel reading equals sequential reading', () => {
     expect(r.one.stderr).toMatch(/^t\.csv:7499: created_at/); // row i starts on line 3i − 1
   });
 });
+
+describe('files that cannot be cut at a newline byte', () => {
+  it('UTF-16 and a "sep=" first line: two threads give what one gives', () => {
+    const text = tickets(3000, plain);
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/\n/g, '\r\n'), 'utf16le')]);
+    const dir = scratch({ 'le.csv': le, 'sep.csv': 'sep=;\n' + text.replace(/,/g, ';') });
+    for (const f of ['le.csv', 'sep.csv']) {
+      const { one, two } = both(['compute', f, '--tz', 'UTC', '--format', 'json'], dir);
+      expect(one.status).toBe(0);
+      expect(JSON.parse(one.stdout).inputs[0].rows).toBe(3000);
+      expect(two.stdout).toBe(one.stdout);
+    }
+  });
+});

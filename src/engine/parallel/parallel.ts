@@ -20,6 +20,7 @@ import { Worker } from 'node:worker_threads';
 import type { RowProblem } from '../../errors.js';
 import { shiftProblem } from '../../errors.js';
 import { kindOf, loadInputs, readHeader } from '../../input/load.js';
+import { utf16Of } from '../../input/csv/read-csv.js';
 import type { InputFile, LoadOptions, LoadResult, RowSink } from '../../input/load.js';
 import type { ReadOptions } from '../../input/rows/row-types.js';
 import type { FileKind } from '../../input/header/columns.js';
@@ -101,6 +102,9 @@ export function planSplit(
   const bounds = [0];
   const fd = openSync(tickets[0].file.path, 'r');
   try {
+    // UTF-16 is read as a stream turned into UTF-8: its bytes cannot be cut at a newline byte.
+    const head = Buffer.alloc(8192);
+    if (utf16Of(head.subarray(0, readSync(fd, head, 0, head.length, 0))) !== null) return null;
     for (let k = 1; k < count; k++) {
       const at = nextLineStart(fd, Math.max(Math.floor((size * k) / count), bounds[bounds.length - 1]));
       if (at === null || at >= size) break;
