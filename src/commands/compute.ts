@@ -35,6 +35,7 @@ import { reportOptions } from '../settings/report-settings.js';
 import type { ReportCliOptions } from '../settings/report-settings.js';
 import { checkInvalid } from './invalid-rows.js';
 import { applyValidYears } from '../settings/valid-years.js';
+import { checkGroupFields, inputNotes } from './input-notes.js';
 import type { PhaseTimer } from '../engine/parallel/parallel.js';
 
 export interface ComputeCliOptions extends InputCliOptions, ReportCliOptions {
@@ -66,6 +67,7 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
   const to = parseBound('--to', o.to, zone);
   if (from !== null && to !== null && to <= from) throw new CsmError('CSM_USAGE', '--to must be after --from (from is inclusive, to exclusive)');
   const by = (o.by ?? []).map(normalizeHeader);
+  checkGroupFields(files, by, o.by ?? [], load);
   const buildOptions = {
     from,
     to,
@@ -101,6 +103,8 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
     timing,
   });
   checkInvalid(ctx, result, { skipInvalid: o.skipInvalid === true, rejects: o.rejects && resolve(ctx.cwd, o.rejects) });
+  // After the problems (a run that fails on them lists only them): what the rows do not show.
+  for (const note of inputNotes(result, { read, mapped: o.preset !== undefined || configName !== null, business: clock !== null })) ctx.stderr.write(note + '\n');
   const inputs: InputSummary[] = result.files.map((f) => ({
     file: f.file,
     kind: f.kind,

@@ -12,6 +12,7 @@ import { setupInputs } from '../settings/input-settings.js';
 import { invalidRowCount, printProblems, writeRejects } from './invalid-rows.js';
 import { resolve } from 'node:path';
 import { applyValidYears } from '../settings/valid-years.js';
+import { inputNotes } from './input-notes.js';
 
 export function runValidate(ctx: Context, positional: string[], o: InputCliOptions & { rejects?: string; validYears?: string }): number {
   const { files, load, config, configName } = setupInputs(ctx, positional, o);
@@ -27,8 +28,10 @@ export function runValidate(ctx: Context, positional: string[], o: InputCliOptio
         '\n',
     );
   }
+  const notes = inputNotes(result, { read: load.read, mapped: o.preset !== undefined || configName !== null, business: false });
   const invalid = invalidRowCount(result);
+  if (invalid > 0) printProblems(ctx, result.problems);
+  for (const note of notes) ctx.stderr.write(note + '\n');
   if (invalid === 0) return 0;
-  printProblems(ctx, result.problems);
   throw new CsmError('CSM_ROWS_INVALID', `${invalid} invalid row${invalid === 1 ? '' : 's'}`);
 }

@@ -2,6 +2,7 @@ import { CsmError } from '../errors.js';
 import type { RowProblem } from '../errors.js';
 import type { FileKind, HeaderMapping } from './header/columns.js';
 import { detectKind, mapHeader, normalizeHeader } from './header/columns.js';
+import { presetHint } from './header/preset-guess.js';
 import { RecordView } from './csv/scanner.js';
 import { readCsv } from './csv/read-csv.js';
 import type { CsvHeader, CsvRange, CsvRangeEnd, CsvSource } from './csv/read-csv.js';
@@ -10,6 +11,8 @@ import { NO_ANSWER, SurveyReader } from './rows/survey-reader.js';
 import { TicketReader } from './rows/ticket-reader.js';
 import { TicketIds } from '../structures/ticket-ids.js';
 import type { AnswerRow, CustomerRow, ReadOptions, TicketRow } from './rows/row-types.js';
+import { emptyObservations } from './rows/observations.js';
+import type { Observations } from './rows/observations.js';
 
 export interface InputFile extends CsvSource {
   /** Forced kind (--tickets/--surveys/--customers); detected from the header otherwise. */
@@ -45,6 +48,8 @@ export interface FileResult {
   end?: CsvRangeEnd;
   /** For a part read: reads the rest of the file after `end`, with the same reader (the sequential fallback). */
   resume?: () => void;
+  /** What the reader saw of the file beyond each row's validity (notes on likely mapping mistakes). */
+  observe: () => Observations;
 }
 
 export interface LoadResult {
@@ -117,7 +122,8 @@ export function kindOf(file: InputFile, header: CsvHeader, options: Pick<LoadOpt
     throw new CsmError(
       'CSM_HEADER_UNKNOWN_KIND',
       `${file.name}: cannot tell what this file holds from its header (${header.fields.slice(0, 8).join(', ')}${header.fields.length > 8 ? ', …' : ''}); ` +
-        'tickets need created_at, surveys score, customers customers_start: rename the columns, use --preset or --config, or name the kind with --tickets/--surveys/--customers',
+        'tickets need created_at, surveys score, customers customers_start: rename the columns, use --preset or --config, or name the kind with --tickets/--surveys/--customers' +
+        (options.rename.size === 0 ? (presetHint(header.fields)?.replace(/^/, '; it ') ?? '') : ''),
     );
   }
   return kind;
@@ -151,7 +157,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
 
   const lastTickets = planned.map((p) => p.kind).lastIndexOf('tickets');
   planned.forEach(({ file, kind, mapping, delimiter }, fileIndex) => {
-    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, collapsed: 0, used: 0, placed: new Map() };
+    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, collapsed: 0, used: 0, placed: new Map(), observe: emptyObservations };
     result.files.push(fr);
     // Nearly every row is used: a counter for those, the map for the rest.
     const place = (p: P) => {
@@ -179,6 +185,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       // The id text is needed to join answers to their ticket's groups, or to group by id.
       reader.wanted = new Set(needJoin ? [...by, 'id'] : by);
       lazy = options.lazyFields === false ? null : reader.lazyMask();
+      fr.observe = () => reader.observations();
       onRecord = (fields, line) => {
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
@@ -195,6 +202,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       const reader = new SurveyReader(file.name, mapping, options.read);
       reader.wanted = new Set(needJoin ? [...by, 'ticket_id'] : by);
       lazy = options.lazyFields === false ? null : reader.lazyMask();
+      fr.observe = () => reader.observations();
       onRecord = (fields, line) => {
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
@@ -211,6 +219,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     } else {
       const reader = new CustomerReader(file.name, mapping, options.read);
       lazy = options.lazyFields === false ? null : reader.lazyMask();
+      fr.observe = () => reader.observations();
       const grouped = rawIndex.some((i) => i >= 0);
       onRecord = (fields, line) => {
         fr.rows++;

@@ -125,6 +125,20 @@ describe('parallel reading equals sequential reading', () => {
     expect(timed.stderr).toMatch(/t\.csv:2851: id: duplicate of the ticket on line 2801 /);
   });
 
+  it('notes on what the rows show (statuses, scores, empty columns, DST gaps) cover both parts, the same as one thread', () => {
+    // Y/N statuses nowhere meaning resolved; DST-gap times in the main part (row 5) and in the worker's (row 2900).
+    const row = (i: number) => `T${i},2026-03-29 ${i === 5 || i === 2900 ? '02:30' : '09:00'},,,${i % 3 ? 'Y' : 'N'},a${i % 7},C${i % 50},1,x`;
+    const dir = scratch({ 't.csv': tickets(3000, row) });
+    const args = ['compute', 't.csv', '--tz', 'Europe/Madrid', '--skip-invalid', '--format', 'json'];
+    const { one, two } = both(args, dir);
+    expect(one.stderr).toContain('note: t.csv: status: none of "Y", "N" means resolved');
+    expect(one.stderr).toContain('note: t.csv: 2 local times fall in a DST gap of Europe/Madrid');
+    expect(two.stderr).toBe(one.stderr);
+    const timed = run([...args, '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
+    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).not.toMatch(/dropped/);
+  });
+
   it('an error the worker meets (an unclosed quote in the second part): the sequential message and exit code', () => {
     const broken = (i: number) => (i === 2950 ? plain(i).replace(/,x$/, ',"never closed') : plain(i));
     const dir = scratch({ 't.csv': tickets(3000, broken) });

@@ -21,6 +21,8 @@ import type { RowProblem } from '../../errors.js';
 import { shiftProblem } from '../../errors.js';
 import { kindOf, loadInputs, readHeader } from '../../input/load.js';
 import { utf16Of } from '../../input/csv/read-csv.js';
+import { mergeObservations, shiftObservations } from '../../input/rows/observations.js';
+import type { Observations } from '../../input/rows/observations.js';
 import type { InputFile, LoadOptions, LoadResult, RowSink } from '../../input/load.js';
 import type { ReadOptions } from '../../input/rows/row-types.js';
 import type { FileKind } from '../../input/header/columns.js';
@@ -60,6 +62,8 @@ export type ParallelReply =
       placed: [string, number][];
       problems: RowProblem[];
       rejected: LoadResult['rejected'];
+      /** What the worker's readers saw (lines relative to its part). */
+      observed: Observations;
       ids: TicketIds;
       /** The first byte of the worker's part (the file size when it read nothing). */
       from: number;
@@ -319,6 +323,9 @@ export async function joinWorker(
   fr.invalid += reply.invalid;
   fr.used += reply.used;
   for (const [k, n] of reply.placed) fr.placed.set(k, (fr.placed.get(k) ?? 0) + n);
+  const own = fr.observe;
+  const theirs = shiftObservations(reply.observed, offset);
+  fr.observe = () => mergeObservations(own(), theirs);
   const later = linesShifted(reply, offset);
   // The tickets file is read first: its problems come before those of the other files.
   // (concat, not splice(...): a spread of a million problems would overflow the call stack.)

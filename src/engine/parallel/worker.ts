@@ -10,6 +10,7 @@ import { compileDateFormat } from '../../input/cells/date-format.js';
 import { loadInputs } from '../../input/load.js';
 import type { LoadResult, RowSink } from '../../input/load.js';
 import { TicketIds } from '../../structures/ticket-ids.js';
+import { emptyObservations, mergeObservations, shiftObservations } from '../../input/rows/observations.js';
 import { TimeZone } from '../../time/time-zone.js';
 import { ReportBuilder } from '../report-builder.js';
 import type { Placement } from '../report-builder.js';
@@ -85,6 +86,7 @@ function combine(segments: SegmentResult[], size: number): ParallelReply {
   const placed = new Map<string, number>();
   const problems: RowProblem[] = [];
   const rejected: LoadResult['rejected'] = [];
+  let observed = emptyObservations();
   for (const s of segments) {
     if (!s.boundary) return { ok: false, message: `segment ${s.index} ends inside a record` };
     const fr = s.result.files[0];
@@ -95,13 +97,14 @@ function combine(segments: SegmentResult[], size: number): ParallelReply {
     used += fr.used;
     for (const [k, n] of fr.placed) placed.set(k, (placed.get(k) ?? 0) + n);
     const shifted = linesShifted(s.result, offset);
+    observed = mergeObservations(observed, shiftObservations(fr.observe(), offset));
     for (const p of shifted.problems) problems.push(p);
     for (const r of shifted.rejected) rejected.push(r);
     offset += s.lines;
   }
   // The builder's state is filled in by the caller, after sorting its samples.
   return {
-    ok: true, state: null!, rows, invalid, used, placed: [...placed], problems, rejected, ids: ids!,
+    ok: true, state: null!, rows, invalid, used, placed: [...placed], problems, rejected, observed, ids: ids!,
     from: segments.length === 0 ? size : job.bounds[segments[0].index], segments: segments.length, began: 0, readMs: 0,
   };
 }

@@ -15,6 +15,8 @@ import type { TimeZone } from '../../time/time-zone.js';
 import { ParseFailure, parseTimestamp, parseTimestampAt, yearsIn } from '../cells/timestamp.js';
 import type { Parsed } from '../cells/timestamp.js';
 import type { ReadOptions, ValidYears } from './row-types.js';
+import { emptyObservations } from './observations.js';
+import type { Observations } from './observations.js';
 import { maybeSpace, trimEnd, trimStart } from '../cells/trim.js';
 
 /** For records read without a scanner (tests): nothing is lazy. */
@@ -51,6 +53,8 @@ export interface Col {
   wanted: boolean;
   /** For an interned flag column: what each of its few texts parses to. */
   parsed: Map<string, Parsed<boolean>> | null;
+  /** Cells read that had a value (see Observations.filled). */
+  filled: number;
 }
 
 const LAZY_TYPES = new Set(['timestamp', 'date', 'duration', 'integer', 'positive_integer', 'number']);
@@ -107,7 +111,17 @@ export abstract class RowReader {
       intern: interned ? new Interner() : null,
       wanted: true,
       parsed: interned ? new Map() : null,
+      filled: 0,
     };
+  }
+
+  /** What this reader saw beyond each row's validity (see Observations). */
+  protected readonly observed: Observations = emptyObservations();
+
+  /** The observations so far, with each mapped column's count of cells with a value. */
+  observations(): Observations {
+    for (const c of Object.values(this.cols())) if (this.has(c)) this.observed.filled[c.name] = c.filled;
+    return this.observed;
   }
 
   /** Decodes bytes of the current record (for the interners). */
@@ -133,7 +147,9 @@ export abstract class RowReader {
     const a = trimStart(v.bytes, v.starts[c.index], v.ends[c.index], v.encoding);
     this.ra = a;
     this.rb = trimEnd(v.bytes, a, v.ends[c.index], v.encoding);
-    return a !== this.rb;
+    if (a === this.rb) return false;
+    c.filled++;
+    return true;
   }
 
   /**
@@ -214,6 +230,7 @@ export abstract class RowReader {
       if (v.length === 0) return null;
     }
     if (this.nullTokens !== null && this.nullTokens.has(v)) return null;
+    c.filled++;
     return v;
   }
 
@@ -226,6 +243,18 @@ export abstract class RowReader {
   }
 
   protected time(c: Col): number | null {
+    // A local time a DST change skipped is read (as Date reads it) and counted, once per file in a note.
+    const zone = this.options.zone;
+    const gaps = zone.gaps;
+    const v = this.timeOf(c);
+    if (zone.gaps !== gaps) {
+      this.observed.dstGaps++;
+      this.observed.firstGap ??= { line: this.line, column: c.name, text: this.cell(c) ?? '' };
+    }
+    return v;
+  }
+
+  private timeOf(c: Col): number | null {
     if (c.lazy && this.view.lazy) {
       if (!this.range(c)) return null;
       const v = parseTimestampAt(this.view.bytes, this.ra, this.rb, this.options.zone);

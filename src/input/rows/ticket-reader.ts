@@ -7,6 +7,7 @@ import type { HeaderMapping } from '../header/columns.js';
 import { NO_VIEW, RESOLVED_STATUSES, RowReader, TEXT_ASCII, TEXT_EMPTY, normalizeToken } from './row-reader.js';
 import type { Col } from './row-reader.js';
 import type { ReadOptions, TicketRow } from './row-types.js';
+import { seeStatus } from './observations.js';
 
 const ID_NONE = 0;
 const ID_STRING = 1;
@@ -88,7 +89,10 @@ export class TicketReader extends RowReader {
 
   private isResolvedStatus(status: string): boolean {
     let v = this.resolvedByStatus.get(status);
-    if (v === undefined) this.resolvedByStatus.set(status, (v = RESOLVED_STATUSES.has(status.toLowerCase())));
+    if (v === undefined) {
+      this.resolvedByStatus.set(status, (v = RESOLVED_STATUSES.has(status.toLowerCase())));
+      seeStatus(this.observed, status, v);
+    }
     return v;
   }
 
@@ -214,6 +218,11 @@ export class TicketReader extends RowReader {
     r.handleSeconds = handle ?? (talk === null && hold === null && wrap === null ? null : (talk ?? 0) + (hold ?? 0) + (wrap ?? 0));
     r.selfService = selfServiceFlag ?? (channel !== null && this.isSelfServiceChannel(channel));
     r.csatScore = csatScore;
+    if (csatScore !== null) {
+      const s = this.observed.scores.csat;
+      s.count++;
+      if (csatScore > s.max) s.max = csatScore;
+    }
     r.fields = fields;
     return r;
   }
