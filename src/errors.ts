@@ -28,6 +28,17 @@ export class CsmError extends Error {
   }
 }
 
+/**
+ * Text from a file (a header name) as a one-line message shows it: line breaks, tabs and
+ * other control characters (terminal escapes too) written as \n, \t, \u001b…, so that a
+ * message stays one line and the terminal shows what is in the file.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** One thing wrong with one row: printed as `file:line: column: message ("value")`. */
 export interface RowProblem {
   file: string;

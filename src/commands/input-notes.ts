@@ -10,7 +10,7 @@
  * and the check that every --by field is a column of some input (a typo is exit 2, not one
  * "(none)" group).
  */
-import { CsmError } from '../errors.js';
+import { CsmError, printable } from '../errors.js';
 import type { InputFile, LoadOptions, LoadResult } from '../input/load.js';
 import { kindOf, readHeader } from '../input/load.js';
 import { mapHeader, normalizeHeader } from '../input/header/columns.js';
@@ -130,7 +130,7 @@ export function checkGroupFields(files: readonly InputFile[], by: readonly strin
   }
   by.forEach((field, i) => {
     if (has.has(field)) return;
-    const list = headers.slice(0, 12).join(', ') + (headers.length > 12 ? ', …' : '');
+    const list = printable(headers.slice(0, 12).join(', ')) + (headers.length > 12 ? ', …' : '');
     throw new CsmError('CSM_USAGE', `--by: no input has a column "${given[i]}" (columns: ${list})`);
   });
 }

@@ -1,4 +1,4 @@
-import { CsmError } from '../errors.js';
+import { CsmError, printable } from '../errors.js';
 import type { RowProblem } from '../errors.js';
 import type { FileKind, HeaderMapping } from './header/columns.js';
 import { detectKind, mapHeader, normalizeHeader } from './header/columns.js';
@@ -121,7 +121,7 @@ export function kindOf(file: InputFile, header: CsvHeader, options: Pick<LoadOpt
   if (kind === null) {
     throw new CsmError(
       'CSM_HEADER_UNKNOWN_KIND',
-      `${file.name}: cannot tell what this file holds from its header (${header.fields.slice(0, 8).join(', ')}${header.fields.length > 8 ? ', …' : ''}); ` +
+      `${file.name}: cannot tell what this file holds from its header (${printable(header.fields.slice(0, 8).join(', '))}${header.fields.length > 8 ? ', …' : ''}); ` +
         'tickets need created_at, surveys score, customers customers_start: rename the columns, use --preset or --config, or name the kind with --tickets/--surveys/--customers' +
         (options.rename.size === 0 ? (presetHint(header.fields)?.replace(/^/, '; it ') ?? '') : ''),
     );

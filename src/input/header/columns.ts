@@ -1,4 +1,4 @@
-import { CsmError } from '../../errors.js';
+import { CsmError, printable } from '../../errors.js';
 
 export type FileKind = 'tickets' | 'surveys' | 'customers';
 
@@ -134,7 +134,7 @@ export function mapHeader(
     if (prev !== undefined) {
       throw new CsmError(
         'CSM_HEADER_DUPLICATE_COLUMN',
-        `${file}: columns ${prev + 1} ("${header[prev]}") and ${i + 1} ("${raw}") both give ${canonical}; keep one`,
+        `${file}: columns ${prev + 1} ("${printable(header[prev])}") and ${i + 1} ("${printable(raw)}") both give ${canonical}; keep one`,
       );
     }
     index.set(canonical, i);
@@ -154,7 +154,7 @@ export function mapHeader(
   if (missing.length > 0) {
     throw new CsmError(
       'CSM_HEADER_MISSING_COLUMN',
-      `${file}: ${kind} file lacks the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (header: ${header.join(', ')})`,
+      `${file}: ${kind} file lacks the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (header: ${printable(header.join(', '))})`,
     );
   }
   return { kind, index, header, ignored, joins };
