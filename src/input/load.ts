@@ -119,11 +119,12 @@ export function kindOf(file: InputFile, header: CsvHeader, options: Pick<LoadOpt
   }
   const kind = detectKind(normalized);
   if (kind === null) {
+    const hint = options.rename.size === 0 ? presetHint(header.fields) : null;
     throw new CsmError(
       'CSM_HEADER_UNKNOWN_KIND',
       `${file.name}: cannot tell what this file holds from its header (${printable(header.fields.slice(0, 8).join(', '))}${header.fields.length > 8 ? ', …' : ''}); ` +
         'tickets need created_at, surveys score, customers customers_start: rename the columns, use --preset or --config, or name the kind with --tickets/--surveys/--customers' +
-        (options.rename.size === 0 ? (presetHint(header.fields)?.replace(/^/, '; it ') ?? '') : ''),
+        (hint === null ? '' : `; it ${hint}`),
     );
   }
   return kind;

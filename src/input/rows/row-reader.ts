@@ -66,7 +66,6 @@ export const TEXT_EMPTY = 0;
 export const TEXT_ASCII = 1;
 export const TEXT_OTHER = 2;
 
-
 /**
  * Reads the records of one file into rows, collecting what is wrong with each. One
  * reader per file: columns are resolved once, so reading a cell is an array index, and
@@ -79,7 +78,7 @@ export abstract class RowReader {
   protected line = 0;
   protected readonly parseTime: (text: string, zone: TimeZone) => Parsed<number>;
   private readonly nullTokens: ReadonlySet<string> | null;
-  /** Timestamps must lie in [timeFrom, timeTo): the valid years. */
+  /** Timestamps must lie in [years.from, years.to): the valid years. */
   private readonly years: ValidYears;
 
   constructor(
