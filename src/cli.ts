@@ -1,13 +1,14 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Context } from './context.js';
 import { CsmError } from './errors.js';
-import { escapeControls } from './output/escape-controls.js';
+import { escapeControls } from './escape-controls.js';
 import { runCompute } from './commands/compute.js';
 import type { ComputeFlags } from './settings/settings.js';
 import { collect, parseConfidence, parseDelimiter, parseEncoding, parseMinSample, parseScale, parseTargetsOn } from './settings/values.js';
 import { parseLast } from './settings/window.js';
 import { PRESETS } from './input/header/presets.js';
 import { FORMATS } from './output/format.js';
+import { parseValidYears } from './settings/valid-years.js';
 // validate, columns and explain load when run: a compute (cron's case) does not pay for them.
 
 const VERSION = '0.1.0';
@@ -44,6 +45,7 @@ function inputOptions(cmd: Command): Command {
     .addOption(new Option('--preset <name>', "read a helpdesk's own export").choices(Object.keys(PRESETS)))
     .option('--config <file>', 'column map, value maps, null tokens, date format, scales, … (default: ./csm-kpi.config.json when present)')
     .addOption(new Option('--duplicates <policy>', 'rows repeating a ticket id: an error, or keep the first or last row per id (event logs)').choices(['error', 'first', 'last']))
+    .option('--valid-years <range>', 'years a timestamp may fall in, both included (default 1970-2099); others are invalid rows', checked(parseValidYears))
     .addOption(new Option('--empty-score <policy>', 'survey rows without a score: an error, or skip them (counted as no_answer)').choices(['error', 'skip']));
 }
 

@@ -1,4 +1,4 @@
-import { escapeControls } from './output/escape-controls.js';
+import { escapeControls } from './escape-controls.js';
 
 /**
  * Errors a user can act on. Each has a stable code (scripts and tests match on it) and a
@@ -37,6 +37,22 @@ export interface RowProblem {
   column: string;
   message: string;
   value: string | null;
+  /** The row this one repeats (a duplicate id or period), named at the end of message (see whereIs). */
+  ref?: { file: string; line: number };
+}
+
+/** How a message names another row: `line 6` in the same file, `a.csv:2` in another. */
+export function whereIs(ref: { file: string; line: number }, from: string): string {
+  return ref.file === from ? `line ${ref.line}` : `${ref.file}:${ref.line}`;
+}
+
+/** The problem with its line, and the line of a row it names in the same file, moved by offset (a part of a file read apart). */
+export function shiftProblem(p: RowProblem, offset: number): RowProblem {
+  if (p.ref === undefined || p.ref.file !== p.file) return { ...p, line: p.line + offset };
+  const ref = { file: p.ref.file, line: p.ref.line + offset };
+  const before = whereIs(p.ref, p.file);
+  const message = p.message.endsWith(before) ? p.message.slice(0, -before.length) + whereIs(ref, p.file) : p.message;
+  return { ...p, line: p.line + offset, ref, message };
 }
 
 /** The problem's line; control characters in it (from the file name, header or value) shown escaped. */

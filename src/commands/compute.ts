@@ -34,8 +34,9 @@ import { writeFileAtomic } from '../output/write-file.js';
 import { resolveComputeSettings } from '../settings/settings.js';
 import type { ComputeFlags, ComputeSettings } from '../settings/settings.js';
 import { checkInvalid, RejectsFile } from './invalid-rows.js';
+import { checkGroupFields, inputNotes } from './input-notes.js';
 import { prepareInputs } from './prepare-inputs.js';
-import { escapeControls } from '../output/escape-controls.js';
+import { escapeControls } from '../escape-controls.js';
 import type { PhaseTimer } from '../engine/parallel/parallel.js';
 
 export interface ComputeResult {
@@ -87,6 +88,7 @@ async function startProgress(ctx: Context, files: InputFile[], quiet: boolean): 
 async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressLine | null): Promise<ComputeResult> {
   const { files, zone, read, load, hours, sla, targets, from, to, by } = s;
   const clock = hours?.clock ?? null;
+  checkGroupFields(files, by, s.byAsGiven, load);
   const buildOptions = {
     from,
     to,
@@ -136,6 +138,8 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
   }
   progress?.phase('computing the report…');
   checkInvalid(ctx, result, { skipInvalid: s.skipInvalid });
+  // After the problems (a run that fails on them lists only them): what the rows do not show.
+  for (const note of inputNotes(result, { read, mapped: s.mapped, business: clock !== null })) ctx.stderr.write(note + '\n');
   const inputs: InputSummary[] = result.files.map((f) => ({
     file: f.file,
     kind: f.kind,

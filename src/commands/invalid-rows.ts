@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { CsmError, formatProblem } from '../errors.js';
 import { firstProblems } from '../input/load.js';
 import type { LoadResult, RejectedRow, RejectSink } from '../input/load.js';
-import { escapeControls } from '../output/escape-controls.js';
+import { escapeControls } from '../escape-controls.js';
 import { csvLine, quoteCsv } from '../output/to-csv.js';
 import { AtomicFile } from '../output/write-file.js';
 

@@ -9,8 +9,9 @@ import { CsmError } from '../errors.js';
 import { loadInputs } from '../input/load.js';
 import { resolveInputSettings } from '../settings/settings.js';
 import type { InputFlags, InputSettings } from '../settings/settings.js';
-import { escapeControls } from '../output/escape-controls.js';
+import { escapeControls } from '../escape-controls.js';
 import { invalidRowCount, printProblems, RejectsFile } from './invalid-rows.js';
+import { inputNotes } from './input-notes.js';
 import { prepareInputs } from './prepare-inputs.js';
 import { resolve } from 'node:path';
 
@@ -23,7 +24,7 @@ export async function runValidate(ctx: Context, positional: string[], o: InputFl
   }
 }
 
-function validate(ctx: Context, { files, load }: InputSettings, o: { rejects?: string }): number {
+function validate(ctx: Context, { files, load, mapped }: InputSettings, o: { rejects?: string }): number {
   const ok = () => 'ok' as const;
   const rejects = o.rejects === undefined ? null : new RejectsFile(resolve(ctx.cwd, o.rejects), o.rejects);
   let result;
@@ -35,16 +36,18 @@ function validate(ctx: Context, { files, load }: InputSettings, o: { rejects?: s
     throw e;
   }
   for (const f of result.files) {
-    const mapped = [...f.mapping.index.keys()].join(', ');
+    const columnsUsed = [...f.mapping.index.keys()].join(', ');
     ctx.stdout.write(
       escapeControls(
-        `${f.file}: ${f.kind}, ${f.rows} row${f.rows === 1 ? '' : 's'}, ${f.invalid === 0 ? 'all valid' : `${f.invalid} invalid`}; columns used: ${mapped}` +
+        `${f.file}: ${f.kind}, ${f.rows} row${f.rows === 1 ? '' : 's'}, ${f.invalid === 0 ? 'all valid' : `${f.invalid} invalid`}; columns used: ${columnsUsed}` +
           (f.mapping.ignored.length ? `; ignored: ${f.mapping.ignored.join(', ')}` : ''),
       ) + '\n',
     );
   }
+  const notes = inputNotes(result, { read: load.read, mapped, business: false });
   const invalid = invalidRowCount(result);
+  if (invalid > 0) printProblems(ctx, result);
+  for (const note of notes) ctx.stderr.write(note + '\n');
   if (invalid === 0) return 0;
-  printProblems(ctx, result);
   throw new CsmError('CSM_ROWS_INVALID', `${invalid} invalid row${invalid === 1 ? '' : 's'}`);
 }

@@ -7,7 +7,8 @@ import type { AnswerRow, CustomerRow, TicketRow } from '../input/rows/row-types.
 import type { TimeZone } from '../time/time-zone.js';
 import { formatInstant } from '../time/instant.js';
 import type { GroupKey } from '../input/load.js';
-import { daysInclusive, nextPeriod, periodLabel, periodStart } from '../time/periods.js';
+import { daysInclusive, nextPeriod, periodCount, periodLabel, periodStart } from '../time/periods.js';
+import { CsmError } from '../errors.js';
 import type { Period } from '../time/periods.js';
 import type { CompareEntry, GroupEntry, Report, SeriesEntry } from '../output/report.js';
 import { withChange, withDifferenceFromTotal } from './significance.js';
@@ -92,6 +93,9 @@ export class ReportBuilder {
     this.totalsOnly = [this.totals];
     this.levels = options.by.map(() => []);
     this.placeByTime = options.from !== null || options.to !== null || options.period !== null;
+    // A window of ten thousand years by day is refused before anything is read.
+    const { from, to, period, zone } = options;
+    if (period !== null && from !== null && to !== null) checkPeriods(periodStart(zone.toLocal(from), period), periodStart(zone.toLocal(to - 1), period), period);
   }
 
   private inWindow(t: number): boolean {
@@ -375,7 +379,12 @@ export class ReportBuilder {
     if (from !== null) starts.push(periodStart(zone.toLocal(from), period));
     if (to !== null) starts.push(periodStart(zone.toLocal(to - 1), period));
     if (starts.length === 0) return [];
-    const first = Math.min(...starts), last = Math.max(...starts);
+    let first = starts[0], last = starts[0];
+    for (const s of starts) {
+      if (s < first) first = s;
+      if (s > last) last = s;
+    }
+    checkPeriods(first, last, period);
     const out: SeriesEntry[] = [];
     let previous: KpiResults | null = null;
     for (let s = first; s <= last; s = nextPeriod(s, period)) {
@@ -416,6 +425,20 @@ export class ReportBuilder {
     });
     return out;
   }
+}
+
+/** More periods than any report needs: a window (or --from far before the data) that would make more is refused. */
+export const MAX_PERIODS = 100_000;
+
+/** Refuses a series from the period starting at first (local) to the one at last of more than MAX_PERIODS periods. */
+function checkPeriods(first: number, last: number, period: Period): void {
+  const count = periodCount(first, last, period);
+  if (count <= MAX_PERIODS) return;
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  throw new CsmError(
+    'CSM_USAGE',
+    `--period ${period}: the report would span ${count.toLocaleString('en-US')} periods (${day(first)} to ${day(last)}), more than ${MAX_PERIODS.toLocaleString('en-US')}; narrow it with --from/--to or take a longer period`,
+  );
 }
 
 /** Keys in text order, rows without a value (null) last. */

@@ -2,6 +2,7 @@ import { CsmError } from '../errors.js';
 import type { RowProblem } from '../errors.js';
 import type { FileKind, HeaderMapping } from './header/columns.js';
 import { detectKind, mapHeader, normalizeHeader } from './header/columns.js';
+import { presetHint } from './header/preset-guess.js';
 import { RecordView } from './csv/scanner.js';
 import { readCsv } from './csv/read-csv.js';
 import type { CsvHeader, CsvRange, CsvRangeEnd, CsvSource } from './csv/read-csv.js';
@@ -10,6 +11,9 @@ import { NO_ANSWER, SurveyReader } from './rows/survey-reader.js';
 import { TicketReader } from './rows/ticket-reader.js';
 import { TicketIds } from '../structures/ticket-ids.js';
 import type { AnswerRow, CustomerRow, ReadOptions, TicketRow } from './rows/row-types.js';
+import { emptyObservations } from './rows/observations.js';
+import type { Observations } from './rows/observations.js';
+import { escapeControls } from '../escape-controls.js';
 
 export interface InputFile extends CsvSource {
   /** Forced kind (--tickets/--surveys/--customers); detected from the header otherwise. */
@@ -56,6 +60,8 @@ export interface FileResult {
   end?: CsvRangeEnd;
   /** For a part read: reads the rest of the file after `end`, with the same reader (the sequential fallback). */
   resume?: () => void;
+  /** What the reader saw of the file beyond each row's validity (notes on likely mapping mistakes). */
+  observe: () => Observations;
 }
 
 export interface LoadResult {
@@ -162,10 +168,12 @@ export function kindOf(file: InputFile, header: CsvHeader, options: Pick<LoadOpt
   }
   const kind = detectKind(normalized);
   if (kind === null) {
+    const hint = options.rename.size === 0 ? presetHint(header.fields) : null;
     throw new CsmError(
       'CSM_HEADER_UNKNOWN_KIND',
-      `${file.name}: cannot tell what this file holds from its header (${header.fields.slice(0, 8).join(', ')}${header.fields.length > 8 ? ', …' : ''}); ` +
-        'tickets need created_at, surveys score, customers customers_start: rename the columns, use --preset or --config, or name the kind with --tickets/--surveys/--customers',
+      `${file.name}: cannot tell what this file holds from its header (${escapeControls(header.fields.slice(0, 8).join(', '))}${header.fields.length > 8 ? ', …' : ''}); ` +
+        'tickets need created_at, surveys score, customers customers_start: rename the columns, use --preset or --config, or name the kind with --tickets/--surveys/--customers' +
+        (hint === null ? '' : `; it ${hint}`),
     );
   }
   return kind;
@@ -199,7 +207,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
 
   const lastTickets = planned.map((p) => p.kind).lastIndexOf('tickets');
   planned.forEach(({ file, kind, mapping, delimiter }, fileIndex) => {
-    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, problems: [], problemCount: 0, collapsed: 0, used: 0, placed: new Map() };
+    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, problems: [], problemCount: 0, collapsed: 0, used: 0, placed: new Map(), observe: emptyObservations };
     result.files.push(fr);
     // Nearly every row is used: a counter for those, the map for the rest.
     const place = (p: P) => {
@@ -224,11 +232,11 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       problems.length = 0;
     };
     if (kind === 'tickets') {
-      seenIds.beginFile(file.name);
       const reader = new TicketReader(file.name, mapping, options.read, seenIds);
       // The id text is needed to join answers to their ticket's groups, or to group by id.
       reader.wanted = new Set(needJoin ? [...by, 'id'] : by);
       lazy = options.lazyFields === false ? null : reader.lazyMask();
+      fr.observe = () => reader.observations();
       onRecord = (fields, line) => {
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
@@ -244,6 +252,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       const reader = new SurveyReader(file.name, mapping, options.read);
       reader.wanted = new Set(needJoin ? [...by, 'ticket_id'] : by);
       lazy = options.lazyFields === false ? null : reader.lazyMask();
+      fr.observe = () => reader.observations();
       onRecord = (fields, line) => {
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
@@ -260,6 +269,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     } else {
       const reader = new CustomerReader(file.name, mapping, options.read);
       lazy = options.lazyFields === false ? null : reader.lazyMask();
+      fr.observe = () => reader.observations();
       const grouped = rawIndex.some((i) => i >= 0);
       onRecord = (fields, line) => {
         fr.rows++;
@@ -299,6 +309,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       : null;
     fr.end = readCsv(file, () => undefined, records, file.part?.range, lazy, onChunk);
     onChunk?.(0); // the rows of the last chunk
+    if (kind === 'tickets') seenIds.endFile(fr.end.line);
     if (file.part?.range.to !== undefined) {
       const end = fr.end;
       fr.resume = () => {

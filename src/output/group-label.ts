@@ -1,5 +1,5 @@
 import type { GroupKey } from '../input/load.js';
-import { escapeControls } from './escape-controls.js';
+import { escapeControls } from '../escape-controls.js';
 import type { GroupEntry } from './report.js';
 
 /** How a missing value (rows without an agent, say) reads in the table, markdown and CSV. */

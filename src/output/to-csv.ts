@@ -1,4 +1,4 @@
-import { escapeControls } from './escape-controls.js';
+import { escapeControls } from '../escape-controls.js';
 import { presentKpis } from '../metrics/kpi-set.js';
 import type { Report } from './report.js';
 import { groupKeys, groupLabel } from './group-label.js';

@@ -4,7 +4,7 @@ import { KPI_BY_ID, presentKpis } from '../metrics/kpi-set.js';
 import type { KpiValue } from '../metrics/kpi-set.js';
 import { kpiKinds } from '../input/header/coverage.js';
 import { BAND_TEXT, SHORT_TITLE, humanChange, humanDetail, humanInterval, humanValue, sampleSize } from './describe.js';
-import { escapeControls } from './escape-controls.js';
+import { escapeControls } from '../escape-controls.js';
 import { groupLabel } from './group-label.js';
 import { humanNumber } from './humanize.js';
 import { BoxTable, tableWidth } from './box-table.js';

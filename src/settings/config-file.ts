@@ -29,6 +29,8 @@ function configSchema(z: typeof Zod) {
     encoding: z.enum(['utf-8', 'latin1', 'windows-1252']).optional(),
     delimiter: z.string().check(fromParser(z, parseDelimiter)).optional(),
     timezone: z.string().optional(),
+    /** The years a timestamp may fall in, e.g. "1970-2099" (the default); others are invalid rows. */
+    valid_years: z.string().optional(),
     survey_type: z.enum(['csat', 'nps', 'ces']).optional(),
     scales: z
       .object({ csat: z.string().check(fromParser(z, parseScale)).optional(), ces: z.string().check(fromParser(z, parseScale)).optional() })

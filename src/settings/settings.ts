@@ -19,7 +19,8 @@ import { compileDateFormat } from '../input/cells/date-format.js';
 import { parseSpan } from '../input/cells/span.js';
 import type { InputFile, LoadOptions } from '../input/load.js';
 import { normalizeToken } from '../input/rows/row-reader.js';
-import type { ReadOptions } from '../input/rows/row-types.js';
+import type { ReadOptions, ValidYears } from '../input/rows/row-types.js';
+import { DEFAULT_VALID_YEARS, validYearsIn } from './valid-years.js';
 import type { Scale, SurveyType } from '../metrics/facts.js';
 import type { Target } from '../engine/targets.js';
 import { BusinessClock, parseHolidays, parseSchedule } from '../time/business-hours.js';
@@ -57,6 +58,7 @@ export interface InputFlags {
   config?: string;
   duplicates?: 'error' | 'first' | 'last';
   emptyScore?: 'error' | 'skip';
+  validYears?: string;
 }
 
 /** compute's flags besides the inputs'. */
@@ -96,6 +98,8 @@ export interface InputSettings {
   load: Omit<LoadOptions, 'by' | 'keepRejected'>;
   /** The date format, as written (the worker thread compiles it again). */
   dateFormat: string | null;
+  /** Whether a preset or a config file says how to read the files (else a header may get a preset hint). */
+  mapped: boolean;
 }
 
 /** A file as the user named it (for messages) and its absolute path. */
@@ -122,8 +126,9 @@ export interface ComputeSettings extends InputSettings {
   /** --compare: the mode and the window the report is compared with. */
   compare: { mode: 'previous' | 'year'; window: Window } | null;
   period: Period | null;
-  /** --by fields, normalized like headers, outer first. */
+  /** --by fields, normalized like headers, outer first; and as typed, for messages. */
   by: string[];
+  byAsGiven: string[];
   hours: BusinessHours | null;
   sla: { firstResponse: number | null; resolution: number | null };
   targets: Target[];
@@ -200,10 +205,11 @@ function inputSettings(ctx: Context, positional: string[], l: InputLayers, flags
     valueMaps,
     parseTime,
     emptyScore: l.pick<'error' | 'skip'>('emptyScore', 'empty_score')?.value ?? 'error',
+    validYears: l.read<string, ValidYears>('validYears', 'valid_years', (t) => validYearsIn(t, zone), validYearsIn(DEFAULT_VALID_YEARS, zone)),
   };
   const join = Object.fromEntries(Object.entries(l.fromConfig('join') ?? {}).filter((e): e is [string, string[]] => e[1] !== undefined));
   const duplicates = l.pick<'error' | 'first' | 'last'>('duplicates', 'duplicates')?.value ?? 'error';
-  return { files, zone, read, load: { read, rename, join, duplicates }, dateFormat };
+  return { files, zone, read, load: { read, rename, join, duplicates }, dateFormat, mapped: presetName !== undefined || l.configName !== null };
 }
 
 export function resolveComputeSettings(ctx: Context, positional: string[], flags: ComputeFlags): ComputeSettings {
@@ -253,6 +259,7 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
     compare,
     period,
     by,
+    byAsGiven: flags.by ?? [],
     hours,
     sla,
     targets,

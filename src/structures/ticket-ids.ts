@@ -73,15 +73,6 @@ export class TicketIds {
   private readonly numbering = new IdNumbering();
   private up = new Run(true);
   private down = new Run(false);
-  /**
-   * Several tickets files share one TicketIds (an id may not repeat across them): each
-   * file's lines are stored past the highest stored so far (its base), so that a stored
-   * line also tells which file it is in (where()).
-   */
-  private files: { name: string; base: number }[] = [];
-  private base = 0;
-  /** The highest line stored. */
-  private top = 0;
 
   /** The prefix of the numbered ids (null until the first one). */
   get prefix(): string | null {
@@ -93,30 +84,38 @@ export class TicketIds {
     return this.up.count + this.down.count;
   }
 
-  /** The lines that see() is given from now on are lines of the file name. */
-  beginFile(name: string): void {
-    this.base = this.top;
-    this.files.push({ name, base: this.base });
+  /**
+   * The tickets files read, each with the number added to its line numbers: the lines of all
+   * files are one sequence here, so an id seen in another file can be named with its file.
+   */
+  private files: { name: string; base: number }[] = [];
+  private nextBase = 0;
+
+  /** Starts a file; returns the number to add to its line numbers. */
+  startFile(name: string): number {
+    this.files.push({ name, base: this.nextBase });
+    return this.nextBase;
   }
 
-  /** The file (as given to beginFile; '' before any) and line of a stored line that see() returned. */
-  where(stored: number): { file: string; line: number } {
+  /** Ends the file started last, all of whose lines were below `lines`. */
+  endFile(lines: number): void {
+    this.nextBase += lines;
+  }
+
+  /** The file and line of a line returned by see or seeNumber. */
+  origin(line: number): { file: string; line: number } {
     for (let i = this.files.length - 1; i >= 0; i--) {
       const f = this.files[i];
-      if (stored > f.base) return { file: f.name, line: stored - f.base };
+      if (line > f.base) return { file: f.name, line: line - f.base };
     }
-    return { file: '', line: stored };
+    return { file: this.files[0]?.name ?? '', line };
   }
 
-  /** Records id at line (of the current file); returns the stored line of an earlier row with the same id (see where()), or 0. */
+  /** Records id at line; returns the line of an earlier row with the same id, or 0. */
   see(id: string, line: number): number {
-    return this.seeStored(id, line + this.base);
-  }
-
-  private seeStored(id: string, stored: number): number {
     const v = this.numbering.ofText(id);
-    if (v < 0) return this.seeInTable(id, stored);
-    return this.seeNumberStored(v, () => id, stored);
+    if (v < 0) return this.seeInTable(id, line);
+    return this.seeNumber(v, () => id, line);
   }
 
   /** The number of the id in the ASCII bytes bytes[a, b) (trimmed), or −1 when it is not numbered (IdNumbering.ofBytes). */
@@ -126,11 +125,6 @@ export class TicketIds {
 
   /** see() for a numbered id already turned into its number v; text gives the id when needed. */
   seeNumber(v: number, text: () => string, line: number): number {
-    return this.seeNumberStored(v, text, line + this.base);
-  }
-
-  private seeNumberStored(v: number, text: () => string, line: number): number {
-    if (line > this.top) this.top = line;
     const up = this.up, down = this.down;
     if (up.count === 0 || v > up.last) {
       up.push(v, line);
@@ -149,7 +143,6 @@ export class TicketIds {
   }
 
   private seeInTable(id: string, line: number): number {
-    if (line > this.top) this.top = line;
     const e = this.table.add(id);
     if (e < 0) return this.lines[-e - 1];
     if (e >= this.lines.length) this.lines = grown(this.lines, e + 1);
@@ -194,7 +187,6 @@ export class TicketIds {
    */
   append(other: TicketIds, lineOffset: number): boolean {
     if (this.shares(other)) return false;
-    this.top = Math.max(this.top, other.top + lineOffset);
     // Other's numbers in the order one reader would have met them is not known, but their
     // sorted order is: when they all lie past this one's highest (or lowest), they extend
     // that run as a block. Otherwise each goes where see() puts it.
@@ -212,9 +204,9 @@ export class TicketIds {
         for (let k = r.count - 1; k >= 0; k--) this.down.push(r.ascending(k), r.lines[r.up ? k : r.count - 1 - k] + lineOffset);
       }
     } else {
-      for (const r of runs) for (let k = 0; k < r.count; k++) this.seeStored(other.prefix + String(r.values[k]), r.lines[k] + lineOffset);
+      for (const r of runs) for (let k = 0; k < r.count; k++) this.see(other.prefix + String(r.values[k]), r.lines[k] + lineOffset);
     }
-    for (let e = 0; e < other.table.size; e++) this.seeStored(other.table.get(e), other.lines[e] + lineOffset);
+    for (let e = 0; e < other.table.size; e++) this.see(other.table.get(e), other.lines[e] + lineOffset);
     return true;
   }
 

@@ -9,6 +9,11 @@ export const PERIODS: readonly Period[] = ['day', 'week', 'month', 'quarter', 'y
 
 const DAY = 86_400_000;
 
+/** Date.UTC(y, m, d), without its reading of years 0–99 as 1900–1999. */
+function utcDate(y: number, m: number, d: number): number {
+  return new Date(0).setUTCFullYear(y, m, d);
+}
+
 /** Local start of the period containing the local time t. */
 export function periodStart(t: number, period: Period): number {
   const d = new Date(t);
@@ -22,11 +27,11 @@ export function periodStart(t: number, period: Period): number {
       return day - dow * DAY;
     }
     case 'month':
-      return Date.UTC(y, m, 1);
+      return utcDate(y, m, 1);
     case 'quarter':
-      return Date.UTC(y, m - (m % 3), 1);
+      return utcDate(y, m - (m % 3), 1);
     case 'year':
-      return Date.UTC(y, 0, 1);
+      return utcDate(y, 0, 1);
   }
 }
 
@@ -40,11 +45,11 @@ export function nextPeriod(start: number, period: Period): number {
     case 'week':
       return start + 7 * DAY;
     case 'month':
-      return Date.UTC(y, m + 1, 1);
+      return utcDate(y, m + 1, 1);
     case 'quarter':
-      return Date.UTC(y, m + 3, 1);
+      return utcDate(y, m + 3, 1);
     case 'year':
-      return Date.UTC(y + 1, 0, 1);
+      return utcDate(y + 1, 0, 1);
   }
 }
 
@@ -63,7 +68,7 @@ export function periodLabel(start: number, period: Period): string {
     case 'week': {
       const thursday = new Date(start + 3 * DAY);
       const ty = thursday.getUTCFullYear();
-      const week = Math.floor((thursday.getTime() - Date.UTC(ty, 0, 1)) / (7 * DAY)) + 1;
+      const week = Math.floor((thursday.getTime() - utcDate(ty, 0, 1)) / (7 * DAY)) + 1;
       return `${ty}-W${pad(week)}`;
     }
     case 'month':
@@ -72,6 +77,25 @@ export function periodLabel(start: number, period: Period): string {
       return `${y}-Q${Math.floor(m / 3) + 1}`;
     case 'year':
       return `${y}`;
+  }
+}
+
+/** How many periods a series from the period starting at first to the one starting at last has (local times). */
+export function periodCount(first: number, last: number, period: Period): number {
+  if (last < first) return 0;
+  const a = new Date(first), b = new Date(last);
+  const months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+  switch (period) {
+    case 'day':
+      return Math.round((last - first) / DAY) + 1;
+    case 'week':
+      return Math.round((last - first) / (7 * DAY)) + 1;
+    case 'month':
+      return months + 1;
+    case 'quarter':
+      return Math.round(months / 3) + 1;
+    case 'year':
+      return b.getUTCFullYear() - a.getUTCFullYear() + 1;
   }
 }
 

@@ -2,6 +2,8 @@ import { CsmError } from '../errors.js';
 
 const MINUTE = 60_000;
 const BUCKET = 15 * MINUTE; // every zone's offset changes at a multiple of 15 minutes (UTC and local)
+/** Added to a cached offset whose local times a DST change skipped (offsets are within ±1e8 ms). */
+const GAP = 2 ** 40;
 
 /**
  * An IANA time zone, backed by the runtime's ICU data (Intl), with offsets cached per
@@ -11,6 +13,8 @@ export class TimeZone {
   private readonly format: Intl.DateTimeFormat | null;
   private readonly offsetCache = new Map<number, number>();
   private readonly localCache = new Map<number, number>();
+  /** How many local times fromLocal has read that a DST change skipped (moved forward): readers compare it before and after a cell. */
+  gaps = 0;
 
   private constructor(readonly name: string) {
     this.format =
@@ -64,7 +68,8 @@ export class TimeZone {
   /**
    * The instant of a local wall-clock time given as milliseconds-as-if-UTC. A time that
    * occurs twice (autumn change) is the first occurrence; a time skipped (spring change)
-   * is read with the offset before the change, as JavaScript's Date does (02:30 → 03:30).
+   * is read with the offset before the change, as JavaScript's Date does (02:30 → 03:30),
+   * and counted in gaps.
    */
   fromLocal(localMs: number): number {
     if (this.format === null) return localMs;
@@ -74,9 +79,14 @@ export class TimeZone {
       off = this.resolveLocalOffset(bucket * BUCKET);
       this.localCache.set(bucket, off);
     }
+    if (off > GAP / 2) {
+      this.gaps++;
+      return localMs - (off - GAP);
+    }
     return localMs - off;
   }
 
+  /** The offset of a local time's instant, plus GAP when the time was skipped. */
   private resolveLocalOffset(localMs: number): number {
     const day = 86_400_000;
     const before = this.offsetAt(localMs - day);
@@ -85,7 +95,8 @@ export class TimeZone {
     const validAfter = this.offsetAt(localMs - after) === after;
     if (validBefore && validAfter) return Math.max(before, after); // ambiguous: larger offset = earlier instant
     if (validAfter) return after;
-    return before; // valid before, or a skipped time
+    if (validBefore) return before;
+    return before + GAP; // a skipped time
   }
 
   private computeOffset(utcMs: number): number {

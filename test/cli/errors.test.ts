@@ -142,3 +142,142 @@ describe('validate', () => {
     expect(r.stderr).toMatch(/bad\.csv:6: id: duplicate/);
   });
 });
+
+describe('line numbers', () => {
+  it('count lone CRs (old Mac line ends) as line breaks, inside quoted fields too', async () => {
+    const text = 'id,created_at,note\r1,2026-03-02 09:00,"two\rlines"\r2,2026-03-02 10:00,x\r3,never,y\r';
+    const dir = scratch({ 'cr.csv': text, 'bad.csv': Buffer.from('id,created_at\r1,2026-03-02\r2,2026-03-02 10:00\xff\r', 'latin1') });
+    const r = await cli(['compute', 'cr.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^cr\.csv:5: created_at: not an ISO 8601 timestamp/);
+    const bad = await cli(['compute', 'bad.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(bad.stderr).toMatch(/^csm-kpi: bad\.csv:3: not valid UTF-8/);
+  });
+});
+
+describe('non-finite numbers', () => {
+  it('1e400 in a number column is an invalid row with the usual message, not Infinity', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,talk_seconds,contacts\n1,2026-03-02,1e400,1\n2,2026-03-02,60,1e400\n3,2026-03-02,60,1\n' });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+      't.csv:2: talk_seconds: duration too long (more than 1000 years) ("1e400")',
+      't.csv:3: contacts: number too large (beyond ±1.8e308) ("1e400")',
+    ]);
+    const s = await cli(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(s.stdout).kpis.average_handle_time).toMatchObject({ value: 60, count: 1 });
+  });
+});
+
+describe('duplicate ids across files', () => {
+  it('name the other file: b.csv:3: id: duplicate of the ticket on a.csv:2', async () => {
+    const dir = scratch({
+      'a.csv': 'id,created_at\nT1,2026-03-02\nT2,2026-03-02\n',
+      'b.csv': 'id,created_at\nT3,2026-03-02\nT1,2026-03-03\nT3,2026-03-04\n',
+    });
+    const r = await cli(['compute', 'a.csv', 'b.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+      'b.csv:3: id: duplicate of the ticket on a.csv:2 ("T1")',
+      'b.csv:4: id: duplicate of the ticket on line 2 ("T3")',
+    ]);
+  });
+});
+
+describe('timestamps outside the plausible years', () => {
+  const text = 'id,created_at,resolved_at\n1,2026-03-02,9999-12-31\n2,0001-01-01,\n3,2026-03-03,2026-03-04\n4,1969-12-31 23:59,\n5,2099-12-31 23:59,\n';
+  it('are invalid rows (1970..2099 by default): placeholder dates never reach a mean or a series', async () => {
+    const dir = scratch({ 't.csv': text });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').slice(0, 3)).toEqual([
+      't.csv:2: resolved_at: year 9999 is outside 1970..2099 (a placeholder for "no date"? --valid-years sets the range) ("9999-12-31")',
+      't.csv:3: created_at: year 1 is outside 1970..2099 (a placeholder for "no date"? --valid-years sets the range) ("0001-01-01")',
+      't.csv:5: created_at: year 1969 is outside 1970..2099 (a placeholder for "no date"? --valid-years sets the range) ("1969-12-31 23:59")',
+    ]);
+    const v = await cli(['validate', 't.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(v.code).toBe(2);
+    expect(v.stderr).toContain('t.csv:2: resolved_at: year 9999 is outside 1970..2099');
+  });
+  it('--valid-years and the config key valid_years set the range; a wrong one is a usage error', async () => {
+    const dir = scratch({ 't.csv': text, 'c.json': '{"valid_years": "1-9999"}', 'bad.json': '{"valid_years": "2000"}' });
+    const flag = await cli(['compute', 't.csv', '--tz', 'UTC', '--valid-years', '1-9999', '--format', 'json'], { cwd: dir });
+    expect(flag.code).toBe(0);
+    expect(JSON.parse(flag.stdout).inputs[0].used).toBe(5);
+    const config = await cli(['validate', 't.csv', '--tz', 'UTC', '--config', 'c.json'], { cwd: dir });
+    expect(config.code).toBe(0);
+    const narrow = await cli(['compute', 't.csv', '--tz', 'UTC', '--valid-years', '2026..2026', '--skip-invalid', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(narrow.stdout).inputs[0]).toMatchObject({ used: 1, skipped: 4 });
+    const wrong = await cli(['compute', 't.csv', '--valid-years', '2100-1970'], { cwd: dir });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/--valid-years.*the last year comes before the first/);
+    const badConfig = await cli(['compute', 't.csv', '--config', 'bad.json'], { cwd: dir });
+    expect(badConfig.stderr).toBe('csm-kpi: bad.json: valid_years: expected a range of years such as 1970-2099 ("2000")\n');
+  });
+});
+
+describe('series of too many periods', () => {
+  it('are refused before reading (a window) or after (data spanning millennia), exit 2 with a message', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at\n1,0001-01-01\n2,2026-03-02\n' });
+    const window = await cli(['compute', 't.csv', '--tz', 'UTC', '--period', 'day', '--from', '0001-01-01', '--to', '9999-01-01'], { cwd: dir });
+    expect(window.code).toBe(2);
+    expect(window.stderr).toBe(
+      'csm-kpi: --period day: the report would span 3,651,694 periods (0001-01-01 to 9998-12-31), more than 100,000; narrow it with --from/--to or take a longer period\n',
+    );
+    const data = await cli(['compute', 't.csv', '--tz', 'UTC', '--period', 'week', '--valid-years', '1-2100'], { cwd: dir });
+    expect(data.code).toBe(2);
+    expect(data.stderr).toMatch(/^csm-kpi: --period week: the report would span 105,[0-9]{3} periods \(0001-01-01 to 2026-03-02\)/);
+    const years = await cli(['compute', 't.csv', '--tz', 'UTC', '--period', 'year', '--valid-years', '1-2100', '--format', 'json'], { cwd: dir });
+    expect(years.code).toBe(0);
+    expect(JSON.parse(years.stdout).series).toHaveLength(2026);
+  });
+});
+
+describe('UTF-16 files and Excel\'s "sep=" line', () => {
+  const text = 'id\tcreated_at\tagent\r\nT1\t2026-03-02 09:00\tJosé\r\nT2\t2026-03-03 09:00\t日本\r\nT3\tnever\tx\r\n';
+  const le = Buffer.from(text, 'utf16le');
+  const be = Buffer.from(le).swap16();
+  it('reads UTF-16LE and UTF-16BE, with or without a byte order mark, as UTF-8 would read', async () => {
+    const files = {
+      'le-bom.csv': Buffer.concat([Buffer.from([0xff, 0xfe]), le]),
+      'le.csv': le,
+      'be-bom.csv': Buffer.concat([Buffer.from([0xfe, 0xff]), be]),
+      'be.csv': be,
+      'utf8.csv': text,
+    };
+    const dir = scratch(files);
+    const runs = await Promise.all(Object.keys(files).map((f) => cli(['compute', f, '--tz', 'UTC', '--skip-invalid', '--by', 'agent', '--format', 'json'], { cwd: dir })));
+    const want = runs[4];
+    expect(want.stderr).toMatch(/^utf8\.csv:4: created_at/);
+    for (const [i, r] of runs.entries()) {
+      const name = Object.keys(files)[i];
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe(want.stderr.replaceAll('utf8.csv', name));
+      expect(r.stdout).toBe(want.stdout.replaceAll('utf8.csv', name));
+    }
+    expect(JSON.parse(want.stdout).groups.agent.map((g: { key: string }) => g.key)).toEqual(['José', '日本']);
+  });
+  it('refuses broken UTF-16 and binary data with one line each', async () => {
+    const dir = scratch({ 'odd.csv': Buffer.concat([Buffer.from([0xff, 0xfe]), le, Buffer.from([0x41])]), 'bin.csv': Buffer.from([1, 0, 0, 0, 2, 0, 0, 0, 0x50, 0, 0, 7]) });
+    const odd = await cli(['compute', 'odd.csv'], { cwd: dir });
+    expect(odd.code).toBe(2);
+    expect(odd.stderr).toMatch(/^csm-kpi: odd\.csv: not valid UTF-16 \(an odd byte or a lone surrogate before byte \d+\)\n$/);
+    const bin = await cli(['compute', 'bin.csv'], { cwd: dir });
+    expect(bin.stderr).toMatch(/^csm-kpi: bin\.csv: not a CSV text file \(binary data at byte 1\)\n$/);
+  });
+  it('takes the delimiter from a "sep=;" first line, skips it and counts it in line numbers', async () => {
+    const dir = scratch({
+      'sep.csv': 'sep=;\r\nid;created_at;note\r\nT1;2026-03-02;a,b\r\nT2;bad;x\r\n',
+      'quoted.csv': '"sep=|"\nid|created_at\nT1|2026-03-02\nT2|bad\n',
+      'only.csv': 'sep=;\n',
+    });
+    const r = await cli(['compute', 'sep.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(r.stderr.split('\n')[0]).toBe('sep.csv:4: created_at: not an ISO 8601 timestamp (expected e.g. 2026-03-04T09:15:22Z or 2026-03-04 09:15) ("bad")');
+    const q = await cli(['compute', 'quoted.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(q.stderr.split('\n')[0]).toMatch(/^quoted\.csv:4: created_at/);
+    const cols = await cli(['columns', 'sep.csv'], { cwd: dir });
+    expect(cols.stdout.split('\n')[0]).toBe('sep.csv: tickets (delimiter ";")');
+    const only = await cli(['compute', 'only.csv'], { cwd: dir });
+    expect(only.stderr).toBe('csm-kpi: only.csv: empty file (no header row)\n');
+  });
+});

@@ -12,7 +12,7 @@ import { runCli } from '../../src/cli.js';
 import { loadInputs } from '../../src/input/load.js';
 import type { RejectedRow } from '../../src/input/load.js';
 import { AtomicFile } from '../../src/output/write-file.js';
-import { escapeControls } from '../../src/output/escape-controls.js';
+import { escapeControls } from '../../src/escape-controls.js';
 import { csvCell } from '../../src/output/to-csv.js';
 import { TimeZone } from '../../src/time/time-zone.js';
 import { cli, ROOT, scratch } from '../helpers.js';

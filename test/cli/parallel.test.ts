@@ -165,6 +165,33 @@ describe('parallel reading equals sequential reading', () => {
     expect(two.stderr).toBe(one.stderr);
   });
 
+  it('a duplicate id inside the worker\'s part: the same message, naming the same first line', () => {
+    // Rows 2800 and 2850 both lie in the worker's last segment (of 8): it reports the duplicate itself.
+    const dup = (i: number) => (i === 2850 ? plain(2800).replace(/^T2800,/, 'T2800,') : plain(i));
+    const dir = scratch({ 't.csv': tickets(3000, dup) });
+    const { one, two } = both(['compute', 't.csv', '--tz', 'UTC'], dir);
+    expect(one.stderr).toMatch(/^t\.csv:2851: id: duplicate of the ticket on line 2801 \("T2800"\)/);
+    expect(two.stderr).toBe(one.stderr);
+    const timed = run(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
+    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).not.toMatch(/dropped/);
+    expect(timed.stderr).toMatch(/t\.csv:2851: id: duplicate of the ticket on line 2801 /);
+  });
+
+  it('notes on what the rows show (statuses, scores, empty columns, DST gaps) cover both parts, the same as one thread', () => {
+    // Y/N statuses nowhere meaning resolved; DST-gap times in the main part (row 5) and in the worker's (row 2900).
+    const row = (i: number) => `T${i},2026-03-29 ${i === 5 || i === 2900 ? '02:30' : '09:00'},,,${i % 3 ? 'Y' : 'N'},a${i % 7},C${i % 50},1,x`;
+    const dir = scratch({ 't.csv': tickets(3000, row) });
+    const args = ['compute', 't.csv', '--tz', 'Europe/Madrid', '--skip-invalid', '--format', 'json'];
+    const { one, two } = both(args, dir);
+    expect(one.stderr).toContain('note: t.csv: status: none of "Y", "N" means resolved');
+    expect(one.stderr).toContain('note: t.csv: 2 local times fall in a DST gap of Europe/Madrid');
+    expect(two.stderr).toBe(one.stderr);
+    const timed = run([...args, '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
+    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).not.toMatch(/dropped/);
+  });
+
   it('an error the worker meets (an unclosed quote in the second part): the sequential message and exit code', () => {
     const broken = (i: number) => (i === 2950 ? plain(i).replace(/,x$/, ',"never closed') : plain(i));
     const dir = scratch({ 't.csv': tickets(3000, broken) });
@@ -187,5 +214,19 @@ describe('parallel reading equals sequential reading', () => {
     const r = both(['compute', 't.csv', '--tz', 'UTC'], dir2);
     expect(r.two.stderr).toBe(r.one.stderr);
     expect(r.one.stderr).toMatch(/^t\.csv:7499: created_at/); // row i starts on line 3i − 1
+  });
+});
+
+describe('files that cannot be cut at a newline byte', () => {
+  it('UTF-16 and a "sep=" first line: two threads give what one gives', () => {
+    const text = tickets(3000, plain);
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/\n/g, '\r\n'), 'utf16le')]);
+    const dir = scratch({ 'le.csv': le, 'sep.csv': 'sep=;\n' + text.replace(/,/g, ';') });
+    for (const f of ['le.csv', 'sep.csv']) {
+      const { one, two } = both(['compute', f, '--tz', 'UTC', '--format', 'json'], dir);
+      expect(one.status).toBe(0);
+      expect(JSON.parse(one.stdout).inputs[0].rows).toBe(3000);
+      expect(two.stdout).toBe(one.stdout);
+    }
   });
 });

@@ -42,11 +42,39 @@ function run(files: string[], lazyFields: boolean) {
 
 const time = fc.oneof(
   fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 19).replace('T', ' ')),
-  fc.constantFrom('', '2026-03-29 02:30', ' 2026-03-04 09:15 ', '2026-02-30 10:00', 'yesterday', '2026-03-04T09:15:22+02:00', '2026-03-04T09:15:22.5Z', '2026-03-04'),
+  fc.constantFrom('', '2026-03-29 02:30', ' 2026-03-04 09:15 ', '2026-02-30 10:00', 'yesterday', '2026-03-04T09:15:22+02:00', '2026-03-04T09:15:22.5Z', '2026-03-04',
+    '2026-03-04 09:15\u00a0', '\ufeff2026-03-05', '\x1f2026-03-04', '2026-03-04\u2028'),
 );
-const num = fc.oneof(fc.integer({ min: 0, max: 5000 }).map(String), fc.constantFrom('', ' 12 ', '1.5', '-3', 'x', '0:02:23', '3.0', '1e2'));
+const num = fc.oneof(fc.integer({ min: 0, max: 5000 }).map(String), fc.constantFrom('', ' 12 ', '1.5', '-3', 'x', '0:02:23', '3.0', '1e2', '\x1f9', '9\u00a0', '\u30004', '4\x1f', '\u20289'));
 const customer = fc.oneof(fc.integer({ min: 0, max: 30 }).map((n) => `C${n}`), fc.constantFrom('', ' C3 ', 'C07', 'x', 'C\u00a0', '"C4"'));
-const row = fc.tuple(fc.integer({ min: 1, max: 40 }), time, time, num, num, fc.constantFrom('solved', 'open', '', ' Solved ', 'closed\t'), fc.constantFrom('ana', 'ben', '', '"q, uoted"', ' ana ', 'Zoë', '\u00a0ana', 'ana\u2003'), num, customer);
+const idSuffix = fc.constantFrom('', '', '', '\u00a0', ' ', '\u202f', '\x1f');
+const row = fc.tuple(fc.tuple(fc.integer({ min: 1, max: 40 }), idSuffix).map(([n, s]) => `${n}${s}`), time, time, num, num, fc.constantFrom('solved', 'open', '', ' Solved ', 'closed\t', 'solved\u00a0', '\ufeffclosed', '\u3000resolved\u2028', 'solved\x1f'), fc.constantFrom('ana', 'ben', '', '"q, uoted"', ' ana ', 'Zoë', '\u00a0ana', 'ana\u2003', 'ana\u00a0', '\x1fana'), num, customer);
+
+describe('Unicode spaces at a cell\'s edge', () => {
+  it('are trimmed as String.prototype.trim does, on both paths; a control character is not', () => {
+    const dir = scratch({
+      't.csv':
+        'id,created_at,status,agent,csat_score\n' +
+        'T1,2026-03-02 09:00,solved,ana,5\n' +
+        'T2,2026-03-02 10:00\u00a0,solved\u00a0,ana\u00a0,4\u3000\n' +
+        'T3,\ufeff2026-03-03 09:00,\u2028closed,\u00a0ana,\u00a03\n' +
+        'T4,2026-03-03 10:00,open,ben,2\n' +
+        'T1\u00a0,2026-03-04 10:00,open,ben,1\n' +
+        'T5,2026-03-04 11:00,open,ben,\x1f4\n',
+    });
+    const file = join(dir, 't.csv');
+    for (const lazy of [true, false]) {
+      const r = run([file], lazy);
+      expect(r.problems.map((p) => `${p.line}: ${p.column}: ${p.message} ${JSON.stringify(p.value)}`)).toEqual([
+        '6: id: duplicate of the ticket on line 2 "T1"',
+        '7: csat_score: not a number "\\u001f4"',
+      ]);
+      expect(r.kpis.resolution_rate!.value).toBe(75);
+      expect(r.groups!.agent.map((g) => [g.key, g.kpis.ticket_volume!.value])).toEqual([['ana', 3], ['ben', 1]]);
+      expect(r.kpis.csat!.responses).toBe(4);
+    }
+  });
+});
 
 describe('lazy typed cells equal sliced ones', () => {
   it('on generated tickets with good and bad values', () => {

@@ -25,6 +25,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RowProblem } from '../../errors.js';
+import { shiftProblem } from '../../errors.js';
+import { utf16Of } from '../../input/csv/read-csv.js';
+import { mergeObservations, shiftObservations } from '../../input/rows/observations.js';
+import type { Observations } from '../../input/rows/observations.js';
 import { KEPT_PROBLEMS, kindOf, loadInputs, readHeader } from '../../input/load.js';
 import type { InputFile, LoadOptions, LoadResult, RejectSink, RowSink } from '../../input/load.js';
 import type { ReadOptions } from '../../input/rows/row-types.js';
@@ -73,6 +77,8 @@ export type ParallelReply =
       problemCount: number;
       /** Where its rejected rows are in its spool file, in file order. */
       rejects: { sources: SpoolSource[]; ranges: SpoolRange[] } | null;
+      /** What the worker's readers saw (lines relative to its part). */
+      observed: Observations;
       ids: TicketIds;
       /** The first byte of the worker's part (the file size when it read nothing). */
       from: number;
@@ -115,6 +121,9 @@ export function planSplit(
   const bounds = [0];
   const fd = openSync(tickets[0].file.path, 'r');
   try {
+    // UTF-16 is read as a stream turned into UTF-8: its bytes cannot be cut at a newline byte.
+    const head = Buffer.alloc(8192);
+    if (utf16Of(head.subarray(0, readSync(fd, head, 0, head.length, 0))) !== null) return null;
     for (let k = 1; k < count; k++) {
       const at = nextLineStart(fd, Math.max(Math.floor((size * k) / count), bounds[bounds.length - 1]));
       if (at === null || at >= size) break;
@@ -366,6 +375,9 @@ export async function joinWorker(
   fr.invalid += reply.invalid;
   fr.used += reply.used;
   for (const [k, n] of reply.placed) fr.placed.set(k, (fr.placed.get(k) ?? 0) + n);
+  const own = fr.observe;
+  const theirs = shiftObservations(reply.observed, offset);
+  fr.observe = () => mergeObservations(own(), theirs);
   // The tickets file's problems: this thread's part, then the worker's, the first KEPT_PROBLEMS of them.
   fr.problems = fr.problems.concat(shiftLines(reply.problems.slice(0, KEPT_PROBLEMS - fr.problems.length), offset));
   fr.problemCount += reply.problemCount;
@@ -375,7 +387,7 @@ export async function joinWorker(
   return true;
 }
 
-/** Problems of a part read apart, their lines moved by offset (the lines before the part). */
+/** Problems of a part read apart, their lines (and the lines they name) moved by offset (the lines before the part). */
 export function shiftLines(problems: readonly RowProblem[], offset: number): RowProblem[] {
-  return problems.map((p) => ({ ...p, line: p.line + offset }));
+  return problems.map((p) => shiftProblem(p, offset));
 }

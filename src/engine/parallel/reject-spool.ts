@@ -8,6 +8,7 @@
  */
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import type { RowProblem } from '../../errors.js';
+import { shiftProblem } from '../../errors.js';
 import type { RejectedRow, RejectSink } from '../../input/load.js';
 
 /** The file and header of spooled rows (stored once, rows refer to them by index). */
@@ -23,7 +24,7 @@ export interface SpoolRange {
   shift: number;
 }
 
-type SpooledRow = [source: number, line: number, fields: string[], problems: [line: number, column: string, message: string, value: string | null][]];
+type SpooledRow = [source: number, line: number, fields: string[], problems: [line: number, column: string, message: string, value: string | null, ref?: { file: string; line: number }][]];
 
 const FLUSH_BYTES = 1 << 20;
 
@@ -45,7 +46,7 @@ export class RejectSpool implements RejectSink {
       s = this.sources.findIndex((x) => x.file === row.file && x.header === row.header);
       if (s < 0) s = this.sources.push({ file: row.file, header: row.header }) - 1;
     }
-    const spooled: SpooledRow = [s, row.line, row.fields, row.problems.map((p) => [p.line, p.column, p.message, p.value])];
+    const spooled: SpooledRow = [s, row.line, row.fields, row.problems.map((p) => (p.ref === undefined ? [p.line, p.column, p.message, p.value] : [p.line, p.column, p.message, p.value, p.ref]))];
     const text = JSON.stringify(spooled) + '\n';
     this.pending.push(text);
     this.pendingLength += text.length;
@@ -100,7 +101,8 @@ export function replaySpool(path: string, sources: readonly SpoolSource[], range
             line: at + shift,
             header,
             fields,
-            problems: problems.map(([l, column, message, value]): RowProblem => ({ file, line: l + shift, column, message, value })),
+            // The line a problem names (a duplicate's first row) moves with it: shiftProblem.
+            problems: problems.map(([l, column, message, value, ref]): RowProblem => shiftProblem(ref === undefined ? { file, line: l, column, message, value } : { file, line: l, column, message, value, ref }, shift)),
           });
         }
       }

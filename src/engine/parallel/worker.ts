@@ -10,6 +10,7 @@ import { compileDateFormat } from '../../input/cells/date-format.js';
 import { KEPT_PROBLEMS, loadInputs } from '../../input/load.js';
 import type { LoadResult, RowSink } from '../../input/load.js';
 import { TicketIds } from '../../structures/ticket-ids.js';
+import { emptyObservations, mergeObservations, shiftObservations } from '../../input/rows/observations.js';
 import { TimeZone } from '../../time/time-zone.js';
 import { ReportBuilder } from '../report-builder.js';
 import type { Placement } from '../report-builder.js';
@@ -103,6 +104,7 @@ function combine(segments: SegmentResult[], size: number): ParallelReply {
   const placed = new Map<string, number>();
   let problems: RowProblem[] = [];
   const ranges: SpoolRange[] = [];
+  let observed = emptyObservations();
   for (const s of segments) {
     if (!s.boundary) return { ok: false, message: `segment ${s.index} ends inside a record` };
     const fr = s.result.files[0];
@@ -114,12 +116,13 @@ function combine(segments: SegmentResult[], size: number): ParallelReply {
     for (const [k, n] of fr.placed) placed.set(k, (placed.get(k) ?? 0) + n);
     if (problems.length < KEPT_PROBLEMS) problems = problems.concat(shiftLines(fr.problems.slice(0, KEPT_PROBLEMS - problems.length), offset));
     problemCount += fr.problemCount;
+    observed = mergeObservations(observed, shiftObservations(fr.observe(), offset));
     if (s.spooled.to > s.spooled.from) ranges.push({ ...s.spooled, shift: offset });
     offset += s.lines;
   }
   // The builder's state is filled in by the caller, after sorting its samples.
   return {
-    ok: true, state: null!, rows, invalid, used, placed: [...placed], problems, problemCount, rejects: spool && { sources: spool.sources, ranges }, ids: ids!,
+    ok: true, state: null!, rows, invalid, used, placed: [...placed], problems, problemCount, rejects: spool && { sources: spool.sources, ranges }, observed, ids: ids!,
     from: segments.length === 0 ? size : job.bounds[segments[0].index], segments: segments.length, began: 0, readMs: 0,
   };
 }

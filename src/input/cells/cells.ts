@@ -18,17 +18,22 @@ export function parseNumber(text: string): Parsed<number> {
   }
   const s = text.trim();
   if (!NUMBER_RE.test(s)) return NOT_A_NUMBER;
-  return Number(s);
+  const v = Number(s);
+  // 1e400 is Infinity: a mean over it would be Infinity or NaN, shown as "Infinityd NaNh".
+  return Number.isFinite(v) ? v : TOO_LARGE;
 }
 
 const NOT_A_NUMBER = new ParseFailure('not a number');
+const TOO_LARGE = new ParseFailure('number too large (beyond ±1.8e308)');
 
 /** A whole number ≥ min; `3.0` is accepted (spreadsheets write integers that way), `2.5` is not. */
 export function parseInteger(text: string, min: number): Parsed<number> {
   const v = parseNumber(text);
-  if (typeof v !== 'number') return new ParseFailure('not a whole number');
-  if (!Number.isInteger(v)) return new ParseFailure('not a whole number');
+  if (v === TOO_LARGE) return v;
+  if (typeof v !== 'number' || !Number.isInteger(v)) return new ParseFailure('not a whole number');
   if (v < min) return new ParseFailure(`must be ${min} or more`);
+  // Beyond 2^53 whole numbers are not exact, and sums of them not finite for long.
+  if (v > Number.MAX_SAFE_INTEGER) return new ParseFailure(`too large (at most ${Number.MAX_SAFE_INTEGER})`);
   return v;
 }
 
@@ -55,13 +60,21 @@ export function parseDuration(text: string, unitSeconds: number): Parsed<number>
         return new ParseFailure('not a duration (minutes and seconds must be 00..59)');
       total = total * 60 + v;
     }
-    return total;
+    return total > MAX_DURATION ? TOO_LONG : total;
   }
   const v = parseNumber(s);
-  if (typeof v !== 'number') return new ParseFailure('not a duration (expected seconds, H:MM:SS or M:SS)');
+  if (typeof v !== 'number') return v === TOO_LARGE ? TOO_LONG : new ParseFailure('not a duration (expected seconds, H:MM:SS or M:SS)');
   if (v < 0) return new ParseFailure('negative duration');
-  return v * unitSeconds;
+  const seconds = v * unitSeconds;
+  return seconds > MAX_DURATION ? TOO_LONG : seconds;
 }
+
+/**
+ * A thousand years: no support time is longer, and a mean over such values stays finite
+ * (two durations near 1e308 would add up to Infinity).
+ */
+const MAX_DURATION = 1000 * 365.25 * 86_400;
+const TOO_LONG = new ParseFailure('duration too long (more than 1000 years)');
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 't']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'f']);

@@ -1,4 +1,5 @@
 import type { TimeZone } from '../../time/time-zone.js';
+import { maybeSpace } from './trim.js';
 
 /** A cell parser: the parsed value, or a string saying what is wrong with the text. */
 export type Parsed<T> = T | ParseFailure;
@@ -43,6 +44,12 @@ function monthStart(y: number, m: number): number {
   return v;
 }
 
+/** The years first..last (both included) as the instants they span in zone: [from, to). */
+export function yearsIn(first: number, last: number, zone: TimeZone): { first: number; last: number; from: number; to: number } {
+  const start = (y: number) => zone.fromLocal(daysFromCivil(y, 1, 1) * 86_400_000);
+  return { first, last, from: start(first), to: start(last + 1) };
+}
+
 /**
  * Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil):
  * plain arithmetic, several times faster than Date.UTC on the per-row path.
@@ -68,9 +75,10 @@ export function daysFromCivil(y: number, m: number, d: number): number {
  * @example parseTimestamp('2026-03-04T09:15:22+02:00', utc) // Date.UTC(2026, 2, 4, 7, 15, 22)
  */
 export function parseTimestamp(text: string, zone: TimeZone): Parsed<number> {
-  let a = 0, b = text.length;
-  while (a < b && text.charCodeAt(a) <= 32) a++;
-  while (b > a && text.charCodeAt(b - 1) <= 32) b--;
+  // Trimmed as String.prototype.trim trims, as every cell is (a control character stays, and fails).
+  const n = text.length;
+  if (n > 0 && (maybeSpace(text.charCodeAt(0)) || maybeSpace(text.charCodeAt(n - 1)))) text = text.trim();
+  const a = 0, b = text.length;
   // One parser, over bytes (what the scanner hands over): the text's characters are copied
   // into a scratch array; any above Latin-1 becomes 255, which no rule accepts.
   if (b - a > scratch.length) scratch = new Uint8Array(b - a);

@@ -68,10 +68,13 @@ export function readCsv(
 ): CsvRangeEnd {
   const fd = openFile(source);
   try {
+    // UTF-16 (Excel's "Unicode text", PowerShell's default) is turned into UTF-8 as it is read.
+    let utf16: InstanceType<typeof TextDecoder> | null = null;
+    let encoding = source.encoding;
     // Only validates UTF-8 (the scanner decodes fields itself): chunks that are pure ASCII,
     // most of them, skip it; a chunk after a non-ASCII one does not, since a character may
     // straddle the two.
-    const validator = source.encoding === 'utf-8' ? new TextDecoder('utf-8', { fatal: true }) : null;
+    let validator = encoding === 'utf-8' ? new TextDecoder('utf-8', { fatal: true }) : null;
     let validating = false;
     const buf = Buffer.allocUnsafe(CHUNK);
     let header = range.from === 0;
@@ -83,10 +86,15 @@ export function readCsv(
         scanner!.setLazy(lazy); // the header itself is read whole
       } else onRecord(fields, line, view);
     };
-    let scanner: CsvScanner | null = range.from === 0 ? null : new CsvScanner(delimiterCode, handler, range.firstLine ?? 1, source.encoding);
+    let scanner: CsvScanner | null = range.from === 0 ? null : new CsvScanner(delimiterCode, handler, range.firstLine ?? 1, encoding);
     scanner?.setLazy(lazy);
     if (scanner !== null && range.carry) scanner.push(range.carry);
-    let pending: Uint8Array | null = null;
+    /** Before the scanner starts: the bytes read so far, and whether they hold a line end. */
+    let head: Uint8Array[] = [];
+    let headLineEnd = false;
+    let sepChecked = false;
+    let firstLine = 1;
+    let sepDelimiter: string | undefined;
     let offset = range.from;
     let limit = range.to ?? Infinity;
     for (;;) {
@@ -98,7 +106,22 @@ export function readCsv(
         throw new CsmError('CSM_FILE_UNREADABLE', `${source.name}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
       }
       let bytes: Uint8Array = buf.subarray(0, got);
-      if (offset === 0 && got > 0) refuseBinary(source.name, bytes);
+      if (offset === 0 && got > 0) {
+        const wide = utf16Of(bytes);
+        if (wide === null) refuseBinary(source.name, bytes);
+        else {
+          utf16 = new TextDecoder(wide, { fatal: true }); // drops the byte order mark
+          encoding = 'utf-8';
+          validator = null;
+        }
+      }
+      if (utf16 !== null) {
+        try {
+          bytes = Buffer.from(utf16.decode(bytes, { stream: got > 0 }), 'utf8');
+        } catch {
+          throw new CsmError('CSM_FILE_ENCODING', `${source.name}: not valid UTF-16 (an odd byte or a lone surrogate before byte ${offset + got})`);
+        }
+      }
       const ascii = validator !== null && got > 0 && isAscii(bytes);
       if (validator !== null && (validating || (got > 0 && !ascii))) {
         try {
@@ -113,24 +136,43 @@ export function readCsv(
         }
       }
       // A UTF-8 byte order mark is not text (Latin-1 and Windows-1252 files have none).
-      if (offset === 0 && source.encoding === 'utf-8' && got >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      if (offset === 0 && encoding === 'utf-8' && utf16 === null && got >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
       offset += got;
       // Progress is told once a chunk (a megabyte), never per row.
       if (got > 0 && onChunk !== null) onChunk(got);
       try {
         if (scanner === null) {
-          pending = pending === null ? Uint8Array.prototype.slice.call(bytes) : Buffer.concat([pending, bytes]);
           // Wait for the whole header line (or the end of the file) before detecting the delimiter.
-          if (got > 0 && pending.indexOf(LF) < 0 && pending.indexOf(CR) < 0) continue;
-          const text = Buffer.from(pending.buffer, pending.byteOffset, pending.length).toString(source.encoding === 'utf-8' ? 'utf8' : 'latin1');
+          if (bytes.length > 0) {
+            head.push(Uint8Array.prototype.slice.call(bytes));
+            headLineEnd ||= bytes.indexOf(LF) >= 0 || bytes.indexOf(CR) >= 0;
+          }
+          if (got > 0 && !headLineEnd) continue;
+          let pending: Uint8Array = head.length === 1 ? head[0] : Buffer.concat(head);
+          let text = asText(pending, encoding);
+          if (!sepChecked) {
+            // Excel's first line "sep=;" names the delimiter and is not the header.
+            const sep = excelSepLine(source.name, text, got === 0);
+            if (sep === 'wait') continue;
+            sepChecked = true;
+            if (sep !== null) {
+              sepDelimiter = sep.delimiter;
+              firstLine = 2;
+              pending = pending.subarray(Buffer.byteLength(sep.line, encoding === 'utf-8' ? 'utf8' : 'latin1'));
+              head = [pending];
+              headLineEnd = pending.indexOf(LF) >= 0 || pending.indexOf(CR) >= 0;
+              if (got > 0 && !headLineEnd) continue;
+              text = asText(pending, encoding);
+            }
+          }
           if (text.trim().length === 0 && got === 0) throw new CsmError('CSM_FILE_EMPTY', `${source.name}: empty file (no header row)`);
           if (pending.length === 0 && got > 0) continue;
-          const d = source.delimiter ?? detectDelimiter(text.replace(/^[\r\n]+/, ''));
+          const d = source.delimiter ?? sepDelimiter ?? detectDelimiter(text.replace(/^[\r\n]+/, ''));
           delimiterCode = d.charCodeAt(0);
-          scanner = new CsvScanner(delimiterCode, handler, 1, source.encoding);
+          scanner = new CsvScanner(delimiterCode, handler, firstLine, encoding);
           scanner.push(pending);
-          pending = null;
-        } else if (got > 0) scanner.push(bytes);
+          head = [];
+        } else if (bytes.length > 0) scanner.push(bytes);
         if (got === 0) {
           if (range.to !== undefined && offset < fileSize(fd)) return { offset, ...scanner.pending() };
           scanner.end();
@@ -171,14 +213,57 @@ function openFile(source: CsvSource): number {
   return fd;
 }
 
+/** The bytes' text in the file's encoding (for the header line; fields are decoded by the scanner). */
+function asText(bytes: Uint8Array, encoding: Encoding): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString(encoding === 'utf-8' ? 'utf8' : 'latin1');
+}
+
+/**
+ * Whether the first bytes of a file are UTF-16 text: a byte order mark, or else the NUL
+ * bytes that ASCII characters have in UTF-16 all on odd offsets (little-endian, as Windows
+ * writes it) or all on even ones (big-endian). Binary data has its NULs anywhere.
+ */
+export function utf16Of(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const n = Math.min(bytes.length, 8192) & ~1;
+  // Per byte order: NULs where the high bytes are, and characters that are not text (control
+  // characters other than tab, CR and LF) where the ASCII ones are.
+  let le = 0, be = 0, leOdd = 0, beOdd = 0;
+  for (let i = 0; i < n; i += 2) {
+    const a = bytes[i], b = bytes[i + 1];
+    if (b === 0) textChar(a) ? le++ : leOdd++;
+    if (a === 0) textChar(b) ? be++ : beOdd++;
+  }
+  const pairs = n / 2;
+  if (le >= pairs * 0.3 && leOdd + be <= le * 0.02) return 'utf-16le';
+  if (be >= pairs * 0.3 && beOdd + le <= be * 0.02) return 'utf-16be';
+  return null;
+}
+
+function textChar(c: number): boolean {
+  return c >= 0x20 || c === 9 || c === 10 || c === 13;
+}
+
+/**
+ * Excel's "sep=;" first line (written by its CSV export in some locales, and read by it):
+ * the delimiter and the line's text (with its line end), null when the text does not start
+ * with one, or 'wait' when more bytes are needed to tell (a CR that may be a CRLF).
+ */
+function excelSepLine(name: string, text: string, eof: boolean): { delimiter: string; line: string } | 'wait' | null {
+  const m = /^(?:"sep=([^\r\n])"|sep=([^\r\n]))[ \t]*(\r\n|\n|\r|$)/i.exec(text);
+  if (m === null) return null;
+  if (!eof && (m[3] === '' || (m[3] === '\r' && m[0].length === text.length))) return 'wait';
+  const delimiter = m[1] ?? m[2];
+  if (delimiter === '"') throw new CsmError('CSM_CSV_SYNTAX', `${name}:1: the first line "sep=\"" names a quote as the delimiter`);
+  return { delimiter, line: m[0] };
+}
+
 /** Text files do not contain NUL bytes; spreadsheets, archives and images do. */
 function refuseBinary(name: string, bytes: Uint8Array): void {
   const head = bytes.subarray(0, 8192);
   const nul = head.indexOf(0);
   if (nul < 0) return;
-  // UTF-16 text is NUL-heavy too, but deserves its own hint.
-  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-  if (utf16) throw new CsmError('CSM_FILE_ENCODING', `${name}: is UTF-16 text; save it as UTF-8 CSV`);
   const zip = head[0] === 0x50 && head[1] === 0x4b;
   throw new CsmError(
     'CSM_FILE_BINARY',
@@ -203,10 +288,16 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 function lineAtByte(fd: number, at: number): number {
   const buf = Buffer.allocUnsafe(1 << 16);
   let line = 1;
+  let cr = false;
   for (let pos = 0; pos < at; ) {
     const got = readSync(fd, buf, 0, Math.min(buf.length, at - pos), pos);
     if (got === 0) break;
-    for (let i = 0; i < got; i++) if (buf[i] === 10) line++;
+    // Line breaks as the scanner counts them: LF, CRLF (once) or a lone CR.
+    for (let i = 0; i < got; i++) {
+      const c = buf[i];
+      if (c === LF ? !cr : c === CR) line++;
+      cr = c === CR;
+    }
     pos += got;
   }
   return line;

@@ -1,4 +1,5 @@
 import { CsmError } from '../../errors.js';
+import { escapeControls } from '../../escape-controls.js';
 
 export type FileKind = 'tickets' | 'surveys' | 'customers';
 
@@ -134,7 +135,7 @@ export function mapHeader(
     if (prev !== undefined) {
       throw new CsmError(
         'CSM_HEADER_DUPLICATE_COLUMN',
-        `${file}: columns ${prev + 1} ("${header[prev]}") and ${i + 1} ("${raw}") both give ${canonical}; keep one`,
+        `${file}: columns ${prev + 1} ("${escapeControls(header[prev])}") and ${i + 1} ("${escapeControls(raw)}") both give ${canonical}; keep one`,
       );
     }
     index.set(canonical, i);
@@ -154,7 +155,7 @@ export function mapHeader(
   if (missing.length > 0) {
     throw new CsmError(
       'CSM_HEADER_MISSING_COLUMN',
-      `${file}: ${kind} file lacks the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (header: ${header.join(', ')})`,
+      `${file}: ${kind} file lacks the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (header: ${escapeControls(header.join(', '))})`,
     );
   }
   return { kind, index, header, ignored, joins };

@@ -57,7 +57,7 @@ export class CustomerReader extends RowReader {
     }
     if (periodStart !== null && problems.length === before) {
       const first = this.seen.get(periodStart);
-      if (first !== undefined) this.problem('period_start', `same period as line ${first}`, this.cell(c.periodStart));
+      if (first !== undefined) this.problemAbout('period_start', 'same period as', this.cell(c.periodStart), { file: this.file, line: first });
       else this.seen.set(periodStart, line);
     }
     if (problems.length > before) return null;

@@ -4,6 +4,7 @@
  * rules and messages either way, and the problems of each record collected.
  */
 import type { RowProblem } from '../../errors.js';
+import { whereIs } from '../../errors.js';
 import type { Scale } from '../../metrics/facts.js';
 import { Interner } from '../../structures/interner.js';
 import { digitsAt, parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from '../cells/cells.js';
@@ -11,12 +12,19 @@ import { RecordView } from '../csv/scanner.js';
 import type { HeaderMapping } from '../header/columns.js';
 import { COLUMNS } from '../header/columns.js';
 import type { TimeZone } from '../../time/time-zone.js';
-import { ParseFailure, parseTimestamp, parseTimestampAt } from '../cells/timestamp.js';
+import { ParseFailure, parseTimestamp, parseTimestampAt, yearsIn } from '../cells/timestamp.js';
 import type { Parsed } from '../cells/timestamp.js';
-import type { ReadOptions } from './row-types.js';
+import type { ReadOptions, ValidYears } from './row-types.js';
+import { emptyObservations } from './observations.js';
+import type { Observations } from './observations.js';
+import { maybeSpace, trimEnd, trimStart } from '../cells/trim.js';
 
 /** For records read without a scanner (tests): nothing is lazy. */
 export const NO_VIEW = new RecordView();
+
+/** The years a timestamp may fall in unless --valid-years says otherwise. */
+export const DEFAULT_FIRST_YEAR = 1970;
+export const DEFAULT_LAST_YEAR = 2099;
 
 export const RESOLVED_STATUSES = new Set(['resolved', 'solved', 'closed']);
 export const SURVEY_TYPES = new Set<string>(['csat', 'nps', 'ces']);
@@ -45,6 +53,8 @@ export interface Col {
   wanted: boolean;
   /** For an interned flag column: what each of its few texts parses to. */
   parsed: Map<string, Parsed<boolean>> | null;
+  /** Cells read that had a value (see Observations.filled). */
+  filled: number;
 }
 
 const LAZY_TYPES = new Set(['timestamp', 'date', 'duration', 'integer', 'positive_integer', 'number']);
@@ -55,11 +65,6 @@ const ID_COLUMNS = new Set(['id', 'ticket_id', 'customer_id']);
 export const TEXT_EMPTY = 0;
 export const TEXT_ASCII = 1;
 export const TEXT_OTHER = 2;
-
-/** What String.prototype.trim removes among ASCII bytes. */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
 
 /**
  * Reads the records of one file into rows, collecting what is wrong with each. One
@@ -73,6 +78,8 @@ export abstract class RowReader {
   protected line = 0;
   protected readonly parseTime: (text: string, zone: TimeZone) => Parsed<number>;
   private readonly nullTokens: ReadonlySet<string> | null;
+  /** Timestamps must lie in [years.from, years.to): the valid years. */
+  private readonly years: ValidYears;
 
   constructor(
     readonly file: string,
@@ -81,6 +88,7 @@ export abstract class RowReader {
   ) {
     this.parseTime = options.parseTime ?? parseTimestamp;
     this.nullTokens = options.nullTokens.size > 0 ? options.nullTokens : null;
+    this.years = options.validYears ?? yearsIn(DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR, options.zone);
   }
 
   protected col(name: string): Col {
@@ -102,7 +110,17 @@ export abstract class RowReader {
       intern: interned ? new Interner() : null,
       wanted: true,
       parsed: interned ? new Map() : null,
+      filled: 0,
     };
+  }
+
+  /** What this reader saw beyond each row's validity (see Observations). */
+  protected readonly observed: Observations = emptyObservations();
+
+  /** The observations so far, with each mapped column's count of cells with a value. */
+  observations(): Observations {
+    for (const c of Object.values(this.cols())) if (this.has(c)) this.observed.filled[c.name] = c.filled;
+    return this.observed;
   }
 
   /** Decodes bytes of the current record (for the interners). */
@@ -125,27 +143,22 @@ export abstract class RowReader {
   /** Trims a lazy column's byte range in the current record into ra/rb; false when it is empty. */
   private range(c: Col): boolean {
     const v = this.view;
-    let a = v.starts[c.index], b = v.ends[c.index];
-    const t = v.bytes;
-    while (a < b && t[a] <= 32) a++;
-    while (b > a && t[b - 1] <= 32) b--;
+    const a = trimStart(v.bytes, v.starts[c.index], v.ends[c.index], v.encoding);
     this.ra = a;
-    this.rb = b;
-    return a !== b;
+    this.rb = trimEnd(v.bytes, a, v.ends[c.index], v.encoding);
+    if (a === this.rb) return false;
+    c.filled++;
+    return true;
   }
 
   /**
    * Trims a lazy text column's byte range as String.prototype.trim would, into ra/rb:
    * TEXT_EMPTY, TEXT_ASCII (ASCII at both edges: the range is the trimmed cell), or
-   * TEXT_OTHER (non-ASCII at an edge, maybe a Unicode space: the string path decides).
+   * TEXT_OTHER (non-ASCII at an edge: the string path reads it).
    */
   protected textRange(c: Col): number {
-    const t = this.view.bytes;
-    let a = this.view.starts[c.index], b = this.view.ends[c.index];
-    while (a < b && isSpace(t[a])) a++;
-    while (b > a && isSpace(t[b - 1])) b--;
-    this.ra = a;
-    this.rb = b;
+    this.range(c);
+    const t = this.view.bytes, a = this.ra, b = this.rb;
     return a === b ? TEXT_EMPTY : t[a] < 0x80 && t[b - 1] < 0x80 ? TEXT_ASCII : TEXT_OTHER;
   }
 
@@ -186,6 +199,11 @@ export abstract class RowReader {
     this.problems.push({ file: this.file, line: this.line, column, message, value });
   }
 
+  /** A problem naming another row (ref) at the end of its message: `… on line 6`, or `… on a.csv:2` in another file. */
+  protected problemAbout(column: string, message: string, value: string | null, ref: { file: string; line: number }): void {
+    this.problems.push({ file: this.file, line: this.line, column, message: `${message} ${whereIs(ref, this.file)}`, value, ref });
+  }
+
   /** The trimmed cell of a column after its value map and the null tokens; null when absent or empty. */
   protected cell(c: Col): string | null {
     if (c.intern !== null && this.view.lazy) {
@@ -206,11 +224,12 @@ export abstract class RowReader {
     if (c.map !== null) v = c.map.get(v.trim().toLowerCase()) ?? v;
     const n = v.length;
     if (n === 0) return null;
-    if (v.charCodeAt(0) <= 32 || v.charCodeAt(n - 1) <= 32) {
+    if (maybeSpace(v.charCodeAt(0)) || maybeSpace(v.charCodeAt(n - 1))) {
       v = v.trim();
       if (v.length === 0) return null;
     }
     if (this.nullTokens !== null && this.nullTokens.has(v)) return null;
+    c.filled++;
     return v;
   }
 
@@ -223,14 +242,37 @@ export abstract class RowReader {
   }
 
   protected time(c: Col): number | null {
+    // A local time a DST change skipped is read (as Date reads it) and counted, once per file in a note.
+    const zone = this.options.zone;
+    const gaps = zone.gaps;
+    const v = this.timeOf(c);
+    if (zone.gaps !== gaps) {
+      this.observed.dstGaps++;
+      this.observed.firstGap ??= { line: this.line, column: c.name, text: this.cell(c) ?? '' };
+    }
+    return v;
+  }
+
+  private timeOf(c: Col): number | null {
     if (c.lazy && this.view.lazy) {
       if (!this.range(c)) return null;
       const v = parseTimestampAt(this.view.bytes, this.ra, this.rb, this.options.zone);
+      if (typeof v === 'number' && v >= this.years.from && v < this.years.to) return v;
       // Decodes the cell only to quote it in a problem.
-      return typeof v === 'number' ? v : this.check<number>(c, this.view.decode(this.ra, this.rb), v);
+      return this.plausible(c, this.view.decode(this.ra, this.rb), v);
     }
     const raw = this.cell(c);
-    return raw === null ? null : this.check(c, raw, this.parseTime(raw, this.options.zone));
+    return raw === null ? null : this.plausible(c, raw, this.parseTime(raw, this.options.zone));
+  }
+
+  /** A parsed time within the valid years, else null with its problem. */
+  private plausible(c: Col, raw: string, v: Parsed<number>): number | null {
+    if (typeof v !== 'number') return this.check<number>(c, raw, v);
+    if (v >= this.years.from && v < this.years.to) return v;
+    const { first, last } = this.years;
+    const year = new Date(this.options.zone.toLocal(v)).getUTCFullYear();
+    this.problem(c.name, `year ${year} is outside ${first}..${last} (a placeholder for "no date"? --valid-years sets the range)`, raw);
+    return null;
   }
 
   /**

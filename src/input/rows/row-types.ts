@@ -61,8 +61,18 @@ export interface CustomerRow {
   newCustomers: number;
 }
 
+/** The years a timestamp may fall in (both included), and the instants they span: [from, to). */
+export interface ValidYears {
+  first: number;
+  last: number;
+  from: number;
+  to: number;
+}
+
 export interface ReadOptions {
   zone: TimeZone;
+  /** Timestamps outside these years are invalid (--valid-years); 1970–2099 in zone when absent. */
+  validYears?: ValidYears;
   csatScale: Scale;
   cesScale: Scale;
   surveyType: SurveyType | null;

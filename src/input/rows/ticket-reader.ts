@@ -8,6 +8,7 @@ import type { HeaderMapping } from '../header/columns.js';
 import { NO_VIEW, RESOLVED_STATUSES, RowReader, TEXT_ASCII, TEXT_EMPTY, normalizeToken } from './row-reader.js';
 import type { Col } from './row-reader.js';
 import type { ReadOptions, TicketRow } from './row-types.js';
+import { seeStatus } from './observations.js';
 
 const ID_NONE = 0;
 const ID_STRING = 1;
@@ -57,9 +58,13 @@ export class TicketReader extends RowReader {
     csatScore: null, fields: [],
   };
 
+  /** What this file's lines add up to in seen's one sequence of lines (TicketIds.startFile). */
+  private readonly base: number;
+
   constructor(file: string, mapping: HeaderMapping, options: ReadOptions, seen: TicketIds) {
     super(file, mapping, options);
     this.seen = seen;
+    this.base = seen.startFile(file);
   }
 
   /** The alternative columns of one duration, in order, keeping only those the file has. */
@@ -85,7 +90,10 @@ export class TicketReader extends RowReader {
 
   private isResolvedStatus(status: string): boolean {
     let v = this.resolvedByStatus.get(status);
-    if (v === undefined) this.resolvedByStatus.set(status, (v = RESOLVED_STATUSES.has(status.toLowerCase())));
+    if (v === undefined) {
+      this.resolvedByStatus.set(status, (v = RESOLVED_STATUSES.has(status.toLowerCase())));
+      seeStatus(this.observed, status, v);
+    }
     return v;
   }
 
@@ -179,11 +187,10 @@ export class TicketReader extends RowReader {
     const csatScore = this.inScale(c.csatScore, this.number(c.csatScore), this.options.csatScale, false, 'csat');
     if (idState !== ID_NONE) {
       // An id counts as seen even on an invalid row: a later row reusing it is still a duplicate.
-      const first = idState === ID_NUMBER ? this.seen.seeNumber(this.idNumber, this.idText, line) : this.seen.see(this.id!, line);
-      if (first !== 0) {
-        const at = this.seen.where(first);
-        this.problem('id', `duplicate of the ticket on ${at.file === this.file ? `line ${at.line}` : `${at.file}:${at.line}`}`, this.idText());
-      }
+      // Lines of all tickets files are one sequence in seen (base: this file's start in it).
+      const at = line + this.base;
+      const first = idState === ID_NUMBER ? this.seen.seeNumber(this.idNumber, this.idText, at) : this.seen.see(this.id!, at);
+      if (first !== 0) this.problemAbout('id', 'duplicate of the ticket on', this.idText(), this.seen.origin(first));
     }
     if (problems.length > before) return null;
     const r = this.row;
@@ -209,6 +216,11 @@ export class TicketReader extends RowReader {
     r.handleSeconds = handle ?? (talk === null && hold === null && wrap === null ? null : (talk ?? 0) + (hold ?? 0) + (wrap ?? 0));
     r.selfService = selfServiceFlag ?? (channel !== null && this.isSelfServiceChannel(channel));
     r.csatScore = csatScore;
+    if (csatScore !== null) {
+      const s = this.observed.scores.csat;
+      s.count++;
+      if (csatScore > s.max) s.max = csatScore;
+    }
     r.fields = fields;
     return r;
   }

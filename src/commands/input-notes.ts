@@ -1,0 +1,137 @@
+/**
+ * Notes on inputs that read without a single invalid row and still give plausible wrong
+ * numbers, printed on stderr by compute and validate (`note: …`, one line each):
+ * - a file with a header and no rows;
+ * - a header that is a known helpdesk's export read without --preset;
+ * - a status column none of whose values means resolved (resolution rate 0 %);
+ * - a CSAT or CES scale no answer reaches the top of (a 1..3 scale read as 1..5);
+ * - a KPI whose input columns are mapped but empty in every row;
+ * - local times a DST change skipped (read as if the clock had not moved yet);
+ * and the check that every --by field is a column of some input (a typo is exit 2, not one
+ * "(none)" group).
+ */
+import { CsmError } from '../errors.js';
+import type { InputFile, LoadOptions, LoadResult } from '../input/load.js';
+import { kindOf, readHeader } from '../input/load.js';
+import { mapHeader, normalizeHeader } from '../input/header/columns.js';
+import type { HeaderMapping } from '../input/header/columns.js';
+import { KPI_COLUMNS } from '../input/header/coverage.js';
+import { presetHint } from '../input/header/preset-guess.js';
+import { RESOLVED_STATUSES } from '../input/rows/row-reader.js';
+import type { ReadOptions } from '../input/rows/row-types.js';
+import type { Observations } from '../input/rows/observations.js';
+import { parseTimestamp } from '../input/cells/timestamp.js';
+import { formatInstant } from '../time/instant.js';
+import type { KpiId } from '../metrics/definition.js';
+import { escapeControls } from '../escape-controls.js';
+
+/** Below this many answers, none at the top of the scale is no sign of a wrong scale. */
+const MIN_ANSWERS_FOR_SCALE_NOTE = 10;
+
+export interface NoteOptions {
+  read: ReadOptions;
+  /** Whether a preset or config maps the columns (then no preset is suggested). */
+  mapped: boolean;
+  /** The business clock is on: helpdesk business-hours columns feed KPIs too. */
+  business: boolean;
+}
+
+/** The notes on the files read, each a line without its newline. */
+export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
+  const notes: string[] = [];
+  const seen = result.files.map((f) => ({ f, o: f.observe() }));
+  for (const { f, o: obs } of seen) {
+    if (!o.mapped) {
+      const hint = presetHint(f.mapping.header);
+      if (hint !== null) notes.push(`note: ${f.file}: ${hint}`);
+    }
+    if (f.rows === 0) {
+      notes.push(`note: ${f.file}: no rows (only a header)`);
+      continue;
+    }
+    const status = statusNote(f.mapping, obs);
+    if (status !== null) notes.push(`note: ${f.file}: ${status}`);
+    for (const type of ['csat', 'ces'] as const) {
+      const scale = type === 'csat' ? o.read.csatScale : o.read.cesScale;
+      const s = obs.scores[type];
+      if (s.count < MIN_ANSWERS_FOR_SCALE_NOTE || s.max >= scale.max) continue;
+      const column = f.kind === 'tickets' ? 'csat_score' : 'score';
+      const fit = s.max - scale.min >= 2 ? `if the scale is ${scale.min}..${s.max}, give --${type}-scale ${scale.min}-${s.max}` : `check --${type}-scale`;
+      notes.push(
+        `note: ${f.file}: ${column}: no ${type} answer reaches the top of the ${scale.min}..${scale.max} scale (${s.count} answers, highest ${s.max}); ${fit} (or "scales" in the config)`,
+      );
+    }
+    if (obs.dstGaps > 0 && obs.firstGap !== null) notes.push(`note: ${f.file}: ${gapNote(obs, o.read)}`);
+  }
+  notes.push(...emptyColumnNotes(seen, o.business));
+  return notes;
+}
+
+/** The status note when the file maps a status column none of whose values means resolved. */
+function statusNote(m: HeaderMapping, o: Observations): string | null {
+  if (m.kind !== 'tickets' || !(m.index.has('status') || m.joins.has('status')) || o.statuses.length === 0 || o.resolvedStatus) return null;
+  const values = o.statuses.map((s) => JSON.stringify(s)).join(', ') + (o.moreStatuses ? ', …' : '');
+  const yes = o.statuses.find((s) => /^(y|yes|true|1|done|complete(d)?|fixed|finished|ok|resolved?|solved?|closed?)$/i.test(s)) ?? o.statuses[0];
+  return (
+    `status: none of ${values} means resolved (${[...RESOLVED_STATUSES].join(', ')} do), so the resolution rate is 0 %; ` +
+    `map yours in the config: "values": {"status": {${JSON.stringify(yes)}: "resolved"}}`
+  );
+}
+
+function gapNote(o: Observations, read: ReadOptions): string {
+  const g = o.firstGap!;
+  const at = (read.parseTime ?? parseTimestamp)(g.text, read.zone);
+  const as = typeof at === 'number' ? ` as ${formatInstant(at, read.zone)}` : '';
+  const times = o.dstGaps === 1 ? '1 local time falls' : `${o.dstGaps} local times fall`;
+  return `${times} in a DST gap of ${read.zone.name} (clocks skip them) and are read with the offset before the change, e.g. line ${g.line}: ${g.column} "${g.text}"${as}`;
+}
+
+/** One note per KPI whose input columns are mapped (in files with rows) but empty in every row. */
+function emptyColumnNotes(seen: { f: LoadResult['files'][number]; o: Observations }[], business: boolean): string[] {
+  const notes: string[] = [];
+  for (const [kpi, feeds] of Object.entries(KPI_COLUMNS) as [KpiId, NonNullable<(typeof KPI_COLUMNS)[KpiId]>][]) {
+    const empty: string[] = [];
+    let columns = 0;
+    let mapped = false;
+    let filled = false;
+    for (const feed of feeds) {
+      for (const { f, o } of seen) {
+        if (f.kind !== feed.kind || f.rows === 0) continue;
+        const cols = [...feed.any, ...(business ? (feed.businessOnly ?? []) : [])].filter((c) => c in o.filled);
+        if (cols.length === 0) continue;
+        mapped = true;
+        if (cols.some((c) => o.filled[c] > 0)) filled = true;
+        else {
+          empty.push(`${cols.join(', ')} in ${f.file}`);
+          columns += cols.length;
+        }
+      }
+    }
+    if (mapped && !filled) notes.push(`note: ${kpi} has no input: ${empty.join('; ')} ${columns === 1 ? 'is' : 'are'} empty in every row`);
+  }
+  return notes;
+}
+
+/**
+ * Refuses a --by field that no input has as a column (after presets and config column maps),
+ * before anything is read: a typo would otherwise put every row in one "(none)" group.
+ */
+export function checkGroupFields(files: readonly InputFile[], by: readonly string[], given: readonly string[], load: Pick<LoadOptions, 'rename' | 'join'>): void {
+  if (by.length === 0) return;
+  const headers: string[] = [];
+  const has = new Set<string>();
+  for (const file of files) {
+    const header = readHeader(file);
+    const m = mapHeader(file.name, header.fields, kindOf(file, header, load), load.rename, load.join);
+    for (const h of header.fields) {
+      if (!headers.includes(h)) headers.push(h);
+      has.add(normalizeHeader(h));
+    }
+    for (const c of [...m.index.keys(), ...m.joins.keys()]) has.add(c);
+  }
+  by.forEach((field, i) => {
+    if (has.has(field)) return;
+    const list = escapeControls(headers.slice(0, 12).join(', ')) + (headers.length > 12 ? ', …' : '');
+    throw new CsmError('CSM_USAGE', `--by: no input has a column "${given[i]}" (columns: ${list})`);
+  });
+}

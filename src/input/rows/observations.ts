@@ -1,0 +1,67 @@
+/**
+ * What a reader saw of a file beyond its rows' validity: facts no single row is wrong about
+ * but that point to a mapping mistake giving plausible wrong numbers (a status column none
+ * of whose values means resolved, a scale no answer reaches the top of, a column that is
+ * empty in every row), and local times a DST change skipped. Plain data: a worker thread's
+ * part crosses back and is merged (mergeObservations).
+ */
+export interface Observations {
+  /** Canonical column (mapped in the file) → cells that had a value. */
+  filled: Record<string, number>;
+  /** Distinct status texts (after value maps), the first STATUS_SAMPLE of them; more: there were others. */
+  statuses: string[];
+  moreStatuses: boolean;
+  /** Whether one of the statuses means resolved. */
+  resolvedStatus: boolean;
+  /** Answers with a score, and the highest, per survey type checked against a scale. */
+  scores: { csat: ScoreRange; ces: ScoreRange };
+  /** Local times skipped by a DST change (read as if the clock had not moved yet), and the first one. */
+  dstGaps: number;
+  firstGap: { line: number; column: string; text: string } | null;
+}
+
+export interface ScoreRange {
+  count: number;
+  max: number;
+}
+
+/** How many distinct statuses a note lists. */
+export const STATUS_SAMPLE = 10;
+
+export function emptyObservations(): Observations {
+  return {
+    filled: {},
+    statuses: [],
+    moreStatuses: false,
+    resolvedStatus: false,
+    scores: { csat: { count: 0, max: -Infinity }, ces: { count: 0, max: -Infinity } },
+    dstGaps: 0,
+    firstGap: null,
+  };
+}
+
+/** Notes a status text met for the first time. */
+export function seeStatus(o: Observations, status: string, resolved: boolean): void {
+  if (resolved) o.resolvedStatus = true;
+  if (o.statuses.includes(status)) return;
+  if (o.statuses.length < STATUS_SAMPLE) o.statuses.push(status);
+  else o.moreStatuses = true;
+}
+
+/** a and then b (a part of the same file read after a, its lines already counted from the file's start). */
+export function mergeObservations(a: Observations, b: Observations): Observations {
+  const filled = { ...a.filled };
+  for (const [k, n] of Object.entries(b.filled)) filled[k] = (filled[k] ?? 0) + n;
+  const o: Observations = { ...emptyObservations(), filled, resolvedStatus: a.resolvedStatus || b.resolvedStatus, moreStatuses: a.moreStatuses || b.moreStatuses };
+  o.statuses = [...a.statuses];
+  for (const s of b.statuses) seeStatus(o, s, false);
+  for (const t of ['csat', 'ces'] as const) o.scores[t] = { count: a.scores[t].count + b.scores[t].count, max: Math.max(a.scores[t].max, b.scores[t].max) };
+  o.dstGaps = a.dstGaps + b.dstGaps;
+  o.firstGap = a.firstGap ?? b.firstGap;
+  return o;
+}
+
+/** The observations of a part read apart, its lines moved by offset (the lines before the part). */
+export function shiftObservations(o: Observations, offset: number): Observations {
+  return o.firstGap === null ? o : { ...o, firstGap: { ...o.firstGap, line: o.firstGap.line + offset } };
+}

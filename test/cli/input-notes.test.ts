@@ -1,0 +1,160 @@
+/**
+ * Inputs that read without an invalid row and still give plausible wrong numbers get a note
+ * on stderr from compute and validate, naming the file, the column and what was seen; a
+ * --by field no input has is a usage error.
+ */
+import { describe, expect, it } from 'vitest';
+import { cli, scratch } from '../helpers.js';
+
+const notes = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('note: '));
+
+describe('notes on likely mapping mistakes', () => {
+  it('a status column none of whose values means resolved: its values and how to map them', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,status\nT1,2026-03-02,Y\nT2,2026-03-02,N\nT3,2026-03-03,Y\n' });
+    const want = 'note: t.csv: status: none of "Y", "N" means resolved (resolved, solved, closed do), so the resolution rate is 0 %; map yours in the config: "values": {"status": {"Y": "resolved"}}';
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).kpis.resolution_rate.value).toBe(0);
+    expect(notes(r.stderr)).toEqual([want]);
+    const v = await cli(['validate', 't.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(v.code).toBe(0);
+    expect(notes(v.stderr)).toEqual([want]);
+    // Mapped, it is silent and right.
+    const mapped = scratch({ 't.csv': 'id,created_at,status\nT1,2026-03-02,Y\nT2,2026-03-02,N\n', 'c.json': '{"values": {"status": {"Y": "resolved"}}}' });
+    const ok = await cli(['compute', 't.csv', '--tz', 'UTC', '--config', 'c.json', '--format', 'json'], { cwd: mapped });
+    expect(JSON.parse(ok.stdout).kpis.resolution_rate.value).toBe(50);
+    expect(ok.stderr).toBe('');
+  });
+
+  it('lists at most ten distinct statuses', async () => {
+    const rows = Array.from({ length: 14 }, (_, i) => `T${i},2026-03-02,s${i}`).join('\n');
+    const dir = scratch({ 't.csv': `id,created_at,status\n${rows}\n` });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(notes(r.stderr)[0]).toMatch(/none of "s0", "s1", .*"s9", … means resolved/);
+  });
+
+  it('a CSAT scale no answer reaches the top of (tickets and surveys): the highest score seen', async () => {
+    const answers = Array.from({ length: 12 }, (_, i) => `csat,${1 + (i % 3)}`).join('\n');
+    const tickets = Array.from({ length: 12 }, (_, i) => `T${i},2026-03-02,${1 + (i % 3)}`).join('\n');
+    const dir = scratch({ 's.csv': `type,score\n${answers}\n`, 't.csv': `id,created_at,csat_score\n${tickets}\n` });
+    const r = await cli(['compute', 's.csv', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(notes(r.stderr)).toEqual([
+      'note: t.csv: csat_score: no csat answer reaches the top of the 1..5 scale (12 answers, highest 3); if the scale is 1..3, give --csat-scale 1-3 (or "scales" in the config)',
+      'note: s.csv: score: no csat answer reaches the top of the 1..5 scale (12 answers, highest 3); if the scale is 1..3, give --csat-scale 1-3 (or "scales" in the config)',
+    ]);
+    const fixed = await cli(['compute', 's.csv', 't.csv', '--tz', 'UTC', '--csat-scale', '1-3', '--format', 'json'], { cwd: dir });
+    expect(notes(fixed.stderr)).toEqual([]);
+    // A few answers without a 5 are no sign of a wrong scale.
+    const few = scratch({ 's.csv': 'type,score\ncsat,3\ncsat,4\n' });
+    expect(notes((await cli(['compute', 's.csv', '--format', 'json'], { cwd: few })).stderr)).toEqual([]);
+  });
+
+  it('a KPI whose mapped columns are empty in every row', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,first_response_at,status,resolved_at,channel\nT1,2026-03-02,,,,web\nT2,2026-03-03,,,,\n' });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(notes(r.stderr)).toEqual([
+      'note: first_response_time has no input: first_response_at in t.csv is empty in every row',
+      'note: resolution_time has no input: resolved_at in t.csv is empty in every row',
+      'note: resolution_rate has no input: status, resolved_at in t.csv are empty in every row',
+    ]);
+    const v = await cli(['validate', 't.csv'], { cwd: dir });
+    expect(notes(v.stderr)).toHaveLength(3);
+  });
+
+  it('a header-only file: "no rows", exit 0 and volume 0', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at\n', 'blank.csv': 'id,created_at\n,\n\n' });
+    const r = await cli(['compute', 't.csv', 'blank.csv', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).kpis.ticket_volume.value).toBe(0);
+    expect(notes(r.stderr)).toEqual(['note: t.csv: no rows (only a header)', 'note: blank.csv: no rows (only a header)']);
+    const v = await cli(['validate', 't.csv'], { cwd: dir });
+    expect(v.code).toBe(0);
+    expect(v.stderr).toBe('note: t.csv: no rows (only a header)\n');
+  });
+});
+
+describe('--by a column no input has', () => {
+  it('is a usage error naming the columns there are, before reading', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,agent\nT1,2026-03-02,ana\n', 's.csv': 'type,score,team\nnps,9,x\n' });
+    const r = await cli(['compute', 't.csv', 's.csv', '--by', 'agnet'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('csm-kpi: --by: no input has a column "agnet" (columns: id, created_at, agent, type, score, team)\n');
+    // A column of one input is enough; preset names count (Assignee is agent in Zendesk's export).
+    expect((await cli(['compute', 't.csv', 's.csv', '--by', 'team', '--format', 'json'], { cwd: dir })).code).toBe(0);
+    const z = scratch({ 'z.csv': 'Id,Created at,Assignee\n1,2026-03-02,ana\n' });
+    expect((await cli(['compute', 'z.csv', '--preset', 'zendesk', '--by', 'agent', '--format', 'json'], { cwd: z })).code).toBe(0);
+  });
+});
+
+describe('local times in a DST gap', () => {
+  it('are read with the offset before the change and counted once per file', async () => {
+    const text = 'id,created_at,resolved_at\nT1,2026-03-29 01:30,\nT2,2026-03-29 02:30,2026-03-29 02:45\nT3,2026-03-29 03:30,\nT4,2026-10-25 02:30,\n';
+    const dir = scratch({ 't.csv': text });
+    const r = await cli(['compute', 't.csv', '--tz', 'Europe/Madrid', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(notes(r.stderr)).toEqual([
+      'note: t.csv: 2 local times fall in a DST gap of Europe/Madrid (clocks skip them) and are read with the offset before the change, e.g. line 3: created_at "2026-03-29 02:30" as 2026-03-29T03:30:00+02:00',
+    ]);
+    // The repeated autumn hour is not a gap: its first occurrence (summer time) is taken.
+    const autumn = scratch({ 'a.csv': 'id,created_at,resolved_at\nT1,2026-10-25 02:30,2026-10-25 03:00\n' });
+    const a = await cli(['compute', 'a.csv', '--tz', 'Europe/Madrid', '--format', 'json'], { cwd: autumn });
+    expect(notes(a.stderr)).toEqual([]);
+    expect(JSON.parse(a.stdout).kpis.resolution_time.value).toBe(90 * 60);
+    const utc = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(notes(utc.stderr)).toEqual([]);
+  });
+});
+
+describe('a known helpdesk export read without its preset', () => {
+  const zendesk = 'Id,Requester id,Group,Status,Via,Created at,Solved at,Satisfaction Score\n1,10,Support,Solved,Mail,2026-03-02 09:00,2026-03-02 10:00,Offered\n';
+  it('compute and validate say which preset to add; with it (or a config) they do not', async () => {
+    const dir = scratch({ 'z.csv': zendesk, 'c.json': '{"null_tokens": ["Offered"]}' });
+    const hint = 'note: z.csv: looks like a Zendesk export: add --preset zendesk';
+    const r = await cli(['compute', 'z.csv', '--tz', 'UTC', '--skip-invalid', '--format', 'json'], { cwd: dir });
+    expect(notes(r.stderr)).toContain(hint);
+    const v = await cli(['validate', 'z.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(notes(v.stderr)).toContain(hint);
+    const p = await cli(['compute', 'z.csv', '--tz', 'UTC', '--preset', 'zendesk', '--format', 'json'], { cwd: dir });
+    expect(p.stderr).not.toContain('looks like');
+    const c = await cli(['compute', 'z.csv', '--tz', 'UTC', '--config', 'c.json', '--format', 'json'], { cwd: dir });
+    expect(c.stderr).not.toContain('looks like');
+  });
+  it('a header whose kind cannot be told gets the hint in the error too', async () => {
+    const dir = scratch({ 'f.csv': 'Ticket ID,Subject,Status,Source,Agent,Group,Created time,Resolved time,Initial response time\n1,a,Open,Email,ana,g,2026-03-02,,\n' });
+    const r = await cli(['compute', 'f.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^csm-kpi: f\.csv: cannot tell what this file holds .*; it looks like a Freshdesk export: add --preset freshdesk\n$/);
+  });
+});
+
+describe('csm-kpi columns on a file it cannot place', () => {
+  it('says so, and lists every header with what it could map to (a canonical column, or one with a preset)', async () => {
+    const dir = scratch({
+      'f.csv': 'Ticket ID,Subject,Status,Created time\n1,a,Open,2026-03-02\n',
+      'm.csv': 'id,status\n1,open\n',
+      't.csv': 'id,created_at\n1,2026-03-02\n',
+    });
+    const r = await cli(['columns', 'f.csv', 't.csv'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 7)).toEqual([
+      'f.csv: kind unknown: tickets need created_at, surveys score, customers customers_start or churned (delimiter ",")',
+      '  what each header could map to:',
+      '  Ticket ID     → ticket_id (in surveys); → id with --preset zendesk or freshdesk',
+      '  Subject       (no canonical column)',
+      '  Status        → status (in tickets)',
+      '  Created time  → created_at with --preset freshdesk',
+      't.csv: tickets (delimiter ",")',
+    ]);
+    expect(r.stdout).toContain('KPIs without input in these files:');
+    const m = await cli(['columns', '--tickets', 'm.csv'], { cwd: dir });
+    expect(m.stdout.split('\n').slice(0, 2)).toEqual(['m.csv: tickets file lacks the required column created_at (delimiter ",")', '  what each header could map to:']);
+  });
+  it('says which preset a known export needs', async () => {
+    const r = await cli(['columns', 'fixtures/datasets/zendesk-plum.csv']);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual(['fixtures/datasets/zendesk-plum.csv: tickets (delimiter ",")', '  looks like a Zendesk export: add --preset zendesk']);
+    const p = await cli(['columns', 'fixtures/datasets/zendesk-plum.csv', '--preset', 'zendesk']);
+    expect(p.stdout).not.toContain('looks like');
+  });
+});
