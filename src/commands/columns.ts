@@ -18,11 +18,15 @@ export function runColumns(ctx: Context, positional: string[], o: InputCliOption
   for (const f of files) {
     const header = readHeader(f);
     const kind = kindOf(f, header, load);
-    const m = mapHeader(f.name, header.fields, kind, load.rename, load.join);
+    const m = mapHeader(f.name, header.fields, kind, load.rules, load.join);
     mappings.push(m);
     const width = Math.max(...header.fields.map((h) => h.length), 10);
     ctx.stdout.write(`${f.name}: ${kind} (delimiter ${JSON.stringify(header.delimiter)})\n`);
-    const byIndex = new Map([...m.index].map(([canonical, i]) => [i, `→ ${canonical}`]));
+    const byIndex = new Map([...m.index].map(([canonical, i]) => [i, `→ ${canonical}${m.zones.has(canonical) ? ` (times in ${m.zones.get(canonical)})` : ''}`]));
+    for (const [i, winner] of m.overridden) {
+      const canonical = [...m.index].find(([, j]) => j === winner)?.[0];
+      byIndex.set(i, `(ignored: "${header.fields[winner]}" gives ${canonical})`);
+    }
     for (const [canonical, parts] of m.joins) {
       const names = parts.map((i) => header.fields[i]).join(' + ');
       for (const i of parts) byIndex.set(i, `→ ${canonical} (joined: ${names})`);

@@ -33,7 +33,7 @@ import { parseBound, setupInputs } from '../settings/input-settings.js';
 import type { InputCliOptions } from '../settings/input-settings.js';
 import { reportOptions } from '../settings/report-settings.js';
 import type { ReportCliOptions } from '../settings/report-settings.js';
-import { checkInvalid } from './invalid-rows.js';
+import { checkInvalid, noteDroppedFields } from './invalid-rows.js';
 import type { PhaseTimer } from '../engine/parallel/parallel.js';
 
 export interface ComputeCliOptions extends InputCliOptions, ReportCliOptions {
@@ -56,7 +56,7 @@ export interface ComputeResult {
 }
 
 export async function computeReport(ctx: Context, positional: string[], o: ComputeCliOptions): Promise<ComputeResult> {
-  const { files, zone, read, load, config, configName } = setupInputs(ctx, positional, o);
+  const { files, zone, read, load, config, configName, dateFormats } = setupInputs(ctx, positional, o);
   const { hours, sla, targets } = reportOptions(ctx, o, config, configName, zone);
   const clock = hours?.clock ?? null;
   const from = parseBound('--from', o.from, zone);
@@ -91,13 +91,14 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
     job: {
       zone: zone.name,
       read: plainReadOptions(read),
-      dateFormat: config.date_format ?? null,
+      dateFormats,
       build: buildOptions,
       hours: hours && { spec: hours.spec, holidays: [...hours.holidays] },
     },
     timing,
   });
   checkInvalid(ctx, result, { skipInvalid: o.skipInvalid === true, rejects: o.rejects && resolve(ctx.cwd, o.rejects) });
+  noteDroppedFields(ctx, result);
   const inputs: InputSummary[] = result.files.map((f) => ({
     file: f.file,
     kind: f.kind,
@@ -108,6 +109,7 @@ export async function computeReport(ctx: Context, positional: string[], o: Compu
     unplaced: f.placed.get('unplaced') ?? 0,
     no_answer: f.placed.get('no_answer') ?? 0,
     collapsed: f.collapsed,
+    ...(f.dropped.size > 0 ? { dropped_fields: Object.fromEntries(f.dropped) } : {}),
   }));
   const missing = missingInputs(
     result.files.map((f) => f.mapping),

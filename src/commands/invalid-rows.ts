@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { CsmError, formatProblem } from '../errors.js';
 import type { RowProblem } from '../errors.js';
 import type { LoadResult } from '../input/load.js';
+import { CUSTOMER_LIST_REQUIRED, REQUIRED } from '../input/header/columns.js';
 import { csvLine } from '../output/to-csv.js';
 import { writeFileAtomic } from '../output/write-file.js';
 
@@ -27,6 +28,9 @@ export function writeRejects(path: string, result: LoadResult): void {
   writeFileAtomic(path, out);
 }
 
+/** Columns whose problem always invalidates the row (what the row is about); any other field could be left out alone. */
+const ROW_COLUMNS = new Set(['(row)', ...Object.values(REQUIRED).flat(), ...CUSTOMER_LIST_REQUIRED, 'type']);
+
 /**
  * Unless skipInvalid, any invalid row fails the run with the problems listed, so no
  * report is ever computed on partial data. Writes --rejects either way.
@@ -37,11 +41,37 @@ export function checkInvalid(ctx: Context, result: LoadResult, behaviour: { skip
   if (invalid === 0) return result;
   printProblems(ctx, result.problems);
   if (!behaviour.skipInvalid) {
+    const fieldLevel = result.problems.some((p) => !ROW_COLUMNS.has(p.column));
     throw new CsmError(
       'CSM_ROWS_INVALID',
-      `${invalid} invalid row${invalid === 1 ? '' : 's'}: nothing computed. Fix them, or compute on the valid rows with --skip-invalid (--rejects FILE saves the bad rows).`,
+      `${invalid} invalid row${invalid === 1 ? '' : 's'}: nothing computed. ` +
+        (fieldLevel
+          ? 'Fix them, compute on the valid rows with --skip-invalid, or keep the rows without their invalid fields with --invalid-fields drop_field (--rejects FILE saves the bad rows).'
+          : 'Fix them, or compute on the valid rows with --skip-invalid (--rejects FILE saves the bad rows).'),
     );
   }
   ctx.stderr.write(`warning: ${invalid} invalid row${invalid === 1 ? '' : 's'} skipped (--skip-invalid); inputs[].skipped counts them\n`);
   return result;
+}
+
+/** The fields left out under invalid_fields "drop_field", per column over every file. */
+export function droppedFieldCounts(result: LoadResult): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of result.files) for (const [c, n] of f.dropped) counts.set(c, (counts.get(c) ?? 0) + n);
+  return counts;
+}
+
+/**
+ * Fields left out under invalid_fields "drop_field": listed like problems, then one note
+ * naming each column and how many, so a number computed without them never passes unseen.
+ */
+export function noteDroppedFields(ctx: Context, result: LoadResult): void {
+  if (result.dropped.length === 0) return;
+  printProblems(ctx, result.dropped);
+  const counts = droppedFieldCounts(result);
+  const n = result.dropped.length;
+  ctx.stderr.write(
+    `note: ${n} invalid field${n === 1 ? '' : 's'} left out (--invalid-fields drop_field): ${[...counts].map(([c, k]) => `${c} ${k}`).join(', ')}; ` +
+      'each leaves its ticket out of that field\'s KPI only (inputs[].dropped_fields, kpis.*.dropped)\n',
+  );
 }

@@ -9,7 +9,7 @@ import { CsmError } from '../errors.js';
 import { loadInputs } from '../input/load.js';
 import type { InputCliOptions } from '../settings/input-settings.js';
 import { setupInputs } from '../settings/input-settings.js';
-import { invalidRowCount, printProblems, writeRejects } from './invalid-rows.js';
+import { invalidRowCount, noteDroppedFields, printProblems, writeRejects } from './invalid-rows.js';
 import { resolve } from 'node:path';
 
 export function runValidate(ctx: Context, positional: string[], o: InputCliOptions & { rejects?: string }): number {
@@ -25,6 +25,7 @@ export function runValidate(ctx: Context, positional: string[], o: InputCliOptio
         '\n',
     );
   }
+  noteDroppedFields(ctx, result);
   const invalid = invalidRowCount(result);
   if (invalid === 0) return 0;
   printProblems(ctx, result.problems);

@@ -1,13 +1,14 @@
 import { CsmError } from '../errors.js';
 import type { RowProblem } from '../errors.js';
-import type { FileKind, HeaderMapping } from './header/columns.js';
-import { detectKind, mapHeader, normalizeHeader } from './header/columns.js';
+import type { FileKind, HeaderMapping, HeaderRules } from './header/columns.js';
+import { canonicalNames, detectKind, headerList, mapHeader, normalizeHeader } from './header/columns.js';
 import { RecordView } from './csv/scanner.js';
 import { readCsv } from './csv/read-csv.js';
 import type { CsvHeader, CsvRange, CsvRangeEnd, CsvSource } from './csv/read-csv.js';
 import { CustomerReader } from './rows/customer-reader.js';
 import { NO_ANSWER, SurveyReader } from './rows/survey-reader.js';
 import { TicketReader } from './rows/ticket-reader.js';
+import type { RowReader } from './rows/row-reader.js';
 import { TicketIds } from '../structures/ticket-ids.js';
 import type { AnswerRow, CustomerRow, ReadOptions, TicketRow } from './rows/row-types.js';
 
@@ -37,6 +38,8 @@ export interface FileResult {
   invalid: number;
   /** Rows folded into another row of the same ticket id (duplicates "first"/"last"). */
   collapsed: number;
+  /** Invalid fields left out of valid rows (invalid_fields "drop_field"), per canonical column. */
+  dropped: Map<string, number>;
   /** Rows that went into the report. */
   used: number;
   /** Rows that did not, by where they landed instead (outside_window, unplaced, no_answer). */
@@ -51,6 +54,8 @@ export interface LoadResult {
   files: FileResult[];
   /** Every problem found, in file order (each invalid row has at least one). */
   problems: RowProblem[];
+  /** The fields left out of valid rows under invalid_fields "drop_field", in file order. */
+  dropped: RowProblem[];
   /** The invalid records as read, with their line, for --rejects. */
   rejected: { file: string; line: number; header: string[]; fields: string[]; problems: RowProblem[] }[];
   /** Every ticket id read. */
@@ -59,8 +64,8 @@ export interface LoadResult {
 
 export interface LoadOptions {
   read: ReadOptions;
-  /** normalized header → canonical column (presets and config column maps). */
-  rename: ReadonlyMap<string, string>;
+  /** How headers become canonical columns (config column map, preset, canonical names). */
+  rules: HeaderRules;
   /** Canonical column ← export columns joined with a space (config "join"). */
   join: Readonly<Record<string, string[]>>;
   /** Rows repeating a ticket id: an invalid row (error), or keep the first or last row per id (event logs). */
@@ -102,12 +107,9 @@ export function readHeader(source: CsvSource): CsvHeader {
   return header!;
 }
 
-export function kindOf(file: InputFile, header: CsvHeader, options: Pick<LoadOptions, 'rename' | 'join'>): FileKind {
+export function kindOf(file: InputFile, header: CsvHeader, options: Pick<LoadOptions, 'rules' | 'join'>): FileKind {
   if (file.kind) return file.kind;
-  const normalized = header.fields.map((h) => {
-    const n = normalizeHeader(h);
-    return options.rename.get(n) ?? n;
-  });
+  const normalized = canonicalNames(header.fields, options.rules);
   // A joined column counts when all its parts are present (e.g. created_at from Date + Time).
   for (const [canonical, parts] of Object.entries(options.join)) {
     if (parts.every((p) => normalized.includes(normalizeHeader(p)))) normalized.push(canonical);
@@ -116,7 +118,7 @@ export function kindOf(file: InputFile, header: CsvHeader, options: Pick<LoadOpt
   if (kind === null) {
     throw new CsmError(
       'CSM_HEADER_UNKNOWN_KIND',
-      `${file.name}: cannot tell what this file holds from its header (${header.fields.slice(0, 8).join(', ')}${header.fields.length > 8 ? ', …' : ''}); ` +
+      `${file.name}: cannot tell what this file holds from its header (${headerList(header.fields, 8)}); ` +
         'tickets need created_at, surveys score, customers customers_start: rename the columns, use --preset or --config, or name the kind with --tickets/--surveys/--customers',
     );
   }
@@ -132,7 +134,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   const planned = files.map((f) => {
     const header = f.part?.header ? { fields: f.part.header, line: 0, delimiter: f.part.range.delimiter ?? ',' } : readHeader(f);
     const kind = kindOf(f, header, options);
-    return { file: f, kind, delimiter: header.delimiter, mapping: mapHeader(f.name, header.fields, kind, options.rename, options.join) };
+    return { file: f, kind, delimiter: header.delimiter, mapping: mapHeader(f.name, header.fields, kind, options.rules, options.join) };
   });
   planned.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
   for (const p of planned) {
@@ -145,13 +147,13 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   const needJoin = by.length > 0 && planned.some((p) => p.kind === 'surveys' && p.mapping.index.has('ticket_id'));
   const ticketKeys = new Map<string, readonly string[]>();
   const seenIds = new TicketIds();
-  const result: LoadResult = { files: [], problems: [], rejected: [], ids: seenIds };
+  const result: LoadResult = { files: [], problems: [], dropped: [], rejected: [], ids: seenIds };
   // With duplicates first/last, ticket records wait here (one per id, across files) until all are read.
   const held = new Map<string, { fields: string[]; line: number; handle: (fields: string[], line: number) => void }>();
 
   const lastTickets = planned.map((p) => p.kind).lastIndexOf('tickets');
   planned.forEach(({ file, kind, mapping, delimiter }, fileIndex) => {
-    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, collapsed: 0, used: 0, placed: new Map() };
+    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, collapsed: 0, used: 0, placed: new Map(), dropped: new Map() };
     result.files.push(fr);
     // Nearly every row is used: a counter for those, the map for the rest.
     const place = (p: P) => {
@@ -174,6 +176,18 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       if (options.keepRejected) result.rejected.push({ file: file.name, line, header: mapping.header, fields: view.materialize(fields), problems: problems.slice() });
       problems.length = 0;
     };
+    // Fields a reader left out of its record: counted when the row stays, listed with its problems when it does not.
+    const takeDropped = (reader: RowReader, kept: boolean) => {
+      if (reader.dropped.length === 0) return;
+      for (const p of reader.dropped) {
+        if (!kept) problems.push(p);
+        else {
+          result.dropped.push(p);
+          fr.dropped.set(p.column, (fr.dropped.get(p.column) ?? 0) + 1);
+        }
+      }
+      reader.dropped.length = 0;
+    };
     if (kind === 'tickets') {
       const reader = new TicketReader(file.name, mapping, options.read, seenIds);
       // The id text is needed to join answers to their ticket's groups, or to group by id.
@@ -182,6 +196,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       onRecord = (fields, line) => {
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
+        takeDropped(reader, row !== null);
         if (row === null) return reject(fields, line);
         const keys = by.length === 0 ? NO_KEYS : by.map((f, i) => {
           const prop = TICKET_FIELDS[f];
@@ -198,6 +213,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       onRecord = (fields, line) => {
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
+        takeDropped(reader, row !== null);
         if (row === null) return reject(fields, line);
         if (row === NO_ANSWER) return void fr.placed.set(NO_ANSWER, (fr.placed.get(NO_ANSWER) ?? 0) + 1);
         const joined = needJoin && row.ticketId !== null ? ticketKeys.get(row.ticketId) : undefined;
@@ -215,6 +231,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       onRecord = (fields, line) => {
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
+        takeDropped(reader, row !== null);
         if (row === null) return reject(fields, line);
         place(sink.customer(row, grouped ? by.map((_, i) => rawKey(fields, i) ?? NO_KEY) : null));
       };

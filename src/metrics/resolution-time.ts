@@ -1,5 +1,6 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
+import { droppedField } from './first-response-time.js';
 import type { Clock, DurationKpiResult } from './first-response-time.js';
 import { Sample } from '../stats/sample.js';
 
@@ -15,17 +16,20 @@ export const resolutionTime: KpiDefinition = {
 
 export class ResolutionTime {
   sample = new Sample();
+  dropped = 0;
 
   add(t: TicketFacts): void {
     if (t.resolved && t.resolutionSeconds !== null) this.sample.add(t.resolutionSeconds);
+    else if (t.resolutionDropped) this.dropped++;
   }
 
   merge(o: ResolutionTime): void {
     this.sample.merge(o.sample);
+    this.dropped += o.dropped;
   }
 
   result(clock: Clock): DurationKpiResult {
     const s = this.sample.summary();
-    return { value: s.mean, unit: 'seconds', median: s.median, p90: s.p90, count: s.count, clock };
+    return { value: s.mean, unit: 'seconds', median: s.median, p90: s.p90, count: s.count, ...droppedField(this.dropped), clock };
   }
 }

@@ -51,7 +51,7 @@ function shownIds(report: Report): KpiId[] {
 export function renderTable(report: Report, options: TableOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
-  const used = report.inputs.map((i) => `${i.file} (${i.kind}, ${i.used} used${i.skipped ? `, ${i.skipped} skipped` : ''})`).join(', ');
+  const used = report.inputs.map((i) => `${i.file} (${i.kind}, ${i.used} used${i.skipped ? `, ${i.skipped} skipped` : ''}${i.dropped_fields ? `, ${Object.values(i.dropped_fields).reduce((a, b) => a + b, 0)} fields left out` : ''})`).join(', ');
   const window =
     report.window.from || report.window.to ? `${report.window.from ?? 'start'} → ${report.window.to ?? 'end'}` : 'all time';
   out.push(c.bold('Customer-service KPIs') + c.dim(` · ${window} · time zone ${report.timezone}`));

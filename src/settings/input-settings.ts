@@ -4,14 +4,15 @@ import { CsmError } from '../errors.js';
 import type { Context } from '../context.js';
 import type { FileKind } from '../input/header/columns.js';
 import type { InputFile, LoadOptions } from '../input/load.js';
-import { normalizeHeader } from '../input/header/columns.js';
+import { normalizeCamel, normalizeHeader } from '../input/header/columns.js';
 import { loadConfig } from './config-file.js';
 import type { Config } from './config-file.js';
-import { compileDateFormat } from '../input/cells/date-format.js';
+import { timeParser } from '../input/cells/date-format.js';
+import type { DateFormats } from '../input/cells/date-format.js';
 import { PRESETS } from '../input/header/presets.js';
 import type { PresetName } from '../input/header/presets.js';
 import type { Encoding } from '../input/csv/encoding.js';
-import type { ReadOptions } from '../input/rows/row-types.js';
+import type { InvalidFields, ReadOptions } from '../input/rows/row-types.js';
 import { normalizeToken } from '../input/rows/row-reader.js';
 import { TimeZone } from '../time/time-zone.js';
 import { parseTimestamp, failed } from '../input/cells/timestamp.js';
@@ -35,6 +36,7 @@ export interface InputCliOptions {
   config?: string;
   duplicates?: 'error' | 'first' | 'last';
   emptyScore?: 'error' | 'skip';
+  invalidFields?: InvalidFields;
 }
 
 /**
@@ -71,6 +73,8 @@ export interface InputSetup {
   config: Config;
   /** The config file's name as shown in messages, when one was read. */
   configName: string | null;
+  /** The timestamp syntaxes in use (null: ISO 8601 only), for a worker thread to rebuild the parser. */
+  dateFormats: DateFormats | null;
 }
 
 export const DEFAULT_CONFIG = 'csm-kpi.config.json';
@@ -87,8 +91,13 @@ export function setupInputs(ctx: Context, positional: string[], o: InputCliOptio
   const presetName = v.preset ?? (config.preset as PresetName | undefined);
   const preset = presetName ? PRESETS[presetName] : undefined;
 
-  const rename = new Map<string, string>();
-  for (const [from, to] of Object.entries({ ...preset?.columns, ...config.columns })) rename.set(normalizeHeader(from), to);
+  // Both spellings of each key: `CaseNumber` is matched by CASENUMBER and by Case Number.
+  const headerMap = (columns: Record<string, string>) => {
+    const m = new Map<string, string>();
+    for (const [from, to] of Object.entries(columns)) for (const k of [normalizeHeader(from), normalizeCamel(from)]) if (!m.has(k)) m.set(k, to);
+    return m;
+  };
+  const rules = { explicit: headerMap(config.columns ?? {}), preset: headerMap(preset?.columns ?? {}) };
   const valueMaps = new Map<string, Map<string, string>>();
   for (const source of [preset?.values ?? {}, config.values ?? {}]) {
     for (const [column, map] of Object.entries(source)) {
@@ -97,13 +106,17 @@ export function setupInputs(ctx: Context, positional: string[], o: InputCliOptio
       valueMaps.set(column, m);
     }
   }
+  // A configured date_format is the file's syntax; else ISO 8601, then the preset's own.
+  const dateFormats: DateFormats | null = config.date_format
+    ? { iso: false, formats: [config.date_format] }
+    : preset?.dateFormats
+      ? { iso: true, formats: preset.dateFormats }
+      : null;
   let parseTime: ReadOptions['parseTime'];
-  if (config.date_format) {
-    try {
-      parseTime = compileDateFormat(config.date_format);
-    } catch (e) {
-      throw new CsmError('CSM_CONFIG_INVALID', `${configName}: date_format: ${(e as Error).message}`);
-    }
+  try {
+    parseTime = timeParser(dateFormats);
+  } catch (e) {
+    throw new CsmError('CSM_CONFIG_INVALID', `${configName}: date_format: ${(e as Error).message}`);
   }
   const zone = TimeZone.of(o.tz ?? config.timezone);
   const encoding: Encoding = v.encoding ?? config.encoding ?? 'utf-8';
@@ -127,14 +140,17 @@ export function setupInputs(ctx: Context, positional: string[], o: InputCliOptio
     valueMaps,
     parseTime,
     emptyScore: v.emptyScore ?? config.empty_score ?? 'error',
+    invalidFields: v.invalidFields ?? config.invalid_fields ?? 'error',
+    zeroMeansNone: new Map(Object.entries(preset?.zeroMeansNone ?? {})),
   };
   return {
     files,
     zone,
     read,
-    load: { read, rename, join: definedEntries(config.join ?? {}), duplicates: v.duplicates ?? config.duplicates ?? 'error' },
+    load: { read, rules, join: definedEntries(config.join ?? {}), duplicates: v.duplicates ?? config.duplicates ?? 'error' },
     config,
     configName,
+    dateFormats,
   };
 }
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { RowProblem } from '../../src/errors.js';
 import { loadInputs } from '../../src/input/load.js';
 import type { LoadOptions } from '../../src/input/load.js';
+import { NO_RULES } from '../../src/input/header/columns.js';
 import { TimeZone } from '../../src/time/time-zone.js';
 import { ReportBuilder } from '../../src/engine/report-builder.js';
 import { scratch } from '../helpers.js';
@@ -30,7 +31,7 @@ function run(files: string[], lazyFields: boolean) {
     zone, from: null, to: null, period: 'week', by: ['agent'], clock: null,
     kpi: { csatScale: read.csatScale, cesScale: read.cesScale, slaFirstResponseSeconds: 600, slaResolutionSeconds: null, clock: 'calendar' },
   });
-  const options: LoadOptions = { read, rename: new Map(), join: {}, duplicates: 'error', by: ['agent'], keepRejected: true, lazyFields };
+  const options: LoadOptions = { read, rules: NO_RULES, join: {}, duplicates: 'error', by: ['agent'], keepRejected: true, lazyFields };
   const result = loadInputs(files.map((path) => ({ path, name: path, encoding: 'utf-8' })), options, {
     ticket: (row, keys) => builder.addTicket(row, keys),
     answer: (row, keys) => builder.addAnswer(row, keys),

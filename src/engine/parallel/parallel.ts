@@ -21,6 +21,7 @@ import type { RowProblem } from '../../errors.js';
 import { kindOf, loadInputs, readHeader } from '../../input/load.js';
 import type { InputFile, LoadOptions, LoadResult, RowSink } from '../../input/load.js';
 import type { ReadOptions } from '../../input/rows/row-types.js';
+import type { DateFormats } from '../../input/cells/date-format.js';
 import type { FileKind } from '../../input/header/columns.js';
 import { TicketIds } from '../../structures/ticket-ids.js';
 import type { BuildOptions, BuilderState } from '../report-builder.js';
@@ -39,8 +40,8 @@ export interface ParallelJob {
   claims: SharedArrayBuffer;
   zone: string;
   read: Omit<ReadOptions, 'zone' | 'parseTime'>;
-  dateFormat: string | null;
-  rename: ReadonlyMap<string, string>;
+  dateFormats: DateFormats | null;
+  rules: LoadOptions['rules'];
   join: Readonly<Record<string, string[]>>;
   by: readonly string[];
   keepRejected: boolean;
@@ -57,6 +58,9 @@ export type ParallelReply =
       used: number;
       placed: [string, number][];
       problems: RowProblem[];
+      /** Fields left out under invalid_fields "drop_field", and their counts per column. */
+      dropped: RowProblem[];
+      droppedCounts: [string, number][];
       rejected: LoadResult['rejected'];
       ids: TicketIds;
       /** The first byte of the worker's part (the file size when it read nothing). */
@@ -179,7 +183,7 @@ export interface ThreadOptions {
   threads: number;
   minBytes: number;
   /** What the worker needs besides the file and the load options. */
-  job: Omit<ParallelJob, 'file' | 'bounds' | 'claims' | 'rename' | 'join' | 'by' | 'keepRejected'>;
+  job: Omit<ParallelJob, 'file' | 'bounds' | 'claims' | 'rules' | 'join' | 'by' | 'keepRejected'>;
   timing: PhaseTimer;
 }
 
@@ -225,7 +229,7 @@ export async function loadInputsThreaded<P extends string>(
     file: { ...file, part: { range: { from: 0, delimiter: header.delimiter }, header: header.fields } },
     bounds,
     claims: claims.buffer,
-    rename: options.rename,
+    rules: options.rules,
     join: options.join,
     by: options.by,
     keepRejected: options.keepRejected,
@@ -314,7 +318,11 @@ export async function joinWorker(
   fr.invalid += reply.invalid;
   fr.used += reply.used;
   for (const [k, n] of reply.placed) fr.placed.set(k, (fr.placed.get(k) ?? 0) + n);
+  for (const [k, n] of reply.droppedCounts) fr.dropped.set(k, (fr.dropped.get(k) ?? 0) + n);
   const later = linesShifted(reply, offset);
+  const dat = result.dropped.findIndex((p) => p.file !== fileName);
+  if (dat < 0) result.dropped = result.dropped.concat(later.dropped);
+  else result.dropped = result.dropped.slice(0, dat).concat(later.dropped, result.dropped.slice(dat));
   // The tickets file is read first: its problems come before those of the other files.
   // (concat, not splice(...): a spread of a million problems would overflow the call stack.)
   const at = result.problems.findIndex((p) => p.file !== fileName);
@@ -326,8 +334,12 @@ export async function joinWorker(
   return true;
 }
 
-/** The problems and rejected rows of a part read apart, their lines moved by offset (the lines before the part). */
-export function linesShifted(part: Pick<LoadResult, 'problems' | 'rejected'>, offset: number): Pick<LoadResult, 'problems' | 'rejected'> {
+/** The problems, dropped fields and rejected rows of a part read apart, their lines moved by offset (the lines before the part). */
+export function linesShifted(part: Pick<LoadResult, 'problems' | 'dropped' | 'rejected'>, offset: number): Pick<LoadResult, 'problems' | 'dropped' | 'rejected'> {
   const shift = (p: RowProblem) => ({ ...p, line: p.line + offset });
-  return { problems: part.problems.map(shift), rejected: part.rejected.map((r) => ({ ...r, line: r.line + offset, problems: r.problems.map(shift) })) };
+  return {
+    problems: part.problems.map(shift),
+    dropped: part.dropped.map(shift),
+    rejected: part.rejected.map((r) => ({ ...r, line: r.line + offset, problems: r.problems.map(shift) })),
+  };
 }

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RowProblem } from '../../errors.js';
 import { BusinessClock, parseSchedule } from '../../time/business-hours.js';
-import { compileDateFormat } from '../../input/cells/date-format.js';
+import { timeParser } from '../../input/cells/date-format.js';
 import { loadInputs } from '../../input/load.js';
 import type { LoadResult, RowSink } from '../../input/load.js';
 import { TicketIds } from '../../structures/ticket-ids.js';
@@ -32,7 +32,7 @@ try {
   const zone = TimeZone.of(job.zone);
   const clock = job.hours ? new BusinessClock(parseSchedule(job.hours.spec), new Set(job.hours.holidays), zone) : null;
   const builder = new ReportBuilder({ ...job.build, zone, by: [...job.by], clock: clock ? (a, b) => clock.seconds(a, b) : null });
-  const read = { ...job.read, zone, parseTime: job.dateFormat ? compileDateFormat(job.dateFormat) : undefined };
+  const read = { ...job.read, zone, parseTime: timeParser(job.dateFormats) };
   const sink: RowSink<Placement> = {
     ticket: (row, keys) => builder.addTicket(row, keys),
     answer: (row, keys) => builder.addAnswer(row, keys),
@@ -49,7 +49,7 @@ try {
     const range = { ...job.file.part.range, from: bounds[k], to: k === last ? undefined : bounds[k + 1], firstLine: 1 };
     const result = loadInputs<Placement>(
       [{ ...job.file, part: { ...job.file.part, range } }],
-      { read, rename: job.rename, join: job.join, duplicates: 'error', by: job.by, keepRejected: job.keepRejected },
+      { read, rules: job.rules, join: job.join, duplicates: 'error', by: job.by, keepRejected: job.keepRejected },
       sink,
     );
     const end = result.files[0].end!;
@@ -84,6 +84,8 @@ function combine(segments: SegmentResult[], size: number): ParallelReply {
   let rows = 0, invalid = 0, used = 0;
   const placed = new Map<string, number>();
   const problems: RowProblem[] = [];
+  const dropped: RowProblem[] = [];
+  const droppedCounts = new Map<string, number>();
   const rejected: LoadResult['rejected'] = [];
   for (const s of segments) {
     if (!s.boundary) return { ok: false, message: `segment ${s.index} ends inside a record` };
@@ -94,14 +96,16 @@ function combine(segments: SegmentResult[], size: number): ParallelReply {
     invalid += fr.invalid;
     used += fr.used;
     for (const [k, n] of fr.placed) placed.set(k, (placed.get(k) ?? 0) + n);
+    for (const [k, n] of fr.dropped) droppedCounts.set(k, (droppedCounts.get(k) ?? 0) + n);
     const shifted = linesShifted(s.result, offset);
     for (const p of shifted.problems) problems.push(p);
+    for (const p of shifted.dropped) dropped.push(p);
     for (const r of shifted.rejected) rejected.push(r);
     offset += s.lines;
   }
   // The builder's state is filled in by the caller, after sorting its samples.
   return {
-    ok: true, state: null!, rows, invalid, used, placed: [...placed], problems, rejected, ids: ids!,
+    ok: true, state: null!, rows, invalid, used, placed: [...placed], problems, dropped, droppedCounts: [...droppedCounts], rejected, ids: ids!,
     from: segments.length === 0 ? size : job.bounds[segments[0].index], segments: segments.length, began: 0, readMs: 0,
   };
 }

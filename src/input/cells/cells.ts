@@ -42,6 +42,11 @@ export function parseInteger(text: string, min: number): Parsed<number> {
  */
 export function parseDuration(text: string, unitSeconds: number): Parsed<number> {
   const s = text.trim();
+  // Clock text with a minus (Freshdesk's -391:30:46, a response dated before creation): say so.
+  if (s.charCodeAt(0) === 45 && s.indexOf(':') > 0) {
+    const v = parseDuration(s.slice(1), unitSeconds);
+    return typeof v !== 'number' || v === 0 ? v : NEGATIVE_DURATION;
+  }
   if (s.indexOf(':') >= 0) {
     const parts = s.split(':');
     if (parts.length > 3) return new ParseFailure('not a duration (expected seconds, H:MM:SS or M:SS)');
@@ -59,9 +64,11 @@ export function parseDuration(text: string, unitSeconds: number): Parsed<number>
   }
   const v = parseNumber(s);
   if (typeof v !== 'number') return new ParseFailure('not a duration (expected seconds, H:MM:SS or M:SS)');
-  if (v < 0) return new ParseFailure('negative duration');
+  if (v < 0) return NEGATIVE_DURATION;
   return v * unitSeconds;
 }
+
+const NEGATIVE_DURATION = new ParseFailure('negative duration');
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 't']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'f']);

@@ -9,8 +9,8 @@ import { Interner } from '../../structures/interner.js';
 import { digitsAt, parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from '../cells/cells.js';
 import { RecordView } from '../csv/scanner.js';
 import type { HeaderMapping } from '../header/columns.js';
-import { COLUMNS } from '../header/columns.js';
-import type { TimeZone } from '../../time/time-zone.js';
+import { COLUMNS, CUSTOMER_LIST_REQUIRED, REQUIRED } from '../header/columns.js';
+import { TimeZone } from '../../time/time-zone.js';
 import { ParseFailure, parseTimestamp, parseTimestampAt } from '../cells/timestamp.js';
 import type { Parsed } from '../cells/timestamp.js';
 import type { ReadOptions } from './row-types.js';
@@ -45,6 +45,8 @@ export interface Col {
   wanted: boolean;
   /** For an interned flag column: what each of its few texts parses to. */
   parsed: Map<string, Parsed<boolean>> | null;
+  /** For a time column: the zone its values are written in (its header's, else the run's). */
+  zone: TimeZone;
 }
 
 const LAZY_TYPES = new Set(['timestamp', 'date', 'duration', 'integer', 'positive_integer', 'number']);
@@ -73,6 +75,14 @@ export abstract class RowReader {
   protected line = 0;
   protected readonly parseTime: (text: string, zone: TimeZone) => Parsed<number>;
   private readonly nullTokens: ReadonlySet<string> | null;
+  /**
+   * Problems of the current record's optional fields that were left out under
+   * invalid_fields "drop_field" (the caller takes them after each record): the row stays.
+   */
+  readonly dropped: RowProblem[] = [];
+  /** Columns without which a row means nothing: their problems always make the row invalid. */
+  private readonly essential: ReadonlySet<string>;
+  private readonly dropFields: boolean;
 
   constructor(
     readonly file: string,
@@ -81,6 +91,9 @@ export abstract class RowReader {
   ) {
     this.parseTime = options.parseTime ?? parseTimestamp;
     this.nullTokens = options.nullTokens.size > 0 ? options.nullTokens : null;
+    const kind = mapping.kind;
+    this.essential = new Set([...REQUIRED[kind], ...(kind === 'surveys' ? ['type'] : []), ...(kind === 'customers' ? CUSTOMER_LIST_REQUIRED : [])]);
+    this.dropFields = options.invalidFields === 'drop_field';
   }
 
   protected col(name: string): Col {
@@ -92,9 +105,11 @@ export abstract class RowReader {
     const interned = plain && INTERNED_TYPES.has(spec?.type ?? '') && !ID_COLUMNS.has(name);
     // Ticket and customer ids are read from their bytes too (TicketReader): most are numbers.
     const byteId = plain && (name === 'id' || name === 'customer_id') && this.mapping.kind === 'tickets';
+    const zone = this.mapping.zones?.get(name);
     return {
       name,
       index,
+      zone: zone === undefined ? this.options.zone : TimeZone.of(zone),
       join: this.mapping.joins.get(name) ?? null,
       map,
       unit: spec?.unitSeconds ?? 1,
@@ -186,6 +201,12 @@ export abstract class RowReader {
     this.problems.push({ file: this.file, line: this.line, column, message, value });
   }
 
+  /** A problem with one field's value: the row's, or (drop_field, an optional column) that field's alone. */
+  protected fieldProblem(column: string, message: string, value: string | null): void {
+    if (this.dropFields && !this.essential.has(column)) this.dropped.push({ file: this.file, line: this.line, column, message, value });
+    else this.problem(column, message, value);
+  }
+
   /** The trimmed cell of a column after its value map and the null tokens; null when absent or empty. */
   protected cell(c: Col): string | null {
     if (c.intern !== null && this.view.lazy) {
@@ -216,7 +237,7 @@ export abstract class RowReader {
 
   private check<T>(c: Col, raw: string, v: Parsed<T>): T | null {
     if (v instanceof ParseFailure) {
-      this.problem(c.name, v.message, raw);
+      this.fieldProblem(c.name, v.message, raw);
       return null;
     }
     return v;
@@ -225,12 +246,12 @@ export abstract class RowReader {
   protected time(c: Col): number | null {
     if (c.lazy && this.view.lazy) {
       if (!this.range(c)) return null;
-      const v = parseTimestampAt(this.view.bytes, this.ra, this.rb, this.options.zone);
+      const v = parseTimestampAt(this.view.bytes, this.ra, this.rb, c.zone);
       // Decodes the cell only to quote it in a problem.
       return typeof v === 'number' ? v : this.check<number>(c, this.view.decode(this.ra, this.rb), v);
     }
     const raw = this.cell(c);
-    return raw === null ? null : this.check(c, raw, this.parseTime(raw, this.options.zone));
+    return raw === null ? null : this.check(c, raw, this.parseTime(raw, c.zone));
   }
 
   /**
@@ -302,7 +323,7 @@ export abstract class RowReader {
   /** A time that must not be before created; reports and drops it otherwise. */
   protected notBefore(c: Col, at: number | null, created: number | null, what: string): number | null {
     if (at === null || created === null || at >= created) return at;
-    this.problem(c.name, `is before ${what}`, this.cell(c));
+    this.fieldProblem(c.name, `is before ${what}`, this.cell(c));
     return null;
   }
 
@@ -310,7 +331,7 @@ export abstract class RowReader {
   protected inScale(c: Col, score: number | null, scale: Scale, integral: boolean, label: string): number | null {
     if (score === null) return null;
     if (score < scale.min || score > scale.max || (integral && !Number.isInteger(score))) {
-      this.problem(c.name, `${label} score must be ${integral ? 'a whole number ' : ''}in ${scale.min}..${scale.max}`, this.cell(c));
+      this.fieldProblem(c.name, `${label} score must be ${integral ? 'a whole number ' : ''}in ${scale.min}..${scale.max}`, this.cell(c));
       return null;
     }
     return score;
