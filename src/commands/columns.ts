@@ -25,7 +25,7 @@ export function runColumns(ctx: Context, positional: string[], o: InputCliOption
     const byIndex = new Map([...m.index].map(([canonical, i]) => [i, `→ ${canonical}${m.zones.has(canonical) ? ` (times in ${m.zones.get(canonical)})` : ''}`]));
     for (const [i, winner] of m.overridden) {
       const canonical = [...m.index].find(([, j]) => j === winner)?.[0];
-      byIndex.set(i, `(ignored: "${header.fields[winner]}" gives ${canonical})`);
+      byIndex.set(i, `(ignored: column ${winner + 1} gives ${canonical})`);
     }
     for (const [canonical, parts] of m.joins) {
       const names = parts.map((i) => header.fields[i]).join(' + ');

@@ -72,6 +72,6 @@ export function noteDroppedFields(ctx: Context, result: LoadResult): void {
   const n = result.dropped.length;
   ctx.stderr.write(
     `note: ${n} invalid field${n === 1 ? '' : 's'} left out (--invalid-fields drop_field): ${[...counts].map(([c, k]) => `${c} ${k}`).join(', ')}; ` +
-      'each leaves its ticket out of that field\'s KPI only (inputs[].dropped_fields, kpis.*.dropped)\n',
+      'their rows count in every other KPI (JSON: inputs[].dropped_fields, kpis.*.dropped)\n',
   );
 }
