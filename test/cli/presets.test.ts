@@ -48,7 +48,7 @@ describe('freshdesk preset (Tickets → Export, CSV)', () => {
     expect(r.kpis.resolution_rate.resolved).toBe(2);
     expect(r.kpis.csat).toMatchObject({ responses: 1, satisfied: 1 });
     expect(r.inputs[0].dropped_fields).toEqual({ csat_score: 1 });
-    expect(r.stderr).toContain('fd.csv:2: csat_score: not a number ("Sort of happy")');
+    expect(r.stderr).toContain(`fd.csv:2: csat_score: not a number, nor a word the value map knows (add it to the config's values.csat_score) ("Sort of happy")`);
   });
 
   it('No Agent and No Group are unassigned, not an agent and a group', async () => {

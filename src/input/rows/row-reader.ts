@@ -296,7 +296,10 @@ export abstract class RowReader {
       if (v !== -2) return v < 0 ? null : v;
       raw = this.rawText;
     } else raw = this.cell(c);
-    return raw === null ? null : this.check(c, raw, parseNumber(raw));
+    if (raw === null) return null;
+    const v = parseNumber(raw);
+    // A column with a value map (rating words): say where an unknown word can be added.
+    return this.check(c, raw, v instanceof ParseFailure && c.map !== null ? new ParseFailure(`not a number, nor a word the value map knows (add it to the config's values.${c.name})`) : v);
   }
 
   protected boolean(c: Col): boolean | null {
