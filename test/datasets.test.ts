@@ -41,7 +41,7 @@ describe('dataset extracts (fixtures/datasets)', () => {
     const refused = await cli(['compute', ...args]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/8 invalid rows: nothing computed/);
-    for (const env of [{}, { CSM_KPI_PARALLEL_MIN_BYTES: '1' }]) {
+    for (const env of [{}, { CSM_KPI_PARALLEL_MIN_BYTES: '1' }] as Record<string, string>[]) {
       const r = await cli(['compute', ...args, '--invalid-fields', 'drop_field', '--format', 'json'], { env });
       expect(r.code, r.stderr).toBe(0);
       const { kpis, inputs } = JSON.parse(r.stdout);
