@@ -20,7 +20,7 @@ export function runValidate(ctx: Context, positional: string[], o: InputCliOptio
   for (const f of result.files) {
     const mapped = [...f.mapping.index.keys()].join(', ');
     ctx.stdout.write(
-      `${f.file}: ${f.kind}, ${f.rows} row${f.rows === 1 ? '' : 's'}, ${f.invalid === 0 ? 'all valid' : `${f.invalid} invalid`}; columns used: ${mapped}` +
+      `${f.file}: ${f.kind}, ${f.rows} row${f.rows === 1 ? '' : 's'}, ${f.invalid === 0 ? 'all valid' : `${f.invalid} invalid`}${f.dropped.size ? ` (${[...f.dropped.values()].reduce((x, y) => x + y, 0)} invalid fields left out)` : ''}; columns used: ${mapped}` +
         (f.mapping.ignored.length ? `; ignored: ${f.mapping.ignored.join(', ')}` : '') +
         '\n',
     );

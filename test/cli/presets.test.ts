@@ -38,6 +38,13 @@ describe('freshdesk preset (Tickets → Export, CSV)', () => {
     expect(stderr).toMatch(/^note: 2 invalid fields left out \(--invalid-fields drop_field\): first_response_at 1, first_response_business_hours 1;/m);
   });
 
+  it('validate keeps the rows under drop_field, and says how many fields it left out', async () => {
+    const r = await cli(['validate', ...args, '--invalid-fields', 'drop_field']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^fixtures\/presets\/freshdesk\.csv: tickets, 10 rows, all valid \(2 invalid fields left out\);/);
+    expect(r.stderr).toMatch(/^fixtures\/presets\/freshdesk\.csv:7: first_response_at: is before created_at/);
+  });
+
   it('survey words are scores, and the ticket of an unknown word keeps its other facts under drop_field', async () => {
     const { kpis } = await json([...args, '--invalid-fields', 'drop_field']);
     expect(kpis.csat).toMatchObject({ responses: 6, satisfied: 3 });
