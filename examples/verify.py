@@ -3,11 +3,16 @@
 
 Computes each dataset's KPIs straight from the CSV with Python's csv module, statistics
 and numpy-free percentiles (linear interpolation, numpy's default), without any code of
-csm-kpi. Usage: python3 examples/verify.py DATASET FILE   (prints JSON)
+csm-kpi. Usage: python3 examples/verify.py DATASET FILE [TIME_ZONE]   (prints JSON)
+
+The helpdesk presets (freshdesk, intercom, salesforce, jira) read each export by its own
+documented rules, written out again here from the export's side: which column is the
+calendar time, what a rating word is worth, which status means done.
 """
-import csv, io, json, sys
-from datetime import datetime
+import csv, io, json, re, sys
+from datetime import datetime, timezone
 from statistics import mean
+from zoneinfo import ZoneInfo
 
 
 def pct(sorted_values, p):
@@ -105,6 +110,119 @@ def telco(path):
             "by_contract": {k: v[1] * 100 / v[0] for k, v in by_contract.items()}}
 
 
+def instant(text, fmt, zone):
+    """The UTC instant of a local time text (zone: a ZoneInfo), as a POSIX timestamp."""
+    return datetime.strptime(text, fmt).replace(tzinfo=zone).timestamp()
+
+
+def times(values):
+    """mean/median/p90/count of seconds, None when there are none."""
+    return summary(values)
+
+
+# Freshdesk's survey labels on 1..5 (5-point satisfaction wording; the classic 3-point survey).
+FRESHDESK_RATINGS = {"extremely satisfied": 5, "mostly satisfied": 4, "neither satisfied nor dissatisfied": 3,
+                     "slightly dissatisfied": 2, "extremely dissatisfied": 1, "awesome": 5, "just okay": 3, "not good": 1}
+
+
+def freshdesk(path, tz="UTC"):
+    """Calendar times from the timestamps only: `First response time (in hrs)` is business
+    hours and never used. A response dated before creation is an invalid time: left out."""
+    zone = ZoneInfo(tz)
+    at = lambda s: instant(s, "%Y-%m-%d %H:%M:%S", zone) if s else None
+    r = rows(path)
+    frt, unanswered, invalid = [], 0, 0
+    res, resolved = [], 0
+    for x in r:
+        created, first, done = at(x["Created time"]), at(x["Initial response time"]), at(x["Resolved time"])
+        if first is None:
+            unanswered += 1
+        elif first < created:
+            invalid += 1
+        else:
+            frt.append(first - created)
+        if x["Status"] in ("Resolved", "Closed"):
+            resolved += 1
+            if done is not None and done >= created:
+                res.append(done - created)
+    words = [x["Survey results"] for x in r if x["Survey results"]]
+    scores = [FRESHDESK_RATINGS[w.lower()] for w in words]
+    agents = {x["Agent"] for x in r if x["Agent"] not in ("", "No Agent")}
+    return {"tickets": len(r), "first_response_time": {**times(frt), "unanswered": unanswered, "invalid": invalid},
+            "resolved": resolved, "resolution_time": times(res),
+            "csat_responses": len(scores), "csat_satisfied": sum(1 for v in scores if v >= 4), "csat_mean": mean(scores) if scores else None,
+            "agents": len(agents), "unassigned": sum(1 for x in r if x["Agent"] in ("", "No Agent")),
+            "no_group": sum(1 for x in r if x["Group"] in ("", "No Group"))}
+
+
+def intercom(path, tz=None):
+    """Each time column in the zone its header names: `Conversation started at (America/New_York)`."""
+    r = rows(path)
+    def column(prefix):
+        name = next((h for h in r[0] if h.startswith(prefix + " (")), None)
+        return (name, ZoneInfo(re.search(r"\(([^)]+)\)$", name).group(1))) if name else (None, None)
+    def at(x, col):
+        name, zone = col
+        return instant(x[name], "%Y-%m-%d %H:%M:%S", zone) if name and x[name] else None
+    started, replied = column("Conversation started at"), column("Conversation first replied at")
+    closed = column("Conversation last closed at")
+    frt, unanswered, res, resolved = [], 0, [], 0
+    for x in r:
+        t0, t1 = at(x, started), at(x, replied)
+        if t1 is None:
+            unanswered += 1
+        else:
+            frt.append(t1 - t0)
+        if x["Current conversation state"].lower() == "closed":
+            resolved += 1
+            t2 = at(x, closed)
+            if t2 is not None:
+                res.append(t2 - t0)
+    ratings = [int(x["Last teammate rating"]) for x in r if x["Last teammate rating"]]
+    handled = [int(x["Handling time (seconds)"]) for x in r if x["Handling time (seconds)"]]
+    return {"conversations": len(r), "first_response_time": {**times(frt), "unanswered": unanswered}, "resolved": resolved,
+            "resolution_time": times(res), "csat_responses": len(ratings), "csat_satisfied": sum(1 for v in ratings if v >= 4),
+            "csat_mean": mean(ratings) if ratings else None, "aht": mean(handled) if handled else None}
+
+
+def salesforce(path, tz=None):
+    """Case API names; IsClosed says closed whatever the status is called; times are UTC."""
+    r = rows(path)
+    at = lambda s: datetime.strptime(s, "%Y-%m-%dT%H:%M:%S.%f%z").timestamp()
+    closed = [x for x in r if x["IsClosed"] == "true"]
+    res = [at(x["ClosedDate"]) - at(x["CreatedDate"]) for x in closed if x["ClosedDate"]]
+    with_account = [x["AccountId"] for x in r if x["AccountId"]]
+    return {"cases": len(r), "closed": len(closed), "resolution_time": times(res),
+            "cases_with_account": len(with_account), "accounts": len(set(with_account))}
+
+
+def jira(path, tz="UTC"):
+    """Jira's CSV dates (06/Jan/26 9:29 AM) in the exporting user's zone; done = Status Category Done."""
+    zone = ZoneInfo(tz)
+    at = lambda s: instant(s, "%d/%b/%y %I:%M %p", zone) if s else None
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        table = list(csv.reader(f))
+    header, data = table[0], table[1:]
+    col = {h: header.index(h) for h in header}  # Jira repeats some headers (Labels, Watchers): first one
+    get = lambda x, h: x[col[h]]
+    frt, unanswered, res = [], 0, []
+    done = [x for x in data if get(x, "Status Category") == "Done"]
+    for x in data:
+        t0, t1 = at(get(x, "Created")), at(get(x, "Custom field ([CHART] Date of First Response)"))
+        if t1 is None:
+            unanswered += 1
+        else:
+            frt.append(t1 - t0)
+    for x in done:
+        t2 = at(get(x, "Resolved"))
+        if t2 is not None:
+            res.append(t2 - at(get(x, "Created")))
+    ratings = [int(get(x, "Satisfaction rating")) for x in data if get(x, "Satisfaction rating")]
+    return {"issues": len(data), "first_response_time": {**times(frt), "unanswered": unanswered}, "resolved": len(done),
+            "resolution_time": times(res), "csat_responses": len(ratings), "csat_satisfied": sum(1 for v in ratings if v >= 4),
+            "csat_mean": mean(ratings) if ratings else None, "customers": len({get(x, "Reporter") for x in data})}
+
+
 if __name__ == "__main__":
-    name, path = sys.argv[1], sys.argv[2]
-    print(json.dumps(globals()[name.replace("-", "_")](path), indent=1))
+    name, path, *rest = sys.argv[1:]
+    print(json.dumps(globals()[name.replace("-", "_")](path, *rest), indent=1))

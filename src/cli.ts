@@ -46,7 +46,10 @@ function inputOptions(cmd: Command): Command {
     .option('--config <file>', 'column map, value maps, null tokens, date format, scales, … (default: ./csm-kpi.config.json when present)')
     .addOption(new Option('--duplicates <policy>', 'rows repeating a ticket id: an error, or keep the first or last row per id (event logs)').choices(['error', 'first', 'last']))
     .option('--valid-years <range>', 'years a timestamp may fall in, both included (default 1970-2099); others are invalid rows', checked(parseValidYears))
-    .addOption(new Option('--empty-score <policy>', 'survey rows without a score: an error, or skip them (counted as no_answer)').choices(['error', 'skip']));
+    .addOption(new Option('--empty-score <policy>', 'survey rows without a score: an error, or skip them (counted as no_answer)').choices(['error', 'skip']))
+    .addOption(
+      new Option('--invalid-fields <policy>', 'an invalid optional field (response before creation, negative duration, unknown rating): the row is invalid, or drop_field leaves that field out and counts it').choices(['error', 'drop_field']),
+    );
 }
 
 export function buildProgram(ctx: Context, setCode: (code: number) => void): Command {

@@ -35,6 +35,36 @@ describe('dataset extracts (fixtures/datasets)', () => {
     expect(kpis.first_response_time).toMatchObject({ value: null, note: expect.stringMatching(/first_response_business_minutes is used only with --business-hours/) });
   });
 
+  it('Freshdesk export of a real account (1,183 tickets): calendar times from the timestamps only, survey words as CSAT', async () => {
+    const args = [`${F}/freshdesk-thingtrax.csv`, '--preset', 'freshdesk', '--tz', 'Europe/London'];
+    // 8 first responses are dated before their ticket (-391:30:46 in the hours column): invalid by default.
+    const refused = await cli(['compute', ...args]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/8 invalid rows: nothing computed/);
+    for (const env of [{}, { CSM_KPI_PARALLEL_MIN_BYTES: '1' }] as Record<string, string>[]) {
+      const r = await cli(['compute', ...args, '--invalid-fields', 'drop_field', '--format', 'json'], { env });
+      expect(r.code, r.stderr).toBe(0);
+      const { kpis, inputs } = JSON.parse(r.stdout);
+      expect(inputs[0]).toMatchObject({ rows: 1183, used: 1183, skipped: 0, dropped_fields: { first_response_at: 8, first_response_business_hours: 8 } });
+      expect(kpis.first_response_time).toMatchObject({ median: 39620.5, count: 970, unanswered: 205, dropped: 8 });
+      expect(kpis.first_response_time.value).toBeCloseTo(169637.96494845362, 6);
+      expect(kpis.first_response_time.p90).toBeCloseTo(407969.7, 6);
+      expect(kpis.resolution_rate).toMatchObject({ resolved: 1136, tickets: 1183 });
+      expect(kpis.resolution_time).toMatchObject({ median: 281925.5, p90: 6062149, count: 1136 });
+      expect(kpis.resolution_time.value).toBeCloseTo(1807098.0686619717, 6);
+      expect(kpis.csat).toMatchObject({ responses: 23, satisfied: 23 });
+      expect(kpis.csat.mean_score).toBeCloseTo(4.826086956521739, 12);
+    }
+  });
+
+  it("Freshdesk's own untouched export (21 tickets): 00:00:00 is no response, words are scores", async () => {
+    const { kpis } = await report([`${F}/freshdesk-thingtrax-feb2025.csv`, '--preset', 'freshdesk', '--tz', 'Europe/London']);
+    expect(kpis.first_response_time).toMatchObject({ value: 300723, median: 266937.5, count: 10, unanswered: 11 });
+    expect(kpis.first_response_time.p90).toBeCloseTo(551598.8, 6);
+    expect(kpis.resolution_rate).toMatchObject({ resolved: 0, tickets: 21 });
+    expect(kpis.csat).toMatchObject({ responses: 1, satisfied: 0, mean_score: 2 });
+  });
+
   it('ServiceNow event log: one ticket per incident with duplicates "last", day-first dates, ? as null', async () => {
     const { kpis, inputs } = await report([`${F}/servicenow-incidents.csv`, '--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC']);
     expect(inputs[0]).toMatchObject({ rows: 603, used: 100, collapsed: 503 });

@@ -9,7 +9,7 @@
 import type { Context } from '../context.js';
 import { CsmError } from '../errors.js';
 import { COLUMNS, mapHeader, normalizeHeader } from '../input/header/columns.js';
-import type { FileKind, HeaderMapping } from '../input/header/columns.js';
+import type { FileKind, HeaderMapping, HeaderRules } from '../input/header/columns.js';
 import { missingInputs } from '../input/header/coverage.js';
 import { presetHint } from '../input/header/preset-guess.js';
 import { PRESETS } from '../input/header/presets.js';
@@ -42,20 +42,24 @@ function columns(ctx: Context, s: InputSettings): number {
     const hint = suggest ? presetHint(header.fields) : null;
     let m: HeaderMapping;
     try {
-      m = mapHeader(f.name, header.fields, kindOf(f, header, load), load.rename, load.join);
+      m = mapHeader(f.name, header.fields, kindOf(f, header, load), load.rules, load.join);
     } catch (e) {
       if (!(e instanceof CsmError) || (e.code !== 'CSM_HEADER_UNKNOWN_KIND' && e.code !== 'CSM_HEADER_MISSING_COLUMN')) throw e;
       const why = e.code === 'CSM_HEADER_UNKNOWN_KIND' ? 'kind unknown: tickets need created_at, surveys score, customers customers_start or churned' : e.message.replace(/ \(header: .*\)$/, '').replace(`${f.name}: `, '');
       ctx.stdout.write(`${show(f.name)}: ${why} (delimiter ${JSON.stringify(header.delimiter)})\n`);
       if (hint) ctx.stdout.write(`  ${hint}\n`);
       ctx.stdout.write('  what each header could map to:\n');
-      header.fields.forEach((h, i) => ctx.stdout.write(`  ${fields[i].padEnd(width)}  ${candidates(h, load.rename)}\n`));
+      header.fields.forEach((h, i) => ctx.stdout.write(`  ${fields[i].padEnd(width)}  ${candidates(h, load.rules)}\n`));
       continue;
     }
     mappings.push(m);
     ctx.stdout.write(`${show(f.name)}: ${m.kind} (delimiter ${JSON.stringify(header.delimiter)})\n`);
     if (hint) ctx.stdout.write(`  ${hint}\n`);
-    const byIndex = new Map([...m.index].map(([canonical, i]) => [i, `→ ${canonical}`]));
+    const byIndex = new Map([...m.index].map(([canonical, i]) => [i, `→ ${canonical}${m.zones.has(canonical) ? ` (times in ${m.zones.get(canonical)})` : ''}`]));
+    for (const [i, winner] of m.overridden) {
+      const canonical = [...m.index].find(([, j]) => j === winner)?.[0];
+      byIndex.set(i, `(ignored: column ${winner + 1} gives ${canonical})`);
+    }
     for (const [canonical, parts] of m.joins) {
       const names = parts.map((i) => fields[i]).join(' + ');
       for (const i of parts) byIndex.set(i, `→ ${canonical} (joined: ${names})`);
@@ -72,9 +76,9 @@ function columns(ctx: Context, s: InputSettings): number {
 }
 
 /** What a header could feed: a canonical column of some kinds of file, or one a preset maps it to. */
-function candidates(header: string, rename: ReadonlyMap<string, string>): string {
+function candidates(header: string, rules: HeaderRules): string {
   const norm = normalizeHeader(header);
-  const canonical = rename.get(norm) ?? norm;
+  const canonical = rules.explicit.get(norm) ?? rules.preset.get(norm) ?? norm;
   const out: string[] = [];
   const kinds = (Object.keys(COLUMNS) as FileKind[]).filter((k) => COLUMNS[k].some((c) => c.name === canonical));
   if (kinds.length) out.push(`→ ${canonical} (in ${kinds.join(', ')})`);

@@ -33,7 +33,7 @@ import type { Unmet } from '../engine/targets.js';
 import { writeFileAtomic } from '../output/write-file.js';
 import { resolveComputeSettings } from '../settings/settings.js';
 import type { ComputeFlags, ComputeSettings } from '../settings/settings.js';
-import { checkInvalid, RejectsFile } from './invalid-rows.js';
+import { checkInvalid, noteDroppedFields, RejectsFile } from './invalid-rows.js';
 import { checkGroupFields, inputNotes } from './input-notes.js';
 import { prepareInputs } from './prepare-inputs.js';
 import { escapeControls } from '../escape-controls.js';
@@ -124,7 +124,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
       job: {
         zone: zone.name,
         read: plainReadOptions(read),
-        dateFormat: s.dateFormat,
+        dateFormats: s.dateFormats,
         build: buildOptions,
         hours: hours && { spec: hours.spec, holidays: [...hours.holidays] },
       },
@@ -138,6 +138,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
   }
   progress?.phase('computing the report…');
   checkInvalid(ctx, result, { skipInvalid: s.skipInvalid });
+  noteDroppedFields(ctx, result);
   // After the problems (a run that fails on them lists only them): what the rows do not show.
   for (const note of inputNotes(result, { read, mapped: s.mapped, business: clock !== null })) ctx.stderr.write(note + '\n');
   const inputs: InputSummary[] = result.files.map((f) => ({
@@ -150,6 +151,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
     unplaced: f.placed.get('unplaced') ?? 0,
     no_answer: f.placed.get('no_answer') ?? 0,
     collapsed: f.collapsed,
+    ...(f.dropped.size > 0 ? { dropped_fields: Object.fromEntries(f.dropped) } : {}),
   }));
   const missing = missingInputs(
     result.files.map((f) => f.mapping),

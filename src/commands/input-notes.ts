@@ -116,13 +116,13 @@ function emptyColumnNotes(seen: { f: LoadResult['files'][number]; o: Observation
  * Refuses a --by field that no input has as a column (after presets and config column maps),
  * before anything is read: a typo would otherwise put every row in one "(none)" group.
  */
-export function checkGroupFields(files: readonly InputFile[], by: readonly string[], given: readonly string[], load: Pick<LoadOptions, 'rename' | 'join'>): void {
+export function checkGroupFields(files: readonly InputFile[], by: readonly string[], given: readonly string[], load: Pick<LoadOptions, 'rules' | 'join'>): void {
   if (by.length === 0) return;
   const headers: string[] = [];
   const has = new Set<string>();
   for (const file of files) {
     const header = readHeader(file);
-    const m = mapHeader(file.name, header.fields, kindOf(file, header, load), load.rename, load.join);
+    const m = mapHeader(file.name, header.fields, kindOf(file, header, load), load.rules, load.join);
     for (const h of header.fields) {
       if (!headers.includes(h)) headers.push(h);
       has.add(normalizeHeader(h));

@@ -1,15 +1,24 @@
 import { dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { CsmError, formatProblem } from '../errors.js';
-import { firstProblems } from '../input/load.js';
+import type { RowProblem } from '../errors.js';
+import { firstProblems, KEPT_PROBLEMS } from '../input/load.js';
 import type { LoadResult, RejectedRow, RejectSink } from '../input/load.js';
 import { escapeControls } from '../escape-controls.js';
 import { csvLine, quoteCsv } from '../output/to-csv.js';
 import { AtomicFile } from '../output/write-file.js';
+import { CUSTOMER_LIST_REQUIRED, REQUIRED } from '../input/header/columns.js';
+
+/** Columns whose problem always invalidates the row (what the row is about); any other field could be left out alone. */
+const ROW_COLUMNS = new Set(['(row)', ...Object.values(REQUIRED).flat(), ...CUSTOMER_LIST_REQUIRED, 'type']);
 
 /** Prints the first problems (up to 20), one a line, and how many more there were. */
 export function printProblems(ctx: Context, result: LoadResult): void {
   const { problems, more } = firstProblems(result);
+  writeProblems(ctx, problems, more);
+}
+
+function writeProblems(ctx: Context, problems: readonly RowProblem[], more: number): void {
   for (const p of problems) ctx.stderr.write(formatProblem(p) + '\n');
   if (more > 0) ctx.stderr.write(`… and ${more} more problems\n`);
 }
@@ -54,6 +63,7 @@ export class RejectsFile implements RejectSink {
   }
 }
 
+
 /**
  * Unless skipInvalid, any invalid row fails the run with the problems listed, so no
  * report is ever computed on partial data. (--rejects is written either way, by then.)
@@ -63,11 +73,37 @@ export function checkInvalid(ctx: Context, result: LoadResult, behaviour: { skip
   if (invalid === 0) return result;
   printProblems(ctx, result);
   if (!behaviour.skipInvalid) {
+    const fieldLevel = firstProblems(result).problems.some((p) => !ROW_COLUMNS.has(p.column));
     throw new CsmError(
       'CSM_ROWS_INVALID',
-      `${invalid} invalid row${invalid === 1 ? '' : 's'}: nothing computed. Fix them, or compute on the valid rows with --skip-invalid (--rejects FILE saves the bad rows).`,
+      `${invalid} invalid row${invalid === 1 ? '' : 's'}: nothing computed. ` +
+        (fieldLevel
+          ? 'Fix them, compute on the valid rows with --skip-invalid, or keep the rows without their invalid fields with --invalid-fields drop_field (--rejects FILE saves the bad rows).'
+          : 'Fix them, or compute on the valid rows with --skip-invalid (--rejects FILE saves the bad rows).'),
     );
   }
   ctx.stderr.write(`warning: ${invalid} invalid row${invalid === 1 ? '' : 's'} skipped (--skip-invalid); inputs[].skipped counts them\n`);
   return result;
+}
+
+/** The fields left out under invalid_fields "drop_field", per column over every file. */
+export function droppedFieldCounts(result: LoadResult): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of result.files) for (const [c, n] of f.dropped) counts.set(c, (counts.get(c) ?? 0) + n);
+  return counts;
+}
+
+/**
+ * Fields left out under invalid_fields "drop_field": listed like problems, then one note
+ * naming each column and how many, so a number computed without them never passes unseen.
+ */
+export function noteDroppedFields(ctx: Context, result: LoadResult): void {
+  const counts = droppedFieldCounts(result);
+  const n = [...counts.values()].reduce((a, b) => a + b, 0);
+  if (n === 0) return;
+  writeProblems(ctx, result.dropped.slice(0, KEPT_PROBLEMS), n - Math.min(n, KEPT_PROBLEMS));
+  ctx.stderr.write(
+    `note: ${n} invalid field${n === 1 ? '' : 's'} left out (--invalid-fields drop_field): ${[...counts].map(([c, k]) => `${c} ${k}`).join(', ')}; ` +
+      'their rows count in every other KPI (JSON: inputs[].dropped_fields, kpis.*.dropped)\n',
+  );
 }

@@ -10,7 +10,7 @@ import { loadInputs } from '../input/load.js';
 import { resolveInputSettings } from '../settings/settings.js';
 import type { InputFlags, InputSettings } from '../settings/settings.js';
 import { escapeControls } from '../escape-controls.js';
-import { invalidRowCount, printProblems, RejectsFile } from './invalid-rows.js';
+import { invalidRowCount, noteDroppedFields, printProblems, RejectsFile } from './invalid-rows.js';
 import { inputNotes } from './input-notes.js';
 import { prepareInputs } from './prepare-inputs.js';
 import { resolve } from 'node:path';
@@ -39,11 +39,12 @@ function validate(ctx: Context, { files, load, mapped }: InputSettings, o: { rej
     const columnsUsed = [...f.mapping.index.keys()].join(', ');
     ctx.stdout.write(
       escapeControls(
-        `${f.file}: ${f.kind}, ${f.rows} row${f.rows === 1 ? '' : 's'}, ${f.invalid === 0 ? 'all valid' : `${f.invalid} invalid`}; columns used: ${columnsUsed}` +
+        `${f.file}: ${f.kind}, ${f.rows} row${f.rows === 1 ? '' : 's'}, ${f.invalid === 0 ? 'all valid' : `${f.invalid} invalid`}${f.dropped.size ? ` (${[...f.dropped.values()].reduce((x, y) => x + y, 0)} invalid fields left out)` : ''}; columns used: ${columnsUsed}` +
           (f.mapping.ignored.length ? `; ignored: ${f.mapping.ignored.join(', ')}` : ''),
       ) + '\n',
     );
   }
+  noteDroppedFields(ctx, result);
   const notes = inputNotes(result, { read: load.read, mapped, business: false });
   const invalid = invalidRowCount(result);
   if (invalid > 0) printProblems(ctx, result);

@@ -187,6 +187,9 @@ export class ReportBuilder {
     f.createdAt = row.createdAt;
     f.firstResponseSeconds = this.seconds(row.createdAt, row.firstResponseAt, row.firstResponseGiven, row.firstResponseBusinessGiven);
     f.resolutionSeconds = row.resolved ? this.seconds(row.createdAt, row.resolvedAt, row.resolutionGiven, row.resolutionBusinessGiven) : null;
+    // A time left out as invalid is unknown, not "none": it leaves the ticket out of that KPI.
+    f.firstResponseDropped = row.firstResponseDropped && f.firstResponseSeconds === null;
+    f.resolutionDropped = row.resolved && row.resolutionDropped && f.resolutionSeconds === null;
     f.resolved = row.resolved;
     f.customer = row.customer;
     f.contacts = row.contacts;

@@ -1,7 +1,7 @@
 import { CsmError } from '../errors.js';
 import type { RowProblem } from '../errors.js';
-import type { FileKind, HeaderMapping } from './header/columns.js';
-import { detectKind, mapHeader, normalizeHeader } from './header/columns.js';
+import type { FileKind, HeaderMapping, HeaderRules } from './header/columns.js';
+import { canonicalNames, detectKind, headerList, mapHeader, normalizeHeader } from './header/columns.js';
 import { presetHint } from './header/preset-guess.js';
 import { RecordView } from './csv/scanner.js';
 import { readCsv } from './csv/read-csv.js';
@@ -9,6 +9,7 @@ import type { CsvHeader, CsvRange, CsvRangeEnd, CsvSource } from './csv/read-csv
 import { CustomerReader } from './rows/customer-reader.js';
 import { NO_ANSWER, SurveyReader } from './rows/survey-reader.js';
 import { TicketReader } from './rows/ticket-reader.js';
+import type { RowReader } from './rows/row-reader.js';
 import { TicketIds } from '../structures/ticket-ids.js';
 import type { AnswerRow, CustomerRow, ReadOptions, TicketRow } from './rows/row-types.js';
 import { emptyObservations } from './rows/observations.js';
@@ -52,6 +53,8 @@ export interface FileResult {
   problemCount: number;
   /** Rows folded into another row of the same ticket id (duplicates "first"/"last"). */
   collapsed: number;
+  /** Invalid fields left out of valid rows (invalid_fields "drop_field"), per canonical column. */
+  dropped: Map<string, number>;
   /** Rows that went into the report. */
   used: number;
   /** Rows that did not, by where they landed instead (outside_window, unplaced, no_answer). */
@@ -66,6 +69,8 @@ export interface FileResult {
 
 export interface LoadResult {
   files: FileResult[];
+  /** The fields left out of valid rows under invalid_fields "drop_field", in file order. */
+  dropped: RowProblem[];
   /** Every ticket id read. */
   ids: TicketIds;
 }
@@ -102,8 +107,8 @@ export function firstProblems(result: LoadResult, limit = KEPT_PROBLEMS): { prob
 
 export interface LoadOptions {
   read: ReadOptions;
-  /** normalized header → canonical column (presets and config column maps). */
-  rename: ReadonlyMap<string, string>;
+  /** How headers become canonical columns (config column map, preset, canonical names). */
+  rules: HeaderRules;
   /** Canonical column ← export columns joined with a space (config "join"). */
   join: Readonly<Record<string, string[]>>;
   /** Rows repeating a ticket id: an invalid row (error), or keep the first or last row per id (event logs). */
@@ -156,22 +161,19 @@ export function readHeader(source: CsvSource): CsvHeader {
   return header!;
 }
 
-export function kindOf(file: InputFile, header: CsvHeader, options: Pick<LoadOptions, 'rename' | 'join'>): FileKind {
+export function kindOf(file: InputFile, header: CsvHeader, options: Pick<LoadOptions, 'rules' | 'join'>): FileKind {
   if (file.kind) return file.kind;
-  const normalized = header.fields.map((h) => {
-    const n = normalizeHeader(h);
-    return options.rename.get(n) ?? n;
-  });
+  const normalized = canonicalNames(header.fields, options.rules);
   // A joined column counts when all its parts are present (e.g. created_at from Date + Time).
   for (const [canonical, parts] of Object.entries(options.join)) {
     if (parts.every((p) => normalized.includes(normalizeHeader(p)))) normalized.push(canonical);
   }
   const kind = detectKind(normalized);
   if (kind === null) {
-    const hint = options.rename.size === 0 ? presetHint(header.fields) : null;
+    const hint = options.rules.explicit.size === 0 && options.rules.preset.size === 0 ? presetHint(header.fields) : null;
     throw new CsmError(
       'CSM_HEADER_UNKNOWN_KIND',
-      `${file.name}: cannot tell what this file holds from its header (${escapeControls(header.fields.slice(0, 8).join(', '))}${header.fields.length > 8 ? ', …' : ''}); ` +
+      `${file.name}: cannot tell what this file holds from its header (${escapeControls(headerList(header.fields, 8))}); ` +
         'tickets need created_at, surveys score, customers customers_start: rename the columns, use --preset or --config, or name the kind with --tickets/--surveys/--customers' +
         (hint === null ? '' : `; it ${hint}`),
     );
@@ -188,7 +190,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   const planned = files.map((f) => {
     const header = f.part?.header ? { fields: f.part.header, line: 0, delimiter: f.part.range.delimiter ?? ',' } : readHeader(f);
     const kind = kindOf(f, header, options);
-    return { file: f, kind, delimiter: header.delimiter, mapping: mapHeader(f.name, header.fields, kind, options.rename, options.join) };
+    return { file: f, kind, delimiter: header.delimiter, mapping: mapHeader(f.name, header.fields, kind, options.rules, options.join) };
   });
   planned.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
   for (const p of planned) {
@@ -201,13 +203,13 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   const needJoin = by.length > 0 && planned.some((p) => p.kind === 'surveys' && p.mapping.index.has('ticket_id'));
   const ticketKeys = new Map<string, readonly GroupKey[]>();
   const seenIds = new TicketIds();
-  const result: LoadResult = { files: [], ids: seenIds };
+  const result: LoadResult = { files: [], dropped: [], ids: seenIds };
   // With duplicates first/last, ticket records wait here (one per id, across files) until all are read.
   const held = new Map<string, { fields: string[]; line: number; handle: (fields: string[], line: number) => void }>();
 
   const lastTickets = planned.map((p) => p.kind).lastIndexOf('tickets');
   planned.forEach(({ file, kind, mapping, delimiter }, fileIndex) => {
-    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, problems: [], problemCount: 0, collapsed: 0, used: 0, placed: new Map(), observe: emptyObservations };
+    const fr: FileResult = { file: file.name, kind, mapping, rows: 0, invalid: 0, problems: [], problemCount: 0, collapsed: 0, used: 0, placed: new Map(), observe: emptyObservations, dropped: new Map() };
     result.files.push(fr);
     // Nearly every row is used: a counter for those, the map for the rest.
     const place = (p: P) => {
@@ -231,6 +233,19 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       options.rejects?.reject({ file: file.name, line, header: mapping.header, fields: view.materialize(fields), problems: problems.slice() });
       problems.length = 0;
     };
+    // Fields a reader left out of its record: counted when the row stays, listed with its problems when it does not.
+    const takeDropped = (reader: RowReader, kept: boolean) => {
+      if (reader.dropped.length === 0) return;
+      for (const p of reader.dropped) {
+        if (!kept) problems.push(p);
+        else {
+          // Listed like problems, the first KEPT_PROBLEMS; all counted: memory stays bounded by the valid data.
+          if (result.dropped.length < KEPT_PROBLEMS) result.dropped.push(p);
+          fr.dropped.set(p.column, (fr.dropped.get(p.column) ?? 0) + 1);
+        }
+      }
+      reader.dropped.length = 0;
+    };
     if (kind === 'tickets') {
       const reader = new TicketReader(file.name, mapping, options.read, seenIds);
       // The id text is needed to join answers to their ticket's groups, or to group by id.
@@ -240,6 +255,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       onRecord = (fields, line) => {
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
+        takeDropped(reader, row !== null);
         if (row === null) return reject(fields, line);
         const keys = by.length === 0 ? NO_KEYS : by.map((f, i) => {
           const field = TICKET_FIELDS[f];
@@ -256,6 +272,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       onRecord = (fields, line) => {
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
+        takeDropped(reader, row !== null);
         if (row === null) return reject(fields, line);
         if (row === NO_ANSWER) return void fr.placed.set(NO_ANSWER, (fr.placed.get(NO_ANSWER) ?? 0) + 1);
         const joined = needJoin && row.ticketId !== null ? ticketKeys.get(row.ticketId) : undefined;
@@ -274,6 +291,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       onRecord = (fields, line) => {
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
+        takeDropped(reader, row !== null);
         if (row === null) return reject(fields, line);
         place(sink.customer(row, grouped ? by.map((_, i) => rawKey(fields, i)) : null));
       };

@@ -9,8 +9,15 @@ export interface TicketFacts {
   createdAt: number;
   /** created → first response, null when unanswered. */
   firstResponseSeconds: number | null;
+  /**
+   * The first response's time was in the export but invalid and left out (invalid_fields
+   * "drop_field"): the ticket is neither answered nor unanswered for first_response_time.
+   */
+  firstResponseDropped: boolean;
   /** created → resolved, null when not resolved or no time is known. */
   resolutionSeconds: number | null;
+  /** A resolved ticket whose resolution time was invalid and left out. */
+  resolutionDropped: boolean;
   resolved: boolean;
   /** The customer's id (not present: no customer). */
   customer: IdValue;
@@ -27,7 +34,9 @@ export function emptyTicketFacts(over: Partial<TicketFacts> = {}): TicketFacts {
   return {
     createdAt: 0,
     firstResponseSeconds: null,
+    firstResponseDropped: false,
     resolutionSeconds: null,
+    resolutionDropped: false,
     resolved: false,
     customer: new IdValue(),
     contacts: null,

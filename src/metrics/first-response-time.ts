@@ -45,22 +45,30 @@ export interface FirstResponseTimeResult extends DurationKpiResult {
   unanswered: number;
 }
 
+/** Tickets whose time was left out as invalid (invalid_fields "drop_field"): reported only when there are some. */
+export function droppedField(n: number): { dropped?: number } {
+  return n > 0 ? { dropped: n } : {};
+}
+
 export class FirstResponseTime {
   sample = new Sample();
   unanswered = 0;
+  dropped = 0;
 
   add(t: TicketFacts): void {
-    if (t.firstResponseSeconds === null) this.unanswered++;
-    else this.sample.add(t.firstResponseSeconds);
+    if (t.firstResponseSeconds !== null) this.sample.add(t.firstResponseSeconds);
+    else if (t.firstResponseDropped) this.dropped++;
+    else this.unanswered++;
   }
 
   merge(o: FirstResponseTime): void {
     this.sample.merge(o.sample);
     this.unanswered += o.unanswered;
+    this.dropped += o.dropped;
   }
 
   result(clock: Clock, level: number): FirstResponseTimeResult {
     const s = this.sample.summary(level);
-    return { value: s.mean, unit: 'seconds', median: s.median, median_ci: s.medianCi, p90: s.p90, count: s.count, sd: s.sd, unanswered: this.unanswered, clock };
+    return { value: s.mean, unit: 'seconds', median: s.median, median_ci: s.medianCi, p90: s.p90, count: s.count, sd: s.sd, unanswered: this.unanswered, ...droppedField(this.dropped), clock };
   }
 }

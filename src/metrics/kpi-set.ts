@@ -138,8 +138,9 @@ export class KpiSet {
     this.handleTime.add(t);
     this.fcr.add(t);
     this.selfService.add(t);
-    this.slaFirstResponse?.add(t.firstResponseSeconds);
-    if (t.resolved) this.slaResolution?.add(t.resolutionSeconds);
+    // A time left out as invalid is neither met, missed nor pending.
+    if (!t.firstResponseDropped) this.slaFirstResponse?.add(t.firstResponseSeconds);
+    if (t.resolved && !t.resolutionDropped) this.slaResolution?.add(t.resolutionSeconds);
   }
 
   addAnswer(a: AnswerFacts): void {

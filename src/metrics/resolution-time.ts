@@ -1,6 +1,6 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
-import { durationEstimate } from './first-response-time.js';
+import { droppedField, durationEstimate } from './first-response-time.js';
 import type { Clock, DurationKpiResult } from './first-response-time.js';
 import { Sample } from '../stats/sample.js';
 
@@ -17,17 +17,20 @@ export const resolutionTime: KpiDefinition = {
 
 export class ResolutionTime {
   sample = new Sample();
+  dropped = 0;
 
   add(t: TicketFacts): void {
     if (t.resolved && t.resolutionSeconds !== null) this.sample.add(t.resolutionSeconds);
+    else if (t.resolutionDropped) this.dropped++;
   }
 
   merge(o: ResolutionTime): void {
     this.sample.merge(o.sample);
+    this.dropped += o.dropped;
   }
 
   result(clock: Clock, level: number): DurationKpiResult {
     const s = this.sample.summary(level);
-    return { value: s.mean, unit: 'seconds', median: s.median, median_ci: s.medianCi, p90: s.p90, count: s.count, sd: s.sd, clock };
+    return { value: s.mean, unit: 'seconds', median: s.median, median_ci: s.medianCi, p90: s.p90, count: s.count, sd: s.sd, ...droppedField(this.dropped), clock };
   }
 }

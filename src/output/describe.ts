@@ -58,9 +58,9 @@ export function humanDetail(id: KpiId, k: K): string {
     case 'tickets_per_customer':
       return `${n(k.tickets)} tickets / ${n(k.customers)} customers`;
     case 'first_response_time':
-      return `${k.value === null ? '' : `median ${humanDuration(k.median)} · p90 ${humanDuration(k.p90)} · `}${n(k.count)} answered, ${n(k.unanswered)} unanswered${k.clock === 'business' ? ' · business hours' : ''}`;
+      return `${k.value === null ? '' : `median ${humanDuration(k.median)} · p90 ${humanDuration(k.p90)} · `}${n(k.count)} answered, ${n(k.unanswered)} unanswered${k.dropped ? `, ${n(k.dropped)} invalid` : ''}${k.clock === 'business' ? ' · business hours' : ''}`;
     case 'resolution_time':
-      return `${k.value === null ? '' : `median ${humanDuration(k.median)} · p90 ${humanDuration(k.p90)} · `}${n(k.count)} resolved with a time${k.clock === 'business' ? ' · business hours' : ''}`;
+      return `${k.value === null ? '' : `median ${humanDuration(k.median)} · p90 ${humanDuration(k.p90)} · `}${n(k.count)} resolved with a time${k.dropped ? `, ${n(k.dropped)} invalid` : ''}${k.clock === 'business' ? ' · business hours' : ''}`;
     case 'resolution_rate':
       return `${n(k.resolved)} of ${n(k.tickets)} tickets`;
     case 'average_handle_time':

@@ -80,6 +80,7 @@ function kpiSet(slice: Slice) {
     p90: nullableNumber.describe('linear interpolation between closest ranks'),
     count: count.describe('tickets with a time'),
     sd: nullableNumber.describe('sample standard deviation (n − 1)'),
+    dropped: count.optional().describe('--invalid-fields drop_field: times left out as invalid'),
     clock,
   };
   const sla = {
@@ -137,6 +138,7 @@ export const inputSummarySchema = z.strictObject({
   unplaced: count.describe('answers without responded_at when a window or period was asked'),
   no_answer: count.describe('survey rows without a score (--empty-score skip)'),
   collapsed: count.describe('rows folded into another with the same ticket id (--duplicates first/last)'),
+  dropped_fields: z.record(z.string(), count).optional().describe('--invalid-fields drop_field: invalid fields left out, per column'),
 }).meta({ id: 'input', description: 'one input file and what became of its rows' });
 
 export const seriesEntrySchema = z.strictObject({

@@ -21,6 +21,8 @@ export interface InputSummary {
   no_answer: number;
   /** Rows folded into another row with the same ticket id (--duplicates first/last, event logs). */
   collapsed: number;
+  /** Invalid fields left out of rows that stayed (--invalid-fields drop_field), per column; present only when there were some. */
+  dropped_fields?: Record<string, number>;
 }
 
 export interface SeriesEntry {

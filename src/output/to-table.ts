@@ -66,7 +66,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   const width = Math.max(40, options.width);
   const out: string[] = [];
   const para = (text: string, separator?: string) => wrap(text, width, { separator, indent: '  ' }).join('\n');
-  const used = report.inputs.map((i) => `${escapeControls(i.file)} (${i.kind}, ${i.used} used${i.skipped ? `, ${i.skipped} skipped` : ''})`).join(' · ');
+  const used = report.inputs.map((i) => `${escapeControls(i.file)} (${i.kind}, ${i.used} used${i.skipped ? `, ${i.skipped} skipped` : ''}${i.dropped_fields ? `, ${Object.values(i.dropped_fields).reduce((a, b) => a + b, 0)} fields left out` : ''})`).join(' · ');
   const window =
     report.window.from || report.window.to ? `${report.window.from ?? 'start'} → ${report.window.to ?? 'end'}` : 'all time';
   const title = 'Customer-service KPIs';

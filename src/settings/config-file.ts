@@ -39,6 +39,8 @@ function configSchema(z: typeof Zod) {
     self_service_channels: z.array(z.string()).optional(),
     /** Survey rows without a score (NA, Offered, blank): invalid rows ("error", default) or non-answers counted apart ("skip"). */
     empty_score: z.enum(['error', 'skip']).optional(),
+    /** An invalid optional field: the row is invalid ("error", default), or that field alone is left out and counted ("drop_field"). */
+    invalid_fields: z.enum(['error', 'drop_field']).optional(),
     /** Rows repeating a ticket id: "error" (default), or keep the "first"/"last" row per id (event logs). */
     duplicates: z.enum(['error', 'first', 'last']).optional(),
     business_hours: z.string().optional(),

@@ -12,14 +12,15 @@ import type { Context } from '../context.js';
 import { CsmError } from '../errors.js';
 import type { Encoding } from '../input/csv/encoding.js';
 import type { FileKind } from '../input/header/columns.js';
-import { normalizeHeader } from '../input/header/columns.js';
+import { normalizeCamel, normalizeHeader } from '../input/header/columns.js';
 import { PRESETS } from '../input/header/presets.js';
 import type { PresetName } from '../input/header/presets.js';
-import { compileDateFormat } from '../input/cells/date-format.js';
+import { timeParser } from '../input/cells/date-format.js';
+import type { DateFormats } from '../input/cells/date-format.js';
 import { parseSpan } from '../input/cells/span.js';
 import type { InputFile, LoadOptions } from '../input/load.js';
 import { normalizeToken } from '../input/rows/row-reader.js';
-import type { ReadOptions, ValidYears } from '../input/rows/row-types.js';
+import type { InvalidFields, ReadOptions, ValidYears } from '../input/rows/row-types.js';
 import { DEFAULT_VALID_YEARS, validYearsIn } from './valid-years.js';
 import type { Scale, SurveyType } from '../metrics/facts.js';
 import type { Target } from '../engine/targets.js';
@@ -59,6 +60,7 @@ export interface InputFlags {
   duplicates?: 'error' | 'first' | 'last';
   emptyScore?: 'error' | 'skip';
   validYears?: string;
+  invalidFields?: InvalidFields;
 }
 
 /** compute's flags besides the inputs'. */
@@ -96,8 +98,8 @@ export interface InputSettings {
   zone: TimeZone;
   read: ReadOptions;
   load: Omit<LoadOptions, 'by' | 'keepRejected'>;
-  /** The date format, as written (the worker thread compiles it again). */
-  dateFormat: string | null;
+  /** The timestamp syntaxes in use (null: ISO 8601 only), for a worker thread to rebuild the parser. */
+  dateFormats: DateFormats | null;
   /** Whether a preset or a config file says how to read the files (else a header may get a preset hint). */
   mapped: boolean;
 }
@@ -169,9 +171,14 @@ export function resolveInputSettings(ctx: Context, positional: string[], flags: 
 function inputSettings(ctx: Context, positional: string[], l: InputLayers, flags: InputFlags): InputSettings {
   const presetName = l.pick<PresetName>('preset', 'preset')?.value;
   const preset = presetName ? PRESETS[presetName] : undefined;
-  const columns = { ...preset?.columns, ...l.fromConfig('columns') };
-  const rename = new Map<string, string>();
-  for (const [from, to] of Object.entries(columns)) rename.set(normalizeHeader(from), to);
+  // Both spellings of each key: `CaseNumber` is matched by CASENUMBER and by Case Number.
+  const headerMap = (columns: Record<string, string>) => {
+    const m = new Map<string, string>();
+    for (const [from, to] of Object.entries(columns)) for (const k of [normalizeHeader(from), normalizeCamel(from)]) if (!m.has(k)) m.set(k, to);
+    return m;
+  };
+  // The config's column map overrides any automatic match; the preset's come before the canonical names.
+  const rules = { explicit: headerMap(l.fromConfig('columns') ?? {}), preset: headerMap(preset?.columns ?? {}) };
   const valueMaps = new Map<string, Map<string, string>>();
   for (const source of [preset?.values ?? {}, l.fromConfig('values') ?? {}]) {
     for (const [column, map] of Object.entries(source)) {
@@ -180,8 +187,10 @@ function inputSettings(ctx: Context, positional: string[], l: InputLayers, flags
       valueMaps.set(column, m);
     }
   }
-  const dateFormat = l.fromConfig('date_format') ?? null;
-  const parseTime = dateFormat === null ? undefined : readAs({ value: dateFormat, source: `${l.configName}: date_format` }, compileDateFormat);
+  // A configured date_format is the file's syntax; else ISO 8601, then the preset's own.
+  const dateFormat = l.fromConfig('date_format');
+  const dateFormats: DateFormats | null = dateFormat ? { iso: false, formats: [dateFormat] } : preset?.dateFormats ? { iso: true, formats: preset.dateFormats } : null;
+  const parseTime = readAs({ value: dateFormats, source: `${l.configName}: date_format` }, timeParser);
   // TimeZone.of's own error does not know the source: re-thrown as a plain reason, it gets one.
   const zone = l.read<string, TimeZone>('tz', 'timezone', (name) => reasonOf(() => TimeZone.of(name)), TimeZone.of(undefined));
   const encoding = l.read<string, Encoding>('encoding', 'encoding', parseEncoding, 'utf-8');
@@ -205,11 +214,13 @@ function inputSettings(ctx: Context, positional: string[], l: InputLayers, flags
     valueMaps,
     parseTime,
     emptyScore: l.pick<'error' | 'skip'>('emptyScore', 'empty_score')?.value ?? 'error',
+    invalidFields: l.pick<InvalidFields>('invalidFields', 'invalid_fields')?.value ?? 'error',
+    zeroMeansNone: new Map(Object.entries(preset?.zeroMeansNone ?? {})),
     validYears: l.read<string, ValidYears>('validYears', 'valid_years', (t) => validYearsIn(t, zone), validYearsIn(DEFAULT_VALID_YEARS, zone)),
   };
   const join = Object.fromEntries(Object.entries(l.fromConfig('join') ?? {}).filter((e): e is [string, string[]] => e[1] !== undefined));
   const duplicates = l.pick<'error' | 'first' | 'last'>('duplicates', 'duplicates')?.value ?? 'error';
-  return { files, zone, read, load: { read, rename, join, duplicates }, dateFormat, mapped: presetName !== undefined || l.configName !== null };
+  return { files, zone, read, load: { read, rules, join, duplicates }, dateFormats, mapped: presetName !== undefined || l.configName !== null };
 }
 
 export function resolveComputeSettings(ctx: Context, positional: string[], flags: ComputeFlags): ComputeSettings {

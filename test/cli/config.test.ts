@@ -66,7 +66,7 @@ describe('config file', () => {
 });
 
 describe('presets', () => {
-  it('freshdesk: its headers, HH:MM:SS durations in hours columns and rating words', async () => {
+  it('freshdesk: its headers, rating words, and its (in hrs) columns as business hours only', async () => {
     const dir = scratch({
       'fd.csv':
         'Ticket ID,Subject,Status,Priority,Source,Agent,Group,Created time,Resolved time,First response time (in hrs),Survey results\n' +
@@ -74,7 +74,8 @@ describe('presets', () => {
         '12,Bill,Open,High,Portal,Bob,L2,2026-03-02 10:00:00,,01:15:00,Not Good\n',
     });
     const { kpis } = await json(dir, ['fd.csv', '--preset', 'freshdesk', '--tz', 'UTC']);
-    expect(kpis.first_response_time).toMatchObject({ value: (1800 + 4500) / 2, count: 2 });
+    // No calendar first-response column: Freshdesk's hours are business hours, never a calendar time.
+    expect(kpis.first_response_time).toMatchObject({ value: null, note: expect.stringMatching(/first_response_business_hours is used only with --business-hours/) });
     expect(kpis.resolution_time).toMatchObject({ value: 10800, count: 1 });
     expect(kpis.csat).toMatchObject({ responses: 2, satisfied: 1 });
   });
@@ -95,9 +96,9 @@ describe('presets', () => {
   });
 
   it('an unknown preset is a usage error', async () => {
-    const r = await cli(['compute', 'x.csv', '--preset', 'salesforce']);
+    const r = await cli(['compute', 'x.csv', '--preset', 'kayako']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^csm-kpi: option '--preset <name>' argument 'salesforce' is invalid\. Allowed choices are zendesk, freshdesk, intercom, helpscout\.\n/);
+    expect(r.stderr).toMatch(/^csm-kpi: option '--preset <name>' argument 'kayako' is invalid\. Allowed choices are zendesk, freshdesk, intercom, helpscout, salesforce, jira\.\n/);
   });
 });
 

@@ -27,7 +27,7 @@ describe('invalid rows', () => {
       'bad.csv:7: id: is required',
       'bad.csv:7: contacts: not a whole number ("x")',
       'bad.csv:8: (row): has 2 fields, the header has 5',
-      'csm-kpi: 6 invalid rows: nothing computed. Fix them, or compute on the valid rows with --skip-invalid (--rejects FILE saves the bad rows).',
+      'csm-kpi: 6 invalid rows: nothing computed. Fix them, compute on the valid rows with --skip-invalid, or keep the rows without their invalid fields with --invalid-fields drop_field (--rejects FILE saves the bad rows).',
       '',
     ]);
   });

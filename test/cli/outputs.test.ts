@@ -16,6 +16,7 @@ import { escapeControls } from '../../src/escape-controls.js';
 import { csvCell } from '../../src/output/to-csv.js';
 import { TimeZone } from '../../src/time/time-zone.js';
 import { cli, ROOT, scratch } from '../helpers.js';
+import { NO_RULES } from '../../src/input/header/columns.js';
 
 const BIN = join(ROOT, 'bin/csm-kpi.js');
 const TICKETS = 'id,created_at,first_response_at,resolved_at,status,agent\n1,2026-03-02 09:00,2026-03-02 09:30,2026-03-02 12:00,solved,ana\n2,2026-03-03 09:00,,,open,ben\n';
@@ -343,12 +344,14 @@ describe('invalid rows cost no memory (item 8)', () => {
     const seen: RejectedRow[] = [];
     const result = loadInputs(
       ['t.csv', 'u.csv'].map((f) => ({ path: join(dir, f), name: f, encoding: 'utf-8' as const })),
-      { read, rename: new Map(), join: {}, duplicates: 'error', by: [], rejects: { reject: (r) => void seen.push(r) } },
+      { read, rules: NO_RULES, join: {}, duplicates: 'error', by: [], rejects: { reject: (r) => void seen.push(r) } },
       { ticket: () => 'used', answer: () => 'used', customer: () => 'used' },
     );
     expect(result.files.map((f) => [f.invalid, f.problemCount, f.problems.length])).toEqual([[2500, 2500, 20], [1, 1, 1]]);
     expect(result.files[0].problems[19].line).toBe(40);
-    expect(Object.keys(result).sort()).toEqual(['files', 'ids']);
+    // dropped: the first fields left out under --invalid-fields drop_field, bounded like problems.
+    expect(Object.keys(result).sort()).toEqual(['dropped', 'files', 'ids']);
+    expect(result.dropped).toEqual([]);
     expect(seen).toHaveLength(2501);
     expect(seen[2500]).toMatchObject({ file: 'u.csv', line: 2, fields: ['U1', 'nope'] });
   });

@@ -154,8 +154,8 @@ describe('slices merge back to the totals (property)', () => {
         const b = new ReportBuilder({ zone, from: t0 + 5 * 86400_000, to: null, period, by: ['team', 'agent'], kpi: options, clock: null });
         for (const [i, t] of tickets.entries()) {
           const row = {
-            line: i + 2, id: IdValue.of(String(i)), createdAt: t.created, firstResponseAt: t.wait === null ? null : t.created + t.wait * 1000, firstResponseGiven: null, firstResponseBusinessGiven: null,
-            resolvedAt: null, resolutionGiven: t.resolved ? 3600 : null, resolutionBusinessGiven: null, resolved: t.resolved, channel: null, agent: t.agent, team: t.team, priority: null,
+            line: i + 2, id: IdValue.of(String(i)), createdAt: t.created, firstResponseAt: t.wait === null ? null : t.created + t.wait * 1000, firstResponseGiven: null, firstResponseBusinessGiven: null, firstResponseDropped: false,
+            resolvedAt: null, resolutionGiven: t.resolved ? 3600 : null, resolutionBusinessGiven: null, resolutionDropped: false, resolved: t.resolved, channel: null, agent: t.agent, team: t.team, priority: null,
             customer: IdValue.of(t.customer), contacts: null, reopened: false, handleSeconds: null, selfService: false, csatScore: null, fields: [],
           } satisfies TicketRow;
           b.addTicket(row, [t.team, t.agent]);

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { RowProblem } from '../../src/errors.js';
 import { loadInputs } from '../../src/input/load.js';
 import type { LoadOptions, RejectedRow } from '../../src/input/load.js';
+import { NO_RULES } from '../../src/input/header/columns.js';
 import { TimeZone } from '../../src/time/time-zone.js';
 import { ReportBuilder } from '../../src/engine/report-builder.js';
 import { scratch } from '../helpers.js';
@@ -31,7 +32,7 @@ function run(files: string[], lazyFields: boolean) {
     kpi: { csatScale: read.csatScale, cesScale: read.cesScale, slaFirstResponseSeconds: 600, slaResolutionSeconds: null, clock: 'calendar', confidence: 0.95, minSample: 30 },
   });
   const rejected: RejectedRow[] = [];
-  const options: LoadOptions = { read, rename: new Map(), join: {}, duplicates: 'error', by: ['agent'], rejects: { reject: (r) => rejected.push(r) }, lazyFields };
+  const options: LoadOptions = { read, rules: NO_RULES, join: {}, duplicates: 'error', by: ['agent'], rejects: { reject: (r) => rejected.push(r) }, lazyFields };
   const result = loadInputs(files.map((path) => ({ path, name: path, encoding: 'utf-8' })), options, {
     ticket: (row, keys) => builder.addTicket(row, keys),
     answer: (row, keys) => builder.addAnswer(row, keys),

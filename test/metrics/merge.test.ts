@@ -28,7 +28,9 @@ const ticketArb: fc.Arbitrary<TicketFacts> = fc
   .record({
     createdAt: fc.integer({ min: 0, max: 1e12 }),
     firstResponseSeconds: seconds,
+    firstResponseDropped: fc.boolean(),
     resolutionSeconds: seconds,
+    resolutionDropped: fc.boolean(),
     resolved: fc.boolean(),
     customer,
     contacts: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),

@@ -32,6 +32,7 @@ import type { Observations } from '../../input/rows/observations.js';
 import { KEPT_PROBLEMS, kindOf, loadInputs, readHeader } from '../../input/load.js';
 import type { InputFile, LoadOptions, LoadResult, RejectSink, RowSink } from '../../input/load.js';
 import type { ReadOptions } from '../../input/rows/row-types.js';
+import type { DateFormats } from '../../input/cells/date-format.js';
 import type { FileKind } from '../../input/header/columns.js';
 import { TicketIds } from '../../structures/ticket-ids.js';
 import type { BuildOptions, BuilderState } from '../report-builder.js';
@@ -52,8 +53,8 @@ export interface ParallelJob {
   claims: SharedArrayBuffer;
   zone: string;
   read: Omit<ReadOptions, 'zone' | 'parseTime'>;
-  dateFormat: string | null;
-  rename: ReadonlyMap<string, string>;
+  dateFormats: DateFormats | null;
+  rules: LoadOptions['rules'];
   join: Readonly<Record<string, string[]>>;
   by: readonly string[];
   /** The spool file for the worker's rejected rows (--rejects), or null. */
@@ -79,6 +80,9 @@ export type ParallelReply =
       rejects: { sources: SpoolSource[]; ranges: SpoolRange[] } | null;
       /** What the worker's readers saw (lines relative to its part). */
       observed: Observations;
+      /** Fields left out under invalid_fields "drop_field" (the first KEPT_PROBLEMS), and their counts per column. */
+      dropped: RowProblem[];
+      droppedCounts: [string, number][];
       ids: TicketIds;
       /** The first byte of the worker's part (the file size when it read nothing). */
       from: number;
@@ -203,7 +207,7 @@ export interface ThreadOptions {
   threads: number;
   minBytes: number;
   /** What the worker needs besides the file and the load options. */
-  job: Omit<ParallelJob, 'file' | 'bounds' | 'claims' | 'rename' | 'join' | 'by' | 'rejects' | 'progress'>;
+  job: Omit<ParallelJob, 'file' | 'bounds' | 'claims' | 'rules' | 'join' | 'by' | 'rejects' | 'progress'>;
   timing: PhaseTimer;
   /** Where the spool files of rejected rows go (beside --rejects, whose size they share); the system's temp directory when null. */
   scratch: string | null;
@@ -273,7 +277,7 @@ export async function loadInputsThreaded<P extends string>(
       file: { ...file, part: { range: { from: 0, delimiter: header.delimiter }, header: header.fields } },
       bounds,
       claims: claims.buffer,
-      rename: options.rename,
+      rules: options.rules,
       join: options.join,
       by: options.by,
       rejects: workerSpool,
@@ -378,6 +382,11 @@ export async function joinWorker(
   const own = fr.observe;
   const theirs = shiftObservations(reply.observed, offset);
   fr.observe = () => mergeObservations(own(), theirs);
+  for (const [k, n] of reply.droppedCounts) fr.dropped.set(k, (fr.dropped.get(k) ?? 0) + n);
+  // Dropped fields in one thread's order: the tickets file's (this part, then the worker's) before the other files'.
+  const later = shiftLines(reply.dropped, offset);
+  const dat = result.dropped.findIndex((p) => p.file !== fileName);
+  result.dropped = dat < 0 ? result.dropped.concat(later) : result.dropped.slice(0, dat).concat(later, result.dropped.slice(dat));
   // The tickets file's problems: this thread's part, then the worker's, the first KEPT_PROBLEMS of them.
   fr.problems = fr.problems.concat(shiftLines(reply.problems.slice(0, KEPT_PROBLEMS - fr.problems.length), offset));
   fr.problemCount += reply.problemCount;

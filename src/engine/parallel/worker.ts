@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RowProblem } from '../../errors.js';
 import { BusinessClock, parseSchedule } from '../../time/business-hours.js';
-import { compileDateFormat } from '../../input/cells/date-format.js';
+import { timeParser } from '../../input/cells/date-format.js';
 import { KEPT_PROBLEMS, loadInputs } from '../../input/load.js';
 import type { LoadResult, RowSink } from '../../input/load.js';
 import { TicketIds } from '../../structures/ticket-ids.js';
@@ -39,7 +39,7 @@ try {
   const zone = TimeZone.of(job.zone);
   const clock = job.hours ? new BusinessClock(parseSchedule(job.hours.spec), new Set(job.hours.holidays), zone) : null;
   const builder = new ReportBuilder({ ...job.build, zone, by: [...job.by], clock: clock ? (a, b) => clock.seconds(a, b) : null });
-  const read = { ...job.read, zone, parseTime: job.dateFormat ? compileDateFormat(job.dateFormat) : undefined };
+  const read = { ...job.read, zone, parseTime: timeParser(job.dateFormats) };
   const sink: RowSink<Placement> = {
     ticket: (row, keys) => builder.addTicket(row, keys),
     answer: (row, keys) => builder.addAnswer(row, keys),
@@ -67,7 +67,7 @@ try {
     const from = spool?.offset() ?? 0;
     const result = loadInputs<Placement>(
       [{ ...job.file, part: { ...job.file.part, range } }],
-      { read, rename: job.rename, join: job.join, duplicates: 'error', by: job.by, rejects: spool ?? undefined, progress },
+      { read, rules: job.rules, join: job.join, duplicates: 'error', by: job.by, rejects: spool ?? undefined, progress },
       sink,
     );
     const end = result.files[0].end!;
@@ -105,6 +105,8 @@ function combine(segments: SegmentResult[], size: number): ParallelReply {
   let problems: RowProblem[] = [];
   const ranges: SpoolRange[] = [];
   let observed = emptyObservations();
+  let dropped: RowProblem[] = [];
+  const droppedCounts = new Map<string, number>();
   for (const s of segments) {
     if (!s.boundary) return { ok: false, message: `segment ${s.index} ends inside a record` };
     const fr = s.result.files[0];
@@ -117,12 +119,14 @@ function combine(segments: SegmentResult[], size: number): ParallelReply {
     if (problems.length < KEPT_PROBLEMS) problems = problems.concat(shiftLines(fr.problems.slice(0, KEPT_PROBLEMS - problems.length), offset));
     problemCount += fr.problemCount;
     observed = mergeObservations(observed, shiftObservations(fr.observe(), offset));
+    for (const [k, n] of fr.dropped) droppedCounts.set(k, (droppedCounts.get(k) ?? 0) + n);
+    if (dropped.length < KEPT_PROBLEMS) dropped = dropped.concat(shiftLines(s.result.dropped.slice(0, KEPT_PROBLEMS - dropped.length), offset));
     if (s.spooled.to > s.spooled.from) ranges.push({ ...s.spooled, shift: offset });
     offset += s.lines;
   }
   // The builder's state is filled in by the caller, after sorting its samples.
   return {
-    ok: true, state: null!, rows, invalid, used, placed: [...placed], problems, problemCount, rejects: spool && { sources: spool.sources, ranges }, observed, ids: ids!,
+    ok: true, state: null!, rows, invalid, used, placed: [...placed], problems, problemCount, rejects: spool && { sources: spool.sources, ranges }, observed, dropped, droppedCounts: [...droppedCounts], ids: ids!,
     from: segments.length === 0 ? size : job.bounds[segments[0].index], segments: segments.length, began: 0, readMs: 0,
   };
 }

@@ -47,6 +47,11 @@ export function parseInteger(text: string, min: number): Parsed<number> {
  */
 export function parseDuration(text: string, unitSeconds: number): Parsed<number> {
   const s = text.trim();
+  // Clock text with a minus (Freshdesk's -391:30:46, a response dated before creation): say so.
+  if (s.charCodeAt(0) === 45 && s.indexOf(':') > 0) {
+    const v = parseDuration(s.slice(1), unitSeconds);
+    return typeof v !== 'number' || v === 0 ? v : NEGATIVE_DURATION;
+  }
   if (s.indexOf(':') >= 0) {
     const parts = s.split(':');
     if (parts.length > 3) return new ParseFailure('not a duration (expected seconds, H:MM:SS or M:SS)');
@@ -64,7 +69,7 @@ export function parseDuration(text: string, unitSeconds: number): Parsed<number>
   }
   const v = parseNumber(s);
   if (typeof v !== 'number') return v === TOO_LARGE ? TOO_LONG : new ParseFailure('not a duration (expected seconds, H:MM:SS or M:SS)');
-  if (v < 0) return new ParseFailure('negative duration');
+  if (v < 0) return NEGATIVE_DURATION;
   const seconds = v * unitSeconds;
   return seconds > MAX_DURATION ? TOO_LONG : seconds;
 }
@@ -75,6 +80,7 @@ export function parseDuration(text: string, unitSeconds: number): Parsed<number>
  */
 const MAX_DURATION = 1000 * 365.25 * 86_400;
 const TOO_LONG = new ParseFailure('duration too long (more than 1000 years)');
+const NEGATIVE_DURATION = new ParseFailure('negative duration');
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 't']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'f']);

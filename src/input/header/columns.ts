@@ -1,5 +1,6 @@
 import { CsmError } from '../../errors.js';
 import { escapeControls } from '../../escape-controls.js';
+import { TimeZone } from '../../time/time-zone.js';
 
 export type FileKind = 'tickets' | 'surveys' | 'customers';
 
@@ -25,12 +26,14 @@ export const COLUMNS: Record<FileKind, readonly ColumnSpec[]> = {
     // for tickets without timestamps, ignored on the calendar clock.
     { name: 'first_response_business_seconds', type: 'duration', unitSeconds: 1 },
     { name: 'first_response_business_minutes', type: 'duration', unitSeconds: 60 },
+    { name: 'first_response_business_hours', type: 'duration', unitSeconds: 3600 },
     { name: 'resolved_at', type: 'timestamp' },
     { name: 'resolution_seconds', type: 'duration', unitSeconds: 1 },
     { name: 'resolution_minutes', type: 'duration', unitSeconds: 60 },
     { name: 'resolution_hours', type: 'duration', unitSeconds: 3600 },
     { name: 'resolution_business_seconds', type: 'duration', unitSeconds: 1 },
     { name: 'resolution_business_minutes', type: 'duration', unitSeconds: 60 },
+    { name: 'resolution_business_hours', type: 'duration', unitSeconds: 3600 },
     { name: 'status', type: 'string' },
     { name: 'channel', type: 'string' },
     { name: 'agent', type: 'string' },
@@ -88,6 +91,100 @@ export function normalizeHeader(name: string): string {
   return name.trim().toLowerCase().replace(/[\s\-]+/g, '_');
 }
 
+/**
+ * The header with camelCase and PascalCase words split (`createdAt`, `CreatedDate`,
+ * `SLAStatus` → `created_at`, `created_date`, `sla_status`): APIs and CRMs name columns so.
+ * An all-capitals header (`CREATEDDATE`, as Salesforce's Data Loader writes) has no words to split.
+ */
+export function normalizeCamel(name: string): string {
+  return normalizeHeader(name.trim().replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2'));
+}
+
+/** A header's spellings to look up, most literal first. */
+function headerKeys(name: string): string[] {
+  const plain = normalizeHeader(name);
+  const camel = normalizeCamel(name);
+  return camel === plain ? [plain] : [plain, camel];
+}
+
+/**
+ * A header that names its time zone, as Intercom's reports do (`Conversation started at
+ * (America/New_York)`): the name without it, and the zone. null when the parenthesis is
+ * not a time zone (`First response time (in hrs)`, `Time to close (seconds)`).
+ */
+export function splitZone(header: string): { base: string; zone: string } | null {
+  const m = /^(.*\S)\s*\(\s*([A-Za-z][A-Za-z0-9_+\-]*(?:\/[A-Za-z0-9_+\-]+)*)\s*\)\s*$/.exec(header);
+  if (m === null) return null;
+  try {
+    return { base: m[1], zone: TimeZone.of(m[2]).name };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How headers become canonical columns: a config's column map (explicit: it beats every
+ * automatic match), a preset's (in its order of preference: the first of its headers
+ * that a file has wins), then the canonical names themselves. Keys are normalized headers.
+ */
+export interface HeaderRules {
+  explicit: ReadonlyMap<string, string>;
+  preset: ReadonlyMap<string, string>;
+}
+
+export const NO_RULES: HeaderRules = { explicit: new Map(), preset: new Map() };
+
+/** Where a header's canonical column came from, strongest first. */
+const EXPLICIT = 0;
+const PRESET = 1;
+const NAME = 2;
+
+interface HeaderMatch {
+  canonical: string;
+  tier: number;
+  /** Within the preset tier: the preset's order of preference. */
+  rank: number;
+  /** The time zone the header names, if any. */
+  zone: string | null;
+}
+
+/** What one header feeds, or null; known: the canonical columns of the file's kind (null: any). */
+function matchHeader(raw: string, rules: HeaderRules, rank: ReadonlyMap<string, number>, known: ReadonlySet<string> | null): HeaderMatch | null {
+  const split = splitZone(raw);
+  const keys = split === null ? headerKeys(raw) : [...headerKeys(raw), ...headerKeys(split.base)];
+  const zone = split?.zone ?? null;
+  for (const k of keys) {
+    const c = rules.explicit.get(k);
+    if (c !== undefined) return { canonical: c, tier: EXPLICIT, rank: 0, zone };
+  }
+  for (const k of keys) {
+    const c = rules.preset.get(k);
+    if (c !== undefined) return { canonical: c, tier: PRESET, rank: rank.get(k)!, zone };
+  }
+  for (const k of keys) {
+    if (known === null ? ALL_CANONICAL.has(k) : known.has(k)) return { canonical: k, tier: NAME, rank: 0, zone };
+  }
+  return null;
+}
+
+const ALL_CANONICAL: ReadonlySet<string> = new Set(Object.values(COLUMNS).flatMap((cols) => cols.map((c) => c.name)));
+
+/** The preset's order of preference: each key's position. */
+function ranks(rules: HeaderRules): Map<string, number> {
+  return new Map([...rules.preset.keys()].map((k, i) => [k, i]));
+}
+
+/** The canonical names a header row gives (for detecting a file's kind before its kind is known). */
+export function canonicalNames(header: readonly string[], rules: HeaderRules): string[] {
+  const rank = ranks(rules);
+  return header.map((h) => matchHeader(h, rules, rank, null)?.canonical ?? normalizeHeader(h));
+}
+
+/** A long header row, cut for a one-line message. */
+export function headerList(header: readonly string[], max = 12): string {
+  return header.length <= max ? header.join(', ') : `${header.slice(0, max).join(', ')}, … and ${header.length - max} more`;
+}
+
 /** The kind of a file from its (normalized, already renamed) header, or null. */
 export function detectKind(normalized: readonly string[]): FileKind | null {
   for (const kind of ['tickets', 'surveys', 'customers'] as const) {
@@ -102,44 +199,77 @@ export interface HeaderMapping {
   index: Map<string, number>;
   /** Original header text of each record index. */
   header: string[];
-  /** Header names that feed no canonical column. */
+  /** Header names that feed no canonical column (including those another header won over). */
   ignored: string[];
   /** Canonical columns made by joining several cells with a space (config "join"). */
   joins: Map<string, number[]>;
+  /** Canonical time columns whose header names the zone their values are written in (Intercom's `(America/New_York)`). */
+  zones: Map<string, string>;
+  /** Headers that would feed a column another header feeds by a stronger rule: record index → the winner's index. */
+  overridden: Map<number, number>;
 }
 
 /**
- * Maps a header row onto the canonical columns of kind. rename maps a normalized
- * header name to a canonical one (from a preset or config); anything else must already
- * be canonical or is ignored. Throws when a required column is missing or a column
- * would be fed twice.
+ * Maps a header row onto the canonical columns of kind: by the config's column map, then
+ * the preset's (its first header present wins), then the canonical names (camelCase and
+ * PascalCase split into words); anything else is ignored. A header naming a time zone
+ * in parentheses is matched without it, and its column read in that zone. Throws when a
+ * required column is missing, or when two headers give one column by the same rule
+ * (two config entries, or two canonical names): which one is meant is then unclear.
  */
 export function mapHeader(
   file: string,
   header: string[],
   kind: FileKind,
-  rename: ReadonlyMap<string, string>,
+  rules: HeaderRules,
   join: Readonly<Record<string, string[]>> = {},
 ): HeaderMapping {
-  const known = new Set(COLUMNS[kind].map((c) => c.name));
+  const specs = new Map(COLUMNS[kind].map((c) => [c.name, c]));
+  const known = new Set(specs.keys());
+  const rank = ranks(rules);
   const index = new Map<string, number>();
-  const ignored: string[] = [];
+  const best = new Map<string, HeaderMatch>();
+  const zones = new Map<string, string>();
+  const overridden = new Map<number, number>();
+  const ignored = new Set<number>();
   header.forEach((raw, i) => {
-    const norm = normalizeHeader(raw);
-    const canonical = rename.get(norm) ?? norm;
-    if (!known.has(canonical)) {
-      ignored.push(raw);
+    const m = matchHeader(raw, rules, rank, known);
+    if (m === null || !known.has(m.canonical)) {
+      ignored.add(i);
       return;
     }
-    const prev = index.get(canonical);
-    if (prev !== undefined) {
-      throw new CsmError(
-        'CSM_HEADER_DUPLICATE_COLUMN',
-        `${file}: columns ${prev + 1} ("${escapeControls(header[prev])}") and ${i + 1} ("${escapeControls(raw)}") both give ${canonical}; keep one`,
-      );
+    const prev = index.get(m.canonical);
+    const held = best.get(m.canonical);
+    if (prev !== undefined && held !== undefined) {
+      const stronger = m.tier < held.tier || (m.tier === held.tier && m.rank < held.rank);
+      const weaker = m.tier > held.tier || (m.tier === held.tier && m.rank > held.rank);
+      if (!stronger && !weaker) {
+        throw new CsmError(
+          'CSM_HEADER_DUPLICATE_COLUMN',
+          `${file}: columns ${prev + 1} ("${escapeControls(header[prev])}") and ${i + 1} ("${escapeControls(raw)}") both give ${m.canonical}; keep one, or name the one to use in the config's "columns"`,
+        );
+      }
+      if (weaker) {
+        overridden.set(i, prev);
+        ignored.add(i);
+        return;
+      }
+      overridden.set(prev, i);
+      ignored.add(prev);
     }
-    index.set(canonical, i);
+    index.set(m.canonical, i);
+    best.set(m.canonical, m);
   });
+  for (const [canonical, m] of best) {
+    const type = specs.get(canonical)?.type;
+    if (m.zone !== null && (type === 'timestamp' || type === 'date')) zones.set(canonical, m.zone);
+  }
+  // A header another header won over points at the final winner.
+  for (const [loser, winner] of overridden) {
+    let w = winner;
+    while (overridden.has(w)) w = overridden.get(w)!;
+    overridden.set(loser, w);
+  }
   const joins = new Map<string, number[]>();
   const normalized = header.map(normalizeHeader);
   for (const [canonical, sources] of Object.entries(join)) {
@@ -147,7 +277,7 @@ export function mapHeader(
     const at = sources.map((s) => normalized.indexOf(normalizeHeader(s)));
     if (at.every((i) => i >= 0)) {
       joins.set(canonical, at);
-      for (const i of at) ignored.splice(ignored.indexOf(header[i]), 1);
+      for (const i of at) ignored.delete(i);
     }
   }
   const required = kind === 'customers' && index.has('churned') && !index.has('customers_start') ? CUSTOMER_LIST_REQUIRED : REQUIRED[kind];
@@ -155,8 +285,8 @@ export function mapHeader(
   if (missing.length > 0) {
     throw new CsmError(
       'CSM_HEADER_MISSING_COLUMN',
-      `${file}: ${kind} file lacks the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (header: ${escapeControls(header.join(', '))})`,
+      `${file}: ${kind} file lacks the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (header: ${escapeControls(headerList(header))})`,
     );
   }
-  return { kind, index, header, ignored, joins };
+  return { kind, index, header, ignored: [...ignored].sort((a, b) => a - b).map((i) => header[i]), joins, zones, overridden };
 }

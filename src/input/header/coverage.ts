@@ -11,14 +11,14 @@ export const KPI_COLUMNS: Partial<Record<KpiId, { kind: FileKind; any: string[];
     {
       kind: 'tickets',
       any: ['first_response_at', 'first_response_seconds', 'first_response_minutes', 'first_response_hours'],
-      businessOnly: ['first_response_business_seconds', 'first_response_business_minutes'],
+      businessOnly: ['first_response_business_seconds', 'first_response_business_minutes', 'first_response_business_hours'],
     },
   ],
   resolution_time: [
     {
       kind: 'tickets',
       any: ['resolved_at', 'resolution_seconds', 'resolution_minutes', 'resolution_hours'],
-      businessOnly: ['resolution_business_seconds', 'resolution_business_minutes'],
+      businessOnly: ['resolution_business_seconds', 'resolution_business_minutes', 'resolution_business_hours'],
     },
   ],
   resolution_rate: [{ kind: 'tickets', any: ['status', 'resolved_at', 'resolution_seconds', 'resolution_minutes', 'resolution_hours'] }],

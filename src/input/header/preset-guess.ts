@@ -30,7 +30,7 @@ export function guessPreset(header: readonly string[]): PresetName | null {
 
 /** How the note names a preset: "Zendesk", "Help Scout". */
 export function presetTitle(name: PresetName): string {
-  return { zendesk: 'Zendesk', freshdesk: 'Freshdesk', intercom: 'Intercom', helpscout: 'Help Scout' }[name];
+  return { zendesk: 'Zendesk', freshdesk: 'Freshdesk', intercom: 'Intercom', helpscout: 'Help Scout', salesforce: 'Salesforce', jira: 'Jira Service Management' }[name];
 }
 
 /** The note for a header that looks like a preset's export, or null. */

@@ -10,8 +10,8 @@ import { Interner } from '../../structures/interner.js';
 import { digitsAt, parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from '../cells/cells.js';
 import { RecordView } from '../csv/scanner.js';
 import type { HeaderMapping } from '../header/columns.js';
-import { COLUMNS } from '../header/columns.js';
-import type { TimeZone } from '../../time/time-zone.js';
+import { COLUMNS, CUSTOMER_LIST_REQUIRED, REQUIRED } from '../header/columns.js';
+import { TimeZone } from '../../time/time-zone.js';
 import { ParseFailure, parseTimestamp, parseTimestampAt, yearsIn } from '../cells/timestamp.js';
 import type { Parsed } from '../cells/timestamp.js';
 import type { ReadOptions, ValidYears } from './row-types.js';
@@ -55,6 +55,8 @@ export interface Col {
   parsed: Map<string, Parsed<boolean>> | null;
   /** Cells read that had a value (see Observations.filled). */
   filled: number;
+  /** For a time column: the zone its values are written in (its header's, else the run's). */
+  zone: TimeZone;
 }
 
 const LAZY_TYPES = new Set(['timestamp', 'date', 'duration', 'integer', 'positive_integer', 'number']);
@@ -80,6 +82,14 @@ export abstract class RowReader {
   private readonly nullTokens: ReadonlySet<string> | null;
   /** Timestamps must lie in [years.from, years.to): the valid years. */
   private readonly years: ValidYears;
+  /**
+   * Problems of the current record's optional fields that were left out under
+   * invalid_fields "drop_field" (the caller takes them after each record): the row stays.
+   */
+  readonly dropped: RowProblem[] = [];
+  /** Columns without which a row means nothing: their problems always make the row invalid. */
+  private readonly essential: ReadonlySet<string>;
+  private readonly dropFields: boolean;
 
   constructor(
     readonly file: string,
@@ -89,6 +99,9 @@ export abstract class RowReader {
     this.parseTime = options.parseTime ?? parseTimestamp;
     this.nullTokens = options.nullTokens.size > 0 ? options.nullTokens : null;
     this.years = options.validYears ?? yearsIn(DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR, options.zone);
+    const kind = mapping.kind;
+    this.essential = new Set([...REQUIRED[kind], ...(kind === 'surveys' ? ['type'] : []), ...(kind === 'customers' ? CUSTOMER_LIST_REQUIRED : [])]);
+    this.dropFields = options.invalidFields === 'drop_field';
   }
 
   protected col(name: string): Col {
@@ -100,9 +113,11 @@ export abstract class RowReader {
     const interned = plain && INTERNED_TYPES.has(spec?.type ?? '') && !ID_COLUMNS.has(name);
     // Ticket and customer ids are read from their bytes too (TicketReader): most are numbers.
     const byteId = plain && (name === 'id' || name === 'customer_id') && this.mapping.kind === 'tickets';
+    const zone = this.mapping.zones?.get(name);
     return {
       name,
       index,
+      zone: zone === undefined ? this.options.zone : TimeZone.of(zone),
       join: this.mapping.joins.get(name) ?? null,
       map,
       unit: spec?.unitSeconds ?? 1,
@@ -204,6 +219,12 @@ export abstract class RowReader {
     this.problems.push({ file: this.file, line: this.line, column, message: `${message} ${whereIs(ref, this.file)}`, value, ref });
   }
 
+  /** A problem with one field's value: the row's, or (drop_field, an optional column) that field's alone. */
+  protected fieldProblem(column: string, message: string, value: string | null): void {
+    if (this.dropFields && !this.essential.has(column)) this.dropped.push({ file: this.file, line: this.line, column, message, value });
+    else this.problem(column, message, value);
+  }
+
   /** The trimmed cell of a column after its value map and the null tokens; null when absent or empty. */
   protected cell(c: Col): string | null {
     if (c.intern !== null && this.view.lazy) {
@@ -235,7 +256,7 @@ export abstract class RowReader {
 
   private check<T>(c: Col, raw: string, v: Parsed<T>): T | null {
     if (v instanceof ParseFailure) {
-      this.problem(c.name, v.message, raw);
+      this.fieldProblem(c.name, v.message, raw);
       return null;
     }
     return v;
@@ -256,13 +277,13 @@ export abstract class RowReader {
   private timeOf(c: Col): number | null {
     if (c.lazy && this.view.lazy) {
       if (!this.range(c)) return null;
-      const v = parseTimestampAt(this.view.bytes, this.ra, this.rb, this.options.zone);
+      const v = parseTimestampAt(this.view.bytes, this.ra, this.rb, c.zone);
       if (typeof v === 'number' && v >= this.years.from && v < this.years.to) return v;
       // Decodes the cell only to quote it in a problem.
       return this.plausible(c, this.view.decode(this.ra, this.rb), v);
     }
     const raw = this.cell(c);
-    return raw === null ? null : this.plausible(c, raw, this.parseTime(raw, this.options.zone));
+    return raw === null ? null : this.plausible(c, raw, this.parseTime(raw, c.zone));
   }
 
   /** A parsed time within the valid years, else null with its problem. */
@@ -270,8 +291,8 @@ export abstract class RowReader {
     if (typeof v !== 'number') return this.check<number>(c, raw, v);
     if (v >= this.years.from && v < this.years.to) return v;
     const { first, last } = this.years;
-    const year = new Date(this.options.zone.toLocal(v)).getUTCFullYear();
-    this.problem(c.name, `year ${year} is outside ${first}..${last} (a placeholder for "no date"? --valid-years sets the range)`, raw);
+    const year = new Date(c.zone.toLocal(v)).getUTCFullYear();
+    this.fieldProblem(c.name, `year ${year} is outside ${first}..${last} (a placeholder for "no date"? --valid-years sets the range)`, raw);
     return null;
   }
 
@@ -317,7 +338,10 @@ export abstract class RowReader {
       if (v !== -2) return v < 0 ? null : v;
       raw = this.rawText;
     } else raw = this.cell(c);
-    return raw === null ? null : this.check(c, raw, parseNumber(raw));
+    if (raw === null) return null;
+    const v = parseNumber(raw);
+    // A column with a value map (rating words): say where an unknown word can be added.
+    return this.check(c, raw, v instanceof ParseFailure && c.map !== null ? new ParseFailure(`not a number, nor a word the value map knows (add it to the config's values.${c.name})`) : v);
   }
 
   protected boolean(c: Col): boolean | null {
@@ -344,7 +368,7 @@ export abstract class RowReader {
   /** A time that must not be before created; reports and drops it otherwise. */
   protected notBefore(c: Col, at: number | null, created: number | null, what: string): number | null {
     if (at === null || created === null || at >= created) return at;
-    this.problem(c.name, `is before ${what}`, this.cell(c));
+    this.fieldProblem(c.name, `is before ${what}`, this.cell(c));
     return null;
   }
 
@@ -352,7 +376,7 @@ export abstract class RowReader {
   protected inScale(c: Col, score: number | null, scale: Scale, integral: boolean, label: string): number | null {
     if (score === null) return null;
     if (score < scale.min || score > scale.max || (integral && !Number.isInteger(score))) {
-      this.problem(c.name, `${label} score must be ${integral ? 'a whole number ' : ''}in ${scale.min}..${scale.max}`, this.cell(c));
+      this.fieldProblem(c.name, `${label} score must be ${integral ? 'a whole number ' : ''}in ${scale.min}..${scale.max}`, this.cell(c));
       return null;
     }
     return score;

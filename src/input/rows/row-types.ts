@@ -17,9 +17,13 @@ export interface TicketRow {
   firstResponseGiven: number | null;
   /** The helpdesk's own business-hours first-response time (used on the business clock only). */
   firstResponseBusinessGiven: number | null;
+  /** A first-response field was invalid and left out (invalid_fields "drop_field"): answered or not is unknown. */
+  firstResponseDropped: boolean;
   resolvedAt: number | null;
   resolutionGiven: number | null;
   resolutionBusinessGiven: number | null;
+  /** A resolution time field was invalid and left out: its time is unknown. */
+  resolutionDropped: boolean;
   resolved: boolean;
   channel: string | null;
   /** agent, team, priority: read only when a group needs them (RowReader.wanted). */
@@ -85,4 +89,14 @@ export interface ReadOptions {
   emptyScore: 'error' | 'skip';
   /** Timestamp parser; ISO 8601 unless a date format was configured. */
   parseTime?: (text: string, zone: TimeZone) => Parsed<number>;
+  /**
+   * An invalid optional field (a first response before creation, a negative duration, an
+   * unknown rating word): the row is invalid ("error", default), or that field alone is
+   * left out and counted ("drop_field"), the row's other facts kept.
+   */
+  invalidFields?: InvalidFields;
+  /** Duration column → time column: a 0 in the duration means none when the time is empty (Freshdesk's 00:00:00). */
+  zeroMeansNone?: ReadonlyMap<string, string>;
 }
+
+export type InvalidFields = 'error' | 'drop_field';

@@ -26,12 +26,14 @@ export class TicketReader extends RowReader {
     frHours: this.col('first_response_hours'),
     frBusinessSeconds: this.col('first_response_business_seconds'),
     frBusinessMinutes: this.col('first_response_business_minutes'),
+    frBusinessHours: this.col('first_response_business_hours'),
     resolvedAt: this.col('resolved_at'),
     resSeconds: this.col('resolution_seconds'),
     resMinutes: this.col('resolution_minutes'),
     resHours: this.col('resolution_hours'),
     resBusinessSeconds: this.col('resolution_business_seconds'),
     resBusinessMinutes: this.col('resolution_business_minutes'),
+    resBusinessHours: this.col('resolution_business_hours'),
     status: this.col('status'),
     channel: this.col('channel'),
     agent: this.col('agent'),
@@ -52,8 +54,8 @@ export class TicketReader extends RowReader {
   /** Status text → resolved or not, for the same reason. */
   private readonly resolvedByStatus = new Map<string, boolean>();
   private readonly row: TicketRow = {
-    line: 0, id: new IdValue(), createdAt: 0, firstResponseAt: null, firstResponseGiven: null, firstResponseBusinessGiven: null,
-    resolvedAt: null, resolutionGiven: null, resolutionBusinessGiven: null, resolved: false, channel: null, agent: null,
+    line: 0, id: new IdValue(), createdAt: 0, firstResponseAt: null, firstResponseGiven: null, firstResponseBusinessGiven: null, firstResponseDropped: false,
+    resolvedAt: null, resolutionGiven: null, resolutionBusinessGiven: null, resolutionDropped: false, resolved: false, channel: null, agent: null,
     team: null, priority: null, customer: new IdValue(), contacts: null, reopened: false, handleSeconds: null, selfService: false,
     csatScore: null, fields: [],
   };
@@ -70,19 +72,26 @@ export class TicketReader extends RowReader {
   /** The alternative columns of one duration, in order, keeping only those the file has. */
   private readonly given = {
     firstResponse: this.present(this.c.frSeconds, this.c.frMinutes, this.c.frHours),
-    firstResponseBusiness: this.present(this.c.frBusinessSeconds, this.c.frBusinessMinutes),
+    firstResponseBusiness: this.present(this.c.frBusinessSeconds, this.c.frBusinessMinutes, this.c.frBusinessHours),
     resolution: this.present(this.c.resSeconds, this.c.resMinutes, this.c.resHours),
-    resolutionBusiness: this.present(this.c.resBusinessSeconds, this.c.resBusinessMinutes),
+    resolutionBusiness: this.present(this.c.resBusinessSeconds, this.c.resBusinessMinutes, this.c.resBusinessHours),
   };
+
+  /** Duration columns whose 0 means none while their time column is empty (ReadOptions.zeroMeansNone). */
+  private readonly zeroMeansNone = new Set(this.options.zeroMeansNone?.keys() ?? []);
 
   private present(...cols: Col[]): Col[] {
     return cols.filter((c) => this.has(c));
   }
 
-  /** One duration from the first of several alternative columns that has a value. */
-  private firstDuration(cols: Col[]): number | null {
+  /**
+   * One duration from the first of several alternative columns that has a value. at: the
+   * time the duration leads to; when it is empty, a 0 in a zeroMeansNone column is no value.
+   */
+  private firstDuration(cols: Col[], at: number | null): number | null {
     for (let i = 0; i < cols.length; i++) {
       const v = this.duration(cols[i]);
+      if (v === 0 && at === null && this.zeroMeansNone.has(cols[i].name)) continue;
       if (v !== null) return v;
     }
     return null;
@@ -169,12 +178,16 @@ export class TicketReader extends RowReader {
     if (idState === ID_NONE) this.problem('id', 'is required', null);
     const createdAt = this.time(c.createdAt);
     this.required(c.createdAt, createdAt);
+    // Fields left out under drop_field are counted here, so the ticket knows which of its times is unknown.
+    const dropped0 = this.dropped.length;
     const firstResponseAt = this.notBefore(c.firstResponseAt, this.time(c.firstResponseAt), createdAt, 'created_at');
-    const firstResponseGiven = this.firstDuration(this.given.firstResponse);
-    const firstResponseBusinessGiven = this.firstDuration(this.given.firstResponseBusiness);
+    const firstResponseGiven = this.firstDuration(this.given.firstResponse, firstResponseAt);
+    const firstResponseBusinessGiven = this.firstDuration(this.given.firstResponseBusiness, firstResponseAt);
+    const dropped1 = this.dropped.length;
     const resolvedAt = this.notBefore(c.resolvedAt, this.time(c.resolvedAt), createdAt, 'created_at');
-    const resolutionGiven = this.firstDuration(this.given.resolution);
-    const resolutionBusinessGiven = this.firstDuration(this.given.resolutionBusiness);
+    const resolutionGiven = this.firstDuration(this.given.resolution, resolvedAt);
+    const resolutionBusinessGiven = this.firstDuration(this.given.resolutionBusiness, resolvedAt);
+    const dropped2 = this.dropped.length;
     const status = this.cell(c.status);
     const contacts = this.integer(c.contacts, 1);
     const reopened = this.reopenedFlag(c.reopened);
@@ -205,6 +218,8 @@ export class TicketReader extends RowReader {
     r.resolvedAt = resolvedAt;
     r.resolutionGiven = resolutionGiven;
     r.resolutionBusinessGiven = resolutionBusinessGiven;
+    r.firstResponseDropped = dropped1 > dropped0;
+    r.resolutionDropped = dropped2 > dropped1;
     r.resolved = status !== null ? this.isResolvedStatus(status) : resolvedAt !== null || resolutionGiven !== null;
     r.channel = channel;
     r.agent = this.groupCell(c.agent);
