@@ -1,5 +1,7 @@
 import type { KpiId } from '../metrics/definition.js';
+import { KPI_BY_ID } from '../metrics/kpi-set.js';
 import type { KpiResults, KpiValue } from '../metrics/kpi-set.js';
+import { intervalOf } from '../stats/estimate.js';
 import type { Report } from '../output/report.js';
 import { valueLabel } from '../output/group-label.js';
 
@@ -12,12 +14,18 @@ export interface Target {
   op: Comparison;
   /** In the KPI's unit (seconds for times, percent for rates). */
   threshold: number;
+  /**
+   * A target that asks for confidence (">= 90 @95%"): breached only when the KPI's interval at
+   * this level lies wholly on the wrong side of the threshold, so a nightly job does not fail on noise.
+   */
+  confidence?: number;
 }
 
 export interface TargetResult {
   rule: string;
   threshold: number;
-  status: 'met' | 'breached' | 'no_data';
+  /** uncertain: the value misses the threshold, but its interval (at the rule's @level) still reaches it. */
+  status: 'met' | 'breached' | 'uncertain' | 'no_data';
 }
 
 function holds(value: number, op: Comparison, threshold: number): boolean {
@@ -27,6 +35,28 @@ function holds(value: number, op: Comparison, threshold: number): boolean {
     case '<=': return value <= threshold;
     case '<': return value < threshold;
     case '==': return value === threshold;
+  }
+}
+
+/**
+ * Whether a missed target is a breach: always without @level; with it, only when the KPI's
+ * interval at that level misses the threshold too (for a KPI that estimates something; a
+ * count has no interval, its miss is a breach).
+ */
+function provenBreach(t: Target, k: KpiValue): boolean {
+  const estimate = KPI_BY_ID.get(t.kpi)?.estimate;
+  if (t.confidence === undefined || !estimate) return true;
+  const ci = intervalOf(estimate(k), t.confidence);
+  if (ci === null) return false;
+  switch (t.op) {
+    case '>=':
+    case '>':
+      return !holds(ci.high, t.op, t.threshold);
+    case '<=':
+    case '<':
+      return !holds(ci.low, t.op, t.threshold);
+    case '==':
+      return t.threshold < ci.low || t.threshold > ci.high;
   }
 }
 
@@ -49,9 +79,10 @@ export function applyTargets(kpis: KpiResults, targets: readonly Target[], where
   const unmet: Unmet[] = [];
   for (const t of targets) {
     const k = kpis[t.kpi];
-    const status = k === undefined || k.value === null ? 'no_data' : holds(k.value, t.op, t.threshold) ? 'met' : 'breached';
+    const status = k === undefined || k.value === null ? 'no_data' : holds(k.value, t.op, t.threshold) ? 'met' : provenBreach(t, k) ? 'breached' : 'uncertain';
     if (k) k.target = { rule: t.rule, threshold: t.threshold, status } satisfies TargetResult;
-    if (status !== 'met') unmet.push({ target: t, status, kpi: k, where });
+    // Missed within chance (@level) is marked, not a breach: a nightly job does not fail on noise.
+    if (status === 'breached' || status === 'no_data') unmet.push({ target: t, status, kpi: k, where });
   }
   return unmet;
 }

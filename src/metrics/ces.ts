@@ -1,9 +1,9 @@
 import type { KpiDefinition } from './definition.js';
 
 /** "1-5" → { min: 1, max: 5 }: the interval of a mean score stays on its scale. */
-function scaleOf(text: string): { min: number; max: number } {
-  const [min, max] = text.split('-').map(Number);
-  return { min, max };
+function scaleOf(text: unknown): { min?: number; max?: number } {
+  const [min, max] = String(text).split('-').map(Number);
+  return Number.isFinite(min) && Number.isFinite(max) ? { min, max } : {};
 }
 import type { AnswerFacts, Scale } from './facts.js';
 import { sampleSd } from '../stats/mean-interval.js';

@@ -22,7 +22,7 @@ const target = z
   .strictObject({
     rule: z.string().describe('as written, e.g. ">= 90" or "<= 1h"'),
     threshold: z.number().describe("in the KPI's unit (seconds for times)"),
-    status: z.enum(['met', 'breached', 'no_data']),
+    status: z.enum(['met', 'breached', 'uncertain', 'no_data']).describe('uncertain: missed, but within the interval the rule asks for (">= 90 @95%")'),
   })
   .describe('with --targets (top-level KPIs only)');
 

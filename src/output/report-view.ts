@@ -68,7 +68,8 @@ export function sampleText(id: KpiId, k: KpiValue): string {
   return s === null ? '' : `n=${humanNumber(s.n)}`;
 }
 
-export type Verdict = 'better' | 'worse' | 'same' | 'changed';
+/** chance: a KPI that estimates something changed, but not more than chance would (its change is not significant). */
+export type Verdict = 'better' | 'worse' | 'same' | 'changed' | 'chance';
 
 /** Whether a change is good news for this KPI ("changed" when neither direction is, as for volume). */
 export function verdict(id: KpiId, change: number): Verdict {
@@ -104,15 +105,20 @@ function previousWindow(report: Report): { from: string; to: string } | null {
  * cut short would read as a fall in volume, and a full week after a cut one as a rise.
  */
 export function latestChange(report: Report, id: KpiId): Change | null {
-  const make = (change: unknown, against: string): Change | null =>
-    typeof change === 'number' ? { change, text: change === 0 ? 'no change' : humanChange(id, change), verdict: verdict(id, change), against } : null;
+  const make = (k: KpiValue | undefined, against: string): Change | null => {
+    const change = k?.change;
+    if (typeof change !== 'number') return null;
+    // Better or worse only when the change is larger than chance (its interval excludes 0).
+    const real = k!.ci === undefined || k!.significant === true;
+    return { change, text: change === 0 ? 'no change' : humanChange(id, change), verdict: change !== 0 && !real ? 'chance' : verdict(id, change), against };
+  };
   const previous = previousWindow(report);
-  if (previous) return make(report.kpis[id]?.change, `vs ${previous.from} → ${previous.to}`);
+  if (previous) return make(report.kpis[id], `vs ${previous.from} → ${previous.to}`);
   const series = report.series ?? [];
   let last = series.length - 1;
   if (last >= 0 && isPartial(series[last])) last--;
   if (last < 1 || isPartial(series[last - 1])) return null;
-  return make(series[last].kpis[id]?.change, `in ${series[last].period} vs ${series[last - 1].period}`);
+  return make(series[last].kpis[id], `in ${series[last].period} vs ${series[last - 1].period}`);
 }
 
 /** The KPIs with a value in at least one entry (period or group). */

@@ -1,7 +1,7 @@
 import type { KpiId } from '../metrics/definition.js';
 import { KPI_BY_ID } from '../metrics/kpi-set.js';
 import type { KpiValue } from '../metrics/kpi-set.js';
-import { BAND_TEXT, humanDetail, humanValue } from './describe.js';
+import { BAND_TEXT, humanDetail, humanInterval, humanValue } from './describe.js';
 import { humanNumber } from './humanize.js';
 import type { GroupEntry, Report } from './report.js';
 import {
@@ -90,7 +90,7 @@ footer{margin-top:32px;color:#57606a;font-size:12px}
   .replace(/\n/g, '');
 
 /** The verdict in words beside the colour; volume going up or down is neither. */
-const MARK: Record<Verdict, string> = { better: ' (better)', worse: ' (worse)', same: '', changed: '' };
+const MARK: Record<Verdict, string> = { better: ' (better)', worse: ' (worse)', same: '', changed: '', chance: ' (within chance)' };
 
 /* Grid where the client has it (browsers, Apple Mail, Gmail); cards fall back to inline
    blocks in clients without it (Outlook on Windows). */
@@ -139,20 +139,32 @@ function card(report: Report, id: KpiId, k: KpiValue): string {
   const def = KPI_BY_ID.get(id)!;
   const parts = [`<h3>${e(def.title)}</h3>`, `<p class="value${k.value === null ? ' na' : ''}">${e(humanValue(id, k))}</p>`];
   if (k.band) parts.push(`<p><span class="band b-${k.band}">${e(BAND_TEXT[k.band])}</span> <span class="sub">industry band</span></p>`);
-  const t = k.target as { rule: string; status: 'met' | 'breached' | 'no_data' } | undefined;
+  const t = k.target as { rule: string; status: 'met' | 'breached' | 'uncertain' | 'no_data' } | undefined;
   if (t) {
-    const text = t.status === 'met' ? `✓ Target ${t.rule}: met` : t.status === 'breached' ? `✗ Target ${t.rule}: breached` : `? Target ${t.rule}: no data`;
+    const text =
+      t.status === 'met'
+        ? `✓ Target ${t.rule}: met`
+        : t.status === 'breached'
+          ? `✗ Target ${t.rule}: breached`
+          : t.status === 'uncertain'
+            ? `≈ Target ${t.rule}: missed, within chance`
+            : `? Target ${t.rule}: no data`;
     parts.push(`<p class="${t.status}">${e(text)}</p>`);
   }
   const change = latestChange(report, id);
   if (change) {
-    const arrow = change.change > 0 ? '▲' : change.change < 0 ? '▼' : '=';
+    const arrow = change.verdict === 'chance' ? '≈' : change.change > 0 ? '▲' : change.change < 0 ? '▼' : '=';
     parts.push(
       `<p class="${change.verdict}">${arrow} ${e(change.text)}${MARK[change.verdict]} <span class="sub">${e(change.against)}</span></p>`,
     );
   }
   const detail = humanDetail(id, k as KpiValue & Record<string, any>);
   if (detail) parts.push(`<p class="detail">${e(detail)}</p>`);
+  // How sure the number is: its interval, and a small sample said in words (it has no band then).
+  const interval = k.value === null ? '' : humanInterval(id, k);
+  if (interval || k.small_sample === true) {
+    parts.push(`<p class="detail">${e([interval, k.small_sample === true ? 'small sample: no band' : ''].filter(Boolean).join(' · '))}</p>`);
+  }
   return `<div class="card">${parts.join('')}</div>`;
 }
 

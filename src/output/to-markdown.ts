@@ -90,10 +90,19 @@ function kpiTable(report: Report, ids: KpiId[]): string {
   const align: Align[] = ['left', 'right', 'left', ...(hasTargets ? ['left' as const] : []), ...(hasChanges ? ['left' as const] : []), 'right', 'left'];
   const rows = ids.map((id) => {
     const k = report.kpis[id]!;
-    const t = k.target as { rule: string; status: 'met' | 'breached' | 'no_data' } | undefined;
-    const target = !t ? '' : t.status === 'met' ? `✓ ${t.rule} met` : t.status === 'breached' ? `✗ ${t.rule} breached` : `? ${t.rule} no data`;
+    const t = k.target as { rule: string; status: 'met' | 'breached' | 'uncertain' | 'no_data' } | undefined;
+    const target = !t
+      ? ''
+      : t.status === 'met'
+        ? `✓ ${t.rule} met`
+        : t.status === 'breached'
+          ? `✗ ${t.rule} breached`
+          : t.status === 'uncertain'
+            ? `≈ ${t.rule} missed, within chance`
+            : `? ${t.rule} no data`;
     const c = changes.get(id);
-    const change = !c ? '' : `${c.change > 0 ? '▲' : c.change < 0 ? '▼' : '='} ${c.text}${c.verdict === 'better' || c.verdict === 'worse' ? ` (${c.verdict})` : ''} ${c.against}`;
+    const mark = c?.verdict === 'chance' ? '≈' : !c ? '' : c.change > 0 ? '▲' : c.change < 0 ? '▼' : '=';
+    const change = !c ? '' : `${mark} ${c.text}${c.verdict === 'better' || c.verdict === 'worse' ? ` (${c.verdict})` : c.verdict === 'chance' ? ' (within chance)' : ''} ${c.against}`;
     const size = sampleSize(id, k);
     return [
       m(KPI_BY_ID.get(id)!.title),

@@ -46,6 +46,7 @@ function targetCell(c: Paint, k: KpiValue): string {
   if (!t) return '';
   if (t.status === 'met') return c.green(`✓ ${t.rule}`);
   if (t.status === 'breached') return c.red(`✗ ${t.rule}`);
+  if (t.status === 'uncertain') return c.dim(`≈ ${t.rule} (missed, within chance)`);
   return c.dim(`? ${t.rule} (no data)`);
 }
 

@@ -5,16 +5,22 @@ import { KPI_BY_ID } from '../metrics/kpi-set.js';
 import type { Comparison, Target } from '../engine/targets.js';
 import { parseSpan } from '../input/cells/span.js';
 import { readJsonFile } from './config-file.js';
+import { parseConfidence } from './values.js';
 import { loadZod } from './zod-lazy.js';
 
 const RULE = /^\s*(>=|<=|==|>|<|=)\s*(.+?)\s*$/;
+/** A confidence the rule asks for: "@95%", "@ 0.9". */
+const AT_LEVEL = /\s*@\s*([\d.]+)\s*%?\s*$/;
 
-/** "<= 1h" for a time KPI, ">= 90" or ">= 90 %" for a rate, ">= 40" for NPS. */
+/** "<= 1h" for a time KPI, ">= 90" or ">= 90 %" for a rate, ">= 40" for NPS; "@95%" after any of them asks for confidence. */
 export function parseTarget(kpi: string, rule: string): Target {
   const def = KPI_BY_ID.get(kpi as KpiId);
   if (!def) throw new Error(`unknown KPI "${kpi}" (see csm-kpi explain)`);
-  const m = RULE.exec(rule);
-  if (!m) throw new Error(`"${rule}" is not a rule such as ">= 90" or "<= 1h"`);
+  const at = AT_LEVEL.exec(rule);
+  const confidence = at ? parseConfidence(at[1]) : undefined;
+  if (confidence !== undefined && !def.estimate) throw new Error(`"@${at![1]}": ${kpi} is a count, not an estimate with an interval`);
+  const m = RULE.exec(at ? rule.slice(0, at.index) : rule);
+  if (!m) throw new Error(`"${rule}" is not a rule such as ">= 90", "<= 1h" or ">= 90 @95%"`);
   const op = (m[1] === '=' ? '==' : m[1]) as Comparison;
   const text = m[2];
   let threshold: number | null;
@@ -27,7 +33,7 @@ export function parseTarget(kpi: string, rule: string): Target {
   if (threshold === null) {
     throw new Error(`"${text}" is not a ${def.unit === 'seconds' ? 'duration such as 15m, 1h or 90 (seconds)' : def.unit === 'percent' ? 'percentage such as 90' : 'number'}`);
   }
-  return { kpi: def.id, rule: rule.trim(), op, threshold };
+  return { kpi: def.id, rule: rule.trim(), op, threshold, ...(confidence === undefined ? {} : { confidence }) };
 }
 
 

@@ -123,3 +123,37 @@ describe('changes that are real', () => {
     expect(byKey.cy.vs_total).toMatchObject({ significant: false });
   });
 });
+
+describe('targets that ask for confidence (">= 90 @95%")', () => {
+  it('a miss whose interval still reaches the target is "uncertain", not a breach; a miss beyond the interval is', async () => {
+    const { scratch } = await import('../helpers.js');
+    // 26 of 30 satisfied: 86.7 %, Wilson 95 % interval 70.3–94.7 % (scipy): reaches 90, not 96.
+    const rows = ['type,score'];
+    for (let i = 0; i < 30; i++) rows.push(`csat,${i < 26 ? 5 : 1}`);
+    const dir = scratch({
+      's.csv': rows.join('\n') + '\n',
+      'noise.json': JSON.stringify({ csat: '>= 90 @95%' }),
+      'plain.json': JSON.stringify({ csat: '>= 90' }),
+      'far.json': JSON.stringify({ csat: '>= 96 @95%' }),
+      'count.json': JSON.stringify({ ticket_volume: '>= 1 @95%' }),
+    });
+    const run = (t: string) => cli(['compute', 's.csv', '--targets', t, '--fail-on-breach', '--format', 'json'], { cwd: dir });
+    const noise = await run('noise.json');
+    expect(noise.code).toBe(0);
+    expect(JSON.parse(noise.stdout).kpis.csat.target).toEqual({ rule: '>= 90 @95%', threshold: 90, status: 'uncertain' });
+    expect((await run('plain.json')).code).toBe(1);
+    const far = await run('far.json');
+    expect(far.code).toBe(1);
+    expect(far.stderr).toContain('breach: csat 86.7 % (target >= 96 @95%)');
+    const count = await run('count.json');
+    expect(count.code).toBe(2);
+    expect(count.stderr).toContain('ticket_volume: "@95": ticket_volume is a count, not an estimate with an interval');
+  });
+
+  it('explain gives each estimate its interval formula', async () => {
+    const r = await cli(['explain', 'csat']);
+    expect(r.stdout).toMatch(/interval: Wilson score interval/);
+    expect((await cli(['explain', 'nps'])).stdout).toMatch(/interval: mean of \+1\/0\/−1 scores/);
+    expect((await cli(['explain', 'ticket_volume'])).stdout).not.toMatch(/interval:/);
+  });
+});

@@ -55,12 +55,17 @@ describe('--format html', () => {
     const card = (title: string) => text(html.split(`<h3>${escapeHtml(title)}</h3>`)[1].split('</div>')[0]);
     expect(card('Customer satisfaction (CSAT)')).toContain('below typical');
     expect(card('Customer satisfaction (CSAT)')).toContain('✗ Target >= 90: breached');
-    expect(card('Customer satisfaction (CSAT)')).toContain('▲ +40.0 pp (better) in 2026-W11 vs 2026-W10');
+    // 3 answers against 5: a change within chance (Newcombe's interval holds 0) is ≈, not better or worse.
+    expect(card('Customer satisfaction (CSAT)')).toContain('≈ +40.0 pp (within chance) in 2026-W11 vs 2026-W10');
+    expect(card('Customer satisfaction (CSAT)')).toContain('95 % CI 40.9–92.9\u00a0%');
     expect(card('First response time')).toContain('✓ Target <= 30m: met');
-    expect(card('First response time')).toContain('▲ +2m 56s (worse) in 2026-W11 vs 2026-W10');
+    expect(card('First response time')).toContain('≈ +2m 56s (within chance) in 2026-W11 vs 2026-W10');
     // Volume up or down is neither good nor bad: an arrow and no verdict.
     expect(card('Ticket volume')).toMatch(/▼ −2 in 2026-W11 vs 2026-W10(?! \()/);
-    expect(html).toContain('<p class="worse">▲ +2m 56s (worse)');
+    expect(html).toContain('<p class="chance">≈ +2m 56s (within chance)');
+    // A significant change (set here as --compare or a series marks it) reads better or worse, with its colour class.
+    (report.series!.at(-1)!.kpis.csat as any).significant = true;
+    expect(await renderHtml(report)).toContain('<p class="better">▲ +40.0 pp (better)');
   });
 
   it('one chart per KPI with a value in some period, one point per such period, each named in words', async () => {
@@ -126,6 +131,7 @@ describe('--format html', () => {
     // The shape --compare previous gives (issue 13): the window compared with, each KPI's change on the totals.
     (report as any).previous = { window: { from: '2026-02-16T00:00:00Z', to: '2026-03-02T00:00:00Z' }, kpis: {} };
     (report.kpis.csat as any).change = -5;
+    (report.kpis.csat as any).significant = true;
     (report.window as any).partial = true;
     html = await renderHtml(report);
     const card = text(html.split('<h3>Customer satisfaction (CSAT)</h3>')[1].split('</div>')[0]);
