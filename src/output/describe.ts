@@ -46,7 +46,7 @@ export function humanInterval(id: KpiId, k: KpiValue): string {
   // Non-breaking spaces inside each amount ("6h 39m"): a wrapped line never splits one.
   const low = humanAmount(id, ci.low).replace(/ /g, '\u00a0'), high = humanAmount(id, ci.high).replace(/ /g, '\u00a0');
   const percent = /\u00a0%$/.test(high);
-  return `${Math.round(ci.level * 100)} % CI ${percent ? low.replace(/\u00a0%$/, '') : low}–${high}`;
+  return `${Math.round(ci.level * 100)}\u00a0%\u00a0CI ${percent ? low.replace(/\u00a0%$/, '') : low}–${high}`;
 }
 
 /** One line of supporting numbers for the table's detail column. */

@@ -57,7 +57,7 @@ describe('--format html', () => {
     expect(card('Customer satisfaction (CSAT)')).toContain('✗ Target >= 90: breached');
     // 3 answers against 5: a change within chance (Newcombe's interval holds 0) is ≈, not better or worse.
     expect(card('Customer satisfaction (CSAT)')).toContain('≈ +40.0 pp (within chance) in 2026-W11 vs 2026-W10');
-    expect(card('Customer satisfaction (CSAT)')).toContain('95 % CI 40.9–92.9\u00a0%');
+    expect(card('Customer satisfaction (CSAT)')).toContain('95\u00a0%\u00a0CI 40.9–92.9\u00a0%');
     expect(card('First response time')).toContain('✓ Target <= 30m: met');
     expect(card('First response time')).toContain('≈ +2m 56s (within chance) in 2026-W11 vs 2026-W10');
     // Volume up or down is neither good nor bad: an arrow and no verdict.

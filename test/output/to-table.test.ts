@@ -51,7 +51,7 @@ describe('the table fits the terminal', () => {
     expect(narrow).toMatch(/│ First response time\s+│ 16m 15s │ above average │\n│   median 7m 30s · p90 39m 00s/);
     const wide = (await cli(['compute', ...FIXTURES, ...UTC, ...HOURS], { env: { COLUMNS: '160' } })).stdout;
     // The mean's interval closes the detail (amounts keep their no-break spaces when a line wraps).
-    expect(wide).toMatch(/│ First response time\s+│ 16m 15s │ above average │ median 7m 30s · p90 39m 00s · 8 answered, 2 unanswered · business hours · 95 % CI 0s–33m\u00a021s │/);
+    expect(wide).toMatch(/│ First response time\s+│ 16m 15s │ above average │ median 7m 30s · p90 39m 00s · 8 answered, 2 unanswered · business hours · 95\u00a0%\u00a0CI 0s–33m\u00a021s │/);
   });
 
   it('colour codes take no width', async () => {
