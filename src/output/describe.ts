@@ -92,38 +92,6 @@ export const BAND_TEXT: Record<string, string> = {
   below_typical: 'below typical',
 };
 
-/**
- * How many observations a KPI's value rests on (its n): answered tickets for a response
- * time, answers for CSAT, customers at the start for retention. A value from n = 1 is an
- * anecdote, not a rate: tables show n beside values that are split by group.
- */
-export function sampleSize(id: KpiId, k: K): number | null {
-  switch (id) {
-    case 'ticket_volume':
-      return k.value;
-    case 'tickets_per_customer':
-    case 'resolution_rate':
-    case 'self_service_rate':
-      return k.tickets;
-    case 'first_response_time':
-    case 'resolution_time':
-    case 'average_handle_time':
-      return k.count;
-    case 'first_contact_resolution':
-      return k.resolved_with_contacts;
-    case 'csat':
-    case 'nps':
-    case 'ces':
-      return k.responses;
-    case 'retention_rate':
-    case 'churn_rate':
-      return k.customers_start;
-    case 'sla_first_response':
-    case 'sla_resolution':
-      return k.met + k.missed;
-  }
-}
-
 /** Titles short enough for a column head. */
 export const SHORT_TITLE: Record<KpiId, string> = {
   ticket_volume: 'Tickets',

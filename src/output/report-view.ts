@@ -163,24 +163,6 @@ export function leftOutText(i: InputSummary): string {
     .join(', ');
 }
 
-export const SHORT_TITLES: Record<KpiId, string> = {
-  ticket_volume: 'Tickets',
-  tickets_per_customer: 'Per customer',
-  first_response_time: 'First response',
-  resolution_time: 'Resolution time',
-  resolution_rate: 'Resolved',
-  average_handle_time: 'AHT',
-  first_contact_resolution: 'FCR',
-  self_service_rate: 'Self-service',
-  csat: 'CSAT',
-  nps: 'NPS',
-  ces: 'CES',
-  retention_rate: 'Retention',
-  churn_rate: 'Churn',
-  sla_first_response: 'SLA response',
-  sla_resolution: 'SLA resolution',
-};
-
 /** Plain-text notes under the numbers: missing inputs, partial periods, how to read bands and changes. */
 export function reportNotes(report: Report): string[] {
   const notes: string[] = [];

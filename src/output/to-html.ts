@@ -1,11 +1,10 @@
 import type { KpiId } from '../metrics/definition.js';
 import { KPI_BY_ID } from '../metrics/kpi-set.js';
 import type { KpiValue } from '../metrics/kpi-set.js';
-import { BAND_TEXT, humanDetail, humanInterval, humanValue } from './describe.js';
+import { BAND_TEXT, SHORT_TITLE, humanDetail, humanInterval, humanValue } from './describe.js';
 import { humanNumber } from './humanize.js';
 import type { GroupEntry, Report } from './report.js';
 import {
-  SHORT_TITLES,
   groupFields,
   isPartial,
   periodWord,
@@ -227,7 +226,7 @@ export function accessibleSvg(svg: string, description: string): string {
 
 /** A KPI's short column title, its full name on hover. */
 function abbr(id: KpiId): string {
-  return `<abbr title="${e(KPI_BY_ID.get(id)!.title)}">${e(SHORT_TITLES[id])}</abbr>`;
+  return `<abbr title="${e(KPI_BY_ID.get(id)!.title)}">${e(SHORT_TITLE[id])}</abbr>`;
 }
 
 function groupTable(field: string, entries: GroupEntry[], ids: KpiId[]): string {

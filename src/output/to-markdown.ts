@@ -1,12 +1,11 @@
 import type { KpiId } from '../metrics/definition.js';
 import { KPI_BY_ID } from '../metrics/kpi-set.js';
 import type { KpiValue } from '../metrics/kpi-set.js';
-import { BAND_TEXT, humanDetail, humanValue } from './describe.js';
+import { BAND_TEXT, SHORT_TITLE, humanDetail, humanValue } from './describe.js';
 import { humanNumber } from './humanize.js';
 import type { GroupEntry, Report } from './report.js';
 import { valueLabel } from './group-label.js';
 import {
-  SHORT_TITLES,
   groupFields,
   isPartial,
   periodWord,
@@ -134,7 +133,7 @@ function seriesTable(report: Report, ids: KpiId[]): string[] {
   return [
     heading,
     '',
-    table(['Period', ...cols.map((id) => SHORT_TITLES[id])], ['left', ...cols.map(() => 'right' as const)], rows),
+    table(['Period', ...cols.map((id) => SHORT_TITLE[id])], ['left', ...cols.map(() => 'right' as const)], rows),
   ];
 }
 
@@ -148,7 +147,7 @@ function groupTable(field: string, entries: GroupEntry[], ids: KpiId[]): string[
     heading,
     '',
     table(
-      [...fields.map(m), ...cols.map((id) => SHORT_TITLES[id])],
+      [...fields.map(m), ...cols.map((id) => SHORT_TITLE[id])],
       [...fields.map(() => 'left' as const), ...cols.map(() => 'right' as const)],
       rows,
     ),

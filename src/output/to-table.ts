@@ -3,7 +3,8 @@ import type { KpiId } from '../metrics/definition.js';
 import { KPI_BY_ID, presentKpis } from '../metrics/kpi-set.js';
 import type { KpiValue } from '../metrics/kpi-set.js';
 import { kpiKinds } from '../input/header/coverage.js';
-import { BAND_TEXT, SHORT_TITLE, humanChange, humanDetail, humanInterval, humanValue, sampleSize } from './describe.js';
+import { BAND_TEXT, SHORT_TITLE, humanChange, humanDetail, humanInterval, humanValue } from './describe.js';
+import { sampleSize } from './report-view.js';
 import { escapeControls } from '../escape-controls.js';
 import { groupLabel } from './group-label.js';
 import { humanNumber } from './humanize.js';
@@ -282,7 +283,7 @@ function renderGroups(c: Paint, field: string, entries: GroupEntry[], width: num
   const columns: Column[] = [{ head: 'Tickets', cells: tickets.map((t) => humanNumber(t)) }];
   for (const id of ids) {
     const values = shown.map((e) => (e.kpis[id]!.value === null ? 'n/a' : humanValue(id, e.kpis[id]!)));
-    const ns = shown.map((e) => (e.kpis[id]!.value === null ? null : sampleSize(id, e.kpis[id] as any)));
+    const ns = shown.map((e) => (e.kpis[id]!.value === null ? null : (sampleSize(id, e.kpis[id]!)?.n ?? null)));
     // n is worth a column of space only where it says more than the ticket count.
     const withN = ns.some((n, i) => n !== null && n !== tickets[i]);
     const vw = Math.max(...values.map(displayWidth));

@@ -135,7 +135,8 @@ describe('--by groups', () => {
   it('the leaderboard table has one row per group', async () => {
     const r = await cli(['compute', 'fixtures/tickets.csv', 'fixtures/surveys.csv', '--tz', 'UTC', '--by', 'agent']);
     expect(r.stdout).toMatch(/By agent\n/);
-    expect(r.stdout).toMatch(/│ ana +│ +3 │ +1\.50 │ +3m 40s │/);
+    // Per customer (n): 3 tickets from 2 customers; the n beside a value is what it stands on.
+    expect(r.stdout).toMatch(/│ ana +│ +3 │ +1\.50 \(2\) │ +3m 40s │/);
   });
 });
 
