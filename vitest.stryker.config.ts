@@ -8,8 +8,10 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     setupFiles: ['test/setup.ts'],
+    // The stress tests take their smaller size (test/scale.ts).
+    env: { CSM_KPI_MUTATION: '1' },
     // Instrumented code counts every mutant it passes: the largest tests run several times slower.
-    testTimeout: 180_000,
-    exclude: [...configDefaults.exclude, 'test/cli/process.test.ts', 'test/cli/parallel.test.ts'],
+    testTimeout: 900_000,
+    exclude: [...configDefaults.exclude, '.stryker-tmp/**', 'test/cli/process.test.ts', 'test/cli/parallel.test.ts'],
   },
 });

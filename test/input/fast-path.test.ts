@@ -12,6 +12,7 @@ import type { LoadOptions } from '../../src/input/load.js';
 import { TimeZone } from '../../src/time/time-zone.js';
 import { ReportBuilder } from '../../src/engine/report-builder.js';
 import { scratch } from '../helpers.js';
+import { stress } from '../scale.js';
 
 const zone = TimeZone.of('Europe/Madrid');
 const read = {
@@ -59,7 +60,7 @@ describe('lazy typed cells equal sliced ones', () => {
         const files = [join(dir, 't.csv'), join(dir, 's.csv')];
         expect(run(files, true)).toEqual(run(files, false));
       }),
-      { numRuns: 150 },
+      { numRuns: stress(150, 50) },
     );
   });
 });
