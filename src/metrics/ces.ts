@@ -11,6 +11,7 @@ export const ces: KpiDefinition = {
   inputs: 'surveys: type ces, score',
   better: 'higher',
   bands: null,
+  example: 'answers 7, 6, 5, 3 and 2 on 1..7 → mean 4.6; easy (5–7) 3 of 5 → easy_percent 60 %',
 };
 
 export interface CesResult {

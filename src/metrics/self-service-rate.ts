@@ -11,6 +11,7 @@ export const selfServiceRate: KpiDefinition = {
     'tickets: self_service, else channel in the self-service set (chatbot, bot, help_center, faq, forum, community, knowledge_base, self_service)',
   better: 'higher',
   bands: null,
+  example: '120 of 800 tickets through the help center or a chatbot → 15 %',
 };
 
 export interface SelfServiceRateResult {
