@@ -51,6 +51,27 @@ describe('bands as PRODUCT.md states them', () => {
   });
 });
 
+/**
+ * Where PRODUCT.md leaves a gap between two ranges, the band `explain` prints says where
+ * the line is drawn ("≥ 80 % (~85 %)" typical for CSAT, "≤ 3 h (2–3 h)" typical for first
+ * response…): pinned here, on both sides of each line.
+ */
+const EXPLAINED_EDGES: Partial<Record<KpiId, [number, BandLabel][]>> = {
+  first_response_time: [[H, 'typical'], [1.5 * H, 'typical']], // not "< 1 h": typical, up to 3 h
+  csat: [[89.99, 'typical'], [80, 'typical'], [79.99, 'below_typical']],
+  resolution_rate: [[84.99, 'typical']],
+  nps: [[70, 'above_average'], [65, 'above_average'], [49.99, 'typical']],
+  retention_rate: [[84.99, 'typical'], [75, 'typical'], [74.99, 'below_typical']],
+  tickets_per_customer: [[3, 'exceptional'], [3.0001, 'typical']],
+};
+
+describe('bands in the gaps PRODUCT.md leaves, as explain states them', () => {
+  it.each(Object.entries(EXPLAINED_EDGES))('%s', (id, points) => {
+    const bands = KPI_BY_ID.get(id as KpiId)!.bands;
+    for (const [value, label] of points) expect([value, classify(value, bands)]).toEqual([value, label]);
+  });
+});
+
 describe('the golden report\'s band labels (test/golden/fixtures-utc.json)', () => {
   // fixtures/README.md's values, each label read off PRODUCT.md's sentence by hand.
   const expected: Record<string, BandLabel | null> = {

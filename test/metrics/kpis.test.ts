@@ -12,7 +12,7 @@ import { SelfServiceRate } from '../../src/metrics/self-service-rate.js';
 import { Sla } from '../../src/metrics/sla.js';
 import { TicketVolume } from '../../src/metrics/ticket-volume.js';
 import { TicketsPerCustomer } from '../../src/metrics/tickets-per-customer.js';
-import { KPI_DEFINITIONS } from '../../src/metrics/kpi-set.js';
+import { KPI_DEFINITIONS, KpiSet } from '../../src/metrics/kpi-set.js';
 import { cli, ticket } from '../helpers.js';
 
 const FIVE = { min: 1, max: 5 };
@@ -255,5 +255,46 @@ describe('the worked examples `csm-kpi explain` prints (one per KPI), fed throug
     expect(blocks).toHaveLength(KPI_DEFINITIONS.length);
     for (const b of blocks) expect(b).toMatch(/\n {2}example: \S/);
     expect((await cli(['explain', 'sla-resolution'])).stdout).toMatch(/example: target 24 h; resolved in 2 h, 12 h, 24 h, 30 h and 48 h → 3 met of 5 → 60 %/);
+  });
+});
+
+describe('KpiSet, by hand', () => {
+  const options = { csatScale: FIVE, cesScale: FIVE, slaFirstResponseSeconds: null, slaResolutionSeconds: 3600, clock: 'calendar' as const };
+  it('a ticket with nothing known is one open, unanswered ticket without a customer', () => {
+    const k = new KpiSet(options);
+    k.addTicket(ticket());
+    const r = k.result(1);
+    expect(r.resolution_rate).toMatchObject({ value: 0, resolved: 0, tickets: 1 });
+    expect(r.first_response_time).toMatchObject({ value: null, unanswered: 1 });
+    expect(r.tickets_per_customer).toMatchObject({ value: null, tickets: 0 });
+  });
+  it('sla_resolution counts resolved tickets only: with a time met or missed, without one pending', () => {
+    const k = new KpiSet(options);
+    k.addTicket(ticket({ resolved: true, resolutionSeconds: 600 }));
+    k.addTicket(ticket({ resolved: true, resolutionSeconds: 7200 }));
+    k.addTicket(ticket({ resolved: true }));
+    k.addTicket(ticket({ resolved: false }));
+    expect(k.result(1).sla_resolution).toMatchObject({ value: 50, met: 1, missed: 1, pending: 1 });
+    expect(k.result(1).sla_first_response).toBeUndefined();
+  });
+  it('customer rows of the same period add up (segments), N included', () => {
+    const k = new CustomerPeriods();
+    k.add({ periodStart: 0, customersStart: 300, customersEnd: 290, newCustomers: 20 });
+    k.add({ periodStart: 0, customersStart: 200, customersEnd: 190, newCustomers: 10 });
+    // S 500, E 480, N 30: (480 − 30) / 500 = 90 %; lost 50.
+    expect(k.retention()).toMatchObject({ value: 90, customers_start: 500, customers_end: 480, new_customers: 30, periods: 1 });
+    expect(k.churn()).toMatchObject({ value: 10, lost_customers: 50 });
+  });
+  it('revives after a structured clone, with or without SLA targets', () => {
+    for (const sla of [null, 900]) {
+      const k = new KpiSet({ ...options, slaFirstResponseSeconds: sla, slaResolutionSeconds: sla });
+      k.addTicket(ticket({ firstResponseSeconds: 60, resolved: true, resolutionSeconds: 120, customerId: 'c1' }));
+      const copy = KpiSet.revive(structuredClone(k));
+      copy.addTicket(ticket({ firstResponseSeconds: 180, customerPrefix: 'C', customerNumber: 7 }));
+      const r = copy.result(1);
+      expect(r.first_response_time).toMatchObject({ value: 120, count: 2 });
+      expect(r.tickets_per_customer).toMatchObject({ tickets: 2, customers: 2 });
+      expect(r.sla_first_response?.value ?? null).toBe(sla === null ? null : 100);
+    }
   });
 });
