@@ -10,7 +10,7 @@ documented rules, written out again here from the export's side: which column is
 calendar time, what a rating word is worth, which status means done.
 """
 import csv, io, json, re, sys
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from statistics import mean
 from zoneinfo import ZoneInfo
 
@@ -30,6 +30,21 @@ def summary(values):
     return {"mean": mean(v) if v else None, "median": pct(v, 0.5), "p90": pct(v, 0.9), "count": len(v)}
 
 
+def open_seconds(start, end, days=range(0, 6), opens=9, closes=19):
+    """Seconds of [start, end) inside opening hours (Mon=0..Sat=5, 09:00-19:00 by default):
+    day by day, the overlap with that day's opening. Naive local times in a zone without
+    DST (Asia/Kolkata), so every day has 24 hours."""
+    total = 0.0
+    day = start.replace(hour=0, minute=0, second=0, microsecond=0)
+    while day < end:
+        if day.weekday() in days:
+            a = max(start, day + timedelta(hours=opens))
+            b = min(end, day + timedelta(hours=closes))
+            total += max(0.0, (b - a).total_seconds())
+        day += timedelta(days=1)
+    return total
+
+
 def rows(path, encoding="utf-8-sig"):
     with open(path, encoding=encoding, newline="") as f:
         return list(csv.DictReader(f))
@@ -39,16 +54,21 @@ def zendesk(path):
     r = rows(path)
     iso = lambda s: datetime.strptime(s, "%Y-%m-%d %H:%M:%S")
     resolved = [x for x in r if x["Status"].lower() in ("solved", "closed")]
-    times = []
+    times, business = [], []
     for x in resolved:
         if x["Solved at"] and not x["Solved at"].startswith("1900-01-01"):
             times.append((iso(x["Solved at"]) - iso(x["Created at"])).total_seconds())
+            business.append(open_seconds(iso(x["Created at"]), iso(x["Solved at"])))
         elif x["Full resolution time in minutes"]:
             times.append(float(x["Full resolution time in minutes"]) * 60)
         elif x["Resolution time"]:
             times.append(float(x["Resolution time"]) * 3600)
     scores = [float(x["Satisfaction Score"]) for x in r if x["Satisfaction Score"] not in ("", "Offered", "Not Offered")]
     days = {iso(x["Created at"]).date() for x in r}
+    # Zendesk's own business-hours first reply, in MINUTES: the only first-reply figure of
+    # this export (csm-kpi uses it with --business-hours). Empty = not replied yet.
+    first_reply = [float(x["First reply time in minutes within business hours"]) * 60
+                   for x in r if x["First reply time in minutes within business hours"]]
     return {
         "tickets": len(r),
         "days": (max(days) - min(days)).days + 1,
@@ -59,6 +79,10 @@ def zendesk(path):
         "csat_satisfied": sum(1 for s in scores if s >= 4),
         "csat_mean": mean(scores) if scores else None,
         "reopened": sum(1 for x in r if x["Reopens"] and int(x["Reopens"]) > 0),
+        "first_reply_business": summary(first_reply),
+        "unanswered": len(r) - len(first_reply),
+        # With --business-hours "Mon-Sat 09:00-19:00" --tz Asia/Kolkata (the README's case).
+        "resolution_time_business": summary(business),
     }
 
 

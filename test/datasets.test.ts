@@ -65,6 +65,12 @@ describe('dataset extracts (fixtures/datasets)', () => {
     expect(kpis.csat).toMatchObject({ responses: 1, satisfied: 0, mean_score: 2 });
   });
 
+  it('the Zendesk config in examples/ is --preset zendesk --tz Asia/Kolkata', async () => {
+    const viaConfig = await report([`${F}/zendesk-plum.csv`, '--config', 'examples/zendesk-plum.config.json']);
+    expect(viaConfig).toEqual(await report([`${F}/zendesk-plum.csv`, '--preset', 'zendesk', '--tz', 'Asia/Kolkata']));
+    expect(viaConfig.timezone).toBe('Asia/Kolkata');
+  });
+
   it('ServiceNow event log: one ticket per incident with duplicates "last", day-first dates, ? as null', async () => {
     const { kpis, inputs } = await report([`${F}/servicenow-incidents.csv`, '--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC']);
     expect(inputs[0]).toMatchObject({ rows: 603, used: 100, collapsed: 503 });

@@ -19,6 +19,7 @@ export const ces: KpiDefinition = {
   better: 'higher',
   estimate: (r) => ({ kind: 'mean', mean: r.value as number | null, sd: r.sd as number | null, n: r.responses as number, ...scaleOf(r.scale as string) }),
   bands: null,
+  example: 'answers 7, 6, 5, 3 and 2 on 1..7 → mean 4.6; easy (5–7) 3 of 5 → easy_percent 60 %',
 };
 
 export interface CesResult {

@@ -13,6 +13,7 @@ export const resolutionTime: KpiDefinition = {
   better: 'lower',
   estimate: (r) => durationEstimate(r),
   bands: null,
+  example: 'resolved in 1 h, 2 h, 3 h and 10 h → mean 4 h, median 2.5 h, p90 7.9 h (3 + 0.7 × (10 − 3))',
 };
 
 export class ResolutionTime {

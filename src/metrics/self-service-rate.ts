@@ -12,6 +12,7 @@ export const selfServiceRate: KpiDefinition = {
   better: 'higher',
   estimate: (r) => ({ kind: 'proportion', successes: r.self_service as number, n: r.tickets as number }),
   bands: null,
+  example: '120 of 800 tickets through the help center or a chatbot → 15 %',
 };
 
 export interface SelfServiceRateResult {

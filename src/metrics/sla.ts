@@ -16,6 +16,7 @@ export const slaFirstResponse: KpiDefinition = {
   better: 'higher',
   estimate: (r) => slaEstimate(r),
   bands: null,
+  example: 'target 1 h; answered after 20 min, 50 min, 1 h and 3 h, one unanswered → 3 met of 4 → 75 % (1 pending)',
 };
 
 export const slaResolution: KpiDefinition = {
@@ -27,6 +28,7 @@ export const slaResolution: KpiDefinition = {
   better: 'higher',
   estimate: (r) => slaEstimate(r),
   bands: null,
+  example: 'target 24 h; resolved in 2 h, 12 h, 24 h, 30 h and 48 h → 3 met of 5 → 60 %',
 };
 
 export interface SlaResult {

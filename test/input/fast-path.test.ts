@@ -13,6 +13,7 @@ import { NO_RULES } from '../../src/input/header/columns.js';
 import { TimeZone } from '../../src/time/time-zone.js';
 import { ReportBuilder } from '../../src/engine/report-builder.js';
 import { scratch } from '../helpers.js';
+import { stress } from '../scale.js';
 
 const zone = TimeZone.of('Europe/Madrid');
 const read = {
@@ -89,7 +90,39 @@ describe('lazy typed cells equal sliced ones', () => {
         const files = [join(dir, 't.csv'), join(dir, 's.csv')];
         expect(run(files, true)).toEqual(run(files, false));
       }),
-      { numRuns: 150 },
+      { numRuns: stress(150, 50) },
     );
+  });
+});
+
+describe('cells are trimmed, on both paths (hand-computed)', () => {
+  // Spaces and tabs around every kind of cell: ids, timestamps, statuses, groups, customers,
+  // integers, durations, scores. Comparing the two paths cannot see trimming dropped from
+  // both at once; these values can.
+  const text =
+    'id,created_at,first_response_at,status,agent,customer_id,contacts,talk_seconds,csat_score\n' +
+    ' T1 , 2026-03-02 09:00 ,2026-03-02 09:10\t, Solved ,  ana ,C1 , 1 , 60 , 5 \n' +
+    'T2,\t2026-03-02 09:00,2026-03-02 09:30,open\t,ana, C1,2,\t120,4\n' +
+    'T3,2026-03-03 09:00, , closed, ben,C2, 1,,\n' +
+    '"T2 ",2026-03-04 09:00,,,,,,,\n';
+  it.each([true, false])('lazy fields: %s', (lazy) => {
+    const dir = scratch({ 't.csv': text });
+    const r = run([join(dir, 't.csv')], lazy);
+    // "T2 " is T2 again: the one problem, quoting the trimmed id.
+    expect(r.problems).toEqual([expect.objectContaining({ line: 5, column: 'id', message: 'duplicate of the ticket on line 3', value: 'T2' })]);
+    const k = r.kpis;
+    expect(k.ticket_volume!.value).toBe(3);
+    // Answered after 10 and 30 min; T3's first response is a lone space: unanswered.
+    expect(k.first_response_time).toMatchObject({ value: 1200, count: 2, unanswered: 1 });
+    // " Solved " and " closed" are resolved statuses; "open\t" is not.
+    expect(k.resolution_rate).toMatchObject({ resolved: 2, tickets: 3 });
+    // "C1 " and " C1" are one customer.
+    expect(k.tickets_per_customer).toMatchObject({ value: 1.5, tickets: 3, customers: 2 });
+    // T1 and T3: resolved with " 1 " contact.
+    expect(k.first_contact_resolution).toMatchObject({ value: 100, first_contact: 2, resolved_with_contacts: 2 });
+    expect(k.average_handle_time).toMatchObject({ value: 90, count: 2 });
+    expect(k.csat).toMatchObject({ satisfied: 2, responses: 2, mean_score: 4.5 });
+    // "  ana " and "ana" are one agent.
+    expect(r.groups!.agent.map((g) => [g.key, g.kpis.ticket_volume!.value])).toEqual([['ana', 2], ['ben', 1]]);
   });
 });

@@ -12,7 +12,8 @@ import { SelfServiceRate } from '../../src/metrics/self-service-rate.js';
 import { Sla } from '../../src/metrics/sla.js';
 import { TicketVolume } from '../../src/metrics/ticket-volume.js';
 import { TicketsPerCustomer } from '../../src/metrics/tickets-per-customer.js';
-import { ticket } from '../helpers.js';
+import { KPI_DEFINITIONS, KpiSet } from '../../src/metrics/kpi-set.js';
+import { cli, ticket } from '../helpers.js';
 import { IdValue } from '../../src/structures/id-value.js';
 
 const FIVE = { min: 1, max: 5 };
@@ -206,5 +207,96 @@ describe('sla', () => {
     for (const s of [60, 3600, 3601, null]) k.add(s);
     expect(k.result()).toEqual({ value: (2 * 100) / 3, unit: 'percent', target_seconds: 3600, met: 2, missed: 1, pending: 1 });
     expect(new Sla(60).result().value).toBeNull();
+  });
+});
+
+describe('the worked examples `csm-kpi explain` prints (one per KPI), fed through the accumulators', () => {
+  const H = 3600;
+  it('every KPI has one', () => {
+    expect(KPI_DEFINITIONS.filter((d) => !d.example).map((d) => d.id)).toEqual([]);
+  });
+  it('ticket_volume: 310 tickets over 31 days → daily_average 10', () => {
+    const k = new TicketVolume();
+    for (let i = 0; i < 310; i++) k.add(ticket());
+    expect(k.result(31)).toMatchObject({ value: 310, daily_average: 10 });
+  });
+  it('resolution_time: 1 h, 2 h, 3 h and 10 h → mean 4 h, median 2.5 h, p90 7.9 h', () => {
+    const k = new ResolutionTime();
+    for (const h of [10, 1, 3, 2]) k.add(ticket({ resolved: true, resolutionSeconds: h * H }));
+    expect(k.result('calendar', 0.95)).toMatchObject({ value: 4 * H, median: 2.5 * H, p90: 7.9 * H, count: 4 });
+  });
+  it('first_contact_resolution: 70 of 100 resolved on the first contact → 70 %', () => {
+    const k = new FirstContactResolution();
+    for (let i = 0; i < 100; i++) k.add(ticket({ resolved: true, contacts: i < 70 ? 1 : 2 }));
+    expect(k.result()).toMatchObject({ value: 70, first_contact: 70, resolved_with_contacts: 100 });
+  });
+  it('self_service_rate: 120 of 800 → 15 %', () => {
+    const k = new SelfServiceRate();
+    for (let i = 0; i < 800; i++) k.add(ticket({ selfService: i < 120 }));
+    expect(k.result()).toEqual({ value: 15, unit: 'percent', self_service: 120, tickets: 800 });
+  });
+  it('ces: 7, 6, 5, 3, 2 on 1..7 → mean 4.6, easy 3 of 5 = 60 %', () => {
+    const k = new Ces({ min: 1, max: 7 });
+    for (const s of [7, 6, 5, 3, 2]) k.add({ type: 'ces', score: s });
+    expect(k.result()).toMatchObject({ value: 4.6, unit: 'score', easy_percent: 60, easy: 3, responses: 5, scale: '1-7' });
+  });
+  it('sla_first_response: target 1 h; 20 min, 50 min, 1 h, 3 h, one unanswered → 75 %', () => {
+    const k = new Sla(H);
+    for (const s of [20 * 60, 50 * 60, H, 3 * H, null]) k.add(s);
+    expect(k.result()).toEqual({ value: 75, unit: 'percent', target_seconds: H, met: 3, missed: 1, pending: 1 });
+  });
+  it('sla_resolution: target 24 h; 2, 12, 24, 30, 48 h → 60 %', () => {
+    const k = new Sla(24 * H);
+    for (const h of [2, 12, 24, 30, 48]) k.add(h * H);
+    expect(k.result()).toMatchObject({ value: 60, met: 3, missed: 2 });
+  });
+  it('explain prints them', async () => {
+    const r = await cli(['explain']);
+    expect(r.code).toBe(0);
+    const blocks = r.stdout.trim().split('\n\n');
+    expect(blocks).toHaveLength(KPI_DEFINITIONS.length);
+    for (const b of blocks) expect(b).toMatch(/\n {2}example: \S/);
+    expect((await cli(['explain', 'sla-resolution'])).stdout).toMatch(/example: target 24 h; resolved in 2 h, 12 h, 24 h, 30 h and 48 h → 3 met of 5 → 60 %/);
+  });
+});
+
+describe('KpiSet, by hand', () => {
+  const options = { csatScale: FIVE, cesScale: FIVE, slaFirstResponseSeconds: null, slaResolutionSeconds: 3600, clock: 'calendar' as const, confidence: 0.95, minSample: 30 };
+  it('a ticket with nothing known is one open, unanswered ticket without a customer', () => {
+    const k = new KpiSet(options);
+    k.addTicket(ticket());
+    const r = k.result(1);
+    expect(r.resolution_rate).toMatchObject({ value: 0, resolved: 0, tickets: 1 });
+    expect(r.first_response_time).toMatchObject({ value: null, unanswered: 1 });
+    expect(r.tickets_per_customer).toMatchObject({ value: null, tickets: 0 });
+  });
+  it('sla_resolution counts resolved tickets only: with a time met or missed, without one pending', () => {
+    const k = new KpiSet(options);
+    k.addTicket(ticket({ resolved: true, resolutionSeconds: 600 }));
+    k.addTicket(ticket({ resolved: true, resolutionSeconds: 7200 }));
+    k.addTicket(ticket({ resolved: true }));
+    k.addTicket(ticket({ resolved: false }));
+    expect(k.result(1).sla_resolution).toMatchObject({ value: 50, met: 1, missed: 1, pending: 1 });
+    expect(k.result(1).sla_first_response).toBeUndefined();
+  });
+  it('customer rows of the same period add up (segments), N included', () => {
+    const k = new CustomerPeriods();
+    k.add({ periodStart: 0, customersStart: 300, customersEnd: 290, newCustomers: 20 });
+    k.add({ periodStart: 0, customersStart: 200, customersEnd: 190, newCustomers: 10 });
+    // S 500, E 480, N 30: (480 − 30) / 500 = 90 %; lost 50.
+    expect(k.retention()).toMatchObject({ value: 90, customers_start: 500, customers_end: 480, new_customers: 30, periods: 1 });
+    expect(k.churn()).toMatchObject({ value: 10, lost_customers: 50 });
+  });
+  it('revives after a structured clone, with or without SLA targets', () => {
+    for (const sla of [null, 900]) {
+      const k = new KpiSet({ ...options, slaFirstResponseSeconds: sla, slaResolutionSeconds: sla });
+      k.addTicket(ticket({ firstResponseSeconds: 60, resolved: true, resolutionSeconds: 120, customer: IdValue.of('c1') }));
+      const copy = KpiSet.revive(structuredClone(k));
+      copy.addTicket(ticket({ firstResponseSeconds: 180, customer: new IdValue().setNumbered('C', 7) }));
+      const r = copy.result(1);
+      expect(r.first_response_time).toMatchObject({ value: 120, count: 2 });
+      expect(r.tickets_per_customer).toMatchObject({ tickets: 2, customers: 2 });
+      expect(r.sla_first_response?.value ?? null).toBe(sla === null ? null : 100);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sortNonNegative } from '../../src/stats/radix-sort.js';
+import { stress } from '../scale.js';
 
 describe('sortNonNegative', () => {
   it('sorts like Float64Array.prototype.sort, large arrays included', () => {
@@ -13,7 +14,7 @@ describe('sortNonNegative', () => {
           expect(Array.from(sortNonNegative(a))).toEqual(Array.from(expected));
         },
       ),
-      { numRuns: 10 },
+      { numRuns: stress(10, 2) },
     );
   });
   it('skips the passes whose digit never changes (whole seconds; powers of two: one pass), and still sorts', () => {

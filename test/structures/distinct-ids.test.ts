@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DistinctIds } from '../../src/structures/distinct-ids.js';
 import { IdNumbering, numberedId, numberedIdAt } from '../../src/structures/numbered-id.js';
+import { stress } from '../scale.js';
 
 describe('numberedId', () => {
   it.each([
@@ -69,13 +70,14 @@ describe('DistinctIds', () => {
     );
   });
   it('moves dense numbered ids to a bitmap', () => {
+    const n = stress(100_000, 20_000); // 7919 is prime to both
     const d = new DistinctIds();
-    for (let i = 0; i < 200_000; i++) d.add(`C${(i * 7919) % 100_000}`);
-    expect(d.size).toBe(100_000);
+    for (let i = 0; i < 2 * n; i++) d.add(`C${(i * 7919) % n}`);
+    expect(d.size).toBe(n);
     expect(d.table.size).toBe(0);
     const e = new DistinctIds();
-    for (let i = 50_000; i < 150_000; i++) e.add(`C${i}`);
+    for (let i = n / 2; i < 1.5 * n; i++) e.add(`C${i}`);
     d.merge(e);
-    expect(d.size).toBe(150_000);
+    expect(d.size).toBe(1.5 * n);
   });
 });

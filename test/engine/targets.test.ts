@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { applyTargets } from '../../src/engine/targets.js';
+import { parseTarget, parseTargets } from '../../src/settings/targets.js';
+import type { KpiResults } from '../../src/metrics/kpi-set.js';
+
+const kpis = (values: Record<string, number | null>): KpiResults =>
+  Object.fromEntries(Object.entries(values).map(([id, value]) => [id, { value, unit: 'x', band: null }])) as KpiResults;
+
+describe('parseTarget', () => {
+  it.each([
+    ['csat', '>= 90', '>=', 90],
+    ['csat', '>=90 %', '>=', 90],
+    ['csat', ' > 85.5 ', '>', 85.5],
+    ['nps', '>= -10', '>=', -10],
+    ['nps', '= 40', '==', 40],
+    ['nps', '== +40', '==', 40],
+    ['first_response_time', '<= 1h', '<=', 3600],
+    ['first_response_time', '< 15m', '<', 900],
+    ['resolution_time', '<= 90', '<=', 90],
+    ['tickets_per_customer', '< 3', '<', 3],
+  ] as const)('%s %j', (kpi, rule, op, threshold) => {
+    expect(parseTarget(kpi, rule)).toEqual({ kpi, rule: rule.trim(), op, threshold });
+  });
+  it.each([
+    ['happiness', '>= 1', /unknown KPI "happiness"/],
+    ['csat', 'at least 90', /"at least 90" is not a rule such as ">= 90", "<= 1h" or ">= 90 @95%"/],
+    ['csat', '>= ninety', /"ninety" is not a percentage such as 90/],
+    ['csat', '>= 9.', /"9\." is not a percentage/],
+    ['nps', '>= 40 %', /"40 %" is not a number/],
+    ['tickets_per_customer', '<= 3x', /"3x" is not a number/],
+    ['first_response_time', '<= soon', /"soon" is not a duration such as 15m, 1h or 90 \(seconds\)/],
+    ['csat', '=> 90', /"> 90" is not a percentage/], // "=" then "> 90"
+  ])('refuses %s %j', (kpi, rule, message) => {
+    expect(() => parseTarget(kpi, rule)).toThrow(message);
+  });
+});
+
+describe('applyTargets', () => {
+  it.each([
+    ['>= 90', 90, 'met'],
+    ['>= 90', 89.99, 'breached'],
+    ['> 90', 90, 'breached'],
+    ['> 90', 90.01, 'met'],
+    ['<= 90', 90, 'met'],
+    ['<= 90', 90.01, 'breached'],
+    ['< 90', 90, 'breached'],
+    ['< 90', 89.99, 'met'],
+    ['== 90', 90, 'met'],
+    ['== 90', 90.5, 'breached'],
+  ] as const)('csat %s with %d is %s', (rule, value, status) => {
+    const k = kpis({ csat: value });
+    const breached = applyTargets(k, [parseTarget('csat', rule)]);
+    expect(k.csat!.target).toEqual({ rule, threshold: 90, status });
+    expect(breached.map((u) => [u.target.kpi, u.status])).toEqual(status === 'breached' ? [['csat', 'breached']] : []);
+  });
+  it('no value is no_data, and a KPI absent from the report too: both are returned (a target nobody can check is not met, issue 13)', () => {
+    const k = kpis({ nps: null });
+    const unmet = applyTargets(k, [parseTarget('nps', '>= 30'), parseTarget('sla_resolution', '>= 95')]);
+    expect(k.nps!.target).toEqual({ rule: '>= 30', threshold: 30, status: 'no_data' });
+    expect(k.sla_resolution).toBeUndefined();
+    expect(unmet.map((u) => [u.target.kpi, u.status])).toEqual([['nps', 'no_data'], ['sla_resolution', 'no_data']]);
+  });
+  it('returns every breached target, in order', () => {
+    const k = kpis({ csat: 70, nps: 10, ces: 4 });
+    const ts = parseTargets({ nps: '>= 30', ces: '>= 3', csat: '>= 90' }, 't.json');
+    expect(applyTargets(k, ts).map((u) => u.target.kpi)).toEqual(['nps', 'csat']);
+  });
+});
+
+describe('parseTargets', () => {
+  it('names the file and the KPI in messages', () => {
+    expect(() => parseTargets({ csat: 90 }, 't.json')).toThrow(/^t\.json: csat: must be a rule string such as ">= 90"$/);
+    expect(() => parseTargets({ csat: '>= lots' }, 'config targets')).toThrow(/^config targets: csat: "lots" is not a percentage such as 90$/);
+    expect(() => parseTargets([1], 't.json')).toThrow(/^t\.json: /);
+  });
+});

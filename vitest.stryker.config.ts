@@ -1,0 +1,17 @@
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// The suite as Stryker runs it (stryker.config.mjs): in-process tests only. The tests that
+// spawn bin/csm-kpi.js run the compiled dist/, where Stryker cannot switch mutants on, so
+// they could never kill one; built from the instrumented sources they are also several
+// times slower (the two-thread test times out). `npm test` runs them as usual. No global
+// setup: without those tests nothing needs dist/.
+export default defineConfig({
+  test: {
+    setupFiles: ['test/setup.ts'],
+    // The stress tests take their smaller size (test/scale.ts).
+    env: { CSM_KPI_MUTATION: '1' },
+    // Instrumented code counts every mutant it passes: the largest tests run several times slower.
+    testTimeout: 900_000,
+    exclude: [...configDefaults.exclude, '.stryker-tmp/**', 'test/cli/process.test.ts', 'test/cli/parallel.test.ts'],
+  },
+});
