@@ -109,3 +109,19 @@ describe('sortNonNegative picks radix sort from 32,768 non-negative values', () 
     expect(spy).not.toHaveBeenCalled();
   });
 });
+
+describe('KpiSet.sortSamples', () => {
+  it('sorts the response and resolution samples now, so reading the results sorts nothing', async () => {
+    const { KpiSet } = await import('../../src/metrics/kpi-set.js');
+    const { emptyTicketFacts } = await import('../../src/metrics/facts.js');
+    const k = new KpiSet({ csatScale: { min: 1, max: 5 }, cesScale: { min: 1, max: 5 }, slaFirstResponseSeconds: null, slaResolutionSeconds: null, clock: 'calendar' });
+    for (const s of [300, 100, 200]) k.addTicket(emptyTicketFacts({ firstResponseSeconds: s, resolved: true, resolutionSeconds: 1000 - s }));
+    k.sortSamples();
+    expect(sorts).toHaveBeenCalledTimes(2);
+    sorts.mockClear();
+    const r = k.result(1);
+    expect(r.first_response_time).toMatchObject({ median: 200 });
+    expect(r.resolution_time).toMatchObject({ median: 800 });
+    expect(sorts).not.toHaveBeenCalled();
+  });
+});
