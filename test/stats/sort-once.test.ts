@@ -125,3 +125,30 @@ describe('KpiSet.sortSamples', () => {
     expect(sorts).not.toHaveBeenCalled();
   });
 });
+
+describe('ReportBuilder.sortSamples', () => {
+  it('sorts every slice (totals, each period, each group) now, so the report sorts nothing', async () => {
+    const { ReportBuilder } = await import('../../src/engine/report-builder.js');
+    const { TimeZone } = await import('../../src/time/time-zone.js');
+    const zone = TimeZone.of('UTC');
+    const b = new ReportBuilder({
+      zone, from: null, to: null, period: 'week', by: ['agent'], clock: null,
+      kpi: { csatScale: { min: 1, max: 5 }, cesScale: { min: 1, max: 5 }, slaFirstResponseSeconds: null, slaResolutionSeconds: null, clock: 'calendar' },
+    });
+    const t0 = Date.UTC(2026, 2, 2, 9);
+    for (const [i, wait] of [600, 60].entries()) {
+      b.addTicket({
+        line: i + 2, id: `T${i}`, createdAt: t0 + i * 3600_000, firstResponseAt: t0 + i * 3600_000 + wait * 1000, firstResponseGiven: null, firstResponseBusinessGiven: null,
+        resolvedAt: null, resolutionGiven: null, resolutionBusinessGiven: null, resolved: false, channel: null, agent: 'ana', team: null, priority: null,
+        customerId: null, customerPrefix: null, customerNumber: -1, contacts: null, reopened: false, handleSeconds: null, selfService: false, csatScore: null, fields: [],
+      }, ['ana']);
+    }
+    b.sortSamples();
+    expect(sorts).toHaveBeenCalledTimes(3);
+    sorts.mockClear();
+    expect(b.kpis().first_response_time).toMatchObject({ median: 330 });
+    expect(b.seriesEntries()![0].kpis.first_response_time).toMatchObject({ median: 330 });
+    expect(b.groupEntries()!.agent[0].kpis.first_response_time).toMatchObject({ median: 330 });
+    expect(sorts).not.toHaveBeenCalled();
+  });
+});
