@@ -53,7 +53,9 @@ export class Sample {
     }
     if (need > this.values.length) this.grow(need);
     this.values.set(other.values.subarray(0, other.n), this.n);
-    if (other.n > 0 && (!other.sorted || (this.n > 0 && other.values[0] < this.values[this.n - 1]))) this.sorted = false;
+    // Here this one is unsorted or empty, or other is unsorted or empty (two non-empty sorted
+    // ones merged above): only an unsorted other can change the order.
+    if (other.n > 0 && !other.sorted) this.sorted = false;
     this.n = need;
   }
 

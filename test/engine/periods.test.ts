@@ -29,6 +29,19 @@ describe('period labels and boundaries', () => {
     expect(periodLabel(periodStart(t, period), period)).toBe(label);
   });
 
+  it.each([
+    ['day', local(2026, 2, 28), local(2026, 3, 1), '2026-02-28'],
+    ['week', local(2026, 12, 28), local(2027, 1, 4), '2026-W53'],
+    ['month', local(2026, 12, 1), local(2027, 1, 1), '2026-12'],
+    ['quarter', local(2026, 10, 1), local(2027, 1, 1), '2026-Q4'],
+    ['year', local(2026, 1, 1), local(2027, 1, 1), '2026'],
+    ['year', local(2024, 1, 1), local(2025, 1, 1), '2024'],
+  ] as [Period, number, number, string][])('a %s starting %d ends at %d and is labelled %s', (period, start, next, label) => {
+    expect(periodStart(start + 3600_000, period)).toBe(start);
+    expect(nextPeriod(start, period)).toBe(next);
+    expect(periodLabel(start, period)).toBe(label);
+  });
+
   it('weeks start on Monday; months and quarters step by calendar', () => {
     expect(new Date(periodStart(local(2026, 3, 8, 23), 'week')).toISOString()).toBe('2026-03-02T00:00:00.000Z');
     expect(new Date(nextPeriod(local(2026, 1, 1), 'month')).toISOString()).toBe('2026-02-01T00:00:00.000Z');

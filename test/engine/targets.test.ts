@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { applyTargets } from '../../src/engine/targets.js';
-import { parseTarget, parseTargets } from '../../src/settings/targets.js';
+import { parseTarget, parseTargets, readTargets } from '../../src/settings/targets.js';
+import { scratch } from '../helpers.js';
 import type { KpiResults } from '../../src/metrics/kpi-set.js';
 
 const kpis = (values: Record<string, number | null>): KpiResults =>
@@ -10,6 +12,8 @@ describe('parseTarget', () => {
   it.each([
     ['csat', '>= 90', '>=', 90],
     ['csat', '>=90 %', '>=', 90],
+    ['csat', '>= 90%', '>=', 90],
+    ['csat', '< 85.55', '<', 85.55],
     ['csat', ' > 85.5 ', '>', 85.5],
     ['nps', '>= -10', '>=', -10],
     ['nps', '= 40', '==', 40],
@@ -24,6 +28,8 @@ describe('parseTarget', () => {
   it.each([
     ['happiness', '>= 1', /unknown KPI "happiness"/],
     ['csat', 'at least 90', /"at least 90" is not a rule such as ">= 90", "<= 1h" or ">= 90 @95%"/],
+    ['csat', 'x >= 90', /not a rule such as/],
+    ['csat', '>= 90 %%', /"90 %%" is not a percentage/],
     ['csat', '>= ninety', /"ninety" is not a percentage such as 90/],
     ['csat', '>= 9.', /"9\." is not a percentage/],
     ['nps', '>= 40 %', /"40 %" is not a number/],
@@ -71,6 +77,13 @@ describe('parseTargets', () => {
   it('names the file and the KPI in messages', () => {
     expect(() => parseTargets({ csat: 90 }, 't.json')).toThrow(/^t\.json: csat: must be a rule string such as ">= 90"$/);
     expect(() => parseTargets({ csat: '>= lots' }, 'config targets')).toThrow(/^config targets: csat: "lots" is not a percentage such as 90$/);
-    expect(() => parseTargets([1], 't.json')).toThrow(/^t\.json: /);
+    // The whole file is wrong: no key to name.
+    expect(() => parseTargets([1], 't.json')).toThrow(/^t\.json: Invalid input/);
+  });
+  it('a missing or broken targets file is one clear line', () => {
+    const dir = scratch({ 'bad.json': '{"csat": ' });
+    expect(() => readTargets(join(dir, 'none.json'), 'none.json')).toThrow(/^none\.json: no such targets file$/);
+    expect(() => readTargets(join(dir, 'bad.json'), 'bad.json')).toThrow(/^bad\.json: not valid JSON \(/);
+    expect(readTargets(join(scratch({ 't.json': '{"nps": ">= 30"}' }), 't.json'), 't.json')).toEqual([{ kpi: 'nps', rule: '>= 30', op: '>=', threshold: 30 }]);
   });
 });

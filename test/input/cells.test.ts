@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { trimEnd, trimStart } from '../../src/input/cells/trim.js';
 import { describe, expect, it } from 'vitest';
-import { parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from '../../src/input/cells/cells.js';
+import { digitsAt, parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from '../../src/input/cells/cells.js';
+import { compileDateFormat } from '../../src/input/cells/date-format.js';
+import { parseSpan } from '../../src/input/cells/span.js';
+import { TimeZone } from '../../src/time/time-zone.js';
 import { ParseFailure } from '../../src/input/cells/timestamp.js';
 
 const bad = (v: unknown) => v instanceof ParseFailure;
@@ -86,5 +89,117 @@ describe('numbers beyond what a double holds', () => {
     expect(parseDuration('31557600000', 1)).toBe(31557600000);
     expect(parseInteger('1e400', 1)).toBeInstanceOf(ParseFailure);
     expect(parseInteger('1e20', 0)).toEqual(new ParseFailure('too large (at most 9007199254740991)'));
+  });
+});
+
+describe('parseNumber, every form', () => {
+  it.each([
+    ['0', 0], ['42', 42], ['123456789012345', 123456789012345], ['1234567890123456', 1234567890123456],
+    [' 12 ', 12], ['+7', 7], ['-1.25', -1.25], ['.5', 0.5], ['5.', 5], ['1e3', 1000], ['2.5E-1', 0.25], ['-3e+2', -300],
+  ])('%j is %d', (text, v) => {
+    expect(parseNumber(text)).toBe(v);
+  });
+  it.each(['', ' ', '1.2.3', '1e', 'e3', '--1', '1 000', '0x10', 'Infinity', '4,5', '12a', 'a12'])('refuses %j', (text) => {
+    expect((parseNumber(text) as ParseFailure).message).toBe('not a number');
+  });
+  it('integers: min is inclusive; a non-number is not a whole number', () => {
+    expect(parseInteger('0', 0)).toBe(0);
+    expect(parseInteger('1', 1)).toBe(1);
+    expect((parseInteger('x', 0) as ParseFailure).message).toBe('not a whole number');
+    expect((parseInteger('-1', 0) as ParseFailure).message).toBe('must be 0 or more');
+  });
+});
+
+describe('parseDuration, every form', () => {
+  it.each([
+    ['1:02.5', 1, 62.5], ['0:59', 1, 59], ['10:00', 1, 600], ['100:00:01', 1, 360001], [' 90 ', 60, 5400], ['0', 60, 0], ['1.5', 3600, 5400],
+  ])('%j (unit %d s) = %d s', (text, unit, seconds) => {
+    expect(parseDuration(text, unit)).toBe(seconds);
+  });
+  it.each([
+    ['1:2', /minutes and seconds must be 00\.\.59/], ['1:60', /00\.\.59/], ['1:02:60', /00\.\.59/], ['1:002', /00\.\.59/],
+    ['1.5:00', /expected seconds, H:MM:SS or M:SS/], ['1:02:03:04', /expected seconds/], [':30', /expected seconds/], ['1:', /expected seconds/],
+    ['-5', /^negative duration$/], ['abc', /expected seconds/],
+  ])('refuses %j', (text, message) => {
+    expect((parseDuration(text, 1) as ParseFailure).message).toMatch(message);
+  });
+});
+
+describe('booleans and reopen counts, every spelling', () => {
+  it.each(['yes', 'true', '1', 'Yes', 'TRUE', 'True', 'Y', 'y', 't', 'T', ' yes ', 'YES', 'tRuE'])('%j is true', (t) => expect(parseBoolean(t)).toBe(true));
+  it.each(['no', 'false', '0', 'No', 'FALSE', 'False', 'N', 'n', 'f', 'F', ' no ', 'NO', 'fAlSe'])('%j is false', (t) => expect(parseBoolean(t)).toBe(false));
+  it('anything else names the spellings', () => {
+    expect((parseBoolean('2') as ParseFailure).message).toBe('not a boolean (expected true/false, yes/no or 1/0)');
+    expect((parseBoolean('') as ParseFailure).message).toMatch(/not a boolean/);
+  });
+  it('a reopen count: 0 is not reopened, 1 and more are; a fraction or a word is refused', () => {
+    expect(parseReopened('1')).toBe(true);
+    expect(parseReopened('2')).toBe(true);
+    expect(parseReopened('00')).toBe(false);
+    expect(parseReopened('no')).toBe(false);
+    expect((parseReopened('1.5') as ParseFailure).message).toBe('not a boolean or a reopen count (expected true/false, yes/no, 1/0 or a whole number)');
+  });
+});
+
+describe('digitsAt', () => {
+  const b = Buffer.from('x0123456789012345y');
+  it('reads plain digits up to 15 of them; anything else is −1', () => {
+    expect(digitsAt(b, 1, 2)).toBe(0);
+    expect(digitsAt(b, 1, 16)).toBe(12345678901234);
+    expect(digitsAt(b, 2, 17)).toBe(123456789012345);
+    expect(digitsAt(b, 1, 17)).toBe(-1); // 16 digits: the general parser decides
+    expect(digitsAt(b, 3, 3)).toBe(-1);
+    expect(digitsAt(b, 0, 3)).toBe(-1);
+    expect(digitsAt(b, 16, 18)).toBe(-1);
+  });
+});
+
+describe('parseSpan', () => {
+  it.each([
+    ['90', 90], ['1.5', 1.5], ['90s', 90], ['5sec', 5], ['30m', 1800], ['10min', 600], ['1h', 3600], ['1.5h', 5400], ['2d', 172800],
+    ['1h30m', 5400], ['1d 2h', 93600], [' 1H ', 3600], ['1h30m15s', 5415],
+  ])('%j is %d s', (text, seconds) => {
+    expect(parseSpan(text)).toBe(seconds);
+  });
+  it.each(['', 'soon', '1x', 'h1', '1h-', '-1h', '1..5h'])('%j is not a span', (text) => {
+    expect(parseSpan(text)).toBeNull();
+  });
+});
+
+describe('compileDateFormat', () => {
+  const utc = TimeZone.of('UTC');
+  it.each([
+    ['DD-MM-YYYY HH:mm', '29-02-2016 01:16', Date.UTC(2016, 1, 29, 1, 16)],
+    ['DD/MM/YYYY', ' 05/03/2026 ', Date.UTC(2026, 2, 5)],
+    ['M/D/YYYY h:mm A', '3/5/2026 12:05 AM', Date.UTC(2026, 2, 5, 0, 5)],
+    ['M/D/YYYY h:mm A', '3/5/2026 12:05 pm', Date.UTC(2026, 2, 5, 12, 5)],
+    ['M/D/YYYY h:mm A', '12/31/2026 1:00 PM', Date.UTC(2026, 11, 31, 13)],
+    ['YYYY.MM.DD H:mm:ss', '2026.03.05 7:08:09', Date.UTC(2026, 2, 5, 7, 8, 9)],
+    ['YYYY-MM-DD HH:mm:ss.SSS', '2026-03-05 07:08:09.5', Date.UTC(2026, 2, 5, 7, 8, 9, 500)],
+    ['YYYY-MM-DD HH:mm:ss.SSS', '2026-03-05 07:08:09.123456', Date.UTC(2026, 2, 5, 7, 8, 9, 123)],
+    ['D.M.YYYY HH:mm', '5.3.2026 09:15', Date.UTC(2026, 2, 5, 9, 15)],
+  ])('%s reads %j', (format, text, t) => {
+    expect(compileDateFormat(format)(text, utc)).toBe(t);
+  });
+  it('reads local time in the zone', () => {
+    expect(compileDateFormat('DD-MM-YYYY HH:mm')('15-07-2026 10:00', TimeZone.of('Europe/Madrid'))).toBe(Date.UTC(2026, 6, 15, 8));
+  });
+  it.each([
+    ['DD-MM-YYYY HH:mm', '29-02-2016', /does not match the date format DD-MM-YYYY HH:mm/],
+    ['DD-MM-YYYY', '2016-02-29', /does not match/],
+    ['DD.MM.YYYY', '05-03-2026', /does not match/], // the dot is a literal, not any character
+    ['DD-MM-YYYY', '29-02-2100', /day 29 does not exist in 2100-02/],
+    ['M/D/YYYY h:mm A', '3/5/2026 13:00 PM', /hour 13 out of range for a 12-hour clock/],
+    ['M/D/YYYY h:mm A', '3/5/2026 0:30 AM', /hour 0 out of range for a 12-hour clock/],
+    ['DD-MM-YYYY HH:mm', '05-03-2026 24:00', /hour 24 out of range/],
+    ['DD-MM-YYYY', '05-03-2026x', /does not match/],
+  ])('%s refuses %j', (format, text, message) => {
+    expect((compileDateFormat(format)(text, utc) as ParseFailure).message).toMatch(message);
+  });
+  it.each(['MM-YYYY', 'DD-MM', 'DD-YYYY'])('the format %j lacks a part', (format) => {
+    expect(() => compileDateFormat(format)).toThrow(`date format "${format}" needs YYYY (or YY), a month (M, MM, MMM or MMMM) and a day (D or DD)`);
+  });
+  it('a 12-hour hour without AM/PM is refused', () => {
+    expect(() => compileDateFormat('D.M.YYYY hh:mm')).toThrow('a 12-hour hour (h, hh) needs AM/PM (A)');
   });
 });

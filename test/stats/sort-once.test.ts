@@ -6,6 +6,7 @@
  * So the sorts are counted.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IdValue } from '../../src/structures/id-value.js';
 
 vi.mock('../../src/stats/radix-sort.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/stats/radix-sort.js')>();
@@ -107,5 +108,48 @@ describe('sortNonNegative picks radix sort from 32,768 non-negative values', () 
     const spy = builtin();
     realSort(values(40000, (i) => (i % 2 ? 0 : 40000 - i)));
     expect(spy).not.toHaveBeenCalled();
+  });
+});
+
+describe('KpiSet.sortSamples', () => {
+  it('sorts the response and resolution samples now, so reading the results sorts nothing', async () => {
+    const { KpiSet } = await import('../../src/metrics/kpi-set.js');
+    const { emptyTicketFacts } = await import('../../src/metrics/facts.js');
+    const k = new KpiSet({ csatScale: { min: 1, max: 5 }, cesScale: { min: 1, max: 5 }, slaFirstResponseSeconds: null, slaResolutionSeconds: null, clock: 'calendar', confidence: 0.95, minSample: 30 });
+    for (const s of [300, 100, 200]) k.addTicket(emptyTicketFacts({ firstResponseSeconds: s, resolved: true, resolutionSeconds: 1000 - s }));
+    k.sortSamples();
+    expect(sorts).toHaveBeenCalledTimes(2);
+    sorts.mockClear();
+    const r = k.result(1);
+    expect(r.first_response_time).toMatchObject({ median: 200 });
+    expect(r.resolution_time).toMatchObject({ median: 800 });
+    expect(sorts).not.toHaveBeenCalled();
+  });
+});
+
+describe('ReportBuilder.sortSamples', () => {
+  it('sorts every slice (totals, each period, each group) now, so the report sorts nothing', async () => {
+    const { ReportBuilder } = await import('../../src/engine/report-builder.js');
+    const { TimeZone } = await import('../../src/time/time-zone.js');
+    const zone = TimeZone.of('UTC');
+    const b = new ReportBuilder({
+      zone, from: null, to: null, period: 'week', by: ['agent'], clock: null,
+      kpi: { csatScale: { min: 1, max: 5 }, cesScale: { min: 1, max: 5 }, slaFirstResponseSeconds: null, slaResolutionSeconds: null, clock: 'calendar', confidence: 0.95, minSample: 30 },
+    });
+    const t0 = Date.UTC(2026, 2, 2, 9);
+    for (const [i, wait] of [600, 60].entries()) {
+      b.addTicket({
+        line: i + 2, id: IdValue.of(`T${i}`), createdAt: t0 + i * 3600_000, firstResponseAt: t0 + i * 3600_000 + wait * 1000, firstResponseGiven: null, firstResponseBusinessGiven: null, firstResponseDropped: false,
+        resolvedAt: null, resolutionGiven: null, resolutionBusinessGiven: null, resolutionDropped: false, resolved: false, channel: null, agent: 'ana', team: null, priority: null,
+        customer: new IdValue(), contacts: null, reopened: false, handleSeconds: null, selfService: false, csatScore: null, fields: [],
+      }, ['ana']);
+    }
+    b.sortSamples();
+    expect(sorts).toHaveBeenCalledTimes(3);
+    sorts.mockClear();
+    expect(b.kpis().first_response_time).toMatchObject({ median: 330 });
+    expect(b.seriesEntries()![0].kpis.first_response_time).toMatchObject({ median: 330 });
+    expect(b.groupEntries()!.agent[0].kpis.first_response_time).toMatchObject({ median: 330 });
+    expect(sorts).not.toHaveBeenCalled();
   });
 });

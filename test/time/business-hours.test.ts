@@ -13,7 +13,6 @@ function clock(spec: string, zone = 'UTC', holidays: string[] = []) {
 }
 
 describe('BusinessClock: hand-computed cases', () => {
-  const weekdays = clock('Mon-Fri 09:00-18:00');
   it.each([
     // 2026-03-06 is a Friday, 2026-03-09 the Monday after.
     ['Friday 17:00 → Monday 09:30 is 1h30m', '2026-03-06 17:00', '2026-03-09 09:30', 1.5 * H],
@@ -25,7 +24,8 @@ describe('BusinessClock: hand-computed cases', () => {
     ['two full weeks', '2026-03-02 00:00', '2026-03-16 00:00', 10 * 9 * H],
     ['end before start is 0', '2026-03-09 12:00', '2026-03-09 11:00', 0],
   ])('%s', (_name, a, b, seconds) => {
-    expect(weekdays(a, b)).toBe(seconds);
+    // Built inside the test: a mutant reached only at collection time would go unseen.
+    expect(clock('Mon-Fri 09:00-18:00')(a, b)).toBe(seconds);
   });
 
   it('a holiday in between is closed', () => {
@@ -60,9 +60,45 @@ describe('BusinessClock: hand-computed cases', () => {
     expect(c('2026-10-25 00:00', '2026-10-26 00:00')).toBe(25 * H);
   });
 
+  it('end before start is 0 across days too', () => {
+    expect(clock('Mon-Fri 09:00-18:00')('2026-03-10 12:00', '2026-03-09 10:00')).toBe(0);
+  });
+
+  it('a long span after a short one (the day table grows backwards and forwards)', () => {
+    const c = clock('Mon-Sun 00:00-24:00');
+    expect(c('2026-06-01 10:00', '2026-06-01 11:00')).toBe(H);
+    expect(c('2025-01-01 00:00', '2027-01-01 00:00')).toBe(730 * 24 * H);
+    expect(c('2024-01-01 00:00', '2024-03-01 00:00')).toBe(60 * 24 * H);
+    expect(c('2026-06-01 00:00', '2028-06-01 00:00')).toBe(731 * 24 * H);
+  });
+
+  it('opening hours inside the hour a spring change skips are no hours at all that day', () => {
+    // Madrid 2026-03-29: 02:00 → 03:00; "Sun 02:30-03:00" does not happen that Sunday.
+    const c = clock('Sun 02:30-03:00', 'Europe/Madrid');
+    expect(c('2026-03-28 00:00', '2026-03-31 00:00')).toBe(0);
+    expect(c('2026-03-28 00:00', '2026-04-06 00:00')).toBe(0.5 * H);
+    expect(c('2026-03-29 00:00', '2026-03-29 12:00')).toBe(0);
+  });
+
   it('ranges that wrap over the week: Fri-Mon', () => {
     const c = clock('Fri-Mon 10:00-11:00');
     expect(c('2026-03-02 00:00', '2026-03-09 00:00')).toBe(4 * H); // Mon, Fri, Sat, Sun
+  });
+});
+
+describe('parseSchedule, by hand (minutes after midnight, Monday first)', () => {
+  const none: [number, number][] = [];
+  it.each([
+    ['Mon-Fri 09:00-18:00', [[[540, 1080]], [[540, 1080]], [[540, 1080]], [[540, 1080]], [[540, 1080]], none, none]],
+    ['mon-FRI 9:00-18:00', [[[540, 1080]], [[540, 1080]], [[540, 1080]], [[540, 1080]], [[540, 1080]], none, none]],
+    ['Monday,Wednesday 08:15-16:45', [[[495, 1005]], none, [[495, 1005]], none, none, none, none]],
+    ['Sat 10:00-14:00', [none, none, none, none, none, [[600, 840]], none]],
+    ['Fri-Mon 00:00-24:00', [[[0, 1440]], none, none, none, [[0, 1440]], [[0, 1440]], [[0, 1440]]]],
+    // Ranges given out of order are sorted; groups may repeat a day and be spaced freely.
+    [' Tue 14:00-18:00 ,  09:00-13:00 ;  Tue 19:00-20:00 ; ', [none, [[540, 780], [840, 1080], [1140, 1200]], none, none, none, none, none]],
+    ['Sun  23:59-24:00', [none, none, none, none, none, none, [[1439, 1440]]]],
+  ] as [string, [number, number][][]][])('%j', (spec, week) => {
+    expect(parseSchedule(spec)).toEqual(week);
   });
 });
 
@@ -75,6 +111,17 @@ describe('parseSchedule errors', () => {
     ['Mon-Fri 9-18', /not a range of hours|not a time of day/],
     ['Mon-Fri 09:00-13:00,12:00-18:00', /overlap/],
     ['Mon 25:00-26:00', /not a time of day/],
+    ['Mon 09:00-24:01', /^"24:01" is not a time of day \(HH:MM, 00:00 to 24:00\)$/],
+    ['Mon 09:60-10:00', /^"09:60" is not a time of day/],
+    ['Mon 109:00-110:00', /^"109:00" is not a time of day/],
+    ['Mon 09:001-10:00', /^"09:001" is not a time of day/],
+    ['Mon 0900-1000', /^"0900" is not a time of day/],
+    ['Mon 09:00-09:00', /^"09:00-09:00" ends before it starts$/],
+    ['Mon 09:00', /^"09:00" is not a range of hours \(HH:MM-HH:MM\)$/],
+    ['Mo 09:00-10:00', /^unknown day "Mo" \(use Mon, Tue, … Sun\)$/],
+    ['Mon-Fri 09:00-13:00,12:00-18:00', /^ranges 09:00-13:00 and 12:00-18:00 overlap$/],
+    ['Mon 08:05-09:30; Mon 09:15-10:00', /^ranges 08:05-09:30 and 09:15-10:00 overlap$/],
+    [' ; ', /^no opening hours given/],
   ])('%j', (spec, message) => {
     expect(() => parseSchedule(spec)).toThrow(message);
   });
@@ -148,13 +195,14 @@ describe('BusinessClock against minute-by-minute counting', () => {
 
 describe('BusinessClock properties', () => {
   const tz = TimeZone.of('Europe/Madrid');
-  const c = new BusinessClock(parseSchedule('Mon-Fri 09:00-13:00,14:00-18:00; Sat 10:00-12:30'), parseHolidays(['2026-04-03'], 'h'), tz);
+  const madrid = () => new BusinessClock(parseSchedule('Mon-Fri 09:00-13:00,14:00-18:00; Sat 10:00-12:30'), parseHolidays(['2026-04-03'], 'h'), tz);
   const start = Date.UTC(2026, 0, 1);
   const instant = fc.integer({ min: 0, max: 400 * 86400 }).map((s) => start + s * 1000);
 
   it('is additive over split intervals', () => {
     fc.assert(
       fc.property(fc.array(instant, { minLength: 3, maxLength: 3 }), (xs) => {
+        const c = madrid();
         const [a, m, b] = xs.sort((x, y) => x - y);
         expect(c.seconds(a, m) + c.seconds(m, b)).toBeCloseTo(c.seconds(a, b), 6);
       }),
@@ -168,5 +216,8 @@ describe('parseHolidays', () => {
     expect([...parseHolidays(['1970-01-02', '', '# closed', '2026-12-25 # Christmas'], 'h')]).toEqual([1, Date.UTC(2026, 11, 25) / 86_400_000]);
     expect(() => parseHolidays(['2026-02-30'], 'h.txt')).toThrow('h.txt:1: not an ISO date (expected e.g. 2026-12-25) ("2026-02-30")');
     expect(() => parseHolidays(['2026-12-25', '2026-13-01'], 'h.txt')).toThrow('h.txt:2: not an ISO date');
+  });
+  it.each([['2026-12-25x'], ['x2026-12-25'], ['2026-02-30'], ['25/12/2026'], ['2100-02-29']])('refuses %j, naming the line', (line) => {
+    expect(() => parseHolidays(['2026-01-01', line], 'h.txt')).toThrow(`h.txt:2: not an ISO date (expected e.g. 2026-12-25) ("${line}")`);
   });
 });
