@@ -75,8 +75,8 @@ export interface LoadResult {
   dropped: RowProblem[];
   /** Every ticket id read. */
   ids: TicketIds;
-  /** What the --where conditions met (null without any). */
-  where: WhereStats | null;
+  /** What the --where conditions met (absent without any). */
+  where?: WhereStats;
 }
 
 /** An invalid record as read, with its line and problems (for --rejects). */
@@ -212,7 +212,8 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   const ticketKeys = new Map<string, readonly GroupKey[]>();
   const seenIds = new TicketIds();
   const where = options.where ?? [];
-  const result: LoadResult = { files: [], dropped: [], ids: seenIds, where: where.length > 0 ? emptyWhereStats(where) : null };
+  const result: LoadResult = { files: [], dropped: [], ids: seenIds };
+  if (where.length > 0) result.where = emptyWhereStats(where);
   // An answer that names a ticket goes with it: whether each ticket was kept, by id, when some surveys file can name one.
   const whereJoin = where.length > 0 && planned.some((p) => p.kind === 'surveys' && p.mapping.index.has('ticket_id'));
   const keptTickets = new Map<string, boolean>();
