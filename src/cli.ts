@@ -141,7 +141,14 @@ Exit codes: 0 success, 1 a target was breached or had no data (--fail-on-breach)
     .command('explain')
     .description("print each KPI's formula, inputs, industry bands and a worked example")
     .argument('[kpi]', 'one KPI id, e.g. nps or first_response_time')
-    .addHelpText('after', '\nExamples:\n  csm-kpi explain\n  csm-kpi explain nps')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  csm-kpi explain\n  csm-kpi explain nps\n\n' +
+        'Every KPI is computed on the rows compute --where keeps: tickets by their own\n' +
+        'columns; a survey answer with its ticket when its ticket_id names one read, else\n' +
+        'by its own columns (a column its file lacks is no value: left out by =, kept by\n' +
+        '!=); customer counts only by the columns their file has (else all kept, noted).',
+    )
     .action(async (kpi: string | undefined) => setCode((await import('./commands/explain.js')).runExplain(ctx, kpi)));
 
   program
