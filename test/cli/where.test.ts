@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, cli, scratch } from '../helpers.js';
 import { reportSchema } from '../../src/output/report-schema.js';
 import { parseWhere } from '../../src/settings/values.js';
+import { compute } from '../../src/api.js';
 
 const FIXTURES = ['fixtures/tickets.csv', 'fixtures/surveys.csv', 'fixtures/customers.csv'].map((f) => join(ROOT, f));
 
@@ -139,5 +140,15 @@ describe('parseWhere', () => {
   it('splits column, operator and values; trims; normalizes the column like a header', () => {
     expect(parseWhere(' Assigned To != bot , , x ')).toEqual({ given: 'Assigned To', column: 'assigned_to', negate: true, values: ['bot', 'x'], source: '--where' });
     expect(parseWhere('a=b=c')).toMatchObject({ column: 'a', negate: false, values: ['b=c'] });
+  });
+});
+
+describe('the API', () => {
+  it('takes where and a list of SLA specs', async () => {
+    const r = await compute([join(ROOT, 'fixtures/tickets.csv')], { tz: 'UTC', cwd: ROOT, where: ['agent=ana'], sla: ['first_response=15m', 'priority=normal:first_response=3m'] });
+    // ana: T1 (normal, 4m ✗), T3 (normal, 2m ✓), T8 (normal, 5m ✗).
+    expect(r.kpis.ticket_volume.value).toBe(3);
+    expect(r.kpis.sla_first_response).toMatchObject({ met: 1, missed: 2, targets: { normal: 180 }, target_seconds: 900 });
+    expect(r.where).toEqual(['agent=ana']);
   });
 });
