@@ -96,7 +96,16 @@ def servicenow(path):
     times = [(dmy(x["resolved_at"]) - dmy(x["opened_at"])).total_seconds() for x in resolved if x["resolved_at"] != "?"]
     return {"events": sum(1 for _ in rows(path)), "tickets": len(tickets), "resolved": len(resolved), "resolution_time": summary(times),
             "customers": len({x["caller_id"] for x in tickets if x["caller_id"] != "?"}),
-            "tickets_with_customer": sum(1 for x in tickets if x["caller_id"] != "?")}
+            "tickets_with_customer": sum(1 for x in tickets if x["caller_id"] != "?"),
+            # ServiceNow's own SLA verdict (made_sla) on the last row of each resolved incident;
+            # open incidents are pending, a resolved one without a verdict ("?") is not counted.
+            "sla_met": sum(1 for x in resolved if x["made_sla"] == "TRUE"),
+            "sla_missed": sum(1 for x in resolved if x["made_sla"] == "FALSE"),
+            "sla_pending": len(tickets) - len(resolved),
+            "sla_missed_ids": sorted(x["number"] for x in resolved if x["made_sla"] == "FALSE"),
+            "sla_by_priority": {p: [sum(1 for x in resolved if x["priority"] == p and x["made_sla"] == "TRUE"),
+                                    sum(1 for x in resolved if x["priority"] == p and x["made_sla"] == "FALSE")]
+                                for p in sorted({x["priority"] for x in resolved})}}
 
 
 def pwc(path):

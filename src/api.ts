@@ -67,8 +67,10 @@ export interface ComputeSettings {
   businessHours?: string;
   /** A file of closed days (one ISO date a line) for businessHours. */
   holidays?: string;
-  /** e.g. "first_response=1h,resolution=24h": adds sla_first_response and sla_resolution. */
-  sla?: string;
+  /** e.g. "first_response=1h,resolution=24h": adds sla_first_response and sla_resolution; a list adds "priority=urgent:first_response=15m" targets. */
+  sla?: string | string[];
+  /** e.g. ["team=support", "priority!=low"]: only the rows that meet every condition (--where). */
+  where?: string | string[];
   /** A JSON file of targets ({"csat": ">= 90"}): each KPI's target.status in the report. */
   targets?: string;
   /** Compute on the valid rows (counted in inputs[].skipped) instead of rejecting the input. */
@@ -132,6 +134,7 @@ export async function compute(files: readonly string[], settings: ComputeSetting
     businessHours: s.businessHours,
     holidays: s.holidays,
     sla: s.sla,
+    where: list(s.where),
     targets: s.targets,
     skipInvalid: s.skipInvalid,
     threads: s.threads === undefined ? undefined : String(s.threads),

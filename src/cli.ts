@@ -83,7 +83,9 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
     .option('--rejects <file>', 'write the invalid rows with their reason to FILE as CSV')
     .option('--business-hours <spec>', 'count response and resolution times in opening hours only, e.g. "Mon-Fri 09:00-18:00"')
     .option('--holidays <file>', 'closed days for --business-hours: one ISO date a line')
-    .option('--sla <spec>', 'SLA targets, e.g. first_response=1h,resolution=24h')
+    .option('--sla <spec>', 'SLA targets, e.g. first_response=1h,resolution=24h; per priority: priority=urgent:first_response=15m (repeatable)', collect)
+    .option('--where <condition>', 'only rows where COLUMN=VALUE[,VALUE] (or COLUMN!=VALUE[,VALUE]); a canonical column or a header (repeatable: all must hold)', collect)
+    .addOption(new Option('--list <what>', 'instead of the report, list the tickets that missed an SLA (id, priority, agent, created, SLA, target, actual)').choices(['breaches']))
     .option('--targets <file>', 'JSON targets per KPI, e.g. {"csat": ">= 90", "first_response_time": "<= 1h"}')
     .option('--targets-on <slices>', 'check targets on each period and/or group too: period, group (repeatable or comma list)', (v: string, p?: string[]) => collect(checked(parseTargetsOn)(v), p))
     .option('--fail-on-breach', 'exit 1 (after writing the report) when a target is breached or its KPI has no data')
@@ -105,6 +107,8 @@ Examples:
   csm-kpi compute tickets.csv --tz Europe/Madrid --last 1d --compare previous --targets targets.json --fail-on-breach
   csm-kpi compute tickets.csv --last 4w --period week --by agent --targets-on group --targets targets.json
   csm-kpi compute exports/*.csv --period week --by team -o report.html
+  csm-kpi compute tickets.csv --where team=support --where priority!=low --period week --by agent
+  csm-kpi compute tickets.csv --sla first_response=1h,resolution=24h --sla priority=urgent:first_response=15m --list breaches
 
 Exit codes: 0 success, 1 a target was breached or had no data (--fail-on-breach), 2 usage or input error.`,
     )
@@ -137,7 +141,14 @@ Exit codes: 0 success, 1 a target was breached or had no data (--fail-on-breach)
     .command('explain')
     .description("print each KPI's formula, inputs, industry bands and a worked example")
     .argument('[kpi]', 'one KPI id, e.g. nps or first_response_time')
-    .addHelpText('after', '\nExamples:\n  csm-kpi explain\n  csm-kpi explain nps')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  csm-kpi explain\n  csm-kpi explain nps\n\n' +
+        'Every KPI is computed on the rows compute --where keeps: tickets by their own\n' +
+        'columns; a survey answer with its ticket when its ticket_id names one read, else\n' +
+        'by its own columns (a column its file lacks is no value: left out by =, kept by\n' +
+        '!=); customer counts only by the columns their file has (else all kept, noted).',
+    )
     .action(async (kpi: string | undefined) => setCode((await import('./commands/explain.js')).runExplain(ctx, kpi)));
 
   program

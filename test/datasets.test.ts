@@ -81,6 +81,25 @@ describe('dataset extracts (fixtures/datasets)', () => {
     expect(kpis.tickets_per_customer).toMatchObject({ tickets: 100, customers: 92 });
   });
 
+  it('ServiceNow made_sla: sla_resolution from the export\'s own verdicts, per priority and as a list of breaches', async () => {
+    // `python3 examples/verify.py servicenow fixtures/datasets/servicenow-incidents.csv`: sla_met 83, sla_missed 17, sla_pending 0;
+    // by priority 2 - High [0, 3], 3 - Moderate [77, 10], 4 - Low [6, 4].
+    const args = [`${F}/servicenow-incidents.csv`, '--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC'];
+    const { kpis, groups } = await report([...args, '--by', 'priority']);
+    expect(kpis.sla_resolution).toMatchObject({ value: 83, met: 83, missed: 17, pending: 0, source: 'sla_met', target_seconds: null });
+    const byPriority = Object.fromEntries(groups.priority.map((g: { key: string; kpis: { sla_resolution: { met: number; missed: number } } }) => [g.key, [g.kpis.sla_resolution.met, g.kpis.sla_resolution.missed]]));
+    expect(byPriority).toEqual({ '2 - High': [0, 3], '3 - Moderate': [77, 10], '4 - Low': [6, 4] });
+    // sla_missed_ids, sorted: the breaches list names the same incidents.
+    const list = await report([...args, '--list', 'breaches']);
+    expect(list.breaches.map((b: { id: string }) => b.id).sort()).toEqual([
+      'INC0000062', 'INC0000070', 'INC0000074', 'INC0000084', 'INC0000092', 'INC0000094', 'INC0000102', 'INC0000104', 'INC0000128',
+      'INC0000129', 'INC0000147', 'INC0000161', 'INC0000171', 'INC0000173', 'INC0000197', 'INC0000217', 'INC0000220',
+    ]);
+    // --where on a canonical column the config maps (priority).
+    const { kpis: k } = await report([...args, '--where', 'priority=2 - High']);
+    expect(k.sla_resolution).toMatchObject({ met: 0, missed: 3 });
+  });
+
   it('an event log without the duplicates option is refused row by row, never counted as many tickets', async () => {
     const r = await cli(['compute', `${F}/servicenow-incidents.csv`, '--config', 'examples/servicenow-incidents.config.json', '--duplicates', 'error', '--tz', 'UTC']);
     expect(r.code).toBe(2);
@@ -139,6 +158,12 @@ describe.runIf(existsSync(SHARED))('full datasets in ../shared/datasets', () => 
     expect(inputs[0]).toMatchObject({ rows: 5998, used: 890 });
     expect(kpis.resolution_time.value).toBeCloseTo(1137120.3484320557, 6);
     expect(kpis.resolution_time).toMatchObject({ median: 196080, p90: 2743380, count: 861 });
+    // verify.py: made_sla on the last row of each resolved incident: 495 met, 395 missed.
+    expect(kpis.sla_resolution).toMatchObject({ met: 495, missed: 395, pending: 0, no_flag: 0, source: 'sla_met' });
+    expect(kpis.sla_resolution.value).toBeCloseTo((495 * 100) / 890, 12);
+    const { groups } = await report([join(SHARED, 'servicenow-incidents/incident_event_log.csv'), '--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC', '--by', 'priority']);
+    const byPriority = Object.fromEntries(groups.priority.map((g: { key: string; kpis: { sla_resolution: { met: number; missed: number } } }) => [g.key, [g.kpis.sla_resolution.met, g.kpis.sla_resolution.missed]]));
+    expect(byPriority).toEqual({ '1 - Critical': [1, 14], '2 - High': [0, 33], '3 - Moderate': [456, 301], '4 - Low': [38, 47] });
   });
   it('PwC: 5,000 calls', async () => {
     const { kpis } = await report([join(SHARED, 'pwc-call-center/call_center.csv'), '--config', 'examples/pwc-call-center.config.json', '--tz', 'UTC']);

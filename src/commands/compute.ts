@@ -34,15 +34,21 @@ import { writeFileAtomic } from '../output/write-file.js';
 import { resolveComputeSettings } from '../settings/settings.js';
 import type { ComputeFlags, ComputeSettings } from '../settings/settings.js';
 import { checkInvalid, noteDroppedFields, RejectsFile } from './invalid-rows.js';
-import { checkGroupFields, inputNotes } from './input-notes.js';
+import { checkGroupFields, checkWhereColumns, inputNotes, ticketsHaveColumn, whereNotes } from './input-notes.js';
+import { unmatchedNotes } from '../input/where.js';
 import { prepareInputs } from './prepare-inputs.js';
 import { escapeControls } from '../escape-controls.js';
+import { CsmError } from '../errors.js';
 import type { PhaseTimer } from '../engine/parallel/parallel.js';
+import type { BreachList } from '../output/breaches.js';
+import type { TimeZone } from '../time/time-zone.js';
 
 export interface ComputeResult {
   report: Report;
   /** Targets breached, or without data, on the window (and on the slices --targets-on names). */
   unmet: Unmet[];
+  /** --list breaches: the tickets that missed an SLA. */
+  breaches?: BreachList;
 }
 
 /**
@@ -89,16 +95,31 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
   const { files, zone, read, load, hours, sla, targets, from, to, by } = s;
   const clock = hours?.clock ?? null;
   checkGroupFields(files, by, s.byAsGiven, load);
+  checkWhereColumns(files, s.where, load);
+  // sla_resolution from the export's own met/missed flag: when it has one and no resolution target is given.
+  const resolutionTarget = sla.resolution !== null || Object.values(s.slaByPriority).some((t) => t.resolution !== null);
+  const flag = ticketsHaveColumn(files, 'sla_met', load);
+  if (flag && resolutionTarget) ctx.stderr.write('note: sla_resolution: from --sla\'s resolution targets; the sla_met column (the export\'s own verdicts) is not used\n');
+  const firstResponseTarget = sla.firstResponse !== null || Object.values(s.slaByPriority).some((t) => t.firstResponse !== null);
+  if (s.list === 'breaches' && s.format !== 'table' && s.format !== 'csv' && s.format !== 'json') {
+    throw new CsmError('CSM_USAGE', `--list breaches is written as a table, csv or json, not ${s.format}`);
+  }
+  if (s.list === 'breaches' && !flag && !resolutionTarget && !firstResponseTarget) {
+    throw new CsmError('CSM_USAGE', '--list breaches needs SLA targets (--sla first_response=1h,resolution=24h, or "sla" in the config) or an sla_met column');
+  }
   const buildOptions = {
     from,
     to,
     previous: s.compare?.window ?? null,
     period: s.period,
+    listBreaches: s.list === 'breaches',
     kpi: {
       csatScale: read.csatScale,
       cesScale: read.cesScale,
       slaFirstResponseSeconds: sla.firstResponse,
       slaResolutionSeconds: sla.resolution,
+      slaPriorityTargets: s.slaByPriority,
+      slaResolutionFromFlag: flag && !resolutionTarget,
       clock: clock ? ('business' as const) : ('calendar' as const),
       confidence: s.confidence,
       minSample: s.minSample,
@@ -115,7 +136,9 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
   // One large tickets file: a worker thread reads segments of it from the back (see report/parallel.ts).
   // --rejects streams the invalid rows as they are met; created now, it appears when they are all read.
   const rejects = s.rejects === null ? null : new RejectsFile(s.rejects.path, s.rejects.name);
-  const loadOptions = { ...load, by, rejects: rejects ?? undefined, progress: progress ?? undefined };
+  // Ticket columns the SLAs per priority and the breaches list need besides the groups'.
+  const wanted = [...(Object.keys(s.slaByPriority).length > 0 ? ['priority'] : []), ...(s.list === 'breaches' ? ['id', 'priority', 'agent'] : [])];
+  const loadOptions = { ...load, by, rejects: rejects ?? undefined, progress: progress ?? undefined, where: s.where, wanted };
   let result;
   try {
     result = await loadInputsThreaded(files, loadOptions, sink, builder, {
@@ -141,6 +164,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
   noteDroppedFields(ctx, result);
   // After the problems (a run that fails on them lists only them): what the rows do not show.
   for (const note of inputNotes(result, { read, mapped: s.mapped, business: clock !== null })) ctx.stderr.write(note + '\n');
+  if (result.where) for (const note of [...whereNotes(result.files, s.where), ...unmatchedNotes(s.where, result.where)]) ctx.stderr.write(escapeControls(note) + '\n');
   const inputs: InputSummary[] = result.files.map((f) => ({
     file: f.file,
     kind: f.kind,
@@ -151,6 +175,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
     unplaced: f.placed.get('unplaced') ?? 0,
     no_answer: f.placed.get('no_answer') ?? 0,
     collapsed: f.collapsed,
+    ...(result.where ? { filtered: f.placed.get('filtered') ?? 0 } : {}),
     ...(f.dropped.size > 0 ? { dropped_fields: Object.fromEntries(f.dropped) } : {}),
   }));
   const missing = missingInputs(
@@ -178,6 +203,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
     inputs,
     kpis,
   };
+  if (s.where.length > 0) report.where = s.where.map((w) => `${w.column}${w.negate ? '!=' : '='}${w.values.join(',')}`);
   const previous = builder.previousEntry();
   if (previous) report.previous = previous;
   timing('totals');
@@ -186,7 +212,20 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
   const groups = builder.groupEntries();
   if (groups) report.groups = groups;
   timing('series and groups');
-  return { report, unmet: checkTargets(report, targets, s.targetsOn) };
+  for (const id of ['sla_first_response', 'sla_resolution'] as const) {
+    const k = kpis[id];
+    const n = (k?.no_target as number | undefined) ?? 0;
+    if (n > 0) {
+      const what = id === 'sla_first_response' ? 'first_response' : 'resolution';
+      ctx.stderr.write(`note: ${id}: ${n.toLocaleString('en-US')} ticket${n === 1 ? ' has' : 's have'} a priority without a ${what} target (and there is no default): not counted in it\n`);
+    }
+  }
+  const out: ComputeResult = { report, unmet: checkTargets(report, targets, s.targetsOn) };
+  if (s.list === 'breaches') {
+    out.breaches = { timezone: zone.name, window: { from: report.window.from, to: report.window.to }, clock: clock ? 'business' : 'calendar', breaches: builder.breachList() };
+    if (report.where) out.breaches.where = report.where;
+  }
+  return out;
 }
 
 /** Read options without what cannot cross to a thread (the zone object, the date parser): the worker rebuilds them. */
@@ -228,6 +267,12 @@ async function render(format: Format, report: Report, table: () => TableOptions)
   }
 }
 
+/** --list breaches in the given format (table, csv or json: checked before reading). */
+async function renderBreaches(format: Format, list: BreachList, zone: TimeZone, width: number): Promise<string> {
+  const { breachesCsv, breachesJson, breachesTable } = await import('../output/breaches.js');
+  return format === 'json' ? breachesJson(list, zone) : format === 'csv' ? breachesCsv(list, zone) : breachesTable(list, zone, width);
+}
+
 /** Writes text, or its pieces one by one, waiting for a stream that asks to (write() false) to drain. */
 async function writePieces(out: Output, text: string | Iterable<string>): Promise<void> {
   for (const piece of typeof text === 'string' ? [text] : text) {
@@ -238,8 +283,10 @@ async function writePieces(out: Output, text: string | Iterable<string>): Promis
 }
 
 export async function runCompute(ctx: Context, positional: string[], flags: ComputeFlags): Promise<number> {
-  const { report, unmet, settings: s } = await computeReport(ctx, positional, flags);
-  const text = await render(s.format, report, () => ({ color: s.output === null && useColor(ctx, s.color), width: tableWidth(ctx, s.output === null), top: s.top }));
+  const { report, unmet, breaches, settings: s } = await computeReport(ctx, positional, flags);
+  const text = breaches
+    ? await renderBreaches(s.format, breaches, s.zone, tableWidth(ctx, s.output === null))
+    : await render(s.format, report, () => ({ color: s.output === null && useColor(ctx, s.color), width: tableWidth(ctx, s.output === null), top: s.top }));
   if (s.output !== null) writeFileAtomic(s.output.path, text, s.output.name);
   else await writePieces(ctx.stdout, text);
   if (unmet.length && s.failOnBreach) {

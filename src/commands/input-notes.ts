@@ -24,6 +24,8 @@ import { parseTimestamp } from '../input/cells/timestamp.js';
 import { formatInstant } from '../time/instant.js';
 import type { KpiId } from '../metrics/definition.js';
 import { escapeControls } from '../escape-controls.js';
+import { fileHasColumn } from '../input/where.js';
+import type { WhereClause } from '../input/where.js';
 
 /** Below this many answers, none at the top of the scale is no sign of a wrong scale. */
 const MIN_ANSWERS_FOR_SCALE_NOTE = 10;
@@ -133,5 +135,52 @@ export function checkGroupFields(files: readonly InputFile[], by: readonly strin
     if (has.has(field)) return;
     const list = escapeControls(headers.slice(0, 12).join(', ')) + (headers.length > 12 ? ', …' : '');
     throw new CsmError('CSM_USAGE', `--by: no input has a column "${given[i]}" (columns: ${list})`);
+  });
+}
+
+/**
+ * Refuses a --where column that no input has (a canonical column it maps, or a header),
+ * before anything is read: a typo would otherwise keep no row, or every row.
+ */
+export function checkWhereColumns(files: readonly InputFile[], where: readonly WhereClause[], load: Pick<LoadOptions, 'rules' | 'join'>): HeaderMapping[] {
+  if (where.length === 0) return [];
+  const mappings = files.map((file) => {
+    const header = readHeader(file);
+    return mapHeader(file.name, header.fields, kindOf(file, header, load), load.rules, load.join);
+  });
+  for (const w of where) {
+    if (mappings.some((m) => fileHasColumn(m, w.column))) continue;
+    const headers = [...new Set(mappings.flatMap((m) => m.header))];
+    const list = escapeControls(headers.slice(0, 12).join(', ')) + (headers.length > 12 ? ', …' : '');
+    throw new CsmError('CSM_USAGE', escapeControls(`${w.source}: no input has a column "${w.given}" (columns: ${list})`));
+  }
+  return mappings;
+}
+
+/**
+ * What --where does to the files that lack one of its columns: survey answers there go with
+ * their ticket when they name one, else have no value; customer rows are kept.
+ */
+export function whereNotes(files: readonly { file: string; kind: string; mapping: HeaderMapping }[], where: readonly WhereClause[]): string[] {
+  const notes: string[] = [];
+  for (const f of files) {
+    const lacking = where.filter((w) => !fileHasColumn(f.mapping, w.column)).map((w) => `"${w.given}"`);
+    if (lacking.length === 0 || f.kind === 'tickets') continue;
+    const cols = lacking.join(', ');
+    if (f.kind === 'customers') notes.push(`note: --where: ${f.file} has no column ${cols}: its customer rows are all kept (retention and churn are not filtered by ${lacking.length === 1 ? 'it' : 'them'})`);
+    else if (f.mapping.index.has('ticket_id')) notes.push(`note: --where: ${f.file} has no column ${cols}: an answer goes with its ticket (ticket_id); one without a ticket read has no value there (left out by =, kept by !=)`);
+    else notes.push(`note: --where: ${f.file} has no column ${cols} nor ticket_id: its answers have no value there (left out by =, kept by !=)`);
+  }
+  return notes.map((n) => escapeControls(n));
+}
+
+/** Whether some tickets file maps the canonical column (read from the headers, before the rows). */
+export function ticketsHaveColumn(files: readonly InputFile[], column: string, load: Pick<LoadOptions, 'rules' | 'join'>): boolean {
+  return files.some((file) => {
+    const header = readHeader(file);
+    const kind = kindOf(file, header, load);
+    if (kind !== 'tickets') return false;
+    const m = mapHeader(file.name, header.fields, kind, load.rules, load.join);
+    return m.index.has(column) || m.joins.has(column);
   });
 }

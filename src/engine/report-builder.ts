@@ -12,6 +12,8 @@ import { CsmError } from '../errors.js';
 import type { Period } from '../time/periods.js';
 import type { CompareEntry, GroupEntry, Report, SeriesEntry } from '../output/report.js';
 import { withChange, withDifferenceFromTotal } from './significance.js';
+import { missesTarget } from '../metrics/sla.js';
+import type { Breach } from '../output/breaches.js';
 
 /** Seconds between two instants on the report's clock (calendar, or business hours). */
 export type ClockFn = (from: number, to: number) => number;
@@ -28,6 +30,8 @@ export interface BuildOptions {
   by: string[];
   kpi: KpiOptions;
   clock: ClockFn | null;
+  /** --list breaches: keep each ticket of the window that missed an SLA (needs the tickets' id, priority and agent read). */
+  listBreaches?: boolean;
 }
 
 export interface BuilderState {
@@ -35,8 +39,10 @@ export interface BuilderState {
   previous: KpiSet | null;
   span: DataSpan;
   series: [number, KpiSet][];
-  /** Per level (outer first), each group's keys and accumulators. */
-  groups: [GroupKey[], KpiSet][][];
+  /** Per level (outer first), each group's keys and accumulators (and, with --period, its accumulators per period). */
+  groups: [GroupKey[], KpiSet, [number, KpiSet][]?][][];
+  /** --list breaches: the SLAs missed in this builder's rows. */
+  breaches?: Breach[];
 }
 
 /** Where a row landed: used, outside the window, or an answer without a time. */
@@ -60,6 +66,8 @@ interface Group {
   keys: GroupKey[];
   set: KpiSet;
   children: Map<GroupKey, Group>;
+  /** With --period: the group's accumulators per period start (the period × group table). */
+  series: Map<number, KpiSet>;
 }
 
 /**
@@ -86,6 +94,11 @@ export class ReportBuilder {
   /** KPIs no input column feeds: reported as null with a note, in every slice. */
   private missing = new Map<KpiId, string>();
 
+  /** --list breaches: the SLAs missed in the window, as met. */
+  private readonly breaches: Breach[] | null;
+  /** SLA targets per priority as written in the rows (looked up lower-cased once per distinct text). */
+  private readonly prioritySla: Map<string, { firstResponse: number | null; resolution: number | null } | undefined> | null;
+
   constructor(readonly options: BuildOptions) {
     this.totals = new KpiSet(options.kpi);
     this.previous = options.previous ? new KpiSet(options.kpi) : null;
@@ -93,6 +106,9 @@ export class ReportBuilder {
     this.totalsOnly = [this.totals];
     this.levels = options.by.map(() => []);
     this.placeByTime = options.from !== null || options.to !== null || options.period !== null;
+    this.breaches = options.listBreaches ? [] : null;
+    const perPriority = options.kpi.slaPriorityTargets;
+    this.prioritySla = perPriority && Object.keys(perPriority).length > 0 ? new Map() : null;
     // A window of ten thousand years by day is refused before anything is read.
     const { from, to, period, zone } = options;
     if (period !== null && from !== null && to !== null) checkPeriods(periodStart(zone.toLocal(from), period), periodStart(zone.toLocal(to - 1), period), period);
@@ -131,17 +147,24 @@ export class ReportBuilder {
       out.push(set);
     }
     if (!byGroup) return out;
+    const start = byPeriod ? periodStart(this.options.zone.toLocal(t), this.options.period!) : 0;
     let map = this.root;
     for (let level = 0; level < this.levels.length; level++) {
       const g = map.get(keys[level]) ?? this.newGroup(map, keys.slice(0, level + 1));
       out.push(g.set);
+      if (byPeriod) {
+        let set = g.series.get(start);
+        if (set === undefined) g.series.set(start, (set = new KpiSet(this.options.kpi)));
+        out.push(set);
+      }
       map = g.children;
     }
     return out;
   }
 
   private newGroup(parent: Map<GroupKey, Group>, keys: GroupKey[]): Group {
-    const g: Group = { keys, set: new KpiSet(this.options.kpi), children: new Map() };
+    // Without --period no group is written a series: they share one empty map (150,000 groups, no 150,000 maps).
+    const g: Group = { keys, set: new KpiSet(this.options.kpi), children: new Map(), series: this.options.period === null ? NO_SERIES : new Map() };
     parent.set(keys[keys.length - 1], g);
     this.levels[keys.length - 1].push(g);
     return g;
@@ -179,7 +202,41 @@ export class ReportBuilder {
       return 'outside_window';
     }
     this.addTicketTo(this.targets(row.createdAt, keys), row);
+    if (this.breaches !== null) this.noteBreaches(row);
     return 'used';
+  }
+
+  /** The ticket's targets per its priority (undefined: the defaults). */
+  private priorityTargets(priority: string | null): { firstResponse: number | null; resolution: number | null } | undefined {
+    if (priority === null) return undefined;
+    let t = this.prioritySla!.get(priority);
+    if (t === undefined && !this.prioritySla!.has(priority)) this.prioritySla!.set(priority, (t = this.options.kpi.slaPriorityTargets![priority.toLowerCase()]));
+    return t;
+  }
+
+  /** The SLAs the ticket whose facts were just added missed, kept for --list breaches. */
+  private noteBreaches(row: TicketRow): void {
+    const f = this.facts;
+    const kpi = this.options.kpi;
+    const add = (sla: Breach['sla'], target: number | null, actual: number | null) =>
+      this.breaches!.push({ id: row.id.toString(), priority: row.priority, agent: row.agent, createdAt: row.createdAt, sla, target, actual });
+    if (this.totals.slaFirstResponse !== null) {
+      const target = f.slaFirstResponseTarget === undefined ? kpi.slaFirstResponseSeconds : f.slaFirstResponseTarget;
+      if (target !== null && !f.firstResponseDropped && f.firstResponseSeconds !== null && missesTarget(f.firstResponseSeconds, target)) add('first_response', target, f.firstResponseSeconds);
+    }
+    const res = this.totals.slaResolution;
+    if (res === null || !f.resolved) return;
+    if (res.source === 'sla_met') {
+      if (f.slaMet === false) add('resolution', null, f.resolutionSeconds);
+      return;
+    }
+    const target = f.slaResolutionTarget === undefined ? kpi.slaResolutionSeconds : f.slaResolutionTarget;
+    if (target !== null && !f.resolutionDropped && f.resolutionSeconds !== null && missesTarget(f.resolutionSeconds, target)) add('resolution', target, f.resolutionSeconds);
+  }
+
+  /** The SLAs missed in the window (--list breaches), in their fixed order. */
+  breachList(): Breach[] {
+    return sortBreaches(this.breaches ?? []);
   }
 
   private addTicketTo(sets: KpiSet[], row: TicketRow): void {
@@ -196,6 +253,11 @@ export class ReportBuilder {
     f.reopened = row.reopened;
     f.handleSeconds = row.handleSeconds;
     f.selfService = row.selfService;
+    const t = this.prioritySla === null ? undefined : this.priorityTargets(row.priority);
+    // A priority with targets of its own: those (null: none for this SLA); else the defaults.
+    f.slaFirstResponseTarget = t === undefined ? undefined : (t.firstResponse ?? this.options.kpi.slaFirstResponseSeconds);
+    f.slaResolutionTarget = t === undefined ? undefined : (t.resolution ?? this.options.kpi.slaResolutionSeconds);
+    f.slaMet = row.slaMet ?? null;
     const csat = row.csatScore === null ? null : this.csatAnswer;
     if (csat) csat.score = row.csatScore!;
     for (const set of sets) {
@@ -249,18 +311,29 @@ export class ReportBuilder {
     this.totals.sortSamples();
     this.previous?.sortSamples();
     for (const set of this.series.values()) set.sortSamples();
-    for (const level of this.levels) for (const g of level) g.set.sortSamples();
+    for (const level of this.levels) for (const g of level) {
+      g.set.sortSamples();
+      for (const set of g.series.values()) set.sortSamples();
+    }
   }
 
   /** The buffers of every slice, for postMessage's transfer list. */
   buffers(): ArrayBuffer[] {
-    const sets = [this.totals, ...(this.previous ? [this.previous] : []), ...this.series.values(), ...this.levels.flatMap((level) => level.map((g) => g.set))];
+    const sets = [this.totals, ...(this.previous ? [this.previous] : []), ...this.series.values(), ...this.levels.flatMap((level) => level.flatMap((g) => [g.set, ...g.series.values()]))];
     return sets.flatMap((s) => s.buffers());
   }
 
   /** Everything accumulated, as plain data that can cross to another thread (structured clone). */
   state(): BuilderState {
-    return { totals: this.totals, previous: this.previous, span: this.span, series: [...this.series], groups: this.levels.map((level) => level.map((g) => [g.keys, g.set])) };
+    const state: BuilderState = {
+      totals: this.totals,
+      previous: this.previous,
+      span: this.span,
+      series: [...this.series],
+      groups: this.levels.map((level) => level.map((g) => (g.series.size > 0 ? [g.keys, g.set, [...g.series]] : [g.keys, g.set]))),
+    };
+    if (this.breaches !== null) state.breaches = this.breaches;
+    return state;
   }
 
   /** Merges in what another builder (of the same options) accumulated, e.g. in a worker thread. */
@@ -275,7 +348,18 @@ export class ReportBuilder {
       else this.series.set(start, KpiSet.revive(set));
     }
     // Outer levels first: a group's parent is there before it.
-    for (const level of state.groups) for (const [keys, set] of level) this.groupAt(keys).set.merge(KpiSet.revive(set));
+    for (const level of state.groups) {
+      for (const [keys, set, series] of level) {
+        const g = this.groupAt(keys);
+        g.set.merge(KpiSet.revive(set));
+        for (const [start, s] of series ?? []) {
+          const mine = g.series.get(start);
+          if (mine) mine.merge(KpiSet.revive(s));
+          else g.series.set(start, KpiSet.revive(s));
+        }
+      }
+    }
+    if (this.breaches !== null && state.breaches) for (const b of state.breaches) this.breaches.push(b);
   }
 
   /** The accumulators of each period, and of each group at a level (0 = the outer --by): for checks that slices merge back to the totals. */
@@ -375,24 +459,37 @@ export class ReportBuilder {
     }
   }
 
-  seriesEntries(): SeriesEntry[] | undefined {
+  /** The local starts of the series' first and last periods (every period of the window and the data), or null when there are none. */
+  private periodRange(): [number, number] | null {
     const { period, zone, from, to } = this.options;
-    if (period === null) return undefined;
     const starts = [...this.series.keys()];
-    if (from !== null) starts.push(periodStart(zone.toLocal(from), period));
-    if (to !== null) starts.push(periodStart(zone.toLocal(to - 1), period));
-    if (starts.length === 0) return [];
+    if (from !== null) starts.push(periodStart(zone.toLocal(from), period!));
+    if (to !== null) starts.push(periodStart(zone.toLocal(to - 1), period!));
+    if (starts.length === 0) return null;
     let first = starts[0], last = starts[0];
     for (const s of starts) {
       if (s < first) first = s;
       if (s > last) last = s;
     }
-    checkPeriods(first, last, period);
+    checkPeriods(first, last, period!);
+    return [first, last];
+  }
+
+  seriesEntries(): SeriesEntry[] | undefined {
+    if (this.options.period === null) return undefined;
+    const range = this.periodRange();
+    return range === null ? [] : this.seriesOf(this.series, range);
+  }
+
+  /** One entry per period from range's first to its last, from the sets by period start (none: an empty period). */
+  private seriesOf(sets: ReadonlyMap<number, KpiSet>, [first, last]: [number, number]): SeriesEntry[] {
+    const { period: p, zone, from, to } = this.options;
+    const period = p!;
     const out: SeriesEntry[] = [];
     let previous: KpiResults | null = null;
     for (let s = first; s <= last; s = nextPeriod(s, period)) {
       const next = nextPeriod(s, period);
-      const set = this.series.get(s) ?? new KpiSet(this.options.kpi);
+      const set = sets.get(s) ?? new KpiSet(this.options.kpi);
       const start = zone.fromLocal(s), end = zone.fromLocal(next);
       const a = from !== null && start < from ? from : start;
       const b = to !== null && end > to ? to : end;
@@ -414,21 +511,30 @@ export class ReportBuilder {
     const days = this.reportDays();
     const total = this.kpis();
     const confidence = this.options.kpi.confidence;
+    // With --period each group has its series too, over the report's periods (the period × group table).
+    const range = this.options.period === null ? null : this.periodRange();
     const out: Record<string, GroupEntry[]> = {};
     this.levels.forEach((level, i) => {
       const fields = by.slice(0, i + 1);
       const entries = level.map((g) => ({ g, volume: g.set.volume.count }));
       entries.sort((x, y) => y.volume - x.volume || compareKeys(x.g.keys, y.g.keys));
-      out[fields.join('/')] = entries.map(({ g }) => ({
-        // One field: its value (null: rows without one); nested fields: the list of them.
-        key: i === 0 ? g.keys[0] : g.keys.slice(),
-        keys: Object.fromEntries(fields.map((f, k) => [f, g.keys[k]])),
-        kpis: withDifferenceFromTotal(this.result(g.set, days), total, confidence),
-      }));
+      out[fields.join('/')] = entries.map(({ g }) => {
+        const entry: GroupEntry = {
+          // One field: its value (null: rows without one); nested fields: the list of them.
+          key: i === 0 ? g.keys[0] : g.keys.slice(),
+          keys: Object.fromEntries(fields.map((f, k) => [f, g.keys[k]])),
+          kpis: withDifferenceFromTotal(this.result(g.set, days), total, confidence),
+        };
+        if (this.options.period !== null) entry.series = range === null ? [] : this.seriesOf(g.series, range);
+        return entry;
+      });
     });
     return out;
   }
 }
+
+/** The series of every group when there is no --period: empty, never written. */
+const NO_SERIES = new Map<number, KpiSet>();
 
 /** More periods than any report needs: a window (or --from far before the data) that would make more is refused. */
 export const MAX_PERIODS = 100_000;
@@ -455,3 +561,10 @@ function compareKeys(a: readonly GroupKey[], b: readonly GroupKey[]): number {
 
 /** The KPIs whose figures tickets still open at the data's end bias. */
 const CENSORED: readonly KpiId[] = ['resolution_time', 'resolution_rate', 'sla_resolution'];
+
+const SLA_ORDER = { first_response: 0, resolution: 1 };
+
+/** Oldest ticket first, then by id, first response before resolution: the same order however the rows were read (one thread or two). */
+export function sortBreaches(list: Breach[]): Breach[] {
+  return list.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || SLA_ORDER[a.sla] - SLA_ORDER[b.sla]);
+}

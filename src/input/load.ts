@@ -15,6 +15,8 @@ import type { AnswerRow, CustomerRow, ReadOptions, TicketRow } from './rows/row-
 import { emptyObservations } from './rows/observations.js';
 import type { Observations } from './rows/observations.js';
 import { escapeControls } from '../escape-controls.js';
+import { RowFilter, emptyWhereStats } from './where.js';
+import type { WhereClause, WhereStats } from './where.js';
 
 export interface InputFile extends CsvSource {
   /** Forced kind (--tickets/--surveys/--customers); detected from the header otherwise. */
@@ -73,6 +75,8 @@ export interface LoadResult {
   dropped: RowProblem[];
   /** Every ticket id read. */
   ids: TicketIds;
+  /** What the --where conditions met (absent without any). */
+  where?: WhereStats;
 }
 
 /** An invalid record as read, with its line and problems (for --rejects). */
@@ -121,6 +125,10 @@ export interface LoadOptions {
   lazyFields?: boolean;
   /** Told of the bytes and rows read, once a chunk (the progress line on a terminal). */
   progress?: Progress;
+  /** --where: the conditions every row must meet (see where.ts); rows that fail are placed "filtered". */
+  where?: readonly WhereClause[];
+  /** Ticket columns read besides the groups' (priority for SLA targets per priority; id, agent, priority for --list breaches). */
+  wanted?: readonly string[];
 }
 
 /** What the readers report as they go: bytes and rows read since the last call. */
@@ -203,7 +211,13 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   const needJoin = by.length > 0 && planned.some((p) => p.kind === 'surveys' && p.mapping.index.has('ticket_id'));
   const ticketKeys = new Map<string, readonly GroupKey[]>();
   const seenIds = new TicketIds();
+  const where = options.where ?? [];
   const result: LoadResult = { files: [], dropped: [], ids: seenIds };
+  if (where.length > 0) result.where = emptyWhereStats(where);
+  // An answer that names a ticket goes with it: whether each ticket was kept, by id, when some surveys file can name one.
+  const whereJoin = where.length > 0 && planned.some((p) => p.kind === 'surveys' && p.mapping.index.has('ticket_id'));
+  const keptTickets = new Map<string, boolean>();
+  const extra = options.wanted ?? [];
   // With duplicates first/last, ticket records wait here (one per id, across files) until all are read.
   const held = new Map<string, { fields: string[]; line: number; handle: (fields: string[], line: number) => void }>();
 
@@ -224,6 +238,8 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       return v ? v : null;
     };
     let onRecord: (fields: string[], line: number) => void;
+    const filter = where.length > 0 ? new RowFilter(where, mapping, options.read, result.where!) : null;
+    const filtered = () => void fr.placed.set('filtered', (fr.placed.get('filtered') ?? 0) + 1);
     let lazy: Uint8Array | null = null;
     const problems: RowProblem[] = [];
     const reject = (fields: string[], line: number) => {
@@ -249,7 +265,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     if (kind === 'tickets') {
       const reader = new TicketReader(file.name, mapping, options.read, seenIds);
       // The id text is needed to join answers to their ticket's groups, or to group by id.
-      reader.wanted = new Set(needJoin ? [...by, 'id'] : by);
+      reader.wanted = new Set([...by, ...extra, ...(needJoin || whereJoin ? ['id'] : [])]);
       lazy = options.lazyFields === false ? null : reader.lazyMask();
       fr.observe = () => reader.observations();
       onRecord = (fields, line) => {
@@ -257,6 +273,11 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         const row = reader.read(fields, line, problems, view);
         takeDropped(reader, row !== null);
         if (row === null) return reject(fields, line);
+        if (filter !== null) {
+          const keep = filter.keep(fields, view);
+          if (whereJoin) keptTickets.set(row.id.toString(), keep);
+          if (!keep) return filtered();
+        }
         const keys = by.length === 0 ? NO_KEYS : by.map((f, i) => {
           const field = TICKET_FIELDS[f];
           return field ? field(row) : rawKey(fields, i);
@@ -266,7 +287,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       };
     } else if (kind === 'surveys') {
       const reader = new SurveyReader(file.name, mapping, options.read);
-      reader.wanted = new Set(needJoin ? [...by, 'ticket_id'] : by);
+      reader.wanted = new Set([...by, ...(needJoin || whereJoin ? ['ticket_id'] : [])]);
       lazy = options.lazyFields === false ? null : reader.lazyMask();
       fr.observe = () => reader.observations();
       onRecord = (fields, line) => {
@@ -275,6 +296,11 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         takeDropped(reader, row !== null);
         if (row === null) return reject(fields, line);
         if (row === NO_ANSWER) return void fr.placed.set(NO_ANSWER, (fr.placed.get(NO_ANSWER) ?? 0) + 1);
+        if (filter !== null) {
+          // With its ticket when it names one that was read; else by its own columns.
+          const ticket = whereJoin && row.ticketId !== null ? keptTickets.get(row.ticketId) : undefined;
+          if (!(ticket ?? filter.keep(fields, view))) return filtered();
+        }
         const joined = needJoin && row.ticketId !== null ? ticketKeys.get(row.ticketId) : undefined;
         const keys = by.length === 0 ? NO_KEYS : by.map((f, i) => {
           const prop = ANSWER_FIELDS[f];
@@ -288,11 +314,15 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       lazy = options.lazyFields === false ? null : reader.lazyMask();
       fr.observe = () => reader.observations();
       const grouped = rawIndex.some((i) => i >= 0);
+      // Customer counts are not per ticket: only the conditions on columns of their own file apply to them.
+      const own = where.filter((w) => !filter!.lacking.includes(w));
+      const customerFilter = own.length === 0 ? null : new RowFilter(own, mapping, options.read, ownStats(result.where!, where, own));
       onRecord = (fields, line) => {
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
         takeDropped(reader, row !== null);
         if (row === null) return reject(fields, line);
+        if (customerFilter !== null && !customerFilter.keep(fields, view)) return filtered();
         place(sink.customer(row, grouped ? by.map((_, i) => rawKey(fields, i)) : null));
       };
     }
@@ -344,4 +374,10 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     }
   });
   return result;
+}
+
+/** Stats of a subset of the conditions that count into the whole set's. */
+function ownStats(all: WhereStats, where: readonly WhereClause[], own: readonly WhereClause[]): WhereStats {
+  const at = own.map((w) => where.indexOf(w));
+  return { matched: at.map((i) => all.matched[i]), seen: at.map((i) => all.seen[i]) };
 }

@@ -27,6 +27,14 @@ export interface TicketFacts {
   /** talk + hold + after-work, null when the ticket carries none of them. */
   handleSeconds: number | null;
   selfService: boolean;
+  /**
+   * The ticket's own SLA targets (its priority's, --sla priority=…), seconds; null: none, the
+   * ticket is not counted; absent: the SLA's default target.
+   */
+  slaFirstResponseTarget?: number | null;
+  slaResolutionTarget?: number | null;
+  /** The helpdesk's own verdict on the ticket's SLA (column sla_met), null when empty or absent. */
+  slaMet?: boolean | null;
 }
 
 /** A ticket with nothing known but its creation: the starting point for the facts of a row. */

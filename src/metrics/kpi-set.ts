@@ -52,6 +52,10 @@ export interface KpiOptions {
   /** SLA targets in seconds; the SLA KPIs exist only when their target is given. */
   slaFirstResponseSeconds: number | null;
   slaResolutionSeconds: number | null;
+  /** Targets per priority (lower-cased); an SLA KPI exists when its default or a priority's target is given. */
+  slaPriorityTargets?: Record<string, { firstResponse: number | null; resolution: number | null }>;
+  /** sla_resolution from the tickets' own sla_met flag (no resolution target given, the column mapped). */
+  slaResolutionFromFlag?: boolean;
   clock: Clock;
   /** Level of every interval (0.95 = 95 %). */
   confidence: number;
@@ -87,8 +91,8 @@ export class KpiSet {
   constructor(readonly options: KpiOptions) {
     this.csat = new Csat(options.csatScale);
     this.ces = new Ces(options.cesScale);
-    this.slaFirstResponse = options.slaFirstResponseSeconds === null ? null : new Sla(options.slaFirstResponseSeconds);
-    this.slaResolution = options.slaResolutionSeconds === null ? null : new Sla(options.slaResolutionSeconds);
+    this.slaFirstResponse = slaOf(options, 'firstResponse');
+    this.slaResolution = options.slaResolutionFromFlag ? new Sla(null, 'sla_met') : slaOf(options, 'resolution');
   }
 
   /**
@@ -139,8 +143,9 @@ export class KpiSet {
     this.fcr.add(t);
     this.selfService.add(t);
     // A time left out as invalid is neither met, missed nor pending.
-    if (!t.firstResponseDropped) this.slaFirstResponse?.add(t.firstResponseSeconds);
-    if (t.resolved && !t.resolutionDropped) this.slaResolution?.add(t.resolutionSeconds);
+    if (!t.firstResponseDropped) this.slaFirstResponse?.add(t.firstResponseSeconds, t.slaFirstResponseTarget);
+    if (this.slaResolution?.source === 'sla_met') this.slaResolution.addFlag(t.resolved, t.slaMet ?? null);
+    else if (t.resolved && !t.resolutionDropped) this.slaResolution?.add(t.resolutionSeconds, t.slaResolutionTarget);
   }
 
   addAnswer(a: AnswerFacts): void {
@@ -212,4 +217,12 @@ export class KpiSet {
     }
     return out;
   }
+}
+
+/** One SLA's accumulator: when its default target or some priority's is given, else null. */
+function slaOf(options: KpiOptions, kind: 'firstResponse' | 'resolution'): Sla | null {
+  const target = kind === 'firstResponse' ? options.slaFirstResponseSeconds : options.slaResolutionSeconds;
+  const byPriority = Object.entries(options.slaPriorityTargets ?? {}).filter(([, t]) => t[kind] !== null);
+  if (target === null && byPriority.length === 0) return null;
+  return new Sla(target, 'targets', byPriority.length === 0 ? null : Object.fromEntries(byPriority.map(([p, t]) => [p, t[kind]!])));
 }

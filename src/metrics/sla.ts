@@ -12,7 +12,8 @@ export const slaFirstResponse: KpiDefinition = {
   title: 'SLA: first response',
   unit: 'percent',
   formula: 'tickets answered within the first-response target / tickets answered (met + missed) × 100; unanswered tickets are pending, in neither',
-  inputs: 'tickets: first response time (business hours when --business-hours is given); --sla first_response=1h',
+  inputs:
+    'tickets: first response time (business hours when --business-hours is given); --sla first_response=1h, per priority --sla priority=urgent:first_response=15m (a ticket takes its priority\'s target, else the default; without either it is not counted: no_target)',
   better: 'higher',
   estimate: (r) => slaEstimate(r),
   bands: null,
@@ -23,8 +24,10 @@ export const slaResolution: KpiDefinition = {
   id: 'sla_resolution',
   title: 'SLA: resolution',
   unit: 'percent',
-  formula: 'resolved tickets resolved within the resolution target / resolved tickets with a time (met + missed) × 100',
-  inputs: 'tickets: resolution time (business hours when --business-hours is given); --sla resolution=24h',
+  formula:
+    'resolved tickets resolved within the resolution target / resolved tickets with a time (met + missed) × 100; or, without a resolution target, from the helpdesk\'s own met/missed flag (column sla_met): resolved tickets flagged met / resolved tickets flagged met or missed × 100',
+  inputs:
+    'tickets: resolution time (business hours when --business-hours is given); --sla resolution=24h, per priority --sla priority=urgent:resolution=4h (a ticket takes its priority\'s target, else the default; without either it is not counted: no_target). Or a sla_met column (ServiceNow made_sla): used when no resolution target is given, and ignored (with a note) when one is',
   better: 'higher',
   estimate: (r) => slaEstimate(r),
   bands: null,
@@ -34,23 +37,54 @@ export const slaResolution: KpiDefinition = {
 export interface SlaResult {
   value: number | null;
   unit: 'percent';
-  target_seconds: number;
+  target_seconds: number | null;
   met: number;
   missed: number;
   pending: number;
+  source: SlaSource;
+  targets?: Record<string, number>;
+  no_target?: number;
+  no_flag?: number;
 }
 
-/** Met/missed counts against one duration target (a duration equal to the target meets it). */
+/** Where met or missed comes from: durations against the targets, or the helpdesk's own flag (sla_met). */
+export type SlaSource = 'targets' | 'sla_met';
+
+/** A time over its target misses it; a time equal to the target meets it. */
+export function missesTarget(seconds: number, target: number): boolean {
+  return seconds > target;
+}
+
+/**
+ * Met/missed counts against a duration target: the default one, or the ticket's own (its
+ * priority's; null: none, not counted). Or, for source sla_met, the tickets' own flags.
+ */
 export class Sla {
   met = 0;
   missed = 0;
   pending = 0;
+  /** Tickets not counted: no target for their priority, or (sla_met) an empty flag. */
+  uncounted = 0;
 
-  constructor(readonly targetSeconds: number) {}
+  constructor(
+    readonly targetSeconds: number | null,
+    readonly source: SlaSource = 'targets',
+    /** Targets per priority, for the report (null: none). */
+    readonly targets: Record<string, number> | null = null,
+  ) {}
 
-  add(seconds: number | null): void {
-    if (seconds === null) this.pending++;
-    else if (seconds <= this.targetSeconds) this.met++;
+  add(seconds: number | null, target: number | null = this.targetSeconds): void {
+    if (target === null) this.uncounted++;
+    else if (seconds === null) this.pending++;
+    else if (missesTarget(seconds, target)) this.missed++;
+    else this.met++;
+  }
+
+  /** A ticket by its own flag: pending until resolved; a resolved ticket without a flag is not counted. */
+  addFlag(resolved: boolean, met: boolean | null): void {
+    if (!resolved) this.pending++;
+    else if (met === null) this.uncounted++;
+    else if (met) this.met++;
     else this.missed++;
   }
 
@@ -58,16 +92,24 @@ export class Sla {
     this.met += o.met;
     this.missed += o.missed;
     this.pending += o.pending;
+    this.uncounted += o.uncounted;
   }
 
   result(): SlaResult {
-    return {
+    const r: SlaResult = {
       value: percent(this.met, this.met + this.missed),
       unit: 'percent',
       target_seconds: this.targetSeconds,
       met: this.met,
       missed: this.missed,
       pending: this.pending,
+      source: this.source,
     };
+    if (this.source === 'sla_met') r.no_flag = this.uncounted;
+    else if (this.targets !== null) {
+      r.targets = { ...this.targets };
+      r.no_target = this.uncounted;
+    }
+    return r;
   }
 }

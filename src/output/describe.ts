@@ -81,7 +81,7 @@ export function humanDetail(id: KpiId, k: K): string {
       return k.lost_customers === null ? '' : `${n(k.lost_customers)} lost of ${n(k.customers_start)}`;
     case 'sla_first_response':
     case 'sla_resolution':
-      return `${n(k.met)} met, ${n(k.missed)} missed${k.pending ? `, ${n(k.pending)} pending` : ''} · target ${humanDuration(k.target_seconds)}`;
+      return `${n(k.met)} met, ${n(k.missed)} missed${k.pending ? `, ${n(k.pending)} pending` : ''} · ${slaTargetText(k)}`;
   }
 }
 
@@ -110,3 +110,11 @@ export const SHORT_TITLE: Record<KpiId, string> = {
   sla_first_response: 'SLA response',
   sla_resolution: 'SLA resolution',
 };
+
+/** Where an SLA's verdicts come from, for the detail column: its targets, or the export's own flag. */
+function slaTargetText(k: K): string {
+  if (k.source === 'sla_met') return `from the export's sla_met flag${k.no_flag ? ` (${humanNumber(k.no_flag)} resolved without one, not counted)` : ''}`;
+  const per = k.targets ? Object.entries(k.targets as Record<string, number>).map(([p, t]) => `${p} ${humanDuration(t)}`) : [];
+  const base = k.target_seconds === null ? [] : [`${per.length ? 'else ' : ''}${humanDuration(k.target_seconds)}`];
+  return `target ${[...per, ...base].join(', ')}${k.no_target ? ` · ${humanNumber(k.no_target)} without a target, not counted` : ''}`;
+}

@@ -84,10 +84,14 @@ function kpiSet(slice: Slice) {
     clock,
   };
   const sla = {
-    target_seconds: z.number().positive(),
+    target_seconds: z.number().positive().nullable().describe('the default target; null when only priorities have one, or with source "sla_met"'),
     met: count,
     missed: count,
     pending: count.describe('not answered or resolved yet, within the target so far'),
+    source: z.enum(['targets', 'sla_met']).describe('"targets": durations against --sla; "sla_met": the helpdesk\'s own met/missed flag (resolution only)'),
+    targets: z.record(z.string(), z.number().positive()).optional().describe('--sla priority=…: the target of each priority (lower-cased) that has one'),
+    no_target: count.optional().describe('with targets per priority: tickets whose priority has no target and no default applies, not counted'),
+    no_flag: count.optional().describe('source "sla_met": resolved tickets with an empty flag, not counted'),
   };
   const kpis = z.strictObject({
     ticket_volume: kpi(slice, 'count', { daily_average: nullableNumber, days: count.nullable() }, 'tickets in the slice').extend({
@@ -139,6 +143,7 @@ export const inputSummarySchema = z.strictObject({
   no_answer: count.describe('survey rows without a score (--empty-score skip)'),
   collapsed: count.describe('rows folded into another with the same ticket id (--duplicates first/last)'),
   dropped_fields: z.record(z.string(), count).optional().describe('--invalid-fields drop_field: invalid fields left out, per column'),
+  filtered: count.optional().describe('--where: valid rows left out by the conditions'),
 }).meta({ id: 'input', description: 'one input file and what became of its rows' });
 
 export const seriesEntrySchema = z.strictObject({
@@ -163,6 +168,7 @@ export const groupEntrySchema = z.strictObject({
   key: z.union([groupKey, z.array(groupKey)]).describe('one --by field: its value; nested fields: the list of values, outer first'),
   keys: z.record(z.string(), groupKey).describe('--by field → this group\'s value (null for rows without one)'),
   kpis: kpiSet('group'),
+  series: z.array(seriesEntrySchema).optional().describe('with --period and --by: the group\'s KPIs in every period of the report\'s series, oldest first'),
 }).meta({ id: 'group' });
 
 export const reportSchema = z
@@ -173,6 +179,7 @@ export const reportSchema = z
       .strictObject({ from: timestamp.nullable(), to: timestamp.nullable(), partial: z.literal(true).optional() })
       .describe('--from (inclusive) and --to (exclusive); partial when the data covers it only in part'),
     inputs: z.array(inputSummarySchema),
+    where: z.array(z.string()).optional().describe('--where: the conditions every row met (column normalized), e.g. "priority=urgent,high", "team!=bots"'),
     kpis: kpiSet('totals'),
     previous: compareEntrySchema.optional(),
     series: z.array(seriesEntrySchema).optional().describe('with --period: every period of the window, oldest first'),

@@ -23,6 +23,8 @@ export interface InputSummary {
   collapsed: number;
   /** Invalid fields left out of rows that stayed (--invalid-fields drop_field), per column; present only when there were some. */
   dropped_fields?: Record<string, number>;
+  /** Valid rows left out by --where; present only with --where. */
+  filtered?: number;
 }
 
 export interface SeriesEntry {
@@ -50,6 +52,8 @@ export interface GroupEntry {
   /** Each field's value, null where the rows have none. */
   keys: Record<string, GroupKey>;
   kpis: KpiResults;
+  /** With --period: the group's KPIs in each period of the report's series (the period × group table). */
+  series?: SeriesEntry[];
 }
 
 export interface Report {
@@ -58,6 +62,8 @@ export interface Report {
   /** partial: true when the data covers the window only in part (it starts after, or ends before, the window). */
   window: { from: string | null; to: string | null; partial?: true };
   inputs: InputSummary[];
+  /** --where: the conditions every row met, as COLUMN=VALUE[,VALUE] or COLUMN!=VALUE[,VALUE] (columns normalized). */
+  where?: string[];
   kpis: KpiResults;
   /** --compare previous|year. */
   previous?: CompareEntry;

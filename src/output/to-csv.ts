@@ -59,18 +59,29 @@ export function renderCsv(report: Report): string {
   }
   const kpiIds = presentKpis(report.kpis);
   const by = byFields(report);
-  const fixed = new Set(['slice', 'field', 'key', 'from', 'to', ...kpiIds]);
+  // --period with --by: a period column, and one group_period row per period × group (after the groups).
+  const crossed = Object.values(report.groups ?? {}).some((entries) => entries.some((e) => e.series !== undefined));
+  const fixed = new Set(['slice', 'field', 'key', 'from', 'to', ...(crossed ? ['period'] : []), ...kpiIds]);
   const byColumns = by.map((f) => (fixed.has(f) ? `by_${f}` : f));
   const none = by.map(() => '');
-  let out = csvLine(['slice', 'field', 'key', ...byColumns, 'from', 'to', ...kpiIds]);
-  out += csvLine(['total', '', '', ...none, report.window.from, report.window.to, ...kpiIds.map((id) => report.kpis[id]!.value)]);
+  const period = (label: string) => (crossed ? [label] : []);
+  let out = csvLine(['slice', 'field', 'key', ...byColumns, ...period('period'), 'from', 'to', ...kpiIds]);
+  out += csvLine(['total', '', '', ...none, ...period(''), report.window.from, report.window.to, ...kpiIds.map((id) => report.kpis[id]!.value)]);
   const p = report.previous;
-  if (p) out += csvLine(['previous', '', '', ...none, p.window.from, p.window.to, ...kpiIds.map((id) => p.kpis[id]?.value)]);
-  for (const s of report.series ?? []) out += csvLine(['period', 'period', s.period, ...none, s.from, s.to, ...kpiIds.map((id) => s.kpis[id]?.value)]);
+  if (p) out += csvLine(['previous', '', '', ...none, ...period(''), p.window.from, p.window.to, ...kpiIds.map((id) => p.kpis[id]?.value)]);
+  for (const s of report.series ?? []) out += csvLine(['period', 'period', s.period, ...none, ...period(s.period), s.from, s.to, ...kpiIds.map((id) => s.kpis[id]?.value)]);
   for (const [field, entries] of Object.entries(report.groups ?? {})) {
     for (const e of entries) {
       const keys = groupKeys(e);
-      out += csvLine(['group', field, groupLabel(e), ...by.map((_, i) => keys[i]), report.window.from, report.window.to, ...kpiIds.map((id) => e.kpis[id]?.value)]);
+      out += csvLine(['group', field, groupLabel(e), ...by.map((_, i) => keys[i]), ...period(''), report.window.from, report.window.to, ...kpiIds.map((id) => e.kpis[id]?.value)]);
+    }
+  }
+  for (const [field, entries] of Object.entries(report.groups ?? {})) {
+    for (const e of entries) {
+      const keys = groupKeys(e);
+      for (const s of e.series ?? []) {
+        out += csvLine(['group_period', field, groupLabel(e), ...by.map((_, i) => keys[i]), s.period, s.from, s.to, ...kpiIds.map((id) => s.kpis[id]?.value)]);
+      }
     }
   }
   return out;

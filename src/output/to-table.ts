@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import type { KpiId } from '../metrics/definition.js';
 import { KPI_BY_ID, presentKpis } from '../metrics/kpi-set.js';
-import type { KpiValue } from '../metrics/kpi-set.js';
+import type { KpiResults, KpiValue } from '../metrics/kpi-set.js';
 import { kpiKinds } from '../input/header/coverage.js';
 import { BAND_TEXT, SHORT_TITLE, humanChange, humanDetail, humanInterval, humanValue } from './describe.js';
 import { sampleSize } from './report-view.js';
@@ -99,6 +99,11 @@ export function renderTable(report: Report, options: TableOptions): string {
 
   if (report.series) out.push(renderSeries(c, report, shown, width));
   if (report.groups) for (const [field, entries] of Object.entries(report.groups)) out.push(renderGroups(c, field, entries, width, options.top));
+  // --period with --by: the period × group table of each level.
+  if (report.groups) for (const [field, entries] of Object.entries(report.groups)) {
+    const t = renderGroupSeries(c, field, entries, width, options.top);
+    if (t !== null) out.push(t);
+  }
   return out.join('\n') + '\n';
 }
 
@@ -274,16 +279,39 @@ function renderGroups(c: Paint, field: string, entries: GroupEntry[], width: num
     return lines.join('\n');
   }
 
-  const tickets = shown.map((e) => e.kpis.ticket_volume?.value ?? 0);
-  const ids = presentKpis(shown[0].kpis).filter((id) => id !== 'ticket_volume' && shown.some((e) => e.kpis[id] && e.kpis[id]!.value !== null));
-  interface Column {
-    head: string;
-    cells: string[];
+  // Keys are data: one line each, control characters shown, cut to leave room for columns.
+  const keys = shown.map((e) => groupLabel(e));
+  const keyRoom = Math.max(8, Math.min(32, Math.floor(width / 3)));
+  lines.push(...keyedTables(c, title, [{ head: field, cells: keys, room: keyRoom }], kpiColumns(c, shown.map((e) => e.kpis)), width));
+  const more = entries.length - shown.length;
+  if (more > 0) {
+    lines.push(
+      c.dim(
+        wrap(`… and ${humanNumber(more)} more group${more === 1 ? '' : 's'} with fewer tickets: --top all lists every one (--format json or csv has them all).`, width, {
+          indent: '  ',
+        }).join('\n'),
+      ),
+    );
   }
+  return lines.join('\n');
+}
+
+interface Column {
+  head: string;
+  cells: string[];
+}
+
+/**
+ * One column per KPI that has data in some row (after the ticket count), each value with its
+ * n where that is not the ticket count (a CSAT of 100 % from one answer shows as such).
+ */
+function kpiColumns(c: Paint, rows: KpiResults[]): Column[] {
+  const tickets = rows.map((k) => k.ticket_volume?.value ?? 0);
+  const ids = presentKpis(rows[0]).filter((id) => id !== 'ticket_volume' && rows.some((k) => k[id] && k[id]!.value !== null));
   const columns: Column[] = [{ head: 'Tickets', cells: tickets.map((t) => humanNumber(t)) }];
   for (const id of ids) {
-    const values = shown.map((e) => (e.kpis[id]!.value === null ? 'n/a' : humanValue(id, e.kpis[id]!)));
-    const ns = shown.map((e) => (e.kpis[id]!.value === null ? null : (sampleSize(id, e.kpis[id]!)?.n ?? null)));
+    const values = rows.map((k) => (k[id]!.value === null ? 'n/a' : humanValue(id, k[id]!)));
+    const ns = rows.map((k) => (k[id]!.value === null ? null : (sampleSize(id, k[id]!)?.n ?? null)));
     // n is worth a column of space only where it says more than the ticket count.
     const withN = ns.some((n, i) => n !== null && n !== tickets[i]);
     const vw = Math.max(...values.map(displayWidth));
@@ -297,20 +325,24 @@ function renderGroups(c: Paint, field: string, entries: GroupEntry[], width: num
       }),
     });
   }
+  return columns;
+}
 
-  // Keys are data: one line each, control characters shown, cut to leave room for columns.
-  const keys = shown.map((e) => groupLabel(e));
-  const keyRoom = Math.max(8, Math.min(32, Math.floor(width / 3)));
-  const keyWidth = Math.min(keyRoom, Math.max(displayWidth(field), ...keys.map(displayWidth)));
-  const keyCells = keys.map((k) => truncate(k, keyWidth));
-  const keyHead = truncate(field, keyWidth);
-
-  // Columns in order, as many per table as the width holds (at least one).
+/**
+ * Key columns on the left (each cut to its room, with …), then the value columns in order,
+ * as many per table as the width holds (at least one); the rest in tables under it, the
+ * keys repeated.
+ */
+function keyedTables(c: Paint, title: string, keyColumns: (Column & { room: number })[], columns: Column[], width: number): string[] {
+  const lines: string[] = [];
+  const keyWidths = keyColumns.map((k) => Math.min(k.room, Math.max(displayWidth(k.head), ...k.cells.map(displayWidth))));
+  const keyCells = keyColumns.map((k, j) => k.cells.map((cell) => truncate(cell, keyWidths[j])));
+  const keyHeads = keyColumns.map((k, j) => truncate(k.head, keyWidths[j]));
   let rest = columns;
   let part = 0;
   while (rest.length > 0) {
     const take: Column[] = [];
-    const widths = [keyWidth];
+    const widths = [...keyWidths];
     for (const col of rest) {
       const w = Math.max(displayWidth(col.head), ...col.cells.map(displayWidth));
       if (take.length > 0 && tableWidth([...widths, w]) > width) break;
@@ -318,20 +350,39 @@ function renderGroups(c: Paint, field: string, entries: GroupEntry[], width: num
       widths.push(w);
     }
     rest = rest.slice(take.length);
-    const table = new BoxTable([keyHead, ...take.map((col) => col.head)], ['left', ...take.map(() => 'right' as const)]);
-    keyCells.forEach((k, i) => table.add([k, ...take.map((col) => col.cells[i])]));
+    const table = new BoxTable([...keyHeads, ...take.map((col) => col.head)], [...keyHeads.map(() => 'left' as const), ...take.map(() => 'right' as const)]);
+    keyCells[0].forEach((_, i) => table.add([...keyCells.map((k) => k[i]), ...take.map((col) => col.cells[i])]));
     if (part++ > 0) lines.push(c.bold(truncate(`${title} (continued)`, width)));
     lines.push(table.render(c.bold));
   }
-  const more = entries.length - shown.length;
-  if (more > 0) {
-    lines.push(
-      c.dim(
-        wrap(`… and ${humanNumber(more)} more group${more === 1 ? '' : 's'} with fewer tickets: --top all lists every one (--format json or csv has them all).`, width, {
-          indent: '  ',
-        }).join('\n'),
-      ),
-    );
-  }
+  return lines;
+}
+
+/**
+ * --period with --by: one row per period and group (the groups the leaderboard shows, in its
+ * order, period after period), each with the KPIs that have data. Rows of a group without a
+ * ticket or an answer in that period are left out (JSON and CSV have every one).
+ */
+function renderGroupSeries(c: Paint, field: string, entries: GroupEntry[], width: number, top: number | null): string | null {
+  const shown = (top === null ? entries : entries.slice(0, top)).filter((e) => e.series !== undefined);
+  const periods = shown[0]?.series ?? [];
+  if (shown.length === 0 || periods.length === 0) return null;
+  const rows: { period: string; key: string; kpis: KpiResults }[] = [];
+  periods.forEach((p, i) => {
+    for (const e of shown) {
+      const kpis = e.series![i].kpis;
+      const empty = (kpis.ticket_volume?.value ?? 0) === 0 && presentKpis(kpis).every((id) => kpis[id]!.value === null);
+      if (!empty) rows.push({ period: p.period + (p.partial ? '*' : ''), key: groupLabel(e), kpis });
+    }
+  });
+  const name = field.replace(/\//g, ', then ');
+  const title = `By period and ${name}${shown.length < entries.length ? ` (the ${humanNumber(shown.length)} ${field} with the most tickets)` : ''}`;
+  const lines = [c.bold(wrap(title, width, { indent: '  ' }).join('\n'))];
+  if (rows.length === 0) return [...lines, c.dim('No rows in any period.')].join('\n');
+  // The period once per block of its groups: the eye finds where a period starts.
+  const periodCells = rows.map((r, i) => (i > 0 && rows[i - 1].period === r.period ? '' : r.period));
+  const keyRoom = Math.max(8, Math.min(24, Math.floor(width / 4)));
+  lines.push(...keyedTables(c, title, [{ head: 'Period', cells: periodCells, room: 12 }, { head: field, cells: rows.map((r) => r.key), room: keyRoom }], kpiColumns(c, rows.map((r) => r.kpis)), width));
+  lines.push(c.dim(wrap(`Rows only where the ${field} had tickets or answers in the period; --format json or csv has every period × ${field}.`, width, { indent: '  ' }).join('\n')));
   return lines.join('\n');
 }

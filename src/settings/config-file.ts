@@ -45,7 +45,17 @@ function configSchema(z: typeof Zod) {
     duplicates: z.enum(['error', 'first', 'last']).optional(),
     business_hours: z.string().optional(),
     holidays: z.array(z.string()).optional(),
-    sla: z.partialRecord(z.enum(['first_response', 'resolution']), z.string()).optional(),
+    sla: z
+      .object({
+        first_response: z.string().optional(),
+        resolution: z.string().optional(),
+        /** Targets per priority: {"urgent": {"first_response": "15m"}}; other priorities take the defaults above. */
+        priority: z.record(z.string(), z.partialRecord(z.enum(['first_response', 'resolution']), z.string())).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Conditions every row must meet, as --where takes them: ["priority=urgent,high", "team!=bots"]. */
+    where: z.union([z.string(), z.array(z.string())]).optional(),
     targets: z.record(z.string(), z.string()).optional(),
     /** Level of the confidence intervals: 0.9, 0.95 or 0.99. */
     confidence: z.union([z.number(), z.string()]).check(fromParser(z, parseConfidence)).optional(),

@@ -35,8 +35,8 @@ import type { Config } from './config-file.js';
 import { Layers, readAs } from './layers.js';
 import type { Sourced } from './layers.js';
 import { parseTargets, readTargets } from './targets.js';
-import { parseConfidence, parseDelimiter, parseEncoding, parseList, parseMinSample, parseScale, parseSlaFlag, parseTargetsOn, parseThreads } from './values.js';
-import type { TargetSlice } from './values.js';
+import { parseConfidence, parseDelimiter, parseEncoding, parseList, parseMinSample, parseScale, parseSlaFlags, parseTargetsOn, parseThreads, parseWhere } from './values.js';
+import type { SlaTargets, TargetSlice, WhereClause } from './values.js';
 import { comparedWindow, lastWindow, parseBound, parseInstant, parseLast } from './window.js';
 import type { Last, Window } from './window.js';
 
@@ -87,8 +87,13 @@ export interface ComputeFlags extends InputFlags {
   quiet?: boolean;
   businessHours?: string;
   holidays?: string;
-  sla?: string;
+  /** Repeatable: the default targets, and `priority=NAME:…` targets per priority. */
+  sla?: string | string[];
   targets?: string;
+  /** COLUMN=VALUE[,VALUE] or COLUMN!=VALUE[,VALUE], repeatable: the rows the report is about. */
+  where?: string[];
+  /** List the tickets that missed an SLA instead of the report. */
+  list?: 'breaches';
 }
 
 
@@ -132,7 +137,13 @@ export interface ComputeSettings extends InputSettings {
   by: string[];
   byAsGiven: string[];
   hours: BusinessHours | null;
-  sla: { firstResponse: number | null; resolution: number | null };
+  sla: SlaTargets;
+  /** Targets per priority (lower-cased, trimmed), over sla's for tickets of that priority. */
+  slaByPriority: Record<string, SlaTargets>;
+  /** --where conditions, all of which a row must meet. */
+  where: WhereClause[];
+  /** --list breaches: the tickets that missed an SLA instead of the report. */
+  list: 'breaches' | null;
   targets: Target[];
   /** Slices whose KPIs are checked against the targets too, besides the window's. */
   targetsOn: Set<TargetSlice>;
@@ -249,7 +260,11 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
     return { spec, holidays, clock: new BusinessClock(week, holidays, zone) };
   }, null);
   if (hours === null && flags.holidays !== undefined) throw new CsmError('CSM_USAGE', '--holidays needs --business-hours');
-  const sla = l.read<string | Record<string, string>, ComputeSettings['sla']>('sla', 'sla', (v) => slaSeconds(typeof v === 'string' ? parseSlaFlag(v) : v), { firstResponse: null, resolution: null });
+  const slas = l.read<string | string[] | SlaSpec, { sla: SlaTargets; byPriority: Record<string, SlaTargets> }>('sla', 'sla', (v) => slaTargets(typeof v === 'string' || Array.isArray(v) ? parseSlaFlags(v) : v), {
+    sla: { firstResponse: null, resolution: null },
+    byPriority: {},
+  });
+  const where = l.read<string | string[], WhereClause[]>('where', 'where', (v, s) => (Array.isArray(v) ? v : [v]).map((t) => parseWhere(t, s.source)), []);
   const targets = l.read<string | Record<string, string>, Target[]>('targets', 'targets', (v, s) =>
     typeof v === 'string' && s.source === '--targets' ? readTargets(resolve(ctx.cwd, v), v) : parseTargets(v, s.source), []);
   const period = flags.period ?? null;
@@ -272,7 +287,10 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
     by,
     byAsGiven: flags.by ?? [],
     hours,
-    sla,
+    sla: slas.sla,
+    slaByPriority: slas.byPriority,
+    where,
+    list: flags.list ?? null,
     targets,
     targetsOn,
     failOnBreach: flags.failOnBreach === true,
@@ -309,15 +327,32 @@ function reasonOf<T>(f: () => T): T {
   }
 }
 
+/** The config's "sla" (and --sla's texts, parsed into it). */
+type SlaSpec = { first_response?: string; resolution?: string; priority?: Record<string, Record<string, string>> };
+
+/** The default targets and those per priority (keys lower-cased: priorities match case-insensitively). */
+function slaTargets(spec: SlaSpec): { sla: SlaTargets; byPriority: Record<string, SlaTargets> } {
+  const { priority, ...defaults } = spec;
+  const byPriority: Record<string, SlaTargets> = {};
+  for (const [name, targets] of Object.entries(priority ?? {})) {
+    const key = name.trim().toLowerCase();
+    if (key === '') throw new Error('priority: a priority needs a name');
+    const t = slaSeconds(targets ?? {}, `priority ${name}: `);
+    if (t.firstResponse === null && t.resolution === null) throw new Error(`priority ${name}: no target (first_response or resolution)`);
+    byPriority[key] = t;
+  }
+  return { sla: slaSeconds(defaults), byPriority };
+}
+
 /** {first_response: "1h", resolution: "24h"} → seconds per target. */
-function slaSeconds(spec: Record<string, string>): ComputeSettings['sla'] {
-  const out: ComputeSettings['sla'] = { firstResponse: null, resolution: null };
-  for (const [key, text] of Object.entries(spec)) {
+function slaSeconds(spec: Record<string, string | undefined>, prefix = ''): SlaTargets {
+  const out: SlaTargets = { firstResponse: null, resolution: null };
+  for (const [key, text = ''] of Object.entries(spec)) {
     const seconds = parseSpan(text);
-    if (seconds === null || seconds <= 0) throw new Error(`${key}: "${text}" is not a duration such as 1h, 30m or 24h`);
+    if (seconds === null || seconds <= 0) throw new Error(`${prefix}${key}: "${text}" is not a duration such as 1h, 30m or 24h`);
     if (key === 'first_response') out.firstResponse = seconds;
     else if (key === 'resolution') out.resolution = seconds;
-    else throw new Error(`unknown SLA "${key}" (first_response or resolution)`);
+    else throw new Error(`${prefix}unknown SLA "${key}" (first_response or resolution)`);
   }
   return out;
 }

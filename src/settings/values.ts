@@ -5,6 +5,9 @@
  */
 import type { Encoding } from '../input/csv/encoding.js';
 import type { Scale } from '../metrics/facts.js';
+import type { WhereClause } from '../input/where.js';
+
+export type { WhereClause };
 
 /** "1-5" or "1..7" → a scale. */
 export function parseScale(text: string): Scale {
@@ -82,6 +85,44 @@ export function parseTargetsOn(value: string | string[]): Set<TargetSlice> {
   for (const item of (Array.isArray(value) ? value : [value]).flatMap(parseList)) {
     if (item !== 'period' && item !== 'group') throw new Error(`"${item}" is not period or group`);
     out.add(item);
+  }
+  return out;
+}
+
+/** "priority=urgent,high" or "team != bots" → a condition (values trimmed, blanks dropped). */
+export function parseWhere(text: string, source = '--where'): WhereClause {
+  const m = /^\s*([^=!]*?)\s*(!=|=)(.*)$/s.exec(text);
+  if (m === null || m[1] === '') throw new Error(`"${text}" should be COLUMN=VALUE[,VALUE] or COLUMN!=VALUE[,VALUE], e.g. priority=urgent,high`);
+  const values = parseList(m[3]);
+  if (values.length === 0) throw new Error(`"${text}": no value after ${m[2]}`);
+  return { given: m[1], column: m[1].toLowerCase().replace(/[\s\-]+/g, '_'), negate: m[2] === '!=', values: [...new Set(values)], source };
+}
+
+/** SLA targets in seconds (null: none). */
+export interface SlaTargets {
+  firstResponse: number | null;
+  resolution: number | null;
+}
+
+/**
+ * --sla as given, repeatable: `first_response=1h,resolution=24h` (the default targets) and
+ * `priority=urgent,high:first_response=15m` (the targets of tickets of those priorities),
+ * in the shape of the config's "sla": {"first_response": "1h", "priority": {"urgent": {"first_response": "15m"}}}.
+ */
+export function parseSlaFlags(texts: string | string[]): { first_response?: string; resolution?: string; priority?: Record<string, Record<string, string>> } {
+  const out: Record<string, string> & { priority?: Record<string, Record<string, string>> } = {};
+  for (const text of Array.isArray(texts) ? texts : [texts]) {
+    const m = /^\s*priority\s*=([^:]*):(.*)$/s.exec(text);
+    if (m === null) {
+      if (/^\s*priority\s*=/.test(text)) throw new Error(`"${text}" should be priority=NAME:first_response=15m,resolution=4h`);
+      Object.assign(out, parseSlaFlag(text));
+      continue;
+    }
+    const names = parseList(m[1]);
+    if (names.length === 0) throw new Error(`"${text}": no priority before ":"`);
+    const spec = parseSlaFlag(m[2]);
+    out.priority ??= {};
+    for (const name of names) out.priority[name] = { ...out.priority[name], ...spec };
   }
   return out;
 }

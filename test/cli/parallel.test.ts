@@ -32,6 +32,30 @@ const plain = (i: number) =>
   `T${i},2026-03-${String(1 + (i % 28)).padStart(2, '0')} 09:00,2026-03-${String(1 + (i % 28)).padStart(2, '0')} ${String(9 + (i % 5)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},,${i % 3 ? 'solved' : 'open'},a${i % 7},C${i % 50},${1 + (i % 3)},x`;
 
 describe('parallel reading equals sequential reading', () => {
+  it('--where, SLA targets per priority, --list breaches and the period × group table: identical output (issue 15)', () => {
+    const row = (i: number) => `${plain(i)},${['low', 'normal', 'high', 'urgent'][i % 4]}`;
+    const lines = tickets(3000, row).replace('note\n', 'note,priority\n');
+    const dir = scratch({ 't.csv': lines });
+    const common = ['compute', 't.csv', '--tz', 'UTC', '--where', 'priority!=low', '--where', 'agent=a1,a2,a3,a9', '--sla', 'first_response=2h', '--sla', 'priority=urgent:first_response=30m'];
+    for (const extra of [['--period', 'week', '--by', 'agent', '--format', 'json'], ['--period', 'week', '--by', 'agent', '--format', 'csv'], ['--list', 'breaches', '--format', 'csv']]) {
+      const { one, two } = both([...common, ...extra], dir);
+      expect(one.status, one.stderr).toBe(0);
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.stderr).toBe(one.stderr);
+    }
+    const timed = run([...common, '--format', 'json', '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
+    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).not.toMatch(/dropped/);
+    // a9 does not exist: the note is the same on both (the values seen are merged from both parts).
+    expect(timed.stderr).toMatch(/note: --where agent=a1,a2,a3,a9: no row has agent "a9" \(the other values matched\); values there include "a0", "a4", "a5", "a6"\n/);
+    const r = JSON.parse(run([...common, '--format', 'json', '--threads', '2'], dir).stdout);
+    // Rows i with i % 7 in {1, 2, 3} and i % 4 != 0, of i = 1..3000.
+    let n = 0;
+    for (let i = 1; i <= 3000; i++) if ([1, 2, 3].includes(i % 7) && i % 4 !== 0) n++;
+    expect(r.kpis.ticket_volume.value).toBe(n);
+    expect(r.inputs[0].filtered).toBe(3000 - n);
+  });
+
   it('on a clean file: identical JSON, with periods and groups', () => {
     const dir = scratch({ 't.csv': tickets(3000, plain), 's.csv': 'type,score\nnps,9\nnps,3\n' });
     const { one, two } = both(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--period', 'week', '--by', 'agent', '--format', 'json'], dir);

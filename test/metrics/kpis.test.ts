@@ -205,7 +205,7 @@ describe('sla', () => {
   it('met when the time is at most the target; pending when unanswered', () => {
     const k = new Sla(3600);
     for (const s of [60, 3600, 3601, null]) k.add(s);
-    expect(k.result()).toEqual({ value: (2 * 100) / 3, unit: 'percent', target_seconds: 3600, met: 2, missed: 1, pending: 1 });
+    expect(k.result()).toEqual({ value: (2 * 100) / 3, unit: 'percent', target_seconds: 3600, met: 2, missed: 1, pending: 1, source: 'targets' });
     expect(new Sla(60).result().value).toBeNull();
   });
 });
@@ -243,7 +243,7 @@ describe('the worked examples `csm-kpi explain` prints (one per KPI), fed throug
   it('sla_first_response: target 1 h; 20 min, 50 min, 1 h, 3 h, one unanswered → 75 %', () => {
     const k = new Sla(H);
     for (const s of [20 * 60, 50 * 60, H, 3 * H, null]) k.add(s);
-    expect(k.result()).toEqual({ value: 75, unit: 'percent', target_seconds: H, met: 3, missed: 1, pending: 1 });
+    expect(k.result()).toEqual({ value: 75, unit: 'percent', target_seconds: H, met: 3, missed: 1, pending: 1, source: 'targets' });
   });
   it('sla_resolution: target 24 h; 2, 12, 24, 30, 48 h → 60 %', () => {
     const k = new Sla(24 * H);

@@ -128,7 +128,7 @@ describe('KpiSet.sortSamples', () => {
 });
 
 describe('ReportBuilder.sortSamples', () => {
-  it('sorts every slice (totals, each period, each group) now, so the report sorts nothing', async () => {
+  it('sorts every slice (totals, each period, each group, each group\'s period) now, so the report sorts nothing', async () => {
     const { ReportBuilder } = await import('../../src/engine/report-builder.js');
     const { TimeZone } = await import('../../src/time/time-zone.js');
     const zone = TimeZone.of('UTC');
@@ -145,11 +145,13 @@ describe('ReportBuilder.sortSamples', () => {
       }, ['ana']);
     }
     b.sortSamples();
-    expect(sorts).toHaveBeenCalledTimes(3);
+    // The totals, the week, the group ana and ana's week (the period × group table).
+    expect(sorts).toHaveBeenCalledTimes(4);
     sorts.mockClear();
     expect(b.kpis().first_response_time).toMatchObject({ median: 330 });
     expect(b.seriesEntries()![0].kpis.first_response_time).toMatchObject({ median: 330 });
     expect(b.groupEntries()!.agent[0].kpis.first_response_time).toMatchObject({ median: 330 });
+    expect(b.groupEntries()!.agent[0].series![0].kpis.first_response_time).toMatchObject({ median: 330 });
     expect(sorts).not.toHaveBeenCalled();
   });
 });

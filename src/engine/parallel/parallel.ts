@@ -35,6 +35,8 @@ import type { ReadOptions } from '../../input/rows/row-types.js';
 import type { DateFormats } from '../../input/cells/date-format.js';
 import type { FileKind } from '../../input/header/columns.js';
 import { TicketIds } from '../../structures/ticket-ids.js';
+import { mergeWhereStats } from '../../input/where.js';
+import type { WhereClause, WhereStats } from '../../input/where.js';
 import type { BuildOptions, BuilderState } from '../report-builder.js';
 import type { ReportBuilder } from '../report-builder.js';
 import { dropWorker, takeWorker, WORKER_URL } from './prestart.js';
@@ -57,9 +59,11 @@ export interface ParallelJob {
   rules: LoadOptions['rules'];
   join: Readonly<Record<string, string[]>>;
   by: readonly string[];
+  where: readonly WhereClause[];
+  wanted: readonly string[];
   /** The spool file for the worker's rejected rows (--rejects), or null. */
   rejects: string | null;
-  build: Pick<BuildOptions, 'from' | 'to' | 'previous' | 'period' | 'kpi'>;
+  build: Pick<BuildOptions, 'from' | 'to' | 'previous' | 'period' | 'kpi' | 'listBreaches'>;
   hours: { spec: string; holidays: number[] } | null;
   /** Bytes and rows the worker has read (BigInt64 × 2), for the progress line; null without one. */
   progress: SharedArrayBuffer | null;
@@ -84,6 +88,8 @@ export type ParallelReply =
       dropped: RowProblem[];
       droppedCounts: [string, number][];
       ids: TicketIds;
+      /** What the --where conditions met in its part (null without any). */
+      where: WhereStats | null;
       /** The first byte of the worker's part (the file size when it read nothing). */
       from: number;
       /** Segments the worker read. */
@@ -110,14 +116,14 @@ const SEGMENT_BYTES = 4 << 20;
  */
 export function planSplit(
   files: readonly { file: InputFile; kind: FileKind }[],
-  options: Pick<LoadOptions, 'duplicates' | 'by'>,
+  options: Pick<LoadOptions, 'duplicates' | 'by' | 'where'>,
   threads: number,
   minBytes: number,
 ): SplitPlan | null {
   if (threads < 2 || options.duplicates !== 'error' || !existsSync(fileURLToPath(WORKER_URL))) return null;
   const tickets = files.map((f, i) => ({ ...f, i })).filter((f) => f.kind === 'tickets');
   if (tickets.length !== 1) return null;
-  if (options.by.length > 0 && files.some((f) => f.kind === 'surveys')) return null;
+  if ((options.by.length > 0 || (options.where?.length ?? 0) > 0) && files.some((f) => f.kind === 'surveys')) return null;
   const size = statSync(tickets[0].file.path).size;
   if (size < minBytes) return null;
   // At least 8 segments, so that small files (the tests') cross several boundaries too.
@@ -207,7 +213,7 @@ export interface ThreadOptions {
   threads: number;
   minBytes: number;
   /** What the worker needs besides the file and the load options. */
-  job: Omit<ParallelJob, 'file' | 'bounds' | 'claims' | 'rules' | 'join' | 'by' | 'rejects' | 'progress'>;
+  job: Omit<ParallelJob, 'file' | 'bounds' | 'claims' | 'rules' | 'join' | 'by' | 'where' | 'wanted' | 'rejects' | 'progress'>;
   timing: PhaseTimer;
   /** Where the spool files of rejected rows go (beside --rejects, whose size they share); the system's temp directory when null. */
   scratch: string | null;
@@ -280,6 +286,8 @@ export async function loadInputsThreaded<P extends string>(
       rules: options.rules,
       join: options.join,
       by: options.by,
+      where: options.where ?? [],
+      wanted: options.wanted ?? [],
       rejects: workerSpool,
       progress,
     });
@@ -383,6 +391,7 @@ export async function joinWorker(
   const theirs = shiftObservations(reply.observed, offset);
   fr.observe = () => mergeObservations(own(), theirs);
   for (const [k, n] of reply.droppedCounts) fr.dropped.set(k, (fr.dropped.get(k) ?? 0) + n);
+  if (result.where && reply.where) mergeWhereStats(result.where, reply.where);
   // Dropped fields in one thread's order: the tickets file's (this part, then the worker's) before the other files'.
   const later = shiftLines(reply.dropped, offset);
   const dat = result.dropped.findIndex((p) => p.file !== fileName);

@@ -10,6 +10,7 @@ import { timeParser } from '../../input/cells/date-format.js';
 import { KEPT_PROBLEMS, loadInputs } from '../../input/load.js';
 import type { LoadResult, RowSink } from '../../input/load.js';
 import { TicketIds } from '../../structures/ticket-ids.js';
+import { emptyWhereStats, mergeWhereStats } from '../../input/where.js';
 import { emptyObservations, mergeObservations, shiftObservations } from '../../input/rows/observations.js';
 import { TimeZone } from '../../time/time-zone.js';
 import { ReportBuilder } from '../report-builder.js';
@@ -67,7 +68,7 @@ try {
     const from = spool?.offset() ?? 0;
     const result = loadInputs<Placement>(
       [{ ...job.file, part: { ...job.file.part, range } }],
-      { read, rules: job.rules, join: job.join, duplicates: 'error', by: job.by, rejects: spool ?? undefined, progress },
+      { read, rules: job.rules, join: job.join, duplicates: 'error', by: job.by, rejects: spool ?? undefined, progress, where: job.where, wanted: job.wanted },
       sink,
     );
     const end = result.files[0].end!;
@@ -107,6 +108,7 @@ function combine(segments: SegmentResult[], size: number): ParallelReply {
   let observed = emptyObservations();
   let dropped: RowProblem[] = [];
   const droppedCounts = new Map<string, number>();
+  const where = job.where.length > 0 ? emptyWhereStats(job.where) : null;
   for (const s of segments) {
     if (!s.boundary) return { ok: false, message: `segment ${s.index} ends inside a record` };
     const fr = s.result.files[0];
@@ -120,13 +122,14 @@ function combine(segments: SegmentResult[], size: number): ParallelReply {
     problemCount += fr.problemCount;
     observed = mergeObservations(observed, shiftObservations(fr.observe(), offset));
     for (const [k, n] of fr.dropped) droppedCounts.set(k, (droppedCounts.get(k) ?? 0) + n);
+    if (where && s.result.where) mergeWhereStats(where, s.result.where);
     if (dropped.length < KEPT_PROBLEMS) dropped = dropped.concat(shiftLines(s.result.dropped.slice(0, KEPT_PROBLEMS - dropped.length), offset));
     if (s.spooled.to > s.spooled.from) ranges.push({ ...s.spooled, shift: offset });
     offset += s.lines;
   }
   // The builder's state is filled in by the caller, after sorting its samples.
   return {
-    ok: true, state: null!, rows, invalid, used, placed: [...placed], problems, problemCount, rejects: spool && { sources: spool.sources, ranges }, observed, dropped, droppedCounts: [...droppedCounts], ids: ids!,
+    ok: true, state: null!, rows, invalid, used, placed: [...placed], problems, problemCount, rejects: spool && { sources: spool.sources, ranges }, observed, dropped, droppedCounts: [...droppedCounts], ids: ids!, where,
     from: segments.length === 0 ? size : job.bounds[segments[0].index], segments: segments.length, began: 0, readMs: 0,
   };
 }

@@ -48,6 +48,8 @@ export const COLUMNS: Record<FileKind, readonly ColumnSpec[]> = {
     { name: 'handle_seconds', type: 'duration', unitSeconds: 1 },
     { name: 'self_service', type: 'boolean' },
     { name: 'csat_score', type: 'number' },
+    // The helpdesk's own verdict on the ticket's SLA (ServiceNow made_sla): feeds sla_resolution without --sla resolution.
+    { name: 'sla_met', type: 'boolean' },
   ],
   surveys: [
     { name: 'type', type: 'string' },

@@ -37,6 +37,8 @@ export interface TicketRow {
   handleSeconds: number | null;
   selfService: boolean;
   csatScore: number | null;
+  /** The helpdesk's own SLA verdict (sla_met), null when empty or absent (optional: rows built by hand leave it out). */
+  slaMet?: boolean | null;
   fields: string[];
 }
 

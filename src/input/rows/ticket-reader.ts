@@ -48,6 +48,7 @@ export class TicketReader extends RowReader {
     handle: this.col('handle_seconds'),
     selfService: this.col('self_service'),
     csatScore: this.col('csat_score'),
+    slaMet: this.col('sla_met'),
   };
   /** Channel text → self-service or not (a handful of distinct channels, millions of rows). */
   private readonly selfServiceByChannel = new Map<string, boolean>();
@@ -57,7 +58,7 @@ export class TicketReader extends RowReader {
     line: 0, id: new IdValue(), createdAt: 0, firstResponseAt: null, firstResponseGiven: null, firstResponseBusinessGiven: null, firstResponseDropped: false,
     resolvedAt: null, resolutionGiven: null, resolutionBusinessGiven: null, resolutionDropped: false, resolved: false, channel: null, agent: null,
     team: null, priority: null, customer: new IdValue(), contacts: null, reopened: false, handleSeconds: null, selfService: false,
-    csatScore: null, fields: [],
+    csatScore: null, slaMet: null, fields: [],
   };
 
   /** What this file's lines add up to in seen's one sequence of lines (TicketIds.startFile). */
@@ -196,6 +197,7 @@ export class TicketReader extends RowReader {
     const wrap = this.duration(c.wrap);
     const handle = this.duration(c.handle);
     const selfServiceFlag = this.boolean(c.selfService);
+    const slaMet = this.boolean(c.slaMet);
     const channel = this.cell(c.channel);
     const csatScore = this.inScale(c.csatScore, this.number(c.csatScore), this.options.csatScale, false, 'csat');
     if (idState !== ID_NONE) {
@@ -231,6 +233,7 @@ export class TicketReader extends RowReader {
     r.handleSeconds = handle ?? (talk === null && hold === null && wrap === null ? null : (talk ?? 0) + (hold ?? 0) + (wrap ?? 0));
     r.selfService = selfServiceFlag ?? (channel !== null && this.isSelfServiceChannel(channel));
     r.csatScore = csatScore;
+    r.slaMet = slaMet;
     if (csatScore !== null) {
       const s = this.observed.scores.csat;
       s.count++;
