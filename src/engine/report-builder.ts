@@ -3,6 +3,7 @@ import type { AnswerFacts, TicketFacts } from '../metrics/facts.js';
 import { KpiSet } from '../metrics/kpi-set.js';
 import type { KpiOptions, KpiResults } from '../metrics/kpi-set.js';
 import type { KpiId } from '../metrics/definition.js';
+import type { BacklogResult } from '../metrics/backlog.js';
 import type { AnswerRow, CustomerRow, TicketRow } from '../input/rows/row-types.js';
 import type { TimeZone } from '../time/time-zone.js';
 import { formatInstant } from '../time/instant.js';
@@ -35,8 +36,8 @@ export interface BuilderState {
   previous: KpiSet | null;
   span: DataSpan;
   series: [number, KpiSet][];
-  /** Per level (outer first), each group's keys and accumulators. */
-  groups: [GroupKey[], KpiSet][][];
+  /** Per level (outer first), each group's keys, accumulators and whether a row of the window reached it. */
+  groups: [GroupKey[], KpiSet, boolean][][];
 }
 
 /** Where a row landed: used, outside the window, or an answer without a time. */
@@ -60,6 +61,11 @@ interface Group {
   keys: GroupKey[];
   set: KpiSet;
   children: Map<GroupKey, Group>;
+  /**
+   * A row of the window reached the group: only such groups are reported (a group made for
+   * the backlog of tickets created before the window, and nothing else, is not).
+   */
+  used: boolean;
 }
 
 /**
@@ -80,7 +86,7 @@ export class ReportBuilder {
   private readonly placeByTime: boolean;
   /** The facts of the row being added, and its CSAT score as an answer: reused row after row. */
   private readonly facts: TicketFacts = emptyTicketFacts();
-  private readonly csatAnswer: AnswerFacts = { type: 'csat', score: 0 };
+  private readonly csatAnswer: AnswerFacts = { type: 'csat', score: 0, offered: false };
   private readonly totalsOnly: KpiSet[];
 
   /** KPIs no input column feeds: reported as null with a note, in every slice. */
@@ -134,6 +140,20 @@ export class ReportBuilder {
     let map = this.root;
     for (let level = 0; level < this.levels.length; level++) {
       const g = map.get(keys[level]) ?? this.newGroup(map, keys.slice(0, level + 1));
+      g.used = true;
+      out.push(g.set);
+      map = g.children;
+    }
+    return out;
+  }
+
+  /** The sets whose backlog a ticket with these keys feeds: the totals and its groups (not periods: theirs is read from the totals). */
+  private backlogTargets(keys: readonly GroupKey[]): KpiSet[] {
+    if (this.levels.length === 0) return this.totalsOnly;
+    const out: KpiSet[] = [this.totals];
+    let map = this.root;
+    for (let level = 0; level < this.levels.length; level++) {
+      const g = map.get(keys[level]) ?? this.newGroup(map, keys.slice(0, level + 1));
       out.push(g.set);
       map = g.children;
     }
@@ -141,7 +161,7 @@ export class ReportBuilder {
   }
 
   private newGroup(parent: Map<GroupKey, Group>, keys: GroupKey[]): Group {
-    const g: Group = { keys, set: new KpiSet(this.options.kpi), children: new Map() };
+    const g: Group = { keys, set: new KpiSet(this.options.kpi), children: new Map(), used: false };
     parent.set(keys[keys.length - 1], g);
     this.levels[keys.length - 1].push(g);
     return g;
@@ -163,8 +183,11 @@ export class ReportBuilder {
    * on the business clock, the helpdesk's own business-hours figure if the export has
    * one; else the calendar duration given (counted on the business clock from creation).
    */
-  private seconds(from: number, at: number | null, given: number | null, businessGiven: number | null): number | null {
+  private seconds(from: number, at: number | null, given: number | null, businessGiven: number | null, businessColumn: boolean): number | null {
     const clock = this.options.clock;
+    // One clock: when the export counts this time in its own business hours, those figures
+    // alone give it, never mixed with timestamps recounted on --business-hours.
+    if (clock && businessColumn) return businessGiven;
     if (at !== null) return clock ? clock(from, at) : (at - from) / 1000;
     if (clock && businessGiven !== null) return businessGiven;
     if (given === null) return null;
@@ -173,6 +196,12 @@ export class ReportBuilder {
 
   addTicket(row: TicketRow, keys: readonly GroupKey[]): Placement {
     this.seen(row.createdAt);
+    // A ticket created before the window's end can be open at it: in the backlog, wherever it was created.
+    const to = this.options.to;
+    if (to === null || row.createdAt < to) {
+      const resolvedAt = !row.resolved ? null : row.resolvedAt ?? (row.resolutionGiven !== null ? row.createdAt + row.resolutionGiven * 1000 : Number.NaN);
+      for (const set of this.backlogTargets(keys)) set.backlog.add(row.createdAt, resolvedAt);
+    }
     if (!this.inWindow(row.createdAt)) {
       const previous = this.inPrevious(row.createdAt);
       if (previous) this.addTicketTo(this.previousOnly, row);
@@ -185,8 +214,10 @@ export class ReportBuilder {
   private addTicketTo(sets: KpiSet[], row: TicketRow): void {
     const f = this.facts;
     f.createdAt = row.createdAt;
-    f.firstResponseSeconds = this.seconds(row.createdAt, row.firstResponseAt, row.firstResponseGiven, row.firstResponseBusinessGiven);
-    f.resolutionSeconds = row.resolved ? this.seconds(row.createdAt, row.resolvedAt, row.resolutionGiven, row.resolutionBusinessGiven) : null;
+    f.firstResponseSeconds = this.seconds(row.createdAt, row.firstResponseAt, row.firstResponseGiven, row.firstResponseBusinessGiven, row.firstResponseBusinessColumn);
+    f.resolutionSeconds = row.resolved
+      ? this.seconds(row.createdAt, row.resolvedAt, row.resolutionGiven, row.resolutionBusinessGiven, row.resolutionBusinessColumn)
+      : null;
     // A time left out as invalid is unknown, not "none": it leaves the ticket out of that KPI.
     f.firstResponseDropped = row.firstResponseDropped && f.firstResponseSeconds === null;
     f.resolutionDropped = row.resolved && row.resolutionDropped && f.resolutionSeconds === null;
@@ -194,10 +225,18 @@ export class ReportBuilder {
     f.customer = row.customer;
     f.contacts = row.contacts;
     f.reopened = row.reopened;
+    f.replies = row.replies;
+    // The helpdesk's own totals cannot be recounted from timestamps: each clock takes its column.
+    const business = this.options.clock !== null;
+    f.requesterWaitSeconds = business ? row.requesterWaitBusinessGiven : row.requesterWaitGiven;
+    f.agentWorkSeconds = business ? row.agentWorkBusinessGiven : row.agentWorkGiven;
     f.handleSeconds = row.handleSeconds;
     f.selfService = row.selfService;
-    const csat = row.csatScore === null ? null : this.csatAnswer;
-    if (csat) csat.score = row.csatScore!;
+    const csat = row.csatScore === null && !row.csatOffered ? null : this.csatAnswer;
+    if (csat) {
+      csat.score = row.csatScore ?? 0;
+      csat.offered = row.csatOffered;
+    }
     for (const set of sets) {
       set.addTicket(f);
       if (csat) set.addAnswer(csat);
@@ -260,7 +299,13 @@ export class ReportBuilder {
 
   /** Everything accumulated, as plain data that can cross to another thread (structured clone). */
   state(): BuilderState {
-    return { totals: this.totals, previous: this.previous, span: this.span, series: [...this.series], groups: this.levels.map((level) => level.map((g) => [g.keys, g.set])) };
+    return {
+      totals: this.totals,
+      previous: this.previous,
+      span: this.span,
+      series: [...this.series],
+      groups: this.levels.map((level) => level.map((g) => [g.keys, g.set, g.used])),
+    };
   }
 
   /** Merges in what another builder (of the same options) accumulated, e.g. in a worker thread. */
@@ -275,7 +320,13 @@ export class ReportBuilder {
       else this.series.set(start, KpiSet.revive(set));
     }
     // Outer levels first: a group's parent is there before it.
-    for (const level of state.groups) for (const [keys, set] of level) this.groupAt(keys).set.merge(KpiSet.revive(set));
+    for (const level of state.groups) {
+      for (const [keys, set, used] of level) {
+        const g = this.groupAt(keys);
+        g.set.merge(KpiSet.revive(set));
+        if (used) g.used = true;
+      }
+    }
   }
 
   /** The accumulators of each period, and of each group at a level (0 = the outer --by): for checks that slices merge back to the totals. */
@@ -292,9 +343,36 @@ export class ReportBuilder {
     this.missing = new Map(missing);
   }
 
-  /** A slice's results, with the KPIs that had no input column nulled and explained. */
-  private result(set: KpiSet, days: number | null): KpiResults {
-    const kpis = set.result(days);
+  /** Which columns each time KPI was read from (`source` in every slice), as the header mapping says. */
+  private sources = new Map<KpiId, string>();
+  /** Whether the input can show CSAT surveys offered and not answered (else csat.response_rate is null). */
+  private offeredKnown = false;
+
+  markSources(sources: ReadonlyMap<KpiId, string>, offeredKnown: boolean): void {
+    this.sources = new Map(sources);
+    this.offeredKnown = offeredKnown;
+  }
+
+  /** The backlog at T (null: open now) from a set's tickets; ages without T are taken at the report's last ticket time. */
+  private backlogAt(set: KpiSet, at: number | null): BacklogResult {
+    const b = set.backlog.result(at, this.totals.backlog.last);
+    const zone = this.options.zone;
+    if (typeof b.at === 'number') b.at = formatInstant(b.at, zone);
+    if (typeof b.age_at === 'number') b.age_at = formatInstant(b.age_at, zone);
+    return b;
+  }
+
+  /**
+   * A slice's results, with the KPIs that had no input column nulled and explained. backlog:
+   * the slice's backlog (a period's and the compared window's are read from the totals).
+   */
+  private result(set: KpiSet, days: number | null, backlog: BacklogResult = this.backlogAt(set, this.options.to)): KpiResults {
+    const kpis = set.result(days, backlog);
+    for (const [id, source] of this.sources) {
+      const k = kpis[id];
+      if (k) k.source = source;
+    }
+    if (!this.offeredKnown && kpis.csat) kpis.csat.response_rate = null;
     for (const [id, needs] of this.missing) {
       // Without any input column a KPI is unknown, not 0 (a self-service rate of 0 % would be a claim).
       const k = kpis[id];
@@ -338,7 +416,7 @@ export class ReportBuilder {
     if (!p || !this.previous) return null;
     if (this.previousResults === null) {
       const { zone } = this.options;
-      this.previousResults = this.result(this.previous, daysInclusive(zone.toLocal(p.from), zone.toLocal(p.to - 1)));
+      this.previousResults = this.result(this.previous, daysInclusive(zone.toLocal(p.from), zone.toLocal(p.to - 1)), this.backlogAt(this.totals, p.to));
       this.markCensored(this.previousResults, this.previous, p.to);
     }
     return this.previousResults;
@@ -396,7 +474,8 @@ export class ReportBuilder {
       const start = zone.fromLocal(s), end = zone.fromLocal(next);
       const a = from !== null && start < from ? from : start;
       const b = to !== null && end > to ? to : end;
-      const kpis = this.result(set, daysInclusive(zone.toLocal(a), zone.toLocal(b - 1)));
+      // The backlog at the period's end counts every ticket then open, created in the period or before.
+      const kpis = this.result(set, daysInclusive(zone.toLocal(a), zone.toLocal(b - 1)), this.backlogAt(this.totals, b));
       this.markCensored(kpis, set, b);
       withChange(kpis, previous, this.options.kpi.confidence);
       const entry: SeriesEntry = { period: periodLabel(s, period), from: formatInstant(a, zone), to: formatInstant(b, zone), kpis };
@@ -417,7 +496,7 @@ export class ReportBuilder {
     const out: Record<string, GroupEntry[]> = {};
     this.levels.forEach((level, i) => {
       const fields = by.slice(0, i + 1);
-      const entries = level.map((g) => ({ g, volume: g.set.volume.count }));
+      const entries = level.filter((g) => g.used).map((g) => ({ g, volume: g.set.volume.count }));
       entries.sort((x, y) => y.volume - x.volume || compareKeys(x.g.keys, y.g.keys));
       out[fields.join('/')] = entries.map(({ g }) => ({
         // One field: its value (null: rows without one); nested fields: the list of them.

@@ -46,6 +46,15 @@ export function sampleSize(id: KpiId, k: KpiValue): SampleSize | null {
       return { n: num('count'), of: 'handled tickets' };
     case 'first_contact_resolution':
       return { n: num('resolved_with_contacts'), of: 'resolved tickets' };
+    case 'reopen_rate':
+      return { n: num('resolved'), of: 'resolved tickets' };
+    case 'one_touch_resolution':
+      return { n: num('resolved_with_replies'), of: 'resolved tickets' };
+    case 'requester_wait_time':
+    case 'agent_work_time':
+      return { n: num('count'), of: 'resolved tickets' };
+    case 'backlog':
+      return null;
     case 'resolution_rate':
     case 'self_service_rate':
       return { n: num('tickets'), of: 'tickets' };
