@@ -82,6 +82,7 @@ function kpiSet(slice: Slice) {
     sd: nullableNumber.describe('sample standard deviation (n − 1)'),
     dropped: count.optional().describe('--invalid-fields drop_field: times left out as invalid'),
     clock,
+    source: z.string().optional().describe("the columns the durations come from, in the order tried, and on which clock (e.g. a helpdesk's business-hours column)"),
   };
   const sla = {
     target_seconds: z.number().positive(),
@@ -105,7 +106,39 @@ function kpiSet(slice: Slice) {
       'resolved at the first contact and not reopened / resolved with a contacts count × 100',
     ),
     self_service_rate: kpi(slice, 'percent', { self_service: count, tickets: count }, 'self-service tickets / all × 100'),
-    csat: kpi(slice, 'percent', { satisfied: count, responses: count, mean_score: nullableNumber, scale: z.string() }, 'answers in the top two scores / answers × 100'),
+    reopen_rate: kpi(slice, 'percent', { reopened: count, resolved: count.describe('resolved tickets with a reopen value') }, 'resolved tickets reopened at least once / resolved × 100'),
+    one_touch_resolution: kpi(
+      slice,
+      'percent',
+      { one_touch: count, zero_touch: count, two_touch: count, multi_touch: count.describe('3 replies or more'), resolved_with_replies: count },
+      'resolved tickets with exactly 1 agent reply / resolved tickets with a replies count × 100',
+    ),
+    requester_wait_time: kpi(slice, 'seconds', duration, "mean of the helpdesk's requester wait time over resolved tickets"),
+    agent_work_time: kpi(slice, 'seconds', duration, "mean of the helpdesk's agent work time over resolved tickets"),
+    backlog: kpi(
+      slice,
+      'count',
+      {
+        at: timestamp.nullable().describe("T: the window's or period's end (tickets open then); null: open now (no --to)"),
+        age_at: timestamp.nullable().describe('when the ages are measured: T, or the last ticket time of the data when T is null'),
+        median_age: nullableNumber.describe('seconds, calendar clock'),
+        resolved_undated: count.optional().describe('resolved tickets created before T without a resolution time: counted as resolved'),
+      },
+      'tickets created before T and not resolved before T',
+    ).extend({ value: count }),
+    csat: kpi(
+      slice,
+      'percent',
+      {
+        satisfied: count,
+        responses: count,
+        mean_score: nullableNumber,
+        scale: z.string(),
+        offered: count.describe('surveys offered and not answered (Zendesk Offered)'),
+        response_rate: nullableNumber.describe('responses / (responses + offered) × 100; null when the input cannot show offered surveys'),
+      },
+      'answers in the top two scores / answers × 100',
+    ),
     nps: kpi(slice, 'score', { promoters: count, passives: count, detractors: count, responses: count }, '(promoters − detractors) / answers × 100'),
     ces: kpi(slice, 'score', { sd: nullableNumber, easy_percent: nullableNumber, easy: count, responses: count, scale: z.string() }, 'mean customer effort score'),
     retention_rate: kpi(

@@ -170,7 +170,8 @@ describe('slices merge back to the totals (property)', () => {
           const row = {
             line: i + 2, id: IdValue.of(String(i)), createdAt: t.created, firstResponseAt: t.wait === null ? null : t.created + t.wait * 1000, firstResponseGiven: null, firstResponseBusinessGiven: null, firstResponseDropped: false,
             resolvedAt: null, resolutionGiven: t.resolved ? 3600 : null, resolutionBusinessGiven: null, resolutionDropped: false, resolved: t.resolved, channel: null, agent: t.agent, team: t.team, priority: null,
-            customer: IdValue.of(t.customer), contacts: null, reopened: false, handleSeconds: null, selfService: false, csatScore: null, fields: [],
+            customer: IdValue.of(t.customer), contacts: null, reopened: false, replies: null, requesterWaitGiven: null, requesterWaitBusinessGiven: null, agentWorkGiven: null, agentWorkBusinessGiven: null,
+    firstResponseBusinessColumn: false, resolutionBusinessColumn: false, csatOffered: false, handleSeconds: null, selfService: false, csatScore: null, fields: [],
           } satisfies TicketRow;
           b.addTicket(row, [t.team, t.agent]);
         }
