@@ -161,6 +161,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
   const mappings = result.files.map((f) => f.mapping);
   const offeredKnown = (read.offeredTokens?.size ?? 0) > 0 && mappings.some((m) => m.kind === 'tickets' && m.index.has('csat_score'));
   builder.markSources(timeSources(mappings, clock !== null), offeredKnown);
+  builder.keepKinds(new Set(result.files.map((f) => f.kind)));
   const kpis = builder.kpis();
   // Headers used as groups (--by) are not "unmapped": they do what was asked of them.
   const ignored = [...new Set(result.files.flatMap((f) => f.mapping.ignored))].filter((h) => !by.includes(normalizeHeader(h)));

@@ -4,6 +4,8 @@ import { KpiSet } from '../metrics/kpi-set.js';
 import type { KpiOptions, KpiResults } from '../metrics/kpi-set.js';
 import type { KpiId } from '../metrics/definition.js';
 import type { BacklogResult } from '../metrics/backlog.js';
+import { kpiKinds } from '../input/header/coverage.js';
+import type { FileKind } from '../input/header/columns.js';
 import type { AnswerRow, CustomerRow, TicketRow } from '../input/rows/row-types.js';
 import type { TimeZone } from '../time/time-zone.js';
 import { formatInstant } from '../time/instant.js';
@@ -348,6 +350,14 @@ export class ReportBuilder {
   /** Whether the input can show CSAT surveys offered and not answered (else csat.response_rate is null). */
   private offeredKnown = false;
 
+  /** The kinds of file given (null: not said, every KPI is reported). */
+  private kinds: ReadonlySet<FileKind> | null = null;
+
+  /** Leaves out of every slice the KPIs none of the given kinds of file can feed (ticket KPIs of a survey-only run). */
+  keepKinds(kinds: ReadonlySet<FileKind>): void {
+    this.kinds = kinds;
+  }
+
   markSources(sources: ReadonlyMap<KpiId, string>, offeredKnown: boolean): void {
     this.sources = new Map(sources);
     this.offeredKnown = offeredKnown;
@@ -368,6 +378,8 @@ export class ReportBuilder {
    */
   private result(set: KpiSet, days: number | null, backlog: BacklogResult = this.backlogAt(set, this.options.to)): KpiResults {
     const kpis = set.result(days, backlog);
+    const kinds = this.kinds;
+    if (kinds !== null) for (const id of Object.keys(kpis) as KpiId[]) if (!kpiKinds(id).some((k) => kinds.has(k))) delete kpis[id];
     for (const [id, source] of this.sources) {
       const k = kpis[id];
       if (k) k.source = source;

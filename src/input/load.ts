@@ -218,10 +218,12 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     };
     const rawIndex = by.map((f) => mapping.header.findIndex((h) => normalizeHeader(h) === f));
     let view: RecordView = WHOLE;
+    // A null token (Zendesk's "-", a config's "NA") is no value in a group key too: the "(none)" group.
+    const nullTokens = options.read.nullTokens;
     const rawKey = (fields: string[], i: number): string | null => {
       const idx = rawIndex[i];
       const v = idx >= 0 ? view.field(fields, idx)?.trim() : undefined;
-      return v ? v : null;
+      return v && !nullTokens.has(v) ? v : null;
     };
     let onRecord: (fields: string[], line: number) => void;
     let lazy: Uint8Array | null = null;

@@ -83,7 +83,7 @@ export function humanDetail(id: KpiId, k: K): string {
     case 'backlog':
       return `${k.at === null ? 'open now' : `open at ${String(k.at).slice(0, 16).replace('T', ' ')}`}${k.median_age === null ? '' : ` · median age ${humanDuration(k.median_age)}`}`;
     case 'csat':
-      return `${n(k.satisfied)} of ${n(k.responses)} satisfied${k.mean_score === null ? '' : ` · mean ${humanNumber(k.mean_score, 2)}`} (scale ${k.scale})${k.response_rate === null || k.response_rate === undefined ? '' : ` · ${humanPercent(k.response_rate)} of ${n(k.responses + k.offered)} offered answered`}`;
+      return `${n(k.satisfied)} of ${n(k.responses)} satisfied${k.mean_score === null ? '' : ` · mean ${humanNumber(k.mean_score, 2)}`} (scale ${k.scale})${k.response_rate === null || k.response_rate === undefined ? '' : ` · response rate ${humanPercent(k.response_rate)} of ${n(k.responses + k.offered)} offered`}`;
     case 'nps':
       return `${n(k.promoters)} promoters · ${n(k.passives)} passives · ${n(k.detractors)} detractors`;
     case 'ces':
