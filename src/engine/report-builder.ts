@@ -353,7 +353,10 @@ export class ReportBuilder {
   /** The kinds of file given (null: not said, every KPI is reported). */
   private kinds: ReadonlySet<FileKind> | null = null;
 
-  /** Leaves out of every slice the KPIs none of the given kinds of file can feed (ticket KPIs of a survey-only run). */
+  /**
+   * Without a tickets file, leaves out of every slice the KPIs only tickets feed (a survey-only
+   * run lists no ticket volume of 0). Survey and customer KPIs stay, null, in a run without them.
+   */
   keepKinds(kinds: ReadonlySet<FileKind>): void {
     this.kinds = kinds;
   }
@@ -379,7 +382,12 @@ export class ReportBuilder {
   private result(set: KpiSet, days: number | null, backlog: BacklogResult = this.backlogAt(set, this.options.to)): KpiResults {
     const kpis = set.result(days, backlog);
     const kinds = this.kinds;
-    if (kinds !== null) for (const id of Object.keys(kpis) as KpiId[]) if (!kpiKinds(id).some((k) => kinds.has(k))) delete kpis[id];
+    if (kinds !== null && !kinds.has('tickets')) {
+      for (const id of Object.keys(kpis) as KpiId[]) {
+        const from = kpiKinds(id);
+        if (from.every((k) => k === 'tickets')) delete kpis[id];
+      }
+    }
     for (const [id, source] of this.sources) {
       const k = kpis[id];
       if (k) k.source = source;

@@ -90,31 +90,32 @@ function kpiSet(slice: Slice) {
     missed: count,
     pending: count.describe('not answered or resolved yet, within the target so far'),
   };
+  // Without a tickets file the KPIs only tickets feed are left out (a survey-only run lists no ticket volume of 0).
   const kpis = z.strictObject({
     ticket_volume: kpi(slice, 'count', { daily_average: nullableNumber, days: count.nullable() }, 'tickets in the slice').extend({
       value: count,
-    }),
-    tickets_per_customer: kpi(slice, 'ratio', { tickets: count, customers: count }, 'tickets having a customer_id / distinct customer_id'),
-    first_response_time: kpi(slice, 'seconds', { ...duration, unanswered: count }, 'mean seconds from created_at to first_response_at'),
-    resolution_time: kpi(slice, 'seconds', duration, 'mean seconds from created_at to resolved_at'),
-    resolution_rate: kpi(slice, 'percent', { resolved: count, tickets: count }, 'resolved / all tickets × 100'),
-    average_handle_time: kpi(slice, 'seconds', { count, sd: nullableNumber }, 'mean talk + hold + after-work seconds'),
+    }).optional(),
+    tickets_per_customer: kpi(slice, 'ratio', { tickets: count, customers: count }, 'tickets having a customer_id / distinct customer_id').optional(),
+    first_response_time: kpi(slice, 'seconds', { ...duration, unanswered: count }, 'mean seconds from created_at to first_response_at').optional(),
+    resolution_time: kpi(slice, 'seconds', duration, 'mean seconds from created_at to resolved_at').optional(),
+    resolution_rate: kpi(slice, 'percent', { resolved: count, tickets: count }, 'resolved / all tickets × 100').optional(),
+    average_handle_time: kpi(slice, 'seconds', { count, sd: nullableNumber }, 'mean talk + hold + after-work seconds').optional(),
     first_contact_resolution: kpi(
       slice,
       'percent',
       { first_contact: count, resolved_with_contacts: count, contacts_per_resolution: nullableNumber },
       'resolved at the first contact and not reopened / resolved with a contacts count × 100',
-    ),
-    self_service_rate: kpi(slice, 'percent', { self_service: count, tickets: count }, 'self-service tickets / all × 100'),
-    reopen_rate: kpi(slice, 'percent', { reopened: count, resolved: count.describe('resolved tickets with a reopen value') }, 'resolved tickets reopened at least once / resolved × 100'),
+    ).optional(),
+    self_service_rate: kpi(slice, 'percent', { self_service: count, tickets: count }, 'self-service tickets / all × 100').optional(),
+    reopen_rate: kpi(slice, 'percent', { reopened: count, resolved: count.describe('resolved tickets with a reopen value') }, 'resolved tickets reopened at least once / resolved × 100').optional(),
     one_touch_resolution: kpi(
       slice,
       'percent',
       { one_touch: count, zero_touch: count, two_touch: count, multi_touch: count.describe('3 replies or more'), resolved_with_replies: count },
       'resolved tickets with exactly 1 agent reply / resolved tickets with a replies count × 100',
-    ),
-    requester_wait_time: kpi(slice, 'seconds', duration, "mean of the helpdesk's requester wait time over resolved tickets"),
-    agent_work_time: kpi(slice, 'seconds', duration, "mean of the helpdesk's agent work time over resolved tickets"),
+    ).optional(),
+    requester_wait_time: kpi(slice, 'seconds', duration, "mean of the helpdesk's requester wait time over resolved tickets").optional(),
+    agent_work_time: kpi(slice, 'seconds', duration, "mean of the helpdesk's agent work time over resolved tickets").optional(),
     backlog: kpi(
       slice,
       'count',
@@ -125,7 +126,7 @@ function kpiSet(slice: Slice) {
         resolved_undated: count.optional().describe('resolved tickets created before T without a resolution time: counted as resolved'),
       },
       'tickets created before T and not resolved before T',
-    ).extend({ value: count }),
+    ).extend({ value: count }).optional(),
     csat: kpi(
       slice,
       'percent',
@@ -151,8 +152,7 @@ function kpiSet(slice: Slice) {
     sla_first_response: kpi(slice, 'percent', sla, 'with --sla first_response=…: met / (met + missed) × 100').optional(),
     sla_resolution: kpi(slice, 'percent', sla, 'with --sla resolution=…: met / (met + missed) × 100').optional(),
   });
-  // A KPI no given kind of file can feed (ticket KPIs in a survey-only run) is left out, not listed as 0 or null.
-  return kpis.partial().meta({ id: `kpis_${slice}`, description: `${SLICE_TEXT[slice]}; the KPIs that no given kind of file (tickets, surveys, customers) can feed are left out` });
+  return kpis.meta({ id: `kpis_${slice}`, description: `${SLICE_TEXT[slice]}; without a tickets file, the KPIs only tickets feed are left out` });
 }
 
 const SLICE_TEXT: Record<Slice, string> = {

@@ -79,12 +79,16 @@ describe('null or left out, never 0', () => {
     expect(kpis.reopen_rate).toMatchObject({ value: null, note: 'no input column: needs reopened' });
   });
 
-  it('a survey-only run leaves the ticket and customer KPIs out of JSON and CSV', async () => {
+  it('a survey-only run leaves the ticket KPIs out of JSON and CSV (no ticket volume of 0)', async () => {
     const dir = scratch({ 's.csv': 'type,score\ncsat,5\nnps,9\n' });
     const { kpis } = await json(['s.csv'], dir);
-    expect(Object.keys(kpis).sort()).toEqual(['ces', 'csat', 'nps']);
+    expect(Object.keys(kpis)).toEqual(['csat', 'nps', 'ces', 'retention_rate', 'churn_rate']);
+    expect(kpis.ces.value).toBeNull();
     const csv = await cli(['compute', 's.csv', '--format', 'csv'], { cwd: dir });
-    expect(csv.stdout.trim().split('\n').map((l) => l.split(',')[0])).toEqual(['kpi', 'csat', 'nps', 'ces']);
+    expect(csv.stdout.trim().split('\n').map((l) => l.split(',')[0])).toEqual(['kpi', 'csat', 'nps', 'ces', 'retention_rate', 'churn_rate']);
+    // A tickets-only run keeps the survey KPIs, null: a target on them is "no data" where it can be seen.
+    const t = scratch({ 't.csv': 'id,created_at\nT1,2026-03-02\n' });
+    expect((await json(['t.csv'], t)).kpis.nps).toMatchObject({ value: null });
     const table = await cli(['compute', 's.csv'], { cwd: dir, env: { NO_COLOR: '1' } });
     expect(table.stdout).toContain('No tickets or customers file: the KPIs that need one are left out.');
   });
