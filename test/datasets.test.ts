@@ -193,12 +193,13 @@ describe.runIf(existsSync(SHARED))('full datasets in ../shared/datasets', () => 
     expect(kpis.backlog).toMatchObject({ value: 2067, median_age: 3695280 });
     expect(kpis.csat).toMatchObject({ offered: 4640 });
     expect(kpis.csat.response_rate).toBeCloseTo(14.909224280212728, 12);
-    const business = await report([join(SHARED, 'zendesk-plum/zendesk_tickets.csv'), '--preset', 'zendesk', '--tz', 'Asia/Kolkata', '--business-hours', 'Mon-Fri 09:00-18:00', '--to', '2023-05-01']);
+    const business = await report([join(SHARED, 'zendesk-plum/zendesk_tickets.csv'), '--preset', 'zendesk', '--tz', 'Asia/Kolkata', '--business-hours', 'Mon-Fri 09:00-18:00']);
     expect(business.kpis.resolution_time).toMatchObject({ median: 172800, clock: 'business' });
     expect(business.kpis.resolution_time.value).toBeCloseTo(371798.65917135123, 6);
     expect(business.kpis.requester_wait_time).toMatchObject({ median: 113580 });
     expect(business.kpis.requester_wait_time.value).toBeCloseTo(270782.79408702895, 6);
-    expect(business.kpis.backlog).toMatchObject({ value: 2916, median_age: 894960 });
+    const may = await report([join(SHARED, 'zendesk-plum/zendesk_tickets.csv'), '--preset', 'zendesk', '--tz', 'Asia/Kolkata', '--to', '2023-05-01']);
+    expect(may.kpis.backlog).toMatchObject({ value: 2916, median_age: 894960 });
   });
   it('ServiceNow: 5,998 events, 890 incidents', async () => {
     const { kpis, inputs } = await report([join(SHARED, 'servicenow-incidents/incident_event_log.csv'), '--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC']);

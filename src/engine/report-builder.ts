@@ -198,19 +198,24 @@ export class ReportBuilder {
 
   addTicket(row: TicketRow, keys: readonly GroupKey[]): Placement {
     this.seen(row.createdAt);
-    // A ticket created before the window's end can be open at it: in the backlog, wherever it was created.
-    const to = this.options.to;
-    if (to === null || row.createdAt < to) {
-      const resolvedAt = !row.resolved ? null : row.resolvedAt ?? (row.resolutionGiven !== null ? row.createdAt + row.resolutionGiven * 1000 : Number.NaN);
-      for (const set of this.backlogTargets(keys)) set.backlog.add(row.createdAt, resolvedAt);
-    }
     if (!this.inWindow(row.createdAt)) {
       const previous = this.inPrevious(row.createdAt);
       if (previous) this.addTicketTo(this.previousOnly, row);
+      // A ticket created before the window can still be open at its end: in the backlog, from wherever it was created.
+      const to = this.options.to;
+      if (to === null || row.createdAt < to) this.addBacklog(this.backlogTargets(keys), row, false);
       return 'outside_window';
     }
-    this.addTicketTo(this.targets(row.createdAt, keys), row);
+    const sets = this.targets(row.createdAt, keys);
+    this.addTicketTo(sets, row);
+    this.addBacklog(sets, row, this.options.period !== null);
     return 'used';
+  }
+
+  /** Adds the ticket's instants to the backlog of sets (the totals and its groups; withPeriod: sets[1] is its period, whose backlog is the totals'). */
+  private addBacklog(sets: KpiSet[], row: TicketRow, withPeriod: boolean): void {
+    const resolvedAt = !row.resolved ? null : (row.resolvedAt ?? (row.resolutionGiven !== null ? row.createdAt + row.resolutionGiven * 1000 : Number.NaN));
+    for (let i = 0; i < sets.length; i++) if (!(withPeriod && i === 1)) sets[i].backlog.add(row.createdAt, resolvedAt);
   }
 
   private addTicketTo(sets: KpiSet[], row: TicketRow): void {
