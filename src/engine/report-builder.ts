@@ -181,9 +181,10 @@ export class ReportBuilder {
   }
 
   /**
-   * A ticket's time on the report's clock: from its timestamps when it has them; else,
-   * on the business clock, the helpdesk's own business-hours figure if the export has
-   * one; else the calendar duration given (counted on the business clock from creation).
+   * A ticket's time on the report's clock. On the business clock, when the file has the
+   * helpdesk's own business-hours column for it, that column alone (empty: no time), for
+   * every ticket. Else from its timestamps when it has them; else the calendar duration
+   * given (counted on the business clock from creation).
    */
   private seconds(from: number, at: number | null, given: number | null, businessGiven: number | null, businessColumn: boolean): number | null {
     const clock = this.options.clock;

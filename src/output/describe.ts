@@ -76,7 +76,7 @@ export function humanDetail(id: KpiId, k: K): string {
     case 'reopen_rate':
       return `${n(k.reopened)} of ${n(k.resolved)} resolved reopened`;
     case 'one_touch_resolution':
-      return `${n(k.one_touch)} of ${n(k.resolved_with_replies)} resolved · 0 replies ${n(k.zero_touch)} · 2: ${n(k.two_touch)} · 3+: ${n(k.multi_touch)}`;
+      return `${n(k.one_touch)} of ${n(k.resolved_with_replies)} resolved · zero-touch ${n(k.zero_touch)} · two-touch ${n(k.two_touch)} · 3+ replies ${n(k.multi_touch)}`;
     case 'requester_wait_time':
     case 'agent_work_time':
       return `${k.value === null ? '' : `median ${humanDuration(k.median)} · p90 ${humanDuration(k.p90)} · `}${n(k.count)} resolved${k.clock === 'business' ? ' · business hours' : ''}`;

@@ -50,6 +50,9 @@ describe('Zendesk columns of issue 15', () => {
     expect(kpis.requester_wait_time.source).toMatch(/^"Requester wait time in minutes within business hours"/);
     const table = await cli(['compute', 'z.csv', '--preset', 'zendesk', '--tz', 'UTC', '--business-hours', 'Mon-Fri 09:00-17:00'], { cwd: dir, env: { NO_COLOR: '1', COLUMNS: '200' } });
     expect(table.stdout).toMatch(/Sources: First response time: "First reply time in minutes within business hours" \(first_response_business_minutes\): the helpdesk's business hours \(business clock\)\./);
+    expect(table.stdout).toMatch(/One-touch resolution +│ +33\.3 % │.*│ 1 of 3 resolved · zero-touch 1 · two-touch 0 · 3\+ replies 1/);
+    expect(table.stdout).toMatch(/Backlog +│ +1 │.*│ open now · median age 1d 00h/);
+    expect(table.stdout).toMatch(/Customer satisfaction \(CSAT\).*response rate 33\.3 % of 3 offered/);
   });
 
   it('a calendar-only wait column on the business clock: null with a note, never mixed into business time', async () => {

@@ -22,8 +22,8 @@ export const COLUMNS: Record<FileKind, readonly ColumnSpec[]> = {
     { name: 'first_response_seconds', type: 'duration', unitSeconds: 1 },
     { name: 'first_response_minutes', type: 'duration', unitSeconds: 60 },
     { name: 'first_response_hours', type: 'duration', unitSeconds: 3600 },
-    // Times the helpdesk already counted in its business hours: used with --business-hours
-    // for tickets without timestamps, ignored on the calendar clock.
+    // Times the helpdesk already counted in its business hours: with --business-hours they
+    // give the time of every ticket (one clock, the helpdesk's), ignored on the calendar clock.
     { name: 'first_response_business_seconds', type: 'duration', unitSeconds: 1 },
     { name: 'first_response_business_minutes', type: 'duration', unitSeconds: 60 },
     { name: 'first_response_business_hours', type: 'duration', unitSeconds: 3600 },
