@@ -256,6 +256,89 @@ def jira(path, tz="UTC"):
             "csat_mean": mean(ratings) if ratings else None, "customers": len({get(x, "Reporter") for x in data})}
 
 
+def backlog_at(pairs, at, as_of):
+    """Tickets open at `at` (None: not resolved at all) from (created, resolved) pairs, where
+    resolved is None for an unresolved ticket and "undated" for one resolved at an unknown
+    time (never open); ages in seconds at `at`, or at `as_of` when `at` is None."""
+    when = at if at is not None else as_of
+    ages, undated = [], 0
+    for created, resolved in pairs:
+        if at is not None and created >= at:
+            continue
+        if resolved is None or (at is not None and resolved != "undated" and resolved >= at):
+            ages.append((when - created).total_seconds())
+        elif at is not None and resolved == "undated":
+            undated += 1
+    return {"open": len(ages), "median_age": pct(sorted(ages), 0.5), "resolved_undated": undated}
+
+
+def touches(replies):
+    return {"zero": sum(1 for n in replies if n == 0), "one": sum(1 for n in replies if n == 1),
+            "two": sum(1 for n in replies if n == 2), "multi": sum(1 for n in replies if n >= 3), "n": len(replies)}
+
+
+def zendesk_helpdesk(path, to=None):
+    """The helpdesk-standard KPIs (issue 15) of a Zendesk ticket export, from its own columns:
+    Reopens, Replies, Requester wait time in minutes (and within business hours), the
+    satisfaction Offered state, and the backlog at `to` (naive local time, like the export;
+    none: tickets not solved at all, aged at the latest created or solved time)."""
+    r = rows(path)
+    iso = lambda s: datetime.strptime(s, "%Y-%m-%d %H:%M:%S")
+    done = lambda x: x["Status"].lower() in ("solved", "closed")
+    resolved = [x for x in r if done(x)]
+    reopens = [int(x["Reopens"]) for x in resolved if x["Reopens"] != ""]
+    minutes = lambda col: [float(x[col]) * 60 for x in resolved if x[col] != ""]
+    pairs = []
+    for x in r:
+        created = iso(x["Created at"])
+        if not done(x):
+            end = None
+        elif x["Solved at"] and not x["Solved at"].startswith("1900-01-01"):
+            end = iso(x["Solved at"])
+        elif x["Full resolution time in minutes"]:
+            end = created + timedelta(minutes=float(x["Full resolution time in minutes"]))
+        elif x["Resolution time"]:
+            end = created + timedelta(hours=float(x["Resolution time"]))
+        else:
+            end = "undated"
+        pairs.append((created, end))
+    last = max([c for c, _ in pairs] + [e for _, e in pairs if isinstance(e, datetime)])
+    at = datetime.strptime(to, "%Y-%m-%d") if to else None
+    rated = sum(1 for x in r if re.fullmatch(r"[1-5]", x["Satisfaction Score"]))
+    offered = sum(1 for x in r if x["Satisfaction Score"] == "Offered")
+    return {
+        "resolved": len(resolved),
+        "reopened": sum(1 for n in reopens if n > 0), "with_reopens": len(reopens),
+        "touches": touches([int(x["Replies"]) for x in resolved if x["Replies"] != ""]),
+        "requester_wait": summary(minutes("Requester wait time in minutes")),
+        "requester_wait_business": summary(minutes("Requester wait time in minutes within business hours")),
+        # The business clock takes Zendesk's own business-hours columns (one clock).
+        "resolution_business": summary(minutes("Full resolution time in minutes within business hours")),
+        "backlog": backlog_at(pairs, at, last),
+        "csat_rated": rated, "csat_offered": offered,
+        "csat_response_rate": rated * 100 / (rated + offered) if rated + offered else None,
+    }
+
+
+def servicenow_helpdesk(path, to=None):
+    """reopen_rate (reopen_count ≥ 1) and the backlog of the incident log's last row per
+    incident; `to` is a naive UTC date. resolved_at "?" on a closed incident: resolved at an
+    unknown time. ServiceNow has no replies or wait columns."""
+    last = {}
+    for x in rows(path):
+        last[x["number"]] = x
+    dmy = lambda s: datetime.strptime(s, "%d-%m-%Y %H:%M")
+    tickets = list(last.values())
+    done = lambda x: x["incident_state"].lower() in ("resolved", "closed")
+    resolved = [x for x in tickets if done(x)]
+    reopens = [int(x["reopen_count"]) for x in resolved if x["reopen_count"] != "?"]
+    pairs = [(dmy(x["opened_at"]), None if not done(x) else "undated" if x["resolved_at"] == "?" else dmy(x["resolved_at"])) for x in tickets]
+    latest = max([c for c, _ in pairs] + [e for _, e in pairs if isinstance(e, datetime)])
+    at = datetime.strptime(to, "%Y-%m-%d") if to else None
+    return {"resolved": len(resolved), "reopened": sum(1 for n in reopens if n > 0), "with_reopens": len(reopens),
+            "backlog": backlog_at(pairs, at, latest)}
+
+
 if __name__ == "__main__":
     name, path, *rest = sys.argv[1:]
     print(json.dumps(globals()[name.replace("-", "_")](path, *rest), indent=1))

@@ -75,7 +75,8 @@ const settings: ComputeSettings = { tz: 'UTC', period: 'month', by: 'agent' };
 const report: Report = await compute(['tickets.csv'], settings);
 const answers: number = report.kpis.csat.responses;
 const nps: number | null = report.kpis.nps.value;
-const median: number | null = report.kpis.first_response_time.median;
+// Ticket KPIs are left out of a run without a tickets file (issue 15): optional in the type.
+const median: number | null = report.kpis.first_response_time?.median ?? null;
 // One --by field: each group's key is its value, null for the rows without one.
 const agents: (string | null | (string | null)[])[] = (report.groups?.agent ?? []).map((g) => g.key);
 const checked: Report = reportSchema.parse(JSON.parse('{}'));

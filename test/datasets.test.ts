@@ -35,6 +35,57 @@ describe('dataset extracts (fixtures/datasets)', () => {
     expect(kpis.first_response_time).toMatchObject({ value: null, note: expect.stringMatching(/first_response_business_minutes is used only with --business-hours/) });
   });
 
+  // Golden values computed by `python3 examples/verify.py zendesk-helpdesk fixtures/datasets/zendesk-plum.csv [TO]`
+  // (the export's own Reopens, Replies, wait and business-hours columns, Offered; no csm-kpi code).
+  it('Zendesk: the helpdesk KPIs from Reopens, Replies, Requester wait time and Offered', async () => {
+    const { kpis } = await report([`${F}/zendesk-plum.csv`, '--preset', 'zendesk', '--tz', 'Asia/Kolkata']);
+    // Replies is agent replies (0 allowed), not contacts: no row is invalid for it.
+    expect(kpis.one_touch_resolution).toMatchObject({ one_touch: 9, zero_touch: 2, two_touch: 11, multi_touch: 231, resolved_with_replies: 253 });
+    expect(kpis.reopen_rate).toMatchObject({ value: 100, reopened: 253, resolved: 253 });
+    expect(kpis.requester_wait_time).toMatchObject({ median: 776100, count: 253, clock: 'calendar', source: '"Requester wait time in minutes" (requester_wait_minutes)' });
+    expect(kpis.requester_wait_time.value).toBeCloseTo(1171477.9446640317, 6);
+    expect(kpis.requester_wait_time.p90).toBeCloseTo(3082716, 6);
+    expect(kpis.agent_work_time).toMatchObject({ value: null, note: 'no input column: needs agent_work_seconds, agent_work_minutes or agent_work_hours' });
+    expect(kpis.backlog).toMatchObject({ value: 47, at: null, median_age: 4300740 });
+    expect(kpis.csat).toMatchObject({ responses: 51, offered: 80 });
+    expect(kpis.csat.response_rate).toBeCloseTo(38.93129770992366, 12);
+  });
+
+  it('Zendesk on the business clock: every time from the export\'s own business-hours columns (one clock)', async () => {
+    const { kpis } = await report([`${F}/zendesk-plum.csv`, '--preset', 'zendesk', '--tz', 'Asia/Kolkata', '--business-hours', 'Mon-Fri 09:00-18:00']);
+    expect(kpis.resolution_time).toMatchObject({ median: 1058460, count: 253, clock: 'business' });
+    expect(kpis.resolution_time.value).toBeCloseTo(1100533.9920948616, 6);
+    expect(kpis.resolution_time.p90).toBeCloseTo(2068560, 6);
+    expect(kpis.resolution_time.source).toBe('"Full resolution time in minutes within business hours" (resolution_business_minutes): the helpdesk\'s business hours');
+    expect(kpis.requester_wait_time).toMatchObject({ median: 386820, count: 253, clock: 'business' });
+    expect(kpis.requester_wait_time.value).toBeCloseTo(585780.4743083004, 6);
+    expect(kpis.requester_wait_time.source).toMatch(/^"Requester wait time in minutes within business hours" \(requester_wait_business_minutes\)/);
+    expect(kpis.first_response_time.source).toMatch(/^"First reply time in minutes within business hours"/);
+  });
+
+  it('Zendesk backlog at --to, at each period\'s end, and with tickets from before --from', async () => {
+    const base = [`${F}/zendesk-plum.csv`, '--preset', 'zendesk', '--tz', 'Asia/Kolkata'];
+    const monthly = await report([...base, '--period', 'month']);
+    expect(monthly.series.map((s: any) => [s.period, s.kpis.backlog.value, s.kpis.backlog.median_age])).toEqual([
+      ['2023-04', 147, 1256700],
+      ['2023-05', 130, 2447160],
+    ]);
+    const windowed = await report([...base, '--from', '2023-05-01', '--to', '2023-05-15']);
+    expect(windowed.kpis.backlog).toMatchObject({ value: 158, at: '2023-05-15T00:00:00+05:30', median_age: 1521450 });
+    // The window's own tickets are fewer than its backlog: tickets opened in April still count.
+    expect(windowed.kpis.ticket_volume.value).toBeLessThan(158);
+  });
+
+  it('ServiceNow: reopen_count as reopens; closed incidents without resolved_at are resolved at an unknown time', async () => {
+    const base = [`${F}/servicenow-incidents.csv`, '--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC'];
+    // `python3 examples/verify.py servicenow-helpdesk fixtures/datasets/servicenow-incidents.csv [2016-03-01]`
+    const { kpis } = await report(base);
+    expect(kpis.reopen_rate).toMatchObject({ value: 1, reopened: 1, resolved: 100 });
+    expect(kpis.backlog).toMatchObject({ value: 0, median_age: null });
+    const at = await report([...base, '--to', '2016-03-01']);
+    expect(at.kpis.backlog).toMatchObject({ value: 73, median_age: 52140, resolved_undated: 3 });
+  });
+
   it('Freshdesk export of a real account (1,183 tickets): calendar times from the timestamps only, survey words as CSAT', async () => {
     const args = [`${F}/freshdesk-thingtrax.csv`, '--preset', 'freshdesk', '--tz', 'Europe/London'];
     // 8 first responses are dated before their ticket (-391:30:46 in the hours column): invalid by default.
@@ -152,6 +203,22 @@ describe.runIf(existsSync(SHARED))('full datasets in ../shared/datasets', () => 
     expect(kpis.resolution_time.value).toBeCloseTo(738846.3210493441, 6);
     expect(kpis.resolution_time).toMatchObject({ median: 345120, p90: 2095212 });
     expect(kpis.csat).toMatchObject({ responses: 813, satisfied: 720 });
+    // `python3 examples/verify.py zendesk-helpdesk …/zendesk_tickets.csv`
+    expect(kpis.reopen_rate).toMatchObject({ reopened: 2173, resolved: 14409 });
+    expect(kpis.one_touch_resolution).toMatchObject({ one_touch: 4499, zero_touch: 3231, two_touch: 3290, multi_touch: 3389, resolved_with_replies: 14409 });
+    expect(kpis.requester_wait_time).toMatchObject({ median: 216240, count: 14409 });
+    expect(kpis.requester_wait_time.value).toBeCloseTo(536737.8013741411, 6);
+    expect(kpis.requester_wait_time.p90).toBeCloseTo(1504536, 6);
+    expect(kpis.backlog).toMatchObject({ value: 2067, median_age: 3695280 });
+    expect(kpis.csat).toMatchObject({ offered: 4640 });
+    expect(kpis.csat.response_rate).toBeCloseTo(14.909224280212728, 12);
+    const business = await report([join(SHARED, 'zendesk-plum/zendesk_tickets.csv'), '--preset', 'zendesk', '--tz', 'Asia/Kolkata', '--business-hours', 'Mon-Fri 09:00-18:00']);
+    expect(business.kpis.resolution_time).toMatchObject({ median: 172800, clock: 'business' });
+    expect(business.kpis.resolution_time.value).toBeCloseTo(371798.65917135123, 6);
+    expect(business.kpis.requester_wait_time).toMatchObject({ median: 113580 });
+    expect(business.kpis.requester_wait_time.value).toBeCloseTo(270782.79408702895, 6);
+    const may = await report([join(SHARED, 'zendesk-plum/zendesk_tickets.csv'), '--preset', 'zendesk', '--tz', 'Asia/Kolkata', '--to', '2023-05-01']);
+    expect(may.kpis.backlog).toMatchObject({ value: 2916, median_age: 894960 });
   });
   it('ServiceNow: 5,998 events, 890 incidents', async () => {
     const { kpis, inputs } = await report([join(SHARED, 'servicenow-incidents/incident_event_log.csv'), '--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC']);
@@ -164,6 +231,11 @@ describe.runIf(existsSync(SHARED))('full datasets in ../shared/datasets', () => 
     const { groups } = await report([join(SHARED, 'servicenow-incidents/incident_event_log.csv'), '--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC', '--by', 'priority']);
     const byPriority = Object.fromEntries(groups.priority.map((g: { key: string; kpis: { sla_resolution: { met: number; missed: number } } }) => [g.key, [g.kpis.sla_resolution.met, g.kpis.sla_resolution.missed]]));
     expect(byPriority).toEqual({ '1 - Critical': [1, 14], '2 - High': [0, 33], '3 - Moderate': [456, 301], '4 - Low': [38, 47] });
+    // `python3 examples/verify.py servicenow-helpdesk …/incident_event_log.csv [2016-03-01]`
+    expect(kpis.reopen_rate).toMatchObject({ reopened: 10, resolved: 890 });
+    expect(kpis.backlog).toMatchObject({ value: 0 });
+    const at = await report([join(SHARED, 'servicenow-incidents/incident_event_log.csv'), '--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC', '--to', '2016-03-01']);
+    expect(at.kpis.backlog).toMatchObject({ value: 162, median_age: 39870, resolved_undated: 9 });
   });
   it('PwC: 5,000 calls', async () => {
     const { kpis } = await report([join(SHARED, 'pwc-call-center/call_center.csv'), '--config', 'examples/pwc-call-center.config.json', '--tz', 'UTC']);

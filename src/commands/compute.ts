@@ -14,7 +14,7 @@ import type { ProgressLine } from '../output/progress-line.js';
 import { tableWidth } from '../settings/table-settings.js';
 import { useColor } from '../context.js';
 import { normalizeHeader } from '../input/header/columns.js';
-import { missingInputs } from '../input/header/coverage.js';
+import { missingInputs, timeSources } from '../input/header/coverage.js';
 import type { RowSink } from '../input/load.js';
 import type { ReadOptions } from '../input/rows/row-types.js';
 import { ReportBuilder } from '../engine/report-builder.js';
@@ -183,6 +183,10 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
     clock !== null,
   );
   builder.markMissing(new Map(missing.map((m) => [m.kpi, m.needs])));
+  const mappings = result.files.map((f) => f.mapping);
+  const offeredKnown = (read.offeredTokens?.size ?? 0) > 0 && mappings.some((m) => m.kind === 'tickets' && m.index.has('csat_score'));
+  builder.markSources(timeSources(mappings, clock !== null), offeredKnown);
+  builder.keepKinds(new Set(result.files.map((f) => f.kind)));
   const kpis = builder.kpis();
   // Headers used as groups (--by) are not "unmapped": they do what was asked of them.
   const ignored = [...new Set(result.files.flatMap((f) => f.mapping.ignored))].filter((h) => !by.includes(normalizeHeader(h)));

@@ -15,7 +15,7 @@ import type { InputFile, LoadOptions, LoadResult } from '../input/load.js';
 import { kindOf, readHeader } from '../input/load.js';
 import { mapHeader, normalizeHeader } from '../input/header/columns.js';
 import type { HeaderMapping } from '../input/header/columns.js';
-import { KPI_COLUMNS } from '../input/header/coverage.js';
+import { KPI_COLUMNS, feedColumns } from '../input/header/coverage.js';
 import { presetHint } from '../input/header/preset-guess.js';
 import { RESOLVED_STATUSES } from '../input/rows/row-reader.js';
 import type { ReadOptions } from '../input/rows/row-types.js';
@@ -99,7 +99,7 @@ function emptyColumnNotes(seen: { f: LoadResult['files'][number]; o: Observation
     for (const feed of feeds) {
       for (const { f, o } of seen) {
         if (f.kind !== feed.kind || f.rows === 0) continue;
-        const cols = [...feed.any, ...(business ? (feed.businessOnly ?? []) : [])].filter((c) => c in o.filled);
+        const cols = feedColumns(feed, business).filter((c) => c in o.filled);
         if (cols.length === 0) continue;
         mapped = true;
         if (cols.some((c) => o.filled[c] > 0)) filled = true;

@@ -3,6 +3,9 @@ import type { AnswerFacts, TicketFacts } from '../metrics/facts.js';
 import { KpiSet } from '../metrics/kpi-set.js';
 import type { KpiOptions, KpiResults } from '../metrics/kpi-set.js';
 import type { KpiId } from '../metrics/definition.js';
+import type { BacklogResult } from '../metrics/backlog.js';
+import { kpiKinds } from '../input/header/coverage.js';
+import type { FileKind } from '../input/header/columns.js';
 import type { AnswerRow, CustomerRow, TicketRow } from '../input/rows/row-types.js';
 import type { TimeZone } from '../time/time-zone.js';
 import { formatInstant } from '../time/instant.js';
@@ -39,8 +42,8 @@ export interface BuilderState {
   previous: KpiSet | null;
   span: DataSpan;
   series: [number, KpiSet][];
-  /** Per level (outer first), each group's keys and accumulators (and, with --period, its accumulators per period). */
-  groups: [GroupKey[], KpiSet, [number, KpiSet][]?][][];
+  /** Per level (outer first), each group's keys, accumulators, whether a row of the window reached it and (with --period) its accumulators per period. */
+  groups: [GroupKey[], KpiSet, boolean, [number, KpiSet][]?][][];
   /** --list breaches: the SLAs missed in this builder's rows. */
   breaches?: Breach[];
 }
@@ -68,6 +71,11 @@ interface Group {
   children: Map<GroupKey, Group>;
   /** With --period: the group's accumulators per period start (the period × group table). */
   series: Map<number, KpiSet>;
+  /**
+   * A row of the window reached the group: only such groups are reported (a group made for
+   * the backlog of tickets created before the window, and nothing else, is not).
+   */
+  used: boolean;
 }
 
 /**
@@ -88,7 +96,7 @@ export class ReportBuilder {
   private readonly placeByTime: boolean;
   /** The facts of the row being added, and its CSAT score as an answer: reused row after row. */
   private readonly facts: TicketFacts = emptyTicketFacts();
-  private readonly csatAnswer: AnswerFacts = { type: 'csat', score: 0 };
+  private readonly csatAnswer: AnswerFacts = { type: 'csat', score: 0, offered: false };
   private readonly totalsOnly: KpiSet[];
 
   /** KPIs no input column feeds: reported as null with a note, in every slice. */
@@ -151,6 +159,7 @@ export class ReportBuilder {
     let map = this.root;
     for (let level = 0; level < this.levels.length; level++) {
       const g = map.get(keys[level]) ?? this.newGroup(map, keys.slice(0, level + 1));
+      g.used = true;
       out.push(g.set);
       if (byPeriod) {
         let set = g.series.get(start);
@@ -162,9 +171,22 @@ export class ReportBuilder {
     return out;
   }
 
+  /** The sets whose backlog a ticket with these keys feeds: the totals and its groups (not periods: theirs is read from the totals). */
+  private backlogTargets(keys: readonly GroupKey[]): KpiSet[] {
+    if (this.levels.length === 0) return this.totalsOnly;
+    const out: KpiSet[] = [this.totals];
+    let map = this.root;
+    for (let level = 0; level < this.levels.length; level++) {
+      const g = map.get(keys[level]) ?? this.newGroup(map, keys.slice(0, level + 1));
+      out.push(g.set);
+      map = g.children;
+    }
+    return out;
+  }
+
   private newGroup(parent: Map<GroupKey, Group>, keys: GroupKey[]): Group {
     // Without --period no group is written a series: they share one empty map (150,000 groups, no 150,000 maps).
-    const g: Group = { keys, set: new KpiSet(this.options.kpi), children: new Map(), series: this.options.period === null ? NO_SERIES : new Map() };
+    const g: Group = { keys, set: new KpiSet(this.options.kpi), children: new Map(), used: false, series: this.options.period === null ? NO_SERIES : new Map() };
     parent.set(keys[keys.length - 1], g);
     this.levels[keys.length - 1].push(g);
     return g;
@@ -182,12 +204,16 @@ export class ReportBuilder {
   }
 
   /**
-   * A ticket's time on the report's clock: from its timestamps when it has them; else,
-   * on the business clock, the helpdesk's own business-hours figure if the export has
-   * one; else the calendar duration given (counted on the business clock from creation).
+   * A ticket's time on the report's clock. On the business clock, when the file has the
+   * helpdesk's own business-hours column for it, that column alone (empty: no time), for
+   * every ticket. Else from its timestamps when it has them; else the calendar duration
+   * given (counted on the business clock from creation).
    */
-  private seconds(from: number, at: number | null, given: number | null, businessGiven: number | null): number | null {
+  private seconds(from: number, at: number | null, given: number | null, businessGiven: number | null, businessColumn: boolean): number | null {
     const clock = this.options.clock;
+    // One clock: when the export counts this time in its own business hours, those figures
+    // alone give it, never mixed with timestamps recounted on --business-hours.
+    if (clock && businessColumn) return businessGiven;
     if (at !== null) return clock ? clock(from, at) : (at - from) / 1000;
     if (clock && businessGiven !== null) return businessGiven;
     if (given === null) return null;
@@ -199,10 +225,14 @@ export class ReportBuilder {
     if (!this.inWindow(row.createdAt)) {
       const previous = this.inPrevious(row.createdAt);
       if (previous) this.addTicketTo(this.previousOnly, row);
+      // A ticket created before the window can still be open at its end: in the backlog, from wherever it was created.
+      const to = this.options.to;
+      if (to === null || row.createdAt < to) this.addBacklog(this.backlogTargets(keys), row);
       return 'outside_window';
     }
     this.addTicketTo(this.targets(row.createdAt, keys), row);
     if (this.breaches !== null) this.noteBreaches(row);
+    this.addBacklog(keys === null ? this.totalsOnly : this.backlogTargets(keys), row);
     return 'used';
   }
 
@@ -239,11 +269,19 @@ export class ReportBuilder {
     return sortBreaches(this.breaches ?? []);
   }
 
+  /** Adds the ticket's instants to the backlog of sets (the totals and its groups: a period's backlog is read from those at its end). */
+  private addBacklog(sets: readonly KpiSet[], row: TicketRow): void {
+    const resolvedAt = !row.resolved ? null : (row.resolvedAt ?? (row.resolutionGiven !== null ? row.createdAt + row.resolutionGiven * 1000 : Number.NaN));
+    for (const set of sets) set.backlog.add(row.createdAt, resolvedAt);
+  }
+
   private addTicketTo(sets: KpiSet[], row: TicketRow): void {
     const f = this.facts;
     f.createdAt = row.createdAt;
-    f.firstResponseSeconds = this.seconds(row.createdAt, row.firstResponseAt, row.firstResponseGiven, row.firstResponseBusinessGiven);
-    f.resolutionSeconds = row.resolved ? this.seconds(row.createdAt, row.resolvedAt, row.resolutionGiven, row.resolutionBusinessGiven) : null;
+    f.firstResponseSeconds = this.seconds(row.createdAt, row.firstResponseAt, row.firstResponseGiven, row.firstResponseBusinessGiven, row.firstResponseBusinessColumn);
+    f.resolutionSeconds = row.resolved
+      ? this.seconds(row.createdAt, row.resolvedAt, row.resolutionGiven, row.resolutionBusinessGiven, row.resolutionBusinessColumn)
+      : null;
     // A time left out as invalid is unknown, not "none": it leaves the ticket out of that KPI.
     f.firstResponseDropped = row.firstResponseDropped && f.firstResponseSeconds === null;
     f.resolutionDropped = row.resolved && row.resolutionDropped && f.resolutionSeconds === null;
@@ -251,6 +289,11 @@ export class ReportBuilder {
     f.customer = row.customer;
     f.contacts = row.contacts;
     f.reopened = row.reopened;
+    f.replies = row.replies;
+    // The helpdesk's own totals cannot be recounted from timestamps: each clock takes its column.
+    const business = this.options.clock !== null;
+    f.requesterWaitSeconds = business ? row.requesterWaitBusinessGiven : row.requesterWaitGiven;
+    f.agentWorkSeconds = business ? row.agentWorkBusinessGiven : row.agentWorkGiven;
     f.handleSeconds = row.handleSeconds;
     f.selfService = row.selfService;
     const t = this.prioritySla === null ? undefined : this.priorityTargets(row.priority);
@@ -258,8 +301,11 @@ export class ReportBuilder {
     f.slaFirstResponseTarget = t === undefined ? undefined : (t.firstResponse ?? this.options.kpi.slaFirstResponseSeconds);
     f.slaResolutionTarget = t === undefined ? undefined : (t.resolution ?? this.options.kpi.slaResolutionSeconds);
     f.slaMet = row.slaMet ?? null;
-    const csat = row.csatScore === null ? null : this.csatAnswer;
-    if (csat) csat.score = row.csatScore!;
+    const csat = row.csatScore === null && !row.csatOffered ? null : this.csatAnswer;
+    if (csat) {
+      csat.score = row.csatScore ?? 0;
+      csat.offered = row.csatOffered;
+    }
     for (const set of sets) {
       set.addTicket(f);
       if (csat) set.addAnswer(csat);
@@ -330,7 +376,7 @@ export class ReportBuilder {
       previous: this.previous,
       span: this.span,
       series: [...this.series],
-      groups: this.levels.map((level) => level.map((g) => (g.series.size > 0 ? [g.keys, g.set, [...g.series]] : [g.keys, g.set]))),
+      groups: this.levels.map((level) => level.map((g) => (g.series.size > 0 ? [g.keys, g.set, g.used, [...g.series]] : [g.keys, g.set, g.used]))),
     };
     if (this.breaches !== null) state.breaches = this.breaches;
     return state;
@@ -349,9 +395,10 @@ export class ReportBuilder {
     }
     // Outer levels first: a group's parent is there before it.
     for (const level of state.groups) {
-      for (const [keys, set, series] of level) {
+      for (const [keys, set, used, series] of level) {
         const g = this.groupAt(keys);
         g.set.merge(KpiSet.revive(set));
+        if (used) g.used = true;
         for (const [start, s] of series ?? []) {
           const mine = g.series.get(start);
           if (mine) mine.merge(KpiSet.revive(s));
@@ -376,9 +423,54 @@ export class ReportBuilder {
     this.missing = new Map(missing);
   }
 
-  /** A slice's results, with the KPIs that had no input column nulled and explained. */
-  private result(set: KpiSet, days: number | null): KpiResults {
-    const kpis = set.result(days);
+  /** Which columns each time KPI was read from (`source` in every slice), as the header mapping says. */
+  private sources = new Map<KpiId, string>();
+  /** Whether the input can show CSAT surveys offered and not answered (else csat.response_rate is null). */
+  private offeredKnown = false;
+
+  /** The kinds of file given (null: not said, every KPI is reported). */
+  private kinds: ReadonlySet<FileKind> | null = null;
+
+  /**
+   * Without a tickets file, leaves out of every slice the KPIs only tickets feed (a survey-only
+   * run lists no ticket volume of 0). Survey and customer KPIs stay, null, in a run without them.
+   */
+  keepKinds(kinds: ReadonlySet<FileKind>): void {
+    this.kinds = kinds;
+  }
+
+  markSources(sources: ReadonlyMap<KpiId, string>, offeredKnown: boolean): void {
+    this.sources = new Map(sources);
+    this.offeredKnown = offeredKnown;
+  }
+
+  /** The backlog at T (null: open now) from a set's tickets; ages without T are taken at the report's last ticket time. */
+  private backlogAt(set: KpiSet, at: number | null): BacklogResult {
+    const b = set.backlog.result(at, this.totals.backlog.last);
+    const zone = this.options.zone;
+    if (typeof b.at === 'number') b.at = formatInstant(b.at, zone);
+    if (typeof b.age_at === 'number') b.age_at = formatInstant(b.age_at, zone);
+    return b;
+  }
+
+  /**
+   * A slice's results, with the KPIs that had no input column nulled and explained. backlog:
+   * the slice's backlog (a period's and the compared window's are read from the totals).
+   */
+  private result(set: KpiSet, days: number | null, backlog: BacklogResult = this.backlogAt(set, this.options.to)): KpiResults {
+    const kpis = set.result(days, backlog);
+    const kinds = this.kinds;
+    if (kinds !== null && !kinds.has('tickets')) {
+      for (const id of Object.keys(kpis) as KpiId[]) {
+        const from = kpiKinds(id);
+        if (from.every((k) => k === 'tickets')) delete kpis[id];
+      }
+    }
+    for (const [id, source] of this.sources) {
+      const k = kpis[id];
+      if (k) k.source = source;
+    }
+    if (!this.offeredKnown && kpis.csat) kpis.csat.response_rate = null;
     for (const [id, needs] of this.missing) {
       // Without any input column a KPI is unknown, not 0 (a self-service rate of 0 % would be a claim).
       const k = kpis[id];
@@ -422,7 +514,7 @@ export class ReportBuilder {
     if (!p || !this.previous) return null;
     if (this.previousResults === null) {
       const { zone } = this.options;
-      this.previousResults = this.result(this.previous, daysInclusive(zone.toLocal(p.from), zone.toLocal(p.to - 1)));
+      this.previousResults = this.result(this.previous, daysInclusive(zone.toLocal(p.from), zone.toLocal(p.to - 1)), this.backlogAt(this.totals, p.to));
       this.markCensored(this.previousResults, this.previous, p.to);
     }
     return this.previousResults;
@@ -478,11 +570,14 @@ export class ReportBuilder {
   seriesEntries(): SeriesEntry[] | undefined {
     if (this.options.period === null) return undefined;
     const range = this.periodRange();
-    return range === null ? [] : this.seriesOf(this.series, range);
+    return range === null ? [] : this.seriesOf(this.series, range, this.totals);
   }
 
-  /** One entry per period from range's first to its last, from the sets by period start (none: an empty period). */
-  private seriesOf(sets: ReadonlyMap<number, KpiSet>, [first, last]: [number, number]): SeriesEntry[] {
+  /**
+   * One entry per period from range's first to its last, from the sets by period start (none: an
+   * empty period); each period's backlog is whole's (the totals' or the group's) at the period's end.
+   */
+  private seriesOf(sets: ReadonlyMap<number, KpiSet>, [first, last]: [number, number], whole: KpiSet): SeriesEntry[] {
     const { period: p, zone, from, to } = this.options;
     const period = p!;
     const out: SeriesEntry[] = [];
@@ -493,7 +588,8 @@ export class ReportBuilder {
       const start = zone.fromLocal(s), end = zone.fromLocal(next);
       const a = from !== null && start < from ? from : start;
       const b = to !== null && end > to ? to : end;
-      const kpis = this.result(set, daysInclusive(zone.toLocal(a), zone.toLocal(b - 1)));
+      // The backlog at the period's end counts every ticket then open, created in the period or before.
+      const kpis = this.result(set, daysInclusive(zone.toLocal(a), zone.toLocal(b - 1)), this.backlogAt(whole, b));
       this.markCensored(kpis, set, b);
       withChange(kpis, previous, this.options.kpi.confidence);
       const entry: SeriesEntry = { period: periodLabel(s, period), from: formatInstant(a, zone), to: formatInstant(b, zone), kpis };
@@ -516,7 +612,7 @@ export class ReportBuilder {
     const out: Record<string, GroupEntry[]> = {};
     this.levels.forEach((level, i) => {
       const fields = by.slice(0, i + 1);
-      const entries = level.map((g) => ({ g, volume: g.set.volume.count }));
+      const entries = level.filter((g) => g.used).map((g) => ({ g, volume: g.set.volume.count }));
       entries.sort((x, y) => y.volume - x.volume || compareKeys(x.g.keys, y.g.keys));
       out[fields.join('/')] = entries.map(({ g }) => {
         const entry: GroupEntry = {
@@ -525,7 +621,7 @@ export class ReportBuilder {
           keys: Object.fromEntries(fields.map((f, k) => [f, g.keys[k]])),
           kpis: withDifferenceFromTotal(this.result(g.set, days), total, confidence),
         };
-        if (this.options.period !== null) entry.series = range === null ? [] : this.seriesOf(g.series, range);
+        if (this.options.period !== null) entry.series = range === null ? [] : this.seriesOf(g.series, range, g.set);
         return entry;
       });
     });

@@ -232,10 +232,12 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     };
     const rawIndex = by.map((f) => mapping.header.findIndex((h) => normalizeHeader(h) === f));
     let view: RecordView = WHOLE;
+    // A null token (Zendesk's "-", a config's "NA") is no value in a group key too: the "(none)" group.
+    const nullTokens = options.read.nullTokens;
     const rawKey = (fields: string[], i: number): string | null => {
       const idx = rawIndex[i];
       const v = idx >= 0 ? view.field(fields, idx)?.trim() : undefined;
-      return v ? v : null;
+      return v && !nullTokens.has(v) ? v : null;
     };
     let onRecord: (fields: string[], line: number) => void;
     const filter = where.length > 0 ? new RowFilter(where, mapping, options.read, result.where!) : null;

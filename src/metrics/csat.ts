@@ -6,8 +6,9 @@ export const csat: KpiDefinition = {
   id: 'csat',
   title: 'Customer satisfaction (CSAT)',
   unit: 'percent',
-  formula: 'answers in the top two scores of the scale (4–5 on 1..5) / csat answers × 100; also mean_score',
-  inputs: 'surveys: type csat, score; or tickets: csat_score',
+  formula:
+    'answers in the top two scores of the scale (4–5 on 1..5) / csat answers × 100; also mean_score; response_rate = answers / (answers + surveys offered and not answered) × 100',
+  inputs: "surveys: type csat, score; or tickets: csat_score (response_rate: a csat_score of Offered, as Zendesk's preset reads it)",
   better: 'higher',
   estimate: (r) => ({ kind: 'proportion', successes: r.satisfied as number, n: r.responses as number }),
   bands: [
@@ -16,7 +17,7 @@ export const csat: KpiDefinition = {
     { label: 'typical', text: '≥ 80 % (~85 %)', test: (v) => v >= 80 },
     { label: 'below_typical', text: '< 80 %', test: () => true },
   ],
-  example: '65 satisfied of 80 answers → 81.25 %',
+  example: '65 satisfied of 80 answers → 81.25 %; 80 answers and 120 surveys Offered and not answered → response_rate 80 / 200 = 40 %',
 };
 
 export interface CsatResult {
@@ -26,12 +27,17 @@ export interface CsatResult {
   responses: number;
   mean_score: number | null;
   scale: string;
+  /** Surveys offered and not answered (Zendesk's Offered). */
+  offered: number;
+  /** responses / (responses + offered) × 100; null when the input cannot show offered surveys. */
+  response_rate: number | null;
 }
 
 export class Csat {
   satisfied = 0;
   responses = 0;
   scoreSum = 0;
+  offered = 0;
   private readonly threshold: number;
 
   constructor(readonly scale: Scale) {
@@ -39,6 +45,10 @@ export class Csat {
   }
 
   add(a: AnswerFacts): void {
+    if (a.offered) {
+      this.offered++;
+      return;
+    }
     this.responses++;
     this.scoreSum += a.score;
     if (a.score >= this.threshold) this.satisfied++;
@@ -48,6 +58,7 @@ export class Csat {
     this.satisfied += o.satisfied;
     this.responses += o.responses;
     this.scoreSum += o.scoreSum;
+    this.offered += o.offered;
   }
 
   result(): CsatResult {
@@ -58,6 +69,8 @@ export class Csat {
       responses: this.responses,
       mean_score: mean(this.scoreSum, this.responses),
       scale: `${this.scale.min}-${this.scale.max}`,
+      offered: this.offered,
+      response_rate: percent(this.responses, this.responses + this.offered),
     };
   }
 }

@@ -23,7 +23,13 @@ export interface TicketFacts {
   customer: IdValue;
   /** Customer contacts needed for the issue (≥ 1), null when unknown. */
   contacts: number | null;
-  reopened: boolean;
+  /** Reopened at least once; null when the export gives no reopen value for it. */
+  reopened: boolean | null;
+  /** Agent replies (≥ 0), null when unknown. */
+  replies: number | null;
+  /** The helpdesk's requester wait and agent work times on the report's clock, null when not given. */
+  requesterWaitSeconds: number | null;
+  agentWorkSeconds: number | null;
   /** talk + hold + after-work, null when the ticket carries none of them. */
   handleSeconds: number | null;
   selfService: boolean;
@@ -48,7 +54,10 @@ export function emptyTicketFacts(over: Partial<TicketFacts> = {}): TicketFacts {
     resolved: false,
     customer: new IdValue(),
     contacts: null,
-    reopened: false,
+    reopened: null,
+    replies: null,
+    requesterWaitSeconds: null,
+    agentWorkSeconds: null,
     handleSeconds: null,
     selfService: false,
     ...over,
@@ -59,7 +68,10 @@ export type SurveyType = 'csat' | 'nps' | 'ces';
 
 export interface AnswerFacts {
   type: SurveyType;
+  /** The score; ignored when offered (a survey sent and not answered). */
   score: number;
+  /** A CSAT survey offered and not answered: only csat.response_rate counts it. */
+  offered?: boolean;
 }
 
 export interface CustomerPeriodFacts {

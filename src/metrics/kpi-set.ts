@@ -2,7 +2,10 @@ import { classify } from './bands.js';
 import type { BandLabel } from './bands.js';
 import type { KpiDefinition, KpiId } from './definition.js';
 import type { AnswerFacts, CustomerPeriodFacts, Scale, TicketFacts } from './facts.js';
+import { AgentWorkTime, agentWorkTime } from './agent-work-time.js';
 import { AverageHandleTime, averageHandleTime } from './average-handle-time.js';
+import { Backlog, backlog } from './backlog.js';
+import type { BacklogResult } from './backlog.js';
 import { Ces, ces } from './ces.js';
 import { Csat, csat } from './csat.js';
 import { CustomerPeriods, churnRate, retentionRate } from './customer-periods.js';
@@ -10,6 +13,9 @@ import { FirstContactResolution, firstContactResolution } from './first-contact-
 import { FirstResponseTime, firstResponseTime } from './first-response-time.js';
 import type { Clock } from './first-response-time.js';
 import { Nps, nps } from './nps.js';
+import { OneTouchResolution, oneTouchResolution } from './one-touch-resolution.js';
+import { ReopenRate, reopenRate } from './reopen-rate.js';
+import { RequesterWaitTime, requesterWaitTime } from './requester-wait-time.js';
 import { ResolutionRate, resolutionRate } from './resolution-rate.js';
 import { ResolutionTime, resolutionTime } from './resolution-time.js';
 import { SelfServiceRate, selfServiceRate } from './self-service-rate.js';
@@ -30,6 +36,11 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
   averageHandleTime,
   firstContactResolution,
   selfServiceRate,
+  reopenRate,
+  oneTouchResolution,
+  requesterWaitTime,
+  agentWorkTime,
+  backlog,
   csat,
   nps,
   ces,
@@ -81,6 +92,15 @@ export class KpiSet {
   readonly handleTime = new AverageHandleTime();
   readonly fcr = new FirstContactResolution();
   readonly selfService = new SelfServiceRate();
+  readonly reopens = new ReopenRate();
+  readonly touches = new OneTouchResolution();
+  readonly requesterWait = new RequesterWaitTime();
+  readonly agentWork = new AgentWorkTime();
+  /**
+   * The (created, resolved) instants of the slice's tickets for the backlog: fed by the
+   * report builder, not by addTicket, because tickets created before the window still count.
+   */
+  readonly backlog = new Backlog();
   readonly csat: Csat;
   readonly nps = new Nps();
   readonly ces: Ces;
@@ -113,6 +133,13 @@ export class KpiSet {
     set(o.handleTime, AverageHandleTime.prototype);
     set(o.fcr, FirstContactResolution.prototype);
     set(o.selfService, SelfServiceRate.prototype);
+    set(o.reopens, ReopenRate.prototype);
+    set(o.touches, OneTouchResolution.prototype);
+    set(o.requesterWait, RequesterWaitTime.prototype);
+    set(o.requesterWait.sample, Sample.prototype);
+    set(o.agentWork, AgentWorkTime.prototype);
+    set(o.agentWork.sample, Sample.prototype);
+    set(o.backlog, Backlog.prototype);
     set(o.csat, Csat.prototype);
     set(o.nps, Nps.prototype);
     set(o.ces, Ces.prototype);
@@ -124,13 +151,22 @@ export class KpiSet {
 
   /** The large typed-array buffers inside, to transfer between threads rather than copy. */
   buffers(): ArrayBuffer[] {
-    return [this.firstResponse.sample.buffer(), this.resolutionTime.sample.buffer(), ...this.perCustomer.customers.buffers()];
+    return [
+      this.firstResponse.sample.buffer(),
+      this.resolutionTime.sample.buffer(),
+      this.requesterWait.sample.buffer(),
+      this.agentWork.sample.buffer(),
+      ...this.backlog.buffers(),
+      ...this.perCustomer.customers.buffers(),
+    ];
   }
 
   /** Sorts the exact-percentile samples now: done by each thread on its part, merging them is then linear. */
   sortSamples(): void {
     this.firstResponse.sample.sort();
     this.resolutionTime.sample.sort();
+    this.requesterWait.sample.sort();
+    this.agentWork.sample.sort();
   }
 
   addTicket(t: TicketFacts): void {
@@ -142,6 +178,10 @@ export class KpiSet {
     this.handleTime.add(t);
     this.fcr.add(t);
     this.selfService.add(t);
+    this.reopens.add(t);
+    this.touches.add(t);
+    this.requesterWait.add(t);
+    this.agentWork.add(t);
     // A time left out as invalid is neither met, missed nor pending.
     if (!t.firstResponseDropped) this.slaFirstResponse?.add(t.firstResponseSeconds, t.slaFirstResponseTarget);
     if (this.slaResolution?.source === 'sla_met') this.slaResolution.addFlag(t.resolved, t.slaMet ?? null);
@@ -167,6 +207,11 @@ export class KpiSet {
     this.handleTime.merge(o.handleTime);
     this.fcr.merge(o.fcr);
     this.selfService.merge(o.selfService);
+    this.reopens.merge(o.reopens);
+    this.touches.merge(o.touches);
+    this.requesterWait.merge(o.requesterWait);
+    this.agentWork.merge(o.agentWork);
+    this.backlog.merge(o.backlog);
     this.csat.merge(o.csat);
     this.nps.merge(o.nps);
     this.ces.merge(o.ces);
@@ -175,8 +220,12 @@ export class KpiSet {
     if (this.slaResolution && o.slaResolution) this.slaResolution.merge(o.slaResolution);
   }
 
-  /** days: the calendar days ticket_volume.daily_average divides by (null: unknown). */
-  result(days: number | null): KpiResults {
+  /**
+   * days: the calendar days ticket_volume.daily_average divides by (null: unknown).
+   * backlog: the slice's backlog as the report builder reads it (at the slice's end, from
+   * the slice's or the totals' tickets); by default this set's own, open now.
+   */
+  result(days: number | null, backlog: BacklogResult = this.backlog.result(null)): KpiResults {
     const clock = this.options.clock;
     const raw: Partial<Record<KpiId, { value: number | null; unit: string }>> = {
       ticket_volume: this.volume.result(days),
@@ -187,6 +236,11 @@ export class KpiSet {
       average_handle_time: this.handleTime.result(),
       first_contact_resolution: this.fcr.result(),
       self_service_rate: this.selfService.result(),
+      reopen_rate: this.reopens.result(),
+      one_touch_resolution: this.touches.result(),
+      requester_wait_time: this.requesterWait.result(clock, this.options.confidence),
+      agent_work_time: this.agentWork.result(clock, this.options.confidence),
+      backlog,
       csat: this.csat.result(),
       nps: this.nps.result(),
       ces: this.ces.result(),

@@ -20,9 +20,13 @@ function humanAmount(id: KpiId, v: number | null): string {
       return humanNumber(v, Number.isInteger(v) ? 0 : 1);
     case 'ces':
       return humanNumber(v, 2);
+    case 'backlog':
+      return humanNumber(v);
     case 'first_response_time':
     case 'resolution_time':
     case 'average_handle_time':
+    case 'requester_wait_time':
+    case 'agent_work_time':
       return humanDuration(v);
     default:
       return humanPercent(v);
@@ -69,8 +73,17 @@ export function humanDetail(id: KpiId, k: K): string {
       return `${n(k.first_contact)} of ${n(k.resolved_with_contacts)} resolved${k.contacts_per_resolution === null ? '' : ` · ${humanNumber(k.contacts_per_resolution, 2)} contacts per resolution`}`;
     case 'self_service_rate':
       return `${n(k.self_service)} of ${n(k.tickets)} tickets`;
+    case 'reopen_rate':
+      return `${n(k.reopened)} of ${n(k.resolved)} resolved reopened`;
+    case 'one_touch_resolution':
+      return `${n(k.one_touch)} of ${n(k.resolved_with_replies)} resolved · zero-touch ${n(k.zero_touch)} · two-touch ${n(k.two_touch)} · 3+ replies ${n(k.multi_touch)}`;
+    case 'requester_wait_time':
+    case 'agent_work_time':
+      return `${k.value === null ? '' : `median ${humanDuration(k.median)} · p90 ${humanDuration(k.p90)} · `}${n(k.count)} resolved${k.clock === 'business' ? ' · business hours' : ''}`;
+    case 'backlog':
+      return `${k.at === null ? 'open now' : `open at ${String(k.at).slice(0, 16).replace('T', ' ')}`}${k.median_age === null ? '' : ` · median age ${humanDuration(k.median_age)}`}`;
     case 'csat':
-      return `${n(k.satisfied)} of ${n(k.responses)} satisfied${k.mean_score === null ? '' : ` · mean ${humanNumber(k.mean_score, 2)}`} (scale ${k.scale})`;
+      return `${n(k.satisfied)} of ${n(k.responses)} satisfied${k.mean_score === null ? '' : ` · mean ${humanNumber(k.mean_score, 2)}`} (scale ${k.scale})${k.response_rate === null || k.response_rate === undefined ? '' : ` · response rate ${humanPercent(k.response_rate)} of ${n(k.responses + k.offered)} offered`}`;
     case 'nps':
       return `${n(k.promoters)} promoters · ${n(k.passives)} passives · ${n(k.detractors)} detractors`;
     case 'ces':
@@ -102,6 +115,11 @@ export const SHORT_TITLE: Record<KpiId, string> = {
   average_handle_time: 'AHT',
   first_contact_resolution: 'FCR',
   self_service_rate: 'Self-service',
+  reopen_rate: 'Reopened',
+  one_touch_resolution: 'One-touch',
+  requester_wait_time: 'Req. wait',
+  agent_work_time: 'Agent work',
+  backlog: 'Backlog',
   csat: 'CSAT',
   nps: 'NPS',
   ces: 'CES',

@@ -82,6 +82,7 @@ function kpiSet(slice: Slice) {
     sd: nullableNumber.describe('sample standard deviation (n − 1)'),
     dropped: count.optional().describe('--invalid-fields drop_field: times left out as invalid'),
     clock,
+    source: z.string().optional().describe("the columns the durations come from, in the order tried, and on which clock (e.g. a helpdesk's business-hours column)"),
   };
   const sla = {
     target_seconds: z.number().positive().nullable().describe('the default target; null when only priorities have one, or with source "sla_met"'),
@@ -93,23 +94,56 @@ function kpiSet(slice: Slice) {
     no_target: count.optional().describe('with targets per priority: tickets whose priority has no target and no default applies, not counted'),
     no_flag: count.optional().describe('source "sla_met": resolved tickets with an empty flag, not counted'),
   };
+  // Without a tickets file the KPIs only tickets feed are left out (a survey-only run lists no ticket volume of 0).
   const kpis = z.strictObject({
     ticket_volume: kpi(slice, 'count', { daily_average: nullableNumber, days: count.nullable() }, 'tickets in the slice').extend({
       value: count,
-    }),
-    tickets_per_customer: kpi(slice, 'ratio', { tickets: count, customers: count }, 'tickets having a customer_id / distinct customer_id'),
-    first_response_time: kpi(slice, 'seconds', { ...duration, unanswered: count }, 'mean seconds from created_at to first_response_at'),
-    resolution_time: kpi(slice, 'seconds', duration, 'mean seconds from created_at to resolved_at'),
-    resolution_rate: kpi(slice, 'percent', { resolved: count, tickets: count }, 'resolved / all tickets × 100'),
-    average_handle_time: kpi(slice, 'seconds', { count, sd: nullableNumber }, 'mean talk + hold + after-work seconds'),
+    }).optional(),
+    tickets_per_customer: kpi(slice, 'ratio', { tickets: count, customers: count }, 'tickets having a customer_id / distinct customer_id').optional(),
+    first_response_time: kpi(slice, 'seconds', { ...duration, unanswered: count }, 'mean seconds from created_at to first_response_at').optional(),
+    resolution_time: kpi(slice, 'seconds', duration, 'mean seconds from created_at to resolved_at').optional(),
+    resolution_rate: kpi(slice, 'percent', { resolved: count, tickets: count }, 'resolved / all tickets × 100').optional(),
+    average_handle_time: kpi(slice, 'seconds', { count, sd: nullableNumber }, 'mean talk + hold + after-work seconds').optional(),
     first_contact_resolution: kpi(
       slice,
       'percent',
       { first_contact: count, resolved_with_contacts: count, contacts_per_resolution: nullableNumber },
       'resolved at the first contact and not reopened / resolved with a contacts count × 100',
+    ).optional(),
+    self_service_rate: kpi(slice, 'percent', { self_service: count, tickets: count }, 'self-service tickets / all × 100').optional(),
+    reopen_rate: kpi(slice, 'percent', { reopened: count, resolved: count.describe('resolved tickets with a reopen value') }, 'resolved tickets reopened at least once / resolved × 100').optional(),
+    one_touch_resolution: kpi(
+      slice,
+      'percent',
+      { one_touch: count, zero_touch: count, two_touch: count, multi_touch: count.describe('3 replies or more'), resolved_with_replies: count },
+      'resolved tickets with exactly 1 agent reply / resolved tickets with a replies count × 100',
+    ).optional(),
+    requester_wait_time: kpi(slice, 'seconds', duration, "mean of the helpdesk's requester wait time over resolved tickets").optional(),
+    agent_work_time: kpi(slice, 'seconds', duration, "mean of the helpdesk's agent work time over resolved tickets").optional(),
+    backlog: kpi(
+      slice,
+      'count',
+      {
+        at: timestamp.nullable().describe("T: the window's or period's end (tickets open then); null: open now (no --to)"),
+        age_at: timestamp.nullable().describe('when the ages are measured: T, or the last ticket time of the data when T is null'),
+        median_age: nullableNumber.describe('seconds, calendar clock'),
+        resolved_undated: count.optional().describe('resolved tickets created before T without a resolution time: counted as resolved'),
+      },
+      'tickets created before T and not resolved before T',
+    ).extend({ value: count.nullable() }).optional(),
+    csat: kpi(
+      slice,
+      'percent',
+      {
+        satisfied: count,
+        responses: count,
+        mean_score: nullableNumber,
+        scale: z.string(),
+        offered: count.describe('surveys offered and not answered (Zendesk Offered)'),
+        response_rate: nullableNumber.describe('responses / (responses + offered) × 100; null when the input cannot show offered surveys'),
+      },
+      'answers in the top two scores / answers × 100',
     ),
-    self_service_rate: kpi(slice, 'percent', { self_service: count, tickets: count }, 'self-service tickets / all × 100'),
-    csat: kpi(slice, 'percent', { satisfied: count, responses: count, mean_score: nullableNumber, scale: z.string() }, 'answers in the top two scores / answers × 100'),
     nps: kpi(slice, 'score', { promoters: count, passives: count, detractors: count, responses: count }, '(promoters − detractors) / answers × 100'),
     ces: kpi(slice, 'score', { sd: nullableNumber, easy_percent: nullableNumber, easy: count, responses: count, scale: z.string() }, 'mean customer effort score'),
     retention_rate: kpi(
@@ -122,7 +156,7 @@ function kpiSet(slice: Slice) {
     sla_first_response: kpi(slice, 'percent', sla, 'with --sla first_response=…: met / (met + missed) × 100').optional(),
     sla_resolution: kpi(slice, 'percent', sla, 'with --sla resolution=…: met / (met + missed) × 100').optional(),
   });
-  return kpis.meta({ id: `kpis_${slice}`, description: SLICE_TEXT[slice] });
+  return kpis.meta({ id: `kpis_${slice}`, description: `${SLICE_TEXT[slice]}; without a tickets file, the KPIs only tickets feed are left out` });
 }
 
 const SLICE_TEXT: Record<Slice, string> = {

@@ -4,7 +4,7 @@
  * periods are partial, and the notes under the numbers. Pure: no rendering here.
  */
 import type { KpiId } from '../metrics/definition.js';
-import { KPI_BY_ID, presentKpis } from '../metrics/kpi-set.js';
+import { KPI_BY_ID, KPI_DEFINITIONS, presentKpis } from '../metrics/kpi-set.js';
 import type { KpiValue } from '../metrics/kpi-set.js';
 import { kpiKinds } from '../input/header/coverage.js';
 import { humanChange } from './describe.js';
@@ -46,6 +46,15 @@ export function sampleSize(id: KpiId, k: KpiValue): SampleSize | null {
       return { n: num('count'), of: 'handled tickets' };
     case 'first_contact_resolution':
       return { n: num('resolved_with_contacts'), of: 'resolved tickets' };
+    case 'reopen_rate':
+      return { n: num('resolved'), of: 'resolved tickets' };
+    case 'one_touch_resolution':
+      return { n: num('resolved_with_replies'), of: 'resolved tickets' };
+    case 'requester_wait_time':
+    case 'agent_work_time':
+      return { n: num('count'), of: 'resolved tickets' };
+    case 'backlog':
+      return null;
     case 'resolution_rate':
     case 'self_service_rate':
       return { n: num('tickets'), of: 'tickets' };
@@ -169,7 +178,8 @@ export function reportNotes(report: Report): string[] {
   const kinds = new Set(report.inputs.map((i) => i.kind));
   const absent = (['tickets', 'surveys', 'customers'] as const).filter((k) => !kinds.has(k));
   const all = presentKpis(report.kpis);
-  const unfed = all.filter((id) => !kpiKinds(id).some((k) => kinds.has(k)));
+  // The report leaves such KPIs out (the SLA ones exist only when asked for): named from the definitions.
+  const unfed = KPI_DEFINITIONS.map((d) => d.id).filter((id) => !id.startsWith('sla_') && !kpiKinds(id).some((k) => kinds.has(k)));
   if (absent.length && unfed.length) {
     notes.push(`No ${absent.join(' or ')} file: ${unfed.map((id) => KPI_BY_ID.get(id)!.title).join(', ')} left out.`);
   }
@@ -179,6 +189,7 @@ export function reportNotes(report: Report): string[] {
   }
   const clock = (report.kpis.first_response_time ?? report.kpis.resolution_time)?.clock;
   if (clock === 'business') notes.push('Response and resolution times count business hours only.');
+  notes.push(...sourceNotes(report, shownKpis(report)));
   const partial = (report.series ?? []).filter(isPartial).map((s) => s.period);
   if (partial.length) {
     notes.push(
@@ -193,4 +204,19 @@ export function reportNotes(report: Report): string[] {
   else if (report.series) notes.push(`Changes compare a period with the one before it; ${reading}`);
   notes.push('Bands are US industry ranges (csm-kpi explain lists them); n is the number of answers, tickets or customers a value stands on.');
   return notes;
+}
+
+/**
+ * Where each shown time KPI with a value took its durations from, and on which clock: one
+ * line each, e.g. `Resolution time: "Full resolution time in minutes within business hours"
+ * (resolution_business_minutes): the helpdesk's business hours (business clock).`
+ */
+export function sourceNotes(report: Report, ids: readonly KpiId[]): string[] {
+  const out: string[] = [];
+  for (const id of ids) {
+    const k = report.kpis[id];
+    if (!k || typeof k.source !== 'string' || k.value === null) continue;
+    out.push(`${KPI_BY_ID.get(id)!.title}: ${k.source} (${k.clock === 'business' ? 'business' : 'calendar'} clock).`);
+  }
+  return out;
 }

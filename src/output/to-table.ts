@@ -4,7 +4,7 @@ import { KPI_BY_ID, presentKpis } from '../metrics/kpi-set.js';
 import type { KpiResults, KpiValue } from '../metrics/kpi-set.js';
 import { kpiKinds } from '../input/header/coverage.js';
 import { BAND_TEXT, SHORT_TITLE, humanChange, humanDetail, humanInterval, humanValue } from './describe.js';
-import { sampleSize } from './report-view.js';
+import { sampleSize, sourceNotes } from './report-view.js';
 import { escapeControls } from '../escape-controls.js';
 import { groupLabel } from './group-label.js';
 import { humanNumber } from './humanize.js';
@@ -91,11 +91,13 @@ export function renderTable(report: Report, options: TableOptions): string {
   if (censored) {
     out.push(c.dim(para(`Resolution figures are provisional: ${censored.still_open} ticket${censored.still_open === 1 ? ' was' : 's were'} still open when the data ends (${censored.data_end}); they count as unresolved and are not in the resolution time yet.`)));
   }
+  const sources = sourceNotes(report, shown);
+  if (sources.length) out.push(c.dim(para(`Sources: ${sources.join(' ')}`)));
   if (shown.some((id) => report.kpis[id]!.small_sample === true)) {
     out.push(c.dim(para(`Small sample: fewer than the minimum answers or tickets (--min-sample) for a band; read the interval (CI) instead.`)));
   }
   const absent = (['tickets', 'surveys', 'customers'] as const).filter((k) => !report.inputs.some((i) => i.kind === k));
-  if (absent.length) out.push(c.dim(para(`No ${absent.join(' or ')} file: the KPIs that need one are left out (all are in --format json).`)));
+  if (absent.length) out.push(c.dim(para(`No ${absent.join(' or ')} file: the KPIs that need one are left out.`)));
 
   if (report.series) out.push(renderSeries(c, report, shown, width));
   if (report.groups) for (const [field, entries] of Object.entries(report.groups)) out.push(renderGroups(c, field, entries, width, options.top));

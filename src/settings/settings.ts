@@ -227,6 +227,7 @@ function inputSettings(ctx: Context, positional: string[], l: InputLayers, flags
     emptyScore: l.pick<'error' | 'skip'>('emptyScore', 'empty_score')?.value ?? 'error',
     invalidFields: l.pick<InvalidFields>('invalidFields', 'invalid_fields')?.value ?? 'error',
     zeroMeansNone: new Map(Object.entries(preset?.zeroMeansNone ?? {})),
+    offeredTokens: new Set((preset?.offered ?? []).map((t) => t.toLowerCase())),
     validYears: l.read<string, ValidYears>('validYears', 'valid_years', (t) => validYearsIn(t, zone), validYearsIn(DEFAULT_VALID_YEARS, zone)),
   };
   const join = Object.fromEntries(Object.entries(l.fromConfig('join') ?? {}).filter((e): e is [string, string[]] => e[1] !== undefined));

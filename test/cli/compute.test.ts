@@ -29,6 +29,15 @@ describe('csm-kpi compute on the bundled fixtures', () => {
     expect(kpis.resolution_rate).toMatchObject({ value: 70, resolved: 7, tickets: 10, band: 'typical' });
     expect(kpis.average_handle_time).toMatchObject({ value: 990, count: 2 });
     expect(kpis.first_contact_resolution).toMatchObject({ value: 400 / 7, first_contact: 4, resolved_with_contacts: 7 });
+    // Resolved T1 T2 T3 T5 T6 T7 T9; only T5 has reopened = yes.
+    expect(kpis.reopen_rate).toMatchObject({ value: 100 / 7, reopened: 1, resolved: 7 });
+    // Open now: T4, T8, T10; aged at the last ticket time (T10's creation, 03-12 10:00):
+    // 8 d 21 h, 1 d 19 h and 0 → median 1 d 19 h = 154,800 s.
+    expect(kpis.backlog).toMatchObject({ value: 3, at: null, age_at: '2026-03-12T10:00:00Z', median_age: 154800 });
+    // No replies or wait columns: null with a note, not 0; no Offered state: no response rate.
+    expect(kpis.one_touch_resolution).toMatchObject({ value: null, note: 'no input column: needs replies' });
+    expect(kpis.requester_wait_time).toMatchObject({ value: null, note: expect.stringMatching(/^no input column: needs requester_wait_seconds/) });
+    expect(kpis.csat).toMatchObject({ offered: 0, response_rate: null });
     expect(kpis.first_contact_resolution.contacts_per_resolution).toBeCloseTo(10 / 7, 12);
     expect(kpis.self_service_rate).toMatchObject({ value: 10, self_service: 1 });
     expect(kpis.csat).toMatchObject({ value: 75, satisfied: 6, responses: 8, mean_score: 4 });
@@ -60,7 +69,8 @@ describe('csm-kpi compute on the bundled fixtures', () => {
     expect(lines[0]).toBe('kpi,value,unit,band,target,target_status,details');
     // The interval as low..high@level: 40 ± 1.96·100·√((0.8 − 0.16)/10) (tested against scipy in test/cli/intervals.test.ts).
     expect(lines).toContain('nps,40,score,typical,,,promoters=6; passives=2; detractors=2; responses=10; ci=-9.583602584364925..89.58360258436493@0.95; small_sample=false');
-    expect(lines).toHaveLength(14);
+    // 13 KPIs of the first release and the helpdesk ones (reopen_rate … backlog), after the header.
+    expect(lines).toHaveLength(19);
   });
 
   it('--output writes the file and nothing to stdout', async () => {

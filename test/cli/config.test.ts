@@ -108,7 +108,9 @@ describe('csm-kpi columns', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^fixtures\/datasets\/zendesk-plum\.csv: tickets \(delimiter ","\)/);
     expect(r.stdout).toMatch(/ {2}Solved at +→ resolved_at/);
-    expect(r.stdout).toMatch(/ {2}Replies +\(ignored\)/);
+    // Agent replies, 0 allowed: not contacts (issue 15).
+    expect(r.stdout).toMatch(/ {2}Replies +→ replies/);
+    expect(r.stdout).toMatch(/ {2}Requester wait time in minutes within business hours +→ requester_wait_business_minutes/);
     expect(r.stdout).toMatch(/first_contact_resolution: needs contacts/);
   });
   it('shows joined columns', async () => {

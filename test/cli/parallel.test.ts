@@ -81,6 +81,31 @@ describe('parallel reading equals sequential reading', () => {
     expect(timed.stderr).not.toMatch(/dropped/);
   });
 
+  it('the helpdesk KPIs (issue 15): reopens, touches, waits, the backlog with tickets from before the window, csat offered: identical JSON', () => {
+    const lines = ['id,created_at,resolved_at,status,agent,reopened,replies,requester_wait_minutes,agent_work_minutes,csat_score'];
+    for (let i = 1; i <= 3000; i++) {
+      const day = 1 + (i % 28), done = i % 4 !== 0;
+      const resolved = done ? `2026-03-${String(Math.min(28, day + (i % 5))).padStart(2, '0')} 18:00` : '';
+      lines.push(`T${i},2026-03-${String(day).padStart(2, '0')} 09:00,${resolved},${done ? 'solved' : 'open'},a${i % 7},${i % 9},${i % 4},${(i * 7) % 500},${(i * 3) % 90},${i % 11 === 0 ? 'Offered' : i % 6 === 0 ? String(1 + (i % 5)) : ''}`);
+    }
+    // The Zendesk preset reads Offered as a survey offered and not answered.
+    const dir = scratch({ 't.csv': lines.join('\n') + '\n' });
+    const args = ['compute', 't.csv', '--preset', 'zendesk', '--tz', 'UTC', '--from', '2026-03-08', '--to', '2026-03-22', '--period', 'week', '--by', 'agent', '--format', 'json'];
+    const { one, two } = both(args, dir);
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const r = JSON.parse(one.stdout);
+    for (const id of ['reopen_rate', 'one_touch_resolution', 'requester_wait_time', 'agent_work_time']) expect(r.kpis[id].value, id).not.toBeNull();
+    expect(r.kpis.csat.offered).toBeGreaterThan(0);
+    // Open at --to: every ticket created before it still open then, from before --from too.
+    const open = Array.from({ length: 3000 }, (_, k) => k + 1).filter((i) => {
+      const day = 1 + (i % 28);
+      return day < 22 && (i % 4 === 0 || Math.min(28, day + (i % 5)) >= 22);
+    }).length;
+    expect(r.kpis.backlog.value).toBe(open);
+    expect(r.groups.agent.reduce((n: number, g: any) => n + g.kpis.backlog.value, 0)).toBe(open);
+  });
+
   it('groups without a value (null keys) and a value "(none)": merged across threads as one thread has them', () => {
     const agent = (i: number) => (i % 11 === 0 ? plain(i).replace(/,a\d,/, ',,') : i % 13 === 0 ? plain(i).replace(/,a\d,/, ',(none),') : plain(i));
     const dir = scratch({ 't.csv': tickets(3000, agent) });

@@ -24,7 +24,8 @@ function ticket(i: number, t: { hours: number; wait: number | null; resolved: bo
   return {
     line: i + 2, id: IdValue.of(`T${i}`), createdAt, firstResponseAt: t.wait === null ? null : createdAt + t.wait * 1000, firstResponseGiven: null, firstResponseBusinessGiven: null, firstResponseDropped: false,
     resolvedAt: t.resolved ? createdAt + 7200_000 : null, resolutionGiven: null, resolutionBusinessGiven: null, resolutionDropped: false, resolved: t.resolved, channel: null, agent: t.agent, team: null,
-    priority: null, customer: new IdValue().setNumbered('C', t.customer), contacts: t.resolved ? 1 : null, reopened: false, handleSeconds: t.handle, selfService: false,
+    priority: null, customer: new IdValue().setNumbered('C', t.customer), contacts: t.resolved ? 1 : null, reopened: false, replies: null, requesterWaitGiven: null, requesterWaitBusinessGiven: null, agentWorkGiven: null, agentWorkBusinessGiven: null,
+    firstResponseBusinessColumn: false, resolutionBusinessColumn: false, csatOffered: false, handleSeconds: t.handle, selfService: false,
     csatScore: t.csat, fields: [],
   };
 }

@@ -83,6 +83,12 @@ describe('the golden report\'s band labels (test/golden/fixtures-utc.json)', () 
     average_handle_time: 'below_typical', // 990 s = 16.5 min: over 4–8 min
     first_contact_resolution: null,
     self_service_rate: null,
+    // Issue 15's KPIs: no seed or peer gives their bands.
+    reopen_rate: null,
+    one_touch_resolution: null,
+    requester_wait_time: null,
+    agent_work_time: null,
+    backlog: null,
     csat: 'below_typical', // 75 %: under ~85
     nps: 'typical', // 40: in 30–40
     ces: null,

@@ -34,13 +34,16 @@ const ticketArb: fc.Arbitrary<TicketFacts> = fc
     resolved: fc.boolean(),
     customer,
     contacts: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
-    reopened: fc.boolean(),
+    reopened: fc.option(fc.boolean(), { nil: null }),
+    replies: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
+    requesterWaitSeconds: seconds,
+    agentWorkSeconds: seconds,
     handleSeconds: wholeSeconds,
     selfService: fc.boolean(),
   })
   .map(({ customer: c, ...t }) => ({ ...t, ...c }));
 const answerArb: fc.Arbitrary<AnswerFacts> = fc.oneof(
-  fc.record({ type: fc.constant('csat' as const), score: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({ type: fc.constant('csat' as const), score: fc.integer({ min: 1, max: 5 }), offered: fc.boolean() }),
   fc.record({ type: fc.constant('nps' as const), score: fc.integer({ min: 0, max: 10 }) }),
   fc.record({ type: fc.constant('ces' as const), score: fc.integer({ min: 1, max: 7 }) }),
 );
@@ -49,7 +52,11 @@ const periodArb: fc.Arbitrary<CustomerPeriodFacts> = fc
   .map(({ periodStart, s, kept, n }) => ({ periodStart, customersStart: s, customersEnd: Math.floor(s * kept) + n, newCustomers: n }));
 
 function feed(set: KpiSet, tickets: TicketFacts[], answers: AnswerFacts[], periods: CustomerPeriodFacts[]): KpiSet {
-  for (const t of tickets) set.addTicket(t);
+  for (const t of tickets) {
+    set.addTicket(t);
+    // The backlog is fed by the report builder: resolved at an unknown time (NaN) when there is no resolution time.
+    set.backlog.add(t.createdAt, t.resolved ? (t.resolutionSeconds === null ? Number.NaN : t.createdAt + t.resolutionSeconds * 1000) : null);
+  }
   for (const a of answers) set.addAnswer(a);
   for (const p of periods) set.addCustomerPeriod(p);
   return set;
@@ -70,6 +77,10 @@ describe('KpiSet merge', () => {
           const right = feed(new KpiSet(OPTIONS), tickets.slice(ct), answers.slice(ca), periods.slice(cp));
           right.merge(left); // merge order must not matter either
           expect(right.result(30)).toEqual(whole);
+          // The backlog at any instant T, too (T inside the tickets' span).
+          const at = tickets.length ? tickets[cut % tickets.length].createdAt + 1 : 0;
+          const all = feed(new KpiSet(OPTIONS), tickets, [], []);
+          expect(right.backlog.result(at)).toEqual(all.backlog.result(at));
         },
       ),
       { numRuns: 300 },

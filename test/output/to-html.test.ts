@@ -95,7 +95,10 @@ describe('--format html', () => {
     const byAgent = html.split('id="by-agent"')[1].split('</section>')[0];
     // The columns: the KPIs a tickets file feeds that have a value in some group.
     const heads = [...byAgent.matchAll(/<abbr title="([^"]+)">/g)].map((m) => m[1]);
-    expect(heads).toEqual(['Ticket volume', 'Tickets per customer', 'First response time', 'Resolution time', 'Resolution rate', 'Average handle time', 'First contact resolution', 'Self-service rate']);
+    expect(heads).toEqual([
+      'Ticket volume', 'Tickets per customer', 'First response time', 'Resolution time', 'Resolution rate', 'Average handle time', 'First contact resolution', 'Self-service rate',
+      'Reopen rate', 'Backlog',
+    ]);
     // n under each value: 3 answered tickets behind the first response time of the <img> agent.
     const row = byAgent.split('&#60;img src=x onerror=alert(1)&#62;</th>')[1].split('</tr>')[0];
     expect(text(row.split('</td>')[2])).toBe('3m 40sn=3');
@@ -149,7 +152,8 @@ describe('--format html', () => {
     expect(r.code).toBe(0);
     const html = readFileSync(join(dir, 'year.html'), 'utf8');
     const figures = html.match(/<figure/g)!.length;
-    expect(figures).toBe(15);
+    // One chart per KPI with a series: the 15 before issue 15, plus reopen rate and backlog (the file has reopened and status).
+    expect(figures).toBe(17);
     expect(html).toMatch(/Values by week \(5[2-4] periods\)/);
     expect(Buffer.byteLength(html)).toBeLessThan(300_000);
   });

@@ -141,7 +141,8 @@ describe('ReportBuilder.sortSamples', () => {
       b.addTicket({
         line: i + 2, id: IdValue.of(`T${i}`), createdAt: t0 + i * 3600_000, firstResponseAt: t0 + i * 3600_000 + wait * 1000, firstResponseGiven: null, firstResponseBusinessGiven: null, firstResponseDropped: false,
         resolvedAt: null, resolutionGiven: null, resolutionBusinessGiven: null, resolutionDropped: false, resolved: false, channel: null, agent: 'ana', team: null, priority: null,
-        customer: new IdValue(), contacts: null, reopened: false, handleSeconds: null, selfService: false, csatScore: null, fields: [],
+        customer: new IdValue(), contacts: null, reopened: false, replies: null, requesterWaitGiven: null, requesterWaitBusinessGiven: null, agentWorkGiven: null, agentWorkBusinessGiven: null,
+    firstResponseBusinessColumn: false, resolutionBusinessColumn: false, csatOffered: false, handleSeconds: null, selfService: false, csatScore: null, fields: [],
       }, ['ana']);
     }
     b.sortSamples();

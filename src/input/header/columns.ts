@@ -22,8 +22,8 @@ export const COLUMNS: Record<FileKind, readonly ColumnSpec[]> = {
     { name: 'first_response_seconds', type: 'duration', unitSeconds: 1 },
     { name: 'first_response_minutes', type: 'duration', unitSeconds: 60 },
     { name: 'first_response_hours', type: 'duration', unitSeconds: 3600 },
-    // Times the helpdesk already counted in its business hours: used with --business-hours
-    // for tickets without timestamps, ignored on the calendar clock.
+    // Times the helpdesk already counted in its business hours: with --business-hours they
+    // give the time of every ticket (one clock, the helpdesk's), ignored on the calendar clock.
     { name: 'first_response_business_seconds', type: 'duration', unitSeconds: 1 },
     { name: 'first_response_business_minutes', type: 'duration', unitSeconds: 60 },
     { name: 'first_response_business_hours', type: 'duration', unitSeconds: 3600 },
@@ -42,6 +42,22 @@ export const COLUMNS: Record<FileKind, readonly ColumnSpec[]> = {
     { name: 'customer_id', type: 'string' },
     { name: 'contacts', type: 'positive_integer' },
     { name: 'reopened', type: 'reopened' },
+    // Agent replies on the ticket (Zendesk's Replies): 0 is a ticket solved without one.
+    { name: 'replies', type: 'integer' },
+    // The helpdesk's own totals of time spent waiting on the agent (requester wait) and of the
+    // agent's work on the ticket; the business variants only on the business clock.
+    { name: 'requester_wait_seconds', type: 'duration', unitSeconds: 1 },
+    { name: 'requester_wait_minutes', type: 'duration', unitSeconds: 60 },
+    { name: 'requester_wait_hours', type: 'duration', unitSeconds: 3600 },
+    { name: 'requester_wait_business_seconds', type: 'duration', unitSeconds: 1 },
+    { name: 'requester_wait_business_minutes', type: 'duration', unitSeconds: 60 },
+    { name: 'requester_wait_business_hours', type: 'duration', unitSeconds: 3600 },
+    { name: 'agent_work_seconds', type: 'duration', unitSeconds: 1 },
+    { name: 'agent_work_minutes', type: 'duration', unitSeconds: 60 },
+    { name: 'agent_work_hours', type: 'duration', unitSeconds: 3600 },
+    { name: 'agent_work_business_seconds', type: 'duration', unitSeconds: 1 },
+    { name: 'agent_work_business_minutes', type: 'duration', unitSeconds: 60 },
+    { name: 'agent_work_business_hours', type: 'duration', unitSeconds: 3600 },
     { name: 'talk_seconds', type: 'duration', unitSeconds: 1 },
     { name: 'hold_seconds', type: 'duration', unitSeconds: 1 },
     { name: 'after_work_seconds', type: 'duration', unitSeconds: 1 },

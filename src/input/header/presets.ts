@@ -22,6 +22,11 @@ export interface Preset {
    * 00:00:00 in its business-hours columns for tickets never answered or resolved.
    */
   zeroMeansNone?: Record<string, string>;
+  /**
+   * csat_score texts that mean a survey was offered and not answered (Zendesk's Offered):
+   * still no score for CSAT, counted for csat.response_rate. Also null tokens.
+   */
+  offered?: string[];
 }
 
 export const PRESETS: Record<PresetName, Preset> = {
@@ -44,10 +49,22 @@ export const PRESETS: Record<PresetName, Preset> = {
       'Satisfaction Score': 'csat_score',
       'Satisfaction rating': 'csat_score',
       Reopens: 'reopened',
+      // Agent replies (public comments by an agent): 0 for a ticket solved without one. Not contacts.
+      Replies: 'replies',
+      'Requester wait time in minutes': 'requester_wait_minutes',
+      'Requester wait time in minutes within business hours': 'requester_wait_business_minutes',
+      // The same metrics as Zendesk's ticket metrics name them (agent work time: new and open
+      // states), in this export's wording; the "(Business)" spelling is Explore's. Not seen in a real export.
+      'Requester wait time in minutes (Business)': 'requester_wait_business_minutes',
+      'Agent work time in minutes': 'agent_work_minutes',
+      'Agent work time in minutes within business hours': 'agent_work_business_minutes',
+      'Agent work time in minutes (Business)': 'agent_work_business_minutes',
       'First reply time in minutes': 'first_response_minutes',
       'First reply time in minutes within business hours': 'first_response_business_minutes',
       'Full resolution time in minutes': 'resolution_minutes',
       'Full resolution time in minutes within business hours': 'resolution_business_minutes',
+      'First reply time in minutes (Business)': 'first_response_business_minutes',
+      'Full resolution time in minutes (Business)': 'resolution_business_minutes',
       // "Resolution time" in Zendesk's ticket export is whole calendar hours, created → solved.
       'Resolution time': 'resolution_hours',
     },
@@ -57,6 +74,7 @@ export const PRESETS: Record<PresetName, Preset> = {
     },
     // 1900-01-01 is Zendesk's "never" date (unsolved tickets); Offered = survey sent, not answered.
     nullTokens: ['1900-01-01 00:00:00', '1900-01-01', 'Offered', 'Not Offered', 'Unoffered', '-'],
+    offered: ['Offered'],
   },
   // Freshdesk Tickets → Export (CSV or Excel), "ticket fields"; times are the account's zone.
   freshdesk: {
@@ -79,6 +97,8 @@ export const PRESETS: Record<PresetName, Preset> = {
       // business clock, never as a calendar time.
       'First response time (in hrs)': 'first_response_business_hours',
       'Resolution time (in hrs)': 'resolution_business_hours',
+      // Agent responses on the ticket (Freshdesk's agent_responded count): 0 when none.
+      'Agent interactions': 'replies',
     },
     values: {
       // The rating's label as the survey shows it (the text of Freshdesk's face values

@@ -33,12 +33,29 @@ export interface TicketRow {
   /** The customer's id (not present: none). */
   customer: IdValue;
   contacts: number | null;
-  reopened: boolean;
+  /** Reopened at least once; null when the export has no reopen value for the ticket. */
+  reopened: boolean | null;
+  /** Agent replies (≥ 0), null when unknown. */
+  replies: number | null;
+  /** The helpdesk's requester wait and agent work totals, calendar and business-hours, seconds. */
+  requesterWaitGiven: number | null;
+  requesterWaitBusinessGiven: number | null;
+  agentWorkGiven: number | null;
+  agentWorkBusinessGiven: number | null;
+  /**
+   * The file has a business-hours column for first response / resolution: on the business
+   * clock those columns alone give the time (one clock, the helpdesk's), never timestamps
+   * recounted on the user's schedule.
+   */
+  firstResponseBusinessColumn: boolean;
+  resolutionBusinessColumn: boolean;
   handleSeconds: number | null;
   selfService: boolean;
   csatScore: number | null;
   /** The helpdesk's own SLA verdict (sla_met), null when empty or absent (optional: rows built by hand leave it out). */
   slaMet?: boolean | null;
+  /** A CSAT survey was offered and not answered (the csat_score cell is an offered token, e.g. Zendesk's Offered). */
+  csatOffered: boolean;
   fields: string[];
 }
 
@@ -99,6 +116,8 @@ export interface ReadOptions {
   invalidFields?: InvalidFields;
   /** Duration column → time column: a 0 in the duration means none when the time is empty (Freshdesk's 00:00:00). */
   zeroMeansNone?: ReadonlyMap<string, string>;
+  /** csat_score texts that mean "survey offered, not answered" (Zendesk's Offered), lower-cased: counted for csat.response_rate. */
+  offeredTokens?: ReadonlySet<string>;
 }
 
 export type InvalidFields = 'error' | 'drop_field';

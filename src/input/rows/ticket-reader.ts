@@ -42,6 +42,19 @@ export class TicketReader extends RowReader {
     customerId: this.col('customer_id'),
     contacts: this.col('contacts'),
     reopened: this.col('reopened'),
+    replies: this.col('replies'),
+    rwSeconds: this.col('requester_wait_seconds'),
+    rwMinutes: this.col('requester_wait_minutes'),
+    rwHours: this.col('requester_wait_hours'),
+    rwBusinessSeconds: this.col('requester_wait_business_seconds'),
+    rwBusinessMinutes: this.col('requester_wait_business_minutes'),
+    rwBusinessHours: this.col('requester_wait_business_hours'),
+    awSeconds: this.col('agent_work_seconds'),
+    awMinutes: this.col('agent_work_minutes'),
+    awHours: this.col('agent_work_hours'),
+    awBusinessSeconds: this.col('agent_work_business_seconds'),
+    awBusinessMinutes: this.col('agent_work_business_minutes'),
+    awBusinessHours: this.col('agent_work_business_hours'),
     talk: this.col('talk_seconds'),
     hold: this.col('hold_seconds'),
     wrap: this.col('after_work_seconds'),
@@ -57,8 +70,9 @@ export class TicketReader extends RowReader {
   private readonly row: TicketRow = {
     line: 0, id: new IdValue(), createdAt: 0, firstResponseAt: null, firstResponseGiven: null, firstResponseBusinessGiven: null, firstResponseDropped: false,
     resolvedAt: null, resolutionGiven: null, resolutionBusinessGiven: null, resolutionDropped: false, resolved: false, channel: null, agent: null,
-    team: null, priority: null, customer: new IdValue(), contacts: null, reopened: false, handleSeconds: null, selfService: false,
-    csatScore: null, slaMet: null, fields: [],
+    team: null, priority: null, customer: new IdValue(), contacts: null, reopened: null, replies: null, requesterWaitGiven: null,
+    requesterWaitBusinessGiven: null, agentWorkGiven: null, agentWorkBusinessGiven: null, firstResponseBusinessColumn: false,
+    resolutionBusinessColumn: false, handleSeconds: null, selfService: false, csatScore: null, csatOffered: false, slaMet: null, fields: [],
   };
 
   /** What this file's lines add up to in seen's one sequence of lines (TicketIds.startFile). */
@@ -76,7 +90,20 @@ export class TicketReader extends RowReader {
     firstResponseBusiness: this.present(this.c.frBusinessSeconds, this.c.frBusinessMinutes, this.c.frBusinessHours),
     resolution: this.present(this.c.resSeconds, this.c.resMinutes, this.c.resHours),
     resolutionBusiness: this.present(this.c.resBusinessSeconds, this.c.resBusinessMinutes, this.c.resBusinessHours),
+    requesterWait: this.present(this.c.rwSeconds, this.c.rwMinutes, this.c.rwHours),
+    requesterWaitBusiness: this.present(this.c.rwBusinessSeconds, this.c.rwBusinessMinutes, this.c.rwBusinessHours),
+    agentWork: this.present(this.c.awSeconds, this.c.awMinutes, this.c.awHours),
+    agentWorkBusiness: this.present(this.c.awBusinessSeconds, this.c.awBusinessMinutes, this.c.awBusinessHours),
   };
+
+  /** Whether the current record's csat_score cell is an offered-not-answered token (read only when the score is empty). */
+  private offered(): boolean {
+    const tokens = this.options.offeredTokens;
+    const c = this.c.csatScore;
+    if (tokens === undefined || tokens.size === 0 || c.index < 0) return false;
+    const raw = this.view.field(this.fields, c.index);
+    return raw !== undefined && tokens.has(raw.trim().toLowerCase());
+  }
 
   /** Duration columns whose 0 means none while their time column is empty (ReadOptions.zeroMeansNone). */
   private readonly zeroMeansNone = new Set(this.options.zeroMeansNone?.keys() ?? []);
@@ -192,6 +219,11 @@ export class TicketReader extends RowReader {
     const status = this.cell(c.status);
     const contacts = this.integer(c.contacts, 1);
     const reopened = this.reopenedFlag(c.reopened);
+    const replies = this.integer(c.replies, 0);
+    const requesterWait = this.firstDuration(this.given.requesterWait, null);
+    const requesterWaitBusiness = this.firstDuration(this.given.requesterWaitBusiness, null);
+    const agentWork = this.firstDuration(this.given.agentWork, null);
+    const agentWorkBusiness = this.firstDuration(this.given.agentWorkBusiness, null);
     const talk = this.duration(c.talk);
     const hold = this.duration(c.hold);
     const wrap = this.duration(c.wrap);
@@ -229,11 +261,19 @@ export class TicketReader extends RowReader {
     r.priority = this.groupCell(c.priority);
     this.readCustomer(r.customer);
     r.contacts = contacts;
-    r.reopened = reopened ?? false;
+    r.reopened = reopened;
+    r.replies = replies;
+    r.requesterWaitGiven = requesterWait;
+    r.requesterWaitBusinessGiven = requesterWaitBusiness;
+    r.agentWorkGiven = agentWork;
+    r.agentWorkBusinessGiven = agentWorkBusiness;
+    r.firstResponseBusinessColumn = this.given.firstResponseBusiness.length > 0;
+    r.resolutionBusinessColumn = this.given.resolutionBusiness.length > 0;
     r.handleSeconds = handle ?? (talk === null && hold === null && wrap === null ? null : (talk ?? 0) + (hold ?? 0) + (wrap ?? 0));
     r.selfService = selfServiceFlag ?? (channel !== null && this.isSelfServiceChannel(channel));
     r.csatScore = csatScore;
     r.slaMet = slaMet;
+    r.csatOffered = csatScore === null && this.offered();
     if (csatScore !== null) {
       const s = this.observed.scores.csat;
       s.count++;
