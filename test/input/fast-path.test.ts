@@ -135,3 +135,35 @@ describe('cells are trimmed, on both paths (hand-computed)', () => {
     expect(r.groups!.agent.map((g) => [g.key, g.kpis.ticket_volume!.value])).toEqual([['ana', 2], ['ben', 1]]);
   });
 });
+
+describe('columns no reader reads (a wide export\'s others) are left unsliced', () => {
+  it('yet rejects carry them whole and a group on one of them sees its values, as on the plain path', () => {
+    const text =
+      'region,id,created_at,note,status,tag\n' +
+      'eu, T1 ,2026-03-02 09:00,"a, b",solved,x\n' +
+      'us,T2,yesterday,c,open,y\n' +
+      ' eu ,T3,2026-03-03 09:00,"multi\nline",closed,\n' +
+      'apac,T1,2026-03-04 09:00,d,open,z\n';
+    const dir = scratch({ 't.csv': text });
+    const outcome = (lazyFields: boolean) => {
+      const builder = new ReportBuilder({
+        zone, from: null, to: null, period: null, by: ['region'], clock: null,
+        kpi: { csatScale: read.csatScale, cesScale: read.cesScale, slaFirstResponseSeconds: null, slaResolutionSeconds: null, clock: 'calendar', confidence: 0.95, minSample: 30 },
+      });
+      const rejected: RejectedRow[] = [];
+      loadInputs([{ path: join(dir, 't.csv'), name: 't.csv', encoding: 'utf-8' }], { read, rules: NO_RULES, join: {}, duplicates: 'error', by: ['region'], rejects: { reject: (r) => rejected.push(r) }, lazyFields }, {
+        ticket: (row, keys) => builder.addTicket(row, keys),
+        answer: (row, keys) => builder.addAnswer(row, keys),
+        customer: (row, keys) => builder.addCustomer(row, keys),
+      });
+      return { groups: builder.groupEntries()!.region.map((g) => [g.key, g.kpis.ticket_volume!.value]), rejected: rejected.map((r) => [r.line, r.fields]) };
+    };
+    const lazy = outcome(true);
+    expect(lazy).toEqual(outcome(false));
+    expect(lazy.groups).toEqual([['eu', 2]]);
+    expect(lazy.rejected).toEqual([
+      [3, ['us', 'T2', 'yesterday', 'c', 'open', 'y']],
+      [6, ['apac', 'T1', '2026-03-04 09:00', 'd', 'open', 'z']],
+    ]);
+  });
+});
