@@ -90,6 +90,30 @@ export class IdForm {
     return this.prefix + (d.length < this.width ? '0'.repeat(this.width - d.length) + d : d);
   }
 
+  /**
+   * Writes text(v) into `into` as bytes, with no string made: its length, or −1 when the
+   * prefix is not ASCII or `into` is too short.
+   */
+  writeText(v: number, into: Uint8Array): number {
+    const p = this.prefix;
+    let digits = 1;
+    for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
+    const width = Math.max(digits, this.width);
+    const n = p.length + width;
+    if (n > into.length) return -1;
+    for (let i = 0; i < p.length; i++) {
+      const c = p.charCodeAt(i);
+      if (c >= 0x80) return -1;
+      into[i] = c;
+    }
+    let x = v;
+    for (let i = n - 1; i >= p.length; i--) {
+      into[i] = 48 + (x % 10);
+      x = Math.floor(x / 10);
+    }
+    return n;
+  }
+
   /** The number of id under this form, or −1. */
   numberOf(id: string): number {
     return numberedId(id, this.prefix, this.width);

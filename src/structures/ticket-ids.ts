@@ -162,8 +162,13 @@ export class TicketIds {
     if (at >= 0) return up.lines[at];
     at = down.find(v);
     if (at >= 0) return down.lines[at];
-    return this.seeInTable(text(), line);
+    // Into the table as the bytes of its text (shuffled exports: most ids land here), no string made.
+    const n = this.form!.writeText(v, this.scratch);
+    return n < 0 ? this.seeInTable(text(), line) : this.placed(this.table.addAscii(this.scratch, 0, n), line);
   }
+
+  /** Room for the text of an in-between numbered id (prefix + digits). */
+  private scratch = new Uint8Array(256);
 
   private seeInTable(id: string, line: number): number {
     return this.placed(this.table.add(id), line);

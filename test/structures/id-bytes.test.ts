@@ -52,6 +52,26 @@ describe('IdForm: each numbered form is a bijection', () => {
       { numRuns: 3000 },
     );
   });
+  it('writeText writes the bytes of text(v), or refuses (−1) a non-ASCII prefix or too little room', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('', 'T', 'INC', 'x-'), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 2 ** 50 }), (prefix, width, v) => {
+        const form = new IdForm(prefix, width);
+        const into = new Uint8Array(40);
+        const n = form.writeText(v, into);
+        expect(Buffer.from(into.subarray(0, n)).toString('latin1')).toBe(form.text(v));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(new IdForm('Nº', 0).writeText(5, new Uint8Array(8))).toBe(-1);
+    expect(new IdForm('T', 0).writeText(12345, new Uint8Array(4))).toBe(-1);
+  });
+  it('a shuffled numbered id goes to the table by the bytes of its text, found again as text', () => {
+    const t = new TicketIds();
+    for (const [v, line] of [[50, 2], [10, 3], [30, 4], [20, 5]]) expect(t.see(`TK${String(v).padStart(4, '0')}`, line)).toBe(0);
+    expect(t.table.size).toBe(2); // 30 and 20 lie between the runs' ends (10 and 50)
+    expect(t.table.get(0)).toBe('TK0030');
+    expect(t.see('TK0030', 9)).toBe(4);
+  });
   it('IdNumbering makes no string for ids without trailing digits', () => {
     const n = new IdNumbering();
     const b = Buffer.from('ana@ex.io');
