@@ -1,16 +1,33 @@
 // The same KPI job as `csm-kpi compute tickets surveys --tz UTC`, in DuckDB SQL (the peer).
 // node bench/duckdb-job.mjs TICKETS SURVEYS → prints JSON with the KPI values.
+import { openSync, readSync, closeSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
+
+/** The KPI columns' types; any other column of the file (a wide export's) is read as VARCHAR. */
+const TYPES = {
+  id: 'VARCHAR', created_at: 'TIMESTAMP', first_response_at: 'TIMESTAMP', resolved_at: 'TIMESTAMP',
+  status: 'VARCHAR', channel: 'VARCHAR', agent: 'VARCHAR', team: 'VARCHAR', priority: 'VARCHAR',
+  customer_id: 'VARCHAR', contacts: 'INTEGER', reopened: 'VARCHAR', talk_seconds: 'DOUBLE',
+  hold_seconds: 'DOUBLE', after_work_seconds: 'DOUBLE',
+};
+
+/** The header's column names (the bench's files have no quoted or multi-line header). */
+function headerOf(path) {
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(65536);
+  const n = readSync(fd, buf, 0, buf.length, 0);
+  closeSync(fd);
+  return buf.subarray(0, n).toString('utf8').split('\n')[0].replace(/\r$/, '').split(',');
+}
 
 export async function duckdbKpis(tickets, surveys) {
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
   // Explicit types: the timestamps are validated as timestamps, durations as integers.
-  const t = `read_csv('${tickets}', header = true, auto_detect = false, columns = {
-    'id': 'VARCHAR', 'created_at': 'TIMESTAMP', 'first_response_at': 'TIMESTAMP', 'resolved_at': 'TIMESTAMP',
-    'status': 'VARCHAR', 'channel': 'VARCHAR', 'agent': 'VARCHAR', 'team': 'VARCHAR', 'priority': 'VARCHAR',
-    'customer_id': 'VARCHAR', 'contacts': 'INTEGER', 'reopened': 'VARCHAR', 'talk_seconds': 'DOUBLE',
-    'hold_seconds': 'DOUBLE', 'after_work_seconds': 'DOUBLE'})`;
+  // Every column of the file is declared (DuckDB needs all of them with auto_detect off); quoted
+  // fields with line breaks (a multi-line subject) are RFC 4180, DuckDB's default quoting.
+  const columns = headerOf(tickets).map((c) => `'${c}': '${TYPES[c] ?? 'VARCHAR'}'`).join(', ');
+  const t = `read_csv('${tickets}', header = true, auto_detect = false, quote = '"', escape = '"', columns = {${columns}})`;
   const s = `read_csv('${surveys}', header = true, auto_detect = false, columns = {
     'type': 'VARCHAR', 'score': 'DOUBLE', 'responded_at': 'TIMESTAMP', 'ticket_id': 'VARCHAR'})`;
   const sql = `

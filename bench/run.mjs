@@ -2,19 +2,31 @@
 // Generates seeded tickets/surveys (10k, 100k, 2M tickets), times each tool RUNS (7) times
 // (median wall time, peak RSS via /usr/bin/time), checks that the KPIs agree, times the
 // parsers alone, profiles one run, and writes bench/RESULTS.md (with bench/NOTES.md, the
-// hand-written part, appended). Options: --quick (skip 2M), --runs N.
+// hand-written part, appended). Then the same job on every shape of export (bench/generate.mjs
+// SHAPES: id forms, row order, multi-line fields, wide files) at 2M tickets, one row per shape.
+// Options: --quick (sizes 10k and 100k only), --runs N, --shapes (the shapes table only),
+// --shape a,b (only these shapes; implies --shapes), --rows N (the shapes' size, default 2M),
+// --write (write RESULTS.md even for a partial run: by default only a full run, or a
+// --shapes run of every shape at 2M, which replaces the shapes table alone, writes it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate } from './generate.mjs';
+import { generate, SHAPES } from './generate.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = join(ROOT, 'bench/data');
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 7;
 const SIZES = args.includes('--quick') ? [10_000, 100_000] : [10_000, 100_000, 2_000_000];
+const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const PICKED = option('--shape')?.split(',');
+const SHAPES_ONLY = args.includes('--shapes') || PICKED !== undefined;
+const SHAPE_ROWS = Number(option('--rows') ?? 2_000_000);
+for (const s of PICKED ?? []) if (!(s in SHAPES)) throw new Error(`unknown shape ${s}: ${Object.keys(SHAPES).join(', ')}`);
+const FULL_SHAPES = PICKED === undefined && SHAPE_ROWS === 2_000_000;
+const WRITE = args.includes('--write') || (FULL_SHAPES && !args.includes('--quick'));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 function timed(cmd, cmdArgs) {
@@ -28,6 +40,8 @@ function timed(cmd, cmdArgs) {
   return { wall, rssMB: m ? Number(m[2]) / 1024 : null, stdout: r.stdout };
 }
 
+const SHAPES_BEGIN = '<!-- shapes: written by npm run bench -->';
+const SHAPES_END = '<!-- /shapes -->';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
@@ -65,7 +79,7 @@ function agree(a, b) {
 
 const rows = [];
 const checks = [];
-for (const n of SIZES) {
+for (const n of SHAPES_ONLY ? [] : SIZES) {
   const tickets = join(DATA, `tickets-${n}.csv`);
   const surveys = join(DATA, `surveys-${n}.csv`);
   if (!existsSync(tickets) || !existsSync(surveys)) {
@@ -89,6 +103,19 @@ for (const n of SIZES) {
   // changes from one round to the next, and a round's tools ran within seconds of each other.
   for (const r of results) rows.push({ n, bytes, ...r, ratio: r.wall / peer.wall, roundRatio: median(r.walls.map((w, i) => w / peer.walls[i])) });
   process.stderr.write(`${n}: ${results.map((r) => `${r.label} ${r.wall.toFixed(2)} s`).join(', ')}; ${problems.length ? 'DISAGREE' : 'numbers agree'}\n`);
+}
+
+const shapeTable = await shapes();
+if (SHAPES_ONLY) {
+  process.stdout.write(shapeTable + '\n');
+  if (WRITE) {
+    const path = join(ROOT, 'bench/RESULTS.md');
+    const old = existsSync(path) ? readFileSync(path, 'utf8') : '';
+    const a = old.indexOf(SHAPES_BEGIN), b = old.indexOf(SHAPES_END);
+    const at = old.indexOf('## Notes (hand-written');
+    writeFileSync(path, a >= 0 && b > a ? old.slice(0, a) + shapeTable + old.slice(b + SHAPES_END.length) : at >= 0 ? old.slice(0, at) + shapeTable + '\n\n' + old.slice(at) : old + '\n' + shapeTable + '\n');
+  }
+  process.exit(0);
 }
 
 // Parsers alone on the largest tickets file: why csm-kpi has its own scanner.
@@ -149,7 +176,59 @@ CPU profile of the same job on one thread (\`--threads 1\`), self time of the to
 |---|---:|---:|
 ${top.join('\n')}
 
+${shapeTable}
+
 Agreement: ${checks.map((c) => `${c.n.toLocaleString('en-US')} rows ${c.problems.length ? 'DISAGREE: ' + c.problems.join('; ') : 'all KPI values equal'}`).join('; ')}.
 `;
-writeFileSync(join(ROOT, 'bench/RESULTS.md'), md + readFileSync(join(ROOT, 'bench/NOTES.md'), 'utf8'));
+if (WRITE) writeFileSync(join(ROOT, 'bench/RESULTS.md'), md + '\n' + readFileSync(join(ROOT, 'bench/NOTES.md'), 'utf8'));
 process.stdout.write(md);
+
+/**
+ * Every shape of export (SHAPES) at SHAPE_ROWS tickets: csm-kpi against DuckDB in the same
+ * rounds, the numbers checked to agree. The unpadded shape also times `--by agent --period
+ * week` against the plain run (its cost; DuckDB's job has no groups). Returns the markdown.
+ */
+async function shapes() {
+  const names = PICKED ?? Object.keys(SHAPES).filter((s) => s !== 'base');
+  const out = [];
+  for (const shape of names) {
+    const tickets = join(DATA, `tickets-${shape}-${SHAPE_ROWS}.csv`);
+    const surveys = join(DATA, `surveys-${shape}-${SHAPE_ROWS}.csv`);
+    if (!existsSync(tickets) || !existsSync(surveys)) {
+      process.stderr.write(`generating ${SHAPE_ROWS} tickets, shape ${shape}…\n`);
+      await generate(SHAPE_ROWS, DATA, shape);
+    }
+    const base = ['bin/csm-kpi.js', 'compute', tickets, surveys, '--tz', 'UTC', '--format', 'json'];
+    const specs = [
+      ['csm-kpi', process.execPath, base],
+      ['DuckDB', process.execPath, ['bench/duckdb-job.mjs', tickets, surveys]],
+    ];
+    if (shape === 'unpadded') specs.push(['csm-kpi --by agent --period week', process.execPath, [...base, '--by', 'agent', '--period', 'week']]);
+    const results = measure(...specs);
+    const [ours, duck] = results;
+    const theirs = JSON.parse(duck.stdout);
+    const problems = agree(fromCsmKpi(ours.stdout), theirs);
+    if (theirs.distinct_ids !== theirs.tickets) problems.push('duplicate ids in generated data');
+    const byRound = median(ours.walls.map((w, i) => w / duck.walls[i]));
+    const mb = (statSync(tickets).size + statSync(surveys).size) / 1e6;
+    out.push({ shape, mb, ours, duck, byRound, problems, grouped: results[2] ?? null });
+    process.stderr.write(`${shape}: csm-kpi ${ours.wall.toFixed(2)} s, DuckDB ${duck.wall.toFixed(2)} s, ×${byRound.toFixed(2)} round by round, ${ours.rssMB?.toFixed(0)} MB; ${problems.length ? 'DISAGREE ' + problems.join('; ') : 'numbers agree'}\n`);
+  }
+  const f = (x, d = 2) => (x === null || x === undefined ? 'n/a' : x.toFixed(d));
+  const perMillion = (r) => (r.ours.rssMB === null ? 'n/a' : f(r.ours.rssMB / (SHAPE_ROWS / 1e6), 0));
+  const lines = [
+    SHAPES_BEGIN,
+    `Every shape of export, ${SHAPE_ROWS.toLocaleString('en-US')} tickets + ${Math.floor(SHAPE_ROWS * 0.3).toLocaleString('en-US')} answers (\`npm run bench -- --shapes\`; ${RUNS} rounds, each tool once a round; commit ${spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim()}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC):`,
+    '',
+    '| shape | MB | csm-kpi (median) | DuckDB (median) | × DuckDB, round by round (median) | × DuckDB, rounds | csm-kpi peak RSS | MB per million tickets | DuckDB peak RSS | values |',
+    '|---|---:|---:|---:|---:|---|---:|---:|---:|---|',
+    ...out.map((r) => `| ${r.shape}: ${SHAPES[r.shape]} | ${f(r.mb, 0)} | ${f(r.ours.wall)} s | ${f(r.duck.wall)} s | **${f(r.byRound)}** | ${r.ours.walls.map((w, i) => f(w / r.duck.walls[i])).join(', ')} | ${f(r.ours.rssMB, 0)} MB | ${perMillion(r)} | ${f(r.duck.rssMB, 0)} MB | ${r.problems.length ? 'DISAGREE: ' + r.problems.join('; ') : 'all equal'} |`),
+  ];
+  const g = out.find((r) => r.grouped !== null);
+  if (g) {
+    const cost = median(g.grouped.walls.map((w, i) => w / g.ours.walls[i]));
+    lines.push('', `\`--by agent --period week\` on the unpadded shape: ${f(g.grouped.wall)} s against ${f(g.ours.wall)} s without, ×${f(cost)} round by round (${f(median(g.grouped.walls.map((w, i) => w / g.duck.walls[i])))}× DuckDB's plain job); peak RSS ${f(g.grouped.rssMB, 0)} MB.`);
+  }
+  lines.push(SHAPES_END);
+  return lines.join('\n');
+}

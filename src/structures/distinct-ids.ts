@@ -1,5 +1,5 @@
-import { idPrefix, numberedId } from './numbered-id.js';
-import { StringTable } from './string-table.js';
+import { IdForm } from './numbered-id.js';
+import { NOT_ASCII, StringTable, unitsText } from './string-table.js';
 import { grown } from './typed-array.js';
 
 const CHECK_FROM = 1024;
@@ -8,8 +8,9 @@ const MAX_BIT = 2 ** 31;
 /**
  * An exact count of distinct ids (customer ids for tickets_per_customer).
  *
- * Ids start in a StringTable. When there are enough of them and nearly all are a common
- * prefix plus a number (C1, C2, … or 10300555531549) that are dense enough (a bitmap of at
+ * Ids start in a StringTable (ASCII ids by their bytes, no string made: addAscii). When
+ * there are enough of them and nearly all are of one numbered form (C1, C2, …, C0000001 or
+ * 10300555531549: see numbered-id.ts) with numbers dense enough (a bitmap of at
  * most 16 bytes per id), those move to a bitmap indexed by the number: an add is then one
  * bit, and a merge ORs bits. The bitmap grows only while it stays dense; past that, new
  * numbered ids go to the table and the bitmap stops growing, so an id is always in exactly
@@ -19,8 +20,8 @@ const MAX_BIT = 2 ** 31;
  */
 export class DistinctIds {
   table = new StringTable();
-  /** Bitmap mode: the prefix of the ids in bits (null while everything is in the table). */
-  private prefix: string | null = null;
+  /** Bitmap mode: the form of the ids in bits (null while everything is in the table). */
+  private form: IdForm | null = null;
   private bits = new Uint8Array(0);
   private frozen = false;
   private inBits = 0;
@@ -31,18 +32,37 @@ export class DistinctIds {
   }
 
   add(id: string): void {
-    if (this.prefix !== null) {
-      const v = numberedId(id, this.prefix);
+    if (this.form !== null) {
+      const v = this.form.numberOf(id);
       if (v >= 0 && this.setBit(v)) return;
     }
     this.table.add(id);
-    if (this.prefix === null && this.table.size >= this.nextCheck) this.tryBitmap();
+    this.check();
   }
 
-  /** add(prefix + v) for a numbered id (numberedId(prefix + v, prefix) === v), without the string when it lands in the bitmap. */
-  addNumbered(prefix: string, v: number): void {
-    if (this.prefix === prefix && this.setBit(v)) return;
-    this.add(prefix + String(v));
+  /** add(form.text(v)) for a numbered id, without the string when it lands in the bitmap. */
+  addNumbered(form: IdForm, v: number): void {
+    if (form.same(this.form) && this.setBit(v)) return;
+    this.add(form.text(v));
+  }
+
+  /** add() for the id whose text is the ASCII bytes bytes[a, b) (the caller checked; IdValue.setAscii), by its bytes. */
+  addAscii(bytes: Uint8Array, a: number, b: number): void {
+    if (this.form !== null) {
+      const v = this.form.numberAt(bytes, a, b);
+      if (v >= 0 && this.setBit(v)) return;
+    }
+    if (this.table.addAscii(bytes, a, b) === NOT_ASCII) {
+      // Not ASCII after all: each byte as one code unit, as IdValue would print it.
+      this.add(unitsText(bytes, a, b));
+      return;
+    }
+    this.check();
+  }
+
+  /** Tries the bitmap when the table has grown enough since the last try. */
+  private check(): void {
+    if (this.form === null && this.table.size >= this.nextCheck) this.tryBitmap();
   }
 
   /** Sets bit v if the bitmap covers it (growing it while dense); false when v belongs in the table. */
@@ -68,44 +88,57 @@ export class DistinctIds {
   private tryBitmap(): void {
     this.nextCheck = this.table.size * 2;
     const n = this.table.size;
-    const first = this.table.get(0);
-    if (numberedId(first, null) < 0) return;
-    const prefix = idPrefix(first);
+    const form = IdForm.of(this.table.get(0));
+    if (form === null) return;
+    // By the stored bytes, no string per id; stops as soon as more than a tenth are not numbered.
     let numbered = 0, max = 0;
     for (let e = 0; e < n; e++) {
-      const v = numberedId(this.table.get(e), prefix);
+      const v = numberOfEntry(this.table, form, e);
       if (v >= 0) {
         numbered++;
         if (v > max) max = v;
-      }
+      } else if (e + 1 - numbered > n * 0.1) return;
     }
     if (numbered < n * 0.9 || max >= MAX_BIT || Math.floor(max / 8) + 1 > numbered * 16) return;
     const old = this.table;
     this.table = new StringTable();
-    this.prefix = prefix;
+    this.form = form;
     this.bits = new Uint8Array(Math.floor(max / 8) + 1);
     for (let e = 0; e < n; e++) {
-      const id = old.get(e);
-      const v = numberedId(id, prefix);
-      if (v < 0 || !this.setBit(v)) this.table.add(id);
+      const v = numberOfEntry(old, form, e);
+      if (v < 0 || !this.setBit(v)) this.table.addEntryOf(old, e);
     }
   }
 
   merge(other: DistinctIds): void {
-    if (other.prefix !== null) {
-      // Other's bits, as ids of this one (bits when this one has the same prefix and room).
-      if (this.prefix === null && this.table.size === 0) this.prefix = other.prefix;
+    const form = other.form;
+    if (form !== null) {
+      // Other's bits, as ids of this one (bits when this one has the same form and room).
+      if (this.form === null && this.table.size === 0) this.form = form;
+      const same = form.same(this.form);
       for (let byte = 0; byte < other.bits.length; byte++) {
         const b = other.bits[byte];
         if (b === 0) continue;
         for (let k = 0; k < 8; k++) {
           if ((b & (1 << k)) === 0) continue;
           const v = byte * 8 + k;
-          if (this.prefix !== other.prefix || !this.setBit(v)) this.add(other.prefix + String(v));
+          if (!same || !this.setBit(v)) this.add(form.text(v));
         }
       }
     }
-    for (let e = 0; e < other.table.size; e++) this.add(other.table.get(e));
+    if (this.form === null) {
+      // Table to table: the stored text and hashes are copied, no string is made.
+      for (let e = 0; e < other.table.size; e++) {
+        this.table.addEntryOf(other.table, e);
+        if (this.table.size >= this.nextCheck) {
+          this.tryBitmap();
+          if (this.form !== null) {
+            for (let f = e + 1; f < other.table.size; f++) this.add(other.table.get(f));
+            return;
+          }
+        }
+      }
+    } else for (let e = 0; e < other.table.size; e++) this.add(other.table.get(e));
   }
 
   /** The buffers to transfer between threads. */
@@ -117,6 +150,13 @@ export class DistinctIds {
   static revive(o: DistinctIds): DistinctIds {
     Object.setPrototypeOf(o, DistinctIds.prototype);
     Object.setPrototypeOf(o.table, StringTable.prototype);
+    if (o.form !== null) Object.setPrototypeOf(o.form, IdForm.prototype);
     return o;
   }
+}
+
+/** The number of table's entry e under form, or −1 (by its stored bytes while they are 8-bit). */
+function numberOfEntry(table: StringTable, form: IdForm, e: number): number {
+  const units = table.unitsOf(e);
+  return units instanceof Uint8Array ? form.numberAt(units, 0, units.length) : form.numberOf(table.get(e));
 }

@@ -1,5 +1,8 @@
 import { grown } from './typed-array.js';
 
+/** StringTable.addAscii's answer for bytes that are not all ASCII. */
+export const NOT_ASCII = -(2 ** 31);
+
 /**
  * A set of strings in flat typed arrays: the text of every entry in one arena, an
  * open-addressing hash table of entry numbers. Millions of short ids (ticket ids for
@@ -65,10 +68,7 @@ export class StringTable {
   /** The string of entry e. */
   get(e: number): string {
     const a = this.starts[e], b = this.starts[e + 1];
-    const arena = this.arena16 ?? this.arena8!;
-    let s = '';
-    for (let i = a; i < b; i += 4096) s += String.fromCharCode.apply(null, Array.from(arena.subarray(i, Math.min(b, i + 4096))));
-    return s;
+    return unitsText(this.arena16 ?? this.arena8!, a, b);
   }
 
   /** The first entry of other that this table also holds, or −1; compares the stored text, builds no strings. */
@@ -96,6 +96,61 @@ export class StringTable {
    */
   findBytes(bytes: Uint8Array, a: number, b: number): number {
     return this.findUnits(hashOfUnits(bytes, a, b), bytes, a, b);
+  }
+
+  /**
+   * add() for the string whose code units are the ASCII bytes bytes[a, b), without making it:
+   * its new entry number (≥ 0), −(number + 1) of the entry that holds it, or NOT_ASCII (a
+   * byte ≥ 0x80, whose code unit depends on the encoding: the caller adds the decoded text).
+   * Hashes and compares the bytes where they lie; the text is copied only when new.
+   */
+  addAscii(bytes: Uint8Array, a: number, b: number): number {
+    let h = 0x811c9dc5 | 0, high = 0;
+    for (let i = a; i < b; i++) {
+      const c = bytes[i];
+      high |= c;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    if (high >= 0x80) return NOT_ASCII;
+    const arena = this.arena8;
+    if (arena === null) {
+      const found = this.findUnits(h, bytes, a, b);
+      return found >= 0 ? -found - 1 : this.insert(h, bytes.subarray(a, b));
+    }
+    // The common case, 8-bit arena, written out: one element type on each side keeps the
+    // compare loop monomorphic (findUnits sees Buffers, arenas of both widths).
+    const slots = this.slots, starts = this.starts;
+    const mask = (slots.length >> 1) - 1;
+    const len = b - a;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const x = slots[slot << 1] - 1;
+      if (x < 0) break;
+      if (slots[(slot << 1) + 1] !== h) continue;
+      const at = starts[x];
+      if (starts[x + 1] - at !== len) continue;
+      let i = 0;
+      while (i < len && arena[at + i] === bytes[a + i]) i++;
+      if (i === len) return -x - 1;
+    }
+    const at = this.used;
+    const e = this.append(h, len);
+    const into = this.arena8!;
+    for (let i = 0; i < len; i++) into[at + i] = bytes[a + i];
+    return e;
+  }
+
+  /** add() for entry e of other, copying its stored text and hash (no string is made). */
+  addEntryOf(other: StringTable, e: number): number {
+    if (other.arena16 !== null && this.arena16 === null) this.widen();
+    const theirs = other.arena16 ?? other.arena8!;
+    const h = other.hashes[e], a = other.starts[e], b = other.starts[e + 1];
+    const found = this.findUnits(h, theirs, a, b);
+    return found >= 0 ? -found - 1 : this.insert(h, theirs.subarray(a, b));
+  }
+
+  /** The code units of entry e (8-bit while every entry is below U+0100), for byte-wise checks. */
+  unitsOf(e: number): Uint8Array | Uint16Array {
+    return (this.arena16 ?? this.arena8!).subarray(this.starts[e], this.starts[e + 1]);
   }
 
   /** Adds bytes[a, b) as code units (the caller checked they are absent): the new entry's number. */
@@ -193,6 +248,13 @@ export class StringTable {
     this.starts = grown(this.starts, this.starts.length + 1);
     this.hashes = grown(this.hashes, this.hashes.length + 1);
   }
+}
+
+/** The string whose code units are units[a, b) (for ASCII bytes: their text). */
+export function unitsText(units: Uint8Array | Uint16Array, a: number, b: number): string {
+  let s = '';
+  for (let i = a; i < b; i += 4096) s += String.fromCharCode.apply(null, Array.from(units.subarray(i, Math.min(b, i + 4096))));
+  return s;
 }
 
 /** FNV-1a over the UTF-16 code units (the hash findUnits compares too). */

@@ -1,5 +1,6 @@
-import { StringTable } from './string-table.js';
-import { IdNumbering, numberedId } from './numbered-id.js';
+import { NOT_ASCII, StringTable } from './string-table.js';
+import { IdNumbering } from './numbered-id.js';
+import type { IdForm } from './numbered-id.js';
 import { grown } from './typed-array.js';
 
 /** Numbers that arrived in one direction (up: increasing, down: decreasing), each with its line. */
@@ -55,16 +56,23 @@ function intersects(a: Run, b: Run): boolean {
   return false;
 }
 
+function endsInDigit(units: Uint8Array): boolean {
+  const c = units.length > 0 ? units[units.length - 1] : 0;
+  return c >= 48 && c <= 57;
+}
+
 /**
  * Every ticket id seen (across all tickets files) with the line of its first row.
  *
  * Most exports number their tickets in order, oldest or newest first (`1, 2, 3…`, `T1, T2…`,
- * `INC0000045…`, Zendesk's newest-first). Ids of that form — a fixed prefix, then digits
- * without a leading zero — that go on rising past the highest so far, or falling below the
- * lowest, cannot repeat an earlier one: they only append to one of two sorted runs of
- * numbers (12 bytes each, no hashing). The others go to a StringTable; a numbered id in
- * between is looked up in both runs first. Exact either way; just much cheaper for the
- * common cases. Invariant: every numbered id in the table lies between the two runs' ends.
+ * `INC0000045…`, Zendesk's newest-first). Ids of one numbered form — a fixed prefix, then
+ * digits without a leading zero or zero-padded to a fixed width (numbered-id.ts) — that go
+ * on rising past the highest so far, or falling below the lowest, cannot repeat an earlier
+ * one: they only append to one of two sorted runs of numbers (12 bytes each, no hashing).
+ * The others (UUIDs, e-mails, shuffled numbers) go to a StringTable, by their bytes where
+ * they lie when ASCII (seeAscii: no string made); a numbered id in between is looked up in
+ * both runs first. Exact either way; just much cheaper for the common cases. Invariant:
+ * every numbered id in the table lies between the two runs' ends.
  */
 export class TicketIds {
   readonly table = new StringTable();
@@ -77,6 +85,11 @@ export class TicketIds {
   /** The prefix of the numbered ids (null until the first one). */
   get prefix(): string | null {
     return this.numbering.prefix;
+  }
+
+  /** The form of the numbered ids (null until the first one). */
+  get form(): IdForm | null {
+    return this.numbering.form;
   }
 
   /** How many ids went to the two runs (the rest are in table). */
@@ -123,6 +136,16 @@ export class TicketIds {
     return this.numbering.ofBytes(bytes, a, b, decode);
   }
 
+  /**
+   * see() for the id whose text is the ASCII bytes bytes[a, b), when numberAt said it is not
+   * numbered (−1): by its bytes, no string made. NOT_ASCII when a byte is not ASCII: then
+   * the caller sees the decoded text.
+   */
+  seeAscii(bytes: Uint8Array, a: number, b: number, line: number): number {
+    const e = this.table.addAscii(bytes, a, b);
+    return e === NOT_ASCII ? NOT_ASCII : this.placed(e, line);
+  }
+
   /** see() for a numbered id already turned into its number v; text gives the id when needed. */
   seeNumber(v: number, text: () => string, line: number): number {
     const up = this.up, down = this.down;
@@ -139,11 +162,20 @@ export class TicketIds {
     if (at >= 0) return up.lines[at];
     at = down.find(v);
     if (at >= 0) return down.lines[at];
-    return this.seeInTable(text(), line);
+    // Into the table as the bytes of its text (shuffled exports: most ids land here), no string made.
+    const n = this.form!.writeText(v, this.scratch);
+    return n < 0 ? this.seeInTable(text(), line) : this.placed(this.table.addAscii(this.scratch, 0, n), line);
   }
 
+  /** Room for the text of an in-between numbered id (prefix + digits). */
+  private scratch = new Uint8Array(256);
+
   private seeInTable(id: string, line: number): number {
-    const e = this.table.add(id);
+    return this.placed(this.table.add(id), line);
+  }
+
+  /** The line of the table's entry e when it existed (e < 0), else records line for the new entry. */
+  private placed(e: number, line: number): number {
     if (e < 0) return this.lines[-e - 1];
     if (e >= this.lines.length) this.lines = grown(this.lines, e + 1);
     this.lines[e] = line;
@@ -156,9 +188,11 @@ export class TicketIds {
    * in order, the parts' ranges apart); ids in the tables are compared as text.
    */
   shares(other: TicketIds): boolean {
-    if (this.table.firstShared(other.table) >= 0) return true;
+    // A pass over the smaller table, looking each entry up in the larger by its stored bytes.
+    const [small, large] = this.table.size <= other.table.size ? [this.table, other.table] : [other.table, this.table];
+    if (small.size > 0 && large.firstShared(small) >= 0) return true;
     if (this.numbersIn(other.table) || other.numbersIn(this.table)) return true;
-    if (this.numbered === 0 || other.numbered === 0 || this.prefix !== other.prefix) return false;
+    if (this.numbered === 0 || other.numbered === 0 || !this.form!.same(other.form)) return false;
     for (const a of [this.up, this.down]) for (const b of [other.up, other.down]) if (intersects(a, b)) return true;
     return false;
   }
@@ -166,15 +200,17 @@ export class TicketIds {
   /** Whether one of this one's numbered ids is in table (as text); walks the smaller side. */
   private numbersIn(table: StringTable): boolean {
     if (this.numbered === 0 || table.size === 0) return false;
+    const form = this.form!;
     if (table.size < this.numbered) {
       for (let e = 0; e < table.size; e++) {
-        const v = numberedId(table.get(e), this.prefix);
+        const units = table.unitsOf(e);
+        const v = units instanceof Uint8Array ? form.numberAt(units, 0, units.length) : form.numberOf(table.get(e));
         if (v >= 0 && (this.up.find(v) >= 0 || this.down.find(v) >= 0)) return true;
       }
       return false;
     }
     for (const run of [this.up, this.down]) {
-      for (let i = 0; i < run.count; i++) if (table.indexOf(this.prefix! + String(run.values[i])) >= 0) return true;
+      for (let i = 0; i < run.count; i++) if (table.indexOf(form.text(run.values[i])) >= 0) return true;
     }
     return false;
   }
@@ -190,23 +226,33 @@ export class TicketIds {
     // Other's numbers in the order one reader would have met them is not known, but their
     // sorted order is: when they all lie past this one's highest (or lowest), they extend
     // that run as a block. Otherwise each goes where see() puts it.
-    const same = this.numbered === 0 || this.prefix === other.prefix;
+    const same = this.numbered === 0 || (other.form !== null && other.form.same(this.form));
     const lo = other.numbered > 0 ? Math.min(other.up.count ? other.up.values[0] : Infinity, other.down.count ? other.down.last : Infinity) : 0;
     const hi = other.numbered > 0 ? Math.max(other.up.count ? other.up.last : -Infinity, other.down.count ? other.down.values[0] : -Infinity) : 0;
     const runs = [other.down, other.up];
     if (other.numbered > 0 && same && (this.up.count === 0 || lo > this.up.last)) {
       // Ascending: other's down run read backwards, then its up run.
       for (const r of runs) for (let k = 0; k < r.count; k++) this.up.push(r.ascending(k), r.lines[r.up ? k : r.count - 1 - k] + lineOffset);
-      this.numbering.prefix ??= other.prefix;
+      this.numbering.form ??= other.form;
     } else if (other.numbered > 0 && same && hi < (this.down.count > 0 ? this.down.last : this.up.values[0])) {
       // Descending: other's up run read backwards, then its down run.
       for (const r of [other.up, other.down]) {
         for (let k = r.count - 1; k >= 0; k--) this.down.push(r.ascending(k), r.lines[r.up ? k : r.count - 1 - k] + lineOffset);
       }
     } else {
-      for (const r of runs) for (let k = 0; k < r.count; k++) this.see(other.prefix + String(r.values[k]), r.lines[k] + lineOffset);
+      for (const r of runs) for (let k = 0; k < r.count; k++) this.see(other.form!.text(r.values[k]), r.lines[k] + lineOffset);
     }
-    for (let e = 0; e < other.table.size; e++) this.see(other.table.get(e), other.lines[e] + lineOffset);
+    // Other's table by its stored bytes: looked up as numbers when they are of this one's
+    // form, else copied with their hash (a string only to learn a form not yet known).
+    for (let e = 0; e < other.table.size; e++) {
+      const line = other.lines[e] + lineOffset;
+      const units = other.table.unitsOf(e);
+      const form = this.form;
+      const v = units instanceof Uint8Array && form !== null ? form.numberAt(units, 0, units.length) : -1;
+      if (v >= 0) this.seeNumber(v, () => other.table.get(e), line);
+      else if (units instanceof Uint8Array && (form !== null || !endsInDigit(units))) this.placed(this.table.addEntryOf(other.table, e), line);
+      else this.see(other.table.get(e), line);
+    }
     return true;
   }
 
@@ -220,7 +266,7 @@ export class TicketIds {
   static revive(o: TicketIds): TicketIds {
     Object.setPrototypeOf(o, TicketIds.prototype);
     Object.setPrototypeOf(o.table, StringTable.prototype);
-    Object.setPrototypeOf(o.numbering, IdNumbering.prototype);
+    IdNumbering.revive(o.numbering);
     Object.setPrototypeOf(o.up, Run.prototype);
     Object.setPrototypeOf(o.down, Run.prototype);
     return o;

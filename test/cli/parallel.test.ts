@@ -170,8 +170,8 @@ describe('parallel reading equals sequential reading', () => {
     const bad = (i: number) => (i % 97 === 0 ? `T${i},not-a-date,,,open,a,C1,1,x` : i % 89 === 0 ? `T${i},2026-03-02 09:00,2026-03-01 09:00,,open,,C1,1,x` : plain(i));
     const surveys = 'type,score\nnps,9\nnps,11\ncsat,9\nnps,3\n';
     const customers = 'period_start,customers_start,customers_end,new_customers\n2026-03-01,100,90,x\n';
-    // Every note of the second file spans three lines: a cut falls inside a record, the worker's part is read here.
-    const dropped = (i: number) => bad(i).replace(/,x$/, `,"line one\nline two, ${i}\nline three"`);
+    // The second file's last rows repeat an id of its first: the worker's part is dropped and read here.
+    const dropped = (i: number) => (i === 2999 ? bad(5) : bad(i));
     for (const rows of [bad, dropped]) {
       const dir = scratch({ 't.csv': tickets(3000, rows), 's.csv': surveys, 'c.csv': customers });
       const args = ['compute', 'c.csv', 't.csv', 's.csv', '--tz', 'UTC', '--skip-invalid', '--format', 'json'];
@@ -227,6 +227,35 @@ describe('parallel reading equals sequential reading', () => {
     expect(timed.stderr).toMatch(/t\.csv:2851: id: duplicate of the ticket on line 2801 /);
   });
 
+  const shapes: Record<string, (i: number) => string> = {
+    uuid: (i) => `${((i * 2654435761) >>> 0).toString(16).padStart(8, '0')}-4b2c-9d3e-${String(i).padStart(12, '0')}`,
+    email: (i) => `ticket.${i}@help.example`,
+    padded: (i) => `TK${String(i).padStart(8, '0')}`,
+    shuffled: (i) => `TK${((i * 7919) % 3001) + 1}`,
+  };
+  it.each(Object.keys(shapes))('ids of every shape read by their bytes (%s): identical JSON and duplicate messages, the worker\'s part kept', (name) => {
+    const id = shapes[name];
+    // Customers as e-mail addresses (bytes) or zero-padded numbers, by shape.
+    const row = (i: number) => plain(i).replace(/^T\d+,/, `${id(i)},`).replace(/,C(\d+),/, (_, c) => (name === 'padded' ? `,C${c.padStart(6, '0')},` : `,c${c}@shop.example,`));
+    const dir = scratch({ 't.csv': tickets(3000, row) });
+    const args = ['compute', 't.csv', '--tz', 'UTC', '--by', 'agent', '--format', 'json'];
+    const { one, two } = both(args, dir);
+    expect(one.status, name).toBe(0);
+    expect(two.stdout, name).toBe(one.stdout);
+    expect(JSON.parse(one.stdout).kpis.tickets_per_customer.customers, name).toBe(50);
+    const timed = run([...args, '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
+    expect(timed.stderr, name).toMatch(/worker: read its part/);
+    expect(timed.stderr, name).not.toMatch(/dropped/);
+    // A duplicate inside the worker's part, and one across the split: named as one thread names them.
+    for (const [at, of] of [[2850, 2800], [2999, 5]]) {
+      const dup = (i: number) => (i === at ? row(of) : row(i));
+      const d2 = scratch({ 't.csv': tickets(3000, dup) });
+      const r = both(['compute', 't.csv', '--tz', 'UTC'], d2);
+      expect(r.one.stderr, name).toContain(`t.csv:${at + 1}: id: duplicate of the ticket on line ${of + 1} ("${id(of)}")`);
+      expect(r.two.stderr, name).toBe(r.one.stderr);
+    }
+  }, 90_000);
+
   it('notes on what the rows show (statuses, scores, empty columns, DST gaps) cover both parts, the same as one thread', () => {
     // Y/N statuses nowhere meaning resolved; DST-gap times in the main part (row 5) and in the worker's (row 2900).
     const row = (i: number) => `T${i},2026-03-29 ${i === 5 || i === 2900 ? '02:30' : '09:00'},,,${i % 3 ? 'Y' : 'N'},a${i % 7},C${i % 50},1,x`;
@@ -258,6 +287,11 @@ describe('parallel reading equals sequential reading', () => {
     const { one, two } = both(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], dir);
     expect(one.status).toBe(0);
     expect(two.stdout).toBe(one.stdout);
+    // The cuts fall on record starts (input/csv/record-start.ts): the worker's part is kept.
+    const timed = run(['compute', 't.csv', '--tz', 'UTC', '--format', 'json', '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
+    expect(timed.stdout).toBe(one.stdout);
+    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).not.toMatch(/dropped/);
     const bad = (i: number) => (i === 2500 ? quoted(i).replace('solved', 'solved').replace(/^T2500,2026-03-\d\d 09:00/, 'T2500,yesterday') : quoted(i));
     const dir2 = scratch({ 't.csv': tickets(3000, bad) });
     const r = both(['compute', 't.csv', '--tz', 'UTC'], dir2);

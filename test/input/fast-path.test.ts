@@ -48,9 +48,18 @@ const time = fc.oneof(
     '2026-03-04 09:15\u00a0', '\ufeff2026-03-05', '\x1f2026-03-04', '2026-03-04\u2028'),
 );
 const num = fc.oneof(fc.integer({ min: 0, max: 5000 }).map(String), fc.constantFrom('', ' 12 ', '1.5', '-3', 'x', '0:02:23', '3.0', '1e2', '\x1f9', '9\u00a0', '\u30004', '4\x1f', '\u20289'));
-const customer = fc.oneof(fc.integer({ min: 0, max: 30 }).map((n) => `C${n}`), fc.constantFrom('', ' C3 ', 'C07', 'x', 'C\u00a0', '"C4"'));
+const customer = fc.oneof(
+  fc.integer({ min: 0, max: 30 }).map((n) => `C${n}`),
+  fc.constantFrom('', ' C3 ', 'C07', 'x', 'C\u00a0', '"C4"'),
+  // Ids the reader holds as bytes (e-mails, UUIDs) or under a zero-padded form, and non-ASCII ones.
+  fc.integer({ min: 0, max: 20 }).map((n) => [`u${n}@ex.io`, `C${String(n).padStart(4, '0')}`, `9f${n}a-41c2-${n % 3}`, `zoë${n % 4}@ex.io`, ` u${n}@ex.io`][n % 5]),
+);
 const idSuffix = fc.constantFrom('', '', '', '\u00a0', ' ', '\u202f', '\x1f');
-const row = fc.tuple(fc.tuple(fc.integer({ min: 1, max: 40 }), idSuffix).map(([n, s]) => `${n}${s}`), time, time, num, num, fc.constantFrom('solved', 'open', '', ' Solved ', 'closed\t', 'solved\u00a0', '\ufeffclosed', '\u3000resolved\u2028', 'solved\x1f'), fc.constantFrom('ana', 'ben', '', '"q, uoted"', ' ana ', 'Zoë', '\u00a0ana', 'ana\u2003', 'ana\u00a0', '\x1fana'), num, customer);
+const ticketId = fc.oneof(
+  fc.tuple(fc.integer({ min: 1, max: 40 }), idSuffix).map(([n, s]) => `T${n}${s}`),
+  fc.integer({ min: 1, max: 40 }).map((n) => [`T${String(n).padStart(4, '0')}`, `${n}e1c-7f${n % 6}`, `t${n % 9}@ex.io`, `tö${n % 5}`][n % 4]),
+);
+const row = fc.tuple(ticketId, time, time, num, num, fc.constantFrom('solved', 'open', '', ' Solved ', 'closed\t', 'solved\u00a0', '\ufeffclosed', '\u3000resolved\u2028', 'solved\x1f'), fc.constantFrom('ana', 'ben', '', '"q, uoted"', ' ana ', 'Zoë', '\u00a0ana', 'ana\u2003', 'ana\u00a0', '\x1fana'), num, customer);
 
 describe('Unicode spaces at a cell\'s edge', () => {
   it('are trimmed as String.prototype.trim does, on both paths; a control character is not', () => {
@@ -84,7 +93,7 @@ describe('lazy typed cells equal sliced ones', () => {
       fc.property(fc.array(row, { maxLength: 40 }), (rows) => {
         const text =
           'id,created_at,first_response_at,talk_seconds,contacts,status,agent,csat_score,customer_id\n' +
-          rows.map(([id, c, f, talk, contacts, status, agent, csat, customer]) => [`T${id}`, c, f, talk, contacts, status, agent, csat, customer].join(',')).join('\n') +
+          rows.map(([id, c, f, talk, contacts, status, agent, csat, customer]) => [id, c, f, talk, contacts, status, agent, csat, customer].join(',')).join('\n') +
           '\n';
         const dir = scratch({ 't.csv': text, 's.csv': 'type,score,responded_at\nnps,9,2026-03-04 10:00\ncsat, 4 ,\nces,x,2026-01-01\n' });
         const files = [join(dir, 't.csv'), join(dir, 's.csv')];
@@ -124,5 +133,37 @@ describe('cells are trimmed, on both paths (hand-computed)', () => {
     expect(k.csat).toMatchObject({ satisfied: 2, responses: 2, mean_score: 4.5 });
     // "  ana " and "ana" are one agent.
     expect(r.groups!.agent.map((g) => [g.key, g.kpis.ticket_volume!.value])).toEqual([['ana', 2], ['ben', 1]]);
+  });
+});
+
+describe('columns no reader reads (a wide export\'s others) are left unsliced', () => {
+  it('yet rejects carry them whole and a group on one of them sees its values, as on the plain path', () => {
+    const text =
+      'region,id,created_at,note,status,tag\n' +
+      'eu, T1 ,2026-03-02 09:00,"a, b",solved,x\n' +
+      'us,T2,yesterday,c,open,y\n' +
+      ' eu ,T3,2026-03-03 09:00,"multi\nline",closed,\n' +
+      'apac,T1,2026-03-04 09:00,d,open,z\n';
+    const dir = scratch({ 't.csv': text });
+    const outcome = (lazyFields: boolean) => {
+      const builder = new ReportBuilder({
+        zone, from: null, to: null, period: null, by: ['region'], clock: null,
+        kpi: { csatScale: read.csatScale, cesScale: read.cesScale, slaFirstResponseSeconds: null, slaResolutionSeconds: null, clock: 'calendar', confidence: 0.95, minSample: 30 },
+      });
+      const rejected: RejectedRow[] = [];
+      loadInputs([{ path: join(dir, 't.csv'), name: 't.csv', encoding: 'utf-8' }], { read, rules: NO_RULES, join: {}, duplicates: 'error', by: ['region'], rejects: { reject: (r) => rejected.push(r) }, lazyFields }, {
+        ticket: (row, keys) => builder.addTicket(row, keys),
+        answer: (row, keys) => builder.addAnswer(row, keys),
+        customer: (row, keys) => builder.addCustomer(row, keys),
+      });
+      return { groups: builder.groupEntries()!.region.map((g) => [g.key, g.kpis.ticket_volume!.value]), rejected: rejected.map((r) => [r.line, r.fields]) };
+    };
+    const lazy = outcome(true);
+    expect(lazy).toEqual(outcome(false));
+    expect(lazy.groups).toEqual([['eu', 2]]);
+    expect(lazy.rejected).toEqual([
+      [3, ['us', 'T2', 'yesterday', 'c', 'open', 'y']],
+      [6, ['apac', 'T1', '2026-03-04 09:00', 'd', 'open', 'z']],
+    ]);
   });
 });

@@ -27,6 +27,7 @@ import { Worker } from 'node:worker_threads';
 import type { RowProblem } from '../../errors.js';
 import { shiftProblem } from '../../errors.js';
 import { utf16Of } from '../../input/csv/read-csv.js';
+import { recordStartIn } from '../../input/csv/record-start.js';
 import { mergeObservations, shiftObservations } from '../../input/rows/observations.js';
 import type { Observations } from '../../input/rows/observations.js';
 import { KEPT_PROBLEMS, kindOf, loadInputs, readHeader } from '../../input/load.js';
@@ -119,6 +120,7 @@ export function planSplit(
   options: Pick<LoadOptions, 'duplicates' | 'by' | 'where'>,
   threads: number,
   minBytes: number,
+  header: { fields: number; delimiter: string } | null = null,
 ): SplitPlan | null {
   if (threads < 2 || options.duplicates !== 'error' || !existsSync(fileURLToPath(WORKER_URL))) return null;
   const tickets = files.map((f, i) => ({ ...f, i })).filter((f) => f.kind === 'tickets');
@@ -135,7 +137,9 @@ export function planSplit(
     const head = Buffer.alloc(8192);
     if (utf16Of(head.subarray(0, readSync(fd, head, 0, head.length, 0))) !== null) return null;
     for (let k = 1; k < count; k++) {
-      const at = nextLineStart(fd, Math.max(Math.floor((size * k) / count), bounds[bounds.length - 1]));
+      const from = Math.max(Math.floor((size * k) / count), bounds[bounds.length - 1]);
+      // A record start (not inside a quoted multi-line field) when one is found near, else a line start.
+      const at = (header && recordStart(fd, from, size, header.fields, header.delimiter.charCodeAt(0))) ?? nextLineStart(fd, from);
       if (at === null || at >= size) break;
       if (at > bounds[bounds.length - 1]) bounds.push(at);
     }
@@ -198,6 +202,17 @@ export class Claims {
   }
 }
 
+/** How far recordStart looks for a record start (a few records, even long multi-line ones). */
+const RESYNC_WINDOW = 1 << 16;
+
+/** The first record start after a line break at or after at (record-start.ts), within RESYNC_WINDOW bytes, or null. */
+function recordStart(fd: number, at: number, size: number, fields: number, delimiter: number): number | null {
+  const buf = Buffer.allocUnsafe(RESYNC_WINDOW);
+  const got = readSync(fd, buf, 0, buf.length, at);
+  const k = recordStartIn(buf, 0, got, fields, delimiter, at + got >= size);
+  return k < 0 ? null : at + k;
+}
+
 /** The offset just after the first newline at or after at, in the open file fd. */
 function nextLineStart(fd: number, at: number): number | null {
   const buf = Buffer.allocUnsafe(1 << 16);
@@ -247,6 +262,7 @@ export async function loadInputsThreaded<P extends string>(
           options,
           t.threads,
           t.minBytes,
+          headerOfTickets(files, options),
         )
       : null;
   if (plan === null) {
@@ -320,6 +336,14 @@ export async function loadInputsThreaded<P extends string>(
   } finally {
     for (const p of spools) rmSync(p, { force: true });
   }
+}
+
+/** The field count and delimiter of the one tickets file's header (for planSplit's record starts), or null. */
+function headerOfTickets(files: InputFile[], options: LoadOptions): { fields: number; delimiter: string } | null {
+  const tickets = files.filter((f) => kindOf(f, readHeader(f), options) === 'tickets');
+  if (tickets.length !== 1) return null;
+  const h = readHeader(tickets[0]);
+  return { fields: h.fields.length, delimiter: h.delimiter };
 }
 
 export function startWorker(job: ParallelJob): { reply: Promise<ParallelReply>; stop: () => void } {

@@ -143,8 +143,13 @@ export abstract class RowReader {
 
   /** Which record fields the scanner may leave unsliced for this reader (see RecordView). */
   lazyMask(): Uint8Array {
-    const mask = new Uint8Array(this.mapping.header.length);
-    for (const c of Object.values(this.cols())) if (c.lazy) mask[c.index] = 1;
+    // Columns this reader never reads (a wide export's others) are lazy too: never sliced,
+    // skipped at byte speed; a reject or a group key still gets them (RecordView.field).
+    const mask = new Uint8Array(this.mapping.header.length).fill(1);
+    for (const c of Object.values(this.cols())) {
+      if (c.index >= 0 && !c.lazy) mask[c.index] = 0;
+      for (const k of c.join ?? []) mask[k] = 0;
+    }
     return mask;
   }
 

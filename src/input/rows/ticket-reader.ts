@@ -13,6 +13,15 @@ import { seeStatus } from './observations.js';
 const ID_NONE = 0;
 const ID_STRING = 1;
 const ID_NUMBER = 2;
+/** An ASCII id of no numbered form (UUID, e-mail…), held as its bytes in the record. */
+const ID_BYTES = 3;
+
+/** Whether bytes[a, b) are all ASCII (each byte one code unit, whatever the file's encoding). */
+function ascii(bytes: Uint8Array, a: number, b: number): boolean {
+  let high = 0;
+  for (let i = a; i < b; i++) high |= bytes[i];
+  return high < 0x80;
+}
 
 export class TicketReader extends RowReader {
   /** Ids seen so far; a later row with one of them is invalid (the first stays). */
@@ -145,15 +154,16 @@ export class TicketReader extends RowReader {
     return this.c;
   }
 
-  /** The current record's id: its text (ID_STRING), or its number in the ids' numbering (ID_NUMBER). */
+  /** The current record's id: its text (ID_STRING), its number in the ids' numbering (ID_NUMBER), or bytes idFrom..idTo (ID_BYTES). */
   private id: string | null = null;
   private idNumber = -1;
   private idFrom = 0;
   private idTo = 0;
 
   /**
-   * Reads the current record's id: as a number straight from its bytes when it is a numbered
-   * id of the file's form (T1, T2… — no string made), else as text.
+   * Reads the current record's id straight from its bytes: as a number when it is a numbered
+   * id of the file's form (T1, TK00000001… — no string made), else as those bytes when they
+   * are ASCII (UUIDs, e-mails — no string made either), else as text.
    */
   private ticketId(): number {
     const c = this.c.id;
@@ -164,10 +174,9 @@ export class TicketReader extends RowReader {
         this.idFrom = this.ra;
         this.idTo = this.rb;
         this.idNumber = this.seen.numberAt(this.view.bytes, this.ra, this.rb, this.decode);
-        if (this.idNumber >= 0) {
-          this.id = null;
-          return ID_NUMBER;
-        }
+        this.id = null;
+        if (this.idNumber >= 0) return ID_NUMBER;
+        if (ascii(this.view.bytes, this.ra, this.rb)) return ID_BYTES;
       }
     }
     this.id = this.cell(c);
@@ -177,7 +186,10 @@ export class TicketReader extends RowReader {
   /** The numbering of the file's customer ids. */
   private readonly customerIds = new IdNumbering();
 
-  /** The customer id: as prefix + number straight from its bytes when it has the file's numbered form and no group needs its text. */
+  /**
+   * The customer id straight from its bytes when no group needs its text: as a number when
+   * it has the file's numbered form, else as its ASCII bytes (e-mails, UUIDs).
+   */
   private readCustomer(id: IdValue): void {
     const c = this.c.customerId;
     if (c.lazy && this.view.lazy && !c.wanted) {
@@ -188,7 +200,11 @@ export class TicketReader extends RowReader {
       }
       const v = t === TEXT_ASCII ? this.customerIds.ofBytes(this.view.bytes, this.ra, this.rb, this.decode) : -1;
       if (v >= 0) {
-        id.setNumbered(this.customerIds.prefix!, v);
+        id.setNumbered(this.customerIds.form!, v);
+        return;
+      }
+      if (t === TEXT_ASCII && ascii(this.view.bytes, this.ra, this.rb)) {
+        id.setAscii(this.view.bytes, this.ra, this.rb);
         return;
       }
     }
@@ -236,14 +252,20 @@ export class TicketReader extends RowReader {
       // An id counts as seen even on an invalid row: a later row reusing it is still a duplicate.
       // Lines of all tickets files are one sequence in seen (base: this file's start in it).
       const at = line + this.base;
-      const first = idState === ID_NUMBER ? this.seen.seeNumber(this.idNumber, this.idText, at) : this.seen.see(this.id!, at);
+      const first =
+        idState === ID_NUMBER
+          ? this.seen.seeNumber(this.idNumber, this.idText, at)
+          : idState === ID_BYTES
+            ? this.seen.seeAscii(this.view.bytes, this.idFrom, this.idTo, at)
+            : this.seen.see(this.id!, at);
       if (first !== 0) this.problemAbout('id', 'duplicate of the ticket on', this.idText(), this.seen.origin(first));
     }
     if (problems.length > before) return null;
     const r = this.row;
     r.line = line;
     // A numbered id stays a number unless a join or --by id wants its text.
-    if (idState === ID_NUMBER && !this.c.id.wanted) r.id.setNumbered(this.seen.prefix!, this.idNumber);
+    if (idState === ID_NUMBER && !this.c.id.wanted) r.id.setNumbered(this.seen.form!, this.idNumber);
+    else if (idState === ID_BYTES && !this.c.id.wanted) r.id.setAscii(this.view.bytes, this.idFrom, this.idTo);
     else r.id.set(this.idText());
     r.createdAt = createdAt!;
     r.firstResponseAt = firstResponseAt;
