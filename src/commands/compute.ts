@@ -86,6 +86,7 @@ async function startProgress(ctx: Context, files: InputFile[], quiet: boolean): 
 }
 
 async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressLine | null): Promise<ComputeResult> {
+  if (s.engine === 'duckdb') return computeWithDuckdb(s);
   const { files, zone, read, load, hours, sla, targets, from, to, by } = s;
   const clock = hours?.clock ?? null;
   checkGroupFields(files, by, s.byAsGiven, load);
@@ -187,6 +188,28 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
   if (groups) report.groups = groups;
   timing('series and groups');
   return { report, unmet: checkTargets(report, targets, s.targetsOn) };
+}
+
+/** The same report from DuckDB running the KPI SQL (engine/duckdb-engine.ts, loaded only here). */
+async function computeWithDuckdb(s: ComputeSettings): Promise<ComputeResult> {
+  const { duckdbReport } = await import('../engine/duckdb-engine.js');
+  const kpi = {
+    csatScale: s.read.csatScale,
+    cesScale: s.read.cesScale,
+    slaFirstResponseSeconds: s.sla.firstResponse,
+    slaResolutionSeconds: s.sla.resolution,
+    clock: 'calendar' as const,
+    confidence: s.confidence,
+    minSample: s.minSample,
+  };
+  const { builder, inputs, mappings } = await duckdbReport(s, kpi);
+  builder.markMissing(new Map(missingInputs(mappings, false).map((m) => [m.kpi, m.needs])));
+  const report: Report = { schema: REPORT_SCHEMA, timezone: s.zone.name, window: builder.windowEntry(), inputs, kpis: builder.kpis() };
+  const series = builder.seriesEntries();
+  if (series) report.series = series;
+  const groups = builder.groupEntries();
+  if (groups) report.groups = groups;
+  return { report, unmet: checkTargets(report, s.targets, s.targetsOn) };
 }
 
 /** Read options without what cannot cross to a thread (the zone object, the date parser): the worker rebuilds them. */

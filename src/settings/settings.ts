@@ -89,6 +89,7 @@ export interface ComputeFlags extends InputFlags {
   holidays?: string;
   sla?: string;
   targets?: string;
+  engine?: 'js' | 'duckdb';
 }
 
 
@@ -153,6 +154,8 @@ export interface ComputeSettings extends InputSettings {
   top: number | null;
   /** No progress line. */
   quiet: boolean;
+  /** Which engine computes: the JavaScript accumulators, or DuckDB running the KPI SQL (also for any .parquet input). */
+  engine: 'js' | 'duckdb';
 }
 
 type InputLayers = Layers<InputFlags, Config>;
@@ -287,6 +290,7 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
     minSample: l.read<string | number, number>('minSample', 'min_sample', parseMinSample, 30),
     top: l.read<string | number, number | null>('top', null, parseTop, DEFAULT_TOP),
     quiet: flags.quiet === true,
+    engine: flags.engine ?? (input.files.some((f) => /\.parquet$/i.test(f.name)) ? 'duckdb' : 'js'),
   };
 }
 
