@@ -134,6 +134,25 @@ Exit codes: 0 success, 1 a target was breached or had no data (--fail-on-breach)
     .addHelpText('after', '\nExamples:\n  csm-kpi columns export.csv --preset zendesk\n  csm-kpi columns incidents.csv --config examples/servicenow-incidents.config.json')
     .action(async (files: string[], o) => setCode(await (await import('./commands/columns.js')).runColumns(ctx, files, o)));
 
+  inputOptions(
+    program
+      .command('sql')
+      .description('print the KPI definitions as one SQL query over warehouse tables: one row per slice, one column per KPI field'),
+  )
+    .addOption(new Option('--dialect <name>', 'SQL dialect').choices(['duckdb', 'postgres', 'bigquery', 'snowflake', 'spark']).default('duckdb'))
+    .option('--tickets-table <name>', 'the tickets table (default: tickets)')
+    .option('--surveys-table <name>', 'the survey answers table (default: surveys; none with --preset unless named)')
+    .option('--customers-table <name>', 'the customer counts table (default: customers; none with --preset unless named)')
+    .option('--from <date>', 'window start, inclusive (date or timestamp in --tz)')
+    .option('--to <date>', 'window end, exclusive')
+    .option('--last <n>', 'window: the N whole days, weeks, months, quarters or years before the current one', checked(parseLast))
+    .option('--now <timestamp>', 'the time relative windows count from (default: the clock)')
+    .addOption(new Option('--period <period>', 'a row per period').choices(['day', 'week', 'month', 'quarter', 'year']))
+    .option('--by <field>', 'rows per group (repeatable, nested)', collect)
+    .option('--sla <spec>', 'SLA targets, e.g. first_response=1h,resolution=24h')
+    .addHelpText('after', '\nExamples:\n  csm-kpi sql --dialect duckdb\n  csm-kpi sql --dialect bigquery --preset zendesk --tickets-table project.zendesk.tickets\n  csm-kpi sql --dialect postgres --period week --by agent --tz Europe/Madrid')
+    .action(async (o) => setCode((await import('./commands/sql.js')).runSql(ctx, o)));
+
   program
     .command('explain')
     .description("print each KPI's formula, inputs, industry bands and a worked example")

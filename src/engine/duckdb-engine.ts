@@ -80,8 +80,9 @@ async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions
     const of = files.filter((f) => f.kind === kind);
     if (of.length === 0) continue;
     await db.all(`CREATE TEMP VIEW ${kind} AS ${of.map((f) => `SELECT * FROM ${f.table}`).join(' UNION ALL ')}`);
-    const present = new Set(of.flatMap((f) => [...presentColumns(f.mapping), ...s.by.filter((b) => groupSource(f.mapping, b) !== null)]));
-    tables[kind] = { ref: kind, columns: new Map([...present].map((c) => [c, c])) };
+    const present = new Set(of.flatMap((f) => presentColumns(f.mapping)));
+    const grouped = s.by.map((b, i) => [b, `g_${i + 1}`] as const).filter(([b]) => of.some((f) => groupSource(f.mapping, b) !== null));
+    tables[kind] = { ref: kind, columns: new Map([...present].map((c) => [c, c])), groups: new Map(grouped) };
   }
   if (tables.tickets) await checkDuplicateIds(db, files);
   const q: SqlQueryOptions = {

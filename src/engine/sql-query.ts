@@ -26,6 +26,8 @@ import type { Period } from '../time/periods.js';
 export interface SqlTable {
   ref: string;
   columns: ReadonlyMap<string, string>;
+  /** --by field → SQL expression of its group key (absent: the table has no such column). */
+  groups: ReadonlyMap<string, string>;
 }
 
 export interface SqlQueryOptions {
@@ -75,7 +77,7 @@ export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, num
   const nullOf = (t: string) => (t === 'date' ? 'CAST(NULL AS DATE)' : `CAST(NULL AS ${t === 'double' ? d.double : d.types[t as 'text']})`);
   const input = (t: SqlTable, cols: Record<string, string>, keysFrom: boolean) => {
     const lines = Object.entries(cols).map(([c, type]) => `${t.columns.get(c) ?? nullOf(type)} AS ${c}`);
-    if (keysFrom) o.by.forEach((f, i) => lines.push(`${t.columns.get(f) ?? nullOf('text')} AS g_${i + 1}`));
+    if (keysFrom) o.by.forEach((f, i) => lines.push(`${t.groups.get(f) ?? nullOf('text')} AS g_${i + 1}`));
     return `SELECT\n${indent(lines.join(',\n'))}\nFROM ${t.ref}`;
   };
   const inWindow = (ms: string) =>
@@ -135,7 +137,7 @@ WHERE ${inWindow(d.epochMs('created_at'))}`,
     }
     cte('answer_facts', "survey answers in the window, and tickets' csat_score as csat answers at the ticket's creation", parts.join('\nUNION ALL\n'));
   }
-  const groupedCustomers = o.customers !== null && o.by.some((f) => o.customers!.columns.has(f));
+  const groupedCustomers = o.customers !== null && o.by.some((f) => o.customers!.groups.has(f));
   if (o.customers) {
     const midnight = d.dateToTimestamp('period_start');
     cte(
@@ -224,7 +226,7 @@ WHERE ${inWindow(d.epochMs(d.localToInstant(midnight, o.zone)))}`,
   const select: string[] = [
     's.slice',
     's.period_start',
-    `${d.epochMs('s.period_start')} AS _period_ms`,
+    `${d.localMs('s.period_start')} AS _period_ms`,
     ...keyCols.map((k, i) => `s.${k} AS ${d.ident(o.by[i])}`),
     'span.first_ms AS _data_first_ms',
     'span.last_ms AS _data_last_ms',
@@ -255,7 +257,7 @@ function medianQuery(d: SqlDialect, ctes: string[], sliceCols: string[], ranks: 
   const rows = ranks.length ? ranks.map(([n, k]) => `SELECT ${n} AS n, ${k} AS k`).join('\nUNION ALL\n') : `SELECT 0 AS n, 0 AS k`;
   ctes.push(`-- the median's rank k for each sample size n\nmedian_ranks AS (\n${indent(rows)}\n)`);
   const part = (kpi: string, ranked: string) =>
-    `SELECT ${d.text(kpi)} AS kpi, ${sliceCols.map((c) => `r.${c}`).join(', ')}, ${d.epochMs('r.period_start')} AS _period_ms, MAX(CASE WHEN r.rn = m.k THEN r.x END) AS low, MAX(CASE WHEN r.rn = r.n - m.k + 1 THEN r.x END) AS high\n` +
+    `SELECT ${d.text(kpi)} AS kpi, ${sliceCols.map((c) => `r.${c}`).join(', ')}, ${d.localMs('r.period_start')} AS _period_ms, MAX(CASE WHEN r.rn = m.k THEN r.x END) AS low, MAX(CASE WHEN r.rn = r.n - m.k + 1 THEN r.x END) AS high\n` +
     `FROM ${ranked} r JOIN median_ranks m ON m.n = r.n\nGROUP BY ${sliceCols.map((c) => `r.${c}`).join(', ')}`;
   const body = tickets ? `${part('first_response_time', 'first_response_ranked')}\nUNION ALL\n${part('resolution_time', 'resolution_ranked')}` : `SELECT 'none' AS kpi${sliceCols.map((c) => `, NULL AS ${c}`).join('')}, 0 AS _period_ms, 0 AS low, 0 AS high WHERE FALSE`;
   return `WITH\n${ctes.join(',\n')}\n${body}\n`;

@@ -74,6 +74,8 @@ export interface SqlDialect {
   countIf(cond: string): string;
   /** Epoch milliseconds of an instant (a TIMESTAMP WITH TIME ZONE or its equivalent), as an integer. */
   epochMs(ts: string): string;
+  /** Milliseconds of a zone-less timestamp since 1970-01-01 00:00 (a local period's start, read as if UTC). */
+  localMs(ts: string): string;
   /** The zone's wall-clock time of an instant, as a zone-less timestamp. */
   localTime(ts: string, zone: string): string;
   /** The instant of a zone-less timestamp read in the zone. */
@@ -100,6 +102,7 @@ const trunc = (p: string, x: string) => `DATE_TRUNC('${p}', ${x})`;
 export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   duckdb: {
     name: 'duckdb',
+    localMs: (t) => `epoch_ms(${t})`,
     types: { text: 'VARCHAR', bool: 'BOOLEAN', instant: 'TIMESTAMPTZ', int: 'BIGINT' },
     union: 'UNION',
     token: (x) => `regexp_replace(lower(trim(${x})), '[\\s\\-]+', '_', 'g')`,
@@ -118,6 +121,7 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   },
   postgres: {
     name: 'postgres',
+    localMs: (t) => `CAST(EXTRACT(EPOCH FROM ${t}) * 1000 AS BIGINT)`,
     types: { text: 'TEXT', bool: 'BOOLEAN', instant: 'TIMESTAMPTZ', int: 'BIGINT' },
     union: 'UNION',
     token: (x) => `regexp_replace(lower(trim(${x})), '[\\s\\-]+', '_', 'g')`,
@@ -138,6 +142,7 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   },
   bigquery: {
     name: 'bigquery',
+    localMs: (t) => `UNIX_MILLIS(TIMESTAMP(${t}))`,
     types: { text: 'STRING', bool: 'BOOL', instant: 'TIMESTAMP', int: 'INT64' },
     union: 'UNION DISTINCT',
     token: (x) => `REGEXP_REPLACE(LOWER(TRIM(${x})), r'[\\s\\-]+', '_')`,
@@ -157,6 +162,7 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   },
   snowflake: {
     name: 'snowflake',
+    localMs: (t) => `DATE_PART(EPOCH_MILLISECOND, ${t})`,
     types: { text: 'VARCHAR', bool: 'BOOLEAN', instant: 'TIMESTAMP_TZ', int: 'BIGINT' },
     union: 'UNION',
     token: (x) => `REGEXP_REPLACE(LOWER(TRIM(${x})), '[\\\\s\\\\-]+', '_')`,
@@ -176,6 +182,7 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   },
   spark: {
     name: 'spark',
+    localMs: (t) => `unix_millis(${t})`,
     types: { text: 'STRING', bool: 'BOOLEAN', instant: 'TIMESTAMP', int: 'BIGINT' },
     union: 'UNION',
     token: (x) => `regexp_replace(lower(trim(${x})), '[\\\\s\\\\-]+', '_')`,
