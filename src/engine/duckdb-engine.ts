@@ -72,6 +72,17 @@ export async function duckdbReport(s: ComputeSettings, kpi: KpiOptions): Promise
 
 async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions) {
   await db.all(`SET TimeZone = 'UTC'`);
+  // A zone-less time read in a zone as time/time-zone.ts's fromLocal reads it: an ambiguous
+  // time (a DST change back) is the earlier instant, a skipped one (forward) takes the offset
+  // before the change. ICU's own choice differs, so the offsets are resolved here, in ms.
+  await db.all(`CREATE TEMP MACRO csm_off(ms, z) AS epoch_ms(timezone(z, CAST(epoch_ms(CAST(ms AS BIGINT)) AS TIMESTAMPTZ))) - ms`);
+  await db.all(
+    `CREATE TEMP MACRO csm_instant(ts, z) AS CAST(epoch_ms(CAST(epoch_ms(ts) - (CASE ` +
+      `WHEN csm_off(epoch_ms(ts) - csm_off(epoch_ms(ts) - 86400000, z), z) = csm_off(epoch_ms(ts) - 86400000, z) AND csm_off(epoch_ms(ts) - csm_off(epoch_ms(ts) + 86400000, z), z) = csm_off(epoch_ms(ts) + 86400000, z) ` +
+      `THEN greatest(csm_off(epoch_ms(ts) - 86400000, z), csm_off(epoch_ms(ts) + 86400000, z)) ` +
+      `WHEN csm_off(epoch_ms(ts) - csm_off(epoch_ms(ts) + 86400000, z), z) = csm_off(epoch_ms(ts) + 86400000, z) THEN csm_off(epoch_ms(ts) + 86400000, z) ` +
+      `ELSE csm_off(epoch_ms(ts) - 86400000, z) END) AS BIGINT)) AS TIMESTAMPTZ)`,
+  );
   const files: LoadedFile[] = [];
   for (const [i, f] of s.files.entries()) files.push(await loadFile(db, s, f, `file_${i + 1}`));
   files.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
@@ -150,7 +161,7 @@ function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string
   const bad = (parsed: string, message: string) => `CASE WHEN ${v} IS NOT NULL AND (${parsed}) IS NULL THEN ${sqlText(`${spec.name}: ${message}`)} END`;
   switch (spec.type) {
     case 'timestamp': {
-      const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(NAIVE)}) THEN timezone(${z}, TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP)) WHEN regexp_full_match(${v}, ${sqlText(OFFSET)}) THEN TRY_CAST(${v} AS TIMESTAMPTZ) END`;
+      const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(NAIVE)}) THEN ${(zone ?? s.zone.name) === 'UTC' ? `CAST(TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP) AS TIMESTAMPTZ)` : `csm_instant(TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP), ${z})`} WHEN regexp_full_match(${v}, ${sqlText(OFFSET)}) THEN TRY_CAST(${v} AS TIMESTAMPTZ) END`;
       const years = s.read.validYears;
       const yearProblem = years
         ? `CASE WHEN epoch_ms(${value}) < ${years.from} OR epoch_ms(${value}) >= ${years.to} THEN ${sqlText(`${spec.name}: year outside ${years.first}..${years.last} (a placeholder for "no date"? --valid-years sets the range)`)} END`
