@@ -96,7 +96,7 @@ export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, num
     cte(
       'ticket_rows',
       'each ticket: resolved by its status (resolved, solved, closed), else by having a resolution time',
-      `SELECT\n  *,\n  CASE WHEN status IS NOT NULL THEN ${d.lowerTrim('status')} IN (${statuses}) ELSE resolved_at IS NOT NULL OR resolution_s IS NOT NULL END AS resolved\nFROM tickets_in`,
+      `SELECT\n  *,\n  CASE WHEN status IS NOT NULL THEN ${d.lowerTrim('status')} IN (${statuses}) ELSE (resolved_at IS NOT NULL OR resolution_s IS NOT NULL) END AS resolved\nFROM tickets_in`,
     );
     cte(
       'ticket_facts',
@@ -242,7 +242,13 @@ WHERE ${inWindow(d.epochMs(d.localToInstant(midnight, o.zone)))}`,
   }
   const joins = present.map((f) => {
     const a = alias.get(f)!;
-    return `LEFT JOIN ${f}_kpis ${a} ON ${sliceCols.map((c) => (c === 'slice' ? `${a}.slice = s.slice` : d.nullSafeEq(`${a}.${c}`, `s.${c}`))).join(' AND ')}`;
+    // Equalities only (BigQuery's outer joins need them): a NULL key is its own group, told apart by IS NULL.
+    const on = sliceCols.map((c) =>
+      c === 'slice' ? `${a}.slice = s.slice`
+      : c === 'period_start' ? `COALESCE(${d.localMs(`${a}.period_start`)}, 0) = COALESCE(${d.localMs('s.period_start')}, 0)`
+      : `COALESCE(${a}.${c}, '') = COALESCE(s.${c}, '') AND (${a}.${c} IS NULL) = (s.${c} IS NULL)`,
+    );
+    return `LEFT JOIN ${f}_kpis ${a} ON ${on.join(' AND ')}`;
   });
   const header = [
     `-- csm-kpi ${o.dialect} query: one row per slice (slice = total, period, or the --by fields), one column per KPI field (<kpi>__<field>).`,

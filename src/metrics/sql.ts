@@ -84,8 +84,6 @@ export interface SqlDialect {
   dateToTimestamp(d: string): string;
   /** The start of the period (ISO week: Monday) containing a zone-less timestamp. */
   periodStart(period: 'day' | 'week' | 'month' | 'quarter' | 'year', local: string): string;
-  /** a = b, NULL equal to NULL. */
-  nullSafeEq(a: string, b: string): string;
   /** A quoted identifier. */
   ident(name: string): string;
   /** A text literal. */
@@ -114,7 +112,6 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     localToInstant: (t, z) => `timezone(${quoteText(z)}, ${t})`,
     dateToTimestamp: (d) => `CAST(${d} AS TIMESTAMP)`,
     periodStart: trunc,
-    nullSafeEq: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
     ident: dq,
     text: quoteText,
     lowerTrim: (x) => `lower(trim(CAST(${x} AS VARCHAR)))`,
@@ -135,7 +132,6 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     localToInstant: (t, z) => `(${t} AT TIME ZONE ${quoteText(z)})`,
     dateToTimestamp: (d) => `CAST(${d} AS TIMESTAMP)`,
     periodStart: trunc,
-    nullSafeEq: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
     ident: dq,
     text: quoteText,
     lowerTrim: (x) => `lower(trim(CAST(${x} AS TEXT)))`,
@@ -155,7 +151,6 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     dateToTimestamp: (d) => `DATETIME(${d})`,
     // ISOWEEK: weeks start on Monday, as ISO 8601 (WEEK would start on Sunday).
     periodStart: (p, x) => `DATETIME_TRUNC(${x}, ${p === 'week' ? 'ISOWEEK' : p.toUpperCase()})`,
-    nullSafeEq: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
     ident: bq,
     text: quoteText,
     lowerTrim: (x) => `LOWER(TRIM(CAST(${x} AS STRING)))`,
@@ -175,7 +170,6 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     dateToTimestamp: (d) => `CAST(${d} AS TIMESTAMP_NTZ)`,
     // DATE_TRUNC('WEEK') follows the session's WEEK_START: Monday computed from DAYOFWEEKISO instead.
     periodStart: (p, x) => (p === 'week' ? `DATEADD(DAY, 1 - DAYOFWEEKISO(${x}), DATE_TRUNC('DAY', ${x}))` : trunc(p.toUpperCase(), x)),
-    nullSafeEq: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
     ident: dq,
     text: quoteText,
     lowerTrim: (x) => `LOWER(TRIM(CAST(${x} AS VARCHAR)))`,
@@ -187,7 +181,7 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     union: 'UNION',
     token: (x) => `regexp_replace(lower(trim(${x})), '[\\\\s\\\\-]+', '_')`,
     double: 'DOUBLE',
-    intDiv: (a, b) => `(${a}) DIV (${b})`,
+    intDiv: (a, b) => `CAST(FLOOR((${a}) / (${b})) AS BIGINT)`,
     countIf: (c) => `COUNT_IF(${c})`,
     epochMs: (t) => `unix_millis(${t})`,
     localTime: (t, z) => `from_utc_timestamp(${t}, ${quoteText(z)})`,
@@ -195,7 +189,6 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     dateToTimestamp: (d) => `CAST(${d} AS TIMESTAMP)`,
     // Spark's week truncation starts on Monday.
     periodStart: (p, x) => `date_trunc(${quoteText(p.toUpperCase())}, ${x})`,
-    nullSafeEq: (a, b) => `${a} <=> ${b}`,
     ident: bq,
     text: quoteText,
     lowerTrim: (x) => `lower(trim(CAST(${x} AS STRING)))`,
