@@ -193,16 +193,8 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
 /** The same report from DuckDB running the KPI SQL (engine/duckdb-engine.ts, loaded only here). */
 async function computeWithDuckdb(s: ComputeSettings): Promise<ComputeResult> {
   const { duckdbReport } = await import('../engine/duckdb-engine.js');
-  const kpi = {
-    csatScale: s.read.csatScale,
-    cesScale: s.read.cesScale,
-    slaFirstResponseSeconds: s.sla.firstResponse,
-    slaResolutionSeconds: s.sla.resolution,
-    clock: 'calendar' as const,
-    confidence: s.confidence,
-    minSample: s.minSample,
-  };
-  const { builder, inputs, mappings } = await duckdbReport(s, kpi);
+  const { sqlKpiOptions } = await import('../engine/sql-engine.js');
+  const { builder, inputs, mappings } = await duckdbReport(s, sqlKpiOptions(s));
   builder.markMissing(new Map(missingInputs(mappings, false).map((m) => [m.kpi, m.needs])));
   const report: Report = { schema: REPORT_SCHEMA, timezone: s.zone.name, window: builder.windowEntry(), inputs, kpis: builder.kpis() };
   const series = builder.seriesEntries();

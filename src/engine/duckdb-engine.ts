@@ -17,10 +17,10 @@ import { COLUMNS, mapHeader, normalizeHeader } from '../input/header/columns.js'
 import type { ColumnSpec, FileKind, HeaderMapping } from '../input/header/columns.js';
 import { kindOf } from '../input/load.js';
 import { SURVEY_TYPES } from '../input/rows/row-reader.js';
-import { ReportBuilder } from './report-builder.js';
-import { sqlSlices } from './sql-engine.js';
+import type { ReportBuilder } from './report-builder.js';
+import { reportFromSlices, sqlQueryOptions, sqlSlices } from './sql-engine.js';
 import type { SqlRunner } from './sql-engine.js';
-import type { SqlQueryOptions, SqlTable } from './sql-query.js';
+import type { SqlTable } from './sql-query.js';
 import type { KpiOptions } from '../metrics/kpi-set.js';
 
 /** Why the DuckDB engine cannot run these settings the way the JavaScript engine would, or null. */
@@ -96,20 +96,7 @@ async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions
     tables[kind] = { ref: kind, columns: new Map([...present].map((c) => [c, c])), groups: new Map(grouped) };
   }
   if (tables.tickets) await checkDuplicateIds(db, files);
-  const q: SqlQueryOptions = {
-    dialect: 'duckdb',
-    zone: s.zone.name,
-    from: s.from,
-    to: s.to,
-    period: s.period,
-    by: s.by,
-    kpi: { csatScale: s.read.csatScale, cesScale: s.read.cesScale, slaFirstResponseSeconds: s.sla.firstResponse, slaResolutionSeconds: s.sla.resolution },
-    selfServiceChannels: [...s.read.selfServiceChannels],
-    ...tables,
-  };
-  const state = await sqlSlices(db, q, kpi);
-  const builder = new ReportBuilder({ zone: s.zone, from: s.from, to: s.to, previous: null, period: s.period, by: s.by, kpi, clock: null });
-  builder.adopt(state);
+  const builder = reportFromSlices(s, kpi, await sqlSlices(db, sqlQueryOptions(s, 'duckdb', tables), kpi));
   const inputs: InputSummary[] = [];
   for (const f of files) inputs.push(await summary(db, s, f));
   return { builder, inputs, mappings: files.map((f) => f.mapping) };

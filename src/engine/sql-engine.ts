@@ -11,11 +11,48 @@ import { KpiSet } from '../metrics/kpi-set.js';
 import type { KpiOptions, RawResults } from '../metrics/kpi-set.js';
 import { medianRank } from '../stats/median-interval.js';
 import type { GroupKey } from '../input/load.js';
+import { ReportBuilder } from './report-builder.js';
 import type { BuilderState } from './report-builder.js';
+import type { ComputeSettings } from '../settings/settings.js';
 import { buildSql, sqlColumn, sqlKpis } from './sql-query.js';
 import type { SqlQueryOptions } from './sql-query.js';
 import { SQL_DIALECTS } from '../metrics/sql.js';
 import type { Dialect } from '../metrics/sql.js';
+
+/** The KPI options of a run on the calendar clock (the SQL has no business hours). */
+export function sqlKpiOptions(s: ComputeSettings): KpiOptions {
+  return {
+    csatScale: s.read.csatScale,
+    cesScale: s.read.cesScale,
+    slaFirstResponseSeconds: s.sla.firstResponse,
+    slaResolutionSeconds: s.sla.resolution,
+    clock: 'calendar',
+    confidence: s.confidence,
+    minSample: s.minSample,
+  };
+}
+
+/** The query's options from a run's settings, over the given tables. */
+export function sqlQueryOptions(s: ComputeSettings, dialect: Dialect, tables: Pick<SqlQueryOptions, 'tickets' | 'surveys' | 'customers'>): SqlQueryOptions {
+  return {
+    dialect,
+    zone: s.zone.name,
+    from: s.from,
+    to: s.to,
+    period: s.period,
+    by: s.by,
+    kpi: { csatScale: s.read.csatScale, cesScale: s.read.cesScale, slaFirstResponseSeconds: s.sla.firstResponse, slaResolutionSeconds: s.sla.resolution },
+    selfServiceChannels: [...s.read.selfServiceChannels],
+    ...tables,
+  };
+}
+
+/** The report's KPI parts from the SQL slices: totals, series and groups, as compute writes them. */
+export function reportFromSlices(s: ComputeSettings, kpi: KpiOptions, state: BuilderState): ReportBuilder {
+  const builder = new ReportBuilder({ zone: s.zone, from: s.from, to: s.to, previous: null, period: s.period, by: s.by, kpi, clock: null });
+  builder.adopt(state);
+  return builder;
+}
 
 /** Runs a query and gives its rows as objects keyed by column name. */
 export interface SqlRunner {
