@@ -26,7 +26,7 @@ import type { SqlFlags, SqlSettings } from '../settings/settings.js';
 export function runSql(ctx: Context, flags: SqlFlags): number {
   const s = resolveSqlSettings(ctx, flags);
   if (!DIALECTS.includes(s.dialect as Dialect)) throw new CsmError('CSM_USAGE', `--dialect: "${s.dialect}" is not one of ${DIALECTS.join(', ')}`);
-  if (s.hours) throw new CsmError('CSM_USAGE', '--business-hours: business-hours clocks are not expressed in SQL (compute them with the JavaScript engine)');
+  if (s.hours) throw new CsmError('CSM_USAGE', 'business hours (--business-hours or business_hours): business-hours clocks are not expressed in SQL; compute them with the JavaScript engine');
   if (s.compare) throw new CsmError('CSM_USAGE', '--compare: the SQL has no compared window; run it on each window');
   const d = SQL_DIALECTS[s.dialect as Dialect];
   const preset = s.preset !== null && s.preset !== undefined;

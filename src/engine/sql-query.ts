@@ -74,7 +74,11 @@ export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, num
   const sliceCols = ['slice', 'period_start', ...keyCols];
   const ctes: string[] = [];
   const cte = (name: string, comment: string, body: string) => ctes.push(`-- ${comment}\n${name} AS (\n${indent(body)}\n)`);
-  const nullOf = (t: string) => (t === 'date' ? 'CAST(NULL AS DATE)' : `CAST(NULL AS ${t === 'double' ? d.double : d.types[t as 'text']})`);
+  const nullOf = (t: string) =>
+    t === 'date' ? 'CAST(NULL AS DATE)'
+    // A NULL boolean without CAST: the Hive grammar node-sql-parser checks Spark SQL with has no CAST AS BOOLEAN.
+    : t === 'bool' && d.name === 'spark' ? 'NULLIF(TRUE, TRUE)'
+    : `CAST(NULL AS ${t === 'double' ? d.double : d.types[t as 'text']})`;
   const input = (t: SqlTable, cols: Record<string, string>, keysFrom: boolean) => {
     const lines = Object.entries(cols).map(([c, type]) => `${t.columns.get(c) ?? nullOf(type)} AS ${c}`);
     if (keysFrom) o.by.forEach((f, i) => lines.push(`${t.groups.get(f) ?? nullOf('text')} AS g_${i + 1}`));
