@@ -143,46 +143,46 @@ const TRUE_WORDS = "('true', 'yes', 'y', '1', 't')";
 const FALSE_WORDS = "('false', 'no', 'n', '0', 'f')";
 
 /** v parsed as the column's type (NULL when empty or unparseable) and the problem when unparseable. */
-function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string | null): { value: string; problem: string } {
+function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string | null): { value: string; problem: (parsed: string) => string } {
   const z = sqlText(zone ?? s.zone.name);
-  const bad = (parsed: string, message: string) => `CASE WHEN ${v} IS NOT NULL AND (${parsed}) IS NULL THEN ${sqlText(`${spec.name}: ${message}`)} END`;
+  const bad = (message: string) => (parsed: string) => `CASE WHEN ${v} IS NOT NULL AND ${parsed} IS NULL THEN ${sqlText(`${spec.name}: ${message}`)} END`;
   switch (spec.type) {
     case 'timestamp': {
       const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(NAIVE)}) THEN ${(zone ?? s.zone.name) === 'UTC' ? `CAST(TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP) AS TIMESTAMPTZ)` : `csm_instant(TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP), ${z})`} WHEN regexp_full_match(${v}, ${sqlText(OFFSET)}) THEN TRY_CAST(${v} AS TIMESTAMPTZ) END`;
       const years = s.read.validYears;
-      const yearProblem = years
-        ? `CASE WHEN epoch_ms(${value}) < ${years.from} OR epoch_ms(${value}) >= ${years.to} THEN ${sqlText(`${spec.name}: year outside ${years.first}..${years.last} (a placeholder for "no date"? --valid-years sets the range)`)} END`
-        : 'NULL';
-      return { value, problem: `COALESCE(${bad(value, 'not an ISO 8601 timestamp (the DuckDB engine reads ISO 8601 only: 2026-03-02 09:00, 2026-03-02T09:00:00Z)')}, ${yearProblem})` };
+      const yearProblem = (p: string) =>
+        years ? `CASE WHEN epoch_ms(${p}) < ${years.from} OR epoch_ms(${p}) >= ${years.to} THEN ${sqlText(`${spec.name}: year outside ${years.first}..${years.last} (a placeholder for "no date"? --valid-years sets the range)`)} END` : 'NULL';
+      const iso = bad('not an ISO 8601 timestamp (the DuckDB engine reads ISO 8601 only: 2026-03-02 09:00, 2026-03-02T09:00:00Z)');
+      return { value, problem: (p) => `COALESCE(${iso(p)}, ${yearProblem(p)})` };
     }
     case 'date': {
       const value = `CASE WHEN regexp_full_match(${v}, '^\\d{4}-\\d{2}-\\d{2}$') THEN TRY_CAST(${v} AS DATE) END`;
-      return { value, problem: bad(value, 'not an ISO date (the DuckDB engine reads YYYY-MM-DD only)') };
+      return { value, problem: bad('not an ISO date (the DuckDB engine reads YYYY-MM-DD only)') };
     }
     case 'duration': {
       const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(DECIMAL)}) THEN CAST(${v} AS DOUBLE) * ${spec.unitSeconds ?? 1} END`;
-      return { value, problem: bad(value, 'not a duration the DuckDB engine reads (a plain non-negative number; no H:MM:SS)') };
+      return { value, problem: bad('not a duration the DuckDB engine reads (a plain non-negative number; no H:MM:SS)') };
     }
     case 'number': {
       const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(SIGNED)}) THEN CAST(${v} AS DOUBLE) END`;
-      return { value, problem: bad(value, 'not a number (the DuckDB engine reads plain decimals: 4, 4.5)') };
+      return { value, problem: bad('not a number (the DuckDB engine reads plain decimals: 4, 4.5)') };
     }
     case 'integer':
     case 'positive_integer': {
       const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(WHOLE)}) THEN CAST(${v} AS BIGINT) END`;
       const min = spec.type === 'positive_integer' ? 1 : 0;
-      return { value: `CASE WHEN (${value}) >= ${min} THEN ${value} END`, problem: bad(`CASE WHEN (${value}) >= ${min} THEN ${value} END`, `not a whole number ≥ ${min}`) };
+      return { value: `CASE WHEN (${value}) >= ${min} THEN ${value} END`, problem: bad(`not a whole number ≥ ${min}`) };
     }
     case 'boolean': {
       const value = `CASE WHEN lower(${v}) IN ${TRUE_WORDS} THEN TRUE WHEN lower(${v}) IN ${FALSE_WORDS} THEN FALSE END`;
-      return { value, problem: bad(value, 'not a boolean (expected true/false, yes/no or 1/0)') };
+      return { value, problem: bad('not a boolean (expected true/false, yes/no or 1/0)') };
     }
     case 'reopened': {
       const value = `CASE WHEN lower(${v}) IN ${TRUE_WORDS} THEN TRUE WHEN lower(${v}) IN ${FALSE_WORDS} THEN FALSE WHEN regexp_full_match(${v}, ${sqlText(WHOLE)}) THEN CAST(${v} AS HUGEINT) > 0 END`;
-      return { value, problem: bad(value, 'not a boolean or a reopen count (expected true/false, yes/no, 1/0 or a whole number)') };
+      return { value, problem: bad('not a boolean or a reopen count (expected true/false, yes/no, 1/0 or a whole number)') };
     }
     case 'string':
-      return { value: v, problem: 'NULL' };
+      return { value: v, problem: () => 'NULL' };
   }
 }
 
@@ -226,13 +226,19 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   const specs = new Map(COLUMNS[kind].map((c) => [c.name, c]));
   const typed: string[] = ['_line'];
   const problems: string[] = [];
+  // Each cell parsed once, into p_<column> (stage one); the problems and typed columns read those (stage two).
   const parsed = new Map<string, string>();
+  const parses: string[] = [];
   for (const canonical of mapping.index.keys()) {
     const spec = specs.get(canonical)!;
     const p = parseCell(spec, ident('c_' + canonical), s, null);
-    parsed.set(canonical, p.value);
-    problems.push(p.problem === 'NULL' ? 'NULL' : `CASE WHEN (${p.problem}) IS NOT NULL THEN (${p.problem}) || ' ("' || ${ident('c_' + canonical)} || '")' END`);
+    const name = ident('p_' + canonical);
+    parsed.set(canonical, name);
+    parses.push(`${p.value} AS ${name}`);
+    const problem = p.problem(name);
+    problems.push(problem === 'NULL' ? 'NULL' : `CASE WHEN (${problem}) IS NOT NULL THEN (${problem}) || ' ("' || ${ident('c_' + canonical)} || '")' END`);
   }
+  await db.all(`CREATE TEMP TABLE ${table}_parsed AS SELECT *, ${parses.join(', ')} FROM ${table}_cells`);
   const col = (c: string) => parsed.get(c) ?? 'NULL';
   const dur = (...cs: string[]) => {
     const present = cs.filter((c) => parsed.has(c));
@@ -295,7 +301,7 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   });
   const problem = problems.filter((p) => p !== 'NULL');
   await db.all(
-    `CREATE TEMP TABLE ${table} AS SELECT ${typed.join(', ')}${groups.map((g) => `, ${g}`).join('')}, ${problem.length ? `COALESCE(${problem.join(', ')})` : 'NULL'} AS _problem FROM ${table}_cells c JOIN ${table}_raw r USING (_line)`,
+    `CREATE TEMP TABLE ${table} AS SELECT ${typed.join(', ')}${groups.map((g) => `, ${g}`).join('')}, ${problem.length ? `COALESCE(${problem.join(', ')})` : 'NULL'} AS _problem FROM ${table}_parsed c${groups.some((g) => g.includes('r.')) ? ` JOIN ${table}_raw r USING (_line)` : ''}`,
   );
   const bad = await db.all(`SELECT _line, _problem FROM ${table} WHERE _problem IS NOT NULL ORDER BY _line LIMIT 1`);
   if (bad.length > 0) {
