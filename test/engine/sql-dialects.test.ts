@@ -6,7 +6,9 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { cli, scratch } from '../helpers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, cli, scratch } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
 const PARSERS = { bigquery: ['bigquery', 'BigQuery'], snowflake: ['snowflake', 'Snowflake'], spark: ['hive', 'Hive'] } as const;
@@ -93,5 +95,15 @@ describe('csm-kpi sql', () => {
     expect(total.retention_rate__value).toBe(js.retention_rate.value);
     const series = JSON.parse((await cli(['compute', 'fixtures/tickets.csv', 'fixtures/surveys.csv', 'fixtures/customers.csv', '--tz', 'UTC', '--period', 'month', '--format', 'json'])).stdout).series;
     expect(rows.filter((x) => x.slice === 'period').map((x) => Number(x.ticket_volume__value))).toEqual(series.map((p: { kpis: { ticket_volume: { value: number } } }) => p.kpis.ticket_volume.value));
+  });
+});
+
+describe('README', () => {
+  it("shows the BigQuery query for the Zendesk preset as csm-kpi sql prints it today", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /csm-kpi sql --dialect bigquery --preset zendesk --tz UTC<\/code>\)<\/summary>\n\n```sql\n([\s\S]*?)```/.exec(readme);
+    expect(block, 'the README has the BigQuery block').not.toBeNull();
+    const r = await cli(['sql', '--dialect', 'bigquery', '--preset', 'zendesk', '--tz', 'UTC']);
+    expect(block![1]).toBe(r.stdout);
   });
 });
