@@ -134,11 +134,15 @@ Exit codes: 0 success, 1 a target was breached or had no data (--fail-on-breach)
     .addHelpText('after', '\nExamples:\n  csm-kpi columns export.csv --preset zendesk\n  csm-kpi columns incidents.csv --config examples/servicenow-incidents.config.json')
     .action(async (files: string[], o) => setCode(await (await import('./commands/columns.js')).runColumns(ctx, files, o)));
 
-  inputOptions(
-    program
-      .command('sql')
-      .description('print the KPI definitions as one SQL query over warehouse tables: one row per slice, one column per KPI field'),
-  )
+  program
+    .command('sql')
+    .description('print the KPI definitions as one SQL query over warehouse tables: one row per slice, one column per KPI field')
+    .option('--tz <zone>', 'IANA time zone of the periods and of --from/--to (default: the system zone)')
+    .option('--csat-scale <range>', 'CSAT scale (default 1-5; satisfied = top two scores)', checked(parseScale))
+    .option('--ces-scale <range>', 'CES scale (default 1-5; easy = above the midpoint)', checked(parseScale))
+    .option('--self-service-channels <list>', 'comma-separated channels counted as self-service')
+    .addOption(new Option('--preset <name>', "the tables hold a helpdesk's own columns").choices(Object.keys(PRESETS)))
+    .option('--config <file>', 'column map, value maps, null tokens, scales, … (default: ./csm-kpi.config.json when present)')
     .addOption(new Option('--dialect <name>', 'SQL dialect').choices(['duckdb', 'postgres', 'bigquery', 'snowflake', 'spark']).default('duckdb'))
     .option('--tickets-table <name>', 'the tickets table (default: tickets)')
     .option('--surveys-table <name>', 'the survey answers table (default: surveys; none with --preset unless named)')

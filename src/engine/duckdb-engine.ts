@@ -219,7 +219,8 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     if (s.read.nullTokens.size > 0) v = `CASE WHEN ${v} IN (${[...s.read.nullTokens].map(sqlText).join(', ')}) THEN NULL ELSE ${v} END`;
     return v;
   };
-  await db.all(`CREATE TEMP TABLE ${table}_raw AS SELECT row_number() OVER () + 1 AS _line, * FROM ${source}`);
+  // A view: the file is read once, by the parsing stage (DuckDB keeps the file's row order, so _line is the record's).
+  await db.all(`CREATE TEMP VIEW ${table}_raw AS SELECT row_number() OVER () + 1 AS _line, * FROM ${source}`);
   const cells: string[] = ['_line'];
   for (const [canonical, index] of mapping.index) cells.push(`${cellOf(canonical, index)} AS ${ident('c_' + canonical)}`);
   await db.all(`CREATE TEMP VIEW ${table}_cells AS SELECT ${cells.join(', ')} FROM ${table}_raw`);
