@@ -31,7 +31,6 @@ export function refusal(s: ComputeSettings): string | null {
   if (s.skipInvalid || s.rejects) return no('--skip-invalid or --rejects (it stops at the first invalid row)');
   if (s.read.invalidFields === 'drop_field') return no('invalid_fields "drop_field"');
   if (s.load.duplicates !== 'error') return no(`duplicates "${s.load.duplicates}"`);
-  if (s.read.emptyScore !== 'error') return no('empty_score "skip"');
   if (s.dateFormats && !s.dateFormats.iso) return no('a date_format (it reads ISO 8601 timestamps only)');
   if (Object.keys(s.load.join).length > 0) return no('joined columns (config "join")');
   if (s.files.some((f) => f.encoding !== 'utf-8')) return no('encodings other than UTF-8');
@@ -43,7 +42,9 @@ interface LoadedFile {
   kind: FileKind;
   table: string;
   mapping: HeaderMapping;
+  /** Records read, and of them survey rows without a score (empty_score "skip"). */
   rows: number;
+  noAnswers: number;
 }
 
 /** The report's parts the DuckDB engine computes; compute.ts adds window, targets and output. */
@@ -91,7 +92,8 @@ async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions
     const of = files.filter((f) => f.kind === kind);
     if (of.length === 0) continue;
     await db.all(`CREATE TEMP VIEW ${kind} AS ${of.map((f) => `SELECT * FROM ${f.table}`).join(' UNION ALL ')}`);
-    const present = new Set(of.flatMap((f) => presentColumns(f.mapping)));
+    // A survey's type is always filled in (its column, else --survey-type).
+    const present = new Set([...of.flatMap((f) => presentColumns(f.mapping)), ...(kind === 'surveys' ? ['type'] : [])]);
     const grouped = s.by.map((b, i) => [b, `g_${i + 1}`] as const).filter(([b]) => of.some((f) => groupSource(f.mapping, b) !== null));
     tables[kind] = { ref: kind, columns: new Map([...present].map((c) => [c, c])), groups: new Map(grouped) };
   }
@@ -301,9 +303,14 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     return `${v} AS g_${i + 1}`;
   });
   const problem = problems.filter((p) => p !== 'NULL');
+  // empty_score "skip": a survey row without a score is a survey sent and not answered (survey-reader.ts), before any check.
+  const noAnswer = kind === 'surveys' && s.read.emptyScore === 'skip' ? `${ident('c_score')} IS NULL` : 'FALSE';
+  const problemOf = problem.length ? `CASE WHEN ${noAnswer} THEN NULL ELSE COALESCE(${problem.join(', ')}) END` : 'NULL';
   await db.all(
-    `CREATE TEMP TABLE ${table} AS SELECT ${typed.join(', ')}${groups.map((g) => `, ${g}`).join('')}, ${problem.length ? `COALESCE(${problem.join(', ')})` : 'NULL'} AS _problem FROM ${table}_parsed c${groups.some((g) => g.includes('r.')) ? ` JOIN ${table}_raw r USING (_line)` : ''}`,
+    `CREATE TEMP TABLE ${table}_all AS SELECT ${typed.join(', ')}${groups.map((g) => `, ${g}`).join('')}, ${noAnswer} AS _no_answer, ${problemOf} AS _problem FROM ${table}_parsed c${groups.some((g) => g.includes('r.')) ? ` JOIN ${table}_raw r USING (_line)` : ''}`,
   );
+  await db.all(`CREATE TEMP VIEW ${table} AS SELECT * EXCLUDE (_no_answer) FROM ${table}_all WHERE NOT _no_answer`);
+  const noAnswers = Number((await db.all(`SELECT count(*) AS n FROM ${table}_all WHERE _no_answer`))[0].n);
   const bad = await db.all(`SELECT _line, _problem FROM ${table} WHERE _problem IS NOT NULL ORDER BY _line LIMIT 1`);
   if (bad.length > 0) {
     const count = await db.all(`SELECT count(*) AS n FROM ${table} WHERE _problem IS NOT NULL`);
@@ -315,7 +322,7 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     if (dup.length > 0) throw new CsmError('CSM_ROWS_INVALID', `${f.name}:${dup[0].line}: period_start: same period as ${f.name}:${dup[0].first} ("${String(dup[0].period_start)}")`);
   }
   const rows = Number((await db.all(`SELECT count(*) AS n FROM ${table}`))[0].n);
-  return { name: f.name, kind, table, mapping, rows };
+  return { name: f.name, kind, table, mapping, rows: rows + noAnswers, noAnswers };
 }
 
 function scaleProblem(column: string, score: string, scale: { min: number; max: number }, integral: boolean, label: string): string {
@@ -344,9 +351,9 @@ async function summary(db: SqlRunner, s: ComputeSettings, f: LoadedFile): Promis
       `SELECT count(*) AS rows, count(*) FILTER (WHERE ${at} IS NULL) AS undated, count(*) FILTER (WHERE ${at} IS NOT NULL AND NOT (${inWindow(at)})) AS outside FROM ${f.table}`,
     )
   )[0];
-  const rows = Number(r.rows), undated = Number(r.undated), outside = Number(r.outside);
+  const answered = Number(r.rows), undated = Number(r.undated), outside = Number(r.outside);
   const unplaced = placeByTime ? undated : 0;
-  return { file: f.name, kind: f.kind, rows, used: rows - outside - unplaced, skipped: 0, outside_window: outside, unplaced, no_answer: 0, collapsed: 0 };
+  return { file: f.name, kind: f.kind, rows: f.rows, used: answered - outside - unplaced, skipped: 0, outside_window: outside, unplaced, no_answer: f.noAnswers, collapsed: 0 };
 }
 
 function firstLine(s: string): string {

@@ -124,3 +124,38 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     expect(r.stderr).toMatch(/t\.csv:2: first_response_seconds: not a duration the DuckDB engine reads/);
   });
 });
+
+describe('--engine duckdb on the real exports (fixtures/datasets, fixtures/presets)', () => {
+  const F = 'fixtures/datasets';
+  const same: [string, string[]][] = [
+    ['Zendesk', [`${F}/zendesk-plum.csv`, '--preset', 'zendesk', '--tz', 'Asia/Kolkata']],
+    ['Zendesk by priority and month', [`${F}/zendesk-plum.csv`, '--preset', 'zendesk', '--tz', 'Asia/Kolkata', '--period', 'month', '--by', 'priority']],
+    ['Salesforce', ['fixtures/presets/salesforce.csv', '--preset', 'salesforce', '--tz', 'UTC']],
+    ['Kaggle CSAT answers (empty_score skip)', [`${F}/kaggle-support-tickets.csv`, '--config', 'examples/kaggle-support-tickets.config.json', '--by', 'channel']],
+  ];
+  for (const [name, args] of same) {
+    it(`${name}: the same report`, async () => {
+      const { js, duck } = await both(args);
+      expectSameReport(js, duck);
+    });
+  }
+  // What the DuckDB engine does not read: one line, exit 2, never another number.
+  const refused: [string, string[], RegExp][] = [
+    ['Freshdesk H:MM:SS business hours with 0 meaning none', [`${F}/freshdesk-thingtrax-feb2025.csv`, '--preset', 'freshdesk', '--tz', 'Europe/London'], /does not read first_response_business_hours/],
+    ['ServiceNow event log (duplicates "last")', [`${F}/servicenow-incidents.csv`, '--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC'], /does not support duplicates "last"/],
+    ['PwC call center (joined date and time)', [`${F}/pwc-call-center.csv`, '--config', 'examples/pwc-call-center.config.json', '--tz', 'UTC'], /joined columns/],
+    ['Latin-1 NPS file', [`${F}/nps-garden-center.csv`, '--config', 'examples/nps-garden-center.config.json'], /encodings other than UTF-8/],
+    ['Telco customer list', [`${F}/telco-churn.csv`, '--config', 'examples/telco-churn.config.json'], /not customer lists/],
+    ['Jira dates', ['fixtures/presets/jira.csv', '--preset', 'jira', '--tz', 'UTC'], /created_at: not an ISO 8601 timestamp .*\("06\/Jan\/26 9:29 AM"\)/],
+    ['Intercom zones in headers', ['fixtures/presets/intercom.csv', '--preset', 'intercom', '--tz', 'UTC'], /time zones named in headers/],
+  ];
+  for (const [name, args, message] of refused) {
+    it(`${name}: refused`, async () => {
+      const r = await cli(['compute', ...args, '--engine', 'duckdb']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.split('\n').length).toBe(2);
+      expect(r.stdout).toBe('');
+    });
+  }
+});
