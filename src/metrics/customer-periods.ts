@@ -2,13 +2,13 @@ import type { KpiDefinition } from './definition.js';
 import type { CustomerPeriodFacts } from './facts.js';
 import { percent } from '../stats/ratio.js';
 import { sqlPercent } from './sql.js';
-import type { SqlDialect } from './sql.js';
 
 /** S of the earliest period, E of the latest, N summed (CustomerPeriods.span). */
 const S = 'MAX(CASE WHEN first_rn = 1 THEN s END)';
 const E = 'MAX(CASE WHEN last_rn = 1 THEN e END)';
 const N = 'SUM(n)';
-const spanned = (_d: SqlDialect, x: string) => `CASE WHEN COUNT(*) = 0 THEN NULL ELSE ${x} END`;
+/** NULL for a slice without customer periods (CustomerPeriods.span is null). */
+const spanned = (x: string) => `CASE WHEN COUNT(*) = 0 THEN NULL ELSE ${x} END`;
 
 export const retentionRate: KpiDefinition = {
   id: 'retention_rate',
@@ -27,7 +27,7 @@ export const retentionRate: KpiDefinition = {
   sql: {
     family: 'customers',
     fields: (d) => [
-      { name: 'value', sql: spanned(d, sqlPercent(d, `${E} - ${N}`, S)) },
+      { name: 'value', sql: spanned(sqlPercent(d, `${E} - ${N}`, S)) },
       { name: 'customers_start', sql: S },
       { name: 'customers_end', sql: E },
       { name: 'new_customers', sql: `COALESCE(${N}, 0)`, count: true },
@@ -48,7 +48,7 @@ export const churnRate: KpiDefinition = {
   sql: {
     family: 'customers',
     fields: (d) => [
-      { name: 'value', sql: spanned(d, sqlPercent(d, `${S} - (${E} - ${N})`, S)) },
+      { name: 'value', sql: spanned(sqlPercent(d, `${S} - (${E} - ${N})`, S)) },
       { name: 'lost_customers', sql: `${S} - (${E} - ${N})` },
       { name: 'customers_start', sql: S },
     ],
