@@ -113,6 +113,7 @@ Examples:
 Exit codes: 0 success, 1 a target was breached or had no data (--fail-on-breach), 2 usage or input error.`,
     )
     .option('--threads <n>', 'threads for one large tickets file (default: 2 when the machine has them; 1 turns it off)')
+    .addOption(new Option('--engine <name>', 'js (default) or duckdb: run the KPI SQL through DuckDB (CSV or Parquet; .parquet inputs imply it)').choices(['js', 'duckdb']))
     .action(async (files: string[], o: ComputeFlags, cmd: Command) =>
       // The format counts as given only when typed: then it wins over the --output extension.
       setCode(await runCompute(ctx, files, { ...o, format: cmd.getOptionValueSource('format') === 'default' ? undefined : o.format })),
@@ -136,6 +137,29 @@ Exit codes: 0 success, 1 a target was breached or had no data (--fail-on-breach)
   )
     .addHelpText('after', '\nExamples:\n  csm-kpi columns export.csv --preset zendesk\n  csm-kpi columns incidents.csv --config examples/servicenow-incidents.config.json')
     .action(async (files: string[], o) => setCode(await (await import('./commands/columns.js')).runColumns(ctx, files, o)));
+
+  program
+    .command('sql')
+    .description('print the KPI definitions as one SQL query over warehouse tables: one row per slice, one column per KPI field')
+    .option('--tz <zone>', 'IANA time zone of the periods and of --from/--to (default: the system zone)')
+    .option('--csat-scale <range>', 'CSAT scale (default 1-5; satisfied = top two scores)', checked(parseScale))
+    .option('--ces-scale <range>', 'CES scale (default 1-5; easy = above the midpoint)', checked(parseScale))
+    .option('--self-service-channels <list>', 'comma-separated channels counted as self-service')
+    .addOption(new Option('--preset <name>', "the tables hold a helpdesk's own columns").choices(Object.keys(PRESETS)))
+    .option('--config <file>', 'column map, value maps, null tokens, scales, … (default: ./csm-kpi.config.json when present)')
+    .addOption(new Option('--dialect <name>', 'SQL dialect').choices(['duckdb', 'postgres', 'bigquery', 'snowflake', 'spark']).default('duckdb'))
+    .option('--tickets-table <name>', 'the tickets table (default: tickets)')
+    .option('--surveys-table <name>', 'the survey answers table (default: surveys; none with --preset unless named)')
+    .option('--customers-table <name>', 'the customer counts table (default: customers; none with --preset unless named)')
+    .option('--from <date>', 'window start, inclusive (date or timestamp in --tz)')
+    .option('--to <date>', 'window end, exclusive')
+    .option('--last <n>', 'window: the N whole days, weeks, months, quarters or years before the current one', checked(parseLast))
+    .option('--now <timestamp>', 'the time relative windows count from (default: the clock)')
+    .addOption(new Option('--period <period>', 'a row per period').choices(['day', 'week', 'month', 'quarter', 'year']))
+    .option('--by <field>', 'rows per group (repeatable, nested)', collect)
+    .option('--sla <spec>', 'SLA targets, e.g. first_response=1h,resolution=24h')
+    .addHelpText('after', '\nExamples:\n  csm-kpi sql --dialect duckdb\n  csm-kpi sql --dialect bigquery --preset zendesk --tickets-table project.zendesk.tickets\n  csm-kpi sql --dialect postgres --period week --by agent --tz Europe/Madrid')
+    .action(async (o) => setCode((await import('./commands/sql.js')).runSql(ctx, o)));
 
   program
     .command('explain')

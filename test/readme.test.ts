@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, cli, scratch } from './helpers.js';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const COMMANDS = ['compute', 'validate', 'columns', 'explain', 'schema'];
+const COMMANDS = ['compute', 'validate', 'columns', 'explain', 'schema', 'sql'];
 
 /** Paths into this repository: words starting with one of its folders, or a relative link target. */
 function repoPaths(): string[] {

@@ -92,6 +92,7 @@ async function startProgress(ctx: Context, files: InputFile[], quiet: boolean): 
 }
 
 async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressLine | null): Promise<ComputeResult> {
+  if (s.engine === 'duckdb') return computeWithDuckdb(s);
   const { files, zone, read, load, hours, sla, targets, from, to, by } = s;
   const clock = hours?.clock ?? null;
   checkGroupFields(files, by, s.byAsGiven, load);
@@ -230,6 +231,20 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
     if (report.where) out.breaches.where = report.where;
   }
   return out;
+}
+
+/** The same report from DuckDB running the KPI SQL (engine/duckdb-engine.ts, loaded only here). */
+async function computeWithDuckdb(s: ComputeSettings): Promise<ComputeResult> {
+  const { duckdbReport } = await import('../engine/duckdb-engine.js');
+  const { sqlKpiOptions } = await import('../engine/sql-engine.js');
+  const { builder, inputs, mappings } = await duckdbReport(s, sqlKpiOptions(s));
+  builder.markMissing(new Map(missingInputs(mappings, false).map((m) => [m.kpi, m.needs])));
+  const report: Report = { schema: REPORT_SCHEMA, timezone: s.zone.name, window: builder.windowEntry(), inputs, kpis: builder.kpis() };
+  const series = builder.seriesEntries();
+  if (series) report.series = series;
+  const groups = builder.groupEntries();
+  if (groups) report.groups = groups;
+  return { report, unmet: checkTargets(report, s.targets, s.targetsOn) };
 }
 
 /** Read options without what cannot cross to a thread (the zone object, the date parser): the worker rebuilds them. */

@@ -84,7 +84,8 @@ interface Group {
  * KpiSet, so periods and groups cost no extra pass over the data.
  */
 export class ReportBuilder {
-  readonly totals: KpiSet;
+  /** Not readonly: adopt() replaces it with slices computed elsewhere. */
+  totals: KpiSet;
   /** The compared window's accumulators (--compare), or null. */
   private readonly previous: KpiSet | null;
   private readonly span: DataSpan = { first: Infinity, last: -Infinity };
@@ -407,6 +408,22 @@ export class ReportBuilder {
       }
     }
     if (this.breaches !== null && state.breaches) for (const b of state.breaches) this.breaches.push(b);
+  }
+
+  /**
+   * Slices computed elsewhere (the SQL engines, engine/sql-engine.ts) in place of rows added
+   * here: the totals, the periods (local starts), the groups level by level (outer first),
+   * and the data's span. Windows, partial periods, censoring, changes and group order are
+   * then this builder's, as for the JavaScript engine.
+   */
+  adopt(state: BuilderState): void {
+    this.totals = state.totals;
+    this.totalsOnly[0] = state.totals;
+    this.span.first = state.span.first;
+    this.span.last = state.span.last;
+    this.series.clear();
+    for (const [start, set] of state.series) this.series.set(start, set);
+    for (const level of state.groups) for (const [keys, set] of level) this.groupAt(keys).set = set;
   }
 
   /** The accumulators of each period, and of each group at a level (0 = the outer --by): for checks that slices merge back to the totals. */

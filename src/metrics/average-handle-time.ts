@@ -2,6 +2,7 @@ import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
 import { sampleSd } from '../stats/mean-interval.js';
 import { mean } from '../stats/ratio.js';
+import { sqlMean, sqlSd } from './sql.js';
 
 export const averageHandleTime: KpiDefinition = {
   id: 'average_handle_time',
@@ -18,6 +19,14 @@ export const averageHandleTime: KpiDefinition = {
     { label: 'below_typical', text: '> 8 min', test: () => true },
   ],
   example: '(500 + 100 + 200) min over 100 calls → 8 min',
+  sql: {
+    family: 'tickets',
+    fields: (d) => [
+      { name: 'value', sql: sqlMean(d, 'SUM(handle_s)', 'COUNT(handle_s)') },
+      { name: 'count', sql: 'COUNT(handle_s)', count: true },
+      { name: 'sd', sql: sqlSd('handle_s') },
+    ],
+  },
 };
 
 export interface AverageHandleTimeResult {

@@ -8,6 +8,7 @@ function scaleOf(text: unknown): { min?: number; max?: number } {
 import type { AnswerFacts, Scale } from './facts.js';
 import { sampleSd } from '../stats/mean-interval.js';
 import { mean, percent } from '../stats/ratio.js';
+import { sqlMean, sqlPercent, sqlSd } from './sql.js';
 
 export const ces: KpiDefinition = {
   id: 'ces',
@@ -20,6 +21,21 @@ export const ces: KpiDefinition = {
   estimate: (r) => ({ kind: 'mean', mean: r.value as number | null, sd: r.sd as number | null, n: r.responses as number, ...scaleOf(r.scale as string) }),
   bands: null,
   example: 'answers 7, 6, 5, 3 and 2 on 1..7 → mean 4.6; easy (5–7) 3 of 5 → easy_percent 60 %',
+  sql: {
+    family: 'answers',
+    fields: (d, o) => {
+      const responses = d.countIf(`type = 'ces'`);
+      // Easy: above the scale's midpoint (Ces's rule), compared doubled to stay in integers.
+      const easy = d.countIf(`type = 'ces' AND 2 * score > ${o.cesScale.min + o.cesScale.max}`);
+      return [
+        { name: 'value', sql: sqlMean(d, `SUM(CASE WHEN type = 'ces' THEN score END)`, responses) },
+        { name: 'sd', sql: sqlSd(`CASE WHEN type = 'ces' THEN score END`) },
+        { name: 'easy_percent', sql: sqlPercent(d, easy, responses) },
+        { name: 'easy', sql: easy, count: true },
+        { name: 'responses', sql: responses, count: true },
+      ];
+    },
+  },
 };
 
 export interface CesResult {

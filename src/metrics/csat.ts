@@ -1,6 +1,7 @@
 import type { KpiDefinition } from './definition.js';
 import type { AnswerFacts, Scale } from './facts.js';
 import { mean, percent } from '../stats/ratio.js';
+import { sqlMean, sqlPercent } from './sql.js';
 
 export const csat: KpiDefinition = {
   id: 'csat',
@@ -18,6 +19,20 @@ export const csat: KpiDefinition = {
     { label: 'below_typical', text: '< 80 %', test: () => true },
   ],
   example: '65 satisfied of 80 answers → 81.25 %; 80 answers and 120 surveys Offered and not answered → response_rate 80 / 200 = 40 %',
+  sql: {
+    family: 'answers',
+    fields: (d, o) => {
+      // Satisfied: the top two scores (Csat's threshold, scale.max − 1).
+      const satisfied = d.countIf(`type = 'csat' AND score >= ${o.csatScale.max - 1}`);
+      const responses = d.countIf(`type = 'csat'`);
+      return [
+        { name: 'value', sql: sqlPercent(d, satisfied, responses) },
+        { name: 'satisfied', sql: satisfied, count: true },
+        { name: 'responses', sql: responses, count: true },
+        { name: 'mean_score', sql: sqlMean(d, `SUM(CASE WHEN type = 'csat' THEN score END)`, responses) },
+      ];
+    },
+  },
 };
 
 export interface CsatResult {

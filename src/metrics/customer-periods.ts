@@ -1,6 +1,14 @@
 import type { KpiDefinition } from './definition.js';
 import type { CustomerPeriodFacts } from './facts.js';
 import { percent } from '../stats/ratio.js';
+import { sqlPercent } from './sql.js';
+
+/** S of the earliest period, E of the latest, N summed (CustomerPeriods.span). */
+const S = 'MAX(CASE WHEN first_rn = 1 THEN s END)';
+const E = 'MAX(CASE WHEN last_rn = 1 THEN e END)';
+const N = 'SUM(n)';
+/** NULL for a slice without customer periods (CustomerPeriods.span is null). */
+const spanned = (x: string) => `CASE WHEN COUNT(*) = 0 THEN NULL ELSE ${x} END`;
 
 export const retentionRate: KpiDefinition = {
   id: 'retention_rate',
@@ -16,6 +24,16 @@ export const retentionRate: KpiDefinition = {
     { label: 'below_typical', text: '< 75 %', test: () => true },
   ],
   example: 'S 500, N 200, E 480 → (480 − 200) / 500 = 56 %',
+  sql: {
+    family: 'customers',
+    fields: (d) => [
+      { name: 'value', sql: spanned(sqlPercent(d, `${E} - ${N}`, S)) },
+      { name: 'customers_start', sql: S },
+      { name: 'customers_end', sql: E },
+      { name: 'new_customers', sql: `COALESCE(${N}, 0)`, count: true },
+      { name: 'periods', sql: 'COUNT(*)', count: true },
+    ],
+  },
 };
 
 export const churnRate: KpiDefinition = {
@@ -27,6 +45,14 @@ export const churnRate: KpiDefinition = {
   better: 'lower',
   bands: null,
   example: 'S 500, N 200, E 480 → lost 220 → 44 %',
+  sql: {
+    family: 'customers',
+    fields: (d) => [
+      { name: 'value', sql: spanned(sqlPercent(d, `${S} - (${E} - ${N})`, S)) },
+      { name: 'lost_customers', sql: `${S} - (${E} - ${N})` },
+      { name: 'customers_start', sql: S },
+    ],
+  },
 };
 
 export interface RetentionRateResult {

@@ -1,6 +1,7 @@
 import type { Band } from './bands.js';
 import type { Unit } from './facts.js';
 import type { Estimate } from '../stats/estimate.js';
+import type { KpiSql } from './sql.js';
 
 export type KpiId =
   | 'ticket_volume'
@@ -41,6 +42,13 @@ export interface KpiDefinition {
    * for figures that are not a sample (volume, retention of a whole customer base).
    */
   estimate?: (r: Record<string, unknown>) => Estimate;
+  /**
+   * The KPI as SQL (csm-kpi sql, --engine duckdb): its result fields as aggregates over a
+   * family of rows (metrics/sql.ts). A KPI without it must say why in sqlNone.
+   */
+  sql?: KpiSql;
+  /** Why the KPI has no SQL (a KPI has sql or this; test/metrics/sql.test.ts checks every one). */
+  sqlNone?: string;
 }
 
 /** Every KPI result: the value, its unit and band, then the KPI's own detail fields. */

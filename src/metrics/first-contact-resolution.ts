@@ -1,6 +1,7 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
 import { mean, percent } from '../stats/ratio.js';
+import { sqlMean, sqlPercent } from './sql.js';
 
 export const firstContactResolution: KpiDefinition = {
   id: 'first_contact_resolution',
@@ -13,6 +14,19 @@ export const firstContactResolution: KpiDefinition = {
   estimate: (r) => ({ kind: 'proportion', successes: r.first_contact as number, n: r.resolved_with_contacts as number }),
   bands: null,
   example: '70 of 100 resolved tickets closed on the first contact → 70 %',
+  sql: {
+    family: 'tickets',
+    fields: (d) => {
+      const first = d.countIf('resolved AND contacts = 1 AND NOT reopened');
+      const all = d.countIf('resolved AND contacts IS NOT NULL');
+      return [
+        { name: 'value', sql: sqlPercent(d, first, all) },
+        { name: 'first_contact', sql: first, count: true },
+        { name: 'resolved_with_contacts', sql: all, count: true },
+        { name: 'contacts_per_resolution', sql: sqlMean(d, 'SUM(CASE WHEN resolved THEN contacts END)', all) },
+      ];
+    },
+  },
 };
 
 export interface FirstContactResolutionResult {

@@ -3,6 +3,7 @@ import type { TicketFacts } from './facts.js';
 import type { Estimate } from '../stats/estimate.js';
 import type { Interval } from '../stats/interval.js';
 import { Sample } from '../stats/sample.js';
+import { durationFields } from './sql.js';
 
 /** A duration KPI's value is the mean of its sample. */
 export function durationEstimate(r: Record<string, unknown>): Estimate {
@@ -24,6 +25,11 @@ export const firstResponseTime: KpiDefinition = {
     { label: 'below_typical', text: '> 3 h', test: () => true },
   ],
   example: '200 minutes of waiting over 50 answered tickets → 4 min',
+  sql: {
+    family: 'first_response',
+    fields: (d) => durationFields(d),
+    extra: { family: 'tickets', fields: (d) => [{ name: 'unanswered', sql: d.countIf('fr_s IS NULL'), count: true }] },
+  },
 };
 
 export type Clock = 'calendar' | 'business';

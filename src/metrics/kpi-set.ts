@@ -77,6 +77,8 @@ export interface KpiOptions {
 /** One KPI's result as reported: value, unit, the KPI's detail fields, band. */
 export type KpiValue = { value: number | null; unit: string; band: BandLabel | null } & Record<string, unknown>;
 export type KpiResults = Partial<Record<KpiId, KpiValue>>;
+/** Accumulator results before bands and intervals. */
+export type RawResults = Partial<Record<KpiId, { value: number | null; unit: string }>>;
 
 /**
  * All KPI accumulators for one slice of the data (the whole window, one period, one group).
@@ -226,8 +228,13 @@ export class KpiSet {
    * the slice's or the totals' tickets); by default this set's own, open now.
    */
   result(days: number | null, backlog: BacklogResult = this.backlog.result(null)): KpiResults {
+    return this.finish(this.raw(days, backlog));
+  }
+
+  /** Each accumulator's result, before bands and intervals. */
+  protected raw(days: number | null, backlog: BacklogResult): RawResults {
     const clock = this.options.clock;
-    const raw: Partial<Record<KpiId, { value: number | null; unit: string }>> = {
+    const raw: RawResults = {
       ticket_volume: this.volume.result(days),
       tickets_per_customer: this.perCustomer.result(),
       first_response_time: this.firstResponse.result(clock, this.options.confidence),
@@ -249,6 +256,11 @@ export class KpiSet {
     };
     if (this.slaFirstResponse) raw.sla_first_response = this.slaFirstResponse.result();
     if (this.slaResolution) raw.sla_resolution = this.slaResolution.result();
+    return raw;
+  }
+
+  /** Results with their band, and for estimates their interval and small-sample mark. */
+  protected finish(raw: RawResults): KpiResults {
     const out: KpiResults = {};
     for (const def of KPI_DEFINITIONS) {
       const r = raw[def.id];

@@ -1,6 +1,7 @@
 import type { KpiDefinition } from './definition.js';
 import type { AnswerFacts } from './facts.js';
 import { percent } from '../stats/ratio.js';
+import { sqlPercent } from './sql.js';
 
 export const nps: KpiDefinition = {
   id: 'nps',
@@ -18,6 +19,22 @@ export const nps: KpiDefinition = {
     { label: 'below_typical', text: '< 30', test: () => true },
   ],
   example: '60 % promoters, 20 % passives, 20 % detractors → 40',
+  sql: {
+    family: 'answers',
+    fields: (d) => {
+      const promoters = d.countIf(`type = 'nps' AND score >= 9`);
+      const passives = d.countIf(`type = 'nps' AND score >= 7 AND score < 9`);
+      const detractors = d.countIf(`type = 'nps' AND score < 7`);
+      const responses = d.countIf(`type = 'nps'`);
+      return [
+        { name: 'value', sql: sqlPercent(d, `${promoters} - ${detractors}`, responses) },
+        { name: 'promoters', sql: promoters, count: true },
+        { name: 'passives', sql: passives, count: true },
+        { name: 'detractors', sql: detractors, count: true },
+        { name: 'responses', sql: responses, count: true },
+      ];
+    },
+  },
 };
 
 export interface NpsResult {

@@ -1,6 +1,7 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
 import { percent } from '../stats/ratio.js';
+import { sqlPercent } from './sql.js';
 
 export const resolutionRate: KpiDefinition = {
   id: 'resolution_rate',
@@ -17,6 +18,14 @@ export const resolutionRate: KpiDefinition = {
     { label: 'below_typical', text: '< 70 %', test: () => true },
   ],
   example: '450 resolved of 500 → 90 %',
+  sql: {
+    family: 'tickets',
+    fields: (d) => [
+      { name: 'value', sql: sqlPercent(d, d.countIf('resolved'), 'COUNT(*)') },
+      { name: 'resolved', sql: d.countIf('resolved'), count: true },
+      { name: 'tickets', sql: 'COUNT(*)', count: true },
+    ],
+  },
 };
 
 export interface ResolutionRateResult {

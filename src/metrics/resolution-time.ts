@@ -3,6 +3,7 @@ import type { TicketFacts } from './facts.js';
 import { droppedField, durationEstimate } from './first-response-time.js';
 import type { Clock, DurationKpiResult } from './first-response-time.js';
 import { Sample } from '../stats/sample.js';
+import { durationFields } from './sql.js';
 
 export const resolutionTime: KpiDefinition = {
   id: 'resolution_time',
@@ -14,6 +15,7 @@ export const resolutionTime: KpiDefinition = {
   estimate: (r) => durationEstimate(r),
   bands: null,
   example: 'resolved in 1 h, 2 h, 3 h and 10 h → mean 4 h, median 2.5 h, p90 7.9 h (3 + 0.7 × (10 − 3))',
+  sql: { family: 'resolution', fields: (d) => durationFields(d) },
 };
 
 export class ResolutionTime {

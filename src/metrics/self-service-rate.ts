@@ -1,6 +1,7 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
 import { percent } from '../stats/ratio.js';
+import { sqlPercent } from './sql.js';
 
 export const selfServiceRate: KpiDefinition = {
   id: 'self_service_rate',
@@ -13,6 +14,14 @@ export const selfServiceRate: KpiDefinition = {
   estimate: (r) => ({ kind: 'proportion', successes: r.self_service as number, n: r.tickets as number }),
   bands: null,
   example: '120 of 800 tickets through the help center or a chatbot → 15 %',
+  sql: {
+    family: 'tickets',
+    fields: (d) => [
+      { name: 'value', sql: sqlPercent(d, d.countIf('self_service'), 'COUNT(*)') },
+      { name: 'self_service', sql: d.countIf('self_service'), count: true },
+      { name: 'tickets', sql: 'COUNT(*)', count: true },
+    ],
+  },
 };
 
 export interface SelfServiceRateResult {

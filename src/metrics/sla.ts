@@ -6,6 +6,29 @@ function slaEstimate(r: Record<string, unknown>): Estimate {
   return { kind: 'proportion', successes: r.met as number, n: (r.met as number) + (r.missed as number) };
 }
 import { percent } from '../stats/ratio.js';
+import { sqlPercent } from './sql.js';
+import type { KpiSql } from './sql.js';
+
+/**
+ * Met (≤ target), missed and pending of a duration column over the tickets where: a
+ * duration equal to the target meets it, as Sla.add says.
+ */
+function slaSql(column: string, where: string, target: (o: { slaFirstResponseSeconds: number | null; slaResolutionSeconds: number | null }) => number | null): KpiSql {
+  return {
+    family: 'tickets',
+    fields: (d, o) => {
+      const t = target(o) ?? 0;
+      const met = d.countIf(`${where}${column} <= ${t}`);
+      const missed = d.countIf(`${where}${column} > ${t}`);
+      return [
+        { name: 'value', sql: sqlPercent(d, met, `(${met} + ${missed})`) },
+        { name: 'met', sql: met, count: true },
+        { name: 'missed', sql: missed, count: true },
+        { name: 'pending', sql: d.countIf(`${where}${column} IS NULL`), count: true },
+      ];
+    },
+  };
+}
 
 export const slaFirstResponse: KpiDefinition = {
   id: 'sla_first_response',
@@ -18,6 +41,7 @@ export const slaFirstResponse: KpiDefinition = {
   estimate: (r) => slaEstimate(r),
   bands: null,
   example: 'target 1 h; answered after 20 min, 50 min, 1 h and 3 h, one unanswered → 3 met of 4 → 75 % (1 pending)',
+  sql: slaSql('fr_s', '', (o) => o.slaFirstResponseSeconds),
 };
 
 export const slaResolution: KpiDefinition = {
@@ -32,6 +56,8 @@ export const slaResolution: KpiDefinition = {
   estimate: (r) => slaEstimate(r),
   bands: null,
   example: 'target 24 h; resolved in 2 h, 12 h, 24 h, 30 h and 48 h → 3 met of 5 → 60 %',
+  // Over resolved tickets only: an open ticket is not pending a resolution target here (KpiSet.addTicket).
+  sql: slaSql('res_s', 'resolved AND ', (o) => o.slaResolutionSeconds),
 };
 
 export interface SlaResult {

@@ -1,5 +1,6 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
+import { SQL_FIRST_CREATED, SQL_LAST_CREATED } from './sql.js';
 
 export const ticketVolume: KpiDefinition = {
   id: 'ticket_volume',
@@ -10,6 +11,15 @@ export const ticketVolume: KpiDefinition = {
   better: null,
   bands: null,
   example: '310 tickets over 31 days → daily_average 10',
+  // days and daily_average depend on the report's window and periods: the report builder adds them (as for the JS engine).
+  sql: {
+    family: 'tickets',
+    fields: () => [
+      { name: 'value', sql: 'COUNT(*)', count: true },
+      { name: SQL_FIRST_CREATED, sql: 'MIN(created_ms)' },
+      { name: SQL_LAST_CREATED, sql: 'MAX(created_ms)' },
+    ],
+  },
 };
 
 export interface TicketVolumeResult {

@@ -15,6 +15,14 @@ export const ticketsPerCustomer: KpiDefinition = {
     { label: 'below_typical', text: '> 5', test: () => true },
   ],
   example: '500 tickets from 100 customers → 5',
+  sql: {
+    family: 'tickets',
+    fields: (d) => [
+      { name: 'value', sql: `CASE WHEN COUNT(DISTINCT customer_id) = 0 THEN NULL ELSE CAST(COUNT(customer_id) AS ${d.double}) / COUNT(DISTINCT customer_id) END` },
+      { name: 'tickets', sql: 'COUNT(customer_id)', count: true },
+      { name: 'customers', sql: 'COUNT(DISTINCT customer_id)', count: true },
+    ],
+  },
 };
 
 export interface TicketsPerCustomerResult {

@@ -94,6 +94,7 @@ export interface ComputeFlags extends InputFlags {
   where?: string[];
   /** List the tickets that missed an SLA instead of the report. */
   list?: 'breaches';
+  engine?: 'js' | 'duckdb';
 }
 
 
@@ -107,6 +108,8 @@ export interface InputSettings {
   dateFormats: DateFormats | null;
   /** Whether a preset or a config file says how to read the files (else a header may get a preset hint). */
   mapped: boolean;
+  /** The preset named (--preset or the config's), or null. */
+  preset?: PresetName | null;
 }
 
 /** A file as the user named it (for messages) and its absolute path. */
@@ -164,6 +167,8 @@ export interface ComputeSettings extends InputSettings {
   top: number | null;
   /** No progress line. */
   quiet: boolean;
+  /** Which engine computes: the JavaScript accumulators, or DuckDB running the KPI SQL (also for any .parquet input). */
+  engine: 'js' | 'duckdb';
 }
 
 type InputLayers = Layers<InputFlags, Config>;
@@ -179,7 +184,7 @@ export function resolveInputSettings(ctx: Context, positional: string[], flags: 
   return inputSettings(ctx, positional, layersOf(ctx, flags), flags);
 }
 
-function inputSettings(ctx: Context, positional: string[], l: InputLayers, flags: InputFlags): InputSettings {
+function inputSettings(ctx: Context, positional: string[], l: InputLayers, flags: InputFlags, needFiles = true): InputSettings {
   const presetName = l.pick<PresetName>('preset', 'preset')?.value;
   const preset = presetName ? PRESETS[presetName] : undefined;
   // Both spellings of each key: `CaseNumber` is matched by CASENUMBER and by Case Number.
@@ -213,7 +218,7 @@ function inputSettings(ctx: Context, positional: string[], l: InputLayers, flags
     ...(flags.surveys ?? []).map((f) => file(f, 'surveys')),
     ...(flags.customers ?? []).map((f) => file(f, 'customers')),
   ];
-  if (files.length === 0) throw new CsmError('CSM_USAGE', 'no input files: give at least one CSV file (tickets, surveys or customers)');
+  if (files.length === 0 && needFiles) throw new CsmError('CSM_USAGE', 'no input files: give at least one CSV file (tickets, surveys or customers)');
   const channels = l.read<string | string[], string[]>('selfServiceChannels', 'self_service_channels', (v) => (Array.isArray(v) ? v : parseList(v)), DEFAULT_SELF_SERVICE);
   const read: ReadOptions = {
     zone,
@@ -232,12 +237,31 @@ function inputSettings(ctx: Context, positional: string[], l: InputLayers, flags
   };
   const join = Object.fromEntries(Object.entries(l.fromConfig('join') ?? {}).filter((e): e is [string, string[]] => e[1] !== undefined));
   const duplicates = l.pick<'error' | 'first' | 'last'>('duplicates', 'duplicates')?.value ?? 'error';
-  return { files, zone, read, load: { read, rules, join, duplicates }, dateFormats, mapped: presetName !== undefined || l.configName !== null };
+  return { files, zone, read, load: { read, rules, join, duplicates }, dateFormats, mapped: presetName !== undefined || l.configName !== null, preset: presetName ?? null };
 }
 
-export function resolveComputeSettings(ctx: Context, positional: string[], flags: ComputeFlags): ComputeSettings {
+/** `csm-kpi sql`'s flags: compute's, with the dialect and the tables instead of files. */
+export interface SqlFlags extends ComputeFlags {
+  dialect?: string;
+  ticketsTable?: string;
+  surveysTable?: string;
+  customersTable?: string;
+}
+
+export interface SqlSettings extends ComputeSettings {
+  dialect: string;
+  tables: { tickets: string; surveys: string | null; customers: string | null };
+}
+
+/** sql's settings: compute's (no files), the dialect and the table names (surveys and customers only when named). */
+export function resolveSqlSettings(ctx: Context, flags: SqlFlags): SqlSettings {
+  const s = resolveComputeSettings(ctx, [], flags, false);
+  return { ...s, dialect: flags.dialect ?? 'duckdb', tables: { tickets: flags.ticketsTable ?? 'tickets', surveys: flags.surveysTable ?? null, customers: flags.customersTable ?? null } };
+}
+
+export function resolveComputeSettings(ctx: Context, positional: string[], flags: ComputeFlags, needFiles = true): ComputeSettings {
   const l = layersOf(ctx, flags);
-  const input = inputSettings(ctx, positional, l, flags);
+  const input = inputSettings(ctx, positional, l, flags, needFiles);
   const { zone } = input;
   const now = l.read<string, number>('now', null, (text) => parseInstant(text, zone), ctx.now?.() ?? Date.now());
   // The window is one setting: --from/--to or --last on the command line replace the config's "last".
@@ -306,6 +330,7 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
     minSample: l.read<string | number, number>('minSample', 'min_sample', parseMinSample, 30),
     top: l.read<string | number, number | null>('top', null, parseTop, DEFAULT_TOP),
     quiet: flags.quiet === true,
+    engine: flags.engine ?? (input.files.some((f) => /\.parquet$/i.test(f.name)) ? 'duckdb' : 'js'),
   };
 }
 

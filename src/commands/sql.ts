@@ -1,0 +1,106 @@
+/**
+ * csm-kpi sql --dialect D — the KPI definitions as one SQL query over warehouse tables.
+ *
+ *   csm-kpi sql --dialect duckdb
+ *   csm-kpi sql --dialect bigquery --preset zendesk --tickets-table project.zendesk.tickets
+ *   csm-kpi sql --dialect postgres --period week --by agent --from 2026-03-01 --to 2026-04-01 --tz Europe/Madrid
+ *
+ * The tables hold typed columns: timestamps as instants (TIMESTAMP WITH TIME ZONE, BigQuery's
+ * TIMESTAMP), durations and scores as numbers, flags as booleans. Their names are the
+ * canonical columns, or the preset's / the config's (`columns`), read as compute reads a
+ * header: the first of a preset's names for each column. Durations in minutes or hours
+ * become seconds; value maps and null tokens apply to text columns.
+ */
+import type { Context } from '../context.js';
+import { CsmError } from '../errors.js';
+import { COLUMNS } from '../input/header/columns.js';
+import type { FileKind } from '../input/header/columns.js';
+import { PRESETS } from '../input/header/presets.js';
+import { DIALECTS, SQL_DIALECTS } from '../metrics/sql.js';
+import type { Dialect, SqlDialect } from '../metrics/sql.js';
+import { buildSql } from '../engine/sql-query.js';
+import type { SqlTable } from '../engine/sql-query.js';
+import { resolveSqlSettings } from '../settings/settings.js';
+import type { SqlFlags, SqlSettings } from '../settings/settings.js';
+
+export function runSql(ctx: Context, flags: SqlFlags): number {
+  const s = resolveSqlSettings(ctx, flags);
+  if (!DIALECTS.includes(s.dialect as Dialect)) throw new CsmError('CSM_USAGE', `--dialect: "${s.dialect}" is not one of ${DIALECTS.join(', ')}`);
+  if (s.hours) throw new CsmError('CSM_USAGE', 'business hours (--business-hours or business_hours): business-hours clocks are not expressed in SQL; compute them with the JavaScript engine');
+  if (s.compare) throw new CsmError('CSM_USAGE', '--compare: the SQL has no compared window; run it on each window');
+  const d = SQL_DIALECTS[s.dialect as Dialect];
+  const preset = s.preset !== null && s.preset !== undefined;
+  const table = (kind: FileKind, ref: string | null) => (ref === null ? null : warehouseTable(s, d, kind, ref));
+  const sql = buildSql({
+    dialect: d.name,
+    zone: s.zone.name,
+    from: s.from,
+    to: s.to,
+    period: s.period,
+    by: s.by,
+    kpi: { csatScale: s.read.csatScale, cesScale: s.read.cesScale, slaFirstResponseSeconds: s.sla.firstResponse, slaResolutionSeconds: s.sla.resolution },
+    selfServiceChannels: [...s.read.selfServiceChannels],
+    tickets: table('tickets', s.tables.tickets),
+    // A helpdesk preset describes a tickets export: surveys and customers only when their tables are named.
+    surveys: table('surveys', s.tables.surveys ?? (preset ? null : 'surveys')),
+    customers: table('customers', s.tables.customers ?? (preset ? null : 'customers')),
+  });
+  ctx.stdout.write(sql);
+  return 0;
+}
+
+/** The source column of each canonical one: the config's name, else the preset's first, else the canonical name (no preset). */
+function sourceNames(s: SqlSettings, kind: FileKind): Map<string, string> {
+  const out = new Map<string, string>();
+  const known = new Set(COLUMNS[kind].map((c) => c.name));
+  const preset = s.preset ? PRESETS[s.preset] : null;
+  // The preset's order is its preference: the first header naming a column is the one read.
+  const originals = new Map<string, string>();
+  if (preset) for (const [h, c] of Object.entries(preset.columns)) if (known.has(c) && !originals.has(c)) originals.set(c, h);
+  // The config's column map, keyed by normalized header: its own spelling is not kept, so that is the name used.
+  for (const [h, c] of s.load.rules.explicit) if (known.has(c)) originals.set(c, h);
+  for (const [c, h] of originals) out.set(c, h);
+  if (!preset) for (const c of known) if (!out.has(c)) out.set(c, c);
+  return out;
+}
+
+/** Text columns whose cells value maps and null tokens apply to (ids and typed columns are the warehouse's own). */
+const TEXT_COLUMNS = new Set(['status', 'channel', 'agent', 'team', 'priority', 'type']);
+
+const DURATIONS: Record<string, string[]> = {
+  first_response_s: ['first_response_seconds', 'first_response_minutes', 'first_response_hours'],
+  resolution_s: ['resolution_seconds', 'resolution_minutes', 'resolution_hours'],
+  talk_s: ['talk_seconds'],
+  hold_s: ['hold_seconds'],
+  after_work_s: ['after_work_seconds'],
+  handle_s: ['handle_seconds'],
+};
+
+/** The table's canonical columns as SQL expressions over its own columns. */
+function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: string): SqlTable {
+  const names = sourceNames(s, kind);
+  const specs = new Map(COLUMNS[kind].map((c) => [c.name, c]));
+  const col = (c: string) => d.ident(names.get(c)!);
+  const text = (c: string) => {
+    let v = col(c);
+    const map = s.read.valueMaps.get(c);
+    if (map && map.size > 0) v = `CASE ${d.lowerTrim(v)} ${[...map].map(([from, to]) => `WHEN ${d.text(from)} THEN ${d.text(to)}`).join(' ')} ELSE CAST(${v} AS ${d.types.text}) END`;
+    if (s.read.nullTokens.size > 0) v = `CASE WHEN CAST(${v} AS ${d.types.text}) IN (${[...s.read.nullTokens].map(d.text).join(', ')}) THEN NULL ELSE ${v} END`;
+    return v;
+  };
+  const columns = new Map<string, string>();
+  for (const c of names.keys()) {
+    const spec = specs.get(c)!;
+    if (spec.type === 'duration') continue;
+    if (c === 'csat_score' && s.read.valueMaps.get(c)?.size) columns.set(c, `CAST(${text(c)} AS ${d.double})`);
+    // A preset's reopened column is a count of reopenings (Zendesk's Reopens); the canonical one a boolean.
+    else if (c === 'reopened' && names.get(c) !== 'reopened') columns.set(c, `(${col(c)} > 0)`);
+    else columns.set(c, TEXT_COLUMNS.has(c) ? text(c) : col(c));
+  }
+  for (const [target, alternatives] of Object.entries(DURATIONS)) {
+    const present = alternatives.filter((a) => names.has(a)).map((a) => `${col(a)} * ${specs.get(a)!.unitSeconds ?? 1}`);
+    if (present.length > 0) columns.set(target, present.length === 1 ? present[0] : `COALESCE(${present.join(', ')})`);
+  }
+  const groups = new Map(s.by.map((f) => [f, names.has(f) ? (TEXT_COLUMNS.has(f) ? text(f) : col(f)) : d.ident(f)]));
+  return { ref, columns, groups };
+}

@@ -1,0 +1,362 @@
+/**
+ * `compute --engine duckdb`: DuckDB reads the files (CSV or Parquet) into tables of the
+ * canonical columns with explicit types, checks them, runs the KPI query of sql-query.ts and
+ * hands its slices to the ReportBuilder, so the report is the JavaScript engine's object,
+ * written by the same output/ code.
+ *
+ * Nothing is guessed: every cell is read as text and converted by the rules below; a cell the
+ * conversion refuses (not an ISO 8601 timestamp, not a plain number…) stops the run with
+ * `file:line: column: message ("value")` and exit 2, as the JavaScript engine does for an
+ * invalid row. Options this engine cannot honour are refused (refusal()).
+ */
+import type { ComputeSettings } from '../settings/settings.js';
+import type { InputSummary } from '../output/report.js';
+import { CsmError } from '../errors.js';
+import { escapeControls } from '../escape-controls.js';
+import { COLUMNS, mapHeader, normalizeHeader } from '../input/header/columns.js';
+import type { ColumnSpec, FileKind, HeaderMapping } from '../input/header/columns.js';
+import { kindOf } from '../input/load.js';
+import { SURVEY_TYPES } from '../input/rows/row-reader.js';
+import type { ReportBuilder } from './report-builder.js';
+import { reportFromSlices, sqlQueryOptions, sqlSlices } from './sql-engine.js';
+import type { SqlRunner } from './sql-engine.js';
+import type { SqlTable } from './sql-query.js';
+import type { KpiOptions } from '../metrics/kpi-set.js';
+
+/** Why the DuckDB engine cannot run these settings the way the JavaScript engine would, or null. */
+export function refusal(s: ComputeSettings): string | null {
+  const no = (what: string) => `--engine duckdb does not support ${what}; run without --engine duckdb (the JavaScript engine)`;
+  if (s.hours) return no('--business-hours (business-hours clocks are computed in JavaScript only)');
+  if (s.compare) return no('--compare');
+  if (s.skipInvalid || s.rejects) return no('--skip-invalid or --rejects (it stops at the first invalid row)');
+  if (s.read.invalidFields === 'drop_field') return no('invalid_fields "drop_field"');
+  if (s.load.duplicates !== 'error') return no(`duplicates "${s.load.duplicates}"`);
+  if (s.dateFormats && !s.dateFormats.iso) return no('a date_format (it reads ISO 8601 timestamps only)');
+  if (Object.keys(s.load.join).length > 0) return no('joined columns (config "join")');
+  if (s.files.some((f) => f.encoding !== 'utf-8')) return no('encodings other than UTF-8');
+  return null;
+}
+
+interface LoadedFile {
+  name: string;
+  kind: FileKind;
+  table: string;
+  mapping: HeaderMapping;
+  /** Records read, and of them survey rows without a score (empty_score "skip"). */
+  rows: number;
+  noAnswers: number;
+}
+
+/** The report's parts the DuckDB engine computes; compute.ts adds window, targets and output. */
+export async function duckdbReport(s: ComputeSettings, kpi: KpiOptions): Promise<{ builder: ReportBuilder; inputs: InputSummary[]; mappings: HeaderMapping[] }> {
+  const why = refusal(s);
+  if (why) throw new CsmError('CSM_USAGE', why);
+  let api: typeof import('@duckdb/node-api');
+  try {
+    api = await import('@duckdb/node-api');
+  } catch {
+    throw new CsmError('CSM_USAGE', '--engine duckdb needs the optional package @duckdb/node-api: npm install @duckdb/node-api (or run without --engine duckdb)');
+  }
+  const instance = await api.DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const runner: SqlRunner = {
+    dialect: 'duckdb',
+    all: async (sql) => (await connection.runAndReadAll(sql)).getRowObjects() as Record<string, unknown>[],
+  };
+  try {
+    return await withConnection(runner, s, kpi);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions) {
+  await db.all(`SET TimeZone = 'UTC'`);
+  // A zone-less time read in a zone as time/time-zone.ts's fromLocal reads it: an ambiguous
+  // time (a DST change back) is the earlier instant, a skipped one (forward) takes the offset
+  // before the change. ICU's own choice differs, so the offsets are resolved here, in ms.
+  await db.all(`CREATE TEMP MACRO csm_off(ms, z) AS epoch_ms(timezone(z, CAST(epoch_ms(CAST(ms AS BIGINT)) AS TIMESTAMPTZ))) - ms`);
+  await db.all(
+    `CREATE TEMP MACRO csm_instant(ts, z) AS CAST(epoch_ms(CAST(epoch_ms(ts) - (CASE ` +
+      `WHEN csm_off(epoch_ms(ts) - csm_off(epoch_ms(ts) - 86400000, z), z) = csm_off(epoch_ms(ts) - 86400000, z) AND csm_off(epoch_ms(ts) - csm_off(epoch_ms(ts) + 86400000, z), z) = csm_off(epoch_ms(ts) + 86400000, z) ` +
+      `THEN greatest(csm_off(epoch_ms(ts) - 86400000, z), csm_off(epoch_ms(ts) + 86400000, z)) ` +
+      `WHEN csm_off(epoch_ms(ts) - csm_off(epoch_ms(ts) + 86400000, z), z) = csm_off(epoch_ms(ts) + 86400000, z) THEN csm_off(epoch_ms(ts) + 86400000, z) ` +
+      `ELSE csm_off(epoch_ms(ts) - 86400000, z) END) AS BIGINT)) AS TIMESTAMPTZ)`,
+  );
+  const files: LoadedFile[] = [];
+  for (const [i, f] of s.files.entries()) files.push(await loadFile(db, s, f, `file_${i + 1}`));
+  files.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+  const tables = { tickets: null as SqlTable | null, surveys: null as SqlTable | null, customers: null as SqlTable | null };
+  for (const kind of ['tickets', 'surveys', 'customers'] as const) {
+    const of = files.filter((f) => f.kind === kind);
+    if (of.length === 0) continue;
+    await db.all(`CREATE TEMP VIEW ${kind} AS ${of.map((f) => `SELECT * FROM ${f.table}`).join(' UNION ALL ')}`);
+    // A survey's type is always filled in (its column, else --survey-type).
+    const present = new Set([...of.flatMap((f) => presentColumns(f.mapping)), ...(kind === 'surveys' ? ['type'] : [])]);
+    const grouped = s.by.map((b, i) => [b, `g_${i + 1}`] as const).filter(([b]) => of.some((f) => groupSource(f.mapping, b) !== null));
+    tables[kind] = { ref: kind, columns: new Map([...present].map((c) => [c, c])), groups: new Map(grouped) };
+  }
+  if (tables.tickets) await checkDuplicateIds(db, files);
+  const builder = reportFromSlices(s, kpi, await sqlSlices(db, sqlQueryOptions(s, 'duckdb', tables), kpi));
+  const inputs: InputSummary[] = [];
+  for (const f of files) inputs.push(await summary(db, s, f));
+  return { builder, inputs, mappings: files.map((f) => f.mapping) };
+}
+
+const ORDER: Record<FileKind, number> = { tickets: 0, surveys: 1, customers: 2 };
+
+/** The canonical columns a file feeds, as the query names them (durations in seconds). */
+function presentColumns(m: HeaderMapping): string[] {
+  const out = new Set<string>();
+  for (const c of m.index.keys()) out.add(QUERY_NAME[c] ?? c);
+  return [...out];
+}
+
+/** Canonical column → the query's column: every duration alternative is one column in seconds. */
+const QUERY_NAME: Record<string, string> = {
+  first_response_seconds: 'first_response_s', first_response_minutes: 'first_response_s', first_response_hours: 'first_response_s',
+  resolution_seconds: 'resolution_s', resolution_minutes: 'resolution_s', resolution_hours: 'resolution_s',
+  talk_seconds: 'talk_s', hold_seconds: 'hold_s', after_work_seconds: 'after_work_s', handle_seconds: 'handle_s',
+};
+
+/** Group fields read from a canonical column (as load.ts's TICKET_FIELDS / ANSWER_FIELDS), else from the raw header. */
+const CANONICAL_GROUPS: Record<FileKind, ReadonlySet<string>> = {
+  tickets: new Set(['agent', 'team', 'channel', 'priority', 'customer_id', 'id']),
+  surveys: new Set(['agent', 'team', 'channel', 'priority', 'customer_id', 'type', 'ticket_id']),
+  customers: new Set(),
+};
+
+function groupSource(m: HeaderMapping, field: string): { canonical: string } | { raw: number } | null {
+  if (CANONICAL_GROUPS[m.kind].has(field) && m.index.has(field)) return { canonical: field };
+  const raw = m.header.findIndex((h) => normalizeHeader(h) === field);
+  return raw >= 0 ? { raw } : null;
+}
+
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+const NAIVE = String.raw`^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?$`;
+const OFFSET = String.raw`^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)$`;
+const DECIMAL = String.raw`^\d+(\.\d+)?$`;
+const SIGNED = String.raw`^[+-]?\d+(\.\d+)?$`;
+const WHOLE = String.raw`^\d+$`;
+const TRUE_WORDS = "('true', 'yes', 'y', '1', 't')";
+const FALSE_WORDS = "('false', 'no', 'n', '0', 'f')";
+
+/** v parsed as the column's type (NULL when empty or unparseable) and the problem when unparseable. */
+function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string | null): { value: string; problem: (parsed: string) => string } {
+  const z = sqlText(zone ?? s.zone.name);
+  const bad = (message: string) => (parsed: string) => `CASE WHEN ${v} IS NOT NULL AND ${parsed} IS NULL THEN ${sqlText(`${spec.name}: ${message}`)} END`;
+  switch (spec.type) {
+    case 'timestamp': {
+      const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(NAIVE)}) THEN ${(zone ?? s.zone.name) === 'UTC' ? `CAST(TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP) AS TIMESTAMPTZ)` : `csm_instant(TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP), ${z})`} WHEN regexp_full_match(${v}, ${sqlText(OFFSET)}) THEN TRY_CAST(${v} AS TIMESTAMPTZ) END`;
+      const years = s.read.validYears;
+      const yearProblem = (p: string) =>
+        years ? `CASE WHEN epoch_ms(${p}) < ${years.from} OR epoch_ms(${p}) >= ${years.to} THEN ${sqlText(`${spec.name}: year outside ${years.first}..${years.last} (a placeholder for "no date"? --valid-years sets the range)`)} END` : 'NULL';
+      const iso = bad('not an ISO 8601 timestamp (the DuckDB engine reads ISO 8601 only: 2026-03-02 09:00, 2026-03-02T09:00:00Z)');
+      return { value, problem: (p) => `COALESCE(${iso(p)}, ${yearProblem(p)})` };
+    }
+    case 'date': {
+      const value = `CASE WHEN regexp_full_match(${v}, '^\\d{4}-\\d{2}-\\d{2}$') THEN TRY_CAST(${v} AS DATE) END`;
+      return { value, problem: bad('not an ISO date (the DuckDB engine reads YYYY-MM-DD only)') };
+    }
+    case 'duration': {
+      const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(DECIMAL)}) THEN CAST(${v} AS DOUBLE) * ${spec.unitSeconds ?? 1} END`;
+      return { value, problem: bad('not a duration the DuckDB engine reads (a plain non-negative number; no H:MM:SS)') };
+    }
+    case 'number': {
+      const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(SIGNED)}) THEN CAST(${v} AS DOUBLE) END`;
+      return { value, problem: bad('not a number (the DuckDB engine reads plain decimals: 4, 4.5)') };
+    }
+    case 'integer':
+    case 'positive_integer': {
+      const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(WHOLE)}) THEN CAST(${v} AS BIGINT) END`;
+      const min = spec.type === 'positive_integer' ? 1 : 0;
+      return { value: `CASE WHEN (${value}) >= ${min} THEN ${value} END`, problem: bad(`not a whole number ≥ ${min}`) };
+    }
+    case 'boolean': {
+      const value = `CASE WHEN lower(${v}) IN ${TRUE_WORDS} THEN TRUE WHEN lower(${v}) IN ${FALSE_WORDS} THEN FALSE END`;
+      return { value, problem: bad('not a boolean (expected true/false, yes/no or 1/0)') };
+    }
+    case 'reopened': {
+      const value = `CASE WHEN lower(${v}) IN ${TRUE_WORDS} THEN TRUE WHEN lower(${v}) IN ${FALSE_WORDS} THEN FALSE WHEN regexp_full_match(${v}, ${sqlText(WHOLE)}) THEN CAST(${v} AS HUGEINT) > 0 END`;
+      return { value, problem: bad('not a boolean or a reopen count (expected true/false, yes/no, 1/0 or a whole number)') };
+    }
+    case 'string':
+      return { value: v, problem: () => 'NULL' };
+  }
+}
+
+/** Reads one file into a table of the canonical columns (plus _line and the group keys), checked. */
+async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['files'][number], table: string): Promise<LoadedFile> {
+  const parquet = /\.parquet$/i.test(f.path);
+  const esc = sqlText(f.path);
+  const source = parquet ? `read_parquet(${esc})` : `read_csv(${esc}, header = true, all_varchar = true, auto_detect = true${f.delimiter ? `, delim = ${sqlText(f.delimiter)}` : ''}, quote = '"', escape = '"', null_padding = false)`;
+  let described: Record<string, unknown>[];
+  try {
+    described = await db.all(`DESCRIBE SELECT * FROM ${source}`);
+  } catch (e) {
+    throw new CsmError('CSM_FILE_UNREADABLE', `${f.name}: DuckDB cannot read it: ${firstLine((e as Error).message)}`);
+  }
+  const header = described.map((r) => String(r.column_name));
+  const kind = kindOf(f, { fields: header, line: 1, delimiter: f.delimiter ?? ',' }, s.load);
+  const mapping = mapHeader(f.name, header, kind, s.load.rules, s.load.join);
+  if (mapping.zones.size > 0) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read time zones named in headers; run without --engine duckdb`);
+  const zeroNone = [...(s.read.zeroMeansNone?.keys() ?? [])].filter((c) => mapping.index.has(c));
+  if (zeroNone.length > 0) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read ${zeroNone.join(', ')} (0 meaning none); run without --engine duckdb`);
+  if (kind === 'customers' && !mapping.index.has('customers_start')) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb reads customer counts per period, not customer lists; run without --engine duckdb`);
+  if (kind === 'surveys' && !mapping.index.has('type') && s.read.surveyType === null) {
+    throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${f.name}: surveys file has no type column; add one (csat, nps or ces per row) or give --survey-type`);
+  }
+  for (const c of kind === 'tickets' ? ['id', 'created_at'] : kind === 'surveys' ? ['score'] : ['period_start', 'customers_start', 'customers_end', 'new_customers']) {
+    if (!mapping.index.has(c)) throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${f.name}: ${kind} file has no ${c} column (header: ${escapeControls(header.slice(0, 12).join(', '))})`);
+  }
+  // Cells as the JavaScript reader sees them: value map, trimmed, empty or a null token → NULL.
+  const cellOf = (canonical: string, index: number) => {
+    let v = `CAST(${ident(header[index])} AS VARCHAR)`;
+    const map = s.read.valueMaps.get(canonical);
+    if (map && map.size > 0) v = `CASE lower(trim(${v})) ${[...map].map(([from, to]) => `WHEN ${sqlText(from)} THEN ${sqlText(to)}`).join(' ')} ELSE ${v} END`;
+    v = `NULLIF(trim(${v}), '')`;
+    if (s.read.nullTokens.size > 0) v = `CASE WHEN ${v} IN (${[...s.read.nullTokens].map(sqlText).join(', ')}) THEN NULL ELSE ${v} END`;
+    return v;
+  };
+  // A view: the file is read once, by the parsing stage (DuckDB keeps the file's row order, so _line is the record's).
+  await db.all(`CREATE TEMP VIEW ${table}_raw AS SELECT row_number() OVER () + 1 AS _line, * FROM ${source}`);
+  const cells: string[] = ['_line'];
+  for (const [canonical, index] of mapping.index) cells.push(`${cellOf(canonical, index)} AS ${ident('c_' + canonical)}`);
+  await db.all(`CREATE TEMP VIEW ${table}_cells AS SELECT ${cells.join(', ')} FROM ${table}_raw`);
+  const specs = new Map(COLUMNS[kind].map((c) => [c.name, c]));
+  const typed: string[] = ['_line'];
+  const problems: string[] = [];
+  // Each cell parsed once, into p_<column> (stage one); the problems and typed columns read those (stage two).
+  const parsed = new Map<string, string>();
+  const parses: string[] = [];
+  for (const canonical of mapping.index.keys()) {
+    const spec = specs.get(canonical)!;
+    const p = parseCell(spec, ident('c_' + canonical), s, null);
+    const name = ident('p_' + canonical);
+    parsed.set(canonical, name);
+    parses.push(`${p.value} AS ${name}`);
+    const problem = p.problem(name);
+    problems.push(problem === 'NULL' ? 'NULL' : `CASE WHEN (${problem}) IS NOT NULL THEN (${problem}) || ' ("' || ${ident('c_' + canonical)} || '")' END`);
+  }
+  await db.all(`CREATE TEMP TABLE ${table}_parsed AS SELECT *, ${parses.join(', ')} FROM ${table}_cells`);
+  const col = (c: string) => parsed.get(c) ?? 'NULL';
+  const dur = (...cs: string[]) => {
+    const present = cs.filter((c) => parsed.has(c));
+    return present.length === 0 ? 'CAST(NULL AS DOUBLE)' : present.length === 1 ? col(present[0]) : `COALESCE(${present.map(col).join(', ')})`;
+  };
+  const required = (c: string) => `CASE WHEN ${ident('c_' + c)} IS NULL THEN ${sqlText(`${c}: is required`)} END`;
+  if (kind === 'tickets') {
+    problems.unshift(required('id'), required('created_at'));
+    for (const c of ['first_response_at', 'resolved_at']) {
+      if (parsed.has(c)) problems.push(`CASE WHEN (${col(c)}) < (${col('created_at')}) THEN ${sqlText(`${c}: is before created_at`)} || ' ("' || ${ident('c_' + c)} || '")' END`);
+    }
+    if (parsed.has('csat_score')) problems.push(scaleProblem('csat_score', col('csat_score'), s.read.csatScale, false, 'csat'));
+    typed.push(
+      `CAST(${ident('c_id')} AS VARCHAR) AS id`,
+      `${col('created_at')} AS created_at`,
+      `${col('first_response_at')} AS first_response_at`,
+      `${dur('first_response_seconds', 'first_response_minutes', 'first_response_hours')} AS first_response_s`,
+      `${col('resolved_at')} AS resolved_at`,
+      `${dur('resolution_seconds', 'resolution_minutes', 'resolution_hours')} AS resolution_s`,
+      ...['status', 'channel', 'customer_id'].map((c) => `CAST(${col(c)} AS VARCHAR) AS ${c}`),
+      `CAST(${col('contacts')} AS DOUBLE) AS contacts`,
+      `CAST(${col('reopened')} AS BOOLEAN) AS reopened`,
+      `CAST(${col('talk_seconds')} AS DOUBLE) AS talk_s`,
+      `CAST(${col('hold_seconds')} AS DOUBLE) AS hold_s`,
+      `CAST(${col('after_work_seconds')} AS DOUBLE) AS after_work_s`,
+      `CAST(${col('handle_seconds')} AS DOUBLE) AS handle_s`,
+      `CAST(${col('self_service')} AS BOOLEAN) AS self_service`,
+      `CAST(${col('csat_score')} AS DOUBLE) AS csat_score`,
+    );
+  } else if (kind === 'surveys') {
+    const typeText = parsed.has('type') ? `lower(${ident('c_type')})` : 'NULL';
+    const type = s.read.surveyType ? `COALESCE(${typeText}, ${sqlText(s.read.surveyType)})` : typeText;
+    if (parsed.has('type')) problems.unshift(`CASE WHEN ${typeText} IS NOT NULL AND ${typeText} NOT IN (${[...SURVEY_TYPES].map(sqlText).join(', ')}) THEN 'type: must be csat, nps or ces ("' || ${ident('c_type')} || '")' END`);
+    if (s.read.surveyType === null) problems.unshift(`CASE WHEN ${type} IS NULL THEN 'type: is required (or give --survey-type)' END`);
+    problems.push(required('score'));
+    const score = col('score');
+    problems.push(`CASE ${type} ${[
+      ['nps', scaleProblem('score', score, { min: 0, max: 10 }, true, 'nps')],
+      ['csat', scaleProblem('score', score, s.read.csatScale, false, 'csat')],
+      ['ces', scaleProblem('score', score, s.read.cesScale, false, 'ces')],
+    ].map(([t, p]) => `WHEN '${t}' THEN ${p}`).join(' ')} END`);
+    typed.push(`${type} AS type`, `${score} AS score`, `${col('responded_at')} AS responded_at`, `CAST(${col('ticket_id')} AS VARCHAR) AS ticket_id`);
+  } else {
+    for (const c of ['period_start', 'customers_start', 'customers_end', 'new_customers']) problems.push(required(c));
+    const [S, E, N] = ['customers_start', 'customers_end', 'new_customers'].map(col);
+    problems.push(`CASE WHEN (${E}) - (${N}) < 0 OR (${E}) - (${N}) > (${S}) THEN 'customers_end: customers_end − new_customers = ' || ((${E}) - (${N})) || ' must lie in 0..customers_start (' || (${S}) || ') ("' || ${ident('c_customers_end')} || '")' END`);
+    if (parsed.has('lost_customers')) {
+      problems.push(`CASE WHEN (${col('lost_customers')}) <> (${S}) - ((${E}) - (${N})) THEN 'lost_customers: must equal customers_start − (customers_end − new_customers) = ' || ((${S}) - ((${E}) - (${N}))) || ' ("' || ${ident('c_lost_customers')} || '")' END`);
+    }
+    typed.push(`${col('period_start')} AS period_start`, `CAST(${S} AS DOUBLE) AS customers_start`, `CAST(${E} AS DOUBLE) AS customers_end`, `CAST(${N} AS DOUBLE) AS new_customers`);
+  }
+  // Group keys: a canonical column's cell (as load.ts's TICKET_FIELDS / ANSWER_FIELDS), else the raw header's, trimmed.
+  const groups = s.by.map((b, i) => {
+    const src = groupSource(mapping, b);
+    const v =
+      src === null ? 'CAST(NULL AS VARCHAR)'
+      : 'canonical' in src ? (src.canonical === 'type' ? `lower(c.${ident('c_type')})` : `CAST(c.${ident('c_' + src.canonical)} AS VARCHAR)`)
+      : `NULLIF(trim(CAST(r.${ident(header[src.raw])} AS VARCHAR)), '')`;
+    return `${v} AS g_${i + 1}`;
+  });
+  const problem = problems.filter((p) => p !== 'NULL');
+  // empty_score "skip": a survey row without a score is a survey sent and not answered (survey-reader.ts), before any check.
+  const noAnswer = kind === 'surveys' && s.read.emptyScore === 'skip' ? `${ident('c_score')} IS NULL` : 'FALSE';
+  const problemOf = problem.length ? `CASE WHEN ${noAnswer} THEN NULL ELSE COALESCE(${problem.join(', ')}) END` : 'NULL';
+  await db.all(
+    `CREATE TEMP TABLE ${table}_all AS SELECT ${typed.join(', ')}${groups.map((g) => `, ${g}`).join('')}, ${noAnswer} AS _no_answer, ${problemOf} AS _problem FROM ${table}_parsed c${groups.some((g) => g.includes('r.')) ? ` JOIN ${table}_raw r USING (_line)` : ''}`,
+  );
+  await db.all(`CREATE TEMP VIEW ${table} AS SELECT * EXCLUDE (_no_answer) FROM ${table}_all WHERE NOT _no_answer`);
+  const noAnswers = Number((await db.all(`SELECT count(*) AS n FROM ${table}_all WHERE _no_answer`))[0].n);
+  const bad = await db.all(`SELECT _line, _problem FROM ${table} WHERE _problem IS NOT NULL ORDER BY _line LIMIT 1`);
+  if (bad.length > 0) {
+    const count = await db.all(`SELECT count(*) AS n FROM ${table} WHERE _problem IS NOT NULL`);
+    const n = Number(count[0].n);
+    throw new CsmError('CSM_ROWS_INVALID', `${f.name}:${bad[0]._line}: ${escapeControls(String(bad[0]._problem))}${n > 1 ? ` (and ${n - 1} more invalid row${n === 2 ? '' : 's'}; the DuckDB engine stops at invalid rows: \`csm-kpi validate\` lists them)` : ''}`);
+  }
+  if (kind === 'customers') {
+    const dup = await db.all(`SELECT period_start, min(_line) AS first, max(_line) AS line FROM ${table} GROUP BY period_start HAVING count(*) > 1 ORDER BY line LIMIT 1`);
+    if (dup.length > 0) throw new CsmError('CSM_ROWS_INVALID', `${f.name}:${dup[0].line}: period_start: same period as ${f.name}:${dup[0].first} ("${String(dup[0].period_start)}")`);
+  }
+  const rows = Number((await db.all(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  return { name: f.name, kind, table, mapping, rows: rows + noAnswers, noAnswers };
+}
+
+function scaleProblem(column: string, score: string, scale: { min: number; max: number }, integral: boolean, label: string): string {
+  const out = `(${score}) < ${scale.min} OR (${score}) > ${scale.max}${integral ? ` OR (${score}) <> floor(${score})` : ''}`;
+  return `CASE WHEN ${out} THEN ${sqlText(`${column}: ${label} score must be ${integral ? 'a whole number ' : ''}in ${scale.min}..${scale.max}`)} || ' ("' || ${ident('c_' + column)} || '")' END`;
+}
+
+/** A ticket id twice (across all tickets files): invalid, as for the JavaScript engine's duplicates "error". */
+async function checkDuplicateIds(db: SqlRunner, files: LoadedFile[]): Promise<void> {
+  const ticketFiles = files.filter((f) => f.kind === 'tickets');
+  const all = ticketFiles.map((f, i) => `SELECT id, _line, ${i} AS file FROM ${f.table}`).join(' UNION ALL ');
+  const dup = await db.all(`SELECT id, file, _line, first_file, first_line FROM (SELECT id, file, _line, first_value(file) OVER w AS first_file, first_value(_line) OVER w AS first_line, row_number() OVER w AS k FROM (${all}) WINDOW w AS (PARTITION BY id ORDER BY file, _line)) WHERE k = 2 ORDER BY file, _line LIMIT 1`);
+  if (dup.length === 0) return;
+  const d = dup[0];
+  const name = (i: unknown) => ticketFiles[Number(i)].name;
+  throw new CsmError('CSM_ROWS_INVALID', `${name(d.file)}:${d._line}: id: duplicate of the ticket on ${name(d.first_file)}:${d.first_line} ("${escapeControls(String(d.id))}")`);
+}
+
+/** The file's line in the report's inputs: rows, used, outside the window, unplaced. */
+async function summary(db: SqlRunner, s: ComputeSettings, f: LoadedFile): Promise<InputSummary> {
+  const inWindow = (ms: string) => [s.from !== null ? `${ms} >= ${s.from}` : null, s.to !== null ? `${ms} < ${s.to}` : null].filter((x) => x !== null).join(' AND ') || 'TRUE';
+  const placeByTime = s.from !== null || s.to !== null || s.period !== null;
+  const at = f.kind === 'tickets' ? 'epoch_ms(created_at)' : f.kind === 'surveys' ? 'epoch_ms(responded_at)' : `epoch_ms(timezone(${sqlText(s.zone.name)}, CAST(period_start AS TIMESTAMP)))`;
+  const r = (
+    await db.all(
+      `SELECT count(*) AS rows, count(*) FILTER (WHERE ${at} IS NULL) AS undated, count(*) FILTER (WHERE ${at} IS NOT NULL AND NOT (${inWindow(at)})) AS outside FROM ${f.table}`,
+    )
+  )[0];
+  const answered = Number(r.rows), undated = Number(r.undated), outside = Number(r.outside);
+  const unplaced = placeByTime ? undated : 0;
+  return { file: f.name, kind: f.kind, rows: f.rows, used: answered - outside - unplaced, skipped: 0, outside_window: outside, unplaced, no_answer: f.noAnswers, collapsed: 0 };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
+

@@ -1,0 +1,166 @@
+/**
+ * The report from SQL instead of accumulators: runs the query of sql-query.ts on a SQL engine
+ * (DuckDB for `compute --engine duckdb`, PostgreSQL in the tests), turns each result row into
+ * a slice whose KPI results are the row's columns, and hands the slices to the ReportBuilder
+ * (adopt), which adds what the JavaScript engine adds after its accumulators: bands,
+ * intervals (from the n, sd and counts the SQL returns), small-sample marks, day counts,
+ * partial periods, censoring, changes, group order.
+ */
+import type { KpiId } from '../metrics/definition.js';
+import { KpiSet } from '../metrics/kpi-set.js';
+import type { KpiOptions, RawResults } from '../metrics/kpi-set.js';
+import type { BacklogResult } from '../metrics/backlog.js';
+import { medianRank } from '../stats/median-interval.js';
+import type { GroupKey } from '../input/load.js';
+import { ReportBuilder } from './report-builder.js';
+import type { BuilderState } from './report-builder.js';
+import type { ComputeSettings } from '../settings/settings.js';
+import { buildSql, sqlColumn, sqlKpis } from './sql-query.js';
+import type { SqlQueryOptions } from './sql-query.js';
+import { SQL_DIALECTS } from '../metrics/sql.js';
+import type { Dialect } from '../metrics/sql.js';
+
+/** The KPI options of a run on the calendar clock (the SQL has no business hours). */
+export function sqlKpiOptions(s: ComputeSettings): KpiOptions {
+  return {
+    csatScale: s.read.csatScale,
+    cesScale: s.read.cesScale,
+    slaFirstResponseSeconds: s.sla.firstResponse,
+    slaResolutionSeconds: s.sla.resolution,
+    clock: 'calendar',
+    confidence: s.confidence,
+    minSample: s.minSample,
+  };
+}
+
+/** The query's options from a run's settings, over the given tables. */
+export function sqlQueryOptions(s: ComputeSettings, dialect: Dialect, tables: Pick<SqlQueryOptions, 'tickets' | 'surveys' | 'customers'>): SqlQueryOptions {
+  return {
+    dialect,
+    zone: s.zone.name,
+    from: s.from,
+    to: s.to,
+    period: s.period,
+    by: s.by,
+    kpi: { csatScale: s.read.csatScale, cesScale: s.read.cesScale, slaFirstResponseSeconds: s.sla.firstResponse, slaResolutionSeconds: s.sla.resolution },
+    selfServiceChannels: [...s.read.selfServiceChannels],
+    ...tables,
+  };
+}
+
+/** The report's KPI parts from the SQL slices: totals, series and groups, as compute writes them. */
+export function reportFromSlices(s: ComputeSettings, kpi: KpiOptions, state: BuilderState): ReportBuilder {
+  const builder = new ReportBuilder({ zone: s.zone, from: s.from, to: s.to, previous: null, period: s.period, by: s.by, kpi, clock: null });
+  builder.adopt(state);
+  return builder;
+}
+
+/** Runs a query and gives its rows as objects keyed by column name. */
+export interface SqlRunner {
+  dialect: Dialect;
+  all(sql: string): Promise<Record<string, unknown>[]>;
+}
+
+/** A number from what a driver returns (bigint, numeric as text, a decimal object), or null. */
+export function sqlNumber(v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  const n = Number(String(v));
+  if (Number.isNaN(n)) throw new Error(`not a number from SQL: ${String(v)}`);
+  return n;
+}
+
+type MedianCi = { low: number; high: number } | null;
+
+/** One slice's results, read from its SQL row: the empty accumulators give each result's keys, order and constants. */
+export class SqlSlice extends KpiSet {
+  constructor(
+    options: KpiOptions,
+    private readonly fields: ReadonlyMap<KpiId, Record<string, number | null>>,
+    private readonly medians: ReadonlyMap<KpiId, MedianCi>,
+  ) {
+    super(options);
+    const volume = fields.get('ticket_volume');
+    if (volume) {
+      this.volume.count = volume.value ?? 0;
+      this.volume.firstCreatedAt = volume._first_created_ms ?? Infinity;
+      this.volume.lastCreatedAt = volume._last_created_ms ?? -Infinity;
+    }
+    // What the report builder reads of a slice besides its results: open tickets, for censoring.
+    const rate = fields.get('resolution_rate');
+    if (rate) {
+      this.resolutionRate.tickets = rate.tickets ?? 0;
+      this.resolutionRate.resolved = rate.resolved ?? 0;
+    }
+  }
+
+  protected override raw(days: number | null, backlog: BacklogResult): RawResults {
+    const raw = super.raw(days, backlog);
+    for (const [id, f] of this.fields) {
+      const r = raw[id] as Record<string, unknown> | undefined;
+      if (!r) continue;
+      for (const [name, v] of Object.entries(f)) if (!name.startsWith('_') && name in r && !(id === 'ticket_volume' && name === 'value')) r[name] = v;
+      if ('median_ci' in r) {
+        const m = this.medians.get(id) ?? null;
+        r.median_ci = m === null ? null : { low: m.low, high: m.high, level: this.options.confidence };
+      }
+    }
+    return raw;
+  }
+}
+
+const sliceKey = (slice: string, periodMs: number | null, keys: readonly GroupKey[]) => JSON.stringify([slice, periodMs, keys]);
+
+/** The slices of the query's rows, ready for ReportBuilder.adopt. */
+export async function sqlSlices(runner: SqlRunner, q: SqlQueryOptions, kpi: KpiOptions): Promise<BuilderState> {
+  const rows = await runner.all(buildSql(q));
+  const keysOf = (row: Record<string, unknown>) => q.by.map((f) => (row[f] === null || row[f] === undefined ? null : String(row[f])));
+  // The medians' intervals need order statistics at a rank that depends on each slice's n: a second query.
+  const ranks = new Map<number, number>();
+  for (const row of rows) {
+    for (const id of ['first_response_time', 'resolution_time'] as const) {
+      const n = sqlNumber(row[sqlColumn(id, 'count')]) ?? 0;
+      if (n > 0 && !ranks.has(n)) ranks.set(n, medianRank(n, kpi.confidence));
+    }
+  }
+  const withRank = [...ranks].filter(([, k]) => k > 0).sort((a, b) => a[0] - b[0]);
+  const medians = new Map<string, Map<KpiId, MedianCi>>();
+  if (withRank.length > 0) {
+    for (const row of await runner.all(buildSql(q, withRank))) {
+      const key = sliceKey(String(row.slice), sqlNumber(row._period_ms), q.by.map((_, i) => (row[`key_${i + 1}`] === null ? null : String(row[`key_${i + 1}`]))));
+      const m = medians.get(key) ?? new Map<KpiId, MedianCi>();
+      m.set(row.kpi as KpiId, { low: sqlNumber(row.low)!, high: sqlNumber(row.high)! });
+      medians.set(key, m);
+    }
+  }
+  const kpis = sqlKpis(q.kpi);
+  const state: BuilderState = { totals: new KpiSet(kpi), previous: null, span: { first: Infinity, last: -Infinity }, series: [], groups: q.by.map(() => []) };
+  for (const row of rows) {
+    const fields = new Map<KpiId, Record<string, number | null>>();
+    for (const k of kpis) {
+      const f: Record<string, number | null> = {};
+      const names = [...k.sql!.fields(dialectOf(runner), q.kpi), ...(k.sql!.extra?.fields(dialectOf(runner), q.kpi) ?? [])].map((x) => x.name);
+      for (const name of names) f[name] = sqlNumber(row[sqlColumn(k.id, name)]);
+      fields.set(k.id, f);
+    }
+    const slice = String(row.slice);
+    const periodMs = sqlNumber(row._period_ms);
+    const keys = slice === 'total' || slice === 'period' ? [] : keysOf(row).slice(0, slice.split('/').length);
+    const set = new SqlSlice(kpi, fields, medians.get(sliceKey(slice, periodMs, slice === 'total' || slice === 'period' ? q.by.map(() => null) : padKeys(keys, q.by.length))) ?? new Map());
+    if (slice === 'total') {
+      state.totals = set;
+      state.span = { first: sqlNumber(row._data_first_ms) ?? Infinity, last: sqlNumber(row._data_last_ms) ?? -Infinity };
+    } else if (slice === 'period') state.series.push([periodMs!, set]);
+    else state.groups[keys.length - 1].push([keys, set, true]);
+  }
+  return state;
+}
+
+function padKeys(keys: GroupKey[], n: number): GroupKey[] {
+  return [...keys, ...Array<GroupKey>(n - keys.length).fill(null)];
+}
+
+function dialectOf(runner: SqlRunner) {
+  return SQL_DIALECTS[runner.dialect];
+}

@@ -1,0 +1,297 @@
+/**
+ * One SQL query for the whole report: its rows are the report's slices (the totals, each
+ * period, each group at each --by level) with one column per KPI field, named
+ * `<kpi>__<field>`. Built from the `sql` members of the KPI definitions (src/metrics/*),
+ * so a KPI's SQL is read and changed beside its accumulator.
+ *
+ * Shape (CTEs, top to bottom):
+ *   tickets_in, surveys_in, customers_in   the tables' columns as canonical columns
+ *   ticket_facts, answer_facts, customer_facts
+ *                                          one row per ticket / answer / customer period
+ *                                          in the window, with its period and group keys
+ *                                          (as report-builder.ts places rows)
+ *   slice_kinds, *_slices                  each fact once per slice it belongs to
+ *   <family>_kpis                          one CTE per KPI family, aggregated per slice
+ *   slices                                 every slice any family has (and the totals)
+ *   final SELECT                           the families joined on the slice
+ */
+import type { KpiId } from '../metrics/definition.js';
+import { KPI_DEFINITIONS } from '../metrics/kpi-set.js';
+import { SQL_DIALECTS } from '../metrics/sql.js';
+import type { Dialect, SqlDialect, SqlFamily, SqlField, SqlOptions } from '../metrics/sql.js';
+import { RESOLVED_STATUSES } from '../input/rows/row-reader.js';
+import type { Period } from '../time/periods.js';
+
+/** A table the query reads: its reference, and canonical column → SQL expression over its columns. */
+export interface SqlTable {
+  ref: string;
+  columns: ReadonlyMap<string, string>;
+  /** --by field → SQL expression of its group key (absent: the table has no such column). */
+  groups: ReadonlyMap<string, string>;
+}
+
+export interface SqlQueryOptions {
+  dialect: Dialect;
+  /** IANA zone of periods (and of the customers' period_start dates). */
+  zone: string;
+  /** The window, epoch ms: from inclusive, to exclusive. */
+  from: number | null;
+  to: number | null;
+  period: Period | null;
+  /** Group fields, outer first: columns of the tables (normalized names). */
+  by: readonly string[];
+  kpi: SqlOptions;
+  selfServiceChannels: readonly string[];
+  tickets: SqlTable | null;
+  surveys: SqlTable | null;
+  customers: SqlTable | null;
+}
+
+/** The name of a KPI field's column in the query's result. */
+export function sqlColumn(kpi: KpiId, field: string): string {
+  return `${kpi}__${field}`;
+}
+
+/** The KPIs of a run that have SQL: the SLA ones only with their target. */
+export function sqlKpis(o: SqlOptions): typeof KPI_DEFINITIONS {
+  return KPI_DEFINITIONS.filter(
+    (k) => k.sql && (k.id !== 'sla_first_response' || o.slaFirstResponseSeconds !== null) && (k.id !== 'sla_resolution' || o.slaResolutionSeconds !== null),
+  );
+}
+
+const TICKET_COLUMNS: Record<string, 'text' | 'bool' | 'instant' | 'double'> = {
+  id: 'text', created_at: 'instant', first_response_at: 'instant', first_response_s: 'double', resolved_at: 'instant', resolution_s: 'double',
+  status: 'text', channel: 'text', customer_id: 'text', contacts: 'double', reopened: 'bool', talk_s: 'double', hold_s: 'double',
+  after_work_s: 'double', handle_s: 'double', self_service: 'bool', csat_score: 'double',
+};
+const SURVEY_COLUMNS: Record<string, 'text' | 'bool' | 'instant' | 'double'> = { type: 'text', score: 'double', responded_at: 'instant', ticket_id: 'text' };
+const CUSTOMER_COLUMNS: Record<string, 'text' | 'bool' | 'instant' | 'double' | 'date'> = { period_start: 'date', customers_start: 'double', customers_end: 'double', new_customers: 'double' };
+
+/** The query's text; with medianRanks, the query of the medians' order statistics instead (sql-engine.ts). */
+export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, number][]): string {
+  const d = SQL_DIALECTS[o.dialect];
+  const keyCols = o.by.map((_, i) => `key_${i + 1}`);
+  const sliceCols = ['slice', 'period_start', ...keyCols];
+  const ctes: string[] = [];
+  const cte = (name: string, comment: string, body: string) => ctes.push(`-- ${comment}\n${name} AS (\n${indent(body)}\n)`);
+  const nullOf = (t: string) =>
+    t === 'date' ? 'CAST(NULL AS DATE)'
+    // A NULL boolean without CAST: the Hive grammar node-sql-parser checks Spark SQL with has no CAST AS BOOLEAN.
+    : t === 'bool' && d.name === 'spark' ? 'NULLIF(TRUE, TRUE)'
+    : `CAST(NULL AS ${t === 'double' ? d.double : d.types[t as 'text']})`;
+  const input = (t: SqlTable, cols: Record<string, string>, keysFrom: boolean) => {
+    const lines = Object.entries(cols).map(([c, type]) => `${t.columns.get(c) ?? nullOf(type)} AS ${c}`);
+    if (keysFrom) o.by.forEach((f, i) => lines.push(`${t.groups.get(f) ?? nullOf('text')} AS g_${i + 1}`));
+    return `SELECT\n${indent(lines.join(',\n'))}\nFROM ${t.ref}`;
+  };
+  const inWindow = (ms: string) =>
+    [o.from !== null ? `${ms} >= ${o.from}` : null, o.to !== null ? `${ms} < ${o.to}` : null].filter((x) => x !== null).join(' AND ') || 'TRUE';
+  const periodOf = (local: string) => (o.period === null ? periodNull(d) : d.periodStart(o.period, local));
+  const gs = o.by.map((_, i) => `g_${i + 1}`);
+
+  if (o.tickets) cte('tickets_in', `tickets: ${o.tickets.ref}, as canonical columns`, input(o.tickets, TICKET_COLUMNS, true));
+  if (o.surveys) cte('surveys_in', `survey answers: ${o.surveys.ref}`, input(o.surveys, SURVEY_COLUMNS, true));
+  if (o.customers) cte('customers_in', `customer counts per period: ${o.customers.ref}`, input(o.customers, CUSTOMER_COLUMNS, true));
+
+  const seconds = (a: string, b: string) => `CAST(${d.epochMs(b)} - ${d.epochMs(a)} AS ${d.double}) / 1000`;
+  if (o.tickets) {
+    const statuses = [...RESOLVED_STATUSES].map(d.text).join(', ');
+    const channels = o.selfServiceChannels.length ? o.selfServiceChannels.map(d.text).join(', ') : d.text('');
+    cte(
+      'ticket_rows',
+      'each ticket: resolved by its status (resolved, solved, closed), else by having a resolution time',
+      `SELECT\n  *,\n  CASE WHEN status IS NOT NULL THEN ${d.lowerTrim('status')} IN (${statuses}) ELSE (resolved_at IS NOT NULL OR resolution_s IS NOT NULL) END AS resolved\nFROM tickets_in`,
+    );
+    cte(
+      'ticket_facts',
+      'tickets created in the window: times in seconds (from the timestamps, else the durations given), its period and groups',
+      `SELECT
+  ${d.epochMs('created_at')} AS created_ms,
+  ${periodOf(d.localTime('created_at', o.zone))} AS period_local,
+  CASE WHEN first_response_at IS NOT NULL THEN ${seconds('created_at', 'first_response_at')} ELSE first_response_s END AS fr_s,
+  CASE WHEN NOT resolved THEN NULL WHEN resolved_at IS NOT NULL THEN ${seconds('created_at', 'resolved_at')} ELSE resolution_s END AS res_s,
+  resolved,
+  customer_id,
+  contacts,
+  COALESCE(reopened, FALSE) AS reopened,
+  -- talk + hold + after-work, a missing part counting 0, unless handle_seconds is given
+  COALESCE(handle_s, CASE WHEN talk_s IS NULL AND hold_s IS NULL AND after_work_s IS NULL THEN NULL ELSE COALESCE(talk_s, 0) + COALESCE(hold_s, 0) + COALESCE(after_work_s, 0) END) AS handle_s,
+  COALESCE(self_service, COALESCE(${d.token('channel')} IN (${channels}), FALSE)) AS self_service,
+  csat_score${gs.map((g) => `,\n  ${g}`).join('')}
+FROM ticket_rows
+WHERE ${inWindow(d.epochMs('created_at'))}`,
+    );
+  }
+  const hasAnswers = o.surveys !== null || (o.tickets !== null && o.tickets.columns.has('csat_score'));
+  if (hasAnswers) {
+    const parts: string[] = [];
+    if (o.surveys) {
+      // Answers take their ticket's groups when they name a ticket but not the group (load.ts).
+      const join = o.by.length > 0 && o.tickets !== null && o.surveys.columns.has('ticket_id');
+      const key = (g: string) => (join ? `COALESCE(s.${g}, t.${g})` : `s.${g}`);
+      const placeByTime = o.from !== null || o.to !== null || o.period !== null;
+      parts.push(
+        `SELECT ${d.lowerTrim('s.type')} AS type, s.score, ${periodOf(d.localTime('s.responded_at', o.zone))} AS period_local${gs.map((g) => `, ${key(g)} AS ${g}`).join('')}\n` +
+          `FROM surveys_in s${join ? '\nLEFT JOIN tickets_in t ON t.id = s.ticket_id' : ''}\n` +
+          `WHERE ${placeByTime ? `s.responded_at IS NOT NULL AND ${inWindow(d.epochMs('s.responded_at'))}` : 'TRUE'}`,
+      );
+    }
+    if (o.tickets && o.tickets.columns.has('csat_score')) {
+      parts.push(`SELECT 'csat' AS type, csat_score AS score, period_local${gs.map((g) => `, ${g}`).join('')}\nFROM ticket_facts\nWHERE csat_score IS NOT NULL`);
+    }
+    cte('answer_facts', "survey answers in the window, and tickets' csat_score as csat answers at the ticket's creation", parts.join('\nUNION ALL\n'));
+  }
+  const groupedCustomers = o.customers !== null && o.by.some((f) => o.customers!.groups.has(f));
+  if (o.customers) {
+    const midnight = d.dateToTimestamp('period_start');
+    cte(
+      'customer_facts',
+      'customer periods starting in the window (period_start is a date, at midnight in the zone)',
+      `SELECT
+  ${d.epochMs(d.localToInstant(midnight, o.zone))} AS cp_ms,
+  ${periodOf(midnight)} AS period_local,
+  customers_start AS s,
+  customers_end AS e,
+  new_customers AS n${gs.map((g) => `,\n  ${g}`).join('')}
+FROM customers_in
+WHERE ${inWindow(d.epochMs(d.localToInstant(midnight, o.zone)))}`,
+    );
+  }
+
+  const kinds = [`SELECT ${d.text('total')} AS slice, 0 AS level`];
+  if (o.period) kinds.push(`SELECT ${d.text('period')}, 0`);
+  o.by.forEach((_, i) => kinds.push(`SELECT ${d.text(o.by.slice(0, i + 1).join('/'))}, ${i + 1}`));
+  cte('slice_kinds', 'the slices: totals, periods, each --by level', kinds.join('\nUNION ALL\n'));
+  const explode = (facts: string, grouped: boolean) => {
+    const keys = o.by.map((_, i) => `CASE WHEN k.level >= ${i + 1} THEN f.g_${i + 1} END AS key_${i + 1}`);
+    const where = [`k.slice <> ${d.text('period')} OR f.period_local IS NOT NULL`];
+    if (!grouped) where.push('k.level = 0');
+    return `SELECT k.slice, CASE WHEN k.slice = ${d.text('period')} THEN f.period_local END AS period_start${keys.map((k) => `, ${k}`).join('')}, f.*\nFROM ${facts} f CROSS JOIN slice_kinds k\nWHERE ${where.map((w) => `(${w})`).join(' AND ')}`;
+  };
+  if (o.tickets) cte('ticket_slices', 'each ticket once per slice it falls in', explode('ticket_facts', true));
+  if (hasAnswers) cte('answer_slices', 'each answer once per slice it falls in', explode('answer_facts', true));
+  // A customers file without any --by column counts for the totals and periods only (report-builder.ts).
+  if (o.customers) cte('customer_slices', 'each customer period once per slice it falls in', explode('customer_facts', groupedCustomers));
+  const partition = `PARTITION BY ${sliceCols.join(', ')}`;
+  if (o.tickets) {
+    cte('first_response_ranked', 'answered tickets ranked by first response time within their slice (for exact quantiles)', `SELECT ${sliceCols.join(', ')}, fr_s AS x, ROW_NUMBER() OVER (${partition} ORDER BY fr_s) AS rn, COUNT(*) OVER (${partition}) AS n\nFROM ticket_slices\nWHERE fr_s IS NOT NULL`);
+    cte('resolution_ranked', 'resolved tickets with a time, ranked by resolution time within their slice', `SELECT ${sliceCols.join(', ')}, res_s AS x, ROW_NUMBER() OVER (${partition} ORDER BY res_s) AS rn, COUNT(*) OVER (${partition}) AS n\nFROM ticket_slices\nWHERE resolved AND res_s IS NOT NULL`);
+  }
+  if (o.customers) {
+    cte('customer_periods', 'rows of the same period add up (segments, or one row per customer)', `SELECT ${sliceCols.join(', ')}, cp_ms, SUM(s) AS s, SUM(e) AS e, SUM(n) AS n\nFROM customer_slices\nGROUP BY ${sliceCols.join(', ')}, cp_ms`);
+    cte('customer_ranked', "each slice's periods ranked from the earliest and from the latest", `SELECT *, ROW_NUMBER() OVER (${partition} ORDER BY cp_ms) AS first_rn, ROW_NUMBER() OVER (${partition} ORDER BY cp_ms DESC) AS last_rn\nFROM customer_periods`);
+  }
+
+  if (medianRanks) return medianQuery(d, ctes, sliceCols, medianRanks, o.tickets !== null);
+
+  // Each family's fields, KPI by KPI.
+  const source: Record<SqlFamily, string | null> = {
+    tickets: o.tickets && 'ticket_slices',
+    first_response: o.tickets && 'first_response_ranked',
+    resolution: o.tickets && 'resolution_ranked',
+    answers: hasAnswers ? 'answer_slices' : null,
+    customers: o.customers && 'customer_ranked',
+  };
+  const byFamily = new Map<SqlFamily, { kpi: KpiId; title: string; formula: string; fields: SqlField[] }[]>();
+  const columns: { kpi: KpiId; field: SqlField; family: SqlFamily }[] = [];
+  for (const k of sqlKpis(o.kpi)) {
+    const add = (family: SqlFamily, fields: SqlField[]) => {
+      const list = byFamily.get(family) ?? [];
+      list.push({ kpi: k.id, title: k.title, formula: k.formula, fields });
+      byFamily.set(family, list);
+      for (const field of fields) columns.push({ kpi: k.id, field, family });
+    };
+    add(k.sql!.family, k.sql!.fields(d, o.kpi));
+    if (k.sql!.extra) add(k.sql!.extra.family, k.sql!.extra.fields(d, o.kpi));
+  }
+  const present = [...byFamily.keys()].filter((f) => source[f] !== null);
+  for (const family of present) {
+    const lines = [...sliceCols];
+    for (const k of byFamily.get(family)!) {
+      lines.push(`-- ${k.kpi} (${k.title}): ${k.formula}`.replace(/\n/g, ' '));
+      for (const f of k.fields) lines.push(`${f.sql} AS ${sqlColumn(k.kpi, f.name)}`);
+    }
+    cte(`${family}_kpis`, `KPI family: ${family}`, `SELECT\n${indent(joinSelect(lines))}\nFROM ${source[family]}\nGROUP BY ${sliceCols.join(', ')}`);
+  }
+  const nullKeys = keyCols.map((k) => `${nullOf('text')} AS ${k}`);
+  const all = [
+    ...present.map((f) => `SELECT ${sliceCols.join(', ')} FROM ${f}_kpis`),
+    `SELECT ${d.text('total')} AS slice, ${periodNull(d)} AS period_start${nullKeys.map((k) => `, ${k}`).join('')}`,
+  ];
+  cte('slices', 'every slice any family has, and the totals even without data', all.join(`\n${d.union}\n`));
+  const spanParts: string[] = [];
+  if (o.tickets) spanParts.push(`SELECT ${d.epochMs('created_at')} AS t FROM tickets_in`);
+  if (o.surveys) spanParts.push(`SELECT ${d.epochMs('responded_at')} AS t FROM surveys_in`);
+  if (o.customers) spanParts.push(`SELECT ${d.epochMs(d.localToInstant(d.dateToTimestamp('period_start'), o.zone))} AS t FROM customers_in`);
+  if (spanParts.length === 0) spanParts.push(`SELECT CAST(NULL AS ${d.types.int}) AS t`);
+  cte('data_span', 'the first and last instants of all dated rows, in the window or not (partial periods, censored figures)', `SELECT MIN(t) AS first_ms, MAX(t) AS last_ms\nFROM (\n${indent(spanParts.join('\nUNION ALL\n'))}\n) u`);
+
+  const alias = new Map(present.map((f, i) => [f, `f${i + 1}`]));
+  const select: string[] = [
+    's.slice',
+    's.period_start',
+    `${d.localMs('s.period_start')} AS _period_ms`,
+    ...keyCols.map((k, i) => `s.${k} AS ${d.ident(o.by[i])}`),
+    'span.first_ms AS _data_first_ms',
+    'span.last_ms AS _data_last_ms',
+  ];
+  let lastKpi: KpiId | null = null;
+  for (const c of columns) {
+    if (c.kpi !== lastKpi) select.push(`-- ${c.kpi}`);
+    lastKpi = c.kpi;
+    const a = alias.get(c.family);
+    const col = sqlColumn(c.kpi, c.field.name);
+    const v = a === undefined ? (c.field.count ? '0' : `CAST(NULL AS ${d.double})`) : c.field.count ? `COALESCE(${a}.${col}, 0)` : `${a}.${col}`;
+    select.push(`${v} AS ${col}`);
+  }
+  const joins = present.map((f) => {
+    const a = alias.get(f)!;
+    // Equalities only (BigQuery's outer joins need them): a NULL key is its own group, told apart by IS NULL.
+    const on = sliceCols.map((c) =>
+      c === 'slice' ? `${a}.slice = s.slice`
+      : c === 'period_start' ? `COALESCE(${d.localMs(`${a}.period_start`)}, 0) = COALESCE(${d.localMs('s.period_start')}, 0)`
+      : `COALESCE(${a}.${c}, '') = COALESCE(s.${c}, '') AND (${a}.${c} IS NULL) = (s.${c} IS NULL)`,
+    );
+    return `LEFT JOIN ${f}_kpis ${a} ON ${on.join(' AND ')}`;
+  });
+  const header = [
+    `-- csm-kpi ${o.dialect} query: one row per slice (slice = total, period, or the --by fields), one column per KPI field (<kpi>__<field>).`,
+    `-- Zone ${o.zone}; window ${o.from === null ? 'open' : new Date(o.from).toISOString()} to ${o.to === null ? 'open' : new Date(o.to).toISOString()} (from inclusive, to exclusive)${o.period ? `; periods: ${o.period}` : ''}.`,
+    '-- Left to the report (not in SQL): intervals (ci, from n/sd or counts), bands, small_sample, ticket_volume days/daily_average, median_ci.',
+  ];
+  return `${header.join('\n')}\nWITH\n${ctes.join(',\n')}\nSELECT\n${indent(joinSelect(select))}\nFROM slices s\nCROSS JOIN data_span span\n${joins.join('\n')}\nORDER BY ${sliceCols.map((c) => `s.${c}`).join(', ')}\n`;
+}
+
+/** The medians' order statistics x₍ₖ₎ and x₍ₙ₋ₖ₊₁₎ per slice, k given per n (stats/median-interval.ts). */
+function medianQuery(d: SqlDialect, ctes: string[], sliceCols: string[], ranks: readonly [number, number][], tickets: boolean): string {
+  const rows = ranks.length ? ranks.map(([n, k]) => `SELECT ${n} AS n, ${k} AS k`).join('\nUNION ALL\n') : `SELECT 0 AS n, 0 AS k`;
+  ctes.push(`-- the median's rank k for each sample size n\nmedian_ranks AS (\n${indent(rows)}\n)`);
+  const part = (kpi: string, ranked: string) =>
+    `SELECT ${d.text(kpi)} AS kpi, ${sliceCols.map((c) => `r.${c}`).join(', ')}, ${d.localMs('r.period_start')} AS _period_ms, MAX(CASE WHEN r.rn = m.k THEN r.x END) AS low, MAX(CASE WHEN r.rn = r.n - m.k + 1 THEN r.x END) AS high\n` +
+    `FROM ${ranked} r JOIN median_ranks m ON m.n = r.n\nGROUP BY ${sliceCols.map((c) => `r.${c}`).join(', ')}`;
+  const body = tickets ? `${part('first_response_time', 'first_response_ranked')}\nUNION ALL\n${part('resolution_time', 'resolution_ranked')}` : `SELECT 'none' AS kpi${sliceCols.map((c) => `, NULL AS ${c}`).join('')}, 0 AS _period_ms, 0 AS low, 0 AS high WHERE FALSE`;
+  return `WITH\n${ctes.join(',\n')}\n${body}\n`;
+}
+
+/** A NULL zone-less timestamp (the period of a slice that has none). */
+function periodNull(d: SqlDialect): string {
+  return `CAST(NULL AS ${localType(d)})`;
+}
+
+function localType(d: SqlDialect): string {
+  return d.name === 'bigquery' ? 'DATETIME' : d.name === 'snowflake' ? 'TIMESTAMP_NTZ' : 'TIMESTAMP';
+}
+
+/** SELECT items one a line, commas after each but the last; comment lines kept as they are. */
+function joinSelect(lines: string[]): string {
+  const items = lines.map((l, i) => ({ l, i })).filter((x) => !x.l.startsWith('--'));
+  const last = items.length ? items[items.length - 1].i : -1;
+  return lines.map((l, i) => (l.startsWith('--') || i === last ? l : `${l},`)).join('\n');
+}
+
+function indent(s: string): string {
+  return s
+    .split('\n')
+    .map((l) => (l ? `  ${l}` : l))
+    .join('\n');
+}

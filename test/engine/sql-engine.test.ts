@@ -1,0 +1,161 @@
+/**
+ * compute --engine duckdb against the JavaScript engine: the same report (keys, counts
+ * exactly, values to 1e-9 relative) on the fixtures and on seeded generated data, with
+ * periods, groups, windows, zones and SLAs; and the options it refuses.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, scratch } from '../helpers.js';
+import { expectSameReport, generated } from './sql-parity.js';
+
+async function both(args: string[], cwd?: string) {
+  const js = await cli(['compute', ...args, '--format', 'json'], { cwd });
+  const duck = await cli(['compute', ...args, '--format', 'json', '--engine', 'duckdb'], { cwd });
+  expect(js.code, js.stderr).toBe(0);
+  expect(duck.code, duck.stderr).toBe(0);
+  return { js: JSON.parse(js.stdout), duck: JSON.parse(duck.stdout) };
+}
+
+const FIXTURES = ['fixtures/tickets.csv', 'fixtures/surveys.csv', 'fixtures/customers.csv'];
+
+describe('--engine duckdb equals the JavaScript engine', () => {
+  const cases: [string, string[]][] = [
+    ['totals', ['--tz', 'UTC']],
+    ['weeks in a zone', ['--tz', 'Europe/Paris', '--period', 'week']],
+    ['days in a window', ['--tz', 'America/New_York', '--period', 'day', '--from', '2026-03-02', '--to', '2026-03-06']],
+    ['months and quarters, nested groups', ['--tz', 'UTC', '--period', 'month', '--by', 'agent', '--by', 'team']],
+    ['SLAs by channel', ['--tz', 'Asia/Kolkata', '--sla', 'first_response=1h,resolution=24h', '--by', 'channel']],
+    ['a window after the data', ['--tz', 'UTC', '--from', '2027-01-01', '--period', 'year']],
+  ];
+  for (const [name, args] of cases) {
+    it(`fixtures: ${name}`, async () => {
+      const { js, duck } = await both([...FIXTURES, ...args]);
+      expectSameReport(js, duck);
+    });
+  }
+
+  const data = generated(20261126, 3000);
+  const dir = scratch(Object.fromEntries(Object.entries(data).map(([k, v]) => [`${k}.csv`, v])));
+  const files = ['tickets.csv', 'surveys.csv', 'customers_support.csv', 'customers_billing.csv'].map((f) => join(dir, f));
+  const generatedCases: [string, string[]][] = [
+    ['totals', ['--tz', 'UTC']],
+    ['ISO weeks across a new year, in a zone', ['--tz', 'Pacific/Auckland', '--period', 'week']],
+    ['months with DST, a window', ['--tz', 'Europe/Berlin', '--period', 'month', '--from', '2026-01-10', '--to', '2026-03-29 02:30']],
+    ['quarters by team and agent (answers take their ticket groups)', ['--tz', 'UTC', '--period', 'quarter', '--by', 'team', '--by', 'agent']],
+    ['a raw column as group, SLAs, 90 % intervals', ['--tz', 'America/Sao_Paulo', '--by', 'region', '--sla', 'first_response=30m,resolution=8h', '--confidence', '0.9', '--csat-scale', '1-5']],
+    ['days', ['--tz', 'UTC', '--period', 'day', '--from', '2026-02-01', '--to', '2026-02-15']],
+  ];
+  for (const [name, args] of generatedCases) {
+    it(`generated data: ${name}`, async () => {
+      const { js, duck } = await both([...files, ...args]);
+      expectSameReport(js, duck);
+      // Not a vacuous comparison: the data reaches every KPI.
+      expect(js.kpis.first_response_time.count).toBeGreaterThan(100);
+      expect(js.kpis.nps.responses).toBeGreaterThan(30);
+    });
+  }
+  it('generated data has medians with intervals in the groups (order statistics from the second query)', async () => {
+    const { js, duck } = await both([...files, '--tz', 'UTC', '--by', 'agent']);
+    expect(duck.groups.agent[0].kpis.first_response_time.median_ci).not.toBeNull();
+    expectSameReport(js, duck);
+  });
+});
+
+describe('--engine duckdb reads Parquet and refuses what it cannot honour', () => {
+  it('a .parquet tickets file implies the DuckDB engine and gives the CSV report', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const dir = scratch({});
+    const parquet = join(dir, 'tickets.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    await c.run(`COPY (SELECT * FROM read_csv('fixtures/tickets.csv', all_varchar = true)) TO '${parquet}' (FORMAT parquet)`);
+    c.closeSync();
+    db.closeSync();
+    const fromParquet = await cli(['compute', parquet, '--tz', 'UTC', '--format', 'json']);
+    expect(fromParquet.code, fromParquet.stderr).toBe(0);
+    const fromCsv = await cli(['compute', 'fixtures/tickets.csv', '--tz', 'UTC', '--format', 'json']);
+    const a = JSON.parse(fromCsv.stdout), b = JSON.parse(fromParquet.stdout);
+    expectSameReport(a.kpis, b.kpis);
+  });
+
+  for (const [flag, args] of [
+    ['--business-hours', ['--business-hours', 'Mon-Fri 09:00-18:00']],
+    ['--compare', ['--from', '2026-03-02', '--to', '2026-03-04', '--compare', 'previous']],
+    ['--skip-invalid', ['--skip-invalid']],
+    ['--duplicates', ['--duplicates', 'last']],
+    ['--invalid-fields drop_field', ['--invalid-fields', 'drop_field']],
+  ] as const) {
+    it(`refuses ${flag} (exit 2, one line) rather than give another number`, async () => {
+      const r = await cli(['compute', ...FIXTURES, '--tz', 'UTC', '--engine', 'duckdb', ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^csm-kpi: --engine duckdb does not support .*JavaScript engine\)?\n$/);
+    });
+  }
+
+  it('stops at an invalid cell with file:line: column: message ("value"), as the JavaScript engine does', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,first_response_at\nT1,2026-03-02 09:00,2026-03-02 09:05\nT2,2026-03-02 10:00,soon\nT3,2026-03-02 11:00,2026-03-02 10:00\n' });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--engine', 'duckdb'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(/^csm-kpi: t\.csv:3: first_response_at: not an ISO 8601 timestamp .*\("soon"\) \(and 1 more invalid row/);
+    const js = await cli(['compute', 't.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(js.code).toBe(2);
+  });
+
+  it('refuses a duplicate ticket id across files, naming both rows', async () => {
+    const dir = scratch({ 'a.csv': 'id,created_at\nT1,2026-03-02 09:00\n', 'b.csv': 'id,created_at\nT2,2026-03-02 09:00\nT1,2026-03-03 09:00\n' });
+    const r = await cli(['compute', 'a.csv', 'b.csv', '--tz', 'UTC', '--engine', 'duckdb'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('csm-kpi: b.csv:3: id: duplicate of the ticket on a.csv:2 ("T1")\n');
+  });
+
+  it('reads a score outside the scale as invalid', async () => {
+    const dir = scratch({ 's.csv': 'type,score\nnps,11\n' });
+    const r = await cli(['compute', 's.csv', '--engine', 'duckdb'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('csm-kpi: s.csv:2: score: nps score must be a whole number in 0..10 ("11")\n');
+  });
+
+  it('says so when a cell needs the JavaScript readers (H:MM:SS durations)', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,first_response_seconds\nT1,2026-03-02 09:00,0:05:00\n' });
+    writeFileSync(join(dir, 'x'), '');
+    const r = await cli(['compute', 't.csv', '--engine', 'duckdb'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/t\.csv:2: first_response_seconds: not a duration the DuckDB engine reads/);
+  });
+});
+
+describe('--engine duckdb on the real exports (fixtures/datasets, fixtures/presets)', () => {
+  const F = 'fixtures/datasets';
+  const same: [string, string[]][] = [
+    ['Zendesk', [`${F}/zendesk-plum.csv`, '--preset', 'zendesk', '--tz', 'Asia/Kolkata']],
+    ['Zendesk by priority and month', [`${F}/zendesk-plum.csv`, '--preset', 'zendesk', '--tz', 'Asia/Kolkata', '--period', 'month', '--by', 'priority']],
+    ['Salesforce', ['fixtures/presets/salesforce.csv', '--preset', 'salesforce', '--tz', 'UTC']],
+    ['Kaggle CSAT answers (empty_score skip)', [`${F}/kaggle-support-tickets.csv`, '--config', 'examples/kaggle-support-tickets.config.json', '--by', 'channel']],
+  ];
+  for (const [name, args] of same) {
+    it(`${name}: the same report`, async () => {
+      const { js, duck } = await both(args);
+      expectSameReport(js, duck);
+    });
+  }
+  // What the DuckDB engine does not read: one line, exit 2, never another number.
+  const refused: [string, string[], RegExp][] = [
+    ['Freshdesk H:MM:SS business hours with 0 meaning none', [`${F}/freshdesk-thingtrax-feb2025.csv`, '--preset', 'freshdesk', '--tz', 'Europe/London'], /does not read first_response_business_hours/],
+    ['ServiceNow event log (duplicates "last")', [`${F}/servicenow-incidents.csv`, '--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC'], /does not support duplicates "last"/],
+    ['PwC call center (joined date and time)', [`${F}/pwc-call-center.csv`, '--config', 'examples/pwc-call-center.config.json', '--tz', 'UTC'], /joined columns/],
+    ['Latin-1 NPS file', [`${F}/nps-garden-center.csv`, '--config', 'examples/nps-garden-center.config.json'], /encodings other than UTF-8/],
+    ['Telco customer list', [`${F}/telco-churn.csv`, '--config', 'examples/telco-churn.config.json'], /not customer lists/],
+    ['Jira dates', ['fixtures/presets/jira.csv', '--preset', 'jira', '--tz', 'UTC'], /created_at: not an ISO 8601 timestamp .*\("06\/Jan\/26 9:29 AM"\)/],
+    ['Intercom zones in headers', ['fixtures/presets/intercom.csv', '--preset', 'intercom', '--tz', 'UTC'], /time zones named in headers/],
+  ];
+  for (const [name, args, message] of refused) {
+    it(`${name}: refused`, async () => {
+      const r = await cli(['compute', ...args, '--engine', 'duckdb']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.split('\n').length).toBe(2);
+      expect(r.stdout).toBe('');
+    });
+  }
+});
