@@ -239,6 +239,10 @@ async function computeWithDuckdb(s: ComputeSettings): Promise<ComputeResult> {
   const { sqlKpiOptions } = await import('../engine/sql-engine.js');
   const { builder, inputs, mappings } = await duckdbReport(s, sqlKpiOptions(s));
   builder.markMissing(new Map(missingInputs(mappings, false).map((m) => [m.kpi, m.needs])));
+  // As the JavaScript engine: each time KPI's source columns, csat.response_rate only where offered surveys show, ticket KPIs only with tickets.
+  const offeredKnown = (s.read.offeredTokens?.size ?? 0) > 0 && mappings.some((m) => m.kind === 'tickets' && m.index.has('csat_score'));
+  builder.markSources(timeSources(mappings, false), offeredKnown);
+  builder.keepKinds(new Set(mappings.map((m) => m.kind)));
   const report: Report = { schema: REPORT_SCHEMA, timezone: s.zone.name, window: builder.windowEntry(), inputs, kpis: builder.kpis() };
   const series = builder.seriesEntries();
   if (series) report.series = series;
