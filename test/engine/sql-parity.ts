@@ -68,7 +68,7 @@ export function generated(seed: number, rows: number): Record<'tickets' | 'surve
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const start = Date.UTC(2025, 11, 20);
   const span = 120 * 86_400_000;
-  const t: string[] = ['id,created_at,first_response_at,first_response_minutes,resolved_at,resolution_seconds,status,channel,agent,team,customer_id,contacts,reopened,talk_seconds,hold_seconds,handle_seconds,self_service,csat_score,region'];
+  const t: string[] = ['id,created_at,first_response_at,first_response_minutes,resolved_at,resolution_seconds,status,channel,agent,team,customer_id,contacts,reopened,talk_seconds,hold_seconds,handle_seconds,self_service,csat_score,region,replies,requester_wait_minutes,agent_work_seconds'];
   for (let i = 0; i < rows; i++) {
     const created = start + Math.floor(rand() * span / 1000) * 1000;
     const frt = Math.floor(-Math.log(1 - rand()) * 5400);
@@ -99,6 +99,10 @@ export function generated(seed: number, rows: number): Record<'tickets' | 'surve
         pick(['', '', '', 'true', 'false']),
         rand() < 0.15 ? String(1 + Math.floor(rand() * 5)) : '',
         pick(['north', 'south']),
+        // reopen_rate, one_touch_resolution, requester_wait_time, agent_work_time: empty cells, 0 replies, ties.
+        rand() < 0.8 ? String(Math.floor(-Math.log(1 - rand()) * 1.5)) : '',
+        rand() < 0.7 ? (Math.floor(-Math.log(1 - rand()) * 3000) / 7).toFixed(2) : '',
+        rand() < 0.6 ? String(60 * Math.floor(rand() * 40)) : '',
       ].join(','),
     );
   }
