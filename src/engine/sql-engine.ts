@@ -12,6 +12,8 @@ import type { KpiOptions, RawResults } from '../metrics/kpi-set.js';
 import type { BacklogResult } from '../metrics/backlog.js';
 import { medianRank } from '../stats/median-interval.js';
 import type { GroupKey } from '../input/load.js';
+import type { HeaderMapping } from '../input/header/columns.js';
+import { missingInputs, timeSources } from '../input/header/coverage.js';
 import { ReportBuilder } from './report-builder.js';
 import type { BuilderState } from './report-builder.js';
 import type { ComputeSettings } from '../settings/settings.js';
@@ -54,6 +56,18 @@ export function reportFromSlices(s: ComputeSettings, kpi: KpiOptions, state: Bui
   // A period without rows is an SqlSlice too: its backlog unknown, as every SQL slice's.
   builder.adopt(state, () => new SqlSlice(kpi, new Map(), new Map()));
   return builder;
+}
+
+/**
+ * What the report says of its inputs besides the numbers, as compute's JavaScript path says
+ * it: KPIs without an input column (null, with a note), each time KPI's source columns,
+ * csat.response_rate only where offered surveys can show, ticket KPIs only with tickets.
+ */
+export function markInputs(builder: ReportBuilder, s: ComputeSettings, mappings: readonly HeaderMapping[]): void {
+  builder.markMissing(new Map(missingInputs(mappings, false).map((m) => [m.kpi, m.needs])));
+  const offeredKnown = (s.read.offeredTokens?.size ?? 0) > 0 && mappings.some((m) => m.kind === 'tickets' && m.index.has('csat_score'));
+  builder.markSources(timeSources(mappings, false), offeredKnown);
+  builder.keepKinds(new Set(mappings.map((m) => m.kind)));
 }
 
 /** Runs a query and gives its rows as objects keyed by column name. */

@@ -273,6 +273,7 @@ WHERE ${inWindow(d.epochMs(d.localToInstant(midnight, o.zone)))}`,
     `-- csm-kpi ${o.dialect} query: one row per slice (slice = total, period, or the --by fields), one column per KPI field (<kpi>__<field>).`,
     `-- Zone ${o.zone}; window ${o.from === null ? 'open' : new Date(o.from).toISOString()} to ${o.to === null ? 'open' : new Date(o.to).toISOString()} (from inclusive, to exclusive)${o.period ? `; periods: ${o.period}` : ''}.`,
     '-- Left to the report (not in SQL): intervals (ci, from n/sd or counts), bands, small_sample, ticket_volume days/daily_average, median_ci.',
+    '-- Not expressed in SQL: backlog (tickets open at each slice end, created before the window too); --engine duckdb reports it null with a note.',
   ];
   return `${header.join('\n')}\nWITH\n${ctes.join(',\n')}\nSELECT\n${indent(joinSelect(select))}\nFROM slices s\nCROSS JOIN data_span span\n${joins.join('\n')}\nORDER BY ${sliceCols.map((c) => `s.${c}`).join(', ')}\n`;
 }
