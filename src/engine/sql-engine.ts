@@ -89,7 +89,7 @@ export function sqlNumber(v: unknown): number | null {
 type MedianCi = { low: number; high: number } | null;
 
 /** The note of the backlog in a report from SQL. */
-export const SQL_BACKLOG_NOTE = 'not computed by the SQL engines (it needs tickets created before the window, at each period end); run without --engine duckdb for it';
+export const SQL_BACKLOG_NOTE = 'not computed by the SQL engines; run without --engine duckdb for it';
 
 /** One slice's results, read from its SQL row: the empty accumulators give each result's keys, order and constants. */
 export class SqlSlice extends KpiSet {

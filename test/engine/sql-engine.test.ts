@@ -111,6 +111,12 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     expectSameReport(js, duck);
   });
 
+  it('says in the table why the backlog is n/a (not "no input column")', async () => {
+    const r = await cli(['compute', 'fixtures/tickets.csv', '--tz', 'UTC', '--engine', 'duckdb', '--format', 'markdown']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('- Backlog: not computed by the SQL engines; run without --engine duckdb for it.\n');
+  });
+
   it('stops at an invalid cell with file:line: column: message ("value"), as the JavaScript engine does', async () => {
     const dir = scratch({ 't.csv': 'id,created_at,first_response_at\nT1,2026-03-02 09:00,2026-03-02 09:05\nT2,2026-03-02 10:00,soon\nT3,2026-03-02 11:00,2026-03-02 10:00\n' });
     const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--engine', 'duckdb'], { cwd: dir });
