@@ -236,9 +236,9 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
 /** The same report from DuckDB running the KPI SQL (engine/duckdb-engine.ts, loaded only here). */
 async function computeWithDuckdb(s: ComputeSettings): Promise<ComputeResult> {
   const { duckdbReport } = await import('../engine/duckdb-engine.js');
-  const { sqlKpiOptions } = await import('../engine/sql-engine.js');
+  const { markInputs, sqlKpiOptions } = await import('../engine/sql-engine.js');
   const { builder, inputs, mappings } = await duckdbReport(s, sqlKpiOptions(s));
-  builder.markMissing(new Map(missingInputs(mappings, false).map((m) => [m.kpi, m.needs])));
+  markInputs(builder, s, mappings);
   const report: Report = { schema: REPORT_SCHEMA, timezone: s.zone.name, window: builder.windowEntry(), inputs, kpis: builder.kpis() };
   const series = builder.seriesEntries();
   if (series) report.series = series;

@@ -74,6 +74,9 @@ const DURATIONS: Record<string, string[]> = {
   hold_s: ['hold_seconds'],
   after_work_s: ['after_work_seconds'],
   handle_s: ['handle_seconds'],
+  // Calendar columns (the SQL has no business clock).
+  requester_wait_s: ['requester_wait_seconds', 'requester_wait_minutes', 'requester_wait_hours'],
+  agent_work_s: ['agent_work_seconds', 'agent_work_minutes', 'agent_work_hours'],
 };
 
 /** The table's canonical columns as SQL expressions over its own columns. */
@@ -101,6 +104,9 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
     const present = alternatives.filter((a) => names.has(a)).map((a) => `${col(a)} * ${specs.get(a)!.unitSeconds ?? 1}`);
     if (present.length > 0) columns.set(target, present.length === 1 ? present[0] : `COALESCE(${present.join(', ')})`);
   }
+  // A csat_score of an offered token (Zendesk's Offered): a survey offered and not answered, for csat.response_rate.
+  const offered = [...(s.read.offeredTokens ?? [])];
+  if (names.has('csat_score') && offered.length > 0) columns.set('csat_offered', `${d.lowerTrim(col('csat_score'))} IN (${offered.map(d.text).join(', ')})`);
   const groups = new Map(s.by.map((f) => [f, names.has(f) ? (TEXT_COLUMNS.has(f) ? text(f) : col(f)) : d.ident(f)]));
   return { ref, columns, groups };
 }

@@ -28,6 +28,9 @@ export function refusal(s: ComputeSettings): string | null {
   const no = (what: string) => `--engine duckdb does not support ${what}; run without --engine duckdb (the JavaScript engine)`;
   if (s.hours) return no('--business-hours (business-hours clocks are computed in JavaScript only)');
   if (s.compare) return no('--compare');
+  if (s.where.length > 0) return no('--where (its filters are applied by the JavaScript reader)');
+  if (Object.keys(s.slaByPriority).length > 0) return no('SLA targets per priority (--sla priority=…)');
+  if (s.list === 'breaches') return no('--list breaches');
   if (s.skipInvalid || s.rejects) return no('--skip-invalid or --rejects (it stops at the first invalid row)');
   if (s.read.invalidFields === 'drop_field') return no('invalid_fields "drop_field"');
   if (s.load.duplicates !== 'error') return no(`duplicates "${s.load.duplicates}"`);
@@ -93,7 +96,7 @@ async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions
     if (of.length === 0) continue;
     await db.all(`CREATE TEMP VIEW ${kind} AS ${of.map((f) => `SELECT * FROM ${f.table}`).join(' UNION ALL ')}`);
     // A survey's type is always filled in (its column, else --survey-type).
-    const present = new Set([...of.flatMap((f) => presentColumns(f.mapping)), ...(kind === 'surveys' ? ['type'] : [])]);
+    const present = new Set([...of.flatMap((f) => presentColumns(f.mapping)), ...(kind === 'surveys' ? ['type'] : []), ...(kind === 'tickets' ? ['csat_offered'] : [])]);
     const grouped = s.by.map((b, i) => [b, `g_${i + 1}`] as const).filter(([b]) => of.some((f) => groupSource(f.mapping, b) !== null));
     tables[kind] = { ref: kind, columns: new Map([...present].map((c) => [c, c])), groups: new Map(grouped) };
   }
@@ -118,6 +121,9 @@ const QUERY_NAME: Record<string, string> = {
   first_response_seconds: 'first_response_s', first_response_minutes: 'first_response_s', first_response_hours: 'first_response_s',
   resolution_seconds: 'resolution_s', resolution_minutes: 'resolution_s', resolution_hours: 'resolution_s',
   talk_seconds: 'talk_s', hold_seconds: 'hold_s', after_work_seconds: 'after_work_s', handle_seconds: 'handle_s',
+  // The calendar columns only: the business ones are read by the business clock, which this engine refuses.
+  requester_wait_seconds: 'requester_wait_s', requester_wait_minutes: 'requester_wait_s', requester_wait_hours: 'requester_wait_s',
+  agent_work_seconds: 'agent_work_s', agent_work_minutes: 'agent_work_s', agent_work_hours: 'agent_work_s',
 };
 
 /** Group fields read from a canonical column (as load.ts's TICKET_FIELDS / ANSWER_FIELDS), else from the raw header. */
@@ -202,6 +208,9 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   const header = described.map((r) => String(r.column_name));
   const kind = kindOf(f, { fields: header, line: 1, delimiter: f.delimiter ?? ',' }, s.load);
   const mapping = mapHeader(f.name, header, kind, s.load.rules, s.load.join);
+  if (kind === 'tickets' && mapping.index.has('sla_met') && s.sla.resolution === null) {
+    throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not support sla_resolution from the sla_met column (the export's own verdicts); give --sla resolution=… or run without --engine duckdb`);
+  }
   if (mapping.zones.size > 0) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read time zones named in headers; run without --engine duckdb`);
   const zeroNone = [...(s.read.zeroMeansNone?.keys() ?? [])].filter((c) => mapping.index.has(c));
   if (zeroNone.length > 0) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read ${zeroNone.join(', ')} (0 meaning none); run without --engine duckdb`);
@@ -225,6 +234,10 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   await db.all(`CREATE TEMP VIEW ${table}_raw AS SELECT row_number() OVER () + 1 AS _line, * FROM ${source}`);
   const cells: string[] = ['_line'];
   for (const [canonical, index] of mapping.index) cells.push(`${cellOf(canonical, index)} AS ${ident('c_' + canonical)}`);
+  // A csat_score cell that is an offered token (Zendesk's Offered), read raw as ticket-reader.ts's offered() reads it.
+  const offeredTokens = [...(s.read.offeredTokens ?? [])];
+  const offered = kind === 'tickets' && mapping.index.has('csat_score') && offeredTokens.length > 0;
+  if (offered) cells.push(`lower(trim(CAST(${ident(header[mapping.index.get('csat_score')!])} AS VARCHAR))) IN (${offeredTokens.map(sqlText).join(', ')}) AS _csat_offered_token`);
   await db.all(`CREATE TEMP VIEW ${table}_cells AS SELECT ${cells.join(', ')} FROM ${table}_raw`);
   const specs = new Map(COLUMNS[kind].map((c) => [c.name, c]));
   const typed: string[] = ['_line'];
@@ -270,6 +283,10 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
       `CAST(${col('handle_seconds')} AS DOUBLE) AS handle_s`,
       `CAST(${col('self_service')} AS BOOLEAN) AS self_service`,
       `CAST(${col('csat_score')} AS DOUBLE) AS csat_score`,
+      `CAST(${col('replies')} AS DOUBLE) AS replies`,
+      `${dur('requester_wait_seconds', 'requester_wait_minutes', 'requester_wait_hours')} AS requester_wait_s`,
+      `${dur('agent_work_seconds', 'agent_work_minutes', 'agent_work_hours')} AS agent_work_s`,
+      `${offered ? `(${col('csat_score')} IS NULL AND COALESCE(_csat_offered_token, FALSE))` : 'FALSE'} AS csat_offered`,
     );
   } else if (kind === 'surveys') {
     const typeText = parsed.has('type') ? `lower(${ident('c_type')})` : 'NULL';

@@ -416,15 +416,26 @@ export class ReportBuilder {
    * and the data's span. Windows, partial periods, censoring, changes and group order are
    * then this builder's, as for the JavaScript engine.
    */
-  adopt(state: BuilderState): void {
+  adopt(state: BuilderState, emptySet?: () => KpiSet): void {
+    if (emptySet) this.emptySet = emptySet;
     this.totals = state.totals;
     this.totalsOnly[0] = state.totals;
     this.span.first = state.span.first;
     this.span.last = state.span.last;
     this.series.clear();
     for (const [start, set] of state.series) this.series.set(start, set);
-    for (const level of state.groups) for (const [keys, set] of level) this.groupAt(keys).set = set;
+    for (const level of state.groups) {
+      for (const [keys, set, used, series] of level) {
+        const g = this.groupAt(keys);
+        g.set = set;
+        g.used ||= used;
+        for (const [start, s] of series ?? []) g.series.set(start, s);
+      }
+    }
   }
+
+  /** The accumulators of a period without rows (adopt() gives the SQL engines' own: their backlog is unknown, not 0). */
+  private emptySet = (): KpiSet => new KpiSet(this.options.kpi);
 
   /** The accumulators of each period, and of each group at a level (0 = the outer --by): for checks that slices merge back to the totals. */
   periodSets(): KpiSet[] {
@@ -601,7 +612,7 @@ export class ReportBuilder {
     let previous: KpiResults | null = null;
     for (let s = first; s <= last; s = nextPeriod(s, period)) {
       const next = nextPeriod(s, period);
-      const set = sets.get(s) ?? new KpiSet(this.options.kpi);
+      const set = sets.get(s) ?? this.emptySet();
       const start = zone.fromLocal(s), end = zone.fromLocal(next);
       const a = from !== null && start < from ? from : start;
       const b = to !== null && end > to ? to : end;

@@ -12,10 +12,12 @@ import type { KpiOptions, RawResults } from '../metrics/kpi-set.js';
 import type { BacklogResult } from '../metrics/backlog.js';
 import { medianRank } from '../stats/median-interval.js';
 import type { GroupKey } from '../input/load.js';
+import type { HeaderMapping } from '../input/header/columns.js';
+import { missingInputs, timeSources } from '../input/header/coverage.js';
 import { ReportBuilder } from './report-builder.js';
 import type { BuilderState } from './report-builder.js';
 import type { ComputeSettings } from '../settings/settings.js';
-import { buildSql, sqlColumn, sqlKpis } from './sql-query.js';
+import { buildSql, MEDIAN_KPIS, sqlColumn, sqlKpis } from './sql-query.js';
 import type { SqlQueryOptions } from './sql-query.js';
 import { SQL_DIALECTS } from '../metrics/sql.js';
 import type { Dialect } from '../metrics/sql.js';
@@ -51,8 +53,21 @@ export function sqlQueryOptions(s: ComputeSettings, dialect: Dialect, tables: Pi
 /** The report's KPI parts from the SQL slices: totals, series and groups, as compute writes them. */
 export function reportFromSlices(s: ComputeSettings, kpi: KpiOptions, state: BuilderState): ReportBuilder {
   const builder = new ReportBuilder({ zone: s.zone, from: s.from, to: s.to, previous: null, period: s.period, by: s.by, kpi, clock: null });
-  builder.adopt(state);
+  // A period without rows is an SqlSlice too: its backlog unknown, as every SQL slice's.
+  builder.adopt(state, () => new SqlSlice(kpi, new Map(), new Map()));
   return builder;
+}
+
+/**
+ * What the report says of its inputs besides the numbers, as compute's JavaScript path says
+ * it: KPIs without an input column (null, with a note), each time KPI's source columns,
+ * csat.response_rate only where offered surveys can show, ticket KPIs only with tickets.
+ */
+export function markInputs(builder: ReportBuilder, s: ComputeSettings, mappings: readonly HeaderMapping[]): void {
+  builder.markMissing(new Map(missingInputs(mappings, false).map((m) => [m.kpi, m.needs])));
+  const offeredKnown = (s.read.offeredTokens?.size ?? 0) > 0 && mappings.some((m) => m.kind === 'tickets' && m.index.has('csat_score'));
+  builder.markSources(timeSources(mappings, false), offeredKnown);
+  builder.keepKinds(new Set(mappings.map((m) => m.kind)));
 }
 
 /** Runs a query and gives its rows as objects keyed by column name. */
@@ -72,6 +87,9 @@ export function sqlNumber(v: unknown): number | null {
 }
 
 type MedianCi = { low: number; high: number } | null;
+
+/** The note of the backlog in a report from SQL. */
+export const SQL_BACKLOG_NOTE = 'not computed by the SQL engines; run without --engine duckdb for it';
 
 /** One slice's results, read from its SQL row: the empty accumulators give each result's keys, order and constants. */
 export class SqlSlice extends KpiSet {
@@ -97,6 +115,8 @@ export class SqlSlice extends KpiSet {
 
   protected override raw(days: number | null, backlog: BacklogResult): RawResults {
     const raw = super.raw(days, backlog);
+    // The backlog has no SQL (metrics/backlog.ts, sqlNone): unknown here, not the 0 of an empty accumulator.
+    raw.backlog = { value: null, unit: 'count', at: backlog.at, age_at: null, median_age: null, note: SQL_BACKLOG_NOTE } as RawResults['backlog'];
     for (const [id, f] of this.fields) {
       const r = raw[id] as Record<string, unknown> | undefined;
       if (!r) continue;
@@ -119,7 +139,7 @@ export async function sqlSlices(runner: SqlRunner, q: SqlQueryOptions, kpi: KpiO
   // The medians' intervals need order statistics at a rank that depends on each slice's n: a second query.
   const ranks = new Map<number, number>();
   for (const row of rows) {
-    for (const id of ['first_response_time', 'resolution_time'] as const) {
+    for (const [id] of MEDIAN_KPIS) {
       const n = sqlNumber(row[sqlColumn(id, 'count')]) ?? 0;
       if (n > 0 && !ranks.has(n)) ranks.set(n, medianRank(n, kpi.confidence));
     }
@@ -135,6 +155,7 @@ export async function sqlSlices(runner: SqlRunner, q: SqlQueryOptions, kpi: KpiO
     }
   }
   const kpis = sqlKpis(q.kpi);
+  const groupSeries = new Map<string, [number, KpiSet][]>();
   const state: BuilderState = { totals: new KpiSet(kpi), previous: null, span: { first: Infinity, last: -Infinity }, series: [], groups: q.by.map(() => []) };
   for (const row of rows) {
     const fields = new Map<KpiId, Record<string, number | null>>();
@@ -146,14 +167,23 @@ export async function sqlSlices(runner: SqlRunner, q: SqlQueryOptions, kpi: KpiO
     }
     const slice = String(row.slice);
     const periodMs = sqlNumber(row._period_ms);
-    const keys = slice === 'total' || slice === 'period' ? [] : keysOf(row).slice(0, slice.split('/').length);
-    const set = new SqlSlice(kpi, fields, medians.get(sliceKey(slice, periodMs, slice === 'total' || slice === 'period' ? q.by.map(() => null) : padKeys(keys, q.by.length))) ?? new Map());
+    // total, period, <fields> (a group), period/<fields> (a group's period)
+    const grouped = slice !== 'total' && slice !== 'period';
+    const groupPeriod = grouped && q.period !== null && slice.startsWith('period/');
+    const keys = grouped ? keysOf(row).slice(0, slice.split('/').length - (groupPeriod ? 1 : 0)) : [];
+    const set = new SqlSlice(kpi, fields, medians.get(sliceKey(slice, periodMs, grouped ? padKeys(keys, q.by.length) : q.by.map(() => null))) ?? new Map());
     if (slice === 'total') {
       state.totals = set;
       state.span = { first: sqlNumber(row._data_first_ms) ?? Infinity, last: sqlNumber(row._data_last_ms) ?? -Infinity };
     } else if (slice === 'period') state.series.push([periodMs!, set]);
-    else state.groups[keys.length - 1].push([keys, set, true]);
+    else if (groupPeriod) {
+      const key = JSON.stringify(keys);
+      const list = groupSeries.get(key) ?? [];
+      list.push([periodMs!, set]);
+      groupSeries.set(key, list);
+    } else state.groups[keys.length - 1].push([keys, set, true]);
   }
+  for (const level of state.groups) for (const g of level) g[3] = groupSeries.get(JSON.stringify(g[0])) ?? [];
   return state;
 }
 

@@ -63,6 +63,7 @@ const TICKET_COLUMNS: Record<string, 'text' | 'bool' | 'instant' | 'double'> = {
   id: 'text', created_at: 'instant', first_response_at: 'instant', first_response_s: 'double', resolved_at: 'instant', resolution_s: 'double',
   status: 'text', channel: 'text', customer_id: 'text', contacts: 'double', reopened: 'bool', talk_s: 'double', hold_s: 'double',
   after_work_s: 'double', handle_s: 'double', self_service: 'bool', csat_score: 'double',
+  replies: 'double', requester_wait_s: 'double', agent_work_s: 'double', csat_offered: 'bool',
 };
 const SURVEY_COLUMNS: Record<string, 'text' | 'bool' | 'instant' | 'double'> = { type: 'text', score: 'double', responded_at: 'instant', ticket_id: 'text' };
 const CUSTOMER_COLUMNS: Record<string, 'text' | 'bool' | 'instant' | 'double' | 'date'> = { period_start: 'date', customers_start: 'double', customers_end: 'double', new_customers: 'double' };
@@ -114,6 +115,13 @@ export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, num
   customer_id,
   contacts,
   COALESCE(reopened, FALSE) AS reopened,
+  -- reopen_rate counts only tickets that give a reopen value
+  reopened IS NOT NULL AS reopen_known,
+  replies,
+  requester_wait_s,
+  agent_work_s,
+  -- a CSAT survey offered and not answered (Zendesk's Offered): for csat.response_rate
+  (csat_score IS NULL AND COALESCE(csat_offered, FALSE)) AS csat_offered,
   -- talk + hold + after-work, a missing part counting 0, unless handle_seconds is given
   COALESCE(handle_s, CASE WHEN talk_s IS NULL AND hold_s IS NULL AND after_work_s IS NULL THEN NULL ELSE COALESCE(talk_s, 0) + COALESCE(hold_s, 0) + COALESCE(after_work_s, 0) END) AS handle_s,
   COALESCE(self_service, COALESCE(${d.token('channel')} IN (${channels}), FALSE)) AS self_service,
@@ -131,13 +139,13 @@ WHERE ${inWindow(d.epochMs('created_at'))}`,
       const key = (g: string) => (join ? `COALESCE(s.${g}, t.${g})` : `s.${g}`);
       const placeByTime = o.from !== null || o.to !== null || o.period !== null;
       parts.push(
-        `SELECT ${d.lowerTrim('s.type')} AS type, s.score, ${periodOf(d.localTime('s.responded_at', o.zone))} AS period_local${gs.map((g) => `, ${key(g)} AS ${g}`).join('')}\n` +
+        `SELECT ${d.lowerTrim('s.type')} AS type, s.score, FALSE AS offered, ${periodOf(d.localTime('s.responded_at', o.zone))} AS period_local${gs.map((g) => `, ${key(g)} AS ${g}`).join('')}\n` +
           `FROM surveys_in s${join ? '\nLEFT JOIN tickets_in t ON t.id = s.ticket_id' : ''}\n` +
           `WHERE ${placeByTime ? `s.responded_at IS NOT NULL AND ${inWindow(d.epochMs('s.responded_at'))}` : 'TRUE'}`,
       );
     }
     if (o.tickets && o.tickets.columns.has('csat_score')) {
-      parts.push(`SELECT 'csat' AS type, csat_score AS score, period_local${gs.map((g) => `, ${g}`).join('')}\nFROM ticket_facts\nWHERE csat_score IS NOT NULL`);
+      parts.push(`SELECT 'csat' AS type, csat_score AS score, csat_offered AS offered, period_local${gs.map((g) => `, ${g}`).join('')}\nFROM ticket_facts\nWHERE csat_score IS NOT NULL OR csat_offered`);
     }
     cte('answer_facts', "survey answers in the window, and tickets' csat_score as csat answers at the ticket's creation", parts.join('\nUNION ALL\n'));
   }
@@ -158,15 +166,17 @@ WHERE ${inWindow(d.epochMs(d.localToInstant(midnight, o.zone)))}`,
     );
   }
 
-  const kinds = [`SELECT ${d.text('total')} AS slice, 0 AS level`];
-  if (o.period) kinds.push(`SELECT ${d.text('period')}, 0`);
-  o.by.forEach((_, i) => kinds.push(`SELECT ${d.text(o.by.slice(0, i + 1).join('/'))}, ${i + 1}`));
-  cte('slice_kinds', 'the slices: totals, periods, each --by level', kinds.join('\nUNION ALL\n'));
+  const kinds = [`SELECT ${d.text('total')} AS slice, 0 AS level, 0 AS per`];
+  if (o.period) kinds.push(`SELECT ${d.text('period')}, 0, 1`);
+  o.by.forEach((_, i) => kinds.push(`SELECT ${d.text(o.by.slice(0, i + 1).join('/'))}, ${i + 1}, 0`));
+  // With --period, each group's periods too (the groups' series): slice period/<fields>.
+  if (o.period) o.by.forEach((_, i) => kinds.push(`SELECT ${d.text(['period', ...o.by.slice(0, i + 1)].join('/'))}, ${i + 1}, 1`));
+  cte('slice_kinds', 'the slices: totals, periods, each --by level (and with periods, each level by period)', kinds.join('\nUNION ALL\n'));
   const explode = (facts: string, grouped: boolean) => {
     const keys = o.by.map((_, i) => `CASE WHEN k.level >= ${i + 1} THEN f.g_${i + 1} END AS key_${i + 1}`);
-    const where = [`k.slice <> ${d.text('period')} OR f.period_local IS NOT NULL`];
+    const where = ['k.per = 0 OR f.period_local IS NOT NULL'];
     if (!grouped) where.push('k.level = 0');
-    return `SELECT k.slice, CASE WHEN k.slice = ${d.text('period')} THEN f.period_local END AS period_start${keys.map((k) => `, ${k}`).join('')}, f.*\nFROM ${facts} f CROSS JOIN slice_kinds k\nWHERE ${where.map((w) => `(${w})`).join(' AND ')}`;
+    return `SELECT k.slice, CASE WHEN k.per = 1 THEN f.period_local END AS period_start${keys.map((k) => `, ${k}`).join('')}, f.*\nFROM ${facts} f CROSS JOIN slice_kinds k\nWHERE ${where.map((w) => `(${w})`).join(' AND ')}`;
   };
   if (o.tickets) cte('ticket_slices', 'each ticket once per slice it falls in', explode('ticket_facts', true));
   if (hasAnswers) cte('answer_slices', 'each answer once per slice it falls in', explode('answer_facts', true));
@@ -176,6 +186,9 @@ WHERE ${inWindow(d.epochMs(d.localToInstant(midnight, o.zone)))}`,
   if (o.tickets) {
     cte('first_response_ranked', 'answered tickets ranked by first response time within their slice (for exact quantiles)', `SELECT ${sliceCols.join(', ')}, fr_s AS x, ROW_NUMBER() OVER (${partition} ORDER BY fr_s) AS rn, COUNT(*) OVER (${partition}) AS n\nFROM ticket_slices\nWHERE fr_s IS NOT NULL`);
     cte('resolution_ranked', 'resolved tickets with a time, ranked by resolution time within their slice', `SELECT ${sliceCols.join(', ')}, res_s AS x, ROW_NUMBER() OVER (${partition} ORDER BY res_s) AS rn, COUNT(*) OVER (${partition}) AS n\nFROM ticket_slices\nWHERE resolved AND res_s IS NOT NULL`);
+    for (const [family, col, what] of [['requester_wait', 'requester_wait_s', 'requester wait'], ['agent_work', 'agent_work_s', 'agent work']] as const) {
+      cte(`${family}_ranked`, `resolved tickets with the helpdesk's ${what} time, ranked within their slice`, `SELECT ${sliceCols.join(', ')}, ${col} AS x, ROW_NUMBER() OVER (${partition} ORDER BY ${col}) AS rn, COUNT(*) OVER (${partition}) AS n\nFROM ticket_slices\nWHERE resolved AND ${col} IS NOT NULL`);
+    }
   }
   if (o.customers) {
     cte('customer_periods', 'rows of the same period add up (segments, or one row per customer)', `SELECT ${sliceCols.join(', ')}, cp_ms, SUM(s) AS s, SUM(e) AS e, SUM(n) AS n\nFROM customer_slices\nGROUP BY ${sliceCols.join(', ')}, cp_ms`);
@@ -189,6 +202,8 @@ WHERE ${inWindow(d.epochMs(d.localToInstant(midnight, o.zone)))}`,
     tickets: o.tickets && 'ticket_slices',
     first_response: o.tickets && 'first_response_ranked',
     resolution: o.tickets && 'resolution_ranked',
+    requester_wait: o.tickets && 'requester_wait_ranked',
+    agent_work: o.tickets && 'agent_work_ranked',
     answers: hasAnswers ? 'answer_slices' : null,
     customers: o.customers && 'customer_ranked',
   };
@@ -258,9 +273,18 @@ WHERE ${inWindow(d.epochMs(d.localToInstant(midnight, o.zone)))}`,
     `-- csm-kpi ${o.dialect} query: one row per slice (slice = total, period, or the --by fields), one column per KPI field (<kpi>__<field>).`,
     `-- Zone ${o.zone}; window ${o.from === null ? 'open' : new Date(o.from).toISOString()} to ${o.to === null ? 'open' : new Date(o.to).toISOString()} (from inclusive, to exclusive)${o.period ? `; periods: ${o.period}` : ''}.`,
     '-- Left to the report (not in SQL): intervals (ci, from n/sd or counts), bands, small_sample, ticket_volume days/daily_average, median_ci.',
+    '-- Not expressed in SQL: backlog (tickets open at each slice end, created before the window too); --engine duckdb reports it null with a note.',
   ];
   return `${header.join('\n')}\nWITH\n${ctes.join(',\n')}\nSELECT\n${indent(joinSelect(select))}\nFROM slices s\nCROSS JOIN data_span span\n${joins.join('\n')}\nORDER BY ${sliceCols.map((c) => `s.${c}`).join(', ')}\n`;
 }
+
+/** The KPIs with a median_ci, and the ranked family each is read from. */
+export const MEDIAN_KPIS: readonly (readonly [KpiId, SqlFamily])[] = [
+  ['first_response_time', 'first_response'],
+  ['resolution_time', 'resolution'],
+  ['requester_wait_time', 'requester_wait'],
+  ['agent_work_time', 'agent_work'],
+];
 
 /** The medians' order statistics x₍ₖ₎ and x₍ₙ₋ₖ₊₁₎ per slice, k given per n (stats/median-interval.ts). */
 function medianQuery(d: SqlDialect, ctes: string[], sliceCols: string[], ranks: readonly [number, number][], tickets: boolean): string {
@@ -269,7 +293,7 @@ function medianQuery(d: SqlDialect, ctes: string[], sliceCols: string[], ranks: 
   const part = (kpi: string, ranked: string) =>
     `SELECT ${d.text(kpi)} AS kpi, ${sliceCols.map((c) => `r.${c}`).join(', ')}, ${d.localMs('r.period_start')} AS _period_ms, MAX(CASE WHEN r.rn = m.k THEN r.x END) AS low, MAX(CASE WHEN r.rn = r.n - m.k + 1 THEN r.x END) AS high\n` +
     `FROM ${ranked} r JOIN median_ranks m ON m.n = r.n\nGROUP BY ${sliceCols.map((c) => `r.${c}`).join(', ')}`;
-  const body = tickets ? `${part('first_response_time', 'first_response_ranked')}\nUNION ALL\n${part('resolution_time', 'resolution_ranked')}` : `SELECT 'none' AS kpi${sliceCols.map((c) => `, NULL AS ${c}`).join('')}, 0 AS _period_ms, 0 AS low, 0 AS high WHERE FALSE`;
+  const body = tickets ? MEDIAN_KPIS.map(([kpi, family]) => part(kpi, `${family}_ranked`)).join('\nUNION ALL\n') : `SELECT 'none' AS kpi${sliceCols.map((c) => `, NULL AS ${c}`).join('')}, 0 AS _period_ms, 0 AS low, 0 AS high WHERE FALSE`;
   return `WITH\n${ctes.join(',\n')}\n${body}\n`;
 }
 

@@ -2,6 +2,7 @@ import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
 import { durationEstimate } from './first-response-time.js';
 import { ResolvedDuration } from './requester-wait-time.js';
+import { durationFields } from './sql.js';
 
 export const agentWorkTime: KpiDefinition = {
   id: 'agent_work_time',
@@ -14,6 +15,8 @@ export const agentWorkTime: KpiDefinition = {
   estimate: (r) => durationEstimate(r),
   bands: null,
   example: 'resolved tickets worked 20 min, 40 min and 90 min → mean 50 min, median 40 min, p90 80 min (40 + 0.8 × (90 − 40))',
+  // The calendar column only: the SQL has no business clock (--engine duckdb refuses --business-hours).
+  sql: { family: 'agent_work', fields: (d) => durationFields(d) },
 };
 
 export class AgentWorkTime extends ResolvedDuration {

@@ -24,12 +24,16 @@ export const csat: KpiDefinition = {
     fields: (d, o) => {
       // Satisfied: the top two scores (Csat's threshold, scale.max − 1).
       const satisfied = d.countIf(`type = 'csat' AND score >= ${o.csatScale.max - 1}`);
-      const responses = d.countIf(`type = 'csat'`);
+      const responses = d.countIf(`type = 'csat' AND NOT offered`);
+      // Offered and not answered: a row without a score, counted for response_rate only.
+      const offered = d.countIf(`type = 'csat' AND offered`);
       return [
         { name: 'value', sql: sqlPercent(d, satisfied, responses) },
         { name: 'satisfied', sql: satisfied, count: true },
         { name: 'responses', sql: responses, count: true },
-        { name: 'mean_score', sql: sqlMean(d, `SUM(CASE WHEN type = 'csat' THEN score END)`, responses) },
+        { name: 'mean_score', sql: sqlMean(d, `SUM(CASE WHEN type = 'csat' AND NOT offered THEN score END)`, responses) },
+        { name: 'offered', sql: offered, count: true },
+        { name: 'response_rate', sql: sqlPercent(d, responses, `(${responses} + ${offered})`) },
       ];
     },
   },

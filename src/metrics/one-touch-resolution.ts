@@ -1,6 +1,7 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
 import { percent } from '../stats/ratio.js';
+import { sqlPercent } from './sql.js';
 
 export const oneTouchResolution: KpiDefinition = {
   id: 'one_touch_resolution',
@@ -13,6 +14,21 @@ export const oneTouchResolution: KpiDefinition = {
   estimate: (r) => ({ kind: 'proportion', successes: r.one_touch as number, n: r.resolved_with_replies as number }),
   bands: null,
   example: '200 resolved tickets: 20 with 0 replies, 90 with 1, 50 with 2, 40 with 3 or more → 90 / 200 = 45 %',
+  sql: {
+    family: 'tickets',
+    fields: (d) => {
+      const one = d.countIf('resolved AND replies = 1');
+      const n = d.countIf('resolved AND replies IS NOT NULL');
+      return [
+        { name: 'value', sql: sqlPercent(d, one, n) },
+        { name: 'one_touch', sql: one, count: true },
+        { name: 'zero_touch', sql: d.countIf('resolved AND replies = 0'), count: true },
+        { name: 'two_touch', sql: d.countIf('resolved AND replies = 2'), count: true },
+        { name: 'multi_touch', sql: d.countIf('resolved AND replies >= 3'), count: true },
+        { name: 'resolved_with_replies', sql: n, count: true },
+      ];
+    },
+  },
 };
 
 export interface OneTouchResolutionResult {

@@ -1,6 +1,7 @@
 import type { KpiDefinition } from './definition.js';
 import type { TicketFacts } from './facts.js';
 import { percent } from '../stats/ratio.js';
+import { sqlPercent } from './sql.js';
 
 export const reopenRate: KpiDefinition = {
   id: 'reopen_rate',
@@ -12,6 +13,19 @@ export const reopenRate: KpiDefinition = {
   estimate: (r) => ({ kind: 'proportion', successes: r.reopened as number, n: r.resolved as number }),
   bands: null,
   example: '12 of 150 resolved tickets were reopened (Reopens 1, 1, 3, …; the rest 0) → 8 %',
+  sql: {
+    family: 'tickets',
+    fields: (d) => {
+      // reopen_known: the ticket gives a reopen value (reopened is FALSE, not NULL, when it does not).
+      const reopened = d.countIf('resolved AND reopen_known AND reopened');
+      const resolved = d.countIf('resolved AND reopen_known');
+      return [
+        { name: 'value', sql: sqlPercent(d, reopened, resolved) },
+        { name: 'reopened', sql: reopened, count: true },
+        { name: 'resolved', sql: resolved, count: true },
+      ];
+    },
+  },
 };
 
 export interface ReopenRateResult {

@@ -3,6 +3,7 @@ import type { TicketFacts } from './facts.js';
 import { durationEstimate } from './first-response-time.js';
 import type { Clock, DurationKpiResult } from './first-response-time.js';
 import { Sample } from '../stats/sample.js';
+import { durationFields } from './sql.js';
 
 export const requesterWaitTime: KpiDefinition = {
   id: 'requester_wait_time',
@@ -16,6 +17,8 @@ export const requesterWaitTime: KpiDefinition = {
   estimate: (r) => durationEstimate(r),
   bands: null,
   example: 'resolved tickets that waited 30 min, 2 h, 3 h 30 min and 10 h on the agent → mean 4 h, median 2 h 45 min',
+  // The calendar column only: the SQL has no business clock (--engine duckdb refuses --business-hours).
+  sql: { family: 'requester_wait', fields: (d) => durationFields(d) },
 };
 
 /**

@@ -7,10 +7,13 @@
  * (a CTE the query builds once per slice: totals, each period, each group):
  *
  *   tickets         one row per ticket: created_ms, fr_s, res_s, resolved, customer_id,
- *                   contacts, reopened, handle_s, self_service
+ *                   contacts, reopened, reopen_known, replies, handle_s, self_service
  *   first_response  the same rows with x = fr_s, rn = its rank (1…) in the slice, n = count(x)
  *   resolution      the same with x = res_s of resolved tickets
- *   answers         one row per survey answer (and ticket csat_score): type, score
+ *   requester_wait, agent_work
+ *                   the same with x = requester_wait_s / agent_work_s of resolved tickets
+ *   answers         one row per survey answer (and ticket csat_score): type, score, offered
+ *                   (a CSAT survey offered and not answered: score NULL)
  *   customers       one row per customer period: s, e, n (summed over the period's rows),
  *                   first_rn / last_rn = rank from the earliest / latest period
  *
@@ -30,7 +33,7 @@ export const DIALECTS: readonly Dialect[] = ['duckdb', 'postgres', 'bigquery', '
 export const SQL_FIRST_CREATED = '_first_created_ms';
 export const SQL_LAST_CREATED = '_last_created_ms';
 
-export type SqlFamily = 'tickets' | 'first_response' | 'resolution' | 'answers' | 'customers';
+export type SqlFamily = 'tickets' | 'first_response' | 'resolution' | 'requester_wait' | 'agent_work' | 'answers' | 'customers';
 
 /** What a KPI's SQL may depend on besides the dialect. */
 export interface SqlOptions {

@@ -185,7 +185,8 @@ export function reportNotes(report: Report): string[] {
   }
   for (const id of all) {
     const k = report.kpis[id]!;
-    if (hasNote(k) && !unfed.includes(id)) notes.push(`${KPI_BY_ID.get(id)!.title}: ${k.note as string} (csm-kpi columns shows the mapping).`);
+    const note = k.note as string;
+    if (hasNote(k) && !unfed.includes(id)) notes.push(`${KPI_BY_ID.get(id)!.title}: ${note}${note.startsWith('no input column') ? ' (csm-kpi columns shows the mapping)' : ''}.`);
   }
   const clock = (report.kpis.first_response_time ?? report.kpis.resolution_time)?.clock;
   if (clock === 'business') notes.push('Response and resolution times count business hours only.');

@@ -127,7 +127,8 @@ function renderKpis(c: Paint, report: Report, ids: KpiId[], width: number): stri
       value: [k.value === null ? c.dim(value) : c.bold(value), ...(before ? [c.dim(humanValue(id, before.kpis[id]!)), changeCell(c, id, k)] : [])],
       band: bandCell(c, k),
       target: hasTargets ? [targetCell(c, k)] : [],
-      detail: typeof k.note === 'string' ? 'no input column (csm-kpi columns shows why)' : [humanDetail(id, k as any), interval].filter(Boolean).join(' · '),
+      // A note other than a missing column (the SQL engines' backlog) is shown as it is.
+      detail: typeof k.note === 'string' ? (k.note.startsWith('no input column') ? 'no input column (csm-kpi columns shows why)' : k.note) : [humanDetail(id, k as any), interval].filter(Boolean).join(' · '),
     };
   });
   const head = ['KPI', 'Value', ...(before ? ['Before', 'Change'] : []), 'Band', ...(hasTargets ? ['Target'] : [])];

@@ -79,7 +79,9 @@ describe('csm-kpi sql', () => {
     const c = await db.connect();
     await c.run(`SET TimeZone = 'UTC'`);
     await c.run(`CREATE TABLE tickets AS SELECT *, NULL::DOUBLE AS first_response_seconds, NULL::DOUBLE AS first_response_minutes, NULL::DOUBLE AS first_response_hours, NULL::DOUBLE AS resolution_seconds,
-      NULL::DOUBLE AS resolution_minutes, NULL::DOUBLE AS resolution_hours, NULL::DOUBLE AS handle_seconds, NULL::BOOLEAN AS self_service, NULL::DOUBLE AS csat_score
+      NULL::DOUBLE AS resolution_minutes, NULL::DOUBLE AS resolution_hours, NULL::DOUBLE AS handle_seconds, NULL::BOOLEAN AS self_service, NULL::DOUBLE AS csat_score,
+      NULL::DOUBLE AS replies, NULL::DOUBLE AS requester_wait_seconds, NULL::DOUBLE AS requester_wait_minutes, NULL::DOUBLE AS requester_wait_hours,
+      NULL::DOUBLE AS agent_work_seconds, NULL::DOUBLE AS agent_work_minutes, NULL::DOUBLE AS agent_work_hours
       FROM read_csv('fixtures/tickets.csv', types = {'created_at': 'TIMESTAMPTZ', 'first_response_at': 'TIMESTAMPTZ', 'resolved_at': 'TIMESTAMPTZ', 'reopened': 'BOOLEAN', 'contacts': 'DOUBLE'})`);
     await c.run(`CREATE TABLE surveys AS SELECT * FROM read_csv('fixtures/surveys.csv', types = {'responded_at': 'TIMESTAMPTZ', 'score': 'DOUBLE'})`);
     await c.run(`CREATE TABLE customers AS SELECT * FROM read_csv('fixtures/customers.csv', types = {'period_start': 'DATE'})`);

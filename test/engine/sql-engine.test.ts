@@ -53,11 +53,16 @@ describe('--engine duckdb equals the JavaScript engine', () => {
       // Not a vacuous comparison: the data reaches every KPI.
       expect(js.kpis.first_response_time.count).toBeGreaterThan(100);
       expect(js.kpis.nps.responses).toBeGreaterThan(30);
+      for (const id of ['reopen_rate', 'one_touch_resolution']) expect(js.kpis[id].value, id).not.toBeNull();
+      expect(js.kpis.one_touch_resolution.zero_touch).toBeGreaterThan(0);
+      for (const id of ['requester_wait_time', 'agent_work_time']) expect(js.kpis[id].count, id).toBeGreaterThan(100);
     });
   }
   it('generated data has medians with intervals in the groups (order statistics from the second query)', async () => {
     const { js, duck } = await both([...files, '--tz', 'UTC', '--by', 'agent']);
     expect(duck.groups.agent[0].kpis.first_response_time.median_ci).not.toBeNull();
+    expect(duck.groups.agent[0].kpis.agent_work_time.median_ci).not.toBeNull();
+    expect(duck.groups.agent[0].kpis.requester_wait_time.median_ci).not.toBeNull();
     expectSameReport(js, duck);
   });
 });
@@ -85,6 +90,9 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     ['--skip-invalid', ['--skip-invalid']],
     ['--duplicates', ['--duplicates', 'last']],
     ['--invalid-fields drop_field', ['--invalid-fields', 'drop_field']],
+    ['--where', ['--where', 'channel=email']],
+    ['SLA targets per priority', ['--sla', 'priority=urgent:first_response=15m']],
+    ['--list breaches', ['--sla', 'first_response=1h', '--list', 'breaches']],
   ] as const) {
     it(`refuses ${flag} (exit 2, one line) rather than give another number`, async () => {
       const r = await cli(['compute', ...FIXTURES, '--tz', 'UTC', '--engine', 'duckdb', ...args]);
@@ -92,6 +100,22 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
       expect(r.stderr).toMatch(/^csm-kpi: --engine duckdb does not support .*JavaScript engine\)?\n$/);
     });
   }
+
+  it('refuses sla_resolution from an sla_met column, and reads the column when a resolution target is given', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,resolved_at,status,sla_met\nT1,2026-03-02 09:00,2026-03-02 12:00,solved,yes\nT2,2026-03-02 10:00,2026-03-04 10:00,solved,no\n' });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--engine', 'duckdb'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("csm-kpi: t.csv: --engine duckdb does not support sla_resolution from the sla_met column (the export's own verdicts); give --sla resolution=… or run without --engine duckdb\n");
+    const { js, duck } = await both(['t.csv', '--tz', 'UTC', '--sla', 'resolution=24h'], dir);
+    expect(duck.kpis.sla_resolution.value).toBe(50);
+    expectSameReport(js, duck);
+  });
+
+  it('says in the table why the backlog is n/a (not "no input column")', async () => {
+    const r = await cli(['compute', 'fixtures/tickets.csv', '--tz', 'UTC', '--engine', 'duckdb', '--format', 'markdown']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('- Backlog: not computed by the SQL engines; run without --engine duckdb for it.\n');
+  });
 
   it('stops at an invalid cell with file:line: column: message ("value"), as the JavaScript engine does', async () => {
     const dir = scratch({ 't.csv': 'id,created_at,first_response_at\nT1,2026-03-02 09:00,2026-03-02 09:05\nT2,2026-03-02 10:00,soon\nT3,2026-03-02 11:00,2026-03-02 10:00\n' });
@@ -139,6 +163,14 @@ describe('--engine duckdb on the real exports (fixtures/datasets, fixtures/prese
       expectSameReport(js, duck);
     });
   }
+  it('Zendesk: the new ticket KPIs and csat offered are compared, not null on both sides', async () => {
+    const { js } = await both([`${F}/zendesk-plum.csv`, '--preset', 'zendesk', '--tz', 'Asia/Kolkata']);
+    // Hand-checked on the file: 80 csat_score cells say Offered; Replies and Requester wait time are filled in.
+    expect(js.kpis.csat.offered).toBe(80);
+    expect(js.kpis.csat.response_rate).not.toBeNull();
+    expect(js.kpis.one_touch_resolution.resolved_with_replies).toBeGreaterThan(0);
+    expect(js.kpis.requester_wait_time.count).toBeGreaterThan(0);
+  });
   // What the DuckDB engine does not read: one line, exit 2, never another number.
   const refused: [string, string[], RegExp][] = [
     ['Freshdesk H:MM:SS business hours with 0 meaning none', [`${F}/freshdesk-thingtrax-feb2025.csv`, '--preset', 'freshdesk', '--tz', 'Europe/London'], /does not read first_response_business_hours/],

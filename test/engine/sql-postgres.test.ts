@@ -17,7 +17,8 @@ import { startPostgres } from './postgres-server.js';
 import type { PgServer } from './postgres-server.js';
 import { resolveComputeSettings } from '../../src/settings/settings.js';
 import type { ComputeFlags } from '../../src/settings/settings.js';
-import { reportFromSlices, sqlKpiOptions, sqlQueryOptions, sqlSlices } from '../../src/engine/sql-engine.js';
+import { markInputs, reportFromSlices, sqlKpiOptions, sqlQueryOptions, sqlSlices } from '../../src/engine/sql-engine.js';
+import { mapHeader } from '../../src/input/header/columns.js';
 import type { SqlRunner } from '../../src/engine/sql-engine.js';
 import type { SqlTable } from '../../src/engine/sql-query.js';
 
@@ -72,6 +73,9 @@ function tables(zone: string, has: { tickets: string[]; surveys: string[]; custo
       ['handle_s', dbl('handle_seconds')],
       ['self_service', bool('self_service')],
       ['csat_score', dbl('csat_score')],
+      ['replies', dbl('replies')],
+      ['requester_wait_s', `${dbl('requester_wait_minutes')} * 60`],
+      ['agent_work_s', dbl('agent_work_seconds')],
     ]),
     groups: groups(has.tickets, ['agent', 'team', 'region', 'channel']),
   };
@@ -136,6 +140,8 @@ describe.skipIf(skip !== null)(`postgres dialect on a PostgreSQL server${skip ? 
       const runner: SqlRunner = { dialect: 'postgres', all: async (sql) => (await client.query(sql)).rows };
       const q = sqlQueryOptions(settings, 'postgres', tables(settings.zone.name, headers));
       const builder = reportFromSlices(settings, kpi, await sqlSlices(runner, q, kpi));
+      // The columns each table's CSV header maps to, as the DuckDB engine reads them from its files.
+      markInputs(builder, settings, (['tickets', 'surveys', 'customers'] as const).map((kind) => mapHeader(`${kind}.csv`, headers[kind], kind, settings.load.rules, settings.load.join)));
       const got: Record<string, unknown> = { window: builder.windowEntry(), kpis: builder.kpis() };
       const series = builder.seriesEntries();
       if (series) got.series = series;
