@@ -286,6 +286,19 @@ async function render(format: Format, report: Report, table: () => TableOptions)
   }
 }
 
+/**
+ * An SLA whose times have no input column would list no breach, which reads as "none missed":
+ * refused when no SLA can be checked, a note when one of two cannot.
+ */
+function checkBreachInputs(ctx: Context, report: Report): void {
+  const slas = (['sla_first_response', 'sla_resolution'] as const).filter((id) => report.kpis[id] !== undefined);
+  const noteOf = (id: (typeof slas)[number]) => String(report.kpis[id]!.note ?? '');
+  const blind = slas.filter((id) => noteOf(id).startsWith('no input column'));
+  const why = (id: (typeof slas)[number]) => `${id}: ${noteOf(id)}`;
+  if (blind.length > 0 && blind.length === slas.length) throw new CsmError('CSM_USAGE', `--list breaches: no SLA can be checked (${blind.map(why).join('; ')})`);
+  for (const id of blind) ctx.stderr.write(`note: --list breaches: ${why(id)}; only the other SLA is listed\n`);
+}
+
 /** --list breaches in the given format (table, csv or json: checked before reading). */
 async function renderBreaches(format: Format, list: BreachList, zone: TimeZone, width: number): Promise<string> {
   const { breachesCsv, breachesJson, breachesTable } = await import('../output/breaches.js');
@@ -303,6 +316,7 @@ async function writePieces(out: Output, text: string | Iterable<string>): Promis
 
 export async function runCompute(ctx: Context, positional: string[], flags: ComputeFlags): Promise<number> {
   const { report, unmet, breaches, settings: s } = await computeReport(ctx, positional, flags);
+  if (breaches) checkBreachInputs(ctx, report);
   const text = breaches
     ? await renderBreaches(s.format, breaches, s.zone, tableWidth(ctx, s.output === null))
     : await render(s.format, report, () => ({ color: s.output === null && useColor(ctx, s.color), width: tableWidth(ctx, s.output === null), top: s.top }));

@@ -216,7 +216,8 @@ export function sourceNotes(report: Report, ids: readonly KpiId[]): string[] {
   const out: string[] = [];
   for (const id of ids) {
     const k = report.kpis[id];
-    if (!k || typeof k.source !== 'string' || k.value === null) continue;
+    // Time KPIs only (they carry a clock): an SLA's source says targets or flag, and the table says which.
+    if (!k || typeof k.source !== 'string' || k.value === null || !('clock' in k)) continue;
     out.push(`${KPI_BY_ID.get(id)!.title}: ${k.source} (${k.clock === 'business' ? 'business' : 'calendar'} clock).`);
   }
   return out;

@@ -85,7 +85,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   const before = report.previous;
   if (before) {
     const w = before.window;
-    out.push(c.dim(para(`Before: ${w.from} → ${w.to}${w.partial ? ' (the data covers only part of it)' : ''}; change in the KPI's unit (pp for percentages): ▲/▼ green better, red worse, only where the change is larger than chance (≈ otherwise).`)));
+    out.push(c.dim(para(`Before: ${w.from} → ${w.to}${w.partial ? ' (the data covers only part of it)' : ''}; change in the KPI's unit (pp for percentages): ▲/▼ green better, red worse; for an estimate (a rate, a time, a score) only where the change is larger than chance (≈ otherwise), for a count (volume, backlog) always; = no change.`)));
   }
   const censored = shown.map((id) => report.kpis[id]!.censored as { still_open: number; data_end: string } | undefined).find((x) => x !== undefined);
   if (censored) {
@@ -226,7 +226,7 @@ function renderSeries(c: Paint, report: Report, shownIds: KpiId[], width: number
   lines.push(
     c.dim(
       wrap(
-        '▲/▼ change against the previous period, shown only where it is larger than chance (its interval excludes 0; ≈ otherwise): green is better, red worse for that KPI. Bars run from the lowest value (▁) to the highest (█); a gap has no data.',
+        '▲/▼ change against the previous period: green is better, red worse for that KPI; for an estimate (a rate, a time, a score) only where it is larger than chance (its interval excludes 0; ≈ otherwise), for a count (volume, backlog) always; = no change. Bars run from the lowest value (▁) to the highest (█); a gap has no data.',
         width,
       ).join('\n'),
     ),

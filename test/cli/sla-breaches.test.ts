@@ -227,3 +227,34 @@ describe('--period with --by: the period × group table', () => {
     for (const line of r.stdout.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(80);
   });
 });
+
+describe('an SLA without the times it counts', () => {
+  // Tickets with no first-response column: every ticket would read as "pending".
+  const files = { 't.csv': 'id,created_at,resolved_at\nT1,2026-03-02 09:00,2026-03-02 10:00\nT2,2026-03-02 09:00,2026-03-03 12:00\n' };
+
+  it('is null with "no input column", not 0 met and every ticket pending', async () => {
+    const r = await json(['t.csv', ...UTC, '--sla', 'first_response=1h,resolution=24h'], scratch(files));
+    expect(r.kpis.sla_first_response).toMatchObject({ value: null, note: expect.stringMatching(/^no input column: needs first_response_at/) });
+    // Resolution has its times: T1 1h ✓, T2 27h ✗.
+    expect(r.kpis.sla_resolution).toMatchObject({ value: 50, met: 1, missed: 1 });
+  });
+
+  it('--list breaches refuses when no SLA can be checked, and notes the one that cannot', async () => {
+    const dir = scratch(files);
+    const none = await cli(['compute', 't.csv', ...UTC, '--sla', 'first_response=1h', '--list', 'breaches'], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^csm-kpi: --list breaches: no SLA can be checked \(sla_first_response: no input column: needs first_response_at/m);
+    const one = await cli(['compute', 't.csv', ...UTC, '--sla', 'first_response=1h,resolution=24h', '--list', 'breaches', '--format', 'csv'], { cwd: dir });
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stderr).toContain('note: --list breaches: sla_first_response: no input column');
+    expect(one.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[0])).toEqual(['T2']);
+  });
+
+  it('the Sources line names time KPIs only (an SLA says targets or flag in its own row)', async () => {
+    const r = await cli(['compute', 't.csv', ...UTC, '--sla', 'resolution=24h'], { cwd: scratch(files), env: { NO_COLOR: '1', COLUMNS: '80' } });
+    expect(r.code, r.stderr).toBe(0);
+    const sources = r.stdout.slice(r.stdout.indexOf('Sources:'));
+    expect(sources).toContain('Resolution time: resolved_at − created_at (calendar clock).');
+    expect(sources).not.toContain('SLA');
+  });
+});

@@ -21,22 +21,13 @@ export function feedColumns(feed: KpiFeed, business: boolean): string[] {
 
 const durations = (base: string) => [`${base}_seconds`, `${base}_minutes`, `${base}_hours`];
 
+const FIRST_RESPONSE: KpiFeed = { kind: 'tickets', any: ['first_response_at', ...durations('first_response')], businessOnly: durations('first_response_business') };
+const RESOLUTION: KpiFeed = { kind: 'tickets', any: ['resolved_at', ...durations('resolution')], businessOnly: durations('resolution_business') };
+
 export const KPI_COLUMNS: Partial<Record<KpiId, KpiFeed[]>> = {
   tickets_per_customer: [{ kind: 'tickets', any: ['customer_id'] }],
-  first_response_time: [
-    {
-      kind: 'tickets',
-      any: ['first_response_at', 'first_response_seconds', 'first_response_minutes', 'first_response_hours'],
-      businessOnly: ['first_response_business_seconds', 'first_response_business_minutes', 'first_response_business_hours'],
-    },
-  ],
-  resolution_time: [
-    {
-      kind: 'tickets',
-      any: ['resolved_at', 'resolution_seconds', 'resolution_minutes', 'resolution_hours'],
-      businessOnly: ['resolution_business_seconds', 'resolution_business_minutes', 'resolution_business_hours'],
-    },
-  ],
+  first_response_time: [FIRST_RESPONSE],
+  resolution_time: [RESOLUTION],
   resolution_rate: [{ kind: 'tickets', any: ['status', 'resolved_at', 'resolution_seconds', 'resolution_minutes', 'resolution_hours'] }],
   average_handle_time: [{ kind: 'tickets', any: ['talk_seconds', 'hold_seconds', 'after_work_seconds', 'handle_seconds'] }],
   first_contact_resolution: [{ kind: 'tickets', any: ['contacts'] }],
@@ -54,6 +45,9 @@ export const KPI_COLUMNS: Partial<Record<KpiId, KpiFeed[]>> = {
   ces: [{ kind: 'surveys', any: ['score'] }],
   retention_rate: [{ kind: 'customers', any: ['customers_start', 'churned'] }],
   churn_rate: [{ kind: 'customers', any: ['customers_start', 'churned'] }],
+  // An SLA counts the times of its KPI: without them every ticket would read as pending.
+  sla_first_response: [FIRST_RESPONSE],
+  sla_resolution: [RESOLUTION, { kind: 'tickets', any: ['sla_met'] }],
 };
 
 export interface MissingInput {
