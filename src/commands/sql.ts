@@ -19,6 +19,7 @@ import { PRESETS } from '../input/header/presets.js';
 import { DIALECTS, SQL_DIALECTS } from '../metrics/sql.js';
 import type { Dialect, SqlDialect } from '../metrics/sql.js';
 import { buildSql } from '../engine/sql-query.js';
+import { sqlQueryOptions } from '../engine/sql-engine.js';
 import type { SqlTable } from '../engine/sql-query.js';
 import { resolveSqlSettings } from '../settings/settings.js';
 import type { SqlFlags, SqlSettings } from '../settings/settings.js';
@@ -31,20 +32,14 @@ export function runSql(ctx: Context, flags: SqlFlags): number {
   const d = SQL_DIALECTS[s.dialect as Dialect];
   const preset = s.preset !== null && s.preset !== undefined;
   const table = (kind: FileKind, ref: string | null) => (ref === null ? null : warehouseTable(s, d, kind, ref));
-  const sql = buildSql({
-    dialect: d.name,
-    zone: s.zone.name,
-    from: s.from,
-    to: s.to,
-    period: s.period,
-    by: s.by,
-    kpi: { csatScale: s.read.csatScale, cesScale: s.read.cesScale, slaFirstResponseSeconds: s.sla.firstResponse, slaResolutionSeconds: s.sla.resolution },
-    selfServiceChannels: [...s.read.selfServiceChannels],
-    tickets: table('tickets', s.tables.tickets),
-    // A helpdesk preset describes a tickets export: surveys and customers only when their tables are named.
-    surveys: table('surveys', s.tables.surveys ?? (preset ? null : 'surveys')),
-    customers: table('customers', s.tables.customers ?? (preset ? null : 'customers')),
-  });
+  const sql = buildSql(
+    sqlQueryOptions(s, d.name, {
+      tickets: table('tickets', s.tables.tickets),
+      // A helpdesk preset describes a tickets export: surveys and customers only when their tables are named.
+      surveys: table('surveys', s.tables.surveys ?? (preset ? null : 'surveys')),
+      customers: table('customers', s.tables.customers ?? (preset ? null : 'customers')),
+    }),
+  );
   ctx.stdout.write(sql);
   return 0;
 }

@@ -36,7 +36,7 @@ export function sqlKpiOptions(s: ComputeSettings): KpiOptions {
 }
 
 /** The query's options from a run's settings, over the given tables. */
-export function sqlQueryOptions(s: ComputeSettings, dialect: Dialect, tables: Pick<SqlQueryOptions, 'tickets' | 'surveys' | 'customers'>): SqlQueryOptions {
+export function sqlQueryOptions(s: Pick<ComputeSettings, 'zone' | 'from' | 'to' | 'period' | 'by' | 'read' | 'sla'>, dialect: Dialect, tables: Pick<SqlQueryOptions, 'tickets' | 'surveys' | 'customers'>): SqlQueryOptions {
   return {
     dialect,
     zone: s.zone.name,
