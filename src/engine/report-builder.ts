@@ -503,6 +503,9 @@ export class ReportBuilder {
       // Without any input column a KPI is unknown, not 0 (a self-service rate of 0 % would be a claim).
       const k = kpis[id];
       if (k) Object.assign(k, { value: null, band: null, note: `no input column: needs ${needs}` });
+      // An SLA on targets counts its time KPI's durations: without them every ticket would read as pending.
+      const sla = id === 'first_response_time' ? kpis.sla_first_response : id === 'resolution_time' ? kpis.sla_resolution : undefined;
+      if (sla && sla.source === 'targets') Object.assign(sla, { value: null, band: null, note: `no input column: needs ${needs}` });
     }
     return kpis;
   }

@@ -45,9 +45,6 @@ export const KPI_COLUMNS: Partial<Record<KpiId, KpiFeed[]>> = {
   ces: [{ kind: 'surveys', any: ['score'] }],
   retention_rate: [{ kind: 'customers', any: ['customers_start', 'churned'] }],
   churn_rate: [{ kind: 'customers', any: ['customers_start', 'churned'] }],
-  // An SLA counts the times of its KPI: without them every ticket would read as pending.
-  sla_first_response: [FIRST_RESPONSE],
-  sla_resolution: [RESOLUTION, { kind: 'tickets', any: ['sla_met'] }],
 };
 
 export interface MissingInput {
