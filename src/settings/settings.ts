@@ -365,6 +365,14 @@ function slaTargets(spec: SlaSpec): { sla: SlaTargets; byPriority: Record<string
     if (key === '') throw new Error('priority: a priority needs a name');
     const t = slaSeconds(targets ?? {}, `priority ${name}: `);
     if (t.firstResponse === null && t.resolution === null) throw new Error(`priority ${name}: no target (first_response or resolution)`);
+    // Priorities match case-insensitively: "urgent" and "Urgent" are one, and may not give one SLA twice.
+    const before = byPriority[key];
+    if (before) {
+      for (const k of ['firstResponse', 'resolution'] as const) {
+        if (before[k] !== null && t[k] !== null) throw new Error(`priority ${name}: ${k === 'firstResponse' ? 'first_response' : 'resolution'} is given twice (priorities match whatever their case)`);
+        t[k] ??= before[k];
+      }
+    }
     byPriority[key] = t;
   }
   return { sla: slaSeconds(defaults), byPriority };

@@ -47,7 +47,7 @@ export function parseSlaFlag(text: string): Record<string, string> {
   for (const part of text.split(',')) {
     const [k, v] = part.split('=');
     if (v === undefined) throw new Error(`"${part}" should be name=duration, e.g. first_response=1h,resolution=24h`);
-    spec[k.trim()] = v.trim();
+    addOnce(spec, { [k.trim()]: v.trim() }, '');
   }
   return spec;
 }
@@ -115,14 +115,22 @@ export function parseSlaFlags(texts: string | string[]): { first_response?: stri
     const m = /^\s*priority\s*=([^:]*):(.*)$/s.exec(text);
     if (m === null) {
       if (/^\s*priority\s*=/.test(text)) throw new Error(`"${text}" should be priority=NAME:first_response=15m,resolution=4h`);
-      Object.assign(out, parseSlaFlag(text));
+      addOnce(out, parseSlaFlag(text), '');
       continue;
     }
     const names = parseList(m[1]);
     if (names.length === 0) throw new Error(`"${text}": no priority before ":"`);
     const spec = parseSlaFlag(m[2]);
     out.priority ??= {};
-    for (const name of names) out.priority[name] = { ...out.priority[name], ...spec };
+    for (const name of names) addOnce((out.priority[name] ??= {}), spec, `priority ${name}: `);
   }
   return out;
+}
+
+/** Adds targets, refusing one given twice: of "1h" and "2h" for the same SLA, neither is more right. */
+function addOnce(into: Record<string, string>, spec: Record<string, string>, prefix: string): void {
+  for (const [k, v] of Object.entries(spec)) {
+    if (k in into) throw new Error(`${prefix}${k} is given twice ("${into[k]}" and "${v}")`);
+    into[k] = v;
+  }
 }

@@ -53,10 +53,21 @@ describe('SLA targets per priority', () => {
     [['--sla', 'priority=urgent:first_response=soon'], 'csm-kpi: --sla: priority urgent: first_response: "soon" is not a duration such as 1h, 30m or 24h\n'],
     [['--sla', 'priority=:first_response=1h'], 'csm-kpi: --sla: "priority=:first_response=1h": no priority before ":"\n'],
     [['--sla', 'priority=urgent:lunch=1h'], 'csm-kpi: --sla: priority urgent: unknown SLA "lunch" (first_response or resolution)\n'],
+    // A target given twice: of 1h and 2h neither is more right, so neither is taken silently.
+    [['--sla', 'first_response=1h,first_response=2h'], 'csm-kpi: --sla: first_response is given twice ("1h" and "2h")\n'],
+    [['--sla', 'first_response=1h', '--sla', 'first_response=2h'], 'csm-kpi: --sla: first_response is given twice ("1h" and "2h")\n'],
+    [['--sla', 'priority=urgent:resolution=1h', '--sla', 'priority=urgent,high:resolution=2h'], 'csm-kpi: --sla: priority urgent: resolution is given twice ("1h" and "2h")\n'],
+    [['--sla', 'priority=urgent:resolution=1h', '--sla', 'priority=Urgent:resolution=2h'], 'csm-kpi: --sla: priority Urgent: resolution is given twice (priorities match whatever their case)\n'],
   ])('%j: one line, exit 2', async (args, message) => {
     const r = await cli(['compute', TICKETS, ...UTC, ...args]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(message);
+  });
+
+  it('one priority in two spellings, each with its own SLA, is one priority with both targets', async () => {
+    const r = await json([TICKETS, ...UTC, '--sla', 'priority=urgent:resolution=1h', '--sla', 'priority=Urgent:first_response=2m']);
+    expect(r.kpis.sla_first_response.targets).toEqual({ urgent: 120 });
+    expect(r.kpis.sla_resolution.targets).toEqual({ urgent: 3600 });
   });
 
   it('a wrong config names its key', async () => {
