@@ -13,27 +13,26 @@ export interface ColumnSpec {
   unitSeconds?: number;
 }
 
+/** A duration column in seconds, minutes and hours (first_response_seconds, _minutes, _hours). */
+const durations = (base: string): ColumnSpec[] => [
+  { name: `${base}_seconds`, type: 'duration', unitSeconds: 1 },
+  { name: `${base}_minutes`, type: 'duration', unitSeconds: 60 },
+  { name: `${base}_hours`, type: 'duration', unitSeconds: 3600 },
+];
+
 /** The canonical columns of each kind of file (../shared/PRODUCT.md, "Inputs"). */
 export const COLUMNS: Record<FileKind, readonly ColumnSpec[]> = {
   tickets: [
     { name: 'id', type: 'string' },
     { name: 'created_at', type: 'timestamp' },
     { name: 'first_response_at', type: 'timestamp' },
-    { name: 'first_response_seconds', type: 'duration', unitSeconds: 1 },
-    { name: 'first_response_minutes', type: 'duration', unitSeconds: 60 },
-    { name: 'first_response_hours', type: 'duration', unitSeconds: 3600 },
+    ...durations('first_response'),
     // Times the helpdesk already counted in its business hours: with --business-hours they
     // give the time of every ticket (one clock, the helpdesk's), ignored on the calendar clock.
-    { name: 'first_response_business_seconds', type: 'duration', unitSeconds: 1 },
-    { name: 'first_response_business_minutes', type: 'duration', unitSeconds: 60 },
-    { name: 'first_response_business_hours', type: 'duration', unitSeconds: 3600 },
+    ...durations('first_response_business'),
     { name: 'resolved_at', type: 'timestamp' },
-    { name: 'resolution_seconds', type: 'duration', unitSeconds: 1 },
-    { name: 'resolution_minutes', type: 'duration', unitSeconds: 60 },
-    { name: 'resolution_hours', type: 'duration', unitSeconds: 3600 },
-    { name: 'resolution_business_seconds', type: 'duration', unitSeconds: 1 },
-    { name: 'resolution_business_minutes', type: 'duration', unitSeconds: 60 },
-    { name: 'resolution_business_hours', type: 'duration', unitSeconds: 3600 },
+    ...durations('resolution'),
+    ...durations('resolution_business'),
     { name: 'status', type: 'string' },
     { name: 'channel', type: 'string' },
     { name: 'agent', type: 'string' },
@@ -46,18 +45,10 @@ export const COLUMNS: Record<FileKind, readonly ColumnSpec[]> = {
     { name: 'replies', type: 'integer' },
     // The helpdesk's own totals of time spent waiting on the agent (requester wait) and of the
     // agent's work on the ticket; the business variants only on the business clock.
-    { name: 'requester_wait_seconds', type: 'duration', unitSeconds: 1 },
-    { name: 'requester_wait_minutes', type: 'duration', unitSeconds: 60 },
-    { name: 'requester_wait_hours', type: 'duration', unitSeconds: 3600 },
-    { name: 'requester_wait_business_seconds', type: 'duration', unitSeconds: 1 },
-    { name: 'requester_wait_business_minutes', type: 'duration', unitSeconds: 60 },
-    { name: 'requester_wait_business_hours', type: 'duration', unitSeconds: 3600 },
-    { name: 'agent_work_seconds', type: 'duration', unitSeconds: 1 },
-    { name: 'agent_work_minutes', type: 'duration', unitSeconds: 60 },
-    { name: 'agent_work_hours', type: 'duration', unitSeconds: 3600 },
-    { name: 'agent_work_business_seconds', type: 'duration', unitSeconds: 1 },
-    { name: 'agent_work_business_minutes', type: 'duration', unitSeconds: 60 },
-    { name: 'agent_work_business_hours', type: 'duration', unitSeconds: 3600 },
+    ...durations('requester_wait'),
+    ...durations('requester_wait_business'),
+    ...durations('agent_work'),
+    ...durations('agent_work_business'),
     { name: 'talk_seconds', type: 'duration', unitSeconds: 1 },
     { name: 'hold_seconds', type: 'duration', unitSeconds: 1 },
     { name: 'after_work_seconds', type: 'duration', unitSeconds: 1 },
