@@ -9,7 +9,7 @@
 // --write (write RESULTS.md even for a partial run: by default only a full run, or a
 // --shapes run of every shape at 2M, which replaces the shapes table alone, writes it).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,22 +126,10 @@ const parsers = measure(
 );
 
 // Where the time goes: phase timings of one run, and the top functions of a CPU profile (one thread).
-const phaseRun = spawnSync(process.execPath, ['bin/csm-kpi.js', 'compute', largest, join(DATA, `surveys-${SIZES[SIZES.length - 1]}.csv`), '--tz', 'UTC', '--format', 'json'], {
-  cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, CSM_KPI_TIMING: '1' },
-});
-const phaseLines = phaseRun.stderr.split('\n').filter((l) => l.startsWith('timing:')).map((l) => '    ' + l.replace('timing: ', ''));
-const profDir = mkdtempSync(join(tmpdir(), 'csm-kpi-prof-'));
-spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, 'bin/csm-kpi.js', 'compute', largest, join(DATA, `surveys-${SIZES[SIZES.length - 1]}.csv`), '--tz', 'UTC', '--format', 'json', '--threads', '1'], { cwd: ROOT, maxBuffer: 1 << 28 });
-const profile = JSON.parse(readFileSync(join(profDir, readdirSync(profDir)[0]), 'utf8'));
-const selfTime = new Map();
-const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const totalUs = profile.timeDeltas.reduce((a, b) => a + b, 0);
-profile.samples.forEach((id, i) => {
-  const f = byId.get(id).callFrame;
-  const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}`;
-  selfTime.set(key, (selfTime.get(key) ?? 0) + profile.timeDeltas[i]);
-});
-const top = [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `| ${k.replace(/\|/g, '\\|')} | ${(v / 1000).toFixed(0)} ms | ${((100 * v) / totalUs).toFixed(1)} % |`);
+const phaseLines = phases(['compute', largest, join(DATA, `surveys-${SIZES[SIZES.length - 1]}.csv`), '--tz', 'UTC', '--format', 'json']).map(([k, ms]) => `    ${k} ${ms} ms`);
+const top = topFunctions(['compute', largest, join(DATA, `surveys-${SIZES[SIZES.length - 1]}.csv`), '--tz', 'UTC', '--format', 'json', '--threads', '1'], 12).map(
+  ([k, ms, share]) => `| ${k.replace(/\|/g, '\\|')} | ${ms.toFixed(0)} ms | ${share.toFixed(1)} % |`,
+);
 
 const fmt = (x, d = 2) => (x === null ? 'n/a' : x.toFixed(d));
 const table = [
@@ -183,6 +171,35 @@ Agreement: ${checks.map((c) => `${c.n.toLocaleString('en-US')} rows ${c.problems
 if (WRITE) writeFileSync(join(ROOT, 'bench/RESULTS.md'), md + '\n' + readFileSync(join(ROOT, 'bench/NOTES.md'), 'utf8'));
 process.stdout.write(md);
 
+/** The phases of one run (CSM_KPI_TIMING=1): [phase, ms] in the order printed. */
+function phases(cliArgs) {
+  const r = spawnSync(process.execPath, ['bin/csm-kpi.js', ...cliArgs], {
+    cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, CSM_KPI_TIMING: '1' },
+  });
+  return r.stderr.split('\n').flatMap((l) => {
+    const m = /^timing: (.*) (\d+) ms$/.exec(l);
+    // "read its part, 31 segments": the count differs per file, the phase does not.
+    return m ? [[m[1].replace(/, \d+ segments?/, ''), Number(m[2])]] : [];
+  });
+}
+
+/** The k functions with the most self time in a CPU profile of one run: [function file, ms, % of the run]. */
+function topFunctions(cliArgs, k) {
+  const profDir = mkdtempSync(join(tmpdir(), 'csm-kpi-prof-'));
+  spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, 'bin/csm-kpi.js', ...cliArgs], { cwd: ROOT, maxBuffer: 1 << 28 });
+  const profile = JSON.parse(readFileSync(join(profDir, readdirSync(profDir)[0]), 'utf8'));
+  rmSync(profDir, { recursive: true, force: true });
+  const selfTime = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const totalUs = profile.timeDeltas.reduce((a, b) => a + b, 0);
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}`.trim();
+    selfTime.set(key, (selfTime.get(key) ?? 0) + profile.timeDeltas[i]);
+  });
+  return [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, k).map(([key, us]) => [key, us / 1000, (100 * us) / totalUs]);
+}
+
 /**
  * Every shape of export (SHAPES) at SHAPE_ROWS tickets: csm-kpi against DuckDB in the same
  * rounds, the numbers checked to agree. The unpadded shape also times `--by agent --period
@@ -211,7 +228,9 @@ async function shapes() {
     if (theirs.distinct_ids !== theirs.tickets) problems.push('duplicate ids in generated data');
     const byRound = median(ours.walls.map((w, i) => w / duck.walls[i]));
     const mb = (statSync(tickets).size + statSync(surveys).size) / 1e6;
-    out.push({ shape, mb, ours, duck, byRound, problems, grouped: results[2] ?? null });
+    // Where this shape's time goes: the phases of one run as measured, and what one thread spends it on.
+    const where = { phases: phases(base.slice(1)), top: topFunctions([...base.slice(1), '--threads', '1'], 3) };
+    out.push({ shape, mb, ours, duck, byRound, problems, grouped: results[2] ?? null, where });
     process.stderr.write(`${shape}: csm-kpi ${ours.wall.toFixed(2)} s, DuckDB ${duck.wall.toFixed(2)} s, ×${byRound.toFixed(2)} round by round, ${ours.rssMB?.toFixed(0)} MB; ${problems.length ? 'DISAGREE ' + problems.join('; ') : 'numbers agree'}\n`);
   }
   const f = (x, d = 2) => (x === null || x === undefined ? 'n/a' : x.toFixed(d));
@@ -229,6 +248,18 @@ async function shapes() {
     const cost = median(g.grouped.walls.map((w, i) => w / g.ours.walls[i]));
     lines.push('', `\`--by agent --period week\` on the unpadded shape: ${f(g.grouped.wall)} s against ${f(g.ours.wall)} s without, ×${f(cost)} round by round (${f(median(g.grouped.walls.map((w, i) => w / g.duck.walls[i])))}× DuckDB's plain job); peak RSS ${f(g.grouped.rssMB, 0)} MB.`);
   }
+  const phaseNames = [...new Set(out.flatMap((r) => r.where.phases.map(([k]) => k)))];
+  lines.push(
+    '',
+    'Where the time goes, per shape: the phases of one run (`CSM_KPI_TIMING=1`, ms; the worker\'s lines run beside the main thread\'s) and the three functions with the most self time in a CPU profile of one run on one thread (`--threads 1`, share of that run):',
+    '',
+    `| shape | ${phaseNames.join(' | ')} | top functions, one thread |`,
+    `|---|${phaseNames.map(() => '---:').join('|')}|---|`,
+    ...out.map((r) => {
+      const ms = new Map(r.where.phases);
+      return `| ${r.shape} | ${phaseNames.map((k) => (ms.has(k) ? String(ms.get(k)) : '')).join(' | ')} | ${r.where.top.map(([k, , share]) => `${k.replace(/\|/g, '\\|')} ${share.toFixed(0)} %`).join('; ')} |`;
+    }),
+  );
   lines.push(SHAPES_END);
   return lines.join('\n');
 }
