@@ -142,6 +142,19 @@ export class ReportBuilder {
     if (t > this.span.last) this.span.last = t;
   }
 
+  /** The local period [start, next) of the last row placed: rows come in runs of one period, which then skip the calendar arithmetic. */
+  private readonly lastPeriod = { start: 0, next: -Infinity };
+
+  /** The local start of the period holding instant t (periodStart of its wall-clock time). */
+  private periodOf(t: number): number {
+    const local = this.options.zone.toLocal(t);
+    const last = this.lastPeriod;
+    if (local >= last.start && local < last.next) return last.start;
+    last.start = periodStart(local, this.options.period!);
+    last.next = nextPeriod(last.start, this.options.period!);
+    return last.start;
+  }
+
   /** The KpiSets a row at instant t (null: no time) with group keys falls into, after the totals. */
   private targets(t: number | null, keys: readonly GroupKey[] | null): KpiSet[] {
     const byPeriod = this.options.period !== null && t !== null;
@@ -149,14 +162,13 @@ export class ReportBuilder {
     // Most runs have neither periods nor groups: no array per row for them.
     if (!byPeriod && !byGroup) return this.totalsOnly;
     const out: KpiSet[] = [this.totals];
+    const start = byPeriod ? this.periodOf(t) : 0;
     if (byPeriod) {
-      const start = periodStart(this.options.zone.toLocal(t), this.options.period!);
       let set = this.series.get(start);
       if (set === undefined) this.series.set(start, (set = new KpiSet(this.options.kpi)));
       out.push(set);
     }
     if (!byGroup) return out;
-    const start = byPeriod ? periodStart(this.options.zone.toLocal(t), this.options.period!) : 0;
     let map = this.root;
     for (let level = 0; level < this.levels.length; level++) {
       const g = map.get(keys[level]) ?? this.newGroup(map, keys.slice(0, level + 1));
@@ -474,7 +486,16 @@ export class ReportBuilder {
 
   /** The backlog at T (null: open now) from a set's tickets; ages without T are taken at the report's last ticket time. */
   private backlogAt(set: KpiSet, at: number | null): BacklogResult {
-    const b = set.backlog.result(at, this.totals.backlog.last);
+    return this.stamped(set.backlog.result(at, this.totals.backlog.last));
+  }
+
+  /** backlogAt for each instant of ats (a series' period ends), in one sweep of the set's tickets. */
+  private backlogsAt(set: KpiSet, ats: readonly number[]): BacklogResult[] {
+    return set.backlog.resultsAt(ats, this.totals.backlog.last).map((b) => this.stamped(b));
+  }
+
+  /** A backlog result with its instants written as timestamps in the report's zone. */
+  private stamped(b: BacklogResult): BacklogResult {
     const zone = this.options.zone;
     if (typeof b.at === 'number') b.at = formatInstant(b.at, zone);
     if (typeof b.age_at === 'number') b.age_at = formatInstant(b.age_at, zone);
@@ -613,14 +634,20 @@ export class ReportBuilder {
     const period = p!;
     const out: SeriesEntry[] = [];
     let previous: KpiResults | null = null;
-    for (let s = first; s <= last; s = nextPeriod(s, period)) {
-      const next = nextPeriod(s, period);
+    const starts: number[] = [];
+    for (let s = first; s <= last; s = nextPeriod(s, period)) starts.push(s);
+    const ends = starts.map((s) => {
+      const end = zone.fromLocal(nextPeriod(s, period));
+      return to !== null && end > to ? to : end;
+    });
+    // The backlog at the period's end counts every ticket then open, created in the period or before.
+    const backlogs = this.backlogsAt(whole, ends);
+    for (const [k, s] of starts.entries()) {
       const set = sets.get(s) ?? this.emptySet();
-      const start = zone.fromLocal(s), end = zone.fromLocal(next);
+      const start = zone.fromLocal(s), end = zone.fromLocal(nextPeriod(s, period));
       const a = from !== null && start < from ? from : start;
-      const b = to !== null && end > to ? to : end;
-      // The backlog at the period's end counts every ticket then open, created in the period or before.
-      const kpis = this.result(set, daysInclusive(zone.toLocal(a), zone.toLocal(b - 1)), this.backlogAt(whole, b));
+      const b = ends[k];
+      const kpis = this.result(set, daysInclusive(zone.toLocal(a), zone.toLocal(b - 1)), backlogs[k]);
       this.markCensored(kpis, set, b);
       withChange(kpis, previous, this.options.kpi.confidence);
       const entry: SeriesEntry = { period: periodLabel(s, period), from: formatInstant(a, zone), to: formatInstant(b, zone), kpis };

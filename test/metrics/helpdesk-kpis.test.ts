@@ -3,6 +3,7 @@
  * requester_wait_time, agent_work_time, backlog and csat.response_rate. Every expected value
  * is worked out in the comment beside it; each explain example is fed through its accumulator.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AgentWorkTime } from '../../src/metrics/agent-work-time.js';
 import { Backlog } from '../../src/metrics/backlog.js';
@@ -148,6 +149,35 @@ describe('backlog', () => {
     expect(left.result(T)).toEqual(one.result(T));
     expect(left.result(null)).toEqual(one.result(null));
     expect(left.last).toBe(one.last);
+  });
+  it('resultsAt, the one-sweep form for a series of period ends: the explain example at three ends, by hand', () => {
+    const b = new Backlog();
+    b.add(at('2026-03-10T00:00:00Z'), at('2026-03-20T00:00:00Z')); // A
+    b.add(at('2026-03-25T00:00:00Z'), at('2026-04-03T00:00:00Z')); // B
+    b.add(at('2026-03-30T00:00:00Z'), null); // C
+    b.add(at('2026-04-02T00:00:00Z'), null); // D
+    const [apr1, mar15, apr5] = b.resultsAt([T, at('2026-03-15T00:00:00Z'), at('2026-04-05T00:00:00Z')]);
+    expect(apr1).toEqual({ value: 2, unit: 'count', at: T, age_at: T, median_age: 4.5 * 86400 });
+    // 03-15: only A is open, 5 days old.
+    expect(mar15).toMatchObject({ value: 1, median_age: 5 * 86400 });
+    // 04-05: B resolved on 04-03; C (6 d) and D (3 d) open → median 4.5 d.
+    expect(apr5).toMatchObject({ value: 2, median_age: 4.5 * 86400 });
+  });
+  it('resultsAt equals result at each instant (seeded: ties, undated, never resolved, resolved before created, repeated and open T)', () => {
+    const instant = fc.integer({ min: 0, max: 40 }).map((d) => T + d * DAY);
+    const tickets = fc.array(
+      fc.tuple(instant, fc.oneof(instant, fc.constant(null), fc.constant(Number.NaN), fc.integer({ min: 0, max: 9 }).map((d) => d * DAY))),
+      { maxLength: 60 },
+    );
+    const ats = fc.array(fc.oneof(instant, fc.constant(null)), { minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(tickets, ats, fc.option(instant, { nil: undefined }), (rows, when, asOf) => {
+        const b = new Backlog();
+        // A resolution of 0–9 days is read as that long after creation; an instant as is (it may precede creation).
+        for (const [c, r] of rows) b.add(c, r === null || Number.isNaN(r) || r >= T ? r : c + r);
+        expect(b.resultsAt(when, asOf)).toEqual(when.map((t) => b.result(t, asOf)));
+      }),
+    );
   });
 });
 
