@@ -10,6 +10,7 @@ import { CustomerReader } from './rows/customer-reader.js';
 import { NO_ANSWER, SurveyReader } from './rows/survey-reader.js';
 import { TicketReader } from './rows/ticket-reader.js';
 import type { RowReader } from './rows/row-reader.js';
+import { KeyedLists } from '../structures/keyed-lists.js';
 import { TicketIds } from '../structures/ticket-ids.js';
 import type { AnswerRow, CustomerRow, ReadOptions, TicketRow } from './rows/row-types.js';
 import { emptyObservations } from './rows/observations.js';
@@ -209,7 +210,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   const by = options.by;
   // Group keys of each ticket, for answers that name a ticket but not its agent/team/...
   const needJoin = by.length > 0 && planned.some((p) => p.kind === 'surveys' && p.mapping.index.has('ticket_id'));
-  const ticketKeys = new Map<string, readonly GroupKey[]>();
+  const ticketKeys = new KeyedLists<GroupKey>();
   const seenIds = new TicketIds();
   const where = options.where ?? [];
   const result: LoadResult = { files: [], dropped: [], ids: seenIds };
