@@ -16,16 +16,19 @@ function utcDate(y: number, m: number, d: number): number {
 
 /** Local start of the period containing the local time t. */
 export function periodStart(t: number, period: Period): number {
+  const day = Math.floor(t / DAY) * DAY;
+  switch (period) {
+    case 'day':
+      return day;
+    case 'week': {
+      // Day 0 (1970-01-01) was a Thursday: Monday = 0 is (days + 3) mod 7, without a Date per row.
+      const dow = (((day / DAY + 3) % 7) + 7) % 7;
+      return day - dow * DAY;
+    }
+  }
   const d = new Date(t);
   const y = d.getUTCFullYear(), m = d.getUTCMonth();
   switch (period) {
-    case 'day':
-      return Math.floor(t / DAY) * DAY;
-    case 'week': {
-      const day = Math.floor(t / DAY) * DAY;
-      const dow = (new Date(day).getUTCDay() + 6) % 7; // Monday = 0
-      return day - dow * DAY;
-    }
     case 'month':
       return utcDate(y, m, 1);
     case 'quarter':
