@@ -88,6 +88,56 @@ export function verdict(id: KpiId, change: number): Verdict {
   return change > 0 === (better === 'higher') ? 'better' : 'worse';
 }
 
+/** One row of the period × group table: a group in one period. */
+export interface GroupPeriodRow {
+  period: string;
+  partial: boolean;
+  group: GroupEntry;
+  kpis: SeriesEntry['kpis'];
+}
+
+/**
+ * --period with --by: the rows of the period × group table that people read (the terminal
+ * table, markdown, HTML), period after period and, within one, the groups in the report's
+ * order. A group without a ticket or an answer in a period is left out (JSON and CSV keep
+ * every one). entries: the groups shown (all of them, or the leaderboard's top).
+ */
+export function groupPeriodRows(entries: readonly GroupEntry[]): GroupPeriodRow[] {
+  const crossed = entries.filter((e) => e.series !== undefined);
+  const periods = crossed[0]?.series ?? [];
+  const rows: GroupPeriodRow[] = [];
+  periods.forEach((p, i) => {
+    for (const group of crossed) {
+      const kpis = group.series![i].kpis;
+      // No tickets (a count, 0 rather than null) and no other value. The backlog is a state
+      // carried from earlier periods (0 or more in every one), not activity in this one.
+      const quiet = (id: KpiId) => id === 'ticket_volume' || id === 'backlog' || kpis[id]!.value === null;
+      const empty = (kpis.ticket_volume?.value ?? 0) === 0 && presentKpis(kpis).every(quiet);
+      if (!empty) rows.push({ period: p.period, partial: isPartial(p), group, kpis });
+    }
+  });
+  return rows;
+}
+
+/**
+ * The rows of the last periods that fit in `limit` rows (at least the last period's): a year
+ * of weeks by every agent is thousands of rows, which a page or a markdown file should not
+ * carry whole. periods: how many periods are shown, of how many with rows.
+ */
+export function lastPeriods(rows: readonly GroupPeriodRow[], limit: number): { rows: GroupPeriodRow[]; periods: number; of: number } {
+  if (rows.length === 0) return { rows: [], periods: 0, of: 0 };
+  const starts: number[] = [];
+  rows.forEach((r, i) => {
+    if (i === 0 || rows[i - 1].period !== r.period) starts.push(i);
+  });
+  let k = starts.length;
+  while (k > 1 && rows.length - starts[k - 2] <= limit) k--;
+  return { rows: rows.slice(starts[k - 1] ?? 0), periods: starts.length - k + 1, of: starts.length };
+}
+
+/** How many period × group rows HTML and markdown show (lastPeriods): the last periods, ~40 KB of HTML a table. */
+export const GROUP_PERIOD_ROWS = 48;
+
 /** Periods whose window outlasts the data (flagged `partial: true` when the report carries the flag). */
 export function isPartial(entry: SeriesEntry): boolean {
   return (entry as SeriesEntry & { partial?: unknown }).partial === true;

@@ -5,7 +5,10 @@ import { BAND_TEXT, SHORT_TITLE, humanDetail, humanInterval, humanValue } from '
 import { humanNumber } from './humanize.js';
 import type { GroupEntry, Report } from './report.js';
 import {
+  GROUP_PERIOD_ROWS,
   groupFields,
+  groupPeriodRows,
+  lastPeriods,
   isPartial,
   periodWord,
   kpisWithData,
@@ -77,6 +80,7 @@ thead th{background:#f0f2f5;font-weight:600;white-space:nowrap}
 tbody tr:last-child td,tbody tr:last-child th{border-bottom:0}
 tbody th{font-weight:500}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.period{white-space:nowrap}
 .n{display:block;font-size:11px}
 .na{color:#8c959f}
 details{margin-top:12px}
@@ -115,7 +119,10 @@ export async function renderHtml(report: Report, options: HtmlOptions = { title:
   );
   out.push(cards(report, ids));
   if (report.series) out.push(await trends(report, ids));
-  for (const [field, entries] of Object.entries(report.groups ?? {})) out.push(groupTable(field, entries, ids));
+  for (const [field, entries] of Object.entries(report.groups ?? {})) {
+    out.push(groupTable(field, entries, ids));
+    if (entries.some((g) => g.series !== undefined)) out.push(groupPeriodTable(field, entries, ids));
+  }
   out.push(inputsTable(report));
   out.push(`<section aria-labelledby="notes"><h2 id="notes">Notes</h2><ul class="notes">${reportNotes(report).map((n) => `<li>${e(n)}</li>`).join('')}</ul></section>`);
   out.push(`<footer>Made by csm-kpi from the JSON report ${e(report.schema)} (csm-kpi compute --format json gives every number unrounded).</footer>`);
@@ -254,6 +261,35 @@ function groupTable(field: string, entries: GroupEntry[], ids: KpiId[]): string 
     `<section aria-labelledby="${e(anchor)}"><h2 id="${e(anchor)}">${e(heading)}</h2>` +
     `<div class="wide"><table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>` +
     `<p class="sub">${entries.length} group${entries.length === 1 ? '' : 's'}; n under a value: the answers, tickets or customers it stands on.</p></section>`
+  );
+}
+
+/** --period with --by: a row per period and group with tickets or answers in it, folded (JSON and CSV have every one). */
+function groupPeriodTable(field: string, entries: GroupEntry[], ids: KpiId[]): string {
+  const fields = groupFields(field, entries);
+  const { rows, periods, of } = lastPeriods(groupPeriodRows(entries), GROUP_PERIOD_ROWS);
+  const heading = `By ${periodWord(entries[0]?.series?.[0]?.period)} and ${fields.join(', then ')}`;
+  if (rows.length === 0) return `<section><h2>${e(heading)}</h2><p>No rows in any period.</p></section>`;
+  const cols = kpisWithData(rows, ids);
+  const head =
+    '<th scope="col">Period</th>' +
+    fields.map((f) => `<th scope="col">${e(f)}</th>`).join('') +
+    cols.map((id) => `<th scope="col" class="num">${abbr(id)}</th>`).join('');
+  const body = rows.map((r) => {
+    const period = `<th scope="row" class="period">${e(r.period)}${r.partial ? ' <span class="sub">(partial)</span>' : ''}</th>`;
+    const keys = fields.map((f) => `<td>${e(valueLabel(r.group.keys[f] ?? null))}</td>`).join('');
+    const cells = cols.map((id) => {
+      const k = r.kpis[id];
+      if (!k || k.value === null) return '<td class="num na">n/a</td>';
+      const size = sampleSize(id, k);
+      return `<td class="num">${e(humanValue(id, k))}${size ? `<span class="n">n=${humanNumber(size.n)}</span>` : ''}</td>`;
+    });
+    return `<tr>${period}${keys}${cells.join('')}</tr>`;
+  });
+  return (
+    `<section><h2>${e(heading)}</h2>` +
+    `<details><summary>${rows.length} row${rows.length === 1 ? '' : 's'}: each ${e(fields.join(', '))} in each period with tickets or answers${periods < of ? `, the last ${periods} of ${of} periods` : ''} (JSON and CSV have every one)</summary>` +
+    `<div class="wide"><table><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table></div></details></section>`
   );
 }
 

@@ -6,7 +6,10 @@ import { humanNumber } from './humanize.js';
 import type { GroupEntry, Report } from './report.js';
 import { valueLabel } from './group-label.js';
 import {
+  GROUP_PERIOD_ROWS,
   groupFields,
+  groupPeriodRows,
+  lastPeriods,
   isPartial,
   periodWord,
   kpisWithData,
@@ -75,7 +78,10 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = { titl
   out.push(`# ${m(options.title)}`, '', `${escapeMarkdownLine(windowText(report))} · time zone ${m(report.timezone)} · ${n} input file${n === 1 ? '' : 's'}`);
   out.push('', '## KPIs', '', ids.length ? kpiTable(report, ids) : 'No KPI has input in these files (see the notes).');
   if (report.series) out.push('', ...seriesTable(report, ids));
-  for (const [field, entries] of Object.entries(report.groups ?? {})) out.push('', ...groupTable(field, entries, ids));
+  for (const [field, entries] of Object.entries(report.groups ?? {})) {
+    out.push('', ...groupTable(field, entries, ids));
+    if (entries.some((g) => g.series !== undefined)) out.push('', ...groupPeriodTable(field, entries, ids));
+  }
   out.push('', '## Inputs', '', inputsTable(report));
   out.push('', '## Notes', '', ...reportNotes(report).map((note) => `- ${escapeMarkdownLine(note)}`));
   return out.join('\n') + '\n';
@@ -153,6 +159,29 @@ function groupTable(field: string, entries: GroupEntry[], ids: KpiId[]): string[
     ),
     '',
     `${entries.length} group${entries.length === 1 ? '' : 's'}; n: the answers, tickets or customers a value stands on.`,
+  ];
+}
+
+/** --period with --by: a row per period and group with tickets or answers in it (JSON and CSV have every one). */
+function groupPeriodTable(field: string, entries: GroupEntry[], ids: KpiId[]): string[] {
+  const fields = groupFields(field, entries);
+  const { rows, periods, of } = lastPeriods(groupPeriodRows(entries), GROUP_PERIOD_ROWS);
+  const word = periodWord(entries[0]?.series?.[0]?.period);
+  const heading = `## By ${word} and ${fields.map(m).join(', then ')}`;
+  if (rows.length === 0) return [heading, '', 'No rows in any period.'];
+  const cols = kpisWithData(rows, ids);
+  const body = rows.map((r, i) => [
+    // The period once per block of its groups.
+    i > 0 && rows[i - 1].period === r.period ? '' : `${m(r.period)}${r.partial ? ' (partial)' : ''}`,
+    ...fields.map((f) => m(valueLabel(r.group.keys[f] ?? null))),
+    ...cols.map((id) => valueCell(id, r.kpis[id])),
+  ]);
+  return [
+    heading,
+    '',
+    table(['Period', ...fields.map(m), ...cols.map((id) => SHORT_TITLE[id])], ['left', ...fields.map(() => 'left' as const), ...cols.map(() => 'right' as const)], body),
+    '',
+    `${periods < of ? `The last ${periods} of ${of} periods. ` : ''}Rows only where the ${m(fields.join(', '))} had tickets or answers in the period; --format json or csv has every period × group.`,
   ];
 }
 

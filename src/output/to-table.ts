@@ -4,7 +4,7 @@ import { KPI_BY_ID, presentKpis } from '../metrics/kpi-set.js';
 import type { KpiResults, KpiValue } from '../metrics/kpi-set.js';
 import { kpiKinds } from '../input/header/coverage.js';
 import { BAND_TEXT, SHORT_TITLE, humanChange, humanDetail, humanInterval, humanValue } from './describe.js';
-import { sampleSize, sourceNotes } from './report-view.js';
+import { groupPeriodRows, sampleSize, sourceNotes } from './report-view.js';
 import { escapeControls } from '../escape-controls.js';
 import { groupLabel } from './group-label.js';
 import { humanNumber } from './humanize.js';
@@ -368,16 +368,8 @@ function keyedTables(c: Paint, title: string, keyColumns: (Column & { room: numb
  */
 function renderGroupSeries(c: Paint, field: string, entries: GroupEntry[], width: number, top: number | null): string | null {
   const shown = (top === null ? entries : entries.slice(0, top)).filter((e) => e.series !== undefined);
-  const periods = shown[0]?.series ?? [];
-  if (shown.length === 0 || periods.length === 0) return null;
-  const rows: { period: string; key: string; kpis: KpiResults }[] = [];
-  periods.forEach((p, i) => {
-    for (const e of shown) {
-      const kpis = e.series![i].kpis;
-      const empty = (kpis.ticket_volume?.value ?? 0) === 0 && presentKpis(kpis).every((id) => kpis[id]!.value === null);
-      if (!empty) rows.push({ period: p.period + (p.partial ? '*' : ''), key: groupLabel(e), kpis });
-    }
-  });
+  if (shown.length === 0 || (shown[0].series ?? []).length === 0) return null;
+  const rows = groupPeriodRows(shown).map((r) => ({ period: r.period + (r.partial ? '*' : ''), key: groupLabel(r.group), kpis: r.kpis }));
   const name = field.replace(/\//g, ', then ');
   const title = `By period and ${name}${shown.length < entries.length ? ` (the ${humanNumber(shown.length)} ${field} with the most tickets)` : ''}`;
   const lines = [c.bold(wrap(title, width, { indent: '  ' }).join('\n'))];

@@ -237,6 +237,15 @@ describe('--period with --by: the period × group table', () => {
     expect(r.stdout).toMatch(/│ 2026-W11\* +│ ana +│ +1 │/);
     for (const line of r.stdout.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(80);
   });
+
+  it('the terminal table leaves out the periods a group had no ticket or answer in (a backlog of 0 is not activity)', async () => {
+    // customers.csv's months reach back to January: weeks W01…W09 exist in the series, with no ticket.
+    const r = await cli(['compute', TICKETS, 'fixtures/customers.csv', ...UTC, '--period', 'week', '--by', 'agent'], { tty: true, columns: 80, env: { NO_COLOR: '1' } });
+    expect(r.code, r.stderr).toBe(0);
+    const table = r.stdout.slice(r.stdout.indexOf('By period and agent\n'));
+    expect(table).toMatch(/│ 2026-W10 +│ ana +│ +2 │/);
+    expect(table).not.toMatch(/2026-W0[1-9]/);
+  });
 });
 
 describe('an SLA without the times it counts', () => {

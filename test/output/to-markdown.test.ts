@@ -51,9 +51,9 @@ describe('--format markdown', () => {
     const md = r.stdout;
     const html = github(md);
     const found = tables(html);
-    // KPIs, trend by period, by agent, inputs.
-    expect(found).toHaveLength(4);
-    const [kpis, trend, agents, inputs] = found;
+    // KPIs, trend by period, by agent, by week and agent, inputs.
+    expect(found).toHaveLength(5);
+    const [kpis, trend, agents, weekAgents, inputs] = found;
     expect(kpis[0]).toEqual(['KPI', 'Value', 'Band', 'Change', 'n', 'Detail']);
     // W11 is partial (the fixtures end on a Thursday) and W09 has no CSAT answer: no change is shown for CSAT; 8 answers are a small sample (no band).
     expect(kpis).toContainEqual(['Customer satisfaction (CSAT)', '75.0 %', '', '', '8 responses', '6 of 8 satisfied · mean 4.00 (scale 1-5)']);
@@ -62,12 +62,19 @@ describe('--format markdown', () => {
     expect(agents[0].slice(0, 3)).toEqual(['agent', 'Tickets', 'Per customer']);
     expect(agents[1].slice(0, 4)).toEqual(['ana', '3', '1.50 (n=2)', '3m 40s (n=3)']);
     expect(inputs[1]).toEqual(['fixtures/tickets.csv', 'tickets', '10', '10', 'none']);
+    // Period × agent: only the weeks an agent had tickets or answers (the fixtures' tickets are
+    // in W10 and W11; customers.csv's months give W01… rows that have neither). W10: ana T1 (4m), T3 (2m).
+    expect(weekAgents[0].slice(0, 4)).toEqual(['Period', 'agent', 'Tickets', 'Per customer']);
+    expect(weekAgents[1].slice(0, 5)).toEqual(['2026-W10', 'ana', '2', '2.00 (n=1)', '3m 00s (n=2)']);
+    expect(weekAgents.slice(1).map((row) => row[0]).filter((p) => p !== '')).toEqual(['2026-W10', '2026-W11 (partial)']);
+    expect(weekAgents).toHaveLength(1 + 8);
     // The source too: a row with a cell too many or too few is silently fixed by renderers, not by readers.
     for (const block of md.split('\n\n').filter((b) => b.startsWith('|'))) {
       const lines = block.split('\n');
       for (const line of lines) expect(sourceCells(line), line).toBe(sourceCells(lines[0]));
     }
     expect(html).toContain('<h2>By agent</h2>');
+    expect(html).toContain('<h2>By week and agent</h2>');
     expect(html).toContain('<li>Changes compare a period');
   });
 
