@@ -86,6 +86,12 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
     if (s.read.nullTokens.size > 0) v = `CASE WHEN CAST(${v} AS ${d.types.text}) IN (${[...s.read.nullTokens].map(d.text).join(', ')}) THEN NULL ELSE ${v} END`;
     return v;
   };
+  // A config naming a churned column and no customers_start describes a customer list (one row per
+  // customer, customer-reader.ts): its table holds the columns the config names, not the count columns.
+  if (kind === 'customers' && !s.preset) {
+    const named = new Set(s.load.rules.explicit.values());
+    if (named.has('churned') && !named.has('customers_start')) for (const c of [...names.keys()]) if (!named.has(c)) names.delete(c);
+  }
   const columns = new Map<string, string>();
   for (const c of names.keys()) {
     const spec = specs.get(c)!;
@@ -99,6 +105,8 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
     const present = alternatives.filter((a) => names.has(a)).map((a) => `${col(a)} * ${specs.get(a)!.unitSeconds ?? 1}`);
     if (present.length > 0) columns.set(target, present.length === 1 ? present[0] : `COALESCE(${present.join(', ')})`);
   }
+  // A customers table with counts is read as counts (customer-reader.ts): churned only makes a customer list.
+  if (kind === 'customers' && columns.has('customers_start')) columns.delete('churned');
   // A csat_score of an offered token (Zendesk's Offered): a survey offered and not answered, for csat.response_rate.
   const offered = [...(s.read.offeredTokens ?? [])];
   if (names.has('csat_score') && offered.length > 0) columns.set('csat_offered', `${d.lowerTrim(col('csat_score'))} IN (${offered.map(d.text).join(', ')})`);

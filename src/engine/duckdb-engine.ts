@@ -22,6 +22,10 @@ import { reportFromSlices, sqlQueryOptions, sqlSlices } from './sql-engine.js';
 import type { SqlRunner } from './sql-engine.js';
 import type { SqlTable } from './sql-query.js';
 import type { KpiOptions } from '../metrics/kpi-set.js';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fromWindows1252 } from '../input/csv/encoding.js';
 
 /** Why the DuckDB engine cannot run these settings the way the JavaScript engine would, or null. */
 export function refusal(s: ComputeSettings): string | null {
@@ -36,7 +40,6 @@ export function refusal(s: ComputeSettings): string | null {
   if (s.load.duplicates !== 'error') return no(`duplicates "${s.load.duplicates}"`);
   if (s.dateFormats && !s.dateFormats.iso) return no('a date_format (it reads ISO 8601 timestamps only)');
   if (Object.keys(s.load.join).length > 0) return no('joined columns (config "join")');
-  if (s.files.some((f) => f.encoding !== 'utf-8')) return no('encodings other than UTF-8');
   return null;
 }
 
@@ -66,15 +69,17 @@ export async function duckdbReport(s: ComputeSettings, kpi: KpiOptions): Promise
     dialect: 'duckdb',
     all: async (sql) => (await connection.runAndReadAll(sql)).getRowObjects() as Record<string, unknown>[],
   };
+  const scratch: string[] = [];
   try {
-    return await withConnection(runner, s, kpi);
+    return await withConnection(runner, s, kpi, scratch);
   } finally {
     connection.closeSync();
     instance.closeSync();
+    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions) {
+async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions, scratch: string[]) {
   await db.all(`SET TimeZone = 'UTC'`);
   // A zone-less time read in a zone as time/time-zone.ts's fromLocal reads it: an ambiguous
   // time (a DST change back) is the earlier instant, a skipped one (forward) takes the offset
@@ -88,7 +93,7 @@ async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions
       `ELSE csm_off(epoch_ms(ts) - 86400000, z) END) AS BIGINT)) AS TIMESTAMPTZ)`,
   );
   const files: LoadedFile[] = [];
-  for (const [i, f] of s.files.entries()) files.push(await loadFile(db, s, f, `file_${i + 1}`));
+  for (const [i, f] of s.files.entries()) files.push(await loadFile(db, s, f, `file_${i + 1}`, scratch));
   files.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
   const tables = { tickets: null as SqlTable | null, surveys: null as SqlTable | null, customers: null as SqlTable | null };
   for (const kind of ['tickets', 'surveys', 'customers'] as const) {
@@ -195,9 +200,9 @@ function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string
 }
 
 /** Reads one file into a table of the canonical columns (plus _line and the group keys), checked. */
-async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['files'][number], table: string): Promise<LoadedFile> {
+async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['files'][number], table: string, scratch: string[]): Promise<LoadedFile> {
   const parquet = /\.parquet$/i.test(f.path);
-  const esc = sqlText(f.path);
+  const esc = sqlText(parquet || f.encoding === 'utf-8' ? f.path : asUtf8(f, scratch));
   const source = parquet ? `read_parquet(${esc})` : `read_csv(${esc}, header = true, all_varchar = true, auto_detect = true${f.delimiter ? `, delim = ${sqlText(f.delimiter)}` : ''}, quote = '"', escape = '"', null_padding = false)`;
   let described: Record<string, unknown>[];
   try {
@@ -214,11 +219,12 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   if (mapping.zones.size > 0) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read time zones named in headers; run without --engine duckdb`);
   const zeroNone = [...(s.read.zeroMeansNone?.keys() ?? [])].filter((c) => mapping.index.has(c));
   if (zeroNone.length > 0) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read ${zeroNone.join(', ')} (0 meaning none); run without --engine duckdb`);
-  if (kind === 'customers' && !mapping.index.has('customers_start')) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb reads customer counts per period, not customer lists; run without --engine duckdb`);
+  // A customer list: one row per customer with a churned flag (customer-reader.ts); the query turns it into counts.
+  const list = kind === 'customers' && mapping.index.has('churned') && !mapping.index.has('customers_start');
   if (kind === 'surveys' && !mapping.index.has('type') && s.read.surveyType === null) {
     throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${f.name}: surveys file has no type column; add one (csat, nps or ces per row) or give --survey-type`);
   }
-  for (const c of kind === 'tickets' ? ['id', 'created_at'] : kind === 'surveys' ? ['score'] : ['period_start', 'customers_start', 'customers_end', 'new_customers']) {
+  for (const c of kind === 'tickets' ? ['id', 'created_at'] : kind === 'surveys' ? ['score'] : list ? ['churned'] : ['period_start', 'customers_start', 'customers_end', 'new_customers']) {
     if (!mapping.index.has(c)) throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${f.name}: ${kind} file has no ${c} column (header: ${escapeControls(header.slice(0, 12).join(', '))})`);
   }
   // Cells as the JavaScript reader sees them: value map, trimmed, empty or a null token → NULL.
@@ -301,6 +307,9 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
       ['ces', scaleProblem('score', score, s.read.cesScale, false, 'ces')],
     ].map(([t, p]) => `WHEN '${t}' THEN ${p}`).join(' ')} END`);
     typed.push(`${type} AS type`, `${score} AS score`, `${col('responded_at')} AS responded_at`, `CAST(${col('ticket_id')} AS VARCHAR) AS ticket_id`);
+  } else if (list) {
+    problems.push(required('churned'));
+    typed.push(`CAST(${col('period_start')} AS DATE) AS period_start`, ...['customers_start', 'customers_end', 'new_customers'].map((c) => `CAST(NULL AS DOUBLE) AS ${c}`), `${col('churned')} AS churned`);
   } else {
     for (const c of ['period_start', 'customers_start', 'customers_end', 'new_customers']) problems.push(required(c));
     const [S, E, N] = ['customers_start', 'customers_end', 'new_customers'].map(col);
@@ -308,7 +317,7 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     if (parsed.has('lost_customers')) {
       problems.push(`CASE WHEN (${col('lost_customers')}) <> (${S}) - ((${E}) - (${N})) THEN 'lost_customers: must equal customers_start − (customers_end − new_customers) = ' || ((${S}) - ((${E}) - (${N}))) || ' ("' || ${ident('c_lost_customers')} || '")' END`);
     }
-    typed.push(`${col('period_start')} AS period_start`, `CAST(${S} AS DOUBLE) AS customers_start`, `CAST(${E} AS DOUBLE) AS customers_end`, `CAST(${N} AS DOUBLE) AS new_customers`);
+    typed.push(`${col('period_start')} AS period_start`, `CAST(${S} AS DOUBLE) AS customers_start`, `CAST(${E} AS DOUBLE) AS customers_end`, `CAST(${N} AS DOUBLE) AS new_customers`, 'CAST(NULL AS BOOLEAN) AS churned');
   }
   // Group keys: a canonical column's cell (as load.ts's TICKET_FIELDS / ANSWER_FIELDS), else the raw header's, trimmed.
   const groups = s.by.map((b, i) => {
@@ -334,7 +343,7 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     const n = Number(count[0].n);
     throw new CsmError('CSM_ROWS_INVALID', `${f.name}:${bad[0]._line}: ${escapeControls(String(bad[0]._problem))}${n > 1 ? ` (and ${n - 1} more invalid row${n === 2 ? '' : 's'}; the DuckDB engine stops at invalid rows: \`csm-kpi validate\` lists them)` : ''}`);
   }
-  if (kind === 'customers') {
+  if (kind === 'customers' && !list) {
     const dup = await db.all(`SELECT period_start, min(_line) AS first, max(_line) AS line FROM ${table} GROUP BY period_start HAVING count(*) > 1 ORDER BY line LIMIT 1`);
     if (dup.length > 0) throw new CsmError('CSM_ROWS_INVALID', `${f.name}:${dup[0].line}: period_start: same period as ${f.name}:${dup[0].first} ("${String(dup[0].period_start)}")`);
   }
@@ -371,6 +380,36 @@ async function summary(db: SqlRunner, s: ComputeSettings, f: LoadedFile): Promis
   const answered = Number(r.rows), undated = Number(r.undated), outside = Number(r.outside);
   const unplaced = placeByTime ? undated : 0;
   return { file: f.name, kind: f.kind, rows: f.rows, used: answered - outside - unplaced, skipped: 0, outside_window: outside, unplaced, no_answer: f.noAnswers, collapsed: 0 };
+}
+
+/**
+ * A Latin-1 or Windows-1252 file as a temporary UTF-8 copy, decoded as the JavaScript reader
+ * decodes it (input/csv/encoding.ts): DuckDB 1.5's read_csv has no windows-1252, and its
+ * latin-1 refuses bytes 0x80–0x9F, which Latin-1 exports do hold. One byte is one character
+ * and line ends stay where they were, so the records' line numbers are the file's.
+ */
+function asUtf8(f: ComputeSettings['files'][number], scratch: string[]): string {
+  if (scratch.length === 0) scratch.push(mkdtempSync(join(tmpdir(), 'csm-kpi-duckdb-')));
+  const out = join(scratch[0], `${scratch.length}-${f.name.replace(/[^A-Za-z0-9._-]/g, '_')}`);
+  scratch.push(out);
+  let from: number;
+  try {
+    from = openSync(f.path, 'r');
+  } catch (e) {
+    throw new CsmError('CSM_FILE_UNREADABLE', `${f.name}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  const to = openSync(out, 'w');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let got; (got = readSync(from, buf, 0, buf.length, null)) > 0; ) {
+      const latin1 = buf.toString('latin1', 0, got);
+      writeSync(to, Buffer.from(f.encoding === 'windows-1252' ? fromWindows1252(latin1) : latin1, 'utf8'));
+    }
+  } finally {
+    closeSync(from);
+    closeSync(to);
+  }
+  return out;
 }
 
 function firstLine(s: string): string {

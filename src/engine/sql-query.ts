@@ -92,7 +92,7 @@ export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, num
 
   if (o.tickets) cte('tickets_in', `tickets: ${o.tickets.ref}, as canonical columns`, input(o.tickets, TICKET_COLUMNS, true));
   if (o.surveys) cte('surveys_in', `survey answers: ${o.surveys.ref}`, input(o.surveys, SURVEY_COLUMNS, true));
-  if (o.customers) cte('customers_in', `customer counts per period: ${o.customers.ref}`, input(o.customers, CUSTOMER_COLUMNS, true));
+  if (o.customers) cte('customers_in', `customer counts per period: ${o.customers.ref}`, input(o.customers, o.customers.columns.has('churned') ? { ...CUSTOMER_COLUMNS, churned: 'bool' } : CUSTOMER_COLUMNS, true));
 
   const seconds = (a: string, b: string) => `CAST(${d.epochMs(b)} - ${d.epochMs(a)} AS ${d.double}) / 1000`;
   if (o.tickets) {
@@ -152,17 +152,22 @@ WHERE ${inWindow(d.epochMs('created_at'))}`,
   const groupedCustomers = o.customers !== null && o.by.some((f) => o.customers!.groups.has(f));
   if (o.customers) {
     const midnight = d.dateToTimestamp('period_start');
+    const cpMs = d.epochMs(d.localToInstant(midnight, o.zone));
+    // A customer list (churned, no counts: customer-reader.ts) is one customer per row, at the
+    // start of its period and retained unless churned; a row of a count table has no churned.
+    const list = o.customers.columns.has('churned');
+    const placeByTime = o.from !== null || o.to !== null || o.period !== null;
     cte(
       'customer_facts',
-      'customer periods starting in the window (period_start is a date, at midnight in the zone)',
+      `customer periods starting in the window (period_start is a date, at midnight in the zone)${list ? '; a customer list row is one customer (s = 1), kept unless churned (e = 0), none new; without a period_start it fits no window or period, and counts only in a run without either' : ''}`,
       `SELECT
-  ${d.epochMs(d.localToInstant(midnight, o.zone))} AS cp_ms,
+  ${list ? `COALESCE(${cpMs}, 0)` : cpMs} AS cp_ms,
   ${periodOf(midnight)} AS period_local,
-  customers_start AS s,
-  customers_end AS e,
-  new_customers AS n${gs.map((g) => `,\n  ${g}`).join('')}
+  ${list ? 'CASE WHEN churned IS NULL THEN customers_start ELSE 1 END' : 'customers_start'} AS s,
+  ${list ? 'CASE WHEN churned IS NULL THEN customers_end WHEN churned THEN 0 ELSE 1 END' : 'customers_end'} AS e,
+  ${list ? 'CASE WHEN churned IS NULL THEN new_customers ELSE 0 END' : 'new_customers'} AS n${gs.map((g) => `,\n  ${g}`).join('')}
 FROM customers_in
-WHERE ${inWindow(d.epochMs(d.localToInstant(midnight, o.zone)))}`,
+WHERE ${list && !placeByTime ? 'TRUE' : `${list ? 'period_start IS NOT NULL AND ' : ''}${inWindow(cpMs)}`}`,
     );
   }
 
