@@ -13,7 +13,7 @@
  */
 import type { Context } from '../context.js';
 import { CsmError } from '../errors.js';
-import { COLUMNS } from '../input/header/columns.js';
+import { COLUMNS, splitZone } from '../input/header/columns.js';
 import type { FileKind } from '../input/header/columns.js';
 import { PRESETS } from '../input/header/presets.js';
 import { DIALECTS, SQL_DIALECTS } from '../metrics/sql.js';
@@ -99,6 +99,8 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
     if (c === 'csat_score' && s.read.valueMaps.get(c)?.size) columns.set(c, `CAST(${text(c)} AS ${d.double})`);
     // A preset's reopened column is a count of reopenings (Zendesk's Reopens); the canonical one a boolean.
     else if (c === 'reopened' && names.get(c) !== 'reopened') columns.set(c, `(${col(c)} > 0)`);
+    // A column whose name says its zone (Intercom's `… (America/New_York)`) holds that zone's wall-clock times.
+    else if (spec.type === 'timestamp' && splitZone(names.get(c)!) !== null) columns.set(c, d.localToInstant(`CAST(${col(c)} AS ${localTimestamp(d)})`, ianaName(splitZone(names.get(c)!)!.zone)));
     else columns.set(c, TEXT_COLUMNS.has(c) ? text(c) : col(c));
   }
   for (const [target, alternatives] of Object.entries(DURATIONS)) {
@@ -112,4 +114,14 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
   if (names.has('csat_score') && offered.length > 0) columns.set('csat_offered', `${d.lowerTrim(col('csat_score'))} IN (${offered.map(d.text).join(', ')})`);
   const groups = new Map(s.by.map((f) => [f, names.has(f) ? (TEXT_COLUMNS.has(f) ? text(f) : col(f)) : d.ident(f)]));
   return { ref, columns, groups };
+}
+
+/** The dialect's zone-less timestamp type. */
+function localTimestamp(d: SqlDialect): string {
+  return d.name === 'bigquery' ? 'DATETIME' : d.name === 'snowflake' ? 'TIMESTAMP_NTZ' : 'TIMESTAMP';
+}
+
+/** A zone's IANA spelling (a header read case-insensitively gives america/new_york). */
+function ianaName(zone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
 }

@@ -216,7 +216,8 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   if (kind === 'tickets' && mapping.index.has('sla_met') && s.sla.resolution === null) {
     throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not support sla_resolution from the sla_met column (the export's own verdicts); give --sla resolution=… or run without --engine duckdb`);
   }
-  if (mapping.zones.size > 0) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read time zones named in headers; run without --engine duckdb`);
+  const dateZone = [...mapping.zones].find(([c, z]) => COLUMNS[kind].find((x) => x.name === c)?.type === 'date' && z !== s.zone.name);
+  if (dateZone) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read the dates of ${dateZone[0]} in the zone its header names (${dateZone[1]}); run without --engine duckdb`);
   const zeroNone = [...(s.read.zeroMeansNone?.keys() ?? [])].filter((c) => mapping.index.has(c));
   if (zeroNone.length > 0) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read ${zeroNone.join(', ')} (0 meaning none); run without --engine duckdb`);
   // A customer list: one row per customer with a churned flag (customer-reader.ts); the query turns it into counts.
@@ -253,7 +254,8 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   const parses: string[] = [];
   for (const canonical of mapping.index.keys()) {
     const spec = specs.get(canonical)!;
-    const p = parseCell(spec, ident('c_' + canonical), s, null);
+    // A header naming its zone (Intercom's `(America/New_York)`): its zone-less times are read in it, not in --tz.
+    const p = parseCell(spec, ident('c_' + canonical), s, mapping.zones.get(canonical) ?? null);
     const name = ident('p_' + canonical);
     parsed.set(canonical, name);
     parses.push(`${p.value} AS ${name}`);
