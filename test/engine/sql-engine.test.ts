@@ -149,45 +149,26 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
   });
 });
 
-describe('--engine duckdb on the real exports (fixtures/datasets, fixtures/presets)', () => {
-  const F = 'fixtures/datasets';
-  const same: [string, string[]][] = [
-    ['Zendesk', [`${F}/zendesk-plum.csv`, '--preset', 'zendesk', '--tz', 'Asia/Kolkata']],
-    ['Zendesk by priority and month', [`${F}/zendesk-plum.csv`, '--preset', 'zendesk', '--tz', 'Asia/Kolkata', '--period', 'month', '--by', 'priority']],
-    ['Salesforce', ['fixtures/presets/salesforce.csv', '--preset', 'salesforce', '--tz', 'UTC']],
-    ['Kaggle CSAT answers (empty_score skip)', [`${F}/kaggle-support-tickets.csv`, '--config', 'examples/kaggle-support-tickets.config.json', '--by', 'channel']],
-  ];
-  for (const [name, args] of same) {
-    it(`${name}: the same report`, async () => {
-      const { js, duck } = await both(args);
-      expectSameReport(js, duck);
-    });
-  }
-  it('Zendesk: the new ticket KPIs and csat offered are compared, not null on both sides', async () => {
-    const { js } = await both([`${F}/zendesk-plum.csv`, '--preset', 'zendesk', '--tz', 'Asia/Kolkata']);
-    // Hand-checked on the file: 80 csat_score cells say Offered; Replies and Requester wait time are filled in.
-    expect(js.kpis.csat.offered).toBe(80);
-    expect(js.kpis.csat.response_rate).not.toBeNull();
-    expect(js.kpis.one_touch_resolution.resolved_with_replies).toBeGreaterThan(0);
-    expect(js.kpis.requester_wait_time.count).toBeGreaterThan(0);
+// The real exports of fixtures/datasets and fixtures/presets, each file once at least: test/engine/sql-fixtures.test.ts.
+
+describe('--engine duckdb reads Latin-1 and Windows-1252 files as the JavaScript reader does', () => {
+  // "Café" in Latin-1 (é = 0xE9) and a Windows-1252 team "€ desk" (€ = 0x80, a control character in Latin-1).
+  const bytes = (text: string, map: Record<string, number>) => Buffer.from([...text].map((c) => map[c] ?? c.charCodeAt(0)));
+  it('groups by a Windows-1252 text as the JavaScript engine decodes it (0x80 is €)', async () => {
+    const csv = 'type,score,team,comment\nnps,10,\u20ac desk,Caf\u00e9\nnps,3,\u20ac desk,ok\nnps,9,caf\u00e9,\n';
+    const dir = scratch({ 's.csv': bytes(csv, { '\u20ac': 0x80, '\u00e9': 0xe9 }) });
+    const { js, duck } = await both(['s.csv', '--encoding', 'windows-1252', '--by', 'team', '--tz', 'UTC'], dir);
+    expect(duck.groups.team.map((g: { key: string[] }) => g.key)).toEqual(js.groups.team.map((g: { key: string[] }) => g.key));
+    expect(JSON.stringify(duck.groups.team)).toContain('\u20ac desk');
+    expectSameReport(js, duck);
   });
-  // What the DuckDB engine does not read: one line, exit 2, never another number.
-  const refused: [string, string[], RegExp][] = [
-    ['Freshdesk H:MM:SS business hours with 0 meaning none', [`${F}/freshdesk-thingtrax-feb2025.csv`, '--preset', 'freshdesk', '--tz', 'Europe/London'], /does not read first_response_business_hours/],
-    ['ServiceNow event log (duplicates "last")', [`${F}/servicenow-incidents.csv`, '--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC'], /does not support duplicates "last"/],
-    ['PwC call center (joined date and time)', [`${F}/pwc-call-center.csv`, '--config', 'examples/pwc-call-center.config.json', '--tz', 'UTC'], /joined columns/],
-    ['Latin-1 NPS file', [`${F}/nps-garden-center.csv`, '--config', 'examples/nps-garden-center.config.json'], /encodings other than UTF-8/],
-    ['Telco customer list', [`${F}/telco-churn.csv`, '--config', 'examples/telco-churn.config.json'], /not customer lists/],
-    ['Jira dates', ['fixtures/presets/jira.csv', '--preset', 'jira', '--tz', 'UTC'], /created_at: not an ISO 8601 timestamp .*\("06\/Jan\/26 9:29 AM"\)/],
-    ['Intercom zones in headers', ['fixtures/presets/intercom.csv', '--preset', 'intercom', '--tz', 'UTC'], /time zones named in headers/],
-  ];
-  for (const [name, args, message] of refused) {
-    it(`${name}: refused`, async () => {
-      const r = await cli(['compute', ...args, '--engine', 'duckdb']);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(message);
-      expect(r.stderr.split('\n').length).toBe(2);
-      expect(r.stdout).toBe('');
-    });
-  }
+  it('names the line of an invalid row in a Latin-1 file as the JavaScript engine does', async () => {
+    const csv = 'type,score,comment\nnps,10,"tr\u00e8s bien"\nnps,9,d\u00e9\u00e7u\nnps,12,\u00e9t\u00e9\n';
+    const dir = scratch({ 's.csv': bytes(csv, { '\u00e8': 0xe8, '\u00e9': 0xe9, '\u00e7': 0xe7 }) });
+    const js = await cli(['compute', 's.csv', '--encoding', 'latin1', '--tz', 'UTC'], { cwd: dir });
+    const duck = await cli(['compute', 's.csv', '--encoding', 'latin1', '--tz', 'UTC', '--engine', 'duckdb'], { cwd: dir });
+    expect(js.stderr).toMatch(/^s\.csv:4: score: nps score must be/m);
+    expect(duck.code).toBe(2);
+    expect(duck.stderr).toMatch(/^csm-kpi: s\.csv:4: score: nps score must be a whole number in 0\.\.10 \("12"\)/);
+  });
 });
