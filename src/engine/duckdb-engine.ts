@@ -22,6 +22,8 @@ import { reportFromSlices, sqlQueryOptions, sqlSlices } from './sql-engine.js';
 import type { SqlRunner } from './sql-engine.js';
 import type { SqlTable } from './sql-query.js';
 import type { KpiOptions } from '../metrics/kpi-set.js';
+import { SQL_DIALECTS } from '../metrics/sql.js';
+import { sqlDateFormat, sqlDurationSeconds } from './sql-cells.js';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,8 +40,6 @@ export function refusal(s: ComputeSettings): string | null {
   if (s.skipInvalid || s.rejects) return no('--skip-invalid or --rejects (it stops at the first invalid row)');
   if (s.read.invalidFields === 'drop_field') return no('invalid_fields "drop_field"');
   if (s.load.duplicates !== 'error') return no(`duplicates "${s.load.duplicates}"`);
-  if (s.dateFormats && !s.dateFormats.iso) return no('a date_format (it reads ISO 8601 timestamps only)');
-  if (Object.keys(s.load.join).length > 0) return no('joined columns (config "join")');
   return null;
 }
 
@@ -117,7 +117,7 @@ const ORDER: Record<FileKind, number> = { tickets: 0, surveys: 1, customers: 2 }
 /** The canonical columns a file feeds, as the query names them (durations in seconds). */
 function presentColumns(m: HeaderMapping): string[] {
   const out = new Set<string>();
-  for (const c of m.index.keys()) out.add(QUERY_NAME[c] ?? c);
+  for (const c of [...m.index.keys(), ...m.joins.keys()]) out.add(QUERY_NAME[c] ?? c);
   return [...out];
 }
 
@@ -155,26 +155,45 @@ const WHOLE = String.raw`^\d+$`;
 const TRUE_WORDS = "('true', 'yes', 'y', '1', 't')";
 const FALSE_WORDS = "('false', 'no', 'n', '0', 'f')";
 
+function dateFormatOf(format: string) {
+  try {
+    return sqlDateFormat(format);
+  } catch (e) {
+    throw new CsmError('CSM_USAGE', `--engine duckdb: ${(e as Error).message}; run without --engine duckdb`);
+  }
+}
+
 /** v parsed as the column's type (NULL when empty or unparseable) and the problem when unparseable. */
-function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string | null): { value: string; problem: (parsed: string) => string } {
+function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string | null, locals: string[] = []): { value: string; problem: (parsed: string) => string } {
   const z = sqlText(zone ?? s.zone.name);
   const bad = (message: string) => (parsed: string) => `CASE WHEN ${v} IS NOT NULL AND ${parsed} IS NULL THEN ${sqlText(`${spec.name}: ${message}`)} END`;
   switch (spec.type) {
     case 'timestamp': {
-      const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(NAIVE)}) THEN ${(zone ?? s.zone.name) === 'UTC' ? `CAST(TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP) AS TIMESTAMPTZ)` : `csm_instant(TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP), ${z})`} WHEN regexp_full_match(${v}, ${sqlText(OFFSET)}) THEN TRY_CAST(${v} AS TIMESTAMPTZ) END`;
+      const inZone = (local: string) => ((zone ?? s.zone.name) === 'UTC' ? `CAST(${local} AS TIMESTAMPTZ)` : `csm_instant(${local}, ${z})`);
+      const iso = `CASE WHEN regexp_full_match(${v}, ${sqlText(NAIVE)}) THEN ${inZone(`TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP)`)} WHEN regexp_full_match(${v}, ${sqlText(OFFSET)}) THEN TRY_CAST(${v} AS TIMESTAMPTZ) END`;
+      // date-format.ts's timeParser: a config's date_format alone, or ISO 8601 then a preset's formats (Jira's); the first that reads the cell wins.
+      const f = s.dateFormats;
+      // Each format's local time is a column of its own (localColumns): the zone's rule then reads a column, not the expression.
+      const formats = locals.map(inZone);
+      const value = !f ? iso : formats.length === 0 ? iso : `COALESCE(${[...(f.iso ? [iso] : []), ...formats].join(', ')})`;
       const years = s.read.validYears;
       const yearProblem = (p: string) =>
         years ? `CASE WHEN epoch_ms(${p}) < ${years.from} OR epoch_ms(${p}) >= ${years.to} THEN ${sqlText(`${spec.name}: year outside ${years.first}..${years.last} (a placeholder for "no date"? --valid-years sets the range)`)} END` : 'NULL';
-      const iso = bad('not an ISO 8601 timestamp (the DuckDB engine reads ISO 8601 only: 2026-03-02 09:00, 2026-03-02T09:00:00Z)');
-      return { value, problem: (p) => `COALESCE(${iso(p)}, ${yearProblem(p)})` };
+      const unread = bad(
+        !f || f.formats.length === 0 ? 'not an ISO 8601 timestamp (the DuckDB engine reads ISO 8601 only: 2026-03-02 09:00, 2026-03-02T09:00:00Z)'
+        : f.iso ? `neither ISO 8601 nor the date format ${f.formats.join(' or ')}`
+        : `does not match the date format ${f.formats.join(' or ')}`,
+      );
+      return { value, problem: (p) => `COALESCE(${unread(p)}, ${yearProblem(p)})` };
     }
     case 'date': {
       const value = `CASE WHEN regexp_full_match(${v}, '^\\d{4}-\\d{2}-\\d{2}$') THEN TRY_CAST(${v} AS DATE) END`;
       return { value, problem: bad('not an ISO date (the DuckDB engine reads YYYY-MM-DD only)') };
     }
     case 'duration': {
-      const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(DECIMAL)}) THEN CAST(${v} AS DOUBLE) * ${spec.unitSeconds ?? 1} END`;
-      return { value, problem: bad('not a duration the DuckDB engine reads (a plain non-negative number; no H:MM:SS)') };
+      // Plain numbers first (most cells, no regex extraction), then clock text as cells.ts reads it.
+      const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(DECIMAL)}) THEN CAST(${v} AS DOUBLE) * ${spec.unitSeconds ?? 1} ELSE ${sqlDurationSeconds(SQL_DIALECTS.duckdb, v, spec.unitSeconds ?? 1)} END`;
+      return { value, problem: bad('not a duration the DuckDB engine reads (a plain non-negative number, H:MM:SS or M:SS)') };
     }
     case 'number': {
       const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(SIGNED)}) THEN CAST(${v} AS DOUBLE) END`;
@@ -226,11 +245,15 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${f.name}: surveys file has no type column; add one (csat, nps or ces per row) or give --survey-type`);
   }
   for (const c of kind === 'tickets' ? ['id', 'created_at'] : kind === 'surveys' ? ['score'] : list ? ['churned'] : ['period_start', 'customers_start', 'customers_end', 'new_customers']) {
-    if (!mapping.index.has(c)) throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${f.name}: ${kind} file has no ${c} column (header: ${escapeControls(header.slice(0, 12).join(', '))})`);
+    if (!mapping.index.has(c) && !mapping.joins.has(c)) throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${f.name}: ${kind} file has no ${c} column (header: ${escapeControls(header.slice(0, 12).join(', '))})`);
   }
   // Cells as the JavaScript reader sees them: value map, trimmed, empty or a null token → NULL.
-  const cellOf = (canonical: string, index: number) => {
-    let v = `CAST(${ident(header[index])} AS VARCHAR)`;
+  const raw = (index: number) => `CAST(${ident(header[index])} AS VARCHAR)`;
+  // A joined column (config "join"): its parts trimmed, the empty ones and null tokens left out, joined with a space (row-reader.ts).
+  const joined = (at: number[]) =>
+    SQL_DIALECTS.duckdb.joinNonNull(at.map((i) => { const p = `NULLIF(trim(${raw(i)}), '')`; return s.read.nullTokens.size > 0 ? `CASE WHEN ${p} IN (${[...s.read.nullTokens].map(sqlText).join(', ')}) THEN NULL ELSE ${p} END` : p; }));
+  const cellOf = (canonical: string, index: number | number[]) => {
+    let v = typeof index === 'number' ? raw(index) : `COALESCE(${joined(index)}, '')`;
     const map = s.read.valueMaps.get(canonical);
     if (map && map.size > 0) v = `CASE lower(trim(${v})) ${[...map].map(([from, to]) => `WHEN ${sqlText(from)} THEN ${sqlText(to)}`).join(' ')} ELSE ${v} END`;
     v = `NULLIF(trim(${v}), '')`;
@@ -241,28 +264,34 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   await db.all(`CREATE TEMP VIEW ${table}_raw AS SELECT row_number() OVER () + 1 AS _line, * FROM ${source}`);
   const cells: string[] = ['_line'];
   for (const [canonical, index] of mapping.index) cells.push(`${cellOf(canonical, index)} AS ${ident('c_' + canonical)}`);
+  for (const [canonical, at] of mapping.joins) cells.push(`${cellOf(canonical, at)} AS ${ident('c_' + canonical)}`);
   // A csat_score cell that is an offered token (Zendesk's Offered), read raw as ticket-reader.ts's offered() reads it.
   const offeredTokens = [...(s.read.offeredTokens ?? [])];
   const offered = kind === 'tickets' && mapping.index.has('csat_score') && offeredTokens.length > 0;
   if (offered) cells.push(`lower(trim(CAST(${ident(header[mapping.index.get('csat_score')!])} AS VARCHAR))) IN (${offeredTokens.map(sqlText).join(', ')}) AS _csat_offered_token`);
   await db.all(`CREATE TEMP VIEW ${table}_cells AS SELECT ${cells.join(', ')} FROM ${table}_raw`);
+  // A date format's local time of each timestamp cell (date-format.ts), before the zone is applied.
+  const timestamps = [...mapping.index.keys(), ...mapping.joins.keys()].filter((c) => COLUMNS[kind].find((x) => x.name === c)?.type === 'timestamp');
+  const locals = new Map(timestamps.map((c) => [c, (s.dateFormats?.formats ?? []).map((_, k) => ident(`l${k + 1}_${c}`))]));
+  const localCells = timestamps.flatMap((c) => (s.dateFormats?.formats ?? []).map((format, k) => `${dateFormatOf(format).local(SQL_DIALECTS.duckdb, ident('c_' + c))} AS ${ident(`l${k + 1}_${c}`)}`));
+  await db.all(`CREATE TEMP VIEW ${table}_local AS SELECT *${localCells.map((l) => `, ${l}`).join('')} FROM ${table}_cells`);
   const specs = new Map(COLUMNS[kind].map((c) => [c.name, c]));
   const typed: string[] = ['_line'];
   const problems: string[] = [];
   // Each cell parsed once, into p_<column> (stage one); the problems and typed columns read those (stage two).
   const parsed = new Map<string, string>();
   const parses: string[] = [];
-  for (const canonical of mapping.index.keys()) {
+  for (const canonical of [...mapping.index.keys(), ...mapping.joins.keys()]) {
     const spec = specs.get(canonical)!;
     // A header naming its zone (Intercom's `(America/New_York)`): its zone-less times are read in it, not in --tz.
-    const p = parseCell(spec, ident('c_' + canonical), s, mapping.zones.get(canonical) ?? null);
+    const p = parseCell(spec, ident('c_' + canonical), s, mapping.zones.get(canonical) ?? null, locals.get(canonical));
     const name = ident('p_' + canonical);
     parsed.set(canonical, name);
     parses.push(`${p.value} AS ${name}`);
     const problem = p.problem(name);
     problems.push(problem === 'NULL' ? 'NULL' : `CASE WHEN (${problem}) IS NOT NULL THEN (${problem}) || ' ("' || ${ident('c_' + canonical)} || '")' END`);
   }
-  await db.all(`CREATE TEMP TABLE ${table}_parsed AS SELECT *, ${parses.join(', ')} FROM ${table}_cells`);
+  await db.all(`CREATE TEMP TABLE ${table}_parsed AS SELECT *, ${parses.join(', ')} FROM ${table}_local`);
   const col = (c: string) => parsed.get(c) ?? 'NULL';
   const dur = (...cs: string[]) => {
     const present = cs.filter((c) => parsed.has(c));

@@ -93,6 +93,21 @@ export interface SqlDialect {
   text(s: string): string;
   /** Lower-case trimmed text of a value. */
   lowerTrim(x: string): string;
+  /**
+   * The text of capturing group i (1…) of regex re (no backslashes, no quotes) in x; NULL
+   * when re does not match. Groups that can match the empty text are not asked for.
+   */
+  regexGroup(x: string, re: string, i: number): string;
+  /** The texts that are not NULL, joined with a space (config "join"). */
+  joinNonNull(parts: string[]): string;
+  /** A zone-less timestamp from whole-number parts (checked before: a real date and time), ms milliseconds. */
+  makeTimestamp(y: string, mo: string, d: string, h: string, mi: string, s: string, ms: string): string;
+}
+
+/** re with only its i-th capturing group capturing (BigQuery's REGEXP_EXTRACT takes one). */
+function onlyGroup(re: string, i: number): string {
+  let n = 0;
+  return re.replace(/\((?!\?)/g, () => (++n === i ? '(' : '(?:'));
 }
 
 const quoteText = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -103,6 +118,9 @@ const trunc = (p: string, x: string) => `DATE_TRUNC('${p}', ${x})`;
 export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   duckdb: {
     name: 'duckdb',
+    makeTimestamp: (y, mo, d, h, mi, s, ms) => `make_timestamp(${y}, ${mo}, ${d}, ${h}, ${mi}, CAST(${s} AS DOUBLE) + CAST(${ms} AS DOUBLE) / 1000)`,
+    regexGroup: (x, re, i) => `NULLIF(regexp_extract(${x}, ${quoteText(re)}, ${i}), '')`,
+    joinNonNull: (parts) => `NULLIF(concat_ws(' ', ${parts.join(', ')}), '')`,
     localMs: (t) => `epoch_ms(${t})`,
     types: { text: 'VARCHAR', bool: 'BOOLEAN', instant: 'TIMESTAMPTZ', int: 'BIGINT' },
     union: 'UNION',
@@ -121,6 +139,9 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   },
   postgres: {
     name: 'postgres',
+    makeTimestamp: (...p) => `make_timestamp(${p.slice(0, 5).map((x) => `CAST(${x} AS INTEGER)`).join(', ')}, CAST(${p[5]} AS DOUBLE PRECISION) + CAST(${p[6]} AS DOUBLE PRECISION) / 1000)`,
+    regexGroup: (x, re, i) => `(regexp_match(${x}, ${quoteText(re)}))[${i}]`,
+    joinNonNull: (parts) => `NULLIF(concat_ws(' ', ${parts.join(', ')}), '')`,
     localMs: (t) => `CAST(EXTRACT(EPOCH FROM ${t}) * 1000 AS BIGINT)`,
     types: { text: 'TEXT', bool: 'BOOLEAN', instant: 'TIMESTAMPTZ', int: 'BIGINT' },
     union: 'UNION',
@@ -141,6 +162,9 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   },
   bigquery: {
     name: 'bigquery',
+    makeTimestamp: (y, mo, d, h, mi, s, ms) => `DATETIME_ADD(DATETIME(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s}), INTERVAL ${ms} MILLISECOND)`,
+    regexGroup: (x, re, i) => `REGEXP_EXTRACT(${x}, ${quoteText(onlyGroup(re, i))})`,
+    joinNonNull: (parts) => `NULLIF(ARRAY_TO_STRING([${parts.join(', ')}], ' '), '')`,
     localMs: (t) => `UNIX_MILLIS(TIMESTAMP(${t}))`,
     types: { text: 'STRING', bool: 'BOOL', instant: 'TIMESTAMP', int: 'INT64' },
     union: 'UNION DISTINCT',
@@ -160,6 +184,9 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   },
   snowflake: {
     name: 'snowflake',
+    makeTimestamp: (y, mo, d, h, mi, s, ms) => `TIMESTAMP_NTZ_FROM_PARTS(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s}, (${ms}) * 1000000)`,
+    regexGroup: (x, re, i) => `REGEXP_SUBSTR(${x}, ${quoteText(re)}, 1, 1, 'e', ${i})`,
+    joinNonNull: (parts) => `NULLIF(ARRAY_TO_STRING(ARRAY_CONSTRUCT_COMPACT(${parts.join(', ')}), ' '), '')`,
     localMs: (t) => `DATE_PART(EPOCH_MILLISECOND, ${t})`,
     types: { text: 'VARCHAR', bool: 'BOOLEAN', instant: 'TIMESTAMP_TZ', int: 'BIGINT' },
     union: 'UNION',
@@ -179,6 +206,9 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   },
   spark: {
     name: 'spark',
+    makeTimestamp: (y, mo, d, h, mi, s, ms) => `make_timestamp(${y}, ${mo}, ${d}, ${h}, ${mi}, CAST(${s} + (${ms}) / 1000 AS DECIMAL(8, 6)))`,
+    regexGroup: (x, re, i) => `NULLIF(regexp_extract(${x}, ${quoteText(re)}, ${i}), '')`,
+    joinNonNull: (parts) => `NULLIF(concat_ws(' ', ${parts.join(', ')}), '')`,
     localMs: (t) => `unix_millis(${t})`,
     types: { text: 'STRING', bool: 'BOOLEAN', instant: 'TIMESTAMP', int: 'BIGINT' },
     union: 'UNION',

@@ -140,12 +140,16 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     expect(r.stderr).toBe('csm-kpi: s.csv:2: score: nps score must be a whole number in 0..10 ("11")\n');
   });
 
-  it('says so when a cell needs the JavaScript readers (H:MM:SS durations)', async () => {
-    const dir = scratch({ 't.csv': 'id,created_at,first_response_seconds\nT1,2026-03-02 09:00,0:05:00\n' });
-    writeFileSync(join(dir, 'x'), '');
-    const r = await cli(['compute', 't.csv', '--engine', 'duckdb'], { cwd: dir });
+  it('reads H:MM:SS durations as the JavaScript engine does, and stops at a duration neither reads', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,first_response_seconds,resolved_at,status\nT1,2026-03-02 09:00,0:05:00,2026-03-02 10:00,solved\nT2,2026-03-02 10:00,1:02:03.5,,open\nT3,2026-03-02 11:00,-00:00:00,,open\n' });
+    const { js, duck } = await both(['t.csv', '--tz', 'UTC'], dir);
+    // By hand: 300, 3723.5 and 0 s → mean 4023.5 / 3.
+    expect(duck.kpis.first_response_time.value).toBeCloseTo(4023.5 / 3, 9);
+    expectSameReport(js, duck);
+    writeFileSync(join(dir, 'u.csv'), 'id,created_at,first_response_seconds\nT1,2026-03-02 09:00,5 minutes\n');
+    const r = await cli(['compute', 'u.csv', '--engine', 'duckdb'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/t\.csv:2: first_response_seconds: not a duration the DuckDB engine reads/);
+    expect(r.stderr).toMatch(/u\.csv:2: first_response_seconds: not a duration the DuckDB engine reads \(a plain non-negative number, H:MM:SS or M:SS\) \("5 minutes"\)/);
   });
 });
 

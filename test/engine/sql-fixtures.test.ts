@@ -37,7 +37,8 @@ export const FIXTURE_CASES: Record<string, Case> = {
   'Intercom preset (zones in its headers)': { files: [`${P}/intercom.csv`], args: ['--preset', 'intercom', '--tz', 'UTC'], refused: null },
   'Intercom preset by agent, days in Madrid': { files: [`${P}/intercom.csv`], args: ['--preset', 'intercom', '--tz', 'Europe/Madrid', '--period', 'day', '--by', 'agent'], refused: null },
   'Salesforce preset': { files: [`${P}/salesforce.csv`], args: ['--preset', 'salesforce', '--tz', 'UTC'], refused: null },
-  'Jira preset': { files: [`${P}/jira.csv`], args: ['--preset', 'jira', '--tz', 'Europe/Berlin'], refused: /^csm-kpi: fixtures\/presets\/jira\.csv:2: created_at: not an ISO 8601 timestamp/ },
+  'Jira preset (its DD/MMM/YY h:mm A dates)': { files: [`${P}/jira.csv`], args: ['--preset', 'jira', '--tz', 'Europe/Berlin'], refused: null },
+  'Jira preset by week in New York': { files: [`${P}/jira.csv`], args: ['--preset', 'jira', '--tz', 'America/New_York', '--period', 'week'], refused: null },
   'Zendesk export': { files: [`${D}/zendesk-plum.csv`], args: ['--config', 'examples/zendesk-plum.config.json'], refused: null },
   'Zendesk export by priority and month': { files: [`${D}/zendesk-plum.csv`], args: ['--config', 'examples/zendesk-plum.config.json', '--period', 'month', '--by', 'priority'], refused: null },
   'Freshdesk export': {
@@ -55,11 +56,8 @@ export const FIXTURE_CASES: Record<string, Case> = {
     args: ['--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC'],
     refused: /^csm-kpi: --engine duckdb does not support duplicates "last"/,
   },
-  'PwC call center': {
-    files: [`${D}/pwc-call-center.csv`],
-    args: ['--config', 'examples/pwc-call-center.config.json', '--tz', 'UTC'],
-    refused: /^csm-kpi: --engine duckdb does not support joined columns/,
-  },
+  'PwC call center (Date + Time joined, H:MM:SS talk time)': { files: [`${D}/pwc-call-center.csv`], args: ['--config', 'examples/pwc-call-center.config.json', '--tz', 'UTC'], refused: null },
+  'PwC call center by agent, days in Paris': { files: [`${D}/pwc-call-center.csv`], args: ['--config', 'examples/pwc-call-center.config.json', '--tz', 'Europe/Paris', '--period', 'day', '--by', 'agent'], refused: null },
   'NPS survey in Latin-1': { files: [`${D}/nps-garden-center.csv`], args: ['--config', 'examples/nps-garden-center.config.json'], refused: null },
   'Kaggle CSAT answers': { files: [`${D}/kaggle-support-tickets.csv`], args: ['--config', 'examples/kaggle-support-tickets.config.json'], refused: null },
   'Kaggle CSAT answers by channel': { files: [`${D}/kaggle-support-tickets.csv`], args: ['--config', 'examples/kaggle-support-tickets.config.json', '--by', 'channel'], refused: null },
