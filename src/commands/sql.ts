@@ -20,6 +20,7 @@ import { DIALECTS, SQL_DIALECTS } from '../metrics/sql.js';
 import type { Dialect, SqlDialect } from '../metrics/sql.js';
 import { buildSql } from '../engine/sql-query.js';
 import { sqlQueryOptions } from '../engine/sql-engine.js';
+import { sqlDateFormat, sqlWarehouseDuration } from '../engine/sql-cells.js';
 import type { SqlTable } from '../engine/sql-query.js';
 import { resolveSqlSettings } from '../settings/settings.js';
 import type { SqlFlags, SqlSettings } from '../settings/settings.js';
@@ -92,6 +93,9 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
     const named = new Set(s.load.rules.explicit.values());
     if (named.has('churned') && !named.has('customers_start')) for (const c of [...names.keys()]) if (!named.has(c)) names.delete(c);
   }
+  // A config's date_format (not a preset's export formats: a warehouse holds those columns as timestamps).
+  const dateFormat = s.dateFormats && !s.dateFormats.iso ? dateFormatOf(s.dateFormats.formats[0]) : null;
+  const zoneOf = (name: string) => ianaName(splitZone(name)?.zone ?? s.zone.name);
   const columns = new Map<string, string>();
   for (const c of names.keys()) {
     const spec = specs.get(c)!;
@@ -99,13 +103,25 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
     if (c === 'csat_score' && s.read.valueMaps.get(c)?.size) columns.set(c, `CAST(${text(c)} AS ${d.double})`);
     // A preset's reopened column is a count of reopenings (Zendesk's Reopens); the canonical one a boolean.
     else if (c === 'reopened' && names.get(c) !== 'reopened') columns.set(c, `(${col(c)} > 0)`);
+    // A config's date_format: the column is text in that format, its wall-clock time in --tz (or in the zone its name says).
+    else if (spec.type === 'timestamp' && dateFormat !== null) columns.set(c, d.localToInstant(dateFormat.local(d, `TRIM(CAST(${col(c)} AS ${d.types.text}))`), zoneOf(names.get(c)!)));
     // A column whose name says its zone (Intercom's `… (America/New_York)`) holds that zone's wall-clock times.
-    else if (spec.type === 'timestamp' && splitZone(names.get(c)!) !== null) columns.set(c, d.localToInstant(`CAST(${col(c)} AS ${localTimestamp(d)})`, ianaName(splitZone(names.get(c)!)!.zone)));
+    else if (spec.type === 'timestamp' && splitZone(names.get(c)!) !== null) columns.set(c, d.localToInstant(`CAST(${col(c)} AS ${localTimestamp(d)})`, zoneOf(names.get(c)!)));
     else columns.set(c, TEXT_COLUMNS.has(c) ? text(c) : col(c));
   }
   for (const [target, alternatives] of Object.entries(DURATIONS)) {
-    const present = alternatives.filter((a) => names.has(a)).map((a) => `${col(a)} * ${specs.get(a)!.unitSeconds ?? 1}`);
+    // A number times the unit, or clock text (H:MM:SS) as compute reads it: a warehouse loaded from exports holds either.
+    const present = alternatives.filter((a) => names.has(a)).map((a) => sqlWarehouseDuration(d, col(a), specs.get(a)!.unitSeconds ?? 1));
     if (present.length > 0) columns.set(target, present.length === 1 ? present[0] : `COALESCE(${present.join(', ')})`);
+  }
+  // A joined column (config "join": created_at from Date and Time): its non-empty parts joined with a space, then read as the column's type.
+  for (const [c, parts] of Object.entries(s.load.join)) {
+    const spec = specs.get(c);
+    if (!spec) continue;
+    const joined = d.joinNonNull(parts.map((p) => `NULLIF(TRIM(CAST(${d.ident(p)} AS ${d.types.text})), '')`));
+    if (spec.type === 'timestamp') columns.set(c, d.localToInstant(dateFormat ? dateFormat.local(d, joined) : `CAST(${joined} AS ${localTimestamp(d)})`, zoneOf('')));
+    else if (spec.type === 'string') columns.set(c, joined);
+    else throw new CsmError('CSM_USAGE', `join: ${c} (${spec.type}) from joined columns is not expressed in SQL; join timestamps or text columns`);
   }
   // A customers table with counts is read as counts (customer-reader.ts): churned only makes a customer list.
   if (kind === 'customers' && columns.has('customers_start')) columns.delete('churned');
@@ -124,4 +140,12 @@ function localTimestamp(d: SqlDialect): string {
 /** A zone's IANA spelling (a header read case-insensitively gives america/new_york). */
 function ianaName(zone: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+}
+
+function dateFormatOf(format: string) {
+  try {
+    return sqlDateFormat(format);
+  } catch (e) {
+    throw new CsmError('CSM_USAGE', (e as Error).message);
+  }
 }

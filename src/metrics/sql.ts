@@ -162,7 +162,8 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   },
   bigquery: {
     name: 'bigquery',
-    makeTimestamp: (y, mo, d, h, mi, s, ms) => `DATETIME_ADD(DATETIME(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s}), INTERVAL ${ms} MILLISECOND)`,
+    // Milliseconds through the epoch (DATETIME and TIMESTAMP meet in UTC): INTERVAL … MILLISECOND is not in every BigQuery grammar.
+    makeTimestamp: (y, mo, d, h, mi, s, ms) => (ms === '0' ? `DATETIME(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s})` : `DATETIME(TIMESTAMP_MILLIS(UNIX_MILLIS(TIMESTAMP(DATETIME(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s}))) + ${ms}))`),
     regexGroup: (x, re, i) => `REGEXP_EXTRACT(${x}, ${quoteText(onlyGroup(re, i))})`,
     joinNonNull: (parts) => `NULLIF(ARRAY_TO_STRING([${parts.join(', ')}], ' '), '')`,
     localMs: (t) => `UNIX_MILLIS(TIMESTAMP(${t}))`,
