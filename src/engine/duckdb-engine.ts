@@ -53,8 +53,11 @@ interface LoadedFile {
   noAnswers: number;
 }
 
+/** The typed canonical tables the DuckDB engine has read, before its KPI query (for the PostgreSQL tests, which load them). */
+export type TablesHook = (db: SqlRunner, tables: { tickets: SqlTable | null; surveys: SqlTable | null; customers: SqlTable | null }) => Promise<void>;
+
 /** The report's parts the DuckDB engine computes; compute.ts adds window, targets and output. */
-export async function duckdbReport(s: ComputeSettings, kpi: KpiOptions): Promise<{ builder: ReportBuilder; inputs: InputSummary[]; mappings: HeaderMapping[] }> {
+export async function duckdbReport(s: ComputeSettings, kpi: KpiOptions, onTables?: TablesHook): Promise<{ builder: ReportBuilder; inputs: InputSummary[]; mappings: HeaderMapping[] }> {
   const why = refusal(s);
   if (why) throw new CsmError('CSM_USAGE', why);
   let api: typeof import('@duckdb/node-api');
@@ -71,7 +74,7 @@ export async function duckdbReport(s: ComputeSettings, kpi: KpiOptions): Promise
   };
   const scratch: string[] = [];
   try {
-    return await withConnection(runner, s, kpi, scratch);
+    return await withConnection(runner, s, kpi, scratch, onTables);
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -79,7 +82,7 @@ export async function duckdbReport(s: ComputeSettings, kpi: KpiOptions): Promise
   }
 }
 
-async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions, scratch: string[]) {
+async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions, scratch: string[], onTables?: TablesHook) {
   await db.all(`SET TimeZone = 'UTC'`);
   // A zone-less time read in a zone as time/time-zone.ts's fromLocal reads it: an ambiguous
   // time (a DST change back) is the earlier instant, a skipped one (forward) takes the offset
@@ -106,6 +109,7 @@ async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions
     tables[kind] = { ref: kind, columns: new Map([...present].map((c) => [c, c])), groups: new Map(grouped) };
   }
   if (tables.tickets) await checkDuplicateIds(db, files);
+  if (onTables) await onTables(db, tables);
   const builder = reportFromSlices(s, kpi, await sqlSlices(db, sqlQueryOptions(s, 'duckdb', tables), kpi));
   const inputs: InputSummary[] = [];
   for (const f of files) inputs.push(await summary(db, s, f));
