@@ -56,7 +56,8 @@ function sourceNames(s: SqlSettings, kind: FileKind): Map<string, string> {
   // The config's column map, keyed by normalized header: its own spelling is not kept, so that is the name used.
   for (const [h, c] of s.load.rules.explicit) if (known.has(c)) originals.set(c, h);
   for (const [c, h] of originals) out.set(c, h);
-  if (!preset) for (const c of known) if (!out.has(c)) out.set(c, c);
+  // The canonical table's columns, but sla_met: a helpdesk's own SLA verdict replaces the targets' sla_resolution only when a config or preset names it.
+  if (!preset) for (const c of known) if (!out.has(c) && c !== 'sla_met') out.set(c, c);
   return out;
 }
 

@@ -110,7 +110,10 @@ async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions
   }
   if (tables.tickets) await checkDuplicateIds(db, files);
   if (onTables) await onTables(db, tables);
-  const builder = reportFromSlices(s, kpi, await sqlSlices(db, sqlQueryOptions(s, 'duckdb', tables), kpi));
+  const q = sqlQueryOptions(s, 'duckdb', tables);
+  // sla_resolution from the export's own flag (compute.ts): the slices' KPI sets say so (source sla_met, no_flag).
+  const withFlag: KpiOptions = { ...kpi, slaResolutionFromFlag: q.kpi.slaResolutionFromFlag === true };
+  const builder = reportFromSlices(s, withFlag, await sqlSlices(db, q, withFlag));
   const inputs: InputSummary[] = [];
   for (const f of files) inputs.push(await summary(db, s, f));
   return { builder, inputs, mappings: files.map((f) => f.mapping) };
@@ -236,9 +239,6 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   const header = described.map((r) => String(r.column_name));
   const kind = kindOf(f, { fields: header, line: 1, delimiter: f.delimiter ?? ',' }, s.load);
   const mapping = mapHeader(f.name, header, kind, s.load.rules, s.load.join);
-  if (kind === 'tickets' && mapping.index.has('sla_met') && s.sla.resolution === null) {
-    throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not support sla_resolution from the sla_met column (the export's own verdicts); give --sla resolution=… or run without --engine duckdb`);
-  }
   const dateZone = [...mapping.zones].find(([c, z]) => COLUMNS[kind].find((x) => x.name === c)?.type === 'date' && z !== s.zone.name);
   if (dateZone) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read the dates of ${dateZone[0]} in the zone its header names (${dateZone[1]}); run without --engine duckdb`);
   const zeroNone = [...(s.read.zeroMeansNone?.keys() ?? [])].filter((c) => mapping.index.has(c));
@@ -324,6 +324,7 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
       `CAST(${col('handle_seconds')} AS DOUBLE) AS handle_s`,
       `CAST(${col('self_service')} AS BOOLEAN) AS self_service`,
       `CAST(${col('csat_score')} AS DOUBLE) AS csat_score`,
+      `CAST(${col('sla_met')} AS BOOLEAN) AS sla_met`,
       `CAST(${col('replies')} AS DOUBLE) AS replies`,
       `${dur('requester_wait_seconds', 'requester_wait_minutes', 'requester_wait_hours')} AS requester_wait_s`,
       `${dur('agent_work_seconds', 'agent_work_minutes', 'agent_work_hours')} AS agent_work_s`,

@@ -55,7 +55,7 @@ export function sqlColumn(kpi: KpiId, field: string): string {
 /** The KPIs of a run that have SQL: the SLA ones only with their target. */
 export function sqlKpis(o: SqlOptions): typeof KPI_DEFINITIONS {
   return KPI_DEFINITIONS.filter(
-    (k) => k.sql && (k.id !== 'sla_first_response' || o.slaFirstResponseSeconds !== null) && (k.id !== 'sla_resolution' || o.slaResolutionSeconds !== null),
+    (k) => k.sql && (k.id !== 'sla_first_response' || o.slaFirstResponseSeconds !== null) && (k.id !== 'sla_resolution' || o.slaResolutionSeconds !== null || o.slaResolutionFromFlag === true),
   );
 }
 
@@ -63,7 +63,7 @@ const TICKET_COLUMNS: Record<string, 'text' | 'bool' | 'instant' | 'double'> = {
   id: 'text', created_at: 'instant', first_response_at: 'instant', first_response_s: 'double', resolved_at: 'instant', resolution_s: 'double',
   status: 'text', channel: 'text', customer_id: 'text', contacts: 'double', reopened: 'bool', talk_s: 'double', hold_s: 'double',
   after_work_s: 'double', handle_s: 'double', self_service: 'bool', csat_score: 'double',
-  replies: 'double', requester_wait_s: 'double', agent_work_s: 'double', csat_offered: 'bool',
+  replies: 'double', requester_wait_s: 'double', agent_work_s: 'double', csat_offered: 'bool', sla_met: 'bool',
 };
 const SURVEY_COLUMNS: Record<string, 'text' | 'bool' | 'instant' | 'double'> = { type: 'text', score: 'double', responded_at: 'instant', ticket_id: 'text' };
 const CUSTOMER_COLUMNS: Record<string, 'text' | 'bool' | 'instant' | 'double' | 'date'> = { period_start: 'date', customers_start: 'double', customers_end: 'double', new_customers: 'double' };
@@ -125,7 +125,9 @@ export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, num
   -- talk + hold + after-work, a missing part counting 0, unless handle_seconds is given
   COALESCE(handle_s, CASE WHEN talk_s IS NULL AND hold_s IS NULL AND after_work_s IS NULL THEN NULL ELSE COALESCE(talk_s, 0) + COALESCE(hold_s, 0) + COALESCE(after_work_s, 0) END) AS handle_s,
   COALESCE(self_service, COALESCE(${d.token('channel')} IN (${channels}), FALSE)) AS self_service,
-  csat_score${gs.map((g) => `,\n  ${g}`).join('')}
+  csat_score,
+  -- the helpdesk's own SLA verdict (sla_resolution without a resolution target)
+  sla_met${gs.map((g) => `,\n  ${g}`).join('')}
 FROM ticket_rows
 WHERE ${inWindow(d.epochMs('created_at'))}`,
     );

@@ -41,6 +41,8 @@ export interface SqlOptions {
   cesScale: Scale;
   slaFirstResponseSeconds: number | null;
   slaResolutionSeconds: number | null;
+  /** sla_resolution from the tickets' own sla_met flag (a column, and no resolution target). */
+  slaResolutionFromFlag?: boolean;
 }
 
 export interface SqlField {

@@ -101,14 +101,16 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     });
   }
 
-  it('refuses sla_resolution from an sla_met column, and reads the column when a resolution target is given', async () => {
-    const dir = scratch({ 't.csv': 'id,created_at,resolved_at,status,sla_met\nT1,2026-03-02 09:00,2026-03-02 12:00,solved,yes\nT2,2026-03-02 10:00,2026-03-04 10:00,solved,no\n' });
-    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--engine', 'duckdb'], { cwd: dir });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe("csm-kpi: t.csv: --engine duckdb does not support sla_resolution from the sla_met column (the export's own verdicts); give --sla resolution=… or run without --engine duckdb\n");
-    const { js, duck } = await both(['t.csv', '--tz', 'UTC', '--sla', 'resolution=24h'], dir);
-    expect(duck.kpis.sla_resolution.value).toBe(50);
-    expectSameReport(js, duck);
+  it('reads sla_resolution from an sla_met column without a resolution target, and the targets when one is given', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,resolved_at,status,sla_met\nT1,2026-03-02 09:00,2026-03-02 12:00,solved,yes\nT2,2026-03-02 10:00,2026-03-04 10:00,solved,no\nT3,2026-03-02 11:00,,open,no\nT4,2026-03-02 12:00,2026-03-02 13:00,closed,\n' });
+    const flag = await both(['t.csv', '--tz', 'UTC'], dir);
+    // By hand: resolved T1 met, T2 missed, T4 without a flag; T3 open, pending.
+    expect(flag.duck.kpis.sla_resolution).toMatchObject({ value: 50, met: 1, missed: 1, pending: 1, no_flag: 1, source: 'sla_met' });
+    expectSameReport(flag.js, flag.duck);
+    const target = await both(['t.csv', '--tz', 'UTC', '--sla', 'resolution=24h', '--by', 'status'], dir);
+    // 3 h and 1 h within 24 h, 48 h over it.
+    expect(target.duck.kpis.sla_resolution).toMatchObject({ met: 2, missed: 1, source: 'targets' });
+    expectSameReport(target.js, target.duck);
   });
 
   it('says in the table why the backlog is n/a (not "no input column")', async () => {

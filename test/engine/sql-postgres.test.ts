@@ -223,7 +223,9 @@ describe.skipIf(skip !== null)(`postgres dialect on every fixture the DuckDB eng
       const { mappings } = await duckdbReport(settings, kpi, async (db, tables) => {
         for (const kind of ['tickets', 'surveys', 'customers'] as const) if (tables[kind]) await copyTable(db, fx, kind);
         const runner: SqlRunner = { dialect: 'postgres', all: async (sql) => (await fx.query(sql)).rows };
-        builder = reportFromSlices(settings, kpi, await sqlSlices(runner, sqlQueryOptions(settings, 'postgres', tables), kpi));
+        const q = sqlQueryOptions(settings, 'postgres', tables);
+        const withFlag = { ...kpi, slaResolutionFromFlag: q.kpi.slaResolutionFromFlag === true };
+        builder = reportFromSlices(settings, withFlag, await sqlSlices(runner, q, withFlag));
       });
       const b = builder as unknown as ReportBuilder;
       markInputs(b, settings, mappings);
