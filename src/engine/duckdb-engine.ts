@@ -39,7 +39,6 @@ export function refusal(s: ComputeSettings): string | null {
   if (s.list === 'breaches') return no('--list breaches');
   if (s.skipInvalid || s.rejects) return no('--skip-invalid or --rejects (it stops at the first invalid row)');
   if (s.read.invalidFields === 'drop_field') return no('invalid_fields "drop_field"');
-  if (s.load.duplicates !== 'error') return no(`duplicates "${s.load.duplicates}"`);
   return null;
 }
 
@@ -51,6 +50,11 @@ interface LoadedFile {
   /** Records read, and of them survey rows without a score (empty_score "skip"). */
   rows: number;
   noAnswers: number;
+  /** Rows folded into another of the same ticket id (duplicates "first"/"last"), counted in the file that repeats the id. */
+  collapsed: number;
+  /** Whether its rows wait for the duplicates across all tickets files before they are checked. */
+  dedup: boolean;
+  list: boolean;
 }
 
 /** The typed canonical tables the DuckDB engine has read, before its KPI query (for the PostgreSQL tests, which load them). */
@@ -97,6 +101,7 @@ async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions
   );
   const files: LoadedFile[] = [];
   for (const [i, f] of s.files.entries()) files.push(await loadFile(db, s, f, `file_${i + 1}`, scratch));
+  await collapseDuplicates(db, s, files);
   files.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
   const tables = { tickets: null as SqlTable | null, surveys: null as SqlTable | null, customers: null as SqlTable | null };
   for (const kind of ['tickets', 'surveys', 'customers'] as const) {
@@ -273,6 +278,9 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   const offeredTokens = [...(s.read.offeredTokens ?? [])];
   const offered = kind === 'tickets' && mapping.index.has('csat_score') && offeredTokens.length > 0;
   if (offered) cells.push(`lower(trim(CAST(${ident(header[mapping.index.get('csat_score')!])} AS VARCHAR))) IN (${offeredTokens.map(sqlText).join(', ')}) AS _csat_offered_token`);
+  // duplicates "first"/"last" (load.ts): one row per id cell, trimmed as read, across all tickets files.
+  const dedup = kind === 'tickets' && s.load.duplicates !== 'error' && mapping.index.has('id');
+  if (dedup) cells.push(`NULLIF(trim(${raw(mapping.index.get('id')!)}), '') AS _dup_key`);
   await db.all(`CREATE TEMP VIEW ${table}_cells AS SELECT ${cells.join(', ')} FROM ${table}_raw`);
   // A date format's local time of each timestamp cell (date-format.ts), before the zone is applied.
   const timestamps = [...mapping.index.keys(), ...mapping.joins.keys()].filter((c) => COLUMNS[kind].find((x) => x.name === c)?.type === 'timestamp');
@@ -369,10 +377,48 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   const noAnswer = kind === 'surveys' && s.read.emptyScore === 'skip' ? `${ident('c_score')} IS NULL` : 'FALSE';
   const problemOf = problem.length ? `CASE WHEN ${noAnswer} THEN NULL ELSE COALESCE(${problem.join(', ')}) END` : 'NULL';
   await db.all(
-    `CREATE TEMP TABLE ${table}_all AS SELECT ${typed.join(', ')}${groups.map((g) => `, ${g}`).join('')}, ${noAnswer} AS _no_answer, ${problemOf} AS _problem FROM ${table}_parsed c${groups.some((g) => g.includes('r.')) ? ` JOIN ${table}_raw r USING (_line)` : ''}`,
+    `CREATE TEMP TABLE ${table}_all AS SELECT ${typed.join(', ')}${groups.map((g) => `, ${g}`).join('')}, ${noAnswer} AS _no_answer, ${problemOf} AS _problem${dedup ? ', c._dup_key' : ''} FROM ${table}_parsed c${groups.some((g) => g.includes('r.')) ? ` JOIN ${table}_raw r USING (_line)` : ''}`,
   );
-  await db.all(`CREATE TEMP VIEW ${table} AS SELECT * EXCLUDE (_no_answer) FROM ${table}_all WHERE NOT _no_answer`);
+  if (dedup) {
+    // The lines kept once the duplicates of all tickets files are known (collapseDuplicates): all of them until then.
+    await db.all(`CREATE TEMP TABLE ${table}_keep AS SELECT _line FROM ${table}_all`);
+    await db.all(`CREATE TEMP VIEW ${table} AS SELECT * EXCLUDE (_no_answer, _dup_key) FROM ${table}_all WHERE NOT _no_answer AND _line IN (SELECT _line FROM ${table}_keep)`);
+  } else await db.all(`CREATE TEMP VIEW ${table} AS SELECT * EXCLUDE (_no_answer) FROM ${table}_all WHERE NOT _no_answer`);
   const noAnswers = Number((await db.all(`SELECT count(*) AS n FROM ${table}_all WHERE _no_answer`))[0].n);
+  const rows = Number((await db.all(`SELECT count(*) AS n FROM ${table}_all`))[0].n);
+  const loaded: LoadedFile = { name: f.name, kind, table, mapping, rows, noAnswers, collapsed: 0, dedup, list };
+  if (!dedup) await checkRows(db, loaded);
+  return loaded;
+}
+
+/**
+ * duplicates "first"/"last" (load.ts): of the rows with one id cell (trimmed; an empty one is
+ * never folded), across the tickets files in their order, the first or the last is kept;
+ * the others are collapsed, counted in the file whose row repeats the id. Only the kept
+ * rows are checked, as the JavaScript reader checks only the row it keeps.
+ */
+async function collapseDuplicates(db: SqlRunner, s: ComputeSettings, files: LoadedFile[]): Promise<void> {
+  const dedup = files.filter((f) => f.dedup);
+  if (dedup.length === 0) return;
+  const all = dedup.map((f, i) => `SELECT ${i} AS file, _line, _dup_key FROM ${f.table}_all`).join(' UNION ALL ');
+  const order = s.load.duplicates === 'last' ? 'file DESC, _line DESC' : 'file, _line';
+  await db.all(
+    `CREATE TEMP TABLE dup_ranks AS SELECT file, _line, _dup_key, row_number() OVER (PARTITION BY _dup_key ORDER BY ${order}) AS kept_rank, row_number() OVER (PARTITION BY _dup_key ORDER BY file, _line) AS seen_rank FROM (${all})`,
+  );
+  for (const [i, f] of dedup.entries()) {
+    await db.all(`DELETE FROM ${f.table}_keep WHERE _line IN (SELECT _line FROM dup_ranks WHERE file = ${i} AND _dup_key IS NOT NULL AND kept_rank > 1)`);
+    f.collapsed = Number((await db.all(`SELECT count(*) AS n FROM dup_ranks WHERE file = ${i} AND _dup_key IS NOT NULL AND seen_rank > 1`))[0].n);
+    // load.ts's rows: a row is counted when its id repeats an earlier one (collapsed) and again when it is the row
+    // kept; so with "last" a first row replaced later counts nowhere and its replacement twice (the total stays the records').
+    f.rows = Number((await db.all(`SELECT count(*) FILTER (WHERE _dup_key IS NULL) + count(*) FILTER (WHERE _dup_key IS NOT NULL AND seen_rank > 1) + count(*) FILTER (WHERE _dup_key IS NOT NULL AND kept_rank = 1) AS n FROM dup_ranks WHERE file = ${i}`))[0].n);
+  }
+  for (const f of dedup) await checkRows(db, f);
+}
+
+/** Stops at the first invalid row of a file (its kept rows), with the count of the others. */
+async function checkRows(db: SqlRunner, loaded: LoadedFile): Promise<void> {
+  const { name, table, kind, list } = loaded;
+  const f = { name };
   const bad = await db.all(`SELECT _line, _problem FROM ${table} WHERE _problem IS NOT NULL ORDER BY _line LIMIT 1`);
   if (bad.length > 0) {
     const count = await db.all(`SELECT count(*) AS n FROM ${table} WHERE _problem IS NOT NULL`);
@@ -383,8 +429,6 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     const dup = await db.all(`SELECT period_start, min(_line) AS first, max(_line) AS line FROM ${table} GROUP BY period_start HAVING count(*) > 1 ORDER BY line LIMIT 1`);
     if (dup.length > 0) throw new CsmError('CSM_ROWS_INVALID', `${f.name}:${dup[0].line}: period_start: same period as ${f.name}:${dup[0].first} ("${String(dup[0].period_start)}")`);
   }
-  const rows = Number((await db.all(`SELECT count(*) AS n FROM ${table}`))[0].n);
-  return { name: f.name, kind, table, mapping, rows: rows + noAnswers, noAnswers };
 }
 
 function scaleProblem(column: string, score: string, scale: { min: number; max: number }, integral: boolean, label: string): string {
@@ -415,7 +459,7 @@ async function summary(db: SqlRunner, s: ComputeSettings, f: LoadedFile): Promis
   )[0];
   const answered = Number(r.rows), undated = Number(r.undated), outside = Number(r.outside);
   const unplaced = placeByTime ? undated : 0;
-  return { file: f.name, kind: f.kind, rows: f.rows, used: answered - outside - unplaced, skipped: 0, outside_window: outside, unplaced, no_answer: f.noAnswers, collapsed: 0 };
+  return { file: f.name, kind: f.kind, rows: f.rows, used: answered - outside - unplaced, skipped: 0, outside_window: outside, unplaced, no_answer: f.noAnswers, collapsed: f.collapsed };
 }
 
 /**

@@ -41,11 +41,8 @@ export const FIXTURE_CASES: Record<string, Case> = {
     args: ['--config', 'examples/freshdesk-thingtrax-feb2025.config.json'],
     refused: /^csm-kpi: --engine duckdb does not support invalid_fields "drop_field"/,
   },
-  'ServiceNow event log': {
-    files: [`${D}/servicenow-incidents.csv`],
-    args: ['--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC'],
-    refused: /^csm-kpi: --engine duckdb does not support duplicates "last"/,
-  },
+  'ServiceNow event log (DD-MM-YYYY dates, last row per incident, made_sla)': { files: [`${D}/servicenow-incidents.csv`], args: ['--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC'], refused: null },
+  'ServiceNow event log by priority and month': { files: [`${D}/servicenow-incidents.csv`], args: ['--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC', '--by', 'priority', '--period', 'month'], refused: null },
   'PwC call center (Date + Time joined, H:MM:SS talk time)': { files: [`${D}/pwc-call-center.csv`], args: ['--config', 'examples/pwc-call-center.config.json', '--tz', 'UTC'], refused: null },
   'PwC call center by agent, days in Paris': { files: [`${D}/pwc-call-center.csv`], args: ['--config', 'examples/pwc-call-center.config.json', '--tz', 'Europe/Paris', '--period', 'day', '--by', 'agent'], refused: null },
   'NPS survey in Latin-1': { files: [`${D}/nps-garden-center.csv`], args: ['--config', 'examples/nps-garden-center.config.json'], refused: null },

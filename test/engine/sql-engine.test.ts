@@ -88,7 +88,6 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     ['--business-hours', ['--business-hours', 'Mon-Fri 09:00-18:00']],
     ['--compare', ['--from', '2026-03-02', '--to', '2026-03-04', '--compare', 'previous']],
     ['--skip-invalid', ['--skip-invalid']],
-    ['--duplicates', ['--duplicates', 'last']],
     ['--invalid-fields drop_field', ['--invalid-fields', 'drop_field']],
     ['--where', ['--where', 'channel=email']],
     ['SLA targets per priority', ['--sla', 'priority=urgent:first_response=15m']],
@@ -177,4 +176,31 @@ describe('--engine duckdb reads Latin-1 and Windows-1252 files as the JavaScript
     expect(duck.code).toBe(2);
     expect(duck.stderr).toMatch(/^csm-kpi: s\.csv:4: score: nps score must be a whole number in 0\.\.10 \("12"\)/);
   });
+});
+
+describe('--engine duckdb folds duplicate ticket ids as the JavaScript reader does (duplicates first/last)', () => {
+  // T1 three times (a.csv twice, b.csv once), T2 twice in b.csv; an invalid row that is folded away is never checked.
+  const a = 'id,created_at,resolved_at,status\nT1,2026-03-02 09:00,,open\nT1,2026-03-02 09:00,not a date,open\nT3,2026-03-03 09:00,2026-03-03 10:00,solved\n';
+  const b = 'id,created_at,resolved_at,status\n T2 ,2026-03-04 09:00,,open\nT1,2026-03-02 09:00,2026-03-02 13:00,solved\nT2,2026-03-04 09:00,2026-03-05 09:00,closed\n';
+  for (const mode of ['first', 'last'] as const) {
+    it(`duplicates ${mode}`, async () => {
+      const dir = scratch({ 'a.csv': a, 'b.csv': b });
+      const r = await cli(['compute', 'a.csv', 'b.csv', '--tz', 'UTC', '--duplicates', mode, '--format', 'json', '--engine', 'duckdb'], { cwd: dir });
+      if (mode === 'first') {
+        // The first T1 (open) is kept: its repeat with "not a date" is folded, never read.
+        expect(r.code, r.stderr).toBe(0);
+        const { js, duck } = await both(['a.csv', 'b.csv', '--tz', 'UTC', '--duplicates', mode], dir);
+        expect(duck.kpis.resolution_rate).toMatchObject({ tickets: 3, resolved: 1 });
+        expect(duck.inputs.map((i: { collapsed: number }) => i.collapsed)).toEqual([1, 2]);
+        expectSameReport(js, duck);
+      } else {
+        // Last: T1 from b.csv (solved after 4 h), T2 closed after 24 h, T3 solved after 1 h.
+        const { js, duck } = await both(['a.csv', 'b.csv', '--tz', 'UTC', '--duplicates', mode], dir);
+        expect(duck.kpis.resolution_rate).toMatchObject({ tickets: 3, resolved: 3 });
+        expect(duck.kpis.resolution_time.value).toBe((4 + 24 + 1) * 3600 / 3);
+        expect(duck.inputs.map((i: { collapsed: number }) => i.collapsed)).toEqual([1, 2]);
+        expectSameReport(js, duck);
+      }
+    });
+  }
 });
