@@ -185,7 +185,7 @@ function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string
       const iso = `CASE WHEN regexp_full_match(${v}, ${sqlText(NAIVE)}) THEN ${inZone(`TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP)`)} WHEN regexp_full_match(${v}, ${sqlText(OFFSET)}) THEN TRY_CAST(${v} AS TIMESTAMPTZ) END`;
       // date-format.ts's timeParser: a config's date_format alone, or ISO 8601 then a preset's formats (Jira's); the first that reads the cell wins.
       const f = s.dateFormats;
-      // Each format's local time is a column of its own (localColumns): the zone's rule then reads a column, not the expression.
+      // Each format's local time is a column of its own (locals, the _local view): the zone's rule then reads a column, not the expression.
       const formats = locals.map(inZone);
       const value = !f ? iso : formats.length === 0 ? iso : `COALESCE(${[...(f.iso ? [iso] : []), ...formats].join(', ')})`;
       const years = s.read.validYears;
