@@ -16,7 +16,9 @@ const COMMANDS = ['compute', 'validate', 'columns', 'explain', 'schema', 'sql'];
 function repoPaths(): string[] {
   const found = new Set<string>();
   for (const m of README.matchAll(/(?<![\w/$.-])(?:src|test|fixtures|examples|bench|bin)\/[\w.<>*/-]*/g)) found.add(m[0].replace(/[.,]+$/, ''));
-  for (const m of README.matchAll(/\]\(([^)#\s]+)\)/g)) if (!/^[a-z]+:/.test(m[1])) found.add(m[1]);
+  // Links outside fenced code: in a SQL block, `[0-9](?:…)` is a pattern, not a link.
+  const prose = README.replace(/^```[\s\S]*?^```/gm, '');
+  for (const m of prose.matchAll(/\]\(([^)#\s]+)\)/g)) if (!/^[a-z]+:/.test(m[1])) found.add(m[1]);
   return [...found].sort();
 }
 

@@ -13,13 +13,14 @@
  */
 import type { Context } from '../context.js';
 import { CsmError } from '../errors.js';
-import { COLUMNS } from '../input/header/columns.js';
+import { COLUMNS, splitZone } from '../input/header/columns.js';
 import type { FileKind } from '../input/header/columns.js';
 import { PRESETS } from '../input/header/presets.js';
 import { DIALECTS, SQL_DIALECTS } from '../metrics/sql.js';
 import type { Dialect, SqlDialect } from '../metrics/sql.js';
 import { buildSql } from '../engine/sql-query.js';
 import { sqlQueryOptions } from '../engine/sql-engine.js';
+import { sqlDateFormat, sqlWarehouseDuration } from '../engine/sql-cells.js';
 import type { SqlTable } from '../engine/sql-query.js';
 import { resolveSqlSettings } from '../settings/settings.js';
 import type { SqlFlags, SqlSettings } from '../settings/settings.js';
@@ -55,7 +56,8 @@ function sourceNames(s: SqlSettings, kind: FileKind): Map<string, string> {
   // The config's column map, keyed by normalized header: its own spelling is not kept, so that is the name used.
   for (const [h, c] of s.load.rules.explicit) if (known.has(c)) originals.set(c, h);
   for (const [c, h] of originals) out.set(c, h);
-  if (!preset) for (const c of known) if (!out.has(c)) out.set(c, c);
+  // The canonical table's columns, but sla_met: a helpdesk's own SLA verdict replaces the targets' sla_resolution only when a config or preset names it.
+  if (!preset) for (const c of known) if (!out.has(c) && c !== 'sla_met') out.set(c, c);
   return out;
 }
 
@@ -86,6 +88,15 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
     if (s.read.nullTokens.size > 0) v = `CASE WHEN CAST(${v} AS ${d.types.text}) IN (${[...s.read.nullTokens].map(d.text).join(', ')}) THEN NULL ELSE ${v} END`;
     return v;
   };
+  // A config naming a churned column and no customers_start describes a customer list (one row per
+  // customer, customer-reader.ts): its table holds the columns the config names, not the count columns.
+  if (kind === 'customers' && !s.preset) {
+    const named = new Set(s.load.rules.explicit.values());
+    if (named.has('churned') && !named.has('customers_start')) for (const c of [...names.keys()]) if (!named.has(c)) names.delete(c);
+  }
+  // A config's date_format (not a preset's export formats: a warehouse holds those columns as timestamps).
+  const dateFormat = s.dateFormats && !s.dateFormats.iso ? dateFormatOf(s.dateFormats.formats[0]) : null;
+  const zoneOf = (name: string) => ianaName(splitZone(name)?.zone ?? s.zone.name);
   const columns = new Map<string, string>();
   for (const c of names.keys()) {
     const spec = specs.get(c)!;
@@ -93,15 +104,49 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
     if (c === 'csat_score' && s.read.valueMaps.get(c)?.size) columns.set(c, `CAST(${text(c)} AS ${d.double})`);
     // A preset's reopened column is a count of reopenings (Zendesk's Reopens); the canonical one a boolean.
     else if (c === 'reopened' && names.get(c) !== 'reopened') columns.set(c, `(${col(c)} > 0)`);
+    // A config's date_format: the column is text in that format, its wall-clock time in --tz (or in the zone its name says).
+    else if (spec.type === 'timestamp' && dateFormat !== null) columns.set(c, d.localToInstant(dateFormat.local(d, `TRIM(CAST(${col(c)} AS ${d.types.text}))`), zoneOf(names.get(c)!)));
+    // A column whose name says its zone (Intercom's `… (America/New_York)`) holds that zone's wall-clock times.
+    else if (spec.type === 'timestamp' && splitZone(names.get(c)!) !== null) columns.set(c, d.localToInstant(`CAST(${col(c)} AS ${localTimestamp(d)})`, zoneOf(names.get(c)!)));
     else columns.set(c, TEXT_COLUMNS.has(c) ? text(c) : col(c));
   }
   for (const [target, alternatives] of Object.entries(DURATIONS)) {
-    const present = alternatives.filter((a) => names.has(a)).map((a) => `${col(a)} * ${specs.get(a)!.unitSeconds ?? 1}`);
+    // A number times the unit, or clock text (H:MM:SS) as compute reads it: a warehouse loaded from exports holds either.
+    const present = alternatives.filter((a) => names.has(a)).map((a) => sqlWarehouseDuration(d, col(a), specs.get(a)!.unitSeconds ?? 1));
     if (present.length > 0) columns.set(target, present.length === 1 ? present[0] : `COALESCE(${present.join(', ')})`);
   }
+  // A joined column (config "join": created_at from Date and Time): its non-empty parts joined with a space, then read as the column's type.
+  for (const [c, parts] of Object.entries(s.load.join)) {
+    const spec = specs.get(c);
+    if (!spec) continue;
+    const joined = d.joinNonNull(parts.map((p) => `NULLIF(TRIM(CAST(${d.ident(p)} AS ${d.types.text})), '')`));
+    if (spec.type === 'timestamp') columns.set(c, d.localToInstant(dateFormat ? dateFormat.local(d, joined) : `CAST(${joined} AS ${localTimestamp(d)})`, zoneOf('')));
+    else if (spec.type === 'string') columns.set(c, joined);
+    else throw new CsmError('CSM_USAGE', `join: ${c} (${spec.type}) from joined columns is not expressed in SQL; join timestamps or text columns`);
+  }
+  // A customers table with counts is read as counts (customer-reader.ts): churned only makes a customer list.
+  if (kind === 'customers' && columns.has('customers_start')) columns.delete('churned');
   // A csat_score of an offered token (Zendesk's Offered): a survey offered and not answered, for csat.response_rate.
   const offered = [...(s.read.offeredTokens ?? [])];
   if (names.has('csat_score') && offered.length > 0) columns.set('csat_offered', `${d.lowerTrim(col('csat_score'))} IN (${offered.map(d.text).join(', ')})`);
   const groups = new Map(s.by.map((f) => [f, names.has(f) ? (TEXT_COLUMNS.has(f) ? text(f) : col(f)) : d.ident(f)]));
   return { ref, columns, groups };
+}
+
+/** The dialect's zone-less timestamp type. */
+function localTimestamp(d: SqlDialect): string {
+  return d.name === 'bigquery' ? 'DATETIME' : d.name === 'snowflake' ? 'TIMESTAMP_NTZ' : 'TIMESTAMP';
+}
+
+/** A zone's IANA spelling (a header read case-insensitively gives america/new_york). */
+function ianaName(zone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+}
+
+function dateFormatOf(format: string) {
+  try {
+    return sqlDateFormat(format);
+  } catch (e) {
+    throw new CsmError('CSM_USAGE', (e as Error).message);
+  }
 }

@@ -22,6 +22,12 @@ import { reportFromSlices, sqlQueryOptions, sqlSlices } from './sql-engine.js';
 import type { SqlRunner } from './sql-engine.js';
 import type { SqlTable } from './sql-query.js';
 import type { KpiOptions } from '../metrics/kpi-set.js';
+import { SQL_DIALECTS } from '../metrics/sql.js';
+import { sqlDateFormat, sqlDurationSeconds } from './sql-cells.js';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fromWindows1252 } from '../input/csv/encoding.js';
 
 /** Why the DuckDB engine cannot run these settings the way the JavaScript engine would, or null. */
 export function refusal(s: ComputeSettings): string | null {
@@ -33,10 +39,6 @@ export function refusal(s: ComputeSettings): string | null {
   if (s.list === 'breaches') return no('--list breaches');
   if (s.skipInvalid || s.rejects) return no('--skip-invalid or --rejects (it stops at the first invalid row)');
   if (s.read.invalidFields === 'drop_field') return no('invalid_fields "drop_field"');
-  if (s.load.duplicates !== 'error') return no(`duplicates "${s.load.duplicates}"`);
-  if (s.dateFormats && !s.dateFormats.iso) return no('a date_format (it reads ISO 8601 timestamps only)');
-  if (Object.keys(s.load.join).length > 0) return no('joined columns (config "join")');
-  if (s.files.some((f) => f.encoding !== 'utf-8')) return no('encodings other than UTF-8');
   return null;
 }
 
@@ -48,10 +50,18 @@ interface LoadedFile {
   /** Records read, and of them survey rows without a score (empty_score "skip"). */
   rows: number;
   noAnswers: number;
+  /** Rows folded into another of the same ticket id (duplicates "first"/"last"), counted in the file that repeats the id. */
+  collapsed: number;
+  /** Whether its rows wait for the duplicates across all tickets files before they are checked. */
+  dedup: boolean;
+  list: boolean;
 }
 
+/** The typed canonical tables the DuckDB engine has read, before its KPI query (for the PostgreSQL tests, which load them). */
+export type TablesHook = (db: SqlRunner, tables: { tickets: SqlTable | null; surveys: SqlTable | null; customers: SqlTable | null }) => Promise<void>;
+
 /** The report's parts the DuckDB engine computes; compute.ts adds window, targets and output. */
-export async function duckdbReport(s: ComputeSettings, kpi: KpiOptions): Promise<{ builder: ReportBuilder; inputs: InputSummary[]; mappings: HeaderMapping[] }> {
+export async function duckdbReport(s: ComputeSettings, kpi: KpiOptions, onTables?: TablesHook): Promise<{ builder: ReportBuilder; inputs: InputSummary[]; mappings: HeaderMapping[] }> {
   const why = refusal(s);
   if (why) throw new CsmError('CSM_USAGE', why);
   let api: typeof import('@duckdb/node-api');
@@ -66,15 +76,17 @@ export async function duckdbReport(s: ComputeSettings, kpi: KpiOptions): Promise
     dialect: 'duckdb',
     all: async (sql) => (await connection.runAndReadAll(sql)).getRowObjects() as Record<string, unknown>[],
   };
+  const scratch: string[] = [];
   try {
-    return await withConnection(runner, s, kpi);
+    return await withConnection(runner, s, kpi, scratch, onTables);
   } finally {
     connection.closeSync();
     instance.closeSync();
+    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions) {
+async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions, scratch: string[], onTables?: TablesHook) {
   await db.all(`SET TimeZone = 'UTC'`);
   // A zone-less time read in a zone as time/time-zone.ts's fromLocal reads it: an ambiguous
   // time (a DST change back) is the earlier instant, a skipped one (forward) takes the offset
@@ -88,7 +100,8 @@ async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions
       `ELSE csm_off(epoch_ms(ts) - 86400000, z) END) AS BIGINT)) AS TIMESTAMPTZ)`,
   );
   const files: LoadedFile[] = [];
-  for (const [i, f] of s.files.entries()) files.push(await loadFile(db, s, f, `file_${i + 1}`));
+  for (const [i, f] of s.files.entries()) files.push(await loadFile(db, s, f, `file_${i + 1}`, scratch));
+  await collapseDuplicates(db, s, files);
   files.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
   const tables = { tickets: null as SqlTable | null, surveys: null as SqlTable | null, customers: null as SqlTable | null };
   for (const kind of ['tickets', 'surveys', 'customers'] as const) {
@@ -101,7 +114,11 @@ async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions
     tables[kind] = { ref: kind, columns: new Map([...present].map((c) => [c, c])), groups: new Map(grouped) };
   }
   if (tables.tickets) await checkDuplicateIds(db, files);
-  const builder = reportFromSlices(s, kpi, await sqlSlices(db, sqlQueryOptions(s, 'duckdb', tables), kpi));
+  if (onTables) await onTables(db, tables);
+  const q = sqlQueryOptions(s, 'duckdb', tables);
+  // sla_resolution from the export's own flag (compute.ts): the slices' KPI sets say so (source sla_met, no_flag).
+  const withFlag: KpiOptions = { ...kpi, slaResolutionFromFlag: q.kpi.slaResolutionFromFlag === true };
+  const builder = reportFromSlices(s, withFlag, await sqlSlices(db, q, withFlag));
   const inputs: InputSummary[] = [];
   for (const f of files) inputs.push(await summary(db, s, f));
   return { builder, inputs, mappings: files.map((f) => f.mapping) };
@@ -112,7 +129,7 @@ const ORDER: Record<FileKind, number> = { tickets: 0, surveys: 1, customers: 2 }
 /** The canonical columns a file feeds, as the query names them (durations in seconds). */
 function presentColumns(m: HeaderMapping): string[] {
   const out = new Set<string>();
-  for (const c of m.index.keys()) out.add(QUERY_NAME[c] ?? c);
+  for (const c of [...m.index.keys(), ...m.joins.keys()]) out.add(QUERY_NAME[c] ?? c);
   return [...out];
 }
 
@@ -150,26 +167,45 @@ const WHOLE = String.raw`^\d+$`;
 const TRUE_WORDS = "('true', 'yes', 'y', '1', 't')";
 const FALSE_WORDS = "('false', 'no', 'n', '0', 'f')";
 
+function dateFormatOf(format: string) {
+  try {
+    return sqlDateFormat(format);
+  } catch (e) {
+    throw new CsmError('CSM_USAGE', `--engine duckdb: ${(e as Error).message}; run without --engine duckdb`);
+  }
+}
+
 /** v parsed as the column's type (NULL when empty or unparseable) and the problem when unparseable. */
-function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string | null): { value: string; problem: (parsed: string) => string } {
+function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string | null, locals: string[] = []): { value: string; problem: (parsed: string) => string } {
   const z = sqlText(zone ?? s.zone.name);
   const bad = (message: string) => (parsed: string) => `CASE WHEN ${v} IS NOT NULL AND ${parsed} IS NULL THEN ${sqlText(`${spec.name}: ${message}`)} END`;
   switch (spec.type) {
     case 'timestamp': {
-      const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(NAIVE)}) THEN ${(zone ?? s.zone.name) === 'UTC' ? `CAST(TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP) AS TIMESTAMPTZ)` : `csm_instant(TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP), ${z})`} WHEN regexp_full_match(${v}, ${sqlText(OFFSET)}) THEN TRY_CAST(${v} AS TIMESTAMPTZ) END`;
+      const inZone = (local: string) => ((zone ?? s.zone.name) === 'UTC' ? `CAST(${local} AS TIMESTAMPTZ)` : `csm_instant(${local}, ${z})`);
+      const iso = `CASE WHEN regexp_full_match(${v}, ${sqlText(NAIVE)}) THEN ${inZone(`TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP)`)} WHEN regexp_full_match(${v}, ${sqlText(OFFSET)}) THEN TRY_CAST(${v} AS TIMESTAMPTZ) END`;
+      // date-format.ts's timeParser: a config's date_format alone, or ISO 8601 then a preset's formats (Jira's); the first that reads the cell wins.
+      const f = s.dateFormats;
+      // Each format's local time is a column of its own (locals, the _local view): the zone's rule then reads a column, not the expression.
+      const formats = locals.map(inZone);
+      const value = !f ? iso : formats.length === 0 ? iso : `COALESCE(${[...(f.iso ? [iso] : []), ...formats].join(', ')})`;
       const years = s.read.validYears;
       const yearProblem = (p: string) =>
         years ? `CASE WHEN epoch_ms(${p}) < ${years.from} OR epoch_ms(${p}) >= ${years.to} THEN ${sqlText(`${spec.name}: year outside ${years.first}..${years.last} (a placeholder for "no date"? --valid-years sets the range)`)} END` : 'NULL';
-      const iso = bad('not an ISO 8601 timestamp (the DuckDB engine reads ISO 8601 only: 2026-03-02 09:00, 2026-03-02T09:00:00Z)');
-      return { value, problem: (p) => `COALESCE(${iso(p)}, ${yearProblem(p)})` };
+      const unread = bad(
+        !f || f.formats.length === 0 ? 'not an ISO 8601 timestamp (the DuckDB engine reads ISO 8601 only: 2026-03-02 09:00, 2026-03-02T09:00:00Z)'
+        : f.iso ? `neither ISO 8601 nor the date format ${f.formats.join(' or ')}`
+        : `does not match the date format ${f.formats.join(' or ')}`,
+      );
+      return { value, problem: (p) => `COALESCE(${unread(p)}, ${yearProblem(p)})` };
     }
     case 'date': {
       const value = `CASE WHEN regexp_full_match(${v}, '^\\d{4}-\\d{2}-\\d{2}$') THEN TRY_CAST(${v} AS DATE) END`;
       return { value, problem: bad('not an ISO date (the DuckDB engine reads YYYY-MM-DD only)') };
     }
     case 'duration': {
-      const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(DECIMAL)}) THEN CAST(${v} AS DOUBLE) * ${spec.unitSeconds ?? 1} END`;
-      return { value, problem: bad('not a duration the DuckDB engine reads (a plain non-negative number; no H:MM:SS)') };
+      // Plain numbers first (most cells, no regex extraction), then clock text as cells.ts reads it.
+      const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(DECIMAL)}) THEN CAST(${v} AS DOUBLE) * ${spec.unitSeconds ?? 1} ELSE ${sqlDurationSeconds(SQL_DIALECTS.duckdb, v, spec.unitSeconds ?? 1)} END`;
+      return { value, problem: bad('not a duration the DuckDB engine reads (a plain non-negative number, H:MM:SS or M:SS)') };
     }
     case 'number': {
       const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(SIGNED)}) THEN CAST(${v} AS DOUBLE) END`;
@@ -195,9 +231,9 @@ function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string
 }
 
 /** Reads one file into a table of the canonical columns (plus _line and the group keys), checked. */
-async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['files'][number], table: string): Promise<LoadedFile> {
+async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['files'][number], table: string, scratch: string[]): Promise<LoadedFile> {
   const parquet = /\.parquet$/i.test(f.path);
-  const esc = sqlText(f.path);
+  const esc = sqlText(parquet || f.encoding === 'utf-8' ? f.path : asUtf8(f, scratch));
   const source = parquet ? `read_parquet(${esc})` : `read_csv(${esc}, header = true, all_varchar = true, auto_detect = true${f.delimiter ? `, delim = ${sqlText(f.delimiter)}` : ''}, quote = '"', escape = '"', null_padding = false)`;
   let described: Record<string, unknown>[];
   try {
@@ -208,22 +244,25 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   const header = described.map((r) => String(r.column_name));
   const kind = kindOf(f, { fields: header, line: 1, delimiter: f.delimiter ?? ',' }, s.load);
   const mapping = mapHeader(f.name, header, kind, s.load.rules, s.load.join);
-  if (kind === 'tickets' && mapping.index.has('sla_met') && s.sla.resolution === null) {
-    throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not support sla_resolution from the sla_met column (the export's own verdicts); give --sla resolution=… or run without --engine duckdb`);
-  }
-  if (mapping.zones.size > 0) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read time zones named in headers; run without --engine duckdb`);
+  const dateZone = [...mapping.zones].find(([c, z]) => COLUMNS[kind].find((x) => x.name === c)?.type === 'date' && z !== s.zone.name);
+  if (dateZone) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read the dates of ${dateZone[0]} in the zone its header names (${dateZone[1]}); run without --engine duckdb`);
   const zeroNone = [...(s.read.zeroMeansNone?.keys() ?? [])].filter((c) => mapping.index.has(c));
   if (zeroNone.length > 0) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read ${zeroNone.join(', ')} (0 meaning none); run without --engine duckdb`);
-  if (kind === 'customers' && !mapping.index.has('customers_start')) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb reads customer counts per period, not customer lists; run without --engine duckdb`);
+  // A customer list: one row per customer with a churned flag (customer-reader.ts); the query turns it into counts.
+  const list = kind === 'customers' && mapping.index.has('churned') && !mapping.index.has('customers_start');
   if (kind === 'surveys' && !mapping.index.has('type') && s.read.surveyType === null) {
     throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${f.name}: surveys file has no type column; add one (csat, nps or ces per row) or give --survey-type`);
   }
-  for (const c of kind === 'tickets' ? ['id', 'created_at'] : kind === 'surveys' ? ['score'] : ['period_start', 'customers_start', 'customers_end', 'new_customers']) {
-    if (!mapping.index.has(c)) throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${f.name}: ${kind} file has no ${c} column (header: ${escapeControls(header.slice(0, 12).join(', '))})`);
+  for (const c of kind === 'tickets' ? ['id', 'created_at'] : kind === 'surveys' ? ['score'] : list ? ['churned'] : ['period_start', 'customers_start', 'customers_end', 'new_customers']) {
+    if (!mapping.index.has(c) && !mapping.joins.has(c)) throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${f.name}: ${kind} file has no ${c} column (header: ${escapeControls(header.slice(0, 12).join(', '))})`);
   }
   // Cells as the JavaScript reader sees them: value map, trimmed, empty or a null token → NULL.
-  const cellOf = (canonical: string, index: number) => {
-    let v = `CAST(${ident(header[index])} AS VARCHAR)`;
+  const raw = (index: number) => `CAST(${ident(header[index])} AS VARCHAR)`;
+  // A joined column (config "join"): its parts trimmed, the empty ones and null tokens left out, joined with a space (row-reader.ts).
+  const joined = (at: number[]) =>
+    SQL_DIALECTS.duckdb.joinNonNull(at.map((i) => { const p = `NULLIF(trim(${raw(i)}), '')`; return s.read.nullTokens.size > 0 ? `CASE WHEN ${p} IN (${[...s.read.nullTokens].map(sqlText).join(', ')}) THEN NULL ELSE ${p} END` : p; }));
+  const cellOf = (canonical: string, index: number | number[]) => {
+    let v = typeof index === 'number' ? raw(index) : `COALESCE(${joined(index)}, '')`;
     const map = s.read.valueMaps.get(canonical);
     if (map && map.size > 0) v = `CASE lower(trim(${v})) ${[...map].map(([from, to]) => `WHEN ${sqlText(from)} THEN ${sqlText(to)}`).join(' ')} ELSE ${v} END`;
     v = `NULLIF(trim(${v}), '')`;
@@ -234,27 +273,37 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   await db.all(`CREATE TEMP VIEW ${table}_raw AS SELECT row_number() OVER () + 1 AS _line, * FROM ${source}`);
   const cells: string[] = ['_line'];
   for (const [canonical, index] of mapping.index) cells.push(`${cellOf(canonical, index)} AS ${ident('c_' + canonical)}`);
+  for (const [canonical, at] of mapping.joins) cells.push(`${cellOf(canonical, at)} AS ${ident('c_' + canonical)}`);
   // A csat_score cell that is an offered token (Zendesk's Offered), read raw as ticket-reader.ts's offered() reads it.
   const offeredTokens = [...(s.read.offeredTokens ?? [])];
   const offered = kind === 'tickets' && mapping.index.has('csat_score') && offeredTokens.length > 0;
   if (offered) cells.push(`lower(trim(CAST(${ident(header[mapping.index.get('csat_score')!])} AS VARCHAR))) IN (${offeredTokens.map(sqlText).join(', ')}) AS _csat_offered_token`);
+  // duplicates "first"/"last" (load.ts): one row per id cell, trimmed as read, across all tickets files.
+  const dedup = kind === 'tickets' && s.load.duplicates !== 'error' && mapping.index.has('id');
+  if (dedup) cells.push(`NULLIF(trim(${raw(mapping.index.get('id')!)}), '') AS _dup_key`);
   await db.all(`CREATE TEMP VIEW ${table}_cells AS SELECT ${cells.join(', ')} FROM ${table}_raw`);
+  // A date format's local time of each timestamp cell (date-format.ts), before the zone is applied.
+  const timestamps = [...mapping.index.keys(), ...mapping.joins.keys()].filter((c) => COLUMNS[kind].find((x) => x.name === c)?.type === 'timestamp');
+  const locals = new Map(timestamps.map((c) => [c, (s.dateFormats?.formats ?? []).map((_, k) => ident(`l${k + 1}_${c}`))]));
+  const localCells = timestamps.flatMap((c) => (s.dateFormats?.formats ?? []).map((format, k) => `${dateFormatOf(format).local(SQL_DIALECTS.duckdb, ident('c_' + c))} AS ${ident(`l${k + 1}_${c}`)}`));
+  await db.all(`CREATE TEMP VIEW ${table}_local AS SELECT *${localCells.map((l) => `, ${l}`).join('')} FROM ${table}_cells`);
   const specs = new Map(COLUMNS[kind].map((c) => [c.name, c]));
   const typed: string[] = ['_line'];
   const problems: string[] = [];
   // Each cell parsed once, into p_<column> (stage one); the problems and typed columns read those (stage two).
   const parsed = new Map<string, string>();
   const parses: string[] = [];
-  for (const canonical of mapping.index.keys()) {
+  for (const canonical of [...mapping.index.keys(), ...mapping.joins.keys()]) {
     const spec = specs.get(canonical)!;
-    const p = parseCell(spec, ident('c_' + canonical), s, null);
+    // A header naming its zone (Intercom's `(America/New_York)`): its zone-less times are read in it, not in --tz.
+    const p = parseCell(spec, ident('c_' + canonical), s, mapping.zones.get(canonical) ?? null, locals.get(canonical));
     const name = ident('p_' + canonical);
     parsed.set(canonical, name);
     parses.push(`${p.value} AS ${name}`);
     const problem = p.problem(name);
     problems.push(problem === 'NULL' ? 'NULL' : `CASE WHEN (${problem}) IS NOT NULL THEN (${problem}) || ' ("' || ${ident('c_' + canonical)} || '")' END`);
   }
-  await db.all(`CREATE TEMP TABLE ${table}_parsed AS SELECT *, ${parses.join(', ')} FROM ${table}_cells`);
+  await db.all(`CREATE TEMP TABLE ${table}_parsed AS SELECT *, ${parses.join(', ')} FROM ${table}_local`);
   const col = (c: string) => parsed.get(c) ?? 'NULL';
   const dur = (...cs: string[]) => {
     const present = cs.filter((c) => parsed.has(c));
@@ -283,6 +332,7 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
       `CAST(${col('handle_seconds')} AS DOUBLE) AS handle_s`,
       `CAST(${col('self_service')} AS BOOLEAN) AS self_service`,
       `CAST(${col('csat_score')} AS DOUBLE) AS csat_score`,
+      `CAST(${col('sla_met')} AS BOOLEAN) AS sla_met`,
       `CAST(${col('replies')} AS DOUBLE) AS replies`,
       `${dur('requester_wait_seconds', 'requester_wait_minutes', 'requester_wait_hours')} AS requester_wait_s`,
       `${dur('agent_work_seconds', 'agent_work_minutes', 'agent_work_hours')} AS agent_work_s`,
@@ -301,6 +351,9 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
       ['ces', scaleProblem('score', score, s.read.cesScale, false, 'ces')],
     ].map(([t, p]) => `WHEN '${t}' THEN ${p}`).join(' ')} END`);
     typed.push(`${type} AS type`, `${score} AS score`, `${col('responded_at')} AS responded_at`, `CAST(${col('ticket_id')} AS VARCHAR) AS ticket_id`);
+  } else if (list) {
+    problems.push(required('churned'));
+    typed.push(`CAST(${col('period_start')} AS DATE) AS period_start`, ...['customers_start', 'customers_end', 'new_customers'].map((c) => `CAST(NULL AS DOUBLE) AS ${c}`), `${col('churned')} AS churned`);
   } else {
     for (const c of ['period_start', 'customers_start', 'customers_end', 'new_customers']) problems.push(required(c));
     const [S, E, N] = ['customers_start', 'customers_end', 'new_customers'].map(col);
@@ -308,7 +361,7 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     if (parsed.has('lost_customers')) {
       problems.push(`CASE WHEN (${col('lost_customers')}) <> (${S}) - ((${E}) - (${N})) THEN 'lost_customers: must equal customers_start − (customers_end − new_customers) = ' || ((${S}) - ((${E}) - (${N}))) || ' ("' || ${ident('c_lost_customers')} || '")' END`);
     }
-    typed.push(`${col('period_start')} AS period_start`, `CAST(${S} AS DOUBLE) AS customers_start`, `CAST(${E} AS DOUBLE) AS customers_end`, `CAST(${N} AS DOUBLE) AS new_customers`);
+    typed.push(`${col('period_start')} AS period_start`, `CAST(${S} AS DOUBLE) AS customers_start`, `CAST(${E} AS DOUBLE) AS customers_end`, `CAST(${N} AS DOUBLE) AS new_customers`, 'CAST(NULL AS BOOLEAN) AS churned');
   }
   // Group keys: a canonical column's cell (as load.ts's TICKET_FIELDS / ANSWER_FIELDS), else the raw header's, trimmed.
   const groups = s.by.map((b, i) => {
@@ -324,22 +377,58 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   const noAnswer = kind === 'surveys' && s.read.emptyScore === 'skip' ? `${ident('c_score')} IS NULL` : 'FALSE';
   const problemOf = problem.length ? `CASE WHEN ${noAnswer} THEN NULL ELSE COALESCE(${problem.join(', ')}) END` : 'NULL';
   await db.all(
-    `CREATE TEMP TABLE ${table}_all AS SELECT ${typed.join(', ')}${groups.map((g) => `, ${g}`).join('')}, ${noAnswer} AS _no_answer, ${problemOf} AS _problem FROM ${table}_parsed c${groups.some((g) => g.includes('r.')) ? ` JOIN ${table}_raw r USING (_line)` : ''}`,
+    `CREATE TEMP TABLE ${table}_all AS SELECT ${typed.join(', ')}${groups.map((g) => `, ${g}`).join('')}, ${noAnswer} AS _no_answer, ${problemOf} AS _problem${dedup ? ', c._dup_key' : ''} FROM ${table}_parsed c${groups.some((g) => g.includes('r.')) ? ` JOIN ${table}_raw r USING (_line)` : ''}`,
   );
-  await db.all(`CREATE TEMP VIEW ${table} AS SELECT * EXCLUDE (_no_answer) FROM ${table}_all WHERE NOT _no_answer`);
+  if (dedup) {
+    // The lines kept once the duplicates of all tickets files are known (collapseDuplicates): all of them until then.
+    await db.all(`CREATE TEMP TABLE ${table}_keep AS SELECT _line FROM ${table}_all`);
+    await db.all(`CREATE TEMP VIEW ${table} AS SELECT * EXCLUDE (_no_answer, _dup_key) FROM ${table}_all WHERE NOT _no_answer AND _line IN (SELECT _line FROM ${table}_keep)`);
+  } else await db.all(`CREATE TEMP VIEW ${table} AS SELECT * EXCLUDE (_no_answer) FROM ${table}_all WHERE NOT _no_answer`);
   const noAnswers = Number((await db.all(`SELECT count(*) AS n FROM ${table}_all WHERE _no_answer`))[0].n);
+  const rows = Number((await db.all(`SELECT count(*) AS n FROM ${table}_all`))[0].n);
+  const loaded: LoadedFile = { name: f.name, kind, table, mapping, rows, noAnswers, collapsed: 0, dedup, list };
+  if (!dedup) await checkRows(db, loaded);
+  return loaded;
+}
+
+/**
+ * duplicates "first"/"last" (load.ts): of the rows with one id cell (trimmed; an empty one is
+ * never folded), across the tickets files in their order, the first or the last is kept;
+ * the others are collapsed, counted in the file whose row repeats the id. Only the kept
+ * rows are checked, as the JavaScript reader checks only the row it keeps.
+ */
+async function collapseDuplicates(db: SqlRunner, s: ComputeSettings, files: LoadedFile[]): Promise<void> {
+  const dedup = files.filter((f) => f.dedup);
+  if (dedup.length === 0) return;
+  const all = dedup.map((f, i) => `SELECT ${i} AS file, _line, _dup_key FROM ${f.table}_all`).join(' UNION ALL ');
+  const order = s.load.duplicates === 'last' ? 'file DESC, _line DESC' : 'file, _line';
+  await db.all(
+    `CREATE TEMP TABLE dup_ranks AS SELECT file, _line, _dup_key, row_number() OVER (PARTITION BY _dup_key ORDER BY ${order}) AS kept_rank, row_number() OVER (PARTITION BY _dup_key ORDER BY file, _line) AS seen_rank FROM (${all})`,
+  );
+  for (const [i, f] of dedup.entries()) {
+    await db.all(`DELETE FROM ${f.table}_keep WHERE _line IN (SELECT _line FROM dup_ranks WHERE file = ${i} AND _dup_key IS NOT NULL AND kept_rank > 1)`);
+    f.collapsed = Number((await db.all(`SELECT count(*) AS n FROM dup_ranks WHERE file = ${i} AND _dup_key IS NOT NULL AND seen_rank > 1`))[0].n);
+    // load.ts's rows: a row is counted when its id repeats an earlier one (collapsed) and again when it is the row
+    // kept; so with "last" a first row replaced later counts nowhere and its replacement twice (the total stays the records').
+    f.rows = Number((await db.all(`SELECT count(*) FILTER (WHERE _dup_key IS NULL) + count(*) FILTER (WHERE _dup_key IS NOT NULL AND seen_rank > 1) + count(*) FILTER (WHERE _dup_key IS NOT NULL AND kept_rank = 1) AS n FROM dup_ranks WHERE file = ${i}`))[0].n);
+  }
+  for (const f of dedup) await checkRows(db, f);
+}
+
+/** Stops at the first invalid row of a file (its kept rows), with the count of the others. */
+async function checkRows(db: SqlRunner, loaded: LoadedFile): Promise<void> {
+  const { name, table, kind, list } = loaded;
+  const f = { name };
   const bad = await db.all(`SELECT _line, _problem FROM ${table} WHERE _problem IS NOT NULL ORDER BY _line LIMIT 1`);
   if (bad.length > 0) {
     const count = await db.all(`SELECT count(*) AS n FROM ${table} WHERE _problem IS NOT NULL`);
     const n = Number(count[0].n);
     throw new CsmError('CSM_ROWS_INVALID', `${f.name}:${bad[0]._line}: ${escapeControls(String(bad[0]._problem))}${n > 1 ? ` (and ${n - 1} more invalid row${n === 2 ? '' : 's'}; the DuckDB engine stops at invalid rows: \`csm-kpi validate\` lists them)` : ''}`);
   }
-  if (kind === 'customers') {
+  if (kind === 'customers' && !list) {
     const dup = await db.all(`SELECT period_start, min(_line) AS first, max(_line) AS line FROM ${table} GROUP BY period_start HAVING count(*) > 1 ORDER BY line LIMIT 1`);
     if (dup.length > 0) throw new CsmError('CSM_ROWS_INVALID', `${f.name}:${dup[0].line}: period_start: same period as ${f.name}:${dup[0].first} ("${String(dup[0].period_start)}")`);
   }
-  const rows = Number((await db.all(`SELECT count(*) AS n FROM ${table}`))[0].n);
-  return { name: f.name, kind, table, mapping, rows: rows + noAnswers, noAnswers };
 }
 
 function scaleProblem(column: string, score: string, scale: { min: number; max: number }, integral: boolean, label: string): string {
@@ -370,7 +459,37 @@ async function summary(db: SqlRunner, s: ComputeSettings, f: LoadedFile): Promis
   )[0];
   const answered = Number(r.rows), undated = Number(r.undated), outside = Number(r.outside);
   const unplaced = placeByTime ? undated : 0;
-  return { file: f.name, kind: f.kind, rows: f.rows, used: answered - outside - unplaced, skipped: 0, outside_window: outside, unplaced, no_answer: f.noAnswers, collapsed: 0 };
+  return { file: f.name, kind: f.kind, rows: f.rows, used: answered - outside - unplaced, skipped: 0, outside_window: outside, unplaced, no_answer: f.noAnswers, collapsed: f.collapsed };
+}
+
+/**
+ * A Latin-1 or Windows-1252 file as a temporary UTF-8 copy, decoded as the JavaScript reader
+ * decodes it (input/csv/encoding.ts): DuckDB 1.5's read_csv has no windows-1252, and its
+ * latin-1 refuses bytes 0x80–0x9F, which Latin-1 exports do hold. One byte is one character
+ * and line ends stay where they were, so the records' line numbers are the file's.
+ */
+function asUtf8(f: ComputeSettings['files'][number], scratch: string[]): string {
+  if (scratch.length === 0) scratch.push(mkdtempSync(join(tmpdir(), 'csm-kpi-duckdb-')));
+  const out = join(scratch[0], `${scratch.length}-${f.name.replace(/[^A-Za-z0-9._-]/g, '_')}`);
+  scratch.push(out);
+  let from: number;
+  try {
+    from = openSync(f.path, 'r');
+  } catch (e) {
+    throw new CsmError('CSM_FILE_UNREADABLE', `${f.name}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  const to = openSync(out, 'w');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let got; (got = readSync(from, buf, 0, buf.length, null)) > 0; ) {
+      const latin1 = buf.toString('latin1', 0, got);
+      writeSync(to, Buffer.from(f.encoding === 'windows-1252' ? fromWindows1252(latin1) : latin1, 'utf8'));
+    }
+  } finally {
+    closeSync(from);
+    closeSync(to);
+  }
+  return out;
 }
 
 function firstLine(s: string): string {

@@ -44,7 +44,14 @@ export function sqlQueryOptions(s: Pick<ComputeSettings, 'zone' | 'from' | 'to' 
     to: s.to,
     period: s.period,
     by: s.by,
-    kpi: { csatScale: s.read.csatScale, cesScale: s.read.cesScale, slaFirstResponseSeconds: s.sla.firstResponse, slaResolutionSeconds: s.sla.resolution },
+    kpi: {
+      csatScale: s.read.csatScale,
+      cesScale: s.read.cesScale,
+      slaFirstResponseSeconds: s.sla.firstResponse,
+      slaResolutionSeconds: s.sla.resolution,
+      // compute.ts's rule: the tickets' sla_met column when there is no resolution target.
+      slaResolutionFromFlag: tables.tickets !== null && tables.tickets.columns.has('sla_met') && s.sla.resolution === null,
+    },
     selfServiceChannels: [...s.read.selfServiceChannels],
     ...tables,
   };

@@ -55,7 +55,7 @@ export function sqlColumn(kpi: KpiId, field: string): string {
 /** The KPIs of a run that have SQL: the SLA ones only with their target. */
 export function sqlKpis(o: SqlOptions): typeof KPI_DEFINITIONS {
   return KPI_DEFINITIONS.filter(
-    (k) => k.sql && (k.id !== 'sla_first_response' || o.slaFirstResponseSeconds !== null) && (k.id !== 'sla_resolution' || o.slaResolutionSeconds !== null),
+    (k) => k.sql && (k.id !== 'sla_first_response' || o.slaFirstResponseSeconds !== null) && (k.id !== 'sla_resolution' || o.slaResolutionSeconds !== null || o.slaResolutionFromFlag === true),
   );
 }
 
@@ -63,7 +63,7 @@ const TICKET_COLUMNS: Record<string, 'text' | 'bool' | 'instant' | 'double'> = {
   id: 'text', created_at: 'instant', first_response_at: 'instant', first_response_s: 'double', resolved_at: 'instant', resolution_s: 'double',
   status: 'text', channel: 'text', customer_id: 'text', contacts: 'double', reopened: 'bool', talk_s: 'double', hold_s: 'double',
   after_work_s: 'double', handle_s: 'double', self_service: 'bool', csat_score: 'double',
-  replies: 'double', requester_wait_s: 'double', agent_work_s: 'double', csat_offered: 'bool',
+  replies: 'double', requester_wait_s: 'double', agent_work_s: 'double', csat_offered: 'bool', sla_met: 'bool',
 };
 const SURVEY_COLUMNS: Record<string, 'text' | 'bool' | 'instant' | 'double'> = { type: 'text', score: 'double', responded_at: 'instant', ticket_id: 'text' };
 const CUSTOMER_COLUMNS: Record<string, 'text' | 'bool' | 'instant' | 'double' | 'date'> = { period_start: 'date', customers_start: 'double', customers_end: 'double', new_customers: 'double' };
@@ -92,7 +92,7 @@ export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, num
 
   if (o.tickets) cte('tickets_in', `tickets: ${o.tickets.ref}, as canonical columns`, input(o.tickets, TICKET_COLUMNS, true));
   if (o.surveys) cte('surveys_in', `survey answers: ${o.surveys.ref}`, input(o.surveys, SURVEY_COLUMNS, true));
-  if (o.customers) cte('customers_in', `customer counts per period: ${o.customers.ref}`, input(o.customers, CUSTOMER_COLUMNS, true));
+  if (o.customers) cte('customers_in', `customer counts per period: ${o.customers.ref}`, input(o.customers, o.customers.columns.has('churned') ? { ...CUSTOMER_COLUMNS, churned: 'bool' } : CUSTOMER_COLUMNS, true));
 
   const seconds = (a: string, b: string) => `CAST(${d.epochMs(b)} - ${d.epochMs(a)} AS ${d.double}) / 1000`;
   if (o.tickets) {
@@ -125,7 +125,9 @@ export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, num
   -- talk + hold + after-work, a missing part counting 0, unless handle_seconds is given
   COALESCE(handle_s, CASE WHEN talk_s IS NULL AND hold_s IS NULL AND after_work_s IS NULL THEN NULL ELSE COALESCE(talk_s, 0) + COALESCE(hold_s, 0) + COALESCE(after_work_s, 0) END) AS handle_s,
   COALESCE(self_service, COALESCE(${d.token('channel')} IN (${channels}), FALSE)) AS self_service,
-  csat_score${gs.map((g) => `,\n  ${g}`).join('')}
+  csat_score,
+  -- the helpdesk's own SLA verdict (sla_resolution without a resolution target)
+  sla_met${gs.map((g) => `,\n  ${g}`).join('')}
 FROM ticket_rows
 WHERE ${inWindow(d.epochMs('created_at'))}`,
     );
@@ -152,17 +154,22 @@ WHERE ${inWindow(d.epochMs('created_at'))}`,
   const groupedCustomers = o.customers !== null && o.by.some((f) => o.customers!.groups.has(f));
   if (o.customers) {
     const midnight = d.dateToTimestamp('period_start');
+    const cpMs = d.epochMs(d.localToInstant(midnight, o.zone));
+    // A customer list (churned, no counts: customer-reader.ts) is one customer per row, at the
+    // start of its period and retained unless churned; a row of a count table has no churned.
+    const list = o.customers.columns.has('churned');
+    const placeByTime = o.from !== null || o.to !== null || o.period !== null;
     cte(
       'customer_facts',
-      'customer periods starting in the window (period_start is a date, at midnight in the zone)',
+      `customer periods starting in the window (period_start is a date, at midnight in the zone)${list ? '; a customer list row is one customer (s = 1), kept unless churned (e = 0), none new; without a period_start it fits no window or period, and counts only in a run without either' : ''}`,
       `SELECT
-  ${d.epochMs(d.localToInstant(midnight, o.zone))} AS cp_ms,
+  ${list ? `COALESCE(${cpMs}, 0)` : cpMs} AS cp_ms,
   ${periodOf(midnight)} AS period_local,
-  customers_start AS s,
-  customers_end AS e,
-  new_customers AS n${gs.map((g) => `,\n  ${g}`).join('')}
+  ${list ? 'CASE WHEN churned IS NULL THEN customers_start ELSE 1 END' : 'customers_start'} AS s,
+  ${list ? 'CASE WHEN churned IS NULL THEN customers_end WHEN churned THEN 0 ELSE 1 END' : 'customers_end'} AS e,
+  ${list ? 'CASE WHEN churned IS NULL THEN new_customers ELSE 0 END' : 'new_customers'} AS n${gs.map((g) => `,\n  ${g}`).join('')}
 FROM customers_in
-WHERE ${inWindow(d.epochMs(d.localToInstant(midnight, o.zone)))}`,
+WHERE ${list && !placeByTime ? 'TRUE' : `${list ? 'period_start IS NOT NULL AND ' : ''}${inWindow(cpMs)}`}`,
     );
   }
 

@@ -57,7 +57,22 @@ export const slaResolution: KpiDefinition = {
   bands: null,
   example: 'target 24 h; resolved in 2 h, 12 h, 24 h, 30 h and 48 h → 3 met of 5 → 60 %',
   // Over resolved tickets only: an open ticket is not pending a resolution target here (KpiSet.addTicket).
-  sql: slaSql('res_s', 'resolved AND ', (o) => o.slaResolutionSeconds),
+  sql: {
+    family: 'tickets',
+    // Sla.addFlag: an open ticket is pending, a resolved one counts by its flag, a resolved one without a flag in none (no_flag).
+    fields: (d, o) => {
+      if (!o.slaResolutionFromFlag) return slaSql('res_s', 'resolved AND ', (x) => x.slaResolutionSeconds).fields(d, o);
+      const met = d.countIf('resolved AND sla_met');
+      const missed = d.countIf('resolved AND NOT sla_met');
+      return [
+        { name: 'value', sql: sqlPercent(d, met, `(${met} + ${missed})`) },
+        { name: 'met', sql: met, count: true },
+        { name: 'missed', sql: missed, count: true },
+        { name: 'pending', sql: d.countIf('NOT resolved'), count: true },
+        { name: 'no_flag', sql: d.countIf('resolved AND sla_met IS NULL'), count: true },
+      ];
+    },
+  },
 };
 
 export interface SlaResult {

@@ -41,6 +41,8 @@ export interface SqlOptions {
   cesScale: Scale;
   slaFirstResponseSeconds: number | null;
   slaResolutionSeconds: number | null;
+  /** sla_resolution from the tickets' own sla_met flag (a column, and no resolution target). */
+  slaResolutionFromFlag?: boolean;
 }
 
 export interface SqlField {
@@ -93,6 +95,21 @@ export interface SqlDialect {
   text(s: string): string;
   /** Lower-case trimmed text of a value. */
   lowerTrim(x: string): string;
+  /**
+   * The text of capturing group i (1…) of regex re (no backslashes, no quotes) in x; NULL
+   * when re does not match. Groups that can match the empty text are not asked for.
+   */
+  regexGroup(x: string, re: string, i: number): string;
+  /** The texts that are not NULL, joined with a space (config "join"). */
+  joinNonNull(parts: string[]): string;
+  /** A zone-less timestamp from whole-number parts (checked before: a real date and time), ms milliseconds. */
+  makeTimestamp(y: string, mo: string, d: string, h: string, mi: string, s: string, ms: string): string;
+}
+
+/** re with only its i-th capturing group capturing (BigQuery's REGEXP_EXTRACT takes one). */
+function onlyGroup(re: string, i: number): string {
+  let n = 0;
+  return re.replace(/\((?!\?)/g, () => (++n === i ? '(' : '(?:'));
 }
 
 const quoteText = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -103,6 +120,9 @@ const trunc = (p: string, x: string) => `DATE_TRUNC('${p}', ${x})`;
 export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   duckdb: {
     name: 'duckdb',
+    makeTimestamp: (y, mo, d, h, mi, s, ms) => `make_timestamp(${y}, ${mo}, ${d}, ${h}, ${mi}, CAST(${s} AS DOUBLE) + CAST(${ms} AS DOUBLE) / 1000)`,
+    regexGroup: (x, re, i) => `NULLIF(regexp_extract(${x}, ${quoteText(re)}, ${i}), '')`,
+    joinNonNull: (parts) => `NULLIF(concat_ws(' ', ${parts.join(', ')}), '')`,
     localMs: (t) => `epoch_ms(${t})`,
     types: { text: 'VARCHAR', bool: 'BOOLEAN', instant: 'TIMESTAMPTZ', int: 'BIGINT' },
     union: 'UNION',
@@ -121,6 +141,9 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   },
   postgres: {
     name: 'postgres',
+    makeTimestamp: (...p) => `make_timestamp(${p.slice(0, 5).map((x) => `CAST(${x} AS INTEGER)`).join(', ')}, CAST(${p[5]} AS DOUBLE PRECISION) + CAST(${p[6]} AS DOUBLE PRECISION) / 1000)`,
+    regexGroup: (x, re, i) => `(regexp_match(${x}, ${quoteText(re)}))[${i}]`,
+    joinNonNull: (parts) => `NULLIF(concat_ws(' ', ${parts.join(', ')}), '')`,
     localMs: (t) => `CAST(EXTRACT(EPOCH FROM ${t}) * 1000 AS BIGINT)`,
     types: { text: 'TEXT', bool: 'BOOLEAN', instant: 'TIMESTAMPTZ', int: 'BIGINT' },
     union: 'UNION',
@@ -141,6 +164,10 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   },
   bigquery: {
     name: 'bigquery',
+    // Milliseconds through the epoch (DATETIME and TIMESTAMP meet in UTC): INTERVAL … MILLISECOND is not in every BigQuery grammar.
+    makeTimestamp: (y, mo, d, h, mi, s, ms) => (ms === '0' ? `DATETIME(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s})` : `DATETIME(TIMESTAMP_MILLIS(UNIX_MILLIS(TIMESTAMP(DATETIME(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s}))) + ${ms}))`),
+    regexGroup: (x, re, i) => `REGEXP_EXTRACT(${x}, ${quoteText(onlyGroup(re, i))})`,
+    joinNonNull: (parts) => `NULLIF(ARRAY_TO_STRING([${parts.join(', ')}], ' '), '')`,
     localMs: (t) => `UNIX_MILLIS(TIMESTAMP(${t}))`,
     types: { text: 'STRING', bool: 'BOOL', instant: 'TIMESTAMP', int: 'INT64' },
     union: 'UNION DISTINCT',
@@ -160,6 +187,9 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   },
   snowflake: {
     name: 'snowflake',
+    makeTimestamp: (y, mo, d, h, mi, s, ms) => `TIMESTAMP_NTZ_FROM_PARTS(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s}, (${ms}) * 1000000)`,
+    regexGroup: (x, re, i) => `REGEXP_SUBSTR(${x}, ${quoteText(re)}, 1, 1, 'e', ${i})`,
+    joinNonNull: (parts) => `NULLIF(ARRAY_TO_STRING(ARRAY_CONSTRUCT_COMPACT(${parts.join(', ')}), ' '), '')`,
     localMs: (t) => `DATE_PART(EPOCH_MILLISECOND, ${t})`,
     types: { text: 'VARCHAR', bool: 'BOOLEAN', instant: 'TIMESTAMP_TZ', int: 'BIGINT' },
     union: 'UNION',
@@ -179,6 +209,9 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   },
   spark: {
     name: 'spark',
+    makeTimestamp: (y, mo, d, h, mi, s, ms) => `make_timestamp(${y}, ${mo}, ${d}, ${h}, ${mi}, CAST(${s} + (${ms}) / 1000 AS DECIMAL(8, 6)))`,
+    regexGroup: (x, re, i) => `NULLIF(regexp_extract(${x}, ${quoteText(re)}, ${i}), '')`,
+    joinNonNull: (parts) => `NULLIF(concat_ws(' ', ${parts.join(', ')}), '')`,
     localMs: (t) => `unix_millis(${t})`,
     types: { text: 'STRING', bool: 'BOOLEAN', instant: 'TIMESTAMP', int: 'BIGINT' },
     union: 'UNION',

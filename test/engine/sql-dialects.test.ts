@@ -26,13 +26,28 @@ const OPTION_SETS: string[][] = [
   ['--period', 'week', '--by', 'agent', '--by', 'team', '--tz', 'Europe/Madrid'],
   ['--from', '2026-03-01', '--to', '2026-04-01', '--period', 'month', '--sla', 'first_response=1h,resolution=24h', '--tz', 'UTC'],
   ['--preset', 'freshdesk', '--surveys-table', 'surveys', '--customers-table', 'customers', '--by', 'channel', '--period', 'quarter', '--tz', 'UTC'],
+  // Joined Date + Time, Y/N statuses, H:MM:SS talk time (the clock rule is in every duration column).
+  ['--config', 'examples/pwc-call-center.config.json', '--tz', 'Europe/Paris', '--period', 'day'],
+  // A date_format (DD-MM-YYYY HH:mm), ? as null.
+  ['--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC', '--sla', 'resolution=1d'],
+  // A customer list (churned per customer).
+  ['--config', 'examples/telco-churn.config.json', '--customers-table', 'crm.customers', '--period', 'month'],
+  // Jira's export format as a config's date_format with month names and AM/PM.
+  ['--config', 'jira-format.config.json', '--tz', 'Europe/Berlin'],
+  // A column whose name says its zone (Intercom's).
+  ['--config', 'intercom-zone.config.json', '--tz', 'UTC'],
 ];
+const CONFIGS = scratch({
+  'jira-format.config.json': JSON.stringify({ columns: { Key: 'id', Created: 'created_at', Resolved: 'resolved_at' }, date_format: 'DD/MMM/YY h:mm A' }),
+  'intercom-zone.config.json': JSON.stringify({ columns: { 'Conversation ID': 'id', 'Conversation started at (America/New_York)': 'created_at' } }),
+});
+const configPath = (opts: string[]) => opts.map((o) => (o.endsWith('.config.json') && !o.startsWith('examples/') ? join(CONFIGS, o) : o));
 
 describe('csm-kpi sql: BigQuery, Snowflake and Spark queries parse', () => {
   for (const dialect of Object.keys(PARSERS) as (keyof typeof PARSERS)[]) {
     for (const opts of OPTION_SETS) {
       it(`${dialect} ${opts.join(' ') || '(canonical tables)'}`, async () => {
-        const r = await cli(['sql', '--dialect', dialect, ...opts]);
+        const r = await cli(['sql', '--dialect', dialect, ...configPath(opts)]);
         expect(r.code, r.stderr).toBe(0);
         parses(dialect, r.stdout);
       });
@@ -56,8 +71,9 @@ describe('csm-kpi sql', () => {
 
   it('reads a preset\'s own column names and units (Zendesk: minutes and hours to seconds)', async () => {
     const r = await cli(['sql', '--dialect', 'bigquery', '--preset', 'zendesk', '--tickets-table', 'project.zendesk.tickets', '--tz', 'UTC']);
-    expect(r.stdout).toContain('`First reply time in minutes` * 60 AS first_response_s');
-    expect(r.stdout).toContain('COALESCE(`Full resolution time in minutes` * 60, `Resolution time` * 3600) AS resolution_s');
+    // A number times the unit, else clock text (H:MM:SS) read as compute reads it.
+    expect(r.stdout).toMatch(/ELSE CAST\(`First reply time in minutes` AS FLOAT64\) \* 60 END AS first_response_s/);
+    expect(r.stdout).toMatch(/COALESCE\(CASE WHEN TRIM\(CAST\(`Full resolution time in minutes` AS STRING\)\) LIKE '%:%' .* ELSE CAST\(`Full resolution time in minutes` AS FLOAT64\) \* 60 END, CASE .* ELSE CAST\(`Resolution time` AS FLOAT64\) \* 3600 END\) AS resolution_s/);
     expect(r.stdout).toContain('FROM project.zendesk.tickets');
     // A helpdesk's ticket export: no surveys or customers table unless named.
     expect(r.stdout).not.toContain('surveys_in');

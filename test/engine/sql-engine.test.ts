@@ -88,7 +88,6 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     ['--business-hours', ['--business-hours', 'Mon-Fri 09:00-18:00']],
     ['--compare', ['--from', '2026-03-02', '--to', '2026-03-04', '--compare', 'previous']],
     ['--skip-invalid', ['--skip-invalid']],
-    ['--duplicates', ['--duplicates', 'last']],
     ['--invalid-fields drop_field', ['--invalid-fields', 'drop_field']],
     ['--where', ['--where', 'channel=email']],
     ['SLA targets per priority', ['--sla', 'priority=urgent:first_response=15m']],
@@ -101,14 +100,16 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     });
   }
 
-  it('refuses sla_resolution from an sla_met column, and reads the column when a resolution target is given', async () => {
-    const dir = scratch({ 't.csv': 'id,created_at,resolved_at,status,sla_met\nT1,2026-03-02 09:00,2026-03-02 12:00,solved,yes\nT2,2026-03-02 10:00,2026-03-04 10:00,solved,no\n' });
-    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--engine', 'duckdb'], { cwd: dir });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe("csm-kpi: t.csv: --engine duckdb does not support sla_resolution from the sla_met column (the export's own verdicts); give --sla resolution=… or run without --engine duckdb\n");
-    const { js, duck } = await both(['t.csv', '--tz', 'UTC', '--sla', 'resolution=24h'], dir);
-    expect(duck.kpis.sla_resolution.value).toBe(50);
-    expectSameReport(js, duck);
+  it('reads sla_resolution from an sla_met column without a resolution target, and the targets when one is given', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,resolved_at,status,sla_met\nT1,2026-03-02 09:00,2026-03-02 12:00,solved,yes\nT2,2026-03-02 10:00,2026-03-04 10:00,solved,no\nT3,2026-03-02 11:00,,open,no\nT4,2026-03-02 12:00,2026-03-02 13:00,closed,\n' });
+    const flag = await both(['t.csv', '--tz', 'UTC'], dir);
+    // By hand: resolved T1 met, T2 missed, T4 without a flag; T3 open, pending.
+    expect(flag.duck.kpis.sla_resolution).toMatchObject({ value: 50, met: 1, missed: 1, pending: 1, no_flag: 1, source: 'sla_met' });
+    expectSameReport(flag.js, flag.duck);
+    const target = await both(['t.csv', '--tz', 'UTC', '--sla', 'resolution=24h', '--by', 'status'], dir);
+    // 3 h and 1 h within 24 h, 48 h over it.
+    expect(target.duck.kpis.sla_resolution).toMatchObject({ met: 2, missed: 1, source: 'targets' });
+    expectSameReport(target.js, target.duck);
   });
 
   it('says in the table why the backlog is n/a (not "no input column")', async () => {
@@ -140,54 +141,66 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     expect(r.stderr).toBe('csm-kpi: s.csv:2: score: nps score must be a whole number in 0..10 ("11")\n');
   });
 
-  it('says so when a cell needs the JavaScript readers (H:MM:SS durations)', async () => {
-    const dir = scratch({ 't.csv': 'id,created_at,first_response_seconds\nT1,2026-03-02 09:00,0:05:00\n' });
-    writeFileSync(join(dir, 'x'), '');
-    const r = await cli(['compute', 't.csv', '--engine', 'duckdb'], { cwd: dir });
+  it('reads H:MM:SS durations as the JavaScript engine does, and stops at a duration neither reads', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,first_response_seconds,resolved_at,status\nT1,2026-03-02 09:00,0:05:00,2026-03-02 10:00,solved\nT2,2026-03-02 10:00,1:02:03.5,,open\nT3,2026-03-02 11:00,-00:00:00,,open\n' });
+    const { js, duck } = await both(['t.csv', '--tz', 'UTC'], dir);
+    // By hand: 300, 3723.5 and 0 s → mean 4023.5 / 3.
+    expect(duck.kpis.first_response_time.value).toBeCloseTo(4023.5 / 3, 9);
+    expectSameReport(js, duck);
+    writeFileSync(join(dir, 'u.csv'), 'id,created_at,first_response_seconds\nT1,2026-03-02 09:00,5 minutes\n');
+    const r = await cli(['compute', 'u.csv', '--engine', 'duckdb'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/t\.csv:2: first_response_seconds: not a duration the DuckDB engine reads/);
+    expect(r.stderr).toMatch(/u\.csv:2: first_response_seconds: not a duration the DuckDB engine reads \(a plain non-negative number, H:MM:SS or M:SS\) \("5 minutes"\)/);
   });
 });
 
-describe('--engine duckdb on the real exports (fixtures/datasets, fixtures/presets)', () => {
-  const F = 'fixtures/datasets';
-  const same: [string, string[]][] = [
-    ['Zendesk', [`${F}/zendesk-plum.csv`, '--preset', 'zendesk', '--tz', 'Asia/Kolkata']],
-    ['Zendesk by priority and month', [`${F}/zendesk-plum.csv`, '--preset', 'zendesk', '--tz', 'Asia/Kolkata', '--period', 'month', '--by', 'priority']],
-    ['Salesforce', ['fixtures/presets/salesforce.csv', '--preset', 'salesforce', '--tz', 'UTC']],
-    ['Kaggle CSAT answers (empty_score skip)', [`${F}/kaggle-support-tickets.csv`, '--config', 'examples/kaggle-support-tickets.config.json', '--by', 'channel']],
-  ];
-  for (const [name, args] of same) {
-    it(`${name}: the same report`, async () => {
-      const { js, duck } = await both(args);
-      expectSameReport(js, duck);
-    });
-  }
-  it('Zendesk: the new ticket KPIs and csat offered are compared, not null on both sides', async () => {
-    const { js } = await both([`${F}/zendesk-plum.csv`, '--preset', 'zendesk', '--tz', 'Asia/Kolkata']);
-    // Hand-checked on the file: 80 csat_score cells say Offered; Replies and Requester wait time are filled in.
-    expect(js.kpis.csat.offered).toBe(80);
-    expect(js.kpis.csat.response_rate).not.toBeNull();
-    expect(js.kpis.one_touch_resolution.resolved_with_replies).toBeGreaterThan(0);
-    expect(js.kpis.requester_wait_time.count).toBeGreaterThan(0);
+// The real exports of fixtures/datasets and fixtures/presets, each file once at least: test/engine/sql-fixtures.test.ts.
+
+describe('--engine duckdb reads Latin-1 and Windows-1252 files as the JavaScript reader does', () => {
+  // "Café" in Latin-1 (é = 0xE9) and a Windows-1252 team "€ desk" (€ = 0x80, a control character in Latin-1).
+  const bytes = (text: string, map: Record<string, number>) => Buffer.from([...text].map((c) => map[c] ?? c.charCodeAt(0)));
+  it('groups by a Windows-1252 text as the JavaScript engine decodes it (0x80 is €)', async () => {
+    const csv = 'type,score,team,comment\nnps,10,\u20ac desk,Caf\u00e9\nnps,3,\u20ac desk,ok\nnps,9,caf\u00e9,\n';
+    const dir = scratch({ 's.csv': bytes(csv, { '\u20ac': 0x80, '\u00e9': 0xe9 }) });
+    const { js, duck } = await both(['s.csv', '--encoding', 'windows-1252', '--by', 'team', '--tz', 'UTC'], dir);
+    expect(duck.groups.team.map((g: { key: string[] }) => g.key)).toEqual(js.groups.team.map((g: { key: string[] }) => g.key));
+    expect(JSON.stringify(duck.groups.team)).toContain('\u20ac desk');
+    expectSameReport(js, duck);
   });
-  // What the DuckDB engine does not read: one line, exit 2, never another number.
-  const refused: [string, string[], RegExp][] = [
-    ['Freshdesk H:MM:SS business hours with 0 meaning none', [`${F}/freshdesk-thingtrax-feb2025.csv`, '--preset', 'freshdesk', '--tz', 'Europe/London'], /does not read first_response_business_hours/],
-    ['ServiceNow event log (duplicates "last")', [`${F}/servicenow-incidents.csv`, '--config', 'examples/servicenow-incidents.config.json', '--tz', 'UTC'], /does not support duplicates "last"/],
-    ['PwC call center (joined date and time)', [`${F}/pwc-call-center.csv`, '--config', 'examples/pwc-call-center.config.json', '--tz', 'UTC'], /joined columns/],
-    ['Latin-1 NPS file', [`${F}/nps-garden-center.csv`, '--config', 'examples/nps-garden-center.config.json'], /encodings other than UTF-8/],
-    ['Telco customer list', [`${F}/telco-churn.csv`, '--config', 'examples/telco-churn.config.json'], /not customer lists/],
-    ['Jira dates', ['fixtures/presets/jira.csv', '--preset', 'jira', '--tz', 'UTC'], /created_at: not an ISO 8601 timestamp .*\("06\/Jan\/26 9:29 AM"\)/],
-    ['Intercom zones in headers', ['fixtures/presets/intercom.csv', '--preset', 'intercom', '--tz', 'UTC'], /time zones named in headers/],
-  ];
-  for (const [name, args, message] of refused) {
-    it(`${name}: refused`, async () => {
-      const r = await cli(['compute', ...args, '--engine', 'duckdb']);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(message);
-      expect(r.stderr.split('\n').length).toBe(2);
-      expect(r.stdout).toBe('');
+  it('names the line of an invalid row in a Latin-1 file as the JavaScript engine does', async () => {
+    const csv = 'type,score,comment\nnps,10,"tr\u00e8s bien"\nnps,9,d\u00e9\u00e7u\nnps,12,\u00e9t\u00e9\n';
+    const dir = scratch({ 's.csv': bytes(csv, { '\u00e8': 0xe8, '\u00e9': 0xe9, '\u00e7': 0xe7 }) });
+    const js = await cli(['compute', 's.csv', '--encoding', 'latin1', '--tz', 'UTC'], { cwd: dir });
+    const duck = await cli(['compute', 's.csv', '--encoding', 'latin1', '--tz', 'UTC', '--engine', 'duckdb'], { cwd: dir });
+    expect(js.stderr).toMatch(/^s\.csv:4: score: nps score must be/m);
+    expect(duck.code).toBe(2);
+    expect(duck.stderr).toMatch(/^csm-kpi: s\.csv:4: score: nps score must be a whole number in 0\.\.10 \("12"\)/);
+  });
+});
+
+describe('--engine duckdb folds duplicate ticket ids as the JavaScript reader does (duplicates first/last)', () => {
+  // T1 three times (a.csv twice, b.csv once), T2 twice in b.csv; an invalid row that is folded away is never checked.
+  const a = 'id,created_at,resolved_at,status\nT1,2026-03-02 09:00,,open\nT1,2026-03-02 09:00,not a date,open\nT3,2026-03-03 09:00,2026-03-03 10:00,solved\n';
+  const b = 'id,created_at,resolved_at,status\n T2 ,2026-03-04 09:00,,open\nT1,2026-03-02 09:00,2026-03-02 13:00,solved\nT2,2026-03-04 09:00,2026-03-05 09:00,closed\n';
+  for (const mode of ['first', 'last'] as const) {
+    it(`duplicates ${mode}`, async () => {
+      const dir = scratch({ 'a.csv': a, 'b.csv': b });
+      const r = await cli(['compute', 'a.csv', 'b.csv', '--tz', 'UTC', '--duplicates', mode, '--format', 'json', '--engine', 'duckdb'], { cwd: dir });
+      if (mode === 'first') {
+        // The first T1 (open) is kept: its repeat with "not a date" is folded, never read.
+        expect(r.code, r.stderr).toBe(0);
+        const { js, duck } = await both(['a.csv', 'b.csv', '--tz', 'UTC', '--duplicates', mode], dir);
+        expect(duck.kpis.resolution_rate).toMatchObject({ tickets: 3, resolved: 1 });
+        expect(duck.inputs.map((i: { collapsed: number }) => i.collapsed)).toEqual([1, 2]);
+        expectSameReport(js, duck);
+      } else {
+        // Last: T1 from b.csv (solved after 4 h), T2 closed after 24 h, T3 solved after 1 h.
+        const { js, duck } = await both(['a.csv', 'b.csv', '--tz', 'UTC', '--duplicates', mode], dir);
+        expect(duck.kpis.resolution_rate).toMatchObject({ tickets: 3, resolved: 3 });
+        expect(duck.kpis.resolution_time.value).toBe((4 + 24 + 1) * 3600 / 3);
+        expect(duck.inputs.map((i: { collapsed: number }) => i.collapsed)).toEqual([1, 2]);
+        expectSameReport(js, duck);
+      }
     });
   }
 });

@@ -21,6 +21,9 @@ import { markInputs, reportFromSlices, sqlKpiOptions, sqlQueryOptions, sqlSlices
 import { mapHeader } from '../../src/input/header/columns.js';
 import type { SqlRunner } from '../../src/engine/sql-engine.js';
 import type { SqlTable } from '../../src/engine/sql-query.js';
+import { duckdbReport } from '../../src/engine/duckdb-engine.js';
+import type { ReportBuilder } from '../../src/engine/report-builder.js';
+import { FIXTURE_CASES } from './fixture-cases.js';
 
 const server = await startPostgres();
 const skip = typeof server === 'string' ? server : null;
@@ -102,6 +105,11 @@ function tables(zone: string, has: { tickets: string[]; surveys: string[]; custo
   return { tickets, surveys, customers };
 }
 
+// The server serves both describes below: stopped once, after the last.
+afterAll(() => {
+  if (skip === null) (server as PgServer).stop();
+});
+
 const data = generated(20261127, 2500);
 const dir = scratch(Object.fromEntries(Object.entries(data).map(([k, v]) => [`${k}.csv`, v])));
 const files = ['tickets.csv', 'surveys.csv', 'customers_support.csv', 'customers_billing.csv'].map((f) => join(dir, f));
@@ -121,7 +129,6 @@ describe.skipIf(skip !== null)(`postgres dialect on a PostgreSQL server${skip ? 
   }, 60_000);
   afterAll(async () => {
     await client?.end();
-    (server as PgServer).stop();
   });
 
   const cases: [string, string[]][] = [
@@ -151,6 +158,84 @@ describe.skipIf(skip !== null)(`postgres dialect on a PostgreSQL server${skip ? 
       // The report's inputs summary is the DuckDB engine's own (file reading), not the dialect's.
       expectSameReport(rest, got);
       expect(expected.kpis.first_response_time.count).toBeGreaterThan(50);
+    });
+  }
+});
+
+/**
+ * The fixtures' tables, typed, in PostgreSQL: the DuckDB engine reads each fixture file with
+ * its preset or config (encodings, date formats, joined columns, clock durations, zones named
+ * in headers, customer lists) into canonical typed tables, which are copied column by column
+ * into a PostgreSQL schema of their own; the postgres query then runs there. So the
+ * postgres dialect of every KPI is run on every fixture the DuckDB engine reads (the cell
+ * rules themselves are the DuckDB engine's, tested in sql-fixtures.test.ts).
+ */
+const PG_TYPES: Record<string, string> = { VARCHAR: 'text', DOUBLE: 'double precision', BOOLEAN: 'boolean', 'TIMESTAMP WITH TIME ZONE': 'timestamptz', DATE: 'date', BIGINT: 'bigint', INTEGER: 'bigint', HUGEINT: 'numeric' };
+
+async function copyTable(db: SqlRunner, pgc: pg.Client, table: string): Promise<void> {
+  const cols = (await db.all(`DESCRIBE SELECT * FROM ${table}`)).map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  for (const c of cols) if (!(c.type in PG_TYPES)) throw new Error(`${table}.${c.name}: no PostgreSQL type for ${c.type}`);
+  const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
+  await pgc.query(`DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} (${cols.map((c) => `${q(c.name)} ${PG_TYPES[c.type]}`).join(', ')})`);
+  // Instants as epoch milliseconds, dates as text: exact on both sides.
+  const select = cols.map((c) => (c.type === 'TIMESTAMP WITH TIME ZONE' ? `epoch_ms(${q(c.name)})` : c.type === 'DATE' ? `CAST(${q(c.name)} AS VARCHAR)` : q(c.name)));
+  const rows = await db.all(`SELECT ${select.map((x, i) => `${x} AS c${i}`).join(', ')} FROM ${table}`);
+  for (let i = 0; i < rows.length; i += 200) {
+    const values: unknown[] = [];
+    const tuples = rows.slice(i, i + 200).map((r) =>
+      `(${cols
+        .map((c, j) => {
+          const v = r[`c${j}`];
+          values.push(typeof v === 'bigint' ? Number(v) : v);
+          const p = `$${values.length}`;
+          return c.type === 'TIMESTAMP WITH TIME ZONE' ? `TIMESTAMPTZ 'epoch' + CAST(${p} AS bigint) * INTERVAL '1 millisecond'` : `CAST(${p} AS ${PG_TYPES[c.type]})`;
+        })
+        .join(', ')})`,
+    );
+    if (tuples.length) await pgc.query(`INSERT INTO ${table} VALUES ${tuples.join(', ')}`, values);
+  }
+}
+
+describe.skipIf(skip !== null)(`postgres dialect on every fixture the DuckDB engine reads, as typed tables${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  let fx: pg.Client;
+  beforeAll(async () => {
+    const s = server as PgServer;
+    const admin = new pg.Client({ host: s.host, port: s.port, user: 'postgres', database: 'postgres' });
+    await admin.connect();
+    await admin.query('CREATE SCHEMA IF NOT EXISTS fx');
+    await admin.end();
+    // A schema of its own: the tables keep the names the query reads (tickets, surveys, customers).
+    fx = new pg.Client({ host: s.host, port: s.port, user: 'postgres', database: 'postgres', options: '-c search_path=fx' });
+    await fx.connect();
+  });
+  afterAll(async () => {
+    await fx?.end();
+  });
+  const ctx = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: ROOT };
+  for (const [name, c] of Object.entries(FIXTURE_CASES).filter(([, c]) => c.refused === null)) {
+    it(name, async () => {
+      const js = await cli(['compute', ...c.files, ...c.args, '--format', 'json']);
+      expect(js.code, js.stderr).toBe(0);
+      const expected = JSON.parse(js.stdout);
+      const settings = resolveComputeSettings(ctx, c.files, parseArgs(c.args));
+      const kpi = sqlKpiOptions(settings);
+      let builder: ReportBuilder | null = null;
+      const { mappings } = await duckdbReport(settings, kpi, async (db, tables) => {
+        for (const kind of ['tickets', 'surveys', 'customers'] as const) if (tables[kind]) await copyTable(db, fx, kind);
+        const runner: SqlRunner = { dialect: 'postgres', all: async (sql) => (await fx.query(sql)).rows };
+        const q = sqlQueryOptions(settings, 'postgres', tables);
+        const withFlag = { ...kpi, slaResolutionFromFlag: q.kpi.slaResolutionFromFlag === true };
+        builder = reportFromSlices(settings, withFlag, await sqlSlices(runner, q, withFlag));
+      });
+      const b = builder as unknown as ReportBuilder;
+      markInputs(b, settings, mappings);
+      const got: Record<string, unknown> = { window: b.windowEntry(), kpis: b.kpis() };
+      const series = b.seriesEntries();
+      if (series) got.series = series;
+      const groups = b.groupEntries();
+      if (groups) got.groups = groups;
+      const { schema: _s, timezone: _t, inputs: _i, ...rest } = expected;
+      expectSameReport(rest, got);
     });
   }
 });

@@ -1,0 +1,119 @@
+/**
+ * Cell rules of src/input/cells/ as SQL expressions over a text, for every dialect: clock
+ * durations (H:MM:SS, M:SS) and date formats (a config's date_format, a preset's export
+ * format such as Jira's). The DuckDB engine reads its files' cells with them, and
+ * `csm-kpi sql` reads a warehouse's text columns with them, so both give the value the
+ * JavaScript reader gives, and NULL where the JavaScript reader finds the cell invalid.
+ *
+ * The regular expressions are written without backslashes ([0-9], [.]), so one text literal
+ * means the same in every dialect's string syntax.
+ */
+import type { SqlDialect } from '../metrics/sql.js';
+
+/** Seconds of a clock text (cells.ts's parseDuration: H:MM:SS or M:SS, minutes and seconds 00..59), else NULL. */
+export function sqlClockSeconds(d: SqlDialect, t: string): string {
+  const hms = '^([0-9]+):([0-5][0-9]):([0-5][0-9]([.][0-9]+)?)$';
+  const ms = '^([0-9]+):([0-5][0-9]([.][0-9]+)?)$';
+  const g = (re: string, i: number) => `CAST(${d.regexGroup(t, re, i)} AS ${d.double})`;
+  // The JavaScript adds part by part: (h × 60 + m) × 60 + s, the same IEEE operations here.
+  return `CASE WHEN ${d.regexGroup(t, hms, 1)} IS NOT NULL THEN (${g(hms, 1)} * 60 + ${g(hms, 2)}) * 60 + ${g(hms, 3)} WHEN ${d.regexGroup(t, ms, 1)} IS NOT NULL THEN ${g(ms, 1)} * 60 + ${g(ms, 2)} END`;
+}
+
+/**
+ * Seconds of a duration text as parseDuration reads it: clock text whatever the unit (a
+ * minus before it only for a zero: Freshdesk's -00:00:00), else a plain non-negative
+ * decimal times the unit; NULL otherwise. t is trimmed text.
+ */
+export function sqlDurationSeconds(d: SqlDialect, t: string, unitSeconds: number): string {
+  const plain = `CASE WHEN ${d.regexGroup(t, '^([0-9]+([.][0-9]+)?)$', 1)} IS NOT NULL THEN CAST(${t} AS ${d.double}) * ${unitSeconds} END`;
+  const negative = `CASE WHEN (${sqlClockSeconds(d, `SUBSTR(${t}, 2)`)}) = 0 THEN CAST(0 AS ${d.double}) END`;
+  return `CASE WHEN ${t} LIKE '-%' THEN ${negative} ELSE COALESCE(${sqlClockSeconds(d, t)}, ${plain}) END`;
+}
+
+/** The SQL of one date format: the local time's parts from a text, and when they name a real time. */
+export interface SqlDateFormat {
+  /** A zone-less timestamp of the text's local time (make) when valid, else NULL. */
+  local(d: SqlDialect, t: string): string;
+}
+
+const TOKEN_RE = /\[[^\]]*\]|YYYY|YY|MMMM|MMM|MM|M|DD|D|HH|H|hh|h|mm|ss|SSS|A|a|./g;
+const TOKENS = new Set(['YYYY', 'YY', 'MMMM', 'MMM', 'MM', 'M', 'DD', 'D', 'HH', 'H', 'hh', 'h', 'mm', 'ss', 'SSS', 'A', 'a']);
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/**
+ * date-format.ts's compileDateFormat as SQL: the same regular expression (a literal
+ * character as a one-character class), the same parts, the same checks (month 1–12, the
+ * day in its month, hour ≤ 23, minute and second ≤ 59, a 12-hour hour 1–12; MMM a
+ * three-letter month, MMMM a longer name; YY below 69 is 20YY). Throws on a format whose
+ * literal characters no character class holds (] \ ^).
+ */
+export function sqlDateFormat(format: string): SqlDateFormat {
+  const tokens = format.match(TOKEN_RE) ?? [];
+  const literal = (text: string) => {
+    if (/[\]\\^]/.test(text)) throw new Error(`date format "${format}": the characters ] \\ ^ are not expressed in the SQL engines' patterns`);
+    return [...text].map((c) => `[${c}]`).join('');
+  };
+  const slots: string[] = [];
+  const re =
+    '^' +
+    tokens
+      .map((t) => {
+        if (t.startsWith('[') && t.endsWith(']') && t.length >= 2) return literal(t.slice(1, -1));
+        if (!TOKENS.has(t)) return literal(t);
+        slots.push(t);
+        if (t === 'YYYY') return '([0-9][0-9][0-9][0-9])';
+        if (t === 'SSS') return '([0-9][0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?)';
+        if (t === 'A' || t === 'a') return '([AaPp][Mm])';
+        if (t === 'MMM' || t === 'MMMM') return '([A-Za-z]+)';
+        return t.length === 2 ? '([0-9][0-9])' : '([0-9][0-9]?)';
+      })
+      .join('') +
+    '$';
+  return {
+    local(d, t) {
+      const group = (slot: string) => d.regexGroup(t, re, slots.indexOf(slot) + 1);
+      const int = (slot: string) => `CAST(${group(slot)} AS ${d.types.int})`;
+      const find = (...names: string[]) => names.find((n) => slots.includes(n));
+      const y = find('YYYY') ? int('YYYY') : `CASE WHEN ${int('YY')} < 69 THEN 2000 + ${int('YY')} ELSE 1900 + ${int('YY')} END`;
+      const monthToken = find('MMMM', 'MMM', 'MM', 'M')!;
+      const names = monthToken === 'MMM' ? MONTHS.map((m) => m.slice(0, 3)) : MONTHS;
+      const mo =
+        monthToken === 'MMM' || monthToken === 'MMMM'
+          ? `CASE ${d.lowerTrim(group(monthToken))} ${names.map((n, i) => (monthToken === 'MMMM' && n.length <= 3 ? '' : `WHEN ${d.text(n)} THEN ${i + 1} `)).join('')}END`
+          : int(monthToken);
+      const day = int(find('DD', 'D')!);
+      const hourToken = find('HH', 'H', 'hh', 'h');
+      const ampm = find('A', 'a');
+      const h12 = hourToken === 'hh' || hourToken === 'h';
+      const rawHour = hourToken ? int(hourToken) : '0';
+      const pm = ampm ? `${d.lowerTrim(group(ampm))} = 'pm'` : 'FALSE';
+      // date-format.ts: h = h % 12 + (pm ? 12 : 0) (a pm on a 24-hour clock too).
+      const hour = ampm ? `(${rawHour}) - ${d.intDiv(rawHour, '12')} * 12 + CASE WHEN ${pm} THEN 12 ELSE 0 END` : rawHour;
+      const minute = find('mm') ? int('mm') : '0';
+      const second = find('ss') ? int('ss') : '0';
+      const milli = find('SSS') ? `CAST(FLOOR(CAST(CONCAT('0.', ${group('SSS')}) AS ${d.double}) * 1000) AS ${d.types.int})` : '0';
+      const leap = `((${y}) - ${d.intDiv(`${y}`, '4')} * 4 = 0 AND ((${y}) - ${d.intDiv(`${y}`, '100')} * 100 <> 0 OR (${y}) - ${d.intDiv(`${y}`, '400')} * 400 = 0))`;
+      const daysIn = `CASE ${mo} WHEN 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END`;
+      const checks = [
+        `${d.regexGroup(t, re, 1)} IS NOT NULL`,
+        `(${mo}) BETWEEN 1 AND 12`,
+        `(${day}) >= 1`,
+        `(${day}) <= ${daysIn}`,
+        h12 ? `(${rawHour}) BETWEEN 1 AND 12` : `(${rawHour}) <= 23`,
+        `(${minute}) <= 59`,
+        `(${second}) <= 59`,
+      ];
+      return `CASE WHEN ${checks.join(' AND ')} THEN ${d.makeTimestamp(y, mo, day, hour, minute, second, milli)} END`;
+    },
+  };
+}
+
+/**
+ * A warehouse duration column in seconds: a number (a typed column, or text of one) times the
+ * unit, or clock text (H:MM:SS, M:SS; a minus only before a zero) as parseDuration reads it.
+ */
+export function sqlWarehouseDuration(d: SqlDialect, col: string, unitSeconds: number): string {
+  const t = `TRIM(CAST(${col} AS ${d.types.text}))`;
+  const clock = `CASE WHEN ${t} LIKE '-%' THEN CASE WHEN (${sqlClockSeconds(d, `SUBSTR(${t}, 2)`)}) = 0 THEN CAST(0 AS ${d.double}) END ELSE ${sqlClockSeconds(d, t)} END`;
+  return `CASE WHEN ${t} LIKE '%:%' THEN ${clock} ELSE CAST(${col} AS ${d.double}) * ${unitSeconds} END`;
+}

@@ -1,0 +1,89 @@
+/**
+ * The cell rules as SQL (src/engine/sql-cells.ts) against the JavaScript readers they
+ * restate: seeded texts, valid and invalid (31 February, 29 February in leap and other
+ * years, 12 AM, a 13 PM, May for a long month name, seconds 60), read by DuckDB with the
+ * duckdb dialect and by date-format.ts / cells.ts; the same value, or NULL where the
+ * JavaScript reader refuses the text.
+ */
+import { describe, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { SQL_DIALECTS } from '../../src/metrics/sql.js';
+import { sqlDateFormat, sqlDurationSeconds, sqlWarehouseDuration } from '../../src/engine/sql-cells.js';
+import { compileDateFormat } from '../../src/input/cells/date-format.js';
+import { parseDuration } from '../../src/input/cells/cells.js';
+import { TimeZone } from '../../src/time/time-zone.js';
+import { mulberry32 } from './sql-parity.js';
+
+const d = SQL_DIALECTS.duckdb;
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+async function values(exprOf: (t: string) => string, texts: string[]): Promise<(number | null)[]> {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  try {
+    await c.run(`SET TimeZone = 'UTC'`);
+    await c.run(`CREATE TABLE t AS SELECT * FROM (VALUES ${texts.map((x, i) => `(${i}, ${lit(x)})`).join(', ')}) v(i, x)`);
+    const rows = (await c.runAndReadAll(`SELECT i, ${exprOf('x')} AS v FROM t ORDER BY i`)).getRowObjects();
+    return rows.map((r) => (r.v === null ? null : Number(r.v)));
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+describe('date formats in SQL read what date-format.ts reads', () => {
+  const rand = mulberry32(1611);
+  const int = (a: number, b: number) => a + Math.floor(rand() * (b - a + 1));
+  const cases: [string, () => string][] = [
+    ['DD-MM-YYYY HH:mm', () => `${pad(int(0, 32))}-${pad(int(0, 13))}-${int(1999, 2101)} ${pad(int(0, 24))}:${pad(int(0, 60))}`],
+    ['M/D/YYYY h:mm A', () => `${int(0, 13)}/${int(1, 31)}/${[2000, 2023, 2024, 2100][int(0, 3)]} ${int(0, 13)}:${pad(int(0, 59))} ${['AM', 'pm', 'Pm', 'XM'][int(0, 3)]}`],
+    ['DD/MMM/YY h:mm A', () => `${pad(int(1, 31))}/${[...MONTHS, 'Sept', 'may'][int(0, 13)]}/${pad(int(0, 99))} ${int(1, 12)}:${pad(int(0, 59))} ${['AM', 'PM'][int(0, 1)]}`],
+    ['D MMMM YYYY', () => `${int(1, 31)} ${[...LONG, 'Jan', 'MAY'][int(0, 13)]} ${int(1900, 2030)}`],
+    ['YYYY-MM-DD[T]HH:mm:ss.SSS', () => `${int(2020, 2025)}-${pad(int(1, 12))}-${pad(int(1, 31))}T${pad(int(0, 23))}:${pad(int(0, 59))}:${pad(int(0, 60))}.${String(int(0, 999999)).slice(0, int(1, 6))}`],
+    ['DD.MM.YY', () => `${pad(int(1, 31))}.${pad(int(1, 12))}.${pad(int(0, 99))}`],
+  ];
+  for (const [format, make] of cases) {
+    it(format, async () => {
+      const texts = [...Array.from({ length: 400 }, make), '29-02-2024 10:00', '29-02-2023 10:00', '29-02-2000 10:00', '29-02-1900 10:00', 'garbage', '31/Dec/99 12:00 AM', '1/1/2024 12:30 PM', '1/1/2024 0:30 AM'];
+      const parse = compileDateFormat(format);
+      const expected = texts.map((t) => {
+        const v = parse(t, TimeZone.of('UTC'));
+        return typeof v === 'number' ? v : null;
+      });
+      const got = await values((t) => `epoch_ms(${sqlDateFormat(format).local(d, t)})`, texts);
+      expect(got.map((g, i) => [texts[i], g])).toEqual(expected.map((e, i) => [texts[i], e]));
+      // Not vacuous: both valid and invalid texts in the sample.
+      expect(expected.filter((e) => e !== null).length).toBeGreaterThan(20);
+      expect(expected.filter((e) => e === null).length).toBeGreaterThan(0);
+    });
+  }
+  it('refuses a format with a character no pattern class holds', () => {
+    expect(() => sqlDateFormat('YYYY]MM]DD')).toThrow(/not expressed/);
+  });
+});
+
+describe('durations in SQL read what cells.ts parseDuration reads', () => {
+  const texts = ['0:02:23', '00:04:02', '1:02:03', '391:30:46', '-391:30:46', '-00:00:00', '-0:00', '2:05', '2:5', '2:60', '1:60:00', '1:02:03.5', '1:02.25', '1:2:03', '1:02:03:04', '4', '4.5', '-4', '', ':30', '1::30', 'abc', '12:34:56.789', '0:00:00'];
+  for (const unit of [1, 60, 3600]) {
+    it(`clock text and plain numbers, unit ${unit} s`, async () => {
+      const expected = texts.map((t) => {
+        const v = parseDuration(t, unit);
+        return typeof v === 'number' ? v : null;
+      });
+      expect(await values((t) => sqlDurationSeconds(d, t, unit), texts)).toEqual(expected);
+      expect(expected.filter((e) => e !== null).length).toBeGreaterThan(10);
+    });
+  }
+  it('a warehouse column: numbers times the unit, clock text as parseDuration', async () => {
+    const clock = ['0:02:23', '1:02:03.5', '-00:00:00', '-0:05:00', '2:60', '4', '4.5'];
+    const expected = clock.map((t) => {
+      const v = parseDuration(t, 60);
+      return typeof v === 'number' ? v : null;
+    });
+    expect(await values((t) => sqlWarehouseDuration(d, t, 60), clock)).toEqual(expected);
+  });
+});
