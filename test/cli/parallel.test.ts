@@ -1,7 +1,8 @@
 /**
- * The two-thread path (report/parallel.ts) must give exactly what one thread gives:
- * same JSON, same messages with the same line numbers, same exit codes. The size threshold
- * is lowered so that small files take it; --threads 1 is the reference.
+ * The parallel path (engine/parallel/) must give exactly what one thread gives: same JSON,
+ * same messages with the same line numbers, same exit codes, on two threads and on five
+ * (see both()); threads.test.ts goes through 1..8 on every shape of the bench. The size
+ * threshold is lowered so that small files take it; --threads 1 is the reference.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,9 +17,14 @@ function run(args: string[], cwd: string, env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', CSM_KPI_PARALLEL_MIN_BYTES: '1', ...env } });
 }
 
+/** One thread, two, and five (four workers: a merge tree two levels deep); five must give what two gives. */
 function both(args: string[], cwd: string) {
   const one = run([...args, '--threads', '1'], cwd);
   const two = run([...args, '--threads', '2'], cwd);
+  const five = run([...args, '--threads', '5'], cwd);
+  expect(five.stdout, 'stdout of --threads 5').toBe(two.stdout);
+  expect(five.stderr, 'stderr of --threads 5').toBe(two.stderr);
+  expect(five.status, 'exit code of --threads 5').toBe(two.status);
   return { one, two };
 }
 
@@ -44,7 +50,7 @@ describe('parallel reading equals sequential reading', () => {
       expect(two.stderr).toBe(one.stderr);
     }
     const timed = run([...common, '--format', 'json', '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
-    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).toMatch(/worker 0: read its part/);
     expect(timed.stderr).not.toMatch(/dropped/);
     // a9 does not exist: the note is the same on both (the values seen are merged from both parts).
     expect(timed.stderr).toMatch(/note: --where agent=a1,a2,a3,a9: no row has agent "a9" \(the other values matched\); values there include "a0", "a4", "a5", "a6"\n/);
@@ -77,7 +83,7 @@ describe('parallel reading equals sequential reading', () => {
     expect(r.kpis.ticket_volume.value).toBe(inDays(16, 29));
     expect(r.kpis.ticket_volume.value).toBe(r.previous.kpis.ticket_volume.value + r.kpis.ticket_volume.change);
     const timed = run([...args, '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
-    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).toMatch(/worker 0: read its part/);
     expect(timed.stderr).not.toMatch(/dropped/);
   });
 
@@ -128,7 +134,7 @@ describe('parallel reading equals sequential reading', () => {
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', CSM_KPI_PARALLEL_MIN_BYTES: '1', CSM_KPI_TIMING: '1' },
     });
-    expect(direct.stderr).toMatch(/worker: read its part/);
+    expect(direct.stderr).toMatch(/worker 0: read its part/);
     expect(direct.stdout).toBe(one.stdout);
     // --by with a surveys file keeps one thread: the early worker is dropped and the process still ends.
     const grouped = both(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--by', 'agent', '--format', 'json'], dir);
@@ -143,7 +149,7 @@ describe('parallel reading equals sequential reading', () => {
     const dir = scratch({ 't.csv': tickets(3000, plain) });
     const r = run(['compute', 't.csv', '--tz', 'UTC', '--format', 'json', '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/timing: \(worker: read its part, [2-8] segments\)/);
+    expect(r.stderr).toMatch(/timing: \(worker 0: read its part, [2-8] segments\)/);
     expect(r.stderr).not.toMatch(/dropped/);
     expect(JSON.parse(r.stdout).inputs[0].rows).toBe(3000);
   });
@@ -160,10 +166,12 @@ describe('parallel reading equals sequential reading', () => {
     expect(strict.one.stderr).toMatch(/\nt\.csv:2401: created_at: not an ISO 8601 timestamp/);
     expect(strict.one.stderr).toMatch(/\nt\.csv:2901: first_response_at: is before created_at/);
     const a = run(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--rejects', 'r1.csv', '--format', 'json', '--threads', '1'], dir);
-    const b = run(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--rejects', 'r2.csv', '--format', 'json', '--threads', '2'], dir);
-    expect(b.stdout).toBe(a.stdout);
-    expect(b.stderr).toBe(a.stderr);
-    expect(readFileSync(join(dir, 'r2.csv'), 'utf8')).toBe(readFileSync(join(dir, 'r1.csv'), 'utf8'));
+    for (const threads of ['2', '5']) {
+      const b = run(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--rejects', `r${threads}.csv`, '--format', 'json', '--threads', threads], dir);
+      expect(b.stdout).toBe(a.stdout);
+      expect(b.stderr).toBe(a.stderr);
+      expect(readFileSync(join(dir, `r${threads}.csv`), 'utf8')).toBe(readFileSync(join(dir, 'r1.csv'), 'utf8'));
+    }
   });
 
   it('--rejects with invalid rows in both parts and in the other files: one thread\'s order, also when the worker\'s part is dropped', () => {
@@ -176,14 +184,16 @@ describe('parallel reading equals sequential reading', () => {
       const dir = scratch({ 't.csv': tickets(3000, rows), 's.csv': surveys, 'c.csv': customers });
       const args = ['compute', 'c.csv', 't.csv', 's.csv', '--tz', 'UTC', '--skip-invalid', '--format', 'json'];
       const a = run([...args, '--rejects', 'r1.csv', '--threads', '1'], dir);
-      const b = run([...args, '--rejects', 'r2.csv', '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
       expect(a.status).toBe(0);
-      expect(b.stdout).toBe(a.stdout);
-      expect(b.stderr.split('\n').filter((l) => !l.startsWith('timing:')).join('\n')).toBe(a.stderr);
-      expect(b.stderr).toMatch(rows === bad ? /merged the worker's accumulators/ : /worker part dropped/);
       expect(a.stderr).toMatch(/… and \d+ more problems/);
       const r1 = readFileSync(join(dir, 'r1.csv'), 'utf8');
-      expect(readFileSync(join(dir, 'r2.csv'), 'utf8')).toBe(r1);
+      for (const threads of ['2', '5']) {
+        const b = run([...args, '--rejects', `r${threads}.csv`, '--threads', threads], dir, { CSM_KPI_TIMING: '1' });
+        expect(b.stdout).toBe(a.stdout);
+        expect(b.stderr.split('\n').filter((l) => !l.startsWith('timing:')).join('\n')).toBe(a.stderr);
+        expect(b.stderr).toMatch(rows === bad ? /merged the workers' accumulators/ : /worker part dropped/);
+        expect(readFileSync(join(dir, `r${threads}.csv`), 'utf8')).toBe(r1);
+      }
       expect(r1.split('\n').filter((l) => /^[tsc]\.csv,/.test(l)).map((l) => l[0]).join('')).toMatch(/^t+s+c$/);
       // The spool files are gone.
       expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
@@ -199,7 +209,7 @@ describe('parallel reading equals sequential reading', () => {
     const one = run([...args, '--threads', '1'], dir);
     const two = run([...args, '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
     expect(two.status).toBe(0);
-    expect(two.stderr).toMatch(/worker: read its part/);
+    expect(two.stderr).toMatch(/worker 0: read its part/);
     expect(two.stderr).not.toMatch(/dropped/);
     expect(two.stdout).toBe(one.stdout);
     expect(JSON.parse(two.stdout).inputs[0].skipped).toBe(600_000);
@@ -222,7 +232,7 @@ describe('parallel reading equals sequential reading', () => {
     expect(one.stderr).toMatch(/^t\.csv:2851: id: duplicate of the ticket on line 2801 \("T2800"\)/);
     expect(two.stderr).toBe(one.stderr);
     const timed = run(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
-    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).toMatch(/worker 0: read its part/);
     expect(timed.stderr).not.toMatch(/dropped/);
     expect(timed.stderr).toMatch(/t\.csv:2851: id: duplicate of the ticket on line 2801 /);
   });
@@ -244,7 +254,7 @@ describe('parallel reading equals sequential reading', () => {
     expect(two.stdout, name).toBe(one.stdout);
     expect(JSON.parse(one.stdout).kpis.tickets_per_customer.customers, name).toBe(50);
     const timed = run([...args, '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
-    expect(timed.stderr, name).toMatch(/worker: read its part/);
+    expect(timed.stderr, name).toMatch(/worker 0: read its part/);
     expect(timed.stderr, name).not.toMatch(/dropped/);
     // A duplicate inside the worker's part, and one across the split: named as one thread names them.
     for (const [at, of] of [[2850, 2800], [2999, 5]]) {
@@ -266,7 +276,7 @@ describe('parallel reading equals sequential reading', () => {
     expect(one.stderr).toContain('note: t.csv: 2 local times fall in a DST gap of Europe/Madrid');
     expect(two.stderr).toBe(one.stderr);
     const timed = run([...args, '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
-    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).toMatch(/worker 0: read its part/);
     expect(timed.stderr).not.toMatch(/dropped/);
   });
 
@@ -290,7 +300,7 @@ describe('parallel reading equals sequential reading', () => {
     // The cuts fall on record starts (input/csv/record-start.ts): the worker's part is kept.
     const timed = run(['compute', 't.csv', '--tz', 'UTC', '--format', 'json', '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
     expect(timed.stdout).toBe(one.stdout);
-    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).toMatch(/worker 0: read its part/);
     expect(timed.stderr).not.toMatch(/dropped/);
     const bad = (i: number) => (i === 2500 ? quoted(i).replace('solved', 'solved').replace(/^T2500,2026-03-\d\d 09:00/, 'T2500,yesterday') : quoted(i));
     const dir2 = scratch({ 't.csv': tickets(3000, bad) });
