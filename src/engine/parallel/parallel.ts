@@ -120,6 +120,7 @@ export function planSplit(
   header: { fields: number; delimiter: string } | null = null,
 ): SplitPlan | null {
   if (threads < 2 || options.duplicates !== 'error' || !existsSync(fileURLToPath(WORKER_URL))) return null;
+  threads = Math.min(threads, MAX_THREADS);
   const tickets = files.map((f, i) => ({ ...f, i })).filter((f) => f.kind === 'tickets');
   if (tickets.length !== 1) return null;
   if ((options.by.length > 0 || (options.where?.length ?? 0) > 0) && files.some((f) => f.kind === 'surveys')) return null;
@@ -151,6 +152,9 @@ export function planSplit(
   const others = files.filter((f) => f.kind !== 'tickets').reduce((n, f) => n + statSync(f.file.path).size, 0);
   return { index: tickets[0].i, bounds, others, workers };
 }
+
+/** More threads read as this many: each worker is an isolate with its own heap (tens of MB), and the claims word holds 2^14 segments. */
+export const MAX_THREADS = 64;
 
 /** Segments each worker reads whatever happens (see loadInputsThreaded). */
 export const WORKER_OWNS = 2;

@@ -33,7 +33,8 @@ function threadsFlag(argv: readonly string[]): number | null {
 /** Starts the workers if argv is a compute with more than one thread on a file of the parallel size. */
 export function prestartWorker(argv: readonly string[], env: NodeJS.ProcessEnv): void {
   if (argv[0] !== 'compute') return;
-  const threads = threadsFlag(argv) ?? availableParallelism();
+  // At most 64 (parallel.ts's MAX_THREADS; not imported: this module loads before the others).
+  const threads = Math.min(threadsFlag(argv) ?? availableParallelism(), 64);
   if (threads < 2) return;
   const min = Number(env.CSM_KPI_PARALLEL_MIN_BYTES ?? DEFAULT_PARALLEL_MIN_BYTES);
   if (!argv.slice(1).some((a) => !a.startsWith('-') && sizeOf(a) >= min)) return;
