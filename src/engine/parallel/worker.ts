@@ -57,9 +57,9 @@ try {
   let failed: string | null = null;
   // Its own segments first (ownedSegments), then whatever it can claim.
   const own = ownedSegments(last, job.worker);
-  let read_ = 0;
-  for (let k: number | null = own[0]; k !== null; k = read_ < own.length ? own[read_] : claims.back()) {
-    read_++;
+  let taken = 0;
+  for (let k: number | null = own[0]; k !== null; k = taken < own.length ? own[taken] : claims.back()) {
+    taken++;
     const range = { ...job.file.part.range, from: bounds[k], to: k === last ? undefined : bounds[k + 1], firstLine: 1 };
     const from = spool?.offset() ?? 0;
     const result = loadInputs<Placement>(
@@ -77,7 +77,7 @@ try {
     pieces.push(pieceOf(k, result, end.line - 1, spool ? { from, to: spool.offset() } : null));
   }
   const readMs = performance.now() - began;
-  const timing: WorkerTiming[] = [{ worker: job.worker, began: performance.timeOrigin + began, readMs, segments: read_ }];
+  const timing: WorkerTiming[] = [{ worker: job.worker, began: performance.timeOrigin + began, readMs, segments: taken }];
   // Runs of adjacent segments joined (in file order; segments were read back to front).
   let bundle: Bundle | null = null;
   if (failed === null) {
