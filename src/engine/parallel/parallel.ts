@@ -322,7 +322,7 @@ export async function loadInputsThreaded<P extends string>(
       rejects: workerSpools[w],
       progress,
     }));
-    // Early-started workers this job does not use (a smaller --threads in the config).
+    // Early-started workers this job does not use (fewer workers than threads − 1: a file with few segments).
     dropWorker();
     let result: LoadResult;
     try {

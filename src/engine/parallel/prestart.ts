@@ -3,8 +3,8 @@
  * load, when the command line looks like `compute` on a large file: a worker's start-up
  * (a new V8 isolate, Node's bootstrap, the reading modules: 0.15–0.3 s on this machine)
  * then overlaps the main thread's instead of delaying its first segment. As many as
- * --threads asks (the default: the machine's cores), less one; a config file may ask for
- * fewer, but not more (those are started later). Each waits for its job as a message.
+ * --threads asks (the default: the machine's cores), less one; the plan may use fewer (a
+ * file with few segments). Each waits for its job as a message.
  * Unused, they are terminated; they never keep the process alive. Kept free of heavy
  * imports: this runs before everything else.
  */
