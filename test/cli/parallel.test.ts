@@ -60,14 +60,14 @@ describe('parallel reading equals sequential reading', () => {
     for (let i = 1; i <= 3000; i++) if ([1, 2, 3].includes(i % 7) && i % 4 !== 0) n++;
     expect(r.kpis.ticket_volume.value).toBe(n);
     expect(r.inputs[0].filtered).toBe(3000 - n);
-  });
+  }, 90_000);
 
   it('on a clean file: identical JSON, with periods and groups', () => {
     const dir = scratch({ 't.csv': tickets(3000, plain), 's.csv': 'type,score\nnps,9\nnps,3\n' });
     const { one, two } = both(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--period', 'week', '--by', 'agent', '--format', 'json'], dir);
     expect(one.status).toBe(0);
     expect(two.stdout).toBe(one.stdout);
-  });
+  }, 90_000);
 
   it('with --compare, a window, periods and groups: identical JSON, the compared window read by both threads (issue 13)', () => {
     const dir = scratch({ 't.csv': tickets(3000, plain) });
@@ -85,7 +85,7 @@ describe('parallel reading equals sequential reading', () => {
     const timed = run([...args, '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
     expect(timed.stderr).toMatch(/worker 0: read its part/);
     expect(timed.stderr).not.toMatch(/dropped/);
-  });
+  }, 90_000);
 
   it('the helpdesk KPIs (issue 15): reopens, touches, waits, the backlog with tickets from before the window, csat offered: identical JSON', () => {
     const lines = ['id,created_at,resolved_at,status,agent,reopened,replies,requester_wait_minutes,agent_work_minutes,csat_score'];
@@ -110,7 +110,7 @@ describe('parallel reading equals sequential reading', () => {
     }).length;
     expect(r.kpis.backlog.value).toBe(open);
     expect(r.groups.agent.reduce((n: number, g: any) => n + g.kpis.backlog.value, 0)).toBe(open);
-  });
+  }, 90_000);
 
   it('groups without a value (null keys) and a value "(none)": merged across threads as one thread has them', () => {
     const agent = (i: number) => (i % 11 === 0 ? plain(i).replace(/,a\d,/, ',,') : i % 13 === 0 ? plain(i).replace(/,a\d,/, ',(none),') : plain(i));
@@ -121,7 +121,7 @@ describe('parallel reading equals sequential reading', () => {
     const keys = JSON.parse(one.stdout).groups.agent.map((g: { key: string | null }) => g.key);
     expect(keys).toContain(null);
     expect(keys).toContain('(none)');
-  });
+  }, 90_000);
 
   it('with the worker started late (no early start by bin/csm-kpi.js) or started and not needed: the same results', () => {
     const dir = scratch({ 't.csv': tickets(3000, plain), 's.csv': 'type,score,ticket_id\nnps,9,T1\nnps,3,T2\n' });
@@ -143,7 +143,7 @@ describe('parallel reading equals sequential reading', () => {
     // A usage error before any reading: the early worker does not keep the process alive.
     const bad = run(['compute', 't.csv', '--tz', 'Nowhere/City'], dir);
     expect(bad.status).toBe(2);
-  });
+  }, 90_000);
 
   it('really reads on two threads: the worker takes segments from the back, its part is kept', () => {
     const dir = scratch({ 't.csv': tickets(3000, plain) });
@@ -152,7 +152,7 @@ describe('parallel reading equals sequential reading', () => {
     expect(r.stderr).toMatch(/timing: \(worker 0: read its part, [2-8] segments\)/);
     expect(r.stderr).not.toMatch(/dropped/);
     expect(JSON.parse(r.stdout).inputs[0].rows).toBe(3000);
-  });
+  }, 90_000);
 
   it('with invalid rows in both parts: the same messages and line numbers, the same rejects', () => {
     // Row 10 is the main thread's; rows 2400 and 2900 fall in the worker's two segments (of 8).
@@ -172,7 +172,7 @@ describe('parallel reading equals sequential reading', () => {
       expect(b.stderr).toBe(a.stderr);
       expect(readFileSync(join(dir, `r${threads}.csv`), 'utf8')).toBe(readFileSync(join(dir, 'r1.csv'), 'utf8'));
     }
-  });
+  }, 90_000);
 
   it('--rejects with invalid rows in both parts and in the other files: one thread\'s order, also when the worker\'s part is dropped', () => {
     const bad = (i: number) => (i % 97 === 0 ? `T${i},not-a-date,,,open,a,C1,1,x` : i % 89 === 0 ? `T${i},2026-03-02 09:00,2026-03-01 09:00,,open,,C1,1,x` : plain(i));
@@ -198,7 +198,7 @@ describe('parallel reading equals sequential reading', () => {
       // The spool files are gone.
       expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
     }
-  });
+  }, 90_000);
 
   it('hundreds of thousands of invalid rows in the worker\'s part: merged without overflowing the stack', () => {
     // More than ~130k problems passed as spread arguments overflow V8's stack: the merge must not do that.
@@ -213,7 +213,7 @@ describe('parallel reading equals sequential reading', () => {
     expect(two.stderr).not.toMatch(/dropped/);
     expect(two.stdout).toBe(one.stdout);
     expect(JSON.parse(two.stdout).inputs[0].skipped).toBe(600_000);
-  }, 30_000);
+  }, 90_000);
 
   it('a duplicate id on both sides of the split: the sequential message', () => {
     const dup = (i: number) => (i === 2999 ? plain(5).replace(/^T5,/, 'T5,') : plain(i));
@@ -222,7 +222,7 @@ describe('parallel reading equals sequential reading', () => {
     expect(one.status).toBe(2);
     expect(one.stderr).toMatch(/^t\.csv:3000: id: duplicate of the ticket on line 6 \("T5"\)/);
     expect(two.stderr).toBe(one.stderr);
-  });
+  }, 90_000);
 
   it('a duplicate id inside the worker\'s part: the same message, naming the same first line', () => {
     // Rows 2800 and 2850 both lie in the worker's last segment (of 8): it reports the duplicate itself.
@@ -235,7 +235,7 @@ describe('parallel reading equals sequential reading', () => {
     expect(timed.stderr).toMatch(/worker 0: read its part/);
     expect(timed.stderr).not.toMatch(/dropped/);
     expect(timed.stderr).toMatch(/t\.csv:2851: id: duplicate of the ticket on line 2801 /);
-  });
+  }, 90_000);
 
   const shapes: Record<string, (i: number) => string> = {
     uuid: (i) => `${((i * 2654435761) >>> 0).toString(16).padStart(8, '0')}-4b2c-9d3e-${String(i).padStart(12, '0')}`,
@@ -278,7 +278,7 @@ describe('parallel reading equals sequential reading', () => {
     const timed = run([...args, '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
     expect(timed.stderr).toMatch(/worker 0: read its part/);
     expect(timed.stderr).not.toMatch(/dropped/);
-  });
+  }, 90_000);
 
   it('an error the worker meets (an unclosed quote in the second part): the sequential message and exit code', () => {
     const broken = (i: number) => (i === 2950 ? plain(i).replace(/,x$/, ',"never closed') : plain(i));
@@ -288,7 +288,7 @@ describe('parallel reading equals sequential reading', () => {
     expect(one.stderr).toBe('csm-kpi: t.csv:2951: quoted field is never closed (a " is missing)\n');
     expect(two.status).toBe(2);
     expect(two.stderr).toBe(one.stderr);
-  });
+  }, 90_000);
 
   it('quoted multi-line fields across the split: the boundary is checked, the result is the same', () => {
     // Every row's note spans three lines, so a newline in the middle is usually inside a quote.
@@ -307,7 +307,7 @@ describe('parallel reading equals sequential reading', () => {
     const r = both(['compute', 't.csv', '--tz', 'UTC'], dir2);
     expect(r.two.stderr).toBe(r.one.stderr);
     expect(r.one.stderr).toMatch(/^t\.csv:7499: created_at/); // row i starts on line 3i − 1
-  });
+  }, 90_000);
 });
 
 describe('files that cannot be cut at a newline byte', () => {
@@ -321,5 +321,5 @@ describe('files that cannot be cut at a newline byte', () => {
       expect(JSON.parse(one.stdout).inputs[0].rows).toBe(3000);
       expect(two.stdout).toBe(one.stdout);
     }
-  });
+  }, 90_000);
 });
