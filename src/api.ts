@@ -75,7 +75,7 @@ export interface ComputeSettings {
   targets?: string;
   /** Compute on the valid rows (counted in inputs[].skipped) instead of rejecting the input. */
   skipInvalid?: boolean;
-  /** Threads for one large tickets file (default: 2 when the machine has them). */
+  /** Threads for one large tickets file (default: one per core). */
   threads?: number;
   /** Where relative paths are resolved (default: process.cwd()). */
   cwd?: string;

@@ -112,7 +112,7 @@ Examples:
 
 Exit codes: 0 success, 1 a target was breached or had no data (--fail-on-breach), 2 usage or input error.`,
     )
-    .option('--threads <n>', 'threads for one large tickets file (default: 2 when the machine has them; 1 turns it off)')
+    .option('--threads <n>', 'threads for one large tickets file (default: one per core; 1 turns it off)')
     .addOption(new Option('--engine <name>', 'js (default) or duckdb: run the KPI SQL through DuckDB (CSV or Parquet; .parquet inputs imply it)').choices(['js', 'duckdb']))
     .action(async (files: string[], o: ComputeFlags, cmd: Command) =>
       // The format counts as given only when typed: then it wins over the --output extension.

@@ -134,7 +134,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
   };
 
   const timing = phaseTimer(ctx);
-  // One large tickets file: a worker thread reads segments of it from the back (see report/parallel.ts).
+  // One large tickets file: worker threads read segments of it from the back (see engine/parallel/parallel.ts).
   // --rejects streams the invalid rows as they are met; created now, it appears when they are all read.
   const rejects = s.rejects === null ? null : new RejectsFile(s.rejects.path, s.rejects.name);
   // Ticket columns the SLAs per priority and the breaches list need besides the groups'.

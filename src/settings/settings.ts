@@ -325,7 +325,7 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
     output: flags.output === '-' ? null : path(flags.output),
     format: outputFormat(flags.format, flags.output === '-' ? undefined : flags.output),
     color: flags.color !== false,
-    threads: l.read<string, number>('threads', null, parseThreads, Math.min(2, availableParallelism())),
+    threads: l.read<string, number>('threads', null, parseThreads, availableParallelism()),
     confidence: l.read<string | number, number>('confidence', 'confidence', parseConfidence, 0.95),
     minSample: l.read<string | number, number>('minSample', 'min_sample', parseMinSample, 30),
     top: l.read<string | number, number | null>('top', null, parseTop, DEFAULT_TOP),

@@ -1,7 +1,8 @@
 /**
- * The two-thread path (report/parallel.ts) must give exactly what one thread gives:
- * same JSON, same messages with the same line numbers, same exit codes. The size threshold
- * is lowered so that small files take it; --threads 1 is the reference.
+ * The parallel path (engine/parallel/) must give exactly what one thread gives: same JSON,
+ * same messages with the same line numbers, same exit codes, on two threads and on five
+ * (see both()); threads.test.ts goes through 1..8 on every shape of the bench. The size
+ * threshold is lowered so that small files take it; --threads 1 is the reference.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,9 +17,14 @@ function run(args: string[], cwd: string, env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', CSM_KPI_PARALLEL_MIN_BYTES: '1', ...env } });
 }
 
+/** One thread, two, and five (four workers: a merge tree two levels deep); five must give what two gives. */
 function both(args: string[], cwd: string) {
   const one = run([...args, '--threads', '1'], cwd);
   const two = run([...args, '--threads', '2'], cwd);
+  const five = run([...args, '--threads', '5'], cwd);
+  expect(five.stdout, 'stdout of --threads 5').toBe(two.stdout);
+  expect(five.stderr, 'stderr of --threads 5').toBe(two.stderr);
+  expect(five.status, 'exit code of --threads 5').toBe(two.status);
   return { one, two };
 }
 
@@ -44,7 +50,7 @@ describe('parallel reading equals sequential reading', () => {
       expect(two.stderr).toBe(one.stderr);
     }
     const timed = run([...common, '--format', 'json', '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
-    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).toMatch(/worker 0: read its part/);
     expect(timed.stderr).not.toMatch(/dropped/);
     // a9 does not exist: the note is the same on both (the values seen are merged from both parts).
     expect(timed.stderr).toMatch(/note: --where agent=a1,a2,a3,a9: no row has agent "a9" \(the other values matched\); values there include "a0", "a4", "a5", "a6"\n/);
@@ -54,14 +60,14 @@ describe('parallel reading equals sequential reading', () => {
     for (let i = 1; i <= 3000; i++) if ([1, 2, 3].includes(i % 7) && i % 4 !== 0) n++;
     expect(r.kpis.ticket_volume.value).toBe(n);
     expect(r.inputs[0].filtered).toBe(3000 - n);
-  });
+  }, 90_000);
 
   it('on a clean file: identical JSON, with periods and groups', () => {
     const dir = scratch({ 't.csv': tickets(3000, plain), 's.csv': 'type,score\nnps,9\nnps,3\n' });
     const { one, two } = both(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--period', 'week', '--by', 'agent', '--format', 'json'], dir);
     expect(one.status).toBe(0);
     expect(two.stdout).toBe(one.stdout);
-  });
+  }, 90_000);
 
   it('with --compare, a window, periods and groups: identical JSON, the compared window read by both threads (issue 13)', () => {
     const dir = scratch({ 't.csv': tickets(3000, plain) });
@@ -77,9 +83,9 @@ describe('parallel reading equals sequential reading', () => {
     expect(r.kpis.ticket_volume.value).toBe(inDays(16, 29));
     expect(r.kpis.ticket_volume.value).toBe(r.previous.kpis.ticket_volume.value + r.kpis.ticket_volume.change);
     const timed = run([...args, '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
-    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).toMatch(/worker 0: read its part/);
     expect(timed.stderr).not.toMatch(/dropped/);
-  });
+  }, 90_000);
 
   it('the helpdesk KPIs (issue 15): reopens, touches, waits, the backlog with tickets from before the window, csat offered: identical JSON', () => {
     const lines = ['id,created_at,resolved_at,status,agent,reopened,replies,requester_wait_minutes,agent_work_minutes,csat_score'];
@@ -104,7 +110,7 @@ describe('parallel reading equals sequential reading', () => {
     }).length;
     expect(r.kpis.backlog.value).toBe(open);
     expect(r.groups.agent.reduce((n: number, g: any) => n + g.kpis.backlog.value, 0)).toBe(open);
-  });
+  }, 90_000);
 
   it('groups without a value (null keys) and a value "(none)": merged across threads as one thread has them', () => {
     const agent = (i: number) => (i % 11 === 0 ? plain(i).replace(/,a\d,/, ',,') : i % 13 === 0 ? plain(i).replace(/,a\d,/, ',(none),') : plain(i));
@@ -115,7 +121,7 @@ describe('parallel reading equals sequential reading', () => {
     const keys = JSON.parse(one.stdout).groups.agent.map((g: { key: string | null }) => g.key);
     expect(keys).toContain(null);
     expect(keys).toContain('(none)');
-  });
+  }, 90_000);
 
   it('with the worker started late (no early start by bin/csm-kpi.js) or started and not needed: the same results', () => {
     const dir = scratch({ 't.csv': tickets(3000, plain), 's.csv': 'type,score,ticket_id\nnps,9,T1\nnps,3,T2\n' });
@@ -128,7 +134,7 @@ describe('parallel reading equals sequential reading', () => {
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', CSM_KPI_PARALLEL_MIN_BYTES: '1', CSM_KPI_TIMING: '1' },
     });
-    expect(direct.stderr).toMatch(/worker: read its part/);
+    expect(direct.stderr).toMatch(/worker 0: read its part/);
     expect(direct.stdout).toBe(one.stdout);
     // --by with a surveys file keeps one thread: the early worker is dropped and the process still ends.
     const grouped = both(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--by', 'agent', '--format', 'json'], dir);
@@ -137,16 +143,16 @@ describe('parallel reading equals sequential reading', () => {
     // A usage error before any reading: the early worker does not keep the process alive.
     const bad = run(['compute', 't.csv', '--tz', 'Nowhere/City'], dir);
     expect(bad.status).toBe(2);
-  });
+  }, 90_000);
 
   it('really reads on two threads: the worker takes segments from the back, its part is kept', () => {
     const dir = scratch({ 't.csv': tickets(3000, plain) });
     const r = run(['compute', 't.csv', '--tz', 'UTC', '--format', 'json', '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/timing: \(worker: read its part, [2-8] segments\)/);
+    expect(r.stderr).toMatch(/timing: \(worker 0: read its part, [2-8] segments\)/);
     expect(r.stderr).not.toMatch(/dropped/);
     expect(JSON.parse(r.stdout).inputs[0].rows).toBe(3000);
-  });
+  }, 90_000);
 
   it('with invalid rows in both parts: the same messages and line numbers, the same rejects', () => {
     // Row 10 is the main thread's; rows 2400 and 2900 fall in the worker's two segments (of 8).
@@ -160,11 +166,13 @@ describe('parallel reading equals sequential reading', () => {
     expect(strict.one.stderr).toMatch(/\nt\.csv:2401: created_at: not an ISO 8601 timestamp/);
     expect(strict.one.stderr).toMatch(/\nt\.csv:2901: first_response_at: is before created_at/);
     const a = run(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--rejects', 'r1.csv', '--format', 'json', '--threads', '1'], dir);
-    const b = run(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--rejects', 'r2.csv', '--format', 'json', '--threads', '2'], dir);
-    expect(b.stdout).toBe(a.stdout);
-    expect(b.stderr).toBe(a.stderr);
-    expect(readFileSync(join(dir, 'r2.csv'), 'utf8')).toBe(readFileSync(join(dir, 'r1.csv'), 'utf8'));
-  });
+    for (const threads of ['2', '5']) {
+      const b = run(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--rejects', `r${threads}.csv`, '--format', 'json', '--threads', threads], dir);
+      expect(b.stdout).toBe(a.stdout);
+      expect(b.stderr).toBe(a.stderr);
+      expect(readFileSync(join(dir, `r${threads}.csv`), 'utf8')).toBe(readFileSync(join(dir, 'r1.csv'), 'utf8'));
+    }
+  }, 90_000);
 
   it('--rejects with invalid rows in both parts and in the other files: one thread\'s order, also when the worker\'s part is dropped', () => {
     const bad = (i: number) => (i % 97 === 0 ? `T${i},not-a-date,,,open,a,C1,1,x` : i % 89 === 0 ? `T${i},2026-03-02 09:00,2026-03-01 09:00,,open,,C1,1,x` : plain(i));
@@ -176,19 +184,21 @@ describe('parallel reading equals sequential reading', () => {
       const dir = scratch({ 't.csv': tickets(3000, rows), 's.csv': surveys, 'c.csv': customers });
       const args = ['compute', 'c.csv', 't.csv', 's.csv', '--tz', 'UTC', '--skip-invalid', '--format', 'json'];
       const a = run([...args, '--rejects', 'r1.csv', '--threads', '1'], dir);
-      const b = run([...args, '--rejects', 'r2.csv', '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
       expect(a.status).toBe(0);
-      expect(b.stdout).toBe(a.stdout);
-      expect(b.stderr.split('\n').filter((l) => !l.startsWith('timing:')).join('\n')).toBe(a.stderr);
-      expect(b.stderr).toMatch(rows === bad ? /merged the worker's accumulators/ : /worker part dropped/);
       expect(a.stderr).toMatch(/… and \d+ more problems/);
       const r1 = readFileSync(join(dir, 'r1.csv'), 'utf8');
-      expect(readFileSync(join(dir, 'r2.csv'), 'utf8')).toBe(r1);
+      for (const threads of ['2', '5']) {
+        const b = run([...args, '--rejects', `r${threads}.csv`, '--threads', threads], dir, { CSM_KPI_TIMING: '1' });
+        expect(b.stdout).toBe(a.stdout);
+        expect(b.stderr.split('\n').filter((l) => !l.startsWith('timing:')).join('\n')).toBe(a.stderr);
+        expect(b.stderr).toMatch(rows === bad ? /merged the workers' accumulators/ : /worker part dropped/);
+        expect(readFileSync(join(dir, `r${threads}.csv`), 'utf8')).toBe(r1);
+      }
       expect(r1.split('\n').filter((l) => /^[tsc]\.csv,/.test(l)).map((l) => l[0]).join('')).toMatch(/^t+s+c$/);
       // The spool files are gone.
       expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
     }
-  });
+  }, 90_000);
 
   it('hundreds of thousands of invalid rows in the worker\'s part: merged without overflowing the stack', () => {
     // More than ~130k problems passed as spread arguments overflow V8's stack: the merge must not do that.
@@ -199,11 +209,11 @@ describe('parallel reading equals sequential reading', () => {
     const one = run([...args, '--threads', '1'], dir);
     const two = run([...args, '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
     expect(two.status).toBe(0);
-    expect(two.stderr).toMatch(/worker: read its part/);
+    expect(two.stderr).toMatch(/worker 0: read its part/);
     expect(two.stderr).not.toMatch(/dropped/);
     expect(two.stdout).toBe(one.stdout);
     expect(JSON.parse(two.stdout).inputs[0].skipped).toBe(600_000);
-  }, 30_000);
+  }, 90_000);
 
   it('a duplicate id on both sides of the split: the sequential message', () => {
     const dup = (i: number) => (i === 2999 ? plain(5).replace(/^T5,/, 'T5,') : plain(i));
@@ -212,7 +222,7 @@ describe('parallel reading equals sequential reading', () => {
     expect(one.status).toBe(2);
     expect(one.stderr).toMatch(/^t\.csv:3000: id: duplicate of the ticket on line 6 \("T5"\)/);
     expect(two.stderr).toBe(one.stderr);
-  });
+  }, 90_000);
 
   it('a duplicate id inside the worker\'s part: the same message, naming the same first line', () => {
     // Rows 2800 and 2850 both lie in the worker's last segment (of 8): it reports the duplicate itself.
@@ -222,10 +232,10 @@ describe('parallel reading equals sequential reading', () => {
     expect(one.stderr).toMatch(/^t\.csv:2851: id: duplicate of the ticket on line 2801 \("T2800"\)/);
     expect(two.stderr).toBe(one.stderr);
     const timed = run(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
-    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).toMatch(/worker 0: read its part/);
     expect(timed.stderr).not.toMatch(/dropped/);
     expect(timed.stderr).toMatch(/t\.csv:2851: id: duplicate of the ticket on line 2801 /);
-  });
+  }, 90_000);
 
   const shapes: Record<string, (i: number) => string> = {
     uuid: (i) => `${((i * 2654435761) >>> 0).toString(16).padStart(8, '0')}-4b2c-9d3e-${String(i).padStart(12, '0')}`,
@@ -244,7 +254,7 @@ describe('parallel reading equals sequential reading', () => {
     expect(two.stdout, name).toBe(one.stdout);
     expect(JSON.parse(one.stdout).kpis.tickets_per_customer.customers, name).toBe(50);
     const timed = run([...args, '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
-    expect(timed.stderr, name).toMatch(/worker: read its part/);
+    expect(timed.stderr, name).toMatch(/worker 0: read its part/);
     expect(timed.stderr, name).not.toMatch(/dropped/);
     // A duplicate inside the worker's part, and one across the split: named as one thread names them.
     for (const [at, of] of [[2850, 2800], [2999, 5]]) {
@@ -266,9 +276,9 @@ describe('parallel reading equals sequential reading', () => {
     expect(one.stderr).toContain('note: t.csv: 2 local times fall in a DST gap of Europe/Madrid');
     expect(two.stderr).toBe(one.stderr);
     const timed = run([...args, '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
-    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).toMatch(/worker 0: read its part/);
     expect(timed.stderr).not.toMatch(/dropped/);
-  });
+  }, 90_000);
 
   it('an error the worker meets (an unclosed quote in the second part): the sequential message and exit code', () => {
     const broken = (i: number) => (i === 2950 ? plain(i).replace(/,x$/, ',"never closed') : plain(i));
@@ -278,7 +288,7 @@ describe('parallel reading equals sequential reading', () => {
     expect(one.stderr).toBe('csm-kpi: t.csv:2951: quoted field is never closed (a " is missing)\n');
     expect(two.status).toBe(2);
     expect(two.stderr).toBe(one.stderr);
-  });
+  }, 90_000);
 
   it('quoted multi-line fields across the split: the boundary is checked, the result is the same', () => {
     // Every row's note spans three lines, so a newline in the middle is usually inside a quote.
@@ -290,14 +300,14 @@ describe('parallel reading equals sequential reading', () => {
     // The cuts fall on record starts (input/csv/record-start.ts): the worker's part is kept.
     const timed = run(['compute', 't.csv', '--tz', 'UTC', '--format', 'json', '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
     expect(timed.stdout).toBe(one.stdout);
-    expect(timed.stderr).toMatch(/worker: read its part/);
+    expect(timed.stderr).toMatch(/worker 0: read its part/);
     expect(timed.stderr).not.toMatch(/dropped/);
     const bad = (i: number) => (i === 2500 ? quoted(i).replace('solved', 'solved').replace(/^T2500,2026-03-\d\d 09:00/, 'T2500,yesterday') : quoted(i));
     const dir2 = scratch({ 't.csv': tickets(3000, bad) });
     const r = both(['compute', 't.csv', '--tz', 'UTC'], dir2);
     expect(r.two.stderr).toBe(r.one.stderr);
     expect(r.one.stderr).toMatch(/^t\.csv:7499: created_at/); // row i starts on line 3i − 1
-  });
+  }, 90_000);
 });
 
 describe('files that cannot be cut at a newline byte', () => {
@@ -311,5 +321,5 @@ describe('files that cannot be cut at a newline byte', () => {
       expect(JSON.parse(one.stdout).inputs[0].rows).toBe(3000);
       expect(two.stdout).toBe(one.stdout);
     }
-  });
+  }, 90_000);
 });

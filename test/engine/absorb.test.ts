@@ -81,6 +81,30 @@ describe('a builder absorbing another one\'s state across a thread boundary', ()
   });
 });
 
+describe('builders of 1..8 threads merged as the workers\' tree merges them', () => {
+  it('equals one builder over all rows, whichever thread read which row', () => {
+    fc.assert(
+      fc.property(fc.array(ticketArb, { maxLength: 60 }), fc.integer({ min: 1, max: 8 }), fc.array(fc.nat(), { maxLength: 60 }), (tickets, threads, owners) => {
+        const one = new ReportBuilder(options);
+        // Thread 0 is the main thread; 1..threads − 1 the workers (worker w is thread w + 1).
+        const builders = Array.from({ length: threads }, () => new ReportBuilder(options));
+        tickets.forEach((t, i) => {
+          one.addTicket(ticket(i, t), [t.agent]);
+          builders[(owners[i] ?? i) % threads].addTicket(ticket(i, t), [t.agent]);
+        });
+        for (const b of builders) b.sortSamples();
+        // Worker w takes in its children 2w + 1 and 2w + 2 (deepest first), each crossing a thread boundary; the main thread worker 0.
+        const workers = builders.slice(1);
+        const cross = (b: ReportBuilder) => structuredClone(b.state(), { transfer: [...new Set(b.buffers())] });
+        for (let w = workers.length - 1; w >= 0; w--) for (const c of [2 * w + 1, 2 * w + 2]) if (c < workers.length) workers[w].absorb(cross(workers[c]));
+        if (workers.length > 0) builders[0].absorb(cross(workers[0]));
+        expect(report(builders[0])).toEqual(report(one));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
 describe('ticket ids across a thread boundary', () => {
   it('a revived TicketIds answers and appends as the original', () => {
     const a = new TicketIds(), b = new TicketIds();

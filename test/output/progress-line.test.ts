@@ -99,7 +99,7 @@ describe('compute draws it on a terminal only', () => {
     expect(r.stderr).toMatch(/\x1b\[K\r\x1b\[K[^\r]*duplicate/);
   });
 
-  it('counts what the worker thread reads too', () => {
+  it.each(['2', '4'])('counts what the worker threads read too (--threads %s)', (threads) => {
     // The worker runs from dist/: a process of its own, with a fake terminal for stderr.
     const script = join(dir, 'tty.mjs');
     writeFileSync(
@@ -107,7 +107,7 @@ describe('compute draws it on a terminal only', () => {
       `import { runCli } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist/cli.js')).href)};
 let err = '';
 const code = await runCli({ stdout: { write: () => true }, stderr: { write: (s) => (err += s), isTTY: true, columns: 120 }, env: process.env, cwd: process.cwd() },
-  ['compute', 't.csv', '--tz', 'UTC', '--threads', '2', '--format', 'json']);
+  ['compute', 't.csv', '--tz', 'UTC', '--threads', '${threads}', '--format', 'json']);
 process.stdout.write(JSON.stringify({ code, err }));
 `,
     );
@@ -118,7 +118,8 @@ process.stdout.write(JSON.stringify({ code, err }));
     });
     const { code, err } = JSON.parse(r.stdout);
     expect(code).toBe(0);
-    expect(err).toMatch(/worker: read its part/);
+    expect(err).toMatch(/worker 0: read its part/);
+    if (threads === '4') expect(err).toMatch(/worker 2: read its part/);
     expect(err).toContain(`read ${size}, 60,000 rows in `);
   });
 });

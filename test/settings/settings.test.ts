@@ -3,6 +3,7 @@
  * it came from, and every error naming its source (the flag, or the config file and key).
  */
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveComputeSettings } from '../../src/settings/settings.js';
@@ -39,6 +40,9 @@ describe('layers: defaults < config file < flags', () => {
     expect(s.by).toEqual(['agent_name']);
     expect(s.threads).toBe(1);
     expect(s.files.map((f) => f.path)).toEqual([join(dir, 't.csv')]);
+    // Without --threads: one per core (issue 12; it was at most 2).
+    expect(resolveComputeSettings(ctxIn(dir), ['t.csv'], {}).threads).toBe(availableParallelism());
+    expect(resolveComputeSettings(ctxIn(dir), ['t.csv'], { threads: '12' }).threads).toBe(12);
   });
 });
 

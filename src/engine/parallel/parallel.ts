@@ -1,21 +1,29 @@
 /**
- * Reading one large tickets file on two threads: the main thread reads it from the front
- * (and then the other files), a worker thread from the back, each into its own
- * accumulators, merged at the end. The file is cut into segments at line starts; each
- * thread claims the next segment at its end through one shared counter, so they meet
- * wherever their speeds put the meeting point (this machine's cores drift by ±20 % from
- * run to run, so a split fixed in advance left one thread idle for up to a second).
+ * Reading one large tickets file on N threads: the main thread reads it from the front (and
+ * then the other files), N − 1 worker threads from the back, each into its own
+ * accumulators, merged at the end. The file is cut into segments at record starts; the
+ * main thread claims the next segment from the front, each worker the next from the back,
+ * through one shared counter, so the threads meet wherever their speeds put the meeting
+ * point (this machine's cores drift by ±20 % from run to run, so a split fixed in advance
+ * left one thread idle for up to a second). No thread waits for another to read.
+ * The workers form a binary tree (worker w's parent is (w − 1) / 2): each takes in its
+ * children's accumulators and parts as they finish, so the merges of one level run on as
+ * many threads at once, and the main thread merges one worker's (worker 0's) result.
  * Exact, not approximate:
  * - the main thread's segments are one stream (its scanner goes on across them); each worker
  *   segment is read apart, and must end on a record boundary, as must the main thread's
- *   part (a cut inside a quoted multi-line field is not one); otherwise the worker's work is
+ *   part (a cut inside a quoted multi-line field is not one); otherwise the workers' work is
  *   dropped and the main thread reads on (sequential fallback);
- * - ticket ids of all parts are checked against each other; a duplicate across parts also
- *   falls back, so messages and the "first row stays" rule are as sequential;
- * - line numbers in the worker's problems are shifted by the lines before its segments;
- * - rejected rows (--rejects) are written as they are met, in one thread's order: the
- *   worker's wait in a spool file until the line offset of its part is known, the main
- *   thread's rows of the other files in another until the worker's are written
+ * - a worker's adjacent segments, and adjacent parts of two workers, are joined only in file
+ *   order (pieces.ts), their ticket ids checked against each other; the workers' whole part
+ *   must then be one piece that starts where the main thread's ends, its ids checked against
+ *   the main thread's. A duplicate across parts also falls back, so messages and the "first
+ *   row stays" rule are as sequential;
+ * - accumulators merge in any order (sums, sorted samples, groups reported in their own order);
+ * - line numbers in the workers' problems are shifted by the lines before their pieces;
+ * - rejected rows (--rejects) are written as they are met, in one thread's order: each
+ *   worker's wait in its spool file until the line offsets of its pieces are known, the main
+ *   thread's rows of the other files in another until the workers' are written
  *   (reject-spool.ts).
  */
 import { randomBytes } from 'node:crypto';
@@ -23,37 +31,43 @@ import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import type { RowProblem } from '../../errors.js';
 import { shiftProblem } from '../../errors.js';
 import { utf16Of } from '../../input/csv/read-csv.js';
 import { recordStartIn } from '../../input/csv/record-start.js';
 import { mergeObservations, shiftObservations } from '../../input/rows/observations.js';
-import type { Observations } from '../../input/rows/observations.js';
 import { KEPT_PROBLEMS, kindOf, loadInputs, readHeader } from '../../input/load.js';
 import type { InputFile, LoadOptions, LoadResult, RejectSink, RowSink } from '../../input/load.js';
 import type { ReadOptions } from '../../input/rows/row-types.js';
 import type { DateFormats } from '../../input/cells/date-format.js';
 import type { FileKind } from '../../input/header/columns.js';
-import { TicketIds } from '../../structures/ticket-ids.js';
 import { mergeWhereStats } from '../../input/where.js';
-import type { WhereClause, WhereStats } from '../../input/where.js';
+import type { WhereClause } from '../../input/where.js';
 import type { BuildOptions, BuilderState } from '../report-builder.js';
 import type { ReportBuilder } from '../report-builder.js';
 import { dropWorker, takeWorker, WORKER_URL } from './prestart.js';
+import { reviveBundle } from './pieces.js';
+import type { Bundle } from './pieces.js';
 import { RejectSpool, replaySpool } from './reject-spool.js';
-import type { SpoolRange, SpoolSource } from './reject-spool.js';
 
 export { DEFAULT_PARALLEL_MIN_BYTES } from './prestart.js';
 
-/** What the worker needs to rebuild the readers and the builder: plain data only. */
+/** What a worker needs to rebuild the readers and the builder: plain data only (and its ports). */
 export interface ParallelJob {
-  /** The tickets file, with its header (the worker's segments have none). */
+  /** The tickets file, with its header (the workers' segments have none). */
   file: InputFile & { part: { header: string[] } };
   /** Segment k is bytes [bounds[k], bounds[k + 1]); the last bound is the file size. */
   bounds: number[];
-  /** Which segments are claimed (see Claims), shared by both threads. */
+  /** Which segments are claimed (see Claims), shared by all threads. */
   claims: SharedArrayBuffer;
+  /** This worker's number (0 …), which gives its own segments (ownedSegments) and its place in the merge tree. */
+  worker: number;
+  /** Where its result goes: its parent worker's port, or null for the main thread (worker 0). */
+  parent: MessagePort | null;
+  /** Its children's results come on these. */
+  children: MessagePort[];
   zone: string;
   read: Omit<ReadOptions, 'zone' | 'parseTime'>;
   dateFormats: DateFormats | null;
@@ -62,53 +76,36 @@ export interface ParallelJob {
   by: readonly string[];
   where: readonly WhereClause[];
   wanted: readonly string[];
-  /** The spool file for the worker's rejected rows (--rejects), or null. */
+  /** The spool file for this worker's rejected rows (--rejects), or null. */
   rejects: string | null;
   build: Pick<BuildOptions, 'from' | 'to' | 'previous' | 'period' | 'kpi' | 'listBreaches'>;
   hours: { spec: string; holidays: number[] } | null;
-  /** Bytes and rows the worker has read (BigInt64 × 2), for the progress line; null without one. */
+  /** Bytes and rows the workers have read (BigInt64 × 2), for the progress line; null without one. */
   progress: SharedArrayBuffer | null;
 }
 
-export type ParallelReply =
-  | {
-      ok: true;
-      state: BuilderState;
-      rows: number;
-      invalid: number;
-      used: number;
-      placed: [string, number][];
-      /** The part's first problems (KEPT_PROBLEMS at most), lines counted from the part's start, and how many it had. */
-      problems: RowProblem[];
-      problemCount: number;
-      /** Where its rejected rows are in its spool file, in file order. */
-      rejects: { sources: SpoolSource[]; ranges: SpoolRange[] } | null;
-      /** What the worker's readers saw (lines relative to its part). */
-      observed: Observations;
-      /** Fields left out under invalid_fields "drop_field" (the first KEPT_PROBLEMS), and their counts per column. */
-      dropped: RowProblem[];
-      droppedCounts: [string, number][];
-      ids: TicketIds;
-      /** What the --where conditions met in its part (null without any). */
-      where: WhereStats | null;
-      /** The first byte of the worker's part (the file size when it read nothing). */
-      from: number;
-      /** Segments the worker read. */
-      segments: number;
-      /** When the worker began reading (epoch ms) and how long it read, for CSM_KPI_TIMING. */
-      began: number;
-      readMs: number;
-    }
-  | { ok: false; message: string };
+/** When a worker began reading (epoch ms), how long it read and merged its children's results, for CSM_KPI_TIMING. */
+export interface WorkerTiming {
+  worker: number;
+  began: number;
+  readMs: number;
+  mergeMs?: number;
+  segments: number;
+}
+
+/** A worker's result (with its children's in it): its accumulators and its pieces of the file. */
+export type ParallelReply = { ok: true; state: BuilderState; bundle: Bundle; timing: WorkerTiming[] } | { ok: false; message: string };
 
 export interface SplitPlan {
   index: number;
   bounds: number[];
   /** Bytes of the other files, which the main thread reads after its part. */
   others: number;
+  /** Worker threads to start (threads − 1, fewer when the file has too few segments). */
+  workers: number;
 }
 
-/** About 0.06 s of reading on this machine: how far apart the two threads can finish. */
+/** About 0.06 s of reading on this machine: how far apart the threads can finish. */
 const SEGMENT_BYTES = 4 << 20;
 
 /**
@@ -123,13 +120,15 @@ export function planSplit(
   header: { fields: number; delimiter: string } | null = null,
 ): SplitPlan | null {
   if (threads < 2 || options.duplicates !== 'error' || !existsSync(fileURLToPath(WORKER_URL))) return null;
+  threads = Math.min(threads, MAX_THREADS);
   const tickets = files.map((f, i) => ({ ...f, i })).filter((f) => f.kind === 'tickets');
   if (tickets.length !== 1) return null;
   if ((options.by.length > 0 || (options.where?.length ?? 0) > 0) && files.some((f) => f.kind === 'surveys')) return null;
   const size = statSync(tickets[0].file.path).size;
   if (size < minBytes) return null;
-  // At least 8 segments, so that small files (the tests') cross several boundaries too.
-  const count = Math.min(MAX_SEGMENTS, Math.max(8, Math.ceil(size / SEGMENT_BYTES)));
+  // At least 8 segments, and room for every worker's own and as many again to claim, so that
+  // small files (the tests') cross several boundaries too.
+  const count = Math.min(MAX_SEGMENTS, Math.max(8, 2 * WORKER_OWNS * (threads - 1) + 2, Math.ceil(size / SEGMENT_BYTES)));
   const bounds = [0];
   const fd = openSync(tickets[0].file.path, 'r');
   try {
@@ -147,20 +146,35 @@ export function planSplit(
     closeSync(fd);
   }
   bounds.push(size);
-  if (bounds.length < WORKER_OWNS + 2) return null;
+  // Segment 0 (with the header) is the main thread's; each worker owns WORKER_OWNS of the rest.
+  const workers = Math.min(threads - 1, Math.floor((bounds.length - 2) / WORKER_OWNS));
+  if (workers < 1) return null;
   const others = files.filter((f) => f.kind !== 'tickets').reduce((n, f) => n + statSync(f.file.path).size, 0);
-  return { index: tickets[0].i, bounds, others };
+  return { index: tickets[0].i, bounds, others, workers };
 }
 
-/** Segments the worker reads whatever happens (see loadInputsThreaded). */
+/** More threads read as this many: each worker is an isolate with its own heap (tens of MB), and the claims word holds 2^14 segments. */
+export const MAX_THREADS = 64;
+
+/** Segments each worker reads whatever happens (see loadInputsThreaded). */
 export const WORKER_OWNS = 2;
+
+/**
+ * Worker w's own segments, in the order it reads them (last segment index `last`): two
+ * adjacent ones from the back, worker 0's last, so that each worker joins segments it read
+ * and the tree joins pieces of different workers.
+ */
+export function ownedSegments(last: number, w: number): number[] {
+  const hi = last - WORKER_OWNS * w;
+  return Array.from({ length: WORKER_OWNS }, (_, k) => hi - k);
+}
 
 /** Segment indexes live in 15 bits of the shared claims word. */
 const MAX_SEGMENTS = 1 << 14;
 
 /**
  * The claims word: the next segment from the front (low 16 bits, the main thread's) and
- * the first segment claimed from the back (high bits, the worker's). A segment goes to
+ * the first segment claimed from the back (high bits, the workers'). A segment goes to
  * whichever thread's compare-and-swap moves its end first; they stop when the two meet.
  */
 export class Claims {
@@ -170,7 +184,7 @@ export class Claims {
     this.word = new Int32Array(buffer);
   }
 
-  /** Claims for segments 0..segments−1, the last `owned` of them the worker's from the start. */
+  /** Claims for segments 0..segments−1, the last `owned` of them the workers' from the start. */
   static create(segments: number, owned: number): Claims {
     const c = new Claims(new SharedArrayBuffer(4));
     Atomics.store(c.word, 0, (segments - owned) << 16);
@@ -180,7 +194,7 @@ export class Claims {
   /**
    * The next segment from the front, or null when none is left, or when what is left
    * (bytes between the two ends) is no more than `reserve`: the main thread stops there
-   * to read the other files while the worker reads that much.
+   * to read the other files while the workers read that much.
    */
   front(bounds: readonly number[], reserve: number): number | null {
     for (;;) {
@@ -191,7 +205,7 @@ export class Claims {
     }
   }
 
-  /** The next segment from the back, or null when the front has reached it. */
+  /** The next segment from the back (for any of the workers), or null when the front has reached it. */
   back(): number | null {
     for (;;) {
       const s = Atomics.load(this.word, 0);
@@ -227,8 +241,8 @@ function nextLineStart(fd: number, at: number): number | null {
 export interface ThreadOptions {
   threads: number;
   minBytes: number;
-  /** What the worker needs besides the file and the load options. */
-  job: Omit<ParallelJob, 'file' | 'bounds' | 'claims' | 'rules' | 'join' | 'by' | 'where' | 'wanted' | 'rejects' | 'progress'>;
+  /** What the workers need besides the file and the load options. */
+  job: Omit<ParallelJob, 'file' | 'bounds' | 'claims' | 'worker' | 'parent' | 'children' | 'rules' | 'join' | 'by' | 'where' | 'wanted' | 'rejects' | 'progress'>;
   timing: PhaseTimer;
   /** Where the spool files of rejected rows go (beside --rejects, whose size they share); the system's temp directory when null. */
   scratch: string | null;
@@ -245,7 +259,7 @@ function spoolFile(dir: string, what: string): string {
 export type PhaseTimer = (phase: string, ms?: number) => void;
 
 /**
- * loadInputs, with the back segments of one large tickets file read by a worker thread
+ * loadInputs, with the back segments of one large tickets file read by worker threads
  * when planSplit allows it; the result is the one a single thread would give.
  */
 export async function loadInputsThreaded<P extends string>(
@@ -277,36 +291,39 @@ export async function loadInputsThreaded<P extends string>(
   const rejects = options.rejects;
   const spools: string[] = [];
   try {
-    // With --rejects: the worker's rows wait in one spool, the rows of the other files (read
-    // here while the worker reads) in another, so that the rejects file has one thread's order.
-    const workerSpool = rejects ? spoolFile(t.scratch ?? tmpdir(), 'worker') : null;
-    if (workerSpool) spools.push(workerSpool);
+    // With --rejects: each worker's rows wait in a spool, the rows of the other files (read
+    // here while the workers read) in another, so that the rejects file has one thread's order.
+    const workerSpools = Array.from({ length: plan.workers }, () => (rejects ? spoolFile(t.scratch ?? tmpdir(), 'worker') : null));
+    for (const p of workerSpools) if (p) spools.push(p);
     const spillPath = rejects ? spoolFile(t.scratch ?? tmpdir(), 'others') : null;
     if (spillPath) spools.push(spillPath);
     const spill = spillPath ? new RejectSpool(spillPath) : null;
-    // The last two segments are the worker's whatever its start-up time: on a small file the
-    // main thread would otherwise take every segment before the worker runs, and the merging
-    // path would go untried (the tests' files are small). Segment 0 has the header: ours.
-    const claims = Claims.create(bounds.length - 1, WORKER_OWNS);
+    // The last WORKER_OWNS segments of each worker are its own whatever its start-up time: on
+    // a small file the main thread would otherwise take every segment before the workers run,
+    // and the merging path would go untried (the tests' files are small). Segment 0 has the header: ours.
+    const claims = Claims.create(bounds.length - 1, WORKER_OWNS * plan.workers);
     claims.front(bounds, plan.others);
     const progress = options.progress?.also ? new SharedArrayBuffer(16) : null;
     if (progress) {
       const counts = new BigInt64Array(progress);
       options.progress!.also!(() => ({ bytes: Number(Atomics.load(counts, 0)), rows: Number(Atomics.load(counts, 1)) }));
     }
-    const worker = startWorker({
+    const workers = startWorkers(plan.workers, (w) => ({
       ...t.job,
       file: { ...file, part: { range: { from: 0, delimiter: header.delimiter }, header: header.fields } },
       bounds,
       claims: claims.buffer,
+      worker: w,
       rules: options.rules,
       join: options.join,
       by: options.by,
       where: options.where ?? [],
       wanted: options.wanted ?? [],
-      rejects: workerSpool,
+      rejects: workerSpools[w],
       progress,
-    });
+    }));
+    // Early-started workers this job does not use (fewer workers than threads − 1: a file with few segments).
+    dropWorker();
     let result: LoadResult;
     try {
       const extend = () => {
@@ -321,12 +338,12 @@ export async function loadInputsThreaded<P extends string>(
       );
       t.timing('read (this thread)');
     } catch (e) {
-      worker.stop();
+      workers.stop();
       spill?.close();
       throw e;
     }
-    const joined = await joinWorker(result, file.name, builder, worker, t.timing, rejects && workerSpool ? { sink: rejects, path: workerSpool } : null);
-    if (!joined) t.timing('worker part dropped, read here');
+    const joined = await joinWorkers(result, file.name, bounds, builder, workers, t.timing, rejects ?? null);
+    if (!joined) t.timing('workers\' part dropped, read here');
     if (spill) {
       const end = spill.offset();
       spill.close();
@@ -346,58 +363,98 @@ function headerOfTickets(files: InputFile[], options: LoadOptions): { fields: nu
   return { fields: h.fields.length, delimiter: h.delimiter };
 }
 
-export function startWorker(job: ParallelJob): { reply: Promise<ParallelReply>; stop: () => void } {
-  // The worker bin/csm-kpi.js started early (see prestart.ts) gets its job as a message.
-  let worker = takeWorker();
-  if (worker !== null) {
-    worker.ref();
-    worker.postMessage(job);
-  } else worker = new Worker(WORKER_URL, { workerData: job });
-  const reply = new Promise<ParallelReply>((resolve) => {
-    worker.once('message', (m: ParallelReply) => resolve(m));
-    worker.once('error', (e) => resolve({ ok: false, message: String(e) }));
-    worker.once('exit', (code) => resolve({ ok: false, message: `worker exited with ${code}` }));
-  });
-  return { reply, stop: () => void worker.terminate() };
+/** The workers reading and merging, as the main thread sees them: worker 0's result (with every other's in it). */
+export interface Workers {
+  reply: Promise<ParallelReply>;
+  stop: () => void;
 }
 
 /**
- * Joins the worker's part into the main thread's result, or reads the rest sequentially
- * when the cut between the parts or the ids do not allow it. Returns whether the worker's part was used.
+ * Starts n workers, linked as a binary tree (worker w's children are 2w + 1 and 2w + 2):
+ * each sends its result to its parent, worker 0 to this thread. A worker that fails or
+ * exits before it has sent its result fails the whole (its parent would wait for ever).
  */
-export async function joinWorker(
+export function startWorkers(n: number, jobOf: (w: number) => Omit<ParallelJob, 'parent' | 'children'>): Workers {
+  const parents: (MessagePort | null)[] = [null];
+  const children: MessagePort[][] = Array.from({ length: n }, () => []);
+  for (let w = 1; w < n; w++) {
+    const { port1, port2 } = new MessageChannel();
+    parents.push(port1);
+    children[(w - 1) >> 1].push(port2);
+  }
+  const started: Worker[] = [];
+  let fail!: (message: string) => void;
+  const failed = new Promise<ParallelReply>((resolve) => (fail = (message) => resolve({ ok: false, message })));
+  let root!: Promise<ParallelReply>;
+  for (let w = 0; w < n; w++) {
+    const job: ParallelJob = { ...jobOf(w), parent: parents[w], children: children[w] };
+    const ports = [...(parents[w] ? [parents[w]!] : []), ...children[w]];
+    // A worker bin/csm-kpi.js started early (see prestart.ts) gets its job as a message.
+    let worker = takeWorker();
+    if (worker !== null) {
+      worker.ref();
+      worker.postMessage(job, ports);
+    } else worker = new Worker(WORKER_URL, { workerData: job, transferList: ports });
+    started.push(worker);
+    let done = false;
+    const message = new Promise<ParallelReply>((resolve) => worker.once('message', (m: ParallelReply | { done: true }) => {
+      done = true;
+      if (!('done' in m)) resolve(m);
+    }));
+    if (w === 0) root = message;
+    worker.once('error', (e) => fail(String(e)));
+    worker.once('exit', (code) => {
+      if (!done) fail(`worker ${w} exited with ${code}`);
+    });
+  }
+  return { reply: Promise.race([root, failed]), stop: () => started.forEach((w) => void w.terminate()) };
+}
+
+/**
+ * Joins the workers' part into the main thread's result, or reads the rest sequentially
+ * when the cut between the parts or the ids do not allow it. Returns whether the workers' part was used.
+ */
+export async function joinWorkers(
   result: LoadResult,
   fileName: string,
+  bounds: readonly number[],
   builder: ReportBuilder,
-  worker: { reply: Promise<ParallelReply>; stop: () => void },
+  workers: Workers,
   timing: PhaseTimer = () => undefined,
-  rejects: { sink: RejectSink; path: string } | null = null,
+  rejects: RejectSink | null = null,
 ): Promise<boolean> {
   const fr = result.files.find((f) => f.file === fileName)!;
   if (fr.end!.rest.length !== 0) {
-    // This thread's part ended inside a quoted field: the worker's began at a wrong boundary.
-    worker.stop();
+    // This thread's part ended inside a quoted field: the first worker segment began at a wrong boundary.
+    workers.stop();
     fr.resume!();
     return false;
   }
-  builder.sortSamples(); // this thread's samples, while the worker may still be reading
+  builder.sortSamples(); // this thread's samples, while the workers may still be reading
   timing('sorted this thread\'s samples');
-  const reply = await worker.reply;
-  worker.stop();
-  timing('waited for the worker');
+  const reply = await workers.reply;
+  workers.stop();
+  timing('waited for the workers');
   if (reply.ok) {
-    timing('(worker: began reading, after the process started)', reply.began - performance.timeOrigin);
-    timing(`(worker: read its part, ${reply.segments} segment${reply.segments === 1 ? '' : 's'})`, reply.readMs);
+    for (const w of [...reply.timing].sort((a, b) => a.worker - b.worker)) {
+      timing(`(worker ${w.worker}: began reading, after the process started)`, w.began - performance.timeOrigin);
+      timing(`(worker ${w.worker}: read its part, ${w.segments} segment${w.segments === 1 ? '' : 's'})`, w.readMs);
+      if (w.mergeMs !== undefined && w.mergeMs > 0) timing(`(worker ${w.worker}: merged its children's results)`, w.mergeMs);
+    }
   }
+  // After the tree's joins the workers' part is one piece, from where this thread stopped to the end of the file.
+  const piece = reply.ok && reply.bundle.pieces.length === 1 ? reviveBundle(reply.bundle).pieces[0] : null;
   const why = !reply.ok
     ? reply.message
-    : reply.from !== fr.end!.offset
-      ? 'the parts do not meet'
-      : result.ids.shares(TicketIds.revive(reply.ids))
-        ? 'an id may be on both sides'
-        : null;
-  if (!reply.ok || why !== null) {
-    // A worker error or doubt (a segment ending inside a record, two of its segments sharing an id),
+    : piece === null
+      ? 'the workers\' parts do not join'
+      : bounds[piece.first] !== fr.end!.offset || piece.last !== bounds.length - 2
+        ? 'the parts do not meet'
+        : result.ids.shares(piece.ids)
+          ? 'an id may be on both sides'
+          : null;
+  if (!reply.ok || piece === null || why !== null) {
+    // A worker error or doubt (a segment ending inside a record, two of their segments sharing an id),
     // or an id on both sides of the cut: read the part here, so every message and rule is
     // exactly the sequential one.
     timing(`(worker part dropped: ${why})`, 0);
@@ -406,25 +463,29 @@ export async function joinWorker(
   }
   const offset = fr.end!.line - 1;
   builder.absorb(reply.state);
-  timing('merged the worker\'s accumulators');
-  fr.rows += reply.rows;
-  fr.invalid += reply.invalid;
-  fr.used += reply.used;
-  for (const [k, n] of reply.placed) fr.placed.set(k, (fr.placed.get(k) ?? 0) + n);
+  timing('merged the workers\' accumulators');
+  fr.rows += piece.rows;
+  fr.invalid += piece.invalid;
+  fr.used += piece.used;
+  for (const [k, n] of piece.placed) fr.placed.set(k, (fr.placed.get(k) ?? 0) + n);
   const own = fr.observe;
-  const theirs = shiftObservations(reply.observed, offset);
+  const theirs = shiftObservations(piece.observed, offset);
   fr.observe = () => mergeObservations(own(), theirs);
-  for (const [k, n] of reply.droppedCounts) fr.dropped.set(k, (fr.dropped.get(k) ?? 0) + n);
-  if (result.where && reply.where) mergeWhereStats(result.where, reply.where);
-  // Dropped fields in one thread's order: the tickets file's (this part, then the worker's) before the other files'.
-  const later = shiftLines(reply.dropped, offset);
+  for (const [k, n] of piece.droppedCounts) fr.dropped.set(k, (fr.dropped.get(k) ?? 0) + n);
+  if (result.where && piece.where) mergeWhereStats(result.where, piece.where);
+  // Dropped fields in one thread's order: the tickets file's (this part, then the workers') before the other files'.
+  const later = shiftLines(piece.dropped, offset);
   const dat = result.dropped.findIndex((p) => p.file !== fileName);
   result.dropped = dat < 0 ? result.dropped.concat(later) : result.dropped.slice(0, dat).concat(later, result.dropped.slice(dat));
-  // The tickets file's problems: this thread's part, then the worker's, the first KEPT_PROBLEMS of them.
-  fr.problems = fr.problems.concat(shiftLines(reply.problems.slice(0, KEPT_PROBLEMS - fr.problems.length), offset));
-  fr.problemCount += reply.problemCount;
-  if (rejects && reply.rejects) {
-    replaySpool(rejects.path, reply.rejects.sources, reply.rejects.ranges.map((r) => ({ ...r, shift: r.shift + offset })), rejects.sink);
+  // The tickets file's problems: this thread's part, then the workers', the first KEPT_PROBLEMS of them.
+  fr.problems = fr.problems.concat(shiftLines(piece.problems.slice(0, KEPT_PROBLEMS - fr.problems.length), offset));
+  fr.problemCount += piece.problemCount;
+  if (rejects) {
+    // Range by range in file order, each from its worker's spool.
+    for (const r of piece.ranges) {
+      const spool = reply.bundle.spools[r.spool];
+      replaySpool(spool.path, spool.sources, [{ from: r.from, to: r.to, shift: r.shift + offset }], rejects);
+    }
   }
   return true;
 }

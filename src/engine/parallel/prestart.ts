@@ -1,10 +1,12 @@
 /**
- * Starts the worker thread of parallel reading (parallel.ts) before the CLI's own modules
- * load, when the command line looks like `compute` on a large file: the worker's start-up
+ * Starts the worker threads of parallel reading (parallel.ts) before the CLI's own modules
+ * load, when the command line looks like `compute` on a large file: a worker's start-up
  * (a new V8 isolate, Node's bootstrap, the reading modules: 0.15–0.3 s on this machine)
- * then overlaps the main thread's instead of delaying the worker's first segment. The
- * worker waits for its job as a message. Unused, it is terminated; it never keeps the
- * process alive. Kept free of heavy imports: it runs before everything else.
+ * then overlaps the main thread's instead of delaying its first segment. As many as
+ * --threads asks (the default: the machine's cores), less one; the plan may use fewer (a
+ * file with few segments). Each waits for its job as a message.
+ * Unused, they are terminated; they never keep the process alive. Kept free of heavy
+ * imports: this runs before everything else.
  */
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -15,20 +17,35 @@ export const DEFAULT_PARALLEL_MIN_BYTES = 48 << 20;
 
 export const WORKER_URL = new URL('./worker.js', import.meta.url);
 
-let early: Worker | null = null;
-let failed = false;
+/** Started workers, each with whether it died before getting a job (then it is not handed out). */
+let early: { worker: Worker; failed: boolean }[] = [];
 
-/** Starts the worker if argv is a compute with more than one thread on a file of the parallel size. */
+/** The --threads value on the command line, or null. */
+function threadsFlag(argv: readonly string[]): number | null {
+  for (let i = argv.length - 1; i >= 0; i--) {
+    const a = argv[i];
+    const v = a.startsWith('--threads=') ? a.slice('--threads='.length) : a === '--threads' ? argv[i + 1] : undefined;
+    if (v !== undefined) return /^[1-9]\d*$/.test(v) ? Number(v) : null;
+  }
+  return null;
+}
+
+/** Starts the workers if argv is a compute with more than one thread on a file of the parallel size. */
 export function prestartWorker(argv: readonly string[], env: NodeJS.ProcessEnv): void {
-  if (argv[0] !== 'compute' || availableParallelism() < 2) return;
-  if (argv.some((a, i) => a === '--threads=1' || (a === '--threads' && argv[i + 1] === '1'))) return;
+  if (argv[0] !== 'compute') return;
+  // At most 64 (parallel.ts's MAX_THREADS; not imported: this module loads before the others).
+  const threads = Math.min(threadsFlag(argv) ?? availableParallelism(), 64);
+  if (threads < 2) return;
   const min = Number(env.CSM_KPI_PARALLEL_MIN_BYTES ?? DEFAULT_PARALLEL_MIN_BYTES);
   if (!argv.slice(1).some((a) => !a.startsWith('-') && sizeOf(a) >= min)) return;
-  early = new Worker(WORKER_URL);
-  early.unref();
-  // A worker that dies before it gets a job is not handed out (a fresh one is started instead).
-  early.once('error', () => (failed = true));
-  early.once('exit', () => (failed = true));
+  for (let k = 1; k < threads; k++) {
+    const e = { worker: new Worker(WORKER_URL), failed: false };
+    e.worker.unref();
+    // A worker that dies before it gets a job is not handed out (a fresh one is started instead).
+    e.worker.once('error', () => (e.failed = true));
+    e.worker.once('exit', () => (e.failed = true));
+    early.push(e);
+  }
 }
 
 function sizeOf(path: string): number {
@@ -39,15 +56,17 @@ function sizeOf(path: string): number {
   }
 }
 
-/** The started worker, alive and waiting for its job, or null. */
+/** A started worker, alive and waiting for its job, or null. */
 export function takeWorker(): Worker | null {
-  const w = failed ? null : early;
-  early = null;
-  return w;
+  for (let e = early.shift(); e !== undefined; e = early.shift()) {
+    if (!e.failed) return e.worker;
+    void e.worker.terminate();
+  }
+  return null;
 }
 
-/** Terminates the started worker when the job will not need it. */
+/** Terminates the started workers the job will not need. */
 export function dropWorker(): void {
-  void early?.terminate();
-  early = null;
+  for (const e of early) void e.worker.terminate();
+  early = [];
 }

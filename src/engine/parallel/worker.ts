@@ -1,40 +1,33 @@
 /**
- * The worker side of parallel.ts: claims segments of the tickets file from the back, reads
- * each apart into one builder, then hands back what a single read of its whole part (from
- * its first segment to the end of the file) would have given.
+ * The worker side of parallel.ts: claims segments of the tickets file from the back (its
+ * own first, then whatever the shared claims word gives it), reads each apart into one
+ * builder, joins the runs of adjacent segments it read into pieces (pieces.ts), then
+ * takes in its children's builders and pieces (the workers form a binary tree: the merges
+ * of a level run on as many threads at once) and hands the whole up: to its parent worker,
+ * or, for worker 0, to the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RowProblem } from '../../errors.js';
+import type { MessagePort } from 'node:worker_threads';
 import { BusinessClock, parseSchedule } from '../../time/business-hours.js';
 import { timeParser } from '../../input/cells/date-format.js';
-import { KEPT_PROBLEMS, loadInputs } from '../../input/load.js';
-import type { LoadResult, RowSink } from '../../input/load.js';
-import { TicketIds } from '../../structures/ticket-ids.js';
-import { emptyWhereStats, mergeWhereStats } from '../../input/where.js';
-import { emptyObservations, mergeObservations, shiftObservations } from '../../input/rows/observations.js';
+import { loadInputs } from '../../input/load.js';
+import type { RowSink } from '../../input/load.js';
 import { TimeZone } from '../../time/time-zone.js';
 import { ReportBuilder } from '../report-builder.js';
-import type { Placement } from '../report-builder.js';
-import { Claims, shiftLines, WORKER_OWNS } from './parallel.js';
-import type { ParallelJob, ParallelReply } from './parallel.js';
+import type { BuilderState, Placement } from '../report-builder.js';
+import { Claims, ownedSegments } from './parallel.js';
+import type { ParallelJob, ParallelReply, WorkerTiming } from './parallel.js';
+import { bundleBuffers, joinBundles, joinPieces, pieceOf, reviveBundle } from './pieces.js';
+import type { Bundle, Piece } from './pieces.js';
 import { RejectSpool } from './reject-spool.js';
-import type { SpoolRange } from './reject-spool.js';
-
-interface SegmentResult {
-  index: number;
-  lines: number;
-  /** Whether it ended on a record boundary (always, for the last segment: the end of the file). */
-  boundary: boolean;
-  result: LoadResult;
-  /** Its rejected rows: bytes [from, to) of the spool. */
-  spooled: { from: number; to: number };
-}
 
 // Started early (prestart.ts), the worker gets its job as the first message.
 const job = (workerData ?? (await new Promise((resolve) => parentPort!.once('message', resolve)))) as ParallelJob;
 let reply: ParallelReply;
 let transfer: ArrayBuffer[] = [];
 let spool: RejectSpool | null = null;
+// The children's replies are awaited even when this worker failed: the main thread ends every worker then.
+const children = job.children.map((port) => new Promise<ParallelReply>((resolve) => port.once('message', resolve)));
 try {
   spool = job.rejects === null ? null : new RejectSpool(job.rejects);
   const zone = TimeZone.of(job.zone);
@@ -46,7 +39,7 @@ try {
     answer: (row, keys) => builder.addAnswer(row, keys),
     customer: (row, keys) => builder.addCustomer(row, keys),
   };
-  // The main thread's progress line reads what this thread has read from shared memory.
+  // The main thread's progress line reads what the workers have read from shared memory.
   const counts = job.progress ? new BigInt64Array(job.progress) : null;
   const progress = counts
     ? {
@@ -60,10 +53,13 @@ try {
   const { bounds } = job;
   const last = bounds.length - 2;
   const began = performance.now();
-  const segments: SegmentResult[] = [];
-  // Its own segments first (the last WORKER_OWNS), then whatever it can claim.
-  const next = (k: number) => (k > last + 1 - WORKER_OWNS ? k - 1 : claims.back());
-  for (let k: number | null = last; k !== null; k = next(k)) {
+  const pieces: Piece[] = [];
+  let failed: string | null = null;
+  // Its own segments first (ownedSegments), then whatever it can claim.
+  const own = ownedSegments(last, job.worker);
+  let taken = 0;
+  for (let k: number | null = own[0]; k !== null; k = taken < own.length ? own[taken] : claims.back()) {
+    taken++;
     const range = { ...job.file.part.range, from: bounds[k], to: k === last ? undefined : bounds[k + 1], firstLine: 1 };
     const from = spool?.offset() ?? 0;
     const result = loadInputs<Placement>(
@@ -72,64 +68,63 @@ try {
       sink,
     );
     const end = result.files[0].end!;
-    segments.push({ index: k, lines: end.line - 1, boundary: end.rest.length === 0, result, spooled: { from, to: spool?.offset() ?? 0 } });
-    // A segment that ends inside a record (a quoted field with line breaks) dooms this part:
-    // claim no more; the main thread reads on and, at the join, reads the rest itself.
-    if (end.rest.length !== 0 && k !== last) break;
+    // A segment that ends inside a record (a quoted field with line breaks) dooms the parallel
+    // read: claim no more; the main thread reads on and, at the join, reads the rest itself.
+    if (end.rest.length !== 0 && k !== last) {
+      failed = `segment ${k} ends inside a record`;
+      break;
+    }
+    pieces.push(pieceOf(k, result, end.line - 1, spool ? { from, to: spool.offset() } : null));
   }
   const readMs = performance.now() - began;
-  reply = combine(segments.sort((a, b) => a.index - b.index), bounds[bounds.length - 1]);
-  if (reply.ok) {
-    builder.sortSamples();
-    reply.state = builder.state();
-    reply.began = performance.timeOrigin + began;
-    reply.readMs = readMs;
-    transfer = builder.buffers();
+  const timing: WorkerTiming[] = [{ worker: job.worker, began: performance.timeOrigin + began, readMs, segments: taken }];
+  // Runs of adjacent segments joined (in file order; segments were read back to front).
+  let bundle: Bundle | null = null;
+  if (failed === null) {
+    bundle = { pieces: [], spools: spool ? [{ path: job.rejects!, sources: spool.sources }] : [] };
+    for (const p of pieces.sort((a, b) => a.first - b.first)) {
+      const prev = bundle.pieces[bundle.pieces.length - 1];
+      const joined = prev !== undefined && prev.last + 1 === p.first ? joinPieces(prev, p) : p;
+      if (joined === null) {
+        failed = `segment ${p.first} repeats an id of an earlier one`;
+        break;
+      }
+      if (joined === p) bundle.pieces.push(p);
+      else bundle.pieces[bundle.pieces.length - 1] = joined;
+    }
   }
   spool?.close();
+  // Sorted here, each thread its own samples at once: sorted samples merge in one pass.
+  builder.sortSamples();
+  let mergeMs = 0;
+  for (const child of children) {
+    const r = await child;
+    const t0 = performance.now();
+    if (!r.ok) failed ??= r.message;
+    else {
+      timing.push(...r.timing);
+      if (failed === null) {
+        builder.absorb(r.state);
+        bundle = joinBundles(bundle!, reviveBundle(r.bundle));
+        if (bundle === null) failed = 'an id may be in two workers\' parts';
+      }
+    }
+    mergeMs += performance.now() - t0;
+  }
+  timing[0].mergeMs = mergeMs;
+  if (failed !== null) reply = { ok: false, message: failed };
+  else {
+    const state: BuilderState = builder.state();
+    reply = { ok: true, state, bundle: bundle!, timing };
+    transfer = [...builder.buffers(), ...bundleBuffers(bundle!)];
+  }
 } catch (e) {
   reply = { ok: false, message: e instanceof Error ? e.message : String(e) };
 }
 // Transfer the big buffers (samples, id and customer tables) rather than copy them.
-parentPort!.postMessage(reply, reply.ok ? [...new Set([...transfer, ...reply.ids.buffers()])] : []);
-
-/**
- * The segments (in file order) as one part: counts summed, lines made relative to the
- * part's start, ids appended in order. Not ok when a segment ended inside a record or two
- * segments may share an id: only a sequential read can tell what those rows are.
- */
-function combine(segments: SegmentResult[], size: number): ParallelReply {
-  let ids: TicketIds | null = segments.length === 0 ? new TicketIds() : null;
-  let offset = 0;
-  let rows = 0, invalid = 0, used = 0, problemCount = 0;
-  const placed = new Map<string, number>();
-  let problems: RowProblem[] = [];
-  const ranges: SpoolRange[] = [];
-  let observed = emptyObservations();
-  let dropped: RowProblem[] = [];
-  const droppedCounts = new Map<string, number>();
-  const where = job.where.length > 0 ? emptyWhereStats(job.where) : null;
-  for (const s of segments) {
-    if (!s.boundary) return { ok: false, message: `segment ${s.index} ends inside a record` };
-    const fr = s.result.files[0];
-    if (ids === null) ids = s.result.ids;
-    else if (!ids.append(s.result.ids, offset)) return { ok: false, message: `segment ${s.index} repeats an id of an earlier one` };
-    rows += fr.rows;
-    invalid += fr.invalid;
-    used += fr.used;
-    for (const [k, n] of fr.placed) placed.set(k, (placed.get(k) ?? 0) + n);
-    if (problems.length < KEPT_PROBLEMS) problems = problems.concat(shiftLines(fr.problems.slice(0, KEPT_PROBLEMS - problems.length), offset));
-    problemCount += fr.problemCount;
-    observed = mergeObservations(observed, shiftObservations(fr.observe(), offset));
-    for (const [k, n] of fr.dropped) droppedCounts.set(k, (droppedCounts.get(k) ?? 0) + n);
-    if (where && s.result.where) mergeWhereStats(where, s.result.where);
-    if (dropped.length < KEPT_PROBLEMS) dropped = dropped.concat(shiftLines(s.result.dropped.slice(0, KEPT_PROBLEMS - dropped.length), offset));
-    if (s.spooled.to > s.spooled.from) ranges.push({ ...s.spooled, shift: offset });
-    offset += s.lines;
-  }
-  // The builder's state is filled in by the caller, after sorting its samples.
-  return {
-    ok: true, state: null!, rows, invalid, used, placed: [...placed], problems, problemCount, rejects: spool && { sources: spool.sources, ranges }, observed, dropped, droppedCounts: [...droppedCounts], ids: ids!, where,
-    from: segments.length === 0 ? size : job.bounds[segments[0].index], segments: segments.length, began: 0, readMs: 0,
-  };
-}
+const up: MessagePort | typeof parentPort = job.parent ?? parentPort;
+up!.postMessage(reply, reply.ok ? [...new Set(transfer)] : []);
+// The main thread learns that this worker is done (a worker that exits before this failed).
+if (job.parent) parentPort!.postMessage({ done: true });
+for (const port of job.children) port.close();
+job.parent?.close();
