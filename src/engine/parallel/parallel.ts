@@ -47,7 +47,7 @@ import { mergeWhereStats } from '../../input/where.js';
 import type { WhereClause } from '../../input/where.js';
 import type { BuildOptions, BuilderState } from '../report-builder.js';
 import type { ReportBuilder } from '../report-builder.js';
-import { dropWorker, takeWorker, WORKER_URL } from './prestart.js';
+import { dropWorker, roomForWorkers, takeWorker, WORKER_URL, workersForSize } from './prestart.js';
 import { reviveBundle } from './pieces.js';
 import type { Bundle } from './pieces.js';
 import { RejectSpool, replaySpool } from './reject-spool.js';
@@ -147,7 +147,7 @@ export function planSplit(
   }
   bounds.push(size);
   // Segment 0 (with the header) is the main thread's; each worker owns WORKER_OWNS of the rest.
-  const workers = Math.min(threads - 1, Math.floor((bounds.length - 2) / WORKER_OWNS));
+  const workers = Math.min(threads - 1, workersForSize(size, minBytes), Math.floor((bounds.length - 2) / WORKER_OWNS));
   if (workers < 1) return null;
   const others = files.filter((f) => f.kind !== 'tickets').reduce((n, f) => n + statSync(f.file.path).size, 0);
   return { index: tickets[0].i, bounds, others, workers };
@@ -383,6 +383,7 @@ export function startWorkers(n: number, jobOf: (w: number) => Omit<ParallelJob, 
     children[(w - 1) >> 1].push(port2);
   }
   const started: Worker[] = [];
+  roomForWorkers(n);
   let fail!: (message: string) => void;
   const failed = new Promise<ParallelReply>((resolve) => (fail = (message) => resolve({ ok: false, message })));
   let root!: Promise<ParallelReply>;

@@ -17,6 +17,20 @@ export const DEFAULT_PARALLEL_MIN_BYTES = 48 << 20;
 
 export const WORKER_URL = new URL('./worker.js', import.meta.url);
 
+/**
+ * The most workers a file of `size` bytes is worth, besides the main thread: each thread
+ * gets a third of the two-thread threshold to read at least (16 MB by default), because a
+ * worker costs a start-up and a heap of its own (63 of them on a 48 MB file only cost).
+ */
+export function workersForSize(size: number, minBytes: number): number {
+  return Math.max(1, Math.floor(size / Math.max(1, Math.floor(minBytes / 3))) - 1);
+}
+
+/** Each worker's piped stdout and stderr listen on the process's: room for n of them without Node's leak warning. */
+export function roomForWorkers(n: number): void {
+  for (const stream of [process.stdout, process.stderr]) stream.setMaxListeners(Math.max(stream.getMaxListeners(), n + 10));
+}
+
 /** Started workers, each with whether it died before getting a job (then it is not handed out). */
 let early: { worker: Worker; failed: boolean }[] = [];
 
@@ -37,8 +51,11 @@ export function prestartWorker(argv: readonly string[], env: NodeJS.ProcessEnv):
   const threads = Math.min(threadsFlag(argv) ?? availableParallelism(), 64);
   if (threads < 2) return;
   const min = Number(env.CSM_KPI_PARALLEL_MIN_BYTES ?? DEFAULT_PARALLEL_MIN_BYTES);
-  if (!argv.slice(1).some((a) => !a.startsWith('-') && sizeOf(a) >= min)) return;
-  for (let k = 1; k < threads; k++) {
+  const largest = Math.max(-1, ...argv.slice(1).filter((a) => !a.startsWith('-')).map(sizeOf));
+  if (largest < min) return;
+  const workers = Math.min(threads - 1, workersForSize(largest, min));
+  roomForWorkers(workers);
+  for (let k = 0; k < workers; k++) {
     const e = { worker: new Worker(WORKER_URL), failed: false };
     e.worker.unref();
     // A worker that dies before it gets a job is not handed out (a fresh one is started instead).
