@@ -16,3 +16,18 @@ describe('tiny files', () => {
     expect(x.stderr).toMatch(/^csm-kpi: x\.csv: cannot tell what this file holds from its header \(x\);/);
   });
 });
+
+describe('durations', () => {
+  it('a plain-digits duration over 1000 years is refused like any other (epoch milliseconds in a seconds column)', async () => {
+    // 1000 years = 1000 × 365.25 × 86400 = 31,557,600,000 s: 1772413200000 s and 600,000,000 minutes (3.6e10 s) are beyond it.
+    const dir = scratch({
+      't.csv': 'id,created_at,first_response_seconds,resolution_minutes\nT1,2026-03-02T00:00:00Z,1772413200000,10\nT2,2026-03-02T00:00:00Z,60,600000000\nT3,2026-03-02T00:00:00Z,31557600000,525960000\n',
+    });
+    const r = await cli(['compute', 't.csv', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+      't.csv:2: first_response_seconds: duration too long (more than 1000 years) ("1772413200000")',
+      't.csv:3: resolution_minutes: duration too long (more than 1000 years) ("600000000")',
+    ]);
+  });
+});
