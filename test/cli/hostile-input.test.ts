@@ -31,3 +31,35 @@ describe('durations', () => {
     ]);
   });
 });
+
+describe('customer periods', () => {
+  const HEAD = 'period_start,period_end,customers_start,customers_end,new_customers\n';
+  it('a period that overlaps another is an invalid row: its new customers would count twice', async () => {
+    // Read as given, N = 50 + 40 + 30 = 120 and retention (1000 − 120) / 1000 = 88 %; the
+    // true months Jan and Feb give (1000 − 80) / 1000 = 92 %.
+    const dir = scratch({
+      'c.csv': HEAD + '2026-01-01,2026-01-31,1000,990,50\n2026-01-15,2026-02-14,990,980,40\n2026-02-01,2026-02-28,990,1000,30\n',
+    });
+    const r = await cli(['compute', 'c.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('c.csv:3: period_start: overlaps the period (2026-01-01 to 2026-01-31) of line 2 ("2026-01-15")');
+    const skip = await cli(['compute', 'c.csv', '--tz', 'UTC', '--format', 'json', '--skip-invalid'], { cwd: dir });
+    expect(skip.code).toBe(0);
+    expect(JSON.parse(skip.stdout).kpis.retention_rate.value).toBe(92);
+  });
+  it('a period without an end overlaps one whose span holds its start; periods that only touch do not overlap', async () => {
+    const dir = scratch({
+      'open.csv': HEAD + '2026-01-01,2026-02-01,1000,990,50\n2026-01-20,,990,980,40\n',
+      'touch.csv': HEAD + '2026-01-01,2026-02-01,1000,990,50\n2026-02-01,2026-03-01,990,1000,30\n2026-03-01,,1000,1000,0\n',
+      'before.csv': HEAD + '2026-02-10,,990,980,40\n2026-02-01,2026-02-28,990,1000,30\n',
+    });
+    const open = await cli(['compute', 'open.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(open.stderr.split('\n')[0]).toBe('open.csv:3: period_start: overlaps the period (2026-01-01 to 2026-02-01) of line 2 ("2026-01-20")');
+    const before = await cli(['compute', 'before.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(before.stderr.split('\n')[0]).toBe('before.csv:3: period_start: overlaps the period (2026-02-10) of line 2 ("2026-02-01")');
+    const touch = await cli(['compute', 'touch.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(touch.code).toBe(0);
+    // S 1000 (January), E 1000 (March), N 50 + 30 + 0 = 80: (1000 − 80) / 1000 = 92 %.
+    expect(JSON.parse(touch.stdout).kpis.retention_rate.value).toBe(92);
+  });
+});
