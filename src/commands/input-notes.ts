@@ -7,6 +7,7 @@
  * - a CSAT or CES scale no answer reaches the top of (a 1..3 scale read as 1..5);
  * - a KPI whose input columns are mapped but empty in every row;
  * - local times a DST change skipped (read as if the clock had not moved yet);
+ * - survey answers (with --by) whose ticket_id names no ticket read, left in "(none)";
  * and the check that every --by field is a column of some input (a typo is exit 2, not one
  * "(none)" group).
  */
@@ -64,6 +65,13 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
       );
     }
     if (obs.dstGaps > 0 && obs.firstGap !== null) notes.push(`note: ${f.file}: ${gapNote(obs, o.read)}`);
+    const u = f.unjoined;
+    if (u !== undefined) {
+      notes.push(
+        `note: ${f.file}: ${u.count} answer${u.count === 1 ? ' names' : 's name'} a ticket_id that no ticket read has (the first: line ${u.line}, ${escapeControls(JSON.stringify(u.ticketId))}), ` +
+          `so ${u.count === 1 ? 'its' : 'their'} ${u.fields.join(', ')} ${u.fields.length === 1 ? 'stays' : 'stay'} empty ("(none)"); check that ticket_id holds the tickets' id`,
+      );
+    }
   }
   notes.push(...emptyColumnNotes(seen, o.business));
   return notes;
