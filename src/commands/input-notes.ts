@@ -14,7 +14,7 @@
 import { CsmError } from '../errors.js';
 import type { InputFile, LoadOptions, LoadResult } from '../input/load.js';
 import { kindOf, readHeader } from '../input/load.js';
-import { mapHeader, normalizeHeader } from '../input/header/columns.js';
+import { headerMatchesName, mapHeader, normalizeHeader } from '../input/header/columns.js';
 import type { HeaderMapping } from '../input/header/columns.js';
 import { KPI_COLUMNS, feedColumns } from '../input/header/coverage.js';
 import { presetHint } from '../input/header/preset-guess.js';
@@ -37,6 +37,8 @@ export interface NoteOptions {
   mapped: boolean;
   /** The business clock is on: helpdesk business-hours columns feed KPIs too. */
   business: boolean;
+  /** The config's column map (InputSettings.columnMap): entries no header matches are a note. */
+  columnMap?: { source: string; columns: Record<string, string> };
 }
 
 /** The notes on the files read, each a line without its newline. */
@@ -74,6 +76,16 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
     }
   }
   notes.push(...emptyColumnNotes(seen, o.business));
+  if (o.columnMap !== undefined) {
+    // A typo in the map ("Agnet") leaves its column unmapped: a KPI then quietly has no input.
+    const unmatched = Object.entries(o.columnMap.columns).filter(([from]) => !result.files.some((f) => f.mapping.header.some((h) => headerMatchesName(h, from))));
+    if (unmatched.length > 0) {
+      const list = unmatched.map(([from, to]) => `${JSON.stringify(from)} (→ ${to})`).join(', ');
+      notes.push(
+        escapeControls(`note: ${o.columnMap.source}: columns: ${list} ${unmatched.length === 1 ? 'matches' : 'match'} no header of the inputs (headers match case-insensitively, spaces and dashes as underscores)`),
+      );
+    }
+  }
   return notes;
 }
 

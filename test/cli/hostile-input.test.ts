@@ -82,3 +82,20 @@ describe('survey answers and their tickets', () => {
     expect(plain.stderr).not.toContain('ticket_id');
   });
 });
+
+describe('a config that maps nothing', () => {
+  it('a column map entry that matches no header of any input is a note naming it (a typo would leave its column unmapped)', async () => {
+    const dir = scratch({
+      't.csv': 'Ticket Id,Created,status\nT1,2026-03-02 09:00,solved\n',
+      's.csv': 'type,Rating\ncsat,5\n',
+      // "Ticket Id" and "Rating" match (case and spaces aside); "Opened" and "Agnet" match nothing.
+      'c.json': JSON.stringify({ columns: { ticket_id: 'id', Created: 'created_at', Opened: 'created_at', RATING: 'score', Agnet: 'agent' } }),
+    });
+    const r = await cli(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--config', 'c.json', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('note: c.json: columns: "Opened" (→ created_at), "Agnet" (→ agent) match no header of the inputs (headers match case-insensitively, spaces and dashes as underscores)\n');
+    expect(r.stderr).not.toContain('"Created"');
+    const v = await cli(['validate', 't.csv', 's.csv', '--tz', 'UTC', '--config', 'c.json'], { cwd: dir });
+    expect(v.stderr).toContain('note: c.json: columns: "Opened" (→ created_at), "Agnet" (→ agent) match no header');
+  });
+});

@@ -176,6 +176,13 @@ function matchHeader(raw: string, rules: HeaderRules, rank: ReadonlyMap<string, 
   return null;
 }
 
+/** Whether a config column map's name (either spelling of it) is one a header is matched by. */
+export function headerMatchesName(raw: string, name: string): boolean {
+  const split = splitZone(raw);
+  const keys = split === null ? headerKeys(raw) : [...headerKeys(raw), ...headerKeys(split.base)];
+  return keys.includes(normalizeHeader(name)) || keys.includes(normalizeCamel(name));
+}
+
 const ALL_CANONICAL: ReadonlySet<string> = new Set(Object.values(COLUMNS).flatMap((cols) => cols.map((c) => c.name)));
 
 /** The preset's order of preference: each key's position. */
