@@ -8,6 +8,7 @@
  * - a KPI whose input columns are mapped but empty in every row;
  * - local times a DST change skipped (read as if the clock had not moved yet);
  * - survey answers (with --by) whose ticket_id names no ticket read, left in "(none)";
+ * - answers (or customer-list rows) without a time, left out when a window or period places rows by time;
  * and the check that every --by field is a column of some input (a typo is exit 2, not one
  * "(none)" group).
  */
@@ -67,6 +68,14 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
       );
     }
     if (obs.dstGaps > 0 && obs.firstGap !== null) notes.push(`note: ${f.file}: ${gapNote(obs, o.read)}`);
+    const unplaced = f.placed.get('unplaced') ?? 0;
+    if (unplaced > 0) {
+      // Counted in inputs[].unplaced, but a total that moves when --period is added needs saying.
+      const [what, column] = f.kind === 'customers' ? ['customer row', 'period_start'] : ['answer', 'responded_at'];
+      notes.push(
+        `note: ${f.file}: ${unplaced} ${what}${unplaced === 1 ? ' has' : 's have'} no ${column} and ${unplaced === 1 ? 'is' : 'are'} left out: --period, --from, --to and --last place ${what}s by their time`,
+      );
+    }
     const u = f.unjoined;
     if (u !== undefined) {
       notes.push(

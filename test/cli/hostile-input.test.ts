@@ -99,3 +99,18 @@ describe('a config that maps nothing', () => {
     expect(v.stderr).toContain('note: c.json: columns: "Opened" (→ created_at), "Agnet" (→ agent) match no header');
   });
 });
+
+describe('answers without a time', () => {
+  it('with --period (or a window) they are left out of every figure, the total too: a note says how many', async () => {
+    const dir = scratch({ 's.csv': 'type,score,responded_at\ncsat,5,\ncsat,1,2026-03-02\ncsat,4,\n' });
+    const all = await cli(['compute', 's.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(all.stdout).kpis.csat.responses).toBe(3);
+    expect(all.stderr).toBe('');
+    const r = await cli(['compute', 's.csv', '--tz', 'UTC', '--period', 'day', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    // Only the answer of 2026-03-02 has a place: 1 response, 0 % satisfied.
+    expect([report.kpis.csat.responses, report.inputs[0].unplaced]).toEqual([1, 2]);
+    expect(r.stderr).toBe('note: s.csv: 2 answers have no responded_at and are left out: --period, --from, --to and --last place answers by their time\n');
+  });
+});
