@@ -8,6 +8,7 @@
  * - a KPI whose input columns are mapped but empty in every row;
  * - local times a DST change skipped (read as if the clock had not moved yet);
  * - survey answers (with --by) whose ticket_id names no ticket read, left in "(none)";
+ * - customer periods that do not follow on (a customers_start that is not the customers_end before);
  * - answers (or customer-list rows) without a time, left out when a window or period places rows by time;
  * and the check that every --by field is a column of some input (a typo is exit 2, not one
  * "(none)" group).
@@ -68,6 +69,13 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
       );
     }
     if (obs.dstGaps > 0 && obs.firstGap !== null) notes.push(`note: ${f.file}: ${gapNote(obs, o.read)}`);
+    const cb = obs.customerBreak;
+    if (cb) {
+      notes.push(
+        `note: ${f.file}: customers_start ${cb.start} on line ${cb.line} is not the customers_end ${cb.end} of the period before (line ${cb.before}): ` +
+          'retention and churn take S of the first period, E of the last and N of all, so each period must start where the one before ended',
+      );
+    }
     const unplaced = f.placed.get('unplaced') ?? 0;
     if (unplaced > 0) {
       // Counted in inputs[].unplaced, but a total that moves when --period is added needs saying.

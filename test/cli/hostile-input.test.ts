@@ -114,3 +114,22 @@ describe('answers without a time', () => {
     expect(r.stderr).toBe('note: s.csv: 2 answers have no responded_at and are left out: --period, --from, --to and --last place answers by their time\n');
   });
 });
+
+describe('customer periods that do not follow on', () => {
+  it('a period whose customers_start is not the customers_end of the one before is a note: retention then mixes two counts', async () => {
+    // Jan: S 1000, E 990, N 50; Mar: S 500, E 450, N 10 → (450 − 60) / 1000 = 39 %, a number about nothing.
+    const HEAD = 'period_start,period_end,customers_start,customers_end,new_customers\n';
+    const dir = scratch({
+      'broken.csv': HEAD + '2026-03-01,2026-03-31,500,450,10\n2026-01-01,2026-01-31,1000,990,50\n',
+      'chained.csv': HEAD + '2026-02-01,2026-02-28,990,1000,30\n2026-01-01,2026-01-31,1000,990,50\n',
+    });
+    const r = await cli(['compute', 'broken.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).kpis.retention_rate.value).toBe(39);
+    expect(r.stderr).toBe(
+      'note: broken.csv: customers_start 500 on line 2 is not the customers_end 990 of the period before (line 3): retention and churn take S of the first period, E of the last and N of all, so each period must start where the one before ended\n',
+    );
+    const ok = await cli(['compute', 'chained.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(ok.stderr).toBe('');
+  });
+});
