@@ -133,3 +133,13 @@ describe('customer periods that do not follow on', () => {
     expect(ok.stderr).toBe('');
   });
 });
+
+describe('invisible characters in headers', () => {
+  it('a zero-width space or word joiner in a header (copied from a web page) does not hide the column', async () => {
+    const dir = scratch({ 't.csv': 'id,\u200bcreated_at,Status\u200d,\u2060first_response_at\u200c\nT1,2026-03-02 09:00,solved,2026-03-02 09:10\n' });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const k = JSON.parse(r.stdout).kpis;
+    expect([k.ticket_volume.value, k.resolution_rate.value, k.first_response_time.value]).toEqual([1, 100, 600]);
+  });
+});

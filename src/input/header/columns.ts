@@ -95,9 +95,13 @@ export const CUSTOMER_LIST_REQUIRED: readonly string[] = ['churned'];
 /** What each required column is for, so a missing one says what would be needed. */
 const KIND_MARKERS: Record<FileKind, readonly string[]> = { tickets: ['created_at'], surveys: ['score'], customers: ['customers_start', 'churned'] };
 
-/** Header names match case-insensitively, with spaces and dashes equivalent to underscores. */
+/**
+ * Header names match case-insensitively, with spaces and dashes equivalent to underscores.
+ * Zero-width spaces, joiners and word joiners (U+200B–U+200D, U+2060), which trim() keeps
+ * and a header copied from a web page may carry, are dropped: unseen, they hid the column.
+ */
 export function normalizeHeader(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s\-]+/g, '_');
+  return name.replace(/[\u200b-\u200d\u2060]/g, '').trim().toLowerCase().replace(/[\s\-]+/g, '_');
 }
 
 /**
