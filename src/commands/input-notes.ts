@@ -8,6 +8,7 @@
  * - a KPI whose input columns are mapped but empty in every row;
  * - local times a DST change skipped (read as if the clock had not moved yet);
  * - survey answers (with --by) whose ticket_id names no ticket read, left in "(none)";
+ * - CSAT from both a tickets file's csat_score and a surveys file (the same ratings would count twice);
  * - customer periods that do not follow on (a customers_start that is not the customers_end before);
  * - answers (or customer-list rows) without a time, left out when a window or period places rows by time;
  * and the check that every --by field is a column of some input (a typo is exit 2, not one
@@ -93,6 +94,14 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
     }
   }
   notes.push(...emptyColumnNotes(seen, o.business));
+  // A helpdesk export's rating column and a survey export of the same ratings add up: each rating twice.
+  const rated = (kind: string) => seen.filter(({ f, o: obs }) => f.kind === kind && obs.scores.csat.count > 0).map(({ f, o: obs }) => `${f.file} (${obs.scores.csat.count})`);
+  const [onTickets, inSurveys] = [rated('tickets'), rated('surveys')];
+  if (onTickets.length > 0 && inSurveys.length > 0) {
+    notes.push(
+      `note: csat counts both the csat_score of ${onTickets.join(', ')} and the csat answers of ${inSurveys.join(', ')}: if they are the same ratings, each counts twice: give only one of them`,
+    );
+  }
   if (o.columnMap !== undefined) {
     // A typo in the map ("Agnet") leaves its column unmapped: a KPI then quietly has no input.
     const unmatched = Object.entries(o.columnMap.columns).filter(([from]) => !result.files.some((f) => f.mapping.header.some((h) => headerMatchesName(h, from))));

@@ -143,3 +143,20 @@ describe('invisible characters in headers', () => {
     expect([k.ticket_volume.value, k.resolution_rate.value, k.first_response_time.value]).toEqual([1, 100, 600]);
   });
 });
+
+describe('CSAT from two places', () => {
+  it('csat_score on tickets and csat answers in a surveys file both count: a note says so (the same ratings would count twice)', async () => {
+    const dir = scratch({
+      't.csv': 'id,created_at,csat_score\nT1,2026-03-02 09:00,5\nT2,2026-03-02 09:00,1\n',
+      's.csv': 'type,score,ticket_id,responded_at\ncsat,5,T1,2026-03-02 10:00\ncsat,1,T2,2026-03-02 10:00\n',
+    });
+    const r = await cli(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).kpis.csat.responses).toBe(4);
+    expect(r.stderr).toBe(
+      'note: csat counts both the csat_score of t.csv (2) and the csat answers of s.csv (2): if they are the same ratings, each counts twice: give only one of them\n',
+    );
+    const one = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(one.stderr).toBe('');
+  });
+});
