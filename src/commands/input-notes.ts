@@ -7,13 +7,17 @@
  * - a CSAT or CES scale no answer reaches the top of (a 1..3 scale read as 1..5);
  * - a KPI whose input columns are mapped but empty in every row;
  * - local times a DST change skipped (read as if the clock had not moved yet);
+ * - survey answers (with --by) whose ticket_id names no ticket read, left in "(none)";
+ * - CSAT from both a tickets file's csat_score and a surveys file (the same ratings would count twice);
+ * - customer periods that do not follow on (a customers_start that is not the customers_end before);
+ * - answers (or customer-list rows) without a time, left out when a window or period places rows by time;
  * and the check that every --by field is a column of some input (a typo is exit 2, not one
  * "(none)" group).
  */
 import { CsmError } from '../errors.js';
 import type { InputFile, LoadOptions, LoadResult } from '../input/load.js';
 import { kindOf, readHeader } from '../input/load.js';
-import { mapHeader, normalizeHeader } from '../input/header/columns.js';
+import { headerMatchesName, mapHeader, normalizeHeader } from '../input/header/columns.js';
 import type { HeaderMapping } from '../input/header/columns.js';
 import { KPI_COLUMNS, feedColumns } from '../input/header/coverage.js';
 import { presetHint } from '../input/header/preset-guess.js';
@@ -36,6 +40,8 @@ export interface NoteOptions {
   mapped: boolean;
   /** The business clock is on: helpdesk business-hours columns feed KPIs too. */
   business: boolean;
+  /** The config's column map (InputSettings.columnMap): entries no header matches are a note. */
+  columnMap?: { source: string; columns: Record<string, string> };
 }
 
 /** The notes on the files read, each a line without its newline. */
@@ -64,8 +70,48 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
       );
     }
     if (obs.dstGaps > 0 && obs.firstGap !== null) notes.push(`note: ${f.file}: ${gapNote(obs, o.read)}`);
+    const cb = obs.customerBreak;
+    if (cb) {
+      notes.push(
+        `note: ${f.file}: customers_start ${cb.start} on line ${cb.line} is not the customers_end ${cb.end} of the period before (line ${cb.before}): ` +
+          'retention and churn take S of the first period, E of the last and N of all, so each period must start where the one before ended',
+      );
+    }
+    const unplaced = f.placed.get('unplaced') ?? 0;
+    if (unplaced > 0) {
+      // Counted in inputs[].unplaced, but a total that moves when --period is added needs saying.
+      const [what, column] = f.kind === 'customers' ? ['customer row', 'period_start'] : ['answer', 'responded_at'];
+      notes.push(
+        `note: ${f.file}: ${unplaced} ${what}${unplaced === 1 ? ' has' : 's have'} no ${column} and ${unplaced === 1 ? 'is' : 'are'} left out: --period, --from, --to and --last place ${what}s by their time`,
+      );
+    }
+    const u = f.unjoined;
+    if (u !== undefined) {
+      notes.push(
+        `note: ${f.file}: ${u.count} answer${u.count === 1 ? ' names' : 's name'} a ticket_id that no ticket read has (the first: line ${u.line}, ${escapeControls(JSON.stringify(u.ticketId))}), ` +
+          `so ${u.count === 1 ? 'its' : 'their'} ${u.fields.join(', ')} ${u.fields.length === 1 ? 'stays' : 'stay'} empty ("(none)"); check that ticket_id holds the tickets' id`,
+      );
+    }
   }
   notes.push(...emptyColumnNotes(seen, o.business));
+  // A helpdesk export's rating column and a survey export of the same ratings add up: each rating twice.
+  const rated = (kind: string) => seen.filter(({ f, o: obs }) => f.kind === kind && obs.scores.csat.count > 0).map(({ f, o: obs }) => `${f.file} (${obs.scores.csat.count})`);
+  const [onTickets, inSurveys] = [rated('tickets'), rated('surveys')];
+  if (onTickets.length > 0 && inSurveys.length > 0) {
+    notes.push(
+      `note: csat counts both the csat_score of ${onTickets.join(', ')} and the csat answers of ${inSurveys.join(', ')}: if they are the same ratings, each counts twice: give only one of them`,
+    );
+  }
+  if (o.columnMap !== undefined) {
+    // A typo in the map ("Agnet") leaves its column unmapped: a KPI then quietly has no input.
+    const unmatched = Object.entries(o.columnMap.columns).filter(([from]) => !result.files.some((f) => f.mapping.header.some((h) => headerMatchesName(h, from))));
+    if (unmatched.length > 0) {
+      const list = unmatched.map(([from, to]) => `${JSON.stringify(from)} (→ ${to})`).join(', ');
+      notes.push(
+        escapeControls(`note: ${o.columnMap.source}: columns: ${list} ${unmatched.length === 1 ? 'matches' : 'match'} no header of the inputs (headers match case-insensitively, spaces and dashes as underscores)`),
+      );
+    }
+  }
   return notes;
 }
 

@@ -24,7 +24,7 @@ export async function runValidate(ctx: Context, positional: string[], o: InputFl
   }
 }
 
-function validate(ctx: Context, { files, load, mapped }: InputSettings, o: { rejects?: string }): number {
+function validate(ctx: Context, { files, load, mapped, columnMap }: InputSettings, o: { rejects?: string }): number {
   const ok = () => 'ok' as const;
   const rejects = o.rejects === undefined ? null : new RejectsFile(resolve(ctx.cwd, o.rejects), o.rejects);
   let result;
@@ -45,7 +45,7 @@ function validate(ctx: Context, { files, load, mapped }: InputSettings, o: { rej
     );
   }
   noteDroppedFields(ctx, result);
-  const notes = inputNotes(result, { read: load.read, mapped, business: false });
+  const notes = inputNotes(result, { read: load.read, mapped, business: false, columnMap });
   const invalid = invalidRowCount(result);
   if (invalid > 0) printProblems(ctx, result);
   for (const note of notes) ctx.stderr.write(note + '\n');

@@ -68,6 +68,8 @@ export interface FileResult {
   resume?: () => void;
   /** What the reader saw of the file beyond each row's validity (notes on likely mapping mistakes). */
   observe: () => Observations;
+  /** Survey answers (with --by) whose ticket_id names no ticket read, left without a --by field they lack: how many, the first, and those fields. */
+  unjoined?: { count: number; line: number; ticketId: string; fields: string[] };
 }
 
 export interface LoadResult {
@@ -310,6 +312,12 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
           const own = prop ? (row[prop] as string | null) : rawKey(fields, i);
           return own ?? joined?.[i] ?? null;
         });
+        // A ticket_id that matches no ticket (7 for T7, an id column of another system) leaves the answer in "(none)": said once per file.
+        if (needJoin && row.ticketId !== null && joined === undefined && keys.includes(null)) {
+          const u = (fr.unjoined ??= { count: 0, line, ticketId: row.ticketId, fields: [] });
+          u.count++;
+          by.forEach((f, i) => keys[i] === null && !u.fields.includes(f) && u.fields.push(f));
+        }
         place(sink.answer(row, keys));
       };
     } else {

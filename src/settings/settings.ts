@@ -110,6 +110,8 @@ export interface InputSettings {
   mapped: boolean;
   /** The preset named (--preset or the config's), or null. */
   preset?: PresetName | null;
+  /** The config's column map as written, and the config's name: an entry no input's header matches is a note. */
+  columnMap?: { source: string; columns: Record<string, string> };
 }
 
 /** A file as the user named it (for messages) and its absolute path. */
@@ -237,7 +239,8 @@ function inputSettings(ctx: Context, positional: string[], l: InputLayers, flags
   };
   const join = Object.fromEntries(Object.entries(l.fromConfig('join') ?? {}).filter((e): e is [string, string[]] => e[1] !== undefined));
   const duplicates = l.pick<'error' | 'first' | 'last'>('duplicates', 'duplicates')?.value ?? 'error';
-  return { files, zone, read, load: { read, rules, join, duplicates }, dateFormats, mapped: presetName !== undefined || l.configName !== null, preset: presetName ?? null };
+  const columnMap = l.configName === null ? undefined : { source: l.configName, columns: l.fromConfig('columns') ?? {} };
+  return { files, zone, read, load: { read, rules, join, duplicates }, dateFormats, mapped: presetName !== undefined || l.configName !== null, preset: presetName ?? null, columnMap };
 }
 
 /** `csm-kpi sql`'s flags: compute's, with the dialect and the tables instead of files. */

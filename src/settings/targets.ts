@@ -30,6 +30,8 @@ export function parseTarget(kpi: string, rule: string): Target {
     threshold = /^[+-]?\d+(\.\d+)?$/.test(n) ? Number(n) : null;
     if (threshold !== null && text.endsWith('%') && def.unit !== 'percent') threshold = null;
   }
+  // A rate beyond 0..100 would be met (or breached) by every value: a sign of a wrong rule.
+  if (threshold !== null && def.unit === 'percent' && (threshold < 0 || threshold > 100)) throw new Error(`"${text}" is not a percentage from 0 to 100`);
   if (threshold === null) {
     throw new Error(`"${text}" is not a ${def.unit === 'seconds' ? 'duration such as 15m, 1h or 90 (seconds)' : def.unit === 'percent' ? 'percentage such as 90' : 'number'}`);
   }

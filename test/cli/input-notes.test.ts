@@ -37,14 +37,17 @@ describe('notes on likely mapping mistakes', () => {
     const answers = Array.from({ length: 12 }, (_, i) => `csat,${1 + (i % 3)}`).join('\n');
     const tickets = Array.from({ length: 12 }, (_, i) => `T${i},2026-03-02,${1 + (i % 3)}`).join('\n');
     const dir = scratch({ 's.csv': `type,score\n${answers}\n`, 't.csv': `id,created_at,csat_score\n${tickets}\n` });
+    // CSAT from both files: said too (test/cli/hostile-input.test.ts).
+    const BOTH = 'note: csat counts both the csat_score of t.csv (12) and the csat answers of s.csv (12): if they are the same ratings, each counts twice: give only one of them';
     const r = await cli(['compute', 's.csv', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(notes(r.stderr)).toEqual([
       'note: t.csv: csat_score: no csat answer reaches the top of the 1..5 scale (12 answers, highest 3); if the scale is 1..3, give --csat-scale 1-3 (or "scales" in the config)',
       'note: s.csv: score: no csat answer reaches the top of the 1..5 scale (12 answers, highest 3); if the scale is 1..3, give --csat-scale 1-3 (or "scales" in the config)',
+      BOTH,
     ]);
     const fixed = await cli(['compute', 's.csv', 't.csv', '--tz', 'UTC', '--csat-scale', '1-3', '--format', 'json'], { cwd: dir });
-    expect(notes(fixed.stderr)).toEqual([]);
+    expect(notes(fixed.stderr)).toEqual([BOTH]);
     // A few answers without a 5 are no sign of a wrong scale.
     const few = scratch({ 's.csv': 'type,score\ncsat,3\ncsat,4\n' });
     expect(notes((await cli(['compute', 's.csv', '--format', 'json'], { cwd: few })).stderr)).toEqual([]);

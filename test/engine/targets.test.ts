@@ -36,6 +36,9 @@ describe('parseTarget', () => {
     ['tickets_per_customer', '<= 3x', /"3x" is not a number/],
     ['first_response_time', '<= soon', /"soon" is not a duration such as 15m, 1h or 90 \(seconds\)/],
     ['csat', '=> 90', /"> 90" is not a percentage/], // "=" then "> 90"
+    // A percent is 0..100: ">= -5" was always met and "<= 120" never breached, silently.
+    ['resolution_rate', '>= -5', /"-5" is not a percentage from 0 to 100/],
+    ['csat', '<= 120 %', /"120 %" is not a percentage from 0 to 100/],
   ])('refuses %s %j', (kpi, rule, message) => {
     expect(() => parseTarget(kpi, rule)).toThrow(message);
   });

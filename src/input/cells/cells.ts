@@ -78,7 +78,7 @@ export function parseDuration(text: string, unitSeconds: number): Parsed<number>
  * A thousand years: no support time is longer, and a mean over such values stays finite
  * (two durations near 1e308 would add up to Infinity).
  */
-const MAX_DURATION = 1000 * 365.25 * 86_400;
+export const MAX_DURATION = 1000 * 365.25 * 86_400;
 const TOO_LONG = new ParseFailure('duration too long (more than 1000 years)');
 const NEGATIVE_DURATION = new ParseFailure('negative duration');
 

@@ -227,6 +227,8 @@ export function utf16Of(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   const n = Math.min(bytes.length, 8192) & ~1;
+  // A file of one byte (a lone newline) has no pair to judge: 0 ≥ 0 × 0.3 would call it UTF-16.
+  if (n === 0) return null;
   // Per byte order: NULs where the high bytes are, and characters that are not text (control
   // characters other than tab, CR and LF) where the ASCII ones are.
   let le = 0, be = 0, leOdd = 0, beOdd = 0;

@@ -95,9 +95,13 @@ export const CUSTOMER_LIST_REQUIRED: readonly string[] = ['churned'];
 /** What each required column is for, so a missing one says what would be needed. */
 const KIND_MARKERS: Record<FileKind, readonly string[]> = { tickets: ['created_at'], surveys: ['score'], customers: ['customers_start', 'churned'] };
 
-/** Header names match case-insensitively, with spaces and dashes equivalent to underscores. */
+/**
+ * Header names match case-insensitively, with spaces and dashes equivalent to underscores.
+ * Zero-width spaces, joiners and word joiners (U+200B–U+200D, U+2060), which trim() keeps
+ * and a header copied from a web page may carry, are dropped: unseen, they hid the column.
+ */
 export function normalizeHeader(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s\-]+/g, '_');
+  return name.replace(/[\u200b-\u200d\u2060]/g, '').trim().toLowerCase().replace(/[\s\-]+/g, '_');
 }
 
 /**
@@ -174,6 +178,13 @@ function matchHeader(raw: string, rules: HeaderRules, rank: ReadonlyMap<string, 
     if (known === null ? ALL_CANONICAL.has(k) : known.has(k)) return { canonical: k, tier: NAME, rank: 0, zone };
   }
   return null;
+}
+
+/** Whether a config column map's name (either spelling of it) is one a header is matched by. */
+export function headerMatchesName(raw: string, name: string): boolean {
+  const split = splitZone(raw);
+  const keys = split === null ? headerKeys(raw) : [...headerKeys(raw), ...headerKeys(split.base)];
+  return keys.includes(normalizeHeader(name)) || keys.includes(normalizeCamel(name));
 }
 
 const ALL_CANONICAL: ReadonlySet<string> = new Set(Object.values(COLUMNS).flatMap((cols) => cols.map((c) => c.name)));

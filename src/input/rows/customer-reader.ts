@@ -4,10 +4,13 @@ import type { RecordView } from '../csv/scanner.js';
 import { NO_VIEW, RowReader } from './row-reader.js';
 import type { Col } from './row-reader.js';
 import type { CustomerRow } from './row-types.js';
+import type { Observations } from './observations.js';
 
 export class CustomerReader extends RowReader {
   /** period_start → line; a period counted twice would double its new customers. */
   private readonly seen = new Map<number, number>();
+  /** The periods read, with their line and text: one that overlaps another would count the new customers of their common days twice. */
+  private readonly spans: { start: number; end: number | null; line: number; text: string; s: number; e: number }[] = [];
   private readonly c = {
     churned: this.col('churned'),
     periodStart: this.col('period_start'),
@@ -58,10 +61,38 @@ export class CustomerReader extends RowReader {
     if (periodStart !== null && problems.length === before) {
       const first = this.seen.get(periodStart);
       if (first !== undefined) this.problemAbout('period_start', 'same period as', this.cell(c.periodStart), { file: this.file, line: first });
-      else this.seen.set(periodStart, line);
+      else this.checkOverlap(periodStart, periodEnd, line, s!, e!);
     }
     if (problems.length > before) return null;
     return { line, periodStart: periodStart!, periodEnd, customersStart: s!, customersEnd: e!, newCustomers: n! };
+  }
+
+  /**
+   * Refuses a period that overlaps one read before (its start inside that one's span, or that
+   * one's start inside its own); else remembers it. Ends are exclusive, so periods that only
+   * touch (January ending 2026-02-01, February starting then) do not overlap. A period without
+   * an end spans only its start.
+   */
+  private checkOverlap(start: number, end: number | null, line: number, s: number, e: number): void {
+    const inside = (t: number, s: number, e: number | null) => e !== null && s < t && t < e;
+    const other = this.spans.find((p) => inside(start, p.start, p.end) || inside(p.start, start, end));
+    const startText = this.cell(this.c.periodStart);
+    if (other !== undefined) {
+      this.problemAbout('period_start', `overlaps the period (${other.text}) of`, startText, { file: this.file, line: other.line });
+      return;
+    }
+    this.seen.set(start, line);
+    const endText = end === null ? null : this.cell(this.c.periodEnd);
+    this.spans.push({ start, end, line, text: endText === null ? `${startText}` : `${startText} to ${endText}`, s, e });
+  }
+
+  override observations(): Observations {
+    const o = super.observations();
+    // In time order, each period starts with the customers the one before ended with; the first that does not.
+    const spans = [...this.spans].sort((a, b) => a.start - b.start);
+    const i = spans.findIndex((p, k) => k > 0 && p.s !== spans[k - 1].e);
+    o.customerBreak = i < 0 ? null : { line: spans[i].line, start: spans[i].s, before: spans[i - 1].line, end: spans[i - 1].e };
+    return o;
   }
 
   /** A required whole number ≥ 0. */

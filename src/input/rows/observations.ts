@@ -18,6 +18,8 @@ export interface Observations {
   /** Local times skipped by a DST change (read as if the clock had not moved yet), and the first one. */
   dstGaps: number;
   firstGap: { line: number; column: string; text: string } | null;
+  /** Customer counts: the first period (in time order) whose customers_start is not the customers_end of the period before. */
+  customerBreak?: { line: number; start: number; before: number; end: number } | null;
 }
 
 export interface ScoreRange {
@@ -58,6 +60,7 @@ export function mergeObservations(a: Observations, b: Observations): Observation
   for (const t of ['csat', 'ces'] as const) o.scores[t] = { count: a.scores[t].count + b.scores[t].count, max: Math.max(a.scores[t].max, b.scores[t].max) };
   o.dstGaps = a.dstGaps + b.dstGaps;
   o.firstGap = a.firstGap ?? b.firstGap;
+  o.customerBreak = a.customerBreak ?? b.customerBreak ?? null;
   return o;
 }
 

@@ -7,7 +7,7 @@ import type { RowProblem } from '../../errors.js';
 import { whereIs } from '../../errors.js';
 import type { Scale } from '../../metrics/facts.js';
 import { Interner } from '../../structures/interner.js';
-import { digitsAt, parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from '../cells/cells.js';
+import { MAX_DURATION, digitsAt, parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from '../cells/cells.js';
 import { RecordView } from '../csv/scanner.js';
 import type { HeaderMapping } from '../header/columns.js';
 import { COLUMNS, CUSTOMER_LIST_REQUIRED, REQUIRED } from '../header/columns.js';
@@ -319,8 +319,10 @@ export abstract class RowReader {
     let raw: string | null;
     if (c.lazy && this.view.lazy) {
       const v = this.digits(c);
-      if (v !== -2) return v < 0 ? null : v * c.unit;
-      raw = this.rawText;
+      if (v === -1) return null;
+      // Beyond the cap (epoch milliseconds in a seconds column), the general parser says why.
+      if (v >= 0 && v * c.unit <= MAX_DURATION) return v * c.unit;
+      raw = v >= 0 ? this.view.decode(this.ra, this.rb) : this.rawText;
     } else raw = this.cell(c);
     return raw === null ? null : this.check(c, raw, parseDuration(raw, c.unit));
   }

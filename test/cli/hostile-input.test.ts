@@ -1,0 +1,162 @@
+/**
+ * Hand-made hostile inputs (a hunt for plausible wrong numbers and unclear errors on data
+ * the tool was not built on): each case is one finding, its expected output worked out by hand.
+ */
+import { describe, expect, it } from 'vitest';
+import { cli, scratch } from '../helpers.js';
+
+describe('tiny files', () => {
+  it('a file of one byte (a lone newline, a lone letter) is not UTF-16: it is empty or a one-column header', async () => {
+    const dir = scratch({ 'nl.csv': '\n', 'x.csv': 'x' });
+    const nl = await cli(['compute', 'nl.csv'], { cwd: dir });
+    expect(nl.code).toBe(2);
+    expect(nl.stderr).toBe('csm-kpi: nl.csv: empty file (no header row)\n');
+    const x = await cli(['compute', 'x.csv'], { cwd: dir });
+    expect(x.code).toBe(2);
+    expect(x.stderr).toMatch(/^csm-kpi: x\.csv: cannot tell what this file holds from its header \(x\);/);
+  });
+});
+
+describe('durations', () => {
+  it('a plain-digits duration over 1000 years is refused like any other (epoch milliseconds in a seconds column)', async () => {
+    // 1000 years = 1000 × 365.25 × 86400 = 31,557,600,000 s: 1772413200000 s and 600,000,000 minutes (3.6e10 s) are beyond it.
+    const dir = scratch({
+      't.csv': 'id,created_at,first_response_seconds,resolution_minutes\nT1,2026-03-02T00:00:00Z,1772413200000,10\nT2,2026-03-02T00:00:00Z,60,600000000\nT3,2026-03-02T00:00:00Z,31557600000,525960000\n',
+    });
+    const r = await cli(['compute', 't.csv', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+      't.csv:2: first_response_seconds: duration too long (more than 1000 years) ("1772413200000")',
+      't.csv:3: resolution_minutes: duration too long (more than 1000 years) ("600000000")',
+    ]);
+  });
+});
+
+describe('customer periods', () => {
+  const HEAD = 'period_start,period_end,customers_start,customers_end,new_customers\n';
+  it('a period that overlaps another is an invalid row: its new customers would count twice', async () => {
+    // Read as given, N = 50 + 40 + 30 = 120 and retention (1000 − 120) / 1000 = 88 %; the
+    // true months Jan and Feb give (1000 − 80) / 1000 = 92 %.
+    const dir = scratch({
+      'c.csv': HEAD + '2026-01-01,2026-01-31,1000,990,50\n2026-01-15,2026-02-14,990,980,40\n2026-02-01,2026-02-28,990,1000,30\n',
+    });
+    const r = await cli(['compute', 'c.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('c.csv:3: period_start: overlaps the period (2026-01-01 to 2026-01-31) of line 2 ("2026-01-15")');
+    const skip = await cli(['compute', 'c.csv', '--tz', 'UTC', '--format', 'json', '--skip-invalid'], { cwd: dir });
+    expect(skip.code).toBe(0);
+    expect(JSON.parse(skip.stdout).kpis.retention_rate.value).toBe(92);
+  });
+  it('a period without an end overlaps one whose span holds its start; periods that only touch do not overlap', async () => {
+    const dir = scratch({
+      'open.csv': HEAD + '2026-01-01,2026-02-01,1000,990,50\n2026-01-20,,990,980,40\n',
+      'touch.csv': HEAD + '2026-01-01,2026-02-01,1000,990,50\n2026-02-01,2026-03-01,990,1000,30\n2026-03-01,,1000,1000,0\n',
+      'before.csv': HEAD + '2026-02-10,,990,980,40\n2026-02-01,2026-02-28,990,1000,30\n',
+    });
+    const open = await cli(['compute', 'open.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(open.stderr.split('\n')[0]).toBe('open.csv:3: period_start: overlaps the period (2026-01-01 to 2026-02-01) of line 2 ("2026-01-20")');
+    const before = await cli(['compute', 'before.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(before.stderr.split('\n')[0]).toBe('before.csv:3: period_start: overlaps the period (2026-02-10) of line 2 ("2026-02-01")');
+    const touch = await cli(['compute', 'touch.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(touch.code).toBe(0);
+    // S 1000 (January), E 1000 (March), N 50 + 30 + 0 = 80: (1000 − 80) / 1000 = 92 %.
+    expect(JSON.parse(touch.stdout).kpis.retention_rate.value).toBe(92);
+  });
+});
+
+describe('survey answers and their tickets', () => {
+  const TICKETS = 'id,created_at,agent\nT007,2026-03-02 09:00,ana\nT7,2026-03-02 09:00,ben\n';
+  it('answers whose ticket_id names no ticket read are a note with --by: they land in "(none)", not with an agent', async () => {
+    const dir = scratch({
+      't.csv': TICKETS,
+      // Line 2 joins T7 (ben), line 4 has its own agent; lines 3 and 5 name tickets no file has.
+      's.csv': 'type,score,ticket_id,agent,responded_at\ncsat,5,T7,,2026-03-02 10:00\ncsat,1,7,,2026-03-02 10:00\ncsat,4,X1,ana,2026-03-02 10:00\ncsat,2,TK0007,,2026-03-02 10:00\n',
+    });
+    const r = await cli(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--by', 'agent', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const groups = JSON.parse(r.stdout).groups.agent.map((g: { key: string | null; kpis: { csat: { responses: number } } }) => [g.key, g.kpis.csat.responses]);
+    expect(groups).toEqual(expect.arrayContaining([['ben', 1], ['ana', 1], [null, 2]]));
+    expect(r.stderr).toContain('note: s.csv: 2 answers name a ticket_id that no ticket read has (the first: line 3, "7"), so their agent stays empty ("(none)"); check that ticket_id holds the tickets\' id\n');
+    // Without --by the ticket is not needed: no note.
+    const plain = await cli(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(plain.stderr).not.toContain('ticket_id');
+  });
+});
+
+describe('a config that maps nothing', () => {
+  it('a column map entry that matches no header of any input is a note naming it (a typo would leave its column unmapped)', async () => {
+    const dir = scratch({
+      't.csv': 'Ticket Id,Created,status\nT1,2026-03-02 09:00,solved\n',
+      's.csv': 'type,Rating\ncsat,5\n',
+      // "Ticket Id" and "Rating" match (case and spaces aside); "Opened" and "Agnet" match nothing.
+      'c.json': JSON.stringify({ columns: { ticket_id: 'id', Created: 'created_at', Opened: 'created_at', RATING: 'score', Agnet: 'agent' } }),
+    });
+    const r = await cli(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--config', 'c.json', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('note: c.json: columns: "Opened" (→ created_at), "Agnet" (→ agent) match no header of the inputs (headers match case-insensitively, spaces and dashes as underscores)\n');
+    expect(r.stderr).not.toContain('"Created"');
+    const v = await cli(['validate', 't.csv', 's.csv', '--tz', 'UTC', '--config', 'c.json'], { cwd: dir });
+    expect(v.stderr).toContain('note: c.json: columns: "Opened" (→ created_at), "Agnet" (→ agent) match no header');
+  });
+});
+
+describe('answers without a time', () => {
+  it('with --period (or a window) they are left out of every figure, the total too: a note says how many', async () => {
+    const dir = scratch({ 's.csv': 'type,score,responded_at\ncsat,5,\ncsat,1,2026-03-02\ncsat,4,\n' });
+    const all = await cli(['compute', 's.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(all.stdout).kpis.csat.responses).toBe(3);
+    expect(all.stderr).toBe('');
+    const r = await cli(['compute', 's.csv', '--tz', 'UTC', '--period', 'day', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    // Only the answer of 2026-03-02 has a place: 1 response, 0 % satisfied.
+    expect([report.kpis.csat.responses, report.inputs[0].unplaced]).toEqual([1, 2]);
+    expect(r.stderr).toBe('note: s.csv: 2 answers have no responded_at and are left out: --period, --from, --to and --last place answers by their time\n');
+  });
+});
+
+describe('customer periods that do not follow on', () => {
+  it('a period whose customers_start is not the customers_end of the one before is a note: retention then mixes two counts', async () => {
+    // Jan: S 1000, E 990, N 50; Mar: S 500, E 450, N 10 → (450 − 60) / 1000 = 39 %, a number about nothing.
+    const HEAD = 'period_start,period_end,customers_start,customers_end,new_customers\n';
+    const dir = scratch({
+      'broken.csv': HEAD + '2026-03-01,2026-03-31,500,450,10\n2026-01-01,2026-01-31,1000,990,50\n',
+      'chained.csv': HEAD + '2026-02-01,2026-02-28,990,1000,30\n2026-01-01,2026-01-31,1000,990,50\n',
+    });
+    const r = await cli(['compute', 'broken.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).kpis.retention_rate.value).toBe(39);
+    expect(r.stderr).toBe(
+      'note: broken.csv: customers_start 500 on line 2 is not the customers_end 990 of the period before (line 3): retention and churn take S of the first period, E of the last and N of all, so each period must start where the one before ended\n',
+    );
+    const ok = await cli(['compute', 'chained.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(ok.stderr).toBe('');
+  });
+});
+
+describe('invisible characters in headers', () => {
+  it('a zero-width space or word joiner in a header (copied from a web page) does not hide the column', async () => {
+    const dir = scratch({ 't.csv': 'id,\u200bcreated_at,Status\u200d,\u2060first_response_at\u200c\nT1,2026-03-02 09:00,solved,2026-03-02 09:10\n' });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const k = JSON.parse(r.stdout).kpis;
+    expect([k.ticket_volume.value, k.resolution_rate.value, k.first_response_time.value]).toEqual([1, 100, 600]);
+  });
+});
+
+describe('CSAT from two places', () => {
+  it('csat_score on tickets and csat answers in a surveys file both count: a note says so (the same ratings would count twice)', async () => {
+    const dir = scratch({
+      't.csv': 'id,created_at,csat_score\nT1,2026-03-02 09:00,5\nT2,2026-03-02 09:00,1\n',
+      's.csv': 'type,score,ticket_id,responded_at\ncsat,5,T1,2026-03-02 10:00\ncsat,1,T2,2026-03-02 10:00\n',
+    });
+    const r = await cli(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).kpis.csat.responses).toBe(4);
+    expect(r.stderr).toBe(
+      'note: csat counts both the csat_score of t.csv (2) and the csat answers of s.csv (2): if they are the same ratings, each counts twice: give only one of them\n',
+    );
+    const one = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(one.stderr).toBe('');
+  });
+});
