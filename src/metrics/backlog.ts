@@ -46,7 +46,9 @@ export class Backlog {
   /** resolvedAt: null when not resolved; NaN when resolved at an unknown time. */
   add(createdAt: number, resolvedAt: number | null): void {
     if (this.n === this.created.length) {
+      // Stryker disable next-line ArithmeticOperator: n is the length (≥ 8) here and grown() takes at least twice the length, so n ± 1 never decides
       this.created = grown(this.created, this.n + 1, this.n);
+      // Stryker disable next-line ArithmeticOperator: as above
       this.resolved = grown(this.resolved, this.n + 1, this.n);
     }
     const r = resolvedAt ?? Infinity;

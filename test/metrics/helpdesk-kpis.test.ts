@@ -186,3 +186,29 @@ describe('KpiSet carries the new KPIs', () => {
     expect(r.backlog).toEqual({ value: 1, unit: 'count', at: null, age_at: 0, median_age: 0, band: null });
   });
 });
+
+describe('KpiSet across a thread boundary (what the two-thread run does with each part)', () => {
+  const options = { csatScale: { min: 1, max: 5 }, cesScale: { min: 1, max: 5 }, slaFirstResponseSeconds: 3600, slaResolutionSeconds: 86400, clock: 'calendar' as const, confidence: 0.95, minSample: 30 };
+  function filled(): KpiSet {
+    const k = new KpiSet(options);
+    for (let i = 1; i <= 12; i++) {
+      k.addTicket(ticket({ resolved: i % 3 !== 0, firstResponseSeconds: i * 600, resolutionSeconds: i % 3 !== 0 ? i * 7200 : null, requesterWaitSeconds: i * 60, agentWorkSeconds: i * 30, replies: i % 4, reopened: i === 5 }));
+      k.backlog.add(i * 1000, i % 3 !== 0 ? i * 1000 + 500 : null);
+    }
+    return k;
+  }
+
+  it('moves its large arrays (transferred, not copied) and, revived, gives the same report', () => {
+    const k = filled();
+    const moved = KpiSet.revive(structuredClone(k, { transfer: k.buffers() }));
+    // Transferred: the sender's arrays are detached (empty), the data lives on in the copy.
+    expect(k.backlog.created.length).toBe(0);
+    expect(k.backlog.resolved.length).toBe(0);
+    expect(k.firstResponse.sample.buffer().byteLength).toBe(0);
+    expect(k.resolutionTime.sample.buffer().byteLength).toBe(0);
+    expect(k.requesterWait.sample.buffer().byteLength).toBe(0);
+    expect(k.agentWork.sample.buffer().byteLength).toBe(0);
+    expect(moved.result(1)).toEqual(filled().result(1));
+    expect(moved.result(1).backlog).toMatchObject({ value: 4 });
+  });
+});
