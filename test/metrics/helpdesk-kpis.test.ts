@@ -211,4 +211,22 @@ describe('KpiSet across a thread boundary (what the two-thread run does with eac
     expect(moved.result(1)).toEqual(filled().result(1));
     expect(moved.result(1).backlog).toMatchObject({ value: 4 });
   });
+
+  it('sortSamples() leaves each exact-percentile sample in ascending order (each thread sorts its part)', () => {
+    const k = filled();
+    // The values in use: every one here is > 0, the unused capacity after them is 0.
+    const used = (b: ArrayBuffer) => {
+      const all = [...new Float64Array(b)];
+      return all.slice(0, all.indexOf(0) < 0 ? all.length : all.indexOf(0));
+    };
+    // Fed in ascending order by filled(); add smaller ones so none is sorted any more.
+    k.addTicket(ticket({ resolved: true, firstResponseSeconds: 1, resolutionSeconds: 1, requesterWaitSeconds: 1, agentWorkSeconds: 1 }));
+    k.sortSamples();
+    for (const s of [k.firstResponse.sample, k.resolutionTime.sample, k.requesterWait.sample, k.agentWork.sample]) {
+      const values = used(s.buffer());
+      expect(values.length).toBeGreaterThan(8);
+      expect(values[0]).toBe(1);
+      expect(values).toEqual([...values].sort((a, b) => a - b));
+    }
+  });
 });
