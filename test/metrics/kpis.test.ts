@@ -116,6 +116,18 @@ describe('self_service_rate and ticket counts', () => {
     expect(k.result(31)).toEqual({ value: 310, unit: 'count', daily_average: 10, days: 31 });
     expect(new TicketVolume().result(null)).toEqual({ value: 0, unit: 'count', daily_average: null, days: null });
   });
+  it('ticket volume keeps the first and last creation instants (the data span) across a merge', () => {
+    const a = new TicketVolume();
+    const b = new TicketVolume();
+    for (const t of [500, 200, 900]) a.add(ticket({ createdAt: t }));
+    for (const t of [300, 1200, 100]) b.add(ticket({ createdAt: t }));
+    expect([a.firstCreatedAt, a.lastCreatedAt]).toEqual([200, 900]);
+    a.merge(b);
+    expect([a.count, a.firstCreatedAt, a.lastCreatedAt]).toEqual([6, 100, 1200]);
+    // An empty part changes neither end.
+    a.merge(new TicketVolume());
+    expect([a.count, a.firstCreatedAt, a.lastCreatedAt]).toEqual([6, 100, 1200]);
+  });
   it('seed example: 500 tickets from 100 customers is 5 per customer', () => {
     const k = new TicketsPerCustomer();
     for (let i = 0; i < 500; i++) k.add(ticket({ customer: IdValue.of(`c${i % 100}`) }));
