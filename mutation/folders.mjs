@@ -21,8 +21,12 @@ export const FOLDERS = {
       'test/cli/hours-targets.test.ts',
       'test/cli/intervals.test.ts',
       'test/datasets.test.ts',
-      // The SQL members of each KPI: the DuckDB engine against the JavaScript one.
+      // The SQL members of each KPI and the dialects they are written in: DuckDB and
+      // PostgreSQL (a throwaway server, when installed) against the JavaScript engine, and
+      // the BigQuery/Snowflake/Spark queries parsed.
       'test/engine/sql-engine.test.ts',
+      'test/engine/sql-postgres.test.ts',
+      'test/engine/sql-dialects.test.ts',
     ],
   },
   input: {
