@@ -54,6 +54,20 @@ describe('resolution_time', () => {
     k.add(ticket({ resolved: true, resolutionSeconds: null }));
     k.add(ticket({ resolved: false, resolutionSeconds: 10 }));
     expect(k.result('calendar', 0.95)).toMatchObject({ value: 5400, median: 5400, count: 2 });
+    expect(k.result('calendar', 0.95)).not.toHaveProperty('dropped');
+  });
+  it('counts the resolutions whose invalid time was left out (--invalid-fields drop_field), also across a merge', () => {
+    const k = new ResolutionTime();
+    k.add(ticket({ resolved: true, resolutionSeconds: 3600 }));
+    k.add(ticket({ resolved: true, resolutionSeconds: null, resolutionDropped: true }));
+    k.add(ticket({ resolved: true, resolutionSeconds: null, resolutionDropped: true }));
+    // Not resolved, nothing dropped: in neither.
+    k.add(ticket({ resolved: false }));
+    expect(k.result('calendar', 0.95)).toMatchObject({ value: 3600, count: 1, dropped: 2 });
+    const other = new ResolutionTime();
+    other.add(ticket({ resolved: true, resolutionSeconds: null, resolutionDropped: true }));
+    k.merge(other);
+    expect(k.result('calendar', 0.95)).toMatchObject({ count: 1, dropped: 3 });
   });
 });
 
