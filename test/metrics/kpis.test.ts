@@ -234,6 +234,29 @@ describe('sla', () => {
     expect(k.result()).toEqual({ value: (2 * 100) / 3, unit: 'percent', target_seconds: 3600, met: 2, missed: 1, pending: 1, source: 'targets' });
     expect(new Sla(60).result().value).toBeNull();
   });
+  it('merging two parts adds met, missed, pending and the tickets without a target (no_target) or flag (no_flag)', () => {
+    // Targets per priority: urgent 1 h; a ticket of a priority without one is not counted.
+    const part = () => new Sla(null, 'targets', { urgent: 3600 });
+    const a = part();
+    a.add(600, 3600); // met
+    a.add(5000, 3600); // missed
+    a.add(120, null); // no target
+    const b = part();
+    b.add(null, 3600); // pending
+    b.add(60, null); // no target
+    b.add(30, null); // no target
+    a.merge(b);
+    expect(a.result()).toEqual({ value: 50, unit: 'percent', target_seconds: null, met: 1, missed: 1, pending: 1, source: 'targets', targets: { urgent: 3600 }, no_target: 3 });
+    const flags = new Sla(null, 'sla_met');
+    flags.addFlag(true, true);
+    flags.addFlag(true, null);
+    const more = new Sla(null, 'sla_met');
+    more.addFlag(true, false);
+    more.addFlag(true, null);
+    more.addFlag(false, null);
+    flags.merge(more);
+    expect(flags.result()).toEqual({ value: 50, unit: 'percent', target_seconds: null, met: 1, missed: 1, pending: 1, source: 'sla_met', no_flag: 2 });
+  });
 });
 
 describe('the worked examples `csm-kpi explain` prints (one per KPI), fed through the accumulators', () => {
