@@ -212,6 +212,17 @@ describe('KpiSet across a thread boundary (what the two-thread run does with eac
     expect(moved.result(1).backlog).toMatchObject({ value: 4 });
   });
 
+  it('a first response or resolution time left out as invalid is neither met, missed nor pending in its SLA', () => {
+    const k = new KpiSet(options);
+    k.addTicket(ticket({ resolved: true, firstResponseSeconds: 600, resolutionSeconds: 3600 }));
+    k.addTicket(ticket({ resolved: true, firstResponseSeconds: null, firstResponseDropped: true, resolutionSeconds: null, resolutionDropped: true }));
+    // Unanswered and not dropped: pending.
+    k.addTicket(ticket({ resolved: false, firstResponseSeconds: null }));
+    const r = k.result(1);
+    expect(r.sla_first_response).toMatchObject({ met: 1, missed: 0, pending: 1 });
+    expect(r.sla_resolution).toMatchObject({ met: 1, missed: 0, pending: 0 });
+  });
+
   it('sortSamples() leaves each exact-percentile sample in ascending order (each thread sorts its part)', () => {
     const k = filled();
     // The values in use: every one here is > 0, the unused capacity after them is 0.
