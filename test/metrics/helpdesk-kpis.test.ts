@@ -223,6 +223,17 @@ describe('KpiSet across a thread boundary (what the two-thread run does with eac
     expect(r.sla_resolution).toMatchObject({ met: 1, missed: 0, pending: 0 });
   });
 
+  it('an SLA is reported only when some target (a default or a priority\'s) is given', () => {
+    const none = new KpiSet({ ...options, slaFirstResponseSeconds: null, slaResolutionSeconds: null, slaPriorityTargets: { low: { firstResponse: null, resolution: null } } });
+    none.addTicket(ticket({ resolved: true, firstResponseSeconds: 60, resolutionSeconds: 60 }));
+    expect(none.result(1)).not.toHaveProperty('sla_first_response');
+    expect(none.result(1)).not.toHaveProperty('sla_resolution');
+    const urgentOnly = new KpiSet({ ...options, slaFirstResponseSeconds: null, slaResolutionSeconds: null, slaPriorityTargets: { urgent: { firstResponse: 900, resolution: null } } });
+    urgentOnly.addTicket(ticket({ resolved: true, firstResponseSeconds: 60, slaFirstResponseTarget: 900 }));
+    expect(urgentOnly.result(1).sla_first_response).toMatchObject({ met: 1, target_seconds: null, targets: { urgent: 900 }, no_target: 0 });
+    expect(urgentOnly.result(1)).not.toHaveProperty('sla_resolution');
+  });
+
   it('sortSamples() leaves each exact-percentile sample in ascending order (each thread sorts its part)', () => {
     const k = filled();
     // The values in use: every one here is > 0, the unused capacity after them is 0.
