@@ -30,7 +30,9 @@ const folders = named.length > 0 ? named : DEFAULT_FOLDERS;
 if (!reportOnly) {
   for (const folder of folders) {
     const started = Date.now();
-    const stryker = spawnSync(process.execPath, ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', ...(incremental ? ['--incremental'] : [])], {
+    // A full run is an incremental run with --force: every mutant is tested and the results
+    // are kept (reports/stryker-incremental-<folder>.json) for the next --incremental run.
+    const stryker = spawnSync(process.execPath, ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', '--incremental', ...(incremental ? [] : ['--force'])], {
       stdio: 'inherit',
       env: { ...process.env, CSM_MUTATION_FOLDER: folder },
     });
