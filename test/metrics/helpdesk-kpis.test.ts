@@ -232,6 +232,13 @@ describe('KpiSet across a thread boundary (what the two-thread run does with eac
     urgentOnly.addTicket(ticket({ resolved: true, firstResponseSeconds: 60, slaFirstResponseTarget: 900 }));
     expect(urgentOnly.result(1).sla_first_response).toMatchObject({ met: 1, target_seconds: null, targets: { urgent: 900 }, no_target: 0 });
     expect(urgentOnly.result(1)).not.toHaveProperty('sla_resolution');
+    // A default target only: no per-priority targets and no no_target count in the result.
+    const byDefault = new KpiSet({ ...options, slaFirstResponseSeconds: 3600, slaResolutionSeconds: null });
+    byDefault.addTicket(ticket({ resolved: true, firstResponseSeconds: 4000 }));
+    const sla = byDefault.result(1).sla_first_response!;
+    expect(sla).toMatchObject({ value: 0, met: 0, missed: 1, pending: 0, target_seconds: 3600, source: 'targets' });
+    expect(sla).not.toHaveProperty('targets');
+    expect(sla).not.toHaveProperty('no_target');
   });
 
   it('sortSamples() leaves each exact-percentile sample in ascending order (each thread sorts its part)', () => {
