@@ -13,5 +13,8 @@ describe('ces estimate', () => {
   it('has no bounds when the result names no readable scale (no NaN bounds)', () => {
     expect(ces.estimate!({ value: 4, sd: 1, responses: 10 })).toEqual({ kind: 'mean', mean: 4, sd: 1, n: 10 });
     expect(ces.estimate!({ value: 4, sd: 1, responses: 10, scale: 'unknown' })).toEqual({ kind: 'mean', mean: 4, sd: 1, n: 10 });
+    // One readable end is not a scale either.
+    expect(ces.estimate!({ value: 4, sd: 1, responses: 10, scale: '1-x' })).toEqual({ kind: 'mean', mean: 4, sd: 1, n: 10 });
+    expect(ces.estimate!({ value: 4, sd: 1, responses: 10, scale: 'x-7' })).toEqual({ kind: 'mean', mean: 4, sd: 1, n: 10 });
   });
 });
