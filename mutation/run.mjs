@@ -7,7 +7,7 @@
 // Each run writes reports/mutation/<folder>.json (and .html); at the end this prints every
 // folder's score against its goal and exits 1 when a folder misses it (or has no report).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { DEFAULT_FOLDERS, FOLDERS, reportFiles } from './folders.mjs';
 
 const args = process.argv.slice(2);
@@ -30,6 +30,8 @@ const folders = named.length > 0 ? named : DEFAULT_FOLDERS;
 if (!reportOnly) {
   for (const folder of folders) {
     const started = Date.now();
+    // The event recorder numbers its files from 0 again: old ones would mix with the new.
+    rmSync(reportFiles(folder).events, { recursive: true, force: true });
     // A full run is an incremental run with --force: every mutant is tested and the results
     // are kept (reports/stryker-incremental-<folder>.json) for the next --incremental run.
     const stryker = spawnSync(process.execPath, ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', '--incremental', ...(incremental ? [] : ['--force'])], {
