@@ -1,6 +1,14 @@
-// Mutation testing (TESTING.md): `npm run mutation` mutates the computing code and runs the
-// vitest suite against each mutant; `npm run mutation:incremental` re-tests only the mutants
-// whose code or covering tests changed since the last run (reports/stryker-incremental.json).
+// Mutation testing (TESTING.md): `npm run mutation` (mutation/run.mjs) runs Stryker once per
+// folder — metrics, input, engine — with CSM_MUTATION_FOLDER naming the folder: its code is
+// mutated, its tests (mutation/folders.mjs) run, its results go to reports/mutation/<folder>.*.
+// Without CSM_MUTATION_FOLDER (`npx stryker run`), every folder below is mutated against the
+// whole in-process suite: hours on this machine.
+import { FOLDERS, reportFiles } from './mutation/folders.mjs';
+
+const folder = process.env.CSM_MUTATION_FOLDER;
+if (folder !== undefined && !(folder in FOLDERS)) throw new Error(`CSM_MUTATION_FOLDER: no folder ${folder} (${Object.keys(FOLDERS).join(', ')})`);
+const files = reportFiles(folder ?? 'all');
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -9,7 +17,7 @@ export default {
   tsconfigFile: 'tsconfig.json',
   // Groups mutants per type-check: much faster, the odd type-invalid mutant is then run and killed.
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-  mutate: [
+  mutate: folder ? FOLDERS[folder].mutate : [
     'src/metrics/**/*.ts',
     'src/stats/**/*.ts',
     'src/input/**/*.ts',
@@ -22,6 +30,12 @@ export default {
     // parallel.test.ts comparing one thread with two, byte for byte.
     '!src/engine/parallel/**',
   ],
+  // A folder's own tests only (mutation/folders.mjs).
+  ...(folder ? { testFiles: FOLDERS[folder].tests } : {}),
+  // Static mutants (run once, when a module loads) cannot be traced to a test, so each
+  // would run every test of the folder; a folder run leaves them out (Ignored) and
+  // TESTING.md says what they are.
+  ignoreStatic: folder !== undefined,
   // The KPI definitions' prose is not mutated (see the plugin for why).
   plugins: ['@stryker-mutator/*', './stryker.ignore-prose.mjs'],
   ignorers: ['kpi-prose'],
@@ -37,10 +51,14 @@ export default {
   // and those cases need it. They run the unmutated build, so they can fail only if dist/
   // is stale; they cover no mutant and run once, in the initial test run.
   ignorePatterns: ['bench/data', 'reports', 'coverage'],
-  reporters: ['progress', 'clear-text', 'html', 'json'],
-  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  incrementalFile: 'reports/stryker-incremental.json',
+  // event-recorder: each mutant's result in reports/mutation/events-<folder>/ as it is
+  // tested, so a run stopped half-way still shows what it found.
+  reporters: ['progress', 'clear-text', 'html', 'json', 'event-recorder'],
+  clearTextReporter: { reportTests: false },
+  htmlReporter: { fileName: files.html },
+  jsonReporter: { fileName: files.json },
+  eventReporter: { baseDir: files.events },
+  incrementalFile: files.incremental,
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',

@@ -1,4 +1,23 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * Cheapest first: a mutant's run stops at its first failing test, and most mutants are
+ * killed by a unit test, so those run before the in-process CLI tests, the dataset
+ * extracts and the DuckDB comparisons (vitest's own order runs the slowest first).
+ */
+function cost(file: string): number {
+  if (/\/test\/engine\/sql-(engine|dialects|postgres)\.test\.ts$/.test(file)) return 3;
+  if (file.includes('/test/datasets.test.ts')) return 2;
+  if (file.includes('/test/cli/')) return 1;
+  return 0;
+}
+
+class CheapFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return [...files].sort((a, b) => cost(a.moduleId) - cost(b.moduleId) || a.moduleId.localeCompare(b.moduleId));
+  }
+}
 
 // The suite as Stryker runs it (stryker.config.mjs): in-process tests only. The tests that
 // spawn bin/csm-kpi.js run the compiled dist/, where Stryker cannot switch mutants on, so
@@ -14,6 +33,11 @@ export default defineConfig({
     env: { CSM_KPI_MUTATION: '1' },
     // Instrumented code counts every mutant it passes: the largest tests run several times slower.
     testTimeout: 900_000,
+    sequence: { sequencer: CheapFirst },
+    // One module graph for all the files of a mutant's run: importing the CLI's instrumented
+    // modules again for every test file took more time than the tests (static mutants, which
+    // would need the reload, are left out: stryker.config.mjs, ignoreStatic).
+    isolate: false,
     exclude: [...configDefaults.exclude, '.stryker-tmp/**', 'test/cli/process.test.ts', 'test/cli/parallel.test.ts', 'test/cli/threads.test.ts', 'test/cli/cron.test.ts'],
   },
 });

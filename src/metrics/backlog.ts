@@ -47,18 +47,23 @@ export class Backlog {
   /** resolvedAt: null when not resolved; NaN when resolved at an unknown time. */
   add(createdAt: number, resolvedAt: number | null): void {
     if (this.n === this.created.length) {
+      // Stryker disable next-line ArithmeticOperator: n is the length (≥ 8) here and grown() takes at least twice the length, so n ± 1 never decides
       this.created = grown(this.created, this.n + 1, this.n);
+      // Stryker disable next-line ArithmeticOperator: as above
       this.resolved = grown(this.resolved, this.n + 1, this.n);
     }
     const r = resolvedAt ?? Infinity;
     this.created[this.n] = createdAt;
     this.resolved[this.n++] = r;
+    // Stryker disable next-line EqualityOperator: a maximum: on a tie the assignment stores the same value
     if (createdAt > this.last) this.last = createdAt;
+    // Stryker disable next-line EqualityOperator: as above
     if (Number.isFinite(r) && r > this.last) this.last = r;
   }
 
   merge(o: Backlog): void {
     const need = this.n + o.n;
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: growing arrays that already fit only copies them: same contents
     if (need > this.created.length) {
       this.created = grown(this.created, need, this.n);
       this.resolved = grown(this.resolved, need, this.n);
@@ -66,6 +71,7 @@ export class Backlog {
     this.created.set(o.created.subarray(0, o.n), this.n);
     this.resolved.set(o.resolved.subarray(0, o.n), this.n);
     this.n = need;
+    // Stryker disable next-line EqualityOperator: a maximum: on a tie the assignment stores the same value
     if (o.last > this.last) this.last = o.last;
   }
 
@@ -83,6 +89,7 @@ export class Backlog {
     const ages = new Float64Array(this.n);
     let open = 0;
     let undated = 0;
+    // Stryker disable next-line EqualityOperator: the slot past the last holds 0 (unused capacity) or undefined (past the end): neither is open nor undated at any T
     for (let i = 0; i < this.n; i++) {
       const c = this.created[i], r = this.resolved[i];
       if (at !== null && c >= at) continue;

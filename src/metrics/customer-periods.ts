@@ -97,7 +97,9 @@ export class CustomerPeriods {
     if (this.byPeriod.size === 0) return null;
     let first = Infinity, last = -Infinity, n = 0;
     for (const [start, v] of this.byPeriod) {
+      // Stryker disable next-line EqualityOperator: Map keys are distinct, so start never equals an earlier key (first/last hold one, or ±Infinity)
       if (start < first) first = start;
+      // Stryker disable next-line EqualityOperator: as above
       if (start > last) last = start;
       n += v.n;
     }

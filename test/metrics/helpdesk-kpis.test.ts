@@ -216,3 +216,76 @@ describe('KpiSet carries the new KPIs', () => {
     expect(r.backlog).toEqual({ value: 1, unit: 'count', at: null, age_at: 0, median_age: 0, band: null });
   });
 });
+
+describe('KpiSet across a thread boundary (what the two-thread run does with each part)', () => {
+  const options = { csatScale: { min: 1, max: 5 }, cesScale: { min: 1, max: 5 }, slaFirstResponseSeconds: 3600, slaResolutionSeconds: 86400, clock: 'calendar' as const, confidence: 0.95, minSample: 30 };
+  function filled(): KpiSet {
+    const k = new KpiSet(options);
+    for (let i = 1; i <= 12; i++) {
+      k.addTicket(ticket({ resolved: i % 3 !== 0, firstResponseSeconds: i * 600, resolutionSeconds: i % 3 !== 0 ? i * 7200 : null, requesterWaitSeconds: i * 60, agentWorkSeconds: i * 30, replies: i % 4, reopened: i === 5 }));
+      k.backlog.add(i * 1000, i % 3 !== 0 ? i * 1000 + 500 : null);
+    }
+    return k;
+  }
+
+  it('moves its large arrays (transferred, not copied) and, revived, gives the same report', () => {
+    const k = filled();
+    const moved = KpiSet.revive(structuredClone(k, { transfer: k.buffers() }));
+    // Transferred: the sender's arrays are detached (empty), the data lives on in the copy.
+    expect(k.backlog.created.length).toBe(0);
+    expect(k.backlog.resolved.length).toBe(0);
+    expect(k.firstResponse.sample.buffer().byteLength).toBe(0);
+    expect(k.resolutionTime.sample.buffer().byteLength).toBe(0);
+    expect(k.requesterWait.sample.buffer().byteLength).toBe(0);
+    expect(k.agentWork.sample.buffer().byteLength).toBe(0);
+    expect(moved.result(1)).toEqual(filled().result(1));
+    expect(moved.result(1).backlog).toMatchObject({ value: 4 });
+  });
+
+  it('a first response or resolution time left out as invalid is neither met, missed nor pending in its SLA', () => {
+    const k = new KpiSet(options);
+    k.addTicket(ticket({ resolved: true, firstResponseSeconds: 600, resolutionSeconds: 3600 }));
+    k.addTicket(ticket({ resolved: true, firstResponseSeconds: null, firstResponseDropped: true, resolutionSeconds: null, resolutionDropped: true }));
+    // Unanswered and not dropped: pending.
+    k.addTicket(ticket({ resolved: false, firstResponseSeconds: null }));
+    const r = k.result(1);
+    expect(r.sla_first_response).toMatchObject({ met: 1, missed: 0, pending: 1 });
+    expect(r.sla_resolution).toMatchObject({ met: 1, missed: 0, pending: 0 });
+  });
+
+  it('an SLA is reported only when some target (a default or a priority\'s) is given', () => {
+    const none = new KpiSet({ ...options, slaFirstResponseSeconds: null, slaResolutionSeconds: null, slaPriorityTargets: { low: { firstResponse: null, resolution: null } } });
+    none.addTicket(ticket({ resolved: true, firstResponseSeconds: 60, resolutionSeconds: 60 }));
+    expect(none.result(1)).not.toHaveProperty('sla_first_response');
+    expect(none.result(1)).not.toHaveProperty('sla_resolution');
+    const urgentOnly = new KpiSet({ ...options, slaFirstResponseSeconds: null, slaResolutionSeconds: null, slaPriorityTargets: { urgent: { firstResponse: 900, resolution: null } } });
+    urgentOnly.addTicket(ticket({ resolved: true, firstResponseSeconds: 60, slaFirstResponseTarget: 900 }));
+    expect(urgentOnly.result(1).sla_first_response).toMatchObject({ met: 1, target_seconds: null, targets: { urgent: 900 }, no_target: 0 });
+    expect(urgentOnly.result(1)).not.toHaveProperty('sla_resolution');
+    // A default target only: no per-priority targets and no no_target count in the result.
+    const byDefault = new KpiSet({ ...options, slaFirstResponseSeconds: 3600, slaResolutionSeconds: null });
+    byDefault.addTicket(ticket({ resolved: true, firstResponseSeconds: 4000 }));
+    const sla = byDefault.result(1).sla_first_response!;
+    expect(sla).toMatchObject({ value: 0, met: 0, missed: 1, pending: 0, target_seconds: 3600, source: 'targets' });
+    expect(sla).not.toHaveProperty('targets');
+    expect(sla).not.toHaveProperty('no_target');
+  });
+
+  it('sortSamples() leaves each exact-percentile sample in ascending order (each thread sorts its part)', () => {
+    const k = filled();
+    // The values in use: every one here is > 0, the unused capacity after them is 0.
+    const used = (b: ArrayBuffer) => {
+      const all = [...new Float64Array(b)];
+      return all.slice(0, all.indexOf(0) < 0 ? all.length : all.indexOf(0));
+    };
+    // Fed in ascending order by filled(); add smaller ones so none is sorted any more.
+    k.addTicket(ticket({ resolved: true, firstResponseSeconds: 1, resolutionSeconds: 1, requesterWaitSeconds: 1, agentWorkSeconds: 1 }));
+    k.sortSamples();
+    for (const s of [k.firstResponse.sample, k.resolutionTime.sample, k.requesterWait.sample, k.agentWork.sample]) {
+      const values = used(s.buffer());
+      expect(values.length).toBeGreaterThan(8);
+      expect(values[0]).toBe(1);
+      expect(values).toEqual([...values].sort((a, b) => a - b));
+    }
+  });
+});

@@ -54,6 +54,20 @@ describe('resolution_time', () => {
     k.add(ticket({ resolved: true, resolutionSeconds: null }));
     k.add(ticket({ resolved: false, resolutionSeconds: 10 }));
     expect(k.result('calendar', 0.95)).toMatchObject({ value: 5400, median: 5400, count: 2 });
+    expect(k.result('calendar', 0.95)).not.toHaveProperty('dropped');
+  });
+  it('counts the resolutions whose invalid time was left out (--invalid-fields drop_field), also across a merge', () => {
+    const k = new ResolutionTime();
+    k.add(ticket({ resolved: true, resolutionSeconds: 3600 }));
+    k.add(ticket({ resolved: true, resolutionSeconds: null, resolutionDropped: true }));
+    k.add(ticket({ resolved: true, resolutionSeconds: null, resolutionDropped: true }));
+    // Not resolved, nothing dropped: in neither.
+    k.add(ticket({ resolved: false }));
+    expect(k.result('calendar', 0.95)).toMatchObject({ value: 3600, count: 1, dropped: 2 });
+    const other = new ResolutionTime();
+    other.add(ticket({ resolved: true, resolutionSeconds: null, resolutionDropped: true }));
+    k.merge(other);
+    expect(k.result('calendar', 0.95)).toMatchObject({ count: 1, dropped: 3 });
   });
 });
 
@@ -115,6 +129,18 @@ describe('self_service_rate and ticket counts', () => {
     for (let i = 0; i < 310; i++) k.add(ticket({ createdAt: i }));
     expect(k.result(31)).toEqual({ value: 310, unit: 'count', daily_average: 10, days: 31 });
     expect(new TicketVolume().result(null)).toEqual({ value: 0, unit: 'count', daily_average: null, days: null });
+  });
+  it('ticket volume keeps the first and last creation instants (the data span) across a merge', () => {
+    const a = new TicketVolume();
+    const b = new TicketVolume();
+    for (const t of [500, 200, 900]) a.add(ticket({ createdAt: t }));
+    for (const t of [300, 1200, 100]) b.add(ticket({ createdAt: t }));
+    expect([a.firstCreatedAt, a.lastCreatedAt]).toEqual([200, 900]);
+    a.merge(b);
+    expect([a.count, a.firstCreatedAt, a.lastCreatedAt]).toEqual([6, 100, 1200]);
+    // An empty part changes neither end.
+    a.merge(new TicketVolume());
+    expect([a.count, a.firstCreatedAt, a.lastCreatedAt]).toEqual([6, 100, 1200]);
   });
   it('seed example: 500 tickets from 100 customers is 5 per customer', () => {
     const k = new TicketsPerCustomer();
@@ -207,6 +233,29 @@ describe('sla', () => {
     for (const s of [60, 3600, 3601, null]) k.add(s);
     expect(k.result()).toEqual({ value: (2 * 100) / 3, unit: 'percent', target_seconds: 3600, met: 2, missed: 1, pending: 1, source: 'targets' });
     expect(new Sla(60).result().value).toBeNull();
+  });
+  it('merging two parts adds met, missed, pending and the tickets without a target (no_target) or flag (no_flag)', () => {
+    // Targets per priority: urgent 1 h; a ticket of a priority without one is not counted.
+    const part = () => new Sla(null, 'targets', { urgent: 3600 });
+    const a = part();
+    a.add(600, 3600); // met
+    a.add(5000, 3600); // missed
+    a.add(120, null); // no target
+    const b = part();
+    b.add(null, 3600); // pending
+    b.add(60, null); // no target
+    b.add(30, null); // no target
+    a.merge(b);
+    expect(a.result()).toEqual({ value: 50, unit: 'percent', target_seconds: null, met: 1, missed: 1, pending: 1, source: 'targets', targets: { urgent: 3600 }, no_target: 3 });
+    const flags = new Sla(null, 'sla_met');
+    flags.addFlag(true, true);
+    flags.addFlag(true, null);
+    const more = new Sla(null, 'sla_met');
+    more.addFlag(true, false);
+    more.addFlag(true, null);
+    more.addFlag(false, null);
+    flags.merge(more);
+    expect(flags.result()).toEqual({ value: 50, unit: 'percent', target_seconds: null, met: 1, missed: 1, pending: 1, source: 'sla_met', no_flag: 2 });
   });
 });
 

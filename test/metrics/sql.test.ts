@@ -49,3 +49,18 @@ describe('KPI SQL', () => {
     expect(sqlQuantile7(SQL_DIALECTS.spark, 0.5)).toContain('CAST(FLOOR(((n - 1) * 500000) / (1000000)) AS BIGINT)');
   });
 });
+
+describe('SQL quoting', () => {
+  it("text literals double an embedded quote (standard SQL: 'it''s')", () => {
+    for (const d of DIALECTS) expect(SQL_DIALECTS[d].text("it's 'x'")).toBe("'it''s ''x'''");
+  });
+
+  it('identifiers: standard double quotes, an embedded one doubled (DuckDB, PostgreSQL, Snowflake)', () => {
+    for (const d of ['duckdb', 'postgres', 'snowflake'] as const) expect(SQL_DIALECTS[d].ident('a "b" c')).toBe('"a ""b"" c"');
+  });
+
+  it('identifiers: BigQuery backquotes, an embedded backquote or backslash escaped with a backslash', () => {
+    expect(SQL_DIALECTS.bigquery.ident('a`b\\c')).toBe('`a\\`b\\\\c`');
+    expect(SQL_DIALECTS.bigquery.ident('plain')).toBe('`plain`');
+  });
+});
