@@ -24,7 +24,7 @@ import type { SqlRunner } from './sql-engine.js';
 import type { SqlTable } from './sql-query.js';
 import type { KpiOptions } from '../metrics/kpi-set.js';
 import { SQL_DIALECTS } from '../metrics/sql.js';
-import { sqlClockSeconds, sqlDateFormat, sqlDurationSeconds } from './sql-cells.js';
+import { sqlClockSeconds, sqlDateFormat, sqlDurationSeconds, sqlZeroMeansNone } from './sql-cells.js';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -385,7 +385,7 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   const kept = (c: string) => (!parsed.has(c) ? 'NULL' : fieldProblems.has(c) ? `CASE WHEN (${fieldProblems.get(c)}) IS NULL THEN ${parsed.get(c)} END` : parsed.get(c)!);
   // A 0 in a zero-means-none column is no value while the time it leads to is empty (ticket-reader.ts's firstDuration).
   const zeroNone = s.read.zeroMeansNone ?? new Map<string, string>();
-  const given = (c: string, at: string | null) => (zeroNone.has(c) ? `CASE WHEN (${kept(c)}) = 0 AND (${at === null ? 'NULL' : kept(at)}) IS NULL THEN NULL ELSE ${kept(c)} END` : kept(c));
+  const given = (c: string, at: string | null) => (zeroNone.has(c) ? sqlZeroMeansNone(kept(c), at === null ? null : kept(at)) : kept(c));
   if (drop) {
     // firstDuration reads the alternatives in order and stops at the first with a value: a later one is never read, nor its problem found.
     for (const [base, at] of kind === 'tickets' ? DURATION_GROUPS : []) {
