@@ -33,7 +33,7 @@ import type { Unmet } from '../engine/targets.js';
 import { writeFileAtomic } from '../output/write-file.js';
 import { resolveComputeSettings } from '../settings/settings.js';
 import type { ComputeFlags, ComputeSettings } from '../settings/settings.js';
-import { checkInvalid, noteDroppedFields, RejectsFile } from './invalid-rows.js';
+import { checkInvalid, noteDroppedFields, RejectsFile, writeDroppedFields } from './invalid-rows.js';
 import { checkGroupFields, checkWhereColumns, inputNotes, ticketsHaveColumn, whereNotes } from './input-notes.js';
 import { unmatchedNotes } from '../input/where.js';
 import { prepareInputs } from './prepare-inputs.js';
@@ -92,7 +92,7 @@ async function startProgress(ctx: Context, files: InputFile[], quiet: boolean): 
 }
 
 async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressLine | null): Promise<ComputeResult> {
-  if (s.engine === 'duckdb') return computeWithDuckdb(s);
+  if (s.engine === 'duckdb') return computeWithDuckdb(ctx, s);
   const { files, zone, read, load, hours, sla, targets, from, to, by } = s;
   const clock = hours?.clock ?? null;
   checkGroupFields(files, by, s.byAsGiven, load);
@@ -234,10 +234,14 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
 }
 
 /** The same report from DuckDB running the KPI SQL (engine/duckdb-engine.ts, loaded only here). */
-async function computeWithDuckdb(s: ComputeSettings): Promise<ComputeResult> {
+async function computeWithDuckdb(ctx: Context, s: ComputeSettings): Promise<ComputeResult> {
   const { duckdbReport } = await import('../engine/duckdb-engine.js');
   const { markInputs, sqlKpiOptions } = await import('../engine/sql-engine.js');
-  const { builder, inputs, mappings } = await duckdbReport(s, sqlKpiOptions(s));
+  const { builder, inputs, mappings, dropped } = await duckdbReport(s, sqlKpiOptions(s));
+  // Counts per column over every file, as droppedFieldCounts adds them up.
+  const counts = new Map<string, number>();
+  for (const i of inputs) for (const [c, n] of Object.entries(i.dropped_fields ?? {})) counts.set(c, (counts.get(c) ?? 0) + n);
+  writeDroppedFields(ctx, counts, dropped);
   markInputs(builder, s, mappings);
   const report: Report = { schema: REPORT_SCHEMA, timezone: s.zone.name, window: builder.windowEntry(), inputs, kpis: builder.kpis() };
   const series = builder.seriesEntries();

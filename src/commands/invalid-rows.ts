@@ -98,10 +98,14 @@ export function droppedFieldCounts(result: LoadResult): Map<string, number> {
  * naming each column and how many, so a number computed without them never passes unseen.
  */
 export function noteDroppedFields(ctx: Context, result: LoadResult): void {
-  const counts = droppedFieldCounts(result);
+  writeDroppedFields(ctx, droppedFieldCounts(result), result.dropped);
+}
+
+/** The note of noteDroppedFields from the counts per column and the first fields left out (the DuckDB engine's too). */
+export function writeDroppedFields(ctx: Context, counts: ReadonlyMap<string, number>, first: readonly RowProblem[]): void {
   const n = [...counts.values()].reduce((a, b) => a + b, 0);
   if (n === 0) return;
-  writeProblems(ctx, result.dropped.slice(0, KEPT_PROBLEMS), n - Math.min(n, KEPT_PROBLEMS));
+  writeProblems(ctx, first.slice(0, KEPT_PROBLEMS), n - Math.min(n, KEPT_PROBLEMS));
   ctx.stderr.write(
     `note: ${n} invalid field${n === 1 ? '' : 's'} left out (--invalid-fields drop_field): ${[...counts].map(([c, k]) => `${c} ${k}`).join(', ')}; ` +
       'their rows count in every other KPI (JSON: inputs[].dropped_fields, kpis.*.dropped)\n',

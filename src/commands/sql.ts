@@ -20,7 +20,7 @@ import { DIALECTS, SQL_DIALECTS } from '../metrics/sql.js';
 import type { Dialect, SqlDialect } from '../metrics/sql.js';
 import { buildSql } from '../engine/sql-query.js';
 import { sqlQueryOptions } from '../engine/sql-engine.js';
-import { sqlDateFormat, sqlWarehouseDuration } from '../engine/sql-cells.js';
+import { sqlDateFormat, sqlWarehouseDuration, sqlZeroMeansNone } from '../engine/sql-cells.js';
 import type { SqlTable } from '../engine/sql-query.js';
 import { resolveSqlSettings } from '../settings/settings.js';
 import type { SqlFlags, SqlSettings } from '../settings/settings.js';
@@ -63,6 +63,9 @@ function sourceNames(s: SqlSettings, kind: FileKind): Map<string, string> {
 
 /** Text columns whose cells value maps and null tokens apply to (ids and typed columns are the warehouse's own). */
 const TEXT_COLUMNS = new Set(['status', 'channel', 'agent', 'team', 'priority', 'type']);
+
+/** The time column each duration leads to (a zero-means-none 0 is no value while it is empty). */
+const LEADS_TO: Record<string, string> = { first_response_s: 'first_response_at', resolution_s: 'resolved_at' };
 
 const DURATIONS: Record<string, string[]> = {
   first_response_s: ['first_response_seconds', 'first_response_minutes', 'first_response_hours'],
@@ -112,7 +115,15 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
   }
   for (const [target, alternatives] of Object.entries(DURATIONS)) {
     // A number times the unit, or clock text (H:MM:SS) as compute reads it: a warehouse loaded from exports holds either.
-    const present = alternatives.filter((a) => names.has(a)).map((a) => sqlWarehouseDuration(d, col(a), specs.get(a)!.unitSeconds ?? 1));
+    // A preset's zero-means-none column (ticket-reader.ts's firstDuration): its 0 is no value while the time it leads to is empty.
+    const at = LEADS_TO[target] !== undefined ? (columns.get(LEADS_TO[target]) ?? null) : null;
+    const zeroNone = s.read.zeroMeansNone ?? new Map<string, string>();
+    const present = alternatives
+      .filter((a) => names.has(a))
+      .map((a) => {
+        const v = sqlWarehouseDuration(d, col(a), specs.get(a)!.unitSeconds ?? 1);
+        return zeroNone.has(a) ? sqlZeroMeansNone(v, at) : v;
+      });
     if (present.length > 0) columns.set(target, present.length === 1 ? present[0] : `COALESCE(${present.join(', ')})`);
   }
   // A joined column (config "join": created_at from Date and Time): its non-empty parts joined with a space, then read as the column's type.

@@ -12,10 +12,11 @@
 import type { ComputeSettings } from '../settings/settings.js';
 import type { InputSummary } from '../output/report.js';
 import { CsmError } from '../errors.js';
+import type { RowProblem } from '../errors.js';
 import { escapeControls } from '../escape-controls.js';
-import { COLUMNS, mapHeader, normalizeHeader } from '../input/header/columns.js';
+import { COLUMNS, CUSTOMER_LIST_REQUIRED, mapHeader, normalizeHeader, REQUIRED } from '../input/header/columns.js';
 import type { ColumnSpec, FileKind, HeaderMapping } from '../input/header/columns.js';
-import { kindOf } from '../input/load.js';
+import { KEPT_PROBLEMS, kindOf } from '../input/load.js';
 import { SURVEY_TYPES } from '../input/rows/row-reader.js';
 import type { ReportBuilder } from './report-builder.js';
 import { reportFromSlices, sqlQueryOptions, sqlSlices } from './sql-engine.js';
@@ -23,7 +24,7 @@ import type { SqlRunner } from './sql-engine.js';
 import type { SqlTable } from './sql-query.js';
 import type { KpiOptions } from '../metrics/kpi-set.js';
 import { SQL_DIALECTS } from '../metrics/sql.js';
-import { sqlDateFormat, sqlDurationSeconds } from './sql-cells.js';
+import { sqlClockSeconds, sqlDateFormat, sqlDurationSeconds, sqlZeroMeansNone } from './sql-cells.js';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +39,6 @@ export function refusal(s: ComputeSettings): string | null {
   if (Object.keys(s.slaByPriority).length > 0) return no('SLA targets per priority (--sla priority=…)');
   if (s.list === 'breaches') return no('--list breaches');
   if (s.skipInvalid || s.rejects) return no('--skip-invalid or --rejects (it stops at the first invalid row)');
-  if (s.read.invalidFields === 'drop_field') return no('invalid_fields "drop_field"');
   return null;
 }
 
@@ -55,13 +55,15 @@ interface LoadedFile {
   /** Whether its rows wait for the duplicates across all tickets files before they are checked. */
   dedup: boolean;
   list: boolean;
+  /** Columns whose fields can be left out (invalid_fields "drop_field"), in the order the JavaScript reader reads them. */
+  dropColumns: string[];
 }
 
 /** The typed canonical tables the DuckDB engine has read, before its KPI query (for the PostgreSQL tests, which load them). */
 export type TablesHook = (db: SqlRunner, tables: { tickets: SqlTable | null; surveys: SqlTable | null; customers: SqlTable | null }) => Promise<void>;
 
 /** The report's parts the DuckDB engine computes; compute.ts adds window, targets and output. */
-export async function duckdbReport(s: ComputeSettings, kpi: KpiOptions, onTables?: TablesHook): Promise<{ builder: ReportBuilder; inputs: InputSummary[]; mappings: HeaderMapping[] }> {
+export async function duckdbReport(s: ComputeSettings, kpi: KpiOptions, onTables?: TablesHook): Promise<{ builder: ReportBuilder; inputs: InputSummary[]; mappings: HeaderMapping[]; dropped: RowProblem[] }> {
   const why = refusal(s);
   if (why) throw new CsmError('CSM_USAGE', why);
   let api: typeof import('@duckdb/node-api');
@@ -109,7 +111,7 @@ async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions
     if (of.length === 0) continue;
     await db.all(`CREATE TEMP VIEW ${kind} AS ${of.map((f) => `SELECT * FROM ${f.table}`).join(' UNION ALL ')}`);
     // A survey's type is always filled in (its column, else --survey-type).
-    const present = new Set([...of.flatMap((f) => presentColumns(f.mapping)), ...(kind === 'surveys' ? ['type'] : []), ...(kind === 'tickets' ? ['csat_offered'] : [])]);
+    const present = new Set([...of.flatMap((f) => presentColumns(f.mapping)), ...(kind === 'surveys' ? ['type'] : []), ...(kind === 'tickets' ? ['csat_offered'] : []), ...(kind === 'tickets' && s.read.invalidFields === 'drop_field' ? ['fr_dropped', 'res_dropped'] : [])]);
     const grouped = s.by.map((b, i) => [b, `g_${i + 1}`] as const).filter(([b]) => of.some((f) => groupSource(f.mapping, b) !== null));
     tables[kind] = { ref: kind, columns: new Map([...present].map((c) => [c, c])), groups: new Map(grouped) };
   }
@@ -120,11 +122,51 @@ async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions
   const withFlag: KpiOptions = { ...kpi, slaResolutionFromFlag: q.kpi.slaResolutionFromFlag === true };
   const builder = reportFromSlices(s, withFlag, await sqlSlices(db, q, withFlag));
   const inputs: InputSummary[] = [];
-  for (const f of files) inputs.push(await summary(db, s, f));
-  return { builder, inputs, mappings: files.map((f) => f.mapping) };
+  const dropped: RowProblem[] = [];
+  for (const f of files) {
+    const fields = await droppedFields(db, f, dropped);
+    inputs.push({ ...(await summary(db, s, f)), ...(fields.size > 0 ? { dropped_fields: Object.fromEntries(fields) } : {}) });
+  }
+  return { builder, inputs, mappings: files.map((f) => f.mapping), dropped };
 }
 
 const ORDER: Record<FileKind, number> = { tickets: 0, surveys: 1, customers: 2 };
+
+/** ticket-reader.ts's alternatives of one time (read in order: seconds, minutes, hours) and the time column they lead to. */
+const DURATION_GROUPS: readonly (readonly [string, string | null])[] = [
+  ['first_response', 'first_response_at'],
+  ['first_response_business', 'first_response_at'],
+  ['resolution', 'resolved_at'],
+  ['resolution_business', 'resolved_at'],
+  ['requester_wait', null],
+  ['requester_wait_business', null],
+  ['agent_work', null],
+  ['agent_work_business', null],
+];
+
+/** The order in which each reader reads its columns (ticket-reader.ts, survey-reader.ts, customer-reader.ts): the order of a row's left-out fields. */
+const READ_ORDER: Record<FileKind, readonly string[]> = {
+  tickets: [
+    'id', 'created_at', 'first_response_at', ...units('first_response'), ...units('first_response_business'), 'resolved_at', ...units('resolution'), ...units('resolution_business'),
+    'status', 'contacts', 'reopened', 'replies', ...units('requester_wait'), ...units('requester_wait_business'), ...units('agent_work'), ...units('agent_work_business'),
+    'talk_seconds', 'hold_seconds', 'after_work_seconds', 'handle_seconds', 'self_service', 'sla_met', 'channel', 'csat_score',
+  ],
+  surveys: ['type', 'score', 'responded_at'],
+  customers: [],
+};
+
+function units(base: string): string[] {
+  return ['seconds', 'minutes', 'hours'].map((u) => `${base}_${u}`);
+}
+
+/** Columns in their reader's order (one it does not list: after those, in the header's order). */
+function dropOrder(kind: FileKind, columns: string[]): string[] {
+  const at = (c: string) => {
+    const i = READ_ORDER[kind].indexOf(c);
+    return i < 0 ? READ_ORDER[kind].length : i;
+  };
+  return columns.map((c, i) => [c, i] as const).sort((a, b) => at(a[0]) - at(b[0]) || a[1] - b[1]).map(([c]) => c);
+}
 
 /** The canonical columns a file feeds, as the query names them (durations in seconds). */
 function presentColumns(m: HeaderMapping): string[] {
@@ -175,8 +217,14 @@ function dateFormatOf(format: string) {
   }
 }
 
-/** v parsed as the column's type (NULL when empty or unparseable) and the problem when unparseable. */
-function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string | null, locals: string[] = []): { value: string; problem: (parsed: string) => string } {
+/**
+ * v parsed as the column's type (NULL when empty or unparseable) and the problem when
+ * unparseable; rejected: the problems the JavaScript reader finds in the same cells, with its
+ * words (a year outside the valid ones, a negative duration), which invalid_fields "drop_field"
+ * can leave out. A cell this engine does not read (problem) may still be one the JavaScript
+ * reader reads: it stops the run in either mode rather than be left out.
+ */
+function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string | null, locals: string[] = []): { value: string; problem: (parsed: string) => string; rejected?: (parsed: string) => string } {
   const z = sqlText(zone ?? s.zone.name);
   const bad = (message: string) => (parsed: string) => `CASE WHEN ${v} IS NOT NULL AND ${parsed} IS NULL THEN ${sqlText(`${spec.name}: ${message}`)} END`;
   switch (spec.type) {
@@ -189,14 +237,15 @@ function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string
       const formats = locals.map(inZone);
       const value = !f ? iso : formats.length === 0 ? iso : `COALESCE(${[...(f.iso ? [iso] : []), ...formats].join(', ')})`;
       const years = s.read.validYears;
+      // row-reader.ts's plausible(): the year of the local time in the cell's zone, in its words.
       const yearProblem = (p: string) =>
-        years ? `CASE WHEN epoch_ms(${p}) < ${years.from} OR epoch_ms(${p}) >= ${years.to} THEN ${sqlText(`${spec.name}: year outside ${years.first}..${years.last} (a placeholder for "no date"? --valid-years sets the range)`)} END` : 'NULL';
+        years ? `CASE WHEN epoch_ms(${p}) < ${years.from} OR epoch_ms(${p}) >= ${years.to} THEN ${sqlText(`${spec.name}: year `)} || year(timezone(${z}, ${p})) || ${sqlText(` is outside ${years.first}..${years.last} (a placeholder for "no date"? --valid-years sets the range)`)} END` : 'NULL';
       const unread = bad(
         !f || f.formats.length === 0 ? 'not an ISO 8601 timestamp (the DuckDB engine reads ISO 8601 only: 2026-03-02 09:00, 2026-03-02T09:00:00Z)'
         : f.iso ? `neither ISO 8601 nor the date format ${f.formats.join(' or ')}`
         : `does not match the date format ${f.formats.join(' or ')}`,
       );
-      return { value, problem: (p) => `COALESCE(${unread(p)}, ${yearProblem(p)})` };
+      return { value, problem: unread, rejected: yearProblem };
     }
     case 'date': {
       const value = `CASE WHEN regexp_full_match(${v}, '^\\d{4}-\\d{2}-\\d{2}$') THEN TRY_CAST(${v} AS DATE) END`;
@@ -205,7 +254,17 @@ function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string
     case 'duration': {
       // Plain numbers first (most cells, no regex extraction), then clock text as cells.ts reads it.
       const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(DECIMAL)}) THEN CAST(${v} AS DOUBLE) * ${spec.unitSeconds ?? 1} ELSE ${sqlDurationSeconds(SQL_DIALECTS.duckdb, v, spec.unitSeconds ?? 1)} END`;
-      return { value, problem: bad('not a duration the DuckDB engine reads (a plain non-negative number, H:MM:SS or M:SS)') };
+      // parseDuration's "negative duration": clock text or a plain number after a minus, above zero.
+      const negative = `CASE WHEN regexp_full_match(${v}, '^-[0-9]+([.][0-9]+)?$') AND CAST(substr(${v}, 2) AS DOUBLE) > 0 THEN TRUE WHEN ${v} LIKE '-%:%' AND (${sqlClockSeconds(SQL_DIALECTS.duckdb, `substr(${v}, 2)`)}) > 0 THEN TRUE ELSE FALSE END`;
+      const unread = bad('not a duration the DuckDB engine reads (a plain non-negative number, H:MM:SS or M:SS)');
+      return {
+        value,
+        problem: (p) => `CASE WHEN NOT (${negative}) THEN ${unread(p)} END`,
+        // parseDuration's limit: more than 1000 years (in seconds, whatever the unit) is refused; but
+        // row-reader.ts's fast path takes 1–15 plain digits as they are, unchecked, and so does this.
+        rejected: (p) =>
+          `CASE WHEN ${negative} THEN ${sqlText(`${spec.name}: negative duration`)} WHEN (${p}) > ${1000 * 365.25 * 86_400} AND NOT regexp_full_match(${v}, '^[0-9]{1,15}$') THEN ${sqlText(`${spec.name}: duration too long (more than 1000 years)`)} END`,
+      };
     }
     case 'number': {
       const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(SIGNED)}) THEN CAST(${v} AS DOUBLE) END`;
@@ -246,8 +305,6 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   const mapping = mapHeader(f.name, header, kind, s.load.rules, s.load.join);
   const dateZone = [...mapping.zones].find(([c, z]) => COLUMNS[kind].find((x) => x.name === c)?.type === 'date' && z !== s.zone.name);
   if (dateZone) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read the dates of ${dateZone[0]} in the zone its header names (${dateZone[1]}); run without --engine duckdb`);
-  const zeroNone = [...(s.read.zeroMeansNone?.keys() ?? [])].filter((c) => mapping.index.has(c));
-  if (zeroNone.length > 0) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read ${zeroNone.join(', ')} (0 meaning none); run without --engine duckdb`);
   // A customer list: one row per customer with a churned flag (customer-reader.ts); the query turns it into counts.
   const list = kind === 'customers' && mapping.index.has('churned') && !mapping.index.has('customers_start');
   if (kind === 'surveys' && !mapping.index.has('type') && s.read.surveyType === null) {
@@ -290,6 +347,12 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   const specs = new Map(COLUMNS[kind].map((c) => [c.name, c]));
   const typed: string[] = ['_line'];
   const problems: string[] = [];
+  // invalid_fields "drop_field" (row-reader.ts's fieldProblem): a problem of a column that is not
+  // essential leaves that field out (no value) and the row stays; the essential ones still make it invalid.
+  const drop = s.read.invalidFields === 'drop_field';
+  const essential = new Set([...REQUIRED[kind], ...(kind === 'surveys' ? ['type'] : []), ...(kind === 'customers' ? CUSTOMER_LIST_REQUIRED : [])]);
+  /** Each droppable column's problem (the first the JavaScript reader finds in it), as text with its value. */
+  const fieldProblems = new Map<string, string>();
   // Each cell parsed once, into p_<column> (stage one); the problems and typed columns read those (stage two).
   const parsed = new Map<string, string>();
   const parses: string[] = [];
@@ -300,29 +363,57 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     const name = ident('p_' + canonical);
     parsed.set(canonical, name);
     parses.push(`${p.value} AS ${name}`);
-    const problem = p.problem(name);
-    problems.push(problem === 'NULL' ? 'NULL' : `CASE WHEN (${problem}) IS NOT NULL THEN (${problem}) || ' ("' || ${ident('c_' + canonical)} || '")' END`);
+    const withValue = (problem: string) => (problem === 'NULL' ? 'NULL' : `CASE WHEN (${problem}) IS NOT NULL THEN (${problem}) || ' ("' || ${ident('c_' + canonical)} || '")' END`);
+    const problem = withValue(p.problem(name));
+    const rejected = p.rejected ? withValue(p.rejected(name)) : 'NULL';
+    if (drop && !essential.has(canonical)) {
+      problems.push(problem);
+      fieldProblems.set(canonical, rejected);
+    } else problems.push(rejected === 'NULL' ? problem : problem === 'NULL' ? rejected : `COALESCE(${problem}, ${rejected})`);
   }
   await db.all(`CREATE TEMP TABLE ${table}_parsed AS SELECT *, ${parses.join(', ')} FROM ${table}_local`);
-  const col = (c: string) => parsed.get(c) ?? 'NULL';
-  const dur = (...cs: string[]) => {
-    const present = cs.filter((c) => parsed.has(c));
-    return present.length === 0 ? 'CAST(NULL AS DOUBLE)' : present.length === 1 ? col(present[0]) : `COALESCE(${present.map(col).join(', ')})`;
+  const rawCol = (c: string) => parsed.get(c) ?? 'NULL';
+  // The checks that compare a parsed value (a time before created_at, a score outside its scale) add to its column's problem.
+  const check = (c: string, problem: string) => {
+    if (drop && !essential.has(c)) fieldProblems.set(c, `COALESCE(${fieldProblems.get(c) ?? 'NULL'}, ${problem})`);
+    else problems.push(problem);
+  };
+  if (kind === 'tickets') {
+    for (const c of ['first_response_at', 'resolved_at']) {
+      if (parsed.has(c)) check(c, `CASE WHEN (${rawCol(c)}) < (${rawCol('created_at')}) THEN ${sqlText(`${c}: is before created_at`)} || ' ("' || ${ident('c_' + c)} || '")' END`);
+    }
+    if (parsed.has('csat_score')) check('csat_score', scaleProblem('csat_score', rawCol('csat_score'), s.read.csatScale, false, 'csat'));
+  }
+  /** A column's value once its problem, if any, has left it out. */
+  const kept = (c: string) => (!parsed.has(c) ? 'NULL' : fieldProblems.has(c) ? `CASE WHEN (${fieldProblems.get(c)}) IS NULL THEN ${parsed.get(c)} END` : parsed.get(c)!);
+  // A 0 in a zero-means-none column is no value while the time it leads to is empty (ticket-reader.ts's firstDuration).
+  const zeroNone = s.read.zeroMeansNone ?? new Map<string, string>();
+  const given = (c: string, at: string | null) => (zeroNone.has(c) ? sqlZeroMeansNone(kept(c), at === null ? null : kept(at)) : kept(c));
+  if (drop) {
+    // firstDuration reads the alternatives in order and stops at the first with a value: a later one is never read, nor its problem found.
+    for (const [base, at] of kind === 'tickets' ? DURATION_GROUPS : []) {
+      const alternatives = ['seconds', 'minutes', 'hours'].map((u) => `${base}_${u}`).filter((c) => parsed.has(c));
+      alternatives.forEach((c, i) => {
+        const before = alternatives.slice(0, i).map((b) => `(${given(b, at)}) IS NULL`);
+        if (before.length > 0 && (fieldProblems.get(c) ?? 'NULL') !== 'NULL') fieldProblems.set(c, `CASE WHEN ${before.join(' AND ')} THEN ${fieldProblems.get(c)} END`);
+      });
+    }
+  }
+  const col = (c: string) => kept(c);
+  const dur = (at: string | null, ...cs: string[]) => {
+    const present = cs.filter((c) => parsed.has(c)).map((c) => given(c, at));
+    return present.length === 0 ? 'CAST(NULL AS DOUBLE)' : present.length === 1 ? present[0] : `COALESCE(${present.join(', ')})`;
   };
   const required = (c: string) => `CASE WHEN ${ident('c_' + c)} IS NULL THEN ${sqlText(`${c}: is required`)} END`;
   if (kind === 'tickets') {
     problems.unshift(required('id'), required('created_at'));
-    for (const c of ['first_response_at', 'resolved_at']) {
-      if (parsed.has(c)) problems.push(`CASE WHEN (${col(c)}) < (${col('created_at')}) THEN ${sqlText(`${c}: is before created_at`)} || ' ("' || ${ident('c_' + c)} || '")' END`);
-    }
-    if (parsed.has('csat_score')) problems.push(scaleProblem('csat_score', col('csat_score'), s.read.csatScale, false, 'csat'));
     typed.push(
       `CAST(${ident('c_id')} AS VARCHAR) AS id`,
       `${col('created_at')} AS created_at`,
       `${col('first_response_at')} AS first_response_at`,
-      `${dur('first_response_seconds', 'first_response_minutes', 'first_response_hours')} AS first_response_s`,
+      `${dur('first_response_at', 'first_response_seconds', 'first_response_minutes', 'first_response_hours')} AS first_response_s`,
       `${col('resolved_at')} AS resolved_at`,
-      `${dur('resolution_seconds', 'resolution_minutes', 'resolution_hours')} AS resolution_s`,
+      `${dur('resolved_at', 'resolution_seconds', 'resolution_minutes', 'resolution_hours')} AS resolution_s`,
       ...['status', 'channel', 'customer_id'].map((c) => `CAST(${col(c)} AS VARCHAR) AS ${c}`),
       `CAST(${col('contacts')} AS DOUBLE) AS contacts`,
       `CAST(${col('reopened')} AS BOOLEAN) AS reopened`,
@@ -334,10 +425,17 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
       `CAST(${col('csat_score')} AS DOUBLE) AS csat_score`,
       `CAST(${col('sla_met')} AS BOOLEAN) AS sla_met`,
       `CAST(${col('replies')} AS DOUBLE) AS replies`,
-      `${dur('requester_wait_seconds', 'requester_wait_minutes', 'requester_wait_hours')} AS requester_wait_s`,
-      `${dur('agent_work_seconds', 'agent_work_minutes', 'agent_work_hours')} AS agent_work_s`,
+      `${dur(null, 'requester_wait_seconds', 'requester_wait_minutes', 'requester_wait_hours')} AS requester_wait_s`,
+      `${dur(null, 'agent_work_seconds', 'agent_work_minutes', 'agent_work_hours')} AS agent_work_s`,
       `${offered ? `(${col('csat_score')} IS NULL AND COALESCE(_csat_offered_token, FALSE))` : 'FALSE'} AS csat_offered`,
     );
+    // A first-response or resolution field left out: that time is unknown, not "none" (ticket-reader.ts's firstResponseDropped).
+    const anyDropped = (cs: string[]) => {
+      const of = cs.filter((c) => fieldProblems.has(c)).map((c) => `(${fieldProblems.get(c)}) IS NOT NULL`);
+      return of.length === 0 ? 'FALSE' : of.join(' OR ');
+    };
+    const timeColumns = (at: string) => [at, ...DURATION_GROUPS.filter(([, a]) => a === at).flatMap(([b]) => units(b))];
+    if (drop) typed.push(`(${anyDropped(timeColumns('first_response_at'))}) AS fr_dropped`, `(${anyDropped(timeColumns('resolved_at'))}) AS res_dropped`);
   } else if (kind === 'surveys') {
     const typeText = parsed.has('type') ? `lower(${ident('c_type')})` : 'NULL';
     const type = s.read.surveyType ? `COALESCE(${typeText}, ${sqlText(s.read.surveyType)})` : typeText;
@@ -373,20 +471,24 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     return `${v} AS g_${i + 1}`;
   });
   const problem = problems.filter((p) => p !== 'NULL');
+  // The fields left out, one column each (_d_<column>: the problem's text), counted and listed after the checks.
+  const dropColumns = [...fieldProblems].filter(([, p]) => p !== 'NULL').map(([c, p]) => [c, `${p} AS ${ident('_d_' + c)}, c.${ident('c_' + c)} AS ${ident('_v_' + c)}`] as const);
   // empty_score "skip": a survey row without a score is a survey sent and not answered (survey-reader.ts), before any check.
   const noAnswer = kind === 'surveys' && s.read.emptyScore === 'skip' ? `${ident('c_score')} IS NULL` : 'FALSE';
   const problemOf = problem.length ? `CASE WHEN ${noAnswer} THEN NULL ELSE COALESCE(${problem.join(', ')}) END` : 'NULL';
   await db.all(
-    `CREATE TEMP TABLE ${table}_all AS SELECT ${typed.join(', ')}${groups.map((g) => `, ${g}`).join('')}, ${noAnswer} AS _no_answer, ${problemOf} AS _problem${dedup ? ', c._dup_key' : ''} FROM ${table}_parsed c${groups.some((g) => g.includes('r.')) ? ` JOIN ${table}_raw r USING (_line)` : ''}`,
+    `CREATE TEMP TABLE ${table}_all AS SELECT ${typed.join(', ')}${groups.map((g) => `, ${g}`).join('')}, ${noAnswer} AS _no_answer, ${problemOf} AS _problem${dedup ? ', c._dup_key' : ''}${dropColumns.map(([, d]) => `, ${d}`).join('')} FROM ${table}_parsed c${groups.some((g) => g.includes('r.')) ? ` JOIN ${table}_raw r USING (_line)` : ''}`,
   );
   if (dedup) {
     // The lines kept once the duplicates of all tickets files are known (collapseDuplicates): all of them until then.
     await db.all(`CREATE TEMP TABLE ${table}_keep AS SELECT _line FROM ${table}_all`);
-    await db.all(`CREATE TEMP VIEW ${table} AS SELECT * EXCLUDE (_no_answer, _dup_key) FROM ${table}_all WHERE NOT _no_answer AND _line IN (SELECT _line FROM ${table}_keep)`);
-  } else await db.all(`CREATE TEMP VIEW ${table} AS SELECT * EXCLUDE (_no_answer) FROM ${table}_all WHERE NOT _no_answer`);
+    await db.all(`CREATE TEMP VIEW ${table}_rows AS SELECT * EXCLUDE (_no_answer, _dup_key) FROM ${table}_all WHERE NOT _no_answer AND _line IN (SELECT _line FROM ${table}_keep)`);
+  } else await db.all(`CREATE TEMP VIEW ${table}_rows AS SELECT * EXCLUDE (_no_answer) FROM ${table}_all WHERE NOT _no_answer`);
+  // The files of a kind are one table (UNION ALL by position): the left-out fields, which differ per file, stay in _rows.
+  await db.all(`CREATE TEMP VIEW ${table} AS SELECT *${dropColumns.length ? ` EXCLUDE (${dropColumns.flatMap(([c]) => [ident('_d_' + c), ident('_v_' + c)]).join(', ')})` : ''} FROM ${table}_rows`);
   const noAnswers = Number((await db.all(`SELECT count(*) AS n FROM ${table}_all WHERE _no_answer`))[0].n);
   const rows = Number((await db.all(`SELECT count(*) AS n FROM ${table}_all`))[0].n);
-  const loaded: LoadedFile = { name: f.name, kind, table, mapping, rows, noAnswers, collapsed: 0, dedup, list };
+  const loaded: LoadedFile = { name: f.name, kind, table, mapping, rows, noAnswers, collapsed: 0, dedup, list, dropColumns: dropOrder(kind, dropColumns.map(([c]) => c)) };
   if (!dedup) await checkRows(db, loaded);
   return loaded;
 }
@@ -445,6 +547,30 @@ async function checkDuplicateIds(db: SqlRunner, files: LoadedFile[]): Promise<vo
   const d = dup[0];
   const name = (i: unknown) => ticketFiles[Number(i)].name;
   throw new CsmError('CSM_ROWS_INVALID', `${name(d.file)}:${d._line}: id: duplicate of the ticket on ${name(d.first_file)}:${d.first_line} ("${escapeControls(String(d.id))}")`);
+}
+
+/**
+ * invalid_fields "drop_field": the file's fields left out, per column in the order load.ts
+ * meets them (row by row, each row's columns as its reader reads them), and the first of
+ * them (up to KEPT_PROBLEMS over all files) added to list, as load.ts lists them.
+ */
+async function droppedFields(db: SqlRunner, f: LoadedFile, list: RowProblem[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (f.dropColumns.length === 0) return counts;
+  const each = f.dropColumns.map((c, k) => `SELECT _line, ${k} AS k, ${ident('_d_' + c)} AS problem, ${ident('_v_' + c)} AS value FROM ${f.table}_rows WHERE ${ident('_d_' + c)} IS NOT NULL`).join(' UNION ALL ');
+  const firsts = await db.all(`SELECT k, count(*) AS n, min(_line) AS first FROM (${each}) GROUP BY k ORDER BY first, k`);
+  for (const r of firsts) counts.set(f.dropColumns[Number(r.k)], Number(r.n));
+  const room = KEPT_PROBLEMS - list.length;
+  if (room > 0 && counts.size > 0) {
+    for (const r of await db.all(`SELECT _line, k, problem, value FROM (${each}) ORDER BY _line, k LIMIT ${room}`)) {
+      const column = f.dropColumns[Number(r.k)];
+      const value = String(r.value);
+      // The problem's text is "<column>: <message> (\"<value>\")".
+      const text = String(r.problem);
+      list.push({ file: f.name, line: Number(r._line), column, message: text.slice(column.length + 2, text.length - value.length - 5), value });
+    }
+  }
+  return counts;
 }
 
 /** The file's line in the report's inputs: rows, used, outside the window, unplaced. */

@@ -117,3 +117,12 @@ export function sqlWarehouseDuration(d: SqlDialect, col: string, unitSeconds: nu
   const clock = `CASE WHEN ${t} LIKE '-%' THEN CASE WHEN (${sqlClockSeconds(d, `SUBSTR(${t}, 2)`)}) = 0 THEN CAST(0 AS ${d.double}) END ELSE ${sqlClockSeconds(d, t)} END`;
   return `CASE WHEN ${t} LIKE '%:%' THEN ${clock} ELSE CAST(${col} AS ${d.double}) * ${unitSeconds} END`;
 }
+
+/**
+ * A duration of a zero-means-none column (a preset's zeroMeansNone: Freshdesk's 00:00:00 for
+ * "never"): a 0 is no value while the time it leads to (at, NULL when the table has no such
+ * column) is empty, as ticket-reader.ts's firstDuration reads it.
+ */
+export function sqlZeroMeansNone(value: string, at: string | null): string {
+  return `CASE WHEN (${value}) = 0 AND (${at ?? 'NULL'}) IS NULL THEN NULL ELSE ${value} END`;
+}

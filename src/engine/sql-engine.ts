@@ -51,6 +51,8 @@ export function sqlQueryOptions(s: Pick<ComputeSettings, 'zone' | 'from' | 'to' 
       slaResolutionSeconds: s.sla.resolution,
       // compute.ts's rule: the tickets' sla_met column when there is no resolution target.
       slaResolutionFromFlag: tables.tickets !== null && tables.tickets.columns.has('sla_met') && s.sla.resolution === null,
+      // The DuckDB engine's tickets under invalid_fields "drop_field" (a warehouse table has no such columns).
+      droppedFields: tables.tickets !== null && tables.tickets.columns.has('fr_dropped'),
     },
     selfServiceChannels: [...s.read.selfServiceChannels],
     ...tables,
@@ -113,6 +115,9 @@ export class SqlSlice extends KpiSet {
       this.volume.lastCreatedAt = volume._last_created_ms ?? -Infinity;
     }
     // What the report builder reads of a slice besides its results: open tickets, for censoring.
+    // Times left out as invalid (drop_field): the accumulators' counts, so the results hold `dropped` where the JavaScript's do.
+    this.firstResponse.dropped = fields.get('first_response_time')?.dropped ?? 0;
+    this.resolutionTime.dropped = fields.get('resolution_time')?.dropped ?? 0;
     const rate = fields.get('resolution_rate');
     if (rate) {
       this.resolutionRate.tickets = rate.tickets ?? 0;

@@ -90,7 +90,8 @@ export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, num
   const periodOf = (local: string) => (o.period === null ? periodNull(d) : d.periodStart(o.period, local));
   const gs = o.by.map((_, i) => `g_${i + 1}`);
 
-  if (o.tickets) cte('tickets_in', `tickets: ${o.tickets.ref}, as canonical columns`, input(o.tickets, TICKET_COLUMNS, true));
+  const ticketColumns = o.kpi.droppedFields ? { ...TICKET_COLUMNS, fr_dropped: 'bool' as const, res_dropped: 'bool' as const } : TICKET_COLUMNS;
+  if (o.tickets) cte('tickets_in', `tickets: ${o.tickets.ref}, as canonical columns`, input(o.tickets, ticketColumns, true));
   if (o.surveys) cte('surveys_in', `survey answers: ${o.surveys.ref}`, input(o.surveys, SURVEY_COLUMNS, true));
   if (o.customers) cte('customers_in', `customer counts per period: ${o.customers.ref}`, input(o.customers, o.customers.columns.has('churned') ? { ...CUSTOMER_COLUMNS, churned: 'bool' } : CUSTOMER_COLUMNS, true));
 
@@ -127,7 +128,7 @@ export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, num
   COALESCE(self_service, COALESCE(${d.token('channel')} IN (${channels}), FALSE)) AS self_service,
   csat_score,
   -- the helpdesk's own SLA verdict (sla_resolution without a resolution target)
-  sla_met${gs.map((g) => `,\n  ${g}`).join('')}
+  sla_met${o.kpi.droppedFields ? ',\n  -- a time left out as invalid (--invalid-fields drop_field): unknown, in no count but dropped\n  COALESCE(fr_dropped, FALSE) AS fr_dropped,\n  COALESCE(res_dropped, FALSE) AS res_dropped' : ''}${gs.map((g) => `,\n  ${g}`).join('')}
 FROM ticket_rows
 WHERE ${inWindow(d.epochMs('created_at'))}`,
     );
@@ -218,6 +219,7 @@ WHERE ${list && !placeByTime ? 'TRUE' : `${list ? 'period_start IS NOT NULL AND 
   const columns: { kpi: KpiId; field: SqlField; family: SqlFamily }[] = [];
   for (const k of sqlKpis(o.kpi)) {
     const add = (family: SqlFamily, fields: SqlField[]) => {
+      if (fields.length === 0) return;
       const list = byFamily.get(family) ?? [];
       list.push({ kpi: k.id, title: k.title, formula: k.formula, fields });
       byFamily.set(family, list);

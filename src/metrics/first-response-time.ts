@@ -28,7 +28,14 @@ export const firstResponseTime: KpiDefinition = {
   sql: {
     family: 'first_response',
     fields: (d) => durationFields(d),
-    extra: { family: 'tickets', fields: (d) => [{ name: 'unanswered', sql: d.countIf('fr_s IS NULL'), count: true }] },
+    // A time left out as invalid (drop_field) is neither answered nor unanswered: dropped.
+    extra: {
+      family: 'tickets',
+      fields: (d, o) => [
+        { name: 'unanswered', sql: d.countIf(o.droppedFields ? 'fr_s IS NULL AND NOT fr_dropped' : 'fr_s IS NULL'), count: true },
+        ...(o.droppedFields ? [{ name: 'dropped', sql: d.countIf('fr_s IS NULL AND fr_dropped'), count: true }] : []),
+      ],
+    },
   },
 };
 

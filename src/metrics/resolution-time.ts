@@ -15,7 +15,12 @@ export const resolutionTime: KpiDefinition = {
   estimate: (r) => durationEstimate(r),
   bands: null,
   example: 'resolved in 1 h, 2 h, 3 h and 10 h → mean 4 h, median 2.5 h, p90 7.9 h (3 + 0.7 × (10 − 3))',
-  sql: { family: 'resolution', fields: (d) => durationFields(d) },
+  sql: {
+    family: 'resolution',
+    fields: (d) => durationFields(d),
+    // A resolved ticket whose time was left out as invalid (drop_field): counted in dropped alone.
+    extra: { family: 'tickets', fields: (d, o) => (o.droppedFields ? [{ name: 'dropped', sql: d.countIf('resolved AND res_s IS NULL AND res_dropped'), count: true }] : []) },
+  },
 };
 
 export class ResolutionTime {

@@ -13,7 +13,7 @@ import type { KpiSql } from './sql.js';
  * Met (≤ target), missed and pending of a duration column over the tickets where: a
  * duration equal to the target meets it, as Sla.add says.
  */
-function slaSql(column: string, where: string, target: (o: { slaFirstResponseSeconds: number | null; slaResolutionSeconds: number | null }) => number | null): KpiSql {
+function slaSql(column: string, where: string, target: (o: { slaFirstResponseSeconds: number | null; slaResolutionSeconds: number | null }) => number | null, droppedColumn: string): KpiSql {
   return {
     family: 'tickets',
     fields: (d, o) => {
@@ -24,7 +24,8 @@ function slaSql(column: string, where: string, target: (o: { slaFirstResponseSec
         { name: 'value', sql: sqlPercent(d, met, `(${met} + ${missed})`) },
         { name: 'met', sql: met, count: true },
         { name: 'missed', sql: missed, count: true },
-        { name: 'pending', sql: d.countIf(`${where}${column} IS NULL`), count: true },
+        // A time left out as invalid (drop_field) is neither met, missed nor pending (KpiSet.addTicket).
+        { name: 'pending', sql: d.countIf(`${where}${column} IS NULL${o.droppedFields ? ` AND NOT ${droppedColumn}` : ''}`), count: true },
       ];
     },
   };
@@ -41,7 +42,7 @@ export const slaFirstResponse: KpiDefinition = {
   estimate: (r) => slaEstimate(r),
   bands: null,
   example: 'target 1 h; answered after 20 min, 50 min, 1 h and 3 h, one unanswered → 3 met of 4 → 75 % (1 pending)',
-  sql: slaSql('fr_s', '', (o) => o.slaFirstResponseSeconds),
+  sql: slaSql('fr_s', '', (o) => o.slaFirstResponseSeconds, 'fr_dropped'),
 };
 
 export const slaResolution: KpiDefinition = {
@@ -61,7 +62,7 @@ export const slaResolution: KpiDefinition = {
     family: 'tickets',
     // Sla.addFlag: an open ticket is pending, a resolved one counts by its flag, a resolved one without a flag in none (no_flag).
     fields: (d, o) => {
-      if (!o.slaResolutionFromFlag) return slaSql('res_s', 'resolved AND ', (x) => x.slaResolutionSeconds).fields(d, o);
+      if (!o.slaResolutionFromFlag) return slaSql('res_s', 'resolved AND ', (x) => x.slaResolutionSeconds, 'res_dropped').fields(d, o);
       const met = d.countIf('resolved AND sla_met');
       const missed = d.countIf('resolved AND NOT sla_met');
       return [

@@ -43,6 +43,12 @@ export interface SqlOptions {
   slaResolutionSeconds: number | null;
   /** sla_resolution from the tickets' own sla_met flag (a column, and no resolution target). */
   slaResolutionFromFlag?: boolean;
+  /**
+   * The tickets say which first-response and resolution times were left out as invalid
+   * (invalid_fields "drop_field"; columns fr_dropped, res_dropped): such a time is unknown,
+   * in none of its KPI's counts but `dropped` (KpiSet.addTicket).
+   */
+  droppedFields?: boolean;
 }
 
 export interface SqlField {

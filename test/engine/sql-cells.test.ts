@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { SQL_DIALECTS } from '../../src/metrics/sql.js';
-import { sqlDateFormat, sqlDurationSeconds, sqlWarehouseDuration } from '../../src/engine/sql-cells.js';
+import { sqlDateFormat, sqlDurationSeconds, sqlWarehouseDuration, sqlZeroMeansNone } from '../../src/engine/sql-cells.js';
 import { compileDateFormat } from '../../src/input/cells/date-format.js';
 import { parseDuration } from '../../src/input/cells/cells.js';
 import { TimeZone } from '../../src/time/time-zone.js';
@@ -85,5 +85,18 @@ describe('durations in SQL read what cells.ts parseDuration reads', () => {
       return typeof v === 'number' ? v : null;
     });
     expect(await values((t) => sqlWarehouseDuration(d, t, 60), clock)).toEqual(expected);
+  });
+});
+
+describe('zero means none in SQL reads what ticket-reader.ts reads', () => {
+  it('a 0 is no value while the time it leads to is empty, and a value otherwise', async () => {
+    // Text i: the duration (clock text) and whether its time column is filled ('|' between).
+    const cells = ['00:00:00|', '00:00:00|at', '00:05:00|', '00:05:00|at', '-00:00:00|', '|'];
+    const expr = (t: string) => {
+      const duration = sqlDurationSeconds(d, `NULLIF(split_part(${t}, '|', 1), '')`, 3600);
+      return sqlZeroMeansNone(duration, `NULLIF(split_part(${t}, '|', 2), '')`);
+    };
+    // By hand: Freshdesk's 00:00:00 (and -00:00:00) with no response time is "none"; with one, 0 s.
+    expect(await values(expr, cells)).toEqual([null, 0, 300, 300, null, null]);
   });
 });

@@ -88,7 +88,6 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     ['--business-hours', ['--business-hours', 'Mon-Fri 09:00-18:00']],
     ['--compare', ['--from', '2026-03-02', '--to', '2026-03-04', '--compare', 'previous']],
     ['--skip-invalid', ['--skip-invalid']],
-    ['--invalid-fields drop_field', ['--invalid-fields', 'drop_field']],
     ['--where', ['--where', 'channel=email']],
     ['SLA targets per priority', ['--sla', 'priority=urgent:first_response=15m']],
     ['--list breaches', ['--sla', 'first_response=1h', '--list', 'breaches']],
@@ -203,4 +202,73 @@ describe('--engine duckdb folds duplicate ticket ids as the JavaScript reader do
       }
     });
   }
+});
+
+describe('--engine duckdb leaves invalid fields out as the JavaScript reader does (--invalid-fields drop_field)', () => {
+  // Counted by hand: T2's first response is before its creation and its score 9 outside 1..5; T3's
+  // resolution is dated 1901 (outside the valid years); T4's first response in minutes is negative;
+  // T6's -3 minutes are never read (its seconds come first and have a value).
+  const dir = scratch({
+    't.csv': [
+      'id,created_at,first_response_at,resolved_at,status,first_response_seconds,first_response_minutes,csat_score',
+      'T1,2026-03-02 09:00,2026-03-02 10:00,2026-03-02 12:00,solved,,,5',
+      'T2,2026-03-02 09:00,2026-03-02 08:00,2026-03-03 09:00,solved,,,9',
+      'T3,2026-03-02 09:00,,1901-01-01 00:00,closed,,,',
+      'T4,2026-03-02 09:00,,,open,,-5,4',
+      'T5,2026-03-02 09:00,2026-03-02 09:30,,open,,,',
+      'T6,2026-03-02 09:00,,,open,120,-3,',
+      '',
+    ].join('\n'),
+  });
+  const args = [join(dir, 't.csv'), '--tz', 'UTC', '--invalid-fields', 'drop_field', '--sla', 'first_response=1h,resolution=12h'];
+
+  it('counts each left-out field per column, keeps its row, and leaves that time out of its KPIs and SLAs', async () => {
+    const { js, duck } = await both(args);
+    expectSameReport(js, duck);
+    for (const r of [js, duck]) {
+      expect(r.inputs[0].dropped_fields).toEqual({ first_response_at: 1, csat_score: 1, resolved_at: 1, first_response_minutes: 1 });
+      expect(Object.keys(r.inputs[0].dropped_fields)).toEqual(['first_response_at', 'csat_score', 'resolved_at', 'first_response_minutes']);
+      expect(r.inputs[0].used).toBe(6);
+      const k = r.kpis;
+      expect([k.first_response_time.count, k.first_response_time.dropped, k.first_response_time.unanswered]).toEqual([3, 2, 1]);
+      expect(k.first_response_time.value).toBeCloseTo((3600 + 1800 + 120) / 3, 9);
+      expect([k.resolution_time.count, k.resolution_time.dropped, k.resolution_time.value]).toEqual([2, 1, (10800 + 86400) / 2]);
+      expect([k.sla_first_response.met, k.sla_first_response.missed, k.sla_first_response.pending]).toEqual([3, 0, 1]);
+      expect([k.sla_resolution.met, k.sla_resolution.missed, k.sla_resolution.pending]).toEqual([1, 1, 0]);
+      expect(k.csat.responses).toBe(2);
+    }
+  });
+
+  it('lists the left-out fields and says how many, in the JavaScript engine\'s lines', async () => {
+    const js = await cli(['compute', ...args, '--format', 'json']);
+    const duck = await cli(['compute', ...args, '--format', 'json', '--engine', 'duckdb']);
+    const notes = (e: string) => e.split('\n').filter((l) => l.includes('t.csv:') || l.startsWith('note: 4 invalid fields'));
+    expect(notes(duck.stderr)).toEqual(notes(js.stderr));
+    expect(notes(duck.stderr).map((l) => l.replace(/^.*t\.csv:/, ''))).toEqual([
+      '3: first_response_at: is before created_at ("2026-03-02 08:00")',
+      '3: csat_score: csat score must be in 1..5 ("9")',
+      '4: resolved_at: year 1901 is outside 1970..2099 (a placeholder for "no date"? --valid-years sets the range) ("1901-01-01 00:00")',
+      '5: first_response_minutes: negative duration ("-5")',
+      'note: 4 invalid fields left out (--invalid-fields drop_field): first_response_at 1, csat_score 1, resolved_at 1, first_response_minutes 1; their rows count in every other KPI (JSON: inputs[].dropped_fields, kpis.*.dropped)',
+    ]);
+  });
+
+  it('leaves out negative and over-long durations as the JavaScript reader does (its unchecked fast path for 1–15 plain digits too)', async () => {
+    const d = scratch({
+      't.csv': ['id,created_at,first_response_seconds,resolution_hours', 'T1,2026-03-02 09:00,40000000000,9000000.5', 'T2,2026-03-02 09:00,-7,1', 'T3,2026-03-02 09:00,5,2', 'T4,2026-03-02 09:00,99999999:00:00,2', ''].join('\n'),
+    });
+    const a = [join(d, 't.csv'), '--tz', 'UTC', '--invalid-fields', 'drop_field'];
+    const { js, duck } = await both(a);
+    expectSameReport(js, duck);
+    // By hand: 9000000.5 h and 99999999 h are over 1000 years, -7 is negative; 40000000000 (11 digits) is taken as it is.
+    expect(duck.inputs[0].dropped_fields).toEqual({ resolution_hours: 1, first_response_seconds: 2 });
+    expect([duck.kpis.first_response_time.count, duck.kpis.first_response_time.dropped, duck.kpis.resolution_time.count]).toEqual([2, 2, 3]);
+  });
+
+  it('stops at a cell it does not read, rather than leave out a field the JavaScript reader may read', async () => {
+    const d = scratch({ 't.csv': 'id,created_at,first_response_minutes\nT1,2026-03-02 09:00,1e1\n' });
+    const r = await cli(['compute', join(d, 't.csv'), '--tz', 'UTC', '--invalid-fields', 'drop_field', '--engine', 'duckdb']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^csm-kpi: .*t\.csv:2: first_response_minutes: not a duration the DuckDB engine reads .*\("1e1"\)\n$/);
+  });
 });
