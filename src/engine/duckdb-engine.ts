@@ -260,10 +260,10 @@ function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string
       return {
         value,
         problem: (p) => `CASE WHEN NOT (${negative}) THEN ${unread(p)} END`,
-        // parseDuration's limit: more than 1000 years (in seconds, whatever the unit) is refused; but
-        // row-reader.ts's fast path takes 1–15 plain digits as they are, unchecked, and so does this.
+        // parseDuration's limit: more than 1000 years (in seconds, whatever the unit) is refused,
+        // plain digits included (row-reader.ts's fast path checks it too: epoch milliseconds in a seconds column).
         rejected: (p) =>
-          `CASE WHEN ${negative} THEN ${sqlText(`${spec.name}: negative duration`)} WHEN (${p}) > ${1000 * 365.25 * 86_400} AND NOT regexp_full_match(${v}, '^[0-9]{1,15}$') THEN ${sqlText(`${spec.name}: duration too long (more than 1000 years)`)} END`,
+          `CASE WHEN ${negative} THEN ${sqlText(`${spec.name}: negative duration`)} WHEN (${p}) > ${1000 * 365.25 * 86_400} THEN ${sqlText(`${spec.name}: duration too long (more than 1000 years)`)} END`,
       };
     }
     case 'number': {
