@@ -9,6 +9,7 @@
  * means the same in every dialect's string syntax.
  */
 import type { SqlDialect } from '../metrics/sql.js';
+import { formatPattern } from '../input/cells/date-format.js';
 
 /** Seconds of a clock text (cells.ts's parseDuration: H:MM:SS or M:SS, minutes and seconds 00..59), else NULL. */
 export function sqlClockSeconds(d: SqlDialect, t: string): string {
@@ -36,8 +37,6 @@ export interface SqlDateFormat {
   local(d: SqlDialect, t: string): string;
 }
 
-const TOKEN_RE = /\[[^\]]*\]|YYYY|YY|MMMM|MMM|MM|M|DD|D|HH|H|hh|h|mm|ss|SSS|A|a|./g;
-const TOKENS = new Set(['YYYY', 'YY', 'MMMM', 'MMM', 'MM', 'M', 'DD', 'D', 'HH', 'H', 'hh', 'h', 'mm', 'ss', 'SSS', 'A', 'a']);
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /**
@@ -48,27 +47,11 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
  * literal characters no character class holds (] \ ^).
  */
 export function sqlDateFormat(format: string): SqlDateFormat {
-  const tokens = format.match(TOKEN_RE) ?? [];
   const literal = (text: string) => {
     if (/[\]\\^]/.test(text)) throw new Error(`date format "${format}": the characters ] \\ ^ are not expressed in the SQL engines' patterns`);
     return [...text].map((c) => `[${c}]`).join('');
   };
-  const slots: string[] = [];
-  const re =
-    '^' +
-    tokens
-      .map((t) => {
-        if (t.startsWith('[') && t.endsWith(']') && t.length >= 2) return literal(t.slice(1, -1));
-        if (!TOKENS.has(t)) return literal(t);
-        slots.push(t);
-        if (t === 'YYYY') return '([0-9][0-9][0-9][0-9])';
-        if (t === 'SSS') return '([0-9][0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?)';
-        if (t === 'A' || t === 'a') return '([AaPp][Mm])';
-        if (t === 'MMM' || t === 'MMMM') return '([A-Za-z]+)';
-        return t.length === 2 ? '([0-9][0-9])' : '([0-9][0-9]?)';
-      })
-      .join('') +
-    '$';
+  const { source: re, slots } = formatPattern(format, { literal, digits: (min, max) => '[0-9]'.repeat(min) + '[0-9]?'.repeat(max - min) });
   return {
     local(d, t) {
       const group = (slot: string) => d.regexGroup(t, re, slots.indexOf(slot) + 1);

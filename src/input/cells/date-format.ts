@@ -16,6 +16,37 @@ export function fullYear(twoDigits: number): number {
 const TOKENS = ['YYYY', 'YY', 'MMMM', 'MMM', 'MM', 'M', 'DD', 'D', 'HH', 'H', 'hh', 'h', 'mm', 'ss', 'SSS', 'A', 'a'];
 const TOKEN_RE = /\[[^\]]*\]|YYYY|YY|MMMM|MMM|MM|M|DD|D|HH|H|hh|h|mm|ss|SSS|A|a|./g;
 
+/** How a format's pattern is spelt: JavaScript's RegExp (compileDateFormat), the SQL engines' (engine/sql-cells.ts). */
+export interface PatternSpelling {
+  /** Literal text, matched as it is. */
+  literal(text: string): string;
+  /** From min to max ASCII digits. */
+  digits(min: number, max: number): string;
+}
+
+/**
+ * A date format's tokens as one anchored regular-expression source, a group per part, and
+ * the parts in group order: the one grammar of date formats, which the JavaScript reader
+ * and the SQL of --engine duckdb / csm-kpi sql spell each in their own syntax.
+ *
+ * @example formatPattern('DD/MM/YYYY', { literal: (t) => t, digits: (a, b) => `[0-9]{${a},${b}}` }).source // '^([0-9]{2,2})/([0-9]{2,2})/([0-9]{4,4})$'
+ */
+export function formatPattern(format: string, spell: PatternSpelling): { source: string; slots: string[] } {
+  const known = new Set(TOKENS);
+  const slots: string[] = [];
+  const parts = (format.match(TOKEN_RE) ?? []).map((t) => {
+    if (t.startsWith('[') && t.endsWith(']') && t.length >= 2) return spell.literal(t.slice(1, -1));
+    if (!known.has(t)) return spell.literal(t);
+    slots.push(t);
+    if (t === 'YYYY') return `(${spell.digits(4, 4)})`;
+    if (t === 'SSS') return `(${spell.digits(1, 9)})`;
+    if (t === 'A' || t === 'a') return '([AaPp][Mm])';
+    if (t === 'MMM' || t === 'MMMM') return '([A-Za-z]+)';
+    return t.length === 2 ? `(${spell.digits(2, 2)})` : `(${spell.digits(1, 2)})`;
+  });
+  return { source: '^' + parts.join('') + '$', slots };
+}
+
 /**
  * Compiles a date format such as `DD-MM-YYYY HH:mm`, `M/D/YYYY h:mm A` or Jira's
  * `DD/MMM/YY h:mm A` into a parser for exports that do not write ISO 8601. Tokens:
@@ -31,29 +62,17 @@ const TOKEN_RE = /\[[^\]]*\]|YYYY|YY|MMMM|MMM|MM|M|DD|D|HH|H|hh|h|mm|ss|SSS|A|a|
  */
 export function compileDateFormat(format: string): TimeParser {
   const tokens: string[] = format.match(TOKEN_RE) ?? [];
-  const known = new Set(TOKENS);
   const has = (...t: string[]) => t.some((x) => tokens.includes(x));
   if (!has('YYYY', 'YY') || !has('MMMM', 'MMM', 'MM', 'M') || !has('DD', 'D')) {
     throw new Error(`date format "${format}" needs YYYY (or YY), a month (M, MM, MMM or MMMM) and a day (D or DD)`);
   }
   // A 12-hour hour without AM/PM cannot tell 9:00 from 21:00.
   if (has('hh', 'h') && !has('A', 'a')) throw new Error(`date format "${format}": a 12-hour hour (h, hh) needs AM/PM (A); use H or HH for a 24-hour clock`);
-  const regex = new RegExp(
-    '^' +
-      tokens
-        .map((t) => {
-          if (t.startsWith('[') && t.endsWith(']') && t.length >= 2) return escape(t.slice(1, -1));
-          if (!known.has(t)) return escape(t);
-          if (t === 'YYYY') return '(\\d{4})';
-          if (t === 'SSS') return '(\\d{1,9})';
-          if (t === 'A' || t === 'a') return '([AaPp][Mm])';
-          if (t === 'MMM' || t === 'MMMM') return '([A-Za-z]+)';
-          return t.length === 2 ? '(\\d{2})' : '(\\d{1,2})';
-        })
-        .join('') +
-      '$',
-  );
-  const slots = tokens.filter((t) => known.has(t));
+  const { source, slots } = formatPattern(format, {
+    literal: escape,
+    digits: (min, max) => (min === max ? `\\d{${min}}` : `\\d{${min},${max}}`),
+  });
+  const regex = new RegExp(source);
   const wrong = new ParseFailure(`does not match the date format ${format}`);
   return (text, zone) => {
     const m = regex.exec(text.trim());
