@@ -62,7 +62,7 @@ export function sqlQueryOptions(s: Pick<ComputeSettings, 'zone' | 'from' | 'to' 
 /** The report's KPI parts from the SQL slices: totals, series and groups, as compute writes them. */
 export function reportFromSlices(s: ComputeSettings, kpi: KpiOptions, state: BuilderState): ReportBuilder {
   const builder = new ReportBuilder({ zone: s.zone, from: s.from, to: s.to, previous: null, period: s.period, by: s.by, kpi, clock: null });
-  // A period without rows is an SqlSlice too: its backlog unknown, as every SQL slice's.
+  // A period the query has no row of is an SqlSlice too (with tickets the query has a row for every period of the range: backlog_ends).
   builder.adopt(state, () => new SqlSlice(kpi, new Map(), new Map()));
   return builder;
 }
@@ -97,7 +97,7 @@ export function sqlNumber(v: unknown): number | null {
 
 type MedianCi = { low: number; high: number } | null;
 
-/** The note of the backlog in a report from SQL. */
+/** The note of the backlog of a slice the query has no row of (its backlog_* CTEs need tickets). */
 export const SQL_BACKLOG_NOTE = 'not computed by the SQL engines; run without --engine duckdb for it';
 
 /** One slice's results, read from its SQL row: the empty accumulators give each result's keys, order and constants. */
@@ -106,6 +106,8 @@ export class SqlSlice extends KpiSet {
     options: KpiOptions,
     private readonly fields: ReadonlyMap<KpiId, Record<string, number | null>>,
     private readonly medians: ReadonlyMap<KpiId, MedianCi>,
+    /** The slice's backlog at its end from the SQL (null: a slice the query has no row of). */
+    private readonly sqlBacklog: { value: number; median_age: number | null; resolved_undated: number } | null = null,
   ) {
     super(options);
     const volume = fields.get('ticket_volume');
@@ -127,8 +129,14 @@ export class SqlSlice extends KpiSet {
 
   protected override raw(days: number | null, backlog: BacklogResult): RawResults {
     const raw = super.raw(days, backlog);
-    // The backlog has no SQL (metrics/backlog.ts, sqlNone): unknown here, not the 0 of an empty accumulator.
-    raw.backlog = { value: null, unit: 'count', at: backlog.at, age_at: null, median_age: null, note: SQL_BACKLOG_NOTE } as RawResults['backlog'];
+    const b = this.sqlBacklog;
+    if (b === null) raw.backlog = { value: null, unit: 'count', at: backlog.at, age_at: null, median_age: null, note: SQL_BACKLOG_NOTE } as RawResults['backlog'];
+    else {
+      // at and age_at as the builder stamps them (T, or the latest instant the totals' backlog holds); the counts from the SQL.
+      const out: BacklogResult = { value: b.value, unit: 'count', at: backlog.at, age_at: backlog.age_at, median_age: b.median_age };
+      if (backlog.at !== null && b.resolved_undated > 0) out.resolved_undated = b.resolved_undated;
+      raw.backlog = out as RawResults['backlog'];
+    }
     for (const [id, f] of this.fields) {
       const r = raw[id] as Record<string, unknown> | undefined;
       if (!r) continue;
@@ -183,8 +191,11 @@ export async function sqlSlices(runner: SqlRunner, q: SqlQueryOptions, kpi: KpiO
     const grouped = slice !== 'total' && slice !== 'period';
     const groupPeriod = grouped && q.period !== null && slice.startsWith('period/');
     const keys = grouped ? keysOf(row).slice(0, slice.split('/').length - (groupPeriod ? 1 : 0)) : [];
-    const set = new SqlSlice(kpi, fields, medians.get(sliceKey(slice, periodMs, grouped ? padKeys(keys, q.by.length) : q.by.map(() => null))) ?? new Map());
+    const backlog = q.tickets === null ? null : { value: sqlNumber(row[sqlColumn('backlog', 'value')]) ?? 0, median_age: sqlNumber(row[sqlColumn('backlog', 'median_age')]), resolved_undated: sqlNumber(row[sqlColumn('backlog', 'resolved_undated')]) ?? 0 };
+    const set = new SqlSlice(kpi, fields, medians.get(sliceKey(slice, periodMs, grouped ? padKeys(keys, q.by.length) : q.by.map(() => null))) ?? new Map(), backlog);
     if (slice === 'total') {
+      // The ages' instant without --to: the builder reads it from the totals' backlog.
+      set.backlog.last = sqlNumber(row._backlog_last_ms) ?? -Infinity;
       state.totals = set;
       state.span = { first: sqlNumber(row._data_first_ms) ?? Infinity, last: sqlNumber(row._data_last_ms) ?? -Infinity };
     } else if (slice === 'period') state.series.push([periodMs!, set]);

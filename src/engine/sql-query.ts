@@ -12,15 +12,20 @@
  *                                          (as report-builder.ts places rows)
  *   slice_kinds, *_slices                  each fact once per slice it belongs to
  *   <family>_kpis                          one CTE per KPI family, aggregated per slice
- *   slices                                 every slice any family has (and the totals)
+ *   fact_slices                            every slice any family has (and the totals)
+ *   backlog_*                              the backlog (metrics/backlog.ts): every ticket, in
+ *                                          the window or not, at each slice's end (periods of
+ *                                          the range without rows too); slices = both
  *   final SELECT                           the families joined on the slice
  */
 import type { KpiId } from '../metrics/definition.js';
 import { KPI_DEFINITIONS } from '../metrics/kpi-set.js';
-import { SQL_DIALECTS } from '../metrics/sql.js';
+import { SQL_DIALECTS, sqlQuantile7 } from '../metrics/sql.js';
 import type { Dialect, SqlDialect, SqlFamily, SqlField, SqlOptions } from '../metrics/sql.js';
 import { RESOLVED_STATUSES } from '../input/rows/row-reader.js';
 import type { Period } from '../time/periods.js';
+import { periodStart } from '../time/periods.js';
+import { TimeZone } from '../time/time-zone.js';
 
 /** A table the query reads: its reference, and canonical column → SQL expression over its columns. */
 export interface SqlTable {
@@ -242,7 +247,8 @@ WHERE ${list && !placeByTime ? 'TRUE' : `${list ? 'period_start IS NOT NULL AND 
     ...present.map((f) => `SELECT ${sliceCols.join(', ')} FROM ${f}_kpis`),
     `SELECT ${d.text('total')} AS slice, ${periodNull(d)} AS period_start${nullKeys.map((k) => `, ${k}`).join('')}`,
   ];
-  cte('slices', 'every slice any family has, and the totals even without data', all.join(`\n${d.union}\n`));
+  const backlog = o.tickets !== null;
+  cte(backlog ? 'fact_slices' : 'slices', 'every slice any family has, and the totals even without data', all.join(`\n${d.union}\n`));
   const spanParts: string[] = [];
   if (o.tickets) spanParts.push(`SELECT ${d.epochMs('created_at')} AS t FROM tickets_in`);
   if (o.surveys) spanParts.push(`SELECT ${d.epochMs('responded_at')} AS t FROM surveys_in`);
@@ -250,6 +256,62 @@ WHERE ${list && !placeByTime ? 'TRUE' : `${list ? 'period_start IS NOT NULL AND 
   if (spanParts.length === 0) spanParts.push(`SELECT CAST(NULL AS ${d.types.int}) AS t`);
   cte('data_span', 'the first and last instants of all dated rows, in the window or not (partial periods, censored figures)', `SELECT MIN(t) AS first_ms, MAX(t) AS last_ms\nFROM (\n${indent(spanParts.join('\nUNION ALL\n'))}\n) u`);
 
+  if (backlog) {
+    const keyMatch = o.by.map((_, i) => `(e.level < ${i + 1} OR (COALESCE(b.g_${i + 1}, '') = COALESCE(e.key_${i + 1}, '') AND (b.g_${i + 1} IS NULL) = (e.key_${i + 1} IS NULL)))`);
+    const toMs = o.to === null ? null : String(o.to);
+    const periodEnd = o.period === null ? null : d.epochMs(d.localToInstant(d.addPeriods(o.period, 's.period_start', '1'), o.zone));
+    const end = periodEnd === null ? '' : toMs === null ? periodEnd : `LEAST(${periodEnd}, ${toMs})`;
+    cte(
+      'backlog_tickets',
+      "every ticket, in the window or not (metrics/backlog.ts): its creation and resolution instants (NULL: not resolved); resolved without a time: undated, never open",
+      `SELECT
+  ${d.epochMs('created_at')} AS created_ms,
+  CASE WHEN NOT resolved THEN NULL WHEN resolved_at IS NOT NULL THEN CAST(${d.epochMs('resolved_at')} AS ${d.double}) WHEN resolution_s IS NOT NULL THEN CAST(${d.epochMs('created_at')} AS ${d.double}) + resolution_s * 1000 END AS resolved_ms,
+  (resolved AND resolved_at IS NULL AND resolution_s IS NULL) AS undated${gs.map((g) => `,
+  ${g}`).join('')}
+FROM ticket_rows
+WHERE created_at IS NOT NULL`,
+    );
+    cte('backlog_last', "the latest creation or resolution instant: the ages' instant without --to", `SELECT CASE WHEN MAX(resolved_ms) IS NULL OR MAX(created_ms) >= MAX(resolved_ms) THEN CAST(MAX(created_ms) AS ${d.double}) ELSE MAX(resolved_ms) END AS last_ms\nFROM backlog_tickets`);
+    const ends = [`SELECT ${sliceCols.map((c) => `s.${c}`).join(', ')}, k.level, ${toMs ?? `CAST(NULL AS ${d.types.int})`} AS t_ms\nFROM fact_slices s JOIN slice_kinds k ON k.slice = s.slice\nWHERE k.per = 0`];
+    if (o.period !== null && periodEnd !== null) {
+      // Every period of the report's range has a backlog, with or without rows: the range is the
+      // periods with rows and those of --from and --to (report-builder.ts periodRange), each one
+      // period after the first, up to MAX_PERIODS (the report refuses more).
+      const zone = TimeZone.of(o.zone);
+      const bound = (ms: number) => `CAST(${d.text(localText(periodStart(zone.toLocal(ms), o.period!)))} AS ${localType(d)})`;
+      const bounds = [`SELECT period_start AS p FROM fact_slices WHERE slice = ${d.text('period')}`];
+      if (o.from !== null) bounds.push(`SELECT ${bound(o.from)}`);
+      if (o.to !== null) bounds.push(`SELECT ${bound(o.to - 1)}`);
+      cte('backlog_range', "the first and last period of the report's series", `SELECT MIN(p) AS lo, MAX(p) AS hi\nFROM (\n${indent(bounds.join('\nUNION ALL\n'))}\n) u`);
+      const digits = Array.from({ length: 10 }, (_, i) => `SELECT ${i} AS v`).join(' UNION ALL ');
+      cte('digits', 'the numbers 0 to 9', digits);
+      const steps = `a.v + 10 * b.v + 100 * c.v + 1000 * e.v + 10000 * f.v`;
+      cte(
+        'backlog_periods',
+        'each period of the range (up to 100,000)',
+        `SELECT p\nFROM (\n  SELECT ${d.addPeriods(o.period, 'r.lo', steps)} AS p, r.hi\n  FROM backlog_range r CROSS JOIN digits a CROSS JOIN digits b CROSS JOIN digits c CROSS JOIN digits e CROSS JOIN digits f\n  WHERE r.lo IS NOT NULL\n) u\nWHERE p <= hi`,
+      );
+      ends.push(
+        `SELECT CASE WHEN s.slice = ${d.text('total')} THEN ${d.text('period')} ELSE CONCAT(${d.text('period/')}, s.slice) END, p.p${keyCols.map((c) => `, s.${c}`).join('')}, k.level, ${end.replace(/s\.period_start/g, 'p.p')}\n` +
+          `FROM fact_slices s JOIN slice_kinds k ON k.slice = s.slice CROSS JOIN backlog_periods p\nWHERE k.per = 0`,
+      );
+    }
+    cte('backlog_ends', "each slice's end T: --to (NULL: open now); each period's, of the totals and of each group, its end clipped by --to", ends.join('\nUNION ALL\n'));
+    cte('slices', 'the slices with rows, and every period of the range', `SELECT ${sliceCols.join(', ')} FROM fact_slices\n${d.union}\nSELECT ${sliceCols.join(', ')} FROM backlog_ends`);
+    cte(
+      'backlog_at',
+      "each slice's tickets created before its end: the totals' every ticket, a group's its own",
+      `SELECT ${sliceCols.map((c) => `e.${c}`).join(', ')}, e.t_ms, b.created_ms, b.resolved_ms, b.undated\nFROM backlog_ends e JOIN backlog_tickets b ON (e.t_ms IS NULL OR b.created_ms < e.t_ms)${keyMatch.map((m) => ` AND ${m}`).join('')}`,
+    );
+    cte(
+      'backlog_open',
+      'the tickets open at T (not resolved, or resolved at T or later), ranked by age at T (T, or the latest instant without --to)',
+      `SELECT ${sliceCols.join(', ')}, CAST(COALESCE(CAST(t_ms AS ${d.double}), l.last_ms) - CAST(created_ms AS ${d.double}) AS ${d.double}) AS x, ROW_NUMBER() OVER (${partition} ORDER BY created_ms DESC) AS rn, COUNT(*) OVER (${partition}) AS n\nFROM backlog_at CROSS JOIN backlog_last l\nWHERE NOT undated AND (resolved_ms IS NULL OR resolved_ms >= t_ms)`,
+    );
+    cte('backlog_kpis', "KPI: backlog (open tickets at each slice's end, median age in seconds)", `SELECT ${sliceCols.join(', ')}, COUNT(*) AS open_n, ${sqlQuantile7(d, 0.5)} AS median_ms\nFROM backlog_open\nGROUP BY ${sliceCols.join(', ')}`);
+    cte('backlog_undated', 'resolved tickets without a resolution time created before T: counted as resolved', `SELECT ${sliceCols.join(', ')}, COUNT(*) AS undated_n\nFROM backlog_at\nWHERE undated AND t_ms IS NOT NULL\nGROUP BY ${sliceCols.join(', ')}`);
+  }
   const alias = new Map(present.map((f, i) => [f, `f${i + 1}`]));
   const select: string[] = [
     's.slice',
@@ -268,21 +330,24 @@ WHERE ${list && !placeByTime ? 'TRUE' : `${list ? 'period_start IS NOT NULL AND 
     const v = a === undefined ? (c.field.count ? '0' : `CAST(NULL AS ${d.double})`) : c.field.count ? `COALESCE(${a}.${col}, 0)` : `${a}.${col}`;
     select.push(`${v} AS ${col}`);
   }
-  const joins = present.map((f) => {
-    const a = alias.get(f)!;
+  if (backlog) {
+    select.push('-- backlog', `COALESCE(bk.open_n, 0) AS ${sqlColumn('backlog', 'value')}`, `bk.median_ms / 1000 AS ${sqlColumn('backlog', 'median_age')}`, `COALESCE(bu.undated_n, 0) AS ${sqlColumn('backlog', 'resolved_undated')}`, `bl.last_ms AS _backlog_last_ms`);
+  }
+  const joinOn = (f: string, a: string) => {
     // Equalities only (BigQuery's outer joins need them): a NULL key is its own group, told apart by IS NULL.
     const on = sliceCols.map((c) =>
       c === 'slice' ? `${a}.slice = s.slice`
       : c === 'period_start' ? `COALESCE(${d.localMs(`${a}.period_start`)}, 0) = COALESCE(${d.localMs('s.period_start')}, 0)`
       : `COALESCE(${a}.${c}, '') = COALESCE(s.${c}, '') AND (${a}.${c} IS NULL) = (s.${c} IS NULL)`,
     );
-    return `LEFT JOIN ${f}_kpis ${a} ON ${on.join(' AND ')}`;
-  });
+    return `LEFT JOIN ${f} ${a} ON ${on.join(' AND ')}`;
+  };
+  const joins = present.map((f) => joinOn(`${f}_kpis`, alias.get(f)!));
+  if (backlog) joins.push(joinOn('backlog_kpis', 'bk'), joinOn('backlog_undated', 'bu'), 'CROSS JOIN backlog_last bl');
   const header = [
     `-- csm-kpi ${o.dialect} query: one row per slice (slice = total, period, or the --by fields), one column per KPI field (<kpi>__<field>).`,
     `-- Zone ${o.zone}; window ${o.from === null ? 'open' : new Date(o.from).toISOString()} to ${o.to === null ? 'open' : new Date(o.to).toISOString()} (from inclusive, to exclusive)${o.period ? `; periods: ${o.period}` : ''}.`,
     '-- Left to the report (not in SQL): intervals (ci, from n/sd or counts), bands, small_sample, ticket_volume days/daily_average, median_ci.',
-    '-- Not expressed in SQL: backlog (tickets open at each slice end, created before the window too); --engine duckdb reports it null with a note.',
   ];
   return `${header.join('\n')}\nWITH\n${ctes.join(',\n')}\nSELECT\n${indent(joinSelect(select))}\nFROM slices s\nCROSS JOIN data_span span\n${joins.join('\n')}\nORDER BY ${sliceCols.map((c) => `s.${c}`).join(', ')}\n`;
 }
@@ -327,4 +392,9 @@ function indent(s: string): string {
     .split('\n')
     .map((l) => (l ? `  ${l}` : l))
     .join('\n');
+}
+
+/** A local time (ms since 1970 read as UTC) as 'YYYY-MM-DD HH:MM:SS', the text of a zone-less timestamp. */
+function localText(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -15,7 +15,7 @@ export const backlog: KpiDefinition = {
   example:
     'T = 2026-04-01: A created 03-10 resolved 03-20, B created 03-25 resolved 04-03, C created 03-30 still open, D created 04-02 → B and C are open at T: backlog 2, ages 7 d and 2 d, median age 4.5 d',
   sqlNone:
-    "not a per-slice aggregate of the slice's rows: it counts tickets created before the window too, at each period's end from the totals' or the group's tickets, so the query's families (rows of the slice) cannot express it; --engine duckdb reports it null with a note",
+    "not a per-slice aggregate of the slice's rows (it counts tickets created before the window too, at each period's end from the totals' or the group's tickets), so not a family field: src/engine/sql-query.ts builds it from every ticket crossed with each slice's end (the backlog_* CTEs)",
 };
 
 export interface BacklogResult {

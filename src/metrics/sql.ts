@@ -95,6 +95,8 @@ export interface SqlDialect {
   dateToTimestamp(d: string): string;
   /** The start of the period (ISO week: Monday) containing a zone-less timestamp. */
   periodStart(period: 'day' | 'week' | 'month' | 'quarter' | 'year', local: string): string;
+  /** The start of the n-th period after a period's start (zone-less timestamps; n an integer expression ≥ 0). */
+  addPeriods(period: 'day' | 'week' | 'month' | 'quarter' | 'year', start: string, n: string): string;
   /** A quoted identifier. */
   ident(name: string): string;
   /** A text literal. */
@@ -122,6 +124,11 @@ const quoteText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const dq = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const bq = (s: string) => `\`${s.replace(/[`\\]/g, (c) => '\\' + c)}\``;
 const trunc = (p: string, x: string) => `DATE_TRUNC('${p}', ${x})`;
+/** n periods as days or months (a week is 7 days, a quarter 3 months, a year 12 months), spelt by unit. */
+const interval = (p: 'day' | 'week' | 'month' | 'quarter' | 'year', n: string, spell: (k: string, unit: 'DAY' | 'MONTH') => string) => {
+  const per = p === 'day' || p === 'month' ? 1 : p === 'week' ? 7 : p === 'quarter' ? 3 : 12;
+  return spell(per === 1 ? n : `${per} * (${n})`, p === 'day' || p === 'week' ? 'DAY' : 'MONTH');
+};
 
 export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
   duckdb: {
@@ -140,6 +147,7 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     localTime: (t, z) => `timezone(${quoteText(z)}, ${t})`,
     localToInstant: (t, z) => `timezone(${quoteText(z)}, ${t})`,
     dateToTimestamp: (d) => `CAST(${d} AS TIMESTAMP)`,
+    addPeriods: (p, x, n) => interval(p, n, (k, u) => `(${x} + ${u === 'DAY' ? 'to_days' : 'to_months'}(CAST(${k} AS INTEGER)))`),
     periodStart: trunc,
     ident: dq,
     text: quoteText,
@@ -163,6 +171,7 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     localTime: (t, z) => `(${t} AT TIME ZONE ${quoteText(z)})`,
     localToInstant: (t, z) => `(${t} AT TIME ZONE ${quoteText(z)})`,
     dateToTimestamp: (d) => `CAST(${d} AS TIMESTAMP)`,
+    addPeriods: (p, x, n) => interval(p, n, (k, u) => `(${x} + (${k}) * INTERVAL '1 ${u}')`),
     periodStart: trunc,
     ident: dq,
     text: quoteText,
@@ -186,6 +195,7 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     localToInstant: (t, z) => `TIMESTAMP(${t}, ${quoteText(z)})`,
     dateToTimestamp: (d) => `DATETIME(${d})`,
     // ISOWEEK: weeks start on Monday, as ISO 8601 (WEEK would start on Sunday).
+    addPeriods: (p, x, n) => interval(p, n, (k, u) => `DATETIME_ADD(${x}, INTERVAL ${k} ${u})`),
     periodStart: (p, x) => `DATETIME_TRUNC(${x}, ${p === 'week' ? 'ISOWEEK' : p.toUpperCase()})`,
     ident: bq,
     text: quoteText,
@@ -208,6 +218,7 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     localToInstant: (t, z) => `CONVERT_TIMEZONE(${quoteText(z)}, 'UTC', ${t})`,
     dateToTimestamp: (d) => `CAST(${d} AS TIMESTAMP_NTZ)`,
     // DATE_TRUNC('WEEK') follows the session's WEEK_START: Monday computed from DAYOFWEEKISO instead.
+    addPeriods: (p, x, n) => interval(p, n, (k, u) => `DATEADD(${u}, ${k}, ${x})`),
     periodStart: (p, x) => (p === 'week' ? `DATEADD(DAY, 1 - DAYOFWEEKISO(${x}), DATE_TRUNC('DAY', ${x}))` : trunc(p.toUpperCase(), x)),
     ident: dq,
     text: quoteText,
@@ -230,6 +241,7 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     localToInstant: (t, z) => `to_utc_timestamp(${t}, ${quoteText(z)})`,
     dateToTimestamp: (d) => `CAST(${d} AS TIMESTAMP)`,
     // Spark's week truncation starts on Monday.
+    addPeriods: (p, x, n) => interval(p, n, (k, u) => `CAST(${u === 'DAY' ? 'date_add' : 'add_months'}(${x}, CAST(${k} AS INT)) AS TIMESTAMP)`),
     periodStart: (p, x) => `date_trunc(${quoteText(p.toUpperCase())}, ${x})`,
     ident: bq,
     text: quoteText,

@@ -111,10 +111,20 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     expectSameReport(target.js, target.duck);
   });
 
-  it('says in the table why the backlog is n/a (not "no input column")', async () => {
-    const r = await cli(['compute', 'fixtures/tickets.csv', '--tz', 'UTC', '--engine', 'duckdb', '--format', 'markdown']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('- Backlog: not computed by the SQL engines; run without --engine duckdb for it.\n');
+  it('counts the backlog in SQL: tickets created before --from too, open at --to, their median age, resolved ones without a time', async () => {
+    // metrics/backlog.ts's example, T = 2026-04-01: A resolved before T, B created before --from and resolved after T,
+    // C open, D created after T; E solved without a resolution time (created before T: resolved_undated).
+    const dir = scratch({
+      't.csv':
+        'id,created_at,resolved_at,status,agent\nA,2026-03-10 00:00,2026-03-20 00:00,solved,x\nB,2026-03-25 00:00,2026-04-03 00:00,solved,x\nC,2026-03-30 00:00,,open,y\nD,2026-04-02 00:00,,open,y\nE,2026-03-15 00:00,,solved,y\n',
+    });
+    const r = await both(['t.csv', '--tz', 'UTC', '--from', '2026-03-28', '--to', '2026-04-01', '--by', 'agent'], dir);
+    // B and C open at T, 7 d and 2 d old: median 4.5 d = 388,800 s.
+    expect(r.duck.kpis.backlog).toMatchObject({ value: 2, median_age: 388_800, resolved_undated: 1 });
+    // Agent x has only B (created before the window) open: 7 d; agent y has C (2 d) and E undated.
+    const byAgent = Object.fromEntries(r.duck.groups.agent.map((g: { key: string; kpis: { backlog: unknown } }) => [g.key, g.kpis.backlog]));
+    expect(byAgent.y).toMatchObject({ value: 1, median_age: 172_800, resolved_undated: 1 });
+    expectSameReport(r.js, r.duck);
   });
 
   it('stops at an invalid cell with file:line: column: message ("value"), as the JavaScript engine does', async () => {

@@ -1,9 +1,8 @@
 /**
  * Every fixture file through both engines: `compute --engine duckdb` gives the JavaScript
  * engine's JSON (keys and counts exactly, other values to 1e-9 relative), run with the
- * preset or the examples/ config README and fixtures/README.md run it with. The one allowed
- * difference is the backlog, which has no SQL: null with a note under --engine duckdb
- * (expectSameReport checks that form). A fixture the DuckDB engine still refuses is listed
+ * preset or the examples/ config README and fixtures/README.md run it with, the backlog
+ * included. A fixture the DuckDB engine still refuses is listed
  * with the one line it refuses with, so the list in README stays true; a fixture file not in
  * this table fails the test, so a new one cannot be forgotten.
  */
