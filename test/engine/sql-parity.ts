@@ -1,5 +1,9 @@
 /** Helpers of the SQL engine tests: report comparison and seeded data. */
 import { expect } from 'vitest';
+// The bench's seeded generator: one definition for the generated files and the tests' data.
+import { mulberry32 } from '../../bench/generate.mjs';
+
+export { mulberry32 };
 
 /**
  * a and b are the same report: the same keys everywhere, integers equal, other numbers
@@ -29,15 +33,6 @@ export function expectSameReport(a: unknown, b: unknown, path = '$'): void {
   }
 }
 
-export function mulberry32(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (ms: number, offset = false) => {
