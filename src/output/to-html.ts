@@ -248,13 +248,7 @@ function groupTable(field: string, entries: GroupEntry[], ids: KpiId[]): string 
   const rows = entries.map((g) => {
     // A value as people read it: (none) for rows without one, quoted where it would read like something else.
     const keys = fields.map((f, i) => (i === 0 ? `<th scope="row">${e(valueLabel(g.keys[f] ?? null))}</th>` : `<td>${e(valueLabel(g.keys[f] ?? null))}</td>`)).join('');
-    const cells = cols.map((id) => {
-      const k = g.kpis[id];
-      if (!k) return '<td class="num na">n/a</td>';
-      if (k.value === null) return '<td class="num na">n/a</td>';
-      const size = sampleSize(id, k);
-      return `<td class="num">${e(humanValue(id, k))}${size ? `<span class="n">n=${humanNumber(size.n)}</span>` : ''}</td>`;
-    });
+    const cells = cols.map((id) => groupCell(id, g.kpis[id]));
     return `<tr>${keys}${cells.join('')}</tr>`;
   });
   return (
@@ -278,12 +272,7 @@ function groupPeriodTable(field: string, entries: GroupEntry[], ids: KpiId[]): s
   const body = rows.map((r) => {
     const period = `<th scope="row" class="period">${e(r.period)}${r.partial ? ' <span class="sub">(partial)</span>' : ''}</th>`;
     const keys = fields.map((f) => `<td>${e(valueLabel(r.group.keys[f] ?? null))}</td>`).join('');
-    const cells = cols.map((id) => {
-      const k = r.kpis[id];
-      if (!k || k.value === null) return '<td class="num na">n/a</td>';
-      const size = sampleSize(id, k);
-      return `<td class="num">${e(humanValue(id, k))}${size ? `<span class="n">n=${humanNumber(size.n)}</span>` : ''}</td>`;
-    });
+    const cells = cols.map((id) => groupCell(id, r.kpis[id]));
     return `<tr>${period}${keys}${cells.join('')}</tr>`;
   });
   return (
@@ -291,6 +280,13 @@ function groupPeriodTable(field: string, entries: GroupEntry[], ids: KpiId[]): s
     `<details><summary>${rows.length} row${rows.length === 1 ? '' : 's'}: each ${e(fields.join(', '))} in each period with tickets or answers${periods < of ? `, the last ${periods} of ${of} periods` : ''} (JSON and CSV have every one)</summary>` +
     `<div class="wide"><table><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table></div></details></section>`
   );
+}
+
+/** A group table's cell: the value with the n it stands on, or n/a. */
+function groupCell(id: KpiId, k: KpiValue | undefined): string {
+  if (!k || k.value === null) return '<td class="num na">n/a</td>';
+  const size = sampleSize(id, k);
+  return `<td class="num">${e(humanValue(id, k))}${size ? `<span class="n">n=${humanNumber(size.n)}</span>` : ''}</td>`;
 }
 
 function inputsTable(report: Report): string {
