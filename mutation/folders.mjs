@@ -72,5 +72,7 @@ export function reportFiles(folder) {
     html: `reports/mutation/${folder}.html`,
     events: `reports/mutation/events-${folder}`,
     incremental: `reports/stryker-incremental-${folder}.json`,
+    // Present when the last run covered part of the folder (its --mutate globs).
+    part: `reports/mutation/${folder}.part`,
   };
 }
