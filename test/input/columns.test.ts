@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cli, scratch } from '../helpers.js';
+import { normalizeCamel, normalizeHeader } from '../../src/input/header/columns.js';
 
 async function kpis(csv: string, args: string[] = []) {
   const dir = scratch({ 't.csv': csv });
@@ -60,6 +61,15 @@ describe('duration columns and their units: 2 of the unit, on one ticket', () =>
 });
 
 describe('headers', () => {
+  it('normalize: case, spaces and dashes, the ends trimmed, zero-width characters dropped', () => {
+    // Names also come from configs and --by, which the CSV reader never trimmed.
+    expect(normalizeHeader(' Created-At\u200b ')).toBe('created_at');
+    expect(normalizeHeader('First  Response - Seconds')).toBe('first_response_seconds');
+    expect(normalizeHeader('\u2060SLA\u200d Status\t')).toBe('sla_status');
+    expect(normalizeCamel(' createdAt ')).toBe('created_at');
+    expect(normalizeCamel('SLAStatus')).toBe('sla_status');
+    expect(normalizeCamel('CREATEDDATE')).toBe('createddate');
+  });
   it('match case-insensitively, spaces and dashes standing for underscores', async () => {
     const k = await kpis('ID, Created At ,First-Response  Seconds,STATUS\nT1,2026-03-02 09:00,30,Solved\n');
     expect(k.first_response_time.value).toBe(30);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileDateFormat, fullYear, timeParser } from '../../src/input/cells/date-format.js';
+import { compileDateFormat, formatPattern, fullYear, timeParser } from '../../src/input/cells/date-format.js';
 import { ParseFailure } from '../../src/input/cells/timestamp.js';
 import { TimeZone } from '../../src/time/time-zone.js';
 
@@ -41,6 +41,9 @@ describe('date formats', () => {
   });
 
   it('refuses formats that cannot be read unambiguously', () => {
+    // An empty format (a config's "date_format": "") has no parts at all.
+    expect(formatPattern('', { literal: (t) => t, digits: (a, b) => `d{${a},${b}}` })).toEqual({ source: '^$', slots: [] });
+    expect(() => compileDateFormat('')).toThrow(/needs YYYY \(or YY\)/);
     expect(() => compileDateFormat('HH:mm')).toThrow(/needs YYYY \(or YY\)/);
     expect(() => compileDateFormat('DD/MM/YYYY hh:mm')).toThrow(/a 12-hour hour \(h, hh\) needs AM\/PM/);
   });

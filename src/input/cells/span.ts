@@ -5,7 +5,8 @@
  * @example parseSpan('1h30m') // 5400
  */
 export function parseSpan(text: string): number | null {
-  const s = text.trim().toLowerCase().replace(/\s+/g, '');
+  // Whitespace anywhere goes, the ends included: `1d 2h`, ` 1H `.
+  const s = text.toLowerCase().replace(/\s/g, '');
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
   if (!/^(\d+(\.\d+)?(d|h|m|min|s|sec))+$/.test(s)) return null;
   const unit: Record<string, number> = { d: 86400, h: 3600, m: 60, min: 60, s: 1, sec: 1 };
