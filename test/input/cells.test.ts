@@ -35,6 +35,13 @@ describe('numbers, integers, booleans', () => {
     expect(bad(parseNumber('4,5'))).toBe(true);
     expect(bad(parseNumber('NaN'))).toBe(true);
     expect(bad(parseNumber('1,000'))).toBe(true);
+    // Plain digits take a fast path (up to 15 digits); these cross its edges.
+    expect(bad(parseNumber(''))).toBe(true);
+    expect(parseNumber(' 42 ')).toBe(42);
+    expect(parseNumber('007')).toBe(7);
+    expect(parseNumber('999999999999999')).toBe(999999999999999);
+    expect(parseNumber('9007199254740993')).toBe(9007199254740992); // 2^53 + 1 rounds to even
+    expect(parseNumber('12345678901234567891')).toBe(12345678901234567000);
   });
   it('integers accept 3.0 and refuse 2.5 and values below the minimum', () => {
     expect(parseInteger('3.0', 1)).toBe(3);

@@ -108,9 +108,10 @@ export function normalizeHeader(name: string): string {
  * The header with camelCase and PascalCase words split (`createdAt`, `CreatedDate`,
  * `SLAStatus` → `created_at`, `created_date`, `sla_status`): APIs and CRMs name columns so.
  * An all-capitals header (`CREATEDDATE`, as Salesforce's Data Loader writes) has no words to split.
+ * The ends are trimmed by normalizeHeader, after the split.
  */
 export function normalizeCamel(name: string): string {
-  return normalizeHeader(name.trim().replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2'));
+  return normalizeHeader(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2'));
 }
 
 /** A header's spellings to look up, most literal first. */
