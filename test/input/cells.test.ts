@@ -96,6 +96,7 @@ describe('numbers beyond what a double holds', () => {
     expect(parseDuration('31557600000', 1)).toBe(31557600000);
     expect(parseInteger('1e400', 1)).toBeInstanceOf(ParseFailure);
     expect(parseInteger('1e20', 0)).toEqual(new ParseFailure('too large (at most 9007199254740991)'));
+    expect(parseInteger('9007199254740991', 0)).toBe(9007199254740991);
   });
 });
 
@@ -120,6 +121,9 @@ describe('parseNumber, every form', () => {
 describe('parseDuration, every form', () => {
   it.each([
     ['1:02.5', 1, 62.5], ['0:59', 1, 59], ['10:00', 1, 600], ['100:00:01', 1, 360001], [' 90 ', 60, 5400], ['0', 60, 0], ['1.5', 3600, 5400],
+    [' 0:02:23 ', 1, 143], ['0:00:01.25', 1, 1.25], ['-0:00:00', 1, 0],
+    // 1000 years exactly (MAX_DURATION) is still read.
+    ['8766000:00:00', 1, 31_557_600_000],
   ])('%j (unit %d s) = %d s', (text, unit, seconds) => {
     expect(parseDuration(text, unit)).toBe(seconds);
   });
@@ -127,6 +131,8 @@ describe('parseDuration, every form', () => {
     ['1:2', /minutes and seconds must be 00\.\.59/], ['1:60', /00\.\.59/], ['1:02:60', /00\.\.59/], ['1:002', /00\.\.59/],
     ['1.5:00', /expected seconds, H:MM:SS or M:SS/], ['1:02:03:04', /expected seconds/], [':30', /expected seconds/], ['1:', /expected seconds/],
     ['-5', /^negative duration$/], ['abc', /expected seconds/],
+    ['1:02:x5', /expected seconds/], ['0:01:3x', /expected seconds/], ['-1:00:00', /^negative duration$/], ['-x:00', /expected seconds/],
+    ['-1:60', /00\.\.59/], ['8766000:00:01', /^duration too long \(more than 1000 years\)$/],
   ])('refuses %j', (text, message) => {
     expect((parseDuration(text, 1) as ParseFailure).message).toMatch(message);
   });
@@ -164,7 +170,7 @@ describe('digitsAt', () => {
 describe('parseSpan', () => {
   it.each([
     ['90', 90], ['1.5', 1.5], ['90s', 90], ['5sec', 5], ['30m', 1800], ['10min', 600], ['1h', 3600], ['1.5h', 5400], ['2d', 172800],
-    ['1h30m', 5400], ['1d 2h', 93600], [' 1H ', 3600], ['1h30m15s', 5415],
+    ['1h30m', 5400], ['1d 2h', 93600], [' 1H ', 3600], ['1h30m15s', 5415], ['1.25', 1.25], ['1.25h', 4500], ['0.25h30m', 2700],
   ])('%j is %d s', (text, seconds) => {
     expect(parseSpan(text)).toBe(seconds);
   });

@@ -40,6 +40,20 @@ describe('date formats', () => {
     expect((r as ParseFailure).message).toMatch(message);
   });
 
+  it('reads [literal] text, lone brackets, fractions of seconds, and refuses what does not match whole', () => {
+    const at = (format: string, text: string) => compileDateFormat(format)(text, utc);
+    expect(at('DD/MM/YYYY[]', '01/02/2026')).toBe(Date.UTC(2026, 1, 1));
+    expect(at('DD/MM/YYYY[', '01/02/2026[')).toBe(Date.UTC(2026, 1, 1));
+    expect(at('DD/MM/YYYY]', '01/02/2026]')).toBe(Date.UTC(2026, 1, 1));
+    expect(at('YYYY-MM-DD[T]HH:mm:ss.SSS', '2026-02-01T10:00:00.5')).toBe(Date.UTC(2026, 1, 1, 10, 0, 0, 500));
+    expect(at('YYYY-MM-DD[T]HH:mm:ss.SSS', '2026-02-01T10:00:00.123')).toBe(Date.UTC(2026, 1, 1, 10, 0, 0, 123));
+    // Two-letter parts take two digits; D and M take one or two.
+    expect(at('D/M/YYYY', '1/2/2026')).toBe(Date.UTC(2026, 1, 1));
+    for (const text of ['1/02/2026', '01/02/2026 extra', 'x01/02/2026', '2026-02-01']) {
+      expect(at('DD/MM/YYYY', text), text).toEqual(new ParseFailure('does not match the date format DD/MM/YYYY'));
+    }
+  });
+
   it('refuses formats that cannot be read unambiguously', () => {
     // An empty format (a config's "date_format": "") has no parts at all.
     expect(formatPattern('', { literal: (t) => t, digits: (a, b) => `d{${a},${b}}` })).toEqual({ source: '^$', slots: [] });

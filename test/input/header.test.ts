@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CsmError } from '../../src/errors.js';
-import { mapHeader, normalizeCamel, NO_RULES, splitZone } from '../../src/input/header/columns.js';
+import { headerList, headerMatchesName, mapHeader, normalizeCamel, NO_RULES, splitZone } from '../../src/input/header/columns.js';
 import type { HeaderRules } from '../../src/input/header/columns.js';
 
 const rules = (explicit: Record<string, string>, preset: Record<string, string> = {}): HeaderRules => ({
@@ -30,6 +30,21 @@ describe('header names', () => {
     expect(normalizeCamel(raw)).toBe(norm);
   });
 
+  it("a config's column name matches a header in either spelling, with or without the header's zone", () => {
+    expect(headerMatchesName('Conversation started at (America/New_York)', 'conversation started at')).toBe(true);
+    expect(headerMatchesName('Conversation started at (America/New_York)', 'Conversation started at (America/New_York)')).toBe(true);
+    expect(headerMatchesName('created_at', 'createdAt')).toBe(true);
+    expect(headerMatchesName('CreatedAt', 'created_at')).toBe(true);
+    expect(headerMatchesName('created_at', 'updated_at')).toBe(false);
+  });
+
+  it('a header row is listed whole up to 12 names, cut after', () => {
+    const names = Array.from({ length: 13 }, (_, i) => `c${i + 1}`);
+    expect(headerList(names.slice(0, 12))).toBe(names.slice(0, 12).join(', '));
+    expect(headerList(names)).toBe(`${names.slice(0, 12).join(', ')}, … and 1 more`);
+    expect(headerList(names, 2)).toBe('c1, c2, … and 11 more');
+  });
+
   it('camelCase and PascalCase headers match canonical names', () => {
     const m = mapHeader('t.csv', ['Id', 'createdAt', 'FirstResponseAt', 'CustomerId'], 'tickets', NO_RULES);
     expect(Object.fromEntries(m.index)).toEqual({ id: 0, created_at: 1, first_response_at: 2, customer_id: 3 });
@@ -39,6 +54,11 @@ describe('header names', () => {
     expect(splitZone('Conversation started at (America/New_York)')).toEqual({ base: 'Conversation started at', zone: 'America/New_York' });
     expect(splitZone('First response time (in hrs)')).toBeNull();
     expect(splitZone('Time to close (seconds)')).toBeNull();
+    // Spaces around and inside the parentheses, none before them, zones of one to three parts.
+    expect(splitZone('Created at( UTC )  ')).toEqual({ base: 'Created at', zone: 'UTC' });
+    expect(splitZone('Closed at (America/Argentina/Buenos_Aires)')).toEqual({ base: 'Closed at', zone: 'America/Argentina/Buenos_Aires' });
+    // The zone must end the header.
+    expect(splitZone('Created at (UTC) copy')).toBeNull();
     const m = mapHeader('c.csv', ['Conversation ID', 'Conversation started at (America/New_York)', 'Conversation first replied at (America/Vancouver)'], 'tickets', rules({}, {
       conversation_id: 'id',
       conversation_started_at: 'created_at',

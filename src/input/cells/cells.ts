@@ -48,11 +48,11 @@ export function parseInteger(text: string, min: number): Parsed<number> {
 export function parseDuration(text: string, unitSeconds: number): Parsed<number> {
   const s = text.trim();
   // Clock text with a minus (Freshdesk's -391:30:46, a response dated before creation): say so.
-  if (s.charCodeAt(0) === 45 && s.indexOf(':') > 0) {
+  if (s.charCodeAt(0) === 45 && s.includes(':')) {
     const v = parseDuration(s.slice(1), unitSeconds);
     return typeof v !== 'number' || v === 0 ? v : NEGATIVE_DURATION;
   }
-  if (s.indexOf(':') >= 0) {
+  if (s.includes(':')) {
     const parts = s.split(':');
     if (parts.length > 3) return new ParseFailure('not a duration (expected seconds, H:MM:SS or M:SS)');
     let total = 0;

@@ -35,7 +35,8 @@ export function formatPattern(format: string, spell: PatternSpelling): { source:
   const known = new Set(TOKENS);
   const slots: string[] = [];
   const parts = (format.match(TOKEN_RE) ?? []).map((t) => {
-    if (t.startsWith('[') && t.endsWith(']') && t.length >= 2) return spell.literal(t.slice(1, -1));
+    // `[` alone (TOKEN_RE's `.`) is one character: it cannot both open and close.
+    if (t.startsWith('[') && t.endsWith(']')) return spell.literal(t.slice(1, -1));
     if (!known.has(t)) return spell.literal(t);
     slots.push(t);
     if (t === 'YYYY') return `(${spell.digits(4, 4)})`;

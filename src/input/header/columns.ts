@@ -111,7 +111,7 @@ export function normalizeHeader(name: string): string {
  * The ends are trimmed by normalizeHeader, after the split.
  */
 export function normalizeCamel(name: string): string {
-  return normalizeHeader(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2'));
+  return normalizeHeader(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2'));
 }
 
 /** A header's spellings to look up, most literal first. */
