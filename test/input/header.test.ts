@@ -96,3 +96,56 @@ describe('header names', () => {
     expect(e.message).toBe('wide.csv: tickets file lacks the required column id (header: created_at, Field 1, Field 2, Field 3, Field 4, Field 5, Field 6, Field 7, Field 8, Field 9, Field 10, Field 11, … and 367 more)');
   });
 });
+
+describe('mapHeader: which header wins, joins, zones, required columns', () => {
+  it('a stronger rule wins whichever comes first, and each loser points at the final winner', () => {
+    // Preset order: Start (rank 0) before Opened (rank 1); both beat the canonical name.
+    const r = rules({}, { start: 'created_at', opened: 'created_at' });
+    const m = mapHeader('t.csv', ['id', 'created_at', 'Opened', 'Start'], 'tickets', r);
+    expect(m.index.get('created_at')).toBe(3);
+    expect(Object.fromEntries(m.overridden)).toEqual({ 1: 3, 2: 3 });
+    expect(m.ignored).toEqual(['created_at', 'Opened']);
+    // Weaker ones after the winner lose to it.
+    const w = mapHeader('t.csv', ['id', 'Start', 'Opened', 'created_at'], 'tickets', r);
+    expect(w.index.get('created_at')).toBe(1);
+    expect(Object.fromEntries(w.overridden)).toEqual({ 2: 1, 3: 1 });
+    // A config's entry beats a preset's.
+    const e = mapHeader('t.csv', ['id', 'Start', 'Logged'], 'tickets', rules({ logged: 'created_at' }, { start: 'created_at' }));
+    expect(e.index.get('created_at')).toBe(2);
+    expect(Object.fromEntries(e.overridden)).toEqual({ 1: 2 });
+  });
+
+  it('a zone in a header is kept for time and date columns only', () => {
+    const t = mapHeader('t.csv', ['id', 'created_at (Asia/Tokyo)', 'status (UTC)'], 'tickets', NO_RULES);
+    expect(Object.fromEntries(t.zones)).toEqual({ created_at: 'Asia/Tokyo' });
+    expect(t.index.get('status')).toBe(2);
+    const c = mapHeader('c.csv', ['period_start (Europe/Paris)', 'customers_start', 'customers_end', 'new_customers'], 'customers', NO_RULES);
+    expect(Object.fromEntries(c.zones)).toEqual({ period_start: 'Europe/Paris' });
+  });
+
+  it('joins cells into a column only when every source is there and no header gives the column', () => {
+    const j = mapHeader('t.csv', ['id', 'Date', 'Time', 'note'], 'tickets', NO_RULES, { created_at: ['date', 'time'] });
+    expect(Object.fromEntries(j.joins)).toEqual({ created_at: [1, 2] });
+    expect(j.ignored).toEqual(['note']);
+    const given = mapHeader('t.csv', ['id', 'created_at', 'Date', 'Time'], 'tickets', NO_RULES, { created_at: ['date', 'time'] });
+    expect(given.joins.size).toBe(0);
+    expect(given.ignored).toEqual(['Date', 'Time']);
+    // A column that is not one of the file's kind is not made.
+    const foreign = mapHeader('t.csv', ['id', 'created_at', 'a', 'b'], 'tickets', NO_RULES, { score: ['a', 'b'] });
+    expect(foreign.joins.size).toBe(0);
+    expect(thrown(() => mapHeader('t.csv', ['id', 'Date'], 'tickets', NO_RULES, { created_at: ['date', 'time'] })).message).toBe(
+      't.csv: tickets file lacks the required column created_at (header: id, Date)',
+    );
+  });
+
+  it('a customer list needs only churned; customer counts need all four columns', () => {
+    expect(mapHeader('c.csv', ['customer_id', 'churned'], 'customers', NO_RULES).index.get('churned')).toBe(1);
+    expect(thrown(() => mapHeader('c.csv', ['period_start', 'customers_start', 'churned'], 'customers', NO_RULES)).message).toBe(
+      'c.csv: customers file lacks the required columns customers_end, new_customers (header: period_start, customers_start, churned)',
+    );
+    // churned in a tickets file does not make it a list.
+    expect(thrown(() => mapHeader('t.csv', ['churned', 'status'], 'tickets', NO_RULES)).message).toBe(
+      't.csv: tickets file lacks the required columns id, created_at (header: churned, status)',
+    );
+  });
+});
