@@ -74,5 +74,13 @@ describe('date formats', () => {
     const own = timeParser({ iso: false, formats: ['DD/MM/YYYY'] })!;
     expect(own('2026-01-06', utc)).toBeInstanceOf(ParseFailure);
     expect(timeParser(null)).toBeUndefined();
+    // The first syntax that reads the text wins, even when a later one would read it otherwise.
+    const isoFirst = timeParser({ iso: true, formats: ['YYYY-DD-MM'] })!;
+    expect(isoFirst('2026-01-06', utc)).toBe(Date.UTC(2026, 0, 6));
+    expect(isoFirst('2026-31-01', utc)).toBe(Date.UTC(2026, 0, 31));
+    const two = timeParser({ iso: false, formats: ['DD/MM/YYYY', 'YYYY.MM.DD'] })!;
+    expect(two('06/01/2026', utc)).toBe(Date.UTC(2026, 0, 6));
+    expect(two('2026.01.06', utc)).toBe(Date.UTC(2026, 0, 6));
+    expect(two('2026-01-06', utc)).toEqual(new ParseFailure('does not match the date format DD/MM/YYYY'));
   });
 });

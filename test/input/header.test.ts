@@ -113,6 +113,8 @@ describe('mapHeader: which header wins, joins, zones, required columns', () => {
     const e = mapHeader('t.csv', ['id', 'Start', 'Logged'], 'tickets', rules({ logged: 'created_at' }, { start: 'created_at' }));
     expect(e.index.get('created_at')).toBe(2);
     expect(Object.fromEntries(e.overridden)).toEqual({ 1: 2 });
+    // Ignored headers are listed in the header's order, a loser among them.
+    expect(mapHeader('t.csv', ['id', 'created_at', 'note', 'Start'], 'tickets', r).ignored).toEqual(['created_at', 'note']);
   });
 
   it('a zone in a header is kept for time and date columns only', () => {
