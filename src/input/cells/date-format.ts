@@ -136,8 +136,7 @@ export function timeParser(f: DateFormats | null): TimeParser | undefined {
       const v = parsers[i](text, zone);
       if (typeof v === 'number') return v;
     }
-    return first instanceof ParseFailure && f.formats.length > 0 && f.iso
-      ? new ParseFailure(`neither ISO 8601 nor the date format ${f.formats.join(' or ')}`)
-      : first;
+    // Here there are two parsers or more: with ISO, at least one format.
+    return f.iso ? new ParseFailure(`neither ISO 8601 nor the date format ${f.formats.join(' or ')}`) : first;
   };
 }
