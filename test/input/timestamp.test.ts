@@ -39,6 +39,11 @@ describe('parseTimestamp', () => {
 
   it.each([
     ['04/03/2026', /not an ISO 8601 timestamp/],
+    // A character just below '0' or just above '9' in a two-digit part.
+    ['2026-03-1/', /^not an ISO 8601 timestamp/],
+    ['2026-03-1:', /^not an ISO 8601 timestamp/],
+    ['2026-03-:1', /^not an ISO 8601 timestamp/],
+    ['2026-03-04 09:1/', /^not an ISO 8601 timestamp/],
     ['2026-02-30', /day 30 does not exist in 2026-02/],
     ['2025-02-29 10:00', /day 29 does not exist/],
     ['2026-13-01', /month 13/],
