@@ -33,6 +33,8 @@ describe('parseTimestamp', () => {
     ['1899-12-31 23:00', Date.UTC(1899, 11, 31, 23)],
     ['2200-01-01', Date.UTC(2200, 0, 1)],
     ['1970-01-01', 0],
+    // Longer than the parser's first scratch buffer (64 characters).
+    [`2026-03-04T09:15:22.${'1'.repeat(80)}Z`, Date.UTC(2026, 2, 4, 9, 15, 22, 111)],
   ])('%s', (text, expected) => {
     expect(parseTimestamp(text, utc)).toBe(expected);
   });

@@ -78,15 +78,15 @@ export function parseTimestamp(text: string, zone: TimeZone): Parsed<number> {
   // Trimmed as String.prototype.trim trims, as every cell is (a control character stays, and fails).
   const n = text.length;
   if (n > 0 && (maybeSpace(text.charCodeAt(0)) || maybeSpace(text.charCodeAt(n - 1)))) text = text.trim();
-  const a = 0, b = text.length;
+  const len = text.length;
   // One parser, over bytes (what the scanner hands over): the text's characters are copied
   // into a scratch array; any above Latin-1 becomes 255, which no rule accepts.
-  if (b - a > scratch.length) scratch = new Uint8Array(b - a);
-  for (let i = a; i < b; i++) {
+  if (len > scratch.length) scratch = new Uint8Array(len);
+  for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
-    scratch[i - a] = c > 255 ? 255 : c;
+    scratch[i] = c > 255 ? 255 : c;
   }
-  return parseTimestampAt(scratch, 0, b - a, zone);
+  return parseTimestampAt(scratch, 0, len, zone);
 }
 
 let scratch = new Uint8Array(64);
