@@ -110,6 +110,44 @@ describe('parseTimestamp', () => {
   });
 });
 
+describe('parseTimestamp refuses each malformed part', () => {
+  // Each bad text is read right after a longer good one, which leaves its characters in the
+  // parser's scratch buffer: a check that looked past the text's end would read them.
+  it.each([
+    ['2026-03-04', '2026-03-0'],
+    ['2026-03-04', '2026/03-04'],
+    ['2026-03-04', '2026-03/04'],
+    ['2026-03-04', 'x026-03-04'],
+    ['2026-03-04', '20x6-03-04'],
+    ['2026-03-04', '2026-x3-04'],
+    ['2026-03-04', '2026-03-x4'],
+    ['2026-03-04', '202\u0130-03-04'], // İ (U+0130) is 48 = '0' in its low byte
+    ['2026-03-04 09:15', '2026-03-04 09:1'],
+    ['2026-03-04 09:15', '2026-03-04X09:15'],
+    ['2026-03-04 09:15', '2026-03-04 0x:15'],
+    ['2026-03-04 09:15', '2026-03-04 09:x5'],
+    ['2026-03-04 09:15', '2026-03-04 09-15'],
+    ['2026-03-04 09:15:22', '2026-03-04 09:15:2'],
+    ['2026-03-04 09:15:22', '2026-03-04 09:15:x2'],
+    ['2026-03-04T10:00:00+02:00', '2026-03-04T10:00:00+0'],
+    ['2026-03-04T10:00:00+02:00', '2026-03-04T10:00:00+x2'],
+    ['2026-03-04T10:00:00+02:00', '2026-03-04T10:00:00+02x00'],
+    ['2026-03-04T10:00:00Z', '2026-03-04T10:00:00Zx'],
+  ])('after %j, %j', (good, bad) => {
+    expect(typeof parseTimestamp(good, utc)).toBe('number');
+    expect(parseTimestamp(bad, utc)).toEqual(new ParseFailure('not an ISO 8601 timestamp (expected e.g. 2026-03-04T09:15:22Z or 2026-03-04 09:15)'));
+  });
+  it('an offset with one minute digit is out of range', () => {
+    expect(parseTimestamp('2026-03-04T10:00:00+02:30', utc)).toBe(Date.UTC(2026, 2, 4, 7, 30));
+    expect(parseTimestamp('2026-03-04T10:00:00+02:3', utc)).toEqual(new ParseFailure('offset out of range'));
+  });
+  it('trims a space at either end alone', () => {
+    expect(parseTimestamp('2026-03-04 09:15 ', utc)).toBe(Date.UTC(2026, 2, 4, 9, 15));
+    expect(parseTimestamp(' 2026-03-04 09:15', utc)).toBe(Date.UTC(2026, 2, 4, 9, 15));
+    expect(parseTimestamp('\u00a02026-03-04\u3000', utc)).toBe(Date.UTC(2026, 2, 4));
+  });
+});
+
 describe('TimeZone', () => {
   it('knows offsets either side of a change', () => {
     expect(madrid.offsetAt(Date.UTC(2026, 2, 29, 0, 59))).toBe(3600_000);
