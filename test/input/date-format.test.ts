@@ -74,6 +74,11 @@ describe('date formats', () => {
     const own = timeParser({ iso: false, formats: ['DD/MM/YYYY'] })!;
     expect(own('2026-01-06', utc)).toBeInstanceOf(ParseFailure);
     expect(timeParser(null)).toBeUndefined();
+    // ISO 8601 alone is the reader's own fast path: no parser to call.
+    expect(timeParser({ iso: true, formats: [] })).toBeUndefined();
+    expect((timeParser({ iso: true, formats: ['DD/MM/YYYY', 'YYYY.MM.DD'] })!('soon', utc) as ParseFailure).message).toBe(
+      'neither ISO 8601 nor the date format DD/MM/YYYY or YYYY.MM.DD',
+    );
     // The first syntax that reads the text wins, even when a later one would read it otherwise.
     const isoFirst = timeParser({ iso: true, formats: ['YYYY-DD-MM'] })!;
     expect(isoFirst('2026-01-06', utc)).toBe(Date.UTC(2026, 0, 6));

@@ -117,6 +117,14 @@ describe('mapHeader: which header wins, joins, zones, required columns', () => {
     expect(mapHeader('t.csv', ['id', 'created_at', 'note', 'Start'], 'tickets', r).ignored).toEqual(['created_at', 'note']);
   });
 
+  it('two headers by the same rule are refused, naming both', () => {
+    const twice = 'CSM_HEADER_DUPLICATE_COLUMN';
+    const byName = thrown(() => mapHeader('t.csv', ['id', 'created_at', 'Created-At'], 'tickets', NO_RULES));
+    expect([byName.code, byName.message]).toEqual([twice, `t.csv: columns 2 ("created_at") and 3 ("Created-At") both give created_at; keep one, or name the one to use in the config's "columns"`]);
+    const byConfig = thrown(() => mapHeader('t.csv', ['id', 'a', 'b'], 'tickets', rules({ a: 'created_at', b: 'created_at' })));
+    expect([byConfig.code, byConfig.message]).toEqual([twice, `t.csv: columns 2 ("a") and 3 ("b") both give created_at; keep one, or name the one to use in the config's "columns"`]);
+  });
+
   it('a zone in a header is kept for time and date columns only', () => {
     const t = mapHeader('t.csv', ['id', 'created_at (Asia/Tokyo)', 'status (UTC)'], 'tickets', NO_RULES);
     expect(Object.fromEntries(t.zones)).toEqual({ created_at: 'Asia/Tokyo' });
