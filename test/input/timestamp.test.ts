@@ -133,13 +133,23 @@ describe('parseTimestamp refuses each malformed part', () => {
     ['2026-03-04T10:00:00+02:00', '2026-03-04T10:00:00+x2'],
     ['2026-03-04T10:00:00+02:00', '2026-03-04T10:00:00+02x00'],
     ['2026-03-04T10:00:00Z', '2026-03-04T10:00:00Zx'],
+    ['2026-03-04T10:00:00Z', '2026-03-04T10:00:00x'],
+    ['2026-03-04T10:00:00+02:00', '2026-03-04T10:00:00x0200'],
   ])('after %j, %j', (good, bad) => {
     expect(typeof parseTimestamp(good, utc)).toBe('number');
     expect(parseTimestamp(bad, utc)).toEqual(new ParseFailure('not an ISO 8601 timestamp (expected e.g. 2026-03-04T09:15:22Z or 2026-03-04 09:15)'));
   });
   it('an offset with one minute digit is out of range', () => {
     expect(parseTimestamp('2026-03-04T10:00:00+02:30', utc)).toBe(Date.UTC(2026, 2, 4, 7, 30));
+    expect(parseTimestamp('2026-03-04T10:00:00-02:59', utc)).toBe(Date.UTC(2026, 2, 4, 12, 59));
     expect(parseTimestamp('2026-03-04T10:00:00+02:3', utc)).toEqual(new ParseFailure('offset out of range'));
+  });
+  it('reads a cell anywhere in a record (parseTimestampAt, the bytes the scanner hands over)', () => {
+    const record = Buffer.from('T1,2026-03-04T09:15:22.5+02:00,x');
+    expect(parseTimestampAt(record, 3, 30, utc)).toBe(Date.UTC(2026, 2, 4, 7, 15, 22, 500));
+    expect(parseTimestampAt(record, 3, 13, utc)).toBe(Date.UTC(2026, 2, 4));
+    expect(parseTimestampAt(record, 3, 12, utc)).toBeInstanceOf(ParseFailure);
+    expect(parseTimestampAt(record, 2, 30, utc)).toBeInstanceOf(ParseFailure);
   });
   it('trims a space at either end alone', () => {
     expect(parseTimestamp('2026-03-04 09:15 ', utc)).toBe(Date.UTC(2026, 2, 4, 9, 15));
