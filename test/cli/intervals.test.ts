@@ -3,7 +3,7 @@
  * CSV files, no csm-kpi code): `python3 examples/verify_intervals.py fixtures [0.9]` and
  * `python3 examples/verify_intervals.py zendesk FILE`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli } from '../helpers.js';
@@ -148,6 +148,30 @@ describe('targets that ask for confidence (">= 90 @95%")', () => {
     const count = await run('count.json');
     expect(count.code).toBe(2);
     expect(count.stderr).toContain('ticket_volume: "@95": ticket_volume is a count, not an estimate with an interval');
+  });
+
+  it('every comparison against the interval: <= and < look at its low end, == at both ends', async () => {
+    const { scratch } = await import('../helpers.js');
+    // The same 26 of 30 (86.7 %): Wilson 95 % interval 70.32–94.69 % (by hand, z = 1.96).
+    const rows = ['type,score'];
+    for (let i = 0; i < 30; i++) rows.push(`csat,${i < 26 ? 5 : 1}`);
+    const dir = scratch({ 's.csv': rows.join('\n') + '\n' });
+    const status = async (rule: string) => {
+      writeFileSync(join(dir, 't.json'), JSON.stringify({ csat: rule }));
+      const r = await cli(['compute', 's.csv', '--targets', 't.json', '--format', 'json'], { cwd: dir });
+      return JSON.parse(r.stdout).kpis.csat.target.status;
+    };
+    expect(await status('<= 80 @95%')).toBe('uncertain');
+    expect(await status('< 71 @95%')).toBe('uncertain');
+    expect(await status('< 70 @95%')).toBe('breached');
+    expect(await status('<= 70.3 @95%')).toBe('breached');
+    expect(await status('> 94 @95%')).toBe('uncertain');
+    expect(await status('> 95 @95%')).toBe('breached');
+    expect(await status('== 90 @95%')).toBe('uncertain');
+    expect(await status('== 71 @95%')).toBe('uncertain');
+    expect(await status('== 96 @95%')).toBe('breached');
+    expect(await status('== 60 @95%')).toBe('breached');
+    expect(await status('== 86.66666666666667')).toBe('met');
   });
 
   it('explain gives each estimate its interval formula', async () => {
