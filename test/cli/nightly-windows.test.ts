@@ -149,6 +149,17 @@ describe('--compare', () => {
     expect(r.inputs[0]).toMatchObject({ used: 2, outside_window: 8 });
   });
 
+  it("each window's edges: from included, to excluded, rows before the compared window in neither", async () => {
+    const t = ['id,created_at', 'A,2026-03-05 23:59:59', 'B,2026-03-06 00:00:00', 'C,2026-03-07 12:00', 'D,2026-03-07 23:59:59', 'E,2026-03-08 00:00:00', 'F,2026-03-09 23:59:59', 'G,2026-03-10 00:00:00'];
+    const dir = scratch({ 't.csv': t.join('\n') + '\n' });
+    const r = await json(['t.csv', '--tz', 'UTC', '--from', '2026-03-08', '--to', '2026-03-10', '--compare', 'previous'], { cwd: dir });
+    expect(r.previous.window).toEqual({ from: '2026-03-06T00:00:00Z', to: '2026-03-08T00:00:00Z' });
+    // By hand: E, F in the window; B, C, D in the compared one; A and G in neither.
+    expect(r.kpis.ticket_volume).toMatchObject({ value: 2, change: -1 });
+    expect(r.previous.kpis.ticket_volume.value).toBe(3);
+    expect(r.inputs[0]).toMatchObject({ used: 2, outside_window: 5 });
+  });
+
   it('year: the same window a year earlier, beyond the data: partial, KPIs empty', async () => {
     const r = await json([TICKETS, '--tz', 'UTC', '--from', '2026-03-02', '--to', '2026-03-09', '--compare', 'year']);
     expect(r.previous.window).toEqual({ from: '2025-03-02T00:00:00Z', to: '2025-03-09T00:00:00Z', partial: true });
