@@ -7,7 +7,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * extracts and the DuckDB comparisons (vitest's own order runs the slowest first).
  */
 function cost(file: string): number {
-  if (/\/test\/engine\/sql-(engine|dialects|postgres)\.test\.ts$/.test(file)) return 3;
+  // sql-fixtures runs every fixture through both engines (9 s): with the DuckDB comparisons.
+  if (/\/test\/engine\/sql-(engine|dialects|postgres|fixtures)\.test\.ts$/.test(file)) return 3;
   if (file.includes('/test/datasets.test.ts')) return 2;
   if (file.includes('/test/cli/')) return 1;
   return 0;
