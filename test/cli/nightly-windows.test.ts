@@ -133,6 +133,12 @@ describe('targets on the report\'s window', () => {
         'breach: csat 50.0 % (target >= 60) in agent=ana\n' +
         'breach: csat 0.0 % (target >= 60) in agent=ana, channel=phone\n',
     );
+    // Periods are checked only when asked: groups alone, then neither.
+    const base = ['compute', ...FIXTURES, '--tz', 'UTC', '--from', '2026-03-02', '--to', '2026-03-05', '--period', 'day', '--by', 'agent', '--targets', 't.json', '--fail-on-breach'];
+    const groups = await cli([...base, '--targets-on', 'group'], { cwd: dir });
+    expect(groups.stderr).toBe('breach: csat 50.0 % (target >= 60) in agent=ana\n');
+    const neither = await cli(base, { cwd: dir });
+    expect([neither.code, neither.stderr]).toEqual([0, '']);
   });
 });
 
