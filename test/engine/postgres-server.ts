@@ -63,17 +63,3 @@ export async function startPostgres(): Promise<PgServer | string> {
   };
 }
 
-/**
- * Under mutation (test/scale.ts) every mutant's run executes the test file again in the same
- * process: one server per process, stopped when it exits, instead of an initdb per mutant.
- */
-export function sharedPostgres(): Promise<PgServer | string> {
-  const g = globalThis as { csmKpiPostgres?: Promise<PgServer | string> };
-  if (g.csmKpiPostgres === undefined) {
-    g.csmKpiPostgres = startPostgres();
-    void g.csmKpiPostgres.then((s) => {
-      if (typeof s !== 'string') process.once('exit', () => s.stop());
-    });
-  }
-  return g.csmKpiPostgres;
-}

@@ -13,8 +13,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, ROOT, scratch } from '../helpers.js';
 import { expectSameReport, generated } from './sql-parity.js';
-import { sharedPostgres, startPostgres } from './postgres-server.js';
-import { MUTATION, stress } from '../scale.js';
+import { startPostgres } from './postgres-server.js';
+import { stress } from '../scale.js';
 import type { PgServer } from './postgres-server.js';
 import { resolveComputeSettings } from '../../src/settings/settings.js';
 import type { ComputeFlags } from '../../src/settings/settings.js';
@@ -26,7 +26,7 @@ import { duckdbReport } from '../../src/engine/duckdb-engine.js';
 import type { ReportBuilder } from '../../src/engine/report-builder.js';
 import { FIXTURE_CASES } from './fixture-cases.js';
 
-const server = await (MUTATION ? sharedPostgres() : startPostgres());
+const server = await startPostgres();
 const skip = typeof server === 'string' ? server : null;
 let client: pg.Client;
 
@@ -108,7 +108,7 @@ function tables(zone: string, has: { tickets: string[]; surveys: string[]; custo
 
 // The server serves both describes below: stopped once, after the last.
 afterAll(() => {
-  if (skip === null && !MUTATION) (server as PgServer).stop();
+  if (skip === null) (server as PgServer).stop();
 });
 
 const data = generated(20261127, stress(2500, 1200));
