@@ -6,11 +6,12 @@ import { differenceOf, restOf } from '../stats/estimate.js';
 /**
  * Whether a change is real: the interval of the difference between two estimates (Newcombe
  * for proportions, Welch for means, normal for NPS; stats/difference-interval.ts) excludes 0.
- * null when the KPI is not an estimate (a count) or either side has too little data.
+ * null when the KPI is not an estimate (a count) or either side has too little data. Both
+ * values are known (withChange asks only then).
  */
-export function isSignificant(id: KpiId, now: KpiValue, before: KpiValue, level: number): boolean | null {
+function isSignificant(id: KpiId, now: KpiValue, before: KpiValue, level: number): boolean | null {
   const estimate = KPI_BY_ID.get(id)?.estimate;
-  if (!estimate || now.value === null || before.value === null) return null;
+  if (!estimate) return null;
   const d = differenceOf(estimate(now), estimate(before), level);
   return d === null ? null : d.low > 0 || d.high < 0;
 }
