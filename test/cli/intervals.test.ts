@@ -174,6 +174,19 @@ describe('targets that ask for confidence (">= 90 @95%")', () => {
     expect(await status('== 86.66666666666667')).toBe('met');
   });
 
+  it('a mean of one ticket has no interval: a miss at a confidence level is uncertain, without one a breach', async () => {
+    const { scratch } = await import('../helpers.js');
+    const dir = scratch({
+      't.csv': 'id,created_at,first_response_at\nT1,2026-03-02 09:00,2026-03-02 09:10\n',
+      'level.json': JSON.stringify({ first_response_time: '<= 1m @95%' }),
+      'plain.json': JSON.stringify({ first_response_time: '<= 1m' }),
+    });
+    const status = async (t: string) =>
+      JSON.parse((await cli(['compute', 't.csv', '--tz', 'UTC', '--targets', t, '--format', 'json'], { cwd: dir })).stdout).kpis.first_response_time.target.status;
+    expect(await status('level.json')).toBe('uncertain');
+    expect(await status('plain.json')).toBe('breached');
+  });
+
   it('explain gives each estimate its interval formula', async () => {
     const r = await cli(['explain', 'csat']);
     expect(r.stdout).toMatch(/interval: Wilson score interval/);
