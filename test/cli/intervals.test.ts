@@ -187,6 +187,22 @@ describe('targets that ask for confidence (">= 90 @95%")', () => {
     expect(await status('plain.json')).toBe('breached');
   });
 
+  it("a threshold exactly at the interval's end: inside for == and <=, beyond for <", async () => {
+    const { scratch } = await import('../helpers.js');
+    // First responses of 1, 1, 1 and 100 min: mean 25.75 min; the t interval's low end is
+    // below 0, so it is clipped to 0 (a duration): exactly 0.
+    const t = ['id,created_at,first_response_minutes', 'T1,2026-03-02 09:00,1', 'T2,2026-03-02 09:00,1', 'T3,2026-03-02 09:00,1', 'T4,2026-03-02 09:00,100'];
+    const dir = scratch({ 't.csv': t.join('\n') + '\n' });
+    const report = async (rule: string) => {
+      writeFileSync(join(dir, 't.json'), JSON.stringify({ first_response_time: rule }));
+      return JSON.parse((await cli(['compute', 't.csv', '--tz', 'UTC', '--targets', 't.json', '--format', 'json'], { cwd: dir })).stdout).kpis.first_response_time;
+    };
+    expect((await report('== 0 @95%')).ci.low).toBe(0);
+    expect((await report('== 0 @95%')).target.status).toBe('uncertain');
+    expect((await report('<= 0 @95%')).target.status).toBe('uncertain');
+    expect((await report('< 0 @95%')).target.status).toBe('breached');
+  });
+
   it('explain gives each estimate its interval formula', async () => {
     const r = await cli(['explain', 'csat']);
     expect(r.stdout).toMatch(/interval: Wilson score interval/);

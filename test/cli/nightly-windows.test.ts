@@ -194,6 +194,12 @@ describe('--compare', () => {
     expect(colour).toMatch(/Customer satisfaction \(CSAT\).*│ −50\.0 pp \x1b\[31m▼\x1b\[39m │/);
     const json = JSON.parse((await cli([...args, '--format', 'json'], { cwd: dir, now: WEDNESDAY })).stdout);
     expect(json.kpis.csat).toMatchObject({ value: 40, change: -50, significant: true });
+    // The same days the other way round: a real rise.
+    const up = ['type,score,responded_at'];
+    for (let i = 0; i < 50; i++) up.push(`csat,${i < 20 ? 5 : 1},2026-03-02 10:00`, `csat,${i < 45 ? 5 : 1},2026-03-03 10:00`);
+    const upDir = scratch({ 's.csv': up.join('\n') + '\n' });
+    const rise = JSON.parse((await cli([...args, '--format', 'json'], { cwd: upDir, now: WEDNESDAY })).stdout);
+    expect(rise.kpis.csat).toMatchObject({ value: 90, change: 50, significant: true });
   });
 });
 
