@@ -140,6 +140,16 @@ describe('targets on the report\'s window', () => {
     const neither = await cli(base, { cwd: dir });
     expect([neither.code, neither.stderr]).toEqual([0, '']);
   });
+
+  it('--targets-on period: a period without data is marked no_data and fails nothing', async () => {
+    const dir = scratch({
+      's.csv': 'type,score,responded_at\ncsat,5,2026-03-02 10:00\ncsat,5,2026-03-04 10:00\n',
+      't.json': '{"csat": ">= 50"}',
+    });
+    const r = await cli(['compute', 's.csv', '--tz', 'UTC', '--from', '2026-03-02', '--to', '2026-03-05', '--period', 'day', '--targets', 't.json', '--targets-on', 'period', '--fail-on-breach', '--format', 'json'], { cwd: dir });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(JSON.parse(r.stdout).series.map((e: any) => e.kpis.csat.target.status)).toEqual(['met', 'no_data', 'met']);
+  });
 });
 
 describe('--compare', () => {
