@@ -45,7 +45,9 @@ describe('missingInputs', () => {
     const both = needs([tickets(), file('surveys', 'score')], false);
     expect(both.csat).toBeUndefined();
     expect(both.nps).toBeUndefined();
-    expect(needs([file('customers', 'customer_id', 'churned')], false)).toEqual({});
+    expect(missingInputs([file('customers', 'customer_id', 'churned')], false)).toEqual([]);
+    // A column of another kind of file feeds nothing here: the customers' customer_id is not the tickets'.
+    expect(needs([tickets(), file('customers', 'customer_id', 'churned')], false).tickets_per_customer).toBe('customer_id');
   });
 
   it('says when a business-hours column is there but the clock is the calendar, and the other way round', () => {
@@ -57,6 +59,14 @@ describe('missingInputs', () => {
       'requester_wait_business_seconds, requester_wait_business_minutes or requester_wait_business_hours on the business clock (requester_wait_minutes is calendar time, used without --business-hours)',
     );
     expect(needs([tickets('requester_wait_minutes')], false).requester_wait_time).toBeUndefined();
+    // Several such columns, and a second file beside the tickets.
+    const surveys = file('surveys', 'score');
+    expect(needs([tickets('first_response_business_minutes', 'first_response_business_seconds'), surveys], false).first_response_time).toBe(
+      'first_response_at, first_response_seconds, first_response_minutes or first_response_hours (first_response_business_seconds, first_response_business_minutes is used only with --business-hours)',
+    );
+    expect(needs([tickets('requester_wait_minutes', 'requester_wait_seconds'), surveys], true).requester_wait_time).toBe(
+      'requester_wait_business_seconds, requester_wait_business_minutes or requester_wait_business_hours on the business clock (requester_wait_seconds, requester_wait_minutes is calendar time, used without --business-hours)',
+    );
     // A joined column feeds too.
     const joined = mapHeader('t.csv', ['id', 'created_at', 'd', 't'], 'tickets', NO_RULES, { first_response_at: ['d', 't'] });
     expect(needs([joined], false).first_response_time).toBeUndefined();
@@ -95,6 +105,7 @@ describe('timeSources', () => {
       resolution_time: "resolution_business_minutes: the helpdesk's business hours",
       agent_work_time: "agent_work_business_seconds: the helpdesk's business hours",
     });
+    expect(timeSources([tickets('resolution_hours')], false).get('resolution_time')).toBe('resolution_hours');
     // A joined column is named by its sources; only the tickets file counts.
     const joined = mapHeader('t.csv', ['id', 'created_at', 'Day', 'Time'], 'tickets', NO_RULES, { resolved_at: ['day', 'time'] });
     expect(timeSources([file('surveys', 'score', 'resolved_at'), joined], false).get('resolution_time')).toBe('"Day + Time" (resolved_at) − created_at');
