@@ -5,10 +5,10 @@
  * directory. null (with the reason) when the binaries are not installed.
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface PgServer {
   port: number;
@@ -34,6 +34,26 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The servers this process started. Under mutation a run stops at its first failing test
+ * and skips afterAll, so a file's server outlived its run (hundreds piled up): each new
+ * server first stops the ones this process started before.
+ */
+const REGISTRY = join(tmpdir(), `csm-kpi-pg-started-by-${process.pid}`);
+
+function stopEarlier(run: (cmd: string, args: string[]) => unknown): void {
+  if (!existsSync(REGISTRY)) return;
+  for (const data of readFileSync(REGISTRY, 'utf8').split('\n').filter(Boolean)) {
+    try {
+      if (existsSync(data)) run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } catch {
+      // Already stopped (its afterAll ran).
+    }
+    rmSync(dirname(data), { recursive: true, force: true });
+  }
+  rmSync(REGISTRY, { force: true });
+}
+
 export async function startPostgres(): Promise<PgServer | string> {
   const bin = binDir();
   if (bin === null) return 'PostgreSQL binaries not installed (apt-get install postgresql; .ci/run does)';
@@ -47,9 +67,11 @@ export async function startPostgres(): Promise<PgServer | string> {
   }
   const run = (cmd: string, args: string[]) => (root ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' }) : execFileSync(join(bin, cmd), args, { stdio: 'pipe' }));
   const data = join(dir, 'data');
+  stopEarlier(run);
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
   const port = await freePort();
   run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c TimeZone=UTC`, 'start']);
+  appendFileSync(REGISTRY, `${data}\n`);
   return {
     port,
     host: '127.0.0.1',
@@ -58,6 +80,8 @@ export async function startPostgres(): Promise<PgServer | string> {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {
         rmSync(dir, { recursive: true, force: true });
+        // The registry holds only this server: each start stopped the ones before.
+        rmSync(REGISTRY, { force: true });
       }
     },
   };
