@@ -76,7 +76,8 @@ export function reportFiles(folder) {
     html: `reports/mutation/${folder}.html`,
     events: `reports/mutation/events-${folder}`,
     incremental: `reports/stryker-incremental-${folder}.json`,
-    // Present when the last run covered part of the folder (its --mutate globs).
-    part: `reports/mutation/${folder}.part`,
+    // Every finished run's JSON, whole folder or part (--mutate), named by when it ended: the
+    // verdict takes each file from the newest run of it (parts.mjs).
+    runs: `reports/mutation/runs/${folder}`,
   };
 }

@@ -5,14 +5,16 @@
 //   npm run mutation -- --incremental  re-test only mutants whose code or covering tests changed
 //   npm run mutation -- --report       no run: the score of the last run of each folder
 //   npm run mutation:incremental -- input --mutate 'src/input/csv/**/*.ts'
-//                                      part of one folder: a run too long for one sitting done in
-//                                      parts, each part widening the last (the incremental file
-//                                      keeps the results of the files already run)
-// Each run writes reports/mutation/<folder>.json (and .html); at the end this prints every
-// folder's score against its goal and exits 1 when a folder misses it (or has no report).
+//                                      part of one folder, for a folder too long for one sitting
+// Each finished run is kept in reports/mutation/runs/<folder>/; at the end this prints every
+// folder's score against its goal, each file's mutants taken from the newest run that measured
+// the file as it is now (parts.mjs), and exits 1 when a folder misses its goal or has a file
+// no run measured as it is now.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { sep } from 'node:path';
 import { DEFAULT_FOLDERS, FOLDERS, reportFiles } from './folders.mjs';
+import { assemble, folderFiles, tally } from './parts.mjs';
 
 const args = process.argv.slice(2);
 const incremental = args.includes('--incremental');
@@ -38,9 +40,25 @@ if (unknown.length > 0) {
 }
 const folders = named.length > 0 ? named : DEFAULT_FOLDERS;
 
+function listTs(dir) {
+  return readdirSync(dir, { recursive: true })
+    .map((f) => `${dir}/${String(f).split(sep).join('/')}`)
+    .filter((f) => f.endsWith('.ts'));
+}
+const source = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : null);
+
 if (!reportOnly) {
   for (const folder of folders) {
     const started = Date.now();
+    // The text of every file the run mutates, as it starts: kept with its report (parts.mjs).
+    const globs = mutate ? mutate.split(',') : FOLDERS[folder].mutate;
+    let csmSources;
+    try {
+      csmSources = Object.fromEntries(folderFiles(globs, listTs).map((f) => [f, readFileSync(f, 'utf8')]));
+    } catch (e) {
+      console.error(`mutation: ${e.message}`);
+      process.exit(2);
+    }
     // The event recorder numbers its files from 0 again: old ones would mix with the new.
     rmSync(reportFiles(folder).events, { recursive: true, force: true });
     // A full run is an incremental run with --force: every mutant is tested and the results
@@ -49,9 +67,12 @@ if (!reportOnly) {
       stdio: 'inherit',
       env: { ...process.env, CSM_MUTATION_FOLDER: folder },
     });
+    // Kept, named by when it ended: the verdict takes each file from the newest run of it.
     if (stryker.status === 0) {
-      if (mutate) writeFileSync(reportFiles(folder).part, `${mutate}\n`);
-      else rmSync(reportFiles(folder).part, { force: true });
+      const { json, runs } = reportFiles(folder);
+      mkdirSync(runs, { recursive: true });
+      const report = JSON.parse(readFileSync(json, 'utf8'));
+      writeFileSync(`${runs}/${new Date().toISOString().slice(0, 19).replaceAll(':', '-')}.json`, JSON.stringify({ ...report, csmSources }));
     }
     console.log(`mutation: ${folder} took ${Math.round((Date.now() - started) / 60_000)} min`);
     if (stryker.status !== 0) {
@@ -61,41 +82,31 @@ if (!reportOnly) {
   }
 }
 
-/** Counts per status of one mutation-testing-elements report. */
-function tally(report) {
-  const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, CompileError: 0, RuntimeError: 0, Ignored: 0 };
-  const open = [];
-  for (const [file, { mutants }] of Object.entries(report.files)) {
-    for (const m of mutants) {
-      counts[m.status] = (counts[m.status] ?? 0) + 1;
-      if (m.status === 'Survived' || m.status === 'NoCoverage') open.push(`${file}:${m.location.start.line} ${m.status} ${m.mutatorName}: ${JSON.stringify(m.replacement ?? '')}`);
-    }
-  }
-  const detected = counts.Killed + counts.Timeout;
-  const valid = detected + counts.Survived + counts.NoCoverage;
-  return { counts, score: valid === 0 ? null : (100 * detected) / valid, open };
-}
-
+// Every folder's verdict from the runs kept in reports/mutation/runs/<folder>/ (parts.mjs):
+// each file's mutants from the newest run that measured the file as it is now.
 let missed = false;
-console.log('\nfolder    goal  score    killed timeout survived no-cov ignored  report');
+console.log('\nfolder    goal  score    killed timeout survived no-cov ignored');
 for (const folder of folders) {
-  const { json } = reportFiles(folder);
   const goal = FOLDERS[folder].goal;
-  if (!existsSync(json)) {
-    console.log(`${folder.padEnd(9)} ${String(goal ?? '–').padStart(3)} %  no report (${json}): run npm run mutation -- ${folder}`);
-    missed = true;
-    continue;
-  }
-  const report = JSON.parse(readFileSync(json, 'utf8'));
-  const { counts, score, open } = tally(report);
-  // A report of a run over part of the folder (--mutate) is no verdict on the folder.
-  const part = existsSync(reportFiles(folder).part) ? readFileSync(reportFiles(folder).part, 'utf8').trim() : null;
-  const met = part === null && (goal === null || (score !== null && score >= goal));
+  const dir = reportFiles(folder).runs;
+  const names = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort().reverse() : [];
+  const runs = names.map((name) => ({ name: name.replace(/\.json$/, ''), report: JSON.parse(readFileSync(`${dir}/${name}`, 'utf8')) }));
+  const files = folderFiles(FOLDERS[folder].mutate, listTs);
+  const { measured, changed, unmeasured, goneTests } = assemble({ files, runs, source });
+  const { counts, score, open } = tally([...measured].map(([file, { mutants }]) => [file, mutants]));
+  const whole = changed.length === 0 && unmeasured.length === 0;
+  const met = whole && (goal === null || (score !== null && score >= goal));
   if (!met) missed = true;
-  const when = statSync(json).mtime.toISOString().slice(0, 16).replace('T', ' ');
+  const verdict = runs.length === 0 ? `NOT RUN: npm run mutation -- ${folder}` : !whole ? `NO VERDICT: ${changed.length + unmeasured.length} of ${files.length} files not measured as they are now` : met ? 'goal met' : 'GOAL MISSED';
   console.log(
-    `${folder.padEnd(9)} ${String(goal ?? '–').padStart(3)} %  ${score === null ? '   –  ' : `${score.toFixed(1).padStart(5)} %`} ${String(counts.Killed).padStart(7)} ${String(counts.Timeout).padStart(7)} ${String(counts.Survived).padStart(8)} ${String(counts.NoCoverage).padStart(6)} ${String(counts.Ignored).padStart(7)}  ${when} UTC ${part !== null ? `PART OF THE FOLDER ONLY (--mutate ${part})` : met ? 'goal met' : 'GOAL MISSED'}`,
+    `${folder.padEnd(9)} ${String(goal ?? '–').padStart(3)} %  ${score === null ? '   –  ' : `${score.toFixed(1).padStart(5)} %`} ${String(counts.Killed).padStart(7)} ${String(counts.Timeout).padStart(7)} ${String(counts.Survived).padStart(8)} ${String(counts.NoCoverage).padStart(6)} ${String(counts.Ignored).padStart(7)}  ${verdict}`,
   );
+  const used = new Map();
+  for (const { run } of measured.values()) used.set(run, (used.get(run) ?? 0) + 1);
+  for (const [run, n] of [...used].sort()) console.log(`  from the run that ended ${run.replace(/T(\d\d)-(\d\d)-(\d\d)$/, ' $1:$2:$3')} UTC: ${n} file${n === 1 ? '' : 's'}`);
+  if (goneTests > 0) console.log(`  ${goneTests} mutants killed then by tests whose files are gone: counted as survived`);
+  for (const file of changed) console.log(`  changed since it was measured: ${file}`);
+  for (const file of unmeasured) console.log(`  not measured: ${file}`);
   for (const line of open) console.log(`  ${line}`);
 }
 console.log('\nscore = (killed + timeout) / (killed + timeout + survived + no coverage); TESTING.md says how to read it');

@@ -1,0 +1,84 @@
+// A folder's verdict put together from the runs that measured it (TESTING.md, "Runs in parts").
+// A whole folder takes longer than a sitting on a two-core machine (input: 4,700 mutants,
+// about 3 hours), so `npm run mutation:incremental -- input --mutate …` measures part of it and
+// every finished run is kept in reports/mutation/runs/<folder>/. For each file of the folder
+// the newest run whose copy of the file is the file as it is now gives its mutants; a file no
+// run measured as it is now is listed and the folder has no verdict. Pure: run.mjs reads the
+// files and prints.
+
+/**
+ * The source files a folder's Stryker globs name. Only the forms folders.mjs uses:
+ * `dir/**\/*.ts`, a file, and `!dir/**` to leave a folder out.
+ * @param {string[]} globs
+ * @param {(dir: string) => string[]} listTs every .ts file under dir, as repository paths
+ * @returns {string[]} sorted
+ */
+export function folderFiles(globs, listTs) {
+  const files = new Set();
+  const excluded = [];
+  for (const glob of globs) {
+    let m;
+    if ((m = /^!(.+)\/\*\*$/.exec(glob))) excluded.push(`${m[1]}/`);
+    else if ((m = /^([^*!]+)\/\*\*\/\*\.ts$/.exec(glob))) for (const f of listTs(m[1])) files.add(f);
+    else if (/^[^*!]+\.ts$/.test(glob)) files.add(glob);
+    else throw new Error(`mutation/parts.mjs: glob ${glob} is not one of the forms it reads (dir/**/*.ts, file.ts, !dir/**)`);
+  }
+  return [...files].filter((f) => !excluded.some((dir) => f.startsWith(dir)) && !f.endsWith('.d.ts')).sort();
+}
+
+/**
+ * Each file's mutants from the newest run that measured the file as it is now.
+ * @param {object} args
+ * @param {string[]} args.files the folder's files (folderFiles)
+ * @param {{ name: string, report: any }[]} args.runs Stryker JSON reports, newest first, each
+ *   with csmSources: the text of each file its globs named when it started
+ * @param {(file: string) => string | null} args.source a file's text now (null: gone)
+ * @returns {{ measured: Map<string, { run: string, mutants: any[] }>, changed: string[], unmeasured: string[], goneTests: number }}
+ *   changed: measured, but only as the file was before; goneTests: killed mutants whose
+ *   killing tests' files are all gone now, counted as survived.
+ */
+export function assemble({ files, runs, source }) {
+  const measured = new Map();
+  const changed = [];
+  const unmeasured = [];
+  let goneTests = 0;
+  for (const file of files) {
+    const now = source(file);
+    // Stryker reports a file only when it made mutants in it; a run also keeps the text of every
+    // file its globs named (csmSources), so a file of types alone is measured too: no mutants.
+    const textThen = (r) => r.report.files[file]?.source ?? r.report.csmSources?.[file];
+    const runsWith = runs.filter((r) => textThen(r) !== undefined);
+    const run = runsWith.find((r) => textThen(r) === now);
+    if (run === undefined) {
+      (runsWith.length > 0 ? changed : unmeasured).push(file);
+      continue;
+    }
+    const testFile = new Map();
+    for (const [path, { tests }] of Object.entries(run.report.testFiles ?? {})) for (const t of tests) testFile.set(t.id, path);
+    const mutants = (run.report.files[file]?.mutants ?? []).map((m) => {
+      if (m.status !== 'Killed' || !Array.isArray(m.killedBy) || m.killedBy.length === 0) return m;
+      // A test that killed the mutant then must still be there to kill it now.
+      const alive = m.killedBy.some((id) => testFile.has(id) && source(testFile.get(id)) !== null);
+      if (alive) return m;
+      goneTests += 1;
+      return { ...m, status: 'Survived', statusReason: 'its killing tests are gone' };
+    });
+    measured.set(file, { run: run.name, mutants });
+  }
+  return { measured, changed, unmeasured, goneTests };
+}
+
+/** Counts per status, the score and the open mutants (survived, no coverage) of some files' mutants. */
+export function tally(filesMutants) {
+  const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, CompileError: 0, RuntimeError: 0, Ignored: 0 };
+  const open = [];
+  for (const [file, mutants] of filesMutants) {
+    for (const m of mutants) {
+      counts[m.status] = (counts[m.status] ?? 0) + 1;
+      if (m.status === 'Survived' || m.status === 'NoCoverage') open.push(`${file}:${m.location.start.line} ${m.status} ${m.mutatorName}: ${JSON.stringify(m.replacement ?? '')}`);
+    }
+  }
+  const detected = counts.Killed + counts.Timeout;
+  const valid = detected + counts.Survived + counts.NoCoverage;
+  return { counts, score: valid === 0 ? null : (100 * detected) / valid, open };
+}
