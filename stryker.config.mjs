@@ -1,5 +1,5 @@
 // Mutation testing (TESTING.md): `npm run mutation` (mutation/run.mjs) runs Stryker once per
-// folder — metrics, input, engine — with CSM_MUTATION_FOLDER naming the folder: its code is
+// folder — metrics, input, engine, engine-sql — with CSM_MUTATION_FOLDER naming the folder: its code is
 // mutated, its tests (mutation/folders.mjs) run, its results go to reports/mutation/<folder>.*.
 // Without CSM_MUTATION_FOLDER (`npx stryker run`), every folder below is mutated against the
 // whole in-process suite: hours on this machine.

@@ -8,7 +8,7 @@
 
 /**
  * The source files a folder's Stryker globs name. Only the forms folders.mjs uses:
- * `dir/**\/*.ts`, a file, and `!dir/**` to leave a folder out.
+ * `dir/**\/*.ts`, a file, and `!dir/**` or `!file.ts` to leave a folder or a file out.
  * @param {string[]} globs
  * @param {(dir: string) => string[]} listTs every .ts file under dir, as repository paths
  * @returns {string[]} sorted
@@ -19,11 +19,12 @@ export function folderFiles(globs, listTs) {
   for (const glob of globs) {
     let m;
     if ((m = /^!(.+)\/\*\*$/.exec(glob))) excluded.push(`${m[1]}/`);
+    else if ((m = /^!([^*]+\.ts)$/.exec(glob))) excluded.push(m[1]);
     else if ((m = /^([^*!]+)\/\*\*\/\*\.ts$/.exec(glob))) for (const f of listTs(m[1])) files.add(f);
     else if (/^[^*!]+\.ts$/.test(glob)) files.add(glob);
-    else throw new Error(`mutation/parts.mjs: glob ${glob} is not one of the forms it reads (dir/**/*.ts, file.ts, !dir/**)`);
+    else throw new Error(`mutation/parts.mjs: glob ${glob} is not one of the forms it reads (dir/**/*.ts, file.ts, !dir/**, !file.ts)`);
   }
-  return [...files].filter((f) => !excluded.some((dir) => f.startsWith(dir)) && !f.endsWith('.d.ts')).sort();
+  return [...files].filter((f) => !excluded.some((out) => (out.endsWith('/') ? f.startsWith(out) : f === out)) && !f.endsWith('.d.ts')).sort();
 }
 
 /**

@@ -85,7 +85,7 @@ if (!reportOnly) {
 // Every folder's verdict from the runs kept in reports/mutation/runs/<folder>/ (parts.mjs):
 // each file's mutants from the newest run that measured the file as it is now.
 let missed = false;
-console.log('\nfolder    goal  score    killed timeout survived no-cov ignored');
+console.log('\nfolder     goal  score    killed timeout survived no-cov ignored');
 for (const folder of folders) {
   const goal = FOLDERS[folder].goal;
   const dir = reportFiles(folder).runs;
@@ -99,7 +99,7 @@ for (const folder of folders) {
   if (!met) missed = true;
   const verdict = runs.length === 0 ? `NOT RUN: npm run mutation -- ${folder}` : !whole ? `NO VERDICT: ${changed.length + unmeasured.length} of ${files.length} files not measured as they are now` : met ? 'goal met' : 'GOAL MISSED';
   console.log(
-    `${folder.padEnd(9)} ${String(goal ?? '–').padStart(3)} %  ${score === null ? '   –  ' : `${score.toFixed(1).padStart(5)} %`} ${String(counts.Killed).padStart(7)} ${String(counts.Timeout).padStart(7)} ${String(counts.Survived).padStart(8)} ${String(counts.NoCoverage).padStart(6)} ${String(counts.Ignored).padStart(7)}  ${verdict}`,
+    `${folder.padEnd(10)} ${String(goal ?? '–').padStart(3)} %  ${score === null ? '   –  ' : `${score.toFixed(1).padStart(5)} %`} ${String(counts.Killed).padStart(7)} ${String(counts.Timeout).padStart(7)} ${String(counts.Survived).padStart(8)} ${String(counts.NoCoverage).padStart(6)} ${String(counts.Ignored).padStart(7)}  ${verdict}`,
   );
   const used = new Map();
   for (const { run } of measured.values()) used.set(run, (used.get(run) ?? 0) + 1);

@@ -18,8 +18,9 @@ const run = (name: string, files: Record<string, [string, ReturnType<typeof muta
 
 describe('folderFiles', () => {
   const tree: Record<string, string[]> = { 'src/engine': ['src/engine/a.ts', 'src/engine/parallel/p.ts', 'src/engine/t.d.ts'], 'src/x': ['src/x/b.ts'] };
-  it('reads dir/**/*.ts, a file and !dir/**', () => {
+  it('reads dir/**/*.ts, a file, !dir/** and !file.ts', () => {
     expect(folderFiles(['src/engine/**/*.ts', '!src/engine/parallel/**', 'src/y/c.ts'], (d: string) => tree[d] ?? [])).toEqual(['src/engine/a.ts', 'src/y/c.ts']);
+    expect(folderFiles(['src/engine/**/*.ts', '!src/engine/a.ts'], (d: string) => tree[d] ?? [])).toEqual(['src/engine/parallel/p.ts']);
   });
   it('refuses a glob of another form rather than guess what it names', () => {
     expect(() => folderFiles(['src/engine/**'], () => [])).toThrow(/src\/engine\/\*\* is not one of the forms/);
