@@ -74,15 +74,15 @@ describe('parseTimestamp', () => {
     ['2026-03/04', /not an ISO/],
     ['2026-3-04', /not an ISO/],
     ['20a6-03-04', /not an ISO/],
-    ['2026-03-04T10:00+02:0', /not an ISO|offset out of range/],
+    ['2026-03-04T10:00+02:0', /not an ISO|offset is not/],
     ['2026-03-04T10:00+020', /not an ISO/],
     ['2026-03-04T10:00+02:000', /not an ISO/],
     ['2026-03-04T10:00 +02:00', /not an ISO/],
     ['2026-03-04T1a:00', /not an ISO/],
     ['2026-03-04T10:00:0b', /not an ISO/],
     ['2026-03-04T10:00+a2', /not an ISO/],
-    ['2026-03-04T10:00+02:a0', /not an ISO|offset out of range/],
-    ['2026-03-04T10:00+02a0', /not an ISO|offset out of range/],
+    ['2026-03-04T10:00+02:a0', /not an ISO|offset is not/],
+    ['2026-03-04T10:00+02a0', /not an ISO|offset is not/],
     ['2026-03-04ŤZ', /not an ISO/],
     ['2026-03-04T10:00:00Zjunk', /not an ISO/],
     ['2026-03-04T10:00:00+2', /not an ISO/],
@@ -139,10 +139,10 @@ describe('parseTimestamp refuses each malformed part', () => {
     expect(typeof parseTimestamp(good, utc)).toBe('number');
     expect(parseTimestamp(bad, utc)).toEqual(new ParseFailure('not an ISO 8601 timestamp (expected e.g. 2026-03-04T09:15:22Z or 2026-03-04 09:15)'));
   });
-  it('an offset with one minute digit is out of range', () => {
+  it('an offset with one minute digit is no offset: said so, not called out of range', () => {
     expect(parseTimestamp('2026-03-04T10:00:00+02:30', utc)).toBe(Date.UTC(2026, 2, 4, 7, 30));
     expect(parseTimestamp('2026-03-04T10:00:00-02:59', utc)).toBe(Date.UTC(2026, 2, 4, 12, 59));
-    expect(parseTimestamp('2026-03-04T10:00:00+02:3', utc)).toEqual(new ParseFailure('offset out of range'));
+    expect(parseTimestamp('2026-03-04T10:00:00+02:3', utc)).toEqual(new ParseFailure('offset is not ±HH:MM, ±HHMM or ±HH'));
   });
   it('reads a cell anywhere in a record (parseTimestampAt, the bytes the scanner hands over)', () => {
     const record = Buffer.from('T1,2026-03-04T09:15:22.5+02:00,x');

@@ -142,6 +142,8 @@ export function parseTimestampAt(s: Uint8Array, a: number, b: number, zone: Time
   if (rest === 3 && s[i + 3] === 58) om = d2(s, i + 4);
   else if (rest === 2) om = d2(s, i + 3);
   else if (rest !== 0) return NOT_ISO;
-  if (om < 0 || oh > 18 || om > 59) return new ParseFailure('offset out of range');
+  // Two digits after the colon, or none: "+02:3" is a typo, not a far-away zone.
+  if (om < 0) return new ParseFailure('offset is not ±HH:MM, ±HHMM or ±HH');
+  if (oh > 18 || om > 59) return new ParseFailure('offset out of range');
   return local - sign * (oh * 60 + om) * 60_000;
 }
