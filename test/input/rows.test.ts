@@ -21,6 +21,25 @@ async function report(files: Record<string, string>, args: string[] = []) {
 }
 
 describe('ticket rows', () => {
+  // Each of the helpdesk's wait and work columns by its name and unit: a value of 2 in it alone.
+  it.each([
+    ['requester_wait_seconds', 'requester_wait_time', 2, 'calendar'],
+    ['requester_wait_minutes', 'requester_wait_time', 120, 'calendar'],
+    ['requester_wait_hours', 'requester_wait_time', 7200, 'calendar'],
+    ['requester_wait_business_seconds', 'requester_wait_time', 2, 'business'],
+    ['requester_wait_business_minutes', 'requester_wait_time', 120, 'business'],
+    ['requester_wait_business_hours', 'requester_wait_time', 7200, 'business'],
+    ['agent_work_seconds', 'agent_work_time', 2, 'calendar'],
+    ['agent_work_minutes', 'agent_work_time', 120, 'calendar'],
+    ['agent_work_hours', 'agent_work_time', 7200, 'calendar'],
+    ['agent_work_business_seconds', 'agent_work_time', 2, 'business'],
+    ['agent_work_business_minutes', 'agent_work_time', 120, 'business'],
+    ['agent_work_business_hours', 'agent_work_time', 7200, 'business'],
+  ])('%s = 2 alone: %s %d s on the %s clock', async (column, kpi, seconds, clock) => {
+    const r = await report({ 't.csv': `id,created_at,resolved_at,${column}\nT1,2026-03-02,2026-03-03,2\n` }, clock === 'business' ? ['--business-hours', 'Mon-Fri 09:00-17:00'] : []);
+    expect(r.kpis[kpi]).toMatchObject({ value: seconds, count: 1, clock });
+    expect(r.kpis[kpi].source).toMatch(new RegExp(`^${column}`));
+  });
   const H = 'id,created_at,first_response_at,resolved_at,contacts,reopened,talk_seconds,self_service,csat_score,status\n';
   it.each([
     [',2026-03-02,,,,,,,,', 'id: is required'],
@@ -140,5 +159,16 @@ describe('customer rows', () => {
     ]);
     const r = await report({ 'c.csv': 'customer_id,churned,period_start\nC1,Yes,2026-01-01\nC2,no,2026-01-01\nC3,No,2026-01-01\n' });
     expect(r.kpis.churn_rate).toMatchObject({ lost_customers: 1, customers_start: 3 });
+  });
+});
+
+describe('survey rows carry their groups', () => {
+  it.each(['agent', 'channel', 'team', 'priority'])('--by %s: each answer in its own group', async (by) => {
+    const r = await report({ 's.csv': 'type,score,responded_at,agent,channel,team,priority\ncsat,5,2026-03-02,ann,email,t1,high\ncsat,1,2026-03-02,bob,chat,t2,low\n' }, ['--by', by]);
+    const groups = r.groups[by].map((g: { key: string; kpis: { csat: { responses: number; satisfied: number } } }) => [g.key, g.kpis.csat.responses, g.kpis.csat.satisfied]);
+    const names: Record<string, string[]> = { agent: ['ann', 'bob'], channel: ['email', 'chat'], team: ['t1', 't2'], priority: ['high', 'low'] };
+    const [a, b] = names[by];
+    expect(groups).toEqual(expect.arrayContaining([[a, 1, 1], [b, 1, 0]]));
+    expect(groups).toHaveLength(2);
   });
 });
