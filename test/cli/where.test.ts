@@ -93,6 +93,24 @@ describe('--where on the fixtures', () => {
     expect(flagged.where).toEqual(['agent=ana']);
   });
 
+  it('a column joined from several headers (config join): its parts as read, empty and null parts left out, through its value map', async () => {
+    const dir = scratch({
+      't.csv': 'id,created_at,First,Last\nA,2026-03-02,Ana,Lee\nB,2026-03-02,Ana,NA\nC,2026-03-02, ,Lee\nD,2026-03-02,NA,NA\nE,2026-03-02,Bo,Ek\n',
+      'c.json': JSON.stringify({ join: { agent: ['First', 'Last'] }, null_tokens: ['NA'], values: { agent: { 'bo ek': 'Bo' } } }),
+    });
+    const volume = async (where: string) => {
+      const r = await json(['t.csv', '--config', 'c.json', '--tz', 'UTC', '--where', where], dir);
+      return [r.kpis.ticket_volume.value, r.stderr];
+    };
+    expect(await volume('agent=Ana Lee')).toEqual([1, '']);
+    // B's NA and C's blank are no parts: "Ana" and "Lee" alone.
+    expect(await volume('agent=Ana,Lee')).toEqual([2, '']);
+    // D has no agent: != keeps it; E's "Bo Ek" is "Bo" through the value map.
+    expect(await volume('agent!=Ana Lee,Ana,Lee')).toEqual([2, '']);
+    expect(await volume('agent=Bo')).toEqual([1, '']);
+    expect(await volume('agent=Bo Ek')).toEqual([0, 'note: --where agent=Bo Ek: no row has agent "Bo Ek" (it keeps no row); values there include "Ana", "Ana Lee", "Bo", "Lee"\n']);
+  });
+
   it('a value no row has: a note naming it and what is there, never silence', async () => {
     const r = await json(['fixtures/tickets.csv', '--tz', 'UTC', '--where', 'priority=Urgent,normal']);
     // normal: T1 T3 T5 T8 T10.
