@@ -91,6 +91,8 @@ export function reportFiles(folder) {
     json: `reports/mutation/${folder}.json`,
     html: `reports/mutation/${folder}.html`,
     events: `reports/mutation/events-${folder}`,
+    // The text of every file the run mutates, as it started: for --salvage.
+    sources: `reports/mutation/events-${folder}.sources.json`,
     incremental: `reports/stryker-incremental-${folder}.json`,
     // Every finished run's JSON, whole folder or part (--mutate), named by when it ended: the
     // verdict takes each file from the newest run of it (parts.mjs).

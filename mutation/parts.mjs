@@ -83,3 +83,52 @@ export function tally(filesMutants) {
   const valid = detected + counts.Survived + counts.NoCoverage;
   return { counts, score: valid === 0 ? null : (100 * detected) / valid, open };
 }
+
+/**
+ * A run stopped before its end, from its event files (Stryker's event recorder: the plan,
+ * then one file per mutant tested): a report of the files whose every mutant was tested.
+ * Stryker writes its own report only when a run ends; this keeps what a long run found.
+ * @param {object} args
+ * @param {any} args.dryRun the onDryRunCompleted event (its tests)
+ * @param {any} args.plan the onMutationTestingPlanReady event
+ * @param {any[]} args.tested every onMutantTested event
+ * @param {string} args.root the project directory the event paths start with
+ * @param {Record<string, string>} args.sources each mutated file's text as the run started
+ * @returns {{ report: any, complete: string[], incomplete: string[] }}
+ */
+export function salvage({ dryRun, plan, tested, root, sources }) {
+  const rel = (f) => (f.startsWith(`${root}/`) ? f.slice(root.length + 1) : f);
+  const planned = new Map();
+  for (const { mutant } of plan.mutantPlans) {
+    const f = rel(mutant.fileName);
+    planned.set(f, (planned.get(f) ?? new Set()).add(mutant.id));
+  }
+  const results = new Map();
+  for (const m of tested) {
+    const f = rel(m.fileName);
+    if (!results.has(f)) results.set(f, new Map());
+    results.get(f).set(m.id, m);
+  }
+  const complete = [];
+  const incomplete = [];
+  const files = {};
+  for (const [f, ids] of [...planned].sort(([a], [b]) => a.localeCompare(b))) {
+    // An incremental run also plans the files of the incremental file that it does not
+    // mutate (their old results, as they were): not this run's.
+    if (sources[f] === undefined) continue;
+    const got = results.get(f) ?? new Map();
+    if (![...ids].every((id) => got.has(id))) {
+      incomplete.push(f);
+      continue;
+    }
+    complete.push(f);
+    files[f] = { language: 'typescript', source: sources[f], mutants: [...ids].map((id) => { const { fileName, ...m } = got.get(id); return m; }) };
+  }
+  const testFiles = {};
+  for (const t of dryRun.result.tests) {
+    const f = rel(t.fileName ?? '');
+    (testFiles[f] ??= { tests: [] }).tests.push({ id: t.id, name: t.name });
+  }
+  const csmSources = Object.fromEntries(Object.entries(sources).filter(([f]) => !incomplete.includes(f)));
+  return { report: { schemaVersion: '2', thresholds: { high: 80, low: 60 }, files, testFiles, csmSources }, complete, incomplete };
+}

@@ -6,23 +6,27 @@
 //   npm run mutation -- --report       no run: the score of the last run of each folder
 //   npm run mutation:incremental -- input --mutate 'src/input/csv/**/*.ts'
 //                                      part of one folder, for a folder too long for one sitting
+//   npm run mutation -- --salvage input
+//                                      no run: keep what a stopped run of the folder found (its
+//                                      event files), the files whose every mutant was tested
 // Each finished run is kept in reports/mutation/runs/<folder>/; at the end this prints every
 // folder's score against its goal, each file's mutants taken from the newest run that measured
 // the file as it is now (parts.mjs), and exits 1 when a folder misses its goal or has a file
 // no run measured as it is now.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { sep } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, sep } from 'node:path';
 import { DEFAULT_FOLDERS, FOLDERS, reportFiles } from './folders.mjs';
-import { assemble, folderFiles, tally } from './parts.mjs';
+import { assemble, folderFiles, salvage, tally } from './parts.mjs';
 
 const args = process.argv.slice(2);
 const incremental = args.includes('--incremental');
-const reportOnly = args.includes('--report');
+const salvageOnly = args.includes('--salvage');
+const reportOnly = args.includes('--report') || salvageOnly;
 const at = args.indexOf('--mutate');
 const mutate = at >= 0 ? args[at + 1] : undefined;
 if (at >= 0) args.splice(at, 2);
-const unknown = args.filter((a) => a.startsWith('-') && a !== '--incremental' && a !== '--report');
+const unknown = args.filter((a) => a.startsWith('-') && !['--incremental', '--report', '--salvage'].includes(a));
 const named = args.filter((a) => !a.startsWith('-'));
 if (at >= 0 && (mutate === undefined || named.length !== 1)) {
   console.error('mutation: --mutate takes a list of globs, for one named folder (npm run mutation:incremental -- input --mutate \'src/input/csv/**/*.ts\')');
@@ -35,7 +39,7 @@ for (const f of named) {
   }
 }
 if (unknown.length > 0) {
-  console.error(`mutation: unknown option ${unknown[0]} (--incremental, --report)`);
+  console.error(`mutation: unknown option ${unknown[0]} (--incremental, --report, --salvage)`);
   process.exit(2);
 }
 const folders = named.length > 0 ? named : DEFAULT_FOLDERS;
@@ -61,6 +65,8 @@ if (!reportOnly) {
     }
     // The event recorder numbers its files from 0 again: old ones would mix with the new.
     rmSync(reportFiles(folder).events, { recursive: true, force: true });
+    mkdirSync(dirname(reportFiles(folder).sources), { recursive: true });
+    writeFileSync(reportFiles(folder).sources, JSON.stringify(csmSources));
     // A full run is an incremental run with --force: every mutant is tested and the results
     // are kept (reports/stryker-incremental-<folder>.json) for the next --incremental run.
     const stryker = spawnSync(process.execPath, ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', '--incremental', ...(incremental ? [] : ['--force']), ...(mutate ? ['--mutate', mutate] : [])], {
@@ -84,6 +90,31 @@ if (!reportOnly) {
 
 // Every folder's verdict from the runs kept in reports/mutation/runs/<folder>/ (parts.mjs):
 // each file's mutants from the newest run that measured the file as it is now.
+if (salvageOnly) {
+  for (const folder of folders) {
+    const { events, sources, runs } = reportFiles(folder);
+    if (!existsSync(events) || !existsSync(sources)) {
+      console.error(`mutation: no events of a run of ${folder} to salvage (${events}, ${sources})`);
+      process.exit(2);
+    }
+    const names = readdirSync(events).sort();
+    const event = (suffix) => names.filter((n) => n.endsWith(`-${suffix}.json`)).map((n) => JSON.parse(readFileSync(`${events}/${n}`, 'utf8')));
+    const [dryRun] = event('onDryRunCompleted');
+    const [plan] = event('onMutationTestingPlanReady');
+    if (dryRun === undefined || plan === undefined) {
+      console.error(`mutation: the run of ${folder} stopped before it planned its mutants: nothing to salvage`);
+      process.exit(2);
+    }
+    const tested = event('onMutantTested');
+    const { report, complete, incomplete } = salvage({ dryRun, plan, tested, root: process.cwd(), sources: JSON.parse(readFileSync(sources, 'utf8')) });
+    // Named by its last result, so that a later run of the same files is the newer.
+    const last = statSync(`${events}/${names.at(-1)}`).mtime;
+    mkdirSync(runs, { recursive: true });
+    writeFileSync(`${runs}/${last.toISOString().slice(0, 19).replaceAll(':', '-')}.json`, JSON.stringify(report));
+    console.log(`mutation: ${folder}: kept ${complete.length} files whose every mutant was tested (${tested.length} results); not kept: ${incomplete.join(', ') || 'none'}`);
+  }
+}
+
 let missed = false;
 console.log('\nfolder     goal  score    killed timeout survived no-cov ignored');
 for (const folder of folders) {

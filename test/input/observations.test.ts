@@ -1,0 +1,91 @@
+/**
+ * What a reader saw of a file beyond its rows (observations.ts), merged across the parts two
+ * threads read: every field by hand. The threads' tests compare whole reports; this holds
+ * each field on its own, in-process.
+ */
+import { describe, expect, it } from 'vitest';
+import { STATUS_SAMPLE, emptyObservations, mergeObservations, seeStatus, shiftObservations } from '../../src/input/rows/observations.js';
+import type { Observations } from '../../src/input/rows/observations.js';
+
+const part = (o: Partial<Observations>): Observations => ({ ...emptyObservations(), ...o });
+
+describe('emptyObservations', () => {
+  it('nothing seen: no score yet (the highest below any score)', () => {
+    const o = emptyObservations();
+    expect(o).toEqual({ filled: {}, statuses: [], moreStatuses: false, resolvedStatus: false, scores: { csat: { count: 0, max: -Infinity }, ces: { count: 0, max: -Infinity } }, dstGaps: 0, firstGap: null });
+    // Two empty objects, not one shared: filling one leaves the other empty.
+    o.filled.status = 1;
+    expect(emptyObservations().filled).toEqual({});
+  });
+});
+
+describe('seeStatus', () => {
+  it('keeps the first STATUS_SAMPLE distinct texts, then says there were more; one resolved text is enough', () => {
+    const o = emptyObservations();
+    seeStatus(o, 'open', false);
+    seeStatus(o, 'open', false);
+    expect(o).toMatchObject({ statuses: ['open'], moreStatuses: false, resolvedStatus: false });
+    seeStatus(o, 'solved', true);
+    seeStatus(o, 'open', false);
+    expect(o.resolvedStatus).toBe(true);
+    for (let i = 0; i < STATUS_SAMPLE - 2; i++) seeStatus(o, `s${i}`, false);
+    expect(o.statuses).toHaveLength(STATUS_SAMPLE);
+    expect(o.moreStatuses).toBe(false);
+    seeStatus(o, 'solved', true);
+    expect(o.moreStatuses).toBe(false);
+    seeStatus(o, 'one more', false);
+    expect(o).toMatchObject({ moreStatuses: true, resolvedStatus: true });
+    expect(o.statuses).toHaveLength(STATUS_SAMPLE);
+  });
+});
+
+describe('mergeObservations', () => {
+  const gapA = { line: 4, column: 'created_at', text: '2026-03-29 02:30' };
+  const gapB = { line: 900, column: 'resolved_at', text: '2026-03-29 02:10' };
+  const breakB = { line: 7, start: 90, before: 100, end: 95 };
+
+  it('adds the counts, keeps the highest score, the first gap and break, either flag', () => {
+    const a = part({ filled: { status: 3, agent: 1 }, statuses: ['open'], scores: { csat: { count: 2, max: 4 }, ces: { count: 0, max: -Infinity } }, dstGaps: 1, firstGap: gapA });
+    const b = part({ filled: { status: 5, team: 2 }, statuses: ['solved', 'open'], resolvedStatus: true, scores: { csat: { count: 3, max: 5 }, ces: { count: 1, max: 7 } }, dstGaps: 2, firstGap: gapB, customerBreak: breakB });
+    expect(mergeObservations(a, b)).toEqual({
+      filled: { status: 8, agent: 1, team: 2 },
+      statuses: ['open', 'solved'],
+      moreStatuses: false,
+      resolvedStatus: true,
+      scores: { csat: { count: 5, max: 5 }, ces: { count: 1, max: 7 } },
+      dstGaps: 3,
+      firstGap: gapA,
+      customerBreak: breakB,
+    });
+    // The other way round: the first part's gap and break win, the higher score stays.
+    expect(mergeObservations(b, a)).toMatchObject({ firstGap: gapB, customerBreak: breakB, scores: { csat: { count: 5, max: 5 } }, resolvedStatus: true });
+    // Neither: no gap, no break.
+    expect(mergeObservations(part({}), part({}))).toMatchObject({ firstGap: null, customerBreak: null, resolvedStatus: false, moreStatuses: false, dstGaps: 0 });
+    // a untouched.
+    expect(a.filled).toEqual({ status: 3, agent: 1 });
+    expect(a.statuses).toEqual(['open']);
+  });
+
+  it('more statuses: in either part, or from the two samples together', () => {
+    expect(mergeObservations(part({ moreStatuses: true }), part({})).moreStatuses).toBe(true);
+    expect(mergeObservations(part({}), part({ moreStatuses: true })).moreStatuses).toBe(true);
+    const first = Array.from({ length: STATUS_SAMPLE }, (_, i) => `a${i}`);
+    const merged = mergeObservations(part({ statuses: first }), part({ statuses: ['b'], resolvedStatus: false }));
+    expect(merged.statuses).toEqual(first);
+    expect(merged.moreStatuses).toBe(true);
+    // The second part's statuses are seen again, but only its flag says one was resolved.
+    expect(merged.resolvedStatus).toBe(false);
+    // A resolved status only in the first part.
+    expect(mergeObservations(part({ resolvedStatus: true }), part({})).resolvedStatus).toBe(true);
+  });
+});
+
+describe('shiftObservations', () => {
+  it('moves the first gap\'s line by the lines before the part; nothing else', () => {
+    const o = part({ dstGaps: 1, firstGap: { line: 3, column: 'created_at', text: 'x' } });
+    expect(shiftObservations(o, 100)).toEqual({ ...o, firstGap: { line: 103, column: 'created_at', text: 'x' } });
+    expect(o.firstGap!.line).toBe(3);
+    const none = part({});
+    expect(shiftObservations(none, 100)).toBe(none);
+  });
+});
