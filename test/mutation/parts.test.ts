@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript of the mutation tooling, without declarations
-import { assemble, folderFiles, tally } from '../../mutation/parts.mjs';
+import { assemble, folderFiles, salvage, tally } from '../../mutation/parts.mjs';
 
 // A folder's verdict put together from runs over parts of it (mutation/parts.mjs): a file counts
 // only as the newest run measured it, and only if that is the file as it is now.
@@ -69,5 +69,32 @@ describe('tally', () => {
   });
   it('has no score without a mutant to score', () => {
     expect(tally([['src/t.ts', [mutant('Ignored')]]]).score).toBeNull();
+  });
+});
+
+describe('salvage', () => {
+  const root = '/repo';
+  const planned = (file: string, id: string) => ({ plan: 'Run', mutant: { fileName: `${root}/${file}`, id } });
+  const tested = (file: string, id: string, status: Status) => ({ fileName: `${root}/${file}`, id, status, location: { start: { line: 1, column: 1 } }, mutatorName: 'M', killedBy: status === 'Killed' ? ['t#a'] : undefined });
+  it('keeps the files whose every planned mutant was tested, with their text as the run started; not the others, nor files the run did not mutate', () => {
+    const { report, complete, incomplete } = salvage({
+      dryRun: { result: { tests: [{ id: 't#a', name: 'a', fileName: `${root}/test/a.test.ts` }] } },
+      plan: { mutantPlans: [planned('src/a.ts', '1'), planned('src/a.ts', '2'), planned('src/b.ts', '3'), planned('src/b.ts', '4'), planned('src/old.ts', '5')] },
+      tested: [tested('src/a.ts', '1', 'Killed'), tested('src/b.ts', '3', 'Survived'), tested('src/a.ts', '2', 'Survived')],
+      root,
+      sources: { 'src/a.ts': 'A', 'src/b.ts': 'B', 'src/types.ts': 'T' },
+    });
+    expect(complete).toEqual(['src/a.ts']);
+    expect(incomplete).toEqual(['src/b.ts']);
+    expect(Object.keys(report.files)).toEqual(['src/a.ts']);
+    expect(report.files['src/a.ts'].source).toBe('A');
+    expect(report.files['src/a.ts'].mutants.map((m: { id: string; status: string }) => [m.id, m.status])).toEqual([['1', 'Killed'], ['2', 'Survived']]);
+    expect(report.testFiles).toEqual({ 'test/a.test.ts': { tests: [{ id: 't#a', name: 'a' }] } });
+    // A file without mutants counts as measured; the unfinished one does not.
+    expect(report.csmSources).toEqual({ 'src/a.ts': 'A', 'src/types.ts': 'T' });
+    // Put together, a.ts and types.ts are measured as they are now.
+    const { measured, unmeasured } = assemble({ files: ['src/a.ts', 'src/b.ts', 'src/types.ts'], runs: [{ name: 'x', report }], source: (f: string) => ({ 'src/a.ts': 'A', 'src/b.ts': 'B', 'src/types.ts': 'T', 'test/a.test.ts': '' })[f] ?? null });
+    expect([...measured.keys()]).toEqual(['src/a.ts', 'src/types.ts']);
+    expect(unmeasured).toEqual(['src/b.ts']);
   });
 });
