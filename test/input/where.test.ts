@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_RULES, mapHeader } from '../../src/input/header/columns.js';
 import { RecordView } from '../../src/input/csv/scanner.js';
 import type { ReadOptions } from '../../src/input/rows/row-types.js';
-import { RowFilter, emptyWhereStats, mergeWhereStats, unmatchedNotes } from '../../src/input/where.js';
+import { RowFilter, emptyWhereStats, fileHasColumn, mergeWhereStats, unmatchedNotes } from '../../src/input/where.js';
 import { parseWhere } from '../../src/settings/values.js';
 
 const HEADER = ['id', 'created_at', 'Priority', 'Region Code'];
@@ -50,5 +50,17 @@ describe('RowFilter', () => {
     expect(unmatchedNotes(where, one)).toEqual([
       'note: --where region_code=EU,XX: no row has region_code "XX" (the other values matched); values there include "AU", "BR", "CA", "CL", "DE", "FR", "IN", "JP"',
     ]);
+  });
+
+  it('a header in camel case (RegionCode) is the column region_code, as a header in words is', () => {
+    const camel = mapHeader('t.csv', ['id', 'created_at', 'RegionCode'], 'tickets', NO_RULES, {});
+    expect(fileHasColumn(camel, 'region_code')).toBe(true);
+    expect(fileHasColumn(mapping, 'region_code')).toBe(true);
+    expect(fileHasColumn(camel, 'region')).toBe(false);
+    const where = [parseWhere('region_code=EU')];
+    const f = new RowFilter(where, camel, read, emptyWhereStats(where));
+    expect(f.lacking).toEqual([]);
+    expect(f.keep(['T', '2026-03-02', 'EU'], view)).toBe(true);
+    expect(f.keep(['T', '2026-03-02', 'US'], view)).toBe(false);
   });
 });
