@@ -40,6 +40,10 @@ describe('ticket rows', () => {
     expect(r.kpis[kpi]).toMatchObject({ value: seconds, count: 1, clock });
     expect(r.kpis[kpi].source).toMatch(new RegExp(`^${column}`));
   });
+  it('alternative columns: the first with a value, per row (T1 2 min, T2 30 s of two: mean 75 s)', async () => {
+    const r = await report({ 't.csv': 'id,created_at,resolved_at,requester_wait_seconds,requester_wait_minutes\nT1,2026-03-02,2026-03-03,,2\nT2,2026-03-02,2026-03-03,30,1\n' });
+    expect(r.kpis.requester_wait_time).toMatchObject({ value: 75, count: 2 });
+  });
   const H = 'id,created_at,first_response_at,resolved_at,contacts,reopened,talk_seconds,self_service,csat_score,status\n';
   it.each([
     [',2026-03-02,,,,,,,,', 'id: is required'],
