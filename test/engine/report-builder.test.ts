@@ -98,3 +98,19 @@ describe('the business clock on a given duration', () => {
     expect(r.kpis.first_response_time).toMatchObject({ value: (3600 + 7200) / 2, clock: 'business' });
   });
 });
+
+describe('the backlog at the window\'s end', () => {
+  // Window 2026-03-04 to 03-10. T1: created before it, still open (in). T2: resolved 03-06 (out).
+  // T3: created after the window (out). T4: resolved 200 h after 03-05 = 03-13, known only from
+  // resolution_hours (in). T5: 24 h after 03-05 = 03-06 (out). Ages at 03-10: 9 d and 5 d.
+  const t = {
+    't.csv':
+      'id,created_at,resolved_at,status,resolution_hours,agent\nT1,2026-03-01,,open,,zed\nT2,2026-03-05,2026-03-06,solved,,ann\nT3,2026-03-12,,open,,bob\nT4,2026-03-05,,solved,200,ann\nT5,2026-03-05,,solved,24,ann\n',
+  };
+  it('holds the tickets created before its end and open at it, resolved_at or not; a group is listed only for tickets in the window', async () => {
+    const r = await report(t, ['--from', '2026-03-04', '--to', '2026-03-10', '--by', 'agent']);
+    expect(r.kpis.backlog).toMatchObject({ value: 2, at: '2026-03-10T00:00:00Z', median_age: 7 * 86_400 });
+    expect(r.groups.agent.map((g: any) => [g.key, g.kpis.ticket_volume.value, g.kpis.backlog.value])).toEqual([['ann', 3, 1]]);
+  });
+});
+
