@@ -159,6 +159,20 @@ describe('--list breaches', () => {
     expect(r.breaches[0]).toEqual({ id: 'T2', priority: 'high', agent: 'ben', created_at: '2026-03-02T10:00:00Z', sla: 'first_response', target_seconds: 300, actual_seconds: 600, over_seconds: 300, source: 'targets' });
   });
 
+  it('the order: oldest ticket first, then by id, then response before resolution, whatever the file\'s order', async () => {
+    const dir = scratch({
+      't.csv': 'id,created_at,first_response_at,resolved_at\nB,2026-03-02 10:00,2026-03-02 13:00,2026-03-04 10:00\nA2,2026-03-02 10:00,,2026-03-04 10:00\nA,2026-03-02 10:00,2026-03-02 12:00,2026-03-02 11:00\nC,2026-03-01 10:00,2026-03-01 12:00,\n',
+    });
+    const r = await json(['t.csv', ...UTC, '--sla', 'first_response=1h,resolution=24h', '--list', 'breaches'], dir);
+    expect(r.breaches.map((b: { id: string; sla: string }) => [b.id, b.sla])).toEqual([
+      ['C', 'first_response'],
+      ['A', 'first_response'],
+      ['A2', 'resolution'],
+      ['B', 'first_response'],
+      ['B', 'resolution'],
+    ]);
+  });
+
   it('after --where and in the window', async () => {
     const ben = await json([TICKETS, ...UTC, ...SLAS, '--list', 'breaches', '--where', 'agent=ben']);
     expect(ben.breaches.map((b: { id: string }) => b.id)).toEqual(['T2', 'T2', 'T9']);
