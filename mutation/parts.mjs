@@ -45,9 +45,12 @@ export function assemble({ files, runs, source }) {
   let goneTests = 0;
   for (const file of files) {
     const now = source(file);
-    // Stryker reports a file only when it made mutants in it; a run also keeps the text of every
-    // file its globs named (csmSources), so a file of types alone is measured too: no mutants.
-    const textThen = (r) => r.report.files[file]?.source ?? r.report.csmSources?.[file];
+    // A run keeps the text of every file its globs named as it started (csmSources): those are
+    // the files it measured, a file of types alone too (no mutants). Its report holds others
+    // as well: an incremental run carries the earlier results of files it did not mutate over
+    // into its report, against their current text, without the mutants of lines changed since.
+    // Runs from before csmSources existed vouch for the files of their report.
+    const textThen = (r) => (r.report.csmSources ? r.report.csmSources[file] : r.report.files[file]?.source);
     const runsWith = runs.filter((r) => textThen(r) !== undefined);
     const run = runsWith.find((r) => textThen(r) === now);
     if (run === undefined) {

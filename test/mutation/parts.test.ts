@@ -36,7 +36,7 @@ describe('assemble', () => {
     const runs = [
       run('3', { 'src/a.ts': ['A3', [mutant('Survived')]] }), // a file since put back as it was
       run('2', { 'src/a.ts': ['A2', [mutant('Killed', 1, ['0'])]], 'src/b.ts': ['B1', [mutant('Survived')]] }),
-      run('1', { 'src/a.ts': ['A2', [mutant('Survived')]], 'src/b.ts': ['B1', [mutant('Killed', 1, ['0'])]], 'src/c.ts': ['C0', [mutant('Killed', 1, ['0'])]] }, { csmSources: { 'src/types.ts': 'T' } }),
+      run('1', { 'src/a.ts': ['A2', [mutant('Survived')]], 'src/b.ts': ['B1', [mutant('Killed', 1, ['0'])]], 'src/c.ts': ['C0', [mutant('Killed', 1, ['0'])]] }, { csmSources: { 'src/a.ts': 'A2', 'src/b.ts': 'B1', 'src/c.ts': 'C0', 'src/types.ts': 'T' } }),
     ];
     const { measured, changed, unmeasured, goneTests } = assemble({ files, runs, source });
     expect([...measured].map(([f, { run: r, mutants }]) => [f, r, mutants.map((m: { status: string }) => m.status)])).toEqual([
@@ -47,6 +47,13 @@ describe('assemble', () => {
     expect(changed).toEqual(['src/c.ts']);
     expect(unmeasured).toEqual([]);
     expect(goneTests).toBe(0);
+  });
+
+  it('a run vouches only for the files it mutated: results an incremental run carried over are not its', () => {
+    const carried = run('2', { 'src/a.ts': ['A2', [mutant('Killed', 1, ['0'])]], 'src/b.ts': ['B1', [mutant('Killed', 1, ['0'])]] }, { csmSources: { 'src/b.ts': 'B1' } });
+    const { measured, unmeasured } = assemble({ files: ['src/a.ts', 'src/b.ts'], runs: [carried], source });
+    expect([...measured.keys()]).toEqual(['src/b.ts']);
+    expect(unmeasured).toEqual(['src/a.ts']);
   });
 
   it('lists a file no run has seen, and counts as survived a mutant whose killing tests are gone', () => {
