@@ -6,11 +6,11 @@
 //   npm run mutation -- --report       no run: the score of the last run of each folder
 //   npm run mutation:incremental -- input --mutate 'src/input/csv/**/*.ts'
 //                                      part of one folder, for a folder too long for one sitting
-//   npm run mutation -- --salvage input
+//   npm run mutation:report -- --salvage input
 //                                      no run: keep what a stopped run of the folder found (its
 //                                      event files), the files whose every mutant was tested
 // Each finished run is kept in reports/mutation/runs/<folder>/; at the end this prints every
-// folder's score against its goal, each file's mutants taken from the newest run that measured
+// folder's score against its goal, each file's mutants taken from the newest run that mutated
 // the file as it is now (parts.mjs), and exits 1 when a folder misses its goal or has a file
 // no run measured as it is now.
 import { spawnSync } from 'node:child_process';
@@ -88,8 +88,7 @@ if (!reportOnly) {
   }
 }
 
-// Every folder's verdict from the runs kept in reports/mutation/runs/<folder>/ (parts.mjs):
-// each file's mutants from the newest run that measured the file as it is now.
+// A stopped run's finished files, from its event files, kept as a run of its own.
 if (salvageOnly) {
   for (const folder of folders) {
     const { events, sources, runs } = reportFiles(folder);
@@ -115,6 +114,8 @@ if (salvageOnly) {
   }
 }
 
+// Every folder's verdict from the runs kept in reports/mutation/runs/<folder>/ (parts.mjs):
+// each file's mutants from the newest run that mutated the file as it is now.
 let missed = false;
 console.log('\nfolder     goal  score    killed timeout survived no-cov ignored');
 for (const folder of folders) {

@@ -280,7 +280,6 @@ function refuseBinary(name: string, bytes: Uint8Array): void {
   );
 }
 
-/** Offset of the first byte that breaks UTF-8 in bytes (only called after the decoder refused them). */
 /** The bytes at the end of bytes that begin a UTF-8 character not complete there (copied), or none. */
 function cutCharacter(bytes: Uint8Array): Uint8Array {
   for (let i = bytes.length - 1; i >= 0 && i >= bytes.length - 3; i--) {
@@ -294,6 +293,7 @@ function cutCharacter(bytes: Uint8Array): Uint8Array {
   return EMPTY;
 }
 
+/** Offset of the first byte that breaks UTF-8 in bytes (only called after the decoder refused them). */
 function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
