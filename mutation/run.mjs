@@ -50,6 +50,8 @@ function listTs(dir) {
     .filter((f) => f.endsWith('.ts'));
 }
 const source = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : null);
+/** A kept run's file name: when it ended, in UTC, sortable, without colons. */
+const runName = (when) => when.toISOString().slice(0, 19).replaceAll(':', '-');
 
 if (!reportOnly) {
   for (const folder of folders) {
@@ -78,7 +80,7 @@ if (!reportOnly) {
       const { json, runs } = reportFiles(folder);
       mkdirSync(runs, { recursive: true });
       const report = JSON.parse(readFileSync(json, 'utf8'));
-      writeFileSync(`${runs}/${new Date().toISOString().slice(0, 19).replaceAll(':', '-')}.json`, JSON.stringify({ ...report, csmSources }));
+      writeFileSync(`${runs}/${runName(new Date())}.json`, JSON.stringify({ ...report, csmSources }));
     }
     console.log(`mutation: ${folder} took ${Math.round((Date.now() - started) / 60_000)} min`);
     if (stryker.status !== 0) {
@@ -109,7 +111,7 @@ if (salvageOnly) {
     // Named by its last result, so that a later run of the same files is the newer.
     const last = statSync(`${events}/${names.at(-1)}`).mtime;
     mkdirSync(runs, { recursive: true });
-    writeFileSync(`${runs}/${last.toISOString().slice(0, 19).replaceAll(':', '-')}.json`, JSON.stringify(report));
+    writeFileSync(`${runs}/${runName(last)}.json`, JSON.stringify(report));
     console.log(`mutation: ${folder}: kept ${complete.length} files whose every mutant was tested (${tested.length} results); not kept: ${incomplete.join(', ') || 'none'}`);
   }
 }

@@ -22,20 +22,13 @@ async function report(files: Record<string, string>, args: string[] = []) {
 
 describe('ticket rows', () => {
   // Each of the helpdesk's wait and work columns by its name and unit: a value of 2 in it alone.
-  it.each([
-    ['requester_wait_seconds', 'requester_wait_time', 2, 'calendar'],
-    ['requester_wait_minutes', 'requester_wait_time', 120, 'calendar'],
-    ['requester_wait_hours', 'requester_wait_time', 7200, 'calendar'],
-    ['requester_wait_business_seconds', 'requester_wait_time', 2, 'business'],
-    ['requester_wait_business_minutes', 'requester_wait_time', 120, 'business'],
-    ['requester_wait_business_hours', 'requester_wait_time', 7200, 'business'],
-    ['agent_work_seconds', 'agent_work_time', 2, 'calendar'],
-    ['agent_work_minutes', 'agent_work_time', 120, 'calendar'],
-    ['agent_work_hours', 'agent_work_time', 7200, 'calendar'],
-    ['agent_work_business_seconds', 'agent_work_time', 2, 'business'],
-    ['agent_work_business_minutes', 'agent_work_time', 120, 'business'],
-    ['agent_work_business_hours', 'agent_work_time', 7200, 'business'],
-  ])('%s = 2 alone: %s %d s on the %s clock', async (column, kpi, seconds, clock) => {
+  it.each(
+    (['requester_wait', 'agent_work'] as const).flatMap((stem) =>
+      (['calendar', 'business'] as const).flatMap((clock) =>
+        ([['seconds', 2], ['minutes', 120], ['hours', 7200]] as const).map(([unit, seconds]) => [`${stem}${clock === 'business' ? '_business' : ''}_${unit}`, `${stem}_time`, seconds, clock] as const),
+      ),
+    ),
+  )('%s = 2 alone: %s %d s on the %s clock', async (column, kpi, seconds, clock) => {
     const r = await report({ 't.csv': `id,created_at,resolved_at,${column}\nT1,2026-03-02,2026-03-03,2\n` }, clock === 'business' ? ['--business-hours', 'Mon-Fri 09:00-17:00'] : []);
     expect(r.kpis[kpi]).toMatchObject({ value: seconds, count: 1, clock });
     expect(r.kpis[kpi].source).toMatch(new RegExp(`^${column}`));

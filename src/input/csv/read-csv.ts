@@ -285,12 +285,14 @@ function cutCharacter(bytes: Uint8Array): Uint8Array {
   for (let i = bytes.length - 1; i >= 0 && i >= bytes.length - 3; i--) {
     const b = bytes[i];
     if (b < 0x80) return EMPTY;
-    if (b >= 0xc0) {
-      const len = b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
-      return i + len > bytes.length ? Uint8Array.from(bytes.subarray(i)) : EMPTY;
-    }
+    if (b >= 0xc0) return i + utf8Length(b) > bytes.length ? Uint8Array.from(bytes.subarray(i)) : EMPTY;
   }
   return EMPTY;
+}
+
+/** The length of the UTF-8 character a byte begins: 1–4, or 0 for a byte no character begins with. */
+function utf8Length(b: number): number {
+  return b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
 }
 
 /** Offset of the first byte that breaks UTF-8 in bytes (only called after the decoder refused them). */
@@ -298,7 +300,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i];
-    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    const len = utf8Length(b);
     if (len === 0) return i;
     for (let k = 1; k < len; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
     i += len;
