@@ -107,7 +107,11 @@ describe('unusable files: one clear line, exit 2, no stack trace', () => {
     ['a header of unknown kind', { 'u.csv': 'foo,bar\n1,2\n' }, ['compute', 'u.csv'], /^csm-kpi: u\.csv: cannot tell what this file holds from its header \(foo, bar\)/],
     ['a missing required column', { 'm.csv': 'id,status\n1,open\n' }, ['compute', '--tickets', 'm.csv'], /^csm-kpi: m\.csv: tickets file lacks the required column created_at \(header: id, status\)\n$/],
     ['a column given twice', { 'd.csv': 'id,created_at,Created At\n1,2026-03-01,2026-03-01\n' }, ['compute', 'd.csv'], /columns 2 \("created_at"\) and 3 \("Created At"\) both give created_at/],
-    ['an unclosed quote', { 'q.csv': 'id,created_at\n1,2026-03-01\n2,"2026-03-01\n' }, ['compute', 'q.csv'], /^csm-kpi: q\.csv:3: quoted field is never closed/],
+    ['an unclosed quote', { 'q.csv': 'id,created_at\n1,2026-03-01\n2,"2026-03-01\n' }, ['compute', 'q.csv'], /^csm-kpi: q\.csv:3: created_at: quoted field is never closed/],
+    // A syntax error names its column by the header, or by position where the header has none.
+    ['text after a closing quote', { 'q.csv': 'id,created_at,status\n1,2026-03-01,"sol"ved\n' }, ['compute', 'q.csv'], /^csm-kpi: q\.csv:2: status: unexpected character "v" after a closing quote\n$/],
+    ['text after a closing quote in the header', { 'q.csv': 'id,"created_at"x\n1,2026-03-01\n' }, ['compute', 'q.csv'], /^csm-kpi: q\.csv:1: field 2: unexpected character "x" after a closing quote\n$/],
+    ['text after a closing quote past the header', { 'q.csv': 'id,created_at\n1,2026-03-01,"a"b\n' }, ['compute', 'q.csv'], /^csm-kpi: q\.csv:2: field 3: unexpected character "b" after a closing quote\n$/],
     ['surveys without type', { 's.csv': 'score\n5\n' }, ['compute', 's.csv'], /s\.csv: surveys file has no type column; add one .* or give --survey-type/],
     ['a directory', {}, ['compute', '.'], /^csm-kpi: \.: is a directory, not a CSV file\n$/],
     ['no files', {}, ['compute'], /no input files/],

@@ -285,8 +285,17 @@ describe('parallel reading equals sequential reading', () => {
     const dir = scratch({ 't.csv': tickets(3000, broken) });
     const { one, two } = both(['compute', 't.csv', '--tz', 'UTC'], dir);
     expect(one.status).toBe(2);
-    expect(one.stderr).toBe('csm-kpi: t.csv:2951: quoted field is never closed (a " is missing)\n');
+    expect(one.stderr).toBe('csm-kpi: t.csv:2951: note: quoted field is never closed (a " is missing)\n');
     expect(two.status).toBe(2);
+    expect(two.stderr).toBe(one.stderr);
+  }, 90_000);
+
+  it('text after a closing quote in the worker\'s part: named by its column, as the sequential read names it', () => {
+    const broken = (i: number) => (i === 2900 ? plain(i).replace(/,a(\d+),/, ',"a$1"z,') : plain(i));
+    const dir = scratch({ 't.csv': tickets(3000, broken) });
+    const { one, two } = both(['compute', 't.csv', '--tz', 'UTC'], dir);
+    expect(one.status).toBe(2);
+    expect(one.stderr).toBe('csm-kpi: t.csv:2901: agent: unexpected character "z" after a closing quote\n');
     expect(two.stderr).toBe(one.stderr);
   }, 90_000);
 

@@ -60,6 +60,22 @@ describe('CsvScanner', () => {
   it('refuses text after a closing quote', () => {
     expect(() => scan('a,b\n"x"y,2\n')).toThrow(/after a closing quote/);
   });
+  it('says which field of the record an error is in, from 0, in whichever chunks the bytes come', () => {
+    const where = (text: string, chunks: number[] = []) => {
+      try {
+        scan(text, chunks);
+      } catch (e) {
+        return { line: (e as CsvSyntaxError).line, field: (e as CsvSyntaxError).field };
+      }
+      throw new Error('no syntax error');
+    };
+    expect(where('a,b,c\n1,"x"y,3\n')).toEqual({ line: 2, field: 1 });
+    expect(where('a,b,c\n1,2,"x"y\n')).toEqual({ line: 2, field: 2 });
+    expect(where('"a"b,c\n')).toEqual({ line: 1, field: 0 });
+    expect(where('a,b,c\n1,2,"open\n3\n')).toEqual({ line: 2, field: 2 });
+    expect(where('a,b,c\n"open,2,3\n')).toEqual({ line: 2, field: 0 });
+    expect(where('a,b,c\n1,2,"x"y\n', [8, 3])).toEqual({ line: 2, field: 2 });
+  });
   it('keeps a quote inside an unquoted field as a character', () => {
     expect(scan('5" screen,2\n')[0].fields).toEqual(['5" screen', '2']);
   });

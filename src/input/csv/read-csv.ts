@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { CsmError } from '../../errors.js';
+import { escapeControls } from '../../escape-controls.js';
 import { CsvScanner, CsvSyntaxError, detectDelimiter } from './scanner.js';
 import type { RecordHandler } from './scanner.js';
 
@@ -38,6 +39,8 @@ export interface CsvRange {
   firstLine?: number;
   /** Bytes of an unfinished record from the range before, read ahead of this range. */
   carry?: Uint8Array;
+  /** For a range after the header: the header's fields, to name a column in a syntax error. */
+  header?: readonly string[];
   /**
    * Asked when the range reaches `to`: a later end to read on to (the range grows, the same
    * scanner going on), or null to stop there (parallel reading hands out the file in segments).
@@ -82,10 +85,12 @@ export function readCsv(
     const buf = Buffer.allocUnsafe(CHUNK);
     let header = range.from === 0;
     let delimiterCode = (range.delimiter ?? source.delimiter ?? ',').charCodeAt(0);
+    let names: readonly string[] | null = range.header ?? null;
     const handler: RecordHandler = (fields, line, view) => {
       if (header) {
         header = false;
-        onHeader({ fields: fields.slice(), line, delimiter: String.fromCharCode(delimiterCode) });
+        names = fields.slice();
+        onHeader({ fields: names.slice(), line, delimiter: String.fromCharCode(delimiterCode) });
         scanner!.setLazy(lazy); // the header itself is read whole
       } else onRecord(fields, line, view);
     };
@@ -186,7 +191,7 @@ export function readCsv(
           break;
         }
       } catch (e) {
-        if (e instanceof CsvSyntaxError) throw new CsmError('CSM_CSV_SYNTAX', `${source.name}:${e.line}: ${e.message}`);
+        if (e instanceof CsvSyntaxError) throw new CsmError('CSM_CSV_SYNTAX', `${source.name}:${e.line}: ${fieldName(names, e.field)}: ${e.message}`);
         throw e;
       }
     }
@@ -199,6 +204,12 @@ export function readCsv(
 
 const LF = 10;
 const CR = 13;
+
+/** A field's column for a message: its header name, else its position ("field 3": in the header line, or past its end). */
+function fieldName(header: readonly string[] | null, field: number): string {
+  const name = header?.[field]?.trim();
+  return name ? escapeControls(name) : `field ${field + 1}`;
+}
 
 function fileSize(fd: number): number {
   return fstatSync(fd).size;

@@ -26,6 +26,8 @@ export class CsvSyntaxError extends Error {
   constructor(
     message: string,
     readonly line: number,
+    /** The field's position in its record, from 0: the reader names its column. */
+    readonly field: number,
   ) {
     super(message);
   }
@@ -413,7 +415,7 @@ export class CsvScanner {
           }
           if (q >= n) {
             if (!final) return -1;
-            throw new CsvSyntaxError('quoted field is never closed (a " is missing)', recordLine);
+            throw new CsvSyntaxError('quoted field is never closed (a " is missing)', recordLine, fields.length);
           }
           if (q + 1 < n && s[q + 1] === QUOTE) {
             pairs++;
@@ -428,7 +430,7 @@ export class CsvScanner {
         pos = q + 1;
         c = pos < n ? s[pos] : -1;
         if (c !== delim && c !== LF && c !== CR && c !== -1) {
-          throw new CsvSyntaxError(`unexpected character ${JSON.stringify(firstChar(view.decode(pos, Math.min(n, pos + 4))))} after a closing quote`, line);
+          throw new CsvSyntaxError(`unexpected character ${JSON.stringify(firstChar(view.decode(pos, Math.min(n, pos + 4))))} after a closing quote`, line, fields.length - 1);
         }
       } else {
         let end = pos;
