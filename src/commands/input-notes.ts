@@ -23,7 +23,7 @@ import { KPI_COLUMNS, feedColumns } from '../input/header/coverage.js';
 import { presetHint } from '../input/header/preset-guess.js';
 import { RESOLVED_STATUSES } from '../input/rows/row-reader.js';
 import type { ReadOptions } from '../input/rows/row-types.js';
-import type { Observations } from '../input/rows/observations.js';
+import type { Observations, TimeMismatch } from '../input/rows/observations.js';
 import { parseTimestamp } from '../input/cells/timestamp.js';
 import { formatInstant } from '../time/instant.js';
 import type { KpiId } from '../metrics/definition.js';
@@ -70,6 +70,7 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
       );
     }
     if (obs.dstGaps > 0 && obs.firstGap !== null) notes.push(`note: ${f.file}: ${gapNote(obs, o.read)}`);
+    for (const [column, m] of Object.entries(obs.timeMismatches)) notes.push(`note: ${f.file}: ${mismatchNote(column, m.count, m.first)}`);
     const cb = obs.customerBreak;
     if (cb) {
       notes.push(
@@ -132,6 +133,20 @@ function gapNote(o: Observations, read: ReadOptions): string {
   const as = typeof at === 'number' ? ` as ${formatInstant(at, read.zone)}` : '';
   const times = o.dstGaps === 1 ? '1 local time falls' : `${o.dstGaps} local times fall`;
   return `${times} in a DST gap of ${read.zone.name} (clocks skip them) and are read with the offset before the change, e.g. line ${g.line}: ${g.column} "${g.text}"${as}`;
+}
+
+const UNIT_NAMES: Record<number, string> = { 1: 's', 60: 'min', 3600: 'h' };
+
+/** A duration column that disagrees with its timestamps (TicketReader's checkGiven: by more than its unit, at least a minute). */
+function mismatchNote(column: string, count: number, m: TimeMismatch): string {
+  const unit = UNIT_NAMES[m.unit] ?? `× ${m.unit} s`;
+  const amount = (seconds: number) => `${Number((seconds / m.unit).toFixed(2))} ${unit}`;
+  const rows = count === 1 ? '1 row' : `${count} rows`;
+  const margin = m.unit >= 3600 ? 'an hour' : 'a minute';
+  return (
+    `${column} disagrees with ${m.at} − created_at by more than ${margin} on ${rows}, e.g. line ${m.line}: ${amount(m.given)} given, ${amount(m.stamped)} between the timestamps; ` +
+    `the KPIs take the timestamps (check that both columns are the ones meant)`
+  );
 }
 
 /** One note per KPI whose input columns are mapped (in files with rows) but empty in every row. */

@@ -280,6 +280,17 @@ describe('parallel reading equals sequential reading', () => {
     expect(timed.stderr).not.toMatch(/dropped/);
   }, 90_000);
 
+  it('duration columns that disagree with their timestamps, in both parts: one count per column, the first line of the file', () => {
+    // contacts read as first_response_minutes: off by more than a minute on rows 100 and 2900 (and every 7th).
+    const row = (i: number) => plain(i).replace(/,x$/, `,${i === 100 || i === 2900 || i % 7 === 0 ? 999 : ''}`);
+    const text = tickets(3000, row).replace(',note\n', ',first_response_minutes\n');
+    const dir = scratch({ 't.csv': text });
+    const { one, two } = both(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], dir);
+    expect(one.status).toBe(0);
+    expect(one.stderr).toMatch(/^note: t\.csv: first_response_minutes disagrees with first_response_at − created_at by more than a minute on 430 rows, e\.g\. line 8: 999 min given, /m);
+    expect(two.stderr).toBe(one.stderr);
+  }, 90_000);
+
   it('an error the worker meets (an unclosed quote in the second part): the sequential message and exit code', () => {
     const broken = (i: number) => (i === 2950 ? plain(i).replace(/,x$/, ',"never closed') : plain(i));
     const dir = scratch({ 't.csv': tickets(3000, broken) });

@@ -12,7 +12,7 @@ const part = (o: Partial<Observations>): Observations => ({ ...emptyObservations
 describe('emptyObservations', () => {
   it('nothing seen: no score yet (the highest below any score)', () => {
     const o = emptyObservations();
-    expect(o).toEqual({ filled: {}, statuses: [], moreStatuses: false, resolvedStatus: false, scores: { csat: { count: 0, max: -Infinity }, ces: { count: 0, max: -Infinity } }, dstGaps: 0, firstGap: null });
+    expect(o).toEqual({ filled: {}, statuses: [], moreStatuses: false, resolvedStatus: false, scores: { csat: { count: 0, max: -Infinity }, ces: { count: 0, max: -Infinity } }, dstGaps: 0, firstGap: null, timeMismatches: {} });
     // Two empty objects, not one shared: filling one leaves the other empty.
     o.filled.status = 1;
     expect(emptyObservations().filled).toEqual({});
@@ -43,10 +43,13 @@ describe('mergeObservations', () => {
   const gapA = { line: 4, column: 'created_at', text: '2026-03-29 02:30' };
   const gapB = { line: 900, column: 'resolved_at', text: '2026-03-29 02:10' };
   const breakB = { line: 7, start: 90, before: 100, end: 95 };
+  const late = (line: number, given: number) => ({ line, unit: 60, at: 'first_response_at', given, stamped: 60 });
 
   it('adds the counts, keeps the highest score, the first gap and break, either flag', () => {
-    const a = part({ filled: { status: 3, agent: 1 }, statuses: ['open'], scores: { csat: { count: 2, max: 4 }, ces: { count: 0, max: -Infinity } }, dstGaps: 1, firstGap: gapA });
-    const b = part({ filled: { status: 5, team: 2 }, statuses: ['solved', 'open'], resolvedStatus: true, scores: { csat: { count: 3, max: 5 }, ces: { count: 1, max: 7 } }, dstGaps: 2, firstGap: gapB, customerBreak: breakB });
+    const a = part({ filled: { status: 3, agent: 1 }, statuses: ['open'], scores: { csat: { count: 2, max: 4 }, ces: { count: 0, max: -Infinity } }, dstGaps: 1, firstGap: gapA, timeMismatches: { first_response_minutes: { count: 2, first: late(5, 600) } } });
+    const b = part({ filled: { status: 5, team: 2 }, statuses: ['solved', 'open'], resolvedStatus: true, scores: { csat: { count: 3, max: 5 }, ces: { count: 1, max: 7 } }, dstGaps: 2, firstGap: gapB, customerBreak: breakB,
+      timeMismatches: { first_response_minutes: { count: 1, first: late(800, 900) }, resolution_seconds: { count: 4, first: { line: 801, unit: 1, at: 'resolved_at', given: 10, stamped: 100 } } },
+    });
     expect(mergeObservations(a, b)).toEqual({
       filled: { status: 8, agent: 1, team: 2 },
       statuses: ['open', 'solved'],
@@ -55,14 +58,18 @@ describe('mergeObservations', () => {
       scores: { csat: { count: 5, max: 5 }, ces: { count: 1, max: 7 } },
       dstGaps: 3,
       firstGap: gapA,
+      // Per column: the counts added, the first part's first row.
+      timeMismatches: { first_response_minutes: { count: 3, first: late(5, 600) }, resolution_seconds: { count: 4, first: { line: 801, unit: 1, at: 'resolved_at', given: 10, stamped: 100 } } },
       customerBreak: breakB,
     });
+    expect(mergeObservations(b, a).timeMismatches.first_response_minutes).toEqual({ count: 3, first: late(800, 900) });
     // The other way round: the first part's gap and break win, the higher score stays.
     expect(mergeObservations(b, a)).toMatchObject({ firstGap: gapB, customerBreak: breakB, scores: { csat: { count: 5, max: 5 } }, resolvedStatus: true });
     // Neither: no gap, no break.
     expect(mergeObservations(part({}), part({}))).toMatchObject({ firstGap: null, customerBreak: null, resolvedStatus: false, moreStatuses: false, dstGaps: 0 });
     // a untouched.
     expect(a.filled).toEqual({ status: 3, agent: 1 });
+    expect(a.timeMismatches).toEqual({ first_response_minutes: { count: 2, first: late(5, 600) } });
     expect(a.statuses).toEqual(['open']);
   });
 
@@ -81,10 +88,15 @@ describe('mergeObservations', () => {
 });
 
 describe('shiftObservations', () => {
-  it('moves the first gap\'s line by the lines before the part; nothing else', () => {
-    const o = part({ dstGaps: 1, firstGap: { line: 3, column: 'created_at', text: 'x' } });
-    expect(shiftObservations(o, 100)).toEqual({ ...o, firstGap: { line: 103, column: 'created_at', text: 'x' } });
+  it('moves the first gap\'s and each first disagreement\'s line by the lines before the part; nothing else', () => {
+    const late = { line: 4, unit: 1, at: 'resolved_at', given: 10, stamped: 100 };
+    const o = part({ dstGaps: 1, firstGap: { line: 3, column: 'created_at', text: 'x' }, timeMismatches: { resolution_seconds: { count: 2, first: late } } });
+    expect(shiftObservations(o, 100)).toEqual({ ...o, firstGap: { line: 103, column: 'created_at', text: 'x' }, timeMismatches: { resolution_seconds: { count: 2, first: { ...late, line: 104 } } } });
     expect(o.firstGap!.line).toBe(3);
+    expect(late.line).toBe(4);
+    // A disagreement without a gap.
+    const only = part({ timeMismatches: { resolution_seconds: { count: 1, first: late } } });
+    expect(shiftObservations(only, 10)).toEqual({ ...only, timeMismatches: { resolution_seconds: { count: 1, first: { ...late, line: 14 } } } });
     const none = part({});
     expect(shiftObservations(none, 100)).toBe(none);
   });

@@ -18,8 +18,24 @@ export interface Observations {
   /** Local times skipped by a DST change (read as if the clock had not moved yet), and the first one. */
   dstGaps: number;
   firstGap: { line: number; column: string; text: string } | null;
+  /**
+   * Per duration column (first_response_minutes, resolution_seconds…): the rows where it
+   * disagrees with the time between their timestamps by more than its unit, and the first of
+   * them. The KPIs take the timestamps, so a column mapped from the wrong field goes unseen otherwise.
+   */
+  timeMismatches: Record<string, { count: number; first: TimeMismatch }>;
   /** Customer counts: the first period (in time order) whose customers_start is not the customers_end of the period before. */
   customerBreak?: { line: number; start: number; before: number; end: number } | null;
+}
+
+export interface TimeMismatch {
+  line: number;
+  /** The duration column's seconds per unit, and the time column it was checked against. */
+  unit: number;
+  at: string;
+  /** Seconds: as the column gives them, and as the timestamps give them. */
+  given: number;
+  stamped: number;
 }
 
 export interface ScoreRange {
@@ -39,6 +55,7 @@ export function emptyObservations(): Observations {
     scores: { csat: { count: 0, max: -Infinity }, ces: { count: 0, max: -Infinity } },
     dstGaps: 0,
     firstGap: null,
+    timeMismatches: {},
   };
 }
 
@@ -60,11 +77,20 @@ export function mergeObservations(a: Observations, b: Observations): Observation
   for (const t of ['csat', 'ces'] as const) o.scores[t] = { count: a.scores[t].count + b.scores[t].count, max: Math.max(a.scores[t].max, b.scores[t].max) };
   o.dstGaps = a.dstGaps + b.dstGaps;
   o.firstGap = a.firstGap ?? b.firstGap;
+  o.timeMismatches = { ...a.timeMismatches };
+  for (const [column, m] of Object.entries(b.timeMismatches)) {
+    const before = o.timeMismatches[column];
+    o.timeMismatches[column] = before ? { count: before.count + m.count, first: before.first } : m;
+  }
   o.customerBreak = a.customerBreak ?? b.customerBreak ?? null;
   return o;
 }
 
 /** The observations of a part read apart, its lines moved by offset (the lines before the part). */
 export function shiftObservations(o: Observations, offset: number): Observations {
-  return o.firstGap === null ? o : { ...o, firstGap: { ...o.firstGap, line: o.firstGap.line + offset } };
+  const columns = Object.keys(o.timeMismatches);
+  if (o.firstGap === null && columns.length === 0) return o;
+  const timeMismatches: Observations['timeMismatches'] = {};
+  for (const [column, m] of Object.entries(o.timeMismatches)) timeMismatches[column] = { count: m.count, first: { ...m.first, line: m.first.line + offset } };
+  return { ...o, firstGap: o.firstGap && { ...o.firstGap, line: o.firstGap.line + offset }, timeMismatches };
 }

@@ -129,9 +129,30 @@ export class TicketReader extends RowReader {
     for (let i = 0; i < cols.length; i++) {
       const v = this.duration(cols[i]);
       if (v === 0 && at === null && this.zeroMeansNone.has(cols[i].name)) continue;
-      if (v !== null) return v;
+      if (v !== null) {
+        this.gave = cols[i];
+        return v;
+      }
     }
     return null;
+  }
+
+  /** The column the last firstDuration that found a value took it from. */
+  private gave: Col | null = null;
+
+  /**
+   * Counts a row whose duration column disagrees with its timestamps by more than the
+   * column's unit, or a minute for seconds (rounding to whole minutes, timestamps written
+   * to the minute: not a disagreement); at: the time column.
+   */
+  private checkGiven(given: number | null, col: Col | null, at: string, from: number, to: number | null, line: number): void {
+    if (given === null || to === null || col === null) return;
+    const stamped = (to - from) / 1000;
+    if (Math.abs(stamped - given) <= Math.max(col.unit, 60)) return;
+    const seen = this.observed.timeMismatches;
+    const m = seen[col.name];
+    if (m) m.count++;
+    else seen[col.name] = { count: 1, first: { line, unit: col.unit, at, given, stamped } };
   }
 
   private isResolvedStatus(status: string): boolean {
@@ -225,11 +246,15 @@ export class TicketReader extends RowReader {
     // Fields left out under drop_field are counted here, so the ticket knows which of its times is unknown.
     const dropped0 = this.dropped.length;
     const firstResponseAt = this.notBefore(c.firstResponseAt, this.time(c.firstResponseAt), createdAt, 'created_at');
+    this.gave = null;
     const firstResponseGiven = this.firstDuration(this.given.firstResponse, firstResponseAt);
+    const firstResponseCol = this.gave;
     const firstResponseBusinessGiven = this.firstDuration(this.given.firstResponseBusiness, firstResponseAt);
     const dropped1 = this.dropped.length;
     const resolvedAt = this.notBefore(c.resolvedAt, this.time(c.resolvedAt), createdAt, 'created_at');
+    this.gave = null;
     const resolutionGiven = this.firstDuration(this.given.resolution, resolvedAt);
+    const resolutionCol = this.gave;
     const resolutionBusinessGiven = this.firstDuration(this.given.resolutionBusiness, resolvedAt);
     const dropped2 = this.dropped.length;
     const status = this.cell(c.status);
@@ -261,6 +286,8 @@ export class TicketReader extends RowReader {
       if (first !== 0) this.problemAbout('id', 'duplicate of the ticket on', this.idText(), this.seen.origin(first));
     }
     if (problems.length > before) return null;
+    this.checkGiven(firstResponseGiven, firstResponseCol, 'first_response_at', createdAt!, firstResponseAt, line);
+    this.checkGiven(resolutionGiven, resolutionCol, 'resolved_at', createdAt!, resolvedAt, line);
     const r = this.row;
     r.line = line;
     // A numbered id stays a number unless a join or --by id wants its text.
