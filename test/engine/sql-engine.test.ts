@@ -142,6 +142,24 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     expect(js.code).toBe(2);
   });
 
+  it.each([
+    ['a surveys file without a type column', { 's.csv': 'score,ticket_id\n5,T1\n' }, ['s.csv'], 's.csv: surveys file has no type column; add one (csat, nps or ces per row) or give --survey-type'],
+    ['customer counts with a period twice', { 'c.csv': 'period_start,customers_start,customers_end,new_customers\n2026-03-01,10,10,0\n2026-03-01,10,12,2\n' }, ['c.csv'], 'c.csv:3: period_start: same period as c.csv:2 ("2026-03-01")'],
+    ['a Parquet file DuckDB cannot read', { 'bad.parquet': 'PAR1garbage' }, ['bad.parquet'], /^bad\.parquet: DuckDB cannot read it: .*too small to be a Parquet file$/],
+    [
+      'dates in a zone their header names',
+      { 'c.csv': 'period_start (America/New_York),customers_start,customers_end,new_customers\n2026-03-01,10,10,0\n' },
+      ['c.csv', '--tz', 'UTC'],
+      'c.csv: --engine duckdb does not read the dates of period_start in the zone its header names (America/New_York); run without --engine duckdb',
+    ],
+  ] as [string, Record<string, string>, string[], string | RegExp][])('refuses %s in one line, exit 2', async (_name, files, args, message) => {
+    const r = await cli(['compute', ...args, '--engine', 'duckdb'], { cwd: scratch(files) });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    if (typeof message === 'string') expect(r.stderr).toBe(`csm-kpi: ${message}\n`);
+    else expect(r.stderr).toMatch(new RegExp(`^csm-kpi: ${message.source.slice(1, -1)}\n$`));
+  });
+
   it('refuses a duplicate ticket id across files, naming both rows', async () => {
     const dir = scratch({ 'a.csv': 'id,created_at\nT1,2026-03-02 09:00\n', 'b.csv': 'id,created_at\nT2,2026-03-02 09:00\nT1,2026-03-03 09:00\n' });
     const r = await cli(['compute', 'a.csv', 'b.csv', '--tz', 'UTC', '--engine', 'duckdb'], { cwd: dir });
