@@ -256,6 +256,26 @@ describe('--engine duckdb leaves invalid fields out as the JavaScript reader doe
   });
   const args = [join(dir, 't.csv'), '--tz', 'UTC', '--invalid-fields', 'drop_field', '--sla', 'first_response=1h,resolution=12h'];
 
+  it('a period with answers but no tickets: every ticket count 0 there (not null), as in the JavaScript engine', async () => {
+    // April has a survey answer and no ticket: its slice has no row of the tickets family.
+    const more = scratch({
+      's.csv': 'type,score,responded_at\ncsat,5,2026-04-02 09:00\n',
+      'f.csv': 'id,created_at,resolved_at,status,sla_met\nF1,2026-03-05 09:00,2026-03-05 10:00,solved,true\nF2,2026-03-05 09:00,2026-03-06 10:00,solved,false\nF3,2026-03-05 09:00,,open,\n',
+    });
+    // t.csv has left-out fields (the dropped counts), f.csv an sla_met column.
+    for (const [tickets, sla] of [[join(dir, 't.csv'), false], [join(more, 'f.csv'), true]] as const) {
+      const { js, duck } = await both([tickets, join(more, 's.csv'), '--tz', 'UTC', '--invalid-fields', 'drop_field', '--period', 'month']);
+      expectSameReport(js, duck);
+      const april = duck.series[1];
+      expect(april.period).toBe('2026-04');
+      expect(april.kpis.csat.responses).toBe(1);
+      const k = april.kpis;
+      expect([k.ticket_volume.value, k.first_response_time.count, k.resolution_time.count]).toEqual([0, 0, 0]);
+      if (sla) expect([k.sla_resolution.met, k.sla_resolution.missed, k.sla_resolution.pending, k.sla_resolution.no_flag]).toEqual([0, 0, 0, 0]);
+      else expect(duck.kpis.first_response_time.dropped).toBe(2);
+    }
+  });
+
   it('counts each left-out field per column, keeps its row, and leaves that time out of its KPIs and SLAs', async () => {
     const { js, duck } = await both(args);
     expectSameReport(js, duck);
