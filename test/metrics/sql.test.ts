@@ -64,3 +64,42 @@ describe('SQL quoting', () => {
     expect(SQL_DIALECTS.bigquery.ident('plain')).toBe('`plain`');
   });
 });
+
+/**
+ * The period arithmetic of the warehouses this machine cannot run (BigQuery, Snowflake,
+ * Spark), spelt out as each one's documentation writes it; sql-dialects.test.ts parses the
+ * whole queries, which a wrong unit or a Sunday week would still pass. DuckDB and
+ * PostgreSQL run in the comparisons (sql-engine.test.ts, sql-postgres.test.ts).
+ */
+describe('period arithmetic in each dialect', () => {
+  const d = SQL_DIALECTS;
+  it("a period's start: weeks start on Monday (ISO 8601) in every dialect", () => {
+    expect(d.bigquery.periodStart('week', 'x')).toBe('DATETIME_TRUNC(x, ISOWEEK)');
+    expect(d.bigquery.periodStart('month', 'x')).toBe('DATETIME_TRUNC(x, MONTH)');
+    // Snowflake's DATE_TRUNC('WEEK') follows the session's WEEK_START: Monday from DAYOFWEEKISO.
+    expect(d.snowflake.periodStart('week', 'x')).toBe("DATEADD(DAY, 1 - DAYOFWEEKISO(x), DATE_TRUNC('DAY', x))");
+    expect(d.snowflake.periodStart('quarter', 'x')).toBe("DATE_TRUNC('QUARTER', x)");
+    expect(d.spark.periodStart('week', 'x')).toBe("date_trunc('WEEK', x)");
+    expect(d.spark.periodStart('year', 'x')).toBe("date_trunc('YEAR', x)");
+    expect(d.duckdb.periodStart('week', 'x')).toBe("DATE_TRUNC('week', x)");
+  });
+  it('n periods on: a week is 7 days, a quarter 3 months, a year 12; a day and a month as they are', () => {
+    expect(d.bigquery.addPeriods('day', 'x', 'n')).toBe('DATETIME_ADD(x, INTERVAL n DAY)');
+    expect(d.bigquery.addPeriods('week', 'x', 'n')).toBe('DATETIME_ADD(x, INTERVAL 7 * (n) DAY)');
+    expect(d.snowflake.addPeriods('month', 'x', 'n')).toBe('DATEADD(MONTH, n, x)');
+    expect(d.snowflake.addPeriods('year', 'x', 'n')).toBe('DATEADD(MONTH, 12 * (n), x)');
+    expect(d.spark.addPeriods('day', 'x', 'n')).toBe('CAST(date_add(x, CAST(n AS INT)) AS TIMESTAMP)');
+    expect(d.spark.addPeriods('quarter', 'x', 'n')).toBe('CAST(add_months(x, CAST(3 * (n) AS INT)) AS TIMESTAMP)');
+    expect(d.postgres.addPeriods('month', 'x', 'n')).toBe("(x + (n) * INTERVAL '1 MONTH')");
+    expect(d.duckdb.addPeriods('week', 'x', 'n')).toBe('(x + to_days(CAST(7 * (n) AS INTEGER)))');
+    expect(d.duckdb.addPeriods('year', 'x', 'n')).toBe('(x + to_months(CAST(12 * (n) AS INTEGER)))');
+  });
+  it('a timestamp from its parts: BigQuery goes through milliseconds only when there are some', () => {
+    expect(d.bigquery.makeTimestamp('y', 'mo', 'd', 'h', 'mi', 's', '0')).toBe('DATETIME(y, mo, d, h, mi, s)');
+    expect(d.bigquery.makeTimestamp('y', 'mo', 'd', 'h', 'mi', 's', 'ms')).toBe('DATETIME(TIMESTAMP_MILLIS(UNIX_MILLIS(TIMESTAMP(DATETIME(y, mo, d, h, mi, s))) + ms))');
+    expect(d.postgres.makeTimestamp('y', 'mo', 'd', 'h', 'mi', 's', 'ms')).toBe(
+      'make_timestamp(CAST(y AS INTEGER), CAST(mo AS INTEGER), CAST(d AS INTEGER), CAST(h AS INTEGER), CAST(mi AS INTEGER), CAST(s AS DOUBLE PRECISION) + CAST(ms AS DOUBLE PRECISION) / 1000)',
+    );
+    expect(d.snowflake.makeTimestamp('y', 'mo', 'd', 'h', 'mi', 's', 'ms')).toBe('TIMESTAMP_NTZ_FROM_PARTS(y, mo, d, h, mi, s, (ms) * 1000000)');
+  });
+});
