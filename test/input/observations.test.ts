@@ -97,6 +97,9 @@ describe('shiftObservations', () => {
     // A disagreement without a gap.
     const only = part({ timeMismatches: { resolution_seconds: { count: 1, first: late } } });
     expect(shiftObservations(only, 10)).toEqual({ ...only, timeMismatches: { resolution_seconds: { count: 1, first: { ...late, line: 14 } } } });
+    // A gap without a disagreement.
+    const gapOnly = part({ dstGaps: 1, firstGap: { line: 3, column: 'created_at', text: 'x' } });
+    expect(shiftObservations(gapOnly, 10)).toEqual({ ...gapOnly, firstGap: { line: 13, column: 'created_at', text: 'x' } });
     const none = part({});
     expect(shiftObservations(none, 100)).toBe(none);
   });

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cli, scratch } from '../helpers.js';
+import { normalizeToken } from '../../src/input/rows/row-reader.js';
 
 async function problems(name: string, text: string, args: string[] = []): Promise<string[]> {
   const dir = scratch({ [name]: text });
@@ -167,5 +168,17 @@ describe('survey rows carry their groups', () => {
     const [a, b] = names[by];
     expect(groups).toEqual(expect.arrayContaining([[a, 1, 1], [b, 1, 0]]));
     expect(groups).toHaveLength(2);
+  });
+});
+
+describe('normalizeToken', () => {
+  // Channel names are compared through it on the JavaScript side and through the SQL
+  // dialects' token() on the SQL side (lower case, trimmed, runs of spaces and dashes as one
+  // underscore): both must give the same text.
+  it('lower case, trimmed, a run of spaces and dashes one underscore', () => {
+    expect(normalizeToken(' Help-Center ')).toBe('help_center');
+    expect(normalizeToken('Self  - Service\tPortal')).toBe('self_service_portal');
+    expect(normalizeToken('CHAT')).toBe('chat');
+    expect(normalizeToken('   ')).toBe('');
   });
 });
