@@ -4,7 +4,11 @@
  * end of the file inside a character, and the byte order marks. Offsets are worked out by
  * hand from the chunk size.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../src/input/csv/read-csv.js';
+import type { CsvRange } from '../../src/input/csv/read-csv.js';
+import { CsmError } from '../../src/errors.js';
 import { cli, scratch } from '../helpers.js';
 
 const CHUNK = 1 << 20;
@@ -70,5 +74,60 @@ describe('UTF-16 across chunk boundaries', () => {
     const r = await run(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}T1,2026-03-02,ana\n`, 'utf16le'), Buffer.from([0x41])]));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^csm-kpi: t\.csv: not valid UTF-16 \(an odd byte or a lone surrogate before byte \d+\)\n$/);
+  });
+});
+
+/** readCsv in-process on a file of text: the header, each record with its line, where it stopped. */
+function readText(text: string, range?: CsvRange) {
+  const path = join(scratch({ 't.csv': text }), 't.csv');
+  const header: string[][] = [];
+  const records: [string[], number][] = [];
+  const end = readCsv({ path, name: 't.csv', encoding: 'utf-8' }, (h) => header.push(h.fields), (fields, line) => void records.push([fields.slice(), line]), range);
+  return { header, records, end };
+}
+
+describe('ranges of a file (what parallel reading hands each thread)', () => {
+  const text = 'id,status\nT1,open\nT2,solved\nT3,open\n';
+  const second = text.indexOf('T2');
+  const third = text.indexOf('T3');
+
+  it('a range from byte 0 stops at `to`: the header and the records before it, and where it stopped', () => {
+    const r = readText(text, { from: 0, to: third });
+    expect(r.header).toEqual([['id', 'status']]);
+    expect(r.records).toEqual([[['T1', 'open'], 2], [['T2', 'solved'], 3]]);
+    expect([r.end.offset, r.end.line, r.end.rest.length]).toEqual([third, 4, 0]);
+  });
+
+  it('a range after the header: no header, lines counted from firstLine, on to the end without `to`', () => {
+    const r = readText(text, { from: second, delimiter: ',', firstLine: 3 });
+    expect(r.header).toEqual([]);
+    expect(r.records).toEqual([[['T2', 'solved'], 3], [['T3', 'open'], 4]]);
+    expect(r.end.offset).toBe(text.length);
+  });
+
+  it('extend() grows the range once it reaches `to`; null stops it there', () => {
+    // Asked at `to` (on to the end of the file), then at the end (no further).
+    const asked: number[] = [];
+    const r = readText(text, { from: 0, to: second, extend: () => (asked.push(asked.length), asked.length === 1 ? text.length : null) });
+    expect(r.records.map(([f]) => f[0])).toEqual(['T1', 'T2', 'T3']);
+    expect(asked).toEqual([0, 1]);
+    const stopped = readText(text, { from: 0, to: second, extend: () => null });
+    expect(stopped.records.map(([f]) => f[0])).toEqual(['T1']);
+    expect(stopped.end.offset).toBe(second);
+  });
+
+  it("a syntax error in a range after the header is named by the header's column it was given", () => {
+    const broken = 'id,status\nT1,open\nT2,"so"lved\n';
+    const range = { from: broken.indexOf('T2'), delimiter: ',', firstLine: 3 };
+    expect(() => readText(broken, { ...range, header: ['id', 'status'] })).toThrow('t.csv:3: status: unexpected character "l" after a closing quote');
+    // Without the header: its position.
+    expect(() => readText(broken, range)).toThrow('t.csv:3: field 2: unexpected character "l" after a closing quote');
+  });
+});
+
+describe('a file that opens but cannot be read', () => {
+  // Linux's /proc/self/mem opens, and reading its first page is an I/O error.
+  it.skipIf(process.platform !== 'linux')('"cannot read" with the system\'s code', () => {
+    expect(() => readCsv({ path: '/proc/self/mem', name: 'm.csv', encoding: 'utf-8' }, () => undefined, () => undefined)).toThrow(new CsmError('CSM_FILE_UNREADABLE', 'm.csv: cannot read (EIO)'));
   });
 });
