@@ -22,6 +22,7 @@ import type { HeaderMapping } from '../input/header/columns.js';
 import { KPI_COLUMNS, feedColumns } from '../input/header/coverage.js';
 import { presetHint } from '../input/header/preset-guess.js';
 import { RESOLVED_STATUSES } from '../input/rows/row-reader.js';
+import { durationMargin } from '../input/rows/ticket-reader.js';
 import type { ReadOptions } from '../input/rows/row-types.js';
 import type { Observations, TimeMismatch } from '../input/rows/observations.js';
 import { parseTimestamp } from '../input/cells/timestamp.js';
@@ -137,15 +138,15 @@ function gapNote(o: Observations, read: ReadOptions): string {
 
 const UNIT_NAMES: Record<number, string> = { 1: 's', 60: 'min', 3600: 'h' };
 
-/** A duration column that disagrees with its timestamps (TicketReader's checkGiven: by more than its unit, at least a minute). */
+/** A duration column that disagrees with its timestamps (TicketReader's checkGiven). */
 function mismatchNote(column: string, count: number, m: TimeMismatch): string {
-  const unit = UNIT_NAMES[m.unit] ?? `× ${m.unit} s`;
-  const amount = (seconds: number) => `${Number((seconds / m.unit).toFixed(2))} ${unit}`;
+  const unit = UNIT_NAMES[m.unit] === undefined ? 1 : m.unit;
+  const amount = (seconds: number) => `${Number((seconds / unit).toFixed(2))} ${UNIT_NAMES[unit]}`;
   const rows = count === 1 ? '1 row' : `${count} rows`;
-  const margin = m.unit >= 3600 ? 'an hour' : 'a minute';
+  const margin = durationMargin(m.unit) >= 3600 ? 'an hour' : 'a minute';
   return (
     `${column} disagrees with ${m.at} − created_at by more than ${margin} on ${rows}, e.g. line ${m.line}: ${amount(m.given)} given, ${amount(m.stamped)} between the timestamps; ` +
-    `the KPIs take the timestamps (check that both columns are the ones meant)`
+    `the KPIs use ${column} only where a timestamp is missing (check that both measure the same thing)`
   );
 }
 

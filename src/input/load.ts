@@ -366,8 +366,10 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
           counted = fr.rows;
         }
       : null;
-    // A part after the header names columns in its syntax errors by the header read before.
-    fr.end = readCsv(file, () => undefined, records, file.part && { ...file.part.range, header: mapping.header }, lazy, onChunk);
+    // A syntax error names its column as a row problem does: canonical where the header maps to one.
+    const names = mapping.header.slice();
+    for (const [column, i] of mapping.index) names[i] = column;
+    fr.end = readCsv(file, () => undefined, records, { ...(file.part?.range ?? { from: 0 }), header: names }, lazy, onChunk);
     onChunk?.(0); // the rows of the last chunk
     if (kind === 'tickets') seenIds.endFile(fr.end.line);
     if (file.part?.range.to !== undefined) {
@@ -375,7 +377,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       fr.resume = () => {
         // Carry on from where the part stopped: through a range of the rest that starts with
         // the unfinished record's text, as one sequential read would have.
-        fr.end = readCsv(file, () => undefined, records, { from: end.offset, delimiter, firstLine: end.line, carry: end.rest, header: mapping.header }, lazy, onChunk);
+        fr.end = readCsv(file, () => undefined, records, { from: end.offset, delimiter, firstLine: end.line, carry: end.rest, header: names }, lazy, onChunk);
         onChunk?.(0);
       };
     }

@@ -110,6 +110,8 @@ describe('unusable files: one clear line, exit 2, no stack trace', () => {
     ['an unclosed quote', { 'q.csv': 'id,created_at\n1,2026-03-01\n2,"2026-03-01\n' }, ['compute', 'q.csv'], /^csm-kpi: q\.csv:3: created_at: quoted field is never closed/],
     // A syntax error names its column by the header, or by position where the header has none.
     ['text after a closing quote', { 'q.csv': 'id,created_at,status\n1,2026-03-01,"sol"ved\n' }, ['compute', 'q.csv'], /^csm-kpi: q\.csv:2: status: unexpected character "v" after a closing quote\n$/],
+    // By its canonical name, as a row problem names it, where the header maps to one.
+    ['text after a closing quote under a header spelt otherwise', { 'q.csv': 'ID,createdAt\n1,"2026-03-01"x\n' }, ['compute', 'q.csv'], /^csm-kpi: q\.csv:2: created_at: unexpected character "x" after a closing quote\n$/],
     ['text after a closing quote in the header', { 'q.csv': 'id,"created_at"x\n1,2026-03-01\n' }, ['compute', 'q.csv'], /^csm-kpi: q\.csv:1: field 2: unexpected character "x" after a closing quote\n$/],
     ['text after a closing quote past the header', { 'q.csv': 'id,created_at\n1,2026-03-01,"a"b\n' }, ['compute', 'q.csv'], /^csm-kpi: q\.csv:2: field 3: unexpected character "b" after a closing quote\n$/],
     ['surveys without type', { 's.csv': 'score\n5\n' }, ['compute', 's.csv'], /s\.csv: surveys file has no type column; add one .* or give --survey-type/],

@@ -79,6 +79,8 @@ describe('notes on likely mapping mistakes', () => {
       'T4,2026-03-02T09:00:00Z,2026-03-02T09:10:00Z,70,2026-03-02T10:00:00Z,3600,solved',
       // No timestamp to check against: the column alone, nothing said.
       'T5,2026-03-02T09:00:00Z,,5,,900,solved',
+      // An open ticket's stale resolved_at feeds no KPI: not a disagreement.
+      'T7,2026-03-02T09:00:00Z,2026-03-02T09:30:00Z,30,2026-03-09T10:00:00Z,60,open',
       // An invalid row (created_at unreadable) is not counted.
       'T6,yesterday,2026-03-02T09:30:00Z,1,,,open',
     ];
@@ -86,17 +88,17 @@ describe('notes on likely mapping mistakes', () => {
     const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(notes(r.stderr)).toEqual([
-      'note: t.csv: first_response_minutes disagrees with first_response_at − created_at by more than a minute on 2 rows, e.g. line 3: 12 min given, 30 min between the timestamps; the KPIs take the timestamps (check that both columns are the ones meant)',
-      'note: t.csv: resolution_seconds disagrees with resolved_at − created_at by more than a minute on 1 row, e.g. line 4: 3480 s given, 3600 s between the timestamps; the KPIs take the timestamps (check that both columns are the ones meant)',
+      'note: t.csv: first_response_minutes disagrees with first_response_at − created_at by more than a minute on 2 rows, e.g. line 3: 12 min given, 30 min between the timestamps; the KPIs use first_response_minutes only where a timestamp is missing (check that both measure the same thing)',
+      'note: t.csv: resolution_seconds disagrees with resolved_at − created_at by more than a minute on 1 row, e.g. line 4: 3480 s given, 3600 s between the timestamps; the KPIs use resolution_seconds only where a timestamp is missing (check that both measure the same thing)',
     ]);
-    // The timestamps' times: 1840, 1800, 1800, 600 s and T5's 5 minutes from its column, mean
-    // 6340 / 5 = 1268 s (the columns' would be 1860, 720, 1800, 4200, 300: mean 1776).
-    expect(JSON.parse(r.stdout).kpis.first_response_time).toMatchObject({ value: 1268, median: 1800, count: 5 });
+    // The timestamps' times: 1840, 1800, 1800, 600, 1800 s and T5's 5 minutes from its column,
+    // mean 8140 / 6 s (the columns' would be 1860, 720, 1800, 4200, 300, 1800: mean 1780).
+    expect(JSON.parse(r.stdout).kpis.first_response_time).toMatchObject({ value: 8140 / 6, median: 1800, count: 6 });
     // An hours column: off by less than an hour is rounding, by more is said in hours.
     const hours = scratch({ 't.csv': 'id,created_at,resolved_at,resolution_hours,status\nT1,2026-03-02T09:00:00Z,2026-03-02T11:40:00Z,2,solved\nT2,2026-03-02T09:00:00Z,2026-03-02T19:00:00Z,2.5,solved\n' });
     const h = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: hours });
     expect(notes(h.stderr)).toEqual([
-      'note: t.csv: resolution_hours disagrees with resolved_at − created_at by more than an hour on 1 row, e.g. line 3: 2.5 h given, 10 h between the timestamps; the KPIs take the timestamps (check that both columns are the ones meant)',
+      'note: t.csv: resolution_hours disagrees with resolved_at − created_at by more than an hour on 1 row, e.g. line 3: 2.5 h given, 10 h between the timestamps; the KPIs use resolution_hours only where a timestamp is missing (check that both measure the same thing)',
     ]);
   });
 

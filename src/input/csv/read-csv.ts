@@ -39,7 +39,7 @@ export interface CsvRange {
   firstLine?: number;
   /** Bytes of an unfinished record from the range before, read ahead of this range. */
   carry?: Uint8Array;
-  /** For a range after the header: the header's fields, to name a column in a syntax error. */
+  /** The name of each field's column in a syntax error (after the header, the reader cannot see it); else the header's text. */
   header?: readonly string[];
   /**
    * Asked when the range reaches `to`: a later end to read on to (the range grows, the same
@@ -89,8 +89,9 @@ export function readCsv(
     const handler: RecordHandler = (fields, line, view) => {
       if (header) {
         header = false;
-        names = fields.slice();
-        onHeader({ fields: names.slice(), line, delimiter: String.fromCharCode(delimiterCode) });
+        const copy = fields.slice();
+        names ??= copy;
+        onHeader({ fields: copy, line, delimiter: String.fromCharCode(delimiterCode) });
         scanner!.setLazy(lazy); // the header itself is read whole
       } else onRecord(fields, line, view);
     };

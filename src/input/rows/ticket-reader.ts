@@ -137,18 +137,23 @@ export class TicketReader extends RowReader {
     return null;
   }
 
-  /** The column the last firstDuration that found a value took it from. */
+  /**
+   * The column the last firstDuration that found a value took it from, for checkGiven. A
+   * field rather than a returned pair: firstDuration runs several times for every row, and
+   * a pair would be an allocation each time.
+   */
   private gave: Col | null = null;
 
   /**
-   * Counts a row whose duration column disagrees with its timestamps by more than the
-   * column's unit, or a minute for seconds (rounding to whole minutes, timestamps written
-   * to the minute: not a disagreement); at: the time column.
+   * Counts a row whose duration column disagrees with its timestamps by more than
+   * durationMargin (rounding to whole minutes or hours, timestamps written to the minute:
+   * not a disagreement); at: the time column. The timestamps win (report-builder.ts), so
+   * without this a column mapped from another field would never show.
    */
   private checkGiven(given: number | null, col: Col | null, at: string, from: number, to: number | null, line: number): void {
     if (given === null || to === null || col === null) return;
     const stamped = (to - from) / 1000;
-    if (Math.abs(stamped - given) <= Math.max(col.unit, 60)) return;
+    if (Math.abs(stamped - given) <= durationMargin(col.unit)) return;
     const seen = this.observed.timeMismatches;
     const m = seen[col.name];
     if (m) m.count++;
@@ -287,7 +292,6 @@ export class TicketReader extends RowReader {
     }
     if (problems.length > before) return null;
     this.checkGiven(firstResponseGiven, firstResponseCol, 'first_response_at', createdAt!, firstResponseAt, line);
-    this.checkGiven(resolutionGiven, resolutionCol, 'resolved_at', createdAt!, resolvedAt, line);
     const r = this.row;
     r.line = line;
     // A numbered id stays a number unless a join or --by id wants its text.
@@ -304,6 +308,8 @@ export class TicketReader extends RowReader {
     r.firstResponseDropped = dropped1 > dropped0;
     r.resolutionDropped = dropped2 > dropped1;
     r.resolved = status !== null ? this.isResolvedStatus(status) : resolvedAt !== null || resolutionGiven !== null;
+    // An open ticket's resolution times feed no KPI: a stale resolved_at is not a disagreement.
+    if (r.resolved) this.checkGiven(resolutionGiven, resolutionCol, 'resolved_at', createdAt!, resolvedAt, line);
     r.channel = channel;
     r.agent = this.groupCell(c.agent);
     r.team = this.groupCell(c.team);
@@ -331,4 +337,13 @@ export class TicketReader extends RowReader {
     r.fields = fields;
     return r;
   }
+}
+
+/**
+ * How far a duration column may be from its timestamps before they disagree: its unit
+ * (a whole number of minutes or hours is rounded), at least a minute (timestamps written
+ * to the minute).
+ */
+export function durationMargin(unitSeconds: number): number {
+  return Math.max(unitSeconds, 60);
 }
