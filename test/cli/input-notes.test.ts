@@ -70,6 +70,8 @@ describe('notes on likely mapping mistakes', () => {
 
   it('a duration column that disagrees with its timestamps: counted per column, the first row shown, the timestamps used', async () => {
     const rows = [
+      // Exactly a minute apart (the margin itself): no disagreement.
+      'T0,2026-03-02T09:00:00Z,2026-03-02T09:31:00Z,30,2026-03-02T10:00:00Z,3660,solved',
       // Within a unit (rounded to whole minutes; a seconds column off by 30 s): no disagreement.
       'T1,2026-03-02T09:00:00Z,2026-03-02T09:30:40Z,31,2026-03-02T10:00:00Z,3630,solved',
       // 12 minutes given, 30 between the timestamps (a column mapped from another field).
@@ -88,12 +90,12 @@ describe('notes on likely mapping mistakes', () => {
     const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--skip-invalid', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(notes(r.stderr)).toEqual([
-      'note: t.csv: first_response_minutes disagrees with first_response_at − created_at by more than a minute on 2 rows, e.g. line 3: 12 min given, 30 min between the timestamps; the KPIs use first_response_minutes only where a timestamp is missing (check that both measure the same thing)',
-      'note: t.csv: resolution_seconds disagrees with resolved_at − created_at by more than a minute on 1 row, e.g. line 4: 3480 s given, 3600 s between the timestamps; the KPIs use resolution_seconds only where a timestamp is missing (check that both measure the same thing)',
+      'note: t.csv: first_response_minutes disagrees with first_response_at − created_at by more than a minute on 2 rows, e.g. line 4: 12 min given, 30 min between the timestamps; the KPIs use first_response_minutes only where a timestamp is missing (check that both measure the same thing)',
+      'note: t.csv: resolution_seconds disagrees with resolved_at − created_at by more than a minute on 1 row, e.g. line 5: 3480 s given, 3600 s between the timestamps; the KPIs use resolution_seconds only where a timestamp is missing (check that both measure the same thing)',
     ]);
-    // The timestamps' times: 1840, 1800, 1800, 600, 1800 s and T5's 5 minutes from its column,
-    // mean 8140 / 6 s (the columns' would be 1860, 720, 1800, 4200, 300, 1800: mean 1780).
-    expect(JSON.parse(r.stdout).kpis.first_response_time).toMatchObject({ value: 8140 / 6, median: 1800, count: 6 });
+    // The timestamps' times: 1860, 1840, 1800, 1800, 600, 1800 s and T5's 5 minutes from its
+    // column, mean 10000 / 7 s (the columns' would be 1800, 1860, 720, 1800, 4200, 300, 1800).
+    expect(JSON.parse(r.stdout).kpis.first_response_time).toMatchObject({ value: 10000 / 7, median: 1800, count: 7 });
     // An hours column: off by less than an hour is rounding, by more is said in hours.
     const hours = scratch({ 't.csv': 'id,created_at,resolved_at,resolution_hours,status\nT1,2026-03-02T09:00:00Z,2026-03-02T11:40:00Z,2,solved\nT2,2026-03-02T09:00:00Z,2026-03-02T19:00:00Z,2.5,solved\n' });
     const h = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: hours });

@@ -34,6 +34,14 @@ describe('ticket rows', () => {
     expect(r.kpis[kpi]).toMatchObject({ value: seconds, count: 1, clock });
     expect(r.kpis[kpi].source).toMatch(new RegExp(`^${column}`));
   });
+  it('resolution_business_hours alone, on the business clock: 2 h', async () => {
+    const r = await report({ 't.csv': 'id,created_at,status,resolution_business_hours\nT1,2026-03-02,solved,2\n' }, ['--business-hours', 'Mon-Fri 09:00-17:00']);
+    expect(r.kpis.resolution_time).toMatchObject({ value: 7200, count: 1, clock: 'business' });
+  });
+  it("a survey offered and not answered (Zendesk's Offered), spaces around it, the score the first column: counted as offered, not answered", async () => {
+    const r = await report({ 't.csv': 'Satisfaction Score,Id,Created at\n Offered ,T1,2026-03-02\nGood,T2,2026-03-02\n' }, ['--preset', 'zendesk']);
+    expect(r.kpis.csat).toMatchObject({ responses: 1, offered: 1, response_rate: 50 });
+  });
   it('alternative columns: the first with a value, per row (T1 2 min, T2 30 s of two: mean 75 s)', async () => {
     const r = await report({ 't.csv': 'id,created_at,resolved_at,requester_wait_seconds,requester_wait_minutes\nT1,2026-03-02,2026-03-03,,2\nT2,2026-03-02,2026-03-03,30,1\n' });
     expect(r.kpis.requester_wait_time).toMatchObject({ value: 75, count: 2 });
