@@ -42,6 +42,20 @@ describe('ticket rows', () => {
     const r = await report({ 't.csv': 'Satisfaction Score,Id,Created at\n Offered ,T1,2026-03-02\nGood,T2,2026-03-02\n' }, ['--preset', 'zendesk']);
     expect(r.kpis.csat).toMatchObject({ responses: 1, offered: 1, response_rate: 50 });
   });
+  it('without a status column: resolved when it has a resolved_at or a resolution time, else open', async () => {
+    const r = await report({ 't.csv': 'id,created_at,resolved_at,resolution_minutes\nT1,2026-03-02,2026-03-03,\nT2,2026-03-02,,90\nT3,2026-03-02,,\nT4,2026-03-02,,\n' });
+    expect(r.kpis.resolution_rate).toMatchObject({ tickets: 4, resolved: 2 });
+  });
+  it('handle time: talk + hold + wrap where any is there; a row with none of them has no handle time', async () => {
+    const r = await report({ 't.csv': 'id,created_at,talk_seconds,hold_seconds,after_work_seconds\nT1,2026-03-02,100,20,\nT2,2026-03-02,,,\nT3,2026-03-02,,,30\n' });
+    expect(r.kpis.average_handle_time).toMatchObject({ value: (120 + 30) / 2, count: 2 });
+  });
+  it('an invalid resolved_at left out (drop_field): the ticket is still resolved, its resolution time unknown, counted as dropped', async () => {
+    // T3 is solved without a resolved_at: no time, and not dropped either.
+    const r = await report({ 't.csv': 'id,created_at,resolved_at,status\nT1,2026-03-02,2026-03-03,solved\nT2,2026-03-02,later,solved\nT3,2026-03-02,,solved\n' }, ['--invalid-fields', 'drop_field']);
+    expect(r.kpis.resolution_rate).toMatchObject({ tickets: 3, resolved: 3 });
+    expect(r.kpis.resolution_time).toMatchObject({ count: 1, dropped: 1, value: 86400 });
+  });
   it('alternative columns: the first with a value, per row (T1 2 min, T2 30 s of two: mean 75 s)', async () => {
     const r = await report({ 't.csv': 'id,created_at,resolved_at,requester_wait_seconds,requester_wait_minutes\nT1,2026-03-02,2026-03-03,,2\nT2,2026-03-02,2026-03-03,30,1\n' });
     expect(r.kpis.requester_wait_time).toMatchObject({ value: 75, count: 2 });
