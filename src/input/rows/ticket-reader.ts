@@ -134,11 +134,12 @@ export class TicketReader extends RowReader {
         return v;
       }
     }
+    this.gave = null;
     return null;
   }
 
   /**
-   * The column the last firstDuration that found a value took it from, for checkGiven. A
+   * The column the last firstDuration took its value from (null: none had one), for checkGiven. A
    * field rather than a returned pair: firstDuration runs several times for every row, and
    * a pair would be an allocation each time.
    */
@@ -251,13 +252,11 @@ export class TicketReader extends RowReader {
     // Fields left out under drop_field are counted here, so the ticket knows which of its times is unknown.
     const dropped0 = this.dropped.length;
     const firstResponseAt = this.notBefore(c.firstResponseAt, this.time(c.firstResponseAt), createdAt, 'created_at');
-    this.gave = null;
     const firstResponseGiven = this.firstDuration(this.given.firstResponse, firstResponseAt);
     const firstResponseCol = this.gave;
     const firstResponseBusinessGiven = this.firstDuration(this.given.firstResponseBusiness, firstResponseAt);
     const dropped1 = this.dropped.length;
     const resolvedAt = this.notBefore(c.resolvedAt, this.time(c.resolvedAt), createdAt, 'created_at');
-    this.gave = null;
     const resolutionGiven = this.firstDuration(this.given.resolution, resolvedAt);
     const resolutionCol = this.gave;
     const resolutionBusinessGiven = this.firstDuration(this.given.resolutionBusiness, resolvedAt);
