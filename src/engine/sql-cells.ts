@@ -42,7 +42,7 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 /**
  * date-format.ts's compileDateFormat as SQL: the same regular expression (a literal
  * character as a one-character class), the same parts, the same checks (month 1–12, the
- * day in its month, hour ≤ 23, minute and second ≤ 59, a 12-hour hour 1–12; MMM a
+ * day in its month, hour ≤ 23, minute and second ≤ 59, an hour 1–12 with AM/PM (whichever letter: HH with A too); MMM a
  * three-letter month, MMMM a longer name; YY below 69 is 20YY). Throws on a format whose
  * literal characters no character class holds (] \ ^).
  */
@@ -67,7 +67,6 @@ export function sqlDateFormat(format: string): SqlDateFormat {
       const day = int(find('DD', 'D')!);
       const hourToken = find('HH', 'H', 'hh', 'h');
       const ampm = find('A', 'a');
-      const h12 = hourToken === 'hh' || hourToken === 'h';
       const rawHour = hourToken ? int(hourToken) : '0';
       const pm = ampm ? `${d.lowerTrim(group(ampm))} = 'pm'` : 'FALSE';
       // date-format.ts: h = h % 12 + (pm ? 12 : 0) (a pm on a 24-hour clock too).
@@ -82,7 +81,8 @@ export function sqlDateFormat(format: string): SqlDateFormat {
         `(${mo}) BETWEEN 1 AND 12`,
         `(${day}) >= 1`,
         `(${day}) <= ${daysIn}`,
-        h12 ? `(${rawHour}) BETWEEN 1 AND 12` : `(${rawHour}) <= 23`,
+        // date-format.ts: an AM/PM makes the hour 1–12, whichever letter (HH with A too).
+        ampm ? `(${rawHour}) BETWEEN 1 AND 12` : `(${rawHour}) <= 23`,
         `(${minute}) <= 59`,
         `(${second}) <= 59`,
       ];

@@ -45,6 +45,8 @@ describe('date formats in SQL read what date-format.ts reads', () => {
     ['D MMMM YYYY', () => `${int(1, 31)} ${[...LONG, 'Jan', 'MAY'][int(0, 13)]} ${int(1900, 2030)}`],
     ['YYYY-MM-DD[T]HH:mm:ss.SSS', () => `${int(2020, 2025)}-${pad(int(1, 12))}-${pad(int(1, 31))}T${pad(int(0, 23))}:${pad(int(0, 59))}:${pad(int(0, 60))}.${String(int(0, 999999)).slice(0, int(1, 6))}`],
     ['DD.MM.YY', () => `${pad(int(1, 31))}.${pad(int(1, 12))}.${pad(int(0, 99))}`],
+    // The 1–12 check follows the AM/PM token, as date-format.ts's does: HH with a is 1–12.
+    ['YYYY-MM-DD HH:mm a', () => `2024-${pad(int(1, 12))}-${pad(int(1, 28))} ${pad(int(0, 13))}:${pad(int(0, 59))} ${['am', 'pm'][int(0, 1)]}`],
   ];
   for (const [format, make] of cases) {
     it(format, async () => {
@@ -62,7 +64,7 @@ describe('date formats in SQL read what date-format.ts reads', () => {
     });
   }
   it('refuses a format with a character no pattern class holds', () => {
-    expect(() => sqlDateFormat('YYYY]MM]DD')).toThrow(/not expressed/);
+    expect(() => sqlDateFormat('YYYY]MM]DD')).toThrow('date format "YYYY]MM]DD": the characters ] \\ ^ are not expressed in the SQL engines\' patterns');
   });
 });
 
@@ -98,5 +100,9 @@ describe('zero means none in SQL reads what ticket-reader.ts reads', () => {
     };
     // By hand: Freshdesk's 00:00:00 (and -00:00:00) with no response time is "none"; with one, 0 s.
     expect(await values(expr, cells)).toEqual([null, 0, 300, 300, null, null]);
+  });
+  it('with no time column in the table, every 0 is no value', async () => {
+    const expr = (t: string) => sqlZeroMeansNone(sqlDurationSeconds(d, t, 3600), null);
+    expect(await values(expr, ['00:00:00', '00:05:00', '-00:00:00'])).toEqual([null, 300, null]);
   });
 });
