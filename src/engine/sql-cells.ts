@@ -42,9 +42,9 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 /**
  * date-format.ts's compileDateFormat as SQL: the same regular expression (a literal
  * character as a one-character class), the same parts, the same checks (month 1–12, the
- * day in its month, hour ≤ 23, minute and second ≤ 59, an hour 1–12 with AM/PM (whichever letter: HH with A too); MMM a
- * three-letter month, MMMM a longer name; YY below 69 is 20YY). Throws on a format whose
- * literal characters no character class holds (] \ ^).
+ * day in its month, hour ≤ 23, or 1–12 with AM/PM whichever its letter, minute and
+ * second ≤ 59; MMM a three-letter month, MMMM a longer name; YY below 69 is 20YY).
+ * Throws on a format whose literal characters no character class holds (] \ ^).
  */
 export function sqlDateFormat(format: string): SqlDateFormat {
   const literal = (text: string) => {
