@@ -51,9 +51,10 @@ describe('ticket rows', () => {
     expect(r.kpis.average_handle_time).toMatchObject({ value: (120 + 30) / 2, count: 2 });
   });
   it('an invalid resolved_at left out (drop_field): the ticket is still resolved, its resolution time unknown, counted as dropped', async () => {
-    // T3 is solved without a resolved_at: no time, and not dropped either.
-    const r = await report({ 't.csv': 'id,created_at,resolved_at,status\nT1,2026-03-02,2026-03-03,solved\nT2,2026-03-02,later,solved\nT3,2026-03-02,,solved\n' }, ['--invalid-fields', 'drop_field']);
-    expect(r.kpis.resolution_rate).toMatchObject({ tickets: 3, resolved: 3 });
+    // T3 and T4 are solved without a resolved_at: no time, and not dropped either (two of
+    // them, so "dropped" read backwards cannot come to the same count).
+    const r = await report({ 't.csv': 'id,created_at,resolved_at,status\nT1,2026-03-02,2026-03-03,solved\nT2,2026-03-02,later,solved\nT3,2026-03-02,,solved\nT4,2026-03-02,,solved\n' }, ['--invalid-fields', 'drop_field']);
+    expect(r.kpis.resolution_rate).toMatchObject({ tickets: 4, resolved: 4 });
     expect(r.kpis.resolution_time).toMatchObject({ count: 1, dropped: 1, value: 86400 });
   });
   it('alternative columns: the first with a value, per row (T1 2 min, T2 30 s of two: mean 75 s)', async () => {
