@@ -168,6 +168,34 @@ describe('a known helpdesk export read without its preset', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^csm-kpi: f\.csv: cannot tell what this file holds .*; it looks like a Freshdesk export: add --preset freshdesk\n$/);
   });
+  it('no hint when the header looks like no export, or a preset or config was given (it was chosen)', async () => {
+    const dir = scratch({
+      'f.csv': 'Ticket ID,Subject,Status,Source,Agent,Group,Created time,Resolved time,Initial response time\n1,a,Open,Email,ana,g,2026-03-02,,\n',
+      'u.csv': 'foo,bar\n1,2\n',
+      'c.json': '{"columns": {"Subject": "channel"}}',
+    });
+    const plain = await cli(['compute', 'u.csv'], { cwd: dir });
+    expect(plain.stderr).toMatch(/^csm-kpi: u\.csv: cannot tell what this file holds from its header \(foo, bar\); tickets need created_at, surveys score, customers customers_start: rename the columns, use --preset or --config, or name the kind with --tickets\/--surveys\/--customers\n$/);
+    for (const given of [['--preset', 'intercom'], ['--config', 'c.json']]) {
+      const r = await cli(['compute', 'f.csv', ...given], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/cannot tell what this file holds/);
+      expect(r.stderr).not.toContain('looks like');
+    }
+  });
+  it('a joined column places a file only when every part of it is in the header', async () => {
+    const dir = scratch({
+      'half.csv': 'Call Id,Date\n1,2026-03-02\n',
+      'whole.csv': 'Call Id,Date,Time\n1,2026-03-02,10:00:00\n',
+      'c.json': '{"columns": {"Call Id": "id"}, "join": {"created_at": ["Date", "Time"]}}',
+    });
+    const half = await cli(['compute', 'half.csv', '--config', 'c.json'], { cwd: dir });
+    expect(half.code).toBe(2);
+    expect(half.stderr).toMatch(/^csm-kpi: half\.csv: cannot tell what this file holds from its header \(Call Id, Date\)/);
+    const whole = await cli(['compute', 'whole.csv', '--config', 'c.json', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(whole.code).toBe(0);
+    expect(JSON.parse(whole.stdout).kpis.ticket_volume.value).toBe(1);
+  });
 });
 
 describe('csm-kpi columns on a file it cannot place', () => {
