@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { cli, scratch } from '../helpers.js';
 import { stress } from '../scale.js';
 import { expectSameReport, generated } from './sql-parity.js';
+import { sqlNumber } from '../../src/engine/sql-engine.js';
 
 async function both(args: string[], cwd?: string) {
   const js = await cli(['compute', ...args, '--format', 'json'], { cwd });
@@ -276,6 +277,23 @@ describe('--engine duckdb leaves invalid fields out as the JavaScript reader doe
     }
   });
 
+  it('the CSAT response rate where tickets can show a survey offered (Zendesk\'s Offered), with a surveys file beside them or not', async () => {
+    const z = scratch({
+      'offered.csv': 'Id,Created at,Solved at,Status,Satisfaction Score\n1,2026-03-02 09:00,2026-03-02 10:00,solved,Good\n2,2026-03-02 09:00,,open,Offered\n3,2026-03-03 09:00,2026-03-03 12:00,solved,Bad\n',
+      'plain.csv': 'Id,Created at,Solved at,Status\n1,2026-03-02 09:00,2026-03-02 10:00,solved\n',
+      's.csv': 'type,score,responded_at\ncsat,4,2026-03-02 11:00\n',
+    });
+    const rate = async (files: string[]) => {
+      const { js, duck } = await both([...files.map((f) => join(z, f)), '--preset', 'zendesk', '--tz', 'UTC']);
+      expectSameReport(js, duck);
+      return duck.kpis.csat.response_rate;
+    };
+    // Offered tickets beside a surveys file still show it; tickets without the column do not.
+    expect(await rate(['offered.csv', 's.csv'])).not.toBeNull();
+    expect(await rate(['offered.csv'])).not.toBeNull();
+    expect(await rate(['plain.csv', 's.csv'])).toBeNull();
+  });
+
   it('counts each left-out field per column, keeps its row, and leaves that time out of its KPIs and SLAs', async () => {
     const { js, duck } = await both(args);
     expectSameReport(js, duck);
@@ -324,5 +342,12 @@ describe('--engine duckdb leaves invalid fields out as the JavaScript reader doe
     const r = await cli(['compute', join(d, 't.csv'), '--tz', 'UTC', '--invalid-fields', 'drop_field', '--engine', 'duckdb']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^csm-kpi: .*t\.csv:2: first_response_minutes: not a duration the DuckDB engine reads .*\("1e1"\)\n$/);
+  });
+});
+
+describe('sqlNumber', () => {
+  it('reads what the drivers return: numbers, bigints, numerics as text, NULL; refuses anything else by name', () => {
+    expect([sqlNumber(1.5), sqlNumber(12n), sqlNumber('0.25'), sqlNumber({ toString: () => '7' }), sqlNumber(null), sqlNumber(undefined)]).toEqual([1.5, 12, 0.25, 7, null, null]);
+    expect(() => sqlNumber('n/a')).toThrow(/^not a number from SQL: n\/a$/);
   });
 });
