@@ -139,6 +139,11 @@ for (const folder of folders) {
   for (const { run } of measured.values()) used.set(run, (used.get(run) ?? 0) + 1);
   for (const [run, n] of [...used].sort()) console.log(`  from the run that ended ${run.replace(/T(\d\d)-(\d\d)-(\d\d)$/, ' $1:$2:$3')} UTC: ${n} file${n === 1 ? '' : 's'}`);
   if (goneTests > 0) console.log(`  ${goneTests} mutants killed then by tests whose files are gone: counted as survived`);
+  // Each file's own score where a mutant is left, lowest first: where the next tests pay most.
+  const perFile = [...measured].map(([file, { mutants }]) => [file, tally([[file, mutants]])]).filter(([, t]) => t.score !== null && t.score < 100);
+  for (const [file, t] of perFile.sort((a, b) => a[1].score - b[1].score)) {
+    console.log(`  ${t.score.toFixed(1).padStart(5)} %  ${file} (${t.counts.Survived + t.counts.NoCoverage} of ${t.counts.Killed + t.counts.Timeout + t.counts.Survived + t.counts.NoCoverage} left)`);
+  }
   for (const file of changed) console.log(`  changed since it was measured: ${file}`);
   for (const file of unmeasured) console.log(`  not measured: ${file}`);
   for (const line of open) console.log(`  ${line}`);
