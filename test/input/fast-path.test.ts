@@ -156,14 +156,15 @@ describe('columns no reader reads (a wide export\'s others) are left unsliced', 
         answer: (row, keys) => builder.addAnswer(row, keys),
         customer: (row, keys) => builder.addCustomer(row, keys),
       });
-      return { groups: builder.groupEntries()!.region.map((g) => [g.key, g.kpis.ticket_volume!.value]), rejected: rejected.map((r) => [r.line, r.fields]) };
+      // Each reject with its own problems (the reader's list is reused for the next row).
+      return { groups: builder.groupEntries()!.region.map((g) => [g.key, g.kpis.ticket_volume!.value]), rejected: rejected.map((r) => [r.line, r.fields, r.problems.map((p) => p.column)]) };
     };
     const lazy = outcome(true);
     expect(lazy).toEqual(outcome(false));
     expect(lazy.groups).toEqual([['eu', 2]]);
     expect(lazy.rejected).toEqual([
-      [3, ['us', 'T2', 'yesterday', 'c', 'open', 'y']],
-      [6, ['apac', 'T1', '2026-03-04 09:00', 'd', 'open', 'z']],
+      [3, ['us', 'T2', 'yesterday', 'c', 'open', 'y'], ['created_at']],
+      [6, ['apac', 'T1', '2026-03-04 09:00', 'd', 'open', 'z'], ['id']],
     ]);
   });
 });
