@@ -168,3 +168,30 @@ describe('columns no reader reads (a wide export\'s others) are left unsliced', 
     ]);
   });
 });
+
+describe('fields left out (--invalid-fields drop_field) in loadInputs', () => {
+  const load = (text: string) => {
+    const dir = scratch({ 't.csv': text });
+    const rejected: RejectedRow[] = [];
+    const result = loadInputs(
+      [{ path: join(dir, 't.csv'), name: 't.csv', encoding: 'utf-8' }],
+      { read: { ...read, invalidFields: 'drop_field' }, rules: NO_RULES, join: {}, duplicates: 'error', by: [], rejects: { reject: (r) => rejected.push(r) } },
+      { ticket: () => 'used', answer: () => 'used', customer: () => 'used' },
+    );
+    return { result, rejected };
+  };
+  it('a kept row counts its left-out field; a rejected row lists it with its problems instead', () => {
+    // T1 twice: the second is rejected (duplicate id), its bad first_response_at with it.
+    const { result, rejected } = load('id,created_at,first_response_at\nT1,2026-03-02 09:00,soon\nT1,2026-03-02 10:00,later\nT2,2026-03-02 11:00,\n');
+    expect(result.files[0].dropped).toEqual(new Map([['first_response_at', 1]]));
+    expect(result.dropped.map((p) => [p.line, p.column])).toEqual([[2, 'first_response_at']]);
+    expect(rejected.map((r) => [r.line, r.problems.map((p) => p.column).sort()])).toEqual([[3, ['first_response_at', 'id']]]);
+  });
+  it('lists the first KEPT_PROBLEMS (20) and counts them all', () => {
+    const rows = Array.from({ length: 25 }, (_, i) => `T${i},2026-03-02 09:00,soon`).join('\n');
+    const { result } = load(`id,created_at,first_response_at\n${rows}\n`);
+    expect(result.files[0].dropped.get('first_response_at')).toBe(25);
+    expect(result.dropped).toHaveLength(20);
+    expect(result.dropped.at(-1)!.line).toBe(21);
+  });
+});
