@@ -78,13 +78,54 @@ describe('UTF-16 across chunk boundaries', () => {
 });
 
 /** readCsv in-process on a file of text: the header, each record with its line, where it stopped. */
-function readText(text: string, range?: CsvRange) {
+function readText(text: string | Buffer, range?: CsvRange) {
   const path = join(scratch({ 't.csv': text }), 't.csv');
   const header: string[][] = [];
+  const delimiters: string[] = [];
   const records: [string[], number][] = [];
-  const end = readCsv({ path, name: 't.csv', encoding: 'utf-8' }, (h) => header.push(h.fields), (fields, line) => void records.push([fields.slice(), line]), range);
-  return { header, records, end };
+  const end = readCsv({ path, name: 't.csv', encoding: 'utf-8' }, (h) => void (header.push(h.fields), delimiters.push(h.delimiter)), (fields, line) => void records.push([fields.slice(), line]), range);
+  return { header, delimiters, records, end };
 }
+
+describe('the first line: Excel\'s "sep=", blank lines, a header longer than a chunk', () => {
+  it('a "sep=" line with spaces after it, or after a byte order mark and with CRLF, names the delimiter and counts as line 1', () => {
+    const spaced = readText('sep=; \t\nid;created_at\nT1;2026-03-02\n');
+    expect([spaced.header, spaced.delimiters, spaced.records]).toEqual([[['id', 'created_at']], [';'], [[['T1', '2026-03-02'], 3]]]);
+    const bom = readText(Buffer.from('\ufeffsep=|\r\nid|created_at\r\nT1|2026-03-02\r\n'));
+    expect([bom.header, bom.delimiters, bom.records]).toEqual([[['id', 'created_at']], ['|'], [[['T1', '2026-03-02'], 3]]]);
+  });
+  it('a "sep=" line and nothing else (with or without its line end) is an empty file', () => {
+    for (const text of ['sep=;', 'sep=;\r', 'sep=;\r\n', '"sep=;"\n']) {
+      expect(() => readText(text), JSON.stringify(text)).toThrow(new CsmError('CSM_FILE_EMPTY', 't.csv: empty file (no header row)'));
+    }
+  });
+  it('refuses a "sep=" line that names a quote, quoted or not', () => {
+    for (const text of ['sep="\nid,created_at\n', '"sep=""\nid,created_at\n']) {
+      expect(() => readText(text)).toThrow(new CsmError('CSM_CSV_SYNTAX', 't.csv:1: the first line "sep=\"" names a quote as the delimiter'));
+    }
+  });
+  it('blank lines before the header: the delimiter is told from the header, lines counted from the file\'s first', () => {
+    const r = readText('\n\r\nid;created_at\nT1;2026-03-02\n');
+    expect([r.header, r.delimiters, r.records]).toEqual([[['id', 'created_at']], [';'], [[['T1', '2026-03-02'], 4]]]);
+  });
+  it('a header line longer than a chunk is read whole before its delimiter is told', () => {
+    const long = 'x'.repeat(CHUNK + 10);
+    const r = readText(`${long};created_at;agent\nT1;2026-03-02;ana\n`);
+    expect(r.delimiters).toEqual([';']);
+    expect(r.header[0].map((f) => f.length)).toEqual([CHUNK + 10, 10, 5]);
+    expect(r.records).toEqual([[['T1', '2026-03-02', 'ana'], 2]]);
+  });
+  it('names the line of an invalid UTF-8 byte counting CRLF once and a lone CR as a line end', () => {
+    const tail = Buffer.from([0x63, 0x61, 0x66, 0xe9]);
+    for (const eol of ['\r\n', '\r', '\n']) {
+      const head = Buffer.from(`id,created_at,note${eol}1,2026-03-01,a${eol}2,2026-03-01,`);
+      const at = head.length + 3;
+      expect(() => readText(Buffer.concat([head, tail, Buffer.from(eol)])), JSON.stringify(eol)).toThrow(
+        new CsmError('CSM_FILE_ENCODING', `t.csv:3: not valid UTF-8 (byte ${at}); if the file is Latin-1 or Windows-1252, say so with --encoding latin1`),
+      );
+    }
+  });
+});
 
 describe('ranges of a file (what parallel reading hands each thread)', () => {
   const text = 'id,status\nT1,open\nT2,solved\nT3,open\n';
