@@ -277,6 +277,15 @@ describe('--engine duckdb leaves invalid fields out as the JavaScript reader doe
     }
   });
 
+  it('files with a header and no rows: the JavaScript engine\'s empty report, with and without periods', async () => {
+    const e = scratch({ 't.csv': 'id,created_at,resolved_at,status\n', 's.csv': 'type,score,responded_at\n' });
+    for (const extra of [[], ['--period', 'month'], ['--by', 'status']]) {
+      const { js, duck } = await both([join(e, 't.csv'), join(e, 's.csv'), '--tz', 'UTC', ...extra]);
+      expectSameReport(js, duck);
+      expect([duck.kpis.ticket_volume.value, duck.kpis.backlog.value, duck.window]).toEqual([0, 0, { from: null, to: null }]);
+    }
+  });
+
   it('the CSAT response rate where tickets can show a survey offered (Zendesk\'s Offered), with a surveys file beside them or not', async () => {
     const z = scratch({
       'offered.csv': 'Id,Created at,Solved at,Status,Satisfaction Score\n1,2026-03-02 09:00,2026-03-02 10:00,solved,Good\n2,2026-03-02 09:00,,open,Offered\n3,2026-03-03 09:00,2026-03-03 12:00,solved,Bad\n',
