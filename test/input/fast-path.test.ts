@@ -185,7 +185,17 @@ describe('fields left out (--invalid-fields drop_field) in loadInputs', () => {
     const { result, rejected } = load('id,created_at,first_response_at\nT1,2026-03-02 09:00,soon\nT1,2026-03-02 10:00,later\nT2,2026-03-02 11:00,\n');
     expect(result.files[0].dropped).toEqual(new Map([['first_response_at', 1]]));
     expect(result.dropped.map((p) => [p.line, p.column])).toEqual([[2, 'first_response_at']]);
-    expect(rejected.map((r) => [r.line, r.problems.map((p) => p.column).sort()])).toEqual([[3, ['first_response_at', 'id']]]);
+    expect(rejected.map((r) => [r.line, r.problems.map((p) => `${p.line}:${p.column}`).sort()])).toEqual([[3, ['3:first_response_at', '3:id']]]);
+  });
+  it('the same for survey answers and customer counts', () => {
+    const answers = load('type,score,responded_at\ncsat,4,soon\ncsat,9,later\n');
+    expect(answers.result.files[0].dropped).toEqual(new Map([['responded_at', 1]]));
+    expect(answers.rejected.map((r) => [r.line, r.problems.map((p) => `${p.line}:${p.column}`).sort()])).toEqual([[3, ['3:responded_at', '3:score']]]);
+    expect(answers.result.dropped.map((p) => p.line)).toEqual([2]);
+    const counts = load('period_start,period_end,customers_start,customers_end,new_customers\n2026-01-01,soon,100,110,20\n2026-02-01,later,x,120,15\n');
+    expect(counts.result.files[0].dropped).toEqual(new Map([['period_end', 1]]));
+    expect(counts.rejected.map((r) => [r.line, r.problems.map((p) => `${p.line}:${p.column}`).sort()])).toEqual([[3, ['3:customers_start', '3:period_end']]]);
+    expect(counts.result.dropped.map((p) => p.line)).toEqual([2]);
   });
   it('lists the first KEPT_PROBLEMS (20) and counts them all', () => {
     const rows = Array.from({ length: 25 }, (_, i) => `T${i},2026-03-02 09:00,soon`).join('\n');
