@@ -69,13 +69,14 @@ describe('survey answers and their tickets', () => {
   it('answers whose ticket_id names no ticket read are a note with --by: they land in "(none)", not with an agent', async () => {
     const dir = scratch({
       't.csv': TICKETS,
-      // Line 2 joins T7 (ben), line 4 has its own agent; lines 3 and 5 name tickets no file has.
-      's.csv': 'type,score,ticket_id,agent,responded_at\ncsat,5,T7,,2026-03-02 10:00\ncsat,1,7,,2026-03-02 10:00\ncsat,4,X1,ana,2026-03-02 10:00\ncsat,2,TK0007,,2026-03-02 10:00\n',
+      // Line 2 joins T7 (ben), line 4 has its own agent; lines 3 and 5 name tickets no file
+      // has; line 6 names no ticket at all (in "(none)", and not in the note).
+      's.csv': 'type,score,ticket_id,agent,responded_at\ncsat,5,T7,,2026-03-02 10:00\ncsat,1,7,,2026-03-02 10:00\ncsat,4,X1,ana,2026-03-02 10:00\ncsat,2,TK0007,,2026-03-02 10:00\ncsat,3,,,2026-03-02 10:00\n',
     });
     const r = await cli(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--by', 'agent', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
     const groups = JSON.parse(r.stdout).groups.agent.map((g: { key: string | null; kpis: { csat: { responses: number } } }) => [g.key, g.kpis.csat.responses]);
-    expect(groups).toEqual(expect.arrayContaining([['ben', 1], ['ana', 1], [null, 2]]));
+    expect(groups).toEqual(expect.arrayContaining([['ben', 1], ['ana', 1], [null, 3]]));
     expect(r.stderr).toContain('note: s.csv: 2 answers name a ticket_id that no ticket read has (the first: line 3, "7"), so their agent stays empty ("(none)"); check that ticket_id holds the tickets\' id\n');
     // Without --by the ticket is not needed: no note.
     const plain = await cli(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
