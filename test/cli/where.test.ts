@@ -170,3 +170,14 @@ describe('the API', () => {
     expect(r.where).toEqual(['agent=ana']);
   });
 });
+
+describe('--where on a customers file\'s own column', () => {
+  it('keeps its periods whose cell matches: January alone is 90 % retained ((110 − 20) / 100), both months 75 %', async () => {
+    const dir = scratch({ 'c.csv': 'period_start,customers_start,customers_end,new_customers,source\n2026-01-01,100,110,20,crm\n2026-02-01,110,100,5,manual\n' });
+    const all = await json(['c.csv', '--tz', 'UTC'], dir);
+    expect(all.kpis.retention_rate.value).toBe(75);
+    const crm = await json(['c.csv', '--tz', 'UTC', '--where', 'source=crm'], dir);
+    expect(crm.kpis.retention_rate.value).toBe(90);
+    expect(crm.inputs[0]).toMatchObject({ rows: 2, used: 1, filtered: 1 });
+  });
+});

@@ -197,6 +197,23 @@ describe('fields left out (--invalid-fields drop_field) in loadInputs', () => {
     expect(counts.rejected.map((r) => [r.line, r.problems.map((p) => `${p.line}:${p.column}`).sort()])).toEqual([[3, ['3:customers_start', '3:period_end']]]);
     expect(counts.result.dropped.map((p) => p.line)).toEqual([2]);
   });
+  it('tells the progress line of each chunk\'s bytes and rows, then of the last chunk\'s rows', () => {
+    // Two chunks (1 MB each): rows told as they come, each once.
+    const rows = 60_000;
+    const text = 'id,created_at\n' + Array.from({ length: rows }, (_, i) => `T${i},2026-03-02 09:00\n`).join('');
+    const dir = scratch({ 't.csv': text });
+    const calls: [number, number][] = [];
+    loadInputs(
+      [{ path: join(dir, 't.csv'), name: 't.csv', encoding: 'utf-8' }],
+      { read, rules: NO_RULES, join: {}, duplicates: 'error', by: [], progress: { advance: (bytes, rows) => void calls.push([bytes, rows]) } },
+      { ticket: () => 'used', answer: () => 'used', customer: () => 'used' },
+    );
+    // A chunk is told before its rows are read; the last ones come with the end (0 bytes).
+    expect(calls.map(([b]) => b)).toEqual([1 << 20, text.length - (1 << 20), 0]);
+    expect(calls[0][1]).toBe(0);
+    expect(calls[1][1]).toBeGreaterThan(0);
+    expect(calls.reduce((n, [, r]) => n + r, 0)).toBe(rows);
+  });
   it('lists the first KEPT_PROBLEMS (20) and counts them all', () => {
     const rows = Array.from({ length: 25 }, (_, i) => `T${i},2026-03-02 09:00,soon`).join('\n');
     const { result } = load(`id,created_at,first_response_at\n${rows}\n`);
