@@ -162,15 +162,17 @@ describe('a known helpdesk export read without its preset', () => {
     const c = await cli(['compute', 'z.csv', '--tz', 'UTC', '--config', 'c.json', '--format', 'json'], { cwd: dir });
     expect(c.stderr).not.toContain('looks like');
   });
+  // A Freshdesk export's header that places no kind without its preset.
+  const FRESHDESK = 'Ticket ID,Subject,Status,Source,Agent,Group,Created time,Resolved time,Initial response time\n1,a,Open,Email,ana,g,2026-03-02,,\n';
   it('a header whose kind cannot be told gets the hint in the error too', async () => {
-    const dir = scratch({ 'f.csv': 'Ticket ID,Subject,Status,Source,Agent,Group,Created time,Resolved time,Initial response time\n1,a,Open,Email,ana,g,2026-03-02,,\n' });
+    const dir = scratch({ 'f.csv': FRESHDESK });
     const r = await cli(['compute', 'f.csv'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^csm-kpi: f\.csv: cannot tell what this file holds .*; it looks like a Freshdesk export: add --preset freshdesk\n$/);
   });
   it('no hint when the header looks like no export, or a preset or config was given (it was chosen)', async () => {
     const dir = scratch({
-      'f.csv': 'Ticket ID,Subject,Status,Source,Agent,Group,Created time,Resolved time,Initial response time\n1,a,Open,Email,ana,g,2026-03-02,,\n',
+      'f.csv': FRESHDESK,
       'u.csv': 'foo,bar\n1,2\n',
       'c.json': '{"columns": {"Subject": "channel"}}',
     });

@@ -169,50 +169,38 @@ describe('columns no reader reads (a wide export\'s others) are left unsliced', 
   });
 });
 
+/** loadInputs on one file of text with every row used (drop_field unless more says otherwise), and the rows it rejected. */
+function load(text: string, more: Partial<LoadOptions> = {}) {
+  const dir = scratch({ 't.csv': text });
+  const rejected: RejectedRow[] = [];
+  const result = loadInputs(
+    [{ path: join(dir, 't.csv'), name: 't.csv', encoding: 'utf-8' }],
+    { read: { ...read, invalidFields: 'drop_field' }, rules: NO_RULES, join: {}, duplicates: 'error', by: [], rejects: { reject: (r) => rejected.push(r) }, ...more },
+    { ticket: () => 'used', answer: () => 'used', customer: () => 'used' },
+  );
+  return { result, rejected };
+}
+
+/** Each rejected row's line and its problems as line:column, sorted. */
+const rejectedProblems = (rejected: RejectedRow[]) => rejected.map((r) => [r.line, r.problems.map((p) => `${p.line}:${p.column}`).sort()]);
+
 describe('fields left out (--invalid-fields drop_field) in loadInputs', () => {
-  const load = (text: string) => {
-    const dir = scratch({ 't.csv': text });
-    const rejected: RejectedRow[] = [];
-    const result = loadInputs(
-      [{ path: join(dir, 't.csv'), name: 't.csv', encoding: 'utf-8' }],
-      { read: { ...read, invalidFields: 'drop_field' }, rules: NO_RULES, join: {}, duplicates: 'error', by: [], rejects: { reject: (r) => rejected.push(r) } },
-      { ticket: () => 'used', answer: () => 'used', customer: () => 'used' },
-    );
-    return { result, rejected };
-  };
   it('a kept row counts its left-out field; a rejected row lists it with its problems instead', () => {
     // T1 twice: the second is rejected (duplicate id), its bad first_response_at with it.
     const { result, rejected } = load('id,created_at,first_response_at\nT1,2026-03-02 09:00,soon\nT1,2026-03-02 10:00,later\nT2,2026-03-02 11:00,\n');
     expect(result.files[0].dropped).toEqual(new Map([['first_response_at', 1]]));
     expect(result.dropped.map((p) => [p.line, p.column])).toEqual([[2, 'first_response_at']]);
-    expect(rejected.map((r) => [r.line, r.problems.map((p) => `${p.line}:${p.column}`).sort()])).toEqual([[3, ['3:first_response_at', '3:id']]]);
+    expect(rejectedProblems(rejected)).toEqual([[3, ['3:first_response_at', '3:id']]]);
   });
   it('the same for survey answers and customer counts', () => {
     const answers = load('type,score,responded_at\ncsat,4,soon\ncsat,9,later\n');
     expect(answers.result.files[0].dropped).toEqual(new Map([['responded_at', 1]]));
-    expect(answers.rejected.map((r) => [r.line, r.problems.map((p) => `${p.line}:${p.column}`).sort()])).toEqual([[3, ['3:responded_at', '3:score']]]);
+    expect(rejectedProblems(answers.rejected)).toEqual([[3, ['3:responded_at', '3:score']]]);
     expect(answers.result.dropped.map((p) => p.line)).toEqual([2]);
     const counts = load('period_start,period_end,customers_start,customers_end,new_customers\n2026-01-01,soon,100,110,20\n2026-02-01,later,x,120,15\n');
     expect(counts.result.files[0].dropped).toEqual(new Map([['period_end', 1]]));
-    expect(counts.rejected.map((r) => [r.line, r.problems.map((p) => `${p.line}:${p.column}`).sort()])).toEqual([[3, ['3:customers_start', '3:period_end']]]);
+    expect(rejectedProblems(counts.rejected)).toEqual([[3, ['3:customers_start', '3:period_end']]]);
     expect(counts.result.dropped.map((p) => p.line)).toEqual([2]);
-  });
-  it('tells the progress line of each chunk\'s bytes and rows, then of the last chunk\'s rows', () => {
-    // Two chunks (1 MB each): rows told as they come, each once.
-    const rows = 60_000;
-    const text = 'id,created_at\n' + Array.from({ length: rows }, (_, i) => `T${i},2026-03-02 09:00\n`).join('');
-    const dir = scratch({ 't.csv': text });
-    const calls: [number, number][] = [];
-    loadInputs(
-      [{ path: join(dir, 't.csv'), name: 't.csv', encoding: 'utf-8' }],
-      { read, rules: NO_RULES, join: {}, duplicates: 'error', by: [], progress: { advance: (bytes, rows) => void calls.push([bytes, rows]) } },
-      { ticket: () => 'used', answer: () => 'used', customer: () => 'used' },
-    );
-    // A chunk is told before its rows are read; the last ones come with the end (0 bytes).
-    expect(calls.map(([b]) => b)).toEqual([1 << 20, text.length - (1 << 20), 0]);
-    expect(calls[0][1]).toBe(0);
-    expect(calls[1][1]).toBeGreaterThan(0);
-    expect(calls.reduce((n, [, r]) => n + r, 0)).toBe(rows);
   });
   it('lists the first KEPT_PROBLEMS (20) and counts them all', () => {
     const rows = Array.from({ length: 25 }, (_, i) => `T${i},2026-03-02 09:00,soon`).join('\n');
@@ -220,5 +208,20 @@ describe('fields left out (--invalid-fields drop_field) in loadInputs', () => {
     expect(result.files[0].dropped.get('first_response_at')).toBe(25);
     expect(result.dropped).toHaveLength(20);
     expect(result.dropped.at(-1)!.line).toBe(21);
+  });
+});
+
+describe('the progress line in loadInputs', () => {
+  it('tells it of each chunk\'s bytes and rows, then of the last chunk\'s rows', () => {
+    // Two chunks (1 MB each): rows told as they come, each once.
+    const rows = 60_000;
+    const text = 'id,created_at\n' + Array.from({ length: rows }, (_, i) => `T${i},2026-03-02 09:00\n`).join('');
+    const calls: [number, number][] = [];
+    load(text, { progress: { advance: (bytes, n) => void calls.push([bytes, n]) } });
+    // A chunk is told before its rows are read; the last ones come with the end (0 bytes).
+    expect(calls.map(([b]) => b)).toEqual([1 << 20, text.length - (1 << 20), 0]);
+    expect(calls[0][1]).toBe(0);
+    expect(calls[1][1]).toBeGreaterThan(0);
+    expect(calls.reduce((n, [, r]) => n + r, 0)).toBe(rows);
   });
 });
