@@ -97,6 +97,8 @@ export function reportFiles(folder) {
     events: `reports/mutation/events-${folder}`,
     // The text of every file the run mutates, as it started: for --salvage.
     sources: `reports/mutation/events-${folder}.sources.json`,
+    // The text of every test file as the run started: for the incremental file --salvage writes.
+    tests: `reports/mutation/events-${folder}.tests.json`,
     incremental: `reports/stryker-incremental-${folder}.json`,
     // Every finished run's JSON, whole folder or part (--mutate), named by when it ended: the
     // verdict takes each file from the newest run of it (parts.mjs).

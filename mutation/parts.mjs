@@ -135,3 +135,48 @@ export function salvage({ dryRun, plan, tested, root, sources }) {
   const csmSources = Object.fromEntries(Object.entries(sources).filter(([f]) => !incomplete.includes(f)));
   return { report: { schemaVersion: '2', thresholds: { high: 80, low: 60 }, files, testFiles, csmSources }, complete, incomplete };
 }
+
+/**
+ * The incremental file a stopped run would have left had it ended: the results it got for the
+ * files it mutated, over the incremental file as it is, so that the next `--incremental` run
+ * of the same files tests only the mutants it had not reached (Stryker reuses a result while
+ * the mutant's code and its covering tests are unchanged: incremental-differ).
+ * Stryker numbers the tests of its incremental file afresh ("0", "1"…), where a run's events
+ * name them `file#name`: a test the file already holds keeps its number. Like Stryker at the end
+ * of a run, it takes the test files' text as the run started (testSources), against which the
+ * next run diffs them; a test file whose text was not kept keeps the text it had.
+ * @param {object} args
+ * @param {any | null} args.incremental the incremental file as it is (null: none yet)
+ * @param {any} args.dryRun the onDryRunCompleted event
+ * @param {any[]} args.tested every onMutantTested event
+ * @param {string} args.root the project directory the event paths start with
+ * @param {Record<string, string>} args.sources each mutated file's text as the run started
+ * @param {Record<string, string> | null} args.testSources each test file's text as the run started
+ * @returns {any} a Stryker incremental report
+ */
+export function resumeFile({ incremental, dryRun, tested, root, sources, testSources }) {
+  const rel = (f) => (f.startsWith(`${root}/`) ? f.slice(root.length + 1) : f);
+  const testFiles = structuredClone(incremental?.testFiles ?? {});
+  const idOf = new Map();
+  for (const [f, { tests }] of Object.entries(testFiles)) for (const t of tests) idOf.set(`${f}\n${t.name}`, t.id);
+  const idNow = new Map();
+  for (const t of dryRun.result.tests) {
+    const f = rel(t.fileName ?? '');
+    const key = `${f}\n${t.name}`;
+    if (!idOf.has(key)) {
+      idOf.set(key, t.id);
+      (testFiles[f] ??= { tests: [] }).tests.push({ id: t.id, name: t.name });
+    }
+    idNow.set(t.id, idOf.get(key));
+    if (testSources?.[f] !== undefined) testFiles[f].source = testSources[f];
+  }
+  const files = { ...(incremental?.files ?? {}) };
+  for (const [f, source] of Object.entries(sources)) files[f] = { language: 'typescript', source, mutants: [] };
+  const ids = (list) => list?.map((id) => idNow.get(id) ?? id);
+  for (const { fileName, ...m } of tested) {
+    const f = rel(fileName);
+    if (sources[f] === undefined) continue;
+    files[f].mutants.push({ ...m, ...(m.coveredBy ? { coveredBy: ids(m.coveredBy) } : {}), ...(m.killedBy ? { killedBy: ids(m.killedBy) } : {}) });
+  }
+  return { schemaVersion: '2', thresholds: { high: 80, low: 60 }, ...incremental, files, testFiles };
+}

@@ -8,7 +8,9 @@
 //                                      part of one folder, for a folder too long for one sitting
 //   npm run mutation:report -- --salvage input
 //                                      no run: keep what a stopped run of the folder found (its
-//                                      event files), the files whose every mutant was tested
+//                                      event files), the files whose every mutant was tested,
+//                                      and put all it tested into the incremental file, so that
+//                                      the same --mutate with --incremental takes up where it stopped
 // Each finished run is kept in reports/mutation/runs/<folder>/; at the end this prints every
 // folder's score against its goal, each file's mutants taken from the newest run that mutated
 // the file as it is now (parts.mjs), and exits 1 when a folder misses its goal or has a file
@@ -17,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
 import { DEFAULT_FOLDERS, FOLDERS, reportFiles } from './folders.mjs';
-import { assemble, folderFiles, salvage, tally } from './parts.mjs';
+import { assemble, folderFiles, resumeFile, salvage, tally } from './parts.mjs';
 
 const args = process.argv.slice(2);
 const incremental = args.includes('--incremental');
@@ -69,6 +71,7 @@ if (!reportOnly) {
     rmSync(reportFiles(folder).events, { recursive: true, force: true });
     mkdirSync(dirname(reportFiles(folder).sources), { recursive: true });
     writeFileSync(reportFiles(folder).sources, JSON.stringify(csmSources));
+    writeFileSync(reportFiles(folder).tests, JSON.stringify(Object.fromEntries(listTs('test').map((f) => [f, readFileSync(f, 'utf8')]))));
     // A full run is an incremental run with --force: every mutant is tested and the results
     // are kept (reports/stryker-incremental-<folder>.json) for the next --incremental run.
     const stryker = spawnSync(process.execPath, ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', '--incremental', ...(incremental ? [] : ['--force']), ...(mutate ? ['--mutate', mutate] : [])], {
@@ -93,7 +96,7 @@ if (!reportOnly) {
 // A stopped run's finished files, from its event files, kept as a run of its own.
 if (salvageOnly) {
   for (const folder of folders) {
-    const { events, sources, runs } = reportFiles(folder);
+    const { events, sources, tests, runs, incremental } = reportFiles(folder);
     if (!existsSync(events) || !existsSync(sources)) {
       console.error(`mutation: no events of a run of ${folder} to salvage (${events}, ${sources})`);
       process.exit(2);
@@ -107,12 +110,19 @@ if (salvageOnly) {
       process.exit(2);
     }
     const tested = event('onMutantTested');
-    const { report, complete, incomplete } = salvage({ dryRun, plan, tested, root: process.cwd(), sources: JSON.parse(readFileSync(sources, 'utf8')) });
+    const sourcesThen = JSON.parse(readFileSync(sources, 'utf8'));
+    const { report, complete, incomplete } = salvage({ dryRun, plan, tested, root: process.cwd(), sources: sourcesThen });
     // Named by its last result, so that a later run of the same files is the newer.
     const last = statSync(`${events}/${names.at(-1)}`).mtime;
     mkdirSync(runs, { recursive: true });
     writeFileSync(`${runs}/${runName(last)}.json`, JSON.stringify(report));
     console.log(`mutation: ${folder}: kept ${complete.length} files whose every mutant was tested (${tested.length} results); not kept: ${incomplete.join(', ') || 'none'}`);
+    // What it tested goes into the incremental file, so that running the same files again with
+    // --incremental takes up where it stopped.
+    const before = existsSync(incremental) ? JSON.parse(readFileSync(incremental, 'utf8')) : null;
+    const testSources = existsSync(tests) ? JSON.parse(readFileSync(tests, 'utf8')) : null;
+    writeFileSync(incremental, JSON.stringify(resumeFile({ incremental: before, dryRun, tested, root: process.cwd(), sources: sourcesThen, testSources })));
+    console.log(`mutation: ${folder}: its results are in ${incremental}: \`npm run mutation:incremental -- ${folder} --mutate '${Object.keys(sourcesThen).join(',')}'\` tests the rest${testSources ? '' : ' (the test files\' text as it started was not kept: they keep the text the incremental file had)'}`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript of the mutation tooling, without declarations
-import { assemble, folderFiles, salvage, tally } from '../../mutation/parts.mjs';
+import { assemble, folderFiles, resumeFile, salvage, tally } from '../../mutation/parts.mjs';
 
 // A folder's verdict put together from runs over parts of it (mutation/parts.mjs): a file counts
 // only as the newest run measured it, and only if that is the file as it is now.
@@ -103,5 +103,50 @@ describe('salvage', () => {
     const { measured, unmeasured } = assemble({ files: ['src/a.ts', 'src/b.ts', 'src/types.ts'], runs: [{ name: 'x', report }], source: (f: string) => ({ 'src/a.ts': 'A', 'src/b.ts': 'B', 'src/types.ts': 'T', 'test/a.test.ts': '' })[f] ?? null });
     expect([...measured.keys()]).toEqual(['src/a.ts', 'src/types.ts']);
     expect(unmeasured).toEqual(['src/b.ts']);
+  });
+});
+
+describe('resumeFile', () => {
+  const root = '/repo';
+  // The incremental file a finished run left: tests numbered afresh, one file measured.
+  const incremental = {
+    schemaVersion: '2',
+    projectRoot: root,
+    files: { 'src/old.ts': { language: 'typescript', source: 'O', mutants: [{ id: '9', status: 'Killed', killedBy: ['0'], coveredBy: ['0'] }] }, 'src/a.ts': { language: 'typescript', source: 'A0', mutants: [{ id: '8', status: 'Survived' }] } },
+    testFiles: { 'test/a.test.ts': { source: 'ta0', tests: [{ id: '0', name: 'a' }] } },
+  };
+  const dryRun = { result: { tests: [{ id: 'test/a.test.ts#a', name: 'a', fileName: `${root}/test/a.test.ts` }, { id: 'test/b.test.ts#b', name: 'b', fileName: `${root}/test/b.test.ts` }] } };
+  const tested = [
+    { fileName: `${root}/src/a.ts`, id: '1', status: 'Killed', killedBy: ['test/b.test.ts#b'], coveredBy: ['test/a.test.ts#a', 'test/b.test.ts#b'] },
+    { fileName: `${root}/src/a.ts`, id: '2', status: 'Survived', coveredBy: ['test/a.test.ts#a'] },
+    // An early result of a file the run did not mutate: not its to write.
+    { fileName: `${root}/src/old.ts`, id: '3', status: 'Survived' },
+  ];
+
+  it('puts what a stopped run tested over the incremental file, a test it already numbers keeping its number', () => {
+    const file = resumeFile({ incremental, dryRun, tested, root, sources: { 'src/a.ts': 'A1' }, testSources: { 'test/a.test.ts': 'ta1', 'test/b.test.ts': 'tb1' } });
+    expect(file.projectRoot).toBe(root);
+    // The other file's old results stay for the next run of it; the run's file is as it started.
+    expect(file.files['src/old.ts']).toEqual(incremental.files['src/old.ts']);
+    expect(file.files['src/a.ts'].source).toBe('A1');
+    expect(file.files['src/a.ts'].mutants).toEqual([
+      { id: '1', status: 'Killed', killedBy: ['test/b.test.ts#b'], coveredBy: ['0', 'test/b.test.ts#b'] },
+      { id: '2', status: 'Survived', coveredBy: ['0'] },
+    ]);
+    expect(file.testFiles).toEqual({
+      'test/a.test.ts': { source: 'ta1', tests: [{ id: '0', name: 'a' }] },
+      'test/b.test.ts': { source: 'tb1', tests: [{ id: 'test/b.test.ts#b', name: 'b' }] },
+    });
+    // Not changed in place: the file as read may be written again.
+    expect(incremental.testFiles['test/a.test.ts'].source).toBe('ta0');
+  });
+
+  it("without the test files' text as the run started, a test file keeps the text it had; with no incremental file, starts one", () => {
+    expect(resumeFile({ incremental, dryRun, tested, root, sources: { 'src/a.ts': 'A1' }, testSources: null }).testFiles['test/a.test.ts'].source).toBe('ta0');
+    const fresh = resumeFile({ incremental: null, dryRun, tested, root, sources: { 'src/a.ts': 'A1', 'src/types.ts': 'T' }, testSources: null });
+    expect(Object.keys(fresh.files)).toEqual(['src/a.ts', 'src/types.ts']);
+    expect(fresh.files['src/types.ts'].mutants).toEqual([]);
+    expect(fresh.files['src/a.ts'].mutants[0].coveredBy).toEqual(['test/a.test.ts#a', 'test/b.test.ts#b']);
+    expect(fresh.testFiles['test/a.test.ts']).toEqual({ tests: [{ id: 'test/a.test.ts#a', name: 'a' }] });
   });
 });
