@@ -48,10 +48,31 @@ describe('UTF-8 across chunk boundaries', () => {
     expect(r.stderr).toMatch(new RegExp(`^csm-kpi: t\\.csv:${rows + 1}: not valid UTF-8 \\(byte ${CHUNK - 1}\\); `));
   });
 
+  it('an invalid byte after a character cut by the boundary is placed counting that character once', async () => {
+    // € (E2 82 AC): two bytes end the first chunk, one starts the second; 0xFF comes 17 bytes later.
+    const { text, rows } = rowsUpTo(CHUNK - 2);
+    const r = await run(Buffer.concat([Buffer.from(text), Buffer.from('€\nX1,2026-03-02,b'), Buffer.from([0xff]), Buffer.from('\n')]));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^csm-kpi: t\\.csv:${rows + 2}: not valid UTF-8 \\(byte ${CHUNK + 17}\\); `));
+  });
+
   it('the file ending inside a character', async () => {
     const r = await run(Buffer.concat([Buffer.from(`${HEADER}T1,2026-03-02,jos`), Buffer.from([0xc3])]));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^csm-kpi: t\\.csv:2: not valid UTF-8 \\(byte ${HEADER.length + 17}\\); `));
+  });
+
+  it('U+FEFF where a later chunk starts is text, not a byte order mark', () => {
+    const { text } = rowsUpTo(CHUNK);
+    const r = readText(Buffer.concat([Buffer.from(text), Buffer.from('\ufeffz\n')]));
+    expect(r.records.at(-1)![0][2]).toMatch(/^a+\ufeffz$/);
+  });
+
+  it('in a Latin-1 file the bytes EF BB BF are text ("ï»¿"), not a byte order mark', () => {
+    const path = join(scratch({ 't.csv': Buffer.from([0xef, 0xbb, 0xbf, ...Buffer.from('id\nT1\n')]) }), 't.csv');
+    const header: string[][] = [];
+    readCsv({ path, name: 't.csv', encoding: 'latin1' }, (h) => void header.push(h.fields), () => undefined);
+    expect(header).toEqual([['ï»¿id']]);
   });
 
   it('a byte order mark is no text: a quoted first header name after it is read as quoted', async () => {
@@ -74,6 +95,13 @@ describe('UTF-16 across chunk boundaries', () => {
     const r = await run(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}T1,2026-03-02,ana\n`, 'utf16le'), Buffer.from([0x41])]));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^csm-kpi: t\.csv: not valid UTF-16 \(an odd byte or a lone surrogate before byte \d+\)\n$/);
+  });
+
+  it('a lone surrogate inside the first chunk: the error names the end of that chunk', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}T1,2026-03-02,a`, 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from('b\n', 'utf16le')]);
+    const r = await run(bytes);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`csm-kpi: t.csv: not valid UTF-16 (an odd byte or a lone surrogate before byte ${bytes.length})\n`);
   });
 });
 
@@ -144,6 +172,8 @@ describe('ranges of a file (what parallel reading hands each thread)', () => {
     expect(r.header).toEqual([]);
     expect(r.records).toEqual([[['T2', 'solved'], 3], [['T3', 'open'], 4]]);
     expect(r.end.offset).toBe(text.length);
+    // Without a delimiter given: a comma.
+    expect(readText(text, { from: second, firstLine: 3 }).records).toEqual(r.records);
   });
 
   it('extend() grows the range once it reaches `to`; null stops it there', () => {
