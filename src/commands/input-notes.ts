@@ -4,6 +4,7 @@
  * - a file with a header and no rows;
  * - a header that is a known helpdesk's export read without --preset;
  * - a status column none of whose values means resolved (resolution rate 0 %);
+ * - a status that means resolved but for an invisible character (`solved` + U+200B), read as unresolved;
  * - a CSAT or CES scale no answer reaches the top of (a 1..3 scale read as 1..5);
  * - a KPI whose input columns are mapped but empty in every row;
  * - local times a DST change skipped (read as if the clock had not moved yet);
@@ -60,6 +61,7 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
     }
     const status = statusNote(f.mapping, obs);
     if (status !== null) notes.push(`note: ${f.file}: ${status}`);
+    for (const hidden of hiddenStatusNotes(f.mapping, obs)) notes.push(`note: ${f.file}: ${hidden}`);
     for (const type of ['csat', 'ces'] as const) {
       const scale = type === 'csat' ? o.read.csatScale : o.read.cesScale;
       const s = obs.scores[type];
@@ -126,6 +128,34 @@ function statusNote(m: HeaderMapping, o: Observations): string | null {
     `status: none of ${values} means resolved (${[...RESOLVED_STATUSES].join(', ')} do), so the resolution rate is 0 %; ` +
     `map yours in the config: "values": {"status": {${JSON.stringify(yes)}: "resolved"}}`
   );
+}
+
+// Unicode format characters (zero-width space and joiners, word joiner, soft hyphen, bidi
+// marks): they print as nothing, and trim() keeps them, so `solved` copied from a web page
+// with one stuck to it looks resolved and is not. Not stripped in the cell either: the two
+// engines read a status the same way, and a config value map can name it (below).
+const INVISIBLE = /\p{Cf}/gu;
+
+/**
+ * A note per status (of the first STATUS_SAMPLE distinct ones) that means resolved once its
+ * invisible characters are taken out, with the config line that maps it.
+ */
+function hiddenStatusNotes(m: HeaderMapping, o: Observations): string[] {
+  if (m.kind !== 'tickets') return [];
+  const notes: string[] = [];
+  for (const s of o.statuses) {
+    const bare = s.replace(INVISIBLE, '').trim().toLowerCase();
+    if (bare === s.trim().toLowerCase() || !RESOLVED_STATUSES.has(bare)) continue;
+    const code = (c: string) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    const names = [...new Set(s.match(INVISIBLE))].map((c) => `U+${code(c)}`).join(', ');
+    const shown = s.replace(INVISIBLE, (c) => `<U+${code(c)}>`);
+    const key = s.replace(INVISIBLE, (c) => `\\u${code(c)}`);
+    notes.push(
+      `status "${shown}" is not read as resolved: it is "${bare}" with an invisible ${names}; ` +
+        `clean the export or map it in the config: "values": {"status": {"${key}": "${bare}"}}`,
+    );
+  }
+  return notes;
 }
 
 function gapNote(o: Observations, read: ReadOptions): string {

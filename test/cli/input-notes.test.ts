@@ -26,6 +26,26 @@ describe('notes on likely mapping mistakes', () => {
     expect(ok.stderr).toBe('');
   });
 
+  it('a status that means resolved but for an invisible character (zero-width space, soft hyphen, word joiner): named, with the config line that maps it', async () => {
+    // Each as a web page or an editor may leave it: U+200B after, U+00AD inside, U+2060 before and NBSP (trimmed) after.
+    const dir = scratch({ 't.csv': 'id,created_at,status\nT1,2026-03-02,solved\u200b\nT2,2026-03-02,Clo\u00adsed\nT3,2026-03-02,\u2060resolved\u00a0\nT4,2026-03-02,solved\nT5,2026-03-02,open\u200b\n' });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    // Read as they are: only T4 is resolved. "open" with a U+200B is no resolved status: no note.
+    expect(JSON.parse(r.stdout).kpis.resolution_rate.value).toBe(20);
+    expect(notes(r.stderr)).toEqual([
+      'note: t.csv: status "solved<U+200B>" is not read as resolved: it is "solved" with an invisible U+200B; clean the export or map it in the config: "values": {"status": {"solved\\u200B": "solved"}}',
+      'note: t.csv: status "Clo<U+00AD>sed" is not read as resolved: it is "closed" with an invisible U+00AD; clean the export or map it in the config: "values": {"status": {"Clo\\u00ADsed": "closed"}}',
+      'note: t.csv: status "<U+2060>resolved" is not read as resolved: it is "resolved" with an invisible U+2060; clean the export or map it in the config: "values": {"status": {"\\u2060resolved": "resolved"}}',
+    ]);
+    // The line given, pasted into a config, maps it.
+    const line = notes(r.stderr)[0].split('config: ')[1];
+    const mapped = scratch({ 't.csv': 'id,created_at,status\nT1,2026-03-02,solved\u200b\nT2,2026-03-02,open\n', 'c.json': `{${line}}` });
+    const ok = await cli(['compute', 't.csv', '--tz', 'UTC', '--config', 'c.json', '--format', 'json'], { cwd: mapped });
+    expect(JSON.parse(ok.stdout).kpis.resolution_rate.value).toBe(50);
+    expect(notes(ok.stderr)).toEqual([]);
+  });
+
   it('lists at most ten distinct statuses', async () => {
     const rows = Array.from({ length: 14 }, (_, i) => `T${i},2026-03-02,s${i}`).join('\n');
     const dir = scratch({ 't.csv': `id,created_at,status\n${rows}\n` });
