@@ -5,6 +5,7 @@
  * - a header that is a known helpdesk's export read without --preset;
  * - a status column none of whose values means resolved (resolution rate 0 %);
  * - a status that means resolved but for an invisible character (`solved` + U+200B), read as unresolved;
+ * - statuses that do not mean resolved on tickets that nearly all have a resolution time (`Done`);
  * - a CSAT or CES scale no answer reaches the top of (a 1..3 scale read as 1..5);
  * - a KPI whose input columns are mapped but empty in every row;
  * - local times a DST change skipped (read as if the clock had not moved yet);
@@ -22,10 +23,10 @@ import { headerMatchesName, mapHeader, normalizeHeader } from '../input/header/c
 import type { HeaderMapping } from '../input/header/columns.js';
 import { KPI_COLUMNS, feedColumns } from '../input/header/coverage.js';
 import { presetHint } from '../input/header/preset-guess.js';
-import { RESOLVED_STATUSES } from '../input/rows/row-reader.js';
+import { RESOLVED_STATUSES, normalizeToken } from '../input/rows/row-reader.js';
 import { durationMargin } from '../input/rows/ticket-reader.js';
 import type { ReadOptions } from '../input/rows/row-types.js';
-import type { Observations, TimeMismatch } from '../input/rows/observations.js';
+import type { Observations, OpenStatus, TimeMismatch } from '../input/rows/observations.js';
 import { parseTimestamp } from '../input/cells/timestamp.js';
 import { formatInstant } from '../time/instant.js';
 import type { KpiId } from '../metrics/definition.js';
@@ -62,6 +63,8 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
     const status = statusNote(f.mapping, obs);
     if (status !== null) notes.push(`note: ${f.file}: ${status}`);
     for (const hidden of hiddenStatusNotes(f.mapping, obs)) notes.push(`note: ${f.file}: ${hidden}`);
+    const timed = timedOpenNote(obs);
+    if (timed !== null && status === null) notes.push(`note: ${f.file}: ${timed}`);
     for (const type of ['csat', 'ces'] as const) {
       const scale = type === 'csat' ? o.read.csatScale : o.read.cesScale;
       const s = obs.scores[type];
@@ -127,6 +130,33 @@ function statusNote(m: HeaderMapping, o: Observations): string | null {
   return (
     `status: none of ${values} means resolved (${[...RESOLVED_STATUSES].join(', ')} do), so the resolution rate is 0 %; ` +
     `map yours in the config: "values": {"status": {${JSON.stringify(yes)}: "resolved"}}`
+  );
+}
+
+/** From this share of its rows with a resolution time on, an open status looks resolved. */
+const TIMED_SHARE = 0.9;
+/**
+ * Statuses the helpdesks use for tickets still open (Zendesk, Freshdesk, Intercom, Chatwoot,
+ * Jira), compared as normalizeToken makes them: an open ticket keeps the resolved_at of
+ * before it was reopened, which is no sign that the status means resolved.
+ */
+const OPEN_STATUSES = new Set(['new', 'open', 'pending', 'hold', 'on_hold', 'reopened', 'snoozed', 'waiting', 'waiting_on_customer', 'waiting_on_third_party', 'to_do', 'in_progress', 'backlog', 'active', 'assigned']);
+
+/**
+ * The note on statuses that do not mean resolved although (nearly) every ticket with them
+ * has a resolution time: Jira's `Done`, ServiceNow's `Closed Complete`. Those tickets count
+ * as open, where without a status column their resolved_at would make them resolved.
+ */
+function timedOpenNote(o: Observations): string | null {
+  const open = o.openStatuses.filter((e) => e.timed > 0 && e.timed >= TIMED_SHARE * e.rows && !OPEN_STATUSES.has(normalizeToken(e.status)));
+  if (open.length === 0) return null;
+  const count = (e: OpenStatus) => (e.rows === 1 ? '1 ticket, with' : `${e.rows} tickets, ${e.timed === e.rows ? 'all' : e.timed} with`);
+  const each = open.map((e) => `${JSON.stringify(e.status)} (${count(e)} a resolution time)`);
+  const list = each.length === 1 ? each[0] : `${each.slice(0, -1).join(', ')} and ${each.at(-1)}`;
+  const map = open.map((e) => `${JSON.stringify(e.status)}: "resolved"`).join(', ');
+  return (
+    `status: ${list} ${open.length === 1 ? 'does' : 'do'} not mean resolved (${[...RESOLVED_STATUSES].join(', ')} do), so ${open.length === 1 ? 'its tickets count' : 'their tickets count'} as open; ` +
+    `if they are resolved, map them in the config: "values": {"status": {${map}}}`
   );
 }
 

@@ -46,6 +46,53 @@ describe('notes on likely mapping mistakes', () => {
     expect(notes(ok.stderr)).toEqual([]);
   });
 
+  it('statuses that do not mean resolved on tickets that (nearly) all have a resolution time: named with their counts and the config line', async () => {
+    const rows = [
+      'T1,2026-03-02 09:00,2026-03-02 10:00,Resolved',
+      // Jira's and ServiceNow's: every ticket has a resolved_at.
+      'T2,2026-03-02 09:00,2026-03-02 11:00,Done',
+      'T3,2026-03-02 09:00,2026-03-02 12:00,Done',
+      'T4,2026-03-02 09:00,2026-03-02 13:00,Closed Complete',
+      // Half of them: no sign.
+      'T5,2026-03-02 09:00,,In Review',
+      'T6,2026-03-02 09:00,2026-03-02 13:00,In Review',
+      // An open status of the helpdesks keeps a reopened ticket's old resolved_at: no sign either.
+      'T7,2026-03-02 09:00,2026-03-02 13:00,Open',
+      'T8,2026-03-02 09:00,2026-03-02 13:00,on-hold',
+    ];
+    const dir = scratch({ 't.csv': `id,created_at,resolved_at,status\n${rows.join('\n')}\n` });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).kpis.resolution_rate.value).toBe(12.5);
+    const want =
+      'note: t.csv: status: "Done" (2 tickets, all with a resolution time) and "Closed Complete" (1 ticket, with a resolution time) do not mean resolved (resolved, solved, closed do), so their tickets count as open; ' +
+      'if they are resolved, map them in the config: "values": {"status": {"Done": "resolved", "Closed Complete": "resolved"}}';
+    expect(notes(r.stderr)).toEqual([want]);
+    // The line given, pasted into a config: resolved, and nothing said.
+    const c = scratch({ 't.csv': `id,created_at,resolved_at,status\n${rows.join('\n')}\n`, 'c.json': `{${want.split('config: ')[1]}}` });
+    const ok = await cli(['compute', 't.csv', '--tz', 'UTC', '--config', 'c.json', '--format', 'json'], { cwd: c });
+    expect(JSON.parse(ok.stdout).kpis.resolution_rate.value).toBe(50);
+    expect(notes(ok.stderr)).toEqual([]);
+    // Nine of ten with a resolution time still looks resolved; one of them alone: "does", "its".
+    const most = Array.from({ length: 10 }, (_, i) => `T${i},2026-03-02 09:00,${i === 0 ? '' : '2026-03-02 10:00'},Done`).concat('X,2026-03-02 09:00,,solved');
+    const m = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: scratch({ 't.csv': `id,created_at,resolved_at,status\n${most.join('\n')}\n` }) });
+    expect(notes(m.stderr)).toEqual([
+      'note: t.csv: status: "Done" (10 tickets, 9 with a resolution time) does not mean resolved (resolved, solved, closed do), so its tickets count as open; if they are resolved, map them in the config: "values": {"status": {"Done": "resolved"}}',
+    ]);
+    // Eight of ten: not said.
+    const fewer = most.map((l, i) => (i === 1 ? l.replace('2026-03-02 10:00', '') : l));
+    const f = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: scratch({ 't.csv': `id,created_at,resolved_at,status\n${fewer.join('\n')}\n` }) });
+    expect(notes(f.stderr)).toEqual([]);
+  });
+
+  it('no status means resolved at all: the one status note, not a second on the resolution times', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,resolved_at,status\nT1,2026-03-02 09:00,2026-03-02 10:00,Done\nT2,2026-03-02 09:00,,Open\n' });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(notes(r.stderr)).toEqual([
+      'note: t.csv: status: none of "Done", "Open" means resolved (resolved, solved, closed do), so the resolution rate is 0 %; map yours in the config: "values": {"status": {"Done": "resolved"}}',
+    ]);
+  });
+
   it('lists at most ten distinct statuses', async () => {
     const rows = Array.from({ length: 14 }, (_, i) => `T${i},2026-03-02,s${i}`).join('\n');
     const dir = scratch({ 't.csv': `id,created_at,status\n${rows}\n` });

@@ -4,7 +4,7 @@
  * each field on its own, in-process.
  */
 import { describe, expect, it } from 'vitest';
-import { STATUS_SAMPLE, emptyObservations, mergeObservations, seeStatus, shiftObservations } from '../../src/input/rows/observations.js';
+import { STATUS_SAMPLE, emptyObservations, mergeObservations, seeOpenStatus, seeStatus, shiftObservations } from '../../src/input/rows/observations.js';
 import type { Observations } from '../../src/input/rows/observations.js';
 
 const part = (o: Partial<Observations>): Observations => ({ ...emptyObservations(), ...o });
@@ -12,7 +12,7 @@ const part = (o: Partial<Observations>): Observations => ({ ...emptyObservations
 describe('emptyObservations', () => {
   it('nothing seen: no score yet (the highest below any score)', () => {
     const o = emptyObservations();
-    expect(o).toEqual({ filled: {}, statuses: [], moreStatuses: false, resolvedStatus: false, scores: { csat: { count: 0, max: -Infinity }, ces: { count: 0, max: -Infinity } }, dstGaps: 0, firstGap: null, timeMismatches: {} });
+    expect(o).toEqual({ filled: {}, statuses: [], moreStatuses: false, resolvedStatus: false, openStatuses: [], scores: { csat: { count: 0, max: -Infinity }, ces: { count: 0, max: -Infinity } }, dstGaps: 0, firstGap: null, timeMismatches: {} });
     // Two empty objects, not one shared: filling one leaves the other empty.
     o.filled.status = 1;
     expect(emptyObservations().filled).toEqual({});
@@ -55,6 +55,7 @@ describe('mergeObservations', () => {
       statuses: ['open', 'solved'],
       moreStatuses: false,
       resolvedStatus: true,
+      openStatuses: [],
       scores: { csat: { count: 5, max: 5 }, ces: { count: 1, max: 7 } },
       dstGaps: 3,
       firstGap: gapA,
@@ -84,6 +85,36 @@ describe('mergeObservations', () => {
     expect(merged.resolvedStatus).toBe(false);
     // A resolved status only in the first part.
     expect(mergeObservations(part({ resolvedStatus: true }), part({})).resolvedStatus).toBe(true);
+  });
+});
+
+describe('open statuses', () => {
+  it('an entry per open status met, the first STATUS_SAMPLE of them; null after', () => {
+    const o = emptyObservations();
+    const done = seeOpenStatus(o, 'Done')!;
+    done.rows += 2;
+    done.timed += 1;
+    expect(o.openStatuses).toEqual([{ status: 'Done', rows: 2, timed: 1 }]);
+    for (let i = 1; i < STATUS_SAMPLE; i++) expect(seeOpenStatus(o, `s${i}`)).not.toBeNull();
+    expect(seeOpenStatus(o, 'late')).toBeNull();
+    expect(o.openStatuses).toHaveLength(STATUS_SAMPLE);
+  });
+
+  it("merged: rows and timed rows added per status, the first part's entries first, both parts untouched", () => {
+    const a = part({ openStatuses: [{ status: 'Done', rows: 2, timed: 2 }, { status: 'open', rows: 5, timed: 0 }] });
+    const b = part({ openStatuses: [{ status: 'open', rows: 1, timed: 1 }, { status: 'Closed Complete', rows: 3, timed: 3 }] });
+    expect(mergeObservations(a, b).openStatuses).toEqual([
+      { status: 'Done', rows: 2, timed: 2 },
+      { status: 'open', rows: 6, timed: 1 },
+      { status: 'Closed Complete', rows: 3, timed: 3 },
+    ]);
+    expect(a.openStatuses[1]).toEqual({ status: 'open', rows: 5, timed: 0 });
+    expect(b.openStatuses[0]).toEqual({ status: 'open', rows: 1, timed: 1 });
+    // Past the sample, a new status of the second part is left out; a known one still adds.
+    const full = part({ openStatuses: Array.from({ length: STATUS_SAMPLE }, (_, i) => ({ status: `s${i}`, rows: 1, timed: 0 })) });
+    const merged = mergeObservations(full, part({ openStatuses: [{ status: 'new', rows: 1, timed: 1 }, { status: 's0', rows: 4, timed: 4 }] }));
+    expect(merged.openStatuses.map((e) => e.status)).toEqual(full.openStatuses.map((e) => e.status));
+    expect(merged.openStatuses[0]).toEqual({ status: 's0', rows: 5, timed: 4 });
   });
 });
 

@@ -13,6 +13,12 @@ export interface Observations {
   moreStatuses: boolean;
   /** Whether one of the statuses means resolved. */
   resolvedStatus: boolean;
+  /**
+   * Per status that does not mean resolved (the first STATUS_SAMPLE of them): its rows, and
+   * how many have a resolution time (resolved_at or a resolution duration). A `Done` whose
+   * every row has one is resolved in all but name, and counts as open.
+   */
+  openStatuses: OpenStatus[];
   /** Answers with a score, and the highest, per survey type checked against a scale. */
   scores: { csat: ScoreRange; ces: ScoreRange };
   /** Local times skipped by a DST change (read as if the clock had not moved yet), and the first one. */
@@ -26,6 +32,12 @@ export interface Observations {
   timeMismatches: Record<string, { count: number; first: TimeMismatch }>;
   /** Customer counts: the first period (in time order) whose customers_start is not the customers_end of the period before. */
   customerBreak?: { line: number; start: number; before: number; end: number } | null;
+}
+
+export interface OpenStatus {
+  status: string;
+  rows: number;
+  timed: number;
 }
 
 export interface TimeMismatch {
@@ -52,6 +64,7 @@ export function emptyObservations(): Observations {
     statuses: [],
     moreStatuses: false,
     resolvedStatus: false,
+    openStatuses: [],
     scores: { csat: { count: 0, max: -Infinity }, ces: { count: 0, max: -Infinity } },
     dstGaps: 0,
     firstGap: null,
@@ -67,6 +80,17 @@ export function seeStatus(o: Observations, status: string, resolved: boolean): v
   else o.moreStatuses = true;
 }
 
+/**
+ * The entry of an open status, made when it is met first (null past the first STATUS_SAMPLE):
+ * a reader keeps it and counts its rows in it.
+ */
+export function seeOpenStatus(o: Observations, status: string): OpenStatus | null {
+  if (o.openStatuses.length >= STATUS_SAMPLE) return null;
+  const e = { status, rows: 0, timed: 0 };
+  o.openStatuses.push(e);
+  return e;
+}
+
 /** a and then b (a part of the same file read after a, its lines already counted from the file's start). */
 export function mergeObservations(a: Observations, b: Observations): Observations {
   const filled = { ...a.filled };
@@ -74,6 +98,14 @@ export function mergeObservations(a: Observations, b: Observations): Observation
   const o: Observations = { ...emptyObservations(), filled, resolvedStatus: a.resolvedStatus || b.resolvedStatus, moreStatuses: a.moreStatuses || b.moreStatuses };
   o.statuses = [...a.statuses];
   for (const s of b.statuses) seeStatus(o, s, false);
+  o.openStatuses = a.openStatuses.map((e) => ({ ...e }));
+  for (const e of b.openStatuses) {
+    const same = o.openStatuses.find((x) => x.status === e.status);
+    if (same) {
+      same.rows += e.rows;
+      same.timed += e.timed;
+    } else if (o.openStatuses.length < STATUS_SAMPLE) o.openStatuses.push({ ...e });
+  }
   for (const t of ['csat', 'ces'] as const) o.scores[t] = { count: a.scores[t].count + b.scores[t].count, max: Math.max(a.scores[t].max, b.scores[t].max) };
   o.dstGaps = a.dstGaps + b.dstGaps;
   o.firstGap = a.firstGap ?? b.firstGap;

@@ -8,7 +8,8 @@ import type { HeaderMapping } from '../header/columns.js';
 import { NO_VIEW, RESOLVED_STATUSES, RowReader, TEXT_ASCII, TEXT_EMPTY, normalizeToken } from './row-reader.js';
 import type { Col } from './row-reader.js';
 import type { ReadOptions, TicketRow } from './row-types.js';
-import { seeStatus } from './observations.js';
+import { seeOpenStatus, seeStatus } from './observations.js';
+import type { OpenStatus } from './observations.js';
 
 const ID_NONE = 0;
 const ID_STRING = 1;
@@ -76,6 +77,8 @@ export class TicketReader extends RowReader {
   private readonly selfServiceByChannel = new Map<string, boolean>();
   /** Status text → resolved or not, for the same reason. */
   private readonly resolvedByStatus = new Map<string, boolean>();
+  /** Status text that does not mean resolved → its entry in the observations (null: past the sample). */
+  private readonly openByStatus = new Map<string, OpenStatus | null>();
   private readonly row: TicketRow = {
     line: 0, id: new IdValue(), createdAt: 0, firstResponseAt: null, firstResponseGiven: null, firstResponseBusinessGiven: null, firstResponseDropped: false,
     resolvedAt: null, resolutionGiven: null, resolutionBusinessGiven: null, resolutionDropped: false, resolved: false, channel: null, agent: null,
@@ -159,6 +162,15 @@ export class TicketReader extends RowReader {
     const m = seen[col.name];
     if (m) m.count++;
     else seen[col.name] = { count: 1, first: { line, unit: col.unit, at, given, stamped } };
+  }
+
+  /** Counts a ticket whose status does not mean resolved, and whether it has a resolution time. */
+  private countOpen(status: string, timed: boolean): void {
+    let e = this.openByStatus.get(status);
+    if (e === undefined) this.openByStatus.set(status, (e = seeOpenStatus(this.observed, status)));
+    if (e === null) return;
+    e.rows++;
+    if (timed) e.timed++;
   }
 
   private isResolvedStatus(status: string): boolean {
@@ -307,6 +319,7 @@ export class TicketReader extends RowReader {
     r.firstResponseDropped = dropped1 > dropped0;
     r.resolutionDropped = dropped2 > dropped1;
     r.resolved = status !== null ? this.isResolvedStatus(status) : resolvedAt !== null || resolutionGiven !== null;
+    if (status !== null && !r.resolved) this.countOpen(status, resolvedAt !== null || resolutionGiven !== null);
     // An open ticket's resolution times feed no KPI: a stale resolved_at is not a disagreement.
     if (r.resolved) this.checkGiven(resolutionGiven, resolutionCol, 'resolved_at', createdAt!, resolvedAt, line);
     r.channel = channel;
