@@ -11,24 +11,28 @@
 import type { SqlDialect } from '../metrics/sql.js';
 import { formatPattern } from '../input/cells/date-format.js';
 
-/** Seconds of a clock text (cells.ts's parseDuration: H:MM:SS or M:SS, minutes and seconds 00..59), else NULL. */
-export function sqlClockSeconds(d: SqlDialect, t: string): string {
+/**
+ * Seconds of a clock text (cells.ts's parseDuration: H:MM:SS, or M:SS — H:MM in an hours
+ * column, unitSeconds 3600 —, minutes and seconds 00..59), else NULL.
+ */
+export function sqlClockSeconds(d: SqlDialect, t: string, unitSeconds = 1): string {
   const hms = '^([0-9]+):([0-5][0-9]):([0-5][0-9]([.][0-9]+)?)$';
   const ms = '^([0-9]+):([0-5][0-9]([.][0-9]+)?)$';
   const g = (re: string, i: number) => `CAST(${d.regexGroup(t, re, i)} AS ${d.double})`;
+  const twoParts = unitSeconds === 3600 ? `(${g(ms, 1)} * 60 + ${g(ms, 2)}) * 60` : `${g(ms, 1)} * 60 + ${g(ms, 2)}`;
   // The JavaScript adds part by part: (h × 60 + m) × 60 + s, the same IEEE operations here.
-  return `CASE WHEN ${d.regexGroup(t, hms, 1)} IS NOT NULL THEN (${g(hms, 1)} * 60 + ${g(hms, 2)}) * 60 + ${g(hms, 3)} WHEN ${d.regexGroup(t, ms, 1)} IS NOT NULL THEN ${g(ms, 1)} * 60 + ${g(ms, 2)} END`;
+  return `CASE WHEN ${d.regexGroup(t, hms, 1)} IS NOT NULL THEN (${g(hms, 1)} * 60 + ${g(hms, 2)}) * 60 + ${g(hms, 3)} WHEN ${d.regexGroup(t, ms, 1)} IS NOT NULL THEN ${twoParts} END`;
 }
 
 /**
- * Seconds of a duration text as parseDuration reads it: clock text whatever the unit (a
+ * Seconds of a duration text as parseDuration reads it: clock text (H:MM in an hours column; a
  * minus before it only for a zero: Freshdesk's -00:00:00), else a plain non-negative
  * decimal times the unit; NULL otherwise. t is trimmed text.
  */
 export function sqlDurationSeconds(d: SqlDialect, t: string, unitSeconds: number): string {
   const plain = `CASE WHEN ${d.regexGroup(t, '^([0-9]+([.][0-9]+)?)$', 1)} IS NOT NULL THEN CAST(${t} AS ${d.double}) * ${unitSeconds} END`;
   const negative = `CASE WHEN (${sqlClockSeconds(d, `SUBSTR(${t}, 2)`)}) = 0 THEN CAST(0 AS ${d.double}) END`;
-  return `CASE WHEN ${t} LIKE '-%' THEN ${negative} ELSE COALESCE(${sqlClockSeconds(d, t)}, ${plain}) END`;
+  return `CASE WHEN ${t} LIKE '-%' THEN ${negative} ELSE COALESCE(${sqlClockSeconds(d, t, unitSeconds)}, ${plain}) END`;
 }
 
 /** The SQL of one date format: the local time's parts from a text, and when they name a real time. */
@@ -93,11 +97,12 @@ export function sqlDateFormat(format: string): SqlDateFormat {
 
 /**
  * A warehouse duration column in seconds: a number (a typed column, or text of one) times the
- * unit, or clock text (H:MM:SS, M:SS; a minus only before a zero) as parseDuration reads it.
+ * unit, or clock text (H:MM:SS, M:SS or H:MM in an hours column; a minus only before a zero) as
+ * parseDuration reads it.
  */
 export function sqlWarehouseDuration(d: SqlDialect, col: string, unitSeconds: number): string {
   const t = `TRIM(CAST(${col} AS ${d.types.text}))`;
-  const clock = `CASE WHEN ${t} LIKE '-%' THEN CASE WHEN (${sqlClockSeconds(d, `SUBSTR(${t}, 2)`)}) = 0 THEN CAST(0 AS ${d.double}) END ELSE ${sqlClockSeconds(d, t)} END`;
+  const clock = `CASE WHEN ${t} LIKE '-%' THEN CASE WHEN (${sqlClockSeconds(d, `SUBSTR(${t}, 2)`)}) = 0 THEN CAST(0 AS ${d.double}) END ELSE ${sqlClockSeconds(d, t, unitSeconds)} END`;
   return `CASE WHEN ${t} LIKE '%:%' THEN ${clock} ELSE CAST(${col} AS ${d.double}) * ${unitSeconds} END`;
 }
 

@@ -18,6 +18,19 @@ describe('tiny files', () => {
 });
 
 describe('durations', () => {
+  it('H:MM in an hours column is hours and minutes (1:30 = 5400 s), M:SS in a seconds column; both engines', async () => {
+    // By hand: first response (1:30 h + 0:45 h) / 2 = (5400 + 2700) / 2 = 4050 s; resolution
+    // (26:00 h + 4:15 h) / 2 = (93600 + 15300) / 2 = 54450 s; handle (1:30 + 2:00 as M:SS in handle_seconds) / 2 = 105 s.
+    const dir = scratch({
+      't.csv': 'id,created_at,first_response_hours,resolution_hours,handle_seconds,status\nT1,2026-03-02 09:00,1:30,26:00,1:30,solved\nT2,2026-03-02 10:00,0:45,4:15,2:00,solved\n',
+    });
+    for (const engine of ['js', 'duckdb']) {
+      const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--engine', engine, '--format', 'json'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      const k = JSON.parse(r.stdout).kpis;
+      expect([k.first_response_time.value, k.resolution_time.value, k.average_handle_time.value], engine).toEqual([4050, 54450, 105]);
+    }
+  });
   it('a plain-digits duration over 1000 years is refused like any other (epoch milliseconds in a seconds column)', async () => {
     // 1000 years = 1000 × 365.25 × 86400 = 31,557,600,000 s: 1772413200000 s and 600,000,000 minutes (3.6e10 s) are beyond it.
     const dir = scratch({

@@ -80,13 +80,19 @@ describe('durations in SQL read what cells.ts parseDuration reads', () => {
       expect(expected.filter((e) => e !== null).length).toBeGreaterThan(10);
     });
   }
-  it('a warehouse column: numbers times the unit, clock text as parseDuration', async () => {
-    const clock = ['0:02:23', '1:02:03.5', '-00:00:00', '-0:05:00', '2:60', '4', '4.5'];
-    const expected = clock.map((t) => {
-      const v = parseDuration(t, 60);
-      return typeof v === 'number' ? v : null;
+  for (const unit of [60, 3600]) {
+    it(`a warehouse column: numbers times the unit, clock text as parseDuration, unit ${unit} s`, async () => {
+      const clock = ['0:02:23', '1:02:03.5', '-00:00:00', '-0:05:00', '2:60', '4', '4.5', '1:30', '26:00', '-0:00'];
+      const expected = clock.map((t) => {
+        const v = parseDuration(t, unit);
+        return typeof v === 'number' ? v : null;
+      });
+      expect(await values((t) => sqlWarehouseDuration(d, t, unit), clock)).toEqual(expected);
     });
-    expect(await values((t) => sqlWarehouseDuration(d, t, 60), clock)).toEqual(expected);
+  }
+  it('two parts by hand: M:SS, H:MM in an hours column', async () => {
+    expect(await values((t) => sqlDurationSeconds(d, t, 60), ['1:30', '26:00'])).toEqual([90, 1560]);
+    expect(await values((t) => sqlDurationSeconds(d, t, 3600), ['1:30', '26:00'])).toEqual([5400, 93600]);
   });
 });
 

@@ -19,12 +19,23 @@ describe('parseDuration', () => {
     ['4:05', 1, 245],
     ['00:00:00', 1, 0],
     ['2', 3600, 7200],
-    ['1:00:00', 60, 3600], // clock text is absolute whatever the column's unit
+    ['1:00:00', 60, 3600], // three parts are H:MM:SS whatever the column's unit
+    // Two parts are M:SS, but H:MM in an hours column: "1:30" hours is an hour and a half.
+    ['1:30', 60, 90],
+    ['1:30', 3600, 5400],
+    ['26:00', 3600, 93600],
+    ['0:45', 3600, 2700],
+    ['1:30:00', 3600, 5400],
   ])('%s (unit %d s) = %d s', (text, unit, seconds) => {
     expect(parseDuration(text, unit)).toBe(seconds);
   });
   it.each(['-5', 'abc', '1:60', '1:2:3', '1:00:00:00', '', '1h'])('refuses %j', (text) => {
     expect(bad(parseDuration(text, 1))).toBe(true);
+  });
+  it('an hours column refuses minutes past 59 too, and a minus only before a zero', () => {
+    expect(bad(parseDuration('1:60', 3600))).toBe(true);
+    expect(bad(parseDuration('-1:30', 3600))).toBe(true);
+    expect(parseDuration('-0:00', 3600)).toBe(0);
   });
 });
 

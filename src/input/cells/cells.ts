@@ -39,11 +39,15 @@ export function parseInteger(text: string, min: number): Parsed<number> {
 
 /**
  * A duration in seconds: a number of `unitSeconds` (1 for *_seconds, 60 for *_minutes,
- * 3600 for hours), or clock text H:MM:SS / M:SS whatever the unit (`1:02:03` = 3723 s).
+ * 3600 for hours), or clock text: H:MM:SS whatever the unit (`1:02:03` = 3723 s), and two
+ * parts M:SS, but H:MM in an hours column, where `1:30` is an hour and a half (a spreadsheet's
+ * [h]:mm format, a Freshdesk "(in hrs)" column saved from one), not 90 seconds.
  * Negative durations are refused.
  *
  * @example parseDuration('0:02:23', 1) // 143
  * @example parseDuration('4', 60)      // 240
+ * @example parseDuration('1:30', 60)   // 90
+ * @example parseDuration('1:30', 3600) // 5400
  */
 export function parseDuration(text: string, unitSeconds: number): Parsed<number> {
   const s = text.trim();
@@ -65,6 +69,7 @@ export function parseDuration(text: string, unitSeconds: number): Parsed<number>
         return new ParseFailure('not a duration (minutes and seconds must be 00..59)');
       total = total * 60 + v;
     }
+    if (parts.length === 2 && unitSeconds === 3600) total *= 60;
     return total > MAX_DURATION ? TOO_LONG : total;
   }
   const v = parseNumber(s);
