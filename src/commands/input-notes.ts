@@ -109,6 +109,8 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
       `note: csat counts both the csat_score of ${onTickets.join(', ')} and the csat answers of ${inSurveys.join(', ')}: if they are the same ratings, each counts twice: give only one of them`,
     );
   }
+  const periods = customerPeriodsNote(seen.map(({ f, o: obs }) => ({ file: f.file, periods: obs.customerPeriods })));
+  if (periods !== null) notes.push(`note: ${periods}`);
   if (o.columnMap !== undefined) {
     // A typo in the map ("Agnet") leaves its column unmapped: a KPI then quietly has no input.
     const unmatched = Object.entries(o.columnMap.columns).filter(([from]) => !result.files.some((f) => f.mapping.header.some((h) => headerMatchesName(h, from))));
@@ -130,6 +132,27 @@ function statusNote(m: HeaderMapping, o: Observations): string | null {
   return (
     `status: none of ${values} means resolved (${[...RESOLVED_STATUSES].join(', ')} do), so the resolution rate is 0 %; ` +
     `map yours in the config: "values": {"status": {${JSON.stringify(yes)}: "resolved"}}`
+  );
+}
+
+/**
+ * Several customers files are segments of one base (support and billing customers): each
+ * period's counts add up across them, and retention takes S of the first period and E of the
+ * last. Files that give different periods (a January export beside a January–February one,
+ * a segment that starts later) make a number that is the retention of nothing.
+ */
+function customerPeriodsNote(files: { file: string; periods?: { start: number; text: string }[] }[]): string | null {
+  const withPeriods = files.filter((f) => f.periods !== undefined && f.periods.length > 0);
+  if (withPeriods.length < 2) return null;
+  const key = (f: (typeof withPeriods)[number]) => f.periods!.map((p) => p.start).join(',');
+  if (withPeriods.every((f) => key(f) === key(withPeriods[0]))) return null;
+  const each = withPeriods.map(({ file, periods }) => {
+    const n = periods!.length;
+    return `${file}: ${n === 1 ? `1 period, ${periods![0].text}` : `${n} periods, ${periods![0].text} to ${periods![n - 1].text}`}`;
+  });
+  return (
+    `customers files give different periods (${each.join('; ')}): their counts are added up period by period as segments of one customer base, ` +
+    'and retention and churn take S of the first period and E of the last, so each file must give the same periods; give one file, or the same periods in each'
   );
 }
 

@@ -93,6 +93,25 @@ describe('notes on likely mapping mistakes', () => {
     ]);
   });
 
+  it("customers files that give different periods: each file's periods named; the same periods in another order: silent", async () => {
+    const head = 'period_start,period_end,customers_start,customers_end,new_customers\n';
+    const jan = '2026-01-01,2026-01-31,500,520,40\n';
+    const feb = '2026-02-01,2026-02-28,520,530,30\n';
+    const dir = scratch({ 'a.csv': head + jan, 'b.csv': head + jan + feb, 'c.csv': head + feb + jan });
+    const r = await cli(['compute', 'a.csv', 'b.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    // Added up as segments: S = 500 + 500 of January, E = 530 of February (b alone), N = 40 + 40 + 30.
+    expect(JSON.parse(r.stdout).kpis.retention_rate.value).toBe(42);
+    expect(notes(r.stderr)).toEqual([
+      'note: customers files give different periods (a.csv: 1 period, 2026-01-01; b.csv: 2 periods, 2026-01-01 to 2026-02-01): their counts are added up period by period as segments of one customer base, ' +
+        'and retention and churn take S of the first period and E of the last, so each file must give the same periods; give one file, or the same periods in each',
+    ]);
+    // Two segments over the same periods, rows in another order: (1060 − 140) / 1000 = 92 %, nothing said.
+    const same = await cli(['compute', 'b.csv', 'c.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(same.stdout).kpis.retention_rate.value).toBe(92);
+    expect(notes(same.stderr)).toEqual([]);
+  });
+
   it('lists at most ten distinct statuses', async () => {
     const rows = Array.from({ length: 14 }, (_, i) => `T${i},2026-03-02,s${i}`).join('\n');
     const dir = scratch({ 't.csv': `id,created_at,status\n${rows}\n` });

@@ -118,6 +118,16 @@ describe('open statuses', () => {
   });
 });
 
+describe('customer periods', () => {
+  it("merged: the first part's, else the second's; none when neither has them", () => {
+    const jan = [{ start: 1, text: '2026-01-01' }];
+    const feb = [{ start: 2, text: '2026-02-01' }];
+    expect(mergeObservations(part({ customerPeriods: jan }), part({ customerPeriods: feb })).customerPeriods).toBe(jan);
+    expect(mergeObservations(part({}), part({ customerPeriods: feb })).customerPeriods).toBe(feb);
+    expect(mergeObservations(part({}), part({}))).not.toHaveProperty('customerPeriods');
+  });
+});
+
 describe('shiftObservations', () => {
   it('moves the first gap\'s and each first disagreement\'s line by the lines before the part; nothing else', () => {
     const late = { line: 4, unit: 1, at: 'resolved_at', given: 10, stamped: 100 };

@@ -10,7 +10,7 @@ export class CustomerReader extends RowReader {
   /** period_start → line; a period counted twice would double its new customers. */
   private readonly seen = new Map<number, number>();
   /** The periods read, with their line and text: one that overlaps another would count the new customers of their common days twice. */
-  private readonly spans: { start: number; end: number | null; line: number; text: string; s: number; e: number }[] = [];
+  private readonly spans: { start: number; end: number | null; line: number; text: string; startText: string; s: number; e: number }[] = [];
   private readonly c = {
     churned: this.col('churned'),
     periodStart: this.col('period_start'),
@@ -83,7 +83,7 @@ export class CustomerReader extends RowReader {
     }
     this.seen.set(start, line);
     const endText = end === null ? null : this.cell(this.c.periodEnd);
-    this.spans.push({ start, end, line, text: endText === null ? `${startText}` : `${startText} to ${endText}`, s, e });
+    this.spans.push({ start, end, line, text: endText === null ? `${startText}` : `${startText} to ${endText}`, startText: `${startText}`, s, e });
   }
 
   override observations(): Observations {
@@ -92,6 +92,7 @@ export class CustomerReader extends RowReader {
     const spans = [...this.spans].sort((a, b) => a.start - b.start);
     const i = spans.findIndex((p, k) => k > 0 && p.s !== spans[k - 1].e);
     o.customerBreak = i < 0 ? null : { line: spans[i].line, start: spans[i].s, before: spans[i - 1].line, end: spans[i - 1].e };
+    o.customerPeriods = spans.map((p) => ({ start: p.start, text: p.startText }));
     return o;
   }
 

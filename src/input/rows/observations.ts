@@ -32,6 +32,8 @@ export interface Observations {
   timeMismatches: Record<string, { count: number; first: TimeMismatch }>;
   /** Customer counts: the first period (in time order) whose customers_start is not the customers_end of the period before. */
   customerBreak?: { line: number; start: number; before: number; end: number } | null;
+  /** Customer counts: each period's start (its period_start text), in time order. */
+  customerPeriods?: { start: number; text: string }[];
 }
 
 export interface OpenStatus {
@@ -115,6 +117,7 @@ export function mergeObservations(a: Observations, b: Observations): Observation
     o.timeMismatches[column] = before ? { count: before.count + m.count, first: before.first } : m;
   }
   o.customerBreak = a.customerBreak ?? b.customerBreak ?? null;
+  if (a.customerPeriods || b.customerPeriods) o.customerPeriods = a.customerPeriods ?? b.customerPeriods;
   return o;
 }
 
