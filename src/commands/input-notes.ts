@@ -56,6 +56,13 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
       const hint = presetHint(f.mapping.header);
       if (hint !== null) notes.push(`note: ${f.file}: ${hint}`);
     }
+    // created_at makes a file tickets before score makes it surveys: a survey export with a
+    // created_at (Delighted's, Typeform's) was read as tickets, its scores ignored.
+    if (f.kind === 'tickets' && f.mapping.ignored.some((h) => normalizeHeader(h) === 'score')) {
+      notes.push(
+        `note: ${f.file}: read as tickets (it has created_at), but its score column is a surveys file's: if it holds survey answers, give it with --surveys ${f.file} (its time column then named responded_at)`,
+      );
+    }
     if (f.rows === 0) {
       notes.push(`note: ${f.file}: no rows (only a header)`);
       continue;

@@ -112,6 +112,20 @@ describe('notes on likely mapping mistakes', () => {
     expect(notes(same.stderr)).toEqual([]);
   });
 
+  it('a survey export with a created_at is read as tickets: said, with --surveys to give', async () => {
+    const dir = scratch({ 'r.csv': 'id,type,score,created_at\nR1,nps,9,2026-03-02\nR2,nps,3,2026-03-03\n' });
+    const r = await cli(['compute', 'r.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).kpis.ticket_volume.value).toBe(2);
+    expect(notes(r.stderr)[0]).toBe(
+      'note: r.csv: read as tickets (it has created_at), but its score column is a surveys file\'s: if it holds survey answers, give it with --surveys r.csv (its time column then named responded_at)',
+    );
+    // Given as surveys: NPS from both answers ((1 promoter − 1 detractor) / 2 = 0), nothing said of it.
+    const s = await cli(['compute', '--surveys', 'r.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(s.stdout).kpis.nps).toMatchObject({ value: 0, responses: 2 });
+    expect(notes(s.stderr).filter((n) => n.includes('read as tickets'))).toEqual([]);
+  });
+
   it('lists at most ten distinct statuses', async () => {
     const rows = Array.from({ length: 14 }, (_, i) => `T${i},2026-03-02,s${i}`).join('\n');
     const dir = scratch({ 't.csv': `id,created_at,status\n${rows}\n` });
