@@ -34,7 +34,7 @@ import { writeFileAtomic } from '../output/write-file.js';
 import { resolveComputeSettings } from '../settings/settings.js';
 import type { ComputeFlags, ComputeSettings } from '../settings/settings.js';
 import { checkInvalid, noteDroppedFields, RejectsFile, writeDroppedFields } from './invalid-rows.js';
-import { checkGroupFields, checkWhereColumns, inputNotes, ticketsHaveColumn, whereNotes } from './input-notes.js';
+import { checkGroupFields, checkWhereColumns, encodingNotes, inputNotes, readHead, ticketsHaveColumn, whereNotes } from './input-notes.js';
 import { unmatchedNotes } from '../input/where.js';
 import { prepareInputs } from './prepare-inputs.js';
 import { escapeControls } from '../escape-controls.js';
@@ -165,6 +165,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
   noteDroppedFields(ctx, result);
   // After the problems (a run that fails on them lists only them): what the rows do not show.
   for (const note of inputNotes(result, { read, mapped: s.mapped, business: clock !== null, columnMap: s.columnMap })) ctx.stderr.write(note + '\n');
+  for (const note of encodingNotes(files, readHead)) ctx.stderr.write(note + '\n');
   if (result.where) for (const note of [...whereNotes(result.files, s.where), ...unmatchedNotes(s.where, result.where)]) ctx.stderr.write(escapeControls(note) + '\n');
   const inputs: InputSummary[] = result.files.map((f) => ({
     file: f.file,

@@ -16,7 +16,9 @@
  * and the check that every --by field is a column of some input (a typo is exit 2, not one
  * "(none)" group).
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { CsmError } from '../errors.js';
+import { fromWindows1252 } from '../input/csv/encoding.js';
 import type { InputFile, LoadOptions, LoadResult } from '../input/load.js';
 import { kindOf, readHeader } from '../input/load.js';
 import { headerMatchesName, mapHeader, normalizeHeader } from '../input/header/columns.js';
@@ -161,6 +163,61 @@ function customerPeriodsNote(files: { file: string; periods?: { start: number; t
     `customers files give different periods (${each.join('; ')}): their counts are added up period by period as segments of one customer base, ` +
     'and retention and churn take S of the first period and E of the last, so each file must give the same periods; give one file, or the same periods in each'
   );
+}
+
+/** How much of a file's start the encoding note reads. */
+export const ENCODING_SAMPLE = 64 * 1024;
+
+/**
+ * The notes on files read as Latin-1 or Windows-1252 whose first bytes are UTF-8 text with a
+ * character beyond ASCII (`é` as C3 A9): each such character became two (`Ã©`), and a value
+ * map or a status written in the config no longer matches. Real Latin-1 text is almost never
+ * valid UTF-8 (an `é` is one byte E9, which UTF-8 cannot have before ASCII).
+ * @param head the first ENCODING_SAMPLE bytes of a file
+ */
+export function encodingNotes(files: readonly InputFile[], head: (path: string) => Uint8Array): string[] {
+  const notes: string[] = [];
+  for (const f of files) {
+    if (f.encoding === 'utf-8' || f.part !== undefined) continue;
+    const bytes = head(f.path);
+    // The sample may end inside a character: up to 3 bytes of it are left out.
+    let end = bytes.length;
+    for (let i = end - 1; i >= 0 && i >= end - 3; i--) {
+      if (bytes[i] >= 0xc0) {
+        end = i;
+        break;
+      }
+      if (bytes[i] < 0x80) break;
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+    } catch {
+      continue;
+    }
+    const word = /[^\s,;\t"]*[^\x00-\x7f][^\s,;\t"]*/.exec(text)?.[0];
+    if (word === undefined) continue;
+    // As the reader decodes: Latin-1 each byte as its code point, Windows-1252 the same but 0x80–0x9F.
+    const latin1 = String.fromCharCode(...new TextEncoder().encode(word));
+    const misread = f.encoding === 'latin1' ? latin1 : fromWindows1252(latin1);
+    notes.push(
+      escapeControls(
+        `note: ${f.name}: read as ${f.encoding}, but its text is UTF-8 ("${word}" reads as "${misread}"): if the file is UTF-8, drop --encoding ${f.encoding} (or "encoding" in the config)`,
+      ),
+    );
+  }
+  return notes;
+}
+
+/** A file's first ENCODING_SAMPLE bytes (encodingNotes's reader). */
+export function readHead(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(ENCODING_SAMPLE);
+    return buf.subarray(0, readSync(fd, buf, 0, ENCODING_SAMPLE, 0));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** From this share of its rows with a resolution time on, an open status looks resolved. */

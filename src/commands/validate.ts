@@ -11,7 +11,7 @@ import { resolveInputSettings } from '../settings/settings.js';
 import type { InputFlags, InputSettings } from '../settings/settings.js';
 import { escapeControls } from '../escape-controls.js';
 import { invalidRowCount, noteDroppedFields, printProblems, RejectsFile } from './invalid-rows.js';
-import { inputNotes } from './input-notes.js';
+import { encodingNotes, inputNotes, readHead } from './input-notes.js';
 import { prepareInputs } from './prepare-inputs.js';
 import { resolve } from 'node:path';
 
@@ -45,7 +45,7 @@ function validate(ctx: Context, { files, load, mapped, columnMap }: InputSetting
     );
   }
   noteDroppedFields(ctx, result);
-  const notes = inputNotes(result, { read: load.read, mapped, business: false, columnMap });
+  const notes = [...inputNotes(result, { read: load.read, mapped, business: false, columnMap }), ...encodingNotes(files, readHead)];
   const invalid = invalidRowCount(result);
   if (invalid > 0) printProblems(ctx, result);
   for (const note of notes) ctx.stderr.write(note + '\n');

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cli, scratch } from '../helpers.js';
+import { ENCODING_SAMPLE, encodingNotes } from '../../src/commands/input-notes.js';
 
 const notes = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('note: '));
 
@@ -327,5 +328,48 @@ describe('csm-kpi columns on a file it cannot place', () => {
     expect(r.stdout.split('\n').slice(0, 2)).toEqual(['fixtures/datasets/zendesk-plum.csv: tickets (delimiter ",")', '  looks like a Zendesk export: add --preset zendesk']);
     const p = await cli(['columns', 'fixtures/datasets/zendesk-plum.csv', '--preset', 'zendesk']);
     expect(p.stdout).not.toContain('looks like');
+  });
+});
+
+describe('a file read as Latin-1 or Windows-1252 whose text is UTF-8', () => {
+  const file = (encoding: 'utf-8' | 'latin1' | 'windows-1252') => ({ path: 'p', name: 't.csv', encoding });
+  const head = (text: string | Buffer) => () => (typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+
+  it('names a word as it reads now, and the option to drop', () => {
+    expect(encodingNotes([file('latin1')], head('id,agent\nT1,José\n'))).toEqual([
+      'note: t.csv: read as latin1, but its text is UTF-8 ("José" reads as "JosÃ©"): if the file is UTF-8, drop --encoding latin1 (or "encoding" in the config)',
+    ]);
+    // Windows-1252 and Latin-1 differ for 0x80–0x9F: "…" is E2 80 A6, "â€¦" in Windows-1252, 0x80 a control in Latin-1 (escaped).
+    expect(encodingNotes([file('windows-1252')], head('a,b\n1,wait…\n'))[0]).toContain('("wait…" reads as "waitâ€¦")');
+    expect(encodingNotes([file('latin1')], head('a,b\n1,wait…\n'))[0]).toContain('("wait…" reads as "waitâ\\x80¦")');
+  });
+
+  it('silent on real Latin-1 text, on ASCII, and on files read as UTF-8', () => {
+    expect(encodingNotes([file('latin1')], head(Buffer.from('id,agent\nT1,Jos\xe9\n', 'latin1')))).toEqual([]);
+    expect(encodingNotes([file('windows-1252')], head('id,agent\nT1,Jose\n'))).toEqual([]);
+    expect(encodingNotes([file('utf-8')], () => { throw new Error('not read'); })).toEqual([]);
+  });
+
+  it('a sample that ends inside a character is read up to it', () => {
+    const text = Buffer.concat([Buffer.from('a,b\n1,Zoë\n'), Buffer.from('é').subarray(0, 1)]);
+    expect(encodingNotes([file('latin1')], head(text))[0]).toContain('("Zoë" reads as "ZoÃ«")');
+    // Three bytes of a four-byte character.
+    const emoji = Buffer.concat([Buffer.from('a,b\n1,Zoë\n'), Buffer.from('😀').subarray(0, 3)]);
+    expect(encodingNotes([file('latin1')], head(emoji))[0]).toContain('("Zoë" reads as "ZoÃ«")');
+  });
+
+  it('through compute and validate: the config\'s encoding against a UTF-8 export, the file\'s start read once', async () => {
+    expect(ENCODING_SAMPLE).toBe(65536);
+    const dir = scratch({
+      't.csv': 'id,created_at,status\nT1,2026-03-02,Résolu\nT2,2026-03-02,closed\n',
+      'c.json': '{"encoding": "latin1", "values": {"status": {"Résolu": "resolved"}}}',
+    });
+    const want = 'note: t.csv: read as latin1, but its text is UTF-8 ("Résolu" reads as "RÃ©solu"): if the file is UTF-8, drop --encoding latin1 (or "encoding" in the config)';
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--config', 'c.json', '--format', 'json'], { cwd: dir });
+    // The value map does not match the misread text: 1 of 2 resolved.
+    expect(JSON.parse(r.stdout).kpis.resolution_rate.value).toBe(50);
+    expect(notes(r.stderr)).toContain(want);
+    const v = await cli(['validate', 't.csv', '--tz', 'UTC', '--config', 'c.json'], { cwd: dir });
+    expect(notes(v.stderr)).toContain(want);
   });
 });
