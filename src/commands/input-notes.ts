@@ -10,6 +10,7 @@
  * - a KPI whose input columns are mapped but empty in every row;
  * - local times a DST change skipped (read as if the clock had not moved yet);
  * - survey answers (with --by) whose ticket_id names no ticket read, left in "(none)";
+ * - survey answers that repeat an earlier one exactly (a copied or overlapping surveys file);
  * - CSAT from both a tickets file's csat_score and a surveys file (the same ratings would count twice);
  * - customer periods that do not follow on (a customers_start that is not the customers_end before);
  * - answers (or customer-list rows) without a time, left out when a window or period places rows by time;
@@ -99,6 +100,14 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
       const [what, column] = f.kind === 'customers' ? ['customer row', 'period_start'] : ['answer', 'responded_at'];
       notes.push(
         `note: ${f.file}: ${unplaced} ${what}${unplaced === 1 ? ' has' : 's have'} no ${column} and ${unplaced === 1 ? 'is' : 'are'} left out: --period, --from, --to and --last place ${what}s by their time`,
+      );
+    }
+    const rep = f.repeated;
+    if (rep !== undefined) {
+      const of = rep.of.file === f.file ? `line ${rep.of.line}` : `${rep.of.file}:${rep.of.line}`;
+      notes.push(
+        `note: ${f.file}: ${rep.count === 1 ? '1 answer repeats' : `${rep.count} answers repeat`} an earlier one exactly (type, score, responded_at, ticket or customer; the first: line ${rep.line}, the same as ${of}) ` +
+          `and ${rep.count === 1 ? 'counts' : 'count'} again: if ${rep.count === 1 ? 'it is a copy' : 'they are copies'} (an export given twice, exports that overlap), give each answer once`,
       );
     }
     const u = f.unjoined;

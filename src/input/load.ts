@@ -70,6 +70,12 @@ export interface FileResult {
   observe: () => Observations;
   /** Survey answers (with --by) whose ticket_id names no ticket read, left without a --by field they lack: how many, the first, and those fields. */
   unjoined?: { count: number; line: number; ticketId: string; fields: string[] };
+  /**
+   * Answers that repeat an earlier answer exactly (type, score, responded_at and the ticket or
+   * customer they are about), in this file or one read before: how many, the first and the
+   * answer it repeats. Each still counts (answers have no id to refuse a duplicate by).
+   */
+  repeated?: { count: number; line: number; of: { file: string; line: number } };
 }
 
 export interface LoadResult {
@@ -220,6 +226,9 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   // An answer that names a ticket goes with it: whether each ticket was kept, by id, when some surveys file can name one.
   const whereJoin = where.length > 0 && planned.some((p) => p.kind === 'surveys' && p.mapping.index.has('ticket_id'));
   const keptTickets = new Map<string, boolean>();
+  // Each answer with a time and a ticket or customer, by what it says: a copied or overlapping
+  // surveys file counts its answers again (a repeated ticket id is an error; answers have none).
+  const answersSeen = new Map<string, { file: string; line: number }>();
   const extra = options.wanted ?? [];
   // With duplicates first/last, ticket records wait here (one per id, across files) until all are read.
   const held = new Map<string, { fields: string[]; line: number; handle: (fields: string[], line: number) => void }>();
@@ -292,7 +301,8 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       };
     } else if (kind === 'surveys') {
       const reader = new SurveyReader(file.name, mapping, options.read);
-      reader.wanted = new Set([...by, ...(needJoin || whereJoin ? ['ticket_id'] : [])]);
+      // ticket_id and customer_id always: an answer that repeats another is told by them too (answersSeen).
+      reader.wanted = new Set([...by, 'ticket_id', 'customer_id']);
       lazy = options.lazyFields === false ? null : reader.lazyMask();
       fr.observe = () => reader.observations();
       onRecord = (fields, line) => {
@@ -301,6 +311,15 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         takeDropped(reader, row !== null);
         if (row === null) return reject(fields, line);
         if (row === NO_ANSWER) return void fr.placed.set(NO_ANSWER, (fr.placed.get(NO_ANSWER) ?? 0) + 1);
+        if (row.respondedAt !== null && (row.ticketId !== null || row.customerId !== null)) {
+          const key = `${row.type}\u0000${row.score}\u0000${row.respondedAt}\u0000${row.ticketId ?? ''}\u0000${row.customerId ?? ''}`;
+          const first = answersSeen.get(key);
+          if (first === undefined) answersSeen.set(key, { file: file.name, line });
+          else {
+            const r = (fr.repeated ??= { count: 0, line, of: first });
+            r.count++;
+          }
+        }
         if (filter !== null) {
           // With its ticket when it names one that was read; else by its own columns.
           const ticket = whereJoin && row.ticketId !== null ? keptTickets.get(row.ticketId) : undefined;

@@ -127,6 +127,28 @@ describe('notes on likely mapping mistakes', () => {
     expect(notes(s.stderr).filter((n) => n.includes('read as tickets'))).toEqual([]);
   });
 
+  it('survey answers that repeat an earlier one exactly, in the same file or a copy: counted, the first named; a different time or ticket is another answer', async () => {
+    const answers = 'type,score,responded_at,ticket_id\ncsat,1,2026-03-02 10:00,T1\ncsat,5,2026-03-02 11:00,T2\n';
+    const dir = scratch({
+      't.csv': 'id,created_at\nT1,2026-03-02\nT2,2026-03-02\n',
+      's.csv': answers,
+      'copy.csv': answers,
+      // Line 4 repeats line 2; line 5 differs by its time, line 6 by its ticket, line 7 has no ticket or customer.
+      'd.csv': answers + 'csat,1,2026-03-02 10:00,T1\ncsat,1,2026-03-02 10:01,T1\ncsat,1,2026-03-02 10:00,T2\ncsat,1,2026-03-02 10:00,\ncsat,1,2026-03-02 10:00,\n',
+    });
+    const r = await cli(['compute', 't.csv', 's.csv', 'copy.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    // Each still counts: 4 responses, 2 of them satisfied.
+    expect(JSON.parse(r.stdout).kpis.csat).toMatchObject({ value: 50, responses: 4 });
+    expect(notes(r.stderr)).toEqual([
+      'note: copy.csv: 2 answers repeat an earlier one exactly (type, score, responded_at, ticket or customer; the first: line 2, the same as s.csv:2) and count again: if they are copies (an export given twice, exports that overlap), give each answer once',
+    ]);
+    const d = await cli(['validate', 't.csv', 'd.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(notes(d.stderr)).toEqual([
+      'note: d.csv: 1 answer repeats an earlier one exactly (type, score, responded_at, ticket or customer; the first: line 4, the same as line 2) and counts again: if it is a copy (an export given twice, exports that overlap), give each answer once',
+    ]);
+  });
+
   it('lists at most ten distinct statuses', async () => {
     const rows = Array.from({ length: 14 }, (_, i) => `T${i},2026-03-02,s${i}`).join('\n');
     const dir = scratch({ 't.csv': `id,created_at,status\n${rows}\n` });
