@@ -181,6 +181,16 @@ describe('customer rows', () => {
     const r = await report({ 'c.csv': 'customer_id,churned,period_start\nC1,Yes,2026-01-01\nC2,no,2026-01-01\nC3,No,2026-01-01\n' });
     expect(r.kpis.churn_rate).toMatchObject({ lost_customers: 1, customers_start: 3 });
   });
+
+  it('a customer list: a customer listed twice (in the same period) is a duplicate, in another period not', async () => {
+    expect(await problems('c.csv', 'customer_id,churned\nC1,Yes\nC2,No\n C1 ,No\n')).toEqual(['c.csv:4: customer_id: duplicate of the customer on line 2 ("C1")']);
+    expect(await problems('c.csv', 'customer_id,churned,period_start\nC1,yes,2026-01-01\nC1,no,2026-02-01\nC2,no,2026-02-01\nC1,no,2026-02-01\n')).toEqual([
+      'c.csv:5: customer_id: duplicate of the customer on line 3 ("C1")',
+    ]);
+    // Without a customer_id, rows are customers as they come.
+    const r = await report({ 'c.csv': 'churned\nyes\nyes\nno\n' });
+    expect(r.kpis.churn_rate).toMatchObject({ lost_customers: 2, customers_start: 3 });
+  });
 });
 
 describe('survey rows carry their groups', () => {

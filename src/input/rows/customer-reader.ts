@@ -11,7 +11,10 @@ export class CustomerReader extends RowReader {
   private readonly seen = new Map<number, number>();
   /** The periods read, with their line and text: one that overlaps another would count the new customers of their common days twice. */
   private readonly spans: { start: number; end: number | null; line: number; text: string; startText: string; s: number; e: number }[] = [];
+  /** A customer list: customer_id (and period_start) → line; a customer listed twice would count twice. */
+  private readonly listed = new Map<string, number>();
   private readonly c = {
+    customerId: this.col('customer_id'),
     churned: this.col('churned'),
     periodStart: this.col('period_start'),
     periodEnd: this.col('period_end'),
@@ -38,6 +41,16 @@ export class CustomerReader extends RowReader {
     this.required(this.c.churned, churned === null ? null : 1);
     const periodStart = this.time(this.c.periodStart);
     if (problems.length > before) return null;
+    const id = this.cell(this.c.customerId);
+    if (id !== null) {
+      const key = periodStart === null ? id : `${id}\u0000${periodStart}`;
+      const first = this.listed.get(key);
+      if (first !== undefined) {
+        this.problemAbout('customer_id', 'duplicate of the customer on', id, { file: this.file, line: first });
+        return null;
+      }
+      this.listed.set(key, line);
+    }
     return { line, periodStart, periodEnd: null, customersStart: 1, customersEnd: churned ? 0 : 1, newCustomers: 0 };
   }
 
