@@ -521,9 +521,14 @@ export class ReportBuilder {
     }
     if (!this.offeredKnown && kpis.csat) kpis.csat.response_rate = null;
     for (const [id, needs] of this.missing) {
-      // Without any input column a KPI is unknown, not 0 (a self-service rate of 0 % would be a claim).
+      // Without any input column a KPI is unknown, not 0 (a self-service rate of 0 % would be a
+      // claim); nor is it a sample, small or not, with an interval around the 0.
       const k = kpis[id];
-      if (k) Object.assign(k, { value: null, band: null, note: `no input column: needs ${needs}` });
+      if (k) {
+        Object.assign(k, { value: null, band: null, note: `no input column: needs ${needs}` });
+        if (k.ci !== undefined) k.ci = null;
+        if (k.small_sample !== undefined) k.small_sample = false;
+      }
       // An SLA on targets counts its time KPI's durations: without them every ticket would read as pending.
       const sla = id === 'first_response_time' ? kpis.sla_first_response : id === 'resolution_time' ? kpis.sla_resolution : undefined;
       if (sla && sla.source === 'targets') Object.assign(sla, { value: null, band: null, note: `no input column: needs ${needs}` });

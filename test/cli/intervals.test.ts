@@ -6,7 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, cli } from '../helpers.js';
+import { ROOT, cli, scratch } from '../helpers.js';
 
 const FIXTURES = ['fixtures/tickets.csv', 'fixtures/surveys.csv', 'fixtures/customers.csv', '--tz', 'UTC'];
 
@@ -60,6 +60,19 @@ describe('intervals on the fixtures (scipy reference)', () => {
     const loose = await kpis([...FIXTURES, '--min-sample', '10']);
     expect(loose.nps).toMatchObject({ small_sample: false, band: 'typical' });
     expect(loose.csat).toMatchObject({ responses: 8, small_sample: true, band: null });
+  });
+
+  it('no value is no sample: a KPI without its input column is not marked small, in JSON or in the table', async () => {
+    // Three tickets, no self_service column: the rate has no value over its 3 tickets.
+    const dir = scratch({ 't.csv': 'id,created_at,status\nT1,2026-03-02,solved\nT2,2026-03-02,open\nT3,2026-03-02,solved\n' });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    const k = JSON.parse(r.stdout).kpis;
+    expect(k.self_service_rate).toMatchObject({ value: null, small_sample: false, band: null, ci: null });
+    expect(k.resolution_rate).toMatchObject({ value: 200 / 3, small_sample: true, band: null });
+    const table = await cli(['compute', 't.csv', '--tz', 'UTC'], { cwd: dir, env: { NO_COLOR: '1' } });
+    const row = (name: string) => table.stdout.split('\n').find((l) => l.includes(name))!;
+    expect(row('Self-service rate')).not.toContain('small sample');
+    expect(row('Resolution rate')).toContain('small sample');
   });
 });
 
