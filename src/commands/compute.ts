@@ -34,7 +34,7 @@ import { writeFileAtomic } from '../output/write-file.js';
 import { resolveComputeSettings } from '../settings/settings.js';
 import type { ComputeFlags, ComputeSettings } from '../settings/settings.js';
 import { checkInvalid, noteDroppedFields, RejectsFile, writeDroppedFields } from './invalid-rows.js';
-import { checkGroupFields, checkWhereColumns, encodingNotes, inputNotes, readHead, ticketsHaveColumn, whereNotes } from './input-notes.js';
+import { checkGroupFields, checkWhereColumns, encodingNotes, groupSplitNotes, inputNotes, readHead, ticketsHaveColumn, whereNotes } from './input-notes.js';
 import { unmatchedNotes } from '../input/where.js';
 import { prepareInputs } from './prepare-inputs.js';
 import { escapeControls } from '../escape-controls.js';
@@ -216,7 +216,10 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
   const series = builder.seriesEntries();
   if (series) report.series = series;
   const groups = builder.groupEntries();
-  if (groups) report.groups = groups;
+  if (groups) {
+    report.groups = groups;
+    for (const note of groupSplitNotes(groups)) ctx.stderr.write(note + '\n');
+  }
   timing('series and groups');
   for (const id of ['sla_first_response', 'sla_resolution'] as const) {
     const k = kpis[id];
@@ -248,7 +251,10 @@ async function computeWithDuckdb(ctx: Context, s: ComputeSettings): Promise<Comp
   const series = builder.seriesEntries();
   if (series) report.series = series;
   const groups = builder.groupEntries();
-  if (groups) report.groups = groups;
+  if (groups) {
+    report.groups = groups;
+    for (const note of groupSplitNotes(groups)) ctx.stderr.write(note + '\n');
+  }
   return { report, unmet: checkTargets(report, s.targets, s.targetsOn) };
 }
 

@@ -174,6 +174,36 @@ function customerPeriodsNote(files: { file: string; periods?: { start: number; t
   );
 }
 
+/** The text columns a config's "values" maps, among the --by fields. */
+const MAPPED_GROUPS = new Set(['agent', 'channel', 'team', 'priority']);
+
+/**
+ * The notes on --by groups whose names differ only in case, spaces or dashes (`Email` and
+ * `email`): counted apart, each with part of the tickets. Levels of one field only (a nested
+ * level repeats its fields' groups).
+ */
+export function groupSplitNotes(groups: Record<string, { key: unknown }[]>): string[] {
+  const notes: string[] = [];
+  for (const [field, entries] of Object.entries(groups)) {
+    if (field.includes('/')) continue;
+    const spellings = new Map<string, string[]>();
+    for (const { key } of entries) {
+      if (typeof key !== 'string') continue;
+      const k = normalizeToken(key);
+      const list = spellings.get(k) ?? [];
+      list.push(key);
+      spellings.set(k, list);
+    }
+    const split = [...spellings.values()].filter((l) => l.length > 1);
+    if (split.length === 0) continue;
+    const shown = split.slice(0, 3).map((l) => l.map((k) => JSON.stringify(k)).join(' and ')).join('; ') + (split.length > 3 ? `; and ${split.length - 3} more` : '');
+    const [a, b] = split[0];
+    const fix = MAPPED_GROUPS.has(field) ? `: if they are one, map them in the config: "values": {"${field}": {${JSON.stringify(b)}: ${JSON.stringify(a)}}}` : '';
+    notes.push(escapeControls(`note: --by ${field}: groups ${shown} differ only in case, spaces or dashes and are counted apart${fix}`));
+  }
+  return notes;
+}
+
 /** How much of a file's start the encoding note reads. */
 export const ENCODING_SAMPLE = 64 * 1024;
 

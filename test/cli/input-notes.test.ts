@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cli, scratch } from '../helpers.js';
-import { ENCODING_SAMPLE, encodingNotes } from '../../src/commands/input-notes.js';
+import { ENCODING_SAMPLE, encodingNotes, groupSplitNotes } from '../../src/commands/input-notes.js';
 
 const notes = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('note: '));
 
@@ -393,5 +393,29 @@ describe('a file read as Latin-1 or Windows-1252 whose text is UTF-8', () => {
     expect(notes(r.stderr)).toContain(want);
     const v = await cli(['validate', 't.csv', '--tz', 'UTC', '--config', 'c.json'], { cwd: dir });
     expect(notes(v.stderr)).toContain(want);
+  });
+});
+
+describe('--by groups whose names differ only in case, spaces or dashes', () => {
+  it('named per field with the config line for a mapped column; a raw column without; nested levels and other keys left', () => {
+    const g = (...keys: unknown[]) => keys.map((key) => ({ key }));
+    expect(groupSplitNotes({ channel: g('Email', 'chat', 'email', 'Web Form', 'web-form', null), 'channel/agent': g(['Email', 'a'], ['email', 'a']), region: g('EU', 'eu'), team: g('a', 'b') })).toEqual([
+      'note: --by channel: groups "Email" and "email"; "Web Form" and "web-form" differ only in case, spaces or dashes and are counted apart: if they are one, map them in the config: "values": {"channel": {"email": "Email"}}',
+      'note: --by region: groups "EU" and "eu" differ only in case, spaces or dashes and are counted apart',
+    ]);
+    expect(groupSplitNotes({ agent: g('a', 'A', 'b', 'B', 'c', 'C', 'd', 'D') })[0]).toContain('"a" and "A"; "b" and "B"; "c" and "C"; and 1 more differ');
+  });
+
+  it('through compute, both engines; the config line given merges them', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,channel\nT1,2026-03-02,Email\nT2,2026-03-02,email\nT3,2026-03-02,chat\n' });
+    const want = 'note: --by channel: groups "Email" and "email" differ only in case, spaces or dashes and are counted apart: if they are one, map them in the config: "values": {"channel": {"email": "Email"}}';
+    for (const engine of ['js', 'duckdb']) {
+      const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--by', 'channel', '--engine', engine, '--format', 'json'], { cwd: dir });
+      expect(notes(r.stderr), engine).toContain(want);
+    }
+    const mapped = scratch({ 't.csv': 'id,created_at,channel\nT1,2026-03-02,Email\nT2,2026-03-02,email\nT3,2026-03-02,chat\n', 'c.json': `{${want.split('config: ')[1]}}` });
+    const ok = await cli(['compute', 't.csv', '--tz', 'UTC', '--by', 'channel', '--config', 'c.json', '--format', 'json'], { cwd: mapped });
+    expect(JSON.parse(ok.stdout).groups.channel.map((e: { key: string; kpis: { ticket_volume: { value: number } } }) => [e.key, e.kpis.ticket_volume.value])).toEqual([['Email', 2], ['chat', 1]]);
+    expect(notes(ok.stderr).filter((n) => n.startsWith('note: --by'))).toEqual([]);
   });
 });
