@@ -192,10 +192,24 @@ export function kindOf(file: InputFile, header: CsvHeader, options: Pick<LoadOpt
       'CSM_HEADER_UNKNOWN_KIND',
       `${file.name}: cannot tell what this file holds from its header (${escapeControls(headerList(header.fields, 8))}); ` +
         'tickets need created_at, surveys score, customers customers_start: rename the columns, use --preset or --config, or name the kind with --tickets/--surveys/--customers' +
-        (hint === null ? '' : `; it ${hint}`),
+        (hint === null ? '' : `; it ${hint}`) +
+        oneColumnHint(header),
     );
   }
   return kind;
+}
+
+/**
+ * When a header reads as one column that holds another delimiter (`id|created_at|status`, a
+ * `sep=;` line over a comma header): which one, and the option that reads with it.
+ */
+function oneColumnHint(header: CsvHeader): string {
+  if (header.fields.length !== 1) return '';
+  const counts = [',', ';', '\t', '|'].filter((d) => d !== header.delimiter).map((d) => [d, header.fields[0].split(d).length - 1] as const);
+  const [d, n] = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
+  if (n === 0) return '';
+  const shown = (c: string) => (c === '\t' ? 'tab' : JSON.stringify(c));
+  return `; read with ${shown(header.delimiter)} as the delimiter, its header is one column: if ${shown(d)} separates the columns, give --delimiter ${d === '\t' ? 'tab' : `'${d}'`}`;
 }
 
 /**

@@ -174,3 +174,30 @@ describe('CSAT from two places', () => {
     expect(one.stderr).toBe('');
   });
 });
+
+describe('a header that reads as one column', () => {
+  const unknown = 'cannot tell what this file holds from its header';
+  const kinds = 'tickets need created_at, surveys score, customers customers_start: rename the columns, use --preset or --config, or name the kind with --tickets/--surveys/--customers';
+  it('names the delimiter it holds and the option that reads with it; that option reads the file', async () => {
+    const dir = scratch({ 'p.csv': 'id|created_at|status\nT1|2026-03-02|solved\n', 's.csv': 'sep=;\r\nid,created_at,status\r\nT1,2026-03-02,solved\r\n'});
+    const p = await cli(['compute', 'p.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(p.code).toBe(2);
+    expect(p.stderr).toBe(`csm-kpi: p.csv: ${unknown} (id|created_at|status); ${kinds}; read with "," as the delimiter, its header is one column: if "|" separates the columns, give --delimiter '|'\n`);
+    // Excel's sep= line over a comma header.
+    const s = await cli(['compute', 's.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(s.stderr).toBe(`csm-kpi: s.csv: ${unknown} (id,created_at,status); ${kinds}; read with ";" as the delimiter, its header is one column: if "," separates the columns, give --delimiter ','\n`);
+    for (const [file, d] of [['p.csv', '|'], ['s.csv', ',']]) {
+      const ok = await cli(['compute', file, '--tz', 'UTC', '--delimiter', d, '--format', 'json'], { cwd: dir });
+      expect(JSON.parse(ok.stdout).kpis.resolution_rate.value, file).toBe(100);
+    }
+    // A one-column header with no other delimiter in it: no hint.
+    const x = await cli(['compute', 'x.csv'], { cwd: scratch({ 'x.csv': 'x\n1\n' }) });
+    expect(x.stderr).toBe(`csm-kpi: x.csv: ${unknown} (x); ${kinds}\n`);
+  });
+
+  it('a survey export with a created_at and no id: the missing id, and --surveys', async () => {
+    const r = await cli(['compute', 'r.csv', '--tz', 'UTC'], { cwd: scratch({ 'r.csv': 'type,score,created_at,ticket_id\nnps,9,2026-03-02,T1\n' }) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('csm-kpi: r.csv: tickets file lacks the required column id (header: type, score, created_at, ticket_id); it has a score column: if it holds survey answers, give it with --surveys r.csv\n');
+  });
+});

@@ -306,7 +306,9 @@ export function mapHeader(
   if (missing.length > 0) {
     throw new CsmError(
       'CSM_HEADER_MISSING_COLUMN',
-      `${file}: ${kind} file lacks the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (header: ${escapeControls(headerList(header))})`,
+      `${file}: ${kind} file lacks the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (header: ${escapeControls(headerList(header))})` +
+        // created_at makes it tickets before score makes it surveys (detectKind): a survey export with a created_at.
+        (kind === 'tickets' && normalized.includes('score') ? `; it has a score column: if it holds survey answers, give it with --surveys ${file}` : ''),
     );
   }
   return { kind, index, header, ignored: [...ignored].sort((a, b) => a - b).map((i) => header[i]), joins, zones, overridden };
