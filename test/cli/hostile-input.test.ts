@@ -179,7 +179,7 @@ describe('a header that reads as one column', () => {
   const unknown = 'cannot tell what this file holds from its header';
   const kinds = 'tickets need created_at, surveys score, customers customers_start: rename the columns, use --preset or --config, or name the kind with --tickets/--surveys/--customers';
   it('names the delimiter it holds and the option that reads with it; that option reads the file', async () => {
-    const dir = scratch({ 'p.csv': 'id|created_at|status\nT1|2026-03-02|solved\n', 's.csv': 'sep=;\r\nid,created_at,status\r\nT1,2026-03-02,solved\r\n'});
+    const dir = scratch({ 'p.csv': 'id|created_at|status\nT1|2026-03-02|solved\n', 's.csv': 'sep=;\r\nid,created_at,status\r\nT1,2026-03-02,solved\r\n' });
     const p = await cli(['compute', 'p.csv', '--tz', 'UTC'], { cwd: dir });
     expect(p.code).toBe(2);
     expect(p.stderr).toBe(`csm-kpi: p.csv: ${unknown} (id|created_at|status); ${kinds}; read with "," as the delimiter, its header is one column: if "|" separates the columns, give --delimiter '|'\n`);
