@@ -29,6 +29,7 @@ import { presetHint } from '../input/header/preset-guess.js';
 import { RESOLVED_STATUSES, normalizeToken } from '../input/rows/row-reader.js';
 import { durationMargin } from '../input/rows/ticket-reader.js';
 import type { ReadOptions } from '../input/rows/row-types.js';
+import { OFFSET_SAMPLE } from '../input/rows/observations.js';
 import type { Observations, OpenStatus, TimeMismatch } from '../input/rows/observations.js';
 import { parseTimestamp } from '../input/cells/timestamp.js';
 import { formatInstant } from '../time/instant.js';
@@ -87,6 +88,8 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
     }
     if (obs.dstGaps > 0 && obs.firstGap !== null) notes.push(`note: ${f.file}: ${gapNote(obs, o.read)}`);
     for (const [column, m] of Object.entries(obs.timeMismatches)) notes.push(`note: ${f.file}: ${mismatchNote(column, m.count, m.first)}`);
+    const offsets = offsetNote(obs, o.read.zone.name);
+    if (offsets !== null) notes.push(`note: ${f.file}: ${offsets}`);
     const cb = obs.customerBreak;
     if (cb) {
       notes.push(
@@ -171,6 +174,31 @@ function customerPeriodsNote(files: { file: string; periods?: { start: number; t
   return (
     `customers files give different periods (${each.join('; ')}): their counts are added up period by period as segments of one customer base, ` +
     'and retention and churn take S of the first period and E of the last, so each file must give the same periods; give one file, or the same periods in each'
+  );
+}
+
+/** Below this many cells in the sample, a column's offsets say nothing. */
+const MIN_OFFSET_CELLS = 5;
+
+/**
+ * The note on a tickets file whose timestamp columns disagree on giving their UTC offset:
+ * one with an offset on every sampled row, another with none, which is then read in --tz —
+ * 5 h off when the export wrote created_at in UTC with its Z and the others in UTC without.
+ */
+function offsetNote(o: Observations, zone: string): string | null {
+  const columns = Object.entries(o.offsets ?? {}).filter(([, n]) => n.cells >= MIN_OFFSET_CELLS);
+  const all = columns.filter(([, n]) => n.withOffset === n.cells);
+  const none = columns.filter(([, n]) => n.withOffset === 0);
+  if (all.length === 0 || none.length === 0) return null;
+  const names = (cs: typeof columns) => cs.map(([c]) => c).join(' and ');
+  const utc = all.every(([, n]) => n.utc === n.cells);
+  // All in UTC, read in UTC: the same clock either way.
+  if (utc && zone === 'UTC') return null;
+  const it = none.length === 1 ? 'it is' : 'they are';
+  return (
+    `${names(all)} ${all.length === 1 ? 'gives' : 'give'} a UTC offset on every row looked at (the first ${OFFSET_SAMPLE.toLocaleString('en-US')}), ${names(none)} on none: ` +
+    `${it} read as local time${none.length === 1 ? '' : 's'} in ${zone} (--tz)` +
+    (utc ? `; if ${it} in UTC like ${names(all)}, give --tz UTC` : '; check the zone they were written in')
   );
 }
 

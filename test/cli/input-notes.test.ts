@@ -149,6 +149,36 @@ describe('notes on likely mapping mistakes', () => {
     ]);
   });
 
+  it('one timestamp column with a UTC offset on every row, others with none: read in --tz, said with the zone to check', async () => {
+    // created_at in UTC with its Z, the others in UTC without: in New York they are 5 h later than written.
+    const rows = Array.from({ length: 6 }, (_, i) => `T${i},2026-03-02T09:00:00Z,2026-03-02 09:20:00,2026-03-02 11:00:00,solved`);
+    const dir = scratch({ 't.csv': `id,created_at,first_response_at,resolved_at,status\n${rows.join('\n')}\n` });
+    const ny = await cli(['compute', 't.csv', '--tz', 'America/New_York', '--format', 'json'], { cwd: dir });
+    // 09:20 New York (EST, UTC−5) is 14:20 UTC: 5 h 20 min after 09:00 UTC.
+    expect(JSON.parse(ny.stdout).kpis.first_response_time.value).toBe(19200);
+    expect(notes(ny.stderr)).toEqual([
+      'note: t.csv: created_at gives a UTC offset on every row looked at (the first 1,000), first_response_at and resolved_at on none: they are read as local times in America/New_York (--tz); if they are in UTC like created_at, give --tz UTC',
+    ]);
+    // As the note says: 20 min, nothing said.
+    const utc = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(utc.stdout).kpis.first_response_time.value).toBe(1200);
+    expect(notes(utc.stderr)).toEqual([]);
+    // Offsets that are not UTC: the zone to check, under --tz UTC too.
+    const paris = scratch({ 't.csv': `id,created_at,first_response_at,resolved_at,status\n${rows.map((r) => r.replace('Z,', '+01:00,')).join('\n')}\n` });
+    const p = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: paris });
+    expect(notes(p.stderr)).toEqual([
+      'note: t.csv: created_at gives a UTC offset on every row looked at (the first 1,000), first_response_at and resolved_at on none: they are read as local times in UTC (--tz); check the zone they were written in',
+    ]);
+    // Fewer than 5 rows, or a column with offsets on some rows only: no sign.
+    const few = await cli(['compute', 't.csv', '--tz', 'America/New_York', '--format', 'json'], { cwd: scratch({ 't.csv': `id,created_at,first_response_at,resolved_at,status\n${rows.slice(0, 4).join('\n')}\n` }) });
+    expect(notes(few.stderr)).toEqual([]);
+    const mixed = rows.map((r, i) => (i === 0 ? r.replace('09:20:00', '09:20:00Z') : r));
+    const m = await cli(['compute', 't.csv', '--tz', 'America/New_York', '--format', 'json'], { cwd: scratch({ 't.csv': `id,created_at,first_response_at,resolved_at,status\n${mixed.join('\n')}\n` }) });
+    expect(notes(m.stderr)).toEqual([
+      'note: t.csv: created_at gives a UTC offset on every row looked at (the first 1,000), resolved_at on none: it is read as local time in America/New_York (--tz); if it is in UTC like created_at, give --tz UTC',
+    ]);
+  });
+
   it('lists at most ten distinct statuses', async () => {
     const rows = Array.from({ length: 14 }, (_, i) => `T${i},2026-03-02,s${i}`).join('\n');
     const dir = scratch({ 't.csv': `id,created_at,status\n${rows}\n` });

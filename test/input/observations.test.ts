@@ -4,7 +4,7 @@
  * each field on its own, in-process.
  */
 import { describe, expect, it } from 'vitest';
-import { STATUS_SAMPLE, emptyObservations, mergeObservations, seeOpenStatus, seeStatus, shiftObservations } from '../../src/input/rows/observations.js';
+import { STATUS_SAMPLE, emptyObservations, mergeObservations, offsetOf, seeOpenStatus, seeStatus, shiftObservations } from '../../src/input/rows/observations.js';
 import type { Observations } from '../../src/input/rows/observations.js';
 
 const part = (o: Partial<Observations>): Observations => ({ ...emptyObservations(), ...o });
@@ -125,6 +125,23 @@ describe('customer periods', () => {
     expect(mergeObservations(part({ customerPeriods: jan }), part({ customerPeriods: feb })).customerPeriods).toBe(jan);
     expect(mergeObservations(part({}), part({ customerPeriods: feb })).customerPeriods).toBe(feb);
     expect(mergeObservations(part({}), part({}))).not.toHaveProperty('customerPeriods');
+  });
+});
+
+describe('offsets', () => {
+  it.each([
+    ['2026-03-02T09:00:00Z', 'Z'], ['2026-03-02 09:00z', 'z'], ['2026-03-02T09:00:00.250+02:00', '+02:00'], ['2026-03-02 09:00-0500', '-0500'], ['2026-03-02T09:00+02', '+02'],
+    ['2026-03-02 09:00:00', null], ['2026-03-02', null], ['2026-03-02T09:00:00 +02:00', null], ['09:00-02', null],
+  ])('offsetOf(%j) = %j (a date\'s day is no offset)', (text, offset) => {
+    expect(offsetOf(text)).toBe(offset);
+  });
+
+  it('merged: the counts added per column', () => {
+    const a = part({ offsets: { created_at: { cells: 3, withOffset: 3, utc: 3 } } });
+    const b = part({ offsets: { created_at: { cells: 2, withOffset: 1, utc: 0 }, resolved_at: { cells: 2, withOffset: 0, utc: 0 } } });
+    expect(mergeObservations(a, b).offsets).toEqual({ created_at: { cells: 5, withOffset: 4, utc: 3 }, resolved_at: { cells: 2, withOffset: 0, utc: 0 } });
+    expect(a.offsets).toEqual({ created_at: { cells: 3, withOffset: 3, utc: 3 } });
+    expect(mergeObservations(part({}), part({}))).not.toHaveProperty('offsets');
   });
 });
 

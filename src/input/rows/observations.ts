@@ -30,6 +30,13 @@ export interface Observations {
    * them. The KPIs take the timestamps, so a column mapped from the wrong field goes unseen otherwise.
    */
   timeMismatches: Record<string, { count: number; first: TimeMismatch }>;
+  /**
+   * Per timestamp column of a tickets file, over its first OFFSET_SAMPLE valid rows (per part
+   * read): the cells with a value, those that give their UTC offset (`Z`, `+02:00`), and those
+   * whose offset is UTC. One column with an offset on every row beside another with none reads
+   * the other in --tz, where it may well be in the first one's zone.
+   */
+  offsets?: Record<string, { cells: number; withOffset: number; utc: number }>;
   /** Customer counts: the first period (in time order) whose customers_start is not the customers_end of the period before. */
   customerBreak?: { line: number; start: number; before: number; end: number } | null;
   /** Customer counts: each period's start (its period_start text), in time order. */
@@ -55,6 +62,14 @@ export interface TimeMismatch {
 export interface ScoreRange {
   count: number;
   max: number;
+}
+
+/** How many rows of a tickets file (of each part read) the offset sample looks at. */
+export const OFFSET_SAMPLE = 1000;
+
+/** A timestamp text's UTC offset at its end, after a time: `Z`, `+02:00`, `-0500`, `+02` (null: none; a date's `-02` is its day). */
+export function offsetOf(text: string): string | null {
+  return /[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?([zZ]|[+-]\d\d(?::?\d\d)?)$/.exec(text)?.[1] ?? null;
 }
 
 /** How many distinct statuses a note lists. */
@@ -117,6 +132,18 @@ export function mergeObservations(a: Observations, b: Observations): Observation
     o.timeMismatches[column] = before ? { count: before.count + m.count, first: before.first } : m;
   }
   o.customerBreak = a.customerBreak ?? b.customerBreak ?? null;
+  if (a.offsets || b.offsets) {
+    const offsets: NonNullable<Observations['offsets']> = {};
+    for (const part of [a.offsets ?? {}, b.offsets ?? {}]) {
+      for (const [column, n] of Object.entries(part)) {
+        const t = (offsets[column] ??= { cells: 0, withOffset: 0, utc: 0 });
+        t.cells += n.cells;
+        t.withOffset += n.withOffset;
+        t.utc += n.utc;
+      }
+    }
+    o.offsets = offsets;
+  }
   if (a.customerPeriods || b.customerPeriods) o.customerPeriods = a.customerPeriods ?? b.customerPeriods;
   return o;
 }

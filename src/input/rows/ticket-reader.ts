@@ -8,7 +8,7 @@ import type { HeaderMapping } from '../header/columns.js';
 import { NO_VIEW, RESOLVED_STATUSES, RowReader, TEXT_ASCII, TEXT_EMPTY, normalizeToken } from './row-reader.js';
 import type { Col } from './row-reader.js';
 import type { ReadOptions, TicketRow } from './row-types.js';
-import { seeOpenStatus, seeStatus } from './observations.js';
+import { OFFSET_SAMPLE, offsetOf, seeOpenStatus, seeStatus } from './observations.js';
 import type { OpenStatus } from './observations.js';
 
 const ID_NONE = 0;
@@ -77,6 +77,8 @@ export class TicketReader extends RowReader {
   private readonly selfServiceByChannel = new Map<string, boolean>();
   /** Status text → resolved or not, for the same reason. */
   private readonly resolvedByStatus = new Map<string, boolean>();
+  /** Valid rows whose timestamps sampleOffsets has looked at. */
+  private offsetRows = 0;
   /** Status text that does not mean resolved → its entry in the observations (null: past the sample). */
   private readonly openByStatus = new Map<string, OpenStatus | null>();
   private readonly row: TicketRow = {
@@ -162,6 +164,27 @@ export class TicketReader extends RowReader {
     const m = seen[col.name];
     if (m) m.count++;
     else seen[col.name] = { count: 1, first: { line, unit: col.unit, at, given, stamped } };
+  }
+
+  /**
+   * Whether the timestamps of the first OFFSET_SAMPLE valid rows give their offset, per column
+   * read as ISO 8601 in --tz (not a date format's, nor a header's zone: those have none by design).
+   */
+  private sampleOffsets(): void {
+    this.offsetRows++;
+    if (this.options.parseTime !== undefined) return;
+    const offsets = (this.observed.offsets ??= {});
+    for (const col of [this.c.createdAt, this.c.firstResponseAt, this.c.resolvedAt]) {
+      if (this.mapping.zones.has(col.name)) continue;
+      const text = this.cell(col);
+      if (text === null) continue;
+      const n = (offsets[col.name] ??= { cells: 0, withOffset: 0, utc: 0 });
+      n.cells++;
+      const offset = offsetOf(text);
+      if (offset === null) continue;
+      n.withOffset++;
+      if (/^([zZ]|[+-]00(:?00)?)$/.test(offset)) n.utc++;
+    }
   }
 
   /** Counts a ticket whose status does not mean resolved, and whether it has a resolution time. */
@@ -336,6 +359,7 @@ export class TicketReader extends RowReader {
     r.agentWorkBusinessGiven = agentWorkBusiness;
     r.firstResponseBusinessColumn = this.given.firstResponseBusiness.length > 0;
     r.resolutionBusinessColumn = this.given.resolutionBusiness.length > 0;
+    if (this.offsetRows < OFFSET_SAMPLE) this.sampleOffsets();
     r.handleSeconds = handle ?? (talk === null && hold === null && wrap === null ? null : (talk ?? 0) + (hold ?? 0) + (wrap ?? 0));
     r.selfService = selfServiceFlag ?? (channel !== null && this.isSelfServiceChannel(channel));
     r.csatScore = csatScore;
