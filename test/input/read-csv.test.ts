@@ -143,6 +143,22 @@ describe('the first line: Excel\'s "sep=", blank lines, a header longer than a c
     expect(r.header[0].map((f) => f.length)).toEqual([CHUNK + 10, 10, 5]);
     expect(r.records).toEqual([[['T1', '2026-03-02', 'ana'], 2]]);
   });
+  it('after a "sep=" line, a header longer than a chunk is read whole, under LF, CR and CRLF', () => {
+    const long = 'x'.repeat(CHUNK + 10);
+    for (const eol of ['\n', '\r', '\r\n']) {
+      const r = readText(`sep=,${eol}${long},created_at${eol}T1,2026-03-02${eol}`);
+      expect(r.delimiters, JSON.stringify(eol)).toEqual([',']);
+      expect(r.header[0].map((f) => f.length)).toEqual([CHUNK + 10, 10]);
+      expect(r.records).toEqual([[['T1', '2026-03-02'], 3]]);
+    }
+  });
+  it('the last record without a line end is read, at the end of the first chunk or of a later one', () => {
+    expect(readText('id,status\nT1,open\nT2,solved').records).toEqual([[['T1', 'open'], 2], [['T2', 'solved'], 3]]);
+    const { text, rows } = rowsUpTo(CHUNK + 100);
+    const r = readText(text);
+    expect(r.records).toHaveLength(rows);
+    expect(r.records.at(-1)![0][2]).toMatch(/^a+$/);
+  });
   it('names the line of an invalid UTF-8 byte counting CRLF once and a lone CR as a line end', () => {
     const tail = Buffer.from([0x63, 0x61, 0x66, 0xe9]);
     for (const eol of ['\r\n', '\r', '\n']) {
@@ -193,6 +209,16 @@ describe('ranges of a file (what parallel reading hands each thread)', () => {
     expect(() => readText(broken, { ...range, header: ['id', 'status'] })).toThrow('t.csv:3: status: unexpected character "l" after a closing quote');
     // Without the header: its position.
     expect(() => readText(broken, range)).toThrow('t.csv:3: field 2: unexpected character "l" after a closing quote');
+  });
+});
+
+describe('messages', () => {
+  it('a syntax error names the column by its header name as trimmed', () => {
+    expect(() => readText('id, status \nT1,"so"lved\n')).toThrow('t.csv:2: status: unexpected character "l" after a closing quote');
+  });
+  it('a path that cannot be opened for another reason than a missing file: the system\'s code', () => {
+    const file = join(scratch({ 'f.csv': 'id\n' }), 'f.csv');
+    expect(() => readCsv({ path: join(file, 'x.csv'), name: 'x.csv', encoding: 'utf-8' }, () => undefined, () => undefined)).toThrow(new CsmError('CSM_FILE_UNREADABLE', 'x.csv: cannot open (ENOTDIR)'));
   });
 });
 
