@@ -29,7 +29,7 @@ import { presetHint } from '../input/header/preset-guess.js';
 import { RESOLVED_STATUSES, normalizeToken } from '../input/rows/row-reader.js';
 import { durationMargin } from '../input/rows/ticket-reader.js';
 import type { ReadOptions } from '../input/rows/row-types.js';
-import { OFFSET_SAMPLE } from '../input/rows/observations.js';
+import { OFFSET_SAMPLE, STATUS_SAMPLE, withoutInvisible } from '../input/rows/observations.js';
 import type { Observations, OpenStatus, TimeMismatch } from '../input/rows/observations.js';
 import { parseTimestamp } from '../input/cells/timestamp.js';
 import { formatInstant } from '../time/instant.js';
@@ -142,7 +142,8 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
       );
     }
   }
-  return notes;
+  // Notes show data (statuses, file names, group keys): no control character reaches the terminal raw.
+  return notes.map((n) => escapeControls(n));
 }
 
 /** The status note when the file maps a status column none of whose values means resolved. */
@@ -302,12 +303,16 @@ const OPEN_STATUSES = new Set(['new', 'open', 'pending', 'hold', 'on_hold', 'reo
  * as open, where without a status column their resolved_at would make them resolved.
  */
 function timedOpenNote(o: Observations): string | null {
-  const open = o.openStatuses.filter((e) => e.timed > 0 && e.timed >= TIMED_SHARE * e.rows && !OPEN_STATUSES.has(normalizeToken(e.status)));
+  // Past the cap the counts are partial (and would depend on how the file was cut into parts).
+  if (o.moreOpenStatuses) return null;
+  const open = o.openStatuses
+    .filter((e) => e.timed > 0 && e.timed >= TIMED_SHARE * e.rows && !OPEN_STATUSES.has(normalizeToken(e.status)) && !o.hiddenResolved.includes(e.status))
+    .slice(0, STATUS_SAMPLE);
   if (open.length === 0) return null;
   const count = (e: OpenStatus) => (e.rows === 1 ? '1 ticket, with' : `${e.rows} tickets, ${e.timed === e.rows ? 'all' : e.timed} with`);
-  const each = open.map((e) => `${JSON.stringify(e.status)} (${count(e)} a resolution time)`);
+  const each = open.map((e) => `${shownStatus(e.status)} (${count(e)} a resolution time)`);
   const list = each.length === 1 ? each[0] : `${each.slice(0, -1).join(', ')} and ${each.at(-1)}`;
-  const map = open.map((e) => `${JSON.stringify(e.status)}: "resolved"`).join(', ');
+  const map = open.map((e) => `${statusKey(e.status)}: "resolved"`).join(', ');
   return (
     `status: ${list} ${open.length === 1 ? 'does' : 'do'} not mean resolved (${[...RESOLVED_STATUSES].join(', ')} do), so ${open.length === 1 ? 'its tickets count' : 'their tickets count'} as open; ` +
     `if they are resolved, map them in the config: "values": {"status": {${map}}}`
@@ -315,31 +320,30 @@ function timedOpenNote(o: Observations): string | null {
 }
 
 // Unicode format characters (zero-width space and joiners, word joiner, soft hyphen, bidi
-// marks): they print as nothing, and trim() keeps them, so `solved` copied from a web page
-// with one stuck to it looks resolved and is not. Not stripped in the cell either: the two
-// engines read a status the same way, and a config value map can name it (below).
+// marks) print as nothing: a status is shown with them named, `"solved<U+200B>"`, and its
+// config key with them escaped, `"solved\u200B"`, so what is read and what is typed match.
 const INVISIBLE = /\p{Cf}/gu;
+const codeOf = (c: string) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+/** A status as a note shows it, quoted. */
+const shownStatus = (s: string) => JSON.stringify(s.replace(INVISIBLE, (c) => `<U+${codeOf(c)}>`));
+/** A status as a config's JSON key, quoted. */
+const statusKey = (s: string) => JSON.stringify(s).replace(INVISIBLE, (c) => `\\u${codeOf(c)}`);
 
 /**
- * A note per status (of the first STATUS_SAMPLE distinct ones) that means resolved once its
- * invisible characters are taken out, with the config line that maps it.
+ * A note per status (the first STATUS_SAMPLE the reader met) that means resolved once its
+ * invisible characters are taken out, with the config line that maps it. Not stripped in the
+ * cell: trim() keeps them, and a value map can name the status as it is.
  */
 function hiddenStatusNotes(m: HeaderMapping, o: Observations): string[] {
   if (m.kind !== 'tickets') return [];
-  const notes: string[] = [];
-  for (const s of o.statuses) {
-    const bare = s.replace(INVISIBLE, '').trim().toLowerCase();
-    if (bare === s.trim().toLowerCase() || !RESOLVED_STATUSES.has(bare)) continue;
-    const code = (c: string) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    const names = [...new Set(s.match(INVISIBLE))].map((c) => `U+${code(c)}`).join(', ');
-    const shown = s.replace(INVISIBLE, (c) => `<U+${code(c)}>`);
-    const key = s.replace(INVISIBLE, (c) => `\\u${code(c)}`);
-    notes.push(
-      `status "${shown}" is not read as resolved: it is "${bare}" with an invisible ${names}; ` +
-        `clean the export or map it in the config: "values": {"status": {"${key}": "${bare}"}}`,
+  return o.hiddenResolved.map((s) => {
+    const bare = withoutInvisible(s)!;
+    const names = [...new Set(s.match(INVISIBLE))].map((c) => `U+${codeOf(c)}`).join(', ');
+    return (
+      `status ${shownStatus(s)} is not read as resolved: it is "${bare}" with an invisible ${names}; ` +
+      `clean the export or map it in the config: "values": {"status": {${statusKey(s)}: "${bare}"}}`
     );
-  }
-  return notes;
+  });
 }
 
 function gapNote(o: Observations, read: ReadOptions): string {

@@ -179,6 +179,18 @@ describe('notes on likely mapping mistakes', () => {
     ]);
   });
 
+  it('the status notes after ten other statuses; a hidden resolved status in one note only; a bidi mark shown, not sent raw', async () => {
+    const others = Array.from({ length: 11 }, (_, i) => `S${i},2026-03-02 09:00,,s${i}`);
+    const rows = ['R,2026-03-02 09:00,2026-03-02 10:00,solved', ...others, 'D1,2026-03-02 09:00,2026-03-02 10:00,Done', 'D2,2026-03-02 09:00,2026-03-02 10:00,Done', 'H,2026-03-02 09:00,2026-03-02 10:00,solved\u200b', 'B,2026-03-02 09:00,2026-03-02 10:00,Fixed\u202eX'];
+    const dir = scratch({ 't.csv': `id,created_at,resolved_at,status\n${rows.join('\n')}\n` });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(notes(r.stderr)).toEqual([
+      'note: t.csv: status "solved<U+200B>" is not read as resolved: it is "solved" with an invisible U+200B; clean the export or map it in the config: "values": {"status": {"solved\\u200B": "solved"}}',
+      'note: t.csv: status: "Done" (2 tickets, all with a resolution time) and "Fixed<U+202E>X" (1 ticket, with a resolution time) do not mean resolved (resolved, solved, closed do), so their tickets count as open; ' +
+        'if they are resolved, map them in the config: "values": {"status": {"Done": "resolved", "Fixed\\u202EX": "resolved"}}',
+    ]);
+  });
+
   it('lists at most ten distinct statuses', async () => {
     const rows = Array.from({ length: 14 }, (_, i) => `T${i},2026-03-02,s${i}`).join('\n');
     const dir = scratch({ 't.csv': `id,created_at,status\n${rows}\n` });

@@ -4,7 +4,7 @@
  * each field on its own, in-process.
  */
 import { describe, expect, it } from 'vitest';
-import { STATUS_SAMPLE, emptyObservations, mergeObservations, offsetOf, seeOpenStatus, seeStatus, shiftObservations } from '../../src/input/rows/observations.js';
+import { OPEN_STATUS_CAP, STATUS_SAMPLE, emptyObservations, mergeObservations, offsetOf, seeOpenStatus, seeStatus, shiftObservations, withoutInvisible } from '../../src/input/rows/observations.js';
 import type { Observations } from '../../src/input/rows/observations.js';
 
 const part = (o: Partial<Observations>): Observations => ({ ...emptyObservations(), ...o });
@@ -12,7 +12,7 @@ const part = (o: Partial<Observations>): Observations => ({ ...emptyObservations
 describe('emptyObservations', () => {
   it('nothing seen: no score yet (the highest below any score)', () => {
     const o = emptyObservations();
-    expect(o).toEqual({ filled: {}, statuses: [], moreStatuses: false, resolvedStatus: false, openStatuses: [], scores: { csat: { count: 0, max: -Infinity }, ces: { count: 0, max: -Infinity } }, dstGaps: 0, firstGap: null, timeMismatches: {} });
+    expect(o).toEqual({ filled: {}, statuses: [], moreStatuses: false, resolvedStatus: false, openStatuses: [], moreOpenStatuses: false, hiddenResolved: [], scores: { csat: { count: 0, max: -Infinity }, ces: { count: 0, max: -Infinity } }, dstGaps: 0, firstGap: null, timeMismatches: {} });
     // Two empty objects, not one shared: filling one leaves the other empty.
     o.filled.status = 1;
     expect(emptyObservations().filled).toEqual({});
@@ -56,6 +56,8 @@ describe('mergeObservations', () => {
       moreStatuses: false,
       resolvedStatus: true,
       openStatuses: [],
+      moreOpenStatuses: false,
+      hiddenResolved: [],
       scores: { csat: { count: 5, max: 5 }, ces: { count: 1, max: 7 } },
       dstGaps: 3,
       firstGap: gapA,
@@ -89,15 +91,17 @@ describe('mergeObservations', () => {
 });
 
 describe('open statuses', () => {
-  it('an entry per open status met, the first STATUS_SAMPLE of them; null after', () => {
+  it('an entry per open status met, every one up to OPEN_STATUS_CAP; past it null and said', () => {
     const o = emptyObservations();
     const done = seeOpenStatus(o, 'Done')!;
     done.rows += 2;
     done.timed += 1;
     expect(o.openStatuses).toEqual([{ status: 'Done', rows: 2, timed: 1 }]);
-    for (let i = 1; i < STATUS_SAMPLE; i++) expect(seeOpenStatus(o, `s${i}`)).not.toBeNull();
+    for (let i = 1; i < OPEN_STATUS_CAP; i++) expect(seeOpenStatus(o, `s${i}`)).not.toBeNull();
+    expect(o.moreOpenStatuses).toBe(false);
     expect(seeOpenStatus(o, 'late')).toBeNull();
-    expect(o.openStatuses).toHaveLength(STATUS_SAMPLE);
+    expect(o.openStatuses).toHaveLength(OPEN_STATUS_CAP);
+    expect(o.moreOpenStatuses).toBe(true);
   });
 
   it("merged: rows and timed rows added per status, the first part's entries first, both parts untouched", () => {
@@ -110,11 +114,36 @@ describe('open statuses', () => {
     ]);
     expect(a.openStatuses[1]).toEqual({ status: 'open', rows: 5, timed: 0 });
     expect(b.openStatuses[0]).toEqual({ status: 'open', rows: 1, timed: 1 });
-    // Past the sample, a new status of the second part is left out; a known one still adds.
-    const full = part({ openStatuses: Array.from({ length: STATUS_SAMPLE }, (_, i) => ({ status: `s${i}`, rows: 1, timed: 0 })) });
+    // Past the cap: a new status of the second part is left out and said; a known one still adds.
+    const full = part({ openStatuses: Array.from({ length: OPEN_STATUS_CAP }, (_, i) => ({ status: `s${i}`, rows: 1, timed: 0 })) });
     const merged = mergeObservations(full, part({ openStatuses: [{ status: 'new', rows: 1, timed: 1 }, { status: 's0', rows: 4, timed: 4 }] }));
     expect(merged.openStatuses.map((e) => e.status)).toEqual(full.openStatuses.map((e) => e.status));
     expect(merged.openStatuses[0]).toEqual({ status: 's0', rows: 5, timed: 4 });
+    expect(merged.moreOpenStatuses).toBe(true);
+    expect(mergeObservations(part({}), part({ moreOpenStatuses: true })).moreOpenStatuses).toBe(true);
+  });
+});
+
+describe('statuses resolved but for an invisible character', () => {
+  const RESOLVED = new Set(['solved', 'closed']);
+  it('withoutInvisible: the status without its format characters, trimmed and lower-cased, when it had any', () => {
+    expect(withoutInvisible('Solved\u200b')).toBe('solved');
+    expect(withoutInvisible('clo\u00adsed ')).toBe('closed');
+    expect(withoutInvisible(' Solved ')).toBeNull();
+  });
+  it('seeStatus keeps those that then mean resolved, once each, the first STATUS_SAMPLE; merged as a union', () => {
+    const o = emptyObservations();
+    seeStatus(o, 'solved\u200b', false, RESOLVED);
+    seeStatus(o, 'solved\u200b', false, RESOLVED);
+    seeStatus(o, 'open\u200b', false, RESOLVED);
+    seeStatus(o, 'solved', true, RESOLVED);
+    // Without the resolved texts (a merge seeing a part's statuses again): nothing kept.
+    seeStatus(o, 'closed\u2060', false);
+    expect(o.hiddenResolved).toEqual(['solved\u200b']);
+    for (let i = 0; i < STATUS_SAMPLE + 2; i++) seeStatus(o, `solved${'\u200b'.repeat(i + 2)}`, false, RESOLVED);
+    expect(o.hiddenResolved).toHaveLength(STATUS_SAMPLE);
+    const m = mergeObservations(part({ hiddenResolved: ['a'] }), part({ hiddenResolved: ['b', 'a'] }));
+    expect(m.hiddenResolved).toEqual(['a', 'b']);
   });
 });
 

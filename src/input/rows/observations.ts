@@ -14,11 +14,19 @@ export interface Observations {
   /** Whether one of the statuses means resolved. */
   resolvedStatus: boolean;
   /**
-   * Per status that does not mean resolved (the first STATUS_SAMPLE of them): its rows, and
+   * Per status that does not mean resolved (every one, up to OPEN_STATUS_CAP): its rows, and
    * how many have a resolution time (resolved_at or a resolution duration). A `Done` whose
-   * every row has one is resolved in all but name, and counts as open.
+   * every row has one is resolved in all but name, and counts as open. Not capped at a sample:
+   * a part read on another thread must count the same statuses as one reader of the whole file.
+   * moreOpenStatuses: past the cap (a status column of free text), so the counts are partial.
    */
   openStatuses: OpenStatus[];
+  moreOpenStatuses: boolean;
+  /**
+   * Statuses that mean resolved once their invisible characters are taken out (`solved` +
+   * U+200B), the first STATUS_SAMPLE of them: read as unresolved.
+   */
+  hiddenResolved: string[];
   /** Answers with a score, and the highest, per survey type checked against a scale. */
   scores: { csat: ScoreRange; ces: ScoreRange };
   /** Local times skipped by a DST change (read as if the clock had not moved yet), and the first one. */
@@ -72,6 +80,20 @@ export function offsetOf(text: string): string | null {
   return /[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?([zZ]|[+-]\d\d(?::?\d\d)?)$/.exec(text)?.[1] ?? null;
 }
 
+/** How many distinct open statuses a reader counts rows of (a status column is a handful of values, not free text). */
+export const OPEN_STATUS_CAP = 1000;
+
+// Unicode format characters (zero-width space and joiners, word joiner, soft hyphen, bidi
+// marks): they print as nothing, and trim() keeps them, so `solved` copied from a web page
+// with one stuck to it looks resolved and is not.
+const INVISIBLE = /\p{Cf}/gu;
+
+/** A status as it reads without its invisible characters, trimmed and lower-cased, when it has any; else null. */
+export function withoutInvisible(status: string): string | null {
+  const bare = status.replace(INVISIBLE, '').trim().toLowerCase();
+  return bare === status.trim().toLowerCase() ? null : bare;
+}
+
 /** How many distinct statuses a note lists. */
 export const STATUS_SAMPLE = 10;
 
@@ -82,6 +104,8 @@ export function emptyObservations(): Observations {
     moreStatuses: false,
     resolvedStatus: false,
     openStatuses: [],
+    moreOpenStatuses: false,
+    hiddenResolved: [],
     scores: { csat: { count: 0, max: -Infinity }, ces: { count: 0, max: -Infinity } },
     dstGaps: 0,
     firstGap: null,
@@ -89,20 +113,27 @@ export function emptyObservations(): Observations {
   };
 }
 
-/** Notes a status text met for the first time. */
-export function seeStatus(o: Observations, status: string, resolved: boolean): void {
+/** Notes a status text met for the first time (resolvedStatuses: the texts that mean resolved). */
+export function seeStatus(o: Observations, status: string, resolved: boolean, resolvedStatuses?: ReadonlySet<string>): void {
   if (resolved) o.resolvedStatus = true;
+  else if (resolvedStatuses !== undefined && o.hiddenResolved.length < STATUS_SAMPLE && !o.hiddenResolved.includes(status)) {
+    const bare = withoutInvisible(status);
+    if (bare !== null && resolvedStatuses.has(bare)) o.hiddenResolved.push(status);
+  }
   if (o.statuses.includes(status)) return;
   if (o.statuses.length < STATUS_SAMPLE) o.statuses.push(status);
   else o.moreStatuses = true;
 }
 
 /**
- * The entry of an open status, made when it is met first (null past the first STATUS_SAMPLE):
+ * The entry of an open status, made when it is met first (null past OPEN_STATUS_CAP):
  * a reader keeps it and counts its rows in it.
  */
 export function seeOpenStatus(o: Observations, status: string): OpenStatus | null {
-  if (o.openStatuses.length >= STATUS_SAMPLE) return null;
+  if (o.openStatuses.length >= OPEN_STATUS_CAP) {
+    o.moreOpenStatuses = true;
+    return null;
+  }
   const e = { status, rows: 0, timed: 0 };
   o.openStatuses.push(e);
   return e;
@@ -116,13 +147,18 @@ export function mergeObservations(a: Observations, b: Observations): Observation
   o.statuses = [...a.statuses];
   for (const s of b.statuses) seeStatus(o, s, false);
   o.openStatuses = a.openStatuses.map((e) => ({ ...e }));
+  o.moreOpenStatuses = a.moreOpenStatuses || b.moreOpenStatuses;
+  const at = new Map(o.openStatuses.map((e) => [e.status, e]));
   for (const e of b.openStatuses) {
-    const same = o.openStatuses.find((x) => x.status === e.status);
+    const same = at.get(e.status);
     if (same) {
       same.rows += e.rows;
       same.timed += e.timed;
-    } else if (o.openStatuses.length < STATUS_SAMPLE) o.openStatuses.push({ ...e });
+    } else if (o.openStatuses.length < OPEN_STATUS_CAP) o.openStatuses.push({ ...e });
+    else o.moreOpenStatuses = true;
   }
+  o.hiddenResolved = [...a.hiddenResolved];
+  for (const h of b.hiddenResolved) if (o.hiddenResolved.length < STATUS_SAMPLE && !o.hiddenResolved.includes(h)) o.hiddenResolved.push(h);
   for (const t of ['csat', 'ces'] as const) o.scores[t] = { count: a.scores[t].count + b.scores[t].count, max: Math.max(a.scores[t].max, b.scores[t].max) };
   o.dstGaps = a.dstGaps + b.dstGaps;
   o.firstGap = a.firstGap ?? b.firstGap;

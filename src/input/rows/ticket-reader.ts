@@ -200,7 +200,7 @@ export class TicketReader extends RowReader {
     let v = this.resolvedByStatus.get(status);
     if (v === undefined) {
       this.resolvedByStatus.set(status, (v = RESOLVED_STATUSES.has(status.toLowerCase())));
-      seeStatus(this.observed, status, v);
+      seeStatus(this.observed, status, v, RESOLVED_STATUSES);
     }
     return v;
   }
