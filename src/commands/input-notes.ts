@@ -64,7 +64,7 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
     // created_at (Delighted's, Typeform's) was read as tickets, its scores ignored.
     if (f.kind === 'tickets' && f.mapping.ignored.some((h) => normalizeHeader(h) === 'score')) {
       notes.push(
-        `note: ${f.file}: read as tickets (it has created_at), but its score column is a surveys file's: if it holds survey answers, give it with --surveys ${f.file} (its time column then named responded_at)`,
+        `note: ${f.file}: read as tickets (it has created_at), but its score column is a surveys file's: if it holds survey answers, give it with --surveys ${f.file}, and rename its created_at column responded_at (as surveys, created_at is not read: no window or period could place the answers)`,
       );
     }
     if (f.rows === 0) {

@@ -10,7 +10,8 @@ import { AtomicFile } from '../output/write-file.js';
 import { CUSTOMER_LIST_REQUIRED, REQUIRED } from '../input/header/columns.js';
 
 /** Columns whose problem always invalidates the row (what the row is about); any other field could be left out alone. */
-const ROW_COLUMNS = new Set(['(row)', ...Object.values(REQUIRED).flat(), ...CUSTOMER_LIST_REQUIRED, 'type']);
+// customer_id: a customer listed twice (customer-reader.ts) is the row's problem, not a field to leave out.
+const ROW_COLUMNS = new Set(['(row)', ...Object.values(REQUIRED).flat(), ...CUSTOMER_LIST_REQUIRED, 'type', 'customer_id']);
 
 /** Prints the first problems (up to 20), one a line, and how many more there were. */
 export function printProblems(ctx: Context, result: LoadResult): void {

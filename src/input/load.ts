@@ -325,15 +325,6 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         takeDropped(reader, row !== null);
         if (row === null) return reject(fields, line);
         if (row === NO_ANSWER) return void fr.placed.set(NO_ANSWER, (fr.placed.get(NO_ANSWER) ?? 0) + 1);
-        if (row.respondedAt !== null && (row.ticketId !== null || row.customerId !== null)) {
-          const key = `${row.type}\u0000${row.score}\u0000${row.respondedAt}\u0000${row.ticketId ?? ''}\u0000${row.customerId ?? ''}`;
-          const first = answersSeen.get(key);
-          if (first === undefined) answersSeen.set(key, { file: file.name, line });
-          else {
-            const r = (fr.repeated ??= { count: 0, line, of: first });
-            r.count++;
-          }
-        }
         if (filter !== null) {
           // With its ticket when it names one that was read; else by its own columns.
           const ticket = whereJoin && row.ticketId !== null ? keptTickets.get(row.ticketId) : undefined;
@@ -351,7 +342,15 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
           u.count++;
           by.forEach((f, i) => keys[i] === null && !u.fields.includes(f) && u.fields.push(f));
         }
-        place(sink.answer(row, keys));
+        const placed = sink.answer(row, keys);
+        place(placed);
+        // Only answers that count (in the window, kept by --where) can count twice.
+        if (placed === 'used' && row.respondedAt !== null && (row.ticketId !== null || row.customerId !== null)) {
+          const key = `${row.type}\u0000${row.score}\u0000${row.respondedAt}\u0000${row.ticketId ?? ''}\u0000${row.customerId ?? ''}`;
+          const first = answersSeen.get(key);
+          if (first === undefined) answersSeen.set(key, { file: file.name, line });
+          else (fr.repeated ??= { count: 0, line, of: first }).count++;
+        }
       };
     } else {
       const reader = new CustomerReader(file.name, mapping, options.read);

@@ -119,7 +119,7 @@ describe('notes on likely mapping mistakes', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).kpis.ticket_volume.value).toBe(2);
     expect(notes(r.stderr)[0]).toBe(
-      'note: r.csv: read as tickets (it has created_at), but its score column is a surveys file\'s: if it holds survey answers, give it with --surveys r.csv (its time column then named responded_at)',
+      'note: r.csv: read as tickets (it has created_at), but its score column is a surveys file\'s: if it holds survey answers, give it with --surveys r.csv, and rename its created_at column responded_at (as surveys, created_at is not read: no window or period could place the answers)',
     );
     // Given as surveys: NPS from both answers ((1 promoter − 1 detractor) / 2 = 0), nothing said of it.
     const s = await cli(['compute', '--surveys', 'r.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
@@ -143,6 +143,9 @@ describe('notes on likely mapping mistakes', () => {
     expect(notes(r.stderr)).toEqual([
       'note: copy.csv: 2 answers repeat an earlier one exactly (type, score, responded_at, ticket or customer; the first: line 2, the same as s.csv:2) and count again: if they are copies (an export given twice, exports that overlap), give each answer once',
     ]);
+    // Answers a window leaves out count nowhere, so not twice either.
+    const w = await cli(['compute', 't.csv', 's.csv', 'copy.csv', '--tz', 'UTC', '--from', '2026-03-03', '--format', 'json'], { cwd: dir });
+    expect(notes(w.stderr).filter((n) => n.includes('repeat'))).toEqual([]);
     const d = await cli(['validate', 't.csv', 'd.csv', '--tz', 'UTC'], { cwd: dir });
     expect(notes(d.stderr)).toEqual([
       'note: d.csv: 1 answer repeats an earlier one exactly (type, score, responded_at, ticket or customer; the first: line 4, the same as line 2) and counts again: if it is a copy (an export given twice, exports that overlap), give each answer once',

@@ -187,6 +187,10 @@ describe('customer rows', () => {
     expect(await problems('c.csv', 'customer_id,churned,period_start\nC1,yes,2026-01-01\nC1,no,2026-02-01\nC2,no,2026-02-01\nC1,no,2026-02-01\n')).toEqual([
       'c.csv:5: customer_id: duplicate of the customer on line 3 ("C1")',
     ]);
+    // The row's problem, not a field to leave out: --invalid-fields drop_field is not offered.
+    const dup = await cli(['compute', 'c.csv'], { cwd: scratch({ 'c.csv': 'customer_id,churned\nC1,Yes\nC1,No\n' }) });
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).not.toContain('drop_field');
     // Without a customer_id, rows are customers as they come.
     const r = await report({ 'c.csv': 'churned\nyes\nyes\nno\n' });
     expect(r.kpis.churn_rate).toMatchObject({ lost_customers: 2, customers_start: 3 });
