@@ -199,6 +199,13 @@ function groupSource(m: HeaderMapping, field: string): { canonical: string } | {
 }
 
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * What String.prototype.trim removes (trim.ts), as DuckDB's trim(text, characters) takes them:
+ * its plain trim() keeps U+FEFF, so a status `solved` + U+FEFF read resolved in one engine only.
+ */
+const JS_SPACES = sqlText(' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff');
+const jsTrim = (x: string) => `trim(${x}, ${JS_SPACES})`;
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 const NAIVE = String.raw`^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?$`;
@@ -317,12 +324,12 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   const raw = (index: number) => `CAST(${ident(header[index])} AS VARCHAR)`;
   // A joined column (config "join"): its parts trimmed, the empty ones and null tokens left out, joined with a space (row-reader.ts).
   const joined = (at: number[]) =>
-    SQL_DIALECTS.duckdb.joinNonNull(at.map((i) => { const p = `NULLIF(trim(${raw(i)}), '')`; return s.read.nullTokens.size > 0 ? `CASE WHEN ${p} IN (${[...s.read.nullTokens].map(sqlText).join(', ')}) THEN NULL ELSE ${p} END` : p; }));
+    SQL_DIALECTS.duckdb.joinNonNull(at.map((i) => { const p = `NULLIF(${jsTrim(raw(i))}, '')`; return s.read.nullTokens.size > 0 ? `CASE WHEN ${p} IN (${[...s.read.nullTokens].map(sqlText).join(', ')}) THEN NULL ELSE ${p} END` : p; }));
   const cellOf = (canonical: string, index: number | number[]) => {
     let v = typeof index === 'number' ? raw(index) : `COALESCE(${joined(index)}, '')`;
     const map = s.read.valueMaps.get(canonical);
-    if (map && map.size > 0) v = `CASE lower(trim(${v})) ${[...map].map(([from, to]) => `WHEN ${sqlText(from)} THEN ${sqlText(to)}`).join(' ')} ELSE ${v} END`;
-    v = `NULLIF(trim(${v}), '')`;
+    if (map && map.size > 0) v = `CASE lower(${jsTrim(v)}) ${[...map].map(([from, to]) => `WHEN ${sqlText(from)} THEN ${sqlText(to)}`).join(' ')} ELSE ${v} END`;
+    v = `NULLIF(${jsTrim(v)}, '')`;
     if (s.read.nullTokens.size > 0) v = `CASE WHEN ${v} IN (${[...s.read.nullTokens].map(sqlText).join(', ')}) THEN NULL ELSE ${v} END`;
     return v;
   };
@@ -334,10 +341,10 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   // A csat_score cell that is an offered token (Zendesk's Offered), read raw as ticket-reader.ts's offered() reads it.
   const offeredTokens = [...(s.read.offeredTokens ?? [])];
   const offered = kind === 'tickets' && mapping.index.has('csat_score') && offeredTokens.length > 0;
-  if (offered) cells.push(`lower(trim(CAST(${ident(header[mapping.index.get('csat_score')!])} AS VARCHAR))) IN (${offeredTokens.map(sqlText).join(', ')}) AS _csat_offered_token`);
+  if (offered) cells.push(`lower(${jsTrim(`CAST(${ident(header[mapping.index.get('csat_score')!])} AS VARCHAR)`)}) IN (${offeredTokens.map(sqlText).join(', ')}) AS _csat_offered_token`);
   // duplicates "first"/"last" (load.ts): one row per id cell, trimmed as read, across all tickets files.
   const dedup = kind === 'tickets' && s.load.duplicates !== 'error' && mapping.index.has('id');
-  if (dedup) cells.push(`NULLIF(trim(${raw(mapping.index.get('id')!)}), '') AS _dup_key`);
+  if (dedup) cells.push(`NULLIF(${jsTrim(raw(mapping.index.get('id')!))}, '') AS _dup_key`);
   await db.all(`CREATE TEMP VIEW ${table}_cells AS SELECT ${cells.join(', ')} FROM ${table}_raw`);
   // A date format's local time of each timestamp cell (date-format.ts), before the zone is applied.
   const timestamps = [...mapping.index.keys(), ...mapping.joins.keys()].filter((c) => COLUMNS[kind].find((x) => x.name === c)?.type === 'timestamp');
@@ -467,7 +474,7 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     const v =
       src === null ? 'CAST(NULL AS VARCHAR)'
       : 'canonical' in src ? (src.canonical === 'type' ? `lower(c.${ident('c_type')})` : `CAST(c.${ident('c_' + src.canonical)} AS VARCHAR)`)
-      : `NULLIF(trim(CAST(r.${ident(header[src.raw])} AS VARCHAR)), '')`;
+      : `NULLIF(${jsTrim(`CAST(r.${ident(header[src.raw])} AS VARCHAR)`)}, '')`;
     return `${v} AS g_${i + 1}`;
   });
   const problem = problems.filter((p) => p !== 'NULL');

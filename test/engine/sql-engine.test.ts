@@ -134,6 +134,20 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     expectSameReport(r.js, r.duck);
   });
 
+  it('trims cells as JavaScript trims them: U+FEFF, NBSP and U+3000 at a status\'s, an id\'s and a group\'s edges', async () => {
+    const dir = scratch({
+      't.csv': 'id,created_at,status,agent\nT1\ufeff,2026-03-02,solved\ufeff,ana\u3000\n\ufeffT1,2026-03-03,\u00a0closed,ana\nT3,2026-03-02,open,bo\n',
+    });
+    // T1 twice once trimmed: the duplicate is refused by both.
+    const dup = await cli(['compute', 't.csv', '--tz', 'UTC', '--engine', 'duckdb'], { cwd: dir });
+    expect(dup.stderr).toContain('t.csv:3: id: duplicate of the ticket on t.csv:2');
+    const { js, duck } = await both(['t.csv', '--tz', 'UTC', '--duplicates', 'first', '--by', 'agent'], dir);
+    expectSameReport(js, duck);
+    // By hand: T1 (solved) and T3 (open): 50 %; agents ana and bo.
+    expect(duck.kpis.resolution_rate.value).toBe(50);
+    expect(duck.groups.agent.map((g: { key: string }) => g.key).sort()).toEqual(['ana', 'bo']);
+  });
+
   it('stops at an invalid cell with file:line: column: message ("value"), as the JavaScript engine does', async () => {
     const dir = scratch({ 't.csv': 'id,created_at,first_response_at\nT1,2026-03-02 09:00,2026-03-02 09:05\nT2,2026-03-02 10:00,soon\nT3,2026-03-02 11:00,2026-03-02 10:00\n' });
     const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--engine', 'duckdb'], { cwd: dir });
