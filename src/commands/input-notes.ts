@@ -207,28 +207,40 @@ function offsetNote(o: Observations, zone: string): string | null {
 const MAPPED_GROUPS = new Set(['agent', 'channel', 'team', 'priority']);
 
 /**
- * The notes on --by groups whose names differ only in case, spaces or dashes (`Email` and
- * `email`): counted apart, each with part of the tickets. Levels of one field only (a nested
- * level repeats its fields' groups).
+ * The notes on --by groups whose names differ only in case, spaces, dashes or underscores
+ * (`Email`, `email`, `E-mail`): counted apart, each with part of the tickets. Per --by field,
+ * over every level (with two --by fields the second exists only inside the nested level).
+ * groups: the report's, each level's entries most tickets first.
  */
 export function groupSplitNotes(groups: Record<string, { key: unknown }[]>): string[] {
-  const notes: string[] = [];
-  for (const [field, entries] of Object.entries(groups)) {
-    if (field.includes('/')) continue;
-    const spellings = new Map<string, string[]>();
+  const values = new Map<string, string[]>();
+  for (const [level, entries] of Object.entries(groups)) {
+    const fields = level.split('/');
     for (const { key } of entries) {
-      if (typeof key !== 'string') continue;
-      const k = normalizeToken(key);
-      const list = spellings.get(k) ?? [];
-      list.push(key);
-      spellings.set(k, list);
+      const keys = Array.isArray(key) ? key : [key];
+      fields.forEach((field, i) => {
+        const v = keys[i];
+        if (typeof v !== 'string') return;
+        const seen = values.get(field) ?? [];
+        if (!seen.includes(v)) seen.push(v);
+        values.set(field, seen);
+      });
+    }
+  }
+  const notes: string[] = [];
+  for (const [field, seen] of values) {
+    const spellings = new Map<string, string[]>();
+    for (const v of seen) {
+      const k = v.toLowerCase().replace(/[\s_-]+/g, '');
+      spellings.set(k, [...(spellings.get(k) ?? []), v]);
     }
     const split = [...spellings.values()].filter((l) => l.length > 1);
     if (split.length === 0) continue;
     const shown = split.slice(0, 3).map((l) => l.map((k) => JSON.stringify(k)).join(' and ')).join('; ') + (split.length > 3 ? `; and ${split.length - 3} more` : '');
-    const [a, b] = split[0];
-    const fix = MAPPED_GROUPS.has(field) ? `: if they are one, map them in the config: "values": {"${field}": {${JSON.stringify(b)}: ${JSON.stringify(a)}}}` : '';
-    notes.push(escapeControls(`note: --by ${field}: groups ${shown} differ only in case, spaces or dashes and are counted apart${fix}`));
+    // A value map's keys match lower-cased: one entry per other spelling, onto the one with the most tickets.
+    const entries = split.flatMap(([first, ...others]) => [...new Set(others.map((o) => o.toLowerCase()))].map((o) => `${JSON.stringify(o)}: ${JSON.stringify(first)}`));
+    const fix = MAPPED_GROUPS.has(field) ? `: if they are one, map them in the config: "values": {"${field}": {${entries.join(', ')}}}` : '';
+    notes.push(escapeControls(`note: --by ${field}: groups ${shown} differ only in case, spaces, dashes or underscores and are counted apart${fix}`));
   }
   return notes;
 }

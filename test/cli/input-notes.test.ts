@@ -442,18 +442,21 @@ describe('a file read as Latin-1 or Windows-1252 whose text is UTF-8', () => {
 });
 
 describe('--by groups whose names differ only in case, spaces or dashes', () => {
-  it('named per field with the config line for a mapped column; a raw column without; nested levels and other keys left', () => {
+  it('named per field, over every level, with the config line for a mapped column (every other spelling onto the first); a raw column without', () => {
     const g = (...keys: unknown[]) => keys.map((key) => ({ key }));
-    expect(groupSplitNotes({ channel: g('Email', 'chat', 'email', 'Web Form', 'web-form', null), 'channel/agent': g(['Email', 'a'], ['email', 'a']), region: g('EU', 'eu'), team: g('a', 'b') })).toEqual([
-      'note: --by channel: groups "Email" and "email"; "Web Form" and "web-form" differ only in case, spaces or dashes and are counted apart: if they are one, map them in the config: "values": {"channel": {"email": "Email"}}',
-      'note: --by region: groups "EU" and "eu" differ only in case, spaces or dashes and are counted apart',
+    // --by channel --by region: region exists only inside the nested level.
+    expect(groupSplitNotes({ channel: g('Email', 'chat', 'email', 'E-mail', 'Web Form', 'web_form', null), 'channel/region': g(['Email', 'EU'], ['email', 'eu'], ['chat', null]) })).toEqual([
+      'note: --by channel: groups "Email" and "email" and "E-mail"; "Web Form" and "web_form" differ only in case, spaces, dashes or underscores and are counted apart: ' +
+        'if they are one, map them in the config: "values": {"channel": {"email": "Email", "e-mail": "Email", "web_form": "Web Form"}}',
+      'note: --by region: groups "EU" and "eu" differ only in case, spaces, dashes or underscores and are counted apart',
     ]);
     expect(groupSplitNotes({ agent: g('a', 'A', 'b', 'B', 'c', 'C', 'd', 'D') })[0]).toContain('"a" and "A"; "b" and "B"; "c" and "C"; and 1 more differ');
+    expect(groupSplitNotes({ team: g('a', 'b'), 'team/agent': g(['a', 'x'], ['b', 'y']) })).toEqual([]);
   });
 
   it('through compute, both engines; the config line given merges them', async () => {
     const dir = scratch({ 't.csv': 'id,created_at,channel\nT1,2026-03-02,Email\nT2,2026-03-02,email\nT3,2026-03-02,chat\n' });
-    const want = 'note: --by channel: groups "Email" and "email" differ only in case, spaces or dashes and are counted apart: if they are one, map them in the config: "values": {"channel": {"email": "Email"}}';
+    const want = 'note: --by channel: groups "Email" and "email" differ only in case, spaces, dashes or underscores and are counted apart: if they are one, map them in the config: "values": {"channel": {"email": "Email"}}';
     for (const engine of ['js', 'duckdb']) {
       const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--by', 'channel', '--engine', engine, '--format', 'json'], { cwd: dir });
       expect(notes(r.stderr), engine).toContain(want);
@@ -462,5 +465,8 @@ describe('--by groups whose names differ only in case, spaces or dashes', () => 
     const ok = await cli(['compute', 't.csv', '--tz', 'UTC', '--by', 'channel', '--config', 'c.json', '--format', 'json'], { cwd: mapped });
     expect(JSON.parse(ok.stdout).groups.channel.map((e: { key: string; kpis: { ticket_volume: { value: number } } }) => [e.key, e.kpis.ticket_volume.value])).toEqual([['Email', 2], ['chat', 1]]);
     expect(notes(ok.stderr).filter((n) => n.startsWith('note: --by'))).toEqual([]);
+    // Two --by fields: the second is checked too, inside the nested level.
+    const two = await cli(['compute', 't.csv', '--tz', 'UTC', '--by', 'agent', '--by', 'region', '--format', 'json'], { cwd: scratch({ 't.csv': 'id,created_at,agent,region\nT1,2026-03-02,ana,EU\nT2,2026-03-02,ana,eu\n' }) });
+    expect(notes(two.stderr)).toEqual(['note: --by region: groups "EU" and "eu" differ only in case, spaces, dashes or underscores and are counted apart']);
   });
 });
