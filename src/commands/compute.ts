@@ -246,6 +246,8 @@ async function computeWithDuckdb(ctx: Context, s: ComputeSettings): Promise<Comp
   const counts = new Map<string, number>();
   for (const i of inputs) for (const [c, n] of Object.entries(i.dropped_fields ?? {})) counts.set(c, (counts.get(c) ?? 0) + n);
   writeDroppedFields(ctx, counts, dropped);
+  // Not the input notes (they come from the JavaScript readers), but this one reads the files' bytes alone.
+  for (const note of encodingNotes(s.files, readHead)) ctx.stderr.write(note + '\n');
   markInputs(builder, s, mappings);
   const report: Report = { schema: REPORT_SCHEMA, timezone: s.zone.name, window: builder.windowEntry(), inputs, kpis: builder.kpis() };
   const series = builder.seriesEntries();

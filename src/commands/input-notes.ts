@@ -170,7 +170,7 @@ function customerPeriodsNote(files: { file: string; periods?: { start: number; t
   if (withPeriods.every((f) => key(f) === key(withPeriods[0]))) return null;
   const each = withPeriods.map(({ file, periods }) => {
     const n = periods!.length;
-    return `${file}: ${n === 1 ? `1 period, ${periods![0].text}` : `${n} periods, ${periods![0].text} to ${periods![n - 1].text}`}`;
+    return `${file}: ${n === 1 ? `1 period, starting ${periods![0].text}` : `${n} periods, starting ${periods![0].text} … ${periods![n - 1].text}`}`;
   });
   return (
     `customers files give different periods (${each.join('; ')}): their counts are added up period by period as segments of one customer base, ` +
@@ -258,7 +258,7 @@ export const ENCODING_SAMPLE = 64 * 1024;
 export function encodingNotes(files: readonly InputFile[], head: (path: string) => Uint8Array): string[] {
   const notes: string[] = [];
   for (const f of files) {
-    if (f.encoding === 'utf-8' || f.part !== undefined) continue;
+    if (f.encoding === 'utf-8') continue;
     const bytes = head(f.path);
     // The sample may end inside a character: up to 3 bytes of it are left out.
     let end = bytes.length;
@@ -275,10 +275,10 @@ export function encodingNotes(files: readonly InputFile[], head: (path: string) 
     } catch {
       continue;
     }
-    const word = /[^\s,;\t"]*[^\x00-\x7f][^\s,;\t"]*/.exec(text)?.[0];
+    const word = /[^\s,;|\t"]*[^\x00-\x7f][^\s,;|\t"]*/.exec(text)?.[0];
     if (word === undefined) continue;
     // As the reader decodes: Latin-1 each byte as its code point, Windows-1252 the same but 0x80–0x9F.
-    const latin1 = String.fromCharCode(...new TextEncoder().encode(word));
+    const latin1 = Buffer.from(word, 'utf8').toString('latin1');
     const misread = f.encoding === 'latin1' ? latin1 : fromWindows1252(latin1);
     notes.push(
       escapeControls(

@@ -180,6 +180,7 @@ export function mergeObservations(a: Observations, b: Observations): Observation
     }
     o.offsets = offsets;
   }
+  // Only a tickets file is ever read in parts: a customers file's periods come from one reader.
   if (a.customerPeriods || b.customerPeriods) o.customerPeriods = a.customerPeriods ?? b.customerPeriods;
   return o;
 }
