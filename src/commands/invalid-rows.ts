@@ -22,6 +22,23 @@ export function printProblems(ctx: Context, result: LoadResult): void {
 function writeProblems(ctx: Context, problems: readonly RowProblem[], more: number): void {
   for (const p of problems) ctx.stderr.write(formatProblem(p) + '\n');
   if (more > 0) ctx.stderr.write(`… and ${more} more problems\n`);
+  const hint = placeholderHint(problems);
+  if (hint !== null) ctx.stderr.write(hint + '\n');
+}
+
+/** Words exports write for "no value" (R's NA, Excel's #N/A, pandas' nan, a dash). */
+const PLACEHOLDERS = new Set(['na', 'n/a', '#n/a', 'null', 'nan', 'none', '-', '--', '(blank)', 'nil', 'undefined', '?']);
+
+/**
+ * When problems are about cells that hold such a word: that the config's null_tokens reads
+ * them as empty (no token is a default: an agent may be called "None").
+ */
+export function placeholderHint(problems: readonly RowProblem[]): string | null {
+  const words = [...new Set(problems.map((p) => p.value?.trim()).filter((v): v is string => v !== undefined && PLACEHOLDERS.has(v.toLowerCase())))];
+  if (words.length === 0) return null;
+  const list = words.map((w) => JSON.stringify(w)).join(', ');
+  const one = words.length === 1;
+  return escapeControls(`hint: ${list} ${one ? 'looks like a placeholder' : 'look like placeholders'} for no value: "null_tokens": [${list}] in the config reads ${one ? 'it' : 'them'} as an empty cell`);
 }
 
 export function invalidRowCount(result: LoadResult): number {

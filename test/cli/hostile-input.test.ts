@@ -201,3 +201,19 @@ describe('a header that reads as one column', () => {
     expect(r.stderr).toBe('csm-kpi: r.csv: tickets file lacks the required column id (header: type, score, created_at, ticket_id); it has a score column: if it holds survey answers, give it with --surveys r.csv\n');
   });
 });
+
+describe('placeholders for no value in typed cells', () => {
+  it('the rows are invalid as before, with a hint naming null_tokens; given, the cells are empty', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,first_response_at\nT1,2026-03-02 09:00,NA\nT2,2026-03-02 09:00,#N/A\nT3,2026-03-02 09:00,2026-03-02 10:00\n', 'c.json': '{"null_tokens": ["NA", "#N/A"]}' });
+    for (const command of ['compute', 'validate']) {
+      const r = await cli([command, 't.csv', '--tz', 'UTC'], { cwd: dir });
+      expect(r.code, command).toBe(2);
+      expect(r.stderr).toContain('\nhint: "NA", "#N/A" look like placeholders for no value: "null_tokens": ["NA", "#N/A"] in the config reads them as an empty cell\n');
+    }
+    const ok = await cli(['compute', 't.csv', '--tz', 'UTC', '--config', 'c.json', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(ok.stdout).kpis.first_response_time).toMatchObject({ value: 3600, count: 1 });
+    // A value that is no placeholder: no hint.
+    const other = await cli(['compute', 't.csv', '--tz', 'UTC'], { cwd: scratch({ 't.csv': 'id,created_at\nT1,soon\n' }) });
+    expect(other.stderr).not.toContain('hint:');
+  });
+});
