@@ -88,6 +88,13 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
     }
     if (obs.dstGaps > 0 && obs.firstGap !== null) notes.push(`note: ${f.file}: ${gapNote(obs, o.read)}`);
     for (const [column, m] of Object.entries(obs.timeMismatches)) notes.push(`note: ${f.file}: ${mismatchNote(column, m.count, m.first)}`);
+    for (const [word, n] of Object.entries(obs.placeholderCustomers ?? {})) {
+      if (n < 2) continue;
+      notes.push(
+        `note: ${f.file}: customer_id ${JSON.stringify(word)} on ${n} of the first ${OFFSET_SAMPLE.toLocaleString('en-US')} tickets looks like a placeholder for no customer: ` +
+          `those tickets count as one customer's in tickets per customer; "null_tokens": [${JSON.stringify(word)}] in the config reads it as none`,
+      );
+    }
     const offsets = offsetNote(obs, o.read.zone.name);
     if (offsets !== null) notes.push(`note: ${f.file}: ${offsets}`);
     const cb = obs.customerBreak;

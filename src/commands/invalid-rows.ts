@@ -8,6 +8,7 @@ import { escapeControls } from '../escape-controls.js';
 import { csvLine, quoteCsv } from '../output/to-csv.js';
 import { AtomicFile } from '../output/write-file.js';
 import { CUSTOMER_LIST_REQUIRED, REQUIRED } from '../input/header/columns.js';
+import { PLACEHOLDERS } from '../input/rows/observations.js';
 
 /** Columns whose problem always invalidates the row (what the row is about); any other field could be left out alone. */
 // customer_id: a customer listed twice (customer-reader.ts) is the row's problem, not a field to leave out.
@@ -26,11 +27,8 @@ function writeProblems(ctx: Context, problems: readonly RowProblem[], more: numb
   if (hint !== null) ctx.stderr.write(hint + '\n');
 }
 
-/** Words exports write for "no value" (R's NA, Excel's #N/A, pandas' nan, a dash). */
-const PLACEHOLDERS = new Set(['na', 'n/a', '#n/a', 'null', 'nan', 'none', '-', '--', '(blank)', 'nil', 'undefined', '?']);
-
 /**
- * When problems are about cells that hold such a word: that the config's null_tokens reads
+ * When problems are about cells that hold a placeholder word (PLACEHOLDERS): that the config's null_tokens reads
  * them as empty (no token is a default: an agent may be called "None").
  */
 export function placeholderHint(problems: readonly RowProblem[]): string | null {

@@ -194,6 +194,21 @@ describe('notes on likely mapping mistakes', () => {
     ]);
   });
 
+  it('a placeholder customer_id (N/A) on several tickets: one customer of many tickets, said with null_tokens; given, tickets per customer is right', async () => {
+    // By hand: 4 customers with one ticket each, 6 tickets with N/A: 10 / 5 = 2 as read, 4 / 4 = 1 with N/A as none.
+    const rows = [...Array.from({ length: 4 }, (_, i) => `T${i},2026-03-02,C${i}`), ...Array.from({ length: 6 }, (_, i) => `U${i},2026-03-02,N/A`), 'V,2026-03-02,none'];
+    const dir = scratch({ 't.csv': `id,created_at,customer_id\n${rows.join('\n')}\n`, 'c.json': '{"null_tokens": ["N/A", "none"]}' });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(r.stdout).kpis.tickets_per_customer).toMatchObject({ value: 11 / 6, customers: 6 });
+    // "none" on one ticket only: no sign.
+    expect(notes(r.stderr)).toEqual([
+      'note: t.csv: customer_id "N/A" on 6 of the first 1,000 tickets looks like a placeholder for no customer: those tickets count as one customer\'s in tickets per customer; "null_tokens": ["N/A"] in the config reads it as none',
+    ]);
+    const ok = await cli(['compute', 't.csv', '--tz', 'UTC', '--config', 'c.json', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(ok.stdout).kpis.tickets_per_customer).toMatchObject({ value: 1, tickets: 4, customers: 4 });
+    expect(notes(ok.stderr)).toEqual([]);
+  });
+
   it('lists at most ten distinct statuses', async () => {
     const rows = Array.from({ length: 14 }, (_, i) => `T${i},2026-03-02,s${i}`).join('\n');
     const dir = scratch({ 't.csv': `id,created_at,status\n${rows}\n` });

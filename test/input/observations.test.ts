@@ -165,6 +165,10 @@ describe('offsets', () => {
     expect(offsetOf(text)).toBe(offset);
   });
 
+  it('placeholder customer ids merged: the counts added per word', () => {
+    expect(mergeObservations(part({ placeholderCustomers: { 'N/A': 2 } }), part({ placeholderCustomers: { 'N/A': 1, '-': 4 } })).placeholderCustomers).toEqual({ 'N/A': 3, '-': 4 });
+    expect(mergeObservations(part({}), part({}))).not.toHaveProperty('placeholderCustomers');
+  });
   it('merged: the counts added per column', () => {
     const a = part({ offsets: { created_at: { cells: 3, withOffset: 3, utc: 3 } } });
     const b = part({ offsets: { created_at: { cells: 2, withOffset: 1, utc: 0 }, resolved_at: { cells: 2, withOffset: 0, utc: 0 } } });

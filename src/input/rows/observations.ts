@@ -45,6 +45,8 @@ export interface Observations {
    * the other in --tz, where it may well be in the first one's zone.
    */
   offsets?: Record<string, { cells: number; withOffset: number; utc: number }>;
+  /** Over the same sample: customer_id cells that hold a placeholder word (PLACEHOLDERS), per word as written. */
+  placeholderCustomers?: Record<string, number>;
   /** Customer counts: the first period (in time order) whose customers_start is not the customers_end of the period before. */
   customerBreak?: { line: number; start: number; before: number; end: number } | null;
   /** Customer counts: each period's start (its period_start text), in time order. */
@@ -74,6 +76,12 @@ export interface ScoreRange {
 
 /** How many rows of a tickets file (of each part read) the offset sample looks at. */
 export const OFFSET_SAMPLE = 1000;
+
+/**
+ * Words exports write for "no value" (R's NA, Excel's #N/A, pandas' nan, a dash), lower-cased.
+ * None is read as empty unless the config's null_tokens says so (an agent may be called None).
+ */
+export const PLACEHOLDERS: ReadonlySet<string> = new Set(['na', 'n/a', '#n/a', 'null', 'nan', 'none', '-', '--', '(blank)', 'nil', 'undefined', '?', 'unknown']);
 
 /** A timestamp text's UTC offset at its end, after a time: `Z`, `+02:00`, `-0500`, `+02` (null: none; a date's `-02` is its day). */
 export function offsetOf(text: string): string | null {
@@ -168,6 +176,11 @@ export function mergeObservations(a: Observations, b: Observations): Observation
     o.timeMismatches[column] = before ? { count: before.count + m.count, first: before.first } : m;
   }
   o.customerBreak = a.customerBreak ?? b.customerBreak ?? null;
+  if (a.placeholderCustomers || b.placeholderCustomers) {
+    const words: Record<string, number> = { ...a.placeholderCustomers };
+    for (const [w, n] of Object.entries(b.placeholderCustomers ?? {})) words[w] = (words[w] ?? 0) + n;
+    o.placeholderCustomers = words;
+  }
   if (a.offsets || b.offsets) {
     const offsets: NonNullable<Observations['offsets']> = {};
     for (const part of [a.offsets ?? {}, b.offsets ?? {}]) {

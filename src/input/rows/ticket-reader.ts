@@ -8,7 +8,7 @@ import type { HeaderMapping } from '../header/columns.js';
 import { NO_VIEW, RESOLVED_STATUSES, RowReader, TEXT_ASCII, TEXT_EMPTY, normalizeToken } from './row-reader.js';
 import type { Col } from './row-reader.js';
 import type { ReadOptions, TicketRow } from './row-types.js';
-import { OFFSET_SAMPLE, offsetOf, seeOpenStatus, seeStatus } from './observations.js';
+import { OFFSET_SAMPLE, PLACEHOLDERS, offsetOf, seeOpenStatus, seeStatus } from './observations.js';
 import type { OpenStatus } from './observations.js';
 
 const ID_NONE = 0;
@@ -77,8 +77,8 @@ export class TicketReader extends RowReader {
   private readonly selfServiceByChannel = new Map<string, boolean>();
   /** Status text → resolved or not, for the same reason. */
   private readonly resolvedByStatus = new Map<string, boolean>();
-  /** Valid rows whose timestamps sampleOffsets has looked at. */
-  private offsetRows = 0;
+  /** Valid rows sampleRow has looked at. */
+  private sampledRows = 0;
   /** Status text that does not mean resolved → its entry in the observations (null: past the sample). */
   private readonly openByStatus = new Map<string, OpenStatus | null>();
   private readonly row: TicketRow = {
@@ -167,11 +167,17 @@ export class TicketReader extends RowReader {
   }
 
   /**
-   * Whether the timestamps of the first OFFSET_SAMPLE valid rows give their offset, per column
-   * read as ISO 8601 in --tz (not a date format's, nor a header's zone: those have none by design).
+   * The first OFFSET_SAMPLE valid rows: whether their customer_id is a placeholder word, and
+   * whether their timestamps give their offset, per column read as ISO 8601 in --tz (not a
+   * date format's, nor a header's zone: those have none by design).
    */
-  private sampleOffsets(): void {
-    this.offsetRows++;
+  private sampleRow(): void {
+    this.sampledRows++;
+    const customer = this.cell(this.c.customerId);
+    if (customer !== null && PLACEHOLDERS.has(customer.toLowerCase())) {
+      const words = (this.observed.placeholderCustomers ??= {});
+      words[customer] = (words[customer] ?? 0) + 1;
+    }
     if (this.options.parseTime !== undefined) return;
     const offsets = (this.observed.offsets ??= {});
     for (const col of [this.c.createdAt, this.c.firstResponseAt, this.c.resolvedAt]) {
@@ -359,7 +365,7 @@ export class TicketReader extends RowReader {
     r.agentWorkBusinessGiven = agentWorkBusiness;
     r.firstResponseBusinessColumn = this.given.firstResponseBusiness.length > 0;
     r.resolutionBusinessColumn = this.given.resolutionBusiness.length > 0;
-    if (this.offsetRows < OFFSET_SAMPLE) this.sampleOffsets();
+    if (this.sampledRows < OFFSET_SAMPLE) this.sampleRow();
     r.handleSeconds = handle ?? (talk === null && hold === null && wrap === null ? null : (talk ?? 0) + (hold ?? 0) + (wrap ?? 0));
     r.selfService = selfServiceFlag ?? (channel !== null && this.isSelfServiceChannel(channel));
     r.csatScore = csatScore;
