@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../src/input/csv/read-csv.js';
+import { readCsv, utf16Of } from '../../src/input/csv/read-csv.js';
 import type { CsvRange } from '../../src/input/csv/read-csv.js';
 import { CsmError } from '../../src/errors.js';
 import { cli, scratch } from '../helpers.js';
@@ -226,5 +226,79 @@ describe('a file that opens but cannot be read', () => {
   // Linux's /proc/self/mem opens, and reading its first page is an I/O error.
   it.skipIf(process.platform !== 'linux')('"cannot read" with the system\'s code', () => {
     expect(() => readCsv({ path: '/proc/self/mem', name: 'm.csv', encoding: 'utf-8' }, () => undefined, () => undefined)).toThrow(new CsmError('CSM_FILE_UNREADABLE', 'm.csv: cannot read (EIO)'));
+  });
+});
+
+describe('utf16Of: a byte order mark, or NULs on one side of the pairs', () => {
+  const le = (text: string) => Buffer.from(text, 'utf16le');
+  const be = (text: string) => Buffer.from(le(text)).swap16();
+  it('the marks, and bytes that only start like one', () => {
+    expect(utf16Of(Buffer.from([0xff, 0xfe, 0x41, 0x42]))).toBe('utf-16le');
+    expect(utf16Of(Buffer.from([0xfe, 0xff, 0x41, 0x42]))).toBe('utf-16be');
+    // Latin-1 "ÿÿ" and "þþ": no mark, no NULs.
+    expect(utf16Of(Buffer.from([0xff, 0xff, 0x41, 0x42]))).toBeNull();
+    expect(utf16Of(Buffer.from([0xfe, 0xfe, 0x41, 0x42]))).toBeNull();
+  });
+  it('without a mark: the byte order whose high bytes are NULs, ASCII text not', () => {
+    expect(utf16Of(le('id,created_at\n'))).toBe('utf-16le');
+    expect(utf16Of(be('id,created_at\n'))).toBe('utf-16be');
+    expect(utf16Of(Buffer.from('id,created_at\n'))).toBeNull();
+  });
+  it('at least 30 % of the pairs text with a NUL; at most 2 % as many that are not text', () => {
+    // 100 pairs: 30 of them "a" + NUL, 70 of two letters.
+    const pairs = (text: number, other: number, odd = 0) => Buffer.concat([le('a'.repeat(text)), Buffer.from('xy'.repeat(other)), le('\u0001'.repeat(odd))]);
+    expect(utf16Of(pairs(30, 70))).toBe('utf-16le');
+    expect(utf16Of(pairs(29, 71))).toBeNull();
+    // 100 text pairs: 2 control characters (U+0001) allowed, 3 not.
+    expect(utf16Of(pairs(100, 0, 2))).toBe('utf-16le');
+    expect(utf16Of(pairs(100, 0, 3))).toBeNull();
+    const swapped = (b: Buffer) => Buffer.from(b).swap16();
+    expect(utf16Of(swapped(pairs(100, 0, 2)))).toBe('utf-16be');
+    expect(utf16Of(swapped(pairs(100, 0, 3)))).toBeNull();
+    expect(utf16Of(swapped(pairs(30, 70)))).toBe('utf-16be');
+    expect(utf16Of(swapped(pairs(29, 71)))).toBeNull();
+  });
+});
+
+describe('the byte an invalid UTF-8 sequence starts at, by hand', () => {
+  const at = (bytes: number[]) => {
+    try {
+      readText(Buffer.concat([Buffer.from('id\n'), Buffer.from(bytes), Buffer.from('\n')]));
+    } catch (e) {
+      return /\(byte (\d+)\)/.exec((e as Error).message)?.[1];
+    }
+    return 'read';
+  };
+  // "id\n" is bytes 0–2: the sequence starts at byte 3.
+  it.each([
+    ['a lone continuation byte', [0x80], '3'],
+    ['an overlong lead (C0, C1)', [0xc0, 0x80], '3'],
+    ['C1', [0xc1, 0xbf], '3'],
+    ['a lead byte before ASCII', [0xc2, 0x41], '3'],
+    ['a three-byte lead cut short', [0xe2, 0x82, 0x41], '3'],
+    ['a four-byte lead cut short', [0xf0, 0x9f, 0x98, 0x41], '3'],
+    ['a lead byte past F4', [0xf5, 0x80, 0x80, 0x80], '3'],
+    ['after é (2 bytes)', [0xc3, 0xa9, 0xff], '5'],
+    ['after € (3 bytes)', [0xe2, 0x82, 0xac, 0xff], '6'],
+    ['after 😀 (4 bytes)', [0xf0, 0x9f, 0x98, 0x80, 0xff], '7'],
+    ['after ß and ü (C3 and C3)', [0xc3, 0x9f, 0xc3, 0xbc, 0x80], '7'],
+    ['after the lowest and highest two-byte leads', [0xc2, 0x80, 0xdf, 0xbf, 0xe0], '7'],
+    ['after the lowest and highest four-byte leads', [0xf0, 0x90, 0x80, 0x80, 0xf4, 0x8f, 0xbf, 0xbf, 0x80], '11'],
+  ])('%s', (_name, bytes, want) => {
+    expect(at(bytes)).toBe(want);
+  });
+  it('valid text reads', () => {
+    expect(at([0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80])).toBe('read');
+  });
+  it('the line of a byte after 64 KB, a CRLF cut by the 64 KB boundary counted once', () => {
+    // Lines of "x…x\r\n" so that one CR is byte 65535 and its LF byte 65536.
+    const line = `${'x'.repeat(98)}\r\n`;
+    const lines = Math.floor(65536 / line.length);
+    const head = 'id\r\n' + line.repeat(lines - 1);
+    const fill = 65535 - Buffer.byteLength(head);
+    const text = Buffer.concat([Buffer.from(head + 'y'.repeat(fill) + '\r\nz'), Buffer.from([0xff]), Buffer.from('\r\n')]);
+    expect(text[65535]).toBe(13);
+    expect(text[65536]).toBe(10);
+    expect(() => readText(text)).toThrow(`t.csv:${lines + 2}: not valid UTF-8 (byte 65538)`);
   });
 });
