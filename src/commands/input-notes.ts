@@ -220,18 +220,14 @@ const MAPPED_GROUPS = new Set(['agent', 'channel', 'team', 'priority']);
  * groups: the report's, each level's entries most tickets first.
  */
 export function groupSplitNotes(groups: Record<string, { key: unknown }[]>): string[] {
-  const values = new Map<string, string[]>();
+  // A Set per field: --by can make 150,000 groups.
+  const values = new Map<string, Set<string>>();
   for (const [level, entries] of Object.entries(groups)) {
     const fields = level.split('/');
+    const sets = fields.map((field) => values.get(field) ?? values.set(field, new Set()).get(field)!);
     for (const { key } of entries) {
       const keys = Array.isArray(key) ? key : [key];
-      fields.forEach((field, i) => {
-        const v = keys[i];
-        if (typeof v !== 'string') return;
-        const seen = values.get(field) ?? [];
-        if (!seen.includes(v)) seen.push(v);
-        values.set(field, seen);
-      });
+      for (let i = 0; i < fields.length; i++) if (typeof keys[i] === 'string') sets[i].add(keys[i] as string);
     }
   }
   const notes: string[] = [];
@@ -239,7 +235,9 @@ export function groupSplitNotes(groups: Record<string, { key: unknown }[]>): str
     const spellings = new Map<string, string[]>();
     for (const v of seen) {
       const k = v.toLowerCase().replace(/[\s_-]+/g, '');
-      spellings.set(k, [...(spellings.get(k) ?? []), v]);
+      const list = spellings.get(k);
+      if (list === undefined) spellings.set(k, [v]);
+      else list.push(v);
     }
     const split = [...spellings.values()].filter((l) => l.length > 1);
     if (split.length === 0) continue;
