@@ -538,13 +538,15 @@ async function checkRows(db: SqlRunner, loaded: LoadedFile): Promise<void> {
     const dup = await db.all(`SELECT period_start, min(_line) AS first, max(_line) AS line FROM ${table} GROUP BY period_start HAVING count(*) > 1 ORDER BY line LIMIT 1`);
     if (dup.length > 0) throw new CsmError('CSM_ROWS_INVALID', `${f.name}:${dup[0].line}: period_start: same period as ${f.name}:${dup[0].first} ("${String(dup[0].period_start)}")`);
   }
-  // customer-reader.ts: a customer listed twice (in the same period) would count twice.
+  // customer-reader.ts: a customer listed twice (in the same period) would count twice. Every
+  // parsed row is a kept one here: a customers file has no duplicates policy, and an invalid row
+  // stopped the run above.
   const has = (c: string) => loaded.mapping.index.has(c) || loaded.mapping.joins.has(c);
   if (kind === 'customers' && list && has('customer_id')) {
     const period = has('period_start') ? 'p.p_period_start' : 'NULL';
     const dup = await db.all(
       `SELECT id, _line, first FROM (SELECT p.c_customer_id AS id, p._line, first_value(p._line) OVER w AS first, row_number() OVER w AS k FROM ${table}_parsed p ` +
-        `WHERE p.c_customer_id IS NOT NULL AND p._line IN (SELECT _line FROM ${table}) WINDOW w AS (PARTITION BY p.c_customer_id, ${period} ORDER BY p._line)) WHERE k = 2 ORDER BY _line LIMIT 1`,
+        `WHERE p.c_customer_id IS NOT NULL WINDOW w AS (PARTITION BY p.c_customer_id, ${period} ORDER BY p._line)) WHERE k = 2 ORDER BY _line LIMIT 1`,
     );
     if (dup.length > 0) throw new CsmError('CSM_ROWS_INVALID', `${f.name}:${dup[0]._line}: customer_id: duplicate of the customer on line ${dup[0].first} ("${escapeControls(String(dup[0].id))}")`);
   }
