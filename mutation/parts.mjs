@@ -34,25 +34,28 @@ export function folderFiles(globs, listTs) {
  * @param {{ name: string, report: any }[]} args.runs Stryker JSON reports, newest first, each
  *   with csmSources: the text of each file its globs named when it started
  * @param {(file: string) => string | null} args.source a file's text now (null: gone)
+ * @param {((text: string) => string) | null} [args.hash] SHA-256 of a text, for ledger runs
  * @returns {{ measured: Map<string, { run: string, mutants: any[] }>, changed: string[], unmeasured: string[], goneTests: number }}
  *   changed: measured, but only as the file was before; goneTests: killed mutants whose
  *   killing tests' files are all gone now, counted as survived.
  */
-export function assemble({ files, runs, source }) {
+export function assemble({ files, runs, source, hash = null }) {
   const measured = new Map();
   const changed = [];
   const unmeasured = [];
   let goneTests = 0;
   for (const file of files) {
     const now = source(file);
+    const hashNow = hash !== null && now !== null ? hash(now) : null;
     // A run keeps the text of every file its globs named as it started (csmSources): those are
     // the files it measured, a file of types alone too (no mutants). Its report holds others
-    // as well: an incremental run carries the earlier results of files it did not mutate over
+    // as well: an incremental run carried the earlier results of files it did not mutate over
     // into its report, against their current text, without the mutants of lines changed since.
-    // Runs from before csmSources existed vouch for the files of their report.
-    const textThen = (r) => (r.report.csmSources ? r.report.csmSources[file] : r.report.files[file]?.source);
+    // Runs from before csmSources existed vouch for the files of their report. A ledger run
+    // (compactRun) keeps each text's hash instead.
+    const textThen = (r) => (r.report.csmHashes ? r.report.csmHashes[file] : r.report.csmSources ? r.report.csmSources[file] : r.report.files[file]?.source);
     const runsWith = runs.filter((r) => textThen(r) !== undefined);
-    const run = runsWith.find((r) => textThen(r) === now);
+    const run = runsWith.find((r) => textThen(r) === (r.report.csmHashes ? hashNow : now));
     if (run === undefined) {
       (runsWith.length > 0 ? changed : unmeasured).push(file);
       continue;
@@ -179,4 +182,64 @@ export function resumeFile({ incremental, dryRun, tested, root, sources, testSou
     files[f].mutants.push({ ...m, ...(m.coveredBy ? { coveredBy: ids(m.coveredBy) } : {}), ...(m.killedBy ? { killedBy: ids(m.killedBy) } : {}) });
   }
   return { schemaVersion: '2', thresholds: { high: 80, low: 60 }, ...incremental, files, testFiles };
+}
+
+/**
+ * A kept run as the ledger holds it (mutation/ledger/<folder>/<run>.json, committed): what the
+ * verdict reads and nothing else. Stryker's own files live in reports/, which a fresh clone has
+ * not got, so a measurement that took a sitting would die with the machine; the ledger carries
+ * it to the next one (TESTING.md, "The ledger"). Each file's text as the run started becomes its
+ * hash, each mutant [line, status, mutator, replacement (open ones only), killing test files],
+ * each killing test its file (all the gone-tests check needs). About 60 bytes a mutant.
+ * @param {any} report a kept run (with csmSources, or an older run's files[].source)
+ * @param {(text: string) => string} hash SHA-256 of a text
+ */
+export function compactRun(report, hash) {
+  const sources = report.csmSources ?? Object.fromEntries(Object.entries(report.files).map(([f, { source }]) => [f, source]));
+  const fileOf = new Map();
+  for (const [path, { tests }] of Object.entries(report.testFiles ?? {})) for (const t of tests) fileOf.set(t.id, path);
+  const files = {};
+  for (const f of Object.keys(sources).sort()) {
+    files[f] = {
+      mutants: (report.files[f]?.mutants ?? []).map((m) => {
+        const row = [m.location.start.line, m.status, m.mutatorName];
+        if (m.status === 'Survived' || m.status === 'NoCoverage') row.push(m.replacement ?? '');
+        else if (m.status === 'Killed' && Array.isArray(m.killedBy) && m.killedBy.length > 0) row.push(null, [...new Set(m.killedBy.map((id) => fileOf.get(id) ?? `?${id}`))].sort());
+        return row;
+      }),
+    };
+  }
+  return { ledger: 1, csmHashes: Object.fromEntries(Object.keys(sources).sort().map((f) => [f, hash(sources[f])])), files };
+}
+
+/** A ledger run in the shape assemble and tally read: each killing test named by its file. */
+export function expandRun(compact) {
+  const testFiles = {};
+  const files = {};
+  for (const [f, { mutants }] of Object.entries(compact.files)) {
+    files[f] = {
+      mutants: mutants.map(([line, status, mutatorName, replacement, killedBy]) => {
+        for (const path of killedBy ?? []) testFiles[path] ??= { tests: [{ id: path, name: path }] };
+        return { location: { start: { line, column: 0 } }, status, mutatorName, ...(replacement != null ? { replacement } : {}), ...(killedBy ? { killedBy } : {}) };
+      }),
+    };
+  }
+  return { csmHashes: compact.csmHashes, files, testFiles };
+}
+
+/**
+ * The ledger runs worth keeping, newest first: each file's run for the verdict (the newest that
+ * measured it as it is now) and the newest run of each file at all (so that a changed file is
+ * listed as changed, not as never measured). The others can only ever be chosen for a file put
+ * back as it was, which a new run measures again.
+ * @param {{ name: string, report: any }[]} runs expanded ledger runs, newest first
+ */
+export function runsToKeep({ files, runs, source, hash }) {
+  const { measured } = assemble({ files, runs, source, hash });
+  const keep = new Set([...measured.values()].map(({ run }) => run));
+  for (const file of files) {
+    const newest = runs.find((r) => r.report.csmHashes[file] !== undefined);
+    if (newest) keep.add(newest.name);
+  }
+  return keep;
 }

@@ -11,15 +11,17 @@
 //                                      event files), the files whose every mutant was tested,
 //                                      and put all it tested into the incremental file, so that
 //                                      the same --mutate with --incremental takes up where it stopped
-// Each finished run is kept in reports/mutation/runs/<folder>/; at the end this prints every
-// folder's score against its goal, each file's mutants taken from the newest run that mutated
-// the file as it is now (parts.mjs), and exits 1 when a folder misses its goal or has a file
-// no run measured as it is now.
+// Each finished run is kept in reports/mutation/runs/<folder>/ and, compacted, in the committed
+// ledger mutation/ledger/<folder>/ (reports/ does not outlive the machine); at the end this
+// prints every folder's score against its goal, each file's mutants taken from the newest run
+// that mutated the file as it is now (parts.mjs), and exits 1 when a folder misses its goal or
+// has a file no run measured as it is now.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
 import { DEFAULT_FOLDERS, FOLDERS, reportFiles } from './folders.mjs';
-import { assemble, folderFiles, resumeFile, salvage, tally } from './parts.mjs';
+import { assemble, compactRun, expandRun, folderFiles, resumeFile, runsToKeep, salvage, tally } from './parts.mjs';
 
 const args = process.argv.slice(2);
 const incremental = args.includes('--incremental');
@@ -52,6 +54,9 @@ function listTs(dir) {
     .filter((f) => f.endsWith('.ts'));
 }
 const source = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : null);
+const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+/** The committed record of the runs (parts.mjs compactRun), one directory per folder. */
+const LEDGER = 'mutation/ledger';
 /** A kept run's file name: when it ended, in UTC, sortable, without colons. */
 const runName = (when) => when.toISOString().slice(0, 19).replaceAll(':', '-');
 
@@ -126,17 +131,26 @@ if (salvageOnly) {
   }
 }
 
-// Every folder's verdict from the runs kept in reports/mutation/runs/<folder>/ (parts.mjs):
-// each file's mutants from the newest run that mutated the file as it is now.
+// Every folder's verdict from its ledger (mutation/ledger/<folder>/, committed), into which go
+// first the runs kept here in reports/mutation/runs/<folder>/ (parts.mjs): each file's mutants
+// from the newest run that mutated the file as it is now.
 let missed = false;
 console.log('\nfolder     goal  score    killed timeout survived no-cov ignored');
 for (const folder of folders) {
   const goal = FOLDERS[folder].goal;
   const dir = reportFiles(folder).runs;
-  const names = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort().reverse() : [];
-  const runs = names.map((name) => ({ name: name.replace(/\.json$/, ''), report: JSON.parse(readFileSync(`${dir}/${name}`, 'utf8')) }));
+  const ledger = `${LEDGER}/${folder}`;
+  mkdirSync(ledger, { recursive: true });
+  for (const name of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []) {
+    if (!existsSync(`${ledger}/${name}`)) writeFileSync(`${ledger}/${name}`, `${JSON.stringify(compactRun(JSON.parse(readFileSync(`${dir}/${name}`, 'utf8')), sha256))}\n`);
+  }
+  const names = readdirSync(ledger).filter((f) => f.endsWith('.json')).sort().reverse();
+  const runs = names.map((name) => ({ name: name.replace(/\.json$/, ''), report: expandRun(JSON.parse(readFileSync(`${ledger}/${name}`, 'utf8'))) }));
   const files = folderFiles(FOLDERS[folder].mutate, listTs);
-  const { measured, changed, unmeasured, goneTests } = assemble({ files, runs, source });
+  const { measured, changed, unmeasured, goneTests } = assemble({ files, runs, source, hash: sha256 });
+  // A run no file takes its result from, and no file's newest, can go (runsToKeep).
+  const keep = runsToKeep({ files, runs, source, hash: sha256 });
+  for (const { name } of runs) if (!keep.has(name)) rmSync(`${ledger}/${name}.json`);
   const { counts, score, open } = tally([...measured].map(([file, { mutants }]) => [file, mutants]));
   const whole = changed.length === 0 && unmeasured.length === 0;
   const met = whole && (goal === null || (score !== null && score >= goal));

@@ -22,14 +22,14 @@ import { CsmError } from '../errors.js';
 import { fromWindows1252 } from '../input/csv/encoding.js';
 import type { InputFile, LoadOptions, LoadResult } from '../input/load.js';
 import { kindOf, readHeader } from '../input/load.js';
-import { headerMatchesName, mapHeader, normalizeHeader } from '../input/header/columns.js';
+import { headerMatchesName, mapHeader, mapsColumn, normalizeHeader } from '../input/header/columns.js';
 import type { HeaderMapping } from '../input/header/columns.js';
 import { KPI_COLUMNS, feedColumns } from '../input/header/coverage.js';
 import { presetHint } from '../input/header/preset-guess.js';
 import { RESOLVED_STATUSES, normalizeToken } from '../input/rows/row-reader.js';
 import { durationMargin } from '../input/rows/ticket-reader.js';
 import type { ReadOptions } from '../input/rows/row-types.js';
-import { OFFSET_SAMPLE, STATUS_SAMPLE, withoutInvisible } from '../input/rows/observations.js';
+import { INVISIBLE, OFFSET_SAMPLE, STATUS_SAMPLE, withoutInvisible } from '../input/rows/observations.js';
 import type { Observations, OpenStatus, TimeMismatch } from '../input/rows/observations.js';
 import { parseTimestamp } from '../input/cells/timestamp.js';
 import { formatInstant } from '../time/instant.js';
@@ -84,6 +84,13 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
       const fit = s.max - scale.min >= 2 ? `if the scale is ${scale.min}..${s.max}, give --${type}-scale ${scale.min}-${s.max}` : `check --${type}-scale`;
       notes.push(
         `note: ${f.file}: ${column}: no ${type} answer reaches the top of the ${scale.min}..${scale.max} scale (${s.count} answers, highest ${s.max}); ${fit} (or "scales" in the config)`,
+      );
+    }
+    if (obs.swallowed) {
+      const { count, first } = obs.swallowed;
+      notes.push(
+        `note: ${f.file}:${first.line}: the quoted ${first.column} field holds ${first.rows} line${first.rows === 1 ? '' : 's'} that read${first.rows === 1 ? 's' : ''} as ${first.rows === 1 ? 'a row' : 'rows'} of this file` +
+          `${count > 1 ? ` (and ${count - 1} more record${count === 2 ? '' : 's'} like it)` : ''}: a quote opened there and closed rows later makes those rows one cell; check the " on line ${first.line}`,
       );
     }
     if (obs.dstGaps > 0 && obs.firstGap !== null) notes.push(`note: ${f.file}: ${gapNote(obs, o.read)}`);
@@ -155,7 +162,7 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
 
 /** The status note when the file maps a status column none of whose values means resolved. */
 function statusNote(m: HeaderMapping, o: Observations): string | null {
-  if (m.kind !== 'tickets' || !(m.index.has('status') || m.joins.has('status')) || o.statuses.length === 0 || o.resolvedStatus) return null;
+  if (m.kind !== 'tickets' || !mapsColumn(m, 'status') || o.statuses.length === 0 || o.resolvedStatus) return null;
   const values = o.statuses.map((s) => JSON.stringify(s)).join(', ') + (o.moreStatuses ? ', …' : '');
   const yes = o.statuses.find((s) => /^(y|yes|true|1|done|complete(d)?|fixed|finished|ok|resolved?|solved?|closed?)$/i.test(s)) ?? o.statuses[0];
   return (
@@ -336,10 +343,9 @@ function timedOpenNote(o: Observations): string | null {
   );
 }
 
-// Unicode format characters (zero-width space and joiners, word joiner, soft hyphen, bidi
-// marks) print as nothing: a status is shown with them named, `"solved<U+200B>"`, and its
-// config key with them escaped, `"solved\u200B"`, so what is read and what is typed match.
-const INVISIBLE = /\p{Cf}/gu;
+// Format characters (observations.ts INVISIBLE) print as nothing: a status is shown with them
+// named, `"solved<U+200B>"`, and its config key with them escaped, `"solved\u200B"`, so what
+// is read and what is typed match.
 const codeOf = (c: string) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
 /** A status as a note shows it, quoted. */
 const shownStatus = (s: string) => JSON.stringify(s.replace(INVISIBLE, (c) => `<U+${codeOf(c)}>`));
@@ -478,6 +484,6 @@ export function ticketsHaveColumn(files: readonly InputFile[], column: string, l
     const kind = kindOf(file, header, load);
     if (kind !== 'tickets') return false;
     const m = mapHeader(file.name, header.fields, kind, load.rules, load.join);
-    return m.index.has(column) || m.joins.has(column);
+    return mapsColumn(m, column);
   });
 }

@@ -14,7 +14,8 @@ import type { InputSummary } from '../output/report.js';
 import { CsmError } from '../errors.js';
 import type { RowProblem } from '../errors.js';
 import { escapeControls } from '../escape-controls.js';
-import { COLUMNS, CUSTOMER_LIST_REQUIRED, mapHeader, normalizeHeader, REQUIRED } from '../input/header/columns.js';
+import { TRIMMED_CHARACTERS } from '../input/cells/trim.js';
+import { COLUMNS, CUSTOMER_LIST_REQUIRED, mapHeader, mapsColumn, normalizeHeader, REQUIRED } from '../input/header/columns.js';
 import type { ColumnSpec, FileKind, HeaderMapping } from '../input/header/columns.js';
 import { KEPT_PROBLEMS, kindOf } from '../input/load.js';
 import { SURVEY_TYPES } from '../input/rows/row-reader.js';
@@ -204,7 +205,7 @@ const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
  * What String.prototype.trim removes (trim.ts), as DuckDB's trim(text, characters) takes them:
  * its plain trim() keeps U+FEFF, so a status `solved` + U+FEFF read resolved in one engine only.
  */
-const JS_SPACES = sqlText(' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff');
+const JS_SPACES = sqlText(TRIMMED_CHARACTERS);
 const jsTrim = (x: string) => `trim(${x}, ${JS_SPACES})`;
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
@@ -318,7 +319,7 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${f.name}: surveys file has no type column; add one (csat, nps or ces per row) or give --survey-type`);
   }
   for (const c of kind === 'tickets' ? ['id', 'created_at'] : kind === 'surveys' ? ['score'] : list ? ['churned'] : ['period_start', 'customers_start', 'customers_end', 'new_customers']) {
-    if (!mapping.index.has(c) && !mapping.joins.has(c)) throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${f.name}: ${kind} file has no ${c} column (header: ${escapeControls(header.slice(0, 12).join(', '))})`);
+    if (!mapsColumn(mapping, c)) throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${f.name}: ${kind} file has no ${c} column (header: ${escapeControls(header.slice(0, 12).join(', '))})`);
   }
   // Cells as the JavaScript reader sees them: value map, trimmed, empty or a null token → NULL.
   const raw = (index: number) => `CAST(${ident(header[index])} AS VARCHAR)`;
@@ -541,7 +542,7 @@ async function checkRows(db: SqlRunner, loaded: LoadedFile): Promise<void> {
   // customer-reader.ts: a customer listed twice (in the same period) would count twice. Every
   // parsed row is a kept one here: a customers file has no duplicates policy, and an invalid row
   // stopped the run above.
-  const has = (c: string) => loaded.mapping.index.has(c) || loaded.mapping.joins.has(c);
+  const has = (c: string) => mapsColumn(loaded.mapping, c);
   if (kind === 'customers' && list && has('customer_id')) {
     const period = has('period_start') ? 'p.p_period_start' : 'NULL';
     const dup = await db.all(

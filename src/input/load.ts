@@ -332,6 +332,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     };
     if (kind === 'tickets') {
       const reader = new TicketReader(file.name, mapping, options.read, seenIds);
+      reader.delimiter = delimiter;
       // The id text is needed to join answers to their ticket's groups, or to group by id.
       reader.wanted = new Set([...by, ...extra, ...(needJoin || whereJoin ? ['id'] : [])]);
       lazy = options.lazyFields === false ? null : reader.lazyMask();
@@ -355,6 +356,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       };
     } else if (kind === 'surveys') {
       const reader = new SurveyReader(file.name, mapping, options.read);
+      reader.delimiter = delimiter;
       // ticket_id and customer_id always: an answer that repeats another is told by them too (answersSeen).
       reader.wanted = new Set([...by, 'ticket_id', 'customer_id']);
       lazy = options.lazyFields === false ? null : reader.lazyMask();
@@ -392,6 +394,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       };
     } else {
       const reader = new CustomerReader(file.name, mapping, options.read);
+      reader.delimiter = delimiter;
       lazy = options.lazyFields === false ? null : reader.lazyMask();
       fr.observe = () => reader.observations();
       const grouped = rawIndex.some((i) => i >= 0);

@@ -6,7 +6,7 @@
  * map, a null token or an empty cell being no value. `=` keeps a row whose value is one of
  * the values; `!=` one whose value is none of them, a row without a value included.
  */
-import { normalizeCamel, normalizeHeader } from './header/columns.js';
+import { mapsColumn, normalizeCamel, normalizeHeader } from './header/columns.js';
 import type { HeaderMapping } from './header/columns.js';
 import type { RecordView } from './csv/scanner.js';
 import type { ReadOptions } from './rows/row-types.js';
@@ -58,7 +58,7 @@ function remember(s: string[], v: string): void {
 
 /** Whether a file has the column a condition names: a canonical column it maps, or one of its headers. */
 export function fileHasColumn(mapping: Pick<HeaderMapping, 'index' | 'joins' | 'header'>, column: string): boolean {
-  return mapping.index.has(column) || mapping.joins.has(column) || mapping.header.some((h) => normalizeHeader(h) === column || normalizeCamel(h) === column);
+  return mapsColumn(mapping, column) || mapping.header.some((h) => normalizeHeader(h) === column || normalizeCamel(h) === column);
 }
 
 interface Cell {

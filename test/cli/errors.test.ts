@@ -102,6 +102,8 @@ describe('unusable files: one clear line, exit 2, no stack trace', () => {
     ['an empty file', { 'e.csv': '' }, ['compute', 'e.csv'], /^csm-kpi: e\.csv: empty file \(no header row\)\n$/],
     ['only blank lines', { 'e.csv': '\n\n' }, ['compute', 'e.csv'], /^csm-kpi: e\.csv: empty file \(no header row\)\n$/],
     ['binary garbage', { 'b.csv': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00]) }, ['compute', 'b.csv'], /^csm-kpi: b\.csv: not a CSV text file \(binary data at byte 7\)\n$/],
+    // gzip's magic number (1F 8B 08) refuses it even without a NUL in its first bytes.
+    ['a gzip file', { 't.csv.gz': Buffer.from([0x1f, 0x8b, 0x08, 0x08, 0x61, 0x62, 0x63, 0x64]) }, ['compute', 't.csv.gz'], /^csm-kpi: t\.csv\.gz: not a CSV text file \(compressed\); it is gzip-compressed: decompress it first \(gunzip -k t\.csv\.gz, or gunzip -c t\.csv\.gz \| csm-kpi … -\)\n$/],
     ['an xlsx file', { 'x.csv': Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]) }, ['compute', 'x.csv'], /looks like an \.xlsx or \.zip: export it as CSV/],
     ['Latin-1 read as UTF-8', { 'l.csv': Buffer.from('id,created_at,note\n1,2026-03-01,caf\xe9\n', 'latin1') }, ['compute', 'l.csv'], /^csm-kpi: l\.csv:2: not valid UTF-8 \(byte 35\); .*--encoding latin1\n$/],
     ['a header of unknown kind', { 'u.csv': 'foo,bar\n1,2\n' }, ['compute', 'u.csv'], /^csm-kpi: u\.csv: cannot tell what this file holds from its header \(foo, bar\)/],

@@ -202,6 +202,53 @@ describe('a header that reads as one column', () => {
   });
 });
 
+describe('a stray opening quote', () => {
+  it('swallows the rows after it into one cell (legal CSV, 5 tickets read as 2): a note names the line and the column', async () => {
+    // Line 2 opens a quote that line 5's "" pairs and closing quote end: lines 3–5 are inside
+    // subject, so T1's row holds T2, T3 and T4. 3 lines there have 3 commas, as the header has.
+    const text = 'id,created_at,status,subject\nT1,2026-03-02 09:00,solved,"Printer broken\nT2,2026-03-02 09:00,solved,Login\nT3,2026-03-02 09:00,open,Refund\nT4,2026-03-02 09:00,solved,He said ""hi"""\nT5,2026-03-02 09:00,solved,Bye\n';
+    const dir = scratch({ 't.csv': text });
+    for (const command of ['compute', 'validate']) {
+      const r = await cli([command, 't.csv', '--tz', 'UTC'], { cwd: dir });
+      expect(r.code, command).toBe(0);
+      expect(r.stderr).toContain('note: t.csv:2: the quoted subject field holds 3 lines that read as rows of this file: a quote opened there and closed rows later makes those rows one cell; check the " on line 2\n');
+    }
+    const json = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(json.stdout).kpis.ticket_volume.value).toBe(2);
+    // Two records like it: counted.
+    const twice = await cli(['validate', 'u.csv', '--tz', 'UTC'], { cwd: scratch({ 'u.csv': text + text.split('\n').slice(1).join('\n').replace(/T(\d)/g, 'U$1') }) });
+    expect(twice.stderr).toContain('note: u.csv:2: the quoted subject field holds 3 lines that read as rows of this file (and 1 more record like it)');
+  });
+  it('a multi-line text with fewer delimiters than the header, or a file of two columns: no note', async () => {
+    const dir = scratch({
+      't.csv': 'id,created_at,status,subject\nT1,2026-03-02 09:00,solved,"Dear team,\nthe printer, again\nthanks"\n',
+      'two.csv': 'id,created_at\nT1,"2026-03-02\n09:00"\n',
+    });
+    for (const f of ['t.csv', 'two.csv']) {
+      const r = await cli(['validate', f, '--tz', 'UTC'], { cwd: dir });
+      expect(r.stderr, f).not.toContain('quoted');
+    }
+  });
+});
+
+describe('files joined with cat', () => {
+  it('a header line repeated inside the file: its cells are invalid as before, with a hint naming the cause', async () => {
+    const header = 'id,Created At,first_response_at\n';
+    const dir = scratch({ 't.csv': `${header}T1,2026-03-02 09:00,2026-03-02 10:00\n${header}T2,2026-03-02 09:00,2026-03-02 11:00\n` });
+    for (const command of ['compute', 'validate']) {
+      const r = await cli([command, 't.csv', '--tz', 'UTC'], { cwd: dir });
+      expect(r.code, command).toBe(2);
+      // Line 3 is the header again: created_at and first_response_at hold their own names.
+      expect(r.stderr).toContain('t.csv:3: created_at: not an ISO 8601 timestamp');
+      expect(r.stderr).toContain('\nhint: t.csv:3 repeats the header line (files joined with cat?): give the files one by one (csm-kpi reads several), or remove the repeated header lines\n');
+    }
+    // One cell that happens to hold its column's name is no header line: no hint.
+    const one = await cli(['compute', 'o.csv', '--tz', 'UTC'], { cwd: scratch({ 'o.csv': 'id,created_at,first_response_at\nT1,2026-03-02 09:00,first_response_at\n' }) });
+    expect(one.code).toBe(2);
+    expect(one.stderr).not.toContain('hint:');
+  });
+});
+
 describe('placeholders for no value in typed cells', () => {
   it('the rows are invalid as before, with a hint naming null_tokens; given, the cells are empty', async () => {
     const dir = scratch({ 't.csv': 'id,created_at,first_response_at\nT1,2026-03-02 09:00,NA\nT2,2026-03-02 09:00,#N/A\nT3,2026-03-02 09:00,2026-03-02 10:00\n', 'c.json': '{"null_tokens": ["NA", "#N/A"]}' });

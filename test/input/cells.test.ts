@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { trimEnd, trimStart } from '../../src/input/cells/trim.js';
+import { TRIMMED_CHARACTERS, trimEnd, trimStart } from '../../src/input/cells/trim.js';
 import { describe, expect, it } from 'vitest';
 import { digitsAt, parseBoolean, parseDuration, parseInteger, parseNumber, parseReopened } from '../../src/input/cells/cells.js';
 import { compileDateFormat } from '../../src/input/cells/date-format.js';
@@ -233,5 +233,14 @@ describe('compileDateFormat', () => {
   });
   it('a 12-hour hour without AM/PM is refused', () => {
     expect(() => compileDateFormat('D.M.YYYY hh:mm')).toThrow('a 12-hour hour (h, hh) needs AM/PM (A)');
+  });
+});
+
+describe('TRIMMED_CHARACTERS', () => {
+  it("is exactly what String.prototype.trim removes, every code point of the Basic Multilingual Plane asked of the engine itself", () => {
+    // (trim() removes nothing beyond U+FFFF: its whitespace and line terminators are all in the BMP.)
+    let removed = '';
+    for (let c = 0; c <= 0xffff; c++) if (`x${String.fromCharCode(c)}`.trim() === 'x') removed += String.fromCharCode(c);
+    expect([...TRIMMED_CHARACTERS].sort().join('')).toBe(removed);
   });
 });

@@ -24,6 +24,11 @@ describe('CsvScanner', () => {
     const text = 'id,note\n1,"a, b"\n2,"say ""hi"""\n3,"two\nlines"\n';
     expect(scan(text).map((r) => r.fields)).toEqual([['id', 'note'], ['1', 'a, b'], ['2', 'say "hi"'], ['3', 'two\nlines']]);
   });
+  it('counts a lone CR inside a quoted field as a line, whether or not the field also holds a "" pair', () => {
+    // Line 2's field runs to line 3 either way: the next record starts on line 4.
+    expect(scan('h1,h2\n1,"x\ry"\n2,z\n').map((r) => r.line)).toEqual([1, 2, 4]);
+    expect(scan('h1,h2\n1,"x\ry"""\n2,z\n').map((r) => r.line)).toEqual([1, 2, 4]);
+  });
   it('gives the physical line where each record starts, after multi-line fields and blank lines', () => {
     const text = 'h1,h2\r\n1,"x\r\ny\r\nz"\r\n\r\n2,w\r\n3,v';
     expect(scan(text).map((r) => r.line)).toEqual([1, 2, 6, 7]);
@@ -78,6 +83,36 @@ describe('CsvScanner', () => {
   });
   it('keeps a quote inside an unquoted field as a character', () => {
     expect(scan('5" screen,2\n')[0].fields).toEqual(['5" screen', '2']);
+  });
+});
+
+describe('RecordView.multiline', () => {
+  /** Each record's fields and whether the view said it ran over several lines. */
+  function multiline(text: string, chunks: number[] = []): [string, boolean][] {
+    const out: [string, boolean][] = [];
+    const s = new CsvScanner(44, (fields, _line, view) => out.push([fields.join('|'), view.multiline]));
+    const bytes = Buffer.from(text);
+    let at = 0;
+    for (const size of chunks) {
+      s.push(bytes.subarray(at, at + size));
+      at += size;
+    }
+    s.push(bytes.subarray(at));
+    s.end();
+    return out;
+  }
+  it('is true for a record whose quoted field holds a line break (LF, CRLF, CR), false for one line, quoted or not', () => {
+    const text = 'a,b\n1,"x\ny"\n2,"q ""z"""\n3,"p\r\nq"\r\n4,"r\rs"\n5,t\n6,"u"\n';
+    const want: [string, boolean][] = [['a|b', false], ['1|x\ny', true], ['2|q "z"', false], ['3|p\r\nq', true], ['4|r\rs', true], ['5|t', false], ['6|u', false]];
+    expect(multiline(text)).toEqual(want);
+    // The same, pushed a byte at a time (the slow path's records cut anywhere).
+    expect(multiline(text, Array.from({ length: text.length }, () => 1))).toEqual(want);
+  });
+  it('the last record without a line end: one line is not several', () => {
+    expect(multiline('a,b\n1,"x""y"')).toEqual([['a|b', false], ['1|x"y', false]]);
+    expect(multiline('a,b\n1,"x\ny"')).toEqual([['a|b', false], ['1|x\ny', true]]);
+    // After a multi-line record, the fast path's next record is one line again.
+    expect(multiline('a,b\n1,"x\ny"\n2,z\n')).toEqual([['a|b', false], ['1|x\ny', true], ['2|z', false]]);
   });
 });
 

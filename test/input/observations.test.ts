@@ -195,3 +195,20 @@ describe('shiftObservations', () => {
     expect(shiftObservations(none, 100)).toBe(none);
   });
 });
+
+describe('swallowed rows (a stray opening quote)', () => {
+  const first = { line: 3, column: 'subject', rows: 2 };
+  it('merges by adding the counts and keeping the first part\'s first; a part alone keeps its own', () => {
+    const a = part({ swallowed: { count: 2, first } });
+    const b = part({ swallowed: { count: 1, first: { line: 90, column: 'note', rows: 1 } } });
+    expect(mergeObservations(a, b).swallowed).toEqual({ count: 3, first });
+    expect(mergeObservations(part({}), b).swallowed).toEqual(b.swallowed);
+    expect(mergeObservations(a, part({})).swallowed).toEqual(a.swallowed);
+    expect(mergeObservations(part({}), part({})).swallowed).toBeUndefined();
+  });
+  it('shifts the first one\'s line by the lines before the part', () => {
+    const o = part({ swallowed: { count: 2, first } });
+    expect(shiftObservations(o, 100)).toEqual({ ...o, swallowed: { count: 2, first: { ...first, line: 103 } } });
+    expect(first.line).toBe(3);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript of the mutation tooling, without declarations
-import { assemble, folderFiles, resumeFile, salvage, tally } from '../../mutation/parts.mjs';
+import { assemble, compactRun, expandRun, folderFiles, resumeFile, runsToKeep, salvage, tally } from '../../mutation/parts.mjs';
 
 // A folder's verdict put together from runs over parts of it (mutation/parts.mjs): a file counts
 // only as the newest run measured it, and only if that is the file as it is now.
@@ -148,5 +148,61 @@ describe('resumeFile', () => {
     expect(fresh.files['src/types.ts'].mutants).toEqual([]);
     expect(fresh.files['src/a.ts'].mutants[0].coveredBy).toEqual(['test/a.test.ts#a', 'test/b.test.ts#b']);
     expect(fresh.testFiles['test/a.test.ts']).toEqual({ tests: [{ id: 'test/a.test.ts#a', name: 'a' }] });
+  });
+});
+
+describe('the ledger: compactRun, expandRun, runsToKeep', () => {
+  // A stand-in for SHA-256: what matters is that equal texts give equal keys.
+  const hash = (t: string) => `h(${t})`;
+  const report = {
+    files: {
+      'src/a.ts': { source: 'A1', mutants: [mutant('Killed', 3, ['0', '1']), mutant('Survived', 4), mutant('Timeout', 5), mutant('Ignored', 6), mutant('NoCoverage', 7)] },
+      // Carried over by an incremental run: not among the files it mutated (csmSources).
+      'src/old.ts': { source: 'O', mutants: [mutant('Killed', 1, ['0'])] },
+    },
+    testFiles: { 'test/a.test.ts': { tests: [{ id: '0', name: 'a' }] }, 'test/gone.test.ts': { tests: [{ id: '1', name: 'g' }] } },
+    csmSources: { 'src/a.ts': 'A1', 'src/types.ts': 'T' },
+  };
+
+  it('keeps of a run what the verdict reads: each text as its hash, each killing test as its file', () => {
+    const compact = compactRun(report, hash);
+    expect(compact).toEqual({
+      ledger: 1,
+      csmHashes: { 'src/a.ts': 'h(A1)', 'src/types.ts': 'h(T)' },
+      files: {
+        'src/a.ts': { mutants: [[3, 'Killed', 'M', null, ['test/a.test.ts', 'test/gone.test.ts']], [4, 'Survived', 'M', 'x'], [5, 'Timeout', 'M'], [6, 'Ignored', 'M'], [7, 'NoCoverage', 'M', 'x']] },
+        'src/types.ts': { mutants: [] },
+      },
+    });
+  });
+
+  it('gives the same verdict from the ledger as from the run itself', () => {
+    const now: Record<string, string> = { 'src/a.ts': 'A1', 'src/types.ts': 'T', 'test/a.test.ts': 'ta' };
+    const source = (f: string) => now[f] ?? null;
+    const files = ['src/a.ts', 'src/types.ts'];
+    const fromRun = assemble({ files, runs: [{ name: '1', report }], source });
+    const fromLedger = assemble({ files, runs: [{ name: '1', report: expandRun(compactRun(report, hash)) }], source, hash });
+    expect(tally([...fromLedger.measured].map(([f, { mutants }]) => [f, mutants]))).toEqual(tally([...fromRun.measured].map(([f, { mutants }]) => [f, mutants])));
+    expect(fromLedger.goneTests).toBe(fromRun.goneTests);
+    // A test file taken away since: a mutant only it killed counts as survived, from the ledger too.
+    const killedOnlyByGone = { ...report, files: { 'src/a.ts': { source: 'A1', mutants: [mutant('Killed', 3, ['1'])] } } };
+    const gone = assemble({ files, runs: [{ name: '1', report: expandRun(compactRun(killedOnlyByGone, hash)) }], source, hash });
+    expect(gone.goneTests).toBe(1);
+    // A file changed since the run: listed as changed, its old mutants not counted.
+    const changed = assemble({ files, runs: [{ name: '1', report: expandRun(compactRun(report, hash)) }], source: (f: string) => (f === 'src/a.ts' ? 'A2' : source(f)), hash });
+    expect(changed.changed).toEqual(['src/a.ts']);
+    expect([...changed.measured.keys()]).toEqual(['src/types.ts']);
+  });
+
+  it('keeps the run each file is taken from and each file\'s newest run; drops the rest', () => {
+    const ledgerRun = (name: string, texts: Record<string, string>) => ({ name, report: expandRun(compactRun({ files: {}, csmSources: texts }, hash)) });
+    const runs = [
+      ledgerRun('4', { 'src/b.ts': 'B9' }), // newest of b, though b is not as it was then: kept
+      ledgerRun('3', { 'src/a.ts': 'A1' }), // a as it is now: kept
+      ledgerRun('2', { 'src/a.ts': 'A1', 'src/b.ts': 'B1' }), // b as it is now: kept
+      ledgerRun('1', { 'src/a.ts': 'A0', 'src/b.ts': 'B1' }), // superseded on both: dropped
+    ];
+    const source = (f: string) => ({ 'src/a.ts': 'A1', 'src/b.ts': 'B1' })[f] ?? null;
+    expect([...runsToKeep({ files: ['src/a.ts', 'src/b.ts'], runs, source, hash })].sort()).toEqual(['2', '3', '4']);
   });
 });

@@ -8,6 +8,12 @@
  */
 import type { Encoding } from '../csv/encoding.js';
 
+/**
+ * Every character String.prototype.trim removes, as one string: for code that trims outside
+ * JavaScript (the DuckDB engine's SQL) and must remove the same ones.
+ */
+export const TRIMMED_CHARACTERS = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+
 /** Whether trim() may remove the character with this code at a string's edge. */
 export function maybeSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code >= 0x1680;

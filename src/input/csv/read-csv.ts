@@ -280,16 +280,19 @@ function excelSepLine(name: string, text: string, eof: boolean): { delimiter: st
   return { delimiter, line: m[0] };
 }
 
-/** Text files do not contain NUL bytes; spreadsheets, archives and images do. */
+/**
+ * Text files do not contain NUL bytes; spreadsheets, archives and images do. A gzip file is
+ * refused by its magic number even before one (its header has a NUL unless a name fills it):
+ * exports are often downloaded compressed.
+ */
 function refuseBinary(name: string, bytes: Uint8Array): void {
   const head = bytes.subarray(0, 8192);
+  const gzip = head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
   const nul = head.indexOf(0);
-  if (nul < 0) return;
+  if (nul < 0 && !gzip) return;
   const zip = head[0] === 0x50 && head[1] === 0x4b;
-  throw new CsmError(
-    'CSM_FILE_BINARY',
-    `${name}: not a CSV text file (binary data at byte ${nul})${zip ? '; it looks like an .xlsx or .zip: export it as CSV' : ''}`,
-  );
+  const kind = zip ? '; it looks like an .xlsx or .zip: export it as CSV' : gzip ? `; it is gzip-compressed: decompress it first (gunzip -k ${name}, or gunzip -c ${name} | csm-kpi … -)` : '';
+  throw new CsmError('CSM_FILE_BINARY', `${name}: not a CSV text file (${gzip ? 'compressed' : `binary data at byte ${nul}`})${kind}`);
 }
 
 /** The bytes at the end of bytes that begin a UTF-8 character not complete there (copied), or none. */

@@ -66,6 +66,8 @@ export class RecordView {
   private plain: boolean | null = null;
   encoding: Encoding = 'utf-8';
   lazy = false;
+  /** Whether the record ran over more than one line (a quoted field holding a line break). */
+  multiline = false;
   starts: Int32Array = new Int32Array(64);
   ends: Int32Array = new Int32Array(64);
   mask: Uint8Array | null = null;
@@ -261,10 +263,11 @@ export class CsvScanner {
             eol = 2;
             break;
           } else if (c === QUOTE && k === from && quotedEnd < 0) {
-            // A quoted field: simple when its closing quote comes before any line break and
-            // is followed by the field's end (not by "" or other text: the slow path's cases).
+            // A quoted field: simple when its closing quote comes before any line break (a lone
+            // CR too: the slow path counts it as a line) and is followed by the field's end (not
+            // by "" or other text: the slow path's cases).
             let q = k + 1;
-            while (q < n && b[q] !== QUOTE && b[q] !== LF) q++;
+            while (q < n && b[q] !== QUOTE && b[q] !== LF && b[q] !== CR) q++;
             if (q + 1 >= n && !final) break scan;
             const after = q + 1 < n ? b[q + 1] : LF;
             if (q >= n || b[q] !== QUOTE || (after !== delim && after !== LF && after !== CR)) {
@@ -306,6 +309,7 @@ export class CsvScanner {
         }
         if (fields.length !== i) fields.length = i;
         view.lazy = mask !== null;
+        view.multiline = false;
         this.onRecord(fields, line, view);
       }
       pos = k + eol;
@@ -460,6 +464,8 @@ export class CsvScanner {
       break;
     }
     view.lazy = false;
+    // line has passed the record's own line end unless the input ended without one.
+    view.multiline = line - (c === -1 ? 0 : 1) > recordLine;
     this.onRecord(fields, recordLine, view);
     this.slowLine = line;
     return pos;

@@ -230,6 +230,11 @@ export interface HeaderMapping {
   overridden: Map<number, number>;
 }
 
+/** Whether a file gives a canonical column: from one header (index) or joined from several (joins). */
+export function mapsColumn(m: Pick<HeaderMapping, 'index' | 'joins'>, column: string): boolean {
+  return m.index.has(column) || m.joins.has(column);
+}
+
 /**
  * Maps a header row onto the canonical columns of kind: by the config's column map, then
  * the preset's (its first header present wins), then the canonical names (camelCase and
@@ -302,7 +307,7 @@ export function mapHeader(
     }
   }
   const required = kind === 'customers' && index.has('churned') && !index.has('customers_start') ? CUSTOMER_LIST_REQUIRED : REQUIRED[kind];
-  const missing = required.filter((c) => !index.has(c) && !joins.has(c));
+  const missing = required.filter((c) => !mapsColumn({ index, joins }, c));
   if (missing.length > 0) {
     throw new CsmError(
       'CSM_HEADER_MISSING_COLUMN',

@@ -1,4 +1,5 @@
 import type { KpiId } from '../../metrics/definition.js';
+import { mapsColumn } from './columns.js';
 import type { FileKind, HeaderMapping } from './columns.js';
 
 /**
@@ -53,7 +54,6 @@ export interface MissingInput {
   needs: string;
 }
 
-const has = (m: HeaderMapping, c: string) => m.index.has(c) || m.joins.has(c);
 
 /**
  * KPIs of the kinds present whose input columns none of the files has. business: the
@@ -65,14 +65,14 @@ export function missingInputs(mappings: readonly HeaderMapping[], business: bool
   for (const [kpi, feeds] of Object.entries(KPI_COLUMNS) as [KpiId, NonNullable<(typeof KPI_COLUMNS)[KpiId]>][]) {
     const relevant = feeds.filter((f) => kinds.has(f.kind));
     if (relevant.length === 0) continue;
-    const fed = relevant.some((f) => mappings.some((m) => m.kind === f.kind && feedColumns(f, business).some((c) => has(m, c))));
+    const fed = relevant.some((f) => mappings.some((m) => m.kind === f.kind && feedColumns(f, business).some((c) => mapsColumn(m, c))));
     if (fed) continue;
     // On the business clock a calendar-only KPI needs its business columns.
     const names = relevant.flatMap((f) => (business && f.calendarOnly ? (f.businessOnly ?? []) : f.any));
     let needs = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
-    const businessColumns = relevant.flatMap((f) => f.businessOnly ?? []).filter((c) => mappings.some((m) => has(m, c)));
+    const businessColumns = relevant.flatMap((f) => f.businessOnly ?? []).filter((c) => mappings.some((m) => mapsColumn(m, c)));
     if (businessColumns.length && !business) needs += ` (${businessColumns.join(', ')} is used only with --business-hours)`;
-    const calendarColumns = relevant.filter((f) => f.calendarOnly).flatMap((f) => f.any).filter((c) => mappings.some((m) => has(m, c)));
+    const calendarColumns = relevant.filter((f) => f.calendarOnly).flatMap((f) => f.any).filter((c) => mappings.some((m) => mapsColumn(m, c)));
     if (calendarColumns.length && business) needs += ` on the business clock (${calendarColumns.join(', ')} is calendar time, used without --business-hours)`;
     out.push({ kpi, needs });
   }

@@ -47,6 +47,12 @@ export interface Observations {
   offsets?: Record<string, { cells: number; withOffset: number; utc: number }>;
   /** Over the same sample: customer_id cells that hold a placeholder word (PLACEHOLDERS), per word as written. */
   placeholderCustomers?: Record<string, number>;
+  /**
+   * Records with a quoted field holding lines that read as rows of the file (as many
+   * delimiters as the header has): a stray opening quote swallows the rows after it into one
+   * cell, legal CSV read as fewer rows. The first: its line, column, and how many such lines.
+   */
+  swallowed?: { count: number; first: { line: number; column: string; rows: number } };
   /** Customer counts: the first period (in time order) whose customers_start is not the customers_end of the period before. */
   customerBreak?: { line: number; start: number; before: number; end: number } | null;
   /** Customer counts: each period's start (its period_start text), in time order. */
@@ -91,10 +97,12 @@ export function offsetOf(text: string): string | null {
 /** How many distinct open statuses a reader counts rows of (a status column is a handful of values, not free text). */
 export const OPEN_STATUS_CAP = 1000;
 
-// Unicode format characters (zero-width space and joiners, word joiner, soft hyphen, bidi
-// marks): they print as nothing, and trim() keeps them, so `solved` copied from a web page
-// with one stuck to it looks resolved and is not.
-const INVISIBLE = /\p{Cf}/gu;
+/**
+ * Unicode format characters (zero-width space and joiners, word joiner, soft hyphen, bidi
+ * marks): they print as nothing, and trim() keeps them, so `solved` copied from a web page
+ * with one stuck to it looks resolved and is not. Global: for replace().
+ */
+export const INVISIBLE = /\p{Cf}/gu;
 
 /** A status as it reads without its invisible characters, trimmed and lower-cased, when it has any; else null. */
 export function withoutInvisible(status: string): string | null {
@@ -176,6 +184,7 @@ export function mergeObservations(a: Observations, b: Observations): Observation
     o.timeMismatches[column] = before ? { count: before.count + m.count, first: before.first } : m;
   }
   o.customerBreak = a.customerBreak ?? b.customerBreak ?? null;
+  if (a.swallowed || b.swallowed) o.swallowed = { count: (a.swallowed?.count ?? 0) + (b.swallowed?.count ?? 0), first: (a.swallowed ?? b.swallowed)!.first };
   if (a.placeholderCustomers || b.placeholderCustomers) {
     const words: Record<string, number> = { ...a.placeholderCustomers };
     for (const [w, n] of Object.entries(b.placeholderCustomers ?? {})) words[w] = (words[w] ?? 0) + n;
@@ -201,8 +210,9 @@ export function mergeObservations(a: Observations, b: Observations): Observation
 /** The observations of a part read apart, its lines moved by offset (the lines before the part). */
 export function shiftObservations(o: Observations, offset: number): Observations {
   const columns = Object.keys(o.timeMismatches);
-  if (o.firstGap === null && columns.length === 0) return o;
+  if (o.firstGap === null && columns.length === 0 && o.swallowed === undefined) return o;
   const timeMismatches: Observations['timeMismatches'] = {};
   for (const [column, m] of Object.entries(o.timeMismatches)) timeMismatches[column] = { count: m.count, first: { ...m.first, line: m.first.line + offset } };
-  return { ...o, firstGap: o.firstGap && { ...o.firstGap, line: o.firstGap.line + offset }, timeMismatches };
+  const swallowed = o.swallowed && { count: o.swallowed.count, first: { ...o.swallowed.first, line: o.swallowed.first.line + offset } };
+  return { ...o, firstGap: o.firstGap && { ...o.firstGap, line: o.firstGap.line + offset }, timeMismatches, ...(swallowed ? { swallowed } : {}) };
 }

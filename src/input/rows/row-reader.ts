@@ -131,6 +131,8 @@ export abstract class RowReader {
 
   /** What this reader saw beyond each row's validity (see Observations). */
   protected readonly observed: Observations = emptyObservations();
+  /** The file's delimiter (load.ts sets it): for telling a line inside a quoted field that reads as a row. */
+  delimiter = ',';
 
   /** The observations so far, with each mapped column's count of cells with a value. */
   observations(): Observations {
@@ -207,12 +209,31 @@ export abstract class RowReader {
     this.view = view;
     this.line = line;
     this.problems = problems;
+    if (view.multiline) this.seeSwallowed(fields);
     const want = this.mapping.header.length;
     if (fields.length !== want) {
       this.problem('(row)', `has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${want}`, null);
       return false;
     }
     return true;
+  }
+
+  /**
+   * A record over several lines: does a field hold lines with as many delimiters as the header
+   * has (a header of one or two columns says nothing: any line of text could be such a row)?
+   */
+  private seeSwallowed(fields: readonly string[]): void {
+    const want = this.mapping.header.length - 1;
+    if (want < 2) return;
+    for (let i = 0; i < fields.length; i++) {
+      const lines = fields[i].split(/\r\n|\n|\r/);
+      let rows = 0;
+      for (let l = 1; l < lines.length; l++) if (lines[l].split(this.delimiter).length - 1 >= want) rows++;
+      if (rows === 0) continue;
+      const s = (this.observed.swallowed ??= { count: 0, first: { line: this.line, column: this.mapping.header[i] ?? `field ${i + 1}`, rows } });
+      s.count++;
+      return;
+    }
   }
 
   protected problem(column: string, message: string, value: string | null): void {
