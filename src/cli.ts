@@ -36,7 +36,7 @@ function inputOptions(cmd: Command): Command {
     .option('--surveys <file>', 'read FILE as survey answers (repeatable)', collect)
     .option('--customers <file>', 'read FILE as customer counts per period (repeatable)', collect)
     .option('--tz <zone>', 'IANA time zone for timestamps without an offset, periods and windows (default: the system zone)')
-    .option('--delimiter <char>', 'field delimiter: , ; or tab (default: detected from the header)', checked(parseDelimiter))
+    .option('--delimiter <char>', 'field delimiter: , ; tab, | or any other one character (default: detected from the header among , ; tab and |)', checked(parseDelimiter))
     .option('--encoding <name>', 'utf-8 (default), latin1 or windows-1252', checked(parseEncoding))
     .addOption(new Option('--survey-type <type>', 'the type of survey rows without a type column').choices(['csat', 'nps', 'ces']))
     .option('--csat-scale <range>', 'CSAT scale (default 1-5; satisfied = top two scores)', checked(parseScale))

@@ -21,8 +21,8 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { CsmError } from '../errors.js';
 import { fromWindows1252 } from '../input/csv/encoding.js';
 import type { InputFile, LoadOptions, LoadResult } from '../input/load.js';
-import { kindOf, readHeader } from '../input/load.js';
-import { headerMatchesName, mapHeader, mapsColumn, normalizeHeader } from '../input/header/columns.js';
+import { kindOf, mapFile, readHeader } from '../input/load.js';
+import { headerMatchesName, mapsColumn, normalizeHeader } from '../input/header/columns.js';
 import type { HeaderMapping } from '../input/header/columns.js';
 import { KPI_COLUMNS, feedColumns } from '../input/header/coverage.js';
 import { presetHint } from '../input/header/preset-guess.js';
@@ -427,7 +427,7 @@ export function checkGroupFields(files: readonly InputFile[], by: readonly strin
   const has = new Set<string>();
   for (const file of files) {
     const header = readHeader(file);
-    const m = mapHeader(file.name, header.fields, kindOf(file, header, load), load.rules, load.join);
+    const m = mapFile(file.name, header, kindOf(file, header, load), load);
     for (const h of header.fields) {
       if (!headers.includes(h)) headers.push(h);
       has.add(normalizeHeader(h));
@@ -449,7 +449,7 @@ export function checkWhereColumns(files: readonly InputFile[], where: readonly W
   if (where.length === 0) return [];
   const mappings = files.map((file) => {
     const header = readHeader(file);
-    return mapHeader(file.name, header.fields, kindOf(file, header, load), load.rules, load.join);
+    return mapFile(file.name, header, kindOf(file, header, load), load);
   });
   for (const w of where) {
     if (mappings.some((m) => fileHasColumn(m, w.column))) continue;
@@ -483,7 +483,7 @@ export function ticketsHaveColumn(files: readonly InputFile[], column: string, l
     const header = readHeader(file);
     const kind = kindOf(file, header, load);
     if (kind !== 'tickets') return false;
-    const m = mapHeader(file.name, header.fields, kind, load.rules, load.join);
+    const m = mapFile(file.name, header, kind, load);
     return mapsColumn(m, column);
   });
 }

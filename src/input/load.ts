@@ -236,6 +236,17 @@ function answerHash(row: AnswerRow): number {
 }
 
 
+/** mapHeader, whose missing-column error (a kind named with --tickets…) also says when the header is one column holding another delimiter. */
+export function mapFile(name: string, header: CsvHeader, kind: FileKind, options: Pick<LoadOptions, 'rules' | 'join'>): HeaderMapping {
+  try {
+    return mapHeader(name, header.fields, kind, options.rules, options.join);
+  } catch (e) {
+    const hint = oneColumnHint(header);
+    if (e instanceof CsmError && e.code === 'CSM_HEADER_MISSING_COLUMN' && hint !== '') throw new CsmError(e.code, e.message + hint);
+    throw e;
+  }
+}
+
 /**
  * When a header reads as one column that holds another delimiter (`id|created_at|status`, a
  * `sep=;` line over a comma header): which one, and the option that reads with it.
@@ -258,7 +269,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   const planned = files.map((f) => {
     const header = f.part?.header ? { fields: f.part.header, line: 0, delimiter: f.part.range.delimiter ?? ',' } : readHeader(f);
     const kind = kindOf(f, header, options);
-    return { file: f, kind, delimiter: header.delimiter, mapping: mapHeader(f.name, header.fields, kind, options.rules, options.join) };
+    return { file: f, kind, delimiter: header.delimiter, mapping: mapFile(f.name, header, kind, options) };
   });
   planned.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
   for (const p of planned) {

@@ -180,9 +180,16 @@ describe('a header that reads as one column', () => {
   const kinds = 'tickets need created_at, surveys score, customers customers_start: rename the columns, use --preset or --config, or name the kind with --tickets/--surveys/--customers';
   it('names the delimiter it holds and the option that reads with it; that option reads the file', async () => {
     const dir = scratch({ 'p.csv': 'id|created_at|status\nT1|2026-03-02|solved\n', 's.csv': 'sep=;\r\nid,created_at,status\r\nT1,2026-03-02,solved\r\n' });
-    const p = await cli(['compute', 'p.csv', '--tz', 'UTC'], { cwd: dir });
+    // A pipe-separated file given with the wrong --delimiter; with the kind named too, the missing-column error says it.
+    const p = await cli(['compute', 'p.csv', '--tz', 'UTC', '--delimiter', ';'], { cwd: dir });
     expect(p.code).toBe(2);
-    expect(p.stderr).toBe(`csm-kpi: p.csv: ${unknown} (id|created_at|status); ${kinds}; read with "," as the delimiter, its header is one column: if "|" separates the columns, give --delimiter '|'\n`);
+    expect(p.stderr).toBe(`csm-kpi: p.csv: ${unknown} (id|created_at|status); ${kinds}; read with ";" as the delimiter, its header is one column: if "|" separates the columns, give --delimiter '|'\n`);
+    const forced = await cli(['compute', '--tickets', 'p.csv', '--tz', 'UTC', '--delimiter', ';'], { cwd: dir });
+    expect(forced.code).toBe(2);
+    expect(forced.stderr).toBe(`csm-kpi: p.csv: tickets file lacks the required columns id, created_at (header: id|created_at|status); read with ";" as the delimiter, its header is one column: if "|" separates the columns, give --delimiter '|'\n`);
+    // Without --delimiter, | is found as , ; and tab are.
+    const found = await cli(['compute', 'p.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(found.stdout).kpis.resolution_rate.value).toBe(100);
     // Excel's sep= line over a comma header.
     const s = await cli(['compute', 's.csv', '--tz', 'UTC'], { cwd: dir });
     expect(s.stderr).toBe(`csm-kpi: s.csv: ${unknown} (id,created_at,status); ${kinds}; read with ";" as the delimiter, its header is one column: if "," separates the columns, give --delimiter ','\n`);

@@ -292,5 +292,11 @@ describe('detectDelimiter', () => {
     expect(detectDelimiter('a;b;"c,d,e"\n')).toBe(';');
     expect(detectDelimiter('a\tb\tc')).toBe('\t');
     expect(detectDelimiter('single')).toBe(',');
+    expect(detectDelimiter('id|created_at|status')).toBe('|');
+    // | only when it outnumbers each of the others; a tie goes to , then ; then tab.
+    expect(detectDelimiter('a|b,c|d,e')).toBe(',');
+    expect(detectDelimiter('a|b;c|d;e')).toBe(';');
+    expect(detectDelimiter('a|b\tc|d\te')).toBe('\t');
+    expect(detectDelimiter('"a|b|c",d|e')).toBe(',');
   });
 });

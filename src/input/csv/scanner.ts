@@ -478,9 +478,13 @@ function firstChar(s: string): string {
   return cp === undefined ? '' : String.fromCodePoint(cp);
 }
 
-/** The delimiter of a header line: the most frequent of , ; and tab outside quotes (comma on a tie). */
+/**
+ * The delimiter of a header line: the most frequent of , ; tab and | outside quotes (on a tie
+ * the first of them in that order). | is for pipe-separated exports (and DuckDB's sniffer reads
+ * them: both engines then read one file alike).
+ */
 export function detectDelimiter(text: string): string {
-  let comma = 0, semi = 0, tab = 0, quoted = false;
+  let comma = 0, semi = 0, tab = 0, pipe = 0, quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) quoted = !quoted;
@@ -489,7 +493,9 @@ export function detectDelimiter(text: string): string {
     else if (c === 44) comma++;
     else if (c === 59) semi++;
     else if (c === 9) tab++;
+    else if (c === 124) pipe++;
   }
+  if (pipe > comma && pipe > semi && pipe > tab) return '|';
   if (semi > comma && semi >= tab) return ';';
   if (tab > comma && tab > semi) return '\t';
   return ',';
