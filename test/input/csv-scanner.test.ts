@@ -4,10 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { CsvScanner, CsvSyntaxError, detectDelimiter } from '../../src/input/csv/scanner.js';
 import { stress } from '../scale.js';
 
-/** Scans text's UTF-8 bytes pushed in chunks of the given sizes (which may cut a character in two). */
-function scan(text: string, chunks: number[] = [], delimiter = ','): { fields: string[]; line: number }[] {
-  const out: { fields: string[]; line: number }[] = [];
-  const s = new CsvScanner(delimiter.charCodeAt(0), (fields, line) => out.push({ fields: fields.slice(), line }));
+/** Pushes text's UTF-8 bytes into s in chunks of the given sizes (which may cut a character in two), then ends it. */
+function pushAll(s: CsvScanner, text: string, chunks: number[]): void {
   const bytes = Buffer.from(text);
   let at = 0;
   for (const size of chunks) {
@@ -16,6 +14,12 @@ function scan(text: string, chunks: number[] = [], delimiter = ','): { fields: s
   }
   s.push(bytes.subarray(at));
   s.end();
+}
+
+/** Each record of text with the line it starts on. */
+function scan(text: string, chunks: number[] = [], delimiter = ','): { fields: string[]; line: number }[] {
+  const out: { fields: string[]; line: number }[] = [];
+  pushAll(new CsvScanner(delimiter.charCodeAt(0), (fields, line) => out.push({ fields: fields.slice(), line })), text, chunks);
   return out;
 }
 
@@ -90,15 +94,7 @@ describe('RecordView.multiline', () => {
   /** Each record's fields and whether the view said it ran over several lines. */
   function multiline(text: string, chunks: number[] = []): [string, boolean][] {
     const out: [string, boolean][] = [];
-    const s = new CsvScanner(44, (fields, _line, view) => out.push([fields.join('|'), view.multiline]));
-    const bytes = Buffer.from(text);
-    let at = 0;
-    for (const size of chunks) {
-      s.push(bytes.subarray(at, at + size));
-      at += size;
-    }
-    s.push(bytes.subarray(at));
-    s.end();
+    pushAll(new CsvScanner(44, (fields, _line, view) => out.push([fields.join('|'), view.multiline])), text, chunks);
     return out;
   }
   it('is true for a record whose quoted field holds a line break (LF, CRLF, CR), false for one line, quoted or not', () => {
