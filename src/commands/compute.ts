@@ -164,7 +164,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
   checkInvalid(ctx, result, { skipInvalid: s.skipInvalid });
   noteDroppedFields(ctx, result);
   // After the problems (a run that fails on them lists only them): what the rows do not show.
-  for (const note of inputNotes(result, { read, mapped: s.mapped, business: clock !== null, columnMap: s.columnMap })) ctx.stderr.write(note + '\n');
+  for (const note of inputNotes(result, { read, mapped: s.mapped, business: clock !== null, columnMap: s.columnMap, window: { from, to } })) ctx.stderr.write(note + '\n');
   for (const note of encodingNotes(files, readHead)) ctx.stderr.write(note + '\n');
   if (result.where) for (const note of [...whereNotes(result.files, s.where), ...unmatchedNotes(s.where, result.where)]) ctx.stderr.write(escapeControls(note) + '\n');
   const inputs: InputSummary[] = result.files.map((f) => ({

@@ -49,6 +49,8 @@ export interface NoteOptions {
   business: boolean;
   /** The config's column map (InputSettings.columnMap): entries no header matches are a note. */
   columnMap?: { source: string; columns: Record<string, string> };
+  /** compute's window (epoch ms, from inclusive, to exclusive; null: open): only its periods count. */
+  window?: { from: number | null; to: number | null };
 }
 
 /** The notes on the files read, each a line without its newline. */
@@ -144,7 +146,9 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
       `note: csat counts both the csat_score of ${onTickets.join(', ')} and the csat answers of ${inSurveys.join(', ')}: if they are the same ratings, each counts twice: give only one of them`,
     );
   }
-  const periods = customerPeriodsNote(seen.map(({ f, o: obs }) => ({ file: f.file, periods: obs.customerPeriods })));
+  // A period counts when it starts in the window (report-builder.ts addCustomer): periods outside it are never added up.
+  const inWindow = (p: { start: number }) => (o.window?.from == null || p.start >= o.window.from) && (o.window?.to == null || p.start < o.window.to);
+  const periods = customerPeriodsNote(seen.map(({ f, o: obs }) => ({ file: f.file, periods: obs.customerPeriods?.filter(inWindow) })));
   if (periods !== null) notes.push(`note: ${periods}`);
   if (o.columnMap !== undefined) {
     // A typo in the map ("Agnet") leaves its column unmapped: a KPI then quietly has no input.

@@ -111,6 +111,14 @@ describe('notes on likely mapping mistakes', () => {
     const same = await cli(['compute', 'b.csv', 'c.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
     expect(JSON.parse(same.stdout).kpis.retention_rate.value).toBe(92);
     expect(notes(same.stderr)).toEqual([]);
+    // A window of January alone: both files give January there, February is never added up.
+    // S = 500 + 500, E = 520 + 520, N = 40 + 40: (1040 − 80) / 1000 = 96 %, nothing said.
+    const january = await cli(['compute', 'a.csv', 'b.csv', '--tz', 'UTC', '--format', 'json', '--from', '2026-01-01', '--to', '2026-02-01'], { cwd: dir });
+    expect(JSON.parse(january.stdout).kpis.retention_rate.value).toBe(96);
+    expect(notes(january.stderr)).toEqual([]);
+    // A window that takes February too: the note again.
+    const both = await cli(['compute', 'a.csv', 'b.csv', '--tz', 'UTC', '--format', 'json', '--from', '2026-01-01', '--to', '2026-03-01'], { cwd: dir });
+    expect(notes(both.stderr).map((n) => n.slice(0, 48))).toEqual(['note: customers files give different periods (a.']);
   });
 
   it('a survey export with a created_at is read as tickets: said, with --surveys to give', async () => {
