@@ -97,6 +97,7 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
     }
     if (obs.dstGaps > 0 && obs.firstGap !== null) notes.push(`note: ${f.file}: ${gapNote(obs, o.read)}`);
     for (const [column, m] of Object.entries(obs.timeMismatches)) notes.push(`note: ${f.file}: ${mismatchNote(column, m.count, m.first)}`);
+    if (obs.handleParts) notes.push(`note: ${f.file}: ${handlePartsNote(f.mapping, obs.handleParts.count, obs.handleParts.first)}`);
     for (const [word, n] of Object.entries(obs.placeholderCustomers ?? {})) {
       if (n < 2) continue;
       notes.push(
@@ -392,6 +393,18 @@ function mismatchNote(column: string, count: number, m: TimeMismatch): string {
   return (
     `${column} disagrees with ${m.at} − created_at by more than ${margin} on ${rows}, e.g. line ${m.line}: ${amount(m.given)} given, ${amount(m.stamped)} between the timestamps; ` +
     `the KPIs use ${column} only where a timestamp is missing (check that both measure the same thing)`
+  );
+}
+
+/** handle_seconds against the sum of the parts the file maps (talk, hold, after-work). */
+function handlePartsNote(m: HeaderMapping, count: number, first: { line: number; handle: number; parts: number; unit: number }): string {
+  const unit = UNIT_NAMES[first.unit] === undefined ? 1 : first.unit;
+  const amount = (seconds: number) => `${Number((seconds / unit).toFixed(2))} ${UNIT_NAMES[unit]}`;
+  const parts = ['talk_seconds', 'hold_seconds', 'after_work_seconds'].filter((c) => mapsColumn(m, c)).join(' + ');
+  const margin = unit === 1 ? 'a second' : unit === 60 ? 'a minute' : 'an hour';
+  return (
+    `handle_seconds disagrees with ${parts} by more than ${margin} on ${count === 1 ? '1 row' : `${count} rows`}, e.g. line ${first.line}: ${amount(first.handle)} given, ${amount(first.parts)} in its parts; ` +
+    `average handle time takes handle_seconds where a row gives it (check that both measure the same thing)`
   );
 }
 

@@ -238,6 +238,29 @@ describe('a stray opening quote', () => {
   });
 });
 
+describe('handle_seconds beside its parts', () => {
+  it('rows where handle_seconds and talk + hold + after-work disagree by more than a second: a note; the KPI takes handle_seconds', async () => {
+    // By hand: handle times 300, 300, 301, 300 (T4: its parts), 100, 900 → 2201 / 6 s. Disagreeing:
+    // T2 (300 against 400 + 60 + 40 = 500) and T6 (900 against 100); T3's 301 against 300 is within a second.
+    const dir = scratch({
+      'h.csv':
+        'id,created_at,handle_seconds,talk_seconds,hold_seconds,after_work_seconds\nT1,2026-03-02 09:00,300,200,60,40\nT2,2026-03-02 09:00,300,400,60,40\nT3,2026-03-02 09:00,301,200,60,40\n' +
+        'T4,2026-03-02 09:00,,200,60,40\nT5,2026-03-02 09:00,100,,,\nT6,2026-03-02 09:00,900,100,,\n',
+    });
+    for (const threads of ['1', '2']) {
+      const r = await cli(['compute', 'h.csv', '--tz', 'UTC', '--format', 'json', '--threads', threads], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).kpis.average_handle_time.value).toBeCloseTo(2201 / 6, 9);
+      expect(r.stderr).toContain(
+        'note: h.csv: handle_seconds disagrees with talk_seconds + hold_seconds + after_work_seconds by more than a second on 2 rows, e.g. line 3: 300 s given, 500 s in its parts; average handle time takes handle_seconds where a row gives it (check that both measure the same thing)\n',
+      );
+    }
+    // Parts that add up, or no parts: nothing said.
+    const ok = await cli(['validate', 'o.csv', '--tz', 'UTC'], { cwd: scratch({ 'o.csv': 'id,created_at,handle_seconds,talk_seconds\nT1,2026-03-02 09:00,300,300\nT2,2026-03-02 09:00,60,\n' }) });
+    expect(ok.stderr).not.toContain('handle_seconds disagrees');
+  });
+});
+
 describe('files joined with cat', () => {
   it('a header line repeated inside the file: its cells are invalid as before, with a hint naming the cause', async () => {
     const header = 'id,Created At,first_response_at\n';

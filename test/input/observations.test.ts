@@ -212,3 +212,15 @@ describe('swallowed rows (a stray opening quote)', () => {
     expect(first.line).toBe(3);
   });
 });
+
+describe('handle_seconds against its parts', () => {
+  const first = { line: 4, handle: 300, parts: 500, unit: 1 };
+  it('merges by adding the counts and keeping the first part\'s first; shifts the first line', () => {
+    const a = part({ handleParts: { count: 2, first } });
+    const b = part({ handleParts: { count: 3, first: { ...first, line: 80 } } });
+    expect(mergeObservations(a, b).handleParts).toEqual({ count: 5, first });
+    expect(mergeObservations(part({}), b).handleParts).toEqual(b.handleParts);
+    expect(mergeObservations(part({}), part({})).handleParts).toBeUndefined();
+    expect(shiftObservations(a, 10)).toEqual({ ...a, handleParts: { count: 2, first: { ...first, line: 14 } } });
+  });
+});

@@ -48,6 +48,13 @@ export interface Observations {
   /** Over the same sample: customer_id cells that hold a placeholder word (PLACEHOLDERS), per word as written. */
   placeholderCustomers?: Record<string, number>;
   /**
+   * Rows giving handle_seconds and its parts (talk, hold, after-work) that disagree by more
+   * than their unit: handle time takes handle_seconds, so parts mapped from other fields, or a
+   * handle column that is something else, would go unseen. The first: its line and the two sums
+   * (seconds), and the unit of the coarsest column.
+   */
+  handleParts?: { count: number; first: { line: number; handle: number; parts: number; unit: number } };
+  /**
    * Records with a quoted field holding lines that read as rows of the file (as many
    * delimiters as the header has): a stray opening quote swallows the rows after it into one
    * cell, legal CSV read as fewer rows. The first: its line, column, and how many such lines.
@@ -184,6 +191,7 @@ export function mergeObservations(a: Observations, b: Observations): Observation
     o.timeMismatches[column] = before ? { count: before.count + m.count, first: before.first } : m;
   }
   o.customerBreak = a.customerBreak ?? b.customerBreak ?? null;
+  if (a.handleParts || b.handleParts) o.handleParts = { count: (a.handleParts?.count ?? 0) + (b.handleParts?.count ?? 0), first: (a.handleParts ?? b.handleParts)!.first };
   if (a.swallowed || b.swallowed) o.swallowed = { count: (a.swallowed?.count ?? 0) + (b.swallowed?.count ?? 0), first: (a.swallowed ?? b.swallowed)!.first };
   if (a.placeholderCustomers || b.placeholderCustomers) {
     const words: Record<string, number> = { ...a.placeholderCustomers };
@@ -210,9 +218,10 @@ export function mergeObservations(a: Observations, b: Observations): Observation
 /** The observations of a part read apart, its lines moved by offset (the lines before the part). */
 export function shiftObservations(o: Observations, offset: number): Observations {
   const columns = Object.keys(o.timeMismatches);
-  if (o.firstGap === null && columns.length === 0 && o.swallowed === undefined) return o;
+  if (o.firstGap === null && columns.length === 0 && o.swallowed === undefined && o.handleParts === undefined) return o;
   const timeMismatches: Observations['timeMismatches'] = {};
   for (const [column, m] of Object.entries(o.timeMismatches)) timeMismatches[column] = { count: m.count, first: { ...m.first, line: m.first.line + offset } };
   const swallowed = o.swallowed && { count: o.swallowed.count, first: { ...o.swallowed.first, line: o.swallowed.first.line + offset } };
-  return { ...o, firstGap: o.firstGap && { ...o.firstGap, line: o.firstGap.line + offset }, timeMismatches, ...(swallowed ? { swallowed } : {}) };
+  const handleParts = o.handleParts && { count: o.handleParts.count, first: { ...o.handleParts.first, line: o.handleParts.first.line + offset } };
+  return { ...o, firstGap: o.firstGap && { ...o.firstGap, line: o.firstGap.line + offset }, timeMismatches, ...(swallowed ? { swallowed } : {}), ...(handleParts ? { handleParts } : {}) };
 }

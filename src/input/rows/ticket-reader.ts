@@ -166,6 +166,15 @@ export class TicketReader extends RowReader {
     else seen[col.name] = { count: 1, first: { line, unit: col.unit, at, given, stamped } };
   }
 
+  /** Counts a row whose handle_seconds and parts disagree by more than the coarsest of their units (each rounds to it). */
+  private checkHandle(handle: number, parts: number, line: number): void {
+    const c = this.c;
+    const unit = Math.max(c.handle.unit, ...[c.talk, c.hold, c.wrap].filter((p) => this.has(p)).map((p) => p.unit));
+    if (Math.abs(handle - parts) <= unit) return;
+    const seen = (this.observed.handleParts ??= { count: 0, first: { line, handle, parts, unit } });
+    seen.count++;
+  }
+
   /**
    * The first OFFSET_SAMPLE valid rows: whether their customer_id is a placeholder word, and
    * whether their timestamps give their offset, per column read as ISO 8601 in --tz (not a
@@ -366,7 +375,9 @@ export class TicketReader extends RowReader {
     r.firstResponseBusinessColumn = this.given.firstResponseBusiness.length > 0;
     r.resolutionBusinessColumn = this.given.resolutionBusiness.length > 0;
     if (this.sampledRows < OFFSET_SAMPLE) this.sampleRow();
-    r.handleSeconds = handle ?? (talk === null && hold === null && wrap === null ? null : (talk ?? 0) + (hold ?? 0) + (wrap ?? 0));
+    const parts = talk === null && hold === null && wrap === null ? null : (talk ?? 0) + (hold ?? 0) + (wrap ?? 0);
+    if (handle !== null && parts !== null) this.checkHandle(handle, parts, line);
+    r.handleSeconds = handle ?? parts;
     r.selfService = selfServiceFlag ?? (channel !== null && this.isSelfServiceChannel(channel));
     r.csatScore = csatScore;
     r.slaMet = slaMet;
