@@ -191,11 +191,14 @@ export function resumeFile({ incremental, dryRun, tested, root, sources, testSou
  * it to the next one (TESTING.md, "The ledger"). Each file's text as the run started becomes its
  * hash, each mutant [line, status, mutator, replacement (open ones only), killing test files],
  * each killing test its file (all the gone-tests check needs). About 60 bytes a mutant.
- * @param {any} report a kept run (with csmSources, or an older run's files[].source)
+ * @param {any} report a kept run, with csmSources (the text of each file it mutated)
  * @param {(text: string) => string} hash SHA-256 of a text
  */
 export function compactRun(report, hash) {
-  const sources = report.csmSources ?? Object.fromEntries(Object.entries(report.files).map(([f, { source }]) => [f, source]));
+  // A run without csmSources (older than them) vouched for every file of its report, results an
+  // incremental run carried over included: not a measurement to keep.
+  if (report.csmSources === undefined) throw new Error('mutation/parts.mjs: a run without csmSources (the files it mutated) cannot go into the ledger');
+  const sources = report.csmSources;
   const fileOf = new Map();
   for (const [path, { tests }] of Object.entries(report.testFiles ?? {})) for (const t of tests) fileOf.set(t.id, path);
   const files = {};

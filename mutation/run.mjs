@@ -135,6 +135,9 @@ if (salvageOnly) {
 // first the runs kept here in reports/mutation/runs/<folder>/ (parts.mjs): each file's mutants
 // from the newest run that mutated the file as it is now.
 let missed = false;
+const status = spawnSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8' });
+const committed = status.status === 0 && status.stdout.trim() === '';
+if (!committed) console.log('\n(src/ has uncommitted changes: the ledger keeps every run until a report on committed sources)');
 console.log('\nfolder     goal  score    killed timeout survived no-cov ignored');
 for (const folder of folders) {
   const goal = FOLDERS[folder].goal;
@@ -148,9 +151,13 @@ for (const folder of folders) {
   const runs = names.map((name) => ({ name: name.replace(/\.json$/, ''), report: expandRun(JSON.parse(readFileSync(`${ledger}/${name}`, 'utf8'))) }));
   const files = folderFiles(FOLDERS[folder].mutate, listTs);
   const { measured, changed, unmeasured, goneTests } = assemble({ files, runs, source, hash: sha256 });
-  // A run no file takes its result from, and no file's newest, can go (runsToKeep).
-  const keep = runsToKeep({ files, runs, source, hash: sha256 });
-  for (const { name } of runs) if (!keep.has(name)) rmSync(`${ledger}/${name}.json`);
+  // A run no file takes its result from, and no file's newest, can go (runsToKeep): judged on
+  // committed sources only, or an experiment measured and then undone would have taken the run
+  // of the committed text with it.
+  if (committed) {
+    const keep = runsToKeep({ files, runs, source, hash: sha256 });
+    for (const { name } of runs) if (!keep.has(name)) rmSync(`${ledger}/${name}.json`);
+  }
   const { counts, score, open } = tally([...measured].map(([file, { mutants }]) => [file, mutants]));
   const whole = changed.length === 0 && unmeasured.length === 0;
   const met = whole && (goal === null || (score !== null && score >= goal));

@@ -88,13 +88,7 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
         `note: ${f.file}: ${column}: no ${type} answer reaches the top of the ${scale.min}..${scale.max} scale (${s.count} answers, highest ${s.max}); ${fit} (or "scales" in the config)`,
       );
     }
-    if (obs.swallowed) {
-      const { count, first } = obs.swallowed;
-      notes.push(
-        `note: ${f.file}:${first.line}: the quoted ${first.column} field holds ${first.rows} line${first.rows === 1 ? '' : 's'} that read${first.rows === 1 ? 's' : ''} as ${first.rows === 1 ? 'a row' : 'rows'} of this file` +
-          `${count > 1 ? ` (and ${count - 1} more record${count === 2 ? '' : 's'} like it)` : ''}: a quote opened there and closed rows later makes those rows one cell; check the " on line ${first.line}`,
-      );
-    }
+    if (obs.swallowed) notes.push(`note: ${swallowedText(f.file, obs.swallowed)}`);
     if (obs.dstGaps > 0 && obs.firstGap !== null) notes.push(`note: ${f.file}: ${gapNote(obs, o.read)}`);
     for (const [column, m] of Object.entries(obs.timeMismatches)) notes.push(`note: ${f.file}: ${mismatchNote(column, m.count, m.first)}`);
     if (obs.handleParts) notes.push(`note: ${f.file}: ${handlePartsNote(f.mapping, obs.handleParts.count, obs.handleParts.first)}`);
@@ -394,6 +388,17 @@ function mismatchNote(column: string, count: number, m: TimeMismatch): string {
     `${column} disagrees with ${m.at} − created_at by more than ${margin} on ${rows}, e.g. line ${m.line}: ${amount(m.given)} given, ${amount(m.stamped)} between the timestamps; ` +
     `the KPIs use ${column} only where a timestamp is missing (check that both measure the same thing)`
   );
+}
+
+/**
+ * A record whose quoted field holds lines that read as rows (Observations.swallowed): a note
+ * when the run goes on, a hint beside the invalid rows it usually makes.
+ */
+export function swallowedText(file: string, s: NonNullable<Observations['swallowed']>): string {
+  const { count, first } = s;
+  const lines = first.rows === 1 ? '1 line that reads as a row' : `${first.rows} lines that read as rows`;
+  const more = count > 1 ? ` (and ${count - 1} more record${count === 2 ? '' : 's'} like it)` : '';
+  return `${file}:${first.line}: the quoted ${first.column} field holds ${lines} of this file${more}: if a quote opened in this record is closed only rows later (a stray "), those rows are read as one cell`;
 }
 
 /** handle_seconds against the sum of the parts the file maps (talk, hold, after-work). */

@@ -7,8 +7,9 @@ import type { LoadResult, RejectedRow, RejectSink } from '../input/load.js';
 import { escapeControls } from '../escape-controls.js';
 import { csvLine, quoteCsv } from '../output/to-csv.js';
 import { AtomicFile } from '../output/write-file.js';
-import { CUSTOMER_LIST_REQUIRED, normalizeHeader, REQUIRED } from '../input/header/columns.js';
+import { CUSTOMER_LIST_REQUIRED, REQUIRED } from '../input/header/columns.js';
 import { PLACEHOLDERS } from '../input/rows/observations.js';
+import { swallowedText } from './input-notes.js';
 
 /** Columns whose problem always invalidates the row (what the row is about); any other field could be left out alone. */
 // customer_id: a customer listed twice (customer-reader.ts) is the row's problem, not a field to leave out.
@@ -18,27 +19,21 @@ const ROW_COLUMNS = new Set(['(row)', ...Object.values(REQUIRED).flat(), ...CUST
 export function printProblems(ctx: Context, result: LoadResult): void {
   const { problems, more } = firstProblems(result);
   writeProblems(ctx, problems, more);
+  for (const f of result.files) {
+    const o = f.observe();
+    if (o.swallowed) ctx.stderr.write(escapeControls(`hint: ${swallowedText(f.file, o.swallowed)}`) + '\n');
+    const r = o.repeatedHeader;
+    if (r === undefined) continue;
+    const more = r.count > 1 ? ` (and ${r.count - 1} more line${r.count === 2 ? '' : 's'})` : '';
+    ctx.stderr.write(escapeControls(`hint: ${f.file}:${r.line}${more} repeats the header line (files joined with cat?): give the files one by one (csm-kpi reads several), or remove the repeated header lines`) + '\n');
+  }
 }
 
 function writeProblems(ctx: Context, problems: readonly RowProblem[], more: number): void {
   for (const p of problems) ctx.stderr.write(formatProblem(p) + '\n');
   if (more > 0) ctx.stderr.write(`… and ${more} more problems\n`);
-  for (const hint of [placeholderHint(problems), repeatedHeaderHint(problems)]) if (hint !== null) ctx.stderr.write(hint + '\n');
-}
-
-/**
- * When a row's cells are its columns' own names (two or more): the header line again, as files
- * joined with `cat` leave it. Each of its cells is a problem; the hint names the cause.
- */
-export function repeatedHeaderHint(problems: readonly RowProblem[]): string | null {
-  const named = new Map<string, number>();
-  for (const p of problems) {
-    if (p.value !== null && normalizeHeader(p.value) === p.column) named.set(`${p.file}\n${p.line}`, (named.get(`${p.file}\n${p.line}`) ?? 0) + 1);
-  }
-  const at = [...named].find(([, n]) => n >= 2)?.[0];
-  if (at === undefined) return null;
-  const [file, line] = at.split('\n');
-  return escapeControls(`hint: ${file}:${line} repeats the header line (files joined with cat?): give the files one by one (csm-kpi reads several), or remove the repeated header lines`);
+  const hint = placeholderHint(problems);
+  if (hint !== null) ctx.stderr.write(hint + '\n');
 }
 
 /**

@@ -17,7 +17,7 @@ import { escapeControls } from '../escape-controls.js';
 import { TRIMMED_CHARACTERS } from '../input/cells/trim.js';
 import { COLUMNS, CUSTOMER_LIST_REQUIRED, mapHeader, mapsColumn, normalizeHeader, REQUIRED } from '../input/header/columns.js';
 import type { ColumnSpec, FileKind, HeaderMapping } from '../input/header/columns.js';
-import { KEPT_PROBLEMS, kindOf } from '../input/load.js';
+import { KEPT_PROBLEMS, kindOf, mapFile } from '../input/load.js';
 import { SURVEY_TYPES } from '../input/rows/row-reader.js';
 import type { ReportBuilder } from './report-builder.js';
 import { reportFromSlices, sqlQueryOptions, sqlSlices } from './sql-engine.js';
@@ -310,7 +310,9 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   }
   const header = described.map((r) => String(r.column_name));
   const kind = kindOf(f, { fields: header, line: 1, delimiter: f.delimiter ?? ',' }, s.load);
-  const mapping = mapHeader(f.name, header, kind, s.load.rules, s.load.join);
+  // With --delimiter, a header that reads as one column says so (mapFile); DuckDB's own sniffer
+  // picked the delimiter otherwise, and which it picked is not known here.
+  const mapping = f.delimiter === undefined ? mapHeader(f.name, header, kind, s.load.rules, s.load.join) : mapFile(f.name, { fields: header, line: 1, delimiter: f.delimiter }, kind, s.load);
   const dateZone = [...mapping.zones].find(([c, z]) => COLUMNS[kind].find((x) => x.name === c)?.type === 'date' && z !== s.zone.name);
   if (dateZone) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read the dates of ${dateZone[0]} in the zone its header names (${dateZone[1]}); run without --engine duckdb`);
   // A customer list: one row per customer with a churned flag (customer-reader.ts); the query turns it into counts.

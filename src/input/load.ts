@@ -295,7 +295,8 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
   const answersSeen = new RepeatLog();
   const extra = options.wanted ?? [];
   // With duplicates first/last, ticket records wait here (one per id, across files) until all are read.
-  const held = new Map<string, { fields: string[]; line: number; handle: (fields: string[], line: number) => void }>();
+  // multiline: the record's (RecordView.multiline), which the row reader reads when it is handled.
+  const held = new Map<string, { fields: string[]; line: number; multiline: boolean; handle: (fields: string[], line: number) => void }>();
 
   const lastTickets = planned.map((p) => p.kind).lastIndexOf('tickets');
   planned.forEach(({ file, kind, mapping, delimiter }, fileIndex) => {
@@ -320,7 +321,8 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     const filtered = () => void fr.placed.set('filtered', (fr.placed.get('filtered') ?? 0) + 1);
     let lazy: Uint8Array | null = null;
     const problems: RowProblem[] = [];
-    const reject = (fields: string[], line: number) => {
+    const reject = (fields: string[], line: number, reader: RowReader) => {
+      reader.seeRepeatedHeader(fields);
       fr.invalid++;
       fr.problemCount += problems.length;
       for (let i = 0; i < problems.length && fr.problems.length < KEPT_PROBLEMS; i++) fr.problems.push(problems[i]);
@@ -351,7 +353,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
         takeDropped(reader, row !== null);
-        if (row === null) return reject(fields, line);
+        if (row === null) return reject(fields, line, reader);
         if (filter !== null) {
           const keep = filter.keep(fields, view);
           if (whereJoin) keptTickets.set(row.id.toString(), keep);
@@ -375,7 +377,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
         takeDropped(reader, row !== null);
-        if (row === null) return reject(fields, line);
+        if (row === null) return reject(fields, line, reader);
         if (row === NO_ANSWER) return void fr.placed.set(NO_ANSWER, (fr.placed.get(NO_ANSWER) ?? 0) + 1);
         if (filter !== null) {
           // With its ticket when it names one that was read; else by its own columns.
@@ -414,7 +416,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         fr.rows++;
         const row = reader.read(fields, line, problems, view);
         takeDropped(reader, row !== null);
-        if (row === null) return reject(fields, line);
+        if (row === null) return reject(fields, line, reader);
         if (customerFilter !== null && !customerFilter.keep(fields, view)) return filtered();
         place(sink.customer(row, grouped ? by.map((_, i) => rawKey(fields, i)) : null));
       };
@@ -427,11 +429,11 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         const id = fields[idIndex]?.trim();
         if (!id) return handle(fields, line); // invalid anyway: report it now
         const prev = held.get(id);
-        if (prev === undefined) held.set(id, { fields: fields.slice(), line, handle });
+        if (prev === undefined) held.set(id, { fields: fields.slice(), line, multiline: view.multiline, handle });
         else {
           fr.rows++;
           fr.collapsed++;
-          if (options.duplicates === 'last') held.set(id, { fields: fields.slice(), line, handle });
+          if (options.duplicates === 'last') held.set(id, { fields: fields.slice(), line, multiline: view.multiline, handle });
         }
       };
     }
@@ -465,7 +467,11 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     }
     if (fileIndex === lastTickets) {
       view = WHOLE;
-      for (const h of held.values()) h.handle(h.fields, h.line);
+      for (const h of held.values()) {
+        WHOLE.multiline = h.multiline;
+        h.handle(h.fields, h.line);
+      }
+      WHOLE.multiline = false;
       held.clear();
     }
   });

@@ -103,7 +103,9 @@ describe('unusable files: one clear line, exit 2, no stack trace', () => {
     ['only blank lines', { 'e.csv': '\n\n' }, ['compute', 'e.csv'], /^csm-kpi: e\.csv: empty file \(no header row\)\n$/],
     ['binary garbage', { 'b.csv': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00]) }, ['compute', 'b.csv'], /^csm-kpi: b\.csv: not a CSV text file \(binary data at byte 7\)\n$/],
     // gzip's magic number (1F 8B 08) refuses it even without a NUL in its first bytes.
-    ['a gzip file', { 't.csv.gz': Buffer.from([0x1f, 0x8b, 0x08, 0x08, 0x61, 0x62, 0x63, 0x64]) }, ['compute', 't.csv.gz'], /^csm-kpi: t\.csv\.gz: not a CSV text file \(compressed\); it is gzip-compressed: decompress it first \(gunzip -k t\.csv\.gz, or gunzip -c t\.csv\.gz \| csm-kpi … -\)\n$/],
+    ['a gzip file', { 't.csv.gz': Buffer.from([0x1f, 0x8b, 0x08, 0x08, 0x61, 0x62, 0x63, 0x64]) }, ['compute', 't.csv.gz'], /^csm-kpi: t\.csv\.gz: not a CSV text file: it is gzip-compressed; decompress it first \(gunzip -c t\.csv\.gz \| csm-kpi … -\)\n$/],
+    // Saved without .gz, with a space and a quote: gunzip -c reads it, the name quoted for a shell.
+    ['a gzip file named .csv', { "my export's.csv": Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00]) }, ['compute', "my export's.csv"], /^csm-kpi: my export's\.csv: not a CSV text file: it is gzip-compressed; decompress it first \(gunzip -c 'my export'\\''s\.csv' \| csm-kpi … -\)\n$/],
     ['an xlsx file', { 'x.csv': Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]) }, ['compute', 'x.csv'], /looks like an \.xlsx or \.zip: export it as CSV/],
     ['Latin-1 read as UTF-8', { 'l.csv': Buffer.from('id,created_at,note\n1,2026-03-01,caf\xe9\n', 'latin1') }, ['compute', 'l.csv'], /^csm-kpi: l\.csv:2: not valid UTF-8 \(byte 35\); .*--encoding latin1\n$/],
     ['a header of unknown kind', { 'u.csv': 'foo,bar\n1,2\n' }, ['compute', 'u.csv'], /^csm-kpi: u\.csv: cannot tell what this file holds from its header \(foo, bar\)/],
@@ -112,6 +114,8 @@ describe('unusable files: one clear line, exit 2, no stack trace', () => {
     ['an unclosed quote', { 'q.csv': 'id,created_at\n1,2026-03-01\n2,"2026-03-01\n' }, ['compute', 'q.csv'], /^csm-kpi: q\.csv:3: created_at: quoted field is never closed/],
     // A syntax error names its column by the header, or by position where the header has none.
     ['text after a closing quote', { 'q.csv': 'id,created_at,status\n1,2026-03-01,"sol"ved\n' }, ['compute', 'q.csv'], /^csm-kpi: q\.csv:2: status: unexpected character "v" after a closing quote\n$/],
+    // A stray opening quote on line 2 runs to the next quoted field's opening quote on line 4.
+    ['a stray opening quote ended by a later quoted field', { 'q.csv': 'id,created_at,subject\n1,2026-03-01,"Printer\n2,2026-03-01,Login\n3,2026-03-01,"Refund, please"\n' }, ['compute', 'q.csv'], /^csm-kpi: q\.csv:4: subject: unexpected character "R" after a closing quote \(the quoted field began on line 2: is its closing quote missing there\?\)\n$/],
     // By its canonical name, as a row problem names it, where the header maps to one.
     ['text after a closing quote under a header spelt otherwise', { 'q.csv': 'ID,createdAt\n1,"2026-03-01"x\n' }, ['compute', 'q.csv'], /^csm-kpi: q\.csv:2: created_at: unexpected character "x" after a closing quote\n$/],
     ['text after a closing quote in the header', { 'q.csv': 'id,"created_at"x\n1,2026-03-01\n' }, ['compute', 'q.csv'], /^csm-kpi: q\.csv:1: field 2: unexpected character "x" after a closing quote\n$/],

@@ -218,7 +218,7 @@ describe('a stray opening quote', () => {
     for (const command of ['compute', 'validate']) {
       const r = await cli([command, 't.csv', '--tz', 'UTC'], { cwd: dir });
       expect(r.code, command).toBe(0);
-      expect(r.stderr).toContain('note: t.csv:2: the quoted subject field holds 3 lines that read as rows of this file: a quote opened there and closed rows later makes those rows one cell; check the " on line 2\n');
+      expect(r.stderr).toContain('note: t.csv:2: the quoted subject field holds 3 lines that read as rows of this file: if a quote opened in this record is closed only rows later (a stray "), those rows are read as one cell\n');
     }
     const json = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
     expect(JSON.parse(json.stdout).kpis.ticket_volume.value).toBe(2);
@@ -226,14 +226,33 @@ describe('a stray opening quote', () => {
     const twice = await cli(['validate', 'u.csv', '--tz', 'UTC'], { cwd: scratch({ 'u.csv': text + text.split('\n').slice(1).join('\n').replace(/T(\d)/g, 'U$1') }) });
     expect(twice.stderr).toContain('note: u.csv:2: the quoted subject field holds 3 lines that read as rows of this file (and 1 more record like it)');
   });
-  it('a multi-line text with fewer delimiters than the header, or a file of two columns: no note', async () => {
+  it('multi-line text with as many commas as the header but no time where a row has it, or more commas: no note', async () => {
     const dir = scratch({
-      't.csv': 'id,created_at,status,subject\nT1,2026-03-02 09:00,solved,"Dear team,\nthe printer, again\nthanks"\n',
-      'two.csv': 'id,created_at\nT1,"2026-03-02\n09:00"\n',
+      // Prose: 3 commas on its second line, but "the printer" is no created_at.
+      't.csv': 'id,created_at,status,subject\nT1,2026-03-02 09:00,solved,"Dear team,\nthe printer, again, and again, thanks"\n',
+      // An address in a customers file: more commas than the header has.
+      'c.csv': 'customer_id,period_start,customers_start,customers_end,new_customers,address\nC1,2026-03-01,10,10,0,"ACME Corp\n12 Main St, Suite 4, Springfield, IL, 62704, USA"\n',
+      // A time on the line, but in another column than created_at's.
+      'd.csv': 'id,created_at,status,subject\nT1,2026-03-02 09:00,solved,"see\n2026-03-02 09:00,x,y,z"\n',
     });
-    for (const f of ['t.csv', 'two.csv']) {
+    for (const f of ['t.csv', 'c.csv', 'd.csv']) {
       const r = await cli(['validate', f, '--tz', 'UTC'], { cwd: dir });
+      expect(r.code, f).toBe(0);
       expect(r.stderr, f).not.toContain('quoted');
+    }
+  });
+  it('in a file of two columns, and with --duplicates first or last (rows held until every file is read): the note too', async () => {
+    const dir = scratch({
+      'two.csv': 'id,created_at\nT1,"2026-03-02 09:00\nT2,2026-03-02 10:00\nT3,2026-03-02 11:00"\nT4,2026-03-02 12:00\n',
+      'stray.csv': 'id,created_at,status,subject\nT1,2026-03-02 09:00,solved,"Printer broken\nT2,2026-03-02 09:00,solved,Login\nT3,2026-03-02 09:00,open,Refund ""x"""\nT4,2026-03-02 09:00,solved,Bye\n',
+    });
+    const two = await cli(['validate', 'two.csv', '--tz', 'UTC'], { cwd: dir });
+    // Its created_at is then invalid: the run stops, and the same words are a hint beside the problem.
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('\nhint: two.csv:2: the quoted created_at field holds 2 lines that read as rows of this file: if a quote opened in this record is closed only rows later (a stray "), those rows are read as one cell\n');
+    for (const policy of ['first', 'last']) {
+      const r = await cli(['compute', 'stray.csv', '--tz', 'UTC', '--duplicates', policy, '--format', 'json'], { cwd: dir });
+      expect(r.stderr, policy).toContain('note: stray.csv:2: the quoted subject field holds 2 lines that read as rows of this file');
     }
   });
 });
@@ -276,6 +295,18 @@ describe('files joined with cat', () => {
     const one = await cli(['compute', 'o.csv', '--tz', 'UTC'], { cwd: scratch({ 'o.csv': 'id,created_at,first_response_at\nT1,2026-03-02 09:00,first_response_at\n' }) });
     expect(one.code).toBe(2);
     expect(one.stderr).not.toContain('hint:');
+  });
+  it('a header of names a config maps, one typed column, the header three times, after 25 other problems: each said', async () => {
+    const head = 'Ticket,Opened,Status\n';
+    const bad = Array.from({ length: 25 }, (_, i) => `B${i},NA,open\n`).join('');
+    const dir = scratch({
+      'c.json': '{"columns": {"Ticket": "id", "Opened": "created_at"}}',
+      't.csv': `${head}T1,2026-03-02 09:00,open\n${bad}${head}T2,2026-03-02 09:00,open\n${head}${head}`,
+    });
+    const r = await cli(['validate', 't.csv', '--tz', 'UTC', '--config', 'c.json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    // Lines: 1 header, 2 T1, 3–27 the NA rows, 28 the header again, 29 T2, 30 and 31 the header.
+    expect(r.stderr).toContain('\nhint: t.csv:28 (and 2 more lines) repeats the header line (files joined with cat?): give the files one by one (csm-kpi reads several), or remove the repeated header lines\n');
   });
 });
 

@@ -289,10 +289,10 @@ describe('detectDelimiter', () => {
     expect(detectDelimiter('a\tb\tc')).toBe('\t');
     expect(detectDelimiter('single')).toBe(',');
     expect(detectDelimiter('id|created_at|status')).toBe('|');
-    // | only when it outnumbers each of the others; a tie goes to , then ; then tab.
-    expect(detectDelimiter('a|b,c|d,e')).toBe(',');
-    expect(detectDelimiter('a|b;c|d;e')).toBe(';');
-    expect(detectDelimiter('a|b\tc|d\te')).toBe('\t');
-    expect(detectDelimiter('"a|b|c",d|e')).toBe(',');
+    // | only when the line has no , ; or tab outside quotes, however many pipes it has.
+    expect(detectDelimiter('id,created_at,Category|Subcategory|Item|Detail')).toBe(',');
+    expect(detectDelimiter('a|b|c|d;e')).toBe(';');
+    expect(detectDelimiter('a|b|c|d\te')).toBe('\t');
+    expect(detectDelimiter('"a,b"|c|d')).toBe('|');
   });
 });

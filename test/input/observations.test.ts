@@ -224,3 +224,14 @@ describe('handle_seconds against its parts', () => {
     expect(shiftObservations(a, 10)).toEqual({ ...a, handleParts: { count: 2, first: { ...first, line: 14 } } });
   });
 });
+
+describe('repeated header lines', () => {
+  it('merge by adding the counts and keeping the first part\'s line; shift the line', () => {
+    const a = part({ repeatedHeader: { count: 1, line: 12 } });
+    const b = part({ repeatedHeader: { count: 2, line: 90 } });
+    expect(mergeObservations(a, b).repeatedHeader).toEqual({ count: 3, line: 12 });
+    expect(mergeObservations(part({}), b).repeatedHeader).toEqual({ count: 2, line: 90 });
+    expect(mergeObservations(part({}), part({})).repeatedHeader).toBeUndefined();
+    expect(shiftObservations(b, 100)).toEqual({ ...b, repeatedHeader: { count: 2, line: 190 } });
+  });
+});

@@ -176,6 +176,11 @@ describe('the ledger: compactRun, expandRun, runsToKeep', () => {
     });
   });
 
+  it('refuses a run that does not say which files it mutated (older than csmSources): it vouched for files it carried over', () => {
+    const { csmSources: _, ...older } = report;
+    expect(() => compactRun(older, hash)).toThrow(/without csmSources/);
+  });
+
   it('gives the same verdict from the ledger as from the run itself', () => {
     const now: Record<string, string> = { 'src/a.ts': 'A1', 'src/types.ts': 'T', 'test/a.test.ts': 'ta' };
     const source = (f: string) => now[f] ?? null;

@@ -291,8 +291,17 @@ function refuseBinary(name: string, bytes: Uint8Array): void {
   const nul = head.indexOf(0);
   if (nul < 0 && !gzip) return;
   const zip = head[0] === 0x50 && head[1] === 0x4b;
-  const kind = zip ? '; it looks like an .xlsx or .zip: export it as CSV' : gzip ? `; it is gzip-compressed: decompress it first (gunzip -k ${name}, or gunzip -c ${name} | csm-kpi … -)` : '';
-  throw new CsmError('CSM_FILE_BINARY', `${name}: not a CSV text file (${gzip ? 'compressed' : `binary data at byte ${nul}`})${kind}`);
+  if (gzip) {
+    // gunzip -c reads any name (gunzip -k refuses one without .gz); standard input is decompressed before the pipe.
+    const how = name === '<stdin>' ? 'gunzip -c before the pipe' : `gunzip -c ${shellWord(name)} | csm-kpi … -`;
+    throw new CsmError('CSM_FILE_BINARY', `${name}: not a CSV text file: it is gzip-compressed; decompress it first (${how})`);
+  }
+  throw new CsmError('CSM_FILE_BINARY', `${name}: not a CSV text file (binary data at byte ${nul})${zip ? '; it looks like an .xlsx or .zip: export it as CSV' : ''}`);
+}
+
+/** A file name as a POSIX shell reads it back: as it is when it holds no special character, else single-quoted. */
+function shellWord(s: string): string {
+  return /^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The bytes at the end of bytes that begin a UTF-8 character not complete there (copied), or none. */

@@ -408,6 +408,7 @@ export class CsvScanner {
     for (;;) {
       if (pos < n && s[pos] === QUOTE) {
         const from = pos + 1;
+        const fieldLine = line;
         let q = from;
         let pairs = 0;
         for (;;) {
@@ -434,7 +435,10 @@ export class CsvScanner {
         pos = q + 1;
         c = pos < n ? s[pos] : -1;
         if (c !== delim && c !== LF && c !== CR && c !== -1) {
-          throw new CsvSyntaxError(`unexpected character ${JSON.stringify(firstChar(view.decode(pos, Math.min(n, pos + 4))))} after a closing quote`, line, fields.length - 1);
+          // A field that ran over lines to this quote: most likely its opening quote was stray,
+          // and this is the next quoted field's opening one.
+          const began = line > fieldLine ? ` (the quoted field began on line ${fieldLine}: is its closing quote missing there?)` : '';
+          throw new CsvSyntaxError(`unexpected character ${JSON.stringify(firstChar(view.decode(pos, Math.min(n, pos + 4))))} after a closing quote${began}`, line, fields.length - 1);
         }
       } else {
         let end = pos;
@@ -479,9 +483,10 @@ function firstChar(s: string): string {
 }
 
 /**
- * The delimiter of a header line: the most frequent of , ; tab and | outside quotes (on a tie
- * the first of them in that order). | is for pipe-separated exports (and DuckDB's sniffer reads
- * them: both engines then read one file alike).
+ * The delimiter of a header line: the most frequent of , ; and tab outside quotes (comma on a
+ * tie); | when the line has none of them (a pipe-separated export, which DuckDB's sniffer reads
+ * too). Not | whenever it outnumbers them: `id,created_at,Category|Subcategory|Item` is a
+ * comma file with pipes in a column's name.
  */
 export function detectDelimiter(text: string): string {
   let comma = 0, semi = 0, tab = 0, pipe = 0, quoted = false;
@@ -495,7 +500,7 @@ export function detectDelimiter(text: string): string {
     else if (c === 9) tab++;
     else if (c === 124) pipe++;
   }
-  if (pipe > comma && pipe > semi && pipe > tab) return '|';
+  if (pipe > 0 && comma + semi + tab === 0) return '|';
   if (semi > comma && semi >= tab) return ';';
   if (tab > comma && tab > semi) return '\t';
   return ',';

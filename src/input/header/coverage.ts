@@ -54,7 +54,6 @@ export interface MissingInput {
   needs: string;
 }
 
-
 /**
  * KPIs of the kinds present whose input columns none of the files has. business: the
  * business clock is on, so helpdesk business-hours columns count as input.

@@ -54,6 +54,8 @@ export interface Observations {
    * (seconds), and the unit of the coarsest column.
    */
   handleParts?: { count: number; first: { line: number; handle: number; parts: number; unit: number } };
+  /** Invalid records that are the header line again (files joined with cat): how many, and the first's line. */
+  repeatedHeader?: { count: number; line: number };
   /**
    * Records with a quoted field holding lines that read as rows of the file (as many
    * delimiters as the header has): a stray opening quote swallows the rows after it into one
@@ -192,6 +194,7 @@ export function mergeObservations(a: Observations, b: Observations): Observation
   }
   o.customerBreak = a.customerBreak ?? b.customerBreak ?? null;
   if (a.handleParts || b.handleParts) o.handleParts = { count: (a.handleParts?.count ?? 0) + (b.handleParts?.count ?? 0), first: (a.handleParts ?? b.handleParts)!.first };
+  if (a.repeatedHeader || b.repeatedHeader) o.repeatedHeader = { count: (a.repeatedHeader?.count ?? 0) + (b.repeatedHeader?.count ?? 0), line: (a.repeatedHeader ?? b.repeatedHeader)!.line };
   if (a.swallowed || b.swallowed) o.swallowed = { count: (a.swallowed?.count ?? 0) + (b.swallowed?.count ?? 0), first: (a.swallowed ?? b.swallowed)!.first };
   if (a.placeholderCustomers || b.placeholderCustomers) {
     const words: Record<string, number> = { ...a.placeholderCustomers };
@@ -218,10 +221,18 @@ export function mergeObservations(a: Observations, b: Observations): Observation
 /** The observations of a part read apart, its lines moved by offset (the lines before the part). */
 export function shiftObservations(o: Observations, offset: number): Observations {
   const columns = Object.keys(o.timeMismatches);
-  if (o.firstGap === null && columns.length === 0 && o.swallowed === undefined && o.handleParts === undefined) return o;
+  if (o.firstGap === null && columns.length === 0 && o.swallowed === undefined && o.handleParts === undefined && o.repeatedHeader === undefined) return o;
   const timeMismatches: Observations['timeMismatches'] = {};
   for (const [column, m] of Object.entries(o.timeMismatches)) timeMismatches[column] = { count: m.count, first: { ...m.first, line: m.first.line + offset } };
   const swallowed = o.swallowed && { count: o.swallowed.count, first: { ...o.swallowed.first, line: o.swallowed.first.line + offset } };
   const handleParts = o.handleParts && { count: o.handleParts.count, first: { ...o.handleParts.first, line: o.handleParts.first.line + offset } };
-  return { ...o, firstGap: o.firstGap && { ...o.firstGap, line: o.firstGap.line + offset }, timeMismatches, ...(swallowed ? { swallowed } : {}), ...(handleParts ? { handleParts } : {}) };
+  const repeatedHeader = o.repeatedHeader && { count: o.repeatedHeader.count, line: o.repeatedHeader.line + offset };
+  return {
+    ...o,
+    firstGap: o.firstGap && { ...o.firstGap, line: o.firstGap.line + offset },
+    timeMismatches,
+    ...(swallowed ? { swallowed } : {}),
+    ...(handleParts ? { handleParts } : {}),
+    ...(repeatedHeader ? { repeatedHeader } : {}),
+  };
 }

@@ -63,6 +63,13 @@ const LAZY_TYPES = new Set(['timestamp', 'date', 'duration', 'integer', 'positiv
 /** Text columns with few distinct values, read through an Interner; ids are not among them. */
 const INTERNED_TYPES = new Set(['string', 'boolean', 'reopened']);
 const ID_COLUMNS = new Set(['id', 'ticket_id', 'customer_id']);
+/** The smaller of two positions from indexOf, −1 meaning none; none: otherwise. */
+function nearer(a: number, b: number, otherwise: number): number {
+  return a < 0 ? (b < 0 ? otherwise : b) : b < 0 || a < b ? a : b;
+}
+
+/** Each kind's time column: a line that reads as a row has a time there (seeSwallowed). */
+const ANCHOR: Record<HeaderMapping['kind'], string> = { tickets: 'created_at', surveys: 'responded_at', customers: 'period_start' };
 
 export const TEXT_EMPTY = 0;
 export const TEXT_ASCII = 1;
@@ -219,21 +226,64 @@ export abstract class RowReader {
   }
 
   /**
-   * A record over several lines: does a field hold lines with as many delimiters as the header
-   * has (a header of one or two columns says nothing: any line of text could be such a row)?
+   * A record over several lines: does a field hold lines that read as rows of this file? Such a
+   * line has exactly as many delimiters as the header (a quote in it would have ended the stray
+   * field, so none is quoted) and a time in the file's time column (created_at, responded_at,
+   * period_start) where a row has it: prose or an address with commas in a narrow file has the
+   * commas (a third of a real export's descriptions in 3 columns), not the time. A file without
+   * such a column (or with it joined from several) says nothing here.
    */
   private seeSwallowed(fields: readonly string[]): void {
     const want = this.mapping.header.length - 1;
-    if (want < 2) return;
+    const anchor = this.mapping.index.get(ANCHOR[this.mapping.kind]) ?? -1;
+    if (anchor < 0) return;
     for (let i = 0; i < fields.length; i++) {
-      const lines = fields[i].split(/\r\n|\n|\r/);
+      const f = fields[i];
+      // Each line after the first (LF, CRLF or a lone CR ends one), walked without splitting
+      // (records of several lines are every record of a file with a free-text column), the next
+      // LF and CR each searched for once: linear in the field.
       let rows = 0;
-      for (let l = 1; l < lines.length; l++) if (lines[l].split(this.delimiter).length - 1 >= want) rows++;
+      let lf = f.indexOf('\n');
+      let cr = f.indexOf('\r');
+      for (let end = nearer(lf, cr, -1); end >= 0; ) {
+        const start = end + (f.charCodeAt(end) === 13 && f.charCodeAt(end + 1) === 10 ? 2 : 1);
+        if (lf >= 0 && lf < start) lf = f.indexOf('\n', start);
+        if (cr >= 0 && cr < start) cr = f.indexOf('\r', start);
+        end = nearer(lf, cr, -1);
+        if (this.readsAsRow(f, start, end < 0 ? f.length : end, want, anchor)) rows++;
+      }
       if (rows === 0) continue;
       const s = (this.observed.swallowed ??= { count: 0, first: { line: this.line, column: this.mapping.header[i] ?? `field ${i + 1}`, rows } });
       s.count++;
       return;
     }
+  }
+
+  /**
+   * An invalid record (the caller knows) that is the header line again, cell for cell: files
+   * joined with `cat` repeat it. Every kind has a typed required column, which a header's
+   * name fails, so only invalid records need the look.
+   */
+  seeRepeatedHeader(fields: readonly string[]): void {
+    const h = this.mapping.header;
+    if (fields.length !== h.length) return;
+    for (let i = 0; i < h.length; i++) if (this.view.field(fields, i).trim() !== h[i].trim()) return;
+    (this.observed.repeatedHeader ??= { count: 0, line: this.line }).count++;
+  }
+
+  /** Whether text[from, to) has exactly want delimiters and a time in its cell number anchor. */
+  private readsAsRow(text: string, from: number, to: number, want: number, anchor: number): boolean {
+    let n = 0;
+    let cellFrom = anchor === 0 ? from : -1;
+    let cellTo = to;
+    for (let at = text.indexOf(this.delimiter, from); at >= 0 && at < to; at = text.indexOf(this.delimiter, at + 1)) {
+      if (++n > want) return false;
+      if (n === anchor) cellFrom = at + 1;
+      else if (n === anchor + 1) cellTo = at;
+    }
+    if (n !== want) return false;
+    const cell = text.slice(cellFrom, cellTo).trim();
+    return cell !== '' && !(this.parseTime(cell, this.options.zone) instanceof ParseFailure);
   }
 
   protected problem(column: string, message: string, value: string | null): void {
