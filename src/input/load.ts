@@ -235,7 +235,6 @@ function answerHash(row: AnswerRow): number {
   return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
 }
 
-
 /** mapHeader, whose missing-column error (a kind named with --tickets…) also says when the header is one column holding another delimiter. */
 export function mapFile(name: string, header: CsvHeader, kind: FileKind, options: Pick<LoadOptions, 'rules' | 'join'>): HeaderMapping {
   try {
