@@ -88,7 +88,6 @@ export class RejectsFile implements RejectSink {
   }
 }
 
-
 /**
  * Unless skipInvalid, any invalid row fails the run with the problems listed, so no
  * report is ever computed on partial data. (--rejects is written either way, by then.)

@@ -476,7 +476,6 @@ export class CsvScanner {
   }
 }
 
-
 function firstChar(s: string): string {
   const cp = s.codePointAt(0);
   return cp === undefined ? '' : String.fromCodePoint(cp);
