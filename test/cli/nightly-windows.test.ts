@@ -225,6 +225,33 @@ describe('partial periods and censored figures', () => {
     expect(table).toMatch(/\* partial period: the window or the data covers only part of it/);
   });
 
+  it('a window with one end: partial when that end lies beyond the data\'s first or last day, not when the data reaches it', async () => {
+    // The tickets run from 2026-03-02 09:00 to 2026-03-12 10:00: whole days 03-02 to 03-13 00:00.
+    const windows: [string[], object][] = [
+      [['--from', '2026-03-01'], { from: '2026-03-01T00:00:00Z', to: null, partial: true }],
+      [['--from', '2026-03-03'], { from: '2026-03-03T00:00:00Z', to: null }],
+      [['--to', '2026-03-20'], { from: null, to: '2026-03-20T00:00:00Z', partial: true }],
+      // Exactly the end of the last day: covered.
+      [['--to', '2026-03-13'], { from: null, to: '2026-03-13T00:00:00Z' }],
+      [['--to', '2026-03-14'], { from: null, to: '2026-03-14T00:00:00Z', partial: true }],
+    ];
+    for (const [args, window] of windows) expect((await json([TICKETS, '--tz', 'UTC', ...args])).window, args.join(' ')).toEqual(window);
+    // No dated row and no window: nothing is partial (there is no window to cover).
+    const empty = await json(['t.csv', '--tz', 'UTC'], { cwd: scratch({ 't.csv': 'id,created_at\n' }) });
+    expect(empty.window).toEqual({ from: null, to: null });
+    // One ticket, and the one day it is on: covered (the data's first and last day are one).
+    const one = await json(['t.csv', '--tz', 'UTC', '--from', '2026-03-02', '--to', '2026-03-03'], { cwd: scratch({ 't.csv': 'id,created_at\nT1,2026-03-02 09:00\n' }) });
+    expect(one.window).toEqual({ from: '2026-03-02T00:00:00Z', to: '2026-03-03T00:00:00Z' });
+  });
+
+  it('a period cut by the window\'s end is partial though the data goes on past it', async () => {
+    const r = await json([TICKETS, '--tz', 'UTC', '--period', 'week', '--to', '2026-03-11']);
+    expect(r.series.map((s: any) => [s.period, s.from, s.to, s.partial])).toEqual([
+      ['2026-W10', '2026-03-02T00:00:00Z', '2026-03-09T00:00:00Z', undefined],
+      ['2026-W11', '2026-03-09T00:00:00Z', '2026-03-11T00:00:00Z', true],
+    ]);
+  });
+
   it('a window beyond the data is partial', async () => {
     const r = await json([TICKETS, '--tz', 'UTC', '--last', '1w'], { now: Date.UTC(2026, 2, 18) });
     expect(r.window).toEqual({ from: '2026-03-09T00:00:00Z', to: '2026-03-16T00:00:00Z', partial: true });
@@ -241,6 +268,18 @@ describe('partial periods and censored figures', () => {
     expect(early.kpis.resolution_rate.censored).toBeUndefined(); // T4 is open, but long before the end
     const table = (await cli(['compute', TICKETS, '--tz', 'UTC', '--from', '2026-03-09'], { env: { COLUMNS: '200' } })).stdout;
     expect(table).toMatch(/Resolution figures are provisional: 2 tickets were still open when the data ends \(2026-03-12T10:00:00Z\)/);
+  });
+
+  it('censored: a window that ends as the data\'s last day begins still reaches it; one open ticket alone; never on a KPI without data', async () => {
+    // --to 2026-03-12 ends as the data's last day (T10, 2026-03-12 10:00) begins: T4 (open) and T8 (pending) in it, still open.
+    const edge = await json([TICKETS, '--tz', 'UTC', '--to', '2026-03-12']);
+    expect(edge.kpis.resolution_rate.censored).toEqual({ still_open: 2, data_end: '2026-03-12T10:00:00Z' });
+    // One ticket, open: the data's first and last instant are one; the rate is censored, the
+    // resolution time (no resolved ticket: a note, no value) is not.
+    const one = await json(['t.csv', '--tz', 'UTC'], { cwd: scratch({ 't.csv': 'id,created_at,status\nT1,2026-03-02 09:00,open\n' }) });
+    expect(one.kpis.resolution_rate.censored).toEqual({ still_open: 1, data_end: '2026-03-02T09:00:00Z' });
+    expect(one.kpis.resolution_time.note).toBeDefined();
+    expect(one.kpis.resolution_time.censored).toBeUndefined();
   });
 
   it('--format csv: censored as dotted details (not [object Object]); the compared window as a "previous" row', async () => {
