@@ -78,8 +78,9 @@ describe('null or left out, never 0', () => {
   it('self-service rate without a self_service or channel column: null with a note', async () => {
     const dir = scratch({ 't.csv': 'id,created_at,status\nT1,2026-03-02,solved\n' });
     const { kpis } = await json(['t.csv', '--tz', 'UTC'], dir);
-    expect(kpis.self_service_rate).toMatchObject({ value: null, note: 'no input column: needs self_service or channel' });
-    expect(kpis.reopen_rate).toMatchObject({ value: null, note: 'no input column: needs reopened' });
+    // No interval around a 0 of 1 (Wilson would give 0–79.3 %), and no sample to call small.
+    expect(kpis.self_service_rate).toMatchObject({ value: null, ci: null, small_sample: false, note: 'no input column: needs self_service or channel' });
+    expect(kpis.reopen_rate).toMatchObject({ value: null, ci: null, small_sample: false, note: 'no input column: needs reopened' });
   });
 
   it('a survey-only run leaves the ticket KPIs out of JSON and CSV (no ticket volume of 0)', async () => {

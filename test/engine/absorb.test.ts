@@ -105,6 +105,22 @@ describe('builders of 1..8 threads merged as the workers\' tree merges them', ()
   });
 });
 
+describe('a builder adopting slices computed elsewhere (the SQL engines: engine/sql-engine.ts)', () => {
+  it('reports what the builder that accumulated them reports: totals, periods and groups, the data\'s span', () => {
+    fc.assert(
+      fc.property(fc.array(ticketArb, { maxLength: 40 }), (tickets) => {
+        const one = new ReportBuilder(options);
+        tickets.forEach((t, i) => one.addTicket(ticket(i, t), [t.agent]));
+        one.sortSamples();
+        const other = new ReportBuilder(options);
+        other.adopt(one.state());
+        expect(report(other)).toEqual(report(one));
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
 describe('ticket ids across a thread boundary', () => {
   it('a revived TicketIds answers and appends as the original', () => {
     const a = new TicketIds(), b = new TicketIds();
