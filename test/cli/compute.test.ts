@@ -104,6 +104,8 @@ describe('csm-kpi compute on the bundled fixtures', () => {
     expect(kpis.ticket_volume).toMatchObject({ value: 0, daily_average: null });
     expect(kpis.resolution_rate.value).toBeNull();
     expect(kpis.first_response_time.value).toBeNull();
+    // No sample at all is not a small sample (that says: read the interval instead of a band).
+    expect(kpis.resolution_rate).toMatchObject({ ci: null, small_sample: false });
   });
 
   it('one row', async () => {
