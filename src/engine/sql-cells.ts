@@ -9,7 +9,7 @@
  * means the same in every dialect's string syntax.
  */
 import type { SqlDialect } from '../metrics/sql.js';
-import { formatPattern } from '../input/cells/date-format.js';
+import { formatPattern, MONTHS } from '../input/cells/date-format.js';
 
 /**
  * Seconds of a clock text (cells.ts's parseDuration: H:MM:SS, or M:SS — H:MM in an hours
@@ -41,7 +41,6 @@ export interface SqlDateFormat {
   local(d: SqlDialect, t: string): string;
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /**
  * date-format.ts's compileDateFormat as SQL: the same regular expression (a literal
@@ -66,7 +65,7 @@ export function sqlDateFormat(format: string): SqlDateFormat {
       const names = monthToken === 'MMM' ? MONTHS.map((m) => m.slice(0, 3)) : MONTHS;
       const mo =
         monthToken === 'MMM' || monthToken === 'MMMM'
-          ? `CASE ${d.lowerTrim(group(monthToken))} ${names.map((n, i) => (monthToken === 'MMMM' && n.length <= 3 ? '' : `WHEN ${d.text(n)} THEN ${i + 1} `)).join('')}END`
+          ? `CASE ${d.lowerTrim(group(monthToken))} ${names.map((n, i) => `WHEN ${d.text(n)} THEN ${i + 1} `).join('')}END`
           : int(monthToken);
       const day = int(find('DD', 'D')!);
       const hourToken = find('HH', 'H', 'hh', 'h');

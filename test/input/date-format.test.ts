@@ -14,6 +14,9 @@ describe('date formats', () => {
     ['DD/MMM/YY h:mm A', '30/sep/26 12:00 am', Date.UTC(2026, 8, 30, 0, 0)],
     ['DD/MMM/YY h:mm A', '01/Dec/99 12:05 PM', Date.UTC(1999, 11, 1, 12, 5)],
     ['MMMM D, YYYY h:mm a', 'March 4, 2026 11:50 pm', Date.UTC(2026, 2, 4, 23, 50)],
+    // May's whole name is three letters: MMMM reads it as MMM does (it was refused as "not a month name").
+    ['MMMM D, YYYY', 'May 5, 2026', Date.UTC(2026, 4, 5)],
+    ['MMMM D, YYYY', 'MAY 5, 2026', Date.UTC(2026, 4, 5)],
     ['D MMM YYYY HH:mm', '4 mar 2026 23:50', Date.UTC(2026, 2, 4, 23, 50)],
     ['M/D/YY H:mm', '3/4/68 7:05', Date.UTC(2068, 2, 4, 7, 5)],
     ['M/D/YY H:mm', '3/4/69 7:05', Date.UTC(1969, 2, 4, 7, 5)],
@@ -31,6 +34,7 @@ describe('date formats', () => {
     ['DD/MMM/YY h:mm A', '06/Jnu/26 9:29 AM', /"Jnu" is not a month abbreviation/],
     ['DD/MMM/YY h:mm A', '06/January/26 9:29 AM', /not a month abbreviation/],
     ['MMMM D, YYYY', 'Mar 4, 2026', /"Mar" is not a month name/],
+    ['MMMM D, YYYY', 'Jun 4, 2026', /"Jun" is not a month name/],
     ['DD/MMM/YY h:mm A', '31/Feb/26 9:29 AM', /day 31 does not exist in 2026-02/],
     ['DD/MMM/YY h:mm A', '06/Jan/26 13:29 PM', /hour 13 out of range for a 12-hour clock/],
     ['DD/MMM/YY h:mm A', '2026-01-06 09:29', /does not match the date format/],

@@ -5,7 +5,8 @@ import type { Parsed } from './timestamp.js';
 /** A timestamp parser: the instant of a cell's text, its time local in zone unless it says otherwise. */
 export type TimeParser = (text: string, zone: TimeZone) => Parsed<number>;
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** The English month names, lower-case, January first. */
+export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH_BY_NAME = new Map<string, number>([...MONTHS.map((m, i) => [m, i + 1] as const), ...MONTHS.map((m, i) => [m.slice(0, 3), i + 1] as const)]);
 
 /** Two-digit years: 00–68 are 2000–2068, 69–99 are 1969–1999 (the POSIX strptime %y pivot). */
@@ -87,7 +88,8 @@ export function compileDateFormat(format: string): TimeParser {
         case 'MM': case 'M': mo = +v; break;
         case 'MMM': case 'MMMM': {
           const name = v.toLowerCase();
-          const n = (slots[i] === 'MMM' ? name.length === 3 : name.length > 3) ? MONTH_BY_NAME.get(name) : undefined;
+          // MMM: the first three letters; MMMM: the whole name (May's is both).
+          const n = (slots[i] === 'MMM' ? name.length === 3 : MONTHS.includes(name)) ? MONTH_BY_NAME.get(name) : undefined;
           if (n === undefined) return new ParseFailure(`"${v}" is not a month ${slots[i] === 'MMM' ? 'abbreviation (Jan … Dec)' : 'name (January … December)'}`);
           mo = n;
           break;
