@@ -378,10 +378,15 @@ function gapNote(o: Observations, read: ReadOptions): string {
 
 const UNIT_NAMES: Record<number, string> = { 1: 's', 60: 'min', 3600: 'h' };
 
+/** Seconds written in a column's unit (s, min or h; seconds for any other), to two decimals. */
+function amountIn(unitSeconds: number): (seconds: number) => string {
+  const unit = UNIT_NAMES[unitSeconds] === undefined ? 1 : unitSeconds;
+  return (seconds) => `${Number((seconds / unit).toFixed(2))} ${UNIT_NAMES[unit]}`;
+}
+
 /** A duration column that disagrees with its timestamps (TicketReader's checkGiven). */
 function mismatchNote(column: string, count: number, m: TimeMismatch): string {
-  const unit = UNIT_NAMES[m.unit] === undefined ? 1 : m.unit;
-  const amount = (seconds: number) => `${Number((seconds / unit).toFixed(2))} ${UNIT_NAMES[unit]}`;
+  const amount = amountIn(m.unit);
   const rows = count === 1 ? '1 row' : `${count} rows`;
   const margin = durationMargin(m.unit) >= 3600 ? 'an hour' : 'a minute';
   return (
@@ -404,7 +409,7 @@ export function swallowedText(file: string, s: NonNullable<Observations['swallow
 /** handle_seconds against the sum of the parts the file maps (talk, hold, after-work). */
 function handlePartsNote(m: HeaderMapping, count: number, first: { line: number; handle: number; parts: number; unit: number }): string {
   const unit = UNIT_NAMES[first.unit] === undefined ? 1 : first.unit;
-  const amount = (seconds: number) => `${Number((seconds / unit).toFixed(2))} ${UNIT_NAMES[unit]}`;
+  const amount = amountIn(unit);
   const parts = ['talk_seconds', 'hold_seconds', 'after_work_seconds'].filter((c) => mapsColumn(m, c)).join(' + ');
   const margin = unit === 1 ? 'a second' : unit === 60 ? 'a minute' : 'an hour';
   return (

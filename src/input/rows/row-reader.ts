@@ -63,9 +63,9 @@ const LAZY_TYPES = new Set(['timestamp', 'date', 'duration', 'integer', 'positiv
 /** Text columns with few distinct values, read through an Interner; ids are not among them. */
 const INTERNED_TYPES = new Set(['string', 'boolean', 'reopened']);
 const ID_COLUMNS = new Set(['id', 'ticket_id', 'customer_id']);
-/** The smaller of two positions from indexOf, −1 meaning none; none: otherwise. */
-function nearer(a: number, b: number, otherwise: number): number {
-  return a < 0 ? (b < 0 ? otherwise : b) : b < 0 || a < b ? a : b;
+/** The smaller of two positions from indexOf, −1 meaning none (then −1 if both are). */
+function nearer(a: number, b: number): number {
+  return a < 0 ? b : b < 0 || a < b ? a : b;
 }
 
 /** Each kind's time column: a line that reads as a row has a time there (seeSwallowed). */
@@ -245,11 +245,11 @@ export abstract class RowReader {
       let rows = 0;
       let lf = f.indexOf('\n');
       let cr = f.indexOf('\r');
-      for (let end = nearer(lf, cr, -1); end >= 0; ) {
+      for (let end = nearer(lf, cr); end >= 0; ) {
         const start = end + (f.charCodeAt(end) === 13 && f.charCodeAt(end + 1) === 10 ? 2 : 1);
         if (lf >= 0 && lf < start) lf = f.indexOf('\n', start);
         if (cr >= 0 && cr < start) cr = f.indexOf('\r', start);
-        end = nearer(lf, cr, -1);
+        end = nearer(lf, cr);
         if (this.readsAsRow(f, start, end < 0 ? f.length : end, want, anchor)) rows++;
       }
       if (rows === 0) continue;

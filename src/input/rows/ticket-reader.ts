@@ -166,10 +166,16 @@ export class TicketReader extends RowReader {
     else seen[col.name] = { count: 1, first: { line, unit: col.unit, at, given, stamped } };
   }
 
-  /** Counts a row whose handle_seconds and parts disagree by more than the coarsest of their units (each rounds to it). */
+  /** The coarsest unit of handle_seconds and the parts the file maps (each rounds to its own), found once. */
+  private handleUnit = -1;
+
+  /** Counts a row whose handle_seconds and parts disagree by more than handleUnit. */
   private checkHandle(handle: number, parts: number, line: number): void {
-    const c = this.c;
-    const unit = Math.max(c.handle.unit, ...[c.talk, c.hold, c.wrap].filter((p) => this.has(p)).map((p) => p.unit));
+    if (this.handleUnit < 0) {
+      const c = this.c;
+      this.handleUnit = Math.max(c.handle.unit, ...[c.talk, c.hold, c.wrap].filter((p) => this.has(p)).map((p) => p.unit));
+    }
+    const unit = this.handleUnit;
     if (Math.abs(handle - parts) <= unit) return;
     const seen = (this.observed.handleParts ??= { count: 0, first: { line, handle, parts, unit } });
     seen.count++;
