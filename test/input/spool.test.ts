@@ -53,6 +53,15 @@ describe('spoolUnseekable', () => {
     await expect(spoolUnseekable(ctx(chunks(new Error('boom'))), ['-'])).rejects.toMatchObject({ message: '<stdin>: cannot read (Error: boom)' });
   });
 
+  it('a regular file that is also standard input (< t.csv and t.csv) is read where it is, not from the stream', async () => {
+    writeFileSync(join(dir, 'both.csv'), 'id\n1\n');
+    const fd = openSync(join(dir, 'both.csv'), 'r');
+    fds.push(fd);
+    const spooled = await spoolUnseekable(ctx(Object.assign(chunks('id\nfrom stdin\n'), { fd })), ['both.csv']);
+    expect(spooled.paths.size).toBe(0);
+    spooled.cleanup();
+  });
+
   it('a FIFO is copied from the FIFO; the FIFO that is standard input (/dev/stdin) from the stdin stream', async () => {
     const fifo = join(dir, 'tickets.fifo');
     execFileSync('mkfifo', [fifo]);

@@ -63,4 +63,50 @@ describe('RowFilter', () => {
     expect(f.keep(['T', '2026-03-02', 'EU'], view)).toBe(true);
     expect(f.keep(['T', '2026-03-02', 'US'], view)).toBe(false);
   });
+
+  it('the first column (id) is a column like any other', () => {
+    const where = [parseWhere('id=T')];
+    const f = new RowFilter(where, mapping, read, emptyWhereStats(where));
+    expect(f.lacking).toEqual([]);
+    expect(f.keep(row('x', 'y'), view)).toBe(true);
+    expect(f.keep(['U', '2026-03-02', 'x', 'y'], view)).toBe(false);
+  });
+
+  it('a column joined from several headers: its trimmed parts with a value, joined by a space; it is the file\'s column', () => {
+    const joined = mapHeader('t.csv', ['id', 'created_at', 'Agent First', 'Agent Last'], 'tickets', NO_RULES, { agent: ['Agent First', 'Agent Last'] });
+    expect(fileHasColumn(joined, 'agent')).toBe(true);
+    const where = [parseWhere('agent=Ann Lee,Bo')];
+    const stats = emptyWhereStats(where);
+    const f = new RowFilter(where, joined, read, stats);
+    expect(f.lacking).toEqual([]);
+    expect(f.keep(['T', '2026-03-02', ' Ann ', 'Lee '], view)).toBe(true);
+    // A part that is a null token or empty is left out, not joined as "Bo ?" or "Bo ".
+    expect(f.keep(['T', '2026-03-02', 'Bo', '?'], view)).toBe(true);
+    expect(f.keep(['T', '2026-03-02', 'Bo', ''], view)).toBe(true);
+    expect(f.keep(['T', '2026-03-02', '?', ''], view)).toBe(false);
+    expect(stats.matched).toEqual([[1, 2]]);
+  });
+
+  it('a value map is the canonical column\'s: a header read as itself is compared as written', () => {
+    const mapped = { nullTokens: new Set<string>(), valueMaps: new Map([['region_code', new Map([['eu', 'Europe']])]]) } as unknown as ReadOptions;
+    const where = [parseWhere('region_code=EU')];
+    const f = new RowFilter(where, mapping, mapped, emptyWhereStats(where));
+    expect(f.keep(row('p1', 'EU'), view)).toBe(true);
+  });
+
+  it('the note on a value no row had: the like-written values seen, else the values seen, else none', () => {
+    const notes = (w: string, regions: string[]) => {
+      const where = [parseWhere(w)];
+      const stats = emptyWhereStats(where);
+      const f = new RowFilter(where, mapping, read, stats);
+      for (const r of regions) f.keep(row('p1', r), view);
+      return unmatchedNotes(where, stats);
+    };
+    expect(notes('region_code=eu,us', ['EU', 'US', 'JP'])).toEqual([
+      'note: --where region_code=eu,us: no row has region_code "eu" or "us" (it keeps no row); did you mean "EU", "US"? (values match exactly)',
+    ]);
+    expect(notes('region_code!=XX', ['EU'])).toEqual(['note: --where region_code!=XX: no row has region_code "XX" (it leaves no row out); values there include "EU"']);
+    expect(notes('region_code=EU', ['?', ''])).toEqual(['note: --where region_code=EU: no row has region_code "EU" (it keeps no row); the column has no value in any row']);
+    expect(notes('region_code=EU', ['EU'])).toEqual([]);
+  });
 });
