@@ -4,6 +4,8 @@
  * and a given duration on the business clock.
  */
 import { describe, expect, it } from 'vitest';
+import { sortBreaches } from '../../src/engine/report-builder.js';
+import type { Breach } from '../../src/output/breaches.js';
 import { cli, scratch } from '../helpers.js';
 
 async function report(files: Record<string, string>, args: string[]) {
@@ -114,3 +116,36 @@ describe('the backlog at the window\'s end', () => {
   });
 });
 
+
+describe('the window as written in the report', () => {
+  const tickets = { 't.csv': 'id,created_at\nT1,2026-03-02 09:00\nT2,2026-03-04 17:00\n' };
+  it('partial when one open end reaches past the data, not when the data covers it', async () => {
+    expect((await report(tickets, ['--from', '2026-03-01'])).window).toEqual({ from: '2026-03-01T00:00:00Z', to: null, partial: true });
+    expect((await report(tickets, ['--to', '2026-03-06'])).window).toEqual({ from: null, to: '2026-03-06T00:00:00Z', partial: true });
+    expect((await report(tickets, ['--from', '2026-03-02', '--to', '2026-03-05'])).window).toEqual({ from: '2026-03-02T00:00:00Z', to: '2026-03-05T00:00:00Z' });
+  });
+  it('no window and no dated row: nothing said partial', async () => {
+    expect((await report({ 't.csv': 'id,created_at\n' }, [])).window).toEqual({ from: null, to: null });
+  });
+  it('the compared window\'s days are its own: [from, to) in whole local days', async () => {
+    const r = await report({ 't.csv': 'id,created_at\nT0,2026-02-27 10:00\nT1,2026-03-02 09:00\n' }, ['--from', '2026-03-01', '--to', '2026-03-05', '--compare', 'previous']);
+    expect(r.kpis.ticket_volume).toMatchObject({ value: 1, days: 4 });
+    // The data begins on 02-27: the compared window is partial, and still divides by its 4 days.
+    expect(r.previous.window).toEqual({ from: '2026-02-25T00:00:00Z', to: '2026-03-01T00:00:00Z', partial: true });
+    expect(r.previous.kpis.ticket_volume).toMatchObject({ value: 1, days: 4, daily_average: 0.25 });
+  });
+});
+
+describe('breaches in one order however the rows were read', () => {
+  it('oldest first, then by id, first response before resolution', () => {
+    const b = (id: string, createdAt: number, sla: Breach['sla']): Breach => ({ id, priority: null, agent: null, createdAt, sla, target: 60, actual: 90 });
+    const list = [b('T2', 5, 'resolution'), b('T2', 5, 'first_response'), b('T1', 5, 'resolution'), b('T9', 1, 'resolution'), b('T1', 5, 'first_response')];
+    expect(sortBreaches(list).map((x) => `${x.createdAt} ${x.id} ${x.sla}`)).toEqual([
+      '1 T9 resolution',
+      '5 T1 first_response',
+      '5 T1 resolution',
+      '5 T2 first_response',
+      '5 T2 resolution',
+    ]);
+  });
+});
