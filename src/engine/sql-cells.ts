@@ -71,9 +71,8 @@ export function sqlDateFormat(format: string): SqlDateFormat {
       const hourToken = find('HH', 'H', 'hh', 'h');
       const ampm = find('A', 'a');
       const rawHour = hourToken ? int(hourToken) : '0';
-      const pm = ampm ? `${d.lowerTrim(group(ampm))} = 'pm'` : 'FALSE';
       // date-format.ts: h = h % 12 + (pm ? 12 : 0) (a pm on a 24-hour clock too).
-      const hour = ampm ? `(${rawHour}) - ${d.intDiv(rawHour, '12')} * 12 + CASE WHEN ${pm} THEN 12 ELSE 0 END` : rawHour;
+      const hour = ampm ? `(${rawHour}) - ${d.intDiv(rawHour, '12')} * 12 + CASE WHEN ${d.lowerTrim(group(ampm))} = 'pm' THEN 12 ELSE 0 END` : rawHour;
       const minute = find('mm') ? int('mm') : '0';
       const second = find('ss') ? int('ss') : '0';
       const milli = find('SSS') ? `CAST(FLOOR(CAST(CONCAT('0.', ${group('SSS')}) AS ${d.double}) * 1000) AS ${d.types.int})` : '0';

@@ -47,6 +47,9 @@ describe('date formats in SQL read what date-format.ts reads', () => {
     ['DD.MM.YY', () => `${pad(int(1, 31))}.${pad(int(1, 12))}.${pad(int(0, 99))}`],
     // The 1–12 check follows the AM/PM token, as date-format.ts's does: HH with a is 1–12.
     ['YYYY-MM-DD HH:mm a', () => `2024-${pad(int(1, 12))}-${pad(int(1, 28))} ${pad(int(0, 13))}:${pad(int(0, 59))} ${['am', 'pm'][int(0, 1)]}`],
+    // H and hh, and a bracketed literal of several characters.
+    ['D MMMM YYYY [at] H:mm', () => `${int(1, 31)} ${LONG[int(0, 11)]} ${int(2020, 2026)} ${['at', 'At', 'a'][int(0, 2)]} ${int(0, 24)}:${pad(int(0, 59))}`],
+    ['MM/DD/YYYY hh:mm:ss a', () => `${pad(int(1, 12))}/${pad(int(1, 28))}/2026 ${pad(int(0, 13))}:${pad(int(0, 59))}:${pad(int(0, 60))} ${['am', 'pm'][int(0, 1)]}`],
   ];
   for (const [format, make] of cases) {
     it(format, async () => {
