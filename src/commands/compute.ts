@@ -14,7 +14,7 @@ import type { ProgressLine } from '../output/progress-line.js';
 import { tableWidth } from '../settings/table-settings.js';
 import { useColor } from '../context.js';
 import { normalizeHeader } from '../input/header/columns.js';
-import { missingInputs, timeSources } from '../input/header/coverage.js';
+import { markInputs } from '../engine/mark-inputs.js';
 import type { RowSink } from '../input/load.js';
 import type { ReadOptions } from '../input/rows/row-types.js';
 import { ReportBuilder } from '../engine/report-builder.js';
@@ -180,15 +180,12 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
     ...(result.where ? { filtered: f.placed.get('filtered') ?? 0 } : {}),
     ...(f.dropped.size > 0 ? { dropped_fields: Object.fromEntries(f.dropped) } : {}),
   }));
-  const missing = missingInputs(
+  const missing = markInputs(
+    builder,
     result.files.map((f) => f.mapping),
+    read.offeredTokens,
     clock !== null,
   );
-  builder.markMissing(new Map(missing.map((m) => [m.kpi, m.needs])));
-  const mappings = result.files.map((f) => f.mapping);
-  const offeredKnown = (read.offeredTokens?.size ?? 0) > 0 && mappings.some((m) => m.kind === 'tickets' && m.index.has('csat_score'));
-  builder.markSources(timeSources(mappings, clock !== null), offeredKnown);
-  builder.keepKinds(new Set(result.files.map((f) => f.kind)));
   const kpis = builder.kpis();
   // Headers used as groups (--by) are not "unmapped": they do what was asked of them.
   const ignored = [...new Set(result.files.flatMap((f) => f.mapping.ignored))].filter((h) => !by.includes(normalizeHeader(h)));
@@ -240,7 +237,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
 /** The same report from DuckDB running the KPI SQL (engine/duckdb-engine.ts, loaded only here). */
 async function computeWithDuckdb(ctx: Context, s: ComputeSettings): Promise<ComputeResult> {
   const { duckdbReport } = await import('../engine/duckdb-engine.js');
-  const { markInputs, sqlKpiOptions } = await import('../engine/sql-engine.js');
+  const { sqlKpiOptions } = await import('../engine/sql-engine.js');
   const { builder, inputs, mappings, dropped } = await duckdbReport(s, sqlKpiOptions(s));
   // Counts per column over every file, as droppedFieldCounts adds them up.
   const counts = new Map<string, number>();
@@ -248,7 +245,7 @@ async function computeWithDuckdb(ctx: Context, s: ComputeSettings): Promise<Comp
   writeDroppedFields(ctx, counts, dropped);
   // Not the input notes (they come from the JavaScript readers), but this one reads the files' bytes alone.
   for (const note of encodingNotes(s.files, readHead)) ctx.stderr.write(note + '\n');
-  markInputs(builder, s, mappings);
+  markInputs(builder, mappings, s.read.offeredTokens, false);
   const report: Report = { schema: REPORT_SCHEMA, timezone: s.zone.name, window: builder.windowEntry(), inputs, kpis: builder.kpis() };
   const series = builder.seriesEntries();
   if (series) report.series = series;

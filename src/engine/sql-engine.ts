@@ -12,8 +12,6 @@ import type { KpiOptions, RawResults } from '../metrics/kpi-set.js';
 import type { BacklogResult } from '../metrics/backlog.js';
 import { medianRank } from '../stats/median-interval.js';
 import type { GroupKey } from '../input/load.js';
-import type { HeaderMapping } from '../input/header/columns.js';
-import { missingInputs, timeSources } from '../input/header/coverage.js';
 import { ReportBuilder } from './report-builder.js';
 import type { BuilderState } from './report-builder.js';
 import type { ComputeSettings } from '../settings/settings.js';
@@ -65,18 +63,6 @@ export function reportFromSlices(s: ComputeSettings, kpi: KpiOptions, state: Bui
   // A period the query has no row of is an SqlSlice too (with tickets the query has a row for every period of the range: backlog_ends).
   builder.adopt(state, () => new SqlSlice(kpi, new Map(), new Map()));
   return builder;
-}
-
-/**
- * What the report says of its inputs besides the numbers, as compute's JavaScript path says
- * it: KPIs without an input column (null, with a note), each time KPI's source columns,
- * csat.response_rate only where offered surveys can show, ticket KPIs only with tickets.
- */
-export function markInputs(builder: ReportBuilder, s: ComputeSettings, mappings: readonly HeaderMapping[]): void {
-  builder.markMissing(new Map(missingInputs(mappings, false).map((m) => [m.kpi, m.needs])));
-  const offeredKnown = (s.read.offeredTokens?.size ?? 0) > 0 && mappings.some((m) => m.kind === 'tickets' && m.index.has('csat_score'));
-  builder.markSources(timeSources(mappings, false), offeredKnown);
-  builder.keepKinds(new Set(mappings.map((m) => m.kind)));
 }
 
 /** Runs a query and gives its rows as objects keyed by column name. */
@@ -187,31 +173,30 @@ export async function sqlSlices(runner: SqlRunner, q: SqlQueryOptions, kpi: KpiO
     }
     const slice = String(row.slice);
     const periodMs = sqlNumber(row._period_ms);
-    // total, period, <fields> (a group), period/<fields> (a group's period)
-    const grouped = slice !== 'total' && slice !== 'period';
-    const groupPeriod = grouped && q.period !== null && slice.startsWith('period/');
-    const keys = grouped ? keysOf(row).slice(0, slice.split('/').length - (groupPeriod ? 1 : 0)) : [];
     const backlog = q.tickets === null ? null : { value: sqlNumber(row[sqlColumn('backlog', 'value')]) ?? 0, median_age: sqlNumber(row[sqlColumn('backlog', 'median_age')]), resolved_undated: sqlNumber(row[sqlColumn('backlog', 'resolved_undated')]) ?? 0 };
-    const set = new SqlSlice(kpi, fields, medians.get(sliceKey(slice, periodMs, grouped ? padKeys(keys, q.by.length) : q.by.map(() => null))) ?? new Map(), backlog);
+    // A row's key columns past its slice's level are NULL (all of them in the totals' and the periods' rows), as in the medians' rows.
+    const set = new SqlSlice(kpi, fields, medians.get(sliceKey(slice, periodMs, keysOf(row))) ?? new Map(), backlog);
     if (slice === 'total') {
       // The ages' instant without --to: the builder reads it from the totals' backlog.
       set.backlog.last = sqlNumber(row._backlog_last_ms) ?? -Infinity;
       state.totals = set;
       state.span = { first: sqlNumber(row._data_first_ms) ?? Infinity, last: sqlNumber(row._data_last_ms) ?? -Infinity };
     } else if (slice === 'period') state.series.push([periodMs!, set]);
-    else if (groupPeriod) {
-      const key = JSON.stringify(keys);
-      const list = groupSeries.get(key) ?? [];
-      list.push([periodMs!, set]);
-      groupSeries.set(key, list);
-    } else state.groups[keys.length - 1].push([keys, set, true]);
+    else {
+      // by/<fields> (a group), period/by/<fields> (its periods): sql-query.ts groupSlice.
+      const names = slice.split('/');
+      const groupPeriod = names[0] === 'period';
+      const keys = keysOf(row).slice(0, names.length - (groupPeriod ? 2 : 1));
+      if (groupPeriod) {
+        const key = JSON.stringify(keys);
+        const list = groupSeries.get(key) ?? [];
+        list.push([periodMs!, set]);
+        groupSeries.set(key, list);
+      } else state.groups[keys.length - 1].push([keys, set, true]);
+    }
   }
   for (const level of state.groups) for (const g of level) g[3] = groupSeries.get(JSON.stringify(g[0])) ?? [];
   return state;
-}
-
-function padKeys(keys: GroupKey[], n: number): GroupKey[] {
-  return [...keys, ...Array<GroupKey>(n - keys.length).fill(null)];
 }
 
 function dialectOf(runner: SqlRunner) {

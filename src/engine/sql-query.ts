@@ -73,6 +73,15 @@ const TICKET_COLUMNS: Record<string, 'text' | 'bool' | 'instant' | 'double'> = {
 const SURVEY_COLUMNS: Record<string, 'text' | 'bool' | 'instant' | 'double'> = { type: 'text', score: 'double', responded_at: 'instant', ticket_id: 'text' };
 const CUSTOMER_COLUMNS: Record<string, 'text' | 'bool' | 'instant' | 'double' | 'date'> = { period_start: 'date', customers_start: 'double', customers_end: 'double', new_customers: 'double' };
 
+/**
+ * A group's slice name: by/ and its fields (`by/agent/team`); its periods' is period/ and
+ * that (`period/by/agent/team`). The by/ keeps a --by field named total or period from
+ * being read as the totals or the series.
+ */
+function groupSlice(fields: readonly string[]): string {
+  return ['by', ...fields].join('/');
+}
+
 /** The query's text; with medianRanks, the query of the medians' order statistics instead (sql-engine.ts). */
 export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, number][]): string {
   const d = SQL_DIALECTS[o.dialect];
@@ -181,9 +190,9 @@ WHERE ${list && !placeByTime ? 'TRUE' : `${list ? 'period_start IS NOT NULL AND 
 
   const kinds = [`SELECT ${d.text('total')} AS slice, 0 AS level, 0 AS per`];
   if (o.period) kinds.push(`SELECT ${d.text('period')}, 0, 1`);
-  o.by.forEach((_, i) => kinds.push(`SELECT ${d.text(o.by.slice(0, i + 1).join('/'))}, ${i + 1}, 0`));
-  // With --period, each group's periods too (the groups' series): slice period/<fields>.
-  if (o.period) o.by.forEach((_, i) => kinds.push(`SELECT ${d.text(['period', ...o.by.slice(0, i + 1)].join('/'))}, ${i + 1}, 1`));
+  o.by.forEach((_, i) => kinds.push(`SELECT ${d.text(groupSlice(o.by.slice(0, i + 1)))}, ${i + 1}, 0`));
+  // With --period, each group's periods too (the groups' series): slice period/by/<fields>.
+  if (o.period) o.by.forEach((_, i) => kinds.push(`SELECT ${d.text(`period/${groupSlice(o.by.slice(0, i + 1))}`)}, ${i + 1}, 1`));
   cte('slice_kinds', 'the slices: totals, periods, each --by level (and with periods, each level by period)', kinds.join('\nUNION ALL\n'));
   const explode = (facts: string, grouped: boolean) => {
     const keys = o.by.map((_, i) => `CASE WHEN k.level >= ${i + 1} THEN f.g_${i + 1} END AS key_${i + 1}`);
@@ -345,7 +354,7 @@ WHERE created_at IS NOT NULL`,
   const joins = present.map((f) => joinOn(`${f}_kpis`, alias.get(f)!));
   if (backlog) joins.push(joinOn('backlog_kpis', 'bk'), joinOn('backlog_undated', 'bu'), 'CROSS JOIN backlog_last bl');
   const header = [
-    `-- csm-kpi ${o.dialect} query: one row per slice (slice = total, period, or the --by fields), one column per KPI field (<kpi>__<field>).`,
+    `-- csm-kpi ${o.dialect} query: one row per slice (slice = total, period, by/<the --by fields> or period/by/<the --by fields>), one column per KPI field (<kpi>__<field>).`,
     `-- Zone ${o.zone}; window ${o.from === null ? 'open' : new Date(o.from).toISOString()} to ${o.to === null ? 'open' : new Date(o.to).toISOString()} (from inclusive, to exclusive)${o.period ? `; periods: ${o.period}` : ''}.`,
     '-- Left to the report (not in SQL): intervals (ci, from n/sd or counts), bands, small_sample, ticket_volume days/daily_average, median_ci.',
   ];

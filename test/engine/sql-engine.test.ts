@@ -118,6 +118,18 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     expectSameReport(target.js, target.duck);
   });
 
+  it('a --by column named total or period is a group, not the totals or the series', async () => {
+    // The SQL names its slices total, period, by/<fields>, period/by/<fields>: a group "total" once read as the totals.
+    const dir = scratch({ 't.csv': 'id,created_at,total,period\nT1,2026-03-02,a,x\nT2,2026-03-03,b,x\nT3,2026-04-03,b,y\n' });
+    for (const extra of [[], ['--period', 'month']]) {
+      const { js, duck } = await both(['t.csv', '--tz', 'UTC', '--by', 'total', '--by', 'period', ...extra], dir);
+      expect(duck.kpis.ticket_volume.value).toBe(3);
+      expect(duck.groups.total.map((g: { key: string; kpis: { ticket_volume: { value: number } } }) => [g.key, g.kpis.ticket_volume.value])).toEqual([['b', 2], ['a', 1]]);
+      expect(duck.groups['total/period']).toHaveLength(3);
+      expectSameReport(js, duck);
+    }
+  });
+
   it('counts the backlog in SQL: tickets created before --from too, open at --to, their median age, resolved ones without a time', async () => {
     // metrics/backlog.ts's example, T = 2026-04-01: A resolved before T, B created before --from and resolved after T,
     // C open, D created after T; E solved without a resolution time (created before T: resolved_undated).
@@ -132,6 +144,11 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     const byAgent = Object.fromEntries(r.duck.groups.agent.map((g: { key: string; kpis: { backlog: unknown } }) => [g.key, g.kpis.backlog]));
     expect(byAgent.y).toMatchObject({ value: 1, median_age: 172_800, resolved_undated: 1 });
     expectSameReport(r.js, r.duck);
+    // Without --to the backlog is the tickets open now: E is resolved, whenever that was.
+    const now = await both(['t.csv', '--tz', 'UTC', '--by', 'agent'], dir);
+    expect(now.duck.kpis.backlog).toMatchObject({ value: 2, at: null });
+    expect(now.duck.kpis.backlog).not.toHaveProperty('resolved_undated');
+    expectSameReport(now.js, now.duck);
   });
 
   it('trims cells as JavaScript trims them: U+FEFF, NBSP and U+3000 at a status\'s, an id\'s and a group\'s edges', async () => {

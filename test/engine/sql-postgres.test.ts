@@ -18,7 +18,8 @@ import { stress } from '../scale.js';
 import type { PgServer } from './postgres-server.js';
 import { resolveComputeSettings } from '../../src/settings/settings.js';
 import type { ComputeFlags } from '../../src/settings/settings.js';
-import { markInputs, reportFromSlices, sqlKpiOptions, sqlQueryOptions, sqlSlices } from '../../src/engine/sql-engine.js';
+import { reportFromSlices, sqlKpiOptions, sqlQueryOptions, sqlSlices } from '../../src/engine/sql-engine.js';
+import { markInputs } from '../../src/engine/mark-inputs.js';
 import { mapHeader } from '../../src/input/header/columns.js';
 import type { SqlRunner } from '../../src/engine/sql-engine.js';
 import type { SqlTable } from '../../src/engine/sql-query.js';
@@ -149,7 +150,7 @@ describe.skipIf(skip !== null)(`postgres dialect on a PostgreSQL server${skip ? 
       const q = sqlQueryOptions(settings, 'postgres', tables(settings.zone.name, headers));
       const builder = reportFromSlices(settings, kpi, await sqlSlices(runner, q, kpi));
       // The columns each table's CSV header maps to, as the DuckDB engine reads them from its files.
-      markInputs(builder, settings, (['tickets', 'surveys', 'customers'] as const).map((kind) => mapHeader(`${kind}.csv`, headers[kind], kind, settings.load.rules, settings.load.join)));
+      markInputs(builder, (['tickets', 'surveys', 'customers'] as const).map((kind) => mapHeader(`${kind}.csv`, headers[kind], kind, settings.load.rules, settings.load.join)), settings.read.offeredTokens, false);
       const got: Record<string, unknown> = { window: builder.windowEntry(), kpis: builder.kpis() };
       const series = builder.seriesEntries();
       if (series) got.series = series;
@@ -229,7 +230,7 @@ describe.skipIf(skip !== null)(`postgres dialect on every fixture the DuckDB eng
         builder = reportFromSlices(settings, withFlag, await sqlSlices(runner, q, withFlag));
       });
       const b = builder as unknown as ReportBuilder;
-      markInputs(b, settings, mappings);
+      markInputs(b, mappings, settings.read.offeredTokens, false);
       const got: Record<string, unknown> = { window: b.windowEntry(), kpis: b.kpis() };
       const series = b.seriesEntries();
       if (series) got.series = series;
