@@ -15,7 +15,7 @@ import type { GroupKey } from '../input/load.js';
 import { ReportBuilder } from './report-builder.js';
 import type { BuilderState } from './report-builder.js';
 import type { ComputeSettings } from '../settings/settings.js';
-import { buildSql, MEDIAN_KPIS, sqlColumn, sqlKpis } from './sql-query.js';
+import { buildSql, groupColumn, MEDIAN_KPIS, sqlColumn, sqlKpis } from './sql-query.js';
 import type { SqlQueryOptions } from './sql-query.js';
 import { SQL_DIALECTS } from '../metrics/sql.js';
 import type { Dialect } from '../metrics/sql.js';
@@ -141,7 +141,10 @@ const sliceKey = (slice: string, periodMs: number | null, keys: readonly GroupKe
 /** The slices of the query's rows, ready for ReportBuilder.adopt. */
 export async function sqlSlices(runner: SqlRunner, q: SqlQueryOptions, kpi: KpiOptions): Promise<BuilderState> {
   const rows = await runner.all(buildSql(q));
-  const keysOf = (row: Record<string, unknown>) => q.by.map((f) => (row[f] === null || row[f] === undefined ? null : String(row[f])));
+  const keysOf = (row: Record<string, unknown>) => q.by.map((f) => {
+    const v = row[groupColumn(f)];
+    return v === null || v === undefined ? null : String(v);
+  });
   // The medians' intervals need order statistics at a rank that depends on each slice's n: a second query.
   const ranks = new Map<number, number>();
   for (const row of rows) {

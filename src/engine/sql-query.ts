@@ -82,6 +82,11 @@ function groupSlice(fields: readonly string[]): string {
   return ['by', ...fields].join('/');
 }
 
+/** The column of a --by field in the query's rows: by_<field> (by_agent). */
+export function groupColumn(field: string): string {
+  return `by_${field}`;
+}
+
 /** The query's text; with medianRanks, the query of the medians' order statistics instead (sql-engine.ts). */
 export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, number][]): string {
   const d = SQL_DIALECTS[o.dialect];
@@ -326,7 +331,8 @@ WHERE created_at IS NOT NULL`,
     's.slice',
     's.period_start',
     `${d.localMs('s.period_start')} AS _period_ms`,
-    ...keyCols.map((k, i) => `s.${k} AS ${d.ident(o.by[i])}`),
+    // by_<field>: a --by column named slice, period_start or <kpi>__<field> is not taken for the query's own.
+    ...keyCols.map((k, i) => `s.${k} AS ${d.ident(groupColumn(o.by[i]))}`),
     'span.first_ms AS _data_first_ms',
     'span.last_ms AS _data_last_ms',
   ];
@@ -354,7 +360,7 @@ WHERE created_at IS NOT NULL`,
   const joins = present.map((f) => joinOn(`${f}_kpis`, alias.get(f)!));
   if (backlog) joins.push(joinOn('backlog_kpis', 'bk'), joinOn('backlog_undated', 'bu'), 'CROSS JOIN backlog_last bl');
   const header = [
-    `-- csm-kpi ${o.dialect} query: one row per slice (slice = total, period, by/<the --by fields> or period/by/<the --by fields>), one column per KPI field (<kpi>__<field>).`,
+    `-- csm-kpi ${o.dialect} query: one row per slice (slice = total, period, by/<the --by fields> or period/by/<the --by fields>), a column by_<field> per --by field, one column per KPI field (<kpi>__<field>).`,
     `-- Zone ${o.zone}; window ${o.from === null ? 'open' : new Date(o.from).toISOString()} to ${o.to === null ? 'open' : new Date(o.to).toISOString()} (from inclusive, to exclusive)${o.period ? `; periods: ${o.period}` : ''}.`,
     '-- Left to the report (not in SQL): intervals (ci, from n/sd or counts), bands, small_sample, ticket_volume days/daily_average, median_ci.',
   ];

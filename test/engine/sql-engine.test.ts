@@ -118,6 +118,15 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     expectSameReport(target.js, target.duck);
   });
 
+  it('a --by column named as one of the query\'s own columns (slice, period_start) is read as its group', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,slice,period_start\nT1,2026-03-02,a,x\nT2,2026-03-03,b,x\nT3,2026-04-03,b,y\n' });
+    for (const by of ['slice', 'period_start']) {
+      const { js, duck } = await both(['t.csv', '--tz', 'UTC', '--by', by, '--period', 'month'], dir);
+      expect(duck.groups[by].map((g: { key: string }) => g.key)).toEqual(by === 'slice' ? ['b', 'a'] : ['x', 'y']);
+      expectSameReport(js, duck);
+    }
+  });
+
   it('a --by column named total or period is a group, not the totals or the series', async () => {
     // The SQL names its slices total, period, by/<fields>, period/by/<fields>: a group "total" once read as the totals.
     const dir = scratch({ 't.csv': 'id,created_at,total,period\nT1,2026-03-02,a,x\nT2,2026-03-03,b,x\nT3,2026-04-03,b,y\n' });
