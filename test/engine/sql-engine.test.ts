@@ -118,6 +118,16 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     expectSameReport(target.js, target.duck);
   });
 
+  it('a sample too small for a median interval (n ≤ 5 at 95 %) has none, in SQL as in JavaScript', async () => {
+    const dir = scratch({
+      't.csv': 'id,created_at,first_response_at,agent\nT1,2026-03-02 09:00,2026-03-02 10:00,a\nT2,2026-03-02 09:00,2026-03-02 11:00,b\nT3,2026-03-02 09:00,2026-03-02 12:00,b\n',
+    });
+    const { js, duck } = await both(['t.csv', '--tz', 'UTC', '--by', 'agent'], dir);
+    expect(duck.kpis.first_response_time).toMatchObject({ count: 3, median: 7200, median_ci: null });
+    expect(duck.groups.agent.map((g: { kpis: { first_response_time: { median_ci: unknown } } }) => g.kpis.first_response_time.median_ci)).toEqual([null, null]);
+    expectSameReport(js, duck);
+  });
+
   it('a --by column named as one of the query\'s own columns (slice, period_start) is read as its group', async () => {
     const dir = scratch({ 't.csv': 'id,created_at,slice,period_start\nT1,2026-03-02,a,x\nT2,2026-03-03,b,x\nT3,2026-04-03,b,y\n' });
     for (const by of ['slice', 'period_start']) {
