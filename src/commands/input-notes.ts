@@ -219,9 +219,15 @@ function offsetNote(o: Observations, zone: string): string | null {
 /** The text columns a config's "values" maps, among the --by fields. */
 const MAPPED_GROUPS = new Set(['agent', 'channel', 'team', 'priority']);
 
+/** JSON text with every character outside printable ASCII as a \u escape (still JSON: a config can take it as it is). */
+function jsonAscii(s: string): string {
+  return JSON.stringify(s).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /**
- * The notes on --by groups whose names differ only in case, spaces, dashes or underscores
- * (`Email`, `email`, `E-mail`): counted apart, each with part of the tickets. Per --by field,
+ * The notes on --by groups whose names differ only in case, spaces, dashes, underscores or
+ * Unicode form (`Email`, `email`, `E-mail`; `Amélie` with é as one code point or as e and
+ * U+0301): counted apart, each with part of the tickets. Per --by field,
  * over every level (with two --by fields the second exists only inside the nested level).
  * groups: the report's, each level's entries most tickets first.
  */
@@ -240,18 +246,26 @@ export function groupSplitNotes(groups: Record<string, { key: unknown }[]>): str
   for (const [field, seen] of values) {
     const spellings = new Map<string, string[]>();
     for (const v of seen) {
-      const k = v.toLowerCase().replace(/[\s_-]+/g, '');
+      // NFKC: é as one code point or as e and U+0301, a full-width Ａ and A, are one letter to a reader.
+      const k = v.normalize('NFKC').toLowerCase().replace(/[\s_-]+/g, '');
       const list = spellings.get(k);
       if (list === undefined) spellings.set(k, [v]);
       else list.push(v);
     }
     const split = [...spellings.values()].filter((l) => l.length > 1);
     if (split.length === 0) continue;
-    const shown = split.slice(0, 3).map((l) => l.map((k) => JSON.stringify(k)).join(' and ')).join('; ') + (split.length > 3 ? `; and ${split.length - 3} more` : '');
+    // Spellings in another Unicode form than NFKC may print like the others: shown with their code points.
+    const otherForm = (l: readonly string[]) => l.some((x) => x.normalize('NFKC') !== x);
+    const json = (l: readonly string[]) => (otherForm(l) ? jsonAscii : (x: string) => JSON.stringify(x));
+    const shown = split.slice(0, 3).map((l) => l.map(json(l)).join(' and ')).join('; ') + (split.length > 3 ? `; and ${split.length - 3} more` : '');
     // A value map's keys match lower-cased: one entry per other spelling, onto the one with the most tickets.
-    const entries = split.flatMap(([first, ...others]) => [...new Set(others.map((o) => o.toLowerCase()))].map((o) => `${JSON.stringify(o)}: ${JSON.stringify(first)}`));
+    const entries = split.flatMap((l) => {
+      const [first, ...others] = l;
+      return [...new Set(others.map((o) => o.toLowerCase()))].map((o) => `${json(l)(o)}: ${json(l)(first)}`);
+    });
     const fix = MAPPED_GROUPS.has(field) ? `: if they are one, map them in the config: "values": {"${field}": {${entries.join(', ')}}}` : '';
-    notes.push(escapeControls(`note: --by ${field}: groups ${shown} differ only in case, spaces, dashes or underscores and are counted apart${fix}`));
+    const forms = split.some(otherForm);
+    notes.push(escapeControls(`note: --by ${field}: groups ${shown} differ only in case, spaces, dashes${forms ? ', underscores or Unicode form' : ' or underscores'} and are counted apart${fix}`));
   }
   return notes;
 }

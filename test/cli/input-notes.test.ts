@@ -478,6 +478,22 @@ describe('--by groups whose names differ only in case, spaces or dashes', () => 
     expect(groupSplitNotes({ team: g('a', 'b'), 'team/agent': g(['a', 'x'], ['b', 'y']) })).toEqual([]);
   });
 
+  it('spellings in another Unicode form (é as e and U+0301, a full-width letter): said so, with their code points, and a config line that merges them', async () => {
+    const g = (...keys: unknown[]) => keys.map((key) => ({ key }));
+    expect(groupSplitNotes({ agent: g('Am\u00e9lie', 'Ame\u0301lie', '\uff21nn', 'Ann', 'Zo\u00eb') })).toEqual([
+      'note: --by agent: groups "Am\\u00e9lie" and "Ame\\u0301lie"; "\\uff21nn" and "Ann" differ only in case, spaces, dashes, underscores or Unicode form and are counted apart: ' +
+        'if they are one, map them in the config: "values": {"agent": {"ame\\u0301lie": "Am\\u00e9lie", "ann": "\\uff21nn"}}',
+    ]);
+    const tickets = 'id,created_at,agent\nT1,2026-03-02,Am\u00e9lie\nT2,2026-03-02,Am\u00e9lie\nT3,2026-03-02,Ame\u0301lie\n';
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--by', 'agent', '--format', 'json'], { cwd: scratch({ 't.csv': tickets }) });
+    const note = notes(r.stderr).find((n) => n.startsWith('note: --by agent'))!;
+    expect(note).toContain('"Am\\u00e9lie" and "Ame\\u0301lie" differ only in case, spaces, dashes, underscores or Unicode form');
+    // The config line as printed, \u escapes and all, merges them.
+    const mapped = scratch({ 't.csv': tickets, 'c.json': `{${note.split('config: ')[1]}}` });
+    const ok = await cli(['compute', 't.csv', '--tz', 'UTC', '--by', 'agent', '--config', 'c.json', '--format', 'json'], { cwd: mapped });
+    expect(JSON.parse(ok.stdout).groups.agent.map((e: { key: string; kpis: { ticket_volume: { value: number } } }) => [e.key, e.kpis.ticket_volume.value])).toEqual([['Am\u00e9lie', 3]]);
+  });
+
   it('through compute, both engines; the config line given merges them', async () => {
     const dir = scratch({ 't.csv': 'id,created_at,channel\nT1,2026-03-02,Email\nT2,2026-03-02,email\nT3,2026-03-02,chat\n' });
     const want = 'note: --by channel: groups "Email" and "email" differ only in case, spaces, dashes or underscores and are counted apart: if they are one, map them in the config: "values": {"channel": {"email": "Email"}}';
