@@ -21,6 +21,27 @@ const ZENDESK = [
   'Z4,2026-03-04 09:00:00,1900-01-01 00:00:00,Open,Billing,Offered,0,2,,,30,,',
 ].join('\n');
 
+describe('csat.response_rate: only where the input can show a survey offered and not answered', () => {
+  // By hand: one answer in s.csv; a rate needs tickets with a CSAT column and words (Zendesk's Offered) saying which were offered.
+  const answer = 'type,score,responded_at\ncsat,4,2026-03-02 11:00\n';
+  it('tickets with a CSAT column and the preset\'s Offered: a rate; without the column, or without the words, none', async () => {
+    const dir = scratch({
+      'offered.csv': 'Id,Created at,Status,Satisfaction Score\n1,2026-03-02 09:00,solved,Good\n2,2026-03-02 09:00,open,Offered\n',
+      'plain.csv': 'Id,Created at,Status\n1,2026-03-02 09:00,solved\n',
+      'canonical.csv': 'id,created_at,status,csat_score\n1,2026-03-02 09:00,solved,5\n2,2026-03-02 09:00,open,\n',
+      's.csv': answer,
+    });
+    // Good and the answer: 2 responses, 1 offered → 2 / 3.
+    expect((await json(['offered.csv', 's.csv', '--preset', 'zendesk', '--tz', 'UTC'], dir)).kpis.csat).toMatchObject({ responses: 2, offered: 1, response_rate: 200 / 3 });
+    // The preset's words, but no CSAT column in the tickets: 100 % would be a guess.
+    expect((await json(['plain.csv', 's.csv', '--preset', 'zendesk', '--tz', 'UTC'], dir)).kpis.csat).toMatchObject({ responses: 1, response_rate: null });
+    // A CSAT column, but no words for "offered": an empty score says nothing.
+    expect((await json(['canonical.csv', 's.csv', '--tz', 'UTC'], dir)).kpis.csat).toMatchObject({ responses: 2, response_rate: null });
+    // Surveys alone: none.
+    expect((await json(['s.csv', '--preset', 'zendesk', '--tz', 'UTC'], dir)).kpis.csat).toMatchObject({ responses: 1, response_rate: null });
+  });
+});
+
 describe('Zendesk columns of issue 15', () => {
   it('Replies is agent replies (0 is a value, not an invalid contact count); Reopens, requester wait, Offered', async () => {
     const dir = scratch({ 'z.csv': ZENDESK + '\n' });
