@@ -254,17 +254,13 @@ export function groupSplitNotes(groups: Record<string, { key: unknown }[]>): str
     }
     const split = [...spellings.values()].filter((l) => l.length > 1);
     if (split.length === 0) continue;
-    // Spellings in another Unicode form than NFKC may print like the others: shown with their code points.
-    const otherForm = (l: readonly string[]) => l.some((x) => x.normalize('NFKC') !== x);
-    const json = (l: readonly string[]) => (otherForm(l) ? jsonAscii : (x: string) => JSON.stringify(x));
-    const shown = split.slice(0, 3).map((l) => l.map(json(l)).join(' and ')).join('; ') + (split.length > 3 ? `; and ${split.length - 3} more` : '');
+    // Spellings in another Unicode form than NFKC may print like the others: each list holding one is shown with code points.
+    const show = split.map((l) => (l.some((x) => x.normalize('NFKC') !== x) ? jsonAscii : (x: string) => JSON.stringify(x)));
+    const shown = split.slice(0, 3).map((l, i) => l.map(show[i]).join(' and ')).join('; ') + (split.length > 3 ? `; and ${split.length - 3} more` : '');
     // A value map's keys match lower-cased: one entry per other spelling, onto the one with the most tickets.
-    const entries = split.flatMap((l) => {
-      const [first, ...others] = l;
-      return [...new Set(others.map((o) => o.toLowerCase()))].map((o) => `${json(l)(o)}: ${json(l)(first)}`);
-    });
+    const entries = split.flatMap(([first, ...others], i) => [...new Set(others.map((o) => o.toLowerCase()))].map((o) => `${show[i](o)}: ${show[i](first)}`));
     const fix = MAPPED_GROUPS.has(field) ? `: if they are one, map them in the config: "values": {"${field}": {${entries.join(', ')}}}` : '';
-    const forms = split.some(otherForm);
+    const forms = show.includes(jsonAscii);
     notes.push(escapeControls(`note: --by ${field}: groups ${shown} differ only in case, spaces, dashes${forms ? ', underscores or Unicode form' : ' or underscores'} and are counted apart${fix}`));
   }
   return notes;
