@@ -166,15 +166,11 @@ export class TicketReader extends RowReader {
     else seen[col.name] = { count: 1, first: { line, unit: col.unit, at, given, stamped } };
   }
 
-  /** The coarsest unit of handle_seconds and the parts the file maps (each rounds to its own), found once. */
-  private handleUnit = -1;
+  /** The coarsest unit of handle_seconds and the parts the file maps (each rounds to its own). */
+  private readonly handleUnit = Math.max(this.c.handle.unit, ...this.present(this.c.talk, this.c.hold, this.c.wrap).map((p) => p.unit));
 
   /** Counts a row whose handle_seconds and parts disagree by more than handleUnit. */
   private checkHandle(handle: number, parts: number, line: number): void {
-    if (this.handleUnit < 0) {
-      const c = this.c;
-      this.handleUnit = Math.max(c.handle.unit, ...[c.talk, c.hold, c.wrap].filter((p) => this.has(p)).map((p) => p.unit));
-    }
     const unit = this.handleUnit;
     if (Math.abs(handle - parts) <= unit) return;
     const seen = (this.observed.handleParts ??= { count: 0, first: { line, handle, parts, unit } });
