@@ -128,7 +128,10 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
     if (u !== undefined) {
       notes.push(
         `note: ${f.file}: ${u.count} answer${u.count === 1 ? ' names' : 's name'} a ticket_id that no ticket read has (the first: line ${u.line}, ${escapeControls(JSON.stringify(u.ticketId))}), ` +
-          `so ${u.count === 1 ? 'its' : 'their'} ${u.fields.join(', ')} ${u.fields.length === 1 ? 'stays' : 'stay'} empty ("(none)"); check that ticket_id holds the tickets' id`,
+          `so ${u.count === 1 ? 'its' : 'their'} ${u.fields.join(', ')} ${u.fields.length === 1 ? 'stays' : 'stay'} empty ("(none)"); ` +
+          (u.padded === undefined
+            ? `check that ticket_id holds the tickets' id`
+            : `ids are compared as text, and ${escapeControls(JSON.stringify(u.padded.ticketId))} differs from the ticket ${escapeControls(JSON.stringify(u.padded.id))} only by leading zeros: write the ids alike in both files`),
       );
     }
   }

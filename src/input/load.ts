@@ -70,7 +70,14 @@ export interface FileResult {
   /** What the reader saw of the file beyond each row's validity (notes on likely mapping mistakes). */
   observe: () => Observations;
   /** Survey answers (with --by) whose ticket_id names no ticket read, left without a --by field they lack: how many, the first, and those fields. */
-  unjoined?: { count: number; line: number; ticketId: string; fields: string[] };
+  unjoined?: {
+    count: number;
+    line: number;
+    ticketId: string;
+    fields: string[];
+    /** The first of these answers whose ticket_id names a ticket read once leading zeros are added or taken off (`007` for `7`): its ticket_id and the ticket's id. */
+    padded?: { ticketId: string; id: string };
+  };
   /**
    * Answers that repeat an earlier answer exactly (type, score, responded_at and the ticket or
    * customer they are about), in this file or one read before: how many, the first and the
@@ -394,6 +401,10 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
           const u = (fr.unjoined ??= { count: 0, line, ticketId: row.ticketId, fields: [] });
           u.count++;
           by.forEach((f, i) => keys[i] === null && !u.fields.includes(f) && u.fields.push(f));
+          if (u.padded === undefined) {
+            const id = paddedTwin(row.ticketId, (t) => ticketKeys.get(t) !== undefined);
+            if (id !== null) u.padded = { ticketId: row.ticketId, id };
+          }
         }
         const placed = sink.answer(row, keys);
         place(placed);
@@ -488,3 +499,28 @@ function ownStats(all: WhereStats, where: readonly WhereClause[], own: readonly 
   const at = own.map((w) => where.indexOf(w));
   return { matched: at.map((i) => all.matched[i]), seen: at.map((i) => all.seen[i]) };
 }
+
+/**
+ * The id that has matches, written with more or fewer leading zeros than id (`7` for `007`,
+ * `T0007` for `T7`), or null: ids are compared as text, so one system's padding is enough to
+ * join nothing. Tries each width from 1 to 12 digits of id's last run of digits: at most 12
+ * look-ups.
+ *
+ * @example paddedTwin('007', (t) => t === '7') // '7'
+ */
+export function paddedTwin(id: string, has: (id: string) => boolean): string | null {
+  // Scanned by hand, not /^(.*?)(\d+)$/: that backtracks in quadratic time on a long cell of digits that ends otherwise.
+  let start = id.length;
+  while (start > 0 && isDigit(id.charCodeAt(start - 1))) start--;
+  if (start === id.length) return null;
+  let first = start;
+  while (first < id.length - 1 && id.charCodeAt(first) === 48) first++;
+  const prefix = id.slice(0, start), digits = id.slice(first);
+  for (let width = digits.length; width <= 12; width++) {
+    const twin = prefix + digits.padStart(width, '0');
+    if (twin !== id && has(twin)) return twin;
+  }
+  return null;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;

@@ -95,6 +95,28 @@ describe('survey answers and their tickets', () => {
     const plain = await cli(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
     expect(plain.stderr).not.toContain('ticket_id');
   });
+  it('a ticket_id that names a ticket once written with its leading zeros (or without them): the note says so', async () => {
+    // The helpdesk pads its ids to three digits, the survey tool does not (and the other way round).
+    for (const [tickets, answers, first, padded, id] of [
+      ['007,008', '7,8', '7', '7', '007'],
+      ['T7,T8', 'T0007,T8', 'T0007', 'T0007', 'T7'],
+      ['7,8', 'X1,008', 'X1', '008', '8'],
+    ]) {
+      const [t1, t2] = tickets.split(','), [a1, a2] = answers.split(',');
+      const dir = scratch({
+        't.csv': `id,created_at,agent\n${t1},2026-03-02 09:00,ana\n${t2},2026-03-02 09:00,ben\n`,
+        's.csv': `type,score,ticket_id,responded_at\ncsat,5,${a1},2026-03-02 10:00\ncsat,1,${a2},2026-03-02 10:00\n`,
+      });
+      const r = await cli(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--by', 'agent', '--format', 'json'], { cwd: dir });
+      expect(r.code).toBe(0);
+      const count = a2 === t2 ? '1 answer names' : '2 answers name';
+      const whose = a2 === t2 ? 'its' : 'their';
+      expect(r.stderr).toContain(
+        `note: s.csv: ${count} a ticket_id that no ticket read has (the first: line 2, "${first}"), so ${whose} agent stays empty ("(none)"); ` +
+          `ids are compared as text, and "${padded}" differs from the ticket "${id}" only by leading zeros: write the ids alike in both files\n`,
+      );
+    }
+  });
 });
 
 describe('a config that maps nothing', () => {

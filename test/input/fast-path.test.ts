@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RowProblem } from '../../src/errors.js';
-import { loadInputs } from '../../src/input/load.js';
+import { loadInputs, paddedTwin } from '../../src/input/load.js';
 import type { LoadOptions, RejectedRow } from '../../src/input/load.js';
 import { NO_RULES } from '../../src/input/header/columns.js';
 import { TimeZone } from '../../src/time/time-zone.js';
@@ -223,5 +223,22 @@ describe('the progress line in loadInputs', () => {
     expect(calls[0][1]).toBe(0);
     expect(calls[1][1]).toBeGreaterThan(0);
     expect(calls.reduce((n, [, r]) => n + r, 0)).toBe(rows);
+  });
+});
+
+describe('paddedTwin', () => {
+  const ids = new Set(['7', 'T0042', '00', 'A-9']);
+  const has = (t: string) => ids.has(t);
+  it.each([
+    ['007', '7'], ['07', '7'], ['T42', 'T0042'], ['T042', 'T0042'], ['0', '00'], ['000', '00'], ['A-0009', 'A-9'],
+  ])('%j has the twin %j', (id, twin) => expect(paddedTwin(id, has)).toBe(twin));
+  it.each(['7', 'T0042', 'x', '', '8', 'T43', 'B-9', '7x'])('%j has none (itself, no digits at the end, or no twin)', (id) => expect(paddedTwin(id, has)).toBeNull());
+  it('pads up to 12 digits, no further', () => {
+    expect(paddedTwin('5', (t) => t === '000000000005')).toBe('000000000005');
+    expect(paddedTwin('5', (t) => t === '0000000000005')).toBeNull();
+  });
+  it('a long cell of digits that ends otherwise is answered at once (no regex backtracking)', () => {
+    expect(paddedTwin(`${'1'.repeat(200_000)}x`, has)).toBeNull();
+    expect(paddedTwin(`0${'1'.repeat(200_000)}`, has)).toBeNull();
   });
 });
