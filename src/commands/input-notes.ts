@@ -92,6 +92,7 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
     if (obs.dstGaps > 0 && obs.firstGap !== null) notes.push(`note: ${f.file}: ${gapNote(obs, o.read)}`);
     for (const [column, m] of Object.entries(obs.timeMismatches)) notes.push(`note: ${f.file}: ${mismatchNote(column, m.count, m.first)}`);
     if (obs.handleParts) notes.push(`note: ${f.file}: ${handlePartsNote(f.mapping, obs.handleParts.count, obs.handleParts.first)}`);
+    for (const [column, d] of Object.entries(obs.thousandsDots ?? {})) if (d.first !== null && d.decimals === 0) notes.push(`note: ${f.file}: ${thousandsNote(column, d.count, d.first.text)}`);
     for (const [word, n] of Object.entries(obs.placeholderCustomers ?? {})) {
       if (n < 2) continue;
       notes.push(
@@ -417,6 +418,19 @@ export function swallowedText(file: string, s: NonNullable<Observations['swallow
   const lines = first.rows === 1 ? '1 line that reads as a row' : `${first.rows} lines that read as rows`;
   const more = count > 1 ? ` (and ${count - 1} more record${count === 2 ? '' : 's'} like it)` : '';
   return `${file}:${first.line}: the quoted ${first.column} field holds ${lines} of this file${more}: if a quote opened in this record is closed only rows later (a stray "), those rows are read as one cell`;
+}
+
+/**
+ * Numbers like 1.200 in a file delimited by `;` (Observations.thousandsDots), in a column
+ * with no other dotted number: the locales that separate columns with `;` write 1.200 for
+ * twelve hundred, which is read as 1.2, a plausible wrong number.
+ */
+function thousandsNote(column: string, count: number, text: string): string {
+  const cells = count === 1 ? '1 cell is' : `${count} cells are`;
+  return (
+    `${column}: ${cells} written like ${JSON.stringify(text)}, read as the decimal ${Number(text)}; in a file delimited by ";" a dot may group thousands: ` +
+    `if ${JSON.stringify(text)} means ${text.replaceAll('.', '')}, export the numbers without thousands separators`
+  );
 }
 
 /** handle_seconds against the sum of the parts the file maps (talk, hold, after-work). */

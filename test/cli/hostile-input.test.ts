@@ -279,6 +279,31 @@ describe('a stray opening quote', () => {
   });
 });
 
+describe('numbers like 1.200 in a file delimited by ";"', () => {
+  it('are read as decimals, with a note per column when none of its other cells has a decimal dot', async () => {
+    // first_response_seconds: 1.200 and 1.500 (lazy cells, and one quoted: the general path), 90;
+    // handle_seconds: 2.000 beside 2.5, so its dots are decimals: no note. contacts: 1.000 is read as 1.
+    const dir = scratch({
+      'e.csv':
+        'id;created_at;first_response_seconds;handle_seconds;contacts\nT1;2026-03-02 09:00;1.200;2.000;1.000\nT2;2026-03-02 09:00;"1.500";2.5;1\nT3;2026-03-02 09:00;90;;2\n',
+      'c.csv': 'id,created_at,first_response_seconds\nT1,2026-03-02 09:00,1.200\n',
+    });
+    for (const threads of ['1', '2']) {
+      const r = await cli(['compute', 'e.csv', '--tz', 'UTC', '--format', 'json', '--threads', threads], { cwd: dir });
+      expect(r.code).toBe(0);
+      // By hand: (1.2 + 1.5 + 90) / 3.
+      expect(JSON.parse(r.stdout).kpis.first_response_time.value).toBeCloseTo(92.7 / 3, 9);
+      expect(r.stderr).toBe(
+        'note: e.csv: first_response_seconds: 2 cells are written like "1.200", read as the decimal 1.2; in a file delimited by ";" a dot may group thousands: if "1.200" means 1200, export the numbers without thousands separators\n' +
+          'note: e.csv: contacts: 1 cell is written like "1.000", read as the decimal 1; in a file delimited by ";" a dot may group thousands: if "1.000" means 1000, export the numbers without thousands separators\n',
+      );
+    }
+    // The same cell in a file delimited by ",": a decimal, nothing said.
+    const comma = await cli(['compute', 'c.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(comma.stderr).not.toContain('thousands');
+  });
+});
+
 describe('handle_seconds beside its parts', () => {
   it('rows where handle_seconds and talk + hold + after-work disagree by more than a second: a note; the KPI takes handle_seconds', async () => {
     // By hand: handle times 300, 300, 301, 300 (T4: its parts), 100, 900 → 2201 / 6 s. Disagreeing:

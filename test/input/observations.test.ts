@@ -235,3 +235,24 @@ describe('repeated header lines', () => {
     expect(shiftObservations(b, 100)).toEqual({ ...b, repeatedHeader: { count: 2, line: 190 } });
   });
 });
+
+describe('numbers like 1.200 in a ";" file (thousandsDots)', () => {
+  it('merge per column: counts and decimals added, the first part\'s first kept (or the later part\'s, when the first had only decimals)', () => {
+    const a = part({ thousandsDots: { fr: { count: 2, first: { line: 3, text: '1.200' }, decimals: 0 }, res: { count: 0, first: null, decimals: 4 } } });
+    const b = part({ thousandsDots: { fr: { count: 1, first: { line: 70, text: '2.500' }, decimals: 1 }, res: { count: 5, first: { line: 9, text: '3.000' }, decimals: 0 }, hw: { count: 1, first: { line: 8, text: '9.999' }, decimals: 0 } } });
+    expect(mergeObservations(a, b).thousandsDots).toEqual({
+      fr: { count: 3, first: { line: 3, text: '1.200' }, decimals: 1 },
+      res: { count: 5, first: { line: 9, text: '3.000' }, decimals: 4 },
+      hw: { count: 1, first: { line: 8, text: '9.999' }, decimals: 0 },
+    });
+    expect(mergeObservations(part({}), b).thousandsDots).toEqual(b.thousandsDots);
+    expect(mergeObservations(a, part({})).thousandsDots).toEqual(a.thousandsDots);
+    expect(mergeObservations(part({}), part({})).thousandsDots).toBeUndefined();
+  });
+  it('shift each column\'s first line; a column with decimals only has none to shift', () => {
+    const a = part({ thousandsDots: { fr: { count: 2, first: { line: 3, text: '1.200' }, decimals: 0 }, res: { count: 0, first: null, decimals: 4 } } });
+    expect(shiftObservations(a, 10)).toEqual({ ...a, thousandsDots: { fr: { count: 2, first: { line: 13, text: '1.200' }, decimals: 0 }, res: { count: 0, first: null, decimals: 4 } } });
+    // Nothing else to shift: still shifted.
+    expect(shiftObservations(a, 10)).not.toBe(a);
+  });
+});

@@ -62,10 +62,24 @@ export interface Observations {
    * cell, legal CSV read as fewer rows. The first: its line, column, and how many such lines.
    */
   swallowed?: { count: number; first: { line: number; column: string; rows: number } };
+  /**
+   * In a file delimited by `;` (the export of a locale that writes 1.200 for twelve hundred
+   * and 4,5 for four and a half), per numeric column: the cells that read as a decimal but
+   * look like thousands grouped with dots (`1.200`, `12.345.678`), the first of them, and the
+   * column's other cells with a dot (`1.5`: then the dots are decimals, and nothing is said).
+   */
+  thousandsDots?: Record<string, ThousandsDots>;
   /** Customer counts: the first period (in time order) whose customers_start is not the customers_end of the period before. */
   customerBreak?: { line: number; start: number; before: number; end: number } | null;
   /** Customer counts: each period's start (its period_start text), in time order. */
   customerPeriods?: { start: number; text: string }[];
+}
+
+export interface ThousandsDots {
+  count: number;
+  /** null until a cell like `1.200` is met (the column's first dotted cells were decimals). */
+  first: { line: number; text: string } | null;
+  decimals: number;
 }
 
 export interface OpenStatus {
@@ -190,12 +204,20 @@ export function mergeObservations(a: Observations, b: Observations): Observation
   o.timeMismatches = { ...a.timeMismatches };
   for (const [column, m] of Object.entries(b.timeMismatches)) {
     const before = o.timeMismatches[column];
-    o.timeMismatches[column] = before ? { count: before.count + m.count, first: before.first } : m;
+    o.timeMismatches[column] = counted(before, m);
   }
   o.customerBreak = a.customerBreak ?? b.customerBreak ?? null;
-  if (a.handleParts || b.handleParts) o.handleParts = { count: (a.handleParts?.count ?? 0) + (b.handleParts?.count ?? 0), first: (a.handleParts ?? b.handleParts)!.first };
+  if (a.handleParts || b.handleParts) o.handleParts = counted(a.handleParts, b.handleParts);
   if (a.repeatedHeader || b.repeatedHeader) o.repeatedHeader = { count: (a.repeatedHeader?.count ?? 0) + (b.repeatedHeader?.count ?? 0), line: (a.repeatedHeader ?? b.repeatedHeader)!.line };
-  if (a.swallowed || b.swallowed) o.swallowed = { count: (a.swallowed?.count ?? 0) + (b.swallowed?.count ?? 0), first: (a.swallowed ?? b.swallowed)!.first };
+  if (a.swallowed || b.swallowed) o.swallowed = counted(a.swallowed, b.swallowed);
+  if (a.thousandsDots || b.thousandsDots) {
+    const dots: NonNullable<Observations['thousandsDots']> = { ...a.thousandsDots };
+    for (const [column, d] of Object.entries(b.thousandsDots ?? {})) {
+      const before = dots[column];
+      dots[column] = before ? { count: before.count + d.count, first: before.first ?? d.first, decimals: before.decimals + d.decimals } : d;
+    }
+    o.thousandsDots = dots;
+  }
   if (a.placeholderCustomers || b.placeholderCustomers) {
     const words: Record<string, number> = { ...a.placeholderCustomers };
     for (const [w, n] of Object.entries(b.placeholderCustomers ?? {})) words[w] = (words[w] ?? 0) + n;
@@ -218,21 +240,31 @@ export function mergeObservations(a: Observations, b: Observations): Observation
   return o;
 }
 
+/** Two parts' counts of one kind of row, each with its first (a's comes first in the file): their sum, and the first of all. */
+function counted<F>(a: { count: number; first: F } | undefined, b: { count: number; first: F } | undefined): { count: number; first: F } {
+  return { count: (a?.count ?? 0) + (b?.count ?? 0), first: (a ?? b)!.first };
+}
+
+/** A count of rows with its first, that row's line moved by offset. */
+function shifted<F extends { line: number }, T extends { first: F }>(c: T, offset: number): T {
+  return { ...c, first: { ...c.first, line: c.first.line + offset } };
+}
+
 /** The observations of a part read apart, its lines moved by offset (the lines before the part). */
 export function shiftObservations(o: Observations, offset: number): Observations {
   const columns = Object.keys(o.timeMismatches);
-  if (o.firstGap === null && columns.length === 0 && o.swallowed === undefined && o.handleParts === undefined && o.repeatedHeader === undefined) return o;
+  if (o.firstGap === null && columns.length === 0 && o.swallowed === undefined && o.handleParts === undefined && o.repeatedHeader === undefined && o.thousandsDots === undefined) return o;
   const timeMismatches: Observations['timeMismatches'] = {};
-  for (const [column, m] of Object.entries(o.timeMismatches)) timeMismatches[column] = { count: m.count, first: { ...m.first, line: m.first.line + offset } };
-  const swallowed = o.swallowed && { count: o.swallowed.count, first: { ...o.swallowed.first, line: o.swallowed.first.line + offset } };
-  const handleParts = o.handleParts && { count: o.handleParts.count, first: { ...o.handleParts.first, line: o.handleParts.first.line + offset } };
+  for (const [column, m] of Object.entries(o.timeMismatches)) timeMismatches[column] = shifted(m, offset);
   const repeatedHeader = o.repeatedHeader && { count: o.repeatedHeader.count, line: o.repeatedHeader.line + offset };
+  const thousandsDots = o.thousandsDots && Object.fromEntries(Object.entries(o.thousandsDots).map(([column, d]) => [column, d.first === null ? d : { ...d, first: { ...d.first, line: d.first.line + offset } }]));
   return {
     ...o,
     firstGap: o.firstGap && { ...o.firstGap, line: o.firstGap.line + offset },
     timeMismatches,
-    ...(swallowed ? { swallowed } : {}),
-    ...(handleParts ? { handleParts } : {}),
+    ...(o.swallowed ? { swallowed: shifted(o.swallowed, offset) } : {}),
+    ...(o.handleParts ? { handleParts: shifted(o.handleParts, offset) } : {}),
     ...(repeatedHeader ? { repeatedHeader } : {}),
+    ...(thousandsDots ? { thousandsDots } : {}),
   };
 }

@@ -80,6 +80,9 @@ export const TEXT_OTHER = 2;
  * reader per file: columns are resolved once, so reading a cell is an array index, and
  * the row object is reused (a caller must copy what it keeps).
  */
+/** A number whose dots could group thousands: 1 to 3 digits, then groups of exactly 3 (`1.200`, `12.345.678`). */
+const THOUSANDS_LIKE = /^[+-]?\d{1,3}(?:\.\d{3})+$/;
+
 export abstract class RowReader {
   protected problems: RowProblem[] = [];
   protected fields: string[] = [];
@@ -386,6 +389,20 @@ export abstract class RowReader {
 
   private rawText = '';
 
+  /**
+   * A numeric cell with a dot, in a file delimited by `;`: counted as looking like thousands
+   * (`1.200`) or as a decimal (Observations.thousandsDots). Only cells that are not plain
+   * digits come here, and only in such files.
+   */
+  private seeDots(c: Col, raw: string): void {
+    if (raw.indexOf('.') < 0) return;
+    const s = raw.trim();
+    const dots = (this.observed.thousandsDots ??= {});
+    const d = (dots[c.name] ??= { count: 0, first: null, decimals: 0 });
+    if (!THOUSANDS_LIKE.test(s)) d.decimals++;
+    else if (d.count++ === 0) d.first = { line: this.line, text: s };
+  }
+
   protected duration(c: Col): number | null {
     let raw: string | null;
     if (c.lazy && this.view.lazy) {
@@ -395,7 +412,9 @@ export abstract class RowReader {
       if (v >= 0 && v * c.unit <= MAX_DURATION) return v * c.unit;
       raw = v >= 0 ? this.view.decode(this.ra, this.rb) : this.rawText;
     } else raw = this.cell(c);
-    return raw === null ? null : this.check(c, raw, parseDuration(raw, c.unit));
+    if (raw === null) return null;
+    if (this.delimiter === ';') this.seeDots(c, raw);
+    return this.check(c, raw, parseDuration(raw, c.unit));
   }
 
   protected integer(c: Col, min: number): number | null {
@@ -406,7 +425,9 @@ export abstract class RowReader {
       if (v >= min) return v;
       raw = v === -2 ? this.rawText : this.view.decode(this.ra, this.rb);
     } else raw = this.cell(c);
-    return raw === null ? null : this.check(c, raw, parseInteger(raw, min));
+    if (raw === null) return null;
+    if (this.delimiter === ';') this.seeDots(c, raw);
+    return this.check(c, raw, parseInteger(raw, min));
   }
 
   protected number(c: Col): number | null {
@@ -417,6 +438,7 @@ export abstract class RowReader {
       raw = this.rawText;
     } else raw = this.cell(c);
     if (raw === null) return null;
+    if (this.delimiter === ';') this.seeDots(c, raw);
     const v = parseNumber(raw);
     // A column with a value map (rating words): say where an unknown word can be added.
     return this.check(c, raw, v instanceof ParseFailure && c.map !== null ? new ParseFailure(`not a number, nor a word the value map knows (add it to the config's values.${c.name})`) : v);
