@@ -21,7 +21,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { CsmError } from '../errors.js';
 import { fromWindows1252 } from '../input/csv/encoding.js';
 import type { InputFile, LoadOptions, LoadResult } from '../input/load.js';
-import { kindOf, mapFile, readHeader } from '../input/load.js';
+import { kindOf, mapFile, readHeader, refuseMissingGroups } from '../input/load.js';
 import { headerMatchesName, mapsColumn, normalizeHeader } from '../input/header/columns.js';
 import type { HeaderMapping } from '../input/header/columns.js';
 import { KPI_COLUMNS, feedColumns } from '../input/header/coverage.js';
@@ -477,22 +477,14 @@ function emptyColumnNotes(seen: { f: LoadResult['files'][number]; o: Observation
  */
 export function checkGroupFields(files: readonly InputFile[], by: readonly string[], given: readonly string[], load: Pick<LoadOptions, 'rules' | 'join'>): void {
   if (by.length === 0) return;
-  const headers: string[] = [];
-  const has = new Set<string>();
-  for (const file of files) {
-    const header = readHeader(file);
-    const m = mapFile(file.name, header, kindOf(file, header, load), load);
-    for (const h of header.fields) {
-      if (!headers.includes(h)) headers.push(h);
-      has.add(normalizeHeader(h));
-    }
-    for (const c of [...m.index.keys(), ...m.joins.keys()]) has.add(c);
-  }
-  by.forEach((field, i) => {
-    if (has.has(field)) return;
-    const list = escapeControls(headers.slice(0, 12).join(', ')) + (headers.length > 12 ? ', …' : '');
-    throw new CsmError('CSM_USAGE', `--by: no input has a column "${given[i]}" (columns: ${list})`);
-  });
+  refuseMissingGroups(
+    files.map((file) => {
+      const header = readHeader(file);
+      return mapFile(file.name, header, kindOf(file, header, load), load);
+    }),
+    by,
+    given,
+  );
 }
 
 /**

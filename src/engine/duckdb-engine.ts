@@ -11,13 +11,13 @@
  */
 import type { ComputeSettings } from '../settings/settings.js';
 import type { InputSummary } from '../output/report.js';
-import { CsmError } from '../errors.js';
+import { CsmError, formatProblem } from '../errors.js';
 import type { RowProblem } from '../errors.js';
 import { escapeControls } from '../escape-controls.js';
 import { TRIMMED_CHARACTERS } from '../input/cells/trim.js';
 import { COLUMNS, CUSTOMER_LIST_REQUIRED, mapHeader, mapsColumn, normalizeHeader, REQUIRED } from '../input/header/columns.js';
 import type { ColumnSpec, FileKind, HeaderMapping } from '../input/header/columns.js';
-import { KEPT_PROBLEMS, kindOf, mapFile } from '../input/load.js';
+import { KEPT_PROBLEMS, kindOf, mapFile, readHeader, refuseMissingGroups } from '../input/load.js';
 import { SURVEY_TYPES } from '../input/rows/row-reader.js';
 import type { ReportBuilder } from './report-builder.js';
 import { reportFromSlices, sqlQueryOptions, sqlSlices } from './sql-engine.js';
@@ -30,6 +30,8 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromWindows1252 } from '../input/csv/encoding.js';
+import { readCsv, utf16Of } from '../input/csv/read-csv.js';
+import type { CsvHeader } from '../input/csv/read-csv.js';
 
 /** Why the DuckDB engine cannot run these settings the way the JavaScript engine would, or null. */
 export function refusal(s: ComputeSettings): string | null {
@@ -104,6 +106,7 @@ async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions
   );
   const files: LoadedFile[] = [];
   for (const [i, f] of s.files.entries()) files.push(await loadFile(db, s, f, `file_${i + 1}`, scratch));
+  refuseMissingGroups(files.map((f) => f.mapping), s.by, s.byAsGiven);
   await collapseDuplicates(db, s, files);
   files.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
   const tables = { tickets: null as SqlTable | null, surveys: null as SqlTable | null, customers: null as SqlTable | null };
@@ -209,8 +212,10 @@ const JS_SPACES = sqlText(TRIMMED_CHARACTERS);
 const jsTrim = (x: string) => `trim(${x}, ${JS_SPACES})`;
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-const NAIVE = String.raw`^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?$`;
-const OFFSET = String.raw`^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)$`;
+// Hours 00–23, minutes and seconds 00–59, offsets to ±18:59, as timestamp.ts checks them:
+// DuckDB's own cast reads 24:00 as the next day's midnight and takes any offset (+99:99).
+const NAIVE = String.raw`^\d{4}-\d{2}-\d{2}([ T]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?)?$`;
+const OFFSET = String.raw`^\d{4}-\d{2}-\d{2}[ T]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-](0\d|1[0-8])(:?[0-5]\d)?)$`;
 const DECIMAL = String.raw`^\d+(\.\d+)?$`;
 const SIGNED = String.raw`^[+-]?\d+(\.\d+)?$`;
 const WHOLE = String.raw`^\d+$`;
@@ -275,21 +280,33 @@ function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string
       };
     }
     case 'number': {
-      const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(SIGNED)}) THEN CAST(${v} AS DOUBLE) END`;
-      return { value, problem: bad('not a number (the DuckDB engine reads plain decimals: 4, 4.5)') };
+      // A run of digits beyond a double (1e309 written out) is Infinity: cells.ts's "number too large".
+      const signed = `regexp_full_match(${v}, ${sqlText(SIGNED)})`;
+      const tooLarge = `(${signed} AND NOT isfinite(CAST(${v} AS DOUBLE)))`;
+      const value = `CASE WHEN ${signed} AND isfinite(CAST(${v} AS DOUBLE)) THEN CAST(${v} AS DOUBLE) END`;
+      const unread = bad('not a number (the DuckDB engine reads plain decimals: 4, 4.5)');
+      return { value, problem: (p) => `CASE WHEN NOT ${tooLarge} THEN ${unread(p)} END`, rejected: () => `CASE WHEN ${tooLarge} THEN ${sqlText(`${spec.name}: number too large (beyond ±1.8e308)`)} END` };
     }
     case 'integer':
     case 'positive_integer': {
-      const value = `CASE WHEN regexp_full_match(${v}, ${sqlText(WHOLE)}) THEN CAST(${v} AS BIGINT) END`;
+      // Whole numbers up to 2^53 − 1, as cells.ts's parseInteger: beyond, "too large" (a BIGINT cast would fail on 2^63 and more).
+      const whole = `regexp_full_match(${v}, ${sqlText(WHOLE)})`;
+      const tooLarge = `(${whole} AND CAST(${v} AS DOUBLE) > ${Number.MAX_SAFE_INTEGER})`;
+      const value = `CASE WHEN ${whole} AND CAST(${v} AS DOUBLE) <= ${Number.MAX_SAFE_INTEGER} THEN CAST(${v} AS BIGINT) END`;
       const min = spec.type === 'positive_integer' ? 1 : 0;
-      return { value: `CASE WHEN (${value}) >= ${min} THEN ${value} END`, problem: bad(`not a whole number ≥ ${min}`) };
+      const unread = bad(`not a whole number ≥ ${min}`);
+      return {
+        value: `CASE WHEN (${value}) >= ${min} THEN ${value} END`,
+        problem: (p) => `CASE WHEN NOT ${tooLarge} THEN ${unread(p)} END`,
+        rejected: () => `CASE WHEN ${tooLarge} THEN ${sqlText(`${spec.name}: too large (at most ${Number.MAX_SAFE_INTEGER})`)} END`,
+      };
     }
     case 'boolean': {
       const value = `CASE WHEN lower(${v}) IN ${TRUE_WORDS} THEN TRUE WHEN lower(${v}) IN ${FALSE_WORDS} THEN FALSE END`;
       return { value, problem: bad('not a boolean (expected true/false, yes/no or 1/0)') };
     }
     case 'reopened': {
-      const value = `CASE WHEN lower(${v}) IN ${TRUE_WORDS} THEN TRUE WHEN lower(${v}) IN ${FALSE_WORDS} THEN FALSE WHEN regexp_full_match(${v}, ${sqlText(WHOLE)}) THEN CAST(${v} AS HUGEINT) > 0 END`;
+      const value = `CASE WHEN lower(${v}) IN ${TRUE_WORDS} THEN TRUE WHEN lower(${v}) IN ${FALSE_WORDS} THEN FALSE WHEN regexp_full_match(${v}, ${sqlText(WHOLE)}) AND CAST(${v} AS DOUBLE) <= ${Number.MAX_SAFE_INTEGER} THEN CAST(${v} AS DOUBLE) > 0 END`;
       return { value, problem: bad('not a boolean or a reopen count (expected true/false, yes/no, 1/0 or a whole number)') };
     }
     case 'string':
@@ -300,19 +317,42 @@ function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string
 /** Reads one file into a table of the canonical columns (plus _line and the group keys), checked. */
 async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['files'][number], table: string, scratch: string[]): Promise<LoadedFile> {
   const parquet = /\.parquet$/i.test(f.path);
-  const esc = sqlText(parquet || f.encoding === 'utf-8' ? f.path : asUtf8(f, scratch));
-  const source = parquet ? `read_parquet(${esc})` : `read_csv(${esc}, header = true, all_varchar = true, auto_detect = true${f.delimiter ? `, delim = ${sqlText(f.delimiter)}` : ''}, quote = '"', escape = '"', null_padding = false)`;
-  let described: Record<string, unknown>[];
-  try {
-    described = await db.all(`DESCRIBE SELECT * FROM ${source}`);
-  } catch (e) {
-    throw new CsmError('CSM_FILE_UNREADABLE', `${f.name}: DuckDB cannot read it: ${firstLine((e as Error).message)}`);
+  const csv = parquet ? null : csvSource(f, scratch);
+  const esc = sqlText(csv?.path ?? f.path);
+  // The header line, delimiter and lines before it as the JavaScript reader read them: DuckDB's
+  // sniffer is told them rather than left to guess (it took `#` for a comment mark and dropped
+  // the rows of ids like #104, and skips lines it finds odd at the top); comments never.
+  const ours = csv?.header ?? null;
+  const delimiter = ours?.delimiter ?? f.delimiter;
+  const source = parquet
+    ? `read_parquet(${esc})`
+    : `read_csv(${esc}, header = true, all_varchar = true, auto_detect = true${delimiter ? `, delim = ${sqlText(delimiter)}` : ''}, quote = '"', escape = '"', null_padding = false, comment = '', skip = ${ours ? ours.line - 1 : 0})`;
+  // DuckDB reads the file twice, sniffing its first rows (or a Parquet file's footer), then
+  // parsing: either may refuse it. A refusal of the CSV reader is explained by the JavaScript
+  // reader's, where it has one; the first reading's, whatever its cause, is the file's.
+  const reading = async <T>(run: () => Promise<T>, first: boolean): Promise<T> => {
+    try {
+      return await run();
+    } catch (e) {
+      const csvError = !parquet && isCsvError(e);
+      if (!csvError && !first) throw e;
+      throw (csvError ? malformed(csv!.path, f.name, delimiter) : null) ?? new CsmError('CSM_FILE_UNREADABLE', `${f.name}: DuckDB cannot read it: ${duckdbCsvError(e as Error)}${csvError ? '; run without --engine duckdb' : ''}`);
+    }
+  };
+  // The header's own names for the mapping (first, as the JavaScript engine maps a file before
+  // it reads a row), which refuses two columns giving one; DuckDB's names (a repeated one made
+  // unique: status, status_1) for the SQL. A gzip or Parquet file's header is DuckDB's reading.
+  const oursKind = ours && kindOf(f, ours, s.load);
+  const oursMapping = ours && mapFile(f.name, ours, oursKind!, s.load);
+  const described = await reading(() => db.all(`DESCRIBE SELECT * FROM ${source}`), true);
+  const names = described.map((r) => String(r.column_name));
+  if (ours !== null && ours.fields.length !== names.length) {
+    throw new CsmError('CSM_FILE_UNREADABLE', `${f.name}: DuckDB reads ${names.length} columns where its header has ${ours.fields.length}; run without --engine duckdb`);
   }
-  const header = described.map((r) => String(r.column_name));
-  const kind = kindOf(f, { fields: header, line: 1, delimiter: f.delimiter ?? ',' }, s.load);
-  // With --delimiter, a header that reads as one column says so (mapFile); DuckDB's own sniffer
-  // picked the delimiter otherwise, and which it picked is not known here.
-  const mapping = f.delimiter === undefined ? mapHeader(f.name, header, kind, s.load.rules, s.load.join) : mapFile(f.name, { fields: header, line: 1, delimiter: f.delimiter }, kind, s.load);
+  const header = ours?.fields ?? names;
+  const kind = oursKind ?? kindOf(f, { fields: header, line: 1, delimiter: f.delimiter ?? ',' }, s.load);
+  // Which delimiter DuckDB's sniffer picked in a gzip file is not known here.
+  const mapping = oursMapping ?? (f.delimiter === undefined ? mapHeader(f.name, header, kind, s.load.rules, s.load.join) : mapFile(f.name, { fields: header, line: 1, delimiter: f.delimiter }, kind, s.load));
   const dateZone = [...mapping.zones].find(([c, z]) => COLUMNS[kind].find((x) => x.name === c)?.type === 'date' && z !== s.zone.name);
   if (dateZone) throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb does not read the dates of ${dateZone[0]} in the zone its header names (${dateZone[1]}); run without --engine duckdb`);
   // A customer list: one row per customer with a churned flag (customer-reader.ts); the query turns it into counts.
@@ -324,7 +364,7 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     if (!mapsColumn(mapping, c)) throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${f.name}: ${kind} file has no ${c} column (header: ${escapeControls(header.slice(0, 12).join(', '))})`);
   }
   // Cells as the JavaScript reader sees them: value map, trimmed, empty or a null token → NULL.
-  const raw = (index: number) => `CAST(${ident(header[index])} AS VARCHAR)`;
+  const raw = (index: number) => `CAST(${ident(names[index])} AS VARCHAR)`;
   // A joined column (config "join"): its parts trimmed, the empty ones and null tokens left out, joined with a space (row-reader.ts).
   const joined = (at: number[]) =>
     SQL_DIALECTS.duckdb.joinNonNull(at.map((i) => { const p = `NULLIF(${jsTrim(raw(i))}, '')`; return s.read.nullTokens.size > 0 ? `CASE WHEN ${p} IN (${[...s.read.nullTokens].map(sqlText).join(', ')}) THEN NULL ELSE ${p} END` : p; }));
@@ -337,14 +377,17 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     return v;
   };
   // A view: the file is read once, by the parsing stage (DuckDB keeps the file's row order, so _line is the record's).
-  await db.all(`CREATE TEMP VIEW ${table}_raw AS SELECT row_number() OVER () + 1 AS _line, * FROM ${source}`);
+  // A record's line: the header's and the records before it (a record of several lines counts as one: the README says so).
+  // A record whose every field is empty once trimmed (`,,,` as spreadsheets append) is no row, as the JavaScript reader skips it (scanner.ts's isBlank).
+  const blank = names.map((n) => `COALESCE(${jsTrim(`CAST(${ident(n)} AS VARCHAR)`)}, '') = ''`).join(' AND ');
+  await db.all(`CREATE TEMP VIEW ${table}_raw AS SELECT * FROM (SELECT row_number() OVER () + ${ours?.line ?? 1} AS _line, * FROM ${source}) WHERE NOT (${blank})`);
   const cells: string[] = ['_line'];
   for (const [canonical, index] of mapping.index) cells.push(`${cellOf(canonical, index)} AS ${ident('c_' + canonical)}`);
   for (const [canonical, at] of mapping.joins) cells.push(`${cellOf(canonical, at)} AS ${ident('c_' + canonical)}`);
   // A csat_score cell that is an offered token (Zendesk's Offered), read raw as ticket-reader.ts's offered() reads it.
   const offeredTokens = [...(s.read.offeredTokens ?? [])];
   const offered = kind === 'tickets' && mapping.index.has('csat_score') && offeredTokens.length > 0;
-  if (offered) cells.push(`lower(${jsTrim(`CAST(${ident(header[mapping.index.get('csat_score')!])} AS VARCHAR)`)}) IN (${offeredTokens.map(sqlText).join(', ')}) AS _csat_offered_token`);
+  if (offered) cells.push(`lower(${jsTrim(`CAST(${ident(names[mapping.index.get('csat_score')!])} AS VARCHAR)`)}) IN (${offeredTokens.map(sqlText).join(', ')}) AS _csat_offered_token`);
   // duplicates "first"/"last" (load.ts): one row per id cell, trimmed as read, across all tickets files.
   const dedup = kind === 'tickets' && s.load.duplicates !== 'error' && mapping.index.has('id');
   if (dedup) cells.push(`NULLIF(${jsTrim(raw(mapping.index.get('id')!))}, '') AS _dup_key`);
@@ -381,7 +424,7 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
       fieldProblems.set(canonical, rejected);
     } else problems.push(rejected === 'NULL' ? problem : problem === 'NULL' ? rejected : `COALESCE(${problem}, ${rejected})`);
   }
-  await db.all(`CREATE TEMP TABLE ${table}_parsed AS SELECT *, ${parses.join(', ')} FROM ${table}_local`);
+  await reading(() => db.all(`CREATE TEMP TABLE ${table}_parsed AS SELECT *, ${parses.join(', ')} FROM ${table}_local`), false);
   const rawCol = (c: string) => parsed.get(c) ?? 'NULL';
   // The checks that compare a parsed value (a time before created_at, a score outside its scale) add to its column's problem.
   const check = (c: string, problem: string) => {
@@ -477,7 +520,7 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     const v =
       src === null ? 'CAST(NULL AS VARCHAR)'
       : 'canonical' in src ? (src.canonical === 'type' ? `lower(c.${ident('c_type')})` : `CAST(c.${ident('c_' + src.canonical)} AS VARCHAR)`)
-      : `NULLIF(${jsTrim(`CAST(r.${ident(header[src.raw])} AS VARCHAR)`)}, '')`;
+      : `NULLIF(${jsTrim(`CAST(r.${ident(names[src.raw])} AS VARCHAR)`)}, '')`;
     return `${v} AS g_${i + 1}`;
   });
   const problem = problems.filter((p) => p !== 'NULL');
@@ -527,6 +570,16 @@ async function collapseDuplicates(db: SqlRunner, s: ComputeSettings, files: Load
   for (const f of dedup) await checkRows(db, f);
 }
 
+/**
+ * A problem as the SQL writes it, `column: message ("value")`, on its file's line as the
+ * JavaScript reader shows one (errors.ts's formatProblem: the value as JSON, cut at 60
+ * characters; a cell of megabytes is not the error line).
+ */
+function shownProblem(file: string, line: number, text: string): string {
+  const m = /^([^:]*): ([\s\S]*?) \("([\s\S]*)"\)$/.exec(text);
+  return m === null ? escapeControls(`${file}:${line}: ${text}`) : formatProblem({ file, line, column: m[1], message: m[2], value: m[3] });
+}
+
 /** Stops at the first invalid row of a file (its kept rows), with the count of the others. */
 async function checkRows(db: SqlRunner, loaded: LoadedFile): Promise<void> {
   const { name, table, kind, list } = loaded;
@@ -535,7 +588,7 @@ async function checkRows(db: SqlRunner, loaded: LoadedFile): Promise<void> {
   if (bad.length > 0) {
     const count = await db.all(`SELECT count(*) AS n FROM ${table} WHERE _problem IS NOT NULL`);
     const n = Number(count[0].n);
-    throw new CsmError('CSM_ROWS_INVALID', `${f.name}:${bad[0]._line}: ${escapeControls(String(bad[0]._problem))}${n > 1 ? ` (and ${n - 1} more invalid row${n === 2 ? '' : 's'}; the DuckDB engine stops at invalid rows: \`csm-kpi validate\` lists them)` : ''}`);
+    throw new CsmError('CSM_ROWS_INVALID', `${shownProblem(f.name, Number(bad[0]._line), String(bad[0]._problem))}${n > 1 ? ` (and ${n - 1} more invalid row${n === 2 ? '' : 's'}; the DuckDB engine stops at invalid rows: \`csm-kpi validate\` lists them)` : ''}`);
   }
   if (kind === 'customers' && !list) {
     const dup = await db.all(`SELECT period_start, min(_line) AS first, max(_line) AS line FROM ${table} GROUP BY period_start HAVING count(*) > 1 ORDER BY line LIMIT 1`);
@@ -616,23 +669,54 @@ async function summary(db: SqlRunner, s: ComputeSettings, f: LoadedFile): Promis
  * latin-1 refuses bytes 0x80–0x9F, which Latin-1 exports do hold. One byte is one character
  * and line ends stay where they were, so the records' line numbers are the file's.
  */
-function asUtf8(f: ComputeSettings['files'][number], scratch: string[]): string {
+/**
+ * The CSV file DuckDB reads — the file itself, or a UTF-8 copy of a Latin-1, Windows-1252 or
+ * UTF-16 one (DuckDB reads UTF-8 only; its latin-1 refuses bytes 0x80–0x9F) — and its header
+ * as the JavaScript reader reads it (null for a gzip file, which DuckDB decompresses itself).
+ */
+function csvSource(f: ComputeSettings['files'][number], scratch: string[]): { path: string; header: CsvHeader | null } {
+  const head = firstBytes(f);
+  if (head[0] === 0x1f && head[1] === 0x8b) return { path: f.path, header: null };
+  const wide = utf16Of(head);
+  const path =
+    wide !== null ? utf8Copy(f, scratch, () => { const d = new TextDecoder(wide, { fatal: true }); return (bytes, end) => d.decode(bytes, { stream: !end }); })
+    : f.encoding === 'utf-8' ? f.path
+    : utf8Copy(f, scratch, () => (bytes) => { const latin1 = Buffer.from(bytes).toString('latin1'); return f.encoding === 'windows-1252' ? fromWindows1252(latin1) : latin1; });
+  return { path, header: readHeader({ path, name: f.name, encoding: 'utf-8', delimiter: f.delimiter }) };
+}
+
+/** The file's first 8 KB (for its gzip magic number and UTF-16 byte order). */
+function firstBytes(f: ComputeSettings['files'][number]): Uint8Array {
+  let fd: number;
+  try {
+    fd = openSync(f.path, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CsmError(code === 'ENOENT' ? 'CSM_FILE_NOT_FOUND' : 'CSM_FILE_UNREADABLE', code === 'ENOENT' ? `${f.name}: no such file` : `${f.name}: cannot read (${code ?? String(e)})`);
+  }
+  try {
+    const buf = Buffer.alloc(8192);
+    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A UTF-8 copy of the file in the scratch directory, each chunk decoded by the decoder made for it (end: the last call, with no bytes). */
+function utf8Copy(f: ComputeSettings['files'][number], scratch: string[], decoder: () => (bytes: Uint8Array, end: boolean) => string): string {
   if (scratch.length === 0) scratch.push(mkdtempSync(join(tmpdir(), 'csm-kpi-duckdb-')));
   const out = join(scratch[0], `${scratch.length}-${f.name.replace(/[^A-Za-z0-9._-]/g, '_')}`);
   scratch.push(out);
-  let from: number;
-  try {
-    from = openSync(f.path, 'r');
-  } catch (e) {
-    throw new CsmError('CSM_FILE_UNREADABLE', `${f.name}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  const decode = decoder();
+  const from = openSync(f.path, 'r');
   const to = openSync(out, 'w');
   try {
     const buf = Buffer.allocUnsafe(1 << 20);
-    for (let got; (got = readSync(from, buf, 0, buf.length, null)) > 0; ) {
-      const latin1 = buf.toString('latin1', 0, got);
-      writeSync(to, Buffer.from(f.encoding === 'windows-1252' ? fromWindows1252(latin1) : latin1, 'utf8'));
-    }
+    for (let got; (got = readSync(from, buf, 0, buf.length, null)) > 0; ) writeSync(to, Buffer.from(decode(buf.subarray(0, got), false), 'utf8'));
+    writeSync(to, Buffer.from(decode(new Uint8Array(0), true), 'utf8'));
+  } catch (e) {
+    if (e instanceof TypeError) throw new CsmError('CSM_FILE_ENCODING', `${f.name}: not valid UTF-16 (an odd byte or a lone surrogate)`);
+    throw e;
   } finally {
     closeSync(from);
     closeSync(to);
@@ -640,7 +724,50 @@ function asUtf8(f: ComputeSettings['files'][number], scratch: string[]): string 
   return out;
 }
 
-function firstLine(s: string): string {
-  return s.split('\n')[0];
+/** Whether DuckDB's error is its CSV reader's (the sniffer's or the parser's), not the query's. */
+function isCsvError(e: unknown): boolean {
+  return e instanceof Error && /CSV Error|sniffing file|CSV Parser|Maximum line size/.test(e.message);
 }
+
+/**
+ * The JavaScript reader's error for the first malformed record of a file DuckDB refused (a
+ * syntax error named by line and column, a record of another number of fields than the
+ * header: the lines DuckDB's messages do not name), or null when it reads the file whole
+ * (then the refusal is DuckDB's own: line ends of two kinds, a record over its size limit).
+ * Only on that error path: it reads the whole file.
+ */
+function malformed(path: string, name: string, delimiter: string | undefined): CsmError | null {
+  let want = 0;
+  try {
+    readCsv(
+      { path, name, encoding: 'utf-8', delimiter },
+      (h) => void (want = h.fields.length),
+      (fields, line) => {
+        if (fields.length !== want) throw new CsmError('CSM_ROWS_INVALID', `${name}:${line}: (row): has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${want}`);
+      },
+    );
+  } catch (e) {
+    if (e instanceof CsmError) return e;
+    throw e;
+  }
+  return null;
+}
+
+/**
+ * DuckDB's error on a CSV file in one line: what it found (`Expected Number of Columns: 3
+ * Found: 2`), else its first line. Not its line number: it counts from the lines it skipped.
+ */
+export function duckdbCsvError(e: Error): string {
+  const lines = e.message.split('\n').map((l) => l.trim());
+  const fields = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(e.message);
+  const what =
+    fields ? `a record has ${fields[2]} field${fields[2] === '1' ? '' : 's'}, the header ${fields[1]}`
+    : /unterminated quote/i.test(e.message) ? 'a quoted field is not closed'
+    : /not possible to automatically detect|sniffing file/i.test(e.message) ? 'its sniffer cannot tell how the file is written (rows of another number of fields, a quote not closed, or line ends of two kinds?)'
+    : /Maximum line size/.test(e.message) ? 'a record is longer than its limit of 2 MB'
+    : /invalid state/i.test(e.message) ? 'its parser cannot read the file as written (line ends of two kinds, or a quote not per RFC 4180?)'
+    : lines[0];
+  return what;
+}
+
 

@@ -186,6 +186,28 @@ export function readHeader(source: CsvSource): CsvHeader {
   return header!;
 }
 
+/**
+ * Refuses a --by field that no input has as a column (a header, or a canonical column its
+ * mapping gives), before any row is read: a typo would otherwise put every row in one
+ * "(none)" group. given: the fields as the user wrote them, for the message.
+ */
+export function refuseMissingGroups(mappings: readonly HeaderMapping[], by: readonly string[], given: readonly string[]): void {
+  const headers: string[] = [];
+  const has = new Set<string>();
+  for (const m of mappings) {
+    for (const h of m.header) {
+      if (!headers.includes(h)) headers.push(h);
+      has.add(normalizeHeader(h));
+    }
+    for (const c of [...m.index.keys(), ...m.joins.keys()]) has.add(c);
+  }
+  by.forEach((field, i) => {
+    if (has.has(field)) return;
+    const list = escapeControls(headers.slice(0, 12).join(', ')) + (headers.length > 12 ? ', …' : '');
+    throw new CsmError('CSM_USAGE', `--by: no input has a column "${given[i]}" (columns: ${list})`);
+  });
+}
+
 export function kindOf(file: InputFile, header: CsvHeader, options: Pick<LoadOptions, 'rules' | 'join'>): FileKind {
   if (file.kind) return file.kind;
   const normalized = canonicalNames(header.fields, options.rules);

@@ -1,0 +1,101 @@
+/**
+ * Hostile input through both engines (a hunt of 2026-11-27): files DuckDB's CSV sniffer
+ * guessed wrong about, cells its casts read where the JavaScript reader refuses them. Each
+ * case gives the same report from both engines, or the same refusal (exit 2, one line naming
+ * file, line and column).
+ */
+import { describe, expect, it } from 'vitest';
+import { cli, scratch } from '../helpers.js';
+import { expectSameReport } from './sql-parity.js';
+import { duckdbCsvError } from '../../src/engine/duckdb-engine.js';
+
+const run = (files: Record<string, string | Buffer>, args: string[]) => {
+  const dir = scratch(files);
+  return Promise.all([
+    cli(['compute', ...args, '--tz', 'UTC', '--format', 'json'], { cwd: dir }),
+    cli(['compute', ...args, '--tz', 'UTC', '--format', 'json', '--engine', 'duckdb'], { cwd: dir }),
+  ]);
+};
+
+const T = 'id,created_at,status\n';
+
+describe('files DuckDB read otherwise than the JavaScript reader: the same report', () => {
+  it.each([
+    // DuckDB's sniffer took # for a comment mark: the rows of #104 and #105 were dropped (volume 3, not 5).
+    ['ids that start with #', { 't.csv': `${T}101,2026-03-02 09:00,solved\n102,2026-03-02 09:00,open\n103,2026-03-03 09:00,solved\n#104,2026-03-03 09:00,open\n#105,2026-03-03 09:00,open\n` }, 5],
+    // Rows of empty fields (as spreadsheets append) are no rows in either.
+    ['rows of empty fields', { 't.csv': `${T}1,2026-03-02 09:00,solved\n,,\n2,2026-03-02 09:00,open\n , ,\n` }, 2],
+    // UTF-16 (Excel's "Unicode text"), little- and big-endian, with a byte order mark.
+    ['UTF-16 LE', { 't.csv': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${T}1,2026-03-02 09:00,solved\n2,2026-03-02 09:00,open\n`, 'utf16le')]) }, 2],
+    ['UTF-16 BE', { 't.csv': Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(`${T}1,2026-03-02 09:00,solved\n`, 'utf16le').swap16()]) }, 1],
+    // Excel's sep= first line, then CR line ends.
+    ['a sep= line and CR line ends', { 't.csv': `sep=;\rid;created_at;status\r1;2026-03-02 09:00;solved\r2;2026-03-02 09:00;open\r` }, 2],
+    // Blank lines before the header.
+    ['blank lines before the header', { 't.csv': `\n\n${T}1,2026-03-02 09:00,solved\n` }, 1],
+  ] as [string, Record<string, string | Buffer>, number][])('%s', async (_name, files, volume) => {
+    const [js, duck] = await run(files, ['t.csv']);
+    expect(js.code, js.stderr).toBe(0);
+    expect(duck.code, duck.stderr).toBe(0);
+    const a = JSON.parse(js.stdout), b = JSON.parse(duck.stdout);
+    expect(a.kpis.ticket_volume.value).toBe(volume);
+    expectSameReport(a, b);
+  });
+});
+
+describe('input the JavaScript reader refuses: DuckDB refuses it too, naming the line', () => {
+  it.each([
+    // DuckDB's cast reads 24:00 as the next midnight and any offset; timestamp.ts does not.
+    ['hour 24', `id,created_at\n1,2026-03-02T24:00:00Z\n`, 't.csv:2: created_at: '],
+    ['an offset beyond ±18:59', `id,created_at\n1,2026-03-02T09:00:00+99:99\n`, 't.csv:2: created_at: '],
+    ['minute 60 in an offset', `id,created_at\n1,2026-03-02T09:00:00+05:60\n`, 't.csv:2: created_at: '],
+    // Whole numbers beyond 2^53 − 1 (a BIGINT cast failed with an internal error; a HUGEINT read a reopen count).
+    ['contacts beyond 2^53 − 1', `id,created_at,contacts\n1,2026-03-02 09:00,99999999999999999999\n`, 't.csv:2: contacts: too large (at most 9007199254740991) ("99999999999999999999")'],
+    ['a reopen count beyond 2^53 − 1', `id,created_at,reopened\n1,2026-03-02 09:00,99999999999999999999999\n`, 't.csv:2: reopened: not a boolean or a reopen count (expected true/false, yes/no, 1/0 or a whole number) ("99999999999999999999999")'],
+    ['a score beyond a double', `id,created_at,csat_score\n1,2026-03-02 09:00,${'9'.repeat(400)}\n`, `t.csv:2: csat_score: number too large (beyond ±1.8e308) ("${'9'.repeat(57)}...")`],
+    // Two columns giving one (DuckDB named the second status_1 and read the first).
+    ['a header name twice', `id,created_at,status,status\n1,2026-03-02 09:00,open,solved\n`, 't.csv: columns 3 ("status") and 4 ("status") both give status; keep one, or name the one to use in the config\'s "columns"'],
+    // Malformed records: the JavaScript reader names them where DuckDB's sniffer could not tell the file's form.
+    ['a comment line under the header', `${T}# exported by X\n1,2026-03-02 09:00,open\n`, 't.csv:2: (row): has 1 field, the header has 3'],
+    ['a footer line', `${T}1,2026-03-02 09:00,open\nTotal,1\n`, 't.csv:3: (row): has 2 fields, the header has 3'],
+    ['a quote never closed', `${T}1,2026-03-02 09:00,"open\n2,2026-03-02 09:00,open\n`, 't.csv:2: status: quoted field is never closed (a " is missing)'],
+    ['a character after a closing quote', `${T}1,2026-03-02 09:00,"open"x\n`, 't.csv:2: status: unexpected character "x" after a closing quote'],
+    // A title line above the header: the header is that line, in both.
+    ['a title line above the header', `Tickets export\n${T}1,2026-03-02 09:00,open\n`, 't.csv: cannot tell what this file holds from its header (Tickets export)'],
+  ])('%s', async (_name, text, message) => {
+    const [js, duck] = await run({ 't.csv': text }, ['t.csv']);
+    expect(js.code).toBe(2);
+    expect(js.stderr).toContain(message);
+    expect(duck.code).toBe(2);
+    expect(duck.stdout).toBe('');
+    expect(duck.stderr.split('\n')[0]).toContain(`csm-kpi: ${message}`);
+  });
+
+  it('a --by field no input has: the same refusal, before a report', async () => {
+    const [js, duck] = await run({ 't.csv': `${T}1,2026-03-02 09:00,open\n` }, ['t.csv', '--by', 'agnet']);
+    for (const r of [js, duck]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('csm-kpi: --by: no input has a column "agnet" (columns: id, created_at, status)\n');
+    }
+  });
+});
+
+describe('duckdbCsvError: DuckDB\'s CSV errors in one line', () => {
+  it.each([
+    ['Invalid Input Error: CSV Error on Line: 4\nOriginal Line: Total,2\nExpected Number of Columns: 3 Found: 2\nPossible fixes: …', 'a record has 2 fields, the header 3'],
+    ['Invalid Input Error: CSV Error on Line: 2\nExpected Number of Columns: 3 Found: 1', 'a record has 1 field, the header 3'],
+    ['Invalid Input Error: CSV Error on Line: 2\nOriginal Line: 1,"a\nValue with unterminated quote found.', 'a quoted field is not closed'],
+    ['Invalid Input Error: Error when sniffing file "x.csv".\nIt was not possible to automatically detect the CSV parsing dialect', 'its sniffer cannot tell how the file is written (rows of another number of fields, a quote not closed, or line ends of two kinds?)'],
+    ['Invalid Input Error: CSV Error on Line: 1\nMaximum line size of 2097152 bytes exceeded. Actual Size:3000029 bytes.', 'a record is longer than its limit of 2 MB'],
+    ['Invalid Input Error: The CSV Parser state machine reached an invalid state.\nThis can happen when…', 'its parser cannot read the file as written (line ends of two kinds, or a quote not per RFC 4180?)'],
+    ['IO Error: No files found that match the pattern "x"\nmore', 'IO Error: No files found that match the pattern "x"'],
+  ])('%j', (message, shown) => {
+    expect(duckdbCsvError(new Error(message))).toBe(shown);
+  });
+
+  it('line ends of two kinds, which DuckDB cannot parse and the JavaScript reader reads: DuckDB\'s refusal, with what to do', async () => {
+    const [js, duck] = await run({ 't.csv': `${T}1,2026-03-02 09:00,open\r\n2,2026-03-02 09:00,solved\n3,2026-03-02 09:00,open\r\n` }, ['t.csv']);
+    expect(js.code, js.stderr).toBe(0);
+    expect(duck.code).toBe(2);
+    expect(duck.stderr).toMatch(/^csm-kpi: t\.csv: DuckDB cannot read it: .*line ends of two kinds.*; run without --engine duckdb\n$/);
+  });
+});
