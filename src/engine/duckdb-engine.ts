@@ -214,8 +214,13 @@ const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 // Hours 00–23, minutes and seconds 00–59, offsets to ±18:59, as timestamp.ts checks them:
 // DuckDB's own cast reads 24:00 as the next day's midnight and takes any offset (+99:99).
-const NAIVE = String.raw`^\d{4}-\d{2}-\d{2}([ T]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?)?$`;
-const OFFSET = String.raw`^\d{4}-\d{2}-\d{2}[ T]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-](0\d|1[0-8])(:?[0-5]\d)?)$`;
+// The forms most files write, cast as they are (fractions to the millisecond timestamp.ts keeps)…
+const NAIVE = String.raw`^\d{4}-\d{2}-\d{2}([ T]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?)?$`;
+const OFFSET = String.raw`^\d{4}-\d{2}-\d{2}[ T]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?(Z|[+-](0\d|1[0-8])(:?[0-5]\d)?)$`;
+// …and every form timestamp.ts reads, rewritten from its parts: `t` and `z`, a comma before the
+// fraction, more than 3 digits of it (.NET writes 7: cut to milliseconds), an offset after HH:MM, `+05`.
+const ISO = String.raw`^(\d{4})-(\d{2})-(\d{2})(?:[Tt ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:[.,](\d+))?)?(?:([Zz])|([+-])(0\d|1[0-8])(?::?([0-5]\d))?)?)?$`;
+const ISO_PARTS = ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z', 'sign', 'oh', 'om'];
 const DECIMAL = String.raw`^\d+(\.\d+)?$`;
 const SIGNED = String.raw`^[+-]?\d+(\.\d+)?$`;
 const WHOLE = String.raw`^\d+$`;
@@ -243,7 +248,15 @@ function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string
   switch (spec.type) {
     case 'timestamp': {
       const inZone = (local: string) => ((zone ?? s.zone.name) === 'UTC' ? `CAST(${local} AS TIMESTAMPTZ)` : `csm_instant(${local}, ${z})`);
-      const iso = `CASE WHEN regexp_full_match(${v}, ${sqlText(NAIVE)}) THEN ${inZone(`TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP)`)} WHEN regexp_full_match(${v}, ${sqlText(OFFSET)}) THEN TRY_CAST(${v} AS TIMESTAMPTZ) END`;
+      // (DuckDB numbers at most 9 groups: the 11 parts are named.)
+      const g = (i: number) => `struct_extract(regexp_extract(${v}, ${sqlText(ISO)}, [${ISO_PARTS.map(sqlText).join(', ')}]), ${sqlText(ISO_PARTS[i - 1])})`;
+      const or0 = (i: number) => `COALESCE(NULLIF(${g(i)}, ''), '00')`;
+      const local = `${g(1)} || '-' || ${g(2)} || '-' || ${g(3)} || ' ' || ${or0(4)} || ':' || ${or0(5)} || ':' || ${or0(6)} || '.' || rpad(left(${g(7)}, 3), 3, '0')`;
+      const offset = `CASE WHEN ${g(8)} <> '' THEN '+00:00' ELSE ${g(9)} || ${g(10)} || ':' || ${or0(11)} END`;
+      const parts = `CASE WHEN ${g(8)} <> '' OR ${g(9)} <> '' THEN TRY_CAST(${local} || ${offset} AS TIMESTAMPTZ) ELSE ${inZone(`TRY_CAST(${local} AS TIMESTAMP)`)} END`;
+      const iso =
+        `CASE WHEN regexp_full_match(${v}, ${sqlText(NAIVE)}) THEN ${inZone(`TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP)`)} ` +
+        `WHEN regexp_full_match(${v}, ${sqlText(OFFSET)}) THEN TRY_CAST(${v} AS TIMESTAMPTZ) WHEN regexp_full_match(${v}, ${sqlText(ISO)}) THEN ${parts} END`;
       // date-format.ts's timeParser: a config's date_format alone, or ISO 8601 then a preset's formats (Jira's); the first that reads the cell wins.
       const f = s.dateFormats;
       // Each format's local time is a column of its own (locals, the _local view): the zone's rule then reads a column, not the expression.

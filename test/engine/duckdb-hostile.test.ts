@@ -11,9 +11,10 @@ import { duckdbCsvError } from '../../src/engine/duckdb-engine.js';
 
 const run = (files: Record<string, string | Buffer>, args: string[]) => {
   const dir = scratch(files);
+  const zone = args.includes('--tz') ? [] : ['--tz', 'UTC'];
   return Promise.all([
-    cli(['compute', ...args, '--tz', 'UTC', '--format', 'json'], { cwd: dir }),
-    cli(['compute', ...args, '--tz', 'UTC', '--format', 'json', '--engine', 'duckdb'], { cwd: dir }),
+    cli(['compute', ...args, ...zone, '--format', 'json'], { cwd: dir }),
+    cli(['compute', ...args, ...zone, '--format', 'json', '--engine', 'duckdb'], { cwd: dir }),
   ]);
 };
 
@@ -33,11 +34,35 @@ describe('files DuckDB read otherwise than the JavaScript reader: the same repor
     // Blank lines before the header.
     ['blank lines before the header', { 't.csv': `\n\n${T}1,2026-03-02 09:00,solved\n` }, 1],
   ] as [string, Record<string, string | Buffer>, number][])('%s', async (_name, files, volume) => {
-    const [js, duck] = await run(files, ['t.csv']);
+    // In a zone with an offset, so that a time read in UTC instead would show.
+    const [js, duck] = await run(files, ['t.csv', '--tz', 'Europe/Madrid']);
     expect(js.code, js.stderr).toBe(0);
     expect(duck.code, duck.stderr).toBe(0);
     const a = JSON.parse(js.stdout), b = JSON.parse(duck.stdout);
     expect(a.kpis.ticket_volume.value).toBe(volume);
+    expectSameReport(a, b);
+  });
+});
+
+describe('timestamps in every ISO 8601 form the JavaScript reader reads (DuckDB\'s cast refused them)', () => {
+  it('7 fraction digits (.NET), t and z, a comma before the fraction, an offset after HH:MM, +05, -00: the same times, cut to the millisecond', async () => {
+    // In Europe/Madrid (UTC+1 in March). By hand, first response and resolution in seconds:
+    // 1: created 07:00:00.000Z (.0001 cut), 09:00:00.123Z → 7200.123; 10:00Z → 10800
+    // 2: created 07:00Z, 09:00Z → 7200; 11:00:00,5 local = 10:00:00.5Z → 10800.5
+    // 3: created 07:00:00.999Z, 14:00+05 = 09:00Z → 7199.001; 16:00+0530 = 10:30Z → 12599.001
+    // 4: created midnight local = 23:00Z the day before, 09:00:00.123 local → 32400.123; 09:00:00.999-00 → 36000.999
+    const text =
+      'id,created_at,first_response_at,resolved_at,status\n' +
+      '1,2026-03-02 08:00:00.0001,2026-03-02T09:00:00.1234567Z,2026-03-02t10:00z,solved\n' +
+      '2,2026-03-02 08:00,2026-03-02 09:00Z,"2026-03-02 11:00:00,5",solved\n' +
+      '3,2026-03-02 08:00:00.999999,2026-03-02T14:00+05,2026-03-02T16:00+0530,solved\n' +
+      '4,2026-03-02,2026-03-02T09:00:00.123456,2026-03-02T09:00:00.999999-00,solved\n';
+    const [js, duck] = await run({ 't.csv': text }, ['t.csv', '--tz', 'Europe/Madrid']);
+    expect(js.code, js.stderr).toBe(0);
+    expect(duck.code, duck.stderr).toBe(0);
+    const a = JSON.parse(js.stdout), b = JSON.parse(duck.stdout);
+    expect(a.kpis.first_response_time.value).toBeCloseTo((7200.123 + 7200 + 7199.001 + 32400.123) / 4, 6);
+    expect(a.kpis.resolution_time.value).toBeCloseTo((10800 + 10800.5 + 12599.001 + 36000.999) / 4, 6);
     expectSameReport(a, b);
   });
 });
