@@ -349,7 +349,7 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     } catch (e) {
       const csvError = !parquet && isCsvError(e);
       if (!csvError && !first) throw e;
-      throw (csvError ? malformed(csv!.path, f.name, delimiter) : null) ?? new CsmError('CSM_FILE_UNREADABLE', `${f.name}: DuckDB cannot read it: ${duckdbCsvError(e as Error)}${csvError ? '; run without --engine duckdb' : ''}`);
+      throw (csvError && ours !== null ? malformed(csv!.path, f.name, delimiter) : null) ?? new CsmError('CSM_FILE_UNREADABLE', `${f.name}: DuckDB cannot read it: ${duckdbCsvError(e as Error)}${csvError && ours !== null ? '; run without --engine duckdb' : ''}`);
     }
   };
   // The header's own names for the mapping (first, as the JavaScript engine maps a file before
@@ -689,7 +689,11 @@ async function summary(db: SqlRunner, s: ComputeSettings, f: LoadedFile): Promis
  */
 function csvSource(f: ComputeSettings['files'][number], scratch: string[]): { path: string; header: CsvHeader | null } {
   const head = firstBytes(f);
-  if (head[0] === 0x1f && head[1] === 0x8b) return { path: f.path, header: null };
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    // DuckDB decompresses it as it reads, as UTF-8: no copy in another encoding can be made on the way.
+    if (f.encoding !== 'utf-8') throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb reads a gzip-compressed file as UTF-8 only; for --encoding ${f.encoding}, decompress it first (gunzip -c ${f.name} | csm-kpi … -)`);
+    return { path: f.path, header: null };
+  }
   const wide = utf16Of(head);
   const path =
     wide !== null ? utf8Copy(f, scratch, () => { const d = new TextDecoder(wide, { fatal: true }); return (bytes, end) => d.decode(bytes, { stream: !end }); })
@@ -778,6 +782,7 @@ export function duckdbCsvError(e: Error): string {
     : /unterminated quote/i.test(e.message) ? 'a quoted field is not closed'
     : /not possible to automatically detect|sniffing file/i.test(e.message) ? 'its sniffer cannot tell how the file is written (rows of another number of fields, a quote not closed, or line ends of two kinds?)'
     : /Maximum line size/.test(e.message) ? 'a record is longer than its limit of 2 MB'
+    : /Invalid unicode/i.test(e.message) ? 'it is not valid UTF-8 (a Latin-1 or Windows-1252 file? then --encoding latin1)'
     : /invalid state/i.test(e.message) ? 'its parser cannot read the file as written (line ends of two kinds, or a quote not per RFC 4180?)'
     : lines[0];
   return what;

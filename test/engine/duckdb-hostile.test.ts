@@ -112,9 +112,22 @@ describe('duckdbCsvError: DuckDB\'s CSV errors in one line', () => {
     ['Invalid Input Error: Error when sniffing file "x.csv".\nIt was not possible to automatically detect the CSV parsing dialect', 'its sniffer cannot tell how the file is written (rows of another number of fields, a quote not closed, or line ends of two kinds?)'],
     ['Invalid Input Error: CSV Error on Line: 1\nMaximum line size of 2097152 bytes exceeded. Actual Size:3000029 bytes.', 'a record is longer than its limit of 2 MB'],
     ['Invalid Input Error: The CSV Parser state machine reached an invalid state.\nThis can happen when…', 'its parser cannot read the file as written (line ends of two kinds, or a quote not per RFC 4180?)'],
+    ['Invalid Input Error: CSV Error on Line: 2\nInvalid unicode (byte sequence mismatch) detected.', 'it is not valid UTF-8 (a Latin-1 or Windows-1252 file? then --encoding latin1)'],
     ['IO Error: No files found that match the pattern "x"\nmore', 'IO Error: No files found that match the pattern "x"'],
   ])('%j', (message, shown) => {
     expect(duckdbCsvError(new Error(message))).toBe(shown);
+  });
+
+  it('a gzip file (which DuckDB decompresses as it reads): --encoding latin1 is refused, and bytes that are not UTF-8 are named as such', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const latin1 = gzipSync(Buffer.from(`${T}1,2026-03-02 09:00,r\xe9solu\n`, 'latin1'));
+    const dir = scratch({ 't.csv.gz': latin1 });
+    const given = await cli(['compute', 't.csv.gz', '--tz', 'UTC', '--encoding', 'latin1', '--engine', 'duckdb'], { cwd: dir });
+    expect(given.code).toBe(2);
+    expect(given.stderr).toBe('csm-kpi: t.csv.gz: --engine duckdb reads a gzip-compressed file as UTF-8 only; for --encoding latin1, decompress it first (gunzip -c t.csv.gz | csm-kpi … -)\n');
+    const plain = await cli(['compute', 't.csv.gz', '--tz', 'UTC', '--engine', 'duckdb'], { cwd: dir });
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toBe('csm-kpi: t.csv.gz: DuckDB cannot read it: it is not valid UTF-8 (a Latin-1 or Windows-1252 file? then --encoding latin1)\n');
   });
 
   it('line ends of two kinds, which DuckDB cannot parse and the JavaScript reader reads: DuckDB\'s refusal, with what to do', async () => {
