@@ -392,8 +392,9 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   // A view: the file is read once, by the parsing stage (DuckDB keeps the file's row order, so _line is the record's).
   // A record's line: the header's and the records before it (a record of several lines counts as one: the README says so).
   // A record whose every field is empty once trimmed (`,,,` as spreadsheets append) is no row, as the JavaScript reader skips it (scanner.ts's isBlank).
-  const blank = names.map((n) => `COALESCE(${jsTrim(`CAST(${ident(n)} AS VARCHAR)`)}, '') = ''`).join(' AND ');
-  await db.all(`CREATE TEMP VIEW ${table}_raw AS SELECT * FROM (SELECT row_number() OVER () + ${ours?.line ?? 1} AS _line, * FROM ${source}) WHERE NOT (${blank})`);
+  // Written as "some field is not empty" (an empty field is NULL): DuckDB then looks past the first field only for the rows whose first is empty.
+  const filled = names.map((n) => `${jsTrim(`CAST(${ident(n)} AS VARCHAR)`)} <> ''`).join(' OR ');
+  await db.all(`CREATE TEMP VIEW ${table}_raw AS SELECT * FROM (SELECT row_number() OVER () + ${ours?.line ?? 1} AS _line, * FROM ${source}) WHERE ${filled}`);
   const cells: string[] = ['_line'];
   for (const [canonical, index] of mapping.index) cells.push(`${cellOf(canonical, index)} AS ${ident('c_' + canonical)}`);
   for (const [canonical, at] of mapping.joins) cells.push(`${cellOf(canonical, at)} AS ${ident('c_' + canonical)}`);
