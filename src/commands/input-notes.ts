@@ -92,7 +92,7 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
     if (obs.dstGaps > 0 && obs.firstGap !== null) notes.push(`note: ${f.file}: ${gapNote(obs, o.read)}`);
     for (const [column, m] of Object.entries(obs.timeMismatches)) notes.push(`note: ${f.file}: ${mismatchNote(column, m.count, m.first)}`);
     if (obs.handleParts) notes.push(`note: ${f.file}: ${handlePartsNote(f.mapping, obs.handleParts.count, obs.handleParts.first)}`);
-    for (const [column, d] of Object.entries(obs.thousandsDots ?? {})) if (d.first !== null && d.decimals === 0) notes.push(`note: ${f.file}: ${thousandsNote(column, d.count, d.first.text)}`);
+    for (const [column, d] of Object.entries(obs.thousandsDots ?? {})) if (d.first !== null && d.decimals === 0) notes.push(`note: ${f.file}: ${thousandsNote(column, d.count, d.first)}`);
     for (const [word, n] of Object.entries(obs.placeholderCustomers ?? {})) {
       if (n < 2) continue;
       notes.push(
@@ -129,10 +129,10 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
     if (u !== undefined) {
       notes.push(
         `note: ${f.file}: ${u.count} answer${u.count === 1 ? ' names' : 's name'} a ticket_id that no ticket read has (the first: line ${u.line}, ${escapeControls(JSON.stringify(u.ticketId))}), ` +
-          `so ${u.count === 1 ? 'its' : 'their'} ${u.fields.join(', ')} ${u.fields.length === 1 ? 'stays' : 'stay'} empty ("(none)"); ` +
+          `so ${u.count === 1 ? 'its' : 'their'} ${u.fields.join(', ')} ${u.fields.length === 1 ? 'stays' : 'stay'} empty ("(none)"); check that ticket_id holds the tickets' id` +
           (u.padded === undefined
-            ? `check that ticket_id holds the tickets' id`
-            : `ids are compared as text, and ${escapeControls(JSON.stringify(u.padded.ticketId))} differs from the ticket ${escapeControls(JSON.stringify(u.padded.id))} only by leading zeros: write the ids alike in both files`),
+            ? ''
+            : ` (ids are compared as text: ${escapeControls(JSON.stringify(u.padded.ticketId))} differs from the ticket ${escapeControls(JSON.stringify(u.padded.id))} only by leading zeros; write the ids alike in both files)`),
       );
     }
   }
@@ -425,10 +425,10 @@ export function swallowedText(file: string, s: NonNullable<Observations['swallow
  * with no other dotted number: the locales that separate columns with `;` write 1.200 for
  * twelve hundred, which is read as 1.2, a plausible wrong number.
  */
-function thousandsNote(column: string, count: number, text: string): string {
-  const cells = count === 1 ? '1 cell is' : `${count} cells are`;
+function thousandsNote(column: string, count: number, { line, text }: { line: number; text: string }): string {
+  const cells = count === 1 ? `1 cell is written like ${JSON.stringify(text)} (line ${line})` : `${count} cells are written like ${JSON.stringify(text)} (the first: line ${line})`;
   return (
-    `${column}: ${cells} written like ${JSON.stringify(text)}, read as the decimal ${Number(text)}; in a file delimited by ";" a dot may group thousands: ` +
+    `${column}: ${cells}, read as the decimal ${Number(text)}; in a file delimited by ";" a dot may group thousands: ` +
     `if ${JSON.stringify(text)} means ${text.replaceAll('.', '')}, export the numbers without thousands separators`
   );
 }

@@ -112,8 +112,8 @@ describe('survey answers and their tickets', () => {
       const count = a2 === t2 ? '1 answer names' : '2 answers name';
       const whose = a2 === t2 ? 'its' : 'their';
       expect(r.stderr).toContain(
-        `note: s.csv: ${count} a ticket_id that no ticket read has (the first: line 2, "${first}"), so ${whose} agent stays empty ("(none)"); ` +
-          `ids are compared as text, and "${padded}" differs from the ticket "${id}" only by leading zeros: write the ids alike in both files\n`,
+        `note: s.csv: ${count} a ticket_id that no ticket read has (the first: line 2, "${first}"), so ${whose} agent stays empty ("(none)"); check that ticket_id holds the tickets' id ` +
+          `(ids are compared as text: "${padded}" differs from the ticket "${id}" only by leading zeros; write the ids alike in both files)\n`,
       );
     }
   });
@@ -282,10 +282,11 @@ describe('a stray opening quote', () => {
 describe('numbers like 1.200 in a file delimited by ";"', () => {
   it('are read as decimals, with a note per column when none of its other cells has a decimal dot', async () => {
     // first_response_seconds: 1.200 and 1.500 (lazy cells, and one quoted: the general path), 90;
-    // handle_seconds: 2.000 beside 2.5, so its dots are decimals: no note. contacts: 1.000 is read as 1.
+    // handle_seconds: 2.000 beside 2.5, so its dots are decimals: no note. contacts: 1.000 is read
+    // as 1 (a whole number written 1.0). requester_wait_seconds: 0.250 is a fraction, whatever the locale.
     const dir = scratch({
       'e.csv':
-        'id;created_at;first_response_seconds;handle_seconds;contacts\nT1;2026-03-02 09:00;1.200;2.000;1.000\nT2;2026-03-02 09:00;"1.500";2.5;1\nT3;2026-03-02 09:00;90;;2\n',
+        'id;created_at;first_response_seconds;handle_seconds;contacts;requester_wait_seconds\nT1;2026-03-02 09:00;1.200;2.000;1.000;0.250\nT2;2026-03-02 09:00;"1.500";2.5;1;\nT3;2026-03-02 09:00;90;;2;\n',
       'c.csv': 'id,created_at,first_response_seconds\nT1,2026-03-02 09:00,1.200\n',
     });
     for (const threads of ['1', '2']) {
@@ -294,10 +295,17 @@ describe('numbers like 1.200 in a file delimited by ";"', () => {
       // By hand: (1.2 + 1.5 + 90) / 3.
       expect(JSON.parse(r.stdout).kpis.first_response_time.value).toBeCloseTo(92.7 / 3, 9);
       expect(r.stderr).toBe(
-        'note: e.csv: first_response_seconds: 2 cells are written like "1.200", read as the decimal 1.2; in a file delimited by ";" a dot may group thousands: if "1.200" means 1200, export the numbers without thousands separators\n' +
-          'note: e.csv: contacts: 1 cell is written like "1.000", read as the decimal 1; in a file delimited by ";" a dot may group thousands: if "1.000" means 1000, export the numbers without thousands separators\n',
+        'note: e.csv: first_response_seconds: 2 cells are written like "1.200" (the first: line 2), read as the decimal 1.2; in a file delimited by ";" a dot may group thousands: if "1.200" means 1200, export the numbers without thousands separators\n' +
+          'note: e.csv: contacts: 1 cell is written like "1.000" (line 2), read as the decimal 1; in a file delimited by ";" a dot may group thousands: if "1.000" means 1000, export the numbers without thousands separators\n',
       );
     }
+    // A cell refused is no number read: the row's problem is said, not a note on how it was read.
+    const refused = await cli(['compute', 'r.csv', '--tz', 'UTC', '--skip-invalid', '--format', 'json'], {
+      cwd: scratch({ 'r.csv': 'id;created_at;contacts;talk_seconds\nT1;2026-03-02 09:00;1.200;1.200.000\nT2;2026-03-02 09:00;1;\n' }),
+    });
+    expect(refused.code).toBe(0);
+    expect(refused.stderr).toContain('r.csv:2: contacts: not a whole number ("1.200")');
+    expect(refused.stderr).not.toContain('thousands');
     // The same cell in a file delimited by ",": a decimal, nothing said.
     const comma = await cli(['compute', 'c.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
     expect(comma.stderr).not.toContain('thousands');

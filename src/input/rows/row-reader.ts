@@ -76,13 +76,16 @@ export const TEXT_ASCII = 1;
 export const TEXT_OTHER = 2;
 
 /**
+ * A number whose dots could group thousands: 1 to 3 digits (not a leading 0: `0.250` is a
+ * fraction), then groups of exactly 3 (`1.200`, `12.345.678`).
+ */
+const THOUSANDS_LIKE = /^[1-9]\d{0,2}(?:\.\d{3})+$/;
+
+/**
  * Reads the records of one file into rows, collecting what is wrong with each. One
  * reader per file: columns are resolved once, so reading a cell is an array index, and
  * the row object is reused (a caller must copy what it keeps).
  */
-/** A number whose dots could group thousands: 1 to 3 digits, then groups of exactly 3 (`1.200`, `12.345.678`). */
-const THOUSANDS_LIKE = /^[+-]?\d{1,3}(?:\.\d{3})+$/;
-
 export abstract class RowReader {
   protected problems: RowProblem[] = [];
   protected fields: string[] = [];
@@ -390,17 +393,20 @@ export abstract class RowReader {
   private rawText = '';
 
   /**
-   * A numeric cell with a dot, in a file delimited by `;`: counted as looking like thousands
-   * (`1.200`) or as a decimal (Observations.thousandsDots). Only cells that are not plain
-   * digits come here, and only in such files.
+   * A number read from a cell (v; null when it was not), seen for Observations.thousandsDots
+   * in a file delimited by `;`: a cell with a dot counted as looking like thousands (`1.200`)
+   * or as a decimal. Only cells that are not plain digits come here (the fast paths return
+   * before), and only read ones: in a whole-number column `1.200` is refused, but `12.000`
+   * is read as 12 (a spreadsheet's 12.0), where the file may mean twelve thousand.
    */
-  private seeDots(c: Col, raw: string): void {
-    if (raw.indexOf('.') < 0) return;
+  private dotted<T>(c: Col, raw: string, v: T | null): T | null {
+    if (v === null || this.delimiter !== ';' || raw.indexOf('.') < 0) return v;
     const s = raw.trim();
     const dots = (this.observed.thousandsDots ??= {});
     const d = (dots[c.name] ??= { count: 0, first: null, decimals: 0 });
     if (!THOUSANDS_LIKE.test(s)) d.decimals++;
     else if (d.count++ === 0) d.first = { line: this.line, text: s };
+    return v;
   }
 
   protected duration(c: Col): number | null {
@@ -412,9 +418,7 @@ export abstract class RowReader {
       if (v >= 0 && v * c.unit <= MAX_DURATION) return v * c.unit;
       raw = v >= 0 ? this.view.decode(this.ra, this.rb) : this.rawText;
     } else raw = this.cell(c);
-    if (raw === null) return null;
-    if (this.delimiter === ';') this.seeDots(c, raw);
-    return this.check(c, raw, parseDuration(raw, c.unit));
+    return raw === null ? null : this.dotted(c, raw, this.check(c, raw, parseDuration(raw, c.unit)));
   }
 
   protected integer(c: Col, min: number): number | null {
@@ -425,9 +429,7 @@ export abstract class RowReader {
       if (v >= min) return v;
       raw = v === -2 ? this.rawText : this.view.decode(this.ra, this.rb);
     } else raw = this.cell(c);
-    if (raw === null) return null;
-    if (this.delimiter === ';') this.seeDots(c, raw);
-    return this.check(c, raw, parseInteger(raw, min));
+    return raw === null ? null : this.dotted(c, raw, this.check(c, raw, parseInteger(raw, min)));
   }
 
   protected number(c: Col): number | null {
@@ -438,10 +440,9 @@ export abstract class RowReader {
       raw = this.rawText;
     } else raw = this.cell(c);
     if (raw === null) return null;
-    if (this.delimiter === ';') this.seeDots(c, raw);
     const v = parseNumber(raw);
     // A column with a value map (rating words): say where an unknown word can be added.
-    return this.check(c, raw, v instanceof ParseFailure && c.map !== null ? new ParseFailure(`not a number, nor a word the value map knows (add it to the config's values.${c.name})`) : v);
+    return this.dotted(c, raw, this.check(c, raw, v instanceof ParseFailure && c.map !== null ? new ParseFailure(`not a number, nor a word the value map knows (add it to the config's values.${c.name})`) : v));
   }
 
   protected boolean(c: Col): boolean | null {
