@@ -104,9 +104,11 @@ async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions
       `WHEN csm_off(epoch_ms(ts) - csm_off(epoch_ms(ts) + 86400000, z), z) = csm_off(epoch_ms(ts) + 86400000, z) THEN csm_off(epoch_ms(ts) + 86400000, z) ` +
       `ELSE csm_off(epoch_ms(ts) - 86400000, z) END) AS BIGINT)) AS TIMESTAMPTZ)`,
   );
+  const opened = [];
+  for (const [i, f] of s.files.entries()) opened.push(await openFile(db, s, f, `file_${i + 1}`, scratch));
+  refuseMissingGroups(opened.map((o) => o.mapping), s.by, s.byAsGiven);
   const files: LoadedFile[] = [];
-  for (const [i, f] of s.files.entries()) files.push(await loadFile(db, s, f, `file_${i + 1}`, scratch));
-  refuseMissingGroups(files.map((f) => f.mapping), s.by, s.byAsGiven);
+  for (const o of opened) files.push(await o.read());
   await collapseDuplicates(db, s, files);
   files.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
   const tables = { tickets: null as SqlTable | null, surveys: null as SqlTable | null, customers: null as SqlTable | null };
@@ -227,6 +229,27 @@ const WHOLE = String.raw`^\d+$`;
 const TRUE_WORDS = "('true', 'yes', 'y', '1', 't')";
 const FALSE_WORDS = "('false', 'no', 'n', '0', 'f')";
 
+/**
+ * A timestamp cell v's ISO 8601 reading, as timestamp.ts reads it, in two columns: instant, a
+ * TIMESTAMPTZ when the cell gives its offset (`Z`, `+02:00`), and local, a zone-less TIMESTAMP
+ * when it does not (read in --tz or the header's zone by parseCell); both NULL for a cell
+ * that is not ISO 8601. Columns of the _local view, so that the zone's rule (csm_instant
+ * names its argument some 14 times) reads a column, not these expressions.
+ */
+function isoColumns(v: string): { instant: string; local: string } {
+  const naive = `regexp_full_match(${v}, ${sqlText(NAIVE)})`, offset = `regexp_full_match(${v}, ${sqlText(OFFSET)})`;
+  // The other forms, rebuilt from their parts (DuckDB numbers at most 9 groups: the 11 are named).
+  const g = (i: number) => `struct_extract(regexp_extract(${v}, ${sqlText(ISO)}, [${ISO_PARTS.map(sqlText).join(', ')}]), ${sqlText(ISO_PARTS[i - 1])})`;
+  const or0 = (i: number) => `COALESCE(NULLIF(${g(i)}, ''), '00')`;
+  const local = `${g(1)} || '-' || ${g(2)} || '-' || ${g(3)} || ' ' || ${or0(4)} || ':' || ${or0(5)} || ':' || ${or0(6)} || '.' || rpad(left(${g(7)}, 3), 3, '0')`;
+  const zoned = `${g(8)} <> '' OR ${g(9)} <> ''`;
+  const rest = `NOT ${naive} AND NOT ${offset} AND regexp_full_match(${v}, ${sqlText(ISO)})`;
+  return {
+    instant: `CASE WHEN ${offset} THEN TRY_CAST(${v} AS TIMESTAMPTZ) WHEN ${rest} AND (${zoned}) THEN TRY_CAST(${local} || CASE WHEN ${g(8)} <> '' THEN '+00:00' ELSE ${g(9)} || ${g(10)} || ':' || ${or0(11)} END AS TIMESTAMPTZ) END`,
+    local: `CASE WHEN ${naive} THEN TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP) WHEN ${rest} AND NOT (${zoned}) THEN TRY_CAST(${local} AS TIMESTAMP) END`,
+  };
+}
+
 function dateFormatOf(format: string) {
   try {
     return sqlDateFormat(format);
@@ -242,21 +265,14 @@ function dateFormatOf(format: string) {
  * can leave out. A cell this engine does not read (problem) may still be one the JavaScript
  * reader reads: it stops the run in either mode rather than be left out.
  */
-function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string | null, locals: string[] = []): { value: string; problem: (parsed: string) => string; rejected?: (parsed: string) => string } {
+function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string | null, locals: string[] = [], iso8601?: { instant: string; local: string }): { value: string; problem: (parsed: string) => string; rejected?: (parsed: string) => string } {
   const z = sqlText(zone ?? s.zone.name);
   const bad = (message: string) => (parsed: string) => `CASE WHEN ${v} IS NOT NULL AND ${parsed} IS NULL THEN ${sqlText(`${spec.name}: ${message}`)} END`;
   switch (spec.type) {
     case 'timestamp': {
       const inZone = (local: string) => ((zone ?? s.zone.name) === 'UTC' ? `CAST(${local} AS TIMESTAMPTZ)` : `csm_instant(${local}, ${z})`);
-      // (DuckDB numbers at most 9 groups: the 11 parts are named.)
-      const g = (i: number) => `struct_extract(regexp_extract(${v}, ${sqlText(ISO)}, [${ISO_PARTS.map(sqlText).join(', ')}]), ${sqlText(ISO_PARTS[i - 1])})`;
-      const or0 = (i: number) => `COALESCE(NULLIF(${g(i)}, ''), '00')`;
-      const local = `${g(1)} || '-' || ${g(2)} || '-' || ${g(3)} || ' ' || ${or0(4)} || ':' || ${or0(5)} || ':' || ${or0(6)} || '.' || rpad(left(${g(7)}, 3), 3, '0')`;
-      const offset = `CASE WHEN ${g(8)} <> '' THEN '+00:00' ELSE ${g(9)} || ${g(10)} || ':' || ${or0(11)} END`;
-      const parts = `CASE WHEN ${g(8)} <> '' OR ${g(9)} <> '' THEN TRY_CAST(${local} || ${offset} AS TIMESTAMPTZ) ELSE ${inZone(`TRY_CAST(${local} AS TIMESTAMP)`)} END`;
-      const iso =
-        `CASE WHEN regexp_full_match(${v}, ${sqlText(NAIVE)}) THEN ${inZone(`TRY_CAST(replace(${v}, 'T', ' ') AS TIMESTAMP)`)} ` +
-        `WHEN regexp_full_match(${v}, ${sqlText(OFFSET)}) THEN TRY_CAST(${v} AS TIMESTAMPTZ) WHEN regexp_full_match(${v}, ${sqlText(ISO)}) THEN ${parts} END`;
+      // The cell's ISO 8601 reading, parsed once in the _local view (isoColumns): an instant when it gives its offset, else a local time.
+      const iso = iso8601 ? `COALESCE(${iso8601.instant}, ${inZone(iso8601.local)})` : 'CAST(NULL AS TIMESTAMPTZ)';
       // date-format.ts's timeParser: a config's date_format alone, or ISO 8601 then a preset's formats (Jira's); the first that reads the cell wins.
       const f = s.dateFormats;
       // Each format's local time is a column of its own (locals, the _local view): the zone's rule then reads a column, not the expression.
@@ -295,7 +311,8 @@ function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string
     case 'number': {
       // A run of digits beyond a double (1e309 written out) is Infinity: cells.ts's "number too large".
       const signed = `regexp_full_match(${v}, ${sqlText(SIGNED)})`;
-      const tooLarge = `(${signed} AND NOT isfinite(CAST(${v} AS DOUBLE)))`;
+      // TRY_CAST: outside a CASE, DuckDB evaluates both sides of an AND, and the cast of `abc` would fail.
+      const tooLarge = `(${signed} AND NOT isfinite(TRY_CAST(${v} AS DOUBLE)))`;
       const value = `CASE WHEN ${signed} AND isfinite(CAST(${v} AS DOUBLE)) THEN CAST(${v} AS DOUBLE) END`;
       const unread = bad('not a number (the DuckDB engine reads plain decimals: 4, 4.5)');
       return { value, problem: (p) => `CASE WHEN NOT ${tooLarge} THEN ${unread(p)} END`, rejected: () => `CASE WHEN ${tooLarge} THEN ${sqlText(`${spec.name}: number too large (beyond ±1.8e308)`)} END` };
@@ -304,7 +321,7 @@ function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string
     case 'positive_integer': {
       // Whole numbers up to 2^53 − 1, as cells.ts's parseInteger: beyond, "too large" (a BIGINT cast would fail on 2^63 and more).
       const whole = `regexp_full_match(${v}, ${sqlText(WHOLE)})`;
-      const tooLarge = `(${whole} AND CAST(${v} AS DOUBLE) > ${Number.MAX_SAFE_INTEGER})`;
+      const tooLarge = `(${whole} AND TRY_CAST(${v} AS DOUBLE) > ${Number.MAX_SAFE_INTEGER})`;
       const value = `CASE WHEN ${whole} AND CAST(${v} AS DOUBLE) <= ${Number.MAX_SAFE_INTEGER} THEN CAST(${v} AS BIGINT) END`;
       const min = spec.type === 'positive_integer' ? 1 : 0;
       const unread = bad(`not a whole number ≥ ${min}`);
@@ -327,19 +344,25 @@ function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string
   }
 }
 
-/** Reads one file into a table of the canonical columns (plus _line and the group keys), checked. */
-async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['files'][number], table: string, scratch: string[]): Promise<LoadedFile> {
+/**
+ * Opens one file: its header read and mapped, checked for the columns its kind needs; then
+ * read() reads it into a table of the canonical columns (plus _line and the group keys),
+ * checked. Two steps, so that what every file's header decides (a --by field no file has) is
+ * refused before any file is parsed.
+ */
+async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['files'][number], table: string, scratch: string[]): Promise<{ mapping: HeaderMapping; read: () => Promise<LoadedFile> }> {
   const parquet = /\.parquet$/i.test(f.path);
   const csv = parquet ? null : csvSource(f, scratch);
   const esc = sqlText(csv?.path ?? f.path);
   // The header line, delimiter and lines before it as the JavaScript reader read them: DuckDB's
   // sniffer is told them rather than left to guess (it took `#` for a comment mark and dropped
-  // the rows of ids like #104, and skips lines it finds odd at the top); comments never.
+  // the rows of ids like #104, and skips lines it finds odd at the top); comments never. In a
+  // gzip file (no header read here) the sniffer still finds the lines before the header.
   const ours = csv?.header ?? null;
   const delimiter = ours?.delimiter ?? f.delimiter;
   const source = parquet
     ? `read_parquet(${esc})`
-    : `read_csv(${esc}, header = true, all_varchar = true, auto_detect = true${delimiter ? `, delim = ${sqlText(delimiter)}` : ''}, quote = '"', escape = '"', null_padding = false, comment = '', skip = ${ours ? ours.line - 1 : 0})`;
+    : `read_csv(${esc}, header = true, all_varchar = true, auto_detect = true${delimiter ? `, delim = ${sqlText(delimiter)}` : ''}, quote = '"', escape = '"', null_padding = false, comment = ''${ours ? `, skip = ${ours.line - 1}` : ''})`;
   // DuckDB reads the file twice, sniffing its first rows (or a Parquet file's footer), then
   // parsing: either may refuse it. A refusal of the CSV reader is explained by the JavaScript
   // reader's, where it has one; the first reading's, whatever its cause, is the file's.
@@ -376,188 +399,194 @@ async function loadFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   for (const c of kind === 'tickets' ? ['id', 'created_at'] : kind === 'surveys' ? ['score'] : list ? ['churned'] : ['period_start', 'customers_start', 'customers_end', 'new_customers']) {
     if (!mapsColumn(mapping, c)) throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${f.name}: ${kind} file has no ${c} column (header: ${escapeControls(header.slice(0, 12).join(', '))})`);
   }
-  // Cells as the JavaScript reader sees them: value map, trimmed, empty or a null token → NULL.
-  const raw = (index: number) => `CAST(${ident(names[index])} AS VARCHAR)`;
-  // A joined column (config "join"): its parts trimmed, the empty ones and null tokens left out, joined with a space (row-reader.ts).
-  const joined = (at: number[]) =>
-    SQL_DIALECTS.duckdb.joinNonNull(at.map((i) => { const p = `NULLIF(${jsTrim(raw(i))}, '')`; return s.read.nullTokens.size > 0 ? `CASE WHEN ${p} IN (${[...s.read.nullTokens].map(sqlText).join(', ')}) THEN NULL ELSE ${p} END` : p; }));
-  const cellOf = (canonical: string, index: number | number[]) => {
-    let v = typeof index === 'number' ? raw(index) : `COALESCE(${joined(index)}, '')`;
-    const map = s.read.valueMaps.get(canonical);
-    if (map && map.size > 0) v = `CASE lower(${jsTrim(v)}) ${[...map].map(([from, to]) => `WHEN ${sqlText(from)} THEN ${sqlText(to)}`).join(' ')} ELSE ${v} END`;
-    v = `NULLIF(${jsTrim(v)}, '')`;
-    if (s.read.nullTokens.size > 0) v = `CASE WHEN ${v} IN (${[...s.read.nullTokens].map(sqlText).join(', ')}) THEN NULL ELSE ${v} END`;
-    return v;
-  };
-  // A view: the file is read once, by the parsing stage (DuckDB keeps the file's row order, so _line is the record's).
-  // A record's line: the header's and the records before it (a record of several lines counts as one: the README says so).
-  // A record whose every field is empty once trimmed (`,,,` as spreadsheets append) is no row, as the JavaScript reader skips it (scanner.ts's isBlank).
-  // Written as "some field is not empty" (an empty field is NULL): DuckDB then looks past the first field only for the rows whose first is empty.
-  const filled = names.map((n) => `${jsTrim(`CAST(${ident(n)} AS VARCHAR)`)} <> ''`).join(' OR ');
-  await db.all(`CREATE TEMP VIEW ${table}_raw AS SELECT * FROM (SELECT row_number() OVER () + ${ours?.line ?? 1} AS _line, * FROM ${source}) WHERE ${filled}`);
-  const cells: string[] = ['_line'];
-  for (const [canonical, index] of mapping.index) cells.push(`${cellOf(canonical, index)} AS ${ident('c_' + canonical)}`);
-  for (const [canonical, at] of mapping.joins) cells.push(`${cellOf(canonical, at)} AS ${ident('c_' + canonical)}`);
-  // A csat_score cell that is an offered token (Zendesk's Offered), read raw as ticket-reader.ts's offered() reads it.
-  const offeredTokens = [...(s.read.offeredTokens ?? [])];
-  const offered = kind === 'tickets' && mapping.index.has('csat_score') && offeredTokens.length > 0;
-  if (offered) cells.push(`lower(${jsTrim(`CAST(${ident(names[mapping.index.get('csat_score')!])} AS VARCHAR)`)}) IN (${offeredTokens.map(sqlText).join(', ')}) AS _csat_offered_token`);
-  // duplicates "first"/"last" (load.ts): one row per id cell, trimmed as read, across all tickets files.
-  const dedup = kind === 'tickets' && s.load.duplicates !== 'error' && mapping.index.has('id');
-  if (dedup) cells.push(`NULLIF(${jsTrim(raw(mapping.index.get('id')!))}, '') AS _dup_key`);
-  await db.all(`CREATE TEMP VIEW ${table}_cells AS SELECT ${cells.join(', ')} FROM ${table}_raw`);
-  // A date format's local time of each timestamp cell (date-format.ts), before the zone is applied.
-  const timestamps = [...mapping.index.keys(), ...mapping.joins.keys()].filter((c) => COLUMNS[kind].find((x) => x.name === c)?.type === 'timestamp');
-  const locals = new Map(timestamps.map((c) => [c, (s.dateFormats?.formats ?? []).map((_, k) => ident(`l${k + 1}_${c}`))]));
-  const localCells = timestamps.flatMap((c) => (s.dateFormats?.formats ?? []).map((format, k) => `${dateFormatOf(format).local(SQL_DIALECTS.duckdb, ident('c_' + c))} AS ${ident(`l${k + 1}_${c}`)}`));
-  await db.all(`CREATE TEMP VIEW ${table}_local AS SELECT *${localCells.map((l) => `, ${l}`).join('')} FROM ${table}_cells`);
-  const specs = new Map(COLUMNS[kind].map((c) => [c.name, c]));
-  const typed: string[] = ['_line'];
-  const problems: string[] = [];
-  // invalid_fields "drop_field" (row-reader.ts's fieldProblem): a problem of a column that is not
-  // essential leaves that field out (no value) and the row stays; the essential ones still make it invalid.
-  const drop = s.read.invalidFields === 'drop_field';
-  const essential = new Set([...REQUIRED[kind], ...(kind === 'surveys' ? ['type'] : []), ...(kind === 'customers' ? CUSTOMER_LIST_REQUIRED : [])]);
-  /** Each droppable column's problem (the first the JavaScript reader finds in it), as text with its value. */
-  const fieldProblems = new Map<string, string>();
-  // Each cell parsed once, into p_<column> (stage one); the problems and typed columns read those (stage two).
-  const parsed = new Map<string, string>();
-  const parses: string[] = [];
-  for (const canonical of [...mapping.index.keys(), ...mapping.joins.keys()]) {
-    const spec = specs.get(canonical)!;
-    // A header naming its zone (Intercom's `(America/New_York)`): its zone-less times are read in it, not in --tz.
-    const p = parseCell(spec, ident('c_' + canonical), s, mapping.zones.get(canonical) ?? null, locals.get(canonical));
-    const name = ident('p_' + canonical);
-    parsed.set(canonical, name);
-    parses.push(`${p.value} AS ${name}`);
-    const withValue = (problem: string) => (problem === 'NULL' ? 'NULL' : `CASE WHEN (${problem}) IS NOT NULL THEN (${problem}) || ' ("' || ${ident('c_' + canonical)} || '")' END`);
-    const problem = withValue(p.problem(name));
-    const rejected = p.rejected ? withValue(p.rejected(name)) : 'NULL';
-    if (drop && !essential.has(canonical)) {
-      problems.push(problem);
-      fieldProblems.set(canonical, rejected);
-    } else problems.push(rejected === 'NULL' ? problem : problem === 'NULL' ? rejected : `COALESCE(${problem}, ${rejected})`);
-  }
-  await reading(() => db.all(`CREATE TEMP TABLE ${table}_parsed AS SELECT *, ${parses.join(', ')} FROM ${table}_local`), false);
-  const rawCol = (c: string) => parsed.get(c) ?? 'NULL';
-  // The checks that compare a parsed value (a time before created_at, a score outside its scale) add to its column's problem.
-  const check = (c: string, problem: string) => {
-    if (drop && !essential.has(c)) fieldProblems.set(c, `COALESCE(${fieldProblems.get(c) ?? 'NULL'}, ${problem})`);
-    else problems.push(problem);
-  };
-  if (kind === 'tickets') {
-    for (const c of ['first_response_at', 'resolved_at']) {
-      if (parsed.has(c)) check(c, `CASE WHEN (${rawCol(c)}) < (${rawCol('created_at')}) THEN ${sqlText(`${c}: is before created_at`)} || ' ("' || ${ident('c_' + c)} || '")' END`);
-    }
-    if (parsed.has('csat_score')) check('csat_score', scaleProblem('csat_score', rawCol('csat_score'), s.read.csatScale, false, 'csat'));
-  }
-  /** A column's value once its problem, if any, has left it out. */
-  const kept = (c: string) => (!parsed.has(c) ? 'NULL' : fieldProblems.has(c) ? `CASE WHEN (${fieldProblems.get(c)}) IS NULL THEN ${parsed.get(c)} END` : parsed.get(c)!);
-  // A 0 in a zero-means-none column is no value while the time it leads to is empty (ticket-reader.ts's firstDuration).
-  const zeroNone = s.read.zeroMeansNone ?? new Map<string, string>();
-  const given = (c: string, at: string | null) => (zeroNone.has(c) ? sqlZeroMeansNone(kept(c), at === null ? null : kept(at)) : kept(c));
-  if (drop) {
-    // firstDuration reads the alternatives in order and stops at the first with a value: a later one is never read, nor its problem found.
-    for (const [base, at] of kind === 'tickets' ? DURATION_GROUPS : []) {
-      const alternatives = ['seconds', 'minutes', 'hours'].map((u) => `${base}_${u}`).filter((c) => parsed.has(c));
-      alternatives.forEach((c, i) => {
-        const before = alternatives.slice(0, i).map((b) => `(${given(b, at)}) IS NULL`);
-        if (before.length > 0 && (fieldProblems.get(c) ?? 'NULL') !== 'NULL') fieldProblems.set(c, `CASE WHEN ${before.join(' AND ')} THEN ${fieldProblems.get(c)} END`);
-      });
-    }
-  }
-  const col = (c: string) => kept(c);
-  const dur = (at: string | null, ...cs: string[]) => {
-    const present = cs.filter((c) => parsed.has(c)).map((c) => given(c, at));
-    return present.length === 0 ? 'CAST(NULL AS DOUBLE)' : present.length === 1 ? present[0] : `COALESCE(${present.join(', ')})`;
-  };
-  const required = (c: string) => `CASE WHEN ${ident('c_' + c)} IS NULL THEN ${sqlText(`${c}: is required`)} END`;
-  if (kind === 'tickets') {
-    problems.unshift(required('id'), required('created_at'));
-    typed.push(
-      `CAST(${ident('c_id')} AS VARCHAR) AS id`,
-      `${col('created_at')} AS created_at`,
-      `${col('first_response_at')} AS first_response_at`,
-      `${dur('first_response_at', 'first_response_seconds', 'first_response_minutes', 'first_response_hours')} AS first_response_s`,
-      `${col('resolved_at')} AS resolved_at`,
-      `${dur('resolved_at', 'resolution_seconds', 'resolution_minutes', 'resolution_hours')} AS resolution_s`,
-      ...['status', 'channel', 'customer_id'].map((c) => `CAST(${col(c)} AS VARCHAR) AS ${c}`),
-      `CAST(${col('contacts')} AS DOUBLE) AS contacts`,
-      `CAST(${col('reopened')} AS BOOLEAN) AS reopened`,
-      `CAST(${col('talk_seconds')} AS DOUBLE) AS talk_s`,
-      `CAST(${col('hold_seconds')} AS DOUBLE) AS hold_s`,
-      `CAST(${col('after_work_seconds')} AS DOUBLE) AS after_work_s`,
-      `CAST(${col('handle_seconds')} AS DOUBLE) AS handle_s`,
-      `CAST(${col('self_service')} AS BOOLEAN) AS self_service`,
-      `CAST(${col('csat_score')} AS DOUBLE) AS csat_score`,
-      `CAST(${col('sla_met')} AS BOOLEAN) AS sla_met`,
-      `CAST(${col('replies')} AS DOUBLE) AS replies`,
-      `${dur(null, 'requester_wait_seconds', 'requester_wait_minutes', 'requester_wait_hours')} AS requester_wait_s`,
-      `${dur(null, 'agent_work_seconds', 'agent_work_minutes', 'agent_work_hours')} AS agent_work_s`,
-      `${offered ? `(${col('csat_score')} IS NULL AND COALESCE(_csat_offered_token, FALSE))` : 'FALSE'} AS csat_offered`,
-    );
-    // A first-response or resolution field left out: that time is unknown, not "none" (ticket-reader.ts's firstResponseDropped).
-    const anyDropped = (cs: string[]) => {
-      const of = cs.filter((c) => fieldProblems.has(c)).map((c) => `(${fieldProblems.get(c)}) IS NOT NULL`);
-      return of.length === 0 ? 'FALSE' : of.join(' OR ');
+  const read = async (): Promise<LoadedFile> => {
+    // Cells as the JavaScript reader sees them: value map, trimmed, empty or a null token → NULL.
+    const raw = (index: number) => `CAST(${ident(names[index])} AS VARCHAR)`;
+    // A joined column (config "join"): its parts trimmed, the empty ones and null tokens left out, joined with a space (row-reader.ts).
+    const joined = (at: number[]) =>
+      SQL_DIALECTS.duckdb.joinNonNull(at.map((i) => { const p = `NULLIF(${jsTrim(raw(i))}, '')`; return s.read.nullTokens.size > 0 ? `CASE WHEN ${p} IN (${[...s.read.nullTokens].map(sqlText).join(', ')}) THEN NULL ELSE ${p} END` : p; }));
+    const cellOf = (canonical: string, index: number | number[]) => {
+      let v = typeof index === 'number' ? raw(index) : `COALESCE(${joined(index)}, '')`;
+      const map = s.read.valueMaps.get(canonical);
+      if (map && map.size > 0) v = `CASE lower(${jsTrim(v)}) ${[...map].map(([from, to]) => `WHEN ${sqlText(from)} THEN ${sqlText(to)}`).join(' ')} ELSE ${v} END`;
+      v = `NULLIF(${jsTrim(v)}, '')`;
+      if (s.read.nullTokens.size > 0) v = `CASE WHEN ${v} IN (${[...s.read.nullTokens].map(sqlText).join(', ')}) THEN NULL ELSE ${v} END`;
+      return v;
     };
-    const timeColumns = (at: string) => [at, ...DURATION_GROUPS.filter(([, a]) => a === at).flatMap(([b]) => units(b))];
-    if (drop) typed.push(`(${anyDropped(timeColumns('first_response_at'))}) AS fr_dropped`, `(${anyDropped(timeColumns('resolved_at'))}) AS res_dropped`);
-  } else if (kind === 'surveys') {
-    const typeText = parsed.has('type') ? `lower(${ident('c_type')})` : 'NULL';
-    const type = s.read.surveyType ? `COALESCE(${typeText}, ${sqlText(s.read.surveyType)})` : typeText;
-    if (parsed.has('type')) problems.unshift(`CASE WHEN ${typeText} IS NOT NULL AND ${typeText} NOT IN (${[...SURVEY_TYPES].map(sqlText).join(', ')}) THEN 'type: must be csat, nps or ces ("' || ${ident('c_type')} || '")' END`);
-    if (s.read.surveyType === null) problems.unshift(`CASE WHEN ${type} IS NULL THEN 'type: is required (or give --survey-type)' END`);
-    problems.push(required('score'));
-    const score = col('score');
-    problems.push(`CASE ${type} ${[
-      ['nps', scaleProblem('score', score, { min: 0, max: 10 }, true, 'nps')],
-      ['csat', scaleProblem('score', score, s.read.csatScale, false, 'csat')],
-      ['ces', scaleProblem('score', score, s.read.cesScale, false, 'ces')],
-    ].map(([t, p]) => `WHEN '${t}' THEN ${p}`).join(' ')} END`);
-    typed.push(`${type} AS type`, `${score} AS score`, `${col('responded_at')} AS responded_at`, `CAST(${col('ticket_id')} AS VARCHAR) AS ticket_id`);
-  } else if (list) {
-    problems.push(required('churned'));
-    typed.push(`CAST(${col('period_start')} AS DATE) AS period_start`, ...['customers_start', 'customers_end', 'new_customers'].map((c) => `CAST(NULL AS DOUBLE) AS ${c}`), `${col('churned')} AS churned`);
-  } else {
-    for (const c of ['period_start', 'customers_start', 'customers_end', 'new_customers']) problems.push(required(c));
-    const [S, E, N] = ['customers_start', 'customers_end', 'new_customers'].map(col);
-    problems.push(`CASE WHEN (${E}) - (${N}) < 0 OR (${E}) - (${N}) > (${S}) THEN 'customers_end: customers_end − new_customers = ' || ((${E}) - (${N})) || ' must lie in 0..customers_start (' || (${S}) || ') ("' || ${ident('c_customers_end')} || '")' END`);
-    if (parsed.has('lost_customers')) {
-      problems.push(`CASE WHEN (${col('lost_customers')}) <> (${S}) - ((${E}) - (${N})) THEN 'lost_customers: must equal customers_start − (customers_end − new_customers) = ' || ((${S}) - ((${E}) - (${N}))) || ' ("' || ${ident('c_lost_customers')} || '")' END`);
+    // A view: the file is read once, by the parsing stage (DuckDB keeps the file's row order, so _line is the record's).
+    // A record's line: the header's and the records before it (a record of several lines counts as one: the README says so).
+    // A record whose every field is empty once trimmed (`,,,` as spreadsheets append) is no row, as the JavaScript reader skips it (scanner.ts's isBlank).
+    // Written as "some field is not empty" (an empty field is NULL): DuckDB then looks past the first field only for the rows whose first is empty.
+    const filled = names.map((n) => `${jsTrim(`CAST(${ident(n)} AS VARCHAR)`)} <> ''`).join(' OR ');
+    await db.all(`CREATE TEMP VIEW ${table}_raw AS SELECT * FROM (SELECT row_number() OVER () + ${ours?.line ?? 1} AS _line, * FROM ${source}) WHERE ${filled}`);
+    const cells: string[] = ['_line'];
+    for (const [canonical, index] of mapping.index) cells.push(`${cellOf(canonical, index)} AS ${ident('c_' + canonical)}`);
+    for (const [canonical, at] of mapping.joins) cells.push(`${cellOf(canonical, at)} AS ${ident('c_' + canonical)}`);
+    // A csat_score cell that is an offered token (Zendesk's Offered), read raw as ticket-reader.ts's offered() reads it.
+    const offeredTokens = [...(s.read.offeredTokens ?? [])];
+    const offered = kind === 'tickets' && mapping.index.has('csat_score') && offeredTokens.length > 0;
+    if (offered) cells.push(`lower(${jsTrim(`CAST(${ident(names[mapping.index.get('csat_score')!])} AS VARCHAR)`)}) IN (${offeredTokens.map(sqlText).join(', ')}) AS _csat_offered_token`);
+    // duplicates "first"/"last" (load.ts): one row per id cell, trimmed as read, across all tickets files.
+    const dedup = kind === 'tickets' && s.load.duplicates !== 'error' && mapping.index.has('id');
+    if (dedup) cells.push(`NULLIF(${jsTrim(raw(mapping.index.get('id')!))}, '') AS _dup_key`);
+    await db.all(`CREATE TEMP VIEW ${table}_cells AS SELECT ${cells.join(', ')} FROM ${table}_raw`);
+    // A date format's local time of each timestamp cell (date-format.ts), before the zone is applied.
+    const timestamps = [...mapping.index.keys(), ...mapping.joins.keys()].filter((c) => COLUMNS[kind].find((x) => x.name === c)?.type === 'timestamp');
+    const locals = new Map(timestamps.map((c) => [c, (s.dateFormats?.formats ?? []).map((_, k) => ident(`l${k + 1}_${c}`))]));
+    const localCells = timestamps.flatMap((c) => (s.dateFormats?.formats ?? []).map((format, k) => `${dateFormatOf(format).local(SQL_DIALECTS.duckdb, ident('c_' + c))} AS ${ident(`l${k + 1}_${c}`)}`));
+    // And each one's ISO 8601 reading (isoColumns), unless a config's date_format alone reads it.
+    const isoRead = !s.dateFormats || s.dateFormats.formats.length === 0 || s.dateFormats.iso;
+    const isoCells = isoRead ? timestamps.flatMap((c) => { const t = isoColumns(ident('c_' + c)); return [`${t.instant} AS ${ident('u_' + c)}`, `${t.local} AS ${ident('n_' + c)}`]; }) : [];
+    await db.all(`CREATE TEMP VIEW ${table}_local AS SELECT *${[...localCells, ...isoCells].map((l) => `, ${l}`).join('')} FROM ${table}_cells`);
+    const specs = new Map(COLUMNS[kind].map((c) => [c.name, c]));
+    const typed: string[] = ['_line'];
+    const problems: string[] = [];
+    // invalid_fields "drop_field" (row-reader.ts's fieldProblem): a problem of a column that is not
+    // essential leaves that field out (no value) and the row stays; the essential ones still make it invalid.
+    const drop = s.read.invalidFields === 'drop_field';
+    const essential = new Set([...REQUIRED[kind], ...(kind === 'surveys' ? ['type'] : []), ...(kind === 'customers' ? CUSTOMER_LIST_REQUIRED : [])]);
+    /** Each droppable column's problem (the first the JavaScript reader finds in it), as text with its value. */
+    const fieldProblems = new Map<string, string>();
+    // Each cell parsed once, into p_<column> (stage one); the problems and typed columns read those (stage two).
+    const parsed = new Map<string, string>();
+    const parses: string[] = [];
+    for (const canonical of [...mapping.index.keys(), ...mapping.joins.keys()]) {
+      const spec = specs.get(canonical)!;
+      // A header naming its zone (Intercom's `(America/New_York)`): its zone-less times are read in it, not in --tz.
+      const p = parseCell(spec, ident('c_' + canonical), s, mapping.zones.get(canonical) ?? null, locals.get(canonical), isoRead ? { instant: ident('u_' + canonical), local: ident('n_' + canonical) } : undefined);
+      const name = ident('p_' + canonical);
+      parsed.set(canonical, name);
+      parses.push(`${p.value} AS ${name}`);
+      const withValue = (problem: string) => (problem === 'NULL' ? 'NULL' : `CASE WHEN (${problem}) IS NOT NULL THEN (${problem}) || ' ("' || ${ident('c_' + canonical)} || '")' END`);
+      const problem = withValue(p.problem(name));
+      const rejected = p.rejected ? withValue(p.rejected(name)) : 'NULL';
+      if (drop && !essential.has(canonical)) {
+        problems.push(problem);
+        fieldProblems.set(canonical, rejected);
+      } else problems.push(rejected === 'NULL' ? problem : problem === 'NULL' ? rejected : `COALESCE(${problem}, ${rejected})`);
     }
-    typed.push(`${col('period_start')} AS period_start`, `CAST(${S} AS DOUBLE) AS customers_start`, `CAST(${E} AS DOUBLE) AS customers_end`, `CAST(${N} AS DOUBLE) AS new_customers`, 'CAST(NULL AS BOOLEAN) AS churned');
-  }
-  // Group keys: a canonical column's cell (as load.ts's TICKET_FIELDS / ANSWER_FIELDS), else the raw header's, trimmed.
-  const groups = s.by.map((b, i) => {
-    const src = groupSource(mapping, b);
-    const v =
-      src === null ? 'CAST(NULL AS VARCHAR)'
-      : 'canonical' in src ? (src.canonical === 'type' ? `lower(c.${ident('c_type')})` : `CAST(c.${ident('c_' + src.canonical)} AS VARCHAR)`)
-      : `NULLIF(${jsTrim(`CAST(r.${ident(names[src.raw])} AS VARCHAR)`)}, '')`;
-    return `${v} AS g_${i + 1}`;
-  });
-  const problem = problems.filter((p) => p !== 'NULL');
-  // The fields left out, one column each (_d_<column>: the problem's text), counted and listed after the checks.
-  const dropColumns = [...fieldProblems].filter(([, p]) => p !== 'NULL').map(([c, p]) => [c, `${p} AS ${ident('_d_' + c)}, c.${ident('c_' + c)} AS ${ident('_v_' + c)}`] as const);
-  // empty_score "skip": a survey row without a score is a survey sent and not answered (survey-reader.ts), before any check.
-  const noAnswer = kind === 'surveys' && s.read.emptyScore === 'skip' ? `${ident('c_score')} IS NULL` : 'FALSE';
-  const problemOf = problem.length ? `CASE WHEN ${noAnswer} THEN NULL ELSE COALESCE(${problem.join(', ')}) END` : 'NULL';
-  await db.all(
-    `CREATE TEMP TABLE ${table}_all AS SELECT ${typed.join(', ')}${groups.map((g) => `, ${g}`).join('')}, ${noAnswer} AS _no_answer, ${problemOf} AS _problem${dedup ? ', c._dup_key' : ''}${dropColumns.map(([, d]) => `, ${d}`).join('')} FROM ${table}_parsed c${groups.some((g) => g.includes('r.')) ? ` JOIN ${table}_raw r USING (_line)` : ''}`,
-  );
-  if (dedup) {
-    // The lines kept once the duplicates of all tickets files are known (collapseDuplicates): all of them until then.
-    await db.all(`CREATE TEMP TABLE ${table}_keep AS SELECT _line FROM ${table}_all`);
-    await db.all(`CREATE TEMP VIEW ${table}_rows AS SELECT * EXCLUDE (_no_answer, _dup_key) FROM ${table}_all WHERE NOT _no_answer AND _line IN (SELECT _line FROM ${table}_keep)`);
-  } else await db.all(`CREATE TEMP VIEW ${table}_rows AS SELECT * EXCLUDE (_no_answer) FROM ${table}_all WHERE NOT _no_answer`);
-  // The files of a kind are one table (UNION ALL by position): the left-out fields, which differ per file, stay in _rows.
-  await db.all(`CREATE TEMP VIEW ${table} AS SELECT *${dropColumns.length ? ` EXCLUDE (${dropColumns.flatMap(([c]) => [ident('_d_' + c), ident('_v_' + c)]).join(', ')})` : ''} FROM ${table}_rows`);
-  const noAnswers = Number((await db.all(`SELECT count(*) AS n FROM ${table}_all WHERE _no_answer`))[0].n);
-  const rows = Number((await db.all(`SELECT count(*) AS n FROM ${table}_all`))[0].n);
-  const loaded: LoadedFile = { name: f.name, kind, table, mapping, rows, noAnswers, collapsed: 0, dedup, list, dropColumns: dropOrder(kind, dropColumns.map(([c]) => c)) };
-  if (!dedup) await checkRows(db, loaded);
-  return loaded;
+    await reading(() => db.all(`CREATE TEMP TABLE ${table}_parsed AS SELECT *, ${parses.join(', ')} FROM ${table}_local`), false);
+    const rawCol = (c: string) => parsed.get(c) ?? 'NULL';
+    // The checks that compare a parsed value (a time before created_at, a score outside its scale) add to its column's problem.
+    const check = (c: string, problem: string) => {
+      if (drop && !essential.has(c)) fieldProblems.set(c, `COALESCE(${fieldProblems.get(c) ?? 'NULL'}, ${problem})`);
+      else problems.push(problem);
+    };
+    if (kind === 'tickets') {
+      for (const c of ['first_response_at', 'resolved_at']) {
+        if (parsed.has(c)) check(c, `CASE WHEN (${rawCol(c)}) < (${rawCol('created_at')}) THEN ${sqlText(`${c}: is before created_at`)} || ' ("' || ${ident('c_' + c)} || '")' END`);
+      }
+      if (parsed.has('csat_score')) check('csat_score', scaleProblem('csat_score', rawCol('csat_score'), s.read.csatScale, false, 'csat'));
+    }
+    /** A column's value once its problem, if any, has left it out. */
+    const kept = (c: string) => (!parsed.has(c) ? 'NULL' : fieldProblems.has(c) ? `CASE WHEN (${fieldProblems.get(c)}) IS NULL THEN ${parsed.get(c)} END` : parsed.get(c)!);
+    // A 0 in a zero-means-none column is no value while the time it leads to is empty (ticket-reader.ts's firstDuration).
+    const zeroNone = s.read.zeroMeansNone ?? new Map<string, string>();
+    const given = (c: string, at: string | null) => (zeroNone.has(c) ? sqlZeroMeansNone(kept(c), at === null ? null : kept(at)) : kept(c));
+    if (drop) {
+      // firstDuration reads the alternatives in order and stops at the first with a value: a later one is never read, nor its problem found.
+      for (const [base, at] of kind === 'tickets' ? DURATION_GROUPS : []) {
+        const alternatives = ['seconds', 'minutes', 'hours'].map((u) => `${base}_${u}`).filter((c) => parsed.has(c));
+        alternatives.forEach((c, i) => {
+          const before = alternatives.slice(0, i).map((b) => `(${given(b, at)}) IS NULL`);
+          if (before.length > 0 && (fieldProblems.get(c) ?? 'NULL') !== 'NULL') fieldProblems.set(c, `CASE WHEN ${before.join(' AND ')} THEN ${fieldProblems.get(c)} END`);
+        });
+      }
+    }
+    const col = (c: string) => kept(c);
+    const dur = (at: string | null, ...cs: string[]) => {
+      const present = cs.filter((c) => parsed.has(c)).map((c) => given(c, at));
+      return present.length === 0 ? 'CAST(NULL AS DOUBLE)' : present.length === 1 ? present[0] : `COALESCE(${present.join(', ')})`;
+    };
+    const required = (c: string) => `CASE WHEN ${ident('c_' + c)} IS NULL THEN ${sqlText(`${c}: is required`)} END`;
+    if (kind === 'tickets') {
+      problems.unshift(required('id'), required('created_at'));
+      typed.push(
+        `CAST(${ident('c_id')} AS VARCHAR) AS id`,
+        `${col('created_at')} AS created_at`,
+        `${col('first_response_at')} AS first_response_at`,
+        `${dur('first_response_at', 'first_response_seconds', 'first_response_minutes', 'first_response_hours')} AS first_response_s`,
+        `${col('resolved_at')} AS resolved_at`,
+        `${dur('resolved_at', 'resolution_seconds', 'resolution_minutes', 'resolution_hours')} AS resolution_s`,
+        ...['status', 'channel', 'customer_id'].map((c) => `CAST(${col(c)} AS VARCHAR) AS ${c}`),
+        `CAST(${col('contacts')} AS DOUBLE) AS contacts`,
+        `CAST(${col('reopened')} AS BOOLEAN) AS reopened`,
+        `CAST(${col('talk_seconds')} AS DOUBLE) AS talk_s`,
+        `CAST(${col('hold_seconds')} AS DOUBLE) AS hold_s`,
+        `CAST(${col('after_work_seconds')} AS DOUBLE) AS after_work_s`,
+        `CAST(${col('handle_seconds')} AS DOUBLE) AS handle_s`,
+        `CAST(${col('self_service')} AS BOOLEAN) AS self_service`,
+        `CAST(${col('csat_score')} AS DOUBLE) AS csat_score`,
+        `CAST(${col('sla_met')} AS BOOLEAN) AS sla_met`,
+        `CAST(${col('replies')} AS DOUBLE) AS replies`,
+        `${dur(null, 'requester_wait_seconds', 'requester_wait_minutes', 'requester_wait_hours')} AS requester_wait_s`,
+        `${dur(null, 'agent_work_seconds', 'agent_work_minutes', 'agent_work_hours')} AS agent_work_s`,
+        `${offered ? `(${col('csat_score')} IS NULL AND COALESCE(_csat_offered_token, FALSE))` : 'FALSE'} AS csat_offered`,
+      );
+      // A first-response or resolution field left out: that time is unknown, not "none" (ticket-reader.ts's firstResponseDropped).
+      const anyDropped = (cs: string[]) => {
+        const of = cs.filter((c) => fieldProblems.has(c)).map((c) => `(${fieldProblems.get(c)}) IS NOT NULL`);
+        return of.length === 0 ? 'FALSE' : of.join(' OR ');
+      };
+      const timeColumns = (at: string) => [at, ...DURATION_GROUPS.filter(([, a]) => a === at).flatMap(([b]) => units(b))];
+      if (drop) typed.push(`(${anyDropped(timeColumns('first_response_at'))}) AS fr_dropped`, `(${anyDropped(timeColumns('resolved_at'))}) AS res_dropped`);
+    } else if (kind === 'surveys') {
+      const typeText = parsed.has('type') ? `lower(${ident('c_type')})` : 'NULL';
+      const type = s.read.surveyType ? `COALESCE(${typeText}, ${sqlText(s.read.surveyType)})` : typeText;
+      if (parsed.has('type')) problems.unshift(`CASE WHEN ${typeText} IS NOT NULL AND ${typeText} NOT IN (${[...SURVEY_TYPES].map(sqlText).join(', ')}) THEN 'type: must be csat, nps or ces ("' || ${ident('c_type')} || '")' END`);
+      if (s.read.surveyType === null) problems.unshift(`CASE WHEN ${type} IS NULL THEN 'type: is required (or give --survey-type)' END`);
+      problems.push(required('score'));
+      const score = col('score');
+      problems.push(`CASE ${type} ${[
+        ['nps', scaleProblem('score', score, { min: 0, max: 10 }, true, 'nps')],
+        ['csat', scaleProblem('score', score, s.read.csatScale, false, 'csat')],
+        ['ces', scaleProblem('score', score, s.read.cesScale, false, 'ces')],
+      ].map(([t, p]) => `WHEN '${t}' THEN ${p}`).join(' ')} END`);
+      typed.push(`${type} AS type`, `${score} AS score`, `${col('responded_at')} AS responded_at`, `CAST(${col('ticket_id')} AS VARCHAR) AS ticket_id`);
+    } else if (list) {
+      problems.push(required('churned'));
+      typed.push(`CAST(${col('period_start')} AS DATE) AS period_start`, ...['customers_start', 'customers_end', 'new_customers'].map((c) => `CAST(NULL AS DOUBLE) AS ${c}`), `${col('churned')} AS churned`);
+    } else {
+      for (const c of ['period_start', 'customers_start', 'customers_end', 'new_customers']) problems.push(required(c));
+      const [S, E, N] = ['customers_start', 'customers_end', 'new_customers'].map(col);
+      problems.push(`CASE WHEN (${E}) - (${N}) < 0 OR (${E}) - (${N}) > (${S}) THEN 'customers_end: customers_end − new_customers = ' || ((${E}) - (${N})) || ' must lie in 0..customers_start (' || (${S}) || ') ("' || ${ident('c_customers_end')} || '")' END`);
+      if (parsed.has('lost_customers')) {
+        problems.push(`CASE WHEN (${col('lost_customers')}) <> (${S}) - ((${E}) - (${N})) THEN 'lost_customers: must equal customers_start − (customers_end − new_customers) = ' || ((${S}) - ((${E}) - (${N}))) || ' ("' || ${ident('c_lost_customers')} || '")' END`);
+      }
+      typed.push(`${col('period_start')} AS period_start`, `CAST(${S} AS DOUBLE) AS customers_start`, `CAST(${E} AS DOUBLE) AS customers_end`, `CAST(${N} AS DOUBLE) AS new_customers`, 'CAST(NULL AS BOOLEAN) AS churned');
+    }
+    // Group keys: a canonical column's cell (as load.ts's TICKET_FIELDS / ANSWER_FIELDS), else the raw header's, trimmed.
+    const groups = s.by.map((b, i) => {
+      const src = groupSource(mapping, b);
+      const v =
+        src === null ? 'CAST(NULL AS VARCHAR)'
+        : 'canonical' in src ? (src.canonical === 'type' ? `lower(c.${ident('c_type')})` : `CAST(c.${ident('c_' + src.canonical)} AS VARCHAR)`)
+        : `NULLIF(${jsTrim(`CAST(r.${ident(names[src.raw])} AS VARCHAR)`)}, '')`;
+      return `${v} AS g_${i + 1}`;
+    });
+    const problem = problems.filter((p) => p !== 'NULL');
+    // The fields left out, one column each (_d_<column>: the problem's text), counted and listed after the checks.
+    const dropColumns = [...fieldProblems].filter(([, p]) => p !== 'NULL').map(([c, p]) => [c, `${p} AS ${ident('_d_' + c)}, c.${ident('c_' + c)} AS ${ident('_v_' + c)}`] as const);
+    // empty_score "skip": a survey row without a score is a survey sent and not answered (survey-reader.ts), before any check.
+    const noAnswer = kind === 'surveys' && s.read.emptyScore === 'skip' ? `${ident('c_score')} IS NULL` : 'FALSE';
+    const problemOf = problem.length ? `CASE WHEN ${noAnswer} THEN NULL ELSE COALESCE(${problem.join(', ')}) END` : 'NULL';
+    await db.all(
+      `CREATE TEMP TABLE ${table}_all AS SELECT ${typed.join(', ')}${groups.map((g) => `, ${g}`).join('')}, ${noAnswer} AS _no_answer, ${problemOf} AS _problem${dedup ? ', c._dup_key' : ''}${dropColumns.map(([, d]) => `, ${d}`).join('')} FROM ${table}_parsed c${groups.some((g) => g.includes('r.')) ? ` JOIN ${table}_raw r USING (_line)` : ''}`,
+    );
+    if (dedup) {
+      // The lines kept once the duplicates of all tickets files are known (collapseDuplicates): all of them until then.
+      await db.all(`CREATE TEMP TABLE ${table}_keep AS SELECT _line FROM ${table}_all`);
+      await db.all(`CREATE TEMP VIEW ${table}_rows AS SELECT * EXCLUDE (_no_answer, _dup_key) FROM ${table}_all WHERE NOT _no_answer AND _line IN (SELECT _line FROM ${table}_keep)`);
+    } else await db.all(`CREATE TEMP VIEW ${table}_rows AS SELECT * EXCLUDE (_no_answer) FROM ${table}_all WHERE NOT _no_answer`);
+    // The files of a kind are one table (UNION ALL by position): the left-out fields, which differ per file, stay in _rows.
+    await db.all(`CREATE TEMP VIEW ${table} AS SELECT *${dropColumns.length ? ` EXCLUDE (${dropColumns.flatMap(([c]) => [ident('_d_' + c), ident('_v_' + c)]).join(', ')})` : ''} FROM ${table}_rows`);
+    const noAnswers = Number((await db.all(`SELECT count(*) AS n FROM ${table}_all WHERE _no_answer`))[0].n);
+    const rows = Number((await db.all(`SELECT count(*) AS n FROM ${table}_all`))[0].n);
+    const loaded: LoadedFile = { name: f.name, kind, table, mapping, rows, noAnswers, collapsed: 0, dedup, list, dropColumns: dropOrder(kind, dropColumns.map(([c]) => c)) };
+    if (!dedup) await checkRows(db, loaded);
+    return loaded;
+  };
+  return { mapping, read };
 }
 
 /**
@@ -678,15 +707,12 @@ async function summary(db: SqlRunner, s: ComputeSettings, f: LoadedFile): Promis
 }
 
 /**
- * A Latin-1 or Windows-1252 file as a temporary UTF-8 copy, decoded as the JavaScript reader
- * decodes it (input/csv/encoding.ts): DuckDB 1.5's read_csv has no windows-1252, and its
- * latin-1 refuses bytes 0x80–0x9F, which Latin-1 exports do hold. One byte is one character
- * and line ends stay where they were, so the records' line numbers are the file's.
- */
-/**
- * The CSV file DuckDB reads — the file itself, or a UTF-8 copy of a Latin-1, Windows-1252 or
- * UTF-16 one (DuckDB reads UTF-8 only; its latin-1 refuses bytes 0x80–0x9F) — and its header
- * as the JavaScript reader reads it (null for a gzip file, which DuckDB decompresses itself).
+ * The CSV file DuckDB reads — the file itself, or a temporary UTF-8 copy of a Latin-1,
+ * Windows-1252 or UTF-16 one, decoded as the JavaScript reader decodes it
+ * (input/csv/encoding.ts, read-csv.ts): DuckDB 1.5's read_csv has no windows-1252 and no
+ * UTF-16, and its latin-1 refuses bytes 0x80–0x9F, which Latin-1 exports do hold. Line ends
+ * stay where they were, so the records' line numbers are the file's. And its header as the
+ * JavaScript reader reads it (null for a gzip file, which DuckDB decompresses itself).
  */
 function csvSource(f: ComputeSettings['files'][number], scratch: string[]): { path: string; header: CsvHeader | null } {
   const head = firstBytes(f);
@@ -728,12 +754,17 @@ function utf8Copy(f: ComputeSettings['files'][number], scratch: string[], decode
   const decode = decoder();
   const from = openSync(f.path, 'r');
   const to = openSync(out, 'w');
+  // The end of the chunk being decoded: the JavaScript reader's chunks are as long, so its message names the same byte.
+  let at = 0;
   try {
     const buf = Buffer.allocUnsafe(1 << 20);
-    for (let got; (got = readSync(from, buf, 0, buf.length, null)) > 0; ) writeSync(to, Buffer.from(decode(buf.subarray(0, got), false), 'utf8'));
+    for (let got; (got = readSync(from, buf, 0, buf.length, null)) > 0; ) {
+      at += got;
+      writeSync(to, Buffer.from(decode(buf.subarray(0, got), false), 'utf8'));
+    }
     writeSync(to, Buffer.from(decode(new Uint8Array(0), true), 'utf8'));
   } catch (e) {
-    if (e instanceof TypeError) throw new CsmError('CSM_FILE_ENCODING', `${f.name}: not valid UTF-16 (an odd byte or a lone surrogate)`);
+    if (e instanceof TypeError) throw new CsmError('CSM_FILE_ENCODING', `${f.name}: not valid UTF-16 (an odd byte or a lone surrogate before byte ${at})`);
     throw e;
   } finally {
     closeSync(from);
@@ -761,7 +792,8 @@ function malformed(path: string, name: string, delimiter: string | undefined): C
       { path, name, encoding: 'utf-8', delimiter },
       (h) => void (want = h.fields.length),
       (fields, line) => {
-        if (fields.length !== want) throw new CsmError('CSM_ROWS_INVALID', `${name}:${line}: (row): has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${want}`);
+        // A record of empty fields (`,,` or spaces) is no row, whatever its length (load.ts skips it: scanner.ts's isBlank).
+        if (fields.length !== want && fields.some((x) => x.trim() !== '')) throw new CsmError('CSM_ROWS_INVALID', `${name}:${line}: (row): has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${want}`);
       },
     );
   } catch (e) {

@@ -76,6 +76,9 @@ describe('input the JavaScript reader refuses: DuckDB refuses it too, naming the
     // Whole numbers beyond 2^53 − 1 (a BIGINT cast failed with an internal error; a HUGEINT read a reopen count).
     ['contacts beyond 2^53 − 1', `id,created_at,contacts\n1,2026-03-02 09:00,99999999999999999999\n`, 't.csv:2: contacts: too large (at most 9007199254740991) ("99999999999999999999")'],
     ['a reopen count beyond 2^53 − 1', `id,created_at,reopened\n1,2026-03-02 09:00,99999999999999999999999\n`, 't.csv:2: reopened: not a boolean or a reopen count (expected true/false, yes/no, 1/0 or a whole number) ("99999999999999999999999")'],
+    // A word in a number column: named as an invalid row (a cast outside a CASE once made it an internal error).
+    ['a word as a score', `type,score,responded_at\ncsat,abc,2026-03-02 12:00\n`, 't.csv:2: score: not a number'],
+    ['a word as a contact count', `id,created_at,contacts\n1,2026-03-02 09:00,N/A\n`, 't.csv:2: contacts: not a whole number'],
     ['a score beyond a double', `id,created_at,csat_score\n1,2026-03-02 09:00,${'9'.repeat(400)}\n`, `t.csv:2: csat_score: number too large (beyond ±1.8e308) ("${'9'.repeat(57)}...")`],
     // Two columns giving one (DuckDB named the second status_1 and read the first).
     ['a header name twice', `id,created_at,status,status\n1,2026-03-02 09:00,open,solved\n`, 't.csv: columns 3 ("status") and 4 ("status") both give status; keep one, or name the one to use in the config\'s "columns"'],
@@ -95,8 +98,8 @@ describe('input the JavaScript reader refuses: DuckDB refuses it too, naming the
     expect(duck.stderr.split('\n')[0]).toContain(`csm-kpi: ${message}`);
   });
 
-  it('a --by field no input has: the same refusal, before a report', async () => {
-    const [js, duck] = await run({ 't.csv': `${T}1,2026-03-02 09:00,open\n` }, ['t.csv', '--by', 'agnet']);
+  it('a --by field no input has: the same refusal, before any row is read (an invalid row after it is not reached)', async () => {
+    const [js, duck] = await run({ 't.csv': `${T}1,2026-03-02 09:00,open\n2,soon,open\n` }, ['t.csv', '--by', 'agnet']);
     for (const r of [js, duck]) {
       expect(r.code).toBe(2);
       expect(r.stderr).toBe('csm-kpi: --by: no input has a column "agnet" (columns: id, created_at, status)\n');
@@ -128,6 +131,26 @@ describe('duckdbCsvError: DuckDB\'s CSV errors in one line', () => {
     const plain = await cli(['compute', 't.csv.gz', '--tz', 'UTC', '--engine', 'duckdb'], { cwd: dir });
     expect(plain.code).toBe(2);
     expect(plain.stderr).toBe('csm-kpi: t.csv.gz: DuckDB cannot read it: it is not valid UTF-8 (a Latin-1 or Windows-1252 file? then --encoding latin1)\n');
+  });
+
+  it('a gzip file with blank lines or a sep= line before its header: DuckDB finds its header itself', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const body = `${T}1,2026-03-02 09:00,solved\n2,2026-03-02 09:00,open\n`;
+    const dir = scratch({ 'b.csv.gz': gzipSync(`\n\n${body}`), 's.csv.gz': gzipSync(`sep=;\n${body.replaceAll(',', ';')}`) });
+    for (const file of ['b.csv.gz', 's.csv.gz']) {
+      const r = await cli(['compute', file, '--tz', 'UTC', '--format', 'json', '--engine', 'duckdb'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).kpis.resolution_rate.value).toBe(50);
+    }
+  });
+
+  it('a short record of empty fields, which the JavaScript reader skips and DuckDB cannot read: DuckDB\'s refusal, not a row error JavaScript never gives', async () => {
+    const [js, duck] = await run({ 't.csv': `${T}1,2026-03-02 09:00,open\n,\n2,2026-03-02 09:00,open\n` }, ['t.csv']);
+    expect(js.code, js.stderr).toBe(0);
+    expect(duck.code).toBe(2);
+    // (DuckDB's sniffer stops at it: its own words, then what to do.)
+    expect(duck.stderr).toMatch(/^csm-kpi: t\.csv: DuckDB cannot read it: [^\n]*; run without --engine duckdb\n$/);
+    expect(duck.stderr).not.toContain('(row)');
   });
 
   it('line ends of two kinds, which DuckDB cannot parse and the JavaScript reader reads: DuckDB\'s refusal, with what to do', async () => {
