@@ -214,9 +214,9 @@ const JS_SPACES = sqlText(TRIMMED_CHARACTERS);
 const jsTrim = (x: string) => `trim(${x}, ${JS_SPACES})`;
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-// Hours 00–23, minutes and seconds 00–59, offsets to ±18:59, as timestamp.ts checks them:
-// DuckDB's own cast reads 24:00 as the next day's midnight and takes any offset (+99:99).
-// The forms most files write, cast as they are (fractions to the millisecond timestamp.ts keeps)…
+// ISO 8601 as timestamp.ts reads it: hours 00–23, minutes and seconds 00–59, offsets to ±18:59
+// (DuckDB's own cast reads 24:00 as the next day's midnight and takes any offset, +99:99). The
+// forms most files write are cast as they are (fractions to the millisecond timestamp.ts keeps)…
 const NAIVE = String.raw`^\d{4}-\d{2}-\d{2}([ T]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?)?$`;
 const OFFSET = String.raw`^\d{4}-\d{2}-\d{2}[ T]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?(Z|[+-](0\d|1[0-8])(:?[0-5]\d)?)$`;
 // …and every form timestamp.ts reads, rewritten from its parts: `t` and `z`, a comma before the
@@ -413,10 +413,10 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
       if (s.read.nullTokens.size > 0) v = `CASE WHEN ${v} IN (${[...s.read.nullTokens].map(sqlText).join(', ')}) THEN NULL ELSE ${v} END`;
       return v;
     };
-    // A view: the file is read once, by the parsing stage (DuckDB keeps the file's row order, so _line is the record's).
-    // A record's line: the header's and the records before it (a record of several lines counts as one: the README says so).
-    // A record whose every field is empty once trimmed (`,,,` as spreadsheets append) is no row, as the JavaScript reader skips it (scanner.ts's isBlank).
-    // Written as "some field is not empty" (an empty field is NULL): DuckDB then looks past the first field only for the rows whose first is empty.
+    // A view: the file is read once, by the parsing stage. DuckDB keeps the file's row order, so _line is the header's
+    // line plus the records before (a record of several lines counts as one: the README says so). A record whose every
+    // field is empty once trimmed (`,,,` as spreadsheets append) is no row, as scanner.ts's isBlank skips it: written as
+    // "some field is not empty" (an empty field is NULL), DuckDB looks past the first field only where it is empty.
     const filled = names.map((n) => `${jsTrim(`CAST(${ident(n)} AS VARCHAR)`)} <> ''`).join(' OR ');
     await db.all(`CREATE TEMP VIEW ${table}_raw AS SELECT * FROM (SELECT row_number() OVER () + ${ours?.line ?? 1} AS _line, * FROM ${source}) WHERE ${filled}`);
     const cells: string[] = ['_line'];
