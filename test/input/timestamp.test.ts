@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { TRIMMED_CHARACTERS } from '../../src/input/cells/trim.js';
 import { describe, expect, it } from 'vitest';
 import { TimeZone } from '../../src/time/time-zone.js';
 import { ParseFailure, daysFromCivil, daysInMonth, parseTimestamp, parseTimestampAt } from '../../src/input/cells/timestamp.js';
@@ -155,6 +156,14 @@ describe('parseTimestamp refuses each malformed part', () => {
     expect(parseTimestamp('2026-03-04 09:15 ', utc)).toBe(Date.UTC(2026, 2, 4, 9, 15));
     expect(parseTimestamp(' 2026-03-04 09:15', utc)).toBe(Date.UTC(2026, 2, 4, 9, 15));
     expect(parseTimestamp('\u00a02026-03-04\u3000', utc)).toBe(Date.UTC(2026, 2, 4));
+  });
+  it('trims every character trim() trims, alone at either end (maybeSpace decides whether to trim at all), and no other', () => {
+    for (const c of TRIMMED_CHARACTERS) {
+      expect(parseTimestamp(`${c}2026-03-04`, utc), JSON.stringify(c)).toBe(Date.UTC(2026, 2, 4));
+      expect(parseTimestamp(`2026-03-04${c}`, utc), JSON.stringify(c)).toBe(Date.UTC(2026, 2, 4));
+    }
+    // Kept, as trim() keeps them: then not a timestamp.
+    for (const c of ['\u0008', '\u000e', '\u001f', '\u0085', '\u009f', '\u00a1', '\u167f', '\u200b']) expect(parseTimestamp(`2026-03-04${c}`, utc), JSON.stringify(c)).toBeInstanceOf(ParseFailure);
   });
 });
 
