@@ -95,6 +95,41 @@ describe('trimStart/trimEnd (bytes)', () => {
       { numRuns: 4000 },
     );
   });
+  // Worked out by hand, byte by byte: [bytes, range start, range end, trimStart alone, trimEnd alone].
+  // A range never ends inside a character in a file read as UTF-8 (read-csv.ts validates it), but
+  // the functions promise to look only within their range: bytes past its end are not read.
+  it.each([
+    ['NBSP at both edges', [0xc2, 0xa0, 0x41, 0xc2, 0xa0], 0, 5, 2, 3],
+    ['NBSP inside a record', [0x2c, 0xc2, 0xa0, 0x41, 0xc2, 0xa0, 0x2c], 1, 6, 3, 4],
+    ['only a NBSP', [0xc2, 0xa0], 0, 2, 2, 0],
+    ['only U+3000', [0xe3, 0x80, 0x80], 0, 3, 3, 0],
+    ['U+3000 and U+FEFF, then a tab', [0xe3, 0x80, 0x80, 0xef, 0xbb, 0xbf, 0x09, 0x41, 0xe2, 0x80, 0x8a], 0, 11, 7, 8],
+    ['U+1680 and U+205F around a letter', [0xe1, 0x9a, 0x80, 0x42, 0xe2, 0x81, 0x9f], 0, 7, 3, 4],
+    ['U+2028, U+2029, U+202F (the E2 80 spaces past U+200A)', [0xe2, 0x80, 0xa8, 0x43, 0xe2, 0x80, 0xa9, 0xe2, 0x80, 0xaf], 0, 10, 3, 4],
+    ['C2 ending the range, A0 past it: not a space', [0xc2, 0xa0], 0, 1, 0, 1],
+    ['C2 A0 starting the range, the byte before it A0', [0xa0, 0xc2, 0xa0, 0x41], 1, 4, 3, 4],
+    ['E2 80 ending the range, 8A past it: not a space', [0xe2, 0x80, 0x8a], 0, 2, 0, 2],
+    ['E2 80 8A (U+200A) ending the range exactly', [0x41, 0xe2, 0x80, 0x8a], 0, 4, 0, 1],
+    ['a space of 3 bytes when 2 are left: kept', [0x41, 0x80, 0x8a], 1, 3, 1, 3],
+    ['A0 alone after a letter: not a UTF-8 space', [0x41, 0xa0], 0, 2, 0, 2],
+    ['U+00E9 (C3 A9): kept', [0xc3, 0xa9], 0, 2, 0, 2],
+    ['U+0100 (C4 80) and U+1780 (E1 9E 80): kept', [0xc4, 0x80, 0xe1, 0x9e, 0x80], 0, 5, 0, 5],
+    // Leads between E1 and EF other than the spaces' (E1, E2, E3, EF), with a space's continuations: U+4680, U+4EFF, U+5000.
+    ['E4 9A 80: kept', [0xe4, 0x9a, 0x80], 0, 3, 0, 3],
+    ['E4 BB BF: kept', [0xe4, 0xbb, 0xbf], 0, 3, 0, 3],
+    ['E5 80 80: kept', [0xe5, 0x80, 0x80], 0, 3, 0, 3],
+    // A space's bytes that begin before the range: not in it.
+    ['A0 starting the range, C2 before it', [0xc2, 0xa0], 1, 2, 1, 2],
+    ['80 80 starting the range, E3 before it', [0xe3, 0x80, 0x80], 1, 3, 1, 3],
+    ['an empty range', [0x20], 1, 1, 1, 1],
+  ] as [string, number[], number, number, number, number][])('%s', (_name, bytes, from, to, start, end) => {
+    const s = Uint8Array.from(bytes);
+    expect(trimStart(s, from, to, 'utf-8')).toBe(start);
+    expect(trimEnd(s, from, to, 'utf-8')).toBe(end);
+    // Both ways round, the same cell (an empty one may sit elsewhere).
+    const a = trimStart(s, from, to, 'utf-8'), b = trimEnd(s, from, to, 'utf-8');
+    expect([...s.subarray(a, trimEnd(s, a, to, 'utf-8'))]).toEqual([...s.subarray(trimStart(s, from, b, 'utf-8'), b)]);
+  });
   it('trim the no-break space (0xA0) of Latin-1 and Windows-1252, and nothing else beyond ASCII', () => {
     const bytes = Buffer.from([0xa0, 0x20, 0x85, 0x41, 0xa0, 0x09, 0xa0]);
     for (const enc of ['latin1', 'windows-1252'] as const) {
