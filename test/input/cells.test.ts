@@ -121,6 +121,12 @@ describe('trimStart/trimEnd (bytes)', () => {
     // A space's bytes that begin before the range: not in it.
     ['A0 starting the range, C2 before it', [0xc2, 0xa0], 1, 2, 1, 2],
     ['80 80 starting the range, E3 before it', [0xe3, 0x80, 0x80], 1, 3, 1, 3],
+    // Control bytes below the tab are no space (String.prototype.trim keeps U+0001–U+0008).
+    ['U+0001 and U+0008 around a letter: kept', [0x01, 0x41, 0x08], 0, 3, 0, 3],
+    // E2 80 9F (U+201F) and E2 86 9F (U+219F) end like U+205F (E2 81 9F): kept.
+    ['U+201F and U+219F: kept', [0xe2, 0x80, 0x9f, 0x41, 0xe2, 0x86, 0x9f], 0, 7, 0, 7],
+    // Only a whole space ends a range: C2 A0 followed by a stray continuation byte is not one.
+    ['C2 A0 then a stray 80 (not UTF-8): kept', [0xc2, 0xa0, 0x80], 0, 3, 2, 3],
     ['an empty range', [0x20], 1, 1, 1, 1],
   ] as [string, number[], number, number, number, number][])('%s', (_name, bytes, from, to, start, end) => {
     const s = Uint8Array.from(bytes);
