@@ -525,8 +525,8 @@ function ownStats(all: WhereStats, where: readonly WhereClause[], own: readonly 
 /**
  * The id that has matches, written with more or fewer leading zeros than id (`7` for `007`,
  * `T0007` for `T7`), or null: ids are compared as text, so one system's padding is enough to
- * join nothing. Tries each width from 1 to 12 digits of id's last run of digits: at most 12
- * look-ups.
+ * join nothing. Pads id's last run of digits, its leading zeros taken off, to each width up to
+ * 12 digits: at most 12 look-ups (a longer id is not padded by any system seen).
  *
  * @example paddedTwin('007', (t) => t === '7') // '7'
  */
