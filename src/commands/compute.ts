@@ -14,6 +14,7 @@ import type { ProgressLine } from '../output/progress-line.js';
 import { tableWidth } from '../settings/table-settings.js';
 import { useColor } from '../context.js';
 import { normalizeHeader } from '../input/header/columns.js';
+import type { HeaderMapping } from '../input/header/columns.js';
 import { markInputs } from '../engine/mark-inputs.js';
 import type { RowSink } from '../input/load.js';
 import type { ReadOptions } from '../input/rows/row-types.js';
@@ -34,7 +35,7 @@ import { writeFileAtomic } from '../output/write-file.js';
 import { resolveComputeSettings } from '../settings/settings.js';
 import type { ComputeFlags, ComputeSettings } from '../settings/settings.js';
 import { checkInvalid, noteDroppedFields, RejectsFile, writeDroppedFields } from './invalid-rows.js';
-import { checkGroupFields, checkWhereColumns, encodingNotes, groupSplitNotes, inputNotes, readHead, ticketsHaveColumn, whereNotes } from './input-notes.js';
+import { checkGroupFields, checkWhereColumns, columnMapNote, encodingNotes, fileHeaderNotes, groupSplitNotes, inputNotes, readHead, ticketsHaveColumn, whereNotes } from './input-notes.js';
 import { unmatchedNotes } from '../input/where.js';
 import { prepareInputs } from './prepare-inputs.js';
 import { escapeControls } from '../escape-controls.js';
@@ -187,18 +188,8 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
     clock !== null,
   );
   const kpis = builder.kpis();
-  // Headers used as groups (--by) are not "unmapped": they do what was asked of them.
-  const ignored = [...new Set(result.files.flatMap((f) => f.mapping.ignored))].filter((h) => !by.includes(normalizeHeader(h)));
-  if (missing.length && ignored.length) {
-    // A KPI without input next to headers nobody mapped: likely a naming problem, so say so.
-    ctx.stderr.write(
-      escapeControls(
-        `note: no input column for ${missing.map((m) => m.kpi).join(', ')}; ${ignored.length} header${ignored.length === 1 ? ' was' : 's were'} not mapped ` +
-          `(${ignored.slice(0, 5).map((h) => JSON.stringify(h)).join(', ')}${ignored.length > 5 ? ', …' : ''}). ` +
-          `\`csm-kpi columns\` shows the mapping; --preset or --config can map them.`,
-      ) + '\n',
-    );
-  }
+  const unmapped = unmappedNote(missing, result.files.map((f) => f.mapping), by);
+  if (unmapped !== null) ctx.stderr.write(unmapped + '\n');
   const report: Report = {
     schema: REPORT_SCHEMA,
     timezone: zone.name,
@@ -243,9 +234,13 @@ async function computeWithDuckdb(ctx: Context, s: ComputeSettings): Promise<Comp
   const counts = new Map<string, number>();
   for (const i of inputs) for (const [c, n] of Object.entries(i.dropped_fields ?? {})) counts.set(c, (counts.get(c) ?? 0) + n);
   writeDroppedFields(ctx, counts, dropped);
-  // Not the input notes (they come from the JavaScript readers), but this one reads the files' bytes alone.
+  // Not the input notes of the rows (the JavaScript readers see those): the headers' and the files' bytes'.
+  for (const [i, mapping] of mappings.entries()) for (const note of fileHeaderNotes({ file: inputs[i].file, kind: mapping.kind, mapping }, s.mapped)) ctx.stderr.write(note + '\n');
+  const unmatched = columnMapNote(mappings.map((mapping) => ({ mapping })), s.columnMap);
+  if (unmatched !== null) ctx.stderr.write(unmatched + '\n');
   for (const note of encodingNotes(s.files, readHead)) ctx.stderr.write(note + '\n');
-  markInputs(builder, mappings, s.read.offeredTokens, false);
+  const unmapped = unmappedNote(markInputs(builder, mappings, s.read.offeredTokens, false), mappings, s.by);
+  if (unmapped !== null) ctx.stderr.write(unmapped + '\n');
   const report: Report = { schema: REPORT_SCHEMA, timezone: s.zone.name, window: builder.windowEntry(), inputs, kpis: builder.kpis() };
   const series = builder.seriesEntries();
   if (series) report.series = series;
@@ -255,6 +250,21 @@ async function computeWithDuckdb(ctx: Context, s: ComputeSettings): Promise<Comp
     for (const note of groupSplitNotes(groups)) ctx.stderr.write(note + '\n');
   }
   return { report, unmet: checkTargets(report, s.targets, s.targetsOn) };
+}
+
+/**
+ * KPIs without an input column beside headers nobody mapped: likely a naming problem, so a
+ * note says so (null when either list is empty). Headers used as groups (--by) are not
+ * "unmapped": they do what was asked of them.
+ */
+function unmappedNote(missing: readonly { kpi: string }[], mappings: readonly HeaderMapping[], by: readonly string[]): string | null {
+  const ignored = [...new Set(mappings.flatMap((m) => m.ignored))].filter((h) => !by.includes(normalizeHeader(h)));
+  if (missing.length === 0 || ignored.length === 0) return null;
+  return escapeControls(
+    `note: no input column for ${missing.map((m) => m.kpi).join(', ')}; ${ignored.length} header${ignored.length === 1 ? ' was' : 's were'} not mapped ` +
+      `(${ignored.slice(0, 5).map((h) => JSON.stringify(h)).join(', ')}${ignored.length > 5 ? ', …' : ''}). ` +
+      `\`csm-kpi columns\` shows the mapping; --preset or --config can map them.`,
+  );
 }
 
 /** Read options without what cannot cross to a thread (the zone object, the date parser): the worker rebuilds them. */

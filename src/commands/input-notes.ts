@@ -23,7 +23,7 @@ import { fromWindows1252 } from '../input/csv/encoding.js';
 import type { InputFile, LoadOptions, LoadResult } from '../input/load.js';
 import { kindOf, mapFile, readHeader, refuseMissingGroups } from '../input/load.js';
 import { headerMatchesName, mapsColumn, normalizeHeader } from '../input/header/columns.js';
-import type { HeaderMapping } from '../input/header/columns.js';
+import type { FileKind, HeaderMapping } from '../input/header/columns.js';
 import { KPI_COLUMNS, feedColumns } from '../input/header/coverage.js';
 import { presetHint } from '../input/header/preset-guess.js';
 import { RESOLVED_STATUSES, normalizeToken } from '../input/rows/row-reader.js';
@@ -58,17 +58,7 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
   const notes: string[] = [];
   const seen = result.files.map((f) => ({ f, o: f.observe() }));
   for (const { f, o: obs } of seen) {
-    if (!o.mapped) {
-      const hint = presetHint(f.mapping.header);
-      if (hint !== null) notes.push(`note: ${f.file}: ${hint}`);
-    }
-    // created_at makes a file tickets before score makes it surveys: a survey export with a
-    // created_at (Delighted's, Typeform's) was read as tickets, its scores ignored.
-    if (f.kind === 'tickets' && f.mapping.ignored.some((h) => normalizeHeader(h) === 'score')) {
-      notes.push(
-        `note: ${f.file}: read as tickets (it has created_at), but its score column is a surveys file's: if it holds survey answers, give it with --surveys ${f.file}, and rename its created_at column responded_at (as surveys, created_at is not read: no window or period could place the answers)`,
-      );
-    }
+    notes.push(...fileHeaderNotes(f, o.mapped));
     if (f.rows === 0) {
       notes.push(`note: ${f.file}: no rows (only a header)`);
       continue;
@@ -149,18 +139,40 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
   const inWindow = (p: { start: number }) => (o.window?.from == null || p.start >= o.window.from) && (o.window?.to == null || p.start < o.window.to);
   const periods = customerPeriodsNote(seen.map(({ f, o: obs }) => ({ file: f.file, periods: obs.customerPeriods?.filter(inWindow) })));
   if (periods !== null) notes.push(`note: ${periods}`);
-  if (o.columnMap !== undefined) {
-    // A typo in the map ("Agnet") leaves its column unmapped: a KPI then quietly has no input.
-    const unmatched = Object.entries(o.columnMap.columns).filter(([from]) => !result.files.some((f) => f.mapping.header.some((h) => headerMatchesName(h, from))));
-    if (unmatched.length > 0) {
-      const list = unmatched.map(([from, to]) => `${JSON.stringify(from)} (→ ${to})`).join(', ');
-      notes.push(
-        escapeControls(`note: ${o.columnMap.source}: columns: ${list} ${unmatched.length === 1 ? 'matches' : 'match'} no header of the inputs (headers match case-insensitively, spaces and dashes as underscores)`),
-      );
-    }
-  }
+  const unmatched = columnMapNote(result.files, o.columnMap);
+  if (unmatched !== null) notes.push(unmatched);
   // Notes show data (statuses, file names, group keys): no control character reaches the terminal raw.
   return notes.map((n) => escapeControls(n));
+}
+
+/**
+ * The notes a file's header alone gives, for either engine (the DuckDB engine reads no row in
+ * JavaScript): a helpdesk's export read without its preset (mapped: a preset or config maps
+ * the columns), a survey export read as tickets.
+ */
+export function fileHeaderNotes(f: { file: string; kind: FileKind; mapping: HeaderMapping }, mapped: boolean): string[] {
+  const notes: string[] = [];
+  if (!mapped) {
+    const hint = presetHint(f.mapping.header);
+    if (hint !== null) notes.push(`note: ${f.file}: ${hint}`);
+  }
+  // created_at makes a file tickets before score makes it surveys: a survey export with a
+  // created_at (Delighted's, Typeform's) was read as tickets, its scores ignored.
+  if (f.kind === 'tickets' && f.mapping.ignored.some((h) => normalizeHeader(h) === 'score')) {
+    notes.push(
+      `note: ${f.file}: read as tickets (it has created_at), but its score column is a surveys file's: if it holds survey answers, give it with --surveys ${f.file}, and rename its created_at column responded_at (as surveys, created_at is not read: no window or period could place the answers)`,
+    );
+  }
+  return notes.map((n) => escapeControls(n));
+}
+
+/** The config's column map entries no header of the inputs matches (a typo, "Agnet", leaves its column unmapped: a KPI then quietly has no input), or null. */
+export function columnMapNote(files: readonly { mapping: HeaderMapping }[], columnMap: NoteOptions['columnMap']): string | null {
+  if (columnMap === undefined) return null;
+  const unmatched = Object.entries(columnMap.columns).filter(([from]) => !files.some((f) => f.mapping.header.some((h) => headerMatchesName(h, from))));
+  if (unmatched.length === 0) return null;
+  const list = unmatched.map(([from, to]) => `${JSON.stringify(from)} (→ ${to})`).join(', ');
+  return escapeControls(`note: ${columnMap.source}: columns: ${list} ${unmatched.length === 1 ? 'matches' : 'match'} no header of the inputs (headers match case-insensitively, spaces and dashes as underscores)`);
 }
 
 /** The status note when the file maps a status column none of whose values means resolved. */

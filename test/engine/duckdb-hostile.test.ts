@@ -107,6 +107,31 @@ describe('input the JavaScript reader refuses: DuckDB refuses it too, naming the
   });
 });
 
+describe('the notes a header alone gives: the same from both engines', () => {
+  it('a survey export read as tickets, KPIs without input beside unmapped headers, a Zendesk export without its preset, a config column no header matches', async () => {
+    const dir = scratch({
+      'h.csv': 'id,created_at,score,Updated at\n1,2026-03-02 09:00,5,x\n',
+      'z.csv': 'Id,Requester id,Group,Status,Via,Created at,Solved at\n1,10,Support,Solved,Mail,2026-03-02 09:00,2026-03-02 10:00\n',
+      'c.json': '{"columns": {"Agnet": "agent"}}',
+    });
+    const notes = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('note: '));
+    for (const args of [['h.csv'], ['z.csv'], ['h.csv', '--config', 'c.json']]) {
+      const js = await cli(['compute', ...args, '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+      const duck = await cli(['compute', ...args, '--tz', 'UTC', '--format', 'json', '--engine', 'duckdb'], { cwd: dir });
+      expect(js.code, js.stderr).toBe(0);
+      expect(duck.code, duck.stderr).toBe(0);
+      expect(notes(js.stderr).length, args.join(' ')).toBeGreaterThan(0);
+      expect(notes(duck.stderr), args.join(' ')).toEqual(notes(js.stderr));
+    }
+    const z = await cli(['compute', 'z.csv', '--tz', 'UTC', '--format', 'json', '--engine', 'duckdb'], { cwd: dir });
+    expect(z.stderr).toContain('note: z.csv: looks like a Zendesk export: add --preset zendesk\n');
+    const c = await cli(['compute', 'h.csv', '--config', 'c.json', '--tz', 'UTC', '--format', 'json', '--engine', 'duckdb'], { cwd: dir });
+    expect(c.stderr).toContain('note: c.json: columns: "Agnet" (→ agent) matches no header of the inputs');
+    expect(c.stderr).toContain('note: h.csv: read as tickets (it has created_at), but its score column is a surveys file\'s');
+    expect(c.stderr).toContain('note: no input column for ');
+  });
+});
+
 describe('duckdbCsvError: DuckDB\'s CSV errors in one line', () => {
   it.each([
     ['Invalid Input Error: CSV Error on Line: 4\nOriginal Line: Total,2\nExpected Number of Columns: 3 Found: 2\nPossible fixes: …', 'a record has 2 fields, the header 3'],
