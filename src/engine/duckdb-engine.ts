@@ -18,7 +18,7 @@ import { TRIMMED_CHARACTERS } from '../input/cells/trim.js';
 import { COLUMNS, CUSTOMER_LIST_REQUIRED, mapHeader, mapsColumn, normalizeHeader, REQUIRED } from '../input/header/columns.js';
 import type { ColumnSpec, FileKind, HeaderMapping } from '../input/header/columns.js';
 import { KEPT_PROBLEMS, kindOf, mapFile, readHeader, refuseMissingGroups } from '../input/load.js';
-import { SURVEY_TYPES } from '../input/rows/row-reader.js';
+import { SURVEY_TYPES, fieldCountMessage } from '../input/rows/row-reader.js';
 import type { ReportBuilder } from './report-builder.js';
 import { reportFromSlices, sqlQueryOptions, sqlSlices } from './sql-engine.js';
 import type { SqlRunner } from './sql-engine.js';
@@ -791,9 +791,9 @@ function malformed(path: string, name: string, delimiter: string | undefined): C
     readCsv(
       { path, name, encoding: 'utf-8', delimiter },
       (h) => void (want = h.fields.length),
-      (fields, line) => {
-        // A record of empty fields (`,,` or spaces) is no row, whatever its length (load.ts skips it: scanner.ts's isBlank).
-        if (fields.length !== want && fields.some((x) => x.trim() !== '')) throw new CsmError('CSM_ROWS_INVALID', `${name}:${line}: (row): has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${want}`);
+      (fields, line, view) => {
+        // A record of empty fields (`,,` or spaces) is no row, whatever its length, as load.ts skips it.
+        if (fields.length !== want && !view.isBlank(fields)) throw new CsmError('CSM_ROWS_INVALID', `${name}:${line}: (row): ${fieldCountMessage(fields.length, want)}`);
       },
     );
   } catch (e) {

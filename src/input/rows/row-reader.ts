@@ -81,6 +81,11 @@ export const TEXT_OTHER = 2;
  */
 const THOUSANDS_LIKE = /^[1-9]\d{0,2}(?:\.\d{3})+$/;
 
+/** A record's problem when its field count is not the header's (both engines say it so). */
+export function fieldCountMessage(got: number, want: number): string {
+  return `has ${got} field${got === 1 ? '' : 's'}, the header has ${want}`;
+}
+
 /**
  * Reads the records of one file into rows, collecting what is wrong with each. One
  * reader per file: columns are resolved once, so reading a cell is an array index, and
@@ -225,7 +230,7 @@ export abstract class RowReader {
     if (view.multiline) this.seeSwallowed(fields);
     const want = this.mapping.header.length;
     if (fields.length !== want) {
-      this.problem('(row)', `has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${want}`, null);
+      this.problem('(row)', fieldCountMessage(fields.length, want), null);
       return false;
     }
     return true;
