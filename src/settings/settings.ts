@@ -210,7 +210,8 @@ function inputSettings(ctx: Context, positional: string[], l: InputLayers, flags
   const dateFormats: DateFormats | null = dateFormat ? { iso: false, formats: [dateFormat] } : preset?.dateFormats ? { iso: true, formats: preset.dateFormats } : null;
   const parseTime = readAs({ value: dateFormats, source: `${l.configName}: date_format` }, timeParser);
   // TimeZone.of's own error does not know the source: re-thrown as a plain reason, it gets one.
-  const zone = l.read<string, TimeZone>('tz', 'timezone', (name) => reasonOf(() => TimeZone.of(name)), TimeZone.of(undefined));
+  // The system zone only when none is named: asking for it loads ICU's zone data (TimeZone.of).
+  const zone = l.read<string, TimeZone | null>('tz', 'timezone', (name) => reasonOf(() => TimeZone.of(name)), null) ?? TimeZone.of(undefined);
   const encoding = l.read<string, Encoding>('encoding', 'encoding', parseEncoding, 'utf-8');
   const delimiter = l.read<string, string | undefined>('delimiter', 'delimiter', parseDelimiter, undefined);
   const file = (name: string, kind?: FileKind): InputFile => ({ path: resolve(ctx.cwd, name), name, kind, encoding, delimiter });

@@ -75,6 +75,19 @@ describe('the system zone', () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).timezone).toBe('UTC');
   });
+
+  it('no --tz and no config timezone: the zone TZ names; --tz or the config wins over it', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const dir = scratch({ 't.csv': TICKETS, 'c.json': '{"timezone": "Asia/Tokyo"}' });
+    const zone = (args: string[]) => {
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin/csm-kpi.js'), 'compute', 't.csv', '--format', 'json', ...args], { cwd: dir, env: { ...process.env, TZ: 'Europe/Madrid' }, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout).timezone;
+    };
+    expect(zone([])).toBe('Europe/Madrid');
+    expect(zone(['--config', 'c.json'])).toBe('Asia/Tokyo');
+    expect(zone(['--config', 'c.json', '--tz', 'UTC'])).toBe('UTC');
+  });
 });
 
 describe('config and targets files (issue 11, item 15)', () => {
