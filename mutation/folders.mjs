@@ -6,7 +6,7 @@
 // folder named by CSM_MUTATION_FOLDER) and mutation/run.mjs.
 
 /** src/engine/'s files that make up the SQL engine. */
-const SQL_ENGINE = ['src/engine/duckdb-engine.ts', 'src/engine/sql-cells.ts', 'src/engine/sql-engine.ts', 'src/engine/sql-query.ts'];
+const SQL_ENGINE = ['src/engine/duckdb-engine.ts', 'src/engine/sql-cells.ts', 'src/engine/sql-engine.ts', 'src/engine/sql-observations.ts', 'src/engine/sql-query.ts'];
 
 /** @type {Record<string, { goal: number | null, mutate: string[], tests: string[] }>} */
 export const FOLDERS = {
@@ -82,7 +82,7 @@ export const FOLDERS = {
     // mutant's run would do again (90 s for a survivor). What it runs is the same query builder
     // and report reader as DuckDB with the postgres entries of the dialect table (src/metrics/,
     // measured there); a mutant only it would kill counts as survived here.
-    tests: ['test/engine/sql-cells.test.ts', 'test/engine/sql-dialects.test.ts', 'test/engine/sql-engine.test.ts', 'test/engine/sql-fixtures.test.ts', 'test/engine/duckdb-hostile.test.ts'],
+    tests: ['test/engine/sql-cells.test.ts', 'test/engine/sql-dialects.test.ts', 'test/engine/sql-engine.test.ts', 'test/engine/sql-fixtures.test.ts', 'test/engine/duckdb-hostile.test.ts', 'test/engine/sql-observations.test.ts'],
   },
 };
 

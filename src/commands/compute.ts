@@ -35,7 +35,8 @@ import { writeFileAtomic } from '../output/write-file.js';
 import { resolveComputeSettings } from '../settings/settings.js';
 import type { ComputeFlags, ComputeSettings } from '../settings/settings.js';
 import { checkInvalid, noteDroppedFields, RejectsFile, writeDroppedFields } from './invalid-rows.js';
-import { checkGroupFields, checkWhereColumns, columnMapNote, encodingNotes, fileHeaderNotes, groupSplitNotes, inputNotes, readHead, ticketsHaveColumn, whereNotes } from './input-notes.js';
+import { checkGroupFields, checkWhereColumns, encodingNotes, groupSplitNotes, inputNotes, readHead, ticketsHaveColumn, whereNotes } from './input-notes.js';
+import type { NotedFile } from './input-notes.js';
 import { unmatchedNotes } from '../input/where.js';
 import { prepareInputs } from './prepare-inputs.js';
 import { escapeControls } from '../escape-controls.js';
@@ -229,15 +230,21 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
 async function computeWithDuckdb(ctx: Context, s: ComputeSettings): Promise<ComputeResult> {
   const { duckdbReport } = await import('../engine/duckdb-engine.js');
   const { sqlKpiOptions } = await import('../engine/sql-engine.js');
-  const { builder, inputs, mappings, dropped } = await duckdbReport(s, sqlKpiOptions(s));
+  const { builder, inputs, mappings, observations, dropped } = await duckdbReport(s, sqlKpiOptions(s));
   // Counts per column over every file, as droppedFieldCounts adds them up.
   const counts = new Map<string, number>();
   for (const i of inputs) for (const [c, n] of Object.entries(i.dropped_fields ?? {})) counts.set(c, (counts.get(c) ?? 0) + n);
   writeDroppedFields(ctx, counts, dropped);
-  // Not the input notes of the rows (the JavaScript readers see those): the headers' and the files' bytes'.
-  for (const [i, mapping] of mappings.entries()) for (const note of fileHeaderNotes({ file: inputs[i].file, kind: mapping.kind, mapping }, s.mapped)) ctx.stderr.write(note + '\n');
-  const unmatched = columnMapNote(mappings.map((mapping) => ({ mapping })), s.columnMap);
-  if (unmatched !== null) ctx.stderr.write(unmatched + '\n');
+  // The notes of the JavaScript engine, on what DuckDB's queries observed of the rows (sql-observations.ts says which).
+  const files: NotedFile[] = mappings.map((mapping, i) => ({
+    file: inputs[i].file,
+    kind: mapping.kind,
+    mapping,
+    rows: inputs[i].rows,
+    placed: new Map([['unplaced', inputs[i].unplaced]]),
+    observe: () => observations[i],
+  }));
+  for (const note of inputNotes({ files }, { read: s.read, mapped: s.mapped, business: false, columnMap: s.columnMap, window: { from: s.from, to: s.to } })) ctx.stderr.write(note + '\n');
   for (const note of encodingNotes(s.files, readHead)) ctx.stderr.write(note + '\n');
   const unmapped = unmappedNote(markInputs(builder, mappings, s.read.offeredTokens, false), mappings, s.by);
   if (unmapped !== null) ctx.stderr.write(unmapped + '\n');

@@ -20,7 +20,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { CsmError } from '../errors.js';
 import { fromWindows1252 } from '../input/csv/encoding.js';
-import type { InputFile, LoadOptions, LoadResult } from '../input/load.js';
+import type { FileResult, InputFile, LoadOptions } from '../input/load.js';
 import { kindOf, mapFile, readHeader, refuseMissingGroups } from '../input/load.js';
 import { headerMatchesName, mapsColumn, normalizeHeader } from '../input/header/columns.js';
 import type { FileKind, HeaderMapping } from '../input/header/columns.js';
@@ -53,8 +53,15 @@ export interface NoteOptions {
   window?: { from: number | null; to: number | null };
 }
 
+/**
+ * A file read, as the notes see it: the JavaScript readers' FileResult, or the DuckDB engine's
+ * file with what its queries observed (engine/sql-observations.ts; it reads no repeated or
+ * unjoined answers).
+ */
+export type NotedFile = Pick<FileResult, 'file' | 'kind' | 'mapping' | 'rows' | 'placed' | 'observe' | 'repeated' | 'unjoined'>;
+
 /** The notes on the files read, each a line without its newline. */
-export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
+export function inputNotes(result: { files: readonly NotedFile[] }, o: NoteOptions): string[] {
   const notes: string[] = [];
   const seen = result.files.map((f) => ({ f, o: f.observe() }));
   for (const { f, o: obs } of seen) {
@@ -146,11 +153,10 @@ export function inputNotes(result: LoadResult, o: NoteOptions): string[] {
 }
 
 /**
- * The notes a file's header alone gives, for either engine (the DuckDB engine reads no row in
- * JavaScript): a helpdesk's export read without its preset (mapped: a preset or config maps
- * the columns), a survey export read as tickets.
+ * The notes a file's header alone gives: a helpdesk's export read without its preset (mapped:
+ * a preset or config maps the columns), a survey export read as tickets.
  */
-export function fileHeaderNotes(f: { file: string; kind: FileKind; mapping: HeaderMapping }, mapped: boolean): string[] {
+function fileHeaderNotes(f: { file: string; kind: FileKind; mapping: HeaderMapping }, mapped: boolean): string[] {
   const notes: string[] = [];
   if (!mapped) {
     const hint = presetHint(f.mapping.header);
@@ -167,7 +173,7 @@ export function fileHeaderNotes(f: { file: string; kind: FileKind; mapping: Head
 }
 
 /** The config's column map entries no header of the inputs matches (a typo, "Agnet", leaves its column unmapped: a KPI then quietly has no input), or null. */
-export function columnMapNote(files: readonly { mapping: HeaderMapping }[], columnMap: NoteOptions['columnMap']): string | null {
+function columnMapNote(files: readonly { mapping: HeaderMapping }[], columnMap: NoteOptions['columnMap']): string | null {
   if (columnMap === undefined) return null;
   const unmatched = Object.entries(columnMap.columns).filter(([from]) => !files.some((f) => f.mapping.header.some((h) => headerMatchesName(h, from))));
   if (unmatched.length === 0) return null;
@@ -458,7 +464,7 @@ function handlePartsNote(m: HeaderMapping, count: number, first: { line: number;
 }
 
 /** One note per KPI whose input columns are mapped (in files with rows) but empty in every row. */
-function emptyColumnNotes(seen: { f: LoadResult['files'][number]; o: Observations }[], business: boolean): string[] {
+function emptyColumnNotes(seen: { f: NotedFile; o: Observations }[], business: boolean): string[] {
   const notes: string[] = [];
   for (const [kpi, feeds] of Object.entries(KPI_COLUMNS) as [KpiId, NonNullable<(typeof KPI_COLUMNS)[KpiId]>][]) {
     const empty: string[] = [];

@@ -26,6 +26,8 @@ import type { SqlTable } from './sql-query.js';
 import type { KpiOptions } from '../metrics/kpi-set.js';
 import { SQL_DIALECTS } from '../metrics/sql.js';
 import { sqlClockSeconds, sqlDateFormat, sqlDurationSeconds, sqlZeroMeansNone } from './sql-cells.js';
+import { sqlObservations } from './sql-observations.js';
+import type { Observations } from '../input/rows/observations.js';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,7 +68,11 @@ interface LoadedFile {
 export type TablesHook = (db: SqlRunner, tables: { tickets: SqlTable | null; surveys: SqlTable | null; customers: SqlTable | null }) => Promise<void>;
 
 /** The report's parts the DuckDB engine computes; compute.ts adds window, targets and output. */
-export async function duckdbReport(s: ComputeSettings, kpi: KpiOptions, onTables?: TablesHook): Promise<{ builder: ReportBuilder; inputs: InputSummary[]; mappings: HeaderMapping[]; dropped: RowProblem[] }> {
+export async function duckdbReport(
+  s: ComputeSettings,
+  kpi: KpiOptions,
+  onTables?: TablesHook,
+): Promise<{ builder: ReportBuilder; inputs: InputSummary[]; mappings: HeaderMapping[]; observations: Observations[]; dropped: RowProblem[] }> {
   const why = refusal(s);
   if (why) throw new CsmError('CSM_USAGE', why);
   let api: typeof import('@duckdb/node-api');
@@ -129,11 +135,14 @@ async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions
   const builder = reportFromSlices(s, withFlag, await sqlSlices(db, q, withFlag));
   const inputs: InputSummary[] = [];
   const dropped: RowProblem[] = [];
+  const observations: Observations[] = [];
   for (const f of files) {
     const fields = await droppedFields(db, f, dropped);
     inputs.push({ ...(await summary(db, s, f)), ...(fields.size > 0 ? { dropped_fields: Object.fromEntries(fields) } : {}) });
+    // What the rows hold beyond their validity, for the notes the JavaScript engine prints.
+    observations.push(await sqlObservations(db, f));
   }
-  return { builder, inputs, mappings: files.map((f) => f.mapping), dropped };
+  return { builder, inputs, mappings: files.map((f) => f.mapping), observations, dropped };
 }
 
 const ORDER: Record<FileKind, number> = { tickets: 0, surveys: 1, customers: 2 };
