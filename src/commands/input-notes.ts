@@ -6,6 +6,9 @@
  * - a status column none of whose values means resolved (resolution rate 0 %);
  * - a status that means resolved but for an invisible character (`solved` + U+200B), read as unresolved;
  * - statuses that do not mean resolved on tickets that nearly all have a resolution time (`Done`);
+ * - statuses that begin with a word meaning resolved and are not one (`Closed - duplicate`, `Resolved (auto)`);
+ * - a tickets file without the columns another tickets file feeds a KPI from (its tickets then open, unanswered);
+ * - a timestamp column with a UTC offset on some rows and none on others;
  * - a CSAT or CES scale no answer reaches the top of (a 1..3 scale read as 1..5);
  * - a KPI whose input columns are mapped but empty in every row;
  * - local times a DST change skipped (read as if the clock had not moved yet);
@@ -70,11 +73,13 @@ export function inputNotes(result: { files: readonly NotedFile[] }, o: NoteOptio
       notes.push(`note: ${f.file}: no rows (only a header)`);
       continue;
     }
-    const status = statusNote(f.mapping, obs);
+    const status = statusNote(f.mapping, obs, seen.some((x) => x.f !== f && x.f.kind === 'tickets' && x.o.resolvedStatus));
     if (status !== null) notes.push(`note: ${f.file}: ${status}`);
     for (const hidden of hiddenStatusNotes(f.mapping, obs)) notes.push(`note: ${f.file}: ${hidden}`);
     const timed = timedOpenNote(obs);
     if (timed !== null && status === null) notes.push(`note: ${f.file}: ${timed}`);
+    const near = nearResolvedNote(f.mapping, obs, timed === null || status !== null ? [] : timedOpen(obs));
+    if (near !== null) notes.push(`note: ${f.file}: ${near}`);
     for (const type of ['csat', 'ces'] as const) {
       const scale = type === 'csat' ? o.read.csatScale : o.read.cesScale;
       const s = obs.scores[type];
@@ -99,6 +104,7 @@ export function inputNotes(result: { files: readonly NotedFile[] }, o: NoteOptio
     }
     const offsets = offsetNote(obs, o.read.zone.name);
     if (offsets !== null) notes.push(`note: ${f.file}: ${offsets}`);
+    for (const mixed of mixedOffsetNotes(obs, o.read.zone.name)) notes.push(`note: ${f.file}: ${mixed}`);
     const cb = obs.customerBreak;
     if (cb) {
       notes.push(
@@ -134,6 +140,7 @@ export function inputNotes(result: { files: readonly NotedFile[] }, o: NoteOptio
     }
   }
   notes.push(...emptyColumnNotes(seen, o.business));
+  notes.push(...unevenColumnNotes(result.files, o.business));
   // A helpdesk export's rating column and a survey export of the same ratings add up: each rating twice.
   const rated = (kind: string) => seen.filter(({ f, o: obs }) => f.kind === kind && obs.scores.csat.count > 0).map(({ f, o: obs }) => `${f.file} (${obs.scores.csat.count})`);
   const [onTickets, inSurveys] = [rated('tickets'), rated('surveys')];
@@ -181,13 +188,18 @@ function columnMapNote(files: readonly { mapping: HeaderMapping }[], columnMap: 
   return escapeControls(`note: ${columnMap.source}: columns: ${list} ${unmatched.length === 1 ? 'matches' : 'match'} no header of the inputs (headers match case-insensitively, spaces and dashes as underscores)`);
 }
 
-/** The status note when the file maps a status column none of whose values means resolved. */
-function statusNote(m: HeaderMapping, o: Observations): string | null {
+/**
+ * The status note when the file maps a status column none of whose values means resolved.
+ * elsewhere: another tickets file has a status that does (then the rate is not 0 %, and a
+ * file of open tickets alone, `open` and `pending`, is no sign of anything).
+ */
+function statusNote(m: HeaderMapping, o: Observations, elsewhere: boolean): string | null {
   if (m.kind !== 'tickets' || !mapsColumn(m, 'status') || o.statuses.length === 0 || o.resolvedStatus) return null;
+  if (elsewhere && !o.moreStatuses && o.statuses.every((st) => OPEN_STATUSES.has(normalizeToken(st)))) return null;
   const values = o.statuses.map((s) => JSON.stringify(s)).join(', ') + (o.moreStatuses ? ', …' : '');
   const yes = o.statuses.find((s) => /^(y|yes|true|1|done|complete(d)?|fixed|finished|ok|resolved?|solved?|closed?)$/i.test(s)) ?? o.statuses[0];
   return (
-    `status: none of ${values} means resolved (${[...RESOLVED_STATUSES].join(', ')} do), so the resolution rate is 0 %; ` +
+    `status: none of ${values} means resolved (${[...RESOLVED_STATUSES].join(', ')} do), so ${elsewhere ? 'none of its tickets counts as resolved' : 'the resolution rate is 0 %'}; ` +
     `map yours in the config: "values": {"status": {${JSON.stringify(yes)}: "resolved"}}`
   );
 }
@@ -242,6 +254,58 @@ function offsetNote(o: Observations, zone: string): string | null {
 const MAPPED_GROUPS = new Set(['agent', 'channel', 'team', 'priority']);
 
 /** JSON text with every character outside printable ASCII as a \u escape (still JSON: a config can take it as it is). */
+/**
+ * A column that gives a UTC offset on some rows and none on others (an export that wrote
+ * some times with `Z` and others without, from two systems): the ones without are read in
+ * --tz, which may well not be the zone they were written in. Not said when every offset is
+ * UTC's and --tz is UTC (the same clock either way).
+ */
+function mixedOffsetNotes(o: Observations, zone: string): string[] {
+  const notes: string[] = [];
+  for (const [column, n] of Object.entries(o.offsets ?? {})) {
+    if (n.withOffset === 0 || n.withOffset === n.cells || (n.utc === n.withOffset && zone === 'UTC')) continue;
+    const without = n.cells - n.withOffset;
+    notes.push(
+      `${column} gives a UTC offset on ${n.withOffset} of the ${n.cells} cells looked at (the first ${OFFSET_SAMPLE.toLocaleString('en-US')} rows) and none on the other ${without}: ` +
+        `${without === 1 ? 'that one is' : 'those are'} read as local time in ${zone} (--tz); check the zone they were written in`,
+    );
+  }
+  return notes;
+}
+
+/**
+ * A note per file of a kind that has none of the columns of a KPI which another file of that
+ * kind feeds it from (a second tickets export without status or first_response_at): its rows
+ * count in that KPI as if those cells were empty (not resolved, not answered, one contact),
+ * and nothing else would show it.
+ */
+function unevenColumnNotes(files: readonly NotedFile[], business: boolean): string[] {
+  const lacking = new Map<NotedFile, { kpis: KpiId[]; from: Set<string>; columns: Set<string> }>();
+  for (const [kpi, feeds] of Object.entries(KPI_COLUMNS) as [KpiId, NonNullable<(typeof KPI_COLUMNS)[KpiId]>][]) {
+    for (const feed of feeds) {
+      const ofKind = files.filter((f) => f.kind === feed.kind && f.rows > 0);
+      const fedBy = (f: NotedFile) => feedColumns(feed, business).filter((c) => mapsColumn(f.mapping, c));
+      const fed = ofKind.filter((f) => fedBy(f).length > 0);
+      if (fed.length === 0) continue;
+      for (const f of ofKind) {
+        if (fed.includes(f)) continue;
+        const l = lacking.get(f) ?? { kpis: [], from: new Set<string>(), columns: new Set<string>() };
+        if (!l.kpis.includes(kpi)) l.kpis.push(kpi);
+        l.from.add(fed[0].file);
+        for (const c of fedBy(fed[0])) l.columns.add(c);
+        lacking.set(f, l);
+      }
+    }
+  }
+  return [...lacking].map(([f, l]) => {
+    const rows = `${f.rows} ${f.kind === 'tickets' ? 'ticket' : f.kind === 'surveys' ? 'answer' : 'row'}${f.rows === 1 ? '' : 's'}`;
+    return (
+      `note: ${f.file} has none of the columns ${[...l.from].join(' and ')} ${l.from.size === 1 ? 'feeds' : 'feed'} ${l.kpis.join(', ')} from (${[...l.columns].join(', ')}): ` +
+      `its ${rows} count there as if those cells were empty (a ticket without a status or resolved_at is open); give the files the same columns, or compute them apart`
+    );
+  });
+}
+
 function jsonAscii(s: string): string {
   return JSON.stringify(s).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
@@ -358,11 +422,7 @@ const OPEN_STATUSES = new Set(['new', 'open', 'pending', 'hold', 'on_hold', 'reo
  * as open, where without a status column their resolved_at would make them resolved.
  */
 function timedOpenNote(o: Observations): string | null {
-  // Past the cap the counts are partial (and would depend on how the file was cut into parts).
-  if (o.moreOpenStatuses) return null;
-  const open = o.openStatuses
-    .filter((e) => e.timed > 0 && e.timed >= TIMED_SHARE * e.rows && !OPEN_STATUSES.has(normalizeToken(e.status)) && !o.hiddenResolved.includes(e.status))
-    .slice(0, STATUS_SAMPLE);
+  const open = timedOpen(o);
   if (open.length === 0) return null;
   const count = (e: OpenStatus) => (e.rows === 1 ? '1 ticket, with' : `${e.rows} tickets, ${e.timed === e.rows ? 'all' : e.timed} with`);
   const each = open.map((e) => `${shownStatus(e.status)} (${count(e)} a resolution time)`);
@@ -370,6 +430,37 @@ function timedOpenNote(o: Observations): string | null {
   const map = open.map((e) => `${statusKey(e.status)}: "resolved"`).join(', ');
   return (
     `status: ${list} ${open.length === 1 ? 'does' : 'do'} not mean resolved (${[...RESOLVED_STATUSES].join(', ')} do), so ${open.length === 1 ? 'its tickets count' : 'their tickets count'} as open; ` +
+    `if they are resolved, map them in the config: "values": {"status": {${map}}}`
+  );
+}
+
+/** The open statuses timedOpenNote names (the first STATUS_SAMPLE). */
+function timedOpen(o: Observations): OpenStatus[] {
+  // Past the cap the counts are partial (and would depend on how the file was cut into parts).
+  if (o.moreOpenStatuses) return [];
+  return o.openStatuses
+    .filter((e) => e.timed > 0 && e.timed >= TIMED_SHARE * e.rows && !OPEN_STATUSES.has(normalizeToken(e.status)) && !o.hiddenResolved.includes(e.status))
+    .slice(0, STATUS_SAMPLE);
+}
+
+/** A status that begins with a word meaning resolved and goes on: `Closed - duplicate`, `closed.`, `Resolved (auto)`. */
+const NEAR_RESOLVED = /^(resolved|solved|closed)(?![\p{L}\p{N}])./iu;
+
+/**
+ * The note on open statuses that begin with a word meaning resolved but are not that word
+ * (`Closed - duplicate`, `Resolved (auto)`): read as open, their tickets lower the resolution
+ * rate with no other sign when the export has no resolution time. Those the timed note already
+ * names (named: timedOpenNote's list) are left out.
+ */
+function nearResolvedNote(m: HeaderMapping, o: Observations, named: readonly OpenStatus[]): string | null {
+  if (m.kind !== 'tickets' || o.moreOpenStatuses) return null;
+  const near = o.openStatuses.filter((e) => NEAR_RESOLVED.test(e.status.trim()) && !named.includes(e) && !o.hiddenResolved.includes(e.status)).slice(0, STATUS_SAMPLE);
+  if (near.length === 0) return null;
+  const each = near.map((e) => `${shownStatus(e.status)} (${e.rows === 1 ? '1 ticket' : `${e.rows} tickets`})`);
+  const list = each.length === 1 ? each[0] : `${each.slice(0, -1).join(', ')} and ${each.at(-1)}`;
+  const map = near.map((e) => `${statusKey(e.status)}: "resolved"`).join(', ');
+  return (
+    `status: ${list} ${near.length === 1 ? 'begins' : 'begin'} with a word that means resolved but ${near.length === 1 ? 'is' : 'are'} not one (${[...RESOLVED_STATUSES].join(', ')} are), so ${near.length === 1 ? 'its' : 'their'} tickets count as open; ` +
     `if they are resolved, map them in the config: "values": {"status": {${map}}}`
   );
 }

@@ -180,13 +180,70 @@ describe('notes on likely mapping mistakes', () => {
     expect(notes(p.stderr)).toEqual([
       'note: t.csv: created_at gives a UTC offset on every row looked at (the first 1,000), first_response_at and resolved_at on none: they are read as local times in UTC (--tz); check the zone they were written in',
     ]);
-    // Fewer than 5 rows, or a column with offsets on some rows only: no sign.
+    // Fewer than 5 rows: no sign.
     const few = await cli(['compute', 't.csv', '--tz', 'America/New_York', '--format', 'json'], { cwd: scratch({ 't.csv': `id,created_at,first_response_at,resolved_at,status\n${rows.slice(0, 4).join('\n')}\n` }) });
     expect(notes(few.stderr)).toEqual([]);
     const mixed = rows.map((r, i) => (i === 0 ? r.replace('09:20:00', '09:20:00Z') : r));
     const m = await cli(['compute', 't.csv', '--tz', 'America/New_York', '--format', 'json'], { cwd: scratch({ 't.csv': `id,created_at,first_response_at,resolved_at,status\n${mixed.join('\n')}\n` }) });
+    // A column with an offset on some rows only: its cells without one are read in --tz, which a hunt
+    // (2026-11-27) showed giving a first response of 3.5 h for 1 h. Said for that column on its own.
     expect(notes(m.stderr)).toEqual([
       'note: t.csv: created_at gives a UTC offset on every row looked at (the first 1,000), resolved_at on none: it is read as local time in America/New_York (--tz); if it is in UTC like created_at, give --tz UTC',
+      'note: t.csv: first_response_at gives a UTC offset on 1 of the 6 cells looked at (the first 1,000 rows) and none on the other 5: those are read as local time in America/New_York (--tz); check the zone they were written in',
+    ]);
+    // In UTC, with UTC offsets only: the same clock either way, nothing said; another offset is said under --tz UTC too.
+    const mu = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: scratch({ 't.csv': `id,created_at,first_response_at,resolved_at,status\n${mixed.join('\n')}\n` }) });
+    expect(notes(mu.stderr)).toEqual([]);
+    const plus = mixed.map((r, i) => (i === 0 ? r.replace('09:20:00Z', '11:20:00+02:00') : r));
+    const pl = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: scratch({ 't.csv': `id,created_at,first_response_at,resolved_at,status\n${plus.join('\n')}\n` }) });
+    expect(notes(pl.stderr)).toEqual([
+      'note: t.csv: first_response_at gives a UTC offset on 1 of the 6 cells looked at (the first 1,000 rows) and none on the other 5: those are read as local time in UTC (--tz); check the zone they were written in',
+    ]);
+  });
+
+  it('statuses that begin with a word meaning resolved but are not one (a hunt, 2026-11-27): named with their counts and the config line, by both engines', async () => {
+    const rows = ['solved', 'Closed - duplicate', 'closed.', 'Resolved (auto)', 'Resolved (auto)', 'open', 'Done', 'Closedown', 'Not resolved', 'solved_by_bot'].map((st, i) => `T${i},2026-03-02,${st}`);
+    const dir = scratch({ 't.csv': `id,created_at,status\n${rows.join('\n')}\n` });
+    const want = [
+      'note: t.csv: status: "Closed - duplicate" (1 ticket), "closed." (1 ticket), "Resolved (auto)" (2 tickets) and "solved_by_bot" (1 ticket) begin with a word that means resolved but are not one (resolved, solved, closed are), so their tickets count as open; ' +
+        'if they are resolved, map them in the config: "values": {"status": {"Closed - duplicate": "resolved", "closed.": "resolved", "Resolved (auto)": "resolved", "solved_by_bot": "resolved"}}',
+    ];
+    for (const engine of ['js', 'duckdb']) {
+      const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--engine', engine, '--format', 'json'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      // 1 of 10 resolved, by hand.
+      expect(JSON.parse(r.stdout).kpis.resolution_rate.value, engine).toBe(10);
+      expect(notes(r.stderr), engine).toEqual(want);
+    }
+    // The line given, in a config: 6 of 10, and nothing more to say.
+    const mapped = await cli(['compute', 't.csv', '--tz', 'UTC', '--config', 'c.json', '--format', 'json'], { cwd: scratch({ 't.csv': `id,created_at,status\n${rows.join('\n')}\n`, 'c.json': `{${want[0].split('config: ')[1]}}` }) });
+    expect(JSON.parse(mapped.stdout).kpis.resolution_rate.value).toBe(60);
+    expect(notes(mapped.stderr)).toEqual([]);
+  });
+
+  it('a file of a kind without the columns another file of that kind feeds a KPI from (a hunt, 2026-11-27): said once per file, by both engines', async () => {
+    const dir = scratch({
+      'fa.csv': 'id,created_at,status,first_response_at\nA1,2026-03-02 09:00Z,solved,2026-03-02 10:00Z\nA2,2026-03-02 09:00Z,solved,2026-03-02 10:00Z\n',
+      'fb.csv': 'id,created_at\nB1,2026-03-02 09:00Z\nB2,2026-03-02 09:00Z\n',
+      'fc.csv': 'id,created_at,status,first_response_at\nC1,2026-03-02 09:00Z,open,\n',
+    });
+    for (const engine of ['js', 'duckdb']) {
+      const r = await cli(['compute', 'fa.csv', 'fb.csv', 'fc.csv', '--tz', 'UTC', '--engine', engine, '--format', 'json'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      // As read: fb's tickets open and unanswered (2 of 5 resolved, 3 unanswered).
+      const k = JSON.parse(r.stdout).kpis;
+      expect([k.resolution_rate.value, k.first_response_time.unanswered], engine).toEqual([40, 3]);
+      expect(notes(r.stderr), engine).toEqual([
+        'note: fb.csv has none of the columns fa.csv feeds first_response_time, resolution_rate, backlog from (first_response_at, status): its 2 tickets count there as if those cells were empty (a ticket without a status or resolved_at is open); give the files the same columns, or compute them apart',
+      ]);
+    }
+    // The same columns in every file: nothing said (fc.csv's only status is an open one, and fa.csv's resolve).
+    const one = await cli(['compute', 'fa.csv', 'fc.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(notes(one.stderr)).toEqual([]);
+    // A file whose statuses are not open ones either, beside one that resolves: its own tickets, not the rate, are said.
+    const de = await cli(['compute', 'fa.csv', 'fd.csv', '--tz', 'UTC', '--format', 'json'], { cwd: scratch({ 'fa.csv': 'id,created_at,status\nA1,2026-03-02,solved\n', 'fd.csv': 'id,created_at,status\nD1,2026-03-02,Erledigt\nD2,2026-03-02,Offen\n' }) });
+    expect(notes(de.stderr)).toEqual([
+      'note: fd.csv: status: none of "Erledigt", "Offen" means resolved (resolved, solved, closed do), so none of its tickets counts as resolved; map yours in the config: "values": {"status": {"Erledigt": "resolved"}}',
     ]);
   });
 
