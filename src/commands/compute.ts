@@ -35,7 +35,7 @@ import { writeFileAtomic } from '../output/write-file.js';
 import { resolveComputeSettings } from '../settings/settings.js';
 import type { ComputeFlags, ComputeSettings } from '../settings/settings.js';
 import { checkInvalid, noteDroppedFields, RejectsFile, writeDroppedFields } from './invalid-rows.js';
-import { checkGroupFields, checkWhereColumns, encodingNotes, groupSplitNotes, inputNotes, readHead, ticketsHaveColumn, whereNotes } from './input-notes.js';
+import { checkGroupFields, checkWhereColumns, emptyInputs, encodingNotes, groupSplitNotes, inputNotes, readHead, ticketsHaveColumn, whereNotes } from './input-notes.js';
 import type { NotedFile } from './input-notes.js';
 import { unmatchedNotes } from '../input/where.js';
 import { prepareInputs } from './prepare-inputs.js';
@@ -187,6 +187,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
     result.files.map((f) => f.mapping),
     read.offeredTokens,
     clock !== null,
+    emptyInputs(result.files, clock !== null),
   );
   const kpis = builder.kpis();
   const unmapped = unmappedNote(missing, result.files.map((f) => f.mapping), by);
@@ -246,7 +247,7 @@ async function computeWithDuckdb(ctx: Context, s: ComputeSettings): Promise<Comp
   }));
   for (const note of inputNotes({ files }, { read: s.read, mapped: s.mapped, business: false, columnMap: s.columnMap, window: { from: s.from, to: s.to } })) ctx.stderr.write(note + '\n');
   for (const note of encodingNotes(s.files, readHead)) ctx.stderr.write(note + '\n');
-  const unmapped = unmappedNote(markInputs(builder, mappings, s.read.offeredTokens, false), mappings, s.by);
+  const unmapped = unmappedNote(markInputs(builder, mappings, s.read.offeredTokens, false, emptyInputs(files, false)), mappings, s.by);
   if (unmapped !== null) ctx.stderr.write(unmapped + '\n');
   const report: Report = { schema: REPORT_SCHEMA, timezone: s.zone.name, window: builder.windowEntry(), inputs, kpis: builder.kpis() };
   const series = builder.seriesEntries();

@@ -556,7 +556,25 @@ function handlePartsNote(m: HeaderMapping, count: number, first: { line: number;
 
 /** One note per KPI whose input columns are mapped (in files with rows) but empty in every row. */
 function emptyColumnNotes(seen: { f: NotedFile; o: Observations }[], business: boolean): string[] {
-  const notes: string[] = [];
+  return [...emptyInputsOf(seen, business)].map(([kpi, empty]) => `note: ${kpi} has no input: ${empty}`);
+}
+
+/**
+ * The KPIs whose input columns are mapped (in files with rows) but empty in every row, each
+ * with what was empty ("self_service in t.csv is empty in every row"): compute reports them
+ * null, as a KPI without an input column is, rather than the 0 % an empty column would give.
+ * Not the first response and resolution times: they are null without a time anyway, and an
+ * empty resolved_at is what a file of open tickets has (their unanswered and censored counts say so).
+ */
+export function emptyInputs(files: readonly NotedFile[], business: boolean): Map<KpiId, string> {
+  const out = emptyInputsOf(files.map((f) => ({ f, o: f.observe() })), business);
+  out.delete('first_response_time');
+  out.delete('resolution_time');
+  return out;
+}
+
+function emptyInputsOf(seen: { f: NotedFile; o: Observations }[], business: boolean): Map<KpiId, string> {
+  const out = new Map<KpiId, string>();
   for (const [kpi, feeds] of Object.entries(KPI_COLUMNS) as [KpiId, NonNullable<(typeof KPI_COLUMNS)[KpiId]>][]) {
     const empty: string[] = [];
     let columns = 0;
@@ -575,9 +593,9 @@ function emptyColumnNotes(seen: { f: NotedFile; o: Observations }[], business: b
         }
       }
     }
-    if (mapped && !filled) notes.push(`note: ${kpi} has no input: ${empty.join('; ')} ${columns === 1 ? 'is' : 'are'} empty in every row`);
+    if (mapped && !filled) out.set(kpi, `${empty.join('; ')} ${columns === 1 ? 'is' : 'are'} empty in every row`);
   }
-  return notes;
+  return out;
 }
 
 /**

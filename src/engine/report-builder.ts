@@ -100,7 +100,7 @@ export class ReportBuilder {
   private readonly csatAnswer: AnswerFacts = { type: 'csat', score: 0, offered: false };
   private readonly totalsOnly: KpiSet[];
 
-  /** KPIs no input column feeds: reported as null with a note, in every slice. */
+  /** KPIs without input (no column, or only empty ones): reported as null with their note, in every slice. */
   private missing = new Map<KpiId, string>();
 
   /** --list breaches: the SLAs missed in the window, as met. */
@@ -458,7 +458,7 @@ export class ReportBuilder {
     return this.levels[level].map((g) => g.set);
   }
 
-  /** Names the KPIs without input (after loading, before reading results). */
+  /** Names the KPIs without input, each with its note (after loading, before reading results). */
   markMissing(missing: ReadonlyMap<KpiId, string>): void {
     this.missing = new Map(missing);
   }
@@ -520,18 +520,18 @@ export class ReportBuilder {
       if (k) k.source = source;
     }
     if (!this.offeredKnown && kpis.csat) kpis.csat.response_rate = null;
-    for (const [id, needs] of this.missing) {
-      // Without any input column a KPI is unknown, not 0 (a self-service rate of 0 % would be a
-      // claim); nor is it a sample, small or not, with an interval around the 0.
+    for (const [id, note] of this.missing) {
+      // Without input a KPI is unknown, not 0 (a self-service rate of 0 % would be a claim);
+      // nor is it a sample, small or not, with an interval around the 0.
       const k = kpis[id];
       if (k) {
-        Object.assign(k, { value: null, band: null, note: `no input column: needs ${needs}` });
+        Object.assign(k, { value: null, band: null, note });
         if (k.ci !== undefined) k.ci = null;
         if (k.small_sample !== undefined) k.small_sample = false;
       }
       // An SLA on targets counts its time KPI's durations: without them every ticket would read as pending.
       const sla = id === 'first_response_time' ? kpis.sla_first_response : id === 'resolution_time' ? kpis.sla_resolution : undefined;
-      if (sla && sla.source === 'targets') Object.assign(sla, { value: null, band: null, note: `no input column: needs ${needs}` });
+      if (sla && sla.source === 'targets') Object.assign(sla, { value: null, band: null, note });
     }
     return kpis;
   }

@@ -48,12 +48,12 @@ function kpi<Unit extends string, Shape extends z.ZodRawShape>(slice: Slice, uni
   const changeOf = slice === 'period' ? change : { change: change.change.optional(), significant: change.significant.optional() };
   return z
     .strictObject({
-      value: nullableNumber.describe('unrounded; null when its denominator is 0 or no input column feeds it'),
+      value: nullableNumber.describe('unrounded; null when its denominator is 0, no input column feeds it, or its columns are empty in every row'),
       unit: z.literal(unit),
       ...shape,
       band,
       ...estimate,
-      note: z.string().optional().describe('why the value is null when no input column feeds the KPI'),
+      note: z.string().optional().describe('why the value is null when no input feeds the KPI (no column, or columns empty in every row)'),
       censored: z
         .strictObject({ still_open: count, data_end: timestamp })
         .optional()

@@ -314,6 +314,26 @@ describe('notes on likely mapping mistakes', () => {
     ]);
     const v = await cli(['validate', 't.csv'], { cwd: dir });
     expect(notes(v.stderr)).toHaveLength(4);
+    // The numbers say it too: null with the note, not the 0 % (or 2 open) that empty cells give.
+    const k = JSON.parse(r.stdout).kpis;
+    expect([k.resolution_rate.value, k.resolution_rate.note]).toEqual([null, 'no input: status, resolved_at in t.csv are empty in every row']);
+    expect([k.backlog.value, k.backlog.note]).toEqual([null, 'no input: status, resolved_at in t.csv are empty in every row']);
+    // The times were null without a time anyway; their unanswered count stays, with no note in the JSON.
+    expect([k.first_response_time.value, k.first_response_time.unanswered, k.first_response_time.note]).toEqual([null, 2, undefined]);
+  });
+
+  it('a KPI whose columns are empty in every row is null, with what was empty, from both engines, and a target on it is not met (a hunt, 2026-11-27)', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,status,self_service\nT1,2026-03-02,solved,\nT2,2026-03-02,open,\n', 'targets.json': '{"self_service_rate": ">= 0", "resolution_rate": ">= 50"}' });
+    for (const engine of ['js', 'duckdb']) {
+      const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--engine', engine, '--targets', 'targets.json', '--format', 'json'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      const k = JSON.parse(r.stdout).kpis;
+      // Before: 0 % (no ticket flagged self-service), a CI of 0–65.8 % and a target ">= 0" met.
+      expect([k.self_service_rate.value, k.self_service_rate.ci, k.self_service_rate.note], engine).toEqual([null, null, 'no input: self_service in t.csv is empty in every row']);
+      expect(k.self_service_rate.target.status, engine).not.toBe('met');
+      expect([k.resolution_rate.value, k.resolution_rate.target.status], engine).toEqual([50, 'met']);
+      expect(notes(r.stderr), engine).toEqual(['note: self_service_rate has no input: self_service in t.csv is empty in every row']);
+    }
   });
 
   it('a duration column that disagrees with its timestamps: counted per column, the first row shown, the timestamps used', async () => {
