@@ -106,7 +106,13 @@ export function inputNotes(result: { files: readonly NotedFile[] }, o: NoteOptio
     if (offsets !== null) notes.push(`note: ${f.file}: ${offsets}`);
     for (const mixed of mixedOffsetNotes(obs, o.read.zone.name)) notes.push(`note: ${f.file}: ${mixed}`);
     const cb = obs.customerBreak;
-    if (cb) {
+    if (cb?.list) {
+      notes.push(
+        `note: ${f.file}: the ${cb.start} customers listed for the period on line ${cb.line} are not the ${cb.end} not churned in the period before (line ${cb.before}): ` +
+          'a customer list counts no new customers, and retention and churn take S of the first period and E of the last, so customers who joined in between are left out; ' +
+          'compute each period apart (--from, --to), or give counts with new_customers',
+      );
+    } else if (cb) {
       notes.push(
         `note: ${f.file}: customers_start ${cb.start} on line ${cb.line} is not the customers_end ${cb.end} of the period before (line ${cb.before}): ` +
           'retention and churn take S of the first period, E of the last and N of all, so each period must start where the one before ended',

@@ -168,6 +168,26 @@ describe('customer periods that do not follow on', () => {
     const ok = await cli(['compute', 'chained.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
     expect(ok.stderr).toBe('');
   });
+
+  it('a customer list over periods whose customers are not those the period before kept is a note too (a hunt, 2026-11-27)', async () => {
+    // January: C1–C4, C1 and C2 churn. February lists C3, C4 and two who joined, C5 and C6: a list
+    // counts no new customers, so retention reads (E 4 − N 0) / S 4 = 100 % where half of January's left.
+    const HEAD = 'customer_id,period_start,churned\n';
+    const dir = scratch({
+      'list.csv': HEAD + 'C1,2026-01-01,yes\nC2,2026-01-01,yes\nC3,2026-01-01,no\nC4,2026-01-01,no\nC3,2026-02-01,no\nC4,2026-02-01,no\nC5,2026-02-01,no\nC6,2026-02-01,no\n',
+      // February lists exactly those January kept: (1 − 0) / 2 = 50 %, nothing to say.
+      'kept.csv': HEAD + 'C2,2026-02-01,no\nC1,2026-01-01,yes\nC2,2026-01-01,no\n',
+    });
+    const r = await cli(['compute', 'list.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).kpis.retention_rate.value).toBe(100);
+    expect(r.stderr).toBe(
+      'note: list.csv: the 4 customers listed for the period on line 6 are not the 2 not churned in the period before (line 2): a customer list counts no new customers, and retention and churn take S of the first period and E of the last, so customers who joined in between are left out; compute each period apart (--from, --to), or give counts with new_customers\n',
+    );
+    const ok = await cli(['compute', 'kept.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(ok.stdout).kpis.retention_rate.value).toBe(50);
+    expect(ok.stderr).toBe('');
+  });
 });
 
 describe('invisible characters in headers', () => {

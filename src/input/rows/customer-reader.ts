@@ -13,6 +13,8 @@ export class CustomerReader extends RowReader {
   private readonly spans: { start: number; end: number | null; line: number; text: string; startText: string; s: number; e: number }[] = [];
   /** A customer list: customer_id (and period_start) → line; a customer listed twice would count twice. */
   private readonly listed = new Map<string, number>();
+  /** A customer list: per period_start, the customers listed (S), those not churned (E), and its first line. */
+  private readonly listPeriods = new Map<number, { s: number; e: number; line: number }>();
   private readonly c = {
     customerId: this.col('customer_id'),
     churned: this.col('churned'),
@@ -50,6 +52,12 @@ export class CustomerReader extends RowReader {
         return null;
       }
       this.listed.set(key, line);
+    }
+    if (periodStart !== null) {
+      const p = this.listPeriods.get(periodStart) ?? { s: 0, e: 0, line };
+      p.s++;
+      if (!churned) p.e++;
+      this.listPeriods.set(periodStart, p);
     }
     return { line, periodStart, periodEnd: null, customersStart: 1, customersEnd: churned ? 0 : 1, newCustomers: 0 };
   }
@@ -102,10 +110,12 @@ export class CustomerReader extends RowReader {
   override observations(): Observations {
     const o = super.observations();
     // In time order, each period starts with the customers the one before ended with; the first that does not.
-    const spans = [...this.spans].sort((a, b) => a.start - b.start);
+    // A list over several periods too: a customer listed in a period and not in the one before joined in
+    // between, which a list cannot count (it has no new customers), so retention would leave them out.
+    const spans = this.list ? [...this.listPeriods].map(([start, p]) => ({ start, ...p })).sort((a, b) => a.start - b.start) : [...this.spans].sort((a, b) => a.start - b.start);
     const i = spans.findIndex((p, k) => k > 0 && p.s !== spans[k - 1].e);
-    o.customerBreak = i < 0 ? null : { line: spans[i].line, start: spans[i].s, before: spans[i - 1].line, end: spans[i - 1].e };
-    o.customerPeriods = spans.map((p) => ({ start: p.start, text: p.startText }));
+    o.customerBreak = i < 0 ? null : { line: spans[i].line, start: spans[i].s, before: spans[i - 1].line, end: spans[i - 1].e, ...(this.list ? { list: true } : {}) };
+    if (!this.list) o.customerPeriods = this.spans.map((p) => ({ start: p.start, text: p.startText })).sort((a, b) => a.start - b.start);
     return o;
   }
 

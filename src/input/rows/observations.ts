@@ -70,7 +70,7 @@ export interface Observations {
    */
   thousandsDots?: Record<string, ThousandsDots>;
   /** Customer counts: the first period (in time order) whose customers_start is not the customers_end of the period before. */
-  customerBreak?: { line: number; start: number; before: number; end: number } | null;
+  customerBreak?: { line: number; start: number; before: number; end: number; list?: true } | null;
   /** Customer counts: each period's start (its period_start text), in time order. */
   customerPeriods?: { start: number; text: string }[];
 }
