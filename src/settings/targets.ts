@@ -30,8 +30,14 @@ export function parseTarget(kpi: string, rule: string): Target {
     threshold = /^[+-]?\d+(\.\d+)?$/.test(n) ? Number(n) : null;
     if (threshold !== null && text.endsWith('%') && def.unit !== 'percent') threshold = null;
   }
-  // A rate beyond 0..100 would be met (or breached) by every value: a sign of a wrong rule.
+  // A rate beyond 0..100 would be met (or breached) by every value: a sign of a wrong rule; so would an NPS beyond ±100.
   if (threshold !== null && def.unit === 'percent' && (threshold < 0 || threshold > 100)) throw new Error(`"${text}" is not a percentage from 0 to 100`);
+  if (threshold !== null && def.id === 'nps' && (threshold < -100 || threshold > 100)) throw new Error(`"${text}" is not an NPS from -100 to 100`);
+  if (threshold !== null && def.id !== 'nps' && threshold < 0) throw new Error(`"${text}" is below 0, which ${kpi} never is`);
+  // ">= 0.9" for 90 % (a fraction, as a spreadsheet writes rates) would be met by nearly any rate.
+  if (threshold !== null && def.unit === 'percent' && threshold > 0 && threshold < 1 && (op === '>=' || op === '>') && !text.endsWith('%')) {
+    throw new Error(`"${text}" would be ${text} %: percentages are written from 0 to 100 (${Math.round(threshold * 100)} for ${Math.round(threshold * 100)} %; "${text} %" if you mean it)`);
+  }
   if (threshold === null) {
     throw new Error(`"${text}" is not a ${def.unit === 'seconds' ? 'duration such as 15m, 1h or 90 (seconds)' : def.unit === 'percent' ? 'percentage such as 90' : 'number'}`);
   }

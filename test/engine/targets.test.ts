@@ -22,6 +22,11 @@ describe('parseTarget', () => {
     ['first_response_time', '< 15m', '<', 900],
     ['resolution_time', '<= 90', '<=', 90],
     ['tickets_per_customer', '< 3', '<', 3],
+    ['nps', '>= -100', '>=', -100],
+    // A small rate is a fine ceiling; a fraction written with its % is taken at its word.
+    ['reopen_rate', '<= 0.5', '<=', 0.5],
+    ['resolution_rate', '>= 0.9 %', '>=', 0.9],
+    ['resolution_rate', '>= 1', '>=', 1],
   ] as const)('%s %j', (kpi, rule, op, threshold) => {
     expect(parseTarget(kpi, rule)).toEqual({ kpi, rule: rule.trim(), op, threshold });
   });
@@ -39,6 +44,12 @@ describe('parseTarget', () => {
     // A percent is 0..100: ">= -5" was always met and "<= 120" never breached, silently.
     ['resolution_rate', '>= -5', /"-5" is not a percentage from 0 to 100/],
     ['csat', '<= 120 %', /"120 %" is not a percentage from 0 to 100/],
+    // A hunt (2026-11-27): ">= 0.9" (90 % as a fraction) was met by a 50 % rate; an NPS of -200 by any.
+    ['resolution_rate', '>= 0.9', /"0\.9" would be 0\.9 %: percentages are written from 0 to 100 \(90 for 90 %; "0\.9 %" if you mean it\)/],
+    ['csat', '> 0.85', /"0\.85" would be 0\.85 %/],
+    ['nps', '>= -200', /"-200" is not an NPS from -100 to 100/],
+    ['nps', '<= 101', /"101" is not an NPS from -100 to 100/],
+    ['tickets_per_customer', '>= -1', /"-1" is below 0, which tickets_per_customer never is/],
   ])('refuses %s %j', (kpi, rule, message) => {
     expect(() => parseTarget(kpi, rule)).toThrow(message);
   });
