@@ -9,7 +9,7 @@
  * - statuses that begin with a word meaning resolved and are not one (`Closed - duplicate`, `Resolved (auto)`);
  * - a tickets file without the columns another tickets file feeds a KPI from (its tickets then open, unanswered);
  * - a timestamp column with a UTC offset on some rows and none on others;
- * - a CSAT or CES scale no answer reaches the top of (a 1..3 scale read as 1..5);
+ * - a CSAT or CES scale no answer reaches the top of (a 1..3 scale read as 1..5), NPS answers none of which is above 5;
  * - a KPI whose input columns are mapped but empty in every row;
  * - local times a DST change skipped (read as if the clock had not moved yet);
  * - survey answers (with --by) whose ticket_id names no ticket read, left in "(none)";
@@ -88,6 +88,14 @@ export function inputNotes(result: { files: readonly NotedFile[] }, o: NoteOptio
       const fit = s.max - scale.min >= 2 ? `if the scale is ${scale.min}..${s.max}, give --${type}-scale ${scale.min}-${s.max}` : `check --${type}-scale`;
       notes.push(
         `note: ${f.file}: ${column}: no ${type} answer reaches the top of the ${scale.min}..${scale.max} scale (${s.count} answers, highest ${s.max}); ${fit} (or "scales" in the config)`,
+      );
+    }
+    const nps = obs.scores.nps;
+    if (f.kind === 'surveys' && nps.count >= MIN_ANSWERS_FOR_SCALE_NOTE && nps.max <= 5) {
+      // Every answer a detractor: NPS −100 from a 1..5 (or 0..5) question, which is no NPS question.
+      notes.push(
+        `note: ${f.file}: score: no nps answer is above 5 (${nps.count} answers, highest ${nps.max}), so every one is a detractor: NPS is asked from 0 to 10; ` +
+          'if these answers are on another scale (1..5), they are not NPS answers (a CSAT question? give them type csat)',
       );
     }
     if (obs.swallowed) notes.push(`note: ${swallowedText(f.file, obs.swallowed)}`);

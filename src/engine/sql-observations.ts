@@ -5,7 +5,7 @@
  * wrong numbers rather than invalid rows:
  * - statuses: none of them means resolved (a resolution rate of 0 %), one means resolved but
  *   for an invisible character, open ones whose tickets (nearly) all have a resolution time;
- * - the highest CSAT and CES score (a scale no answer reaches the top of);
+ * - the highest CSAT, CES and NPS score (a scale no answer reaches the top of, NPS asked on 1..5);
  * - which mapped columns had a value (a KPI whose columns are empty in every row).
  * Not read here (`csm-kpi validate` reads them): DST gaps, durations that disagree with their
  * timestamps, handle time against its parts, thousands dots, UTC offsets, placeholder
@@ -44,12 +44,12 @@ export async function sqlObservations(db: SqlRunner, f: ObservedFile): Promise<O
     if (f.mapping.index.has('status') || f.mapping.joins.has('status')) await observeStatuses(db, f.table, o);
     if (columns.includes('csat_score')) observeScores(o, 'csat', (await db.all(`SELECT count(csat_score) AS n, max(csat_score) AS top FROM ${f.table}`))[0]);
   } else if (f.kind === 'surveys') {
-    for (const r of await db.all(`SELECT type, count(score) AS n, max(score) AS top FROM ${f.table} WHERE type IN ('csat', 'ces') GROUP BY type`)) observeScores(o, r.type as 'csat' | 'ces', r);
+    for (const r of await db.all(`SELECT type, count(score) AS n, max(score) AS top FROM ${f.table} GROUP BY type`)) observeScores(o, r.type as 'csat' | 'ces' | 'nps', r);
   }
   return o;
 }
 
-function observeScores(o: Observations, type: 'csat' | 'ces', r: Record<string, unknown>): void {
+function observeScores(o: Observations, type: 'csat' | 'ces' | 'nps', r: Record<string, unknown>): void {
   const n = Number(r.n);
   if (n === 0) return;
   o.scores[type] = { count: n, max: Number(r.top) };

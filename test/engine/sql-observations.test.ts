@@ -84,6 +84,12 @@ describe('the notes of the rows, from both engines', () => {
       'note: s.csv: score: no ces answer reaches the top of the 1..5 scale (12 answers, highest 3); if the scale is 1..3, give --ces-scale 1-3 (or "scales" in the config)',
       'note: csat counts both the csat_score of t.csv (10) and the csat answers of s.csv (12): if they are the same ratings, each counts twice: give only one of them',
     ]);
+    // NPS answers none of which is above 5 (a 1..5 question read as NPS: −100); one at 6 or more: nothing said.
+    const nps = 'type,score,responded_at\n' + Array.from({ length: 10 }, (_, k) => `nps,${1 + (k % 5)},${day(k)}`).join('\n') + '\n';
+    expect(await bothEngines({ 's.csv': nps }, ['s.csv'])).toEqual([
+      'note: s.csv: score: no nps answer is above 5 (10 answers, highest 5), so every one is a detractor: NPS is asked from 0 to 10; if these answers are on another scale (1..5), they are not NPS answers (a CSAT question? give them type csat)',
+    ]);
+    expect(await bothEngines({ 's.csv': nps + `nps,6,${day(3)}\n` }, ['s.csv'])).toEqual([]);
     // Nine answers: too few to say.
     const nine = 'id,created_at,csat_score\n' + Array.from({ length: 9 }, (_, k) => `T${k},${day(k)},2`).join('\n') + '\n';
     expect(await bothEngines({ 't.csv': nine }, ['t.csv'])).toEqual([]);

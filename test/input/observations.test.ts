@@ -12,7 +12,7 @@ const part = (o: Partial<Observations>): Observations => ({ ...emptyObservations
 describe('emptyObservations', () => {
   it('nothing seen: no score yet (the highest below any score)', () => {
     const o = emptyObservations();
-    expect(o).toEqual({ filled: {}, statuses: [], moreStatuses: false, resolvedStatus: false, openStatuses: [], moreOpenStatuses: false, hiddenResolved: [], scores: { csat: { count: 0, max: -Infinity }, ces: { count: 0, max: -Infinity } }, dstGaps: 0, firstGap: null, timeMismatches: {} });
+    expect(o).toEqual({ filled: {}, statuses: [], moreStatuses: false, resolvedStatus: false, openStatuses: [], moreOpenStatuses: false, hiddenResolved: [], scores: { csat: { count: 0, max: -Infinity }, ces: { count: 0, max: -Infinity }, nps: { count: 0, max: -Infinity } }, dstGaps: 0, firstGap: null, timeMismatches: {} });
     // Two empty objects, not one shared: filling one leaves the other empty.
     o.filled.status = 1;
     expect(emptyObservations().filled).toEqual({});
@@ -46,8 +46,8 @@ describe('mergeObservations', () => {
   const late = (line: number, given: number) => ({ line, unit: 60, at: 'first_response_at', given, stamped: 60 });
 
   it('adds the counts, keeps the highest score, the first gap and break, either flag', () => {
-    const a = part({ filled: { status: 3, agent: 1 }, statuses: ['open'], scores: { csat: { count: 2, max: 4 }, ces: { count: 0, max: -Infinity } }, dstGaps: 1, firstGap: gapA, timeMismatches: { first_response_minutes: { count: 2, first: late(5, 600) } } });
-    const b = part({ filled: { status: 5, team: 2 }, statuses: ['solved', 'open'], resolvedStatus: true, scores: { csat: { count: 3, max: 5 }, ces: { count: 1, max: 7 } }, dstGaps: 2, firstGap: gapB, customerBreak: breakB,
+    const a = part({ filled: { status: 3, agent: 1 }, statuses: ['open'], scores: { csat: { count: 2, max: 4 }, ces: { count: 0, max: -Infinity }, nps: { count: 4, max: 10 } }, dstGaps: 1, firstGap: gapA, timeMismatches: { first_response_minutes: { count: 2, first: late(5, 600) } } });
+    const b = part({ filled: { status: 5, team: 2 }, statuses: ['solved', 'open'], resolvedStatus: true, scores: { csat: { count: 3, max: 5 }, ces: { count: 1, max: 7 }, nps: { count: 1, max: 3 } }, dstGaps: 2, firstGap: gapB, customerBreak: breakB,
       timeMismatches: { first_response_minutes: { count: 1, first: late(800, 900) }, resolution_seconds: { count: 4, first: { line: 801, unit: 1, at: 'resolved_at', given: 10, stamped: 100 } } },
     });
     expect(mergeObservations(a, b)).toEqual({
@@ -58,7 +58,7 @@ describe('mergeObservations', () => {
       openStatuses: [],
       moreOpenStatuses: false,
       hiddenResolved: [],
-      scores: { csat: { count: 5, max: 5 }, ces: { count: 1, max: 7 } },
+      scores: { csat: { count: 5, max: 5 }, ces: { count: 1, max: 7 }, nps: { count: 5, max: 10 } },
       dstGaps: 3,
       firstGap: gapA,
       // Per column: the counts added, the first part's first row.

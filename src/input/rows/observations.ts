@@ -28,7 +28,7 @@ export interface Observations {
    */
   hiddenResolved: string[];
   /** Answers with a score, and the highest, per survey type checked against a scale. */
-  scores: { csat: ScoreRange; ces: ScoreRange };
+  scores: { csat: ScoreRange; ces: ScoreRange; nps: ScoreRange };
   /** Local times skipped by a DST change (read as if the clock had not moved yet), and the first one. */
   dstGaps: number;
   firstGap: { line: number; column: string; text: string } | null;
@@ -145,7 +145,7 @@ export function emptyObservations(): Observations {
     openStatuses: [],
     moreOpenStatuses: false,
     hiddenResolved: [],
-    scores: { csat: { count: 0, max: -Infinity }, ces: { count: 0, max: -Infinity } },
+    scores: { csat: { count: 0, max: -Infinity }, ces: { count: 0, max: -Infinity }, nps: { count: 0, max: -Infinity } },
     dstGaps: 0,
     firstGap: null,
     timeMismatches: {},
@@ -198,7 +198,7 @@ export function mergeObservations(a: Observations, b: Observations): Observation
   }
   o.hiddenResolved = [...a.hiddenResolved];
   for (const h of b.hiddenResolved) if (o.hiddenResolved.length < STATUS_SAMPLE && !o.hiddenResolved.includes(h)) o.hiddenResolved.push(h);
-  for (const t of ['csat', 'ces'] as const) o.scores[t] = { count: a.scores[t].count + b.scores[t].count, max: Math.max(a.scores[t].max, b.scores[t].max) };
+  for (const t of ['csat', 'ces', 'nps'] as const) o.scores[t] = { count: a.scores[t].count + b.scores[t].count, max: Math.max(a.scores[t].max, b.scores[t].max) };
   o.dstGaps = a.dstGaps + b.dstGaps;
   o.firstGap = a.firstGap ?? b.firstGap;
   o.timeMismatches = { ...a.timeMismatches };

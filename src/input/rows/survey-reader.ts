@@ -51,11 +51,9 @@ export class SurveyReader extends RowReader {
     else if (type === 'ces') score = this.inScale(c.score, score, this.options.cesScale, false, 'ces');
     const respondedAt = this.time(c.respondedAt);
     if (problems.length > before) return null;
-    if (type === 'csat' || type === 'ces') {
-      const s = this.observed.scores[type];
-      s.count++;
-      if (score! > s.max) s.max = score!;
-    }
+    const s = this.observed.scores[type!];
+    s.count++;
+    if (score! > s.max) s.max = score!;
     const r = this.row;
     r.line = line;
     r.type = type!;
