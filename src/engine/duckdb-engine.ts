@@ -431,6 +431,10 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     const cells: string[] = ['_line'];
     for (const [canonical, index] of mapping.index) cells.push(`${cellOf(canonical, index)} AS ${ident('c_' + canonical)}`);
     for (const [canonical, at] of mapping.joins) cells.push(`${cellOf(canonical, at)} AS ${ident('c_' + canonical)}`);
+    // A date and a time joined: the first part left empty (row-reader.ts's timeOf), whose date alone would read as midnight.
+    const timeJoins = [...mapping.joins].filter(([c]) => ['timestamp', 'date'].includes(COLUMNS[kind].find((x) => x.name === c)?.type ?? ''));
+    const partEmpty = (i: number) => `NULLIF(${jsTrim(raw(i))}, '') IS NULL${s.read.nullTokens.size > 0 ? ` OR ${jsTrim(raw(i))} IN (${[...s.read.nullTokens].map(sqlText).join(', ')})` : ''}`;
+    for (const [canonical, at] of timeJoins) cells.push(`CASE ${at.map((i) => `WHEN ${partEmpty(i)} THEN ${sqlText(JSON.stringify(mapping.header[i]))}`).join(' ')} END AS ${ident('_je_' + canonical)}`);
     // A csat_score cell that is an offered token (Zendesk's Offered), read raw as ticket-reader.ts's offered() reads it.
     const offeredTokens = [...(s.read.offeredTokens ?? [])];
     const offered = kind === 'tickets' && mapping.index.has('csat_score') && offeredTokens.length > 0;
@@ -467,8 +471,13 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
       parsed.set(canonical, name);
       parses.push(`${p.value} AS ${name}`);
       const withValue = (problem: string) => (problem === 'NULL' ? 'NULL' : `CASE WHEN (${problem}) IS NOT NULL THEN (${problem}) || ' ("' || ${ident('c_' + canonical)} || '")' END`);
+      const at = mapping.joins.get(canonical);
+      const joinProblem = at && timeJoins.some(([c]) => c === canonical)
+        ? `CASE WHEN ${ident('c_' + canonical)} IS NOT NULL AND ${ident('_je_' + canonical)} IS NOT NULL THEN ${sqlText(`${canonical}: `)} || ${ident('_je_' + canonical)} || ${sqlText(` is empty (${canonical} joins ${at.map((i) => JSON.stringify(mapping.header[i])).join(' and ')})`)} END`
+        : null;
       const problem = withValue(p.problem(name));
-      const rejected = p.rejected ? withValue(p.rejected(name)) : 'NULL';
+      // A JavaScript field problem, as the year's: left out under drop_field.
+      const rejected = joinProblem !== null ? withValue(p.rejected ? `COALESCE(${joinProblem}, ${p.rejected(name)})` : joinProblem) : p.rejected ? withValue(p.rejected(name)) : 'NULL';
       if (drop && !essential.has(canonical)) {
         problems.push(problem);
         fieldProblems.set(canonical, rejected);

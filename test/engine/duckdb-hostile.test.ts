@@ -67,6 +67,36 @@ describe('timestamps in every ISO 8601 form the JavaScript reader reads (DuckDB\
   });
 });
 
+describe('a date and a time joined (config "join") with one part empty (a hunt, 2026-11-27: read as midnight)', () => {
+  const config = JSON.stringify({ columns: { 'Call Id': 'id', Answered: 'first_response_at' }, join: { created_at: ['Date', 'Time'], resolved_at: ['Closed', 'Closed at'] }, values: { status: { y: 'resolved' } } });
+  const HEAD = 'Call Id,Date,Time,Status,Answered,Closed,Closed at\n';
+
+  it('an essential time: the row is invalid, naming the empty part, in both engines', async () => {
+    const [js, duck] = await run({ 't.csv': `${HEAD}C1,2026-03-02,09:00,Y,2026-03-02 09:10,,\nC2,2026-03-02,,Y,2026-03-02 09:10,,\n`, 'c.json': config }, ['t.csv', '--config', 'c.json']);
+    const message = 't.csv:3: created_at: "Time" is empty (created_at joins "Date" and "Time") ("2026-03-02")';
+    expect(js.code).toBe(2);
+    expect(js.stderr.split('\n')[0]).toBe(message);
+    expect(duck.code).toBe(2);
+    expect(duck.stderr.split('\n')[0]).toBe(`csm-kpi: ${message}`);
+  });
+
+  it('under drop_field, another time: left out and counted, its row kept; both parts empty is no time, and no problem', async () => {
+    const rows = [
+      'C1,2026-03-02,09:00,Y,2026-03-02 09:10,2026-03-02,10:00',
+      // The date of the resolution without its time: left out (it would be 00:00, before the call).
+      'C2,2026-03-02,09:30,Y,2026-03-02 09:40,2026-03-02,',
+      'C3,2026-03-02,10:00,N,2026-03-02 10:10,,',
+    ];
+    const [js, duck] = await run({ 't.csv': HEAD + rows.join('\n') + '\n', 'c.json': config }, ['t.csv', '--config', 'c.json', '--invalid-fields', 'drop_field']);
+    expect(js.code, js.stderr).toBe(0);
+    const a = JSON.parse(js.stdout);
+    // By hand: one resolution time, C1's hour; C2's left out (dropped), C3 open.
+    expect([a.kpis.resolution_time.value, a.kpis.resolution_time.dropped, a.inputs[0].dropped_fields]).toEqual([3600, 1, { resolved_at: 1 }]);
+    expect(duck.code, duck.stderr).toBe(0);
+    expectSameReport(a, JSON.parse(duck.stdout));
+  });
+});
+
 describe('input the JavaScript reader refuses: DuckDB refuses it too, naming the line', () => {
   it.each([
     // DuckDB's cast reads 24:00 as the next midnight and any offset; timestamp.ts does not.

@@ -323,10 +323,7 @@ export abstract class RowReader {
     if (c.index >= 0) v = c.lazy && this.view.lazy ? this.view.decode(this.view.starts[c.index], this.view.ends[c.index]) : this.fields[c.index];
     else if (c.join !== null) {
       const parts: string[] = [];
-      for (const k of c.join) {
-        const p = this.view.field(this.fields, k).trim();
-        if (p !== '' && !(this.nullTokens?.has(p) ?? false)) parts.push(p);
-      }
+      for (const k of c.join) if (!this.emptyPart(k)) parts.push(this.view.field(this.fields, k).trim());
       v = parts.join(' ');
     } else return null;
     if (c.map !== null) v = c.map.get(v.trim().toLowerCase()) ?? v;
@@ -370,7 +367,21 @@ export abstract class RowReader {
       return this.plausible(c, this.view.decode(this.ra, this.rb), v);
     }
     const raw = this.cell(c);
+    if (raw !== null && c.join !== null) {
+      // A date and a time joined (config "join"): the date alone would read as midnight, a plausible wrong time.
+      const empty = c.join.find((k) => this.emptyPart(k));
+      if (empty !== undefined) {
+        this.fieldProblem(c.name, `${JSON.stringify(this.mapping.header[empty])} is empty (${c.name} joins ${c.join.map((k) => JSON.stringify(this.mapping.header[k])).join(' and ')})`, raw);
+        return null;
+      }
+    }
     return raw === null ? null : this.plausible(c, raw, this.parseTime(raw, c.zone));
+  }
+
+  /** Whether a record field a join reads is empty (blank, or a null token), as cell() leaves it out. */
+  private emptyPart(k: number): boolean {
+    const p = this.view.field(this.fields, k).trim();
+    return p === '' || (this.nullTokens?.has(p) ?? false);
   }
 
   /** A parsed time within the valid years, else null with its problem. */
