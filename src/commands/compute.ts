@@ -270,7 +270,7 @@ function unmappedNote(missing: readonly { kpi: string }[], mappings: readonly He
   if (missing.length === 0 || ignored.length === 0) return null;
   return escapeControls(
     `note: no input column for ${missing.map((m) => m.kpi).join(', ')}; ${ignored.length} header${ignored.length === 1 ? ' was' : 's were'} not mapped ` +
-      `(${ignored.slice(0, 5).map((h) => JSON.stringify(h)).join(', ')}${ignored.length > 5 ? ', …' : ''}). ` +
+      `(${ignored.slice(0, 5).map((h) => JSON.stringify(h.length > 60 ? `${h.slice(0, 60)}…` : h)).join(', ')}${ignored.length > 5 ? ', …' : ''}). ` +
       `\`csm-kpi columns\` shows the mapping; --preset or --config can map them.`,
   );
 }

@@ -145,11 +145,11 @@ export function inputNotes(result: { files: readonly NotedFile[] }, o: NoteOptio
     const u = f.unjoined;
     if (u !== undefined) {
       notes.push(
-        `note: ${f.file}: ${u.count} answer${u.count === 1 ? ' names' : 's name'} a ticket_id that no ticket read has (the first: line ${u.line}, ${escapeControls(JSON.stringify(u.ticketId))}), ` +
+        `note: ${f.file}: ${u.count} answer${u.count === 1 ? ' names' : 's name'} a ticket_id that no ticket read has (the first: line ${u.line}, ${shownText(u.ticketId)}), ` +
           `so ${u.count === 1 ? 'its' : 'their'} ${u.fields.join(', ')} ${u.fields.length === 1 ? 'stays' : 'stay'} empty ("(none)"); check that ticket_id holds the tickets' id` +
           (u.padded === undefined
             ? ''
-            : ` (ids are compared as text: ${escapeControls(JSON.stringify(u.padded.ticketId))} differs from the ticket ${escapeControls(JSON.stringify(u.padded.id))} only by leading zeros; write the ids alike in both files)`),
+            : ` (ids are compared as text: ${shownText(u.padded.ticketId)} differs from the ticket ${shownText(u.padded.id)} only by leading zeros; write the ids alike in both files)`),
       );
     }
   }
@@ -439,7 +439,7 @@ function timedOpenNote(o: Observations): string | null {
   const open = timedOpen(o);
   if (open.length === 0) return null;
   const count = (e: OpenStatus) => (e.rows === 1 ? '1 ticket, with' : `${e.rows} tickets, ${e.timed === e.rows ? 'all' : e.timed} with`);
-  const each = open.map((e) => `${shownStatus(e.status)} (${count(e)} a resolution time)`);
+  const each = open.map((e) => `${shownText(e.status)} (${count(e)} a resolution time)`);
   const list = each.length === 1 ? each[0] : `${each.slice(0, -1).join(', ')} and ${each.at(-1)}`;
   const map = open.map((e) => `${statusKey(e.status)}: "resolved"`).join(', ');
   return (
@@ -470,7 +470,7 @@ function nearResolvedNote(m: HeaderMapping, o: Observations, named: readonly Ope
   if (m.kind !== 'tickets' || o.moreOpenStatuses) return null;
   const near = o.openStatuses.filter((e) => NEAR_RESOLVED.test(e.status.trim()) && !named.includes(e) && !o.hiddenResolved.includes(e.status)).slice(0, STATUS_SAMPLE);
   if (near.length === 0) return null;
-  const each = near.map((e) => `${shownStatus(e.status)} (${e.rows === 1 ? '1 ticket' : `${e.rows} tickets`})`);
+  const each = near.map((e) => `${shownText(e.status)} (${e.rows === 1 ? '1 ticket' : `${e.rows} tickets`})`);
   const list = each.length === 1 ? each[0] : `${each.slice(0, -1).join(', ')} and ${each.at(-1)}`;
   const map = near.map((e) => `${statusKey(e.status)}: "resolved"`).join(', ');
   return (
@@ -483,8 +483,8 @@ function nearResolvedNote(m: HeaderMapping, o: Observations, named: readonly Ope
 // named, `"solved<U+200B>"`, and its config key with them escaped, `"solved\u200B"`, so what
 // is read and what is typed match.
 const codeOf = (c: string) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-/** A status as a note shows it, quoted. */
-const shownStatus = (s: string) => JSON.stringify(s.replace(INVISIBLE, (c) => `<U+${codeOf(c)}>`));
+/** A status (or an id) as a note shows it, quoted, its invisible characters named (`"T1<U+200B>"` is not `"T1"`). */
+const shownText = (s: string) => JSON.stringify(s.replace(INVISIBLE, (c) => `<U+${codeOf(c)}>`));
 /** A status as a config's JSON key, quoted. */
 const statusKey = (s: string) => JSON.stringify(s).replace(INVISIBLE, (c) => `\\u${codeOf(c)}`);
 
@@ -499,7 +499,7 @@ function hiddenStatusNotes(m: HeaderMapping, o: Observations): string[] {
     const bare = withoutInvisible(s)!;
     const names = [...new Set(s.match(INVISIBLE))].map((c) => `U+${codeOf(c)}`).join(', ');
     return (
-      `status ${shownStatus(s)} is not read as resolved: it is "${bare}" with an invisible ${names}; ` +
+      `status ${shownText(s)} is not read as resolved: it is "${bare}" with an invisible ${names}; ` +
       `clean the export or map it in the config: "values": {"status": {${statusKey(s)}: "${bare}"}}`
     );
   });

@@ -94,6 +94,9 @@ describe('survey answers and their tickets', () => {
     // Without --by the ticket is not needed: no note.
     const plain = await cli(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
     expect(plain.stderr).not.toContain('ticket_id');
+    // An invisible character in the id is named, not printed as nothing ("T1" would look like the ticket's id).
+    const zw = await cli(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--by', 'agent', '--format', 'json'], { cwd: scratch({ 't.csv': 'id,created_at,agent\nT1,2026-03-02,ana\n', 's.csv': 'ticket_id,type,score\nT1\u200b,csat,5\n' }) });
+    expect(zw.stderr).toContain('(the first: line 2, "T1<U+200B>")');
   });
   it('a ticket_id that names a ticket once written with its leading zeros (or without them): the note says so', async () => {
     // The helpdesk pads its ids to three digits, the survey tool does not (and the other way round).
