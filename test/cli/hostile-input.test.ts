@@ -154,6 +154,16 @@ describe('answers without a time', () => {
   });
 });
 
+describe('a header name of a whole field (a quote left open in the header)', () => {
+  it('is cut at 60 characters in the unmapped-headers note', async () => {
+    const long = 'x'.repeat(5000);
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: scratch({ 't.csv': `id,created_at,${long}\nT1,2026-03-02,a\n` }) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`("${'x'.repeat(60)}…")`);
+    expect(r.stderr.length).toBeLessThan(1000);
+  });
+});
+
 describe('customer periods that do not follow on', () => {
   it('a period whose customers_start is not the customers_end of the one before is a note: retention then mixes two counts', async () => {
     // Jan: S 1000, E 990, N 50; Mar: S 500, E 450, N 10 → (450 − 60) / 1000 = 39 %, a number about nothing.
