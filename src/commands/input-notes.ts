@@ -76,9 +76,11 @@ export function inputNotes(result: { files: readonly NotedFile[] }, o: NoteOptio
     const status = statusNote(f.mapping, obs, seen.some((x) => x.f !== f && x.f.kind === 'tickets' && x.o.resolvedStatus));
     if (status !== null) notes.push(`note: ${f.file}: ${status}`);
     for (const hidden of hiddenStatusNotes(f.mapping, obs)) notes.push(`note: ${f.file}: ${hidden}`);
-    const timed = timedOpenNote(obs);
-    if (timed !== null && status === null) notes.push(`note: ${f.file}: ${timed}`);
-    const near = nearResolvedNote(f.mapping, obs, timed === null || status !== null ? [] : timedOpen(obs));
+    // Under the status note (no status means resolved) the timed ones go unsaid: it lists them.
+    const timedList = status === null ? timedOpen(obs) : [];
+    const timed = timedOpenNote(timedList);
+    if (timed !== null) notes.push(`note: ${f.file}: ${timed}`);
+    const near = nearResolvedNote(f.mapping, obs, timedList);
     if (near !== null) notes.push(`note: ${f.file}: ${near}`);
     for (const type of ['csat', 'ces'] as const) {
       const scale = type === 'csat' ? o.read.csatScale : o.read.cesScale;
@@ -434,9 +436,9 @@ const OPEN_STATUSES = new Set(['new', 'open', 'pending', 'hold', 'on_hold', 'reo
  * The note on statuses that do not mean resolved although (nearly) every ticket with them
  * has a resolution time: Jira's `Done`, ServiceNow's `Closed Complete`. Those tickets count
  * as open, where without a status column their resolved_at would make them resolved.
+ * open: the statuses timedOpen picks.
  */
-function timedOpenNote(o: Observations): string | null {
-  const open = timedOpen(o);
+function timedOpenNote(open: readonly OpenStatus[]): string | null {
   if (open.length === 0) return null;
   const count = (e: OpenStatus) => (e.rows === 1 ? '1 ticket, with' : `${e.rows} tickets, ${e.timed === e.rows ? 'all' : e.timed} with`);
   const each = open.map((e) => `${shownText(e.status)} (${count(e)} a resolution time)`);

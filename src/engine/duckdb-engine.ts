@@ -412,8 +412,11 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     // Cells as the JavaScript reader sees them: value map, trimmed, empty or a null token → NULL.
     const raw = (index: number) => `CAST(${ident(names[index])} AS VARCHAR)`;
     // A joined column (config "join"): its parts trimmed, the empty ones and null tokens left out, joined with a space (row-reader.ts).
-    const joined = (at: number[]) =>
-      SQL_DIALECTS.duckdb.joinNonNull(at.map((i) => { const p = `NULLIF(${jsTrim(raw(i))}, '')`; return s.read.nullTokens.size > 0 ? `CASE WHEN ${p} IN (${[...s.read.nullTokens].map(sqlText).join(', ')}) THEN NULL ELSE ${p} END` : p; }));
+    const part = (i: number) => {
+      const p = `NULLIF(${jsTrim(raw(i))}, '')`;
+      return s.read.nullTokens.size > 0 ? `CASE WHEN ${p} IN (${[...s.read.nullTokens].map(sqlText).join(', ')}) THEN NULL ELSE ${p} END` : p;
+    };
+    const joined = (at: number[]) => SQL_DIALECTS.duckdb.joinNonNull(at.map(part));
     const cellOf = (canonical: string, index: number | number[]) => {
       let v = typeof index === 'number' ? raw(index) : `COALESCE(${joined(index)}, '')`;
       const map = s.read.valueMaps.get(canonical);
@@ -433,8 +436,7 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     for (const [canonical, at] of mapping.joins) cells.push(`${cellOf(canonical, at)} AS ${ident('c_' + canonical)}`);
     // A date and a time joined: the first part left empty (row-reader.ts's timeOf), whose date alone would read as midnight.
     const timeJoins = [...mapping.joins].filter(([c]) => ['timestamp', 'date'].includes(COLUMNS[kind].find((x) => x.name === c)?.type ?? ''));
-    const partEmpty = (i: number) => `NULLIF(${jsTrim(raw(i))}, '') IS NULL${s.read.nullTokens.size > 0 ? ` OR ${jsTrim(raw(i))} IN (${[...s.read.nullTokens].map(sqlText).join(', ')})` : ''}`;
-    for (const [canonical, at] of timeJoins) cells.push(`CASE ${at.map((i) => `WHEN ${partEmpty(i)} THEN ${sqlText(JSON.stringify(mapping.header[i]))}`).join(' ')} END AS ${ident('_je_' + canonical)}`);
+    for (const [canonical, at] of timeJoins) cells.push(`CASE ${at.map((i) => `WHEN (${part(i)}) IS NULL THEN ${sqlText(JSON.stringify(mapping.header[i]))}`).join(' ')} END AS ${ident('_je_' + canonical)}`);
     // A csat_score cell that is an offered token (Zendesk's Offered), read raw as ticket-reader.ts's offered() reads it.
     const offeredTokens = [...(s.read.offeredTokens ?? [])];
     const offered = kind === 'tickets' && mapping.index.has('csat_score') && offeredTokens.length > 0;

@@ -12,8 +12,8 @@
  * customers, swallowed rows, repeated answers, customer periods.
  *
  * Cost: one pass over the file's cells for the filled counts, one GROUP BY status, one
- * aggregate of the scores; the rows fetched into JavaScript are a few dozen at most, however
- * many statuses the file has (a free-text column too).
+ * aggregate of the scores; the statuses fetched into JavaScript are at most some thousand
+ * (the open ones ticket-reader.ts counts), however many the file has (a free-text column).
  */
 import { TRIMMED_CHARACTERS } from '../input/cells/trim.js';
 import type { FileKind, HeaderMapping } from '../input/header/columns.js';
