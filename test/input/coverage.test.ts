@@ -106,6 +106,9 @@ describe('timeSources', () => {
       agent_work_time: "agent_work_business_seconds: the helpdesk's business hours",
     });
     expect(timeSources([tickets('resolution_hours')], false).get('resolution_time')).toBe('resolution_hours');
+    // Two duration columns: each row takes the first with a value, so both are named, in that order (a hunt, 2026-11-27).
+    expect(timeSources([tickets('first_response_minutes', 'first_response_seconds')], false).get('first_response_time')).toBe('first_response_seconds, else first_response_minutes');
+    expect(timeSources([tickets('agent_work_hours', 'agent_work_minutes')], false).get('agent_work_time')).toBe('agent_work_minutes, else agent_work_hours');
     // A joined column is named by its sources; only the tickets file counts.
     const joined = mapHeader('t.csv', ['id', 'created_at', 'Day', 'Time'], 'tickets', NO_RULES, { resolved_at: ['day', 'time'] });
     expect(timeSources([file('surveys', 'score', 'resolved_at'), joined], false).get('resolution_time')).toBe('"Day + Time" (resolved_at) − created_at');

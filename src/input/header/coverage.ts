@@ -95,13 +95,25 @@ function headerOf(mappings: readonly HeaderMapping[], column: string): string | 
   return null;
 }
 
-/** "Header" (canonical) of the first of columns the tickets have, or null. */
-function firstPresent(mappings: readonly HeaderMapping[], columns: readonly string[]): string | null {
+/** "Header" (canonical) of each of columns the tickets have, in their order. */
+function present(mappings: readonly HeaderMapping[], columns: readonly string[]): string[] {
+  const out: string[] = [];
   for (const c of columns) {
     const h = headerOf(mappings, c);
-    if (h !== null) return h === c ? c : `"${h}" (${c})`;
+    if (h !== null) out.push(h === c ? c : `"${h}" (${c})`);
   }
-  return null;
+  return out;
+}
+
+/** "Header" (canonical) of the first of columns the tickets have, or null. */
+function firstPresent(mappings: readonly HeaderMapping[], columns: readonly string[]): string | null {
+  return present(mappings, columns)[0] ?? null;
+}
+
+/** The duration columns a reader takes in turn (seconds, else minutes, else hours: the first with a value), or null. */
+function inTurn(mappings: readonly HeaderMapping[], columns: readonly string[]): string | null {
+  const all = present(mappings, columns);
+  return all.length === 0 ? null : all.join(', else ');
 }
 
 /**
@@ -120,14 +132,14 @@ export function timeSources(mappings: readonly HeaderMapping[], business: boolea
     const created = firstPresent(mappings, ['created_at']);
     const end = firstPresent(mappings, [at]);
     if (created !== null && end !== null) parts.push(`${end} − ${created}${recounted}`);
-    const given = firstPresent(mappings, durations(base));
+    const given = inTurn(mappings, durations(base));
     if (given !== null) parts.push(`${given}${business ? ', calendar time counted in --business-hours from created_at' : ''}`);
     if (parts.length) out.set(id, parts.join('; else '));
   };
   timed('first_response_time', 'first_response_at', 'first_response');
   timed('resolution_time', 'resolved_at', 'resolution');
   for (const [id, base] of [['requester_wait_time', 'requester_wait'], ['agent_work_time', 'agent_work']] as const) {
-    const col = firstPresent(mappings, durations(business ? `${base}_business` : base));
+    const col = inTurn(mappings, durations(business ? `${base}_business` : base));
     if (col !== null) out.set(id, business ? `${col}: the helpdesk's business hours` : col);
   }
   return out;
