@@ -12,6 +12,7 @@
  * - a CSAT or CES scale no answer reaches the top of (a 1..3 scale read as 1..5), NPS answers none of which is above 5;
  * - a KPI whose input columns are mapped but empty in every row;
  * - local times a DST change skipped (read as if the clock had not moved yet);
+ * - times of tickets or answers more than a month after the run's clock (a year typed wrong: 2062 for 2026);
  * - survey answers (with --by) whose ticket_id names no ticket read, left in "(none)";
  * - survey answers that repeat an earlier one exactly (a copied or overlapping surveys file);
  * - CSAT from both a tickets file's csat_score and a surveys file (the same ratings would count twice);
@@ -98,6 +99,13 @@ export function inputNotes(result: { files: readonly NotedFile[] }, o: NoteOptio
       notes.push(
         `note: ${f.file}: score: no nps answer is above 5 (${nps.count} answers, highest ${nps.max}), so every one is a detractor: NPS is asked from 0 to 10; ` +
           'if these answers are on another scale (1..5), they are not NPS answers (a CSAT question? give them type csat)',
+      );
+    }
+    const fu = obs.future;
+    if (fu) {
+      notes.push(
+        `note: ${f.file}: ${fu.count === 1 ? '1 time lies' : `${fu.count} times lie`} more than a month in the future (the first: ${fu.first.column} on line ${fu.first.line}, ${shownText(fu.first.text)}): ` +
+          `an export holds none; a year typed wrong? ${fu.count === 1 ? 'it counts' : 'they count'} as written`,
       );
     }
     if (obs.swallowed) notes.push(`note: ${swallowedText(f.file, obs.swallowed)}`);

@@ -140,7 +140,7 @@ async function withConnection(db: SqlRunner, s: ComputeSettings, kpi: KpiOptions
     const fields = await droppedFields(db, f, dropped);
     inputs.push({ ...(await summary(db, s, f)), ...(fields.size > 0 ? { dropped_fields: Object.fromEntries(fields) } : {}) });
     // What the rows hold beyond their validity, for the notes the JavaScript engine prints.
-    observations.push(await sqlObservations(db, f));
+    observations.push(await sqlObservations(db, f, s.read.futureAfter));
   }
   return { builder, inputs, mappings: files.map((f) => f.mapping), observations, dropped };
 }

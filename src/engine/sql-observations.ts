@@ -6,7 +6,8 @@
  * - statuses: none of them means resolved (a resolution rate of 0 %), one means resolved but
  *   for an invisible character, open ones whose tickets (nearly) all have a resolution time;
  * - the highest CSAT, CES and NPS score (a scale no answer reaches the top of, NPS asked on 1..5);
- * - which mapped columns had a value (a KPI whose columns are empty in every row).
+ * - which mapped columns had a value (a KPI whose columns are empty in every row);
+ * - times more than a month after the run's clock (a year typed wrong), in tickets and surveys files.
  * Not read here (`csm-kpi validate` reads them): DST gaps, durations that disagree with their
  * timestamps, handle time against its parts, thousands dots, UTC offsets, placeholder
  * customers, swallowed rows, repeated answers, customer periods.
@@ -32,7 +33,7 @@ export interface ObservedFile {
 
 const { text, ident } = SQL_DIALECTS.duckdb;
 
-export async function sqlObservations(db: SqlRunner, f: ObservedFile): Promise<Observations> {
+export async function sqlObservations(db: SqlRunner, f: ObservedFile, futureAfter?: number): Promise<Observations> {
   const o = emptyObservations();
   const columns = [...f.mapping.index.keys(), ...f.mapping.joins.keys()];
   if (columns.length > 0) {
@@ -40,6 +41,8 @@ export async function sqlObservations(db: SqlRunner, f: ObservedFile): Promise<O
     const [filled] = await db.all(`SELECT ${columns.map((c, i) => `count(${ident('c_' + c)}) AS n${i}`).join(', ')} FROM ${f.table}_cells`);
     columns.forEach((c, i) => (o.filled[c] = Number(filled[`n${i}`])));
   }
+  const times = (f.kind === 'tickets' ? ['created_at', 'first_response_at', 'resolved_at'] : f.kind === 'surveys' ? ['responded_at'] : []).filter((c) => columns.includes(c));
+  if (futureAfter !== undefined && times.length > 0) await observeFuture(db, f.table, times, futureAfter, o);
   if (f.kind === 'tickets') {
     if (f.mapping.index.has('status') || f.mapping.joins.has('status')) await observeStatuses(db, f.table, o);
     if (columns.includes('csat_score')) observeScores(o, 'csat', (await db.all(`SELECT count(csat_score) AS n, max(csat_score) AS top FROM ${f.table}`))[0]);
@@ -47,6 +50,24 @@ export async function sqlObservations(db: SqlRunner, f: ObservedFile): Promise<O
     for (const r of await db.all(`SELECT type, count(score) AS n, max(score) AS top FROM ${f.table} GROUP BY type`)) observeScores(o, r.type as 'csat' | 'ces' | 'nps', r);
   }
   return o;
+}
+
+/**
+ * The times after futureAfter (row-reader.ts's time(): each cell counts), and the first: its
+ * line, and of its row the first such column in the order the reader reads them, as written.
+ */
+async function observeFuture(db: SqlRunner, table: string, times: string[], futureAfter: number, o: Observations): Promise<void> {
+  const late = (c: string) => `epoch_ms(t.${c}) > ${futureAfter}`;
+  const [r] = await db.all(
+    `SELECT ${times.map((c) => `count(*) FILTER (WHERE ${late(c)})`).join(' + ')} AS n, ` +
+      `arg_min(CASE ${times.map((c) => `WHEN ${late(c)} THEN ${text(c)}`).join(' ')} END, t._line) FILTER (WHERE ${times.map(late).join(' OR ')}) AS column, ` +
+      `arg_min(CASE ${times.map((c) => `WHEN ${late(c)} THEN c.${ident('c_' + c)}`).join(' ')} END, t._line) FILTER (WHERE ${times.map(late).join(' OR ')}) AS cell, ` +
+      `min(t._line) FILTER (WHERE ${times.map(late).join(' OR ')}) AS line ` +
+      `FROM ${table} t JOIN ${table}_cells c USING (_line)`,
+  );
+  const n = Number(r.n);
+  if (n === 0) return;
+  o.future = { count: n, first: { line: Number(r.line), column: String(r.column), text: String(r.cell) } };
 }
 
 function observeScores(o: Observations, type: 'csat' | 'ces' | 'nps', r: Record<string, unknown>): void {

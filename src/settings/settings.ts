@@ -237,6 +237,8 @@ function inputSettings(ctx: Context, positional: string[], l: InputLayers, flags
     zeroMeansNone: new Map(Object.entries(preset?.zeroMeansNone ?? {})),
     offeredTokens: new Set((preset?.offered ?? []).map((t) => t.toLowerCase())),
     validYears: l.read<string, ValidYears>('validYears', 'valid_years', (t) => validYearsIn(t, zone), validYearsIn(DEFAULT_VALID_YEARS, zone)),
+    // A month past the clock: a year or a month typed wrong (2062 for 2026), not a zone's hours or a clock a little behind.
+    futureAfter: (ctx.now?.() ?? Date.now()) + 31 * 86_400_000,
   };
   const join = Object.fromEntries(Object.entries(l.fromConfig('join') ?? {}).filter((e): e is [string, string[]] => e[1] !== undefined));
   const duplicates = l.pick<'error' | 'first' | 'last'>('duplicates', 'duplicates')?.value ?? 'error';

@@ -11,11 +11,11 @@ import { cli, scratch } from '../helpers.js';
 
 const notes = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('note: '));
 
-async function bothEngines(files: Record<string, string>, args: string[]): Promise<string[]> {
+async function bothEngines(files: Record<string, string>, args: string[], now?: number): Promise<string[]> {
   const dir = scratch(files);
   const out: string[][] = [];
   for (const engine of ['js', 'duckdb']) {
-    const r = await cli(['compute', ...args, '--tz', 'UTC', '--format', 'json', '--engine', engine], { cwd: dir });
+    const r = await cli(['compute', ...args, '--tz', 'UTC', '--format', 'json', '--engine', engine], { cwd: dir, now });
     expect(r.code, `${engine}: ${r.stderr}`).toBe(0);
     out.push(notes(r.stderr));
   }
@@ -93,6 +93,18 @@ describe('the notes of the rows, from both engines', () => {
     // Nine answers: too few to say.
     const nine = 'id,created_at,csat_score\n' + Array.from({ length: 9 }, (_, k) => `T${k},${day(k)},2`).join('\n') + '\n';
     expect(await bothEngines({ 't.csv': nine }, ['t.csv'])).toEqual([]);
+  });
+
+  it('times more than a month after the run\'s clock (a hunt, 2026-11-27: 2062 for 2026 made the mean resolution 626 days): counted, the first named; within the month, nothing said', async () => {
+    const now = Date.parse('2026-02-08T12:00:00Z');
+    const tickets = 'id,created_at,resolved_at,status\nT1,2026-03-02 09:00Z,2026-03-02 11:00Z,solved\nT2,2026-03-02 09:00Z,2062-03-02 11:00Z,solved\nT3,2062-03-02 09:00Z,2062-03-03 09:00Z,solved\n';
+    const surveys = 'type,score,responded_at\ncsat,5,2026-03-11 11:00Z\ncsat,4,2026-03-12 09:00Z\n';
+    expect(await bothEngines({ 't.csv': tickets, 's.csv': surveys }, ['t.csv', 's.csv'], now)).toEqual([
+      // T2's resolved_at, T3's two times; in the surveys the answer of 2026-03-12 only (the other within 31 days).
+      'note: t.csv: 3 times lie more than a month in the future (the first: resolved_at on line 3, "2062-03-02 11:00Z"): an export holds none; a year typed wrong? they count as written',
+      'note: s.csv: 1 time lies more than a month in the future (the first: responded_at on line 3, "2026-03-12 09:00Z"): an export holds none; a year typed wrong? it counts as written',
+    ]);
+    expect(await bothEngines({ 's.csv': surveys }, ['s.csv'], Date.parse('2026-02-09T12:00:00Z'))).toEqual([]);
   });
 
   it('KPI columns empty in every row, a header alone, answers without a time under --period', async () => {

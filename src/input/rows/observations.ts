@@ -71,6 +71,11 @@ export interface Observations {
   thousandsDots?: Record<string, ThousandsDots>;
   /** Customer counts: the first period (in time order) whose customers_start is not the customers_end of the period before. */
   customerBreak?: { line: number; start: number; before: number; end: number; list?: true } | null;
+  /**
+   * Times more than a month after the run's clock (ReadOptions.futureAfter): an export holds no
+   * time yet to come, so `2062` for `2026` (a typo); the first one.
+   */
+  future?: { count: number; first: { line: number; column: string; text: string } };
   /** Customer counts: each period's start (its period_start text), in time order. */
   customerPeriods?: { start: number; text: string }[];
 }
@@ -210,6 +215,7 @@ export function mergeObservations(a: Observations, b: Observations): Observation
   if (a.handleParts || b.handleParts) o.handleParts = counted(a.handleParts, b.handleParts);
   if (a.repeatedHeader || b.repeatedHeader) o.repeatedHeader = { count: (a.repeatedHeader?.count ?? 0) + (b.repeatedHeader?.count ?? 0), line: (a.repeatedHeader ?? b.repeatedHeader)!.line };
   if (a.swallowed || b.swallowed) o.swallowed = counted(a.swallowed, b.swallowed);
+  if (a.future || b.future) o.future = counted(a.future, b.future);
   if (a.thousandsDots || b.thousandsDots) {
     const dots: NonNullable<Observations['thousandsDots']> = { ...a.thousandsDots };
     for (const [column, d] of Object.entries(b.thousandsDots ?? {})) {
@@ -253,7 +259,7 @@ function shifted<F extends { line: number }, T extends { first: F }>(c: T, offse
 /** The observations of a part read apart, its lines moved by offset (the lines before the part). */
 export function shiftObservations(o: Observations, offset: number): Observations {
   const columns = Object.keys(o.timeMismatches);
-  if (o.firstGap === null && columns.length === 0 && o.swallowed === undefined && o.handleParts === undefined && o.repeatedHeader === undefined && o.thousandsDots === undefined) return o;
+  if (o.firstGap === null && columns.length === 0 && o.swallowed === undefined && o.handleParts === undefined && o.repeatedHeader === undefined && o.thousandsDots === undefined && o.future === undefined) return o;
   const timeMismatches: Observations['timeMismatches'] = {};
   for (const [column, m] of Object.entries(o.timeMismatches)) timeMismatches[column] = shifted(m, offset);
   const repeatedHeader = o.repeatedHeader && { count: o.repeatedHeader.count, line: o.repeatedHeader.line + offset };
@@ -264,6 +270,7 @@ export function shiftObservations(o: Observations, offset: number): Observations
     timeMismatches,
     ...(o.swallowed ? { swallowed: shifted(o.swallowed, offset) } : {}),
     ...(o.handleParts ? { handleParts: shifted(o.handleParts, offset) } : {}),
+    ...(o.future ? { future: shifted(o.future, offset) } : {}),
     ...(repeatedHeader ? { repeatedHeader } : {}),
     ...(thousandsDots ? { thousandsDots } : {}),
   };

@@ -100,6 +100,8 @@ export abstract class RowReader {
   private readonly nullTokens: ReadonlySet<string> | null;
   /** Timestamps must lie in [years.from, years.to): the valid years. */
   private readonly years: ValidYears;
+  /** Times after this are counted in Observations.future. */
+  private readonly futureAfter: number;
   /**
    * Problems of the current record's optional fields that were left out under
    * invalid_fields "drop_field" (the caller takes them after each record): the row stays.
@@ -117,6 +119,8 @@ export abstract class RowReader {
     this.parseTime = options.parseTime ?? parseTimestamp;
     this.nullTokens = options.nullTokens.size > 0 ? options.nullTokens : null;
     this.years = options.validYears ?? yearsIn(DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR, options.zone);
+    // A customers file's periods may end after today (this month's counts).
+    this.futureAfter = mapping.kind === 'customers' ? Infinity : (options.futureAfter ?? Infinity);
     const kind = mapping.kind;
     this.essential = new Set([...REQUIRED[kind], ...(kind === 'surveys' ? ['type'] : []), ...(kind === 'customers' ? CUSTOMER_LIST_REQUIRED : [])]);
     this.dropFields = options.invalidFields === 'drop_field';
@@ -355,6 +359,7 @@ export abstract class RowReader {
       this.observed.dstGaps++;
       this.observed.firstGap ??= { line: this.line, column: c.name, text: this.cell(c) ?? '' };
     }
+    if (v !== null && v > this.futureAfter) (this.observed.future ??= { count: 0, first: { line: this.line, column: c.name, text: this.cell(c) ?? '' } }).count++;
     return v;
   }
 

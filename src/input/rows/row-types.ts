@@ -94,6 +94,8 @@ export interface ValidYears {
 
 export interface ReadOptions {
   zone: TimeZone;
+  /** Times of tickets and answers after this instant (epoch ms: the run's clock and a month) are counted in a note; none when absent. */
+  futureAfter?: number;
   /** Timestamps outside these years are invalid (--valid-years); 1970–2099 in zone when absent. */
   validYears?: ValidYears;
   csatScale: Scale;
