@@ -60,8 +60,8 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
-      // A value given with a line break in it (--delimiter $'\n') is shown escaped, not split over lines.
-      outputError: (s, write) => write(s.replace(/^error: /, 'csm-kpi: ').replace(/argument '([\s\S]*?)' is invalid/, (_m, v: string) => `argument '${escapeControls(v)}' is invalid`).split('\n').map((l) => escapeControls(l)).join('\n')),
+      // A quoted value with a line break in it (--delimiter $'\n', an option or command name) is shown escaped, not split over lines.
+      outputError: (s, write) => write(s.replace(/^error: /, 'csm-kpi: ').replace(/'([^']*)'/g, (_m, v: string) => `'${escapeControls(v)}'`).split('\n').map((l) => escapeControls(l)).join('\n')),
     })
     .showHelpAfterError('(run with --help for usage)');
 

@@ -68,6 +68,8 @@ export type NotedFile = Pick<FileResult, 'file' | 'kind' | 'mapping' | 'rows' | 
 export function inputNotes(result: { files: readonly NotedFile[] }, o: NoteOptions): string[] {
   const notes: string[] = [];
   const seen = result.files.map((f) => ({ f, o: f.observe() }));
+  // A period counts when it starts in the window (report-builder.ts addCustomer): periods outside it are never added up.
+  const inWindow = (start: number) => (o.window?.from == null || start >= o.window.from) && (o.window?.to == null || start < o.window.to);
   for (const { f, o: obs } of seen) {
     notes.push(...fileHeaderNotes(f, o.mapped));
     if (f.rows === 0) {
@@ -77,11 +79,11 @@ export function inputNotes(result: { files: readonly NotedFile[] }, o: NoteOptio
     const status = statusNote(f.mapping, obs, seen.some((x) => x.f !== f && x.f.kind === 'tickets' && x.o.resolvedStatus));
     if (status !== null) notes.push(`note: ${f.file}: ${status}`);
     for (const hidden of hiddenStatusNotes(f.mapping, obs)) notes.push(`note: ${f.file}: ${hidden}`);
-    // Under the status note (no status means resolved) the timed ones go unsaid: it lists them.
+    // Under the status note (no status means resolved) the timed and near-resolved ones go unsaid: it lists them.
     const timedList = status === null ? timedOpen(obs) : [];
     const timed = timedOpenNote(timedList);
     if (timed !== null) notes.push(`note: ${f.file}: ${timed}`);
-    const near = nearResolvedNote(f.mapping, obs, timedList);
+    const near = status === null ? nearResolvedNote(f.mapping, obs, timedList) : null;
     if (near !== null) notes.push(`note: ${f.file}: ${near}`);
     for (const type of ['csat', 'ces'] as const) {
       const scale = type === 'csat' ? o.read.csatScale : o.read.cesScale;
@@ -98,7 +100,7 @@ export function inputNotes(result: { files: readonly NotedFile[] }, o: NoteOptio
       // Every answer a detractor: NPS −100 from a 1..5 (or 0..5) question, which is no NPS question.
       notes.push(
         `note: ${f.file}: score: no nps answer is above 5 (${nps.count} answers, highest ${nps.max}), so every one is a detractor: NPS is asked from 0 to 10; ` +
-          'if these answers are on another scale (1..5), they are not NPS answers (a CSAT question? give them type csat)',
+          'if these answers are on another scale (1..5), they are not NPS answers',
       );
     }
     const fu = obs.future;
@@ -123,7 +125,7 @@ export function inputNotes(result: { files: readonly NotedFile[] }, o: NoteOptio
     const offsets = offsetNote(obs, o.read.zone.name);
     if (offsets !== null) notes.push(`note: ${f.file}: ${offsets}`);
     for (const mixed of mixedOffsetNotes(obs, o.read.zone.name)) notes.push(`note: ${f.file}: ${mixed}`);
-    const cb = obs.customerBreak;
+    const cb = obs.customerBreak && obs.customerBreak.periods.every(inWindow) ? obs.customerBreak : null;
     if (cb?.list) {
       notes.push(
         `note: ${f.file}: the ${cb.start} customers listed for the period on line ${cb.line} are not the ${cb.end} not churned in the period before (line ${cb.before}): ` +
@@ -173,9 +175,7 @@ export function inputNotes(result: { files: readonly NotedFile[] }, o: NoteOptio
       `note: csat counts both the csat_score of ${onTickets.join(', ')} and the csat answers of ${inSurveys.join(', ')}: if they are the same ratings, each counts twice: give only one of them`,
     );
   }
-  // A period counts when it starts in the window (report-builder.ts addCustomer): periods outside it are never added up.
-  const inWindow = (p: { start: number }) => (o.window?.from == null || p.start >= o.window.from) && (o.window?.to == null || p.start < o.window.to);
-  const periods = customerPeriodsNote(seen.map(({ f, o: obs }) => ({ file: f.file, periods: obs.customerPeriods?.filter(inWindow) })));
+  const periods = customerPeriodsNote(seen.map(({ f, o: obs }) => ({ file: f.file, periods: obs.customerPeriods?.filter((p) => inWindow(p.start)) })));
   if (periods !== null) notes.push(`note: ${periods}`);
   const unmatched = columnMapNote(result.files, o.columnMap);
   if (unmatched !== null) notes.push(unmatched);
@@ -277,7 +277,6 @@ function offsetNote(o: Observations, zone: string): string | null {
 /** The text columns a config's "values" maps, among the --by fields. */
 const MAPPED_GROUPS = new Set(['agent', 'channel', 'team', 'priority']);
 
-/** JSON text with every character outside printable ASCII as a \u escape (still JSON: a config can take it as it is). */
 /**
  * A column that gives a UTC offset on some rows and none on others (an export that wrote
  * some times with `Z` and others without, from two systems): the ones without are read in
@@ -305,8 +304,8 @@ function mixedOffsetNotes(o: Observations, zone: string): string[] {
  */
 function unevenColumnNotes(files: readonly NotedFile[], business: boolean): string[] {
   const lacking = new Map<NotedFile, { kpis: KpiId[]; from: Set<string>; columns: Set<string> }>();
-  for (const [kpi, feeds] of Object.entries(KPI_COLUMNS) as [KpiId, NonNullable<(typeof KPI_COLUMNS)[KpiId]>][]) {
-    for (const feed of feeds) {
+  for (const kpi of Object.keys(COUNTED_AS) as KpiId[]) {
+    for (const feed of KPI_COLUMNS[kpi] ?? []) {
       const ofKind = files.filter((f) => f.kind === feed.kind && f.rows > 0);
       const fedBy = (f: NotedFile) => feedColumns(feed, business).filter((c) => mapsColumn(f.mapping, c));
       const fed = ofKind.filter((f) => fedBy(f).length > 0);
@@ -322,14 +321,26 @@ function unevenColumnNotes(files: readonly NotedFile[], business: boolean): stri
     }
   }
   return [...lacking].map(([f, l]) => {
-    const rows = `${f.rows} ${f.kind === 'tickets' ? 'ticket' : f.kind === 'surveys' ? 'answer' : 'row'}${f.rows === 1 ? '' : 's'}`;
+    const as = [...new Set(l.kpis.map((k) => COUNTED_AS[k]))].join(', ');
     return (
       `note: ${f.file} has none of the columns ${[...l.from].join(' and ')} ${l.from.size === 1 ? 'feeds' : 'feed'} ${l.kpis.join(', ')} from (${[...l.columns].join(', ')}): ` +
-      `its ${rows} count there as if those cells were empty (a ticket without a status or resolved_at is open); give the files the same columns, or compute them apart`
+      `its ${f.rows === 1 ? '1 ticket counts' : `${f.rows} tickets count`} there as ${as}; give the files the same columns, or compute them apart`
     );
   });
 }
 
+/**
+ * The KPIs that count a ticket without their column all the same, and as what: the others
+ * (CSAT, handle time, contacts…) leave such a ticket out, which a missing column cannot distort.
+ */
+const COUNTED_AS: Partial<Record<KpiId, string>> = {
+  first_response_time: 'unanswered',
+  resolution_rate: 'open',
+  backlog: 'open',
+  self_service_rate: 'not self-service',
+};
+
+/** JSON text with every character outside printable ASCII as a \u escape (still JSON: a config can take it as it is). */
 function jsonAscii(s: string): string {
   return JSON.stringify(s).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
@@ -449,12 +460,10 @@ const OPEN_STATUSES = new Set(['new', 'open', 'pending', 'hold', 'on_hold', 'reo
 function timedOpenNote(open: readonly OpenStatus[]): string | null {
   if (open.length === 0) return null;
   const count = (e: OpenStatus) => (e.rows === 1 ? '1 ticket, with' : `${e.rows} tickets, ${e.timed === e.rows ? 'all' : e.timed} with`);
-  const each = open.map((e) => `${shownText(e.status)} (${count(e)} a resolution time)`);
-  const list = each.length === 1 ? each[0] : `${each.slice(0, -1).join(', ')} and ${each.at(-1)}`;
-  const map = open.map((e) => `${statusKey(e.status)}: "resolved"`).join(', ');
+  const list = andList(open.map((e) => `${shownText(e.status)} (${count(e)} a resolution time)`));
   return (
     `status: ${list} ${open.length === 1 ? 'does' : 'do'} not mean resolved (${[...RESOLVED_STATUSES].join(', ')} do), so ${open.length === 1 ? 'its tickets count' : 'their tickets count'} as open; ` +
-    `if they are resolved, map them in the config: "values": {"status": {${map}}}`
+    `if they are resolved, map them in the config: ${resolvedMap(open)}`
   );
 }
 
@@ -468,7 +477,7 @@ function timedOpen(o: Observations): OpenStatus[] {
 }
 
 /** A status that begins with a word meaning resolved and goes on: `Closed - duplicate`, `closed.`, `Resolved (auto)`. */
-const NEAR_RESOLVED = /^(resolved|solved|closed)(?![\p{L}\p{N}])./iu;
+const NEAR_RESOLVED = new RegExp(`^(${[...RESOLVED_STATUSES].join('|')})(?![\\p{L}\\p{N}]).`, 'iu');
 
 /**
  * The note on open statuses that begin with a word meaning resolved but are not that word
@@ -480,14 +489,18 @@ function nearResolvedNote(m: HeaderMapping, o: Observations, named: readonly Ope
   if (m.kind !== 'tickets' || o.moreOpenStatuses) return null;
   const near = o.openStatuses.filter((e) => NEAR_RESOLVED.test(e.status.trim()) && !named.includes(e) && !o.hiddenResolved.includes(e.status)).slice(0, STATUS_SAMPLE);
   if (near.length === 0) return null;
-  const each = near.map((e) => `${shownText(e.status)} (${e.rows === 1 ? '1 ticket' : `${e.rows} tickets`})`);
-  const list = each.length === 1 ? each[0] : `${each.slice(0, -1).join(', ')} and ${each.at(-1)}`;
-  const map = near.map((e) => `${statusKey(e.status)}: "resolved"`).join(', ');
+  const list = andList(near.map((e) => `${shownText(e.status)} (${e.rows === 1 ? '1 ticket' : `${e.rows} tickets`})`));
   return (
     `status: ${list} ${near.length === 1 ? 'begins' : 'begin'} with a word that means resolved but ${near.length === 1 ? 'is' : 'are'} not one (${[...RESOLVED_STATUSES].join(', ')} are), so ${near.length === 1 ? 'its' : 'their'} tickets count as open; ` +
-    `if they are resolved, map them in the config: "values": {"status": {${map}}}`
+    `if they are resolved, map them in the config: ${resolvedMap(near)}`
   );
 }
+
+/** "a", "a and b", "a, b and c". */
+const andList = (items: readonly string[]) => (items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+/** The config line that maps statuses to resolved. */
+const resolvedMap = (statuses: readonly OpenStatus[]) => `"values": {"status": {${statuses.map((e) => `${statusKey(e.status)}: "resolved"`).join(', ')}}}`;
 
 // Format characters (observations.ts INVISIBLE) print as nothing: a status is shown with them
 // named, `"solved<U+200B>"`, and its config key with them escaped, `"solved\u200B"`, so what
@@ -588,12 +601,18 @@ function emptyColumnNotes(seen: { f: NotedFile; o: Observations }[], business: b
  * with what was empty ("self_service in t.csv is empty in every row"): compute reports them
  * null, as a KPI without an input column is, rather than the 0 % an empty column would give.
  * Not the first response and resolution times: they are null without a time anyway, and an
- * empty resolved_at is what a file of open tickets has (their unanswered and censored counts say so).
+ * empty resolved_at is what a file of open tickets has (their unanswered and censored counts say so);
+ * nor, for the same reason, the resolution rate and backlog of tickets without a status column.
  */
 export function emptyInputs(files: readonly NotedFile[], business: boolean): Map<KpiId, string> {
   const out = emptyInputsOf(files.map((f) => ({ f, o: f.observe() })), business);
   out.delete('first_response_time');
   out.delete('resolution_time');
+  // Without a status column a ticket is resolved by its resolution time: none anywhere is a file of open tickets.
+  if (!files.some((f) => f.kind === 'tickets' && f.rows > 0 && mapsColumn(f.mapping, 'status'))) {
+    out.delete('resolution_rate');
+    out.delete('backlog');
+  }
   return out;
 }
 

@@ -10,9 +10,9 @@
  * - times more than a month after the run's clock (a year typed wrong), in tickets and surveys files.
  * Not read here (`csm-kpi validate` reads them): DST gaps, durations that disagree with their
  * timestamps, handle time against its parts, thousands dots, UTC offsets, placeholder
- * customers, swallowed rows, repeated answers, customer periods.
+ * customers, swallowed rows, repeated answers, answers naming no ticket, customer periods.
  *
- * Cost: one pass over the file's cells for the filled counts, one GROUP BY status, one
+ * Cost: one pass over the file's parsed cells for the filled counts, one GROUP BY status, one
  * aggregate of the scores; the statuses fetched into JavaScript are at most some thousand
  * (the open ones ticket-reader.ts counts), however many the file has (a free-text column).
  */
@@ -24,7 +24,7 @@ import { RESOLVED_STATUSES } from '../input/rows/row-reader.js';
 import { SQL_DIALECTS } from '../metrics/sql.js';
 import type { SqlRunner } from './sql-engine.js';
 
-/** The tables duckdb-engine.ts made of one file: `<table>_cells` (every record's cells, as read), `<table>` (its typed rows). */
+/** The tables duckdb-engine.ts made of one file: `<table>_parsed` (every record's cells, as read, c_<column>), `<table>` (its typed rows). */
 export interface ObservedFile {
   table: string;
   kind: FileKind;
@@ -37,8 +37,8 @@ export async function sqlObservations(db: SqlRunner, f: ObservedFile, futureAfte
   const o = emptyObservations();
   const columns = [...f.mapping.index.keys(), ...f.mapping.joins.keys()];
   if (columns.length > 0) {
-    // A cell with a value: trimmed, value-mapped, not empty nor a null token (the _cells view's c_<column>).
-    const [filled] = await db.all(`SELECT ${columns.map((c, i) => `count(${ident('c_' + c)}) AS n${i}`).join(', ')} FROM ${f.table}_cells`);
+    // A cell with a value: trimmed, value-mapped, not empty nor a null token (c_<column>, in the _parsed table: the _cells view would read the file again).
+    const [filled] = await db.all(`SELECT ${columns.map((c, i) => `count(${ident('c_' + c)}) AS n${i}`).join(', ')} FROM ${f.table}_parsed`);
     columns.forEach((c, i) => (o.filled[c] = Number(filled[`n${i}`])));
   }
   const times = (f.kind === 'tickets' ? ['created_at', 'first_response_at', 'resolved_at'] : f.kind === 'surveys' ? ['responded_at'] : []).filter((c) => columns.includes(c));
@@ -63,7 +63,7 @@ async function observeFuture(db: SqlRunner, table: string, times: string[], futu
       `arg_min(CASE ${times.map((c) => `WHEN ${late(c)} THEN ${text(c)}`).join(' ')} END, t._line) FILTER (WHERE ${times.map(late).join(' OR ')}) AS column, ` +
       `arg_min(CASE ${times.map((c) => `WHEN ${late(c)} THEN c.${ident('c_' + c)}`).join(' ')} END, t._line) FILTER (WHERE ${times.map(late).join(' OR ')}) AS cell, ` +
       `min(t._line) FILTER (WHERE ${times.map(late).join(' OR ')}) AS line ` +
-      `FROM ${table} t JOIN ${table}_cells c USING (_line)`,
+      `FROM ${table} t JOIN ${table}_parsed c USING (_line)`,
   );
   const n = Number(r.n);
   if (n === 0) return;

@@ -36,7 +36,8 @@ export function parseTarget(kpi: string, rule: string): Target {
   if (threshold !== null && def.id !== 'nps' && threshold < 0) throw new Error(`"${text}" is below 0, which ${kpi} never is`);
   // ">= 0.9" for 90 % (a fraction, as a spreadsheet writes rates) would be met by nearly any rate.
   if (threshold !== null && def.unit === 'percent' && threshold > 0 && threshold < 1 && (op === '>=' || op === '>') && !text.endsWith('%')) {
-    throw new Error(`"${text}" would be ${text} %: percentages are written from 0 to 100 (${Math.round(threshold * 100)} for ${Math.round(threshold * 100)} %; "${text} %" if you mean it)`);
+    const percent = Number((threshold * 100).toFixed(6));
+    throw new Error(`"${text}" would be ${text} %: percentages are written from 0 to 100 (${percent} for ${percent} %; "${text} %" if you mean it)`);
   }
   if (threshold === null) {
     throw new Error(`"${text}" is not a ${def.unit === 'seconds' ? 'duration such as 15m, 1h or 90 (seconds)' : def.unit === 'percent' ? 'percentage such as 90' : 'number'}`);

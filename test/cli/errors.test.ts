@@ -130,6 +130,7 @@ describe('unusable files: one clear line, exit 2, no stack trace', () => {
     ['a bad --csat-scale', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--csat-scale', 'five'], /^csm-kpi: option '--csat-scale <range>' argument 'five' is invalid\. expected a range such as 1-5 or 1\.\.7\n/],
     ['an unknown option', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--bogus'], /unknown option '--bogus'/],
     // A line break in the value was printed raw, splitting the message over two lines (a hunt, 2026-11-27).
+    ['a line break in an unknown option', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--fo\nrmat', 'json'], /^csm-kpi: unknown option '--fo\\nrmat'\n/],
     ['a line break as --delimiter', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--delimiter', '\n'], /^csm-kpi: option '--delimiter <char>' argument '\\n' is invalid\. must be one character such as , ; \| or tab/],
   ];
   it.each(cases)('%s', async (_name, files, args, message) => {

@@ -200,6 +200,9 @@ describe('customer periods that do not follow on', () => {
     const ok = await cli(['compute', 'kept.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
     expect(JSON.parse(ok.stdout).kpis.retention_rate.value).toBe(50);
     expect(ok.stderr).toBe('');
+    // One period in the window, as the note advises: nothing said (a review, 2026-11-27).
+    const feb = await cli(['compute', 'list.csv', '--tz', 'UTC', '--from', '2026-02-01', '--format', 'json'], { cwd: dir });
+    expect(feb.stderr).toBe('');
   });
 });
 

@@ -234,9 +234,16 @@ describe('notes on likely mapping mistakes', () => {
       const k = JSON.parse(r.stdout).kpis;
       expect([k.resolution_rate.value, k.first_response_time.unanswered], engine).toEqual([40, 3]);
       expect(notes(r.stderr), engine).toEqual([
-        'note: fb.csv has none of the columns fa.csv feeds first_response_time, resolution_rate, backlog from (first_response_at, status): its 2 tickets count there as if those cells were empty (a ticket without a status or resolved_at is open); give the files the same columns, or compute them apart',
+        'note: fb.csv has none of the columns fa.csv feeds first_response_time, resolution_rate, backlog from (first_response_at, status): its 2 tickets count there as unanswered, open; give the files the same columns, or compute them apart',
       ]);
     }
+    // A column whose absence leaves a ticket out (CSAT, handle time): nothing to say; self-service counts it as not (a review, 2026-11-27).
+    const other = await cli(['compute', 'a.csv', 'b.csv', '--tz', 'UTC', '--format', 'json'], {
+      cwd: scratch({ 'a.csv': 'id,created_at,csat_score,talk_seconds,self_service\nA1,2026-03-02,5,60,yes\n', 'b.csv': 'id,created_at\nB1,2026-03-02\n' }),
+    });
+    expect(notes(other.stderr).filter((n) => n.startsWith('note: b.csv'))).toEqual([
+      'note: b.csv has none of the columns a.csv feeds self_service_rate from (self_service): its 1 ticket counts there as not self-service; give the files the same columns, or compute them apart',
+    ]);
     // The same columns in every file: nothing said (fc.csv's only status is an open one, and fa.csv's resolve).
     const one = await cli(['compute', 'fa.csv', 'fc.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
     expect(notes(one.stderr)).toEqual([]);
@@ -320,6 +327,16 @@ describe('notes on likely mapping mistakes', () => {
     expect([k.backlog.value, k.backlog.note]).toEqual([null, 'no input: status, resolved_at in t.csv are empty in every row']);
     // The times were null without a time anyway; their unanswered count stays, with no note in the JSON.
     expect([k.first_response_time.value, k.first_response_time.unanswered, k.first_response_time.note]).toEqual([null, 2, undefined]);
+  });
+
+  it('a file of open tickets (no status column, resolved_at empty in every row): 0 % resolved and all of them in the backlog, not null (a review, 2026-11-27)', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,resolved_at\nT1,2026-03-02,\nT2,2026-03-02,\nT3,2026-03-03,\n' });
+    for (const engine of ['js', 'duckdb']) {
+      const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--engine', engine, '--format', 'json'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      const k = JSON.parse(r.stdout).kpis;
+      expect([k.resolution_rate.value, k.resolution_rate.note, k.backlog.value, k.backlog.note], engine).toEqual([0, undefined, 3, undefined]);
+    }
   });
 
   it('a KPI whose columns are empty in every row is null, with what was empty, from both engines, and a target on it is not met (a hunt, 2026-11-27)', async () => {

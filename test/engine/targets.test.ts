@@ -47,6 +47,7 @@ describe('parseTarget', () => {
     // A hunt (2026-11-27): ">= 0.9" (90 % as a fraction) was met by a 50 % rate; an NPS of -200 by any.
     ['resolution_rate', '>= 0.9', /"0\.9" would be 0\.9 %: percentages are written from 0 to 100 \(90 for 90 %; "0\.9 %" if you mean it\)/],
     ['csat', '> 0.85', /"0\.85" would be 0\.85 %/],
+    ['csat', '>= 0.995', /\(99\.5 for 99\.5 %;/],
     ['nps', '>= -200', /"-200" is not an NPS from -100 to 100/],
     ['nps', '<= 101', /"101" is not an NPS from -100 to 100/],
     ['tickets_per_customer', '>= -1', /"-1" is below 0, which tickets_per_customer never is/],

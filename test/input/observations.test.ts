@@ -42,7 +42,7 @@ describe('seeStatus', () => {
 describe('mergeObservations', () => {
   const gapA = { line: 4, column: 'created_at', text: '2026-03-29 02:30' };
   const gapB = { line: 900, column: 'resolved_at', text: '2026-03-29 02:10' };
-  const breakB = { line: 7, start: 90, before: 100, end: 95 };
+  const breakB = { line: 7, start: 90, before: 100, end: 95, periods: [0, 86_400_000] as [number, number] };
   const late = (line: number, given: number) => ({ line, unit: 60, at: 'first_response_at', given, stamped: 60 });
 
   it('adds the counts, keeps the highest score, the first gap and break, either flag', () => {

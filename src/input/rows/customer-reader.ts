@@ -114,7 +114,9 @@ export class CustomerReader extends RowReader {
     // between, which a list cannot count (it has no new customers), so retention would leave them out.
     const spans = this.list ? [...this.listPeriods].map(([start, p]) => ({ start, ...p })).sort((a, b) => a.start - b.start) : [...this.spans].sort((a, b) => a.start - b.start);
     const i = spans.findIndex((p, k) => k > 0 && p.s !== spans[k - 1].e);
-    o.customerBreak = i < 0 ? null : { line: spans[i].line, start: spans[i].s, before: spans[i - 1].line, end: spans[i - 1].e, ...(this.list ? { list: true } : {}) };
+    // periods: the two periods' starts, so that a note can leave out a break outside compute's window.
+    o.customerBreak =
+      i < 0 ? null : { line: spans[i].line, start: spans[i].s, before: spans[i - 1].line, end: spans[i - 1].e, ...(this.list ? { list: true as const } : {}), periods: [spans[i - 1].start, spans[i].start] };
     if (!this.list) o.customerPeriods = this.spans.map((p) => ({ start: p.start, text: p.startText })).sort((a, b) => a.start - b.start);
     return o;
   }
