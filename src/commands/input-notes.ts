@@ -599,21 +599,16 @@ function emptyColumnNotes(seen: { f: NotedFile; o: Observations }[], business: b
 /**
  * The KPIs whose input columns are mapped (in files with rows) but empty in every row, each
  * with what was empty ("self_service in t.csv is empty in every row"): compute reports them
- * null, as a KPI without an input column is, rather than the 0 % an empty column would give.
- * Not the first response and resolution times: they are null without a time anyway, and an
- * empty resolved_at is what a file of open tickets has (their unanswered and censored counts say so);
- * nor, for the same reason, the resolution rate and backlog of tickets without a status column.
+ * null, as a KPI without an input column is, rather than the 0 % an empty column would give:
+ * the self-service rate, and the resolution rate and backlog of tickets with a status column.
+ * The other KPIs leave out a ticket without a value (null without any), and an empty resolved_at
+ * is what a file of open tickets has: their unanswered, censored and open counts say so.
  */
 export function emptyInputs(files: readonly NotedFile[], business: boolean): Map<KpiId, string> {
-  const out = emptyInputsOf(files.map((f) => ({ f, o: f.observe() })), business);
-  out.delete('first_response_time');
-  out.delete('resolution_time');
+  const all = emptyInputsOf(files.map((f) => ({ f, o: f.observe() })), business);
   // Without a status column a ticket is resolved by its resolution time: none anywhere is a file of open tickets.
-  if (!files.some((f) => f.kind === 'tickets' && f.rows > 0 && mapsColumn(f.mapping, 'status'))) {
-    out.delete('resolution_rate');
-    out.delete('backlog');
-  }
-  return out;
+  const status = files.some((f) => f.kind === 'tickets' && f.rows > 0 && mapsColumn(f.mapping, 'status'));
+  return new Map([...all].filter(([kpi]) => kpi === 'self_service_rate' || (status && (kpi === 'resolution_rate' || kpi === 'backlog'))));
 }
 
 function emptyInputsOf(seen: { f: NotedFile; o: Observations }[], business: boolean): Map<KpiId, string> {

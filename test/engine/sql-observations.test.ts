@@ -87,7 +87,7 @@ describe('the notes of the rows, from both engines', () => {
     // NPS answers none of which is above 5 (a 1..5 question read as NPS: −100); one at 6 or more: nothing said.
     const nps = 'type,score,responded_at\n' + Array.from({ length: 10 }, (_, k) => `nps,${1 + (k % 5)},${day(k)}`).join('\n') + '\n';
     expect(await bothEngines({ 's.csv': nps }, ['s.csv'])).toEqual([
-      'note: s.csv: score: no nps answer is above 5 (10 answers, highest 5), so every one is a detractor: NPS is asked from 0 to 10; if these answers are on another scale (1..5), they are not NPS answers (a CSAT question? give them type csat)',
+      'note: s.csv: score: no nps answer is above 5 (10 answers, highest 5), so every one is a detractor: NPS is asked from 0 to 10; if these answers are on another scale (1..5), they are not NPS answers',
     ]);
     expect(await bothEngines({ 's.csv': nps + `nps,6,${day(3)}\n` }, ['s.csv'])).toEqual([]);
     // Nine answers: too few to say.
