@@ -165,46 +165,41 @@ describe('a header name of a whole field (a quote left open in the header)', () 
 });
 
 describe('customer periods that do not follow on', () => {
-  it('a period whose customers_start is not the customers_end of the one before is a note: retention then mixes two counts', async () => {
-    // Jan: S 1000, E 990, N 50; Mar: S 500, E 450, N 10 → (450 − 60) / 1000 = 39 %, a number about nothing.
-    const HEAD = 'period_start,period_end,customers_start,customers_end,new_customers\n';
-    const dir = scratch({
-      'broken.csv': HEAD + '2026-03-01,2026-03-31,500,450,10\n2026-01-01,2026-01-31,1000,990,50\n',
-      'chained.csv': HEAD + '2026-02-01,2026-02-28,990,1000,30\n2026-01-01,2026-01-31,1000,990,50\n',
-    });
-    const r = await cli(['compute', 'broken.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+  const COUNTS = 'period_start,period_end,customers_start,customers_end,new_customers\n';
+  const LIST = 'customer_id,period_start,churned\n';
+  it.each([
+    [
+      // Jan: S 1000, E 990, N 50; Mar: S 500, E 450, N 10 → (450 − 60) / 1000 = 39 %, a number about nothing.
+      'a period whose customers_start is not the customers_end of the one before: retention then mixes two counts',
+      COUNTS + '2026-03-01,2026-03-31,500,450,10\n2026-01-01,2026-01-31,1000,990,50\n',
+      39,
+      'note: f.csv: customers_start 500 on line 2 is not the customers_end 990 of the period before (line 3): retention and churn take S of the first period, E of the last and N of all, so each period must start where the one before ended\n',
+      // February starts with January's end: nothing to say.
+      COUNTS + '2026-02-01,2026-02-28,990,1000,30\n2026-01-01,2026-01-31,1000,990,50\n',
+      '2026-03-01',
+    ],
+    [
+      // A hunt (2026-11-27). January: C1–C4, C1 and C2 churn. February lists C3, C4 and two who joined, C5 and C6:
+      // a list counts no new customers, so retention reads (E 4 − N 0) / S 4 = 100 % where half of January's left.
+      'a customer list over periods whose customers are not those the period before kept',
+      LIST + 'C1,2026-01-01,yes\nC2,2026-01-01,yes\nC3,2026-01-01,no\nC4,2026-01-01,no\nC3,2026-02-01,no\nC4,2026-02-01,no\nC5,2026-02-01,no\nC6,2026-02-01,no\n',
+      100,
+      'note: f.csv: the 4 customers listed for the period on line 6 are not the 2 not churned in the period before (line 2): a customer list counts no new customers, and retention and churn take S of the first period and E of the last, so customers who joined in between are left out; compute each period apart (--from, --to), or give counts with new_customers\n',
+      // February lists exactly those January kept (in no order): nothing to say.
+      LIST + 'C2,2026-02-01,no\nC1,2026-01-01,yes\nC2,2026-01-01,no\n',
+      '2026-02-01',
+    ],
+  ])('%s is a note', async (_name, broken, retention, note, chained, from) => {
+    const r = await cli(['compute', 'f.csv', '--tz', 'UTC', '--format', 'json'], { cwd: scratch({ 'f.csv': broken }) });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).kpis.retention_rate.value).toBe(39);
-    expect(r.stderr).toBe(
-      'note: broken.csv: customers_start 500 on line 2 is not the customers_end 990 of the period before (line 3): retention and churn take S of the first period, E of the last and N of all, so each period must start where the one before ended\n',
-    );
-    const ok = await cli(['compute', 'chained.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
-    expect(ok.stderr).toBe('');
-  });
-
-  it('a customer list over periods whose customers are not those the period before kept is a note too (a hunt, 2026-11-27)', async () => {
-    // January: C1–C4, C1 and C2 churn. February lists C3, C4 and two who joined, C5 and C6: a list
-    // counts no new customers, so retention reads (E 4 − N 0) / S 4 = 100 % where half of January's left.
-    const HEAD = 'customer_id,period_start,churned\n';
-    const dir = scratch({
-      'list.csv': HEAD + 'C1,2026-01-01,yes\nC2,2026-01-01,yes\nC3,2026-01-01,no\nC4,2026-01-01,no\nC3,2026-02-01,no\nC4,2026-02-01,no\nC5,2026-02-01,no\nC6,2026-02-01,no\n',
-      // February lists exactly those January kept: (1 − 0) / 2 = 50 %, nothing to say.
-      'kept.csv': HEAD + 'C2,2026-02-01,no\nC1,2026-01-01,yes\nC2,2026-01-01,no\n',
-    });
-    const r = await cli(['compute', 'list.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).kpis.retention_rate.value).toBe(100);
-    expect(r.stderr).toBe(
-      'note: list.csv: the 4 customers listed for the period on line 6 are not the 2 not churned in the period before (line 2): a customer list counts no new customers, and retention and churn take S of the first period and E of the last, so customers who joined in between are left out; compute each period apart (--from, --to), or give counts with new_customers\n',
-    );
-    const ok = await cli(['compute', 'kept.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
-    expect(JSON.parse(ok.stdout).kpis.retention_rate.value).toBe(50);
-    expect(ok.stderr).toBe('');
+    expect(JSON.parse(r.stdout).kpis.retention_rate.value).toBe(retention);
+    expect(r.stderr).toBe(note);
+    expect((await cli(['compute', 'f.csv', '--tz', 'UTC', '--format', 'json'], { cwd: scratch({ 'f.csv': chained }) })).stderr).toBe('');
     // One period in the window, as the note advises: nothing said (a review, 2026-11-27).
-    const feb = await cli(['compute', 'list.csv', '--tz', 'UTC', '--from', '2026-02-01', '--format', 'json'], { cwd: dir });
-    expect(feb.stderr).toBe('');
+    expect((await cli(['compute', 'f.csv', '--tz', 'UTC', '--from', from, '--format', 'json'], { cwd: scratch({ 'f.csv': broken }) })).stderr).toBe('');
   });
 });
+
 
 describe('invisible characters in headers', () => {
   it('a zero-width space or word joiner in a header (copied from a web page) does not hide the column', async () => {
