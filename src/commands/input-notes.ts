@@ -127,9 +127,10 @@ export function inputNotes(result: { files: readonly NotedFile[] }, o: NoteOptio
     for (const mixed of mixedOffsetNotes(obs, o.read.zone.name)) notes.push(`note: ${f.file}: ${mixed}`);
     const cb = obs.customerBreak && obs.customerBreak.periods.every(inWindow) ? obs.customerBreak : null;
     if (cb?.list) {
+      const who = [cb.list.joined !== undefined ? `${shownText(cb.list.joined)} was not kept before` : null, cb.list.left !== undefined ? `${shownText(cb.list.left)} is gone without being churned` : null].filter((x) => x !== null);
       notes.push(
-        `note: ${f.file}: the ${cb.start} customers listed for the period on line ${cb.line} are not the ${cb.end} not churned in the period before (line ${cb.before}): ` +
-          'a customer list counts no new customers, and retention and churn take S of the first period and E of the last, so customers who joined in between are left out; ' +
+        `note: ${f.file}: the ${cb.start} customers listed for the period on line ${cb.line} are not the ${cb.end} not churned in the period before (line ${cb.before}; ${who.join(', ')}): ` +
+          'a customer list counts no new customers, and retention and churn take S of the first period and E of the last, so customers who joined or left unmarked in between are counted wrong; ' +
           'compute each period apart (--from, --to), or give counts with new_customers',
       );
     } else if (cb) {

@@ -184,9 +184,19 @@ describe('customer periods that do not follow on', () => {
       'a customer list over periods whose customers are not those the period before kept',
       LIST + 'C1,2026-01-01,yes\nC2,2026-01-01,yes\nC3,2026-01-01,no\nC4,2026-01-01,no\nC3,2026-02-01,no\nC4,2026-02-01,no\nC5,2026-02-01,no\nC6,2026-02-01,no\n',
       100,
-      'note: f.csv: the 4 customers listed for the period on line 6 are not the 2 not churned in the period before (line 2): a customer list counts no new customers, and retention and churn take S of the first period and E of the last, so customers who joined in between are left out; compute each period apart (--from, --to), or give counts with new_customers\n',
+      'note: f.csv: the 4 customers listed for the period on line 6 are not the 2 not churned in the period before (line 2; "C5" was not kept before): a customer list counts no new customers, and retention and churn take S of the first period and E of the last, so customers who joined or left unmarked in between are counted wrong; compute each period apart (--from, --to), or give counts with new_customers\n',
       // February lists exactly those January kept (in no order): nothing to say.
       LIST + 'C2,2026-02-01,no\nC1,2026-01-01,yes\nC2,2026-01-01,no\n',
+      '2026-02-01',
+    ],
+    [
+      // A review (2026-11-27): the same count, other customers. January a, b (churned), c; February a and d: c left
+      // unmarked, d joined, and retention reads (2 − 0) / 3 = 66.7 % where a alone stayed (33 %).
+      'a customer list whose period has the count the one before kept, but other customers',
+      LIST + 'a,2026-01-01,no\nb,2026-01-01,yes\nc,2026-01-01,no\na,2026-02-01,no\nd,2026-02-01,no\n',
+      66.66666666666667,
+      'note: f.csv: the 2 customers listed for the period on line 5 are not the 2 not churned in the period before (line 2; "d" was not kept before, "c" is gone without being churned): a customer list counts no new customers, and retention and churn take S of the first period and E of the last, so customers who joined or left unmarked in between are counted wrong; compute each period apart (--from, --to), or give counts with new_customers\n',
+      LIST + 'a,2026-01-01,no\nb,2026-01-01,yes\nc,2026-01-01,no\na,2026-02-01,no\nc,2026-02-01,no\n',
       '2026-02-01',
     ],
   ])('%s is a note', async (_name, broken, retention, note, chained, from) => {

@@ -13,8 +13,8 @@ export class CustomerReader extends RowReader {
   private readonly spans: { start: number; end: number | null; line: number; text: string; startText: string; s: number; e: number }[] = [];
   /** A customer list: customer_id (and period_start) → line; a customer listed twice would count twice. */
   private readonly listed = new Map<string, number>();
-  /** A customer list: per period_start, the customers listed (S), those not churned (E), and its first line. */
-  private readonly listPeriods = new Map<number, { s: number; e: number; line: number }>();
+  /** A customer list: per period_start, the customers listed (S), those not churned (E), and its first line; their ids, to compare periods by who, not how many. */
+  private readonly listPeriods = new Map<number, { s: number; e: number; line: number; ids: Set<string>; kept: Set<string> }>();
   private readonly c = {
     customerId: this.col('customer_id'),
     churned: this.col('churned'),
@@ -54,9 +54,13 @@ export class CustomerReader extends RowReader {
       this.listed.set(key, line);
     }
     if (periodStart !== null) {
-      const p = this.listPeriods.get(periodStart) ?? { s: 0, e: 0, line };
+      const p = this.listPeriods.get(periodStart) ?? { s: 0, e: 0, line, ids: new Set<string>(), kept: new Set<string>() };
       p.s++;
       if (!churned) p.e++;
+      if (id !== null) {
+        p.ids.add(id);
+        if (!churned) p.kept.add(id);
+      }
       this.listPeriods.set(periodStart, p);
     }
     return { line, periodStart, periodEnd: null, customersStart: 1, customersEnd: churned ? 0 : 1, newCustomers: 0 };
@@ -112,11 +116,21 @@ export class CustomerReader extends RowReader {
     // In time order, each period starts with the customers the one before ended with; the first that does not.
     // A list over several periods too: a customer listed in a period and not in the one before joined in
     // between, which a list cannot count (it has no new customers), so retention would leave them out.
-    const spans = this.list ? [...this.listPeriods].map(([start, p]) => ({ start, ...p })).sort((a, b) => a.start - b.start) : [...this.spans].sort((a, b) => a.start - b.start);
-    const i = spans.findIndex((p, k) => k > 0 && p.s !== spans[k - 1].e);
+    // A list's periods are compared by who is in them (the same count can hide one who left unmarked and one who joined).
+    const lists = [...this.listPeriods].map(([start, p]) => ({ start, ...p })).sort((a, b) => a.start - b.start);
+    const spans = this.list ? lists : [...this.spans].sort((a, b) => a.start - b.start);
+    const i = this.list
+      ? lists.findIndex((p, k) => k > 0 && (p.s !== lists[k - 1].e || [...p.ids].some((id) => !lists[k - 1].kept.has(id))))
+      : spans.findIndex((p, k) => k > 0 && p.s !== spans[k - 1].e);
     // periods: the two periods' starts, so that a note can leave out a break outside compute's window.
-    o.customerBreak =
-      i < 0 ? null : { line: spans[i].line, start: spans[i].s, before: spans[i - 1].line, end: spans[i - 1].e, ...(this.list ? { list: true as const } : {}), periods: [spans[i - 1].start, spans[i].start] };
+    o.customerBreak = i < 0 ? null : { line: spans[i].line, start: spans[i].s, before: spans[i - 1].line, end: spans[i - 1].e, periods: [spans[i - 1].start, spans[i].start] };
+    if (i >= 0 && this.list) {
+      // Who joined (listed, not kept the period before) and who left without churned (kept, not listed): the first of each.
+      const [now, before] = [lists[i], lists[i - 1]];
+      const joined = [...now.ids].find((id) => !before.kept.has(id));
+      const left = [...before.kept].find((id) => !now.ids.has(id));
+      o.customerBreak!.list = { ...(joined !== undefined ? { joined } : {}), ...(left !== undefined ? { left } : {}) };
+    }
     if (!this.list) o.customerPeriods = this.spans.map((p) => ({ start: p.start, text: p.startText })).sort((a, b) => a.start - b.start);
     return o;
   }

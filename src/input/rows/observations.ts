@@ -70,7 +70,15 @@ export interface Observations {
    */
   thousandsDots?: Record<string, ThousandsDots>;
   /** Customer counts: the first period (in time order) whose customers_start is not the customers_end of the period before. */
-  customerBreak?: { line: number; start: number; before: number; end: number; list?: true; periods: [number, number] } | null;
+  customerBreak?: {
+    line: number;
+    start: number;
+    before: number;
+    end: number;
+    /** A customer list's: the first customer listed who was not kept the period before, and the first kept who is not listed. */
+    list?: { joined?: string; left?: string };
+    periods: [number, number];
+  } | null;
   /**
    * Times more than a month after the run's clock (ReadOptions.futureAfter): an export holds no
    * time yet to come, so `2062` for `2026` (a typo); the first one.
