@@ -193,6 +193,13 @@ describe('shiftObservations', () => {
     expect(shiftObservations(gapOnly, 10)).toEqual({ ...gapOnly, firstGap: { line: 13, column: 'created_at', text: 'x' } });
     const none = part({});
     expect(shiftObservations(none, 100)).toBe(none);
+    // Times in the future alone: their first moves too; two parts add up, the first part's first kept.
+    const future = part({ future: { count: 2, first: { line: 5, column: 'resolved_at', text: '2062-03-02' } } });
+    expect(shiftObservations(future, 10)).toEqual({ ...future, future: { count: 2, first: { line: 15, column: 'resolved_at', text: '2062-03-02' } } });
+    const other = part({ future: { count: 1, first: { line: 2, column: 'created_at', text: '2071-01-01' } } });
+    expect(mergeObservations(future, other).future).toEqual({ count: 3, first: future.future!.first });
+    expect(mergeObservations(part({}), other).future).toEqual(other.future);
+    expect(mergeObservations(part({}), part({})).future).toBeUndefined();
   });
 });
 
