@@ -58,11 +58,12 @@ export async function sqlObservations(db: SqlRunner, f: ObservedFile, futureAfte
  */
 async function observeFuture(db: SqlRunner, table: string, times: string[], futureAfter: number, o: Observations): Promise<void> {
   const late = (c: string) => `epoch_ms(t.${c}) > ${futureAfter}`;
+  const anyLate = `FILTER (WHERE ${times.map(late).join(' OR ')})`;
   const [r] = await db.all(
     `SELECT ${times.map((c) => `count(*) FILTER (WHERE ${late(c)})`).join(' + ')} AS n, ` +
-      `arg_min(CASE ${times.map((c) => `WHEN ${late(c)} THEN ${text(c)}`).join(' ')} END, t._line) FILTER (WHERE ${times.map(late).join(' OR ')}) AS column, ` +
-      `arg_min(CASE ${times.map((c) => `WHEN ${late(c)} THEN c.${ident('c_' + c)}`).join(' ')} END, t._line) FILTER (WHERE ${times.map(late).join(' OR ')}) AS cell, ` +
-      `min(t._line) FILTER (WHERE ${times.map(late).join(' OR ')}) AS line ` +
+      `arg_min(CASE ${times.map((c) => `WHEN ${late(c)} THEN ${text(c)}`).join(' ')} END, t._line) ${anyLate} AS column, ` +
+      `arg_min(CASE ${times.map((c) => `WHEN ${late(c)} THEN c.${ident('c_' + c)}`).join(' ')} END, t._line) ${anyLate} AS cell, ` +
+      `min(t._line) ${anyLate} AS line ` +
       `FROM ${table} t JOIN ${table}_parsed c USING (_line)`,
   );
   const n = Number(r.n);

@@ -327,7 +327,10 @@ export abstract class RowReader {
     if (c.index >= 0) v = c.lazy && this.view.lazy ? this.view.decode(this.view.starts[c.index], this.view.ends[c.index]) : this.fields[c.index];
     else if (c.join !== null) {
       const parts: string[] = [];
-      for (const k of c.join) if (!this.emptyPart(k)) parts.push(this.view.field(this.fields, k).trim());
+      for (const k of c.join) {
+        const p = this.part(k);
+        if (p !== null) parts.push(p);
+      }
       v = parts.join(' ');
     } else return null;
     if (c.map !== null) v = c.map.get(v.trim().toLowerCase()) ?? v;
@@ -374,7 +377,7 @@ export abstract class RowReader {
     const raw = this.cell(c);
     if (raw !== null && c.join !== null) {
       // A date and a time joined (config "join"): the date alone would read as midnight, a plausible wrong time.
-      const empty = c.join.find((k) => this.emptyPart(k));
+      const empty = c.join.find((k) => this.part(k) === null);
       if (empty !== undefined) {
         this.fieldProblem(c.name, `${JSON.stringify(this.mapping.header[empty])} is empty (${c.name} joins ${c.join.map((k) => JSON.stringify(this.mapping.header[k])).join(' and ')})`, raw);
         return null;
@@ -383,10 +386,10 @@ export abstract class RowReader {
     return raw === null ? null : this.plausible(c, raw, this.parseTime(raw, c.zone));
   }
 
-  /** Whether a record field a join reads is empty (blank, or a null token), as cell() leaves it out. */
-  private emptyPart(k: number): boolean {
+  /** A record field a join reads, trimmed; null when it is empty or a null token (left out of the join). */
+  private part(k: number): string | null {
     const p = this.view.field(this.fields, k).trim();
-    return p === '' || (this.nullTokens?.has(p) ?? false);
+    return p === '' || (this.nullTokens?.has(p) ?? false) ? null : p;
   }
 
   /** A parsed time within the valid years, else null with its problem. */
