@@ -30,8 +30,8 @@ export default {
     // parallel.test.ts comparing one thread with two, byte for byte.
     '!src/engine/parallel/**',
   ],
-  // A folder's own tests only (mutation/folders.mjs).
-  ...(folder ? { testFiles: FOLDERS[folder].tests } : {}),
+  // A folder's own tests only (mutation/folders.mjs), or fewer of them (run.mjs --tests).
+  ...(folder ? { testFiles: process.env.CSM_MUTATION_TESTS ? process.env.CSM_MUTATION_TESTS.split(',') : FOLDERS[folder].tests } : {}),
   // Static mutants (run once, when a module loads) cannot be traced to a test, so each
   // would run every test of the folder; a folder run leaves them out (Ignored) and
   // TESTING.md says what they are.

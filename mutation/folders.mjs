@@ -99,6 +99,8 @@ export function reportFiles(folder) {
     sources: `reports/mutation/events-${folder}.sources.json`,
     // The text of every test file as the run started: for the incremental file --salvage writes.
     tests: `reports/mutation/events-${folder}.tests.json`,
+    // The test files of the run when --tests narrowed the folder's (else null): for --salvage.
+    narrowed: `reports/mutation/events-${folder}.narrowed.json`,
     incremental: `reports/stryker-incremental-${folder}.json`,
     // Every finished run's JSON, whole folder or part (--mutate), named by when it ended: the
     // verdict takes each file from the newest run of it (parts.mjs).

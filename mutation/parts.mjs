@@ -28,6 +28,32 @@ export function folderFiles(globs, listTs) {
 }
 
 /**
+ * The test files a run uses when `--tests` narrows a folder's (mutation/folders.mjs): a file
+ * or `dir/*.test.ts`, each naming only files among the folder's own. Fewer tests can only
+ * kill fewer mutants, so a score measured with them is a floor for the folder's: a way to
+ * measure a file every test reads (csv/scanner.ts) in a sitting, not to raise a score.
+ * @param {string[]} folderTests the folder's test globs
+ * @param {string[]} given what --tests named
+ * @param {(dir: string) => string[]} listFiles the files directly in dir, as repository paths
+ * @returns {string[]} the given files, sorted
+ */
+export function narrowTests(folderTests, given, listFiles) {
+  const expand = (glob) => {
+    const m = /^(.+)\/\*(\.[\w.]+)$/.exec(glob);
+    if (m === null) return [glob];
+    return listFiles(m[1]).filter((f) => f.endsWith(m[2]));
+  };
+  const own = new Set(folderTests.flatMap(expand));
+  const files = new Set();
+  for (const glob of given) {
+    const named = expand(glob).filter((f) => own.has(f));
+    if (named.length === 0) throw new Error(`--tests: ${glob} names none of the folder's test files (${folderTests.join(', ')})`);
+    for (const f of named) files.add(f);
+  }
+  return [...files].sort();
+}
+
+/**
  * Each file's mutants from the newest run that measured the file as it is now.
  * @param {object} args
  * @param {string[]} args.files the folder's files (folderFiles)
@@ -100,9 +126,10 @@ export function tally(filesMutants) {
  * @param {any[]} args.tested every onMutantTested event
  * @param {string} args.root the project directory the event paths start with
  * @param {Record<string, string>} args.sources each mutated file's text as the run started
+ * @param {string[] | null} [args.tests] the test files, when --tests narrowed the folder's
  * @returns {{ report: any, complete: string[], incomplete: string[] }}
  */
-export function salvage({ dryRun, plan, tested, root, sources }) {
+export function salvage({ dryRun, plan, tested, root, sources, tests = null }) {
   const rel = (f) => (f.startsWith(`${root}/`) ? f.slice(root.length + 1) : f);
   const planned = new Map();
   for (const { mutant } of plan.mutantPlans) {
@@ -136,7 +163,7 @@ export function salvage({ dryRun, plan, tested, root, sources }) {
     (testFiles[f] ??= { tests: [] }).tests.push({ id: t.id, name: t.name });
   }
   const csmSources = Object.fromEntries(Object.entries(sources).filter(([f]) => !incomplete.includes(f)));
-  return { report: { schemaVersion: '2', thresholds: { high: 80, low: 60 }, files, testFiles, csmSources }, complete, incomplete };
+  return { report: { schemaVersion: '2', thresholds: { high: 80, low: 60 }, files, testFiles, csmSources, ...(tests ? { csmTests: tests } : {}) }, complete, incomplete };
 }
 
 /**
@@ -212,7 +239,8 @@ export function compactRun(report, hash) {
       }),
     };
   }
-  return { ledger: 1, csmHashes: Object.fromEntries(Object.keys(sources).sort().map((f) => [f, hash(sources[f])])), files };
+  // csmTests: the test files of a run --tests narrowed (absent: the folder's own).
+  return { ledger: 1, csmHashes: Object.fromEntries(Object.keys(sources).sort().map((f) => [f, hash(sources[f])])), ...(report.csmTests ? { csmTests: report.csmTests } : {}), files };
 }
 
 /** A ledger run in the shape assemble and tally read: each killing test named by its file. */
@@ -227,7 +255,7 @@ export function expandRun(compact) {
       }),
     };
   }
-  return { csmHashes: compact.csmHashes, files, testFiles };
+  return { csmHashes: compact.csmHashes, ...(compact.csmTests ? { csmTests: compact.csmTests } : {}), files, testFiles };
 }
 
 /**

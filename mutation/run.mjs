@@ -6,6 +6,8 @@
 //   npm run mutation -- --report       no run: the score of the last run of each folder
 //   npm run mutation:incremental -- input --mutate 'src/input/csv/**/*.ts'
 //                                      part of one folder, for a folder too long for one sitting
+//   npm run mutation:incremental -- input --mutate 'src/input/csv/scanner.ts' --tests 'test/input/*.test.ts'
+//                                      with fewer of the folder's tests: a floor for its score, in less time
 //   npm run mutation:report -- --salvage input
 //                                      no run: keep what a stopped run of the folder found (its
 //                                      event files), the files whose every mutant was tested,
@@ -21,7 +23,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
 import { DEFAULT_FOLDERS, FOLDERS, reportFiles } from './folders.mjs';
-import { assemble, compactRun, expandRun, folderFiles, resumeFile, runsToKeep, salvage, tally } from './parts.mjs';
+import { assemble, compactRun, expandRun, folderFiles, narrowTests, resumeFile, runsToKeep, salvage, tally } from './parts.mjs';
 
 const args = process.argv.slice(2);
 const incremental = args.includes('--incremental');
@@ -30,8 +32,15 @@ const reportOnly = args.includes('--report') || salvageOnly;
 const at = args.indexOf('--mutate');
 const mutate = at >= 0 ? args[at + 1] : undefined;
 if (at >= 0) args.splice(at, 2);
+const testsAt = args.indexOf('--tests');
+const testsGiven = testsAt >= 0 ? args[testsAt + 1] : undefined;
+if (testsAt >= 0) args.splice(testsAt, 2);
 const unknown = args.filter((a) => a.startsWith('-') && !['--incremental', '--report', '--salvage'].includes(a));
 const named = args.filter((a) => !a.startsWith('-'));
+if (testsAt >= 0 && (testsGiven === undefined || testsGiven.startsWith('-') || named.length !== 1)) {
+  console.error('mutation: --tests takes a list of the folder\'s test files, for one named folder (npm run mutation:incremental -- input --mutate \'src/input/csv/scanner.ts\' --tests \'test/input/*.test.ts\')');
+  process.exit(2);
+}
 if (at >= 0 && (mutate === undefined || named.length !== 1)) {
   console.error('mutation: --mutate takes a list of globs, for one named folder (npm run mutation:incremental -- input --mutate \'src/input/csv/**/*.ts\')');
   process.exit(2);
@@ -43,7 +52,7 @@ for (const f of named) {
   }
 }
 if (unknown.length > 0) {
-  console.error(`mutation: unknown option ${unknown[0]} (--incremental, --report, --salvage)`);
+  console.error(`mutation: unknown option ${unknown[0]} (--incremental, --report, --salvage, --mutate, --tests)`);
   process.exit(2);
 }
 const folders = named.length > 0 ? named : DEFAULT_FOLDERS;
@@ -54,6 +63,17 @@ function listTs(dir) {
     .filter((f) => f.endsWith('.ts'));
 }
 const source = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : null);
+const listDir = (dir) => (existsSync(dir) ? readdirSync(dir).map((f) => `${dir}/${f}`) : []);
+/** The test files of one folder's run: null for the folder's own, else what --tests named. */
+let narrowed = null;
+if (testsGiven !== undefined) {
+  try {
+    narrowed = narrowTests(FOLDERS[named[0]].tests, testsGiven.split(','), listDir);
+  } catch (e) {
+    console.error(`mutation: ${e.message}`);
+    process.exit(2);
+  }
+}
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 /** The committed record of the runs (parts.mjs compactRun), one directory per folder. */
 const LEDGER = 'mutation/ledger';
@@ -77,18 +97,19 @@ if (!reportOnly) {
     mkdirSync(dirname(reportFiles(folder).sources), { recursive: true });
     writeFileSync(reportFiles(folder).sources, JSON.stringify(csmSources));
     writeFileSync(reportFiles(folder).tests, JSON.stringify(Object.fromEntries(listTs('test').map((f) => [f, readFileSync(f, 'utf8')]))));
+    writeFileSync(reportFiles(folder).narrowed, JSON.stringify(narrowed));
     // A full run is an incremental run with --force: every mutant is tested and the results
     // are kept (reports/stryker-incremental-<folder>.json) for the next --incremental run.
     const stryker = spawnSync(process.execPath, ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', '--incremental', ...(incremental ? [] : ['--force']), ...(mutate ? ['--mutate', mutate] : [])], {
       stdio: 'inherit',
-      env: { ...process.env, CSM_MUTATION_FOLDER: folder },
+      env: { ...process.env, CSM_MUTATION_FOLDER: folder, ...(narrowed ? { CSM_MUTATION_TESTS: narrowed.join(',') } : {}) },
     });
     // Kept, named by when it ended: the verdict takes each file from the newest run of it.
     if (stryker.status === 0) {
       const { json, runs } = reportFiles(folder);
       mkdirSync(runs, { recursive: true });
       const report = JSON.parse(readFileSync(json, 'utf8'));
-      writeFileSync(`${runs}/${runName(new Date())}.json`, JSON.stringify({ ...report, csmSources }));
+      writeFileSync(`${runs}/${runName(new Date())}.json`, JSON.stringify({ ...report, csmSources, ...(narrowed ? { csmTests: narrowed } : {}) }));
     }
     console.log(`mutation: ${folder} took ${Math.round((Date.now() - started) / 60_000)} min`);
     if (stryker.status !== 0) {
@@ -101,7 +122,7 @@ if (!reportOnly) {
 // A stopped run's finished files, from its event files, kept as a run of its own.
 if (salvageOnly) {
   for (const folder of folders) {
-    const { events, sources, tests, runs, incremental } = reportFiles(folder);
+    const { events, sources, tests, runs, incremental, narrowed: narrowedFile } = reportFiles(folder);
     if (!existsSync(events) || !existsSync(sources)) {
       console.error(`mutation: no events of a run of ${folder} to salvage (${events}, ${sources})`);
       process.exit(2);
@@ -116,7 +137,8 @@ if (salvageOnly) {
     }
     const tested = event('onMutantTested');
     const sourcesThen = JSON.parse(readFileSync(sources, 'utf8'));
-    const { report, complete, incomplete } = salvage({ dryRun, plan, tested, root: process.cwd(), sources: sourcesThen });
+    const testsThen = existsSync(narrowedFile) ? JSON.parse(readFileSync(narrowedFile, 'utf8')) : null;
+    const { report, complete, incomplete } = salvage({ dryRun, plan, tested, root: process.cwd(), sources: sourcesThen, tests: testsThen });
     // Named by its last result, so that a later run of the same files is the newer.
     const last = statSync(`${events}/${names.at(-1)}`).mtime;
     mkdirSync(runs, { recursive: true });
@@ -168,7 +190,11 @@ for (const folder of folders) {
   );
   const used = new Map();
   for (const { run } of measured.values()) used.set(run, (used.get(run) ?? 0) + 1);
-  for (const [run, n] of [...used].sort()) console.log(`  from the run that ended ${run.replace(/T(\d\d)-(\d\d)-(\d\d)$/, ' $1:$2:$3')} UTC: ${n} file${n === 1 ? '' : 's'}`);
+  const ownTests = narrowTests(FOLDERS[folder].tests, FOLDERS[folder].tests, listDir).length;
+  for (const [run, n] of [...used].sort()) {
+    const fewer = runs.find((r) => r.name === run).report.csmTests;
+    console.log(`  from the run that ended ${run.replace(/T(\d\d)-(\d\d)-(\d\d)$/, ' $1:$2:$3')} UTC: ${n} file${n === 1 ? '' : 's'}${fewer ? ` (with ${fewer.length} of the folder's ${ownTests} test files: --tests)` : ''}`);
+  }
   if (goneTests > 0) console.log(`  ${goneTests} mutants killed then by tests whose files are gone: counted as survived`);
   // Each file's own score where a mutant is left, lowest first: where the next tests pay most.
   const perFile = [...measured].map(([file, { mutants }]) => [file, tally([[file, mutants]])]).filter(([, t]) => t.score !== null && t.score < 100);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript of the mutation tooling, without declarations
-import { assemble, compactRun, expandRun, folderFiles, resumeFile, runsToKeep, salvage, tally } from '../../mutation/parts.mjs';
+import { assemble, compactRun, expandRun, folderFiles, narrowTests, resumeFile, runsToKeep, salvage, tally } from '../../mutation/parts.mjs';
 
 // A folder's verdict put together from runs over parts of it (mutation/parts.mjs): a file counts
 // only as the newest run measured it, and only if that is the file as it is now.
@@ -24,6 +24,20 @@ describe('folderFiles', () => {
   });
   it('refuses a glob of another form rather than guess what it names', () => {
     expect(() => folderFiles(['src/engine/**'], () => [])).toThrow(/src\/engine\/\*\* is not one of the forms/);
+  });
+});
+
+describe('narrowTests', () => {
+  const dirs: Record<string, string[]> = { 'test/input': ['test/input/a.test.ts', 'test/input/b.test.ts', 'test/input/data.csv'], 'test/cli': ['test/cli/c.test.ts', 'test/cli/d.test.ts'] };
+  const list = (d: string) => dirs[d] ?? [];
+  const own = ['test/input/*.test.ts', 'test/cli/c.test.ts'];
+  it('gives the files --tests names among the folder\'s own, a glob expanded, sorted and once each', () => {
+    expect(narrowTests(own, ['test/cli/c.test.ts', 'test/input/*.test.ts', 'test/input/a.test.ts'], list)).toEqual(['test/cli/c.test.ts', 'test/input/a.test.ts', 'test/input/b.test.ts']);
+    expect(narrowTests(own, ['test/input/b.test.ts'], list)).toEqual(['test/input/b.test.ts']);
+  });
+  it('refuses a test file that is not the folder\'s: it could raise the score, where --tests may only lower it', () => {
+    expect(() => narrowTests(own, ['test/input/b.test.ts', 'test/cli/d.test.ts'], list)).toThrow(/test\/cli\/d.test.ts names none of the folder's test files/);
+    expect(() => narrowTests(own, ['test/cli/*.test.ts'], () => [])).toThrow(/names none/);
   });
 });
 
@@ -99,10 +113,15 @@ describe('salvage', () => {
     expect(report.testFiles).toEqual({ 'test/a.test.ts': { tests: [{ id: 't#a', name: 'a' }] } });
     // A file without mutants counts as measured; the unfinished one does not.
     expect(report.csmSources).toEqual({ 'src/a.ts': 'A', 'src/types.ts': 'T' });
+    expect(report.csmTests).toBeUndefined();
     // Put together, a.ts and types.ts are measured as they are now.
     const { measured, unmeasured } = assemble({ files: ['src/a.ts', 'src/b.ts', 'src/types.ts'], runs: [{ name: 'x', report }], source: (f: string) => ({ 'src/a.ts': 'A', 'src/b.ts': 'B', 'src/types.ts': 'T', 'test/a.test.ts': '' })[f] ?? null });
     expect([...measured.keys()]).toEqual(['src/a.ts', 'src/types.ts']);
     expect(unmeasured).toEqual(['src/b.ts']);
+  });
+  it('says which test files a run --tests narrowed used', () => {
+    const { report } = salvage({ dryRun: { result: { tests: [] } }, plan: { mutantPlans: [] }, tested: [], root, sources: { 'src/types.ts': 'T' }, tests: ['test/a.test.ts'] });
+    expect(report.csmTests).toEqual(['test/a.test.ts']);
   });
 });
 
@@ -174,6 +193,13 @@ describe('the ledger: compactRun, expandRun, runsToKeep', () => {
         'src/types.ts': { mutants: [] },
       },
     });
+  });
+
+  it('keeps the test files of a run --tests narrowed, for the verdict to say so', () => {
+    const narrowed = compactRun({ ...report, csmTests: ['test/a.test.ts'] }, hash);
+    expect(narrowed.csmTests).toEqual(['test/a.test.ts']);
+    expect(expandRun(narrowed).csmTests).toEqual(['test/a.test.ts']);
+    expect(expandRun(compactRun(report, hash)).csmTests).toBeUndefined();
   });
 
   it('refuses a run that does not say which files it mutated (older than csmSources): it vouched for files it carried over', () => {
