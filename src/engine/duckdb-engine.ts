@@ -11,7 +11,7 @@
  */
 import type { ComputeSettings } from '../settings/settings.js';
 import type { InputSummary } from '../output/report.js';
-import { CsmError, formatProblem } from '../errors.js';
+import { CsmError, formatProblem, whereIs } from '../errors.js';
 import type { RowProblem } from '../errors.js';
 import { escapeControls } from '../escape-controls.js';
 import { TRIMMED_CHARACTERS } from '../input/cells/trim.js';
@@ -167,7 +167,8 @@ const READ_ORDER: Record<FileKind, readonly string[]> = {
     'talk_seconds', 'hold_seconds', 'after_work_seconds', 'handle_seconds', 'self_service', 'sla_met', 'channel', 'csat_score',
   ],
   surveys: ['type', 'score', 'responded_at'],
-  customers: [],
+  // A list's row reads churned, then period_start; a counts row period_start, period_end, then its counts.
+  customers: ['churned', 'period_start', 'period_end', 'customers_start', 'customers_end', 'new_customers', 'lost_customers'],
 };
 
 function units(base: string): string[] {
@@ -208,7 +209,8 @@ const CANONICAL_GROUPS: Record<FileKind, ReadonlySet<string>> = {
 };
 
 function groupSource(m: HeaderMapping, field: string): { canonical: string } | { raw: number } | null {
-  if (CANONICAL_GROUPS[m.kind].has(field) && m.index.has(field)) return { canonical: field };
+  // A column a config joins from several (agent from First and Last) is read as a canonical one.
+  if (CANONICAL_GROUPS[m.kind].has(field) && (m.index.has(field) || m.joins.has(field))) return { canonical: field };
   const raw = m.header.findIndex((h) => normalizeHeader(h) === field);
   return raw >= 0 ? { raw } : null;
 }
@@ -235,6 +237,7 @@ const ISO_PARTS = ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z', 'sign', 'oh', 'om']
 const DECIMAL = String.raw`^\d+(\.\d+)?$`;
 const SIGNED = String.raw`^[+-]?\d+(\.\d+)?$`;
 const WHOLE = String.raw`^\d+$`;
+const SIGNED_WHOLE = String.raw`^[+-]?\d+$`;
 const TRUE_WORDS = "('true', 'yes', 'y', '1', 't')";
 const FALSE_WORDS = "('false', 'no', 'n', '0', 'f')";
 
@@ -328,21 +331,29 @@ function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string
     }
     case 'integer':
     case 'positive_integer': {
-      // Whole numbers up to 2^53 − 1, as cells.ts's parseInteger: beyond, "too large" (a BIGINT cast would fail on 2^63 and more).
-      const whole = `regexp_full_match(${v}, ${sqlText(WHOLE)})`;
-      const tooLarge = `(${whole} AND TRY_CAST(${v} AS DOUBLE) > ${Number.MAX_SAFE_INTEGER})`;
-      const value = `CASE WHEN ${whole} AND CAST(${v} AS DOUBLE) <= ${Number.MAX_SAFE_INTEGER} THEN CAST(${v} AS BIGINT) END`;
+      // Whole numbers up to 2^53 − 1, as cells.ts's parseInteger: a sign is read, then, in its
+      // order, beyond a double "number too large", below min "must be min or more", beyond
+      // 2^53 − 1 "too large" (a BIGINT cast would fail on 2^63 and more). Those cells the
+      // JavaScript reader refuses too, in these words: drop_field can leave them out.
+      const whole = `regexp_full_match(${v}, ${sqlText(SIGNED_WHOLE)})`;
+      const n = `TRY_CAST(${v} AS DOUBLE)`;
       const min = spec.type === 'positive_integer' ? 1 : 0;
+      const value = `CASE WHEN ${whole} AND ${n} >= ${min} AND ${n} <= ${Number.MAX_SAFE_INTEGER} THEN CAST(${v} AS BIGINT) END`;
       const unread = bad(`not a whole number ≥ ${min}`);
       return {
-        value: `CASE WHEN (${value}) >= ${min} THEN ${value} END`,
-        problem: (p) => `CASE WHEN NOT ${tooLarge} THEN ${unread(p)} END`,
-        rejected: () => `CASE WHEN ${tooLarge} THEN ${sqlText(`${spec.name}: too large (at most ${Number.MAX_SAFE_INTEGER})`)} END`,
+        value,
+        problem: (p) => `CASE WHEN NOT ${whole} THEN ${unread(p)} END`,
+        rejected: () =>
+          `CASE WHEN ${whole} THEN CASE WHEN NOT isfinite(${n}) THEN ${sqlText(`${spec.name}: number too large (beyond ±1.8e308)`)} ` +
+          `WHEN ${n} < ${min} THEN ${sqlText(`${spec.name}: must be ${min} or more`)} ` +
+          `WHEN ${n} > ${Number.MAX_SAFE_INTEGER} THEN ${sqlText(`${spec.name}: too large (at most ${Number.MAX_SAFE_INTEGER})`)} END END`,
       };
     }
     case 'boolean': {
+      // The words cells.ts's parseBoolean reads, and no others: a cell this does not read, the
+      // JavaScript reader refuses too, in these words (drop_field can leave it out).
       const value = `CASE WHEN lower(${v}) IN ${TRUE_WORDS} THEN TRUE WHEN lower(${v}) IN ${FALSE_WORDS} THEN FALSE END`;
-      return { value, problem: bad('not a boolean (expected true/false, yes/no or 1/0)') };
+      return { value, problem: () => 'NULL', rejected: bad('not a boolean (expected true/false, yes/no or 1/0)') };
     }
     case 'reopened': {
       const value = `CASE WHEN lower(${v}) IN ${TRUE_WORDS} THEN TRUE WHEN lower(${v}) IN ${FALSE_WORDS} THEN FALSE WHEN regexp_full_match(${v}, ${sqlText(WHOLE)}) AND CAST(${v} AS DOUBLE) <= ${Number.MAX_SAFE_INTEGER} THEN CAST(${v} AS DOUBLE) > 0 END`;
@@ -374,13 +385,16 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     : `read_csv(${esc}, header = true, all_varchar = true, auto_detect = true${delimiter ? `, delim = ${sqlText(delimiter)}` : ''}, quote = '"', escape = '"', null_padding = false, comment = ''${ours ? `, skip = ${ours.line - 1}` : ''})`;
   // DuckDB reads the file twice, sniffing its first rows (or a Parquet file's footer), then
   // parsing: either may refuse it. A refusal of the CSV reader is explained by the JavaScript
-  // reader's, where it has one; the first reading's, whatever its cause, is the file's.
+  // reader's, where it has one; the first reading's, whatever its cause, is the file's, and so
+  // is a Parquet reading that names the file (a page that does not decompress: the footer read
+  // cleanly, the pages only when parsed).
   const reading = async <T>(run: () => Promise<T>, first: boolean): Promise<T> => {
     try {
       return await run();
     } catch (e) {
       const csvError = !parquet && isCsvError(e);
-      if (!csvError && !first) throw e;
+      const parquetError = parquet && e instanceof Error && e.message.includes(f.path);
+      if (!csvError && !parquetError && !first) throw e;
       throw (csvError && ours !== null ? malformed(csv!.path, f.name, delimiter) : null) ?? new CsmError('CSM_FILE_UNREADABLE', `${f.name}: DuckDB cannot read it: ${duckdbCsvError(e as Error)}${csvError && ours !== null ? '; run without --engine duckdb' : ''}`);
     }
   };
@@ -441,9 +455,11 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     const offeredTokens = [...(s.read.offeredTokens ?? [])];
     const offered = kind === 'tickets' && mapping.index.has('csat_score') && offeredTokens.length > 0;
     if (offered) cells.push(`lower(${jsTrim(`CAST(${ident(names[mapping.index.get('csat_score')!])} AS VARCHAR)`)}) IN (${offeredTokens.map(sqlText).join(', ')}) AS _csat_offered_token`);
-    // duplicates "first"/"last" (load.ts): one row per id cell, trimmed as read, across all tickets files.
-    const dedup = kind === 'tickets' && s.load.duplicates !== 'error' && mapping.index.has('id');
-    if (dedup) cells.push(`NULLIF(${jsTrim(raw(mapping.index.get('id')!))}, '') AS _dup_key`);
+    // duplicates "first"/"last" (load.ts): one row per id, trimmed as read (a null token none; a joined id's parts joined), across all tickets files.
+    const idAt = mapping.index.get('id');
+    const idJoin = mapping.joins.get('id');
+    const dedup = kind === 'tickets' && s.load.duplicates !== 'error' && (idAt !== undefined || idJoin !== undefined);
+    if (dedup) cells.push(`${idAt !== undefined ? part(idAt) : joined(idJoin!)} AS _dup_key`);
     await db.all(`CREATE TEMP VIEW ${table}_cells AS SELECT ${cells.join(', ')} FROM ${table}_raw`);
     // A date format's local time of each timestamp cell (date-format.ts), before the zone is applied.
     const timestamps = [...mapping.index.keys(), ...mapping.joins.keys()].filter((c) => COLUMNS[kind].find((x) => x.name === c)?.type === 'timestamp');
@@ -684,7 +700,9 @@ async function checkDuplicateIds(db: SqlRunner, files: LoadedFile[]): Promise<vo
   if (dup.length === 0) return;
   const d = dup[0];
   const name = (i: unknown) => ticketFiles[Number(i)].name;
-  throw new CsmError('CSM_ROWS_INVALID', `${name(d.file)}:${d._line}: id: duplicate of the ticket on ${name(d.first_file)}:${d.first_line} ("${escapeControls(String(d.id))}")`);
+  // In the JavaScript reader's words: "on line 2" in the same file, "on a.csv:2" in another.
+  const at = whereIs({ file: name(d.first_file), line: Number(d.first_line) }, name(d.file));
+  throw new CsmError('CSM_ROWS_INVALID', `${name(d.file)}:${d._line}: id: duplicate of the ticket on ${at} ("${escapeControls(String(d.id))}")`);
 }
 
 /**

@@ -454,11 +454,19 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       };
     }
     const idIndex = mapping.index.get('id');
-    if (kind === 'tickets' && options.duplicates !== 'error' && idIndex !== undefined) {
+    const idJoin = mapping.joins.get('id');
+    if (kind === 'tickets' && options.duplicates !== 'error' && (idIndex !== undefined || idJoin !== undefined)) {
       const handle = onRecord;
       lazy = null; // held rows outlive their record: read them whole
+      // The id as the reader reads it: trimmed, a null token none; a joined id (config "join")
+      // its parts so, the empty ones left out, joined with a space (row-reader.ts's cell).
+      const idPart = (fields: string[], k: number) => {
+        const v = fields[k]?.trim();
+        return v && !nullTokens.has(v) ? v : '';
+      };
+      const idOf = (fields: string[]) => (idIndex !== undefined ? idPart(fields, idIndex) : idJoin!.map((k) => idPart(fields, k)).filter((p) => p !== '').join(' '));
       onRecord = (fields, line) => {
-        const id = fields[idIndex]?.trim();
+        const id = idOf(fields);
         if (!id) return handle(fields, line); // invalid anyway: report it now
         const prev = held.get(id);
         if (prev === undefined) held.set(id, { fields: fields.slice(), line, multiline: view.multiline, handle });

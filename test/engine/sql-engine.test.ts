@@ -176,7 +176,7 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     });
     // T1 twice once trimmed: the duplicate is refused by both.
     const dup = await cli(['compute', 't.csv', '--tz', 'UTC', '--engine', 'duckdb'], { cwd: dir });
-    expect(dup.stderr).toContain('t.csv:3: id: duplicate of the ticket on t.csv:2');
+    expect(dup.stderr).toContain('t.csv:3: id: duplicate of the ticket on line 2');
     const { js, duck } = await both(['t.csv', '--tz', 'UTC', '--duplicates', 'first', '--by', 'agent'], dir);
     expectSameReport(js, duck);
     // By hand: T1 (solved) and T3 (open): 50 %; agents ana and bo.
