@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cli, scratch } from '../helpers.js';
-import { normalizeCamel, normalizeHeader } from '../../src/input/header/columns.js';
+import { detectKind, normalizeCamel, normalizeHeader } from '../../src/input/header/columns.js';
 
 async function kpis(csv: string, args: string[] = []) {
   const dir = scratch({ 't.csv': csv });
@@ -105,5 +105,15 @@ describe('headers', () => {
     const bad = await cli(['compute', 'e'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^csm-kpi: e: cannot tell what this file holds from its header \(name, age\); tickets need created_at/);
+  });
+  it('a score column beside customer counts or a churned flag (a health score) does not make answers; beside churned and an answer\'s own column it does', () => {
+    expect(detectKind(['period_start', 'customers_start', 'customers_end', 'new_customers', 'score'])).toBe('customers');
+    expect(detectKind(['customer_id', 'churned', 'period_start', 'score'])).toBe('customers');
+    for (const own of ['type', 'responded_at', 'ticket_id']) expect(detectKind(['score', 'churned', own]), own).toBe('surveys');
+    // created_at first, then score: a survey export with a created_at is read as tickets (mapHeader's hint says so).
+    expect(detectKind(['created_at', 'score', 'customers_start'])).toBe('tickets');
+    expect(detectKind(['score'])).toBe('surveys');
+    expect(detectKind(['churned'])).toBe('customers');
+    expect(detectKind(['name'])).toBe(null);
   });
 });

@@ -206,12 +206,22 @@ export function headerList(header: readonly string[], max = 12): string {
   return header.length <= max ? header.join(', ') : `${header.slice(0, max).join(', ')}, … and ${header.length - max} more`;
 }
 
-/** The kind of a file from its (normalized, already renamed) header, or null. */
+/** Columns only survey answers have: a score beside a churned flag is an answer's with one of them. */
+const ANSWER_ONLY = ['type', 'responded_at', 'ticket_id'];
+
+/**
+ * The kind of a file from its (normalized, already renamed) header, or null: created_at makes
+ * tickets, then score surveys, then customers_start or churned customers. A score column does not
+ * make a customers file surveys (a health score, an NPS joined in: it was refused as "surveys file
+ * has no type column", and --survey-type, which that message offers, would have read the health
+ * scores as answers): customers_start always wins, churned unless an answer's own column is there.
+ */
 export function detectKind(normalized: readonly string[]): FileKind | null {
-  for (const kind of ['tickets', 'surveys', 'customers'] as const) {
-    if (KIND_MARKERS[kind].some((m) => normalized.includes(m))) return kind;
-  }
-  return null;
+  const has = (c: string) => normalized.includes(c);
+  const customers = KIND_MARKERS.customers.some(has);
+  if (KIND_MARKERS.tickets.some(has)) return 'tickets';
+  if (KIND_MARKERS.surveys.some(has) && !(has('customers_start') || (customers && !ANSWER_ONLY.some(has)))) return 'surveys';
+  return customers ? 'customers' : null;
 }
 
 export interface HeaderMapping {
