@@ -60,6 +60,8 @@ export const FOLDERS = {
       'test/engine/absorb.test.ts',
       'test/engine/periods.test.ts',
       'test/engine/report-builder.test.ts',
+      // Its edges: the compared window's end, drop_field times, KPIs without input, what crosses threads.
+      'test/engine/report-builder-edges.test.ts',
       'test/engine/targets.test.ts',
       'test/cli/compute.test.ts',
       'test/cli/nightly-windows.test.ts',
