@@ -281,7 +281,10 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
   if (from !== null && to !== null && to <= from) throw new CsmError('CSM_USAGE', '--to must be after --from (from is inclusive, to exclusive)');
   const compare = l.read<'previous' | 'year', ComputeSettings['compare']>('compare', 'compare', (mode) => {
     if (from === null || to === null) throw new Error('needs a window to compare: --last, or both --from and --to');
-    return { mode, window: comparedWindow({ from, to }, mode, zone) };
+    const window = comparedWindow({ from, to }, mode, zone);
+    // A row of both windows is read once, into the report's window (report-builder.ts): an overlap would leave the compared one short.
+    if (window.to > from) throw new Error('year: the window is longer than a year, so the year before overlaps it; compare a window of a year or less, or use --compare previous');
+    return { mode, window };
   }, null);
   const hours = l.read<string, BusinessHours | null>('businessHours', 'business_hours', (spec) => {
     const week = parseSchedule(spec);

@@ -54,6 +54,8 @@ describe('relative windows through the CLI', () => {
     [['--from', 'last tuesday'], /^csm-kpi: --from: not a date or timestamp .*, nor today, yesterday, -7d, -2w or -1m \("last tuesday"\)\n$/],
     [['--compare', 'previous'], 'csm-kpi: --compare: needs a window to compare: --last, or both --from and --to\n'],
     [['--compare', 'previous', '--from', '2026-03-01'], 'csm-kpi: --compare: needs a window to compare: --last, or both --from and --to\n'],
+    // 2025-01-01..2026-03-01 compared with 2024-01-01..2025-03-01: January and February 2025 in both.
+    [['--compare', 'year', '--from', '2025-01-01', '--to', '2026-03-01'], 'csm-kpi: --compare: year: the window is longer than a year, so the year before overlaps it; compare a window of a year or less, or use --compare previous\n'],
     [['--targets-on', 'period'], 'csm-kpi: --targets-on: "period" needs --period\n'],
     [['--targets-on', 'group,period', '--period', 'day'], 'csm-kpi: --targets-on: "group" needs --by\n'],
     [['--targets-on', 'agent'], /^csm-kpi: option '--targets-on <slices>' argument 'agent' is invalid\. "agent" is not period or group/],
