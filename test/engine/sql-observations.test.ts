@@ -107,6 +107,27 @@ describe('the notes of the rows, from both engines', () => {
     expect(await bothEngines({ 's.csv': surveys }, ['s.csv'], Date.parse('2026-02-09T12:00:00Z'))).toEqual([]);
   });
 
+  it('a first response more than a month ahead counts too, named by its column', async () => {
+    const now = Date.parse('2026-02-08T12:00:00Z');
+    const tickets = 'id,created_at,first_response_at\nT1,2026-03-02 09:00Z,2026-03-02 10:00Z\nT2,2026-03-02 09:00Z,2062-03-02 10:00Z\n';
+    expect(await bothEngines({ 't.csv': tickets }, ['t.csv'], now)).toEqual([
+      'note: t.csv: 1 time lies more than a month in the future (the first: first_response_at on line 3, "2062-03-02 10:00Z"): an export holds none; a year typed wrong? it counts as written',
+    ]);
+  });
+
+  it('past a thousand open statuses the counts are partial: no note on timed open ones, from either engine; at a thousand, the note', async () => {
+    // In Review first (both tickets with a resolution time), then open statuses of one untimed
+    // ticket each: 999 more make 1,000 open statuses (the cap: all counted, the note names In
+    // Review); 1,000 more make 1,001 (past it: no note). The DuckDB engine fetches the open
+    // statuses up to the cap and one more to know.
+    const file = (more: number) => {
+      const open = Array.from({ length: more }, (_, k) => `U${k},${day(k)},,Stufe ${k + 1}`);
+      return T + [`T1,${day(1)},${day(2)},In Review`, `T2,${day(2)},${day(3)},In Review`, `T3,${day(3)},${day(4)},solved`, ...open].join('\n') + '\n';
+    };
+    expect((await bothEngines({ 't.csv': file(999) }, ['t.csv'])).filter((n) => n.includes('"In Review"'))).toHaveLength(1);
+    expect((await bothEngines({ 't.csv': file(1000) }, ['t.csv'])).filter((n) => n.includes('"In Review"'))).toEqual([]);
+  });
+
   it('KPI columns empty in every row, a header alone, answers without a time under --period', async () => {
     const files = {
       't.csv': 'id,created_at,first_response_at,channel\nT1,2026-03-02 09:00,,email\nT2,2026-03-03 09:00,,chat\n',
