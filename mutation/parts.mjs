@@ -81,7 +81,10 @@ export function assemble({ files, runs, source, hash = null }) {
     // (compactRun) keeps each text's hash instead.
     const textThen = (r) => (r.report.csmHashes ? r.report.csmHashes[file] : r.report.csmSources ? r.report.csmSources[file] : r.report.files[file]?.source);
     const runsWith = runs.filter((r) => textThen(r) !== undefined);
-    const run = runsWith.find((r) => textThen(r) === (r.report.csmHashes ? hashNow : now));
+    // Of the runs of the text as it is, the newest with the folder's own tests; one --tests
+    // narrowed (a floor, csmTests) only when there is none: it does not replace a whole measurement.
+    const ofNow = runsWith.filter((r) => textThen(r) === (r.report.csmHashes ? hashNow : now));
+    const run = ofNow.find((r) => r.report.csmTests === undefined) ?? ofNow[0];
     if (run === undefined) {
       (runsWith.length > 0 ? changed : unmeasured).push(file);
       continue;

@@ -102,7 +102,8 @@ if (!reportOnly) {
     // are kept (reports/stryker-incremental-<folder>.json) for the next --incremental run.
     const stryker = spawnSync(process.execPath, ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', '--incremental', ...(incremental ? [] : ['--force']), ...(mutate ? ['--mutate', mutate] : [])], {
       stdio: 'inherit',
-      env: { ...process.env, CSM_MUTATION_FOLDER: folder, ...(narrowed ? { CSM_MUTATION_TESTS: narrowed.join(',') } : {}) },
+      // CSM_MUTATION_TESTS only as --tests gives it (one left in the shell would narrow a run kept as whole).
+      env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CSM_MUTATION_TESTS')), CSM_MUTATION_FOLDER: folder, ...(narrowed ? { CSM_MUTATION_TESTS: narrowed.join(',') } : {}) },
     });
     // Kept, named by when it ended: the verdict takes each file from the newest run of it.
     if (stryker.status === 0) {

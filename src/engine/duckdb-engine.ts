@@ -671,7 +671,8 @@ async function checkRows(db: SqlRunner, loaded: LoadedFile): Promise<void> {
   }
   if (kind === 'customers' && !list) {
     const dup = await db.all(`SELECT period_start, min(_line) AS first, max(_line) AS line FROM ${table} GROUP BY period_start HAVING count(*) > 1 ORDER BY line LIMIT 1`);
-    if (dup.length > 0) throw new CsmError('CSM_ROWS_INVALID', `${f.name}:${dup[0].line}: period_start: same period as ${f.name}:${dup[0].first} ("${String(dup[0].period_start)}")`);
+    // A date cell the DuckDB engine reads is YYYY-MM-DD, trimmed: the cell as written.
+    if (dup.length > 0) throw new CsmError('CSM_ROWS_INVALID', formatProblem({ file: f.name, line: Number(dup[0].line), column: 'period_start', message: 'same period as line ' + dup[0].first, value: String(dup[0].period_start) }));
   }
   // customer-reader.ts: a customer listed twice (in the same period) would count twice. Every
   // parsed row is a kept one here: a customers file has no duplicates policy, and an invalid row
@@ -683,7 +684,7 @@ async function checkRows(db: SqlRunner, loaded: LoadedFile): Promise<void> {
       `SELECT id, _line, first FROM (SELECT p.c_customer_id AS id, p._line, first_value(p._line) OVER w AS first, row_number() OVER w AS k FROM ${table}_parsed p ` +
         `WHERE p.c_customer_id IS NOT NULL WINDOW w AS (PARTITION BY p.c_customer_id, ${period} ORDER BY p._line)) WHERE k = 2 ORDER BY _line LIMIT 1`,
     );
-    if (dup.length > 0) throw new CsmError('CSM_ROWS_INVALID', `${f.name}:${dup[0]._line}: customer_id: duplicate of the customer on line ${dup[0].first} ("${escapeControls(String(dup[0].id))}")`);
+    if (dup.length > 0) throw new CsmError('CSM_ROWS_INVALID', formatProblem({ file: f.name, line: Number(dup[0]._line), column: 'customer_id', message: 'duplicate of the customer on line ' + dup[0].first, value: String(dup[0].id) }));
   }
 }
 
@@ -700,9 +701,9 @@ async function checkDuplicateIds(db: SqlRunner, files: LoadedFile[]): Promise<vo
   if (dup.length === 0) return;
   const d = dup[0];
   const name = (i: unknown) => ticketFiles[Number(i)].name;
-  // In the JavaScript reader's words: "on line 2" in the same file, "on a.csv:2" in another.
+  // In the JavaScript reader's words: "on line 2" in the same file, "on a.csv:2" in another; the id as JSON, cut as errors.ts cuts a value.
   const at = whereIs({ file: name(d.first_file), line: Number(d.first_line) }, name(d.file));
-  throw new CsmError('CSM_ROWS_INVALID', `${name(d.file)}:${d._line}: id: duplicate of the ticket on ${at} ("${escapeControls(String(d.id))}")`);
+  throw new CsmError('CSM_ROWS_INVALID', formatProblem({ file: name(d.file), line: Number(d._line), column: 'id', message: `duplicate of the ticket on ${at}`, value: String(d.id) }));
 }
 
 /**

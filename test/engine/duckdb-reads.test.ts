@@ -227,6 +227,15 @@ describe('cells refused: the JavaScript engine\'s line and column, in the same w
     await refusedAlike({ 't.csv': 'id,created_at\n1,2026-03-02 09:00\n1,2026-03-02 10:00\n' }, ['t.csv'], 't.csv:3: id: duplicate of the ticket on line 2 ("1")');
     // In another file: named with its line.
     await refusedAlike({ 'a.csv': 'id,created_at\n1,2026-03-02 09:00\n', 'b.csv': 'id,created_at\n2,2026-03-02 09:00\n1,2026-03-02 10:00\n' }, ['a.csv', 'b.csv'], 'b.csv:3: id: duplicate of the ticket on a.csv:2 ("1")');
+    // The value as JSON (a quote, a backslash escaped), cut at 60 characters, as every problem's.
+    await refusedAlike({ 'q.csv': 'id,created_at\n"A""1\\",2026-03-02 09:00\n"A""1\\",2026-03-02 10:00\n' }, ['q.csv'], 'q.csv:3: id: duplicate of the ticket on line 2 ("A\\"1\\\\")');
+    const long = 'X'.repeat(70);
+    await refusedAlike({ 'l.csv': `id,created_at\n${long},2026-03-02 09:00\n${long},2026-03-02 10:00\n` }, ['l.csv'], `l.csv:3: id: duplicate of the ticket on line 2 ("${'X'.repeat(57)}...")`);
+  });
+
+  it('a period counted twice, a customer listed twice: the same words as the JavaScript reader', async () => {
+    await refusedAlike({ 'p.csv': 'period_start,customers_start,customers_end,new_customers\n2026-03-01,10,10,0\n2026-03-01,10,10,0\n' }, ['p.csv'], 'p.csv:3: period_start: same period as line 2 ("2026-03-01")');
+    await refusedAlike({ 'c.csv': 'customer_id,churned\n"a""b",no\n"a""b",yes\n' }, ['c.csv'], 'c.csv:3: customer_id: duplicate of the customer on line 2 ("a\\"b")');
   });
 
   it('an id joined from two columns, twice, with --duplicates last: one ticket, the last row, in both', async () => {

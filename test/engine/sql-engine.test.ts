@@ -195,7 +195,7 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
 
   it.each([
     ['a surveys file without a type column', { 's.csv': 'score,ticket_id\n5,T1\n' }, ['s.csv'], 's.csv: surveys file has no type column; add one (csat, nps or ces per row) or give --survey-type'],
-    ['customer counts with a period twice', { 'c.csv': 'period_start,customers_start,customers_end,new_customers\n2026-03-01,10,10,0\n2026-03-01,10,12,2\n' }, ['c.csv'], 'c.csv:3: period_start: same period as c.csv:2 ("2026-03-01")'],
+    ['customer counts with a period twice', { 'c.csv': 'period_start,customers_start,customers_end,new_customers\n2026-03-01,10,10,0\n2026-03-01,10,12,2\n' }, ['c.csv'], 'c.csv:3: period_start: same period as line 2 ("2026-03-01")'],
     ['a customer listed twice', { 'c.csv': 'customer_id,churned\nC1,yes\nC2,no\n C1 ,no\n' }, ['c.csv'], 'c.csv:4: customer_id: duplicate of the customer on line 2 ("C1")'],
     ['a customer listed twice in a period', { 'c.csv': 'customer_id,churned,period_start\nC1,yes,2026-01-01\nC1,no,2026-02-01\nC2,no,2026-02-01\nC1,no,2026-02-01\n' }, ['c.csv'], 'c.csv:5: customer_id: duplicate of the customer on line 3 ("C1")'],
     ['a Parquet file DuckDB cannot read', { 'bad.parquet': 'PAR1garbage' }, ['bad.parquet'], /^bad\.parquet: DuckDB cannot read it: .*too small to be a Parquet file$/],

@@ -63,6 +63,16 @@ describe('assemble', () => {
     expect(goneTests).toBe(0);
   });
 
+  it('a run with fewer tests (--tests) does not replace a whole measurement of the same text; alone, it counts', () => {
+    const narrowed = run('3', { 'src/a.ts': ['A2', [mutant('Survived')]] }, { csmTests: ['test/a.test.ts'] });
+    const whole = run('2', { 'src/a.ts': ['A2', [mutant('Killed', 1, ['0'])]] });
+    const pick = (runs: ReturnType<typeof run>[]) => assemble({ files: ['src/a.ts'], runs, source }).measured.get('src/a.ts')?.run;
+    expect(pick([narrowed, whole])).toBe('2');
+    expect(pick([narrowed])).toBe('3');
+    // A whole run of an older text does not count: the narrowed run of the text as it is does.
+    expect(pick([narrowed, run('1', { 'src/a.ts': ['A1', [mutant('Killed', 1, ['0'])]] })])).toBe('3');
+  });
+
   it('a run vouches only for the files it mutated: results an incremental run carried over are not its', () => {
     const carried = run('2', { 'src/a.ts': ['A2', [mutant('Killed', 1, ['0'])]], 'src/b.ts': ['B1', [mutant('Killed', 1, ['0'])]] }, { csmSources: { 'src/b.ts': 'B1' } });
     const { measured, unmeasured } = assemble({ files: ['src/a.ts', 'src/b.ts'], runs: [carried], source });
