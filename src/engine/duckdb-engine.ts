@@ -303,7 +303,11 @@ function parseCell(spec: ColumnSpec, v: string, s: ComputeSettings, zone: string
     }
     case 'date': {
       const value = `CASE WHEN regexp_full_match(${v}, '^\\d{4}-\\d{2}-\\d{2}$') THEN TRY_CAST(${v} AS DATE) END`;
-      return { value, problem: bad('not an ISO date (the DuckDB engine reads YYYY-MM-DD only)') };
+      // row-reader.ts's plausible(): a date's local midnight within the valid years is its year within them.
+      const years = s.read.validYears;
+      const yearProblem = (p: string) =>
+        years ? `CASE WHEN year(${p}) < ${years.first} OR year(${p}) > ${years.last} THEN ${sqlText(`${spec.name}: year `)} || year(${p}) || ${sqlText(` is outside ${years.first}..${years.last} (a placeholder for "no date"? --valid-years sets the range)`)} END` : 'NULL';
+      return { value, problem: bad('not an ISO date (the DuckDB engine reads YYYY-MM-DD only)'), rejected: yearProblem };
     }
     case 'duration': {
       // Plain numbers first (most cells, no regex extraction), then clock text as cells.ts reads it.
@@ -586,6 +590,8 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
       for (const c of ['period_start', 'customers_start', 'customers_end', 'new_customers']) problems.push(required(c));
       const [S, E, N] = ['customers_start', 'customers_end', 'new_customers'].map(col);
       problems.push(`CASE WHEN (${E}) - (${N}) < 0 OR (${E}) - (${N}) > (${S}) THEN 'customers_end: customers_end − new_customers = ' || ((${E}) - (${N})) || ' must lie in 0..customers_start (' || (${S}) || ') ("' || ${ident('c_customers_end')} || '")' END`);
+      // customer-reader.ts's notBefore: a period that ends before it starts.
+      if (parsed.has('period_end')) check('period_end', `CASE WHEN (${rawCol('period_end')}) < (${rawCol('period_start')}) THEN 'period_end: is before period_start ("' || ${ident('c_period_end')} || '")' END`);
       if (parsed.has('lost_customers')) {
         problems.push(`CASE WHEN (${col('lost_customers')}) <> (${S}) - ((${E}) - (${N})) THEN 'lost_customers: must equal customers_start − (customers_end − new_customers) = ' || ((${S}) - ((${E}) - (${N}))) || ' ("' || ${ident('c_lost_customers')} || '")' END`);
       }

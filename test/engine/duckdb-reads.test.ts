@@ -233,6 +233,19 @@ describe('cells refused: the JavaScript engine\'s line and column, in the same w
     await refusedAlike({ 'l.csv': `id,created_at\n${long},2026-03-02 09:00\n${long},2026-03-02 10:00\n` }, ['l.csv'], `l.csv:3: id: duplicate of the ticket on line 2 ("${'X'.repeat(57)}...")`);
   });
 
+  it('a customers period in a year outside the valid ones, or ending before it starts: refused by both (the DuckDB engine gave a report)', async () => {
+    const H = 'period_start,period_end,customers_start,customers_end,new_customers\n';
+    await refusedAlike({ 'p.csv': `${H}1900-01-01,,10,10,0\n` }, ['p.csv'], 'p.csv:2: period_start: year 1900 is outside 1970..2099 (a placeholder for "no date"? --valid-years sets the range) ("1900-01-01")');
+    await refusedAlike({ 'l.csv': 'customer_id,churned,period_start\na,no,2100-01-01\n' }, ['l.csv'], 'l.csv:2: period_start: year 2100 is outside 1970..2099 (a placeholder for "no date"? --valid-years sets the range) ("2100-01-01")');
+    await refusedAlike({ 'p.csv': `${H}2026-03-01,2026-02-01,10,10,0\n` }, ['p.csv'], 'p.csv:2: period_end: is before period_start ("2026-02-01")');
+    // The last valid year, and a period of one day: read by both.
+    const { report } = await same({ 'p.csv': `${H}2099-12-01,2099-12-01,10,9,0\n` }, ['p.csv']);
+    expect(report.kpis.churn_rate.value).toBe(10);
+    // Under drop_field period_end is left out (the row stays), period_start still makes the row invalid.
+    const dropped = await same({ 'p.csv': `${H}2026-03-01,2026-02-01,10,9,0\n` }, ['p.csv', '--invalid-fields', 'drop_field']);
+    expect([dropped.report.kpis.churn_rate.value, dropped.report.inputs[0].dropped_fields]).toEqual([10, { period_end: 1 }]);
+  });
+
   it('a period counted twice, a customer listed twice: the same words as the JavaScript reader', async () => {
     await refusedAlike({ 'p.csv': 'period_start,customers_start,customers_end,new_customers\n2026-03-01,10,10,0\n2026-03-01,10,10,0\n' }, ['p.csv'], 'p.csv:3: period_start: same period as line 2 ("2026-03-01")');
     await refusedAlike({ 'c.csv': 'customer_id,churned\n"a""b",no\n"a""b",yes\n' }, ['c.csv'], 'c.csv:3: customer_id: duplicate of the customer on line 2 ("a\\"b")');
