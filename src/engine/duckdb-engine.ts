@@ -675,15 +675,31 @@ async function checkRows(db: SqlRunner, loaded: LoadedFile): Promise<void> {
     const n = Number(count[0].n);
     throw new CsmError('CSM_ROWS_INVALID', `${shownProblem(f.name, Number(bad[0]._line), String(bad[0]._problem))}${n > 1 ? ` (and ${n - 1} more invalid row${n === 2 ? '' : 's'}; the DuckDB engine stops at invalid rows: \`csm-kpi validate\` lists them)` : ''}`);
   }
+  const has = (c: string) => mapsColumn(loaded.mapping, c);
   if (kind === 'customers' && !list) {
-    const dup = await db.all(`SELECT period_start, min(_line) AS first, max(_line) AS line FROM ${table} GROUP BY period_start HAVING count(*) > 1 ORDER BY line LIMIT 1`);
-    // A date cell the DuckDB engine reads is YYYY-MM-DD, trimmed: the cell as written.
-    if (dup.length > 0) throw new CsmError('CSM_ROWS_INVALID', formatProblem({ file: f.name, line: Number(dup[0].line), column: 'period_start', message: 'same period as line ' + dup[0].first, value: String(dup[0].period_start) }));
+    // customer-reader.ts, row by row in file order: a period_start met before is "same period
+    // as" that line; else a period whose start lies inside an earlier one's span, or an earlier
+    // one's start inside its own (ends exclusive; a period without an end spans its start
+    // alone), "overlaps" it. The rows before the first such row are all kept ones, so the first
+    // is found among all pairs. Cells are shown as written (trimmed).
+    const end = has('period_end') ? 'CASE WHEN p_period_end >= p_period_start THEN p_period_end END' : 'CAST(NULL AS DATE)';
+    const endText = has('period_end') ? 'c_period_end' : 'CAST(NULL AS VARCHAR)';
+    const [hit] = await db.all(
+      `WITH p AS (SELECT _line, p_period_start AS s, ${end} AS e, c_period_start AS st, ${endText} AS et FROM ${table}_parsed), ` +
+        `same AS (SELECT a._line AS line, min(b._line) AS other, 0 AS k FROM p a JOIN p b ON b._line < a._line AND b.s = a.s GROUP BY a._line), ` +
+        `over AS (SELECT a._line AS line, min(b._line) AS other, 1 AS k FROM p a JOIN p b ON b._line < a._line AND b.s <> a.s AND ((b.e IS NOT NULL AND b.s < a.s AND a.s < b.e) OR (a.e IS NOT NULL AND a.s < b.s AND b.s < a.e)) GROUP BY a._line) ` +
+        `SELECT h.line, h.other, h.k, a.st, b.st AS other_start, CASE WHEN b.e IS NOT NULL THEN b.et END AS other_end ` +
+        `FROM (SELECT * FROM same UNION ALL SELECT * FROM over) h JOIN p a ON a._line = h.line JOIN p b ON b._line = h.other ORDER BY h.line, h.k LIMIT 1`,
+    );
+    if (hit !== undefined) {
+      const span = hit.other_end == null ? String(hit.other_start) : `${String(hit.other_start)} to ${String(hit.other_end)}`;
+      const message = Number(hit.k) === 0 ? `same period as line ${hit.other}` : `overlaps the period (${span}) of line ${hit.other}`;
+      throw new CsmError('CSM_ROWS_INVALID', formatProblem({ file: f.name, line: Number(hit.line), column: 'period_start', message, value: String(hit.st) }));
+    }
   }
   // customer-reader.ts: a customer listed twice (in the same period) would count twice. Every
   // parsed row is a kept one here: a customers file has no duplicates policy, and an invalid row
   // stopped the run above.
-  const has = (c: string) => mapsColumn(loaded.mapping, c);
   if (kind === 'customers' && list && has('customer_id')) {
     const period = has('period_start') ? 'p.p_period_start' : 'NULL';
     const dup = await db.all(

@@ -246,6 +246,20 @@ describe('cells refused: the JavaScript engine\'s line and column, in the same w
     expect([dropped.report.kpis.churn_rate.value, dropped.report.inputs[0].dropped_fields]).toEqual([10, { period_end: 1 }]);
   });
 
+  it('customer periods that overlap: refused by both, naming the first such row and the period it overlaps (the DuckDB engine counted both)', async () => {
+    const H = 'period_start,period_end,customers_start,customers_end,new_customers\n';
+    // March, then a period from the 15th: its start lies inside March.
+    await refusedAlike({ 'p.csv': `${H}2026-03-01,2026-04-01,10,10,0\n2026-03-15,2026-04-15,10,10,0\n` }, ['p.csv'], 'p.csv:3: period_start: overlaps the period (2026-03-01 to 2026-04-01) of line 2 ("2026-03-15")');
+    // An earlier start inside the later row's span; the first overlapped period named.
+    await refusedAlike({ 'p.csv': `${H}2026-03-10,,10,10,0\n2026-03-20,2026-04-01,10,10,0\n2026-03-01,2026-03-31,10,10,0\n` }, ['p.csv'], 'p.csv:4: period_start: overlaps the period (2026-03-10) of line 2 ("2026-03-01")');
+    // A start met three times: the second is the first refused, as the JavaScript reader reads row by row.
+    await refusedAlike({ 'p.csv': `${H}2026-03-01,,10,10,0\n2026-03-01,,10,10,0\n2026-03-01,,10,10,0\n` }, ['p.csv'], 'p.csv:3: period_start: same period as line 2 ("2026-03-01")');
+    // Periods that only touch (March ends April 1st, April starts then), and periods without an end: read by both.
+    const { report } = await same({ 'p.csv': `${H}2026-03-01,2026-04-01,10,9,0\n2026-04-01,2026-05-01,9,9,0\n2026-05-01,,9,9,0\n` }, ['p.csv']);
+    // One customer lost over the span that began with 10.
+    expect(report.kpis.churn_rate.value).toBe(10);
+  });
+
   it('a period counted twice, a customer listed twice: the same words as the JavaScript reader', async () => {
     await refusedAlike({ 'p.csv': 'period_start,customers_start,customers_end,new_customers\n2026-03-01,10,10,0\n2026-03-01,10,10,0\n' }, ['p.csv'], 'p.csv:3: period_start: same period as line 2 ("2026-03-01")');
     await refusedAlike({ 'c.csv': 'customer_id,churned\n"a""b",no\n"a""b",yes\n' }, ['c.csv'], 'c.csv:3: customer_id: duplicate of the customer on line 2 ("a\\"b")');
