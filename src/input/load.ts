@@ -339,10 +339,14 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
     let view: RecordView = WHOLE;
     // A null token (Zendesk's "-", a config's "NA") is no value in a group key too: the "(none)" group.
     const nullTokens = options.read.nullTokens;
+    /** A raw field as a value: trimmed; empty or a null token is none. */
+    const valueOf = (text: string | undefined): string | null => {
+      const v = text?.trim();
+      return v && !nullTokens.has(v) ? v : null;
+    };
     const rawKey = (fields: string[], i: number): string | null => {
       const idx = rawIndex[i];
-      const v = idx >= 0 ? view.field(fields, idx)?.trim() : undefined;
-      return v && !nullTokens.has(v) ? v : null;
+      return idx >= 0 ? valueOf(view.field(fields, idx)) : null;
     };
     let onRecord: (fields: string[], line: number) => void;
     const filter = where.length > 0 ? new RowFilter(where, mapping, options.read, result.where!) : null;
@@ -460,11 +464,7 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
       lazy = null; // held rows outlive their record: read them whole
       // The id as the reader reads it: trimmed, a null token none; a joined id (config "join")
       // its parts so, the empty ones left out, joined with a space (row-reader.ts's cell).
-      const idPart = (fields: string[], k: number) => {
-        const v = fields[k]?.trim();
-        return v && !nullTokens.has(v) ? v : '';
-      };
-      const idOf = (fields: string[]) => (idIndex !== undefined ? idPart(fields, idIndex) : idJoin!.map((k) => idPart(fields, k)).filter((p) => p !== '').join(' '));
+      const idOf = (fields: string[]) => (idIndex !== undefined ? valueOf(fields[idIndex]) : idJoin!.map((k) => valueOf(fields[k])).filter((p) => p !== null).join(' '));
       onRecord = (fields, line) => {
         const id = idOf(fields);
         if (!id) return handle(fields, line); // invalid anyway: report it now
