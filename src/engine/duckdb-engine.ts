@@ -32,7 +32,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromWindows1252 } from '../input/csv/encoding.js';
-import { readCsv, utf16Of } from '../input/csv/read-csv.js';
+import { openCsvFile, readCsv, utf16Of } from '../input/csv/read-csv.js';
 import type { CsvHeader } from '../input/csv/read-csv.js';
 
 /** Why the DuckDB engine cannot run these settings the way the JavaScript engine would, or null. */
@@ -384,9 +384,9 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   // gzip file (no header read here) the sniffer still finds the lines before the header.
   const ours = csv?.header ?? null;
   const delimiter = ours?.delimiter ?? f.delimiter;
-  const source = parquet
-    ? `read_parquet(${esc})`
-    : `read_csv(${esc}, header = true, all_varchar = true, auto_detect = true${delimiter ? `, delim = ${sqlText(delimiter)}` : ''}, quote = '"', escape = '"', null_padding = false, comment = ''${ours ? `, skip = ${ours.line - 1}` : ''})`;
+  const csvRead = (names: string) =>
+    `read_csv(${esc}, header = true, all_varchar = true, auto_detect = true${delimiter ? `, delim = ${sqlText(delimiter)}` : ''}, quote = '"', escape = '"', null_padding = false, comment = ''${ours ? `, skip = ${ours.line - 1}` : ''}${csv?.gzip ? ", compression = 'gzip'" : ''}${names})`;
+  const source = parquet ? `read_parquet(${esc})` : csvRead('');
   // DuckDB reads the file twice, sniffing its first rows (or a Parquet file's footer), then
   // parsing: either may refuse it. A refusal of the CSV reader is explained by the JavaScript
   // reader's, where it has one; the first reading's, whatever its cause, is the file's, and so
@@ -403,14 +403,23 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     }
   };
   // The header's own names for the mapping (first, as the JavaScript engine maps a file before
-  // it reads a row), which refuses two columns giving one; DuckDB's names (a repeated one made
-  // unique: status, status_1) for the SQL. A gzip or Parquet file's header is DuckDB's reading.
+  // it reads a row), which refuses two columns giving one. A gzip or Parquet file's header is
+  // DuckDB's reading.
   const oursKind = ours && kindOf(f, ours, s.load);
   const oursMapping = ours && mapFile(f.name, ours, oursKind!, s.load);
   const described = await reading(() => db.all(`DESCRIBE SELECT * FROM ${source}`), true);
   const names = described.map((r) => String(r.column_name));
   if (ours !== null && ours.fields.length !== names.length) {
     throw new CsmError('CSM_FILE_UNREADABLE', `${f.name}: DuckDB reads ${names.length} columns where its header has ${ours.fields.length}; run without --engine duckdb`);
+  }
+  // The query reads a CSV file's columns by position, never by DuckDB's names for them: its
+  // DESCRIBE drops a U+FEFF that its query's names keep (DuckDB 1.5), so a header "\uFEFFstatus"
+  // (a second byte order mark, one before a later column) was "status" to one and not the other.
+  const columns = parquet ? names : names.map((_, i) => `_c${i + 1}`);
+  const named = parquet ? source : csvRead(`, names = [${columns.map(sqlText).join(', ')}]`);
+  if (ours !== null) {
+    const early = malformed(csv!.path, f.name, delimiter, FIRST_RECORDS);
+    if (early !== null) throw early;
   }
   const header = ours?.fields ?? names;
   const kind = oursKind ?? kindOf(f, { fields: header, line: 1, delimiter: f.delimiter ?? ',' }, s.load);
@@ -428,7 +437,7 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   }
   const read = async (): Promise<LoadedFile> => {
     // Cells as the JavaScript reader sees them: value map, trimmed, empty or a null token → NULL.
-    const raw = (index: number) => `CAST(${ident(names[index])} AS VARCHAR)`;
+    const raw = (index: number) => `CAST(${ident(columns[index])} AS VARCHAR)`;
     // A joined column (config "join"): its parts trimmed, the empty ones and null tokens left out, joined with a space (row-reader.ts).
     const part = (i: number) => {
       const p = `NULLIF(${jsTrim(raw(i))}, '')`;
@@ -447,8 +456,8 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     // line plus the records before (a record of several lines counts as one: the README says so). A record whose every
     // field is empty once trimmed (`,,,` as spreadsheets append) is no row, as scanner.ts's isBlank skips it: written as
     // "some field is not empty" (an empty field is NULL), DuckDB looks past the first field only where it is empty.
-    const filled = names.map((n) => `${jsTrim(`CAST(${ident(n)} AS VARCHAR)`)} <> ''`).join(' OR ');
-    await db.all(`CREATE TEMP VIEW ${table}_raw AS SELECT * FROM (SELECT row_number() OVER () + ${ours?.line ?? 1} AS _line, * FROM ${source}) WHERE ${filled}`);
+    const filled = columns.map((n) => `${jsTrim(`CAST(${ident(n)} AS VARCHAR)`)} <> ''`).join(' OR ');
+    await db.all(`CREATE TEMP VIEW ${table}_raw AS SELECT * FROM (SELECT row_number() OVER () + ${ours?.line ?? 1} AS _line, * FROM ${named}) WHERE ${filled}`);
     const cells: string[] = ['_line'];
     for (const [canonical, index] of mapping.index) cells.push(`${cellOf(canonical, index)} AS ${ident('c_' + canonical)}`);
     for (const [canonical, at] of mapping.joins) cells.push(`${cellOf(canonical, at)} AS ${ident('c_' + canonical)}`);
@@ -458,7 +467,7 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     // A csat_score cell that is an offered token (Zendesk's Offered), read raw as ticket-reader.ts's offered() reads it.
     const offeredTokens = [...(s.read.offeredTokens ?? [])];
     const offered = kind === 'tickets' && mapping.index.has('csat_score') && offeredTokens.length > 0;
-    if (offered) cells.push(`lower(${jsTrim(`CAST(${ident(names[mapping.index.get('csat_score')!])} AS VARCHAR)`)}) IN (${offeredTokens.map(sqlText).join(', ')}) AS _csat_offered_token`);
+    if (offered) cells.push(`lower(${jsTrim(`CAST(${ident(columns[mapping.index.get('csat_score')!])} AS VARCHAR)`)}) IN (${offeredTokens.map(sqlText).join(', ')}) AS _csat_offered_token`);
     // duplicates "first"/"last" (load.ts): one row per id, trimmed as read (a null token none; a joined id's parts joined), across all tickets files.
     const idAt = mapping.index.get('id');
     const idJoin = mapping.joins.get('id');
@@ -534,6 +543,9 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
       }
     }
     const col = (c: string) => kept(c);
+    // A time column the file lacks is a NULL typed as a time: an untyped NULL is an INTEGER to
+    // DuckDB, and epoch_ms(INTEGER) is a TIMESTAMP, which the window's bounds (numbers) refuse.
+    const time = (c: string) => (parsed.has(c) ? col(c) : 'CAST(NULL AS TIMESTAMPTZ)');
     const dur = (at: string | null, ...cs: string[]) => {
       const present = cs.filter((c) => parsed.has(c)).map((c) => given(c, at));
       return present.length === 0 ? 'CAST(NULL AS DOUBLE)' : present.length === 1 ? present[0] : `COALESCE(${present.join(', ')})`;
@@ -543,10 +555,10 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
       problems.unshift(required('id'), required('created_at'));
       typed.push(
         `CAST(${ident('c_id')} AS VARCHAR) AS id`,
-        `${col('created_at')} AS created_at`,
-        `${col('first_response_at')} AS first_response_at`,
+        `${time('created_at')} AS created_at`,
+        `${time('first_response_at')} AS first_response_at`,
         `${dur('first_response_at', 'first_response_seconds', 'first_response_minutes', 'first_response_hours')} AS first_response_s`,
-        `${col('resolved_at')} AS resolved_at`,
+        `${time('resolved_at')} AS resolved_at`,
         `${dur('resolved_at', 'resolution_seconds', 'resolution_minutes', 'resolution_hours')} AS resolution_s`,
         ...['status', 'channel', 'customer_id'].map((c) => `CAST(${col(c)} AS VARCHAR) AS ${c}`),
         `CAST(${col('contacts')} AS DOUBLE) AS contacts`,
@@ -582,7 +594,7 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
         ['csat', scaleProblem('score', score, s.read.csatScale, false, 'csat')],
         ['ces', scaleProblem('score', score, s.read.cesScale, false, 'ces')],
       ].map(([t, p]) => `WHEN '${t}' THEN ${p}`).join(' ')} END`);
-      typed.push(`${type} AS type`, `${score} AS score`, `${col('responded_at')} AS responded_at`, `CAST(${col('ticket_id')} AS VARCHAR) AS ticket_id`);
+      typed.push(`${type} AS type`, `${score} AS score`, `${time('responded_at')} AS responded_at`, `CAST(${col('ticket_id')} AS VARCHAR) AS ticket_id`);
     } else if (list) {
       problems.push(required('churned'));
       typed.push(`CAST(${col('period_start')} AS DATE) AS period_start`, ...['customers_start', 'customers_end', 'new_customers'].map((c) => `CAST(NULL AS DOUBLE) AS ${c}`), `${col('churned')} AS churned`);
@@ -603,7 +615,7 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
       const v =
         src === null ? 'CAST(NULL AS VARCHAR)'
         : 'canonical' in src ? (src.canonical === 'type' ? `lower(c.${ident('c_type')})` : `CAST(c.${ident('c_' + src.canonical)} AS VARCHAR)`)
-        : `NULLIF(${jsTrim(`CAST(r.${ident(names[src.raw])} AS VARCHAR)`)}, '')`;
+        : `NULLIF(${jsTrim(`CAST(r.${ident(columns[src.raw])} AS VARCHAR)`)}, '')`;
       return `${v} AS g_${i + 1}`;
     });
     const problem = problems.filter((p) => p !== 'NULL');
@@ -775,30 +787,25 @@ async function summary(db: SqlRunner, s: ComputeSettings, f: LoadedFile): Promis
  * stay where they were, so the records' line numbers are the file's. And its header as the
  * JavaScript reader reads it (null for a gzip file, which DuckDB decompresses itself).
  */
-function csvSource(f: ComputeSettings['files'][number], scratch: string[]): { path: string; header: CsvHeader | null } {
+function csvSource(f: ComputeSettings['files'][number], scratch: string[]): { path: string; header: CsvHeader | null; gzip: boolean } {
   const head = firstBytes(f);
   if (head[0] === 0x1f && head[1] === 0x8b) {
     // DuckDB decompresses it as it reads, as UTF-8: no copy in another encoding can be made on the way.
     if (f.encoding !== 'utf-8') throw new CsmError('CSM_USAGE', `${f.name}: --engine duckdb reads a gzip-compressed file as UTF-8 only; for --encoding ${f.encoding}, decompress it first (gunzip -c ${f.name} | csm-kpi … -)`);
-    return { path: f.path, header: null };
+    return { path: f.path, header: null, gzip: true };
   }
   const wide = utf16Of(head);
   const path =
     wide !== null ? utf8Copy(f, scratch, () => { const d = new TextDecoder(wide, { fatal: true }); return (bytes, end) => d.decode(bytes, { stream: !end }); })
     : f.encoding === 'utf-8' ? f.path
     : utf8Copy(f, scratch, () => (bytes) => { const latin1 = Buffer.from(bytes).toString('latin1'); return f.encoding === 'windows-1252' ? fromWindows1252(latin1) : latin1; });
-  return { path, header: readHeader({ path, name: f.name, encoding: 'utf-8', delimiter: f.delimiter }) };
+  return { path, header: readHeader({ path, name: f.name, encoding: 'utf-8', delimiter: f.delimiter }), gzip: false };
 }
 
 /** The file's first 8 KB (for its gzip magic number and UTF-16 byte order). */
 function firstBytes(f: ComputeSettings['files'][number]): Uint8Array {
-  let fd: number;
-  try {
-    fd = openSync(f.path, 'r');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CsmError(code === 'ENOENT' ? 'CSM_FILE_NOT_FOUND' : 'CSM_FILE_UNREADABLE', code === 'ENOENT' ? `${f.name}: no such file` : `${f.name}: cannot read (${code ?? String(e)})`);
-  }
+  // The JavaScript reader's opening: its refusals (no such file, a directory) word for word.
+  const fd = openCsvFile(f);
   try {
     const buf = Buffer.alloc(8192);
     return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
@@ -846,8 +853,10 @@ function isCsvError(e: unknown): boolean {
  * (then the refusal is DuckDB's own: line ends of two kinds, a record over its size limit).
  * Only on that error path: it reads the whole file.
  */
-function malformed(path: string, name: string, delimiter: string | undefined): CsmError | null {
+function malformed(path: string, name: string, delimiter: string | undefined, records = Infinity): CsmError | null {
   let want = 0;
+  let seen = 0;
+  const enough = {};
   try {
     readCsv(
       { path, name, encoding: 'utf-8', delimiter },
@@ -855,14 +864,24 @@ function malformed(path: string, name: string, delimiter: string | undefined): C
       (fields, line, view) => {
         // A record of empty fields (`,,` or spaces) is no row, whatever its length, as load.ts skips it.
         if (fields.length !== want && !view.isBlank(fields)) throw new CsmError('CSM_ROWS_INVALID', `${name}:${line}: (row): ${fieldCountMessage(fields.length, want)}`);
+        if (++seen >= records) throw enough;
       },
     );
   } catch (e) {
     if (e instanceof CsmError) return e;
-    throw e;
+    if (e !== enough) throw e;
   }
   return null;
 }
+
+/**
+ * Records the JavaScript reader reads before DuckDB does (malformed's records): DuckDB reads a
+ * record that ends in one delimiter more than its header as if it were not there, and a space
+ * after a closing quote as nothing, where the JavaScript reader refuses both. An export that
+ * ends every row with a delimiter (its header without one) shows it in its first records and is
+ * refused as without --engine duckdb; one such record further down is not looked for (README).
+ */
+const FIRST_RECORDS = 100;
 
 /**
  * DuckDB's error on a CSV file in one line: what it found (`Expected Number of Columns: 3

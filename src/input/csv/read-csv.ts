@@ -70,7 +70,7 @@ export function readCsv(
   lazy: Uint8Array | null = null,
   onChunk: ((bytes: number) => void) | null = null,
 ): CsvRangeEnd {
-  const fd = openFile(source);
+  const fd = openCsvFile(source);
   try {
     // UTF-16 (Excel's "Unicode text", PowerShell's default) is turned into UTF-8 as it is read.
     let utf16: InstanceType<typeof TextDecoder> | null = null;
@@ -216,7 +216,8 @@ function fileSize(fd: number): number {
   return fstatSync(fd).size;
 }
 
-function openFile(source: CsvSource): number {
+/** Opens a file to read, or refuses it in one line: no such file, a directory, not readable. */
+export function openCsvFile(source: Pick<CsvSource, 'path' | 'name'>): number {
   let fd: number;
   try {
     fd = openSync(source.path, 'r');
