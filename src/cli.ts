@@ -4,7 +4,7 @@ import { CsmError } from './errors.js';
 import { escapeControls } from './escape-controls.js';
 import { runCompute } from './commands/compute.js';
 import type { ComputeFlags } from './settings/settings.js';
-import { collect, parseConfidence, parseDelimiter, parseEncoding, parseMinSample, parseScale, parseTargetsOn } from './settings/values.js';
+import { collect, parseConfidence, parseCsatScale, parseDelimiter, parseEncoding, parseMinSample, parseScale, parseTargetsOn } from './settings/values.js';
 import { parseLast } from './settings/window.js';
 import { PRESETS } from './input/header/presets.js';
 import { FORMATS } from './output/format.js';
@@ -39,7 +39,7 @@ function inputOptions(cmd: Command): Command {
     .option('--delimiter <char>', 'field delimiter: , ; tab, | or any other one character (default: detected from the header among , ; tab and |)', checked(parseDelimiter))
     .option('--encoding <name>', 'utf-8 (default), latin1 or windows-1252', checked(parseEncoding))
     .addOption(new Option('--survey-type <type>', 'the type of survey rows without a type column').choices(['csat', 'nps', 'ces']))
-    .option('--csat-scale <range>', 'CSAT scale (default 1-5; satisfied = top two scores)', checked(parseScale))
+    .option('--csat-scale <range>', 'CSAT scale (default 1-5; satisfied = top two scores)', checked(parseCsatScale))
     .option('--ces-scale <range>', 'CES scale (default 1-5; easy = above the midpoint)', checked(parseScale))
     .option('--self-service-channels <list>', 'comma-separated channels counted as self-service')
     .addOption(new Option('--preset <name>', "read a helpdesk's own export").choices(Object.keys(PRESETS)))
@@ -60,10 +60,14 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
-      // A quoted value with a line break in it (--delimiter $'\n', an option or command name) is shown escaped, not split over lines.
-      outputError: (s, write) => write(s.replace(/^error: /, 'csm-kpi: ').replace(/'([^']*)'/g, (_m, v: string) => `'${escapeControls(v)}'`).split('\n').map((l) => escapeControls(l)).join('\n')),
-    })
-    .showHelpAfterError('(run with --help for usage)');
+      // One line, as every line on stderr is (README): a quoted value with a line break in it
+      // (--delimiter $'\n', an option or command name) shown escaped, commander's suggestion
+      // ("Did you mean …?") and the pointer to --help joined to the message.
+      outputError: (s, write) =>
+        write(
+          `${s.replace(/^error: /, 'csm-kpi: ').replace(/'([^']*)'/g, (_m, v: string) => `'${escapeControls(v)}'`).split('\n').filter((l) => l !== '').map((l) => escapeControls(l)).join(' ')}; run with --help for usage\n`,
+        ),
+    });
 
   inputOptions(
     program
@@ -143,7 +147,7 @@ Exit codes: 0 success, 1 a target was breached or had no data (--fail-on-breach)
     .command('sql')
     .description('print the KPI definitions as one SQL query over warehouse tables: one row per slice, one column per KPI field')
     .option('--tz <zone>', 'IANA time zone of the periods and of --from/--to (default: the system zone)')
-    .option('--csat-scale <range>', 'CSAT scale (default 1-5; satisfied = top two scores)', checked(parseScale))
+    .option('--csat-scale <range>', 'CSAT scale (default 1-5; satisfied = top two scores)', checked(parseCsatScale))
     .option('--ces-scale <range>', 'CES scale (default 1-5; easy = above the midpoint)', checked(parseScale))
     .option('--self-service-channels <list>', 'comma-separated channels counted as self-service')
     .addOption(new Option('--preset <name>', "the tables hold a helpdesk's own columns").choices(Object.keys(PRESETS)))

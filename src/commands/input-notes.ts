@@ -7,6 +7,7 @@
  * - a status that means resolved but for an invisible character (`solved` + U+200B), read as unresolved;
  * - statuses that do not mean resolved on tickets that nearly all have a resolution time (`Done`);
  * - statuses that begin with a word meaning resolved and are not one (`Closed - duplicate`, `Resolved (auto)`);
+ * - statuses that are neither resolved nor an open ticket's (`Done` beside `Resolved`, `Canceled`);
  * - a tickets file without the columns another tickets file feeds a KPI from (its tickets then open, unanswered);
  * - a timestamp column with a UTC offset on some rows and none on others;
  * - a CSAT or CES scale no answer reaches the top of (a 1..3 scale read as 1..5), NPS answers none of which is above 5;
@@ -85,6 +86,8 @@ export function inputNotes(result: { files: readonly NotedFile[] }, o: NoteOptio
     if (timed !== null) notes.push(`note: ${f.file}: ${timed}`);
     const near = status === null ? nearResolvedNote(f.mapping, obs, timedList) : null;
     if (near !== null) notes.push(`note: ${f.file}: ${near}`);
+    const unknown = status === null ? unknownStatusNote(f.mapping, obs, timedList) : null;
+    if (unknown !== null) notes.push(`note: ${f.file}: ${unknown}`);
     for (const type of ['csat', 'ces'] as const) {
       const scale = type === 'csat' ? o.read.csatScale : o.read.cesScale;
       const s = obs.scores[type];
@@ -220,12 +223,16 @@ function columnMapNote(files: readonly { mapping: HeaderMapping }[], columnMap: 
  */
 function statusNote(m: HeaderMapping, o: Observations, elsewhere: boolean): string | null {
   if (m.kind !== 'tickets' || !mapsColumn(m, 'status') || o.statuses.length === 0 || o.resolvedStatus) return null;
-  if (elsewhere && !o.moreStatuses && o.statuses.every((st) => OPEN_STATUSES.has(normalizeToken(st)))) return null;
+  if (elsewhere && !o.moreStatuses && o.statuses.every(knownOpen)) return null;
   const values = o.statuses.map((s) => JSON.stringify(s)).join(', ') + (o.moreStatuses ? ', …' : '');
-  const yes = o.statuses.find((s) => /^(y|yes|true|1|done|complete(d)?|fixed|finished|ok|resolved?|solved?|closed?)$/i.test(s)) ?? o.statuses[0];
+  // The map offered is never one of an open ticket's statuses: following it would count open tickets resolved.
+  const others = o.statuses.filter((st) => !knownOpen(st));
+  const yes = others.find((s) => /^(y|yes|true|1|done|complete(d)?|fixed|finished|ok|resolved?|solved?|closed?)$/i.test(s)) ?? others[0];
   return (
     `status: none of ${values} means resolved (${[...RESOLVED_STATUSES].join(', ')} do), so ${elsewhere ? 'none of its tickets counts as resolved' : 'the resolution rate is 0 %'}; ` +
-    `map yours in the config: "values": {"status": {${JSON.stringify(yes)}: "resolved"}}`
+    (yes === undefined
+      ? `all ${o.statuses.length === 1 ? 'is a status' : 'are statuses'} of open tickets: right for an export of open tickets; if some are resolved, map their status in the config: "values": {"status": {"<status>": "resolved"}}`
+      : `map yours in the config: "values": {"status": {${JSON.stringify(yes)}: "resolved"}}`)
   );
 }
 
@@ -450,7 +457,17 @@ const TIMED_SHARE = 0.9;
  * Jira), compared as normalizeToken makes them: an open ticket keeps the resolved_at of
  * before it was reopened, which is no sign that the status means resolved.
  */
-const OPEN_STATUSES = new Set(['new', 'open', 'pending', 'hold', 'on_hold', 'reopened', 'snoozed', 'waiting', 'waiting_on_customer', 'waiting_on_third_party', 'to_do', 'in_progress', 'backlog', 'active', 'assigned']);
+const OPEN_STATUSES = new Set(['new', 'open', 'pending', 'hold', 'on_hold', 'reopened', 'snoozed', 'waiting', 'to_do', 'in_progress', 'backlog', 'active', 'assigned', 'working', 'escalated', 'triage', 'in_review']);
+
+/**
+ * Whether a status is an open ticket's: one of OPEN_STATUSES, a wait (`Awaiting User Info`,
+ * `Waiting on Customer`, `Pending - vendor`) or a negation (`Not resolved`, `unresolved`), its
+ * invisible characters aside (`open` + U+200B is open all the same).
+ */
+function knownOpen(status: string): boolean {
+  const t = normalizeToken(status.replace(INVISIBLE, ''));
+  return OPEN_STATUSES.has(t) || /^(a?waiting|pending|on_hold|not)_|^un(resolved|solved)$/.test(t);
+}
 
 /**
  * The note on statuses that do not mean resolved although (nearly) every ticket with them
@@ -473,7 +490,7 @@ function timedOpen(o: Observations): OpenStatus[] {
   // Past the cap the counts are partial (and would depend on how the file was cut into parts).
   if (o.moreOpenStatuses) return [];
   return o.openStatuses
-    .filter((e) => e.timed > 0 && e.timed >= TIMED_SHARE * e.rows && !OPEN_STATUSES.has(normalizeToken(e.status)) && !o.hiddenResolved.includes(e.status))
+    .filter((e) => e.timed > 0 && e.timed >= TIMED_SHARE * e.rows && !knownOpen(e.status) && !o.hiddenResolved.includes(e.status))
     .slice(0, STATUS_SAMPLE);
 }
 
@@ -494,6 +511,25 @@ function nearResolvedNote(m: HeaderMapping, o: Observations, named: readonly Ope
   return (
     `status: ${list} ${near.length === 1 ? 'begins' : 'begin'} with a word that means resolved but ${near.length === 1 ? 'is' : 'are'} not one (${[...RESOLVED_STATUSES].join(', ')} are), so ${near.length === 1 ? 'its' : 'their'} tickets count as open; ` +
     `if they are resolved, map them in the config: ${resolvedMap(near)}`
+  );
+}
+
+/**
+ * The note on statuses that are neither resolved nor an open ticket's (Jira's `Done` beside a
+ * `Resolved`, ServiceNow's `Canceled`, Help Scout's `spam`) when the file has a resolved one, so
+ * no other note speaks: their tickets count as open, and the resolution rate is as low as they
+ * are many. Those the timed and near-resolved notes name (named) are left out.
+ */
+function unknownStatusNote(m: HeaderMapping, o: Observations, named: readonly OpenStatus[]): string | null {
+  if (m.kind !== 'tickets' || o.moreOpenStatuses) return null;
+  const unknown = o.openStatuses
+    .filter((e) => !knownOpen(e.status) && !NEAR_RESOLVED.test(e.status.trim()) && !named.includes(e) && !o.hiddenResolved.includes(e.status))
+    .slice(0, STATUS_SAMPLE);
+  if (unknown.length === 0) return null;
+  const list = andList(unknown.map((e) => `${shownText(e.status)} (${e.rows === 1 ? '1 ticket' : `${e.rows} tickets`})`));
+  return (
+    `status: ${list} ${unknown.length === 1 ? 'is' : 'are'} neither resolved (${[...RESOLVED_STATUSES].join(', ')} are) nor an open ticket's status, so ${unknown.length === 1 ? 'its' : 'their'} tickets count as open; ` +
+    `if they are resolved, map them in the config: ${resolvedMap(unknown)}`
   );
 }
 

@@ -3,7 +3,7 @@ import type { z as Zod } from 'zod';
 import { loadZod } from './zod-lazy.js';
 import { CsmError } from '../errors.js';
 import type { ErrorCode } from '../errors.js';
-import { parseConfidence, parseDelimiter, parseMinSample, parseScale, parseTargetsOn } from './values.js';
+import { parseConfidence, parseCsatScale, parseDelimiter, parseMinSample, parseScale, parseTargetsOn } from './values.js';
 import { parseLast } from './window.js';
 import { COLUMNS } from '../input/header/columns.js';
 import { PRESETS } from '../input/header/presets.js';
@@ -33,7 +33,7 @@ function configSchema(z: typeof Zod) {
     valid_years: z.string().optional(),
     survey_type: z.enum(['csat', 'nps', 'ces']).optional(),
     scales: z
-      .object({ csat: z.string().check(fromParser(z, parseScale)).optional(), ces: z.string().check(fromParser(z, parseScale)).optional() })
+      .object({ csat: z.string().check(fromParser(z, parseCsatScale)).optional(), ces: z.string().check(fromParser(z, parseScale)).optional() })
       .strict()
       .optional(),
     self_service_channels: z.array(z.string()).optional(),

@@ -14,7 +14,21 @@ export function parseScale(text: string): Scale {
   const m = /^\s*(\d+)\s*(?:-|\.\.)\s*(\d+)\s*$/.exec(text);
   if (!m) throw new Error('expected a range such as 1-5 or 1..7');
   const scale = { min: Number(m[1]), max: Number(m[2]) };
+  if (scale.max < scale.min) throw new Error(`the lowest score comes first (${scale.max}-${scale.min})`);
   if (scale.max - scale.min < 2) throw new Error('a scale needs at least three points (e.g. 1-5)');
+  return scale;
+}
+
+/**
+ * A CSAT scale: at most 11 points (0-10). Satisfied is the scale's top two scores, 4–5 of 1..5
+ * and 9–10 of 0..10; of a 0..100 question that would be 99–100, and an answer of 90 would count
+ * as unsatisfied: a plausible, wrong CSAT. Such a question is refused rather than read so.
+ */
+export function parseCsatScale(text: string): Scale {
+  const scale = parseScale(text);
+  if (scale.max - scale.min > 10) {
+    throw new Error(`satisfied is the top two scores of the scale (${scale.max - 1}-${scale.max} of ${scale.min}..${scale.max}), so CSAT scales have at most 11 points (0-10)`);
+  }
   return scale;
 }
 

@@ -127,10 +127,16 @@ describe('unusable files: one clear line, exit 2, no stack trace', () => {
     ['a bad --period', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--period', 'fortnight'], /argument 'fortnight' is invalid\. Allowed choices are day, week, month, quarter, year\./],
     ['a bad --from', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--from', '2026-13-01'], /^csm-kpi: --from: month 13 out of range \("2026-13-01"\)\n$/],
     ['an unknown --tz', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--tz', 'Mars/Base'], /unknown time zone "Mars\/Base"/],
-    ['a bad --csat-scale', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--csat-scale', 'five'], /^csm-kpi: option '--csat-scale <range>' argument 'five' is invalid\. expected a range such as 1-5 or 1\.\.7\n/],
+    ['a bad --csat-scale', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--csat-scale', 'five'], /^csm-kpi: option '--csat-scale <range>' argument 'five' is invalid\. expected a range such as 1-5 or 1\.\.7; run with --help for usage\n$/],
+    ['a reversed --csat-scale', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--csat-scale', '5-1'], /^csm-kpi: option '--csat-scale <range>' argument '5-1' is invalid\. the lowest score comes first \(1-5\); run with --help for usage\n$/],
+    // Satisfied is the top two scores: 99–100 of a 0..100 question, a plausible wrong CSAT (a hunt, 2026-11-27).
+    ['a --csat-scale of 101 points', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--csat-scale', '0-100'], /^csm-kpi: option '--csat-scale <range>' argument '0-100' is invalid\. satisfied is the top two scores of the scale \(99-100 of 0\.\.100\), so CSAT scales have at most 11 points \(0-10\); run with --help for usage\n$/],
+    ['scales.csat of 101 points in a config', { 'ok.csv': 'id,created_at\n1,2026-03-01\n', 'c.json': '{"scales": {"csat": "1-101"}}' }, ['compute', 'ok.csv', '--config', 'c.json'], /^csm-kpi: c\.json: scales\.csat: satisfied is the top two scores of the scale \(100-101 of 1\.\.101\), so CSAT scales have at most 11 points \(0-10\)\n$/],
+    // commander's suggestion and the pointer to --help on the message's line: every line on stderr is one of the README's forms.
+    ['a misspelt option', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--fromm', '2026-03-01'], /^csm-kpi: unknown option '--fromm' \(Did you mean --from\?\); run with --help for usage\n$/],
     ['an unknown option', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--bogus'], /unknown option '--bogus'/],
     // A line break in the value was printed raw, splitting the message over two lines (a hunt, 2026-11-27).
-    ['a line break in an unknown option', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--fo\nrmat', 'json'], /^csm-kpi: unknown option '--fo\\nrmat'\n/],
+    ['a line break in an unknown option', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--fo\nrmat', 'json'], /^csm-kpi: unknown option '--fo\\nrmat' \(Did you mean --format\?\); run with --help for usage\n$/],
     ['a line break as --delimiter', { 'ok.csv': 'id,created_at\n1,2026-03-01\n' }, ['compute', 'ok.csv', '--delimiter', '\n'], /^csm-kpi: option '--delimiter <char>' argument '\\n' is invalid\. must be one character such as , ; \| or tab/],
   ];
   it.each(cases)('%s', async (_name, files, args, message) => {
@@ -140,6 +146,8 @@ describe('unusable files: one clear line, exit 2, no stack trace', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    // One line, a "csm-kpi: …" one (README: what csm-kpi writes on stderr).
+    expect(r.stderr).toMatch(/^csm-kpi: [^\n]*\n$/);
   });
 });
 

@@ -20,11 +20,17 @@ describe('notes on likely mapping mistakes', () => {
     const v = await cli(['validate', 't.csv', '--tz', 'UTC'], { cwd: dir });
     expect(v.code).toBe(0);
     expect(notes(v.stderr)).toEqual([want]);
-    // Mapped, it is silent and right.
-    const mapped = scratch({ 't.csv': 'id,created_at,status\nT1,2026-03-02,Y\nT2,2026-03-02,N\n', 'c.json': '{"values": {"status": {"Y": "resolved"}}}' });
+    // Y mapped, it is right, and N, neither resolved nor an open status, is named (a hunt, 2026-11-27: Jira's Done beside Resolved was counted open unsaid).
+    const mapped = scratch({ 't.csv': 'id,created_at,status\nT1,2026-03-02,Y\nT2,2026-03-02,N\n', 'c.json': '{"values": {"status": {"Y": "resolved"}}}', 'both.json': '{"values": {"status": {"Y": "resolved", "N": "open"}}}' });
     const ok = await cli(['compute', 't.csv', '--tz', 'UTC', '--config', 'c.json', '--format', 'json'], { cwd: mapped });
     expect(JSON.parse(ok.stdout).kpis.resolution_rate.value).toBe(50);
-    expect(ok.stderr).toBe('');
+    expect(notes(ok.stderr)).toEqual([
+      'note: t.csv: status: "N" (1 ticket) is neither resolved (resolved, solved, closed are) nor an open ticket\'s status, so its tickets count as open; if they are resolved, map them in the config: "values": {"status": {"N": "resolved"}}',
+    ]);
+    // Both mapped: silent.
+    const both = await cli(['compute', 't.csv', '--tz', 'UTC', '--config', 'both.json', '--format', 'json'], { cwd: mapped });
+    expect(JSON.parse(both.stdout).kpis.resolution_rate.value).toBe(50);
+    expect(both.stderr).toBe('');
   });
 
   it('a status that means resolved but for an invisible character (zero-width space, soft hyphen, word joiner): named, with the config line that maps it', async () => {
@@ -80,10 +86,28 @@ describe('notes on likely mapping mistakes', () => {
     expect(notes(m.stderr)).toEqual([
       'note: t.csv: status: "Done" (10 tickets, 9 with a resolution time) does not mean resolved (resolved, solved, closed do), so its tickets count as open; if they are resolved, map them in the config: "values": {"status": {"Done": "resolved"}}',
     ]);
-    // Eight of ten: not said.
+    // Eight of ten: no sign from the times, but Done is neither resolved nor an open status: said without them.
     const fewer = most.map((l, i) => (i === 1 ? l.replace('2026-03-02 10:00', '') : l));
     const f = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: scratch({ 't.csv': `id,created_at,resolved_at,status\n${fewer.join('\n')}\n` }) });
-    expect(notes(f.stderr)).toEqual([]);
+    expect(notes(f.stderr)).toEqual([
+      'note: t.csv: status: "Done" (10 tickets) is neither resolved (resolved, solved, closed are) nor an open ticket\'s status, so its tickets count as open; if they are resolved, map them in the config: "values": {"status": {"Done": "resolved"}}',
+    ]);
+  });
+
+  it('a file of open tickets only: the 0 % said, and no map offered that would count an open status resolved (a hunt, 2026-11-27)', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,status\nT1,2026-03-02,open\nT2,2026-03-02,Pending\nT3,2026-03-02,Awaiting User Info\n' });
+    for (const engine of ['js', 'duckdb']) {
+      const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--engine', engine, '--format', 'json'], { cwd: dir });
+      expect(JSON.parse(r.stdout).kpis.resolution_rate.value).toBe(0);
+      expect(notes(r.stderr), engine).toEqual([
+        'note: t.csv: status: none of "open", "Pending", "Awaiting User Info" means resolved (resolved, solved, closed do), so the resolution rate is 0 %; all are statuses of open tickets: right for an export of open tickets; if some are resolved, map their status in the config: "values": {"status": {"<status>": "resolved"}}',
+      ]);
+    }
+    // Beside an open one, another is offered: the first that looks resolved, else the first not open.
+    const other = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json'], { cwd: scratch({ 't.csv': 'id,created_at,status\nT1,2026-03-02,open\nT2,2026-03-02,Erledigt\nT3,2026-03-02,Offen\n' }) });
+    expect(notes(other.stderr)).toEqual([
+      'note: t.csv: status: none of "open", "Erledigt", "Offen" means resolved (resolved, solved, closed do), so the resolution rate is 0 %; map yours in the config: "values": {"status": {"Erledigt": "resolved"}}',
+    ]);
   });
 
   it('no status means resolved at all: the one status note, not a second on the resolution times', async () => {
@@ -207,6 +231,9 @@ describe('notes on likely mapping mistakes', () => {
     const want = [
       'note: t.csv: status: "Closed - duplicate" (1 ticket), "closed." (1 ticket), "Resolved (auto)" (2 tickets) and "solved_by_bot" (1 ticket) begin with a word that means resolved but are not one (resolved, solved, closed are), so their tickets count as open; ' +
         'if they are resolved, map them in the config: "values": {"status": {"Closed - duplicate": "resolved", "closed.": "resolved", "Resolved (auto)": "resolved", "solved_by_bot": "resolved"}}',
+      // Done and Closedown are no word of either kind (Not resolved is an open one's).
+      'note: t.csv: status: "Done" (1 ticket) and "Closedown" (1 ticket) are neither resolved (resolved, solved, closed are) nor an open ticket\'s status, so their tickets count as open; ' +
+        'if they are resolved, map them in the config: "values": {"status": {"Done": "resolved", "Closedown": "resolved"}}',
     ];
     for (const engine of ['js', 'duckdb']) {
       const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--engine', engine, '--format', 'json'], { cwd: dir });
@@ -215,10 +242,10 @@ describe('notes on likely mapping mistakes', () => {
       expect(JSON.parse(r.stdout).kpis.resolution_rate.value, engine).toBe(10);
       expect(notes(r.stderr), engine).toEqual(want);
     }
-    // The line given, in a config: 6 of 10, and nothing more to say.
+    // The first line given, in a config: 6 of 10, and the other note left.
     const mapped = await cli(['compute', 't.csv', '--tz', 'UTC', '--config', 'c.json', '--format', 'json'], { cwd: scratch({ 't.csv': `id,created_at,status\n${rows.join('\n')}\n`, 'c.json': `{${want[0].split('config: ')[1]}}` }) });
     expect(JSON.parse(mapped.stdout).kpis.resolution_rate.value).toBe(60);
-    expect(notes(mapped.stderr)).toEqual([]);
+    expect(notes(mapped.stderr)).toEqual([want[1]]);
   });
 
   it('a file of a kind without the columns another file of that kind feeds a KPI from (a hunt, 2026-11-27): said once per file, by both engines', async () => {
@@ -263,6 +290,9 @@ describe('notes on likely mapping mistakes', () => {
       'note: t.csv: status "solved<U+200B>" is not read as resolved: it is "solved" with an invisible U+200B; clean the export or map it in the config: "values": {"status": {"solved\\u200B": "solved"}}',
       'note: t.csv: status: "Done" (2 tickets, all with a resolution time) and "Fixed<U+202E>X" (1 ticket, with a resolution time) do not mean resolved (resolved, solved, closed do), so their tickets count as open; ' +
         'if they are resolved, map them in the config: "values": {"status": {"Done": "resolved", "Fixed\\u202EX": "resolved"}}',
+      // The others, neither resolved nor open: the first ten named (s10 is the eleventh).
+      `note: t.csv: status: ${Array.from({ length: 10 }, (_, i) => `"s${i}" (1 ticket)`).join(', ').replace(/, ("s9")/, ' and $1')} are neither resolved (resolved, solved, closed are) nor an open ticket's status, so their tickets count as open; ` +
+        `if they are resolved, map them in the config: "values": {"status": {${Array.from({ length: 10 }, (_, i) => `"s${i}": "resolved"`).join(', ')}}}`,
     ]);
   });
 

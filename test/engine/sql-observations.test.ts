@@ -37,14 +37,20 @@ describe('the notes of the rows, from both engines', () => {
     ]);
   });
 
-  it('one resolved status among others: no note; a value map that makes one resolved: no note either', async () => {
+  it('one resolved status among others: the others that are no open ticket\'s named; a value map that makes them resolved or open: no note', async () => {
+    const neither = (list: string, map: string, one = false) =>
+      `note: t.csv: status: ${list} ${one ? 'is' : 'are'} neither resolved (resolved, solved, closed are) nor an open ticket's status, so ${one ? 'its' : 'their'} tickets count as open; if they are resolved, map them in the config: "values": {"status": {${map}}}`;
     const files = { 't.csv': `${S}T1,${day(1)},Offen\nT2,${day(2)},Erledigt\nT3,${day(3)},CLOSED\n` };
-    expect(await bothEngines(files, ['t.csv'])).toEqual([]);
-    // The resolved one after a dozen others (past the sample the note lists).
+    expect(await bothEngines(files, ['t.csv'])).toEqual([neither('"Offen" (1 ticket) and "Erledigt" (1 ticket)', '"Offen": "resolved", "Erledigt": "resolved"')]);
+    // The resolved one after a dozen others: the first ten named.
     const late = Array.from({ length: 12 }, (_, k) => `T${k},${day(k)},Stufe ${k}`).join('\n');
-    expect(await bothEngines({ 't.csv': `${S}${late}\nT99,${day(1)},Solved\n` }, ['t.csv'])).toEqual([]);
-    const mapped = { 't.csv': `${S}T1,${day(1)},Offen\nT2,${day(2)},Erledigt\n`, 'c.json': '{"values": {"status": {"erledigt": "resolved"}}}' };
-    expect(await bothEngines(mapped, ['t.csv', '--config', 'c.json'])).toEqual([]);
+    const ten = Array.from({ length: 10 }, (_, k) => `Stufe ${k}`);
+    expect(await bothEngines({ 't.csv': `${S}${late}\nT99,${day(1)},Solved\n` }, ['t.csv'])).toEqual([
+      neither(`${ten.slice(0, 9).map((st) => `"${st}" (1 ticket)`).join(', ')} and "Stufe 9" (1 ticket)`, ten.map((st) => `"${st}": "resolved"`).join(', ')),
+    ]);
+    const mapped = { 't.csv': `${S}T1,${day(1)},Offen\nT2,${day(2)},Erledigt\n`, 'c.json': '{"values": {"status": {"erledigt": "resolved"}}}', 'd.json': '{"values": {"status": {"erledigt": "resolved", "offen": "open"}}}' };
+    expect(await bothEngines(mapped, ['t.csv', '--config', 'c.json'])).toEqual([neither('"Offen" (1 ticket)', '"Offen": "resolved"', true)]);
+    expect(await bothEngines(mapped, ['t.csv', '--config', 'd.json'])).toEqual([]);
   });
 
   it('statuses resolved but for an invisible character; open ones whose tickets all have a resolution time', async () => {
@@ -116,16 +122,18 @@ describe('the notes of the rows, from both engines', () => {
   });
 
   it('past a thousand open statuses the counts are partial: no note on timed open ones, from either engine; at a thousand, the note', async () => {
-    // In Review first (both tickets with a resolution time), then open statuses of one untimed
-    // ticket each: 999 more make 1,000 open statuses (the cap: all counted, the note names In
-    // Review); 1,000 more make 1,001 (past it: no note). The DuckDB engine fetches the open
+    // Done first (both tickets with a resolution time), then open statuses of one untimed
+    // ticket each: 999 more make 1,000 open statuses (the cap: all counted, the note names
+    // Done); 1,000 more make 1,001 (past it: no note). The DuckDB engine fetches the open
     // statuses up to the cap and one more to know.
     const file = (more: number) => {
       const open = Array.from({ length: more }, (_, k) => `U${k},${day(k)},,Stufe ${k + 1}`);
-      return T + [`T1,${day(1)},${day(2)},In Review`, `T2,${day(2)},${day(3)},In Review`, `T3,${day(3)},${day(4)},solved`, ...open].join('\n') + '\n';
+      return T + [`T1,${day(1)},${day(2)},Done`, `T2,${day(2)},${day(3)},Done`, `T3,${day(3)},${day(4)},solved`, ...open].join('\n') + '\n';
     };
-    expect((await bothEngines({ 't.csv': file(999) }, ['t.csv'])).filter((n) => n.includes('"In Review"'))).toHaveLength(1);
-    expect((await bothEngines({ 't.csv': file(1000) }, ['t.csv'])).filter((n) => n.includes('"In Review"'))).toEqual([]);
+    const timedDone = (ns: string[]) => ns.filter((n) => n.includes('"Done" (2 tickets, all with a resolution time)'));
+    expect(timedDone(await bothEngines({ 't.csv': file(999) }, ['t.csv']))).toHaveLength(1);
+    // Past the cap, no note on statuses at all: neither the timed one nor those neither resolved nor open.
+    expect(await bothEngines({ 't.csv': file(1000) }, ['t.csv'])).toEqual([]);
   });
 
   it('KPI columns empty in every row, a header alone, answers without a time under --period', async () => {
