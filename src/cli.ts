@@ -65,7 +65,7 @@ export function buildProgram(ctx: Context, setCode: (code: number) => void): Com
       // ("Did you mean …?") and the pointer to --help joined to the message.
       outputError: (s, write) =>
         write(
-          `${s.replace(/^error: /, 'csm-kpi: ').replace(/'([^']*)'/g, (_m, v: string) => `'${escapeControls(v)}'`).split('\n').filter((l) => l !== '').map((l) => escapeControls(l)).join(' ')}; run with --help for usage\n`,
+          `${s.replace(/^error: /, 'csm-kpi: ').replace(/'([^']*)'/g, (_m, v: string) => `'${escapeControls(v)}'`).split('\n').filter((l) => l !== '').map((l) => escapeControls(l)).join(' ').replace(/\.$/, '')}; run with --help for usage\n`,
         ),
     });
 

@@ -223,17 +223,23 @@ function columnMapNote(files: readonly { mapping: HeaderMapping }[], columnMap: 
  */
 function statusNote(m: HeaderMapping, o: Observations, elsewhere: boolean): string | null {
   if (m.kind !== 'tickets' || !mapsColumn(m, 'status') || o.statuses.length === 0 || o.resolvedStatus) return null;
-  if (elsewhere && !o.moreStatuses && o.statuses.every(knownOpen)) return null;
+  if (elsewhere && !o.moreStatuses && o.statuses.every((st) => OPEN_STATUSES.has(normalizeToken(st)))) return null;
   const values = o.statuses.map((s) => JSON.stringify(s)).join(', ') + (o.moreStatuses ? ', …' : '');
-  // The map offered is never one of an open ticket's statuses: following it would count open tickets resolved.
-  const others = o.statuses.filter((st) => !knownOpen(st));
-  const yes = others.find((s) => /^(y|yes|true|1|done|complete(d)?|fixed|finished|ok|resolved?|solved?|closed?)$/i.test(s)) ?? others[0];
+  const allOpen = !o.moreStatuses && o.statuses.every(openLike);
   return (
     `status: none of ${values} means resolved (${[...RESOLVED_STATUSES].join(', ')} do), so ${elsewhere ? 'none of its tickets counts as resolved' : 'the resolution rate is 0 %'}; ` +
-    (yes === undefined
-      ? `all ${o.statuses.length === 1 ? 'is a status' : 'are statuses'} of open tickets: right for an export of open tickets; if some are resolved, map their status in the config: "values": {"status": {"<status>": "resolved"}}`
-      : `map yours in the config: "values": {"status": {${JSON.stringify(yes)}: "resolved"}}`)
+    (allOpen ? `${o.statuses.length === 1 ? 'it is an open ticket\'s status' : 'all are open tickets\' statuses'}: right for an export of open tickets; if some are resolved, ` : '') +
+    `map ${allOpen ? 'their status' : 'yours'} in the config: "values": {"status": {${JSON.stringify(resolvedLooking(o.statuses) ?? '<status>')}: "resolved"}}`
   );
+}
+
+/**
+ * The status a note's config line offers to map to resolved: the first that reads as a word for
+ * it (`Y`, `Done`, `Fixed`), else none — "<status>" then: offering the first status whatever it
+ * is would offer `Neu` (new) or `N`, and the line pasted would count open tickets resolved.
+ */
+function resolvedLooking(statuses: readonly string[]): string | undefined {
+  return statuses.find((s) => /^(y|yes|true|1|done|complete(d)?|fixed|finished|ok|resolved?|solved?|closed?)$/i.test(s.trim()));
 }
 
 /**
@@ -457,16 +463,18 @@ const TIMED_SHARE = 0.9;
  * Jira), compared as normalizeToken makes them: an open ticket keeps the resolved_at of
  * before it was reopened, which is no sign that the status means resolved.
  */
-const OPEN_STATUSES = new Set(['new', 'open', 'pending', 'hold', 'on_hold', 'reopened', 'snoozed', 'waiting', 'to_do', 'in_progress', 'backlog', 'active', 'assigned', 'working', 'escalated', 'triage', 'in_review']);
+const OPEN_STATUSES = new Set(['new', 'open', 'pending', 'hold', 'on_hold', 'reopened', 'snoozed', 'waiting', 'waiting_on_customer', 'waiting_on_third_party', 'to_do', 'in_progress', 'backlog', 'active', 'assigned']);
 
 /**
- * Whether a status is an open ticket's: one of OPEN_STATUSES, a wait (`Awaiting User Info`,
- * `Waiting on Customer`, `Pending - vendor`) or a negation (`Not resolved`, `unresolved`), its
- * invisible characters aside (`open` + U+200B is open all the same).
+ * Whether a status reads as an open ticket's, for the note on statuses neither resolved nor
+ * open: one of OPEN_STATUSES or another workflow step (`Working`, `Escalated`, `In Review`), a
+ * wait (`Awaiting User Info`, `Pending - vendor`) or a negation (`Not resolved`, `unresolved`),
+ * its invisible characters aside (`open` + U+200B). Wider than OPEN_STATUSES, which the timed
+ * note leaves out: `Pending Closure` on tickets that all have a resolution time is a sign.
  */
-function knownOpen(status: string): boolean {
+function openLike(status: string): boolean {
   const t = normalizeToken(status.replace(INVISIBLE, ''));
-  return OPEN_STATUSES.has(t) || /^(a?waiting|pending|on_hold|not)_|^un(resolved|solved)$/.test(t);
+  return OPEN_STATUSES.has(t) || ['working', 'escalated', 'triage', 'in_review', 'under_review', 'planning', 'implementing', 'work_in_progress'].includes(t) || /^(a?waiting|pending|on_hold|not)_|^un(resolved|solved)$/.test(t);
 }
 
 /**
@@ -490,7 +498,7 @@ function timedOpen(o: Observations): OpenStatus[] {
   // Past the cap the counts are partial (and would depend on how the file was cut into parts).
   if (o.moreOpenStatuses) return [];
   return o.openStatuses
-    .filter((e) => e.timed > 0 && e.timed >= TIMED_SHARE * e.rows && !knownOpen(e.status) && !o.hiddenResolved.includes(e.status))
+    .filter((e) => e.timed > 0 && e.timed >= TIMED_SHARE * e.rows && !OPEN_STATUSES.has(normalizeToken(e.status)) && !o.hiddenResolved.includes(e.status))
     .slice(0, STATUS_SAMPLE);
 }
 
@@ -523,13 +531,15 @@ function nearResolvedNote(m: HeaderMapping, o: Observations, named: readonly Ope
 function unknownStatusNote(m: HeaderMapping, o: Observations, named: readonly OpenStatus[]): string | null {
   if (m.kind !== 'tickets' || o.moreOpenStatuses) return null;
   const unknown = o.openStatuses
-    .filter((e) => !knownOpen(e.status) && !NEAR_RESOLVED.test(e.status.trim()) && !named.includes(e) && !o.hiddenResolved.includes(e.status))
+    .filter((e) => !openLike(e.status) && !NEAR_RESOLVED.test(e.status.trim()) && !named.includes(e) && !o.hiddenResolved.includes(e.status))
     .slice(0, STATUS_SAMPLE);
   if (unknown.length === 0) return null;
   const list = andList(unknown.map((e) => `${shownText(e.status)} (${e.rows === 1 ? '1 ticket' : `${e.rows} tickets`})`));
+  // Nothing says whether they are resolved: the line offered maps one that reads so, never all (a review, 2026-11-27).
+  const yes = resolvedLooking(unknown.map((e) => e.status));
   return (
     `status: ${list} ${unknown.length === 1 ? 'is' : 'are'} neither resolved (${[...RESOLVED_STATUSES].join(', ')} are) nor an open ticket's status, so ${unknown.length === 1 ? 'its' : 'their'} tickets count as open; ` +
-    `if they are resolved, map them in the config: ${resolvedMap(unknown)}`
+    `say which are resolved in the config, e.g. "values": {"status": {${yes === undefined ? '"<status>"' : statusKey(yes)}: "resolved"}} (and the open ones: "open")`
   );
 }
 

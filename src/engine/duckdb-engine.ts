@@ -385,7 +385,7 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   const ours = csv?.header ?? null;
   const delimiter = ours?.delimiter ?? f.delimiter;
   const csvRead = (names: string) =>
-    `read_csv(${esc}, header = true, all_varchar = true, auto_detect = true${delimiter ? `, delim = ${sqlText(delimiter)}` : ''}, quote = '"', escape = '"', null_padding = false, comment = ''${ours ? `, skip = ${ours.line - 1}` : ''}${csv?.gzip ? ", compression = 'gzip'" : ''}${names})`;
+    `read_csv(${esc}, header = true, all_varchar = true, auto_detect = true${delimiter ? `, delim = ${sqlText(delimiter)}` : ''}, quote = '"', escape = '"', null_padding = false, comment = ''${ours ? `, skip = ${ours.line - 1}` : ''}, compression = ${csv?.gzip ? "'gzip'" : "'none'"}${names})`;
   const source = parquet ? `read_parquet(${esc})` : csvRead('');
   // DuckDB reads the file twice, sniffing its first rows (or a Parquet file's footer), then
   // parsing: either may refuse it. A refusal of the CSV reader is explained by the JavaScript
@@ -412,15 +412,12 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
   if (ours !== null && ours.fields.length !== names.length) {
     throw new CsmError('CSM_FILE_UNREADABLE', `${f.name}: DuckDB reads ${names.length} columns where its header has ${ours.fields.length}; run without --engine duckdb`);
   }
-  // The query reads a CSV file's columns by position, never by DuckDB's names for them: its
+  // The query reads a file's columns by position, never by DuckDB's names for them: its
   // DESCRIBE drops a U+FEFF that its query's names keep (DuckDB 1.5), so a header "\uFEFFstatus"
-  // (a second byte order mark, one before a later column) was "status" to one and not the other.
-  const columns = parquet ? names : names.map((_, i) => `_c${i + 1}`);
-  const named = parquet ? source : csvRead(`, names = [${columns.map(sqlText).join(', ')}]`);
-  if (ours !== null) {
-    const early = malformed(csv!.path, f.name, delimiter, FIRST_RECORDS);
-    if (early !== null) throw early;
-  }
+  // (a second byte order mark, one before a later column) was "status" to one and not the other;
+  // and a column named _line would meet the query's own.
+  const columns = names.map((_, i) => `_c${i + 1}`);
+  const named = parquet ? `${source} AS _file(${columns.map(ident).join(', ')})` : csvRead(`, names = [${columns.map(sqlText).join(', ')}]`);
   const header = ours?.fields ?? names;
   const kind = oursKind ?? kindOf(f, { fields: header, line: 1, delimiter: f.delimiter ?? ',' }, s.load);
   // Which delimiter DuckDB's sniffer picked in a gzip file is not known here.
@@ -436,6 +433,11 @@ async function openFile(db: SqlRunner, s: ComputeSettings, f: ComputeSettings['f
     if (!mapsColumn(mapping, c)) throw new CsmError('CSM_HEADER_MISSING_COLUMN', `${f.name}: ${kind} file has no ${c} column (header: ${escapeControls(header.slice(0, 12).join(', '))})`);
   }
   const read = async (): Promise<LoadedFile> => {
+    // After every header and setting is checked (--by's fields among them), as in JavaScript.
+    if (ours !== null) {
+      const early = malformed(csv!.path, f.name, delimiter, FIRST_RECORDS);
+      if (early !== null) throw early;
+    }
     // Cells as the JavaScript reader sees them: value map, trimmed, empty or a null token → NULL.
     const raw = (index: number) => `CAST(${ident(columns[index])} AS VARCHAR)`;
     // A joined column (config "join"): its parts trimmed, the empty ones and null tokens left out, joined with a space (row-reader.ts).

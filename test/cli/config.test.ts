@@ -98,7 +98,7 @@ describe('presets', () => {
   it('an unknown preset is a usage error', async () => {
     const r = await cli(['compute', 'x.csv', '--preset', 'kayako']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^csm-kpi: option '--preset <name>' argument 'kayako' is invalid\. Allowed choices are zendesk, freshdesk, intercom, helpscout, salesforce, jira\.\n/);
+    expect(r.stderr).toMatch(/^csm-kpi: option '--preset <name>' argument 'kayako' is invalid\. Allowed choices are zendesk, freshdesk, intercom, helpscout, salesforce, jira; run with --help for usage\n$/);
   });
 });
 

@@ -139,6 +139,14 @@ describe('input the JavaScript reader refuses: DuckDB refuses it too, naming the
     expect(duck.stderr.split('\n')[0]).toContain(`csm-kpi: ${message}`);
   });
 
+  it('a --by field no input has, in a file whose first records the JavaScript reader refuses: the --by refusal first, in both (a review, 2026-11-27)', async () => {
+    const [js, duck] = await run({ 't.csv': `${T}1,2026-03-02 09:00,open,\n` }, ['t.csv', '--by', 'agnet']);
+    for (const r of [js, duck]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('csm-kpi: --by: no input has a column "agnet" (columns: id, created_at, status)\n');
+    }
+  });
+
   it('a --by field no input has: the same refusal, before any row is read (an invalid row after it is not reached)', async () => {
     const [js, duck] = await run({ 't.csv': `${T}1,2026-03-02 09:00,open\n2,soon,open\n` }, ['t.csv', '--by', 'agnet']);
     for (const r of [js, duck]) {
@@ -235,11 +243,12 @@ describe('duckdbCsvError: DuckDB\'s CSV errors in one line', () => {
     }
   });
 
-  it('a gzip file by its bytes, not its name: one named .csv, or on standard input (DuckDB took them for text that is not UTF-8)', async () => {
+  it('a gzip file by its bytes, not its name: one named .csv, or on standard input (DuckDB took them for text that is not UTF-8); a text file named .gz is text', async () => {
     const { gzipSync } = await import('node:zlib');
-    const packed = gzipSync(`${T}1,2026-03-02 09:00,solved\n2,2026-03-02 09:00,open\n`);
-    const dir = scratch({ 't.csv': packed });
-    for (const [args, stdin] of [[['t.csv'], undefined], [['-'], packed]] as const) {
+    const text = `${T}1,2026-03-02 09:00,solved\n2,2026-03-02 09:00,open\n`;
+    const packed = gzipSync(text);
+    const dir = scratch({ 't.csv': packed, 'p.csv.gz': text });
+    for (const [args, stdin] of [[['t.csv'], undefined], [['-'], packed], [['p.csv.gz'], undefined]] as const) {
       const r = await cli(['compute', ...args, '--tz', 'UTC', '--format', 'json', '--engine', 'duckdb'], { cwd: dir, stdin });
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout).kpis.resolution_rate.value).toBe(50);

@@ -375,6 +375,25 @@ describe('how DuckDB is told to read a file', () => {
     expect(b.stderr).toMatch(/^csm-kpi: bad\.parquet: DuckDB cannot read it: [^\n]*\n$/);
   });
 
+  // Columns are read by position (_c1, _c2, …), not by DuckDB's names: a U+FEFF in a Parquet
+  // column's name was an internal error, and a column named _line grouped by the query's row
+  // numbers (a review, 2026-11-27).
+  it('a Parquet column named with a U+FEFF, and one named _line: read as the file names them', async () => {
+    const api = await import('@duckdb/node-api');
+    const dir = scratch({});
+    const db = await api.DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const path = join(dir, 'odd.parquet');
+    await c.run(`COPY (SELECT 'T1' AS id, '2026-03-02 09:00' AS created_at, 'solved' AS "\ufeffstatus", 'x' AS _line UNION ALL SELECT 'T2', '2026-03-02 10:00', 'open', 'y') TO '${path}' (FORMAT parquet)`);
+    c.closeSync();
+    db.closeSync();
+    const b = await duck(dir, ['odd.parquet', '--by', '_line']);
+    expect(b.code, b.stderr).toBe(0);
+    const report = JSON.parse(b.stdout);
+    expect(report.kpis.resolution_rate.value).toBe(50);
+    expect(report.groups._line.map((g: { key: string; kpis: { ticket_volume: { value: number } } }) => [g.key, g.kpis.ticket_volume.value])).toEqual([['x', 1], ['y', 1]]);
+  });
+
   it("the header's delimiter, as the JavaScript reader found it (DuckDB's sniffer would split on |)", async () => {
     // The header line has a comma and two pipes: the JavaScript reader splits on the comma;
     // DuckDB's sniffer, left alone, found three columns split by |.
