@@ -375,6 +375,22 @@ describe('how DuckDB is told to read a file', () => {
     expect(b.stderr).toMatch(/^csm-kpi: bad\.parquet: DuckDB cannot read it: [^\n]*\n$/);
   });
 
+  // groupSource's `raw >= 0`: the first column is at index 0 (a mutant's `> 0` put every row in "(none)").
+  it('--by a column no canonical name takes, when it is the first column', async () => {
+    const { report } = await same({ 't.csv': 'region,id,created_at,status\nEU,1,2026-03-02 09:00,solved\nUS,2,2026-03-02 09:00,open\nEU,3,2026-03-02 09:00,open\n' }, ['t.csv', '--by', 'region']);
+    expect(report.groups.region.map((g: { key: string; kpis: { ticket_volume: { value: number } } }) => [g.key, g.kpis.ticket_volume.value])).toEqual([['EU', 2], ['US', 1]]);
+  });
+
+  // sqlText doubles a quote inside an SQL string: a null token and a value map key with an apostrophe.
+  it("a null token and a value map key with an apostrophe (n'a, fin'd)", async () => {
+    const { report } = await same(
+      { 't.csv': "id,created_at,status,channel\n1,2026-03-02 09:00,fin'd,n'a\n2,2026-03-02 09:00,open,email\n", 'c.json': '{"null_tokens": ["n\'a"], "values": {"status": {"fin\'d": "resolved"}}}' },
+      ['t.csv', '--config', 'c.json', '--by', 'channel'],
+    );
+    expect(report.kpis.resolution_rate.value).toBe(50);
+    expect(report.groups.channel.map((g: { key: string | null }) => g.key)).toEqual(['email', null]);
+  });
+
   // Columns are read by position (_c1, _c2, …), not by DuckDB's names: a U+FEFF in a Parquet
   // column's name was an internal error, and a column named _line grouped by the query's row
   // numbers (a review, 2026-11-27).
