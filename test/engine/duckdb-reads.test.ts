@@ -173,6 +173,11 @@ describe('time zones', () => {
     expect(b.code).toBe(2);
     expect(b.stderr).toBe('csm-kpi: c.csv: --engine duckdb does not read the dates of period_start in the zone its header names (America/New_York); run without --engine duckdb\n');
   });
+
+  it('the zone a header names, when it is --tz: read, the same report', async () => {
+    const { report } = await same({ 'c.csv': 'Period start (America/New_York),customers_start,customers_end,new_customers\n2026-03-01,10,9,0\n' }, ['c.csv', '--tz', 'America/New_York']);
+    expect(report.kpis.churn_rate.value).toBe(10);
+  });
 });
 
 describe('cells refused: the JavaScript engine\'s line and column, in the same words or the DuckDB engine\'s own', () => {
