@@ -170,6 +170,16 @@ describe('what a cron job meets: the same report and notes, or the same refusal'
     }
   });
 
+  it('a NUL character in UTF-16 text: refused as binary by both, at its byte in the file (the JavaScript engine read it into a status, DuckDB named a byte of its UTF-8 copy)', async () => {
+    const text = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${T}T1,2026-03-02 10:00,sol\u0000ved\n`, 'utf16le')]);
+    const [js, duck] = await run({ 't.csv': text }, ['t.csv']);
+    // 2 bytes of byte order mark, then 44 characters of 2 bytes each before the NUL.
+    for (const r of [js, duck]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('csm-kpi: t.csv: not a CSV text file (binary data at byte 90: a NUL character in UTF-16LE text)\n');
+    }
+  });
+
   it('a directory given as a file: the same one line (DuckDB\'s engine said "internal error: EISDIR")', async () => {
     const dir = scratch({});
     mkdirSync(join(dir, 'tickets.csv'));
