@@ -396,6 +396,15 @@ describe('how DuckDB is told to read a file', () => {
     expect(report.groups.channel.map((g: { key: string | null }) => g.key)).toEqual(['email', null]);
   });
 
+  // The null tokens' SQL list: two of them, each met (joined without a comma, 'N/A''-' is one text, N/A'-).
+  it('two null tokens, each in a cell', async () => {
+    const { report } = await same(
+      { 't.csv': 'id,created_at,channel\n1,2026-03-02 09:00,N/A\n2,2026-03-02 09:00,-\n3,2026-03-02 09:00,email\n', 'c.json': '{"null_tokens": ["N/A", "-"]}' },
+      ['t.csv', '--config', 'c.json', '--by', 'channel'],
+    );
+    expect(report.groups.channel.map((g: { key: string | null; kpis: { ticket_volume: { value: number } } }) => [g.key, g.kpis.ticket_volume.value])).toEqual([[null, 2], ['email', 1]]);
+  });
+
   // Columns are read by position (_c1, _c2, …), not by DuckDB's names: a U+FEFF in a Parquet
   // column's name was an internal error, and a column named _line grouped by the query's row
   // numbers (a review, 2026-11-27).
