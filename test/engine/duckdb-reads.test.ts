@@ -29,6 +29,18 @@ async function run(files: Files, given: string[]): Promise<[Run, Run]> {
   return [await js(dir, given), await duck(dir, given)];
 }
 
+/** Writes DuckDB's result of select as dir/name in Parquet (options: more COPY options, `, COMPRESSION snappy`); its path. */
+async function writeParquet(dir: string, name: string, select: string, options = ''): Promise<string> {
+  const api = await import('@duckdb/node-api');
+  const db = await api.DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  const path = join(dir, name);
+  await c.run(`COPY (${select}) TO '${path}' (FORMAT parquet${options})`);
+  c.closeSync();
+  db.closeSync();
+  return path;
+}
+
 /** Both engines give a report, the same one, with the same notes and listed fields on stderr; the JavaScript engine's report. */
 async function same(files: Files, given: string[]) {
   const [a, b] = await run(files, given);
@@ -363,14 +375,8 @@ describe('how DuckDB is told to read a file', () => {
   // Input Error: Failed to read file "…": Snappy decompression failure`) until 2026-11-27. A
   // .parquet input runs the DuckDB engine whatever --engine says: no JavaScript reading to compare.
   it('a Parquet file with corrupt pages (a readable footer): refused in one line, as the file\'s', async () => {
-    const api = await import('@duckdb/node-api');
     const dir = scratch({});
-    const db = await api.DuckDBInstance.create(':memory:');
-    const c = await db.connect();
-    const path = join(dir, 'bad.parquet');
-    await c.run(`COPY (SELECT 'T' || i AS id, '2026-03-02 09:00' AS created_at, repeat('x', 50) || i AS status FROM range(2000) t(i)) TO '${path}' (FORMAT parquet, COMPRESSION snappy)`);
-    c.closeSync();
-    db.closeSync();
+    const path = await writeParquet(dir, 'bad.parquet', "SELECT 'T' || i AS id, '2026-03-02 09:00' AS created_at, repeat('x', 50) || i AS status FROM range(2000) t(i)", ', COMPRESSION snappy');
     const bytes = readFileSync(path);
     // The first pages' bytes, far from the footer at the end of the file.
     for (let k = 200; k < 6000; k += 7) bytes[k] ^= 0x5a;
@@ -409,14 +415,8 @@ describe('how DuckDB is told to read a file', () => {
   // column's name was an internal error, and a column named _line grouped by the query's row
   // numbers (a review, 2026-11-27).
   it('a Parquet column named with a U+FEFF, and one named _line: read as the file names them', async () => {
-    const api = await import('@duckdb/node-api');
     const dir = scratch({});
-    const db = await api.DuckDBInstance.create(':memory:');
-    const c = await db.connect();
-    const path = join(dir, 'odd.parquet');
-    await c.run(`COPY (SELECT 'T1' AS id, '2026-03-02 09:00' AS created_at, 'solved' AS "\ufeffstatus", 'x' AS _line UNION ALL SELECT 'T2', '2026-03-02 10:00', 'open', 'y') TO '${path}' (FORMAT parquet)`);
-    c.closeSync();
-    db.closeSync();
+    await writeParquet(dir, 'odd.parquet', `SELECT 'T1' AS id, '2026-03-02 09:00' AS created_at, 'solved' AS "\ufeffstatus", 'x' AS _line UNION ALL SELECT 'T2', '2026-03-02 10:00', 'open', 'y'`);
     const b = await duck(dir, ['odd.parquet', '--by', '_line']);
     expect(b.code, b.stderr).toBe(0);
     const report = JSON.parse(b.stdout);
