@@ -474,8 +474,11 @@ const OPEN_STATUSES = new Set(['new', 'open', 'pending', 'hold', 'on_hold', 'reo
  */
 function openLike(status: string): boolean {
   const t = normalizeToken(status.replace(INVISIBLE, ''));
-  return OPEN_STATUSES.has(t) || ['working', 'escalated', 'triage', 'in_review', 'under_review', 'planning', 'implementing', 'work_in_progress'].includes(t) || /^(a?waiting|pending|on_hold|not)_|^un(resolved|solved)$/.test(t);
+  return OPEN_STATUSES.has(t) || WORKFLOW_STEPS.has(t) || /^(a?waiting|pending|on_hold|not)_|^un(resolved|solved)$/.test(t);
 }
+
+/** Open statuses beyond OPEN_STATUSES that openLike knows: a ticket being worked on. */
+const WORKFLOW_STEPS = new Set(['working', 'escalated', 'triage', 'in_review', 'under_review', 'planning', 'implementing', 'work_in_progress']);
 
 /**
  * The note on statuses that do not mean resolved although (nearly) every ticket with them

@@ -32,7 +32,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromWindows1252 } from '../input/csv/encoding.js';
-import { openCsvFile, readCsv, refuseWideBinary, utf16Of } from '../input/csv/read-csv.js';
+import { openCsvFile, readCsv, refuseBinary, utf16Of } from '../input/csv/read-csv.js';
 import type { CsvHeader } from '../input/csv/read-csv.js';
 
 /** Why the DuckDB engine cannot run these settings the way the JavaScript engine would, or null. */
@@ -797,7 +797,8 @@ function csvSource(f: ComputeSettings['files'][number], scratch: string[]): { pa
     return { path: f.path, header: null, gzip: true };
   }
   const wide = utf16Of(head);
-  if (wide !== null) refuseWideBinary(f.name, head, wide);
+  // A NUL character in UTF-16 text, before the copy: its byte in the file, not in the copy.
+  if (wide !== null) refuseBinary(f.name, head, wide);
   const path =
     wide !== null ? utf8Copy(f, scratch, () => { const d = new TextDecoder(wide, { fatal: true }); return (bytes, end) => d.decode(bytes, { stream: !end }); })
     : f.encoding === 'utf-8' ? f.path

@@ -117,9 +117,8 @@ export function readCsv(
       let bytes: Uint8Array = buf.subarray(0, got);
       if (offset === 0 && got > 0) {
         const wide = utf16Of(bytes);
-        if (wide === null) refuseBinary(source.name, bytes);
-        else {
-          refuseWideBinary(source.name, bytes, wide);
+        refuseBinary(source.name, bytes, wide);
+        if (wide !== null) {
           utf16 = new TextDecoder(wide, { fatal: true }); // drops the byte order mark
           encoding = 'utf-8';
           validator = null;
@@ -287,20 +286,16 @@ function excelSepLine(name: string, text: string, eof: boolean): { delimiter: st
  * refused by its magic number even before one (its header has a NUL unless a name fills it):
  * exports are often downloaded compressed.
  */
-/**
- * refuseBinary for UTF-16 text, whose ASCII characters are half NUL bytes: a NUL character (a
- * code unit 0) in its first 8 KB is refused as a NUL byte in UTF-8 is, at its byte in the file
- * (the DuckDB engine's UTF-8 copy would name another byte).
- */
-export function refuseWideBinary(name: string, bytes: Uint8Array, wide: 'utf-16le' | 'utf-16be'): void {
+export function refuseBinary(name: string, bytes: Uint8Array, wide: 'utf-16le' | 'utf-16be' | null): void {
   const head = bytes.subarray(0, 8192);
-  for (let i = 0; i + 1 < head.length; i += 2) {
-    if (head[i] === 0 && head[i + 1] === 0) throw new CsmError('CSM_FILE_BINARY', `${name}: not a CSV text file (binary data at byte ${i}: a NUL character in ${wide === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} text)`);
+  if (wide !== null) {
+    // UTF-16 text, whose ASCII characters are half NUL bytes: a NUL character is a code unit 0,
+    // named at its byte in the file (the DuckDB engine's UTF-8 copy would name another byte).
+    for (let i = 0; i + 1 < head.length; i += 2) {
+      if (head[i] === 0 && head[i + 1] === 0) throw new CsmError('CSM_FILE_BINARY', `${name}: not a CSV text file (binary data at byte ${i}: a NUL character in ${wide === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} text)`);
+    }
+    return;
   }
-}
-
-function refuseBinary(name: string, bytes: Uint8Array): void {
-  const head = bytes.subarray(0, 8192);
   const gzip = head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
   const nul = head.indexOf(0);
   if (nul < 0 && !gzip) return;
