@@ -18,6 +18,7 @@ import { kindOf, readHeader } from '../input/load.js';
 import { resolveInputSettings } from '../settings/settings.js';
 import type { InputFlags, InputSettings } from '../settings/settings.js';
 import { escapeControls } from '../escape-controls.js';
+import { namedInvisible } from './input-notes.js';
 import { prepareInputs } from './prepare-inputs.js';
 
 export async function runColumns(ctx: Context, positional: string[], o: InputFlags): Promise<number> {
@@ -32,8 +33,9 @@ export async function runColumns(ctx: Context, positional: string[], o: InputFla
 function columns(ctx: Context, s: InputSettings): number {
   const { files, load } = s;
   const suggest = !s.mapped;
-  // Headers and names are the file's text: control characters in them are shown escaped.
-  const show = (text: string) => escapeControls(text);
+  // Headers and names are the file's text: control characters in them are shown escaped, and
+  // invisible ones named (a U+FEFF before a header, which the mapping trims, would shift the column).
+  const show = (text: string) => namedInvisible(escapeControls(text));
   const mappings: HeaderMapping[] = [];
   for (const f of files) {
     const header = readHeader(f);

@@ -266,7 +266,14 @@ async function computeWithDuckdb(ctx: Context, s: ComputeSettings): Promise<Comp
  * "unmapped": they do what was asked of them.
  */
 function unmappedNote(missing: readonly { kpi: string }[], mappings: readonly HeaderMapping[], by: readonly string[]): string | null {
-  const ignored = [...new Set(mappings.flatMap((m) => m.ignored))].filter((h) => !by.includes(normalizeHeader(h)));
+  // A header two files share is one name; two columns of one file with the same (or no) name are two.
+  const most = new Map<string, number>();
+  for (const m of mappings) {
+    const here = new Map<string, number>();
+    for (const h of m.ignored) if (!by.includes(normalizeHeader(h))) here.set(h, (here.get(h) ?? 0) + 1);
+    for (const [h, n] of here) most.set(h, Math.max(most.get(h) ?? 0, n));
+  }
+  const ignored = [...most].flatMap(([h, n]) => Array<string>(n).fill(h));
   if (missing.length === 0 || ignored.length === 0) return null;
   return escapeControls(
     `note: no input column for ${missing.map((m) => m.kpi).join(', ')}; ${ignored.length} header${ignored.length === 1 ? ' was' : 's were'} not mapped ` +

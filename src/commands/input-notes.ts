@@ -556,8 +556,10 @@ const resolvedMap = (statuses: readonly OpenStatus[]) => `"values": {"status": {
 // named, `"solved<U+200B>"`, and its config key with them escaped, `"solved\u200B"`, so what
 // is read and what is typed match.
 const codeOf = (c: string) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+/** Text with its invisible characters named, `T1<U+200B>` (`columns` shows headers so too: a U+FEFF before a name). */
+export const namedInvisible = (s: string) => s.replace(INVISIBLE, (c) => `<U+${codeOf(c)}>`);
 /** A status (or an id) as a note shows it, quoted, its invisible characters named (`"T1<U+200B>"` is not `"T1"`). */
-const shownText = (s: string) => JSON.stringify(s.replace(INVISIBLE, (c) => `<U+${codeOf(c)}>`));
+const shownText = (s: string) => JSON.stringify(namedInvisible(s));
 /** A status as a config's JSON key, quoted. */
 const statusKey = (s: string) => JSON.stringify(s).replace(INVISIBLE, (c) => `\\u${codeOf(c)}`);
 

@@ -128,6 +128,13 @@ describe('csm-kpi compute on the bundled fixtures', () => {
     expect(kpis.resolution_rate.value).toBe(50);
   });
 
+  it('the unmapped note counts columns: two without a name in one file are two, a name two files share is one', async () => {
+    const dir = scratch({ 'a.csv': 'id,created_at,,,Segment\nA1,2026-03-02,x,y,z\n', 'b.csv': 'id,created_at,Segment\nB1,2026-03-02,z\n' });
+    const r = await cli(['compute', 'a.csv', 'b.csv', '--tz', 'UTC', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/; 3 headers were not mapped \("", "", "Segment"\)\./);
+  });
+
   it('reads tab-separated files and Latin-1 with --encoding', async () => {
     const tsv = 'type\tscore\tcomment\nnps\t10\tmuy bien\nnps\t5\tregular\n';
     const latin1 = Buffer.from('type,score,comment\nnps,9,"tr\xe8s bien"\n', 'latin1');

@@ -261,6 +261,14 @@ describe('control characters are shown escaped (item 20)', () => {
     const columns = await cli(['columns', 'h.csv', '--tickets', 't.csv'], { cwd: dir });
     expect(columns.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
   });
+
+  it('columns names an invisible character in a header (a second byte order mark), and its arrow stays in line', async () => {
+    const dir = scratch({ 't.csv': '\ufeffid,\ufeffcreated_at,status\u200b\nT1,2026-03-02,solved\n' });
+    const r = await cli(['columns', 't.csv'], { cwd: dir });
+    expect(r.code).toBe(0);
+    // The file's own byte order mark is not a header's; the one before created_at is, and the mapping trims it.
+    expect(r.stdout.split('\n').slice(1, 4)).toEqual(['  id                  → id', '  <U+FEFF>created_at  → created_at', '  status<U+200B>      → status']);
+  });
 });
 
 describe('--output keeps what the target is (item 21)', () => {
