@@ -10,14 +10,15 @@
 #   OUT      directory for the reports: kpi-DAY.json and kpi-DAY.md (or .txt)       (required)
 #   CONFIG   config file: columns, time zone, targets (see README)          (CONFIG or PRESET)
 #   PRESET   a helpdesk preset (zendesk, freshdesk, …) when no config is needed
-#   TARGETS  targets file, when the targets are not in the config's "targets"
+#   TARGETS  targets file, when the targets are not in the config's "targets" (it replaces them)
 #   TZ_NAME  time zone of the report; unset, the config's "timezone" (else the system zone)
 #   NOW      the night to report on, e.g. 2023-05-20T06:00 (default: the clock); re-runs a
 #            missed night or tries the recipe on an old export
 #   MAIL_TO  address the report goes to (with mail(1)); unset, nothing is mailed
 #   CSM_KPI  the csm-kpi command (default: csm-kpi on PATH), e.g. "/usr/local/bin/csm-kpi"
-# Exit 0: targets met. 1: a target breached, or a targeted KPI without data yesterday (the
-# report says which). 2: the run failed (bad input or settings): stderr says why, no report.
+# Exit 0: targets met, or none given (the mail's subject says "no targets checked"). 1: a target
+# breached, or a targeted KPI without data yesterday (the report says which). 2: the run failed
+# (bad input or settings): stderr says why, no report; or the mail could not be sent.
 set -u
 CSM_KPI=${CSM_KPI:-csm-kpi}
 
@@ -66,7 +67,11 @@ NO_COLOR=1 $CSM_KPI compute "$@" --format "$format" >"$work/human" 2>>"$work/std
 mv "$work/human" "$human" || fail "cannot write $human"
 
 breaches=$(grep '^breach: ' "$work/stderr")
-if [ "$code" -eq 0 ]; then
+if [ "$code" -eq 0 ] && grep -q '^note: --fail-on-breach: no targets' "$work/stderr"; then
+  # A run without targets cannot fail on a KPI: its subject must not read as a pass.
+  subject="KPI report $day (no targets checked)"
+  echo "kpi report: $human ($json), no targets checked"
+elif [ "$code" -eq 0 ]; then
   subject="KPI report $day: targets met"
   echo "kpi report: $human ($json)"
 else

@@ -35,7 +35,7 @@ import { writeFileAtomic } from '../output/write-file.js';
 import { resolveComputeSettings } from '../settings/settings.js';
 import type { ComputeFlags, ComputeSettings } from '../settings/settings.js';
 import { checkInvalid, noteDroppedFields, RejectsFile, writeDroppedFields } from './invalid-rows.js';
-import { checkGroupFields, checkWhereColumns, emptyInputs, encodingNotes, groupSplitNotes, inputNotes, readHead, ticketsHaveColumn, whereNotes } from './input-notes.js';
+import { andList, checkGroupFields, checkWhereColumns, emptyInputs, encodingNotes, groupSplitNotes, inputNotes, readHead, ticketsHaveColumn, whereNotes } from './input-notes.js';
 import type { NotedFile } from './input-notes.js';
 import { unmatchedNotes } from '../input/where.js';
 import { prepareInputs } from './prepare-inputs.js';
@@ -63,6 +63,7 @@ export async function computeReport(outer: Context, positional: string[], flags:
     { flag: '--rejects', name: flags.rejects },
   ].filter((x): x is { flag: string; name: string } => x.name !== undefined);
   const prepared = await prepareInputs(outer, positional, flags, () => resolveComputeSettings(outer, positional, flags), outputs, [flags.targets, flags.holidays]);
+  for (const note of targetNotes(prepared, flags.targets)) outer.stderr.write(note + '\n');
   const progress = await startProgress(outer, prepared.files, prepared.quiet);
   // Anything written on stderr while the progress line is up takes it down first.
   const ctx: Context = progress ? { ...outer, stderr: { write: (s: string) => (progress.clear(), outer.stderr.write(s)), isTTY: true, columns: outer.stderr.columns } } : outer;
@@ -72,6 +73,22 @@ export async function computeReport(outer: Context, positional: string[], flags:
     progress?.done();
     prepared.cleanup();
   }
+}
+
+/**
+ * What the run will not check, said before it reads: the config's targets a --targets file
+ * replaced, and --fail-on-breach without any target (a cron job that cannot fail on a KPI).
+ */
+function targetNotes(s: ComputeSettings, file: string | undefined): string[] {
+  const notes: string[] = [];
+  const dropped = s.targetsReplaced.map((t) => `${t.kpi} ${t.rule}`);
+  if (dropped.length > 0) {
+    notes.push(
+      escapeControls(`note: --targets ${file} replaces the config's "targets": ${andList(dropped)} ${dropped.length === 1 ? 'is' : 'are'} not checked (add ${dropped.length === 1 ? 'it' : 'them'} to ${file} to check ${dropped.length === 1 ? 'it' : 'them'})`),
+    );
+  }
+  if (s.failOnBreach && s.targets.length === 0) notes.push('note: --fail-on-breach: no targets to check (--targets FILE or the config\'s "targets"), so no KPI can fail this run');
+  return notes;
 }
 
 /**

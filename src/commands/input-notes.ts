@@ -547,7 +547,7 @@ function unknownStatusNote(m: HeaderMapping, o: Observations, named: readonly Op
 }
 
 /** "a", "a and b", "a, b and c". */
-const andList = (items: readonly string[]) => (items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+export const andList = (items: readonly string[]) => (items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 /** The config line that maps statuses to resolved. */
 const resolvedMap = (statuses: readonly OpenStatus[]) => `"values": {"status": {${statuses.map((e) => `${statusKey(e.status)}: "resolved"`).join(', ')}}}`;

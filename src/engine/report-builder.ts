@@ -48,6 +48,17 @@ export interface BuilderState {
   breaches?: Breach[];
 }
 
+// What a KPI without an input column cannot count either: the figures that would read the
+// missing column's emptiness as a state — every ticket unanswered, or pending an SLA, or open
+// for the backlog's median age. Null, as the value; counts of what was read (tickets) stay.
+const SLA_UNREAD = { met: null, missed: null, pending: null };
+const UNREAD: Partial<Record<KpiId, object>> = {
+  first_response_time: { unanswered: null },
+  backlog: { age_at: null, median_age: null },
+  sla_first_response: SLA_UNREAD,
+  sla_resolution: SLA_UNREAD,
+};
+
 /** Where a row landed: used, outside the window, or an answer without a time. */
 export type Placement = 'used' | 'outside_window' | 'unplaced';
 
@@ -525,13 +536,13 @@ export class ReportBuilder {
       // nor is it a sample, small or not, with an interval around the 0.
       const k = kpis[id];
       if (k) {
-        Object.assign(k, { value: null, band: null, note });
+        Object.assign(k, { value: null, band: null, note }, UNREAD[id]);
         if (k.ci !== undefined) k.ci = null;
         if (k.small_sample !== undefined) k.small_sample = false;
       }
       // An SLA on targets counts its time KPI's durations: without them every ticket would read as pending.
       const sla = id === 'first_response_time' ? kpis.sla_first_response : id === 'resolution_time' ? kpis.sla_resolution : undefined;
-      if (sla && sla.source === 'targets') Object.assign(sla, { value: null, band: null, note });
+      if (sla && sla.source === 'targets') Object.assign(sla, { value: null, band: null, note }, SLA_UNREAD);
     }
     return kpis;
   }

@@ -55,7 +55,8 @@ export interface DurationKpiResult {
 }
 
 export interface FirstResponseTimeResult extends DurationKpiResult {
-  unanswered: number;
+  /** Null when no first-response column feeds the KPI (report-builder.ts): not every ticket unanswered. */
+  unanswered: number | null;
 }
 
 /** Tickets whose time was left out as invalid (invalid_fields "drop_field"): reported only when there are some. */

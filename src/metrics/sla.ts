@@ -80,9 +80,10 @@ export interface SlaResult {
   value: number | null;
   unit: 'percent';
   target_seconds: number | null;
-  met: number;
-  missed: number;
-  pending: number;
+  /** The counts are null when no column gives the times (report-builder.ts): not every ticket pending. */
+  met: number | null;
+  missed: number | null;
+  pending: number | null;
   source: SlaSource;
   targets?: Record<string, number>;
   no_target?: number;

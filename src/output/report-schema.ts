@@ -86,9 +86,9 @@ function kpiSet(slice: Slice) {
   };
   const sla = {
     target_seconds: z.number().positive().nullable().describe('the default target; null when only priorities have one, or with source "sla_met"'),
-    met: count,
-    missed: count,
-    pending: count.describe('not answered or resolved yet, within the target so far'),
+    met: count.nullable().describe('null (as missed and pending) when no column gives the times'),
+    missed: count.nullable(),
+    pending: count.nullable().describe('not answered or resolved yet, within the target so far'),
     source: z.enum(['targets', 'sla_met']).describe('"targets": durations against --sla; "sla_met": the helpdesk\'s own met/missed flag (resolution only)'),
     targets: z.record(z.string(), z.number().positive()).optional().describe('--sla priority=…: the target of each priority (lower-cased) that has one'),
     no_target: count.optional().describe('with targets per priority: tickets whose priority has no target and no default applies, not counted'),
@@ -100,7 +100,7 @@ function kpiSet(slice: Slice) {
       value: count,
     }).optional(),
     tickets_per_customer: kpi(slice, 'ratio', { tickets: count, customers: count }, 'tickets having a customer_id / distinct customer_id').optional(),
-    first_response_time: kpi(slice, 'seconds', { ...duration, unanswered: count }, 'mean seconds from created_at to first_response_at').optional(),
+    first_response_time: kpi(slice, 'seconds', { ...duration, unanswered: count.nullable().describe('null when no first-response column feeds the KPI') }, 'mean seconds from created_at to first_response_at').optional(),
     resolution_time: kpi(slice, 'seconds', duration, 'mean seconds from created_at to resolved_at').optional(),
     resolution_rate: kpi(slice, 'percent', { resolved: count, tickets: count }, 'resolved / all tickets × 100').optional(),
     average_handle_time: kpi(slice, 'seconds', { count, sd: nullableNumber }, 'mean talk + hold + after-work seconds').optional(),

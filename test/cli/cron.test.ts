@@ -117,6 +117,17 @@ describe('examples/nightly.sh on the Zendesk sample', () => {
     expect(JSON.parse(readFileSync(join(dir, 'reports', 'kpi-2023-04-11.json'), 'utf8')).window.from).toBe('2023-04-11T00:00:00Z');
   });
 
+  it('PRESET without TARGETS checks nothing, and its mail does not say "targets met"', () => {
+    const dir = home();
+    // 2023-05-19 is the night CSAT was 0.0 %: with no target, exit 0, but not a pass.
+    const r = nightly(dir, { NOW: '2023-05-20T06:00', CONFIG: '', PRESET: 'zendesk', TZ_NAME: 'Asia/Kolkata' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`kpi report: ${join(dir, 'reports', `kpi-2023-05-19.${HUMAN}`)} (${join(dir, 'reports', 'kpi-2023-05-19.json')}), no targets checked\n`);
+    const [mail] = mails(dir);
+    expect(mail.args[1]).toBe('KPI report 2023-05-19 (no targets checked)');
+    expect(mail.body.split('\n').filter((l) => l.startsWith('note: --fail-on-breach'))).toEqual(['note: --fail-on-breach: no targets to check (--targets FILE or the config\'s "targets"), so no KPI can fail this run']);
+  });
+
   it('exit 2 on a broken export: the reason on stderr, a failure mail, no report', () => {
     const text = readFileSync(ZENDESK, 'utf8').split('\n');
     text[5] = text[5].replace(/2023-\d\d-\d\d \d\d:\d\d:\d\d/, '31/04/2023 10:00');

@@ -104,6 +104,25 @@ describe('null or left out, never 0', () => {
     expect(kpis.reopen_rate).toMatchObject({ value: null, ci: null, small_sample: false, note: 'no input column: needs reopened' });
   });
 
+  it('without their column no count reads its emptiness as a state: unanswered, pending, a median age are null too', async () => {
+    // Two tickets with no first response, status or resolution column: nothing says they are unanswered, pending or open.
+    const dir = scratch({ 't.csv': 'id,created_at\nT1,2026-03-02\nT2,2026-03-05\n' });
+    for (const engine of ['js', 'duckdb']) {
+      const { kpis } = await json(['t.csv', '--tz', 'UTC', '--sla', 'first_response=1h,resolution=1d', '--engine', engine], dir);
+      expect(kpis.first_response_time).toMatchObject({ value: null, count: 0, unanswered: null });
+      expect(kpis.backlog).toMatchObject({ value: null, at: null, age_at: null, median_age: null });
+      for (const sla of [kpis.sla_first_response, kpis.sla_resolution]) expect(sla).toMatchObject({ value: null, met: null, missed: null, pending: null, note: expect.stringMatching(/^no input column/) });
+      // What was read stays counted: two tickets of which none resolved (a rate of no status column is null).
+      expect(kpis.resolution_rate).toMatchObject({ value: null, tickets: 2 });
+    }
+    // With the columns, the same counts are numbers: one answered late, one unanswered (pending); one open, 3 days old at T2's time.
+    const fed = scratch({ 't.csv': 'id,created_at,first_response_at,status\nT1,2026-03-02,2026-03-02 02:00,open\nT2,2026-03-05,,solved\n' });
+    const { kpis } = await json(['t.csv', '--tz', 'UTC', '--sla', 'first_response=1h'], fed);
+    expect(kpis.first_response_time).toMatchObject({ count: 1, unanswered: 1 });
+    expect(kpis.sla_first_response).toMatchObject({ value: 0, met: 0, missed: 1, pending: 1 });
+    expect(kpis.backlog).toMatchObject({ value: 1, age_at: '2026-03-05T00:00:00Z', median_age: 3 * 86400 });
+  });
+
   it('a survey-only run leaves the ticket KPIs out of JSON and CSV (no ticket volume of 0)', async () => {
     const dir = scratch({ 's.csv': 'type,score\ncsat,5\nnps,9\n' });
     const { kpis } = await json(['s.csv'], dir);

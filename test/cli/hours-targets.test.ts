@@ -119,6 +119,24 @@ describe('--targets and --fail-on-breach', () => {
     expect(kpis.csat.target.status).toBe('met');
   });
 
+  it('--targets replaces the config\'s targets and says which it drops; --fail-on-breach without a target says it checks nothing', async () => {
+    const dir = scratch({ 'c.json': JSON.stringify({ targets: { csat: '>= 90', nps: '>= 30', ces: '>= 5' } }), 't.json': '{"nps": ">= 30", "ces": ">= 3"}', 'none.json': '{}' });
+    const r = await cli(['compute', ...FIXTURES, '--tz', 'UTC', '--config', 'c.json', '--targets', 't.json', '--fail-on-breach', '--format', 'json'], { cwd: dir });
+    // CSAT is 75 % (under the config's 90): not checked, so the run passes, and says why before anything else.
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('note: --targets t.json replaces the config\'s "targets": csat >= 90 and ces >= 5 are not checked (add them to t.json to check them)\n');
+    expect(JSON.parse(r.stdout).kpis.csat.target).toBeUndefined();
+    const one = await cli(['compute', ...FIXTURES, '--tz', 'UTC', '--config', 'c.json', '--targets', 'none.json', '--format', 'json'], { cwd: dir });
+    expect(one.stderr).toBe('note: --targets none.json replaces the config\'s "targets": csat >= 90, nps >= 30 and ces >= 5 are not checked (add them to none.json to check them)\n');
+    const nothing = await cli(['compute', ...FIXTURES, '--tz', 'UTC', '--fail-on-breach', '--format', 'json'], { cwd: dir });
+    expect(nothing.code).toBe(0);
+    expect(nothing.stderr).toBe('note: --fail-on-breach: no targets to check (--targets FILE or the config\'s "targets"), so no KPI can fail this run\n');
+    // The same rules given again are not dropped; without --fail-on-breach no targets is no note.
+    const same = await cli(['compute', ...FIXTURES, '--tz', 'UTC', '--config', 'c.json', '--targets', 'c2.json', '--format', 'json'], { cwd: scratch({ 'c.json': '{"targets": {"csat": ">= 70"}}', 'c2.json': '{"csat": ">= 70"}' }) });
+    expect(same.stderr).toBe('');
+    expect((await cli(['compute', ...FIXTURES, '--tz', 'UTC', '--format', 'json'], { cwd: dir })).stderr).toBe('');
+  });
+
   it('the table marks met and breached targets', async () => {
     const dir = scratch({ 't.json': targets });
     const r = await cli(['compute', ...FIXTURES, '--tz', 'UTC', '--targets', 't.json'], { cwd: dir });

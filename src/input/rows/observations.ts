@@ -127,7 +127,7 @@ export const PLACEHOLDERS: ReadonlySet<string> = new Set(['na', 'n/a', '#n/a', '
 
 /** A timestamp text's UTC offset at its end, after a time: `Z`, `+02:00`, `-0500`, `+02` (null: none; a date's `-02` is its day). */
 export function offsetOf(text: string): string | null {
-  return /[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?([zZ]|[+-]\d\d(?::?\d\d)?)$/.exec(text)?.[1] ?? null;
+  return /[Tt ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?([zZ]|[+-]\d\d(?::?\d\d)?)$/.exec(text)?.[1] ?? null;
 }
 
 /** How many distinct open statuses a reader counts rows of (a status column is a handful of values, not free text). */
