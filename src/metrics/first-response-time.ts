@@ -15,7 +15,7 @@ export const firstResponseTime: KpiDefinition = {
   title: 'First response time',
   unit: 'seconds',
   formula: 'mean of (first_response_at − created_at) over answered tickets; median and p90 exact (R type 7)',
-  inputs: 'tickets: created_at and first_response_at, or first_response_seconds / first_response_minutes',
+  inputs: 'tickets: created_at and first_response_at, or first_response_seconds / _minutes / _hours',
   better: 'lower',
   estimate: (r) => durationEstimate(r),
   bands: [

@@ -10,7 +10,7 @@ export const resolutionTime: KpiDefinition = {
   title: 'Resolution time',
   unit: 'seconds',
   formula: 'mean of (resolved_at − created_at) over resolved tickets with a time; median and p90 exact (R type 7)',
-  inputs: 'tickets: created_at and resolved_at, or resolution_seconds / resolution_minutes; status',
+  inputs: 'tickets: created_at and resolved_at, or resolution_seconds / _minutes / _hours; status',
   better: 'lower',
   estimate: (r) => durationEstimate(r),
   bands: null,

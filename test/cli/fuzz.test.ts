@@ -20,6 +20,7 @@ const FORMS = [
   /^csm-kpi: [^\n]+$/, // a run that stops: one line
   /^warning: \d+ invalid rows? skipped [^\n]+$/,
   /^note: [^\n]+$/,
+  /^hint: [^\n]+$/, // beside the invalid rows: a placeholder, a repeated header line
 ];
 
 interface Summary {
