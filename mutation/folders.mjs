@@ -84,7 +84,7 @@ export const FOLDERS = {
     // mutant's run would do again (90 s for a survivor). What it runs is the same query builder
     // and report reader as DuckDB with the postgres entries of the dialect table (src/metrics/,
     // measured there); a mutant only it would kill counts as survived here.
-    tests: ['test/engine/sql-cells.test.ts', 'test/engine/sql-dialects.test.ts', 'test/engine/sql-engine.test.ts', 'test/engine/sql-fixtures.test.ts', 'test/engine/duckdb-hostile.test.ts', 'test/engine/duckdb-reads.test.ts', 'test/engine/sql-observations.test.ts'],
+    tests: ['test/engine/sql-cells.test.ts', 'test/engine/sql-dialects.test.ts', 'test/engine/sql-engine.test.ts', 'test/engine/sql-fixtures.test.ts', 'test/engine/duckdb-hostile.test.ts', 'test/engine/duckdb-reads.test.ts', 'test/engine/duckdb-survivors.test.ts', 'test/engine/sql-observations.test.ts'],
   },
 };
 
