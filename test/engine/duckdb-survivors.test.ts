@@ -25,3 +25,22 @@ describe('the words of a refusal the DuckDB engine makes in SQL', () => {
     );
   });
 });
+
+describe('under drop_field, the columns a row cannot do without still make it invalid', () => {
+  // drop_field leaves out a bad optional field and keeps its row; a survey's type and a customer
+  // list's churned flag are what the row is counted by, so without them there is no row to keep.
+  it("a survey's type that is none of csat, nps or ces", async () => {
+    await refusedAlike(
+      { 's.csv': 'id,responded_at,type,score\nS1,2026-03-02,csat,4\nS2,2026-03-02,xyz,5\n' },
+      ['s.csv', '--invalid-fields', 'drop_field'],
+      's.csv:3: type: must be csat, nps or ces ("xyz")',
+    );
+  });
+  it("a customer list's churned flag that is not a boolean", async () => {
+    await refusedAlike(
+      { 'c.csv': 'customer_id,churned\nC1,yes\nC2,maybe\nC3,no\n' },
+      ['c.csv', '--invalid-fields', 'drop_field'],
+      'c.csv:3: churned: not a boolean (expected true/false, yes/no or 1/0) ("maybe")',
+    );
+  });
+});
