@@ -44,3 +44,43 @@ describe('under drop_field, the columns a row cannot do without still make it in
     );
   });
 });
+
+describe('duration alternatives (seconds, minutes, hours of one duration): the first with a value is read', () => {
+  it('in hours or minutes alone', async () => {
+    const { report } = await sameReport({ 't.csv': 'id,created_at,first_response_hours,resolution_minutes\n1,2026-03-02 09:00,1.5,30\n2,2026-03-02 10:00,2,90\n' }, ['t.csv']);
+    // First response: 1.5 h and 2 h, a mean of 1.75 h; resolution: 30 and 90 minutes, a mean of an hour.
+    expect([report.kpis.first_response_time.value, report.kpis.resolution_time.value]).toEqual([6300, 3600]);
+  });
+  it('under drop_field, a bad one is left out and the next read; one after a value is never read, nor its problem found', async () => {
+    const head = 'id,created_at,first_response_seconds,first_response_minutes,first_response_hours\n';
+    const rows = [
+      '1,2026-03-02 09:00,60,-5,', //  60 s; the minutes are never read
+      '2,2026-03-02 10:00,,-5,1', //   minutes left out, then 1 h
+      '3,2026-03-02 10:00,,,-2', //    hours left out: no first response time
+      '4,2026-03-02 10:00,-1,2,', //   seconds left out, then 2 min
+      '5,2026-03-02 10:00,,,2', //     2 h
+    ];
+    const { report, stderr } = await sameReport({ 't.csv': head + rows.join('\n') + '\n' }, ['t.csv', '--invalid-fields', 'drop_field']);
+    expect(report.inputs[0].dropped_fields).toEqual({ first_response_minutes: 1, first_response_hours: 1, first_response_seconds: 1 });
+    // (60 + 3600 + 120 + 7200) / 4
+    expect([report.kpis.first_response_time.value, report.kpis.first_response_time.count, report.kpis.first_response_time.dropped]).toEqual([2745, 4, 1]);
+    expect(stderr).not.toContain('t.csv:2:');
+  });
+});
+
+describe('joined columns', () => {
+  it('a joined time with an empty part, without drop_field: the row is invalid, in the same words', async () => {
+    await refusedAlike(
+      { 't.csv': 'id,D,T,status\n1,2026-03-02,,solved\n2,2026-03-02,10:00,open\n', 'c.json': '{"join": {"created_at": ["D", "T"]}}' },
+      ['t.csv', '--config', 'c.json'],
+      't.csv:2: created_at: "T" is empty (created_at joins "D" and "T") ("2026-03-02")',
+    );
+  });
+  it('a joined text column (an agent from first and last names) with an empty part is no problem: the part that is there is the value', async () => {
+    const { report } = await sameReport(
+      { 't.csv': 'id,created_at,First,Last,status\n1,2026-03-02 09:00,Ana,,solved\n2,2026-03-02 10:00,Bo,Li,open\n', 'c.json': '{"join": {"agent": ["First", "Last"]}}' },
+      ['t.csv', '--config', 'c.json', '--by', 'agent'],
+    );
+    expect(report.groups.agent.map((g: { key: string }) => g.key)).toEqual(['Ana', 'Bo Li']);
+  });
+});
