@@ -163,6 +163,9 @@ Exit codes: 0 success, 1 a target was breached or had no data (--fail-on-breach)
     .addOption(new Option('--period <period>', 'a row per period').choices(['day', 'week', 'month', 'quarter', 'year']))
     .option('--by <field>', 'rows per group (repeatable, nested)', collect)
     .option('--sla <spec>', 'SLA targets, e.g. first_response=1h,resolution=24h')
+    // compute's options the SQL cannot express: taken, so that the refusal says why (sql.ts), not "unknown option".
+    .addOption(new Option('--business-hours <spec>').hideHelp())
+    .addOption(new Option('--compare <mode>').hideHelp())
     .addHelpText('after', '\nExamples:\n  csm-kpi sql --dialect duckdb\n  csm-kpi sql --dialect bigquery --preset zendesk --tickets-table project.zendesk.tickets\n  csm-kpi sql --dialect postgres --period week --by agent --tz Europe/Madrid')
     .action(async (o) => setCode((await import('./commands/sql.js')).runSql(ctx, o)));
 

@@ -25,11 +25,15 @@ import type { SqlTable } from '../engine/sql-query.js';
 import { resolveSqlSettings } from '../settings/settings.js';
 import type { SqlFlags, SqlSettings } from '../settings/settings.js';
 
+const NO_COMPARE = '--compare: the SQL has no compared window; run it on each window';
+
 export function runSql(ctx: Context, flags: SqlFlags): number {
+  // Before the settings, which would first ask --compare for a window the SQL could not use either.
+  if (flags.compare !== undefined) throw new CsmError('CSM_USAGE', NO_COMPARE);
   const s = resolveSqlSettings(ctx, flags);
   if (!DIALECTS.includes(s.dialect as Dialect)) throw new CsmError('CSM_USAGE', `--dialect: "${s.dialect}" is not one of ${DIALECTS.join(', ')}`);
   if (s.hours) throw new CsmError('CSM_USAGE', 'business hours (--business-hours or business_hours): business-hours clocks are not expressed in SQL; compute them with the JavaScript engine');
-  if (s.compare) throw new CsmError('CSM_USAGE', '--compare: the SQL has no compared window; run it on each window');
+  if (s.compare) throw new CsmError('CSM_USAGE', NO_COMPARE);
   const d = SQL_DIALECTS[s.dialect as Dialect];
   const preset = s.preset !== null && s.preset !== undefined;
   const table = (kind: FileKind, ref: string | null) => (ref === null ? null : warehouseTable(s, d, kind, ref));
@@ -140,7 +144,10 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
   // A csat_score of an offered token (Zendesk's Offered): a survey offered and not answered, for csat.response_rate.
   const offered = [...(s.read.offeredTokens ?? [])];
   if (names.has('csat_score') && offered.length > 0) columns.set('csat_offered', `${d.lowerTrim(col('csat_score'))} IN (${offered.map(d.text).join(', ')})`);
-  const groups = new Map(s.by.map((f) => [f, names.has(f) ? (TEXT_COLUMNS.has(f) ? text(f) : col(f)) : d.ident(f)]));
+  // A by-field that is another kind's column (a ticket's priority, an agent beside customer counts) is not in
+  // this table: no group expression, so its rows are in none (sql-query.ts), as compute reads a file without it.
+  const otherKinds = (f: string) => !specs.has(f) && Object.values(COLUMNS).some((cs) => cs.some((c) => c.name === f));
+  const groups = new Map(s.by.filter((f) => names.has(f) || !otherKinds(f)).map((f) => [f, names.has(f) ? (TEXT_COLUMNS.has(f) ? text(f) : col(f)) : d.ident(f)]));
   return { ref, columns, groups };
 }
 

@@ -1,0 +1,61 @@
+/**
+ * csm-kpi sql as a user runs it: the README's `--by agent` example on canonical tables (a
+ * customers table has no agent), and compute's options the SQL cannot express, refused in
+ * one line that says why. (sql-dialects.test.ts checks the dialects; this file stays apart
+ * from the engine-sql mutation folder's tests, whose results a changed file would reopen.)
+ */
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers.js';
+
+async function runDuckdb(sql: string) {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  try {
+    await c.run(`SET TimeZone = 'UTC'`);
+    // The fixture files as typed canonical tables; the tickets table's other optional columns as NULLs.
+    const none = (cols: string[], type: string) => cols.map((x) => `, NULL::${type} AS ${x}`).join('');
+    const durations = ['first_response', 'resolution', 'requester_wait', 'agent_work'].flatMap((b) => ['seconds', 'minutes', 'hours'].map((u) => `${b}_${u}`));
+    await c.run(`CREATE TABLE tickets AS SELECT *${none([...durations, 'handle_seconds', 'csat_score', 'replies'], 'DOUBLE')}${none(['self_service'], 'BOOLEAN')}
+      FROM read_csv('fixtures/tickets.csv', types = {'created_at': 'TIMESTAMPTZ', 'first_response_at': 'TIMESTAMPTZ', 'resolved_at': 'TIMESTAMPTZ', 'reopened': 'BOOLEAN', 'contacts': 'DOUBLE'})`);
+    await c.run(`CREATE TABLE surveys AS SELECT *${none(['channel', 'team', 'priority'], 'VARCHAR')} FROM read_csv('fixtures/surveys.csv', types = {'responded_at': 'TIMESTAMPTZ', 'score': 'DOUBLE'})`);
+    await c.run(`CREATE TABLE customers AS SELECT * FROM read_csv('fixtures/customers.csv', types = {'period_start': 'DATE'})`);
+    return (await c.runAndReadAll(sql)).getRowObjects();
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}
+
+describe('csm-kpi sql --by', () => {
+  it("a field the customers table does not have (agent): the query runs, and its groups are compute's", async () => {
+    const r = await cli(['sql', '--dialect', 'duckdb', '--tz', 'UTC', '--by', 'agent']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/"agent" AS g_1\s+FROM customers/);
+    const rows = await runDuckdb(r.stdout);
+    const js = JSON.parse((await cli(['compute', 'fixtures/tickets.csv', 'fixtures/surveys.csv', 'fixtures/customers.csv', '--tz', 'UTC', '--by', 'agent', '--format', 'json'])).stdout);
+    type Group = { key: string | null; kpis: Record<string, { value: number | null }> };
+    const sqlGroups = rows.filter((x) => x.slice === 'by/agent');
+    expect(sqlGroups.length).toBe(js.groups.agent.length);
+    for (const g of js.groups.agent as Group[]) {
+      const row = sqlGroups.find((x) => x.by_agent === g.key)!;
+      expect(Number(row.ticket_volume__value), `${g.key}`).toBe(g.kpis.ticket_volume.value);
+      expect(row.csat__value, `${g.key}`).toBe(g.kpis.csat.value);
+      expect(row.nps__value, `${g.key}`).toBe(g.kpis.nps.value);
+    }
+    // Customer counts are not per agent: the total's retention is compute's.
+    expect(rows.find((x) => x.slice === 'total')!.retention_rate__value).toBe(js.kpis.retention_rate.value);
+  });
+});
+
+describe("compute's options csm-kpi sql refuses, saying why (exit 2, one line)", () => {
+  it.each([
+    [['--business-hours', 'Mon-Fri 09:00-18:00'], 'csm-kpi: business hours (--business-hours or business_hours): business-hours clocks are not expressed in SQL; compute them with the JavaScript engine\n'],
+    [['--compare', 'previous', '--last', '1m'], 'csm-kpi: --compare: the SQL has no compared window; run it on each window\n'],
+    // Without a window too: not "needs a window", which would send the user to add one.
+    [['--compare', 'previous'], 'csm-kpi: --compare: the SQL has no compared window; run it on each window\n'],
+  ])('%j', async (args, message) => {
+    const r = await cli(['sql', ...args]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', message]);
+  });
+});
