@@ -25,6 +25,8 @@ def mean_t(values, level, lo=-math.inf, hi=math.inf):
         return None
     m = sum(values) / n
     sd = math.sqrt(sum((x - m) ** 2 for x in values) / (n - 1))
+    if sd == 0:  # all values equal: no spread measured, no interval
+        return None
     a, b = stats.t.interval(level, n - 1, loc=m, scale=sd / math.sqrt(n))
     return [max(lo, a), min(hi, b)]
 
@@ -41,9 +43,11 @@ def median_os(values, level):
 
 
 def nps(p, d, n, level):
+    # Adjusted-Wald (Rocks 2016; Lewis & Sauro 2021): 3/4 promoter and 3/4 detractor added, n + 3.
     z = stats.norm.ppf(1 - (1 - level) / 2)
-    ps, ds = p / n, d / n
-    half = z * 100 * math.sqrt((ps + ds - (ps - ds) ** 2) / n)
+    m = n + 3
+    ps, ds = (p + 0.75) / m, (d + 0.75) / m
+    half = z * 100 * math.sqrt((ps + ds - (ps - ds) ** 2) / m)
     return [max(-100, 100 * (ps - ds) - half), min(100, 100 * (ps - ds) + half)]
 
 

@@ -1,6 +1,6 @@
 import type { Interval } from './interval.js';
 import { zFor } from './normal-quantile.js';
-import { npsVariance } from './nps-interval.js';
+import { adjustedNps } from './nps-interval.js';
 import { tFor } from './student-t.js';
 import { wilsonInterval } from './wilson-interval.js';
 
@@ -25,7 +25,8 @@ export function proportionDifference(s1: number, n1: number, s2: number, n2: num
 
 /**
  * Welch's interval for m₁ − m₂ with unequal variances: ± t(level, ν)·se, se² = s₁²/n₁ + s₂²/n₂,
- * ν the Welch–Satterthwaite degrees of freedom. Null below two values on either side. O(1).
+ * ν the Welch–Satterthwaite degrees of freedom. Null below two values on either side, or when
+ * both sides' values are all equal (se = 0). O(1).
  *
  * @example meanDifference(20, 5, 10, 15, 5, 10, 0.95) // δ = 5: { low: 0.30…, high: 9.69…, … }
  */
@@ -34,17 +35,25 @@ export function meanDifference(m1: number, sd1: number, n1: number, m2: number, 
   const v1 = (sd1 * sd1) / n1, v2 = (sd2 * sd2) / n2;
   const se = Math.sqrt(v1 + v2);
   const d = m1 - m2;
-  if (se === 0) return { low: d, high: d, level };
+  // Every value equal on both sides: no spread was measured, so no interval (not a zero-width one that calls any gap certain).
+  if (se === 0) return null;
   const df = (v1 + v2) ** 2 / ((v1 * v1) / (n1 - 1) + (v2 * v2) / (n2 - 1));
   const half = tFor(level, df) * se;
   return { low: d - half, high: d + half, level };
 }
 
-/** The normal interval for NPS₁ − NPS₂ (each a mean of +1/0/−1 scores ×100). Null when either n is 0. O(1). */
+/**
+ * The adjusted-Wald interval for NPS₁ − NPS₂ (nps-interval.ts): each sample adjusted (¾
+ * promoter, ¾ detractor, n + 3), then the difference of the adjusted scores ± z·100·√(v₁/ñ₁ +
+ * v₂/ñ₂). Two one-answer samples, a promoter and a detractor, are not a proven change of 200
+ * points. Null when either n is 0. O(1).
+ *
+ * @example npsDifference(60, 20, 100, 30, 30, 100, 0.95) // { low: 17.35…, high: 60.31…, level: 0.95 } (NPS 40 − 0)
+ */
 export function npsDifference(p1: number, d1: number, n1: number, p2: number, d2: number, n2: number, level: number): Interval | null {
   if (n1 === 0 || n2 === 0) return null;
-  const a = [p1 / n1, d1 / n1], b = [p2 / n2, d2 / n2];
-  const diff = 100 * (a[0] - a[1] - (b[0] - b[1]));
-  const half = zFor(level) * 100 * Math.sqrt(npsVariance(a[0], a[1]) / n1 + npsVariance(b[0], b[1]) / n2);
+  const a = adjustedNps(p1, d1, n1), b = adjustedNps(p2, d2, n2);
+  const diff = a.nps - b.nps;
+  const half = zFor(level) * 100 * Math.sqrt(a.variance / a.n + b.variance / b.n);
   return { low: diff - half, high: diff + half, level };
 }

@@ -16,7 +16,7 @@ export type Estimate =
   | { kind: 'mean'; mean: number | null; sd: number | null; n: number; min?: number; max?: number }
   | { kind: 'nps'; promoters: number; detractors: number; n: number };
 
-/** The value's interval at the level: Wilson (percent), Student t (mean) or the NPS normal interval. */
+/** The value's interval at the level: Wilson (percent), Student t (mean) or the NPS adjusted-Wald interval. */
 export function intervalOf(e: Estimate, level: number): Interval | null {
   switch (e.kind) {
     case 'proportion':
@@ -30,7 +30,7 @@ export function intervalOf(e: Estimate, level: number): Interval | null {
   }
 }
 
-/** The interval of a − b (two independent estimates of the same kind): Newcombe, Welch, or normal for NPS. */
+/** The interval of a − b (two independent estimates of the same kind): Newcombe, Welch, or adjusted-Wald for NPS. */
 export function differenceOf(a: Estimate, b: Estimate, level: number): Interval | null {
   if (a.kind === 'proportion' && b.kind === 'proportion') return proportionDifference(a.successes, a.n, b.successes, b.n, level);
   if (a.kind === 'nps' && b.kind === 'nps') return npsDifference(a.promoters, a.detractors, a.n, b.promoters, b.detractors, b.n, level);
@@ -64,6 +64,6 @@ export function restOf(whole: Estimate, part: Estimate): Estimate | null {
 /** How each kind's interval is computed, for `csm-kpi explain`. */
 export const INTERVAL_TEXT: Record<Estimate['kind'], string> = {
   proportion: "Wilson score interval: (p̂ + z²/2n ± z·√(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n); a change: Newcombe's hybrid score interval",
-  mean: "Student t interval: mean ± t(n − 1)·sd/√n; the median's from order statistics (distribution-free); a change: Welch's interval",
-  nps: 'mean of +1/0/−1 scores: 100·(p − d) ± z·100·√((p + d − (p − d)²)/n), within ±100; a change: the normal interval of the difference',
+  mean: "Student t interval: mean ± t(n − 1)·sd/√n (none for one value, or for values all equal: no spread measured); the median's from order statistics (distribution-free); a change: Welch's interval",
+  nps: 'adjusted-Wald (Rocks 2016): with ¾ added to promoters and to detractors and 3 to n, 100·(p̃ − d̃) ± z·100·√((p̃ + d̃ − (p̃ − d̃)²)/ñ), within ±100; a change: the difference of the adjusted scores ± z·√(sum of their variances)',
 };

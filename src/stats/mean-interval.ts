@@ -3,12 +3,15 @@ import { tFor } from './student-t.js';
 
 /**
  * Student's t interval for a mean: mean ± t(level, n − 1) · sd/√n, sd the sample standard
- * deviation (n − 1 in its denominator). Null below two values. O(1) after the t quantile.
+ * deviation (n − 1 in its denominator). Null below two values, and when they are all equal
+ * (sd = 0: no spread measured, as with one value). O(1) after the t quantile.
  *
  * @example meanInterval(10, 2, 16, 0.95) // { low: 8.934…, high: 11.065…, level: 0.95 }
  */
 export function meanInterval(mean: number | null, sd: number | null, n: number, level: number): Interval | null {
-  if (mean === null || sd === null || n < 2) return null;
+  // Equal values (two CES answers of 2, minute-rounded times) measure no spread: a zero-width
+  // interval would call the mean certain, and a target @95% breached on two answers.
+  if (mean === null || sd === null || n < 2 || sd === 0) return null;
   const half = (tFor(level, n - 1) * sd) / Math.sqrt(n);
   return { low: mean - half, high: mean + half, level };
 }

@@ -33,7 +33,7 @@ describe('intervals on the fixtures (scipy reference)', () => {
     near(k.first_contact_resolution.ci, [25.04583645276572, 84.17801447485303]);
     near(k.average_handle_time.ci, [0, 3658.302994596686]);
     near(k.csat.ci, [40.92754303101688, 92.8520787247891]);
-    near(k.nps.ci, [-9.583602584364932, 89.58360258436494]);
+    near(k.nps.ci, [-12.585579968808116, 74.12404150726965]);
     near(k.ces.ci, [2.184285223017728, 5]);
     expect(k.csat.ci.level).toBe(0.95);
     // Counts and whole-population figures have none.
@@ -135,6 +135,21 @@ describe('changes that are real', () => {
     expect(byKey.ben.vs_total.significant).toBe(true);
     expect(byKey.cy.vs_total).toMatchObject({ significant: false });
   });
+
+  it('one NPS answer a day, a promoter then a detractor: a change of −200, not a proven one (adjusted-Wald)', async () => {
+    const { scratch } = await import('../helpers.js');
+    const dir = scratch({ 's.csv': 'type,score,responded_at\nnps,10,2026-03-02 10:00\nnps,0,2026-03-03 10:00\n' });
+    const r = await cli(['compute', 's.csv', '--tz', 'UTC', '--period', 'day', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(r.stdout).series[1].kpis.nps).toMatchObject({ value: -100, change: -200, significant: false });
+  });
+
+  it('equal times on two days (60, 60 s then 120, 120 s): no spread measured, so no significant change', async () => {
+    const { scratch } = await import('../helpers.js');
+    const t = ['id,created_at,first_response_seconds', 'A,2026-03-02 09:00,60', 'B,2026-03-02 10:00,60', 'C,2026-03-03 09:00,120', 'D,2026-03-03 10:00,120'];
+    const dir = scratch({ 't.csv': t.join('\n') + '\n' });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--period', 'day', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(r.stdout).series[1].kpis.first_response_time).toMatchObject({ value: 120, ci: null, change: 60, significant: null });
+  });
 });
 
 describe('targets that ask for confidence (">= 90 @95%")', () => {
@@ -216,10 +231,33 @@ describe('targets that ask for confidence (">= 90 @95%")', () => {
     expect((await report('< 0 @95%')).target.status).toBe('breached');
   });
 
+  it('a nightly @95% target does not fail on one answer or on equal values (hunt18): uncertain, exit 0', async () => {
+    const { scratch } = await import('../helpers.js');
+    const dir = scratch({
+      'nps.csv': 'type,score\nnps,3\n',
+      'nps.json': '{"nps": ">= 30 @95%"}',
+      'ces.csv': 'type,score\nces,2\nces,2\n',
+      'ces.json': '{"ces": ">= 3 @95%"}',
+      't.csv': 'id,created_at,first_response_seconds\nT1,2026-03-02 09:00,7200\nT2,2026-03-02 10:00,7200\n',
+      't.json': '{"first_response_time": "<= 1h @95%"}',
+    });
+    const run = async (file: string, targets: string, kpi: string) => {
+      const r = await cli(['compute', file, '--tz', 'UTC', '--targets', targets, '--fail-on-breach', '--format', 'json'], { cwd: dir });
+      return [r.code, JSON.parse(r.stdout).kpis[kpi].target.status, JSON.parse(r.stdout).kpis[kpi].ci];
+    };
+    // One detractor: adjusted-Wald centre −25 ± 1.96·37.5, which reaches 30.
+    const [code, status, ci] = await run('nps.csv', 'nps.json', 'nps');
+    expect([code, status]).toEqual([0, 'uncertain']);
+    expect(ci.high).toBeCloseTo(-25 + 1.959963984540054 * 37.5, 10);
+    // Two equal values: no interval (sd 0), so a miss is not proven: as with one value.
+    expect(await run('ces.csv', 'ces.json', 'ces')).toEqual([0, 'uncertain', null]);
+    expect(await run('t.csv', 't.json', 'first_response_time')).toEqual([0, 'uncertain', null]);
+  });
+
   it('explain gives each estimate its interval formula', async () => {
     const r = await cli(['explain', 'csat']);
     expect(r.stdout).toMatch(/interval: Wilson score interval/);
-    expect((await cli(['explain', 'nps'])).stdout).toMatch(/interval: mean of \+1\/0\/−1 scores/);
+    expect((await cli(['explain', 'nps'])).stdout).toMatch(/interval: adjusted-Wald \(Rocks 2016\)/);
     expect((await cli(['explain', 'ticket_volume'])).stdout).not.toMatch(/interval:/);
   });
 });

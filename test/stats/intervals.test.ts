@@ -67,6 +67,7 @@ describe('Student t interval for a mean', () => {
     expect(intervalOf({ kind: 'mean', mean: m, sd, n: x.length, min: 0 }, 0.95)!.low).toBe(0);
   });
   it('one value: no interval', () => expect(meanInterval(5, null, 1, 0.95)).toBeNull());
+  it('equal values: no interval (sd 0 measures no spread)', () => expect(meanInterval(2, 0, 2, 0.95)).toBeNull());
 });
 
 describe('median interval from order statistics (ranks from scipy.stats.binom.cdf)', () => {
@@ -83,14 +84,21 @@ describe('median interval from order statistics (ranks from scipy.stats.binom.cd
   it('large n stays exact where the binomial terms underflow', () => expect(medianRank(2_000_000, 0.95)).toBe(998614));
 });
 
-describe('NPS as a mean of +1/0/−1', () => {
-  it('60 promoters, 20 detractors of 100: 40 ± 1.96·100·√((0.8 − 0.16)/100)', () => {
-    const half = 1.959963984540054 * 100 * Math.sqrt(0.64 / 100);
+describe('NPS: the adjusted-Wald interval (¾ promoter, ¾ detractor, n + 3)', () => {
+  it('60 promoters, 20 detractors of 100: 100·(60.75 − 20.75)/103 ± 1.96·100·√(v/103)', () => {
+    const p = 60.75 / 103, d = 20.75 / 103;
+    const half = 1.959963984540054 * 100 * Math.sqrt((p + d - (p - d) ** 2) / 103);
     const i = npsInterval(60, 20, 100, 0.95)!;
-    expect(i.low).toBeCloseTo(40 - half, 10);
-    expect(i.high).toBeCloseTo(40 + half, 10);
+    expect(i.low).toBeCloseTo(100 * (p - d) - half, 10);
+    expect(i.high).toBeCloseTo(100 * (p - d) + half, 10);
   });
-  it('clamped to ±100', () => expect(npsInterval(3, 0, 3, 0.95)).toMatchObject({ high: 100 }));
+  it('one detractor is not "certainly −100": its interval is as wide as one answer leaves it', () => {
+    // p̃ = 0.75/4, d̃ = 1.75/4: centre −25, v = 0.5625, half = 1.96·100·√(0.5625/4) = 73.5
+    const i = npsInterval(0, 1, 1, 0.95)!;
+    expect(i.low).toBeCloseTo(-25 - 1.959963984540054 * 37.5, 10);
+    expect(i.high).toBeCloseTo(-25 + 1.959963984540054 * 37.5, 10);
+  });
+  it('clamped to ±100', () => expect(npsInterval(3000, 0, 3000, 0.95)).toMatchObject({ high: 100 }));
 });
 
 describe('differences', () => {
@@ -110,12 +118,23 @@ describe('differences', () => {
     expect(i.low).toBeCloseTo(-3.0988698658070675, 8);
     expect(i.high).toBeCloseTo(5.5988698658070675, 8);
   });
-  it('NPS difference: normal interval of the two variances', () => {
+  it('NPS difference: the adjusted scores, and the normal interval of their two variances', () => {
     const i = npsDifference(60, 20, 100, 30, 30, 100, 0.95)!;
-    const half = 1.959963984540054 * 100 * Math.sqrt((0.8 - 0.16) / 100 + (0.6 - 0) / 100);
-    expect(i.low).toBeCloseTo(40 - half, 10);
-    expect(i.high).toBeCloseTo(40 + half, 10);
+    const adj = (pr: number, de: number, n: number) => {
+      const p = (pr + 0.75) / (n + 3), d = (de + 0.75) / (n + 3);
+      return { nps: 100 * (p - d), v: (p + d - (p - d) ** 2) / (n + 3) };
+    };
+    const a = adj(60, 20, 100), b = adj(30, 30, 100);
+    const half = 1.959963984540054 * 100 * Math.sqrt(a.v + b.v);
+    expect(i.low).toBeCloseTo(a.nps - b.nps - half, 10);
+    expect(i.high).toBeCloseTo(a.nps - b.nps + half, 10);
   });
+  it('a promoter one day and a detractor the next are no proven change of 200 points', () => {
+    const i = npsDifference(1, 0, 1, 0, 1, 1, 0.95)!;
+    expect(i.low).toBeLessThan(0);
+    expect(i.high).toBeGreaterThan(0);
+  });
+  it('Welch: equal values on both sides measure no spread, so no interval', () => expect(meanDifference(120, 0, 2, 60, 0, 2, 0.95)).toBeNull());
   it('the rest of a total beside one part has the counts, mean and deviation of the values not in the part', () => {
     const all = [1, 2, 3, 4, 10, 2, 2.5, 3, 3.5], part = [2, 2.5, 3, 3.5], rest = [1, 2, 3, 4, 10];
     const est = (v: number[]) => {
