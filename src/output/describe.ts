@@ -4,32 +4,44 @@ import { humanDuration, humanNumber, humanPercent, humanSigned } from './humaniz
 
 type K = KpiValue & Record<string, any>;
 
-/** The KPI's value as a person reads it: 4m 00s, 81.3 %, 40, 2.50. */
+/**
+ * The KPI's value as a person reads it: 4m 00s, 81.3 %, 40, 2.50. Beside a target it missed,
+ * with the digits that show the miss: 79.96 % against >= 80 is not "80.0 %", which reads as met.
+ */
 export function humanValue(id: KpiId, k: KpiValue): string {
-  return humanAmount(id, k.value);
+  const target = (k as K).target as { threshold: number; status: string } | undefined;
+  const missed = target !== undefined && (target.status === 'breached' || target.status === 'uncertain');
+  return humanAmount(id, k.value, missed ? target.threshold : undefined);
 }
 
-function humanAmount(id: KpiId, v: number | null): string {
+function humanAmount(id: KpiId, v: number | null, missedThreshold?: number): string {
   if (v === null) return 'n/a';
+  let d = decimalsOf(id, v);
+  if (d === null) return humanDuration(v);
+  // Up to 6 digits, until the rounded value no longer shows the threshold it missed.
+  if (missedThreshold !== undefined && v !== missedThreshold) while (d < 6 && Number(v.toFixed(d)) === Number(missedThreshold.toFixed(d))) d++;
+  return PLAIN_NUMBERS.has(id) ? humanNumber(v, d) : `${v.toFixed(d)} %`;
+}
+
+/** The KPIs shown as plain numbers (the others but durations are percents). */
+const PLAIN_NUMBERS = new Set<KpiId>(['ticket_volume', 'tickets_per_customer', 'nps', 'ces', 'backlog']);
+
+/** The decimals a KPI's value is shown with; null for a duration (shown as 4m 00s). */
+function decimalsOf(id: KpiId, v: number): number | null {
   switch (id) {
-    case 'ticket_volume':
-      return humanNumber(v);
     case 'tickets_per_customer':
-      return humanNumber(v, 2);
-    case 'nps':
-      return humanNumber(v, Number.isInteger(v) ? 0 : 1);
     case 'ces':
-      return humanNumber(v, 2);
-    case 'backlog':
-      return humanNumber(v);
+      return 2;
+    case 'nps':
+      return Number.isInteger(v) ? 0 : 1;
     case 'first_response_time':
     case 'resolution_time':
     case 'average_handle_time':
     case 'requester_wait_time':
     case 'agent_work_time':
-      return humanDuration(v);
+      return null;
     default:
-      return humanPercent(v);
+      return PLAIN_NUMBERS.has(id) ? 0 : 1;
   }
 }
 

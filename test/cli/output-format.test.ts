@@ -72,3 +72,19 @@ export async function resolve(specifier, context, next) {
     expect(loaded('html')).toEqual(expect.arrayContaining(['vega', 'vega-lite']));
   });
 });
+
+describe('a value beside a target it missed shows the digits of the miss', () => {
+  // 1,999 of 2,500 satisfied: 79.96 %, which one decimal shows as 80.0 %, "met" to the eye.
+  const surveys = ['type,score', ...Array.from({ length: 2500 }, (_, i) => `csat,${i < 1999 ? 5 : 2}`)].join('\n') + '\n';
+  it('in the breach line, the table and markdown: 79.96 % against >= 80; 80.0 % where the target was met', async () => {
+    const dir = scratch({ 's.csv': surveys, 'miss.json': '{"csat": ">= 80"}', 'met.json': '{"csat": ">= 79.9"}' });
+    const table = await cli(['compute', 's.csv', '--targets', 'miss.json', '--fail-on-breach'], { cwd: dir, env: { NO_COLOR: '1' } });
+    expect(table.code).toBe(1);
+    expect(table.stderr).toBe('breach: csat 79.96 % (target >= 80)\n');
+    expect(table.stdout).toMatch(/Customer satisfaction \(CSAT\) │ 79\.96 % │/);
+    const md = await cli(['compute', 's.csv', '--targets', 'miss.json', '--format', 'markdown'], { cwd: dir });
+    expect(md.stdout).toContain('| **79.96 %** |');
+    const met = await cli(['compute', 's.csv', '--targets', 'met.json', '--format', 'markdown'], { cwd: dir });
+    expect(met.stdout).toContain('| **80.0 %** |');
+  });
+});
