@@ -87,6 +87,9 @@ export function applyTargets(kpis: KpiResults, targets: readonly Target[], where
   return unmet;
 }
 
+/** KPIs that count over a period's length (not a rate, a time or a level at its end like backlog). */
+const PERIOD_COUNTS: ReadonlySet<string> = new Set(['ticket_volume', 'tickets_per_customer']);
+
 /**
  * The report's targets checked on its window, and on each period and/or group when asked
  * (--targets-on): every slice's KPIs are marked; a slice's breaches are named with it. A
@@ -96,7 +99,14 @@ export function applyTargets(kpis: KpiResults, targets: readonly Target[], where
 export function checkTargets(report: Report, targets: readonly Target[], on: ReadonlySet<'period' | 'group'>): Unmet[] {
   const unmet = applyTargets(report.kpis, targets);
   const breached = (u: Unmet) => u.status === 'breached';
-  if (on.has('period')) for (const e of report.series ?? []) unmet.push(...applyTargets(e.kpis, targets, e.period).filter(breached));
+  if (on.has('period')) {
+    for (const e of report.series ?? []) {
+      // A partial period's ticket count (a 4-day first week, the export's last days) is not a
+      // period's: a per-period count target is not checked there, and its KPI is left unmarked.
+      const checked = e.partial ? targets.filter((t) => !PERIOD_COUNTS.has(t.kpi)) : targets;
+      unmet.push(...applyTargets(e.kpis, checked, e.period).filter(breached));
+    }
+  }
   if (on.has('group')) {
     for (const entries of Object.values(report.groups ?? {})) {
       for (const e of entries) {

@@ -143,6 +143,19 @@ describe('targets on the report\'s window', () => {
     expect([neither.code, neither.stderr]).toEqual([0, '']);
   });
 
+  it('--targets-on period: a partial period\'s ticket count is not checked against a per-period count target; its rates are', async () => {
+    // Window Thursday 2026-03-05 .. Monday 2026-03-16 (exclusive): week 10 is partial (4 of 7 days), week 11 whole.
+    const rows = ['id,created_at,status'];
+    for (let d = 5; d < 16; d++) for (let i = 0; i < 3; i++) rows.push(`T${d}-${i},2026-03-${String(d).padStart(2, '0')} 10:00,${i === 0 ? 'open' : 'solved'}`);
+    const dir = scratch({ 't.csv': rows.join('\n') + '\n', 't.json': '{"ticket_volume": ">= 20", "resolution_rate": ">= 70"}' });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--from', '2026-03-05', '--to', '2026-03-16', '--period', 'week', '--targets', 't.json', '--targets-on', 'period', '--fail-on-breach', '--format', 'json'], { cwd: dir });
+    // Week 10 has 12 tickets in 4 days: not a week's count, so not a breach of ">= 20" (it was, before).
+    // Its resolution rate, 66.7 %, is a rate, checked as in any period, and in the window.
+    expect(r.stderr).toBe('breach: resolution_rate 66.7 % (target >= 70)\nbreach: resolution_rate 66.7 % (target >= 70) in 2026-W10\nbreach: resolution_rate 66.7 % (target >= 70) in 2026-W11\n');
+    const series = JSON.parse(r.stdout).series.map((e: any) => [e.period, e.partial ?? false, e.kpis.ticket_volume.value, e.kpis.ticket_volume.target?.status ?? null]);
+    expect(series).toEqual([['2026-W10', true, 12, null], ['2026-W11', false, 21, 'met']]);
+  });
+
   it('--targets-on period: a period without data is marked no_data and fails nothing', async () => {
     const dir = scratch({
       's.csv': 'type,score,responded_at\ncsat,5,2026-03-02 10:00\ncsat,5,2026-03-04 10:00\n',
