@@ -180,7 +180,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
     throw e;
   }
   progress?.phase('computing the report…');
-  checkInvalid(ctx, result, { skipInvalid: s.skipInvalid });
+  checkInvalid(ctx, result, { skipInvalid: s.skipInvalid, dropFields: s.read.invalidFields === 'drop_field' });
   noteDroppedFields(ctx, result);
   // After the problems (a run that fails on them lists only them): what the rows do not show.
   for (const note of inputNotes(result, { read, mapped: s.mapped, business: clock !== null, columnMap: s.columnMap, window: { from, to } })) ctx.stderr.write(note + '\n');

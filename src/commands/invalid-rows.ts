@@ -10,6 +10,7 @@ import { AtomicFile } from '../output/write-file.js';
 import { CUSTOMER_LIST_REQUIRED, REQUIRED } from '../input/header/columns.js';
 import { PLACEHOLDERS } from '../input/rows/observations.js';
 import { swallowedText } from './input-notes.js';
+import { dateFormatHint } from './date-format-hint.js';
 
 /** Columns whose problem always invalidates the row (what the row is about); any other field could be left out alone. */
 // customer_id: a customer listed twice (customer-reader.ts) is the row's problem, not a field to leave out.
@@ -34,6 +35,8 @@ function writeProblems(ctx: Context, problems: readonly RowProblem[], more: numb
   if (more > 0) ctx.stderr.write(`… and ${more} more problems\n`);
   const hint = placeholderHint(problems);
   if (hint !== null) ctx.stderr.write(hint + '\n');
+  const format = dateFormatHint(problems);
+  if (format !== null) ctx.stderr.write(escapeControls(format) + '\n');
 }
 
 /**
@@ -92,18 +95,22 @@ export class RejectsFile implements RejectSink {
  * Unless skipInvalid, any invalid row fails the run with the problems listed, so no
  * report is ever computed on partial data. (--rejects is written either way, by then.)
  */
-export function checkInvalid(ctx: Context, result: LoadResult, behaviour: { skipInvalid: boolean }): LoadResult {
+export function checkInvalid(ctx: Context, result: LoadResult, behaviour: { skipInvalid: boolean; dropFields?: boolean }): LoadResult {
   const invalid = invalidRowCount(result);
   if (invalid === 0) return result;
   printProblems(ctx, result);
   if (!behaviour.skipInvalid) {
-    const fieldLevel = firstProblems(result).problems.some((p) => !ROW_COLUMNS.has(p.column));
+    // Only the ways out that lead somewhere: drop_field when a field could be left out and it is not on already,
+    // --skip-invalid when some row is valid (on none it would compute nothing).
+    const fieldLevel = !behaviour.dropFields && firstProblems(result).problems.some((p) => !ROW_COLUMNS.has(p.column));
+    const someValid = result.files.some((f) => f.rows > f.invalid);
+    const ways = [...(someValid ? ['compute on the valid rows with --skip-invalid'] : []), ...(fieldLevel ? ['keep the rows without their invalid fields with --invalid-fields drop_field'] : [])];
+    const all = someValid ? '' : invalid === 1 ? ' (the only row)' : ' (every row)';
     throw new CsmError(
       'CSM_ROWS_INVALID',
-      `${invalid} invalid row${invalid === 1 ? '' : 's'}: nothing computed. ` +
-        (fieldLevel
-          ? 'Fix them, compute on the valid rows with --skip-invalid, or keep the rows without their invalid fields with --invalid-fields drop_field (--rejects FILE saves the bad rows).'
-          : 'Fix them, or compute on the valid rows with --skip-invalid (--rejects FILE saves the bad rows).'),
+      `${invalid} invalid row${invalid === 1 ? '' : 's'}${all}: nothing computed. ` +
+        (ways.length === 0 ? 'Fix them' : ways.length === 1 ? `Fix them, or ${ways[0]}` : `Fix them, ${ways[0]}, or ${ways[1]}`) +
+        ' (--rejects FILE saves the bad rows).',
     );
   }
   ctx.stderr.write(`warning: ${invalid} invalid row${invalid === 1 ? '' : 's'} skipped (--skip-invalid); inputs[].skipped counts them\n`);
