@@ -4,7 +4,7 @@
  * that the run's results for the other test files' kills carry over (both-engines.ts says why).
  */
 import { describe, expect, it } from 'vitest';
-import { refusedAlike, sameReport } from './both-engines.js';
+import { refusedAlike, runBoth, sameReport } from './both-engines.js';
 
 describe("a config's null tokens in a joined column's parts (the SQL list of tokens)", () => {
   it('two null tokens, one in each part of a joined time: both are empty parts, so the ticket has no resolution time', async () => {
@@ -82,5 +82,61 @@ describe('joined columns', () => {
       ['t.csv', '--config', 'c.json', '--by', 'agent'],
     );
     expect(report.groups.agent.map((g: { key: string }) => g.key)).toEqual(['Ana', 'Bo Li']);
+  });
+});
+
+describe('survey answers as the JavaScript reader checks them', () => {
+  it.each([
+    ['a csat score over its scale', 'type,score\ncsat,4\ncsat,7\n', [], 's.csv:3: score: csat score must be in 1..5 ("7")'],
+    ['a ces score over its scale', 'type,score\nces,4\nces,9\n', [], 's.csv:3: score: ces score must be in 1..5 ("9")'],
+    ['an empty type without --survey-type', 'type,score\ncsat,4\n,5\n', [], 's.csv:3: type: is required (or give --survey-type)'],
+    ['an empty score', 'type,score\ncsat,4\ncsat,\n', [], 's.csv:3: score: is required'],
+  ])('%s is refused in the same words', async (_, text, args, message) => {
+    await refusedAlike({ 's.csv': text }, ['s.csv', ...args], message);
+  });
+  it('half points are scores (only NPS is whole numbers); an empty type takes --survey-type; --empty-score skip counts an empty score as no answer', async () => {
+    const halves = await sameReport({ 's.csv': 'type,score\ncsat,4.5\nces,3.5\ncsat,2\n' }, ['s.csv']);
+    expect([halves.report.kpis.csat.satisfied, halves.report.kpis.ces.value]).toEqual([1, 3.5]);
+    const typed = await sameReport({ 's.csv': 'type,score\ncsat,4\n,5\n' }, ['s.csv', '--survey-type', 'csat']);
+    expect(typed.report.kpis.csat.responses).toBe(2);
+    const skipped = await sameReport({ 's.csv': 'type,score\ncsat,4\ncsat,\n' }, ['s.csv', '--empty-score', 'skip']);
+    expect(skipped.report.inputs[0]).toMatchObject({ used: 1, no_answer: 1 });
+  });
+});
+
+describe('customers files', () => {
+  it('a customer list (one row per customer, churned): the churn rate, as the JavaScript engine', async () => {
+    const { report } = await sameReport({ 'c.csv': 'customer_id,churned\nC1,yes\nC2,no\nC3,no\n' }, ['c.csv']);
+    expect(report.kpis.churn_rate.value).toBeCloseTo(100 / 3, 10);
+  });
+  it('a count file with a required count empty is refused in the same words', async () => {
+    await refusedAlike({ 'c.csv': 'period_start,customers_start,customers_end,new_customers\n2026-03-01,100,,5\n' }, ['c.csv'], 'c.csv:2: customers_end: is required');
+  });
+});
+
+describe('helpdesk columns', () => {
+  it("a preset's offered token (Zendesk's Offered): no score, counted for CSAT's response rate", async () => {
+    const { report } = await sameReport(
+      { 't.csv': 'Id,Created at,Status,Satisfaction Score\n1,2026-03-02 10:00,Solved,Good\n2,2026-03-02 11:00,Solved,Offered\n3,2026-03-02 12:00,Solved,Bad\n4,2026-03-02 13:00,Solved,\n' },
+      ['t.csv', '--preset', 'zendesk'],
+    );
+    // Good and Bad answered (1 satisfied of 2), Offered offered and not answered: 2 of 3 offered answered.
+    expect([report.kpis.csat.value, report.kpis.csat.responses, report.kpis.csat.offered]).toEqual([50, 2, 1]);
+    expect(report.kpis.csat.response_rate).toBeCloseTo(200 / 3, 10);
+  });
+  it('agent work in minutes and requester wait in hours, over resolved tickets', async () => {
+    const { report } = await sameReport({ 't.csv': 'id,created_at,status,agent_work_minutes,requester_wait_hours\nT1,2026-03-02 10:00,solved,30,2\nT2,2026-03-02 11:00,solved,90,1\n' }, ['t.csv']);
+    expect([report.kpis.agent_work_time.value, report.kpis.requester_wait_time.value]).toEqual([3600, 5400]);
+  });
+});
+
+describe('encodings', () => {
+  it('UTF-16 cut in the middle of a character: refused by both, naming the byte', async () => {
+    // A UTF-16LE BOM, a header and a row, then a lone high surrogate (D800) and an odd byte.
+    const text = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id,created_at\nT1,2026-03-02\n', 'utf16le'), Buffer.from([0x00, 0xd8, 0x41])]);
+    const [js, duck] = await runBoth({ 'u.csv': text }, ['u.csv']);
+    expect([js.code, duck.code]).toEqual([2, 2]);
+    expect(js.stderr).toMatch(/^csm-kpi: u\.csv: not valid UTF-16 \(an odd byte or a lone surrogate before byte \d+\)\n$/);
+    expect(duck.stderr).toBe(js.stderr);
   });
 });
