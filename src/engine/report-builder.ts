@@ -10,7 +10,7 @@ import type { AnswerRow, CustomerRow, TicketRow } from '../input/rows/row-types.
 import type { TimeZone } from '../time/time-zone.js';
 import { formatInstant } from '../time/instant.js';
 import type { GroupKey } from '../input/load.js';
-import { daysInclusive, nextPeriod, periodCount, periodLabel, periodStart } from '../time/periods.js';
+import { daysInclusive, localDays, nextPeriod, periodCount, periodLabel, periodStart } from '../time/periods.js';
 import { CsmError } from '../errors.js';
 import type { Period } from '../time/periods.js';
 import type { CompareEntry, GroupEntry, Report, SeriesEntry } from '../output/report.js';
@@ -366,9 +366,13 @@ export class ReportBuilder {
     return 'used';
   }
 
-  /** Calendar days of the whole report: the window's, else the tickets' first to last day. */
+  /**
+   * Days of the whole report: the window's length in wall-clock days (a noon-to-noon week is 7,
+   * not the 8 dates it touches), else the calendar days from the tickets' first to last day.
+   */
   private reportDays(): number | null {
     const { zone, from, to } = this.options;
+    if (from !== null && to !== null) return localDays(zone.toLocal(from), zone.toLocal(to));
     const v = this.totals.volume;
     const start = from ?? (v.count > 0 ? v.firstCreatedAt : null);
     const end = to !== null ? to - 1 : v.count > 0 ? v.lastCreatedAt : null;
@@ -582,7 +586,7 @@ export class ReportBuilder {
     if (!p || !this.previous) return null;
     if (this.previousResults === null) {
       const { zone } = this.options;
-      this.previousResults = this.result(this.previous, daysInclusive(zone.toLocal(p.from), zone.toLocal(p.to - 1)), this.backlogAt(this.totals, p.to));
+      this.previousResults = this.result(this.previous, localDays(zone.toLocal(p.from), zone.toLocal(p.to)), this.backlogAt(this.totals, p.to));
       this.markCensored(this.previousResults, this.previous, p.to);
     }
     return this.previousResults;
@@ -663,7 +667,7 @@ export class ReportBuilder {
       const start = zone.fromLocal(s), end = zone.fromLocal(nextPeriod(s, period));
       const a = from !== null && start < from ? from : start;
       const b = ends[k];
-      const kpis = this.result(set, daysInclusive(zone.toLocal(a), zone.toLocal(b - 1)), backlogs[k]);
+      const kpis = this.result(set, localDays(zone.toLocal(a), zone.toLocal(b)), backlogs[k]);
       this.markCensored(kpis, set, b);
       withChange(kpis, previous, this.options.kpi.confidence);
       const entry: SeriesEntry = { period: periodLabel(s, period), from: formatInstant(a, zone), to: formatInstant(b, zone), kpis };

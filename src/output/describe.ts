@@ -70,7 +70,7 @@ export function humanDetail(id: KpiId, k: K): string {
   const n = (v: number) => humanNumber(v);
   switch (id) {
     case 'ticket_volume':
-      return k.daily_average === null ? '' : `${humanNumber(k.daily_average, 1)} per day over ${n(k.days)} day${k.days === 1 ? '' : 's'}`;
+      return k.daily_average === null ? '' : `${humanNumber(k.daily_average, 1)} per day over ${humanNumber(k.days, Number.isInteger(k.days) ? 0 : 1)} day${k.days === 1 ? '' : 's'}`;
     case 'tickets_per_customer':
       return `${n(k.tickets)} tickets / ${n(k.customers)} customers`;
     case 'first_response_time':
@@ -80,7 +80,7 @@ export function humanDetail(id: KpiId, k: K): string {
     case 'resolution_rate':
       return `${n(k.resolved)} of ${n(k.tickets)} tickets`;
     case 'average_handle_time':
-      return `over ${n(k.count)} handled tickets`;
+      return `over ${n(k.count)} handled ticket${k.count === 1 ? '' : 's'}`;
     case 'first_contact_resolution':
       return `${n(k.first_contact)} of ${n(k.resolved_with_contacts)} resolved${k.contacts_per_resolution === null ? '' : ` · ${humanNumber(k.contacts_per_resolution, 2)} contacts per resolution`}`;
     case 'self_service_rate':

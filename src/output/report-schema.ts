@@ -96,7 +96,7 @@ function kpiSet(slice: Slice) {
   };
   // Without a tickets file the KPIs only tickets feed are left out (a survey-only run lists no ticket volume of 0).
   const kpis = z.strictObject({
-    ticket_volume: kpi(slice, 'count', { daily_average: nullableNumber, days: count.nullable() }, 'tickets in the slice').extend({
+    ticket_volume: kpi(slice, 'count', { daily_average: nullableNumber, days: z.number().positive().nullable().describe('days the count is over: the window\'s or period\'s length in wall-clock days (7 for a noon-to-noon week, 0.5 for a 12-hour shift), else the calendar days from the first to the last ticket') }, 'tickets in the slice').extend({
       value: count,
     }).optional(),
     tickets_per_customer: kpi(slice, 'ratio', { tickets: count, customers: count }, 'tickets having a customer_id / distinct customer_id').optional(),

@@ -102,6 +102,14 @@ export function periodCount(first: number, last: number, period: Period): number
   }
 }
 
+/**
+ * Days from local time a to local time b (b exclusive), in wall-clock days: a week from Monday
+ * 12:00 to the next Monday 12:00 is 7, a 12-hour shift 0.5, a DST day (23 or 25 hours) one.
+ */
+export function localDays(a: number, b: number): number {
+  return (b - a) / DAY;
+}
+
 /** Whole local calendar days from the day of a to the day of b, inclusive (local times). */
 export function daysInclusive(a: number, b: number): number {
   return Math.floor(b / DAY) - Math.floor(a / DAY) + 1;

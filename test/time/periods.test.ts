@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextPeriod, periodStart } from '../../src/time/periods.js';
+import { localDays, nextPeriod, periodStart } from '../../src/time/periods.js';
 
 const utc = (s: string) => Date.parse(s + 'Z');
 
@@ -34,5 +34,14 @@ describe('periodStart', () => {
         expect(nextPeriod(s, 'week') - s).toBe(7 * 86_400_000);
       }),
     );
+  });
+});
+
+describe('localDays', () => {
+  const t = (iso: string) => Date.parse(iso + 'Z'); // a local time as its UTC-like number
+  it('a noon-to-noon week is 7, a 12-hour shift 0.5, a DST day (wall clock) 1', () => {
+    expect(localDays(t('2026-03-03T12:00'), t('2026-03-10T12:00'))).toBe(7);
+    expect(localDays(t('2026-03-03T06:00'), t('2026-03-03T18:00'))).toBe(0.5);
+    expect(localDays(t('2026-03-29T00:00'), t('2026-03-30T00:00'))).toBe(1);
   });
 });
