@@ -7,6 +7,7 @@ import { parseConfidence, parseCsatScale, parseDelimiter, parseMinSample, parseS
 import { parseLast } from './window.js';
 import { COLUMNS } from '../input/header/columns.js';
 import { PRESETS } from '../input/header/presets.js';
+import { duplicateKey } from './duplicate-key.js';
 
 const CANONICAL = [...new Set(Object.values(COLUMNS).flatMap((cols) => cols.map((c) => c.name)))] as [string, ...string[]];
 
@@ -111,9 +112,14 @@ export function readJsonFile(path: string, name: string, what: string, code: Err
     const why = c === 'ENOENT' ? `no such ${what} file` : c === 'EISDIR' ? `is a directory, not a ${what} file` : `cannot read the ${what} file (${c})`;
     throw new CsmError(code, `${name}: ${why}`);
   }
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    value = JSON.parse(json);
   } catch (e) {
     throw new CsmError(code, `${name}: not valid JSON (${(e as Error).message})`);
   }
+  const twice = duplicateKey(json);
+  if (twice !== null) throw new CsmError(code, `${name}:${twice.line}: ${JSON.stringify(twice.key)} is given twice in the same object; JSON would keep only the last: give it once`);
+  return value;
 }
