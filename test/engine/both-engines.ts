@@ -1,8 +1,6 @@
 /**
  * Both engines over the same files, for the DuckDB engine's tests: the same report, or the same
- * refusal. duckdb-reads.test.ts keeps its own copy of these until `duckdb-engine.ts`'s mutation
- * run is finished: Stryker's incremental mode sees a changed test file as every test in it
- * changed (vitest gives no test locations), and re-tests every mutant those tests killed.
+ * refusal (duckdb-reads.test.ts, duckdb-survivors.test.ts).
  */
 import { expect } from 'vitest';
 import { cli, scratch } from '../helpers.js';
@@ -13,10 +11,15 @@ export type Files = Record<string, string | Buffer>;
 
 const args = (given: string[]) => [...given, ...(given.includes('--tz') ? [] : ['--tz', 'UTC']), '--format', 'json'];
 
+/** compute in dir with the JavaScript engine (--tz UTC unless given, JSON). */
+export const runJs = (dir: string, given: string[]) => cli(['compute', ...args(given)], { cwd: dir });
+/** compute in dir with the DuckDB engine (--tz UTC unless given, JSON). */
+export const runDuckdb = (dir: string, given: string[]) => cli(['compute', ...args(given), '--engine', 'duckdb'], { cwd: dir });
+
 /** The JavaScript engine's run and the DuckDB engine's, over the same files. */
 export async function runBoth(files: Files, given: string[]): Promise<[Run, Run]> {
   const dir = scratch(files);
-  return [await cli(['compute', ...args(given)], { cwd: dir }), await cli(['compute', ...args(given), '--engine', 'duckdb'], { cwd: dir })];
+  return [await runJs(dir, given), await runDuckdb(dir, given)];
 }
 
 /** Both engines give a report, the same one, with the same notes on stderr; the JavaScript engine's report. */

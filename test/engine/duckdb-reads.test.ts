@@ -13,21 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { cli, scratch } from '../helpers.js';
+import { scratch } from '../helpers.js';
 import type { Run } from '../helpers.js';
 import { expectSameReport } from './sql-parity.js';
-
-type Files = Record<string, string | Buffer>;
-
-const args = (given: string[]) => [...given, ...(given.includes('--tz') ? [] : ['--tz', 'UTC']), '--format', 'json'];
-const js = (dir: string, given: string[]) => cli(['compute', ...args(given)], { cwd: dir });
-const duck = (dir: string, given: string[]) => cli(['compute', ...args(given), '--engine', 'duckdb'], { cwd: dir });
-
-/** Both engines over the same files. */
-async function run(files: Files, given: string[]): Promise<[Run, Run]> {
-  const dir = scratch(files);
-  return [await js(dir, given), await duck(dir, given)];
-}
+import { refusedAlike, runBoth as run, runDuckdb as duck, runJs as js, sameReport as same } from './both-engines.js';
 
 /** Writes DuckDB's result of select as dir/name in Parquet (options: more COPY options, `, COMPRESSION snappy`); its path. */
 async function writeParquet(dir: string, name: string, select: string, options = ''): Promise<string> {
@@ -39,27 +28,6 @@ async function writeParquet(dir: string, name: string, select: string, options =
   c.closeSync();
   db.closeSync();
   return path;
-}
-
-/** Both engines give a report, the same one, with the same notes and listed fields on stderr; the JavaScript engine's report. */
-async function same(files: Files, given: string[]) {
-  const [a, b] = await run(files, given);
-  expect(a.code, a.stderr).toBe(0);
-  expect(b.code, b.stderr).toBe(0);
-  const report = JSON.parse(a.stdout);
-  expectSameReport(report, JSON.parse(b.stdout));
-  expect(b.stderr).toBe(a.stderr);
-  return { report, stderr: a.stderr };
-}
-
-/** Both engines refuse with the same first line (the DuckDB engine prefixes it with csm-kpi:, and stops there). */
-async function refusedAlike(files: Files, given: string[], message: string) {
-  const [a, b] = await run(files, given);
-  expect(a.code).toBe(2);
-  expect(a.stderr.split('\n')[0]).toBe(message);
-  expect(b.code).toBe(2);
-  expect(b.stdout).toBe('');
-  expect(b.stderr).toBe(`csm-kpi: ${message}\n`);
 }
 
 describe("a config's reading rules, applied by the DuckDB engine as by the JavaScript reader", () => {
