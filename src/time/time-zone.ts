@@ -40,7 +40,8 @@ export class TimeZone {
     try {
       const canonical = new Intl.DateTimeFormat('en-US', { timeZone: resolved }).resolvedOptions().timeZone;
       // Keep the name as given (ICU would report Asia/Kolkata as its legacy Asia/Calcutta).
-      return new TimeZone(canonical === 'Etc/UTC' ? 'UTC' : resolved);
+      // UTC however spelled (utc, Etc/UTC): one zone, written Z as --tz UTC writes it.
+      return new TimeZone(canonical === 'Etc/UTC' || canonical === 'UTC' ? 'UTC' : resolved);
     } catch {
       throw new CsmError('CSM_USAGE', `unknown time zone "${resolved}" (use an IANA name such as Europe/Madrid or UTC)`);
     }

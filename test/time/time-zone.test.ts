@@ -114,3 +114,13 @@ describe('formatInstant', () => {
     expect(formatInstant(t, TimeZone.of(zone))).toBe(text);
   });
 });
+
+describe('TimeZone.of', () => {
+  it('UTC however spelled is UTC, written Z', () => {
+    for (const name of ['UTC', 'utc', 'Etc/UTC', 'etc/utc', 'Z']) {
+      const z = TimeZone.of(name);
+      expect(z.name, name).toBe('UTC');
+      expect(formatInstant(Date.UTC(2026, 2, 1), z), name).toBe('2026-03-01T00:00:00Z');
+    }
+  });
+});
