@@ -556,7 +556,11 @@ export class ReportBuilder {
     const kpis = this.result(this.totals, this.reportDays());
     this.markCensored(kpis, this.totals, this.options.to);
     const previous = this.previousKpis();
-    if (previous) withChange(kpis, previous, this.options.kpi.confidence);
+    if (previous) {
+      withChange(kpis, previous, this.options.kpi.confidence);
+      // A compared window the data does not reach: its counts are 0 for want of data, not a change from 0.
+      if (!this.reaches(this.options.previous!.from, this.options.previous!.to)) for (const k of Object.values(kpis)) if (k && 'change' in k) Object.assign(k, { change: null, significant: null });
+    }
     return kpis;
   }
 
@@ -576,6 +580,7 @@ export class ReportBuilder {
     const { zone } = this.options;
     const window: CompareEntry['window'] = { from: formatInstant(p.from, zone), to: formatInstant(p.to, zone) };
     if (!this.covers(p.from, p.to)) window.partial = true;
+    if (!this.reaches(p.from, p.to)) window.no_data = true;
     return { window, kpis };
   }
 
@@ -598,11 +603,22 @@ export class ReportBuilder {
    * export's first or last ticket of a day says nothing of the hours before or after it.
    */
   private covers(a: number | null, b: number | null): boolean {
-    if (this.span.first > this.span.last) return false; // no dated row: the data covers nothing
+    const days = this.dataDays();
+    if (days === null) return false; // no dated row: the data covers nothing
+    return (a === null || a >= days.first) && (b === null || b <= days.end);
+  }
+
+  /** Whether any of the data's days (as covers reads them) falls in [a, b). */
+  private reaches(a: number, b: number): boolean {
+    const days = this.dataDays();
+    return days !== null && a < days.end && b > days.first;
+  }
+
+  /** The data's local days: from the start of the first dated row's day to the end of the last's; null without one. */
+  private dataDays(): { first: number; end: number } | null {
+    if (this.span.first > this.span.last) return null;
     const { zone } = this.options;
-    const first = zone.fromLocal(periodStart(zone.toLocal(this.span.first), 'day'));
-    const end = zone.fromLocal(nextPeriod(periodStart(zone.toLocal(this.span.last), 'day'), 'day'));
-    return (a === null || a >= first) && (b === null || b <= end);
+    return { first: zone.fromLocal(periodStart(zone.toLocal(this.span.first), 'day')), end: zone.fromLocal(nextPeriod(periodStart(zone.toLocal(this.span.last), 'day'), 'day')) };
   }
 
   /**

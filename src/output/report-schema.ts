@@ -194,7 +194,7 @@ export const seriesEntrySchema = z.strictObject({
 const groupKey = z.string().nullable().describe('a value of the --by field; null for rows without one');
 
 export const compareEntrySchema = z.strictObject({
-  window: z.strictObject({ from: timestamp, to: timestamp, partial: z.literal(true).optional() }),
+  window: z.strictObject({ from: timestamp, to: timestamp, partial: z.literal(true).optional(), no_data: z.literal(true).optional().describe('the data reaches none of the compared window: no KPI shows a change against it') }),
   kpis: kpiSet('previous'),
 }).meta({ id: 'previous', description: 'with --compare: the compared window and its KPIs' });
 

@@ -38,7 +38,8 @@ export interface SeriesEntry {
 
 /** --compare: the window compared with, and its KPIs (the current KPIs carry each one's change). */
 export interface CompareEntry {
-  window: { from: string; to: string; partial?: true };
+  /** no_data: the data reaches none of it (it starts after the window ends): its counts are no change from 0. */
+  window: { from: string; to: string; partial?: true; no_data?: true };
   kpis: KpiResults;
 }
 

@@ -143,6 +143,18 @@ describe('targets on the report\'s window', () => {
     expect([neither.code, neither.stderr]).toEqual([0, '']);
   });
 
+  it('--compare previous on a window before which the data has nothing: no change against it, and the report says so', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,status\nT1,2026-03-02 10:00,solved\nT2,2026-03-03 10:00,open\n' });
+    const args = ['compute', 't.csv', '--tz', 'UTC', '--from', '2026-03-02', '--to', '2026-03-04', '--compare', 'previous'];
+    const r = await cli([...args, '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(r.stdout);
+    expect(report.previous.window).toEqual({ from: '2026-02-28T00:00:00Z', to: '2026-03-02T00:00:00Z', partial: true, no_data: true });
+    // Not "+2 ▲" against the 0 tickets of days the export does not reach.
+    expect(report.kpis.ticket_volume).toMatchObject({ value: 2, change: null, significant: null });
+    const table = await cli(args, { cwd: dir, env: { NO_COLOR: '1', COLUMNS: '100' } });
+    expect(table.stdout).toMatch(/\(the data covers none of it: no change is\s+shown\)/);
+  });
+
   it('--targets-on period: a partial period\'s ticket count is not checked against a per-period count target; its rates are', async () => {
     // Window Thursday 2026-03-05 .. Monday 2026-03-16 (exclusive): week 10 is partial (4 of 7 days), week 11 whole.
     const rows = ['id,created_at,status'];
@@ -193,9 +205,10 @@ describe('--compare', () => {
 
   it('year: the same window a year earlier, beyond the data: partial, KPIs empty', async () => {
     const r = await json([TICKETS, '--tz', 'UTC', '--from', '2026-03-02', '--to', '2026-03-09', '--compare', 'year']);
-    expect(r.previous.window).toEqual({ from: '2025-03-02T00:00:00Z', to: '2025-03-09T00:00:00Z', partial: true });
+    expect(r.previous.window).toEqual({ from: '2025-03-02T00:00:00Z', to: '2025-03-09T00:00:00Z', partial: true, no_data: true });
     expect(r.previous.kpis.ticket_volume.value).toBe(0);
-    expect(r.kpis.ticket_volume).toMatchObject({ value: 6, change: 6 });
+    // No ticket a year before is no data there, not a change from 0.
+    expect(r.kpis.ticket_volume).toMatchObject({ value: 6, change: null });
     expect(r.window.partial).toBeUndefined();
   });
 
