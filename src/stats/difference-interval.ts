@@ -1,6 +1,7 @@
 import type { Interval } from './interval.js';
 import { zFor } from './normal-quantile.js';
 import { adjustedNps } from './nps-interval.js';
+import { noSpread } from './mean-interval.js';
 import { tFor } from './student-t.js';
 import { wilsonInterval } from './wilson-interval.js';
 
@@ -26,17 +27,18 @@ export function proportionDifference(s1: number, n1: number, s2: number, n2: num
 /**
  * Welch's interval for m₁ − m₂ with unequal variances: ± t(level, ν)·se, se² = s₁²/n₁ + s₂²/n₂,
  * ν the Welch–Satterthwaite degrees of freedom. Null below two values on either side, or when
- * both sides' values are all equal (se = 0). O(1).
+ * either side's values are all equal (noSpread). O(1).
  *
  * @example meanDifference(20, 5, 10, 15, 5, 10, 0.95) // δ = 5: { low: 0.30…, high: 9.69…, … }
  */
 export function meanDifference(m1: number, sd1: number, n1: number, m2: number, sd2: number, n2: number, level: number): Interval | null {
-  if (n1 < 2 || n2 < 2) return null;
+  // A side whose values are all equal measured no spread: Welch would take its mean as known exactly, and
+  // call 60, 60 against 120, 121 a real change on four tickets. No interval, as for one value.
+  if (n1 < 2 || n2 < 2 || noSpread(sd1, m1) || noSpread(sd2, m2)) return null;
   const v1 = (sd1 * sd1) / n1, v2 = (sd2 * sd2) / n2;
   const se = Math.sqrt(v1 + v2);
   const d = m1 - m2;
-  // Every value equal on both sides: no spread was measured, so no interval (not a zero-width one that calls any gap certain).
-  if (se === 0) return null;
+
   const df = (v1 + v2) ** 2 / ((v1 * v1) / (n1 - 1) + (v2 * v2) / (n2 - 1));
   const half = tFor(level, df) * se;
   return { low: d - half, high: d + half, level };

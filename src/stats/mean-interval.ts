@@ -11,7 +11,7 @@ import { tFor } from './student-t.js';
 export function meanInterval(mean: number | null, sd: number | null, n: number, level: number): Interval | null {
   // Equal values (two CES answers of 2, minute-rounded times) measure no spread: a zero-width
   // interval would call the mean certain, and a target @95% breached on two answers.
-  if (mean === null || sd === null || n < 2 || sd === 0) return null;
+  if (mean === null || sd === null || n < 2 || noSpread(sd, mean)) return null;
   const half = (tFor(level, n - 1) * sd) / Math.sqrt(n);
   return { low: mean - half, high: mean + half, level };
 }
@@ -27,4 +27,14 @@ export function sampleSd(n: number, shiftedSum: number, shiftedSquares: number):
   if (n < 2) return null;
   const v = (shiftedSquares - (shiftedSum * shiftedSum) / n) / (n - 1);
   return Math.sqrt(Math.max(0, v));
+}
+
+/**
+ * Whether a sample's standard deviation measures no spread: 0, or the residue rounding leaves
+ * of values all equal (7200.001 s seven times gives 2e-12), below 1e-9 of the mean's size.
+ *
+ * @example noSpread(1.96e-12, 7200.001) // true
+ */
+export function noSpread(sd: number, mean: number): boolean {
+  return sd <= 1e-9 * Math.max(1, Math.abs(mean));
 }

@@ -13,13 +13,15 @@ import { zFor } from './normal-quantile.js';
  * when n is 0. O(1).
  *
  * @example npsInterval(60, 20, 100, 0.95) // { low: 23.37…, high: 54.29…, level: 0.95 } (NPS 40; adjusted 38.83)
- * @example npsInterval(0, 1, 1, 0.95)     // { low: −98.5, high: 48.5, level: 0.95 } (one detractor)
+ * @example npsInterval(0, 1, 1, 0.95)     // { low: −100, high: 48.5, level: 0.95 } (one detractor: −98.5 widened to its value)
  */
 export function npsInterval(promoters: number, detractors: number, n: number, level: number): Interval | null {
   if (n === 0) return null;
   const a = adjustedNps(promoters, detractors, n);
   const half = zFor(level) * 100 * Math.sqrt(a.variance / a.n);
-  return { low: Math.max(-100, a.nps - half), high: Math.min(100, a.nps + half), level };
+  // One answer's NPS (±100) can lie past the adjusted centre's reach: the interval keeps the value it is about.
+  const value = (100 * (promoters - detractors)) / n;
+  return { low: Math.min(value, Math.max(-100, a.nps - half)), high: Math.max(value, Math.min(100, a.nps + half)), level };
 }
 
 /** The adjusted-Wald NPS of a sample: its centre (×100), the variance of one adjusted score, and ñ = n + 3. */
