@@ -17,7 +17,11 @@ export function humanValue(id: KpiId, k: KpiValue): string {
 function humanAmount(id: KpiId, v: number | null, missedThreshold?: number): string {
   if (v === null) return 'n/a';
   let d = decimalsOf(id, v);
-  if (d === null) return humanDuration(v);
+  if (d === null) {
+    // 3600.5 s reads "1h 00m" like the 1h it missed: the seconds too, then.
+    const shown = humanDuration(v);
+    return missedThreshold !== undefined && v !== missedThreshold && shown === humanDuration(missedThreshold) ? `${shown} (${humanNumber(v, 1)} s)` : shown;
+  }
   // Up to 6 digits, until the rounded value no longer shows the threshold it missed.
   if (missedThreshold !== undefined && v !== missedThreshold) while (d < 6 && Number(v.toFixed(d)) === Number(missedThreshold.toFixed(d))) d++;
   return PLAIN_NUMBERS.has(id) ? humanNumber(v, d) : `${v.toFixed(d)} %`;
@@ -70,7 +74,7 @@ export function humanDetail(id: KpiId, k: K): string {
   const n = (v: number) => humanNumber(v);
   switch (id) {
     case 'ticket_volume':
-      return k.daily_average === null ? '' : `${humanNumber(k.daily_average, 1)} per day over ${humanNumber(k.days, Number.isInteger(k.days) ? 0 : 1)} day${k.days === 1 ? '' : 's'}`;
+      return k.daily_average === null ? '' : `${humanNumber(k.daily_average, 1)} per day over ${humanNumber(k.days, Number.isInteger(k.days) ? 0 : k.days < 1 ? 3 : 1)} day${k.days === 1 ? '' : 's'}`;
     case 'tickets_per_customer':
       return `${n(k.tickets)} tickets / ${n(k.customers)} customers`;
     case 'first_response_time':

@@ -87,4 +87,9 @@ describe('a value beside a target it missed shows the digits of the miss', () =>
     const met = await cli(['compute', 's.csv', '--targets', 'met.json', '--format', 'markdown'], { cwd: dir });
     expect(met.stdout).toContain('| **80.0 %** |');
   });
+  it('a time that reads as the target it missed gets its seconds: 1h 00m (3,600.5 s) against <= 1h', async () => {
+    const dir = scratch({ 't.csv': 'id,created_at,first_response_seconds\nT1,2026-03-02 09:00,3600.5\n', 't.json': '{"first_response_time": "<= 1h"}' });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--targets', 't.json', '--fail-on-breach'], { cwd: dir, env: { NO_COLOR: '1' } });
+    expect([r.code, r.stderr]).toEqual([1, 'breach: first_response_time 1h 00m (3,600.5 s) (target <= 1h)\n']);
+  });
 });
