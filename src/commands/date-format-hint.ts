@@ -12,7 +12,7 @@ import { andList } from './input-notes.js';
 
 /** Spreadsheet and helpdesk spellings, month-first before day-first; each also without a time and with seconds. */
 const DATES = ['M/D/YYYY', 'D/M/YYYY', 'D.M.YYYY', 'D-M-YYYY', 'YYYY/M/D', 'M/D/YY', 'D/M/YY', 'D.M.YY', 'D MMM YYYY', 'MMM D, YYYY', 'D-MMM-YY', 'D-MMM-YYYY'];
-const TIMES = ['', ' H:mm', ' H:mm:ss', ' h:mm A', ' h:mm:ss A'];
+const TIMES = ['', ' H:mm', ' H:mm:ss', ' H:mm:ss.SSS', ' h:mm A', ' h:mm:ss A'];
 const CANDIDATES = DATES.flatMap((d) => TIMES.map((t) => d + t));
 
 const NOT_ISO = 'not an ISO 8601 timestamp';
@@ -22,8 +22,9 @@ const NOT_ISO = 'not an ISO 8601 timestamp';
  * in the config reads them`, or null when no problem is a non-ISO timestamp.
  */
 export function dateFormatHint(problems: readonly RowProblem[]): string | null {
-  // Cells that look like a date (digit groups apart: 1/2/2024, 31.03.2026, 5 Mar 2024), not a word like "yesterday".
-  const bad = problems.filter((p) => p.message.startsWith(NOT_ISO) && p.value !== null && /\d+\D+\d+/.test(p.value));
+  // Cells that look like a date: digits a date separator apart (1/2/2024, 31.03.2026, 5-Mar-24) or a month's name;
+  // not a word like "yesterday", nor a number (45293.62, a spreadsheet's serial day, which no date_format reads).
+  const bad = problems.filter((p) => p.message.startsWith(NOT_ISO) && p.value !== null && (/\d[/-]\d|\d\.\d+\.\d/.test(p.value) || /[a-z]{3}/i.test(p.value)) && /\d/.test(p.value));
   if (bad.length === 0) return null;
   const columns = [...new Set(bad.map((p) => p.column))];
   const values = bad.map((p) => p.value!.trim());

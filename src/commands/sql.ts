@@ -144,9 +144,11 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
   // A csat_score of an offered token (Zendesk's Offered): a survey offered and not answered, for csat.response_rate.
   const offered = [...(s.read.offeredTokens ?? [])];
   if (names.has('csat_score') && offered.length > 0) columns.set('csat_offered', `${d.lowerTrim(col('csat_score'))} IN (${offered.map(d.text).join(', ')})`);
-  // A by-field that is another kind's column (a ticket's priority, an agent beside customer counts) is not in
-  // this table: no group expression, so its rows are in none (sql-query.ts), as compute reads a file without it.
-  const otherKinds = (f: string) => !specs.has(f) && Object.values(COLUMNS).some((cs) => cs.some((c) => c.name === f));
+  // A by-field that is another kind's column (a ticket's status beside answers, an agent beside customer counts) is
+  // not in this table: no group expression, so its rows are in none (sql-query.ts), as compute reads a file without
+  // it. A customer list (one row per customer) may carry a team or a plan of its own: read, as compute reads it.
+  const list = kind === 'customers' && !columns.has('customers_start');
+  const otherKinds = (f: string) => !list && !specs.has(f) && Object.values(COLUMNS).some((cs) => cs.some((c) => c.name === f));
   const groups = new Map(s.by.filter((f) => names.has(f) || !otherKinds(f)).map((f) => [f, names.has(f) ? (TEXT_COLUMNS.has(f) ? text(f) : col(f)) : d.ident(f)]));
   return { ref, columns, groups };
 }

@@ -33,6 +33,9 @@ describe('timestamps that are not ISO 8601', () => {
     const p = (value: string, line: number) => ({ file: 't.csv', line, column: 'created_at', message: 'not an ISO 8601 timestamp (…)', value });
     expect(dateFormatHint([p('31.03.2026', 2), p('1.4.2026', 3)])).toBe('hint: created_at holds timestamps like "31.03.2026", not ISO 8601: "date_format": "D.M.YYYY" in the config reads them');
     expect(dateFormatHint([p('Mar 5, 2024 9:15 AM', 2)])).toContain('"date_format": "MMM D, YYYY h:mm A"');
+    expect(dateFormatHint([p('1/13/2024 14:56:07.123', 2)])).toContain('"date_format": "M/D/YYYY H:mm:ss.SSS"');
+    // A spreadsheet's serial day is a number no date_format reads: no hint that would send the user to write one.
+    expect(dateFormatHint([p('45293.6222', 2)])).toBeNull();
   });
 
   it('a word is no date: no date_format hint', async () => {

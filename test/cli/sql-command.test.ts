@@ -48,6 +48,15 @@ describe('csm-kpi sql --by', () => {
   });
 });
 
+describe('csm-kpi sql --by on a customer list', () => {
+  it('a team a customer list carries is read from it (only customer counts are not per team)', async () => {
+    const { scratch } = await import('../helpers.js');
+    const dir = scratch({ 'c.json': '{"columns": {"customer_id": "customer_id", "churned": "churned"}}' });
+    const r = await cli(['sql', '--config', 'c.json', '--by', 'team', '--tz', 'UTC'], { cwd: dir });
+    expect(r.stdout).toMatch(/"team" AS g_1\s+FROM customers/);
+  });
+});
+
 describe("compute's options csm-kpi sql refuses, saying why (exit 2, one line)", () => {
   it.each([
     [['--business-hours', 'Mon-Fri 09:00-18:00'], 'csm-kpi: business hours (--business-hours or business_hours): business-hours clocks are not expressed in SQL; compute them with the JavaScript engine\n'],
