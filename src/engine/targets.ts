@@ -102,8 +102,9 @@ export function checkTargets(report: Report, targets: readonly Target[], on: Rea
   if (on.has('period')) {
     for (const e of report.series ?? []) {
       // A partial period's ticket count (a 4-day first week, the export's last days) is not a
-      // period's: a per-period count target is not checked there, and its KPI is left unmarked.
-      const checked = e.partial ? targets.filter((t) => !PERIOD_COUNTS.has(t.kpi)) : targets;
+      // period's: a floor on it (>=, >, ==) is not checked there, its KPI left unmarked; a cap
+      // (<=, <) is, since a part already over it breaches it.
+      const checked = e.partial ? targets.filter((t) => !PERIOD_COUNTS.has(t.kpi) || t.op === '<=' || t.op === '<') : targets;
       unmet.push(...applyTargets(e.kpis, checked, e.period).filter(breached));
     }
   }
