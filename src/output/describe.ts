@@ -74,7 +74,7 @@ export function humanDetail(id: KpiId, k: K): string {
   const n = (v: number) => humanNumber(v);
   switch (id) {
     case 'ticket_volume':
-      return k.daily_average === null ? '' : `${humanNumber(k.daily_average, 1)} per day over ${humanNumber(k.days, Number.isInteger(k.days) ? 0 : k.days < 1 ? 3 : 1)} day${k.days === 1 ? '' : 's'}`;
+      return k.daily_average === null ? '' : `${humanNumber(k.daily_average, 1)} per day over ${k.days < 1 ? Number(k.days.toPrecision(2)) : humanNumber(k.days, Number.isInteger(k.days) ? 0 : 1)} day${k.days === 1 ? '' : 's'}`;
     case 'tickets_per_customer':
       return `${n(k.tickets)} tickets / ${n(k.customers)} customers`;
     case 'first_response_time':
