@@ -20,6 +20,7 @@ describe('a partial period and a per-period ticket count target', () => {
       stderr: 'breach: ticket_volume 33 (target <= 10)\nbreach: ticket_volume 12 (target <= 10) in 2026-W10\nbreach: ticket_volume 21 (target <= 10) in 2026-W11\n',
       statuses: ['breached', 'breached'],
     });
+    expect((await run('< 11')).statuses).toEqual(['breached', 'breached']);
   });
   it('a floor (>= 20) and an exact count (== 21): not checked on the partial week', async () => {
     expect(await run('>= 20')).toEqual({ code: 0, stderr: '', statuses: [null, 'met'] });
