@@ -32,7 +32,7 @@ const interval = z
 
 /** What a KPI that estimates something (a rate, a mean, an NPS) carries besides its value. */
 const estimate = {
-  ci: interval.nullable().optional().describe('Wilson (rates), Student t (means), +1/0/−1 mean (NPS); null with too little data'),
+  ci: interval.nullable().optional().describe('Wilson (rates), Student t (means; null for values all equal), adjusted-Wald (NPS); null with too little data'),
   small_sample: z.boolean().optional().describe('n below --min-sample (default 30): no band'),
 };
 
