@@ -8,6 +8,7 @@
 import type { RowProblem } from '../errors.js';
 import { compileDateFormat } from '../input/cells/date-format.js';
 import { TimeZone } from '../time/time-zone.js';
+import { escapeControls } from '../escape-controls.js';
 import { andList } from './input-notes.js';
 
 /** Spreadsheet and helpdesk spellings, month-first before day-first; each also without a time and with seconds. */
@@ -34,8 +35,9 @@ export function dateFormatHint(problems: readonly RowProblem[]): string | null {
     return values.every((v) => typeof parse(v, utc) === 'number');
   });
   const where = `${andList(columns)} ${columns.length === 1 ? 'holds' : 'hold'} timestamps like ${JSON.stringify(bad[0].value!.trim())}, not ISO 8601`;
-  if (fits.length === 0) return `hint: ${where}: a "date_format" in the config reads another layout (README: Real helpdesk exports)`;
+  // Escaped as placeholderHint's: the cells shown are the file's, control characters and all.
+  if (fits.length === 0) return escapeControls(`hint: ${where}: a "date_format" in the config reads another layout (README: Real helpdesk exports)`);
   const [first, ...others] = fits;
   const also = others.length === 0 ? '' : ` (or ${others.slice(0, 2).map((f) => JSON.stringify(f)).join(', ')}: the cells shown fit ${others.length === 1 ? 'both' : 'each'}; the export's settings say which)`;
-  return `hint: ${where}: "date_format": ${JSON.stringify(first)} in the config reads them${also}`;
+  return escapeControls(`hint: ${where}: "date_format": ${JSON.stringify(first)} in the config reads them${also}`);
 }

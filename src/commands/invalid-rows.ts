@@ -33,10 +33,7 @@ export function printProblems(ctx: Context, result: LoadResult): void {
 function writeProblems(ctx: Context, problems: readonly RowProblem[], more: number): void {
   for (const p of problems) ctx.stderr.write(formatProblem(p) + '\n');
   if (more > 0) ctx.stderr.write(`… and ${more} more problems\n`);
-  const hint = placeholderHint(problems);
-  if (hint !== null) ctx.stderr.write(hint + '\n');
-  const format = dateFormatHint(problems);
-  if (format !== null) ctx.stderr.write(escapeControls(format) + '\n');
+  for (const hint of [placeholderHint(problems), dateFormatHint(problems)]) if (hint !== null) ctx.stderr.write(hint + '\n');
 }
 
 /**
