@@ -30,6 +30,8 @@ export const FOLDERS = {
       'test/engine/sql-engine.test.ts',
       'test/engine/sql-postgres.test.ts',
       'test/engine/sql-dialects.test.ts',
+      // An SLA's tickets that never got the time: overdue or pending, both engines, by hand.
+      'test/engine/sla-overdue.test.ts',
     ],
   },
   input: {
@@ -76,6 +78,8 @@ export const FOLDERS = {
       'test/cli/daily-average.test.ts',
       // A partial period and a count target: floors not checked, caps checked (targets.ts).
       'test/cli/partial-targets.test.ts',
+      // The data's last ticket time, where an SLA's waiting tickets are judged (and --list breaches).
+      'test/engine/sla-overdue.test.ts',
       'test/datasets.test.ts',
     ],
   },
@@ -88,7 +92,7 @@ export const FOLDERS = {
     // mutant's run would do again (90 s for a survivor). What it runs is the same query builder
     // and report reader as DuckDB with the postgres entries of the dialect table (src/metrics/,
     // measured there); a mutant only it would kill counts as survived here.
-    tests: ['test/engine/sql-cells.test.ts', 'test/engine/sql-dialects.test.ts', 'test/engine/sql-engine.test.ts', 'test/engine/sql-fixtures.test.ts', 'test/engine/duckdb-hostile.test.ts', 'test/engine/duckdb-reads.test.ts', 'test/engine/duckdb-survivors.test.ts', 'test/engine/sql-observations.test.ts'],
+    tests: ['test/engine/sql-cells.test.ts', 'test/engine/sql-dialects.test.ts', 'test/engine/sql-engine.test.ts', 'test/engine/sql-fixtures.test.ts', 'test/engine/duckdb-hostile.test.ts', 'test/engine/duckdb-reads.test.ts', 'test/engine/duckdb-survivors.test.ts', 'test/engine/sql-observations.test.ts', 'test/engine/sla-overdue.test.ts'],
   },
 };
 

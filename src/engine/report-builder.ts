@@ -16,10 +16,19 @@ import type { Period } from '../time/periods.js';
 import type { CompareEntry, GroupEntry, Report, SeriesEntry } from '../output/report.js';
 import { withChange, withDifferenceFromTotal } from './significance.js';
 import { missesTarget } from '../metrics/sla.js';
+import type { SlaAsOf } from '../metrics/sla.js';
 import type { Breach } from '../output/breaches.js';
 
 /** Seconds between two instants on the report's clock (calendar, or business hours). */
 export type ClockFn = (from: number, to: number) => number;
+
+const calendarSeconds: ClockFn = (from, to) => (to - from) / 1000;
+
+/** A ticket's resolution instant: resolved_at, else creation + the resolution time given; null when open or resolved at an unknown time. */
+function resolvedInstant(row: TicketRow): number | null {
+  if (!row.resolved) return null;
+  return row.resolvedAt ?? (row.resolutionGiven !== null ? row.createdAt + row.resolutionGiven * 1000 : null);
+}
 
 export interface BuildOptions {
   zone: TimeZone;
@@ -69,6 +78,13 @@ export type Placement = 'used' | 'outside_window' | 'unplaced';
 export interface DataSpan {
   first: number;
   last: number;
+  /**
+   * The data's last ticket time: the latest creation or resolution instant of any ticket
+   * read (in the window or not). The export was taken after it, so a ticket still waiting
+   * for its first response or resolution at this instant has waited at least that long:
+   * the SLAs judge their waiting tickets here (metrics/sla.ts).
+   */
+  lastTicket: number;
 }
 
 /**
@@ -99,7 +115,7 @@ export class ReportBuilder {
   totals: KpiSet;
   /** The compared window's accumulators (--compare), or null. */
   private readonly previous: KpiSet | null;
-  private readonly span: DataSpan = { first: Infinity, last: -Infinity };
+  private readonly span: DataSpan = { first: Infinity, last: -Infinity, lastTicket: -Infinity };
   private readonly series = new Map<number, KpiSet>();
   /** The outer level's groups, by key; each holds the next level's. */
   private readonly root = new Map<GroupKey, Group>();
@@ -246,17 +262,22 @@ export class ReportBuilder {
 
   addTicket(row: TicketRow, keys: readonly GroupKey[]): Placement {
     this.seen(row.createdAt);
+    const resolvedAt = resolvedInstant(row);
+    // Stryker disable next-line EqualityOperator: a maximum: on a tie the assignment stores the same value
+    if (row.createdAt > this.span.lastTicket) this.span.lastTicket = row.createdAt;
+    // Stryker disable next-line EqualityOperator: as above
+    if (resolvedAt !== null && resolvedAt > this.span.lastTicket) this.span.lastTicket = resolvedAt;
     if (!this.inWindow(row.createdAt)) {
       const previous = this.inPrevious(row.createdAt);
       if (previous) this.addTicketTo(this.previousOnly, row);
       // A ticket created before the window can still be open at its end: in the backlog, from wherever it was created.
       const to = this.options.to;
-      if (to === null || row.createdAt < to) this.addBacklog(this.backlogTargets(keys), row);
+      if (to === null || row.createdAt < to) this.addBacklog(this.backlogTargets(keys), row, resolvedAt);
       return 'outside_window';
     }
     this.addTicketTo(this.targets(row.createdAt, keys), row);
     if (this.breaches !== null) this.noteBreaches(row);
-    this.addBacklog(keys === null ? this.totalsOnly : this.backlogTargets(keys), row);
+    this.addBacklog(keys === null ? this.totalsOnly : this.backlogTargets(keys), row, resolvedAt);
     return 'used';
   }
 
@@ -272,31 +293,65 @@ export class ReportBuilder {
   private noteBreaches(row: TicketRow): void {
     const f = this.facts;
     const kpi = this.options.kpi;
-    const add = (sla: Breach['sla'], target: number | null, actual: number | null) =>
-      this.breaches!.push({ id: row.id.toString(), priority: row.priority, agent: row.agent, createdAt: row.createdAt, sla, target, actual });
+    const add = (sla: Breach['sla'], target: number | null, actual: number | null, overdue = false) => {
+      const b: Breach = { id: row.id.toString(), priority: row.priority, agent: row.agent, createdAt: row.createdAt, sla, target, actual };
+      if (overdue) b.overdue = true;
+      this.breaches!.push(b);
+    };
+    // As Sla decides (KpiSet.addTicket): a time over its target; without the time, the wait
+    // until its resolution over it, or, still waiting (actual null), decided in breachList.
     if (this.totals.slaFirstResponse !== null) {
       const target = f.slaFirstResponseTarget === undefined ? kpi.slaFirstResponseSeconds : f.slaFirstResponseTarget;
-      if (target !== null && !f.firstResponseDropped && f.firstResponseSeconds !== null && missesTarget(f.firstResponseSeconds, target)) add('first_response', target, f.firstResponseSeconds);
+      if (target !== null && !f.firstResponseDropped) {
+        if (f.firstResponseSeconds !== null) {
+          if (missesTarget(f.firstResponseSeconds, target)) add('first_response', target, f.firstResponseSeconds);
+        } else if (!f.resolved) add('first_response', target, null, true);
+        else if (f.resolutionSeconds !== null && missesTarget(f.resolutionSeconds, target)) add('first_response', target, f.resolutionSeconds, true);
+      }
     }
     const res = this.totals.slaResolution;
-    if (res === null || !f.resolved) return;
+    if (res === null) return;
     if (res.source === 'sla_met') {
-      if (f.slaMet === false) add('resolution', null, f.resolutionSeconds);
+      if (f.resolved && f.slaMet === false) add('resolution', null, f.resolutionSeconds);
       return;
     }
     const target = f.slaResolutionTarget === undefined ? kpi.slaResolutionSeconds : f.slaResolutionTarget;
-    if (target !== null && !f.resolutionDropped && f.resolutionSeconds !== null && missesTarget(f.resolutionSeconds, target)) add('resolution', target, f.resolutionSeconds);
+    if (target === null) return;
+    if (!f.resolved) add('resolution', target, null, true);
+    else if (!f.resolutionDropped && f.resolutionSeconds !== null && missesTarget(f.resolutionSeconds, target)) add('resolution', target, f.resolutionSeconds);
   }
 
-  /** The SLAs missed in the window (--list breaches), in their fixed order. */
+  /**
+   * The SLAs missed in the window (--list breaches), in their fixed order: the tickets still
+   * waiting are judged at the data's last ticket time, as the SLAs judge them.
+   */
   breachList(): Breach[] {
-    return sortBreaches(this.breaches ?? []);
+    const asOf = this.slaAsOf();
+    // An SLA on targets whose times no column gives is null (markMissing): every ticket would read as never answered, none is listed.
+    const unread = (sla: Breach['sla']) => this.missing.has(sla === 'first_response' ? 'first_response_time' : 'resolution_time');
+    const list: Breach[] = [];
+    for (const b of this.breaches ?? []) {
+      if (b.target !== null && unread(b.sla)) continue;
+      if (!b.overdue || b.actual !== null) list.push(b);
+      else if (asOf !== null) {
+        const waited = asOf.seconds(b.createdAt, asOf.at);
+        if (missesTarget(waited, b.target!)) list.push({ ...b, actual: waited });
+      }
+    }
+    return sortBreaches(list);
+  }
+
+  /** The instant and clock the SLAs judge their waiting tickets by: the data's last ticket time, or null before any ticket. */
+  private slaAsOf(): SlaAsOf | null {
+    const at = this.span.lastTicket;
+    if (at === -Infinity) return null;
+    return { at, seconds: this.options.clock ?? calendarSeconds };
   }
 
   /** Adds the ticket's instants to the backlog of sets (the totals and its groups: a period's backlog is read from those at its end). */
-  private addBacklog(sets: readonly KpiSet[], row: TicketRow): void {
-    const resolvedAt = !row.resolved ? null : (row.resolvedAt ?? (row.resolutionGiven !== null ? row.createdAt + row.resolutionGiven * 1000 : Number.NaN));
-    for (const set of sets) set.backlog.add(row.createdAt, resolvedAt);
+  private addBacklog(sets: readonly KpiSet[], row: TicketRow, resolvedAt: number | null): void {
+    const at = row.resolved && resolvedAt === null ? Number.NaN : resolvedAt;
+    for (const set of sets) set.backlog.add(row.createdAt, at);
   }
 
   private addTicketTo(sets: KpiSet[], row: TicketRow): void {
@@ -416,6 +471,7 @@ export class ReportBuilder {
     if (this.previous && state.previous) this.previous.merge(KpiSet.revive(state.previous));
     this.span.first = Math.min(this.span.first, state.span.first);
     this.span.last = Math.max(this.span.last, state.span.last);
+    this.span.lastTicket = Math.max(this.span.lastTicket, state.span.lastTicket);
     for (const [start, set] of state.series) {
       const mine = this.series.get(start);
       if (mine) mine.merge(KpiSet.revive(set));
@@ -449,6 +505,7 @@ export class ReportBuilder {
     this.totalsOnly[0] = state.totals;
     this.span.first = state.span.first;
     this.span.last = state.span.last;
+    this.span.lastTicket = state.span.lastTicket;
     this.series.clear();
     for (const [start, set] of state.series) this.series.set(start, set);
     for (const level of state.groups) {
@@ -522,7 +579,7 @@ export class ReportBuilder {
    * the slice's backlog (a period's and the compared window's are read from the totals).
    */
   private result(set: KpiSet, days: number | null, backlog: BacklogResult = this.backlogAt(set, this.options.to)): KpiResults {
-    const kpis = set.result(days, backlog);
+    const kpis = set.result(days, backlog, this.slaAsOf());
     const kinds = this.kinds;
     if (kinds !== null && !kinds.has('tickets')) {
       for (const id of Object.keys(kpis) as KpiId[]) {
@@ -543,10 +600,12 @@ export class ReportBuilder {
         Object.assign(k, { value: null, band: null, note }, UNREAD[id]);
         if (k.ci !== undefined) k.ci = null;
         if (k.small_sample !== undefined) k.small_sample = false;
+        // An SLA's overdue tickets are of its missed ones (source targets only: the flag's have none).
+        if (k.overdue !== undefined) k.overdue = null;
       }
       // An SLA on targets counts its time KPI's durations: without them every ticket would read as pending.
       const sla = id === 'first_response_time' ? kpis.sla_first_response : id === 'resolution_time' ? kpis.sla_resolution : undefined;
-      if (sla && sla.source === 'targets') Object.assign(sla, { value: null, band: null, note }, SLA_UNREAD);
+      if (sla && sla.source === 'targets') Object.assign(sla, { value: null, band: null, note, overdue: null }, SLA_UNREAD);
     }
     return kpis;
   }

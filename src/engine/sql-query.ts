@@ -114,6 +114,8 @@ export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, num
   if (o.surveys) cte('surveys_in', `survey answers: ${o.surveys.ref}`, input(o.surveys, SURVEY_COLUMNS, true));
   if (o.customers) cte('customers_in', `customer counts per period: ${o.customers.ref}`, input(o.customers, o.customers.columns.has('churned') ? { ...CUSTOMER_COLUMNS, churned: 'bool' } : CUSTOMER_COLUMNS, true));
 
+  // An SLA on targets judges its waiting tickets at the data's last ticket time (as_of_ms).
+  const slaTargets = o.kpi.slaFirstResponseSeconds !== null || (o.kpi.slaResolutionSeconds !== null && o.kpi.slaResolutionFromFlag !== true);
   const seconds = (a: string, b: string) => `CAST(${d.epochMs(b)} - ${d.epochMs(a)} AS ${d.double}) / 1000`;
   if (o.tickets) {
     const statuses = [...RESOLVED_STATUSES].map(d.text).join(', ');
@@ -124,10 +126,22 @@ export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, num
       `SELECT\n  *,\n  CASE WHEN status IS NOT NULL THEN ${d.lowerTrim('status')} IN (${statuses}) ELSE (resolved_at IS NOT NULL OR resolution_s IS NOT NULL) END AS resolved\nFROM tickets_in`,
     );
     cte(
+      'backlog_tickets',
+      "every ticket, in the window or not (metrics/backlog.ts): its creation and resolution instants (NULL: not resolved); resolved without a time: undated, never open",
+      `SELECT
+  ${d.epochMs('created_at')} AS created_ms,
+  CASE WHEN NOT resolved THEN NULL WHEN resolved_at IS NOT NULL THEN CAST(${d.epochMs('resolved_at')} AS ${d.double}) WHEN resolution_s IS NOT NULL THEN CAST(${d.epochMs('created_at')} AS ${d.double}) + resolution_s * 1000 END AS resolved_ms,
+  (resolved AND resolved_at IS NULL AND resolution_s IS NULL) AS undated${gs.map((g) => `,
+  ${g}`).join('')}
+FROM ticket_rows
+WHERE created_at IS NOT NULL`,
+    );
+    cte('backlog_last', "the data's last ticket time, the latest creation or resolution instant: the backlog's ages without --to, and the instant the SLAs judge their waiting tickets", `SELECT CASE WHEN MAX(resolved_ms) IS NULL OR MAX(created_ms) >= MAX(resolved_ms) THEN CAST(MAX(created_ms) AS ${d.double}) ELSE MAX(resolved_ms) END AS last_ms\nFROM backlog_tickets`);
+    cte(
       'ticket_facts',
       'tickets created in the window: times in seconds (from the timestamps, else the durations given), its period and groups',
       `SELECT
-  ${d.epochMs('created_at')} AS created_ms,
+  ${d.epochMs('created_at')} AS created_ms,${slaTargets ? '\n  -- the data\'s last ticket time: an SLA\'s waiting tickets are judged there (metrics/sla.ts)\n  l.last_ms AS as_of_ms,' : ''}
   ${periodOf(d.localTime('created_at', o.zone))} AS period_local,
   CASE WHEN first_response_at IS NOT NULL THEN ${seconds('created_at', 'first_response_at')} ELSE first_response_s END AS fr_s,
   CASE WHEN NOT resolved THEN NULL WHEN resolved_at IS NOT NULL THEN ${seconds('created_at', 'resolved_at')} ELSE resolution_s END AS res_s,
@@ -148,7 +162,7 @@ export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, num
   csat_score,
   -- the helpdesk's own SLA verdict (sla_resolution without a resolution target)
   sla_met${o.kpi.droppedFields ? ',\n  -- a time left out as invalid (--invalid-fields drop_field): unknown, in no count but dropped\n  COALESCE(fr_dropped, FALSE) AS fr_dropped,\n  COALESCE(res_dropped, FALSE) AS res_dropped' : ''}${gs.map((g) => `,\n  ${g}`).join('')}
-FROM ticket_rows
+FROM ticket_rows${slaTargets ? ' CROSS JOIN backlog_last l' : ''}
 WHERE ${inWindow(d.epochMs('created_at'))}`,
     );
   }
@@ -275,18 +289,6 @@ WHERE ${list && !placeByTime ? 'TRUE' : `${list ? 'period_start IS NOT NULL AND 
     const toMs = o.to === null ? null : String(o.to);
     const periodEnd = o.period === null ? null : d.epochMs(d.localToInstant(d.addPeriods(o.period, 's.period_start', '1'), o.zone));
     const end = periodEnd === null ? '' : toMs === null ? periodEnd : `LEAST(${periodEnd}, ${toMs})`;
-    cte(
-      'backlog_tickets',
-      "every ticket, in the window or not (metrics/backlog.ts): its creation and resolution instants (NULL: not resolved); resolved without a time: undated, never open",
-      `SELECT
-  ${d.epochMs('created_at')} AS created_ms,
-  CASE WHEN NOT resolved THEN NULL WHEN resolved_at IS NOT NULL THEN CAST(${d.epochMs('resolved_at')} AS ${d.double}) WHEN resolution_s IS NOT NULL THEN CAST(${d.epochMs('created_at')} AS ${d.double}) + resolution_s * 1000 END AS resolved_ms,
-  (resolved AND resolved_at IS NULL AND resolution_s IS NULL) AS undated${gs.map((g) => `,
-  ${g}`).join('')}
-FROM ticket_rows
-WHERE created_at IS NOT NULL`,
-    );
-    cte('backlog_last', "the latest creation or resolution instant: the ages' instant without --to", `SELECT CASE WHEN MAX(resolved_ms) IS NULL OR MAX(created_ms) >= MAX(resolved_ms) THEN CAST(MAX(created_ms) AS ${d.double}) ELSE MAX(resolved_ms) END AS last_ms\nFROM backlog_tickets`);
     const ends = [`SELECT ${sliceCols.map((c) => `s.${c}`).join(', ')}, k.level, ${toMs ?? `CAST(NULL AS ${d.types.int})`} AS t_ms\nFROM fact_slices s JOIN slice_kinds k ON k.slice = s.slice\nWHERE k.per = 0`];
     if (o.period !== null && periodEnd !== null) {
       // Every period of the report's range has a backlog, with or without rows: the range is the

@@ -20,6 +20,7 @@ import { ResolutionRate, resolutionRate } from './resolution-rate.js';
 import { ResolutionTime, resolutionTime } from './resolution-time.js';
 import { SelfServiceRate, selfServiceRate } from './self-service-rate.js';
 import { Sla, slaFirstResponse, slaResolution } from './sla.js';
+import type { SlaAsOf } from './sla.js';
 import { TicketVolume, ticketVolume } from './ticket-volume.js';
 import { TicketsPerCustomer, ticketsPerCustomer } from './tickets-per-customer.js';
 import { intervalOf } from '../stats/estimate.js';
@@ -185,9 +186,17 @@ export class KpiSet {
     this.requesterWait.add(t);
     this.agentWork.add(t);
     // A time left out as invalid is neither met, missed nor pending.
-    if (!t.firstResponseDropped) this.slaFirstResponse?.add(t.firstResponseSeconds, t.slaFirstResponseTarget);
-    if (this.slaResolution?.source === 'sla_met') this.slaResolution.addFlag(t.resolved, t.slaMet ?? null);
-    else if (t.resolved && !t.resolutionDropped) this.slaResolution?.add(t.resolutionSeconds, t.slaResolutionTarget);
+    const fr = this.slaFirstResponse;
+    if (fr && !t.firstResponseDropped) {
+      if (t.firstResponseSeconds !== null) fr.add(t.firstResponseSeconds, t.slaFirstResponseTarget);
+      // Unanswered: resolved, it waited its resolution time (unknown: pending); open, it waits still.
+      else if (t.resolved) fr.addUnfinished(t.resolutionSeconds, null, t.slaFirstResponseTarget);
+      else fr.addUnfinished(null, t.createdAt, t.slaFirstResponseTarget);
+    }
+    const res = this.slaResolution;
+    if (res?.source === 'sla_met') res.addFlag(t.resolved, t.slaMet ?? null);
+    else if (res && !t.resolved) res.addUnfinished(null, t.createdAt, t.slaResolutionTarget);
+    else if (res && !t.resolutionDropped) res.add(t.resolutionSeconds, t.slaResolutionTarget);
   }
 
   addAnswer(a: AnswerFacts): void {
@@ -227,12 +236,12 @@ export class KpiSet {
    * backlog: the slice's backlog as the report builder reads it (at the slice's end, from
    * the slice's or the totals' tickets); by default this set's own, open now.
    */
-  result(days: number | null, backlog: BacklogResult = this.backlog.result(null)): KpiResults {
-    return this.finish(this.raw(days, backlog));
+  result(days: number | null, backlog: BacklogResult = this.backlog.result(null), slaAsOf: SlaAsOf | null = null): KpiResults {
+    return this.finish(this.raw(days, backlog, slaAsOf));
   }
 
-  /** Each accumulator's result, before bands and intervals. */
-  protected raw(days: number | null, backlog: BacklogResult): RawResults {
+  /** Each accumulator's result, before bands and intervals; slaAsOf: when and how the SLAs' waiting tickets are judged. */
+  protected raw(days: number | null, backlog: BacklogResult, slaAsOf: SlaAsOf | null = null): RawResults {
     const clock = this.options.clock;
     const raw: RawResults = {
       ticket_volume: this.volume.result(days),
@@ -254,8 +263,8 @@ export class KpiSet {
       retention_rate: this.customers.retention(),
       churn_rate: this.customers.churn(),
     };
-    if (this.slaFirstResponse) raw.sla_first_response = this.slaFirstResponse.result();
-    if (this.slaResolution) raw.sla_resolution = this.slaResolution.result();
+    if (this.slaFirstResponse) raw.sla_first_response = this.slaFirstResponse.result(slaAsOf);
+    if (this.slaResolution) raw.sla_resolution = this.slaResolution.result(slaAsOf);
     return raw;
   }
 

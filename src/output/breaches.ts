@@ -24,6 +24,12 @@ export interface Breach {
   target: number | null;
   /** The time it took (seconds, on the report's clock); null when unknown (a flagged ticket without a resolution time). */
   actual: number | null;
+  /**
+   * The ticket never got the time (no first response, or not resolved) and its target
+   * passed: actual is how long it waited — until its resolution (resolved unanswered), or
+   * until the data's last ticket time (still waiting; null until the list is made).
+   */
+  overdue?: boolean;
 }
 
 /** What the list is printed from. */
@@ -46,6 +52,7 @@ function entry(b: Breach, zone: TimeZone) {
     target_seconds: b.target,
     actual_seconds: b.actual,
     over_seconds: b.target === null || b.actual === null ? null : b.actual - b.target,
+    overdue: b.overdue === true,
     source: b.target === null ? 'sla_met' : 'targets',
   };
 }
@@ -57,7 +64,7 @@ export function breachesJson(list: BreachList, zone: TimeZone): string {
 
 /** One row per breach, a header first. */
 export function breachesCsv(list: BreachList, zone: TimeZone): string {
-  let out = csvLine(['id', 'priority', 'agent', 'created_at', 'sla', 'target_seconds', 'actual_seconds', 'over_seconds', 'source']);
+  let out = csvLine(['id', 'priority', 'agent', 'created_at', 'sla', 'target_seconds', 'actual_seconds', 'over_seconds', 'overdue', 'source']);
   for (const b of list.breaches) out += csvLine(Object.values(entry(b, zone)));
   return out;
 }
@@ -80,7 +87,8 @@ export function breachesTable(list: BreachList, zone: TimeZone, width: number): 
       created,
       b.sla === 'first_response' ? 'response' : 'resolution',
       b.target === null ? 'sla_met' : humanDuration(b.target),
-      b.actual === null ? 'n/a' : humanDuration(b.actual),
+      // Overdue: how long it had waited without the reply or resolution, at least (a footnote says so).
+      b.actual === null ? 'n/a' : `${humanDuration(b.actual)}${b.overdue ? '+' : ''}`,
     ];
     if (flagOnly) row.splice(5, 1);
     return row;
@@ -100,5 +108,8 @@ export function breachesTable(list: BreachList, zone: TimeZone, width: number): 
     head.map((_, i) => (i >= 5 ? 'right' : 'left')),
   );
   for (const r of rows) table.add(r.map((cell, i) => (i <= 2 ? truncate(cell, widths[i]) : cell)));
-  return [...lines, table.render((s) => s)].join('\n') + '\n';
+  const out = [...lines, table.render((s) => s)];
+  // "Took" of a ticket that never got the time is how long it had waited, which the heading's "took" would not say.
+  if (list.breaches.some((b) => b.overdue)) out.push(...wrap('+ not answered (response) or not resolved (resolution) when the target passed: how long it had waited, until its resolution or the data\'s last ticket time', width));
+  return out.join('\n') + '\n';
 }

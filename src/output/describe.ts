@@ -110,7 +110,7 @@ export function humanDetail(id: KpiId, k: K): string {
       return k.lost_customers === null ? '' : `${n(k.lost_customers)} lost of ${n(k.customers_start)}`;
     case 'sla_first_response':
     case 'sla_resolution':
-      return `${n(k.met)} met, ${n(k.missed)} missed${k.pending ? `, ${n(k.pending)} pending` : ''} · ${slaTargetText(k)}`;
+      return `${n(k.met)} met, ${n(k.missed)} missed${k.overdue ? ` (${n(k.overdue)} ${id === 'sla_first_response' ? 'never answered' : 'still open'})` : ''}${k.pending ? `, ${n(k.pending)} pending` : ''} · ${slaTargetText(k)}`;
   }
 }
 

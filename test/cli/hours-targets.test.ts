@@ -58,9 +58,11 @@ describe('--sla', () => {
     const { kpis } = await json([...FIXTURES, '--tz', 'UTC', '--sla', 'first_response=15m,resolution=8h']);
     // Calendar waits ≤ 15 min: 4, 10, 2, 1, 5 min → 5 met; 60, 30, 20 min → 3 missed; 2 unanswered pending.
     expect(kpis.sla_first_response).toMatchObject({ value: 62.5, met: 5, missed: 3, pending: 2, target_seconds: 900 });
-    // Resolutions ≤ 8 h: 2 h, 20 m, 15 m, 5 m, 3 h → 5 met; 24 h twice → 2 missed.
-    expect(kpis.sla_resolution).toMatchObject({ met: 5, missed: 2 });
-    expect(kpis.sla_resolution.value).toBeCloseTo(500 / 7, 12);
+    // Resolutions ≤ 8 h: 2 h, 20 m, 15 m, 5 m, 3 h → 5 met; 24 h twice → 2 missed. Open at the last
+    // ticket time (T10's creation, 03-12 10:00): T4 for 213 h and T8 for 43 h → 2 more missed,
+    // overdue; T10 for 0 s → pending. (Surveys and customers are not tickets: not that instant.)
+    expect(kpis.sla_resolution).toMatchObject({ met: 5, missed: 4, pending: 1, overdue: 2 });
+    expect(kpis.sla_resolution.value).toBeCloseTo(500 / 9, 12);
   });
   it('by period and by group too', async () => {
     const r = await json([...FIXTURES, '--tz', 'UTC', '--sla', 'first_response=15m', '--by', 'agent', '--period', 'week']);

@@ -2,7 +2,10 @@
  * SLA targets per priority, SLA from the export's own flag (sla_met), --list breaches and
  * the period × group table (issue 15). Expected values are counted by hand from
  * fixtures/tickets.csv (first responses T1 4m, T2 10m, T3 2m, T4 1h, T5 1m, T7 30m, T8 5m,
- * T9 20m; resolutions T1 2h, T2 24h, T3 20m, T5 15m, T6 5m, T7 24h, T9 3h).
+ * T9 20m; resolutions T1 2h, T2 24h, T3 20m, T5 15m, T6 5m, T7 24h, T9 3h). Unanswered: T6
+ * (resolved after 5m), T10 (open). Open: T4 (since 03-03 13:00), T8 (03-10 15:00), T10. The
+ * data's last ticket time, where open tickets are judged, is T10's creation, 2026-03-12 10:00:
+ * T4 has waited 213 h, T8 43 h, T10 nothing.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,10 +28,12 @@ async function json(args: string[], cwd = ROOT) {
 describe('SLA targets per priority', () => {
   it('a ticket takes its priority\'s target, else the default', async () => {
     const r = await json([TICKETS, ...UTC, '--sla', 'first_response=15m,resolution=8h', '--sla', 'priority=urgent,high:first_response=5m', '--sla', 'priority=low:resolution=1h']);
-    // First response, 5m for T2 (10m ✗), T7 (30m ✗), T9 (20m ✗); 15m for the rest: T1 ✓ T3 ✓ T4 ✗ T5 ✓ T8 ✓; T6, T10 pending.
-    expect(r.kpis.sla_first_response).toMatchObject({ met: 4, missed: 4, pending: 2, value: 50, target_seconds: 900, targets: { urgent: 300, high: 300 }, no_target: 0, source: 'targets' });
-    // Resolution, 1h for low T6 (5m ✓); 8h for T1 ✓ T2 ✗ T3 ✓ T5 ✓ T7 ✗ T9 ✓.
-    expect(r.kpis.sla_resolution).toMatchObject({ met: 5, missed: 2, target_seconds: 28800, targets: { low: 3600 }, source: 'targets' });
+    // First response, 5m for T2 (10m ✗), T7 (30m ✗), T9 (20m ✗); 15m for the rest: T1 ✓ T3 ✓ T4 ✗ T5 ✓ T8 ✓;
+    // unanswered T6 (resolved after 5m, within its 15m) and T10 (0 s so far) pending.
+    expect(r.kpis.sla_first_response).toMatchObject({ met: 4, missed: 4, pending: 2, overdue: 0, value: 50, target_seconds: 900, targets: { urgent: 300, high: 300 }, no_target: 0, source: 'targets' });
+    // Resolution, 1h for low T6 (5m ✓) and T4 (open 213 h ✗ overdue); 8h for T1 ✓ T2 ✗ T3 ✓ T5 ✓ T7 ✗ T9 ✓,
+    // T8 (open 43 h ✗ overdue), T10 (open 0 s: pending).
+    expect(r.kpis.sla_resolution).toMatchObject({ met: 5, missed: 4, pending: 1, overdue: 2, value: (5 * 100) / 9, target_seconds: 28800, targets: { low: 3600 }, source: 'targets' });
     expect(r.stderr).toBe('');
   });
 
@@ -99,8 +104,9 @@ describe('SLA from the export\'s own flag (sla_met)', () => {
   it('with --sla resolution the targets win, and a note says the flag is not used', async () => {
     const dir = scratch({ 't.csv': FLAGGED });
     const r = await json(['t.csv', ...UTC, '--sla', 'resolution=2h'], dir);
-    // A 1h ✓, B 48h ✗, C 30m ✓, E 2h ✓ (equal meets).
-    expect(r.kpis.sla_resolution).toMatchObject({ met: 3, missed: 1, source: 'targets', target_seconds: 7200 });
+    // A 1h ✓, B 48h ✗, C 30m ✓, E 2h ✓ (equal meets); D open since 03-03 10:00, 50 h at the last
+    // ticket time (E's resolution, 03-04 12:00): overdue.
+    expect(r.kpis.sla_resolution).toMatchObject({ met: 3, missed: 2, pending: 0, overdue: 1, source: 'targets', target_seconds: 7200 });
     expect(r.stderr).toBe("note: sla_resolution: from --sla's resolution targets; the sla_met column (the export's own verdicts) is not used\n");
     // A first-response target alone leaves the resolution SLA to the flag.
     const fr = await json(['t.csv', ...UTC, '--sla', 'first_response=1h'], dir);
@@ -131,7 +137,7 @@ describe('Sla accumulator', () => {
     const o = new Sla(3600, 'targets', { urgent: 600 });
     o.add(600, 600);
     k.merge(o);
-    expect(k.result()).toEqual({ value: (2 * 100) / 3, unit: 'percent', target_seconds: 3600, met: 2, missed: 1, pending: 1, source: 'targets', targets: { urgent: 600 }, no_target: 1 });
+    expect(k.result()).toEqual({ value: (2 * 100) / 3, unit: 'percent', target_seconds: 3600, met: 2, missed: 1, pending: 1, overdue: 0, source: 'targets', targets: { urgent: 600 }, no_target: 1 });
   });
 
   it('flags: pending until resolved, an empty flag not counted', () => {
@@ -147,16 +153,20 @@ describe('--list breaches', () => {
   it('JSON: every SLA missed in the window, oldest ticket first, with its target and the time it took', async () => {
     const r = await json([TICKETS, ...UTC, ...SLAS, '--list', 'breaches']);
     expect(r.schema).toBe('csm-kpi/breaches@1');
-    expect(r.count).toBe(6);
-    expect(r.breaches.map((b: { id: string; sla: string; target_seconds: number; actual_seconds: number }) => [b.id, b.sla, b.target_seconds, b.actual_seconds])).toEqual([
-      ['T2', 'first_response', 300, 600],
-      ['T2', 'resolution', 28800, 86400],
-      ['T4', 'first_response', 900, 3600],
-      ['T7', 'first_response', 300, 1800],
-      ['T7', 'resolution', 28800, 86400],
-      ['T9', 'first_response', 300, 1200],
+    expect(r.count).toBe(8);
+    expect(r.breaches.map((b: { id: string; sla: string; target_seconds: number; actual_seconds: number; overdue: boolean }) => [b.id, b.sla, b.target_seconds, b.actual_seconds, b.overdue])).toEqual([
+      ['T2', 'first_response', 300, 600, false],
+      ['T2', 'resolution', 28800, 86400, false],
+      ['T4', 'first_response', 900, 3600, false],
+      // Still open at the last ticket time: how long it had waited there.
+      ['T4', 'resolution', 28800, 213 * 3600, true],
+      ['T7', 'first_response', 300, 1800, false],
+      ['T7', 'resolution', 28800, 86400, false],
+      ['T8', 'resolution', 28800, 43 * 3600, true],
+      ['T9', 'first_response', 300, 1200, false],
     ]);
-    expect(r.breaches[0]).toEqual({ id: 'T2', priority: 'high', agent: 'ben', created_at: '2026-03-02T10:00:00Z', sla: 'first_response', target_seconds: 300, actual_seconds: 600, over_seconds: 300, source: 'targets' });
+    expect(r.breaches[0]).toEqual({ id: 'T2', priority: 'high', agent: 'ben', created_at: '2026-03-02T10:00:00Z', sla: 'first_response', target_seconds: 300, actual_seconds: 600, over_seconds: 300, overdue: false, source: 'targets' });
+    expect(r.breaches[6]).toEqual({ id: 'T8', priority: 'normal', agent: 'ana', created_at: '2026-03-10T15:00:00Z', sla: 'resolution', target_seconds: 28800, actual_seconds: 154800, over_seconds: 126000, overdue: true, source: 'targets' });
   });
 
   it('the order: oldest ticket first, then by id, then response before resolution, whatever the file\'s order', async () => {
@@ -164,12 +174,16 @@ describe('--list breaches', () => {
       't.csv': 'id,created_at,first_response_at,resolved_at\nB,2026-03-02 10:00,2026-03-02 13:00,2026-03-04 10:00\nA2,2026-03-02 10:00,,2026-03-04 10:00\nA,2026-03-02 10:00,2026-03-02 12:00,2026-03-02 11:00\nC,2026-03-01 10:00,2026-03-01 12:00,\n',
     });
     const r = await json(['t.csv', ...UTC, '--sla', 'first_response=1h,resolution=24h', '--list', 'breaches'], dir);
-    expect(r.breaches.map((b: { id: string; sla: string }) => [b.id, b.sla])).toEqual([
-      ['C', 'first_response'],
-      ['A', 'first_response'],
-      ['A2', 'resolution'],
-      ['B', 'first_response'],
-      ['B', 'resolution'],
+    // The last ticket time is A2's and B's resolution, 03-04 10:00: C, open since 03-01 10:00, has
+    // waited 72 h for its resolution; A2 went 48 h unanswered until it was resolved.
+    expect(r.breaches.map((b: { id: string; sla: string; actual_seconds: number }) => [b.id, b.sla, b.actual_seconds])).toEqual([
+      ['C', 'first_response', 7200],
+      ['C', 'resolution', 72 * 3600],
+      ['A', 'first_response', 7200],
+      ['A2', 'first_response', 48 * 3600],
+      ['A2', 'resolution', 48 * 3600],
+      ['B', 'first_response', 3 * 3600],
+      ['B', 'resolution', 48 * 3600],
     ]);
   });
 
@@ -178,7 +192,7 @@ describe('--list breaches', () => {
     expect(ben.breaches.map((b: { id: string }) => b.id)).toEqual(['T2', 'T2', 'T9']);
     expect(ben.where).toEqual(['agent=ben']);
     const late = await json([TICKETS, ...UTC, ...SLAS, '--list', 'breaches', '--from', '2026-03-09']);
-    expect(late.breaches.map((b: { id: string }) => b.id)).toEqual(['T7', 'T7', 'T9']);
+    expect(late.breaches.map((b: { id: string }) => b.id)).toEqual(['T7', 'T7', 'T8', 'T9']);
     expect(late.window).toEqual({ from: '2026-03-09T00:00:00Z', to: null });
   });
 
@@ -186,23 +200,27 @@ describe('--list breaches', () => {
     const r = await cli(['compute', TICKETS, ...UTC, ...SLAS, '--list', 'breaches', '--format', 'csv']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('id,priority,agent,created_at,sla,target_seconds,actual_seconds,over_seconds,source');
-    expect(lines[1]).toBe('T2,high,ben,2026-03-02T10:00:00Z,first_response,300,600,300,targets');
-    expect(lines).toHaveLength(7);
+    expect(lines[0]).toBe('id,priority,agent,created_at,sla,target_seconds,actual_seconds,over_seconds,overdue,source');
+    expect(lines[1]).toBe('T2,high,ben,2026-03-02T10:00:00Z,first_response,300,600,300,false,targets');
+    expect(lines[7]).toBe('T8,normal,ana,2026-03-10T15:00:00Z,resolution,28800,154800,126000,true,targets');
+    expect(lines).toHaveLength(9);
   });
 
   it('the table fits 80 columns', async () => {
     const r = await cli(['compute', TICKETS, ...UTC, ...SLAS, '--list', 'breaches'], { columns: 80 });
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('SLA breaches · 6 · all time · time zone UTC');
+    expect(r.stdout.split('\n')[0]).toBe('SLA breaches · 8 · all time · time zone UTC');
     expect(r.stdout).toMatch(/│ T9 +│ urgent +│ ben +│ 2026-03-11 09:00 │ response +│ +5m 00s │ +20m 00s │/);
+    // A ticket still open says so, and how long it had waited; a line under the table says what that time is.
+    expect(r.stdout).toMatch(/│ T8 +│ normal +│ ana +│ 2026-03-10 15:00 │ resolution │ +8h 00m │ +1d 19h\+ │/);
+    expect(r.stdout).toContain('+ not answered (response) or not resolved (resolution) when the target passed:');
     for (const line of r.stdout.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(80);
   });
 
   it('from the flag: no target, the time it took when known', async () => {
     const dir = scratch({ 't.csv': 'id,created_at,resolved_at,status,priority,agent,sla_met\nA,2026-03-02 09:00,2026-03-04 09:00,solved,high,ana,false\nB,2026-03-02 10:00,2026-03-02 11:00,solved,low,ben,true\n' });
     const r = await json(['t.csv', ...UTC, '--list', 'breaches'], dir);
-    expect(r.breaches).toEqual([{ id: 'A', priority: 'high', agent: 'ana', created_at: '2026-03-02T09:00:00Z', sla: 'resolution', target_seconds: null, actual_seconds: 172800, over_seconds: null, source: 'sla_met' }]);
+    expect(r.breaches).toEqual([{ id: 'A', priority: 'high', agent: 'ana', created_at: '2026-03-02T09:00:00Z', sla: 'resolution', target_seconds: null, actual_seconds: 172800, over_seconds: null, overdue: false, source: 'sla_met' }]);
   });
 
   it.each([

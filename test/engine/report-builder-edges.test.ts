@@ -126,14 +126,15 @@ describe('times left out under --invalid-fields drop_field', () => {
   it('a resolved ticket whose resolution time is unknown is dropped; an open one is not; one with a duration is measured', async () => {
     // Every resolved_at is before created_at, so left out. T1 solved, no duration: its time is
     // unknown: resolution_time dropped 1, and in no SLA count. T2 open: no resolution time to
-    // lose, not dropped. T3 solved with resolution_hours 2: 7200 s ≤ 24 h, met.
+    // lose, not dropped; open 2 h at the last ticket time (T3's resolution, 12:00): pending. T3
+    // solved with resolution_hours 2: 7200 s ≤ 24 h, met.
     const t = {
       't.csv':
         'id,created_at,status,resolved_at,resolution_hours\nT1,2026-03-02 10:00,solved,2026-03-02 09:00,\nT2,2026-03-02 10:00,open,2026-03-02 09:00,\nT3,2026-03-02 10:00,solved,2026-03-02 09:00,2\n',
     };
     const r = await report(t, ['--sla', 'resolution=24h', '--invalid-fields', 'drop_field']);
     expect(r.kpis.resolution_time).toMatchObject({ value: 7200, count: 1, dropped: 1 });
-    expect(r.kpis.sla_resolution).toMatchObject({ value: 100, met: 1, missed: 0, pending: 0 });
+    expect(r.kpis.sla_resolution).toMatchObject({ value: 100, met: 1, missed: 0, pending: 1, overdue: 0 });
   });
 });
 

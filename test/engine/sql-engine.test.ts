@@ -113,8 +113,8 @@ describe('--engine duckdb reads Parquet and refuses what it cannot honour', () =
     expect(flag.duck.kpis.sla_resolution).toMatchObject({ value: 50, met: 1, missed: 1, pending: 1, no_flag: 1, source: 'sla_met' });
     expectSameReport(flag.js, flag.duck);
     const target = await both(['t.csv', '--tz', 'UTC', '--sla', 'resolution=24h', '--by', 'status'], dir);
-    // 3 h and 1 h within 24 h, 48 h over it.
-    expect(target.duck.kpis.sla_resolution).toMatchObject({ met: 2, missed: 1, source: 'targets' });
+    // 3 h and 1 h within 24 h, 48 h over it; T3 open 47 h at the last ticket time (T2's resolution, 03-04 10:00): overdue.
+    expect(target.duck.kpis.sla_resolution).toMatchObject({ met: 2, missed: 2, pending: 0, overdue: 1, source: 'targets' });
     expectSameReport(target.js, target.duck);
   });
 
@@ -367,7 +367,8 @@ describe('--engine duckdb leaves invalid fields out as the JavaScript reader doe
       expect(k.first_response_time.value).toBeCloseTo((3600 + 1800 + 120) / 3, 9);
       expect([k.resolution_time.count, k.resolution_time.dropped, k.resolution_time.value]).toEqual([2, 1, (10800 + 86400) / 2]);
       expect([k.sla_first_response.met, k.sla_first_response.missed, k.sla_first_response.pending]).toEqual([3, 0, 1]);
-      expect([k.sla_resolution.met, k.sla_resolution.missed, k.sla_resolution.pending]).toEqual([1, 1, 0]);
+      // T1 3 h met, T2 24 h missed, T3's time left out; T4–T6 open 24 h at the last ticket time (T2's resolution): overdue.
+      expect([k.sla_resolution.met, k.sla_resolution.missed, k.sla_resolution.pending, k.sla_resolution.overdue]).toEqual([1, 4, 0, 3]);
       expect(k.csat.responses).toBe(2);
     }
   });

@@ -231,8 +231,35 @@ describe('sla', () => {
   it('met when the time is at most the target; pending when unanswered', () => {
     const k = new Sla(3600);
     for (const s of [60, 3600, 3601, null]) k.add(s);
-    expect(k.result()).toEqual({ value: (2 * 100) / 3, unit: 'percent', target_seconds: 3600, met: 2, missed: 1, pending: 1, source: 'targets' });
+    expect(k.result()).toEqual({ value: (2 * 100) / 3, unit: 'percent', target_seconds: 3600, met: 2, missed: 1, pending: 1, overdue: 0, source: 'targets' });
     expect(new Sla(60).result().value).toBeNull();
+  });
+  it('a ticket without the time: missed (overdue) when it waited longer than the target, else pending', () => {
+    const H = 3600;
+    const k = new Sla(H);
+    // Resolved unanswered: waited its resolution time.
+    k.addUnfinished(H + 1, null); // overdue
+    k.addUnfinished(H, null); // equal: not over, pending (never answered, never late)
+    k.addUnfinished(null, null); // resolved at an unknown time: pending
+    // Still waiting since its creation, judged at the result.
+    k.addUnfinished(null, 0); // created at 0
+    k.addUnfinished(null, 5 * H * 1000, 10 * H); // its own target: 10 h
+    k.add(600);
+    // Without an instant to judge them, the waiting ones are pending.
+    expect(k.result()).toEqual({ value: 50, unit: 'percent', target_seconds: H, met: 1, missed: 1, pending: 4, overdue: 1, source: 'targets' });
+    // At 1 h after the first one's creation: equal to the target, not over it.
+    const calendar = (a: number, b: number) => (b - a) / 1000;
+    expect(k.result({ at: H * 1000, seconds: calendar })).toMatchObject({ met: 1, missed: 1, pending: 4, overdue: 1 });
+    // A millisecond later it is overdue; the 10-hour one (created at 5 h) is not until 15 h.
+    expect(k.result({ at: H * 1000 + 1, seconds: calendar })).toMatchObject({ value: 100 / 3, met: 1, missed: 2, pending: 3, overdue: 2 });
+    expect(k.result({ at: 15 * H * 1000 + 1, seconds: calendar })).toMatchObject({ value: 25, met: 1, missed: 3, pending: 2, overdue: 3 });
+    // The clock given decides: a business clock that counted none of the time leaves them pending.
+    expect(k.result({ at: 100 * H * 1000, seconds: () => 0 })).toMatchObject({ missed: 1, pending: 4, overdue: 1 });
+    // No target: not counted, waiting or not.
+    const none = new Sla(null, 'targets', { urgent: H });
+    none.addUnfinished(null, 0, null);
+    none.addUnfinished(2 * H, null, null);
+    expect(none.result({ at: 10 * H * 1000, seconds: calendar })).toMatchObject({ met: 0, missed: 0, pending: 0, overdue: 0, no_target: 2 });
   });
   it('merging two parts adds met, missed, pending and the tickets without a target (no_target) or flag (no_flag)', () => {
     // Targets per priority: urgent 1 h; a ticket of a priority without one is not counted.
@@ -241,12 +268,29 @@ describe('sla', () => {
     a.add(600, 3600); // met
     a.add(5000, 3600); // missed
     a.add(120, null); // no target
+    a.addUnfinished(null, 1000, 3600); // waiting since 1 s: overdue at the instant below
     const b = part();
     b.add(null, 3600); // pending
     b.add(60, null); // no target
     b.add(30, null); // no target
+    b.addUnfinished(4000, null, 3600); // overdue: resolved unanswered after 4,000 s
+    b.addUnfinished(null, 3_000_000, 3600); // waiting since 3,000 s: pending at the instant below
     a.merge(b);
-    expect(a.result()).toEqual({ value: 50, unit: 'percent', target_seconds: null, met: 1, missed: 1, pending: 1, source: 'targets', targets: { urgent: 3600 }, no_target: 3 });
+    const at = { at: 3_602_000, seconds: (x: number, y: number) => (y - x) / 1000 };
+    expect(a.result(at)).toEqual({ value: 25, unit: 'percent', target_seconds: null, met: 1, missed: 3, pending: 2, overdue: 2, source: 'targets', targets: { urgent: 3600 }, no_target: 3 });
+    // The parts judged apart add up to the same.
+    const [x, y] = [part(), part()];
+    x.add(600, 3600);
+    x.add(5000, 3600);
+    x.add(120, null);
+    x.addUnfinished(null, 1000, 3600);
+    y.add(null, 3600);
+    y.add(60, null);
+    y.add(30, null);
+    y.addUnfinished(4000, null, 3600);
+    y.addUnfinished(null, 3_000_000, 3600);
+    const [rx, ry] = [x.result(at), y.result(at)];
+    expect([rx.met! + ry.met!, rx.missed! + ry.missed!, rx.pending! + ry.pending!, rx.overdue! + ry.overdue!]).toEqual([1, 3, 2, 2]);
     const flags = new Sla(null, 'sla_met');
     flags.addFlag(true, true);
     flags.addFlag(true, null);
@@ -256,6 +300,8 @@ describe('sla', () => {
     more.addFlag(false, null);
     flags.merge(more);
     expect(flags.result()).toEqual({ value: 50, unit: 'percent', target_seconds: null, met: 1, missed: 1, pending: 1, source: 'sla_met', no_flag: 2 });
+    // The flag's verdicts are the helpdesk's: none is overdue of ours, at any instant.
+    expect(flags.result({ at: 1e15, seconds: (x, y) => (y - x) / 1000 })).not.toHaveProperty('overdue');
   });
 });
 
@@ -289,15 +335,18 @@ describe('the worked examples `csm-kpi explain` prints (one per KPI), fed throug
     for (const s of [7, 6, 5, 3, 2]) k.add({ type: 'ces', score: s });
     expect(k.result()).toMatchObject({ value: 4.6, unit: 'score', easy_percent: 60, easy: 3, responses: 5, scale: '1-7' });
   });
-  it('sla_first_response: target 1 h; 20 min, 50 min, 1 h, 3 h, one unanswered → 75 %', () => {
+  it("sla_first_response: target 1 h, the data's last ticket at 18:00; 20 min, 50 min, 1 h, 3 h; unanswered since 09:00 and 17:30 → 60 %", () => {
     const k = new Sla(H);
-    for (const s of [20 * 60, 50 * 60, H, 3 * H, null]) k.add(s);
-    expect(k.result()).toEqual({ value: 75, unit: 'percent', target_seconds: H, met: 3, missed: 1, pending: 1, source: 'targets' });
+    for (const s of [20 * 60, 50 * 60, H, 3 * H]) k.add(s);
+    k.addUnfinished(null, 9 * H * 1000);
+    k.addUnfinished(null, 17.5 * H * 1000);
+    expect(k.result({ at: 18 * H * 1000, seconds: (a, b) => (b - a) / 1000 })).toEqual({ value: 60, unit: 'percent', target_seconds: H, met: 3, missed: 2, pending: 1, overdue: 1, source: 'targets' });
   });
-  it('sla_resolution: target 24 h; 2, 12, 24, 30, 48 h → 60 %', () => {
+  it('sla_resolution: target 24 h; 2, 12, 24, 30, 48 h, one open for 3 days → 50 %', () => {
     const k = new Sla(24 * H);
     for (const h of [2, 12, 24, 30, 48]) k.add(h * H);
-    expect(k.result()).toMatchObject({ value: 60, met: 3, missed: 2 });
+    k.addUnfinished(null, 0);
+    expect(k.result({ at: 72 * H * 1000, seconds: (a, b) => (b - a) / 1000 })).toMatchObject({ value: 50, met: 3, missed: 3, overdue: 1 });
   });
   it('explain prints them', async () => {
     const r = await cli(['explain']);
@@ -305,7 +354,7 @@ describe('the worked examples `csm-kpi explain` prints (one per KPI), fed throug
     const blocks = r.stdout.trim().split('\n\n');
     expect(blocks).toHaveLength(KPI_DEFINITIONS.length);
     for (const b of blocks) expect(b).toMatch(/\n {2}example: \S/);
-    expect((await cli(['explain', 'sla-resolution'])).stdout).toMatch(/example: target 24 h; resolved in 2 h, 12 h, 24 h, 30 h and 48 h → 3 met of 5 → 60 %/);
+    expect((await cli(['explain', 'sla-resolution'])).stdout).toMatch(/example: target 24 h; resolved in 2 h, 12 h, 24 h, 30 h and 48 h, one open for 3 days \(overdue\) → 3 met of 6 → 50 %/);
   });
 });
 
@@ -319,14 +368,30 @@ describe('KpiSet, by hand', () => {
     expect(r.first_response_time).toMatchObject({ value: null, unanswered: 1 });
     expect(r.tickets_per_customer).toMatchObject({ value: null, tickets: 0 });
   });
-  it('sla_resolution counts resolved tickets only: with a time met or missed, without one pending', () => {
+  it('sla_resolution: resolved tickets by their time (without one pending); open ones overdue once the target passed, else pending', () => {
     const k = new KpiSet(options);
     k.addTicket(ticket({ resolved: true, resolutionSeconds: 600 }));
     k.addTicket(ticket({ resolved: true, resolutionSeconds: 7200 }));
     k.addTicket(ticket({ resolved: true }));
-    k.addTicket(ticket({ resolved: false }));
-    expect(k.result(1).sla_resolution).toMatchObject({ value: 50, met: 1, missed: 1, pending: 1 });
+    k.addTicket(ticket({ resolved: false, createdAt: 0 }));
+    k.addTicket(ticket({ resolved: false, createdAt: 3_000_000 }));
+    const calendar = (a: number, b: number) => (b - a) / 1000;
+    // At 3,600.001 s the first open ticket has waited over its hour, the second 600 s.
+    expect(k.result(1, undefined, { at: 3_600_001, seconds: calendar }).sla_resolution).toMatchObject({ value: 100 / 3, met: 1, missed: 2, pending: 2, overdue: 1 });
+    // Without the instant, both wait: pending.
+    expect(k.result(1).sla_resolution).toMatchObject({ value: 50, met: 1, missed: 1, pending: 3, overdue: 0 });
     expect(k.result(1).sla_first_response).toBeUndefined();
+  });
+  it('sla_first_response: unanswered and resolved, the wait until the resolution decides; unanswered and open, the instant judged at', () => {
+    const k = new KpiSet({ ...options, slaFirstResponseSeconds: 3600, slaResolutionSeconds: null });
+    k.addTicket(ticket({ firstResponseSeconds: 60 })); // met
+    k.addTicket(ticket({ resolved: true, resolutionSeconds: 7200 })); // unanswered 2 h, then resolved: overdue
+    k.addTicket(ticket({ resolved: true, resolutionSeconds: 1800 })); // resolved unanswered within the hour: pending
+    k.addTicket(ticket({ resolved: true })); // resolved unanswered at an unknown time: pending
+    k.addTicket(ticket({ createdAt: 0 })); // open, unanswered
+    k.addTicket(ticket({ firstResponseDropped: true, createdAt: 0 })); // a time left out as invalid: in no count
+    const r = k.result(1, undefined, { at: 7_200_000, seconds: (a, b) => (b - a) / 1000 }).sla_first_response;
+    expect(r).toMatchObject({ value: 100 / 3, met: 1, missed: 2, pending: 2, overdue: 2 });
   });
   it('customer rows of the same period add up (segments), N included', () => {
     const k = new CustomerPeriods();
