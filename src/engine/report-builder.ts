@@ -605,7 +605,7 @@ export class ReportBuilder {
       }
       // An SLA on targets counts its time KPI's durations: without them every ticket would read as pending.
       const sla = id === 'first_response_time' ? kpis.sla_first_response : id === 'resolution_time' ? kpis.sla_resolution : undefined;
-      if (sla && sla.source === 'targets') Object.assign(sla, { value: null, band: null, note, overdue: null }, SLA_UNREAD);
+      if (sla && sla.source === 'targets') Object.assign(sla, { value: null, band: null, note, overdue: null, ci: null, small_sample: false }, SLA_UNREAD);
     }
     return kpis;
   }

@@ -48,6 +48,14 @@ describe('tickets that never got the time, in both engines', () => {
     expect(day('2026-03-05').sla_resolution).toMatchObject({ met: 0, missed: 0, pending: 3, overdue: 0 });
   });
 
+  it('without a first-response column no ticket reads as unanswered: the SLA is null, its counts and interval too', async () => {
+    // T2 would be 27 h "unanswered" until its resolution: overdue, were the missing column read as empty.
+    const files = { 't.csv': 'id,created_at,resolved_at\nT1,2026-03-02 09:00,2026-03-02 10:00\nT2,2026-03-02 09:00,2026-03-03 12:00\n' };
+    const { report } = await sameReport(files, ['t.csv', ...SLA]);
+    expect(report.kpis.sla_first_response).toMatchObject({ value: null, met: null, missed: null, pending: null, overdue: null, ci: null, small_sample: false, band: null });
+    expect(report.kpis.sla_resolution).toMatchObject({ value: 50, met: 1, missed: 1, pending: 0, overdue: 0 });
+  });
+
   it('the table says how many of the missed were never answered or are still open', async () => {
     const r = await cli(['compute', 't.csv', '--tz', 'UTC', ...SLA], { cwd: scratch({ 't.csv': TICKETS }), tty: true, columns: 200, env: { NO_COLOR: '1' } });
     expect(r.code, r.stderr).toBe(0);
