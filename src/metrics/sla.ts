@@ -10,11 +10,10 @@ import { sqlPercent } from './sql.js';
 import type { KpiSql, SqlDialect, SqlOptions } from './sql.js';
 
 /**
- * Met (≤ target), missed, pending and overdue of a duration column over the tickets where,
- * as Sla says: a duration equal to the target meets it; a ticket without the duration is
- * overdue (and missed) when it waited longer than the target — waited: the seconds until it
- * stopped waiting, or until the data's last ticket time (as_of_ms) while it still waits —
- * else pending.
+ * Met (≤ target), missed, pending and overdue of a duration column, as Sla says: a duration
+ * equal to the target meets it. A ticket without the duration waited — until it stopped
+ * waiting (resolved), or until the data's last ticket time (as_of_ms) while it still waits:
+ * over the target, overdue (and missed); within it and resolved, met; else pending.
  */
 function slaSql(c: {
   /** The tickets with a time, as a condition prefix ('' or 'resolved AND '), and the time's column. */
@@ -32,14 +31,15 @@ function slaSql(c: {
       const t = c.target(o) ?? 0;
       const without = c.without(o);
       const late = `(${c.waited(d)}) > ${t}`;
-      const met = d.countIf(`${c.timed}${c.column} <= ${t}`);
+      // Stopped waiting within the target: met (NULL, an unknown wait, is neither).
+      const stoppedInTime = `resolved AND (${c.waited(d)}) <= ${t}`;
+      const met = d.countIf(`(${c.timed}${c.column} <= ${t}) OR (${without} AND ${stoppedInTime})`);
       const missed = d.countIf(`(${c.timed}${c.column} > ${t}) OR (${without} AND ${late})`);
       return [
         { name: 'value', sql: sqlPercent(d, met, `(${met} + ${missed})`) },
         { name: 'met', sql: met, count: true },
         { name: 'missed', sql: missed, count: true },
-        // An unknown wait (resolved at an unknown time) is not late: pending.
-        { name: 'pending', sql: d.countIf(`${without} AND NOT COALESCE(${late}, FALSE)`), count: true },
+        { name: 'pending', sql: d.countIf(`${without} AND NOT COALESCE(${late}, FALSE) AND NOT COALESCE(${stoppedInTime}, FALSE)`), count: true },
         { name: 'overdue', sql: d.countIf(`${without} AND ${late}`), count: true },
       ];
     },
@@ -54,7 +54,7 @@ export const slaFirstResponse: KpiDefinition = {
   title: 'SLA: first response',
   unit: 'percent',
   formula:
-    "tickets answered within the first-response target / (met + missed) × 100; missed: answered after the target, or still unanswered when it passed (overdue: open at the data's last ticket time, or resolved unanswered, longer than the target); unanswered tickets whose target has not passed are pending, in neither",
+    "tickets answered (or resolved unanswered) within the first-response target / (met + missed) × 100; missed: answered after the target, or still unanswered when it passed (overdue: open and unanswered at the data's last ticket time, or resolved unanswered, longer than the target); open unanswered tickets whose target has not passed are pending, in neither",
   inputs:
     'tickets: first response time (business hours when --business-hours is given); --sla first_response=1h, per priority --sla priority=urgent:first_response=15m (a ticket takes its priority\'s target, else the default; without either it is not counted: no_target)',
   better: 'higher',
@@ -182,10 +182,11 @@ export class Sla {
   }
 
   /**
-   * A ticket without the time (unanswered, or open): waited, the seconds it waited before it
-   * stopped waiting (a ticket resolved unanswered), is over the target → missed, overdue; not
-   * over it → pending (it never got the time, nor missed it). Without waited, since (its
-   * creation) keeps it waiting until the result; with neither, it is pending.
+   * A ticket without the time (unanswered, or open). waited: the seconds until it stopped
+   * waiting (resolved unanswered): over the target → missed, overdue; within it → met, as
+   * Zendesk fulfils a reply-time target when the ticket is solved (dbt_zendesk's
+   * is_sla_breached). Without waited, since (its creation) keeps it waiting until the
+   * result; with neither (resolved at an unknown time), it is pending.
    */
   addUnfinished(waited: number | null, since: number | null, target: number | null = this.targetSeconds): void {
     if (target === null) this.uncounted++;
@@ -193,7 +194,7 @@ export class Sla {
       if (missesTarget(waited, target)) {
         this.missed++;
         this.overdue++;
-      } else this.pending++;
+      } else this.met++;
     } else if (since !== null) {
       this.waitingSince.push(since);
       this.waitingTarget.push(target);

@@ -29,8 +29,8 @@ describe('SLA targets per priority', () => {
   it('a ticket takes its priority\'s target, else the default', async () => {
     const r = await json([TICKETS, ...UTC, '--sla', 'first_response=15m,resolution=8h', '--sla', 'priority=urgent,high:first_response=5m', '--sla', 'priority=low:resolution=1h']);
     // First response, 5m for T2 (10m ✗), T7 (30m ✗), T9 (20m ✗); 15m for the rest: T1 ✓ T3 ✓ T4 ✗ T5 ✓ T8 ✓;
-    // unanswered T6 (resolved after 5m, within its 15m) and T10 (0 s so far) pending.
-    expect(r.kpis.sla_first_response).toMatchObject({ met: 4, missed: 4, pending: 2, overdue: 0, value: 50, target_seconds: 900, targets: { urgent: 300, high: 300 }, no_target: 0, source: 'targets' });
+    // unanswered T6 resolved after 5m, within its 15m ✓; T10 unanswered 0 s so far: pending.
+    expect(r.kpis.sla_first_response).toMatchObject({ met: 5, missed: 4, pending: 1, overdue: 0, value: (5 * 100) / 9, target_seconds: 900, targets: { urgent: 300, high: 300 }, no_target: 0, source: 'targets' });
     // Resolution, 1h for low T6 (5m ✓) and T4 (open 213 h ✗ overdue); 8h for T1 ✓ T2 ✗ T3 ✓ T5 ✓ T7 ✗ T9 ✓,
     // T8 (open 43 h ✗ overdue), T10 (open 0 s: pending).
     expect(r.kpis.sla_resolution).toMatchObject({ met: 5, missed: 4, pending: 1, overdue: 2, value: (5 * 100) / 9, target_seconds: 28800, targets: { low: 3600 }, source: 'targets' });

@@ -14,7 +14,7 @@ import { sameReport } from './both-engines.js';
 const TICKETS = [
   'id,created_at,first_response_at,resolved_at,status',
   'A,2026-03-02 09:00,2026-03-02 09:30,2026-03-02 12:00,solved', // response 30m met; resolution 3h met
-  'B,2026-03-02 10:00,,2026-03-02 10:45,solved', // unanswered, resolved after 45m: response pending; resolution met
+  'B,2026-03-02 10:00,,2026-03-02 10:45,solved', // unanswered, resolved after 45m: response met (solved within it); resolution met
   'C,2026-03-02 11:00,,2026-03-03 11:00,solved', // unanswered until resolved after 24h: response overdue; resolution 24h met (equal)
   'D,2026-03-03 09:00,,,open', // unanswered and open 49h: both overdue
   'E,2026-03-05 08:00,2026-03-05 08:10,,open', // response met; open 2h: resolution pending
@@ -27,16 +27,16 @@ const TICKETS = [
 const SLA = ['--sla', 'first_response=1h,resolution=24h'];
 
 describe('tickets that never got the time, in both engines', () => {
-  it('totals: overdue ones are missed, the rest pending', async () => {
+  it('totals: overdue ones are missed, resolved within the target met, the rest pending', async () => {
     const { report } = await sameReport({ 't.csv': TICKETS }, ['t.csv', ...SLA]);
-    expect(report.kpis.sla_first_response).toMatchObject({ value: 50, met: 3, missed: 3, pending: 3, overdue: 3 });
+    expect(report.kpis.sla_first_response).toMatchObject({ value: (4 * 100) / 7, met: 4, missed: 3, pending: 2, overdue: 3 });
     expect(report.kpis.sla_resolution).toMatchObject({ value: 80, met: 4, missed: 1, pending: 4, overdue: 1 });
   });
 
   it('a window ending earlier: tickets after it still date the data, so D is judged at 03-05 10:00', async () => {
     const { report } = await sameReport({ 't.csv': TICKETS }, ['t.csv', ...SLA, '--to', '2026-03-04']);
-    // A, B, C, D: response A met, C and D overdue, B pending; resolution A, B, C met, D overdue.
-    expect(report.kpis.sla_first_response).toMatchObject({ met: 1, missed: 2, pending: 1, overdue: 2 });
+    // A, B, C, D: response A and B met, C and D overdue; resolution A, B, C met, D overdue.
+    expect(report.kpis.sla_first_response).toMatchObject({ met: 2, missed: 2, pending: 0, overdue: 2 });
     expect(report.kpis.sla_resolution).toMatchObject({ value: 75, met: 3, missed: 1, pending: 0, overdue: 1 });
   });
 
@@ -59,7 +59,7 @@ describe('tickets that never got the time, in both engines', () => {
   it('the table says how many of the missed were never answered or are still open', async () => {
     const r = await cli(['compute', 't.csv', '--tz', 'UTC', ...SLA], { cwd: scratch({ 't.csv': TICKETS }), tty: true, columns: 200, env: { NO_COLOR: '1' } });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/SLA: first response .*3 met, 3 missed \(3 never answered\), 3 pending/);
+    expect(r.stdout).toMatch(/SLA: first response .*4 met, 3 missed \(3 never answered\), 2 pending/);
     expect(r.stdout).toMatch(/SLA: resolution .*4 met, 1 missed \(1 still open\), 4 pending/);
   });
 });

@@ -234,27 +234,27 @@ describe('sla', () => {
     expect(k.result()).toEqual({ value: (2 * 100) / 3, unit: 'percent', target_seconds: 3600, met: 2, missed: 1, pending: 1, overdue: 0, source: 'targets' });
     expect(new Sla(60).result().value).toBeNull();
   });
-  it('a ticket without the time: missed (overdue) when it waited longer than the target, else pending', () => {
+  it('a ticket without the time: missed (overdue) when it waited longer than the target; resolved within it, met; still waiting within it, pending', () => {
     const H = 3600;
     const k = new Sla(H);
     // Resolved unanswered: waited its resolution time.
     k.addUnfinished(H + 1, null); // overdue
-    k.addUnfinished(H, null); // equal: not over, pending (never answered, never late)
+    k.addUnfinished(H, null); // equal: not over, met (Zendesk fulfils a reply target when the ticket is solved)
     k.addUnfinished(null, null); // resolved at an unknown time: pending
     // Still waiting since its creation, judged at the result.
     k.addUnfinished(null, 0); // created at 0
     k.addUnfinished(null, 5 * H * 1000, 10 * H); // its own target: 10 h
     k.add(600);
     // Without an instant to judge them, the waiting ones are pending.
-    expect(k.result()).toEqual({ value: 50, unit: 'percent', target_seconds: H, met: 1, missed: 1, pending: 4, overdue: 1, source: 'targets' });
+    expect(k.result()).toEqual({ value: (2 * 100) / 3, unit: 'percent', target_seconds: H, met: 2, missed: 1, pending: 3, overdue: 1, source: 'targets' });
     // At 1 h after the first one's creation: equal to the target, not over it.
     const calendar = (a: number, b: number) => (b - a) / 1000;
-    expect(k.result({ at: H * 1000, seconds: calendar })).toMatchObject({ met: 1, missed: 1, pending: 4, overdue: 1 });
+    expect(k.result({ at: H * 1000, seconds: calendar })).toMatchObject({ met: 2, missed: 1, pending: 3, overdue: 1 });
     // A millisecond later it is overdue; the 10-hour one (created at 5 h) is not until 15 h.
-    expect(k.result({ at: H * 1000 + 1, seconds: calendar })).toMatchObject({ value: 100 / 3, met: 1, missed: 2, pending: 3, overdue: 2 });
-    expect(k.result({ at: 15 * H * 1000 + 1, seconds: calendar })).toMatchObject({ value: 25, met: 1, missed: 3, pending: 2, overdue: 3 });
+    expect(k.result({ at: H * 1000 + 1, seconds: calendar })).toMatchObject({ value: 50, met: 2, missed: 2, pending: 2, overdue: 2 });
+    expect(k.result({ at: 15 * H * 1000 + 1, seconds: calendar })).toMatchObject({ value: 40, met: 2, missed: 3, pending: 1, overdue: 3 });
     // The clock given decides: a business clock that counted none of the time leaves them pending.
-    expect(k.result({ at: 100 * H * 1000, seconds: () => 0 })).toMatchObject({ missed: 1, pending: 4, overdue: 1 });
+    expect(k.result({ at: 100 * H * 1000, seconds: () => 0 })).toMatchObject({ met: 2, missed: 1, pending: 3, overdue: 1 });
     // No target: not counted, waiting or not.
     const none = new Sla(null, 'targets', { urgent: H });
     none.addUnfinished(null, 0, null);
@@ -382,16 +382,16 @@ describe('KpiSet, by hand', () => {
     expect(k.result(1).sla_resolution).toMatchObject({ value: 50, met: 1, missed: 1, pending: 3, overdue: 0 });
     expect(k.result(1).sla_first_response).toBeUndefined();
   });
-  it('sla_first_response: unanswered and resolved, the wait until the resolution decides; unanswered and open, the instant judged at', () => {
+  it('sla_first_response: unanswered and resolved, the wait until the resolution decides (within the target: met); unanswered and open, the instant judged at', () => {
     const k = new KpiSet({ ...options, slaFirstResponseSeconds: 3600, slaResolutionSeconds: null });
     k.addTicket(ticket({ firstResponseSeconds: 60 })); // met
     k.addTicket(ticket({ resolved: true, resolutionSeconds: 7200 })); // unanswered 2 h, then resolved: overdue
-    k.addTicket(ticket({ resolved: true, resolutionSeconds: 1800 })); // resolved unanswered within the hour: pending
+    k.addTicket(ticket({ resolved: true, resolutionSeconds: 1800 })); // resolved unanswered within the hour: met
     k.addTicket(ticket({ resolved: true })); // resolved unanswered at an unknown time: pending
     k.addTicket(ticket({ createdAt: 0 })); // open, unanswered
     k.addTicket(ticket({ firstResponseDropped: true, createdAt: 0 })); // a time left out as invalid: in no count
     const r = k.result(1, undefined, { at: 7_200_000, seconds: (a, b) => (b - a) / 1000 }).sla_first_response;
-    expect(r).toMatchObject({ value: 100 / 3, met: 1, missed: 2, pending: 2, overdue: 2 });
+    expect(r).toMatchObject({ value: 50, met: 2, missed: 2, pending: 1, overdue: 2 });
   });
   it('customer rows of the same period add up (segments), N included', () => {
     const k = new CustomerPeriods();
