@@ -103,12 +103,26 @@ export function breachesTable(list: BreachList, zone: TimeZone, width: number): 
       widths[i]--;
     }
   }
-  const table = new BoxTable(
-    head.map((h, i) => truncate(h, widths[i])),
-    head.map((_, i) => (i >= 5 ? 'right' : 'left')),
-  );
-  for (const r of rows) table.add(r.map((cell, i) => (i <= 2 ? truncate(cell, widths[i]) : cell)));
-  const out = [...lines, table.render((s) => s)];
+  const out = [...lines];
+  if (tableWidth(widths) > width) {
+    // Too narrow for the table even with its text cut: one block per breach, wrapped, whole.
+    rows.forEach((r, i) => {
+      const [id, priority, agent, created, sla] = r;
+      // A ticket's two breaches under one heading (the list is in ticket order).
+      const ticket = `${id} · ${priority} · ${agent} · ${created}`;
+      if (i === 0 || list.breaches[i - 1].id !== list.breaches[i].id || list.breaches[i - 1].createdAt !== list.breaches[i].createdAt) out.push(...wrap(ticket, width, { indent: '  ' }));
+      // Non-breaking spaces inside a duration ("8h 00m"): a wrapped line never splits one.
+      const whole = (d: string) => d.replace(/ /g, '\u00a0');
+      out.push(...wrap(`${sla}: took ${whole(r[r.length - 1])}${flagOnly ? '' : `, target ${whole(r[5])}`}`, width - 2, { indent: '  ' }).map((l) => `  ${l}`));
+    });
+  } else {
+    const table = new BoxTable(
+      head.map((h, i) => truncate(h, widths[i])),
+      head.map((_, i) => (i >= 5 ? 'right' : 'left')),
+    );
+    for (const r of rows) table.add(r.map((cell, i) => (i <= 2 ? truncate(cell, widths[i]) : cell)));
+    out.push(table.render((s) => s));
+  }
   // "Took" of a ticket that never got the time is how long it had waited, which the heading's "took" would not say.
   if (list.breaches.some((b) => b.overdue)) out.push(...wrap('+ not answered (response) or not resolved (resolution) when the target passed: how long it had waited, until its resolution or the data\'s last ticket time', width));
   return out.join('\n') + '\n';

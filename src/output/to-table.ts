@@ -339,22 +339,34 @@ function kpiColumns(c: Paint, rows: KpiResults[]): Column[] {
 function keyedTables(c: Paint, title: string, keyColumns: (Column & { room: number })[], columns: Column[], width: number): string[] {
   const lines: string[] = [];
   const keyWidths = keyColumns.map((k) => Math.min(k.room, Math.max(displayWidth(k.head), ...k.cells.map(displayWidth))));
-  const keyCells = keyColumns.map((k, j) => k.cells.map((cell) => truncate(cell, keyWidths[j])));
-  const keyHeads = keyColumns.map((k, j) => truncate(k.head, keyWidths[j]));
   let rest = columns;
   let part = 0;
   while (rest.length > 0) {
     const take: Column[] = [];
     const widths = [...keyWidths];
     for (const col of rest) {
-      const w = Math.max(displayWidth(col.head), ...col.cells.map(displayWidth));
+      let w = Math.max(displayWidth(col.head), ...col.cells.map(displayWidth));
       if (take.length > 0 && tableWidth([...widths, w]) > width) break;
+      if (take.length === 0) {
+        // A table has one value column at least, and fits the width: the column's heading
+        // gives way first (cut with …, never its figures), then the keys (to 4, widest first).
+        let over = tableWidth([...widths, w]) - width;
+        const narrowest = Math.max(4, ...col.cells.map(displayWidth));
+        const cut = Math.max(0, Math.min(over, w - narrowest));
+        w -= cut;
+        for (over -= cut; over > 0; over--) {
+          const j = widths.reduce((a, x, i) => (x > widths[a] ? i : a), 0);
+          if (widths[j] <= 4) break;
+          widths[j]--;
+        }
+      }
       take.push(col);
       widths.push(w);
     }
     rest = rest.slice(take.length);
-    const table = new BoxTable([...keyHeads, ...take.map((col) => col.head)], [...keyHeads.map(() => 'left' as const), ...take.map(() => 'right' as const)]);
-    keyCells[0].forEach((_, i) => table.add([...keyCells.map((k) => k[i]), ...take.map((col) => col.cells[i])]));
+    const keyHeads = keyColumns.map((k, j) => truncate(k.head, widths[j]));
+    const table = new BoxTable([...keyHeads, ...take.map((col, j) => truncate(col.head, widths[keyColumns.length + j]))], [...keyHeads.map(() => 'left' as const), ...take.map(() => 'right' as const)]);
+    keyColumns[0].cells.forEach((_, i) => table.add([...keyColumns.map((k, j) => truncate(k.cells[i], widths[j])), ...take.map((col) => col.cells[i])]));
     if (part++ > 0) lines.push(c.bold(truncate(`${title} (continued)`, width)));
     lines.push(table.render(c.bold));
   }
