@@ -65,22 +65,26 @@ export function renderCsv(report: Report): string {
   const byColumns = by.map((f) => (fixed.has(f) ? `by_${f}` : f));
   const none = by.map(() => '');
   const period = (label: string) => (crossed ? [label] : []);
-  let out = csvLine(['slice', 'field', 'key', ...byColumns, ...period('period'), 'from', 'to', ...kpiIds]);
-  out += csvLine(['total', '', '', ...none, ...period(''), report.window.from, report.window.to, ...kpiIds.map((id) => report.kpis[id]!.value)]);
+  // partial, last: whether the data (or the window) covers the row's span only in part — the
+  // table's * — so a spreadsheet does not read a four-day week as a slow one.
+  const partial = (p: true | undefined) => p === true;
+  let out = csvLine(['slice', 'field', 'key', ...byColumns, ...period('period'), 'from', 'to', ...kpiIds, 'partial']);
+  const windowPartial = partial(report.window.partial);
+  out += csvLine(['total', '', '', ...none, ...period(''), report.window.from, report.window.to, ...kpiIds.map((id) => report.kpis[id]!.value), windowPartial]);
   const p = report.previous;
-  if (p) out += csvLine(['previous', '', '', ...none, ...period(''), p.window.from, p.window.to, ...kpiIds.map((id) => p.kpis[id]?.value)]);
-  for (const s of report.series ?? []) out += csvLine(['period', 'period', s.period, ...none, ...period(s.period), s.from, s.to, ...kpiIds.map((id) => s.kpis[id]?.value)]);
+  if (p) out += csvLine(['previous', '', '', ...none, ...period(''), p.window.from, p.window.to, ...kpiIds.map((id) => p.kpis[id]?.value), partial(p.window.partial)]);
+  for (const s of report.series ?? []) out += csvLine(['period', 'period', s.period, ...none, ...period(s.period), s.from, s.to, ...kpiIds.map((id) => s.kpis[id]?.value), partial(s.partial)]);
   for (const [field, entries] of Object.entries(report.groups ?? {})) {
     for (const e of entries) {
       const keys = groupKeys(e);
-      out += csvLine(['group', field, groupLabel(e), ...by.map((_, i) => keys[i]), ...period(''), report.window.from, report.window.to, ...kpiIds.map((id) => e.kpis[id]?.value)]);
+      out += csvLine(['group', field, groupLabel(e), ...by.map((_, i) => keys[i]), ...period(''), report.window.from, report.window.to, ...kpiIds.map((id) => e.kpis[id]?.value), windowPartial]);
     }
   }
   for (const [field, entries] of Object.entries(report.groups ?? {})) {
     for (const e of entries) {
       const keys = groupKeys(e);
       for (const s of e.series ?? []) {
-        out += csvLine(['group_period', field, groupLabel(e), ...by.map((_, i) => keys[i]), s.period, s.from, s.to, ...kpiIds.map((id) => s.kpis[id]?.value)]);
+        out += csvLine(['group_period', field, groupLabel(e), ...by.map((_, i) => keys[i]), s.period, s.from, s.to, ...kpiIds.map((id) => s.kpis[id]?.value), partial(s.partial)]);
       }
     }
   }

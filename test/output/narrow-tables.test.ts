@@ -40,3 +40,18 @@ describe('narrow terminals', () => {
     expect(widest(wide.stdout)).toBeLessThanOrEqual(80);
   });
 });
+
+describe('CSV: a partial period says so, as the table\'s *', () => {
+  it('the last column, partial: true for the week the data covers in part, false for the rest', async () => {
+    const r = await cli(['compute', 'fixtures/tickets.csv', '--tz', 'UTC', '--period', 'week', '--by', 'agent', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = r.stdout.trimEnd().split('\n').map((l) => l.split(','));
+    expect(rows[0].at(-1)).toBe('partial');
+    // The fixtures run Monday 03-02 to Thursday 03-12: W11 ends on the 15th, past the data.
+    const of = (slice: string, key: string) => rows.filter((x) => x[0] === slice && x.includes(key)).map((x) => x.at(-1));
+    expect(of('period', '2026-W10')).toEqual(['false']);
+    expect(of('period', '2026-W11')).toEqual(['true']);
+    expect(of('group_period', '2026-W11')).toEqual(['true', 'true', 'true', 'true']);
+    expect(rows.filter((x) => x[0] === 'total' || x[0] === 'group').map((x) => x.at(-1))).toEqual(['false', 'false', 'false', 'false', 'false']);
+  });
+});
