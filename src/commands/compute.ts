@@ -148,6 +148,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
   const builder = new ReportBuilder({ ...buildOptions, zone, by, clock: clock ? (a, b) => clock.seconds(a, b) : null });
   const sink: RowSink<Placement> = {
     ticket: (row, keys) => builder.addTicket(row, keys),
+    filteredTicket: (row) => builder.seeTicket(row),
     answer: (row, keys) => builder.addAnswer(row, keys),
     customer: (row, keys) => builder.addCustomer(row, keys),
   };

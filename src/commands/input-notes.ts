@@ -652,7 +652,8 @@ function emptyColumnNotes(seen: { f: NotedFile; o: Observations }[], business: b
  * The KPIs whose input columns are mapped (in files with rows) but empty in every row, each
  * with what was empty ("self_service in t.csv is empty in every row"): compute reports them
  * null, as a KPI without an input column is, rather than the 0 % an empty column would give:
- * the self-service rate, and the resolution rate and backlog of tickets with a status column.
+ * the self-service rate, the first response time (and with it its SLA: every ticket would read as
+ * never answered), and the resolution rate and backlog of tickets with a status column.
  * The other KPIs leave out a ticket without a value (null without any), and an empty resolved_at
  * is what a file of open tickets has: their unanswered, censored and open counts say so.
  */
@@ -660,7 +661,9 @@ export function emptyInputs(files: readonly NotedFile[], business: boolean): Map
   const all = emptyInputsOf(files.map((f) => ({ f, o: f.observe() })), business);
   // Without a status column a ticket is resolved by its resolution time: none anywhere is a file of open tickets.
   const status = files.some((f) => f.kind === 'tickets' && f.rows > 0 && mapsColumn(f.mapping, 'status'));
-  return new Map([...all].filter(([kpi]) => kpi === 'self_service_rate' || (status && (kpi === 'resolution_rate' || kpi === 'backlog'))));
+  // A first-response column empty in every row cannot tell "never answered" from "not exported": null too, so that
+  // sla_first_response, which counts an unanswered ticket as missed once its target passed, does not read 100 % missed.
+  return new Map([...all].filter(([kpi]) => kpi === 'self_service_rate' || kpi === 'first_response_time' || (status && (kpi === 'resolution_rate' || kpi === 'backlog'))));
 }
 
 function emptyInputsOf(seen: { f: NotedFile; o: Observations }[], business: boolean): Map<KpiId, string> {

@@ -260,13 +260,22 @@ export class ReportBuilder {
     return clock ? clock(from, from + given * 1000) : given;
   }
 
-  addTicket(row: TicketRow, keys: readonly GroupKey[]): Placement {
-    this.seen(row.createdAt);
-    const resolvedAt = resolvedInstant(row);
+  /**
+   * A ticket's instants for the data's last ticket time, and nothing else: every ticket read
+   * comes here (addTicket), those --where leaves out too, so a filter does not move the
+   * instant the SLAs judge waiting tickets at (a group of --by judges them as its filter would).
+   */
+  seeTicket(row: TicketRow, resolvedAt: number | null = resolvedInstant(row)): void {
     // Stryker disable next-line EqualityOperator: a maximum: on a tie the assignment stores the same value
     if (row.createdAt > this.span.lastTicket) this.span.lastTicket = row.createdAt;
     // Stryker disable next-line EqualityOperator: as above
     if (resolvedAt !== null && resolvedAt > this.span.lastTicket) this.span.lastTicket = resolvedAt;
+  }
+
+  addTicket(row: TicketRow, keys: readonly GroupKey[]): Placement {
+    this.seen(row.createdAt);
+    const resolvedAt = resolvedInstant(row);
+    this.seeTicket(row, resolvedAt);
     if (!this.inWindow(row.createdAt)) {
       const previous = this.inPrevious(row.createdAt);
       if (previous) this.addTicketTo(this.previousOnly, row);
@@ -305,6 +314,8 @@ export class ReportBuilder {
       if (target !== null && !f.firstResponseDropped) {
         if (f.firstResponseSeconds !== null) {
           if (missesTarget(f.firstResponseSeconds, target)) add('first_response', target, f.firstResponseSeconds);
+        } else if (f.firstResponseUnknown) {
+          // Answered at a time the clock does not know: pending, no breach.
         } else if (!f.resolved) add('first_response', target, null, true);
         else if (f.resolutionSeconds !== null && missesTarget(f.resolutionSeconds, target)) add('first_response', target, f.resolutionSeconds, true);
       }
@@ -363,6 +374,8 @@ export class ReportBuilder {
       : null;
     // A time left out as invalid is unknown, not "none": it leaves the ticket out of that KPI.
     f.firstResponseDropped = row.firstResponseDropped && f.firstResponseSeconds === null;
+    // A reply the timestamps or calendar durations show, whose time the clock's own column leaves empty.
+    f.firstResponseUnknown = f.firstResponseSeconds === null && (row.firstResponseAt !== null || row.firstResponseGiven !== null || row.firstResponseBusinessGiven !== null);
     f.resolutionDropped = row.resolved && row.resolutionDropped && f.resolutionSeconds === null;
     f.resolved = row.resolved;
     f.customer = row.customer;

@@ -40,6 +40,8 @@ export type GroupKey = string | null;
 /** Where valid rows go; each returns where the row landed (used, outside the window, unplaced). */
 export interface RowSink<P extends string> {
   ticket(row: TicketRow, keys: readonly GroupKey[]): P;
+  /** A valid ticket --where left out: still part of the export (its instants date the data). */
+  filteredTicket?(row: TicketRow): void;
   answer(row: AnswerRow, keys: readonly GroupKey[]): P;
   /** keys is null when the customers file has none of the group fields: counts are not per agent. */
   customer(row: CustomerRow, keys: readonly GroupKey[] | null): P;
@@ -389,7 +391,10 @@ export function loadInputs<P extends string>(files: readonly InputFile[], option
         if (filter !== null) {
           const keep = filter.keep(fields, view);
           if (whereJoin) keptTickets.set(row.id.toString(), keep);
-          if (!keep) return filtered();
+          if (!keep) {
+            sink.filteredTicket?.(row);
+            return filtered();
+          }
         }
         const keys = by.length === 0 ? NO_KEYS : by.map((f, i) => {
           const field = TICKET_FIELDS[f];

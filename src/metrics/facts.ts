@@ -14,6 +14,12 @@ export interface TicketFacts {
    * "drop_field"): the ticket is neither answered nor unanswered for first_response_time.
    */
   firstResponseDropped: boolean;
+  /**
+   * Answered though firstResponseSeconds is null: the time is unknown on the report's clock
+   * (on the business clock, the helpdesk's business-hours cell empty beside a reply's
+   * timestamp). Never "still unanswered" for an SLA: pending.
+   */
+  firstResponseUnknown?: boolean;
   /** created → resolved, null when not resolved or no time is known. */
   resolutionSeconds: number | null;
   /** A resolved ticket whose resolution time was invalid and left out. */

@@ -188,7 +188,7 @@ export class KpiSet {
     // A time left out as invalid is neither met, missed nor pending.
     const fr = this.slaFirstResponse;
     if (fr && !t.firstResponseDropped) {
-      if (t.firstResponseSeconds !== null) fr.add(t.firstResponseSeconds, t.slaFirstResponseTarget);
+      if (t.firstResponseSeconds !== null || t.firstResponseUnknown) fr.add(t.firstResponseSeconds, t.slaFirstResponseTarget);
       // Unanswered: resolved, it waited its resolution time (unknown: pending); open, it waits still.
       else if (t.resolved) fr.addUnfinished(t.resolutionSeconds, null, t.slaFirstResponseTarget);
       else fr.addUnfinished(null, t.createdAt, t.slaFirstResponseTarget);

@@ -54,7 +54,7 @@ export const slaFirstResponse: KpiDefinition = {
   title: 'SLA: first response',
   unit: 'percent',
   formula:
-    "tickets answered (or resolved unanswered) within the first-response target / (met + missed) × 100; missed: answered after the target, or still unanswered when it passed (overdue: open and unanswered at the data's last ticket time, or resolved unanswered, longer than the target); open unanswered tickets whose target has not passed are pending, in neither",
+    "tickets answered (or resolved unanswered) within the first-response target / (met + missed) × 100; missed: answered after the target, or still unanswered when it passed (overdue: open and unanswered at the data's last ticket time, or resolved unanswered, longer than the target); open unanswered tickets whose target has not passed, and resolved unanswered ones at an unknown time, are pending, in neither",
   inputs:
     'tickets: first response time (business hours when --business-hours is given); --sla first_response=1h, per priority --sla priority=urgent:first_response=15m (a ticket takes its priority\'s target, else the default; without either it is not counted: no_target)',
   better: 'higher',

@@ -52,8 +52,9 @@ function entry(b: Breach, zone: TimeZone) {
     target_seconds: b.target,
     actual_seconds: b.actual,
     over_seconds: b.target === null || b.actual === null ? null : b.actual - b.target,
-    overdue: b.overdue === true,
     source: b.target === null ? 'sla_met' : 'targets',
+    // Last: added after the columns a script may read by position.
+    overdue: b.overdue === true,
   };
 }
 
@@ -64,7 +65,7 @@ export function breachesJson(list: BreachList, zone: TimeZone): string {
 
 /** One row per breach, a header first. */
 export function breachesCsv(list: BreachList, zone: TimeZone): string {
-  let out = csvLine(['id', 'priority', 'agent', 'created_at', 'sla', 'target_seconds', 'actual_seconds', 'over_seconds', 'overdue', 'source']);
+  let out = csvLine(['id', 'priority', 'agent', 'created_at', 'sla', 'target_seconds', 'actual_seconds', 'over_seconds', 'source', 'overdue']);
   for (const b of list.breaches) out += csvLine(Object.values(entry(b, zone)));
   return out;
 }

@@ -89,7 +89,7 @@ function kpiSet(slice: Slice) {
     met: count.nullable().describe('null (as missed and pending) when no column gives the times'),
     missed: count.nullable(),
     pending: count.nullable().describe("not answered or resolved yet, within the target at the data's last ticket time; or resolved without a time"),
-    overdue: count.nullable().optional().describe("source \"targets\": of missed, tickets that never got the time (unanswered, or still open) and waited longer than the target, to their resolution or to the data's last ticket time"),
+    overdue: count.nullable().optional().describe("source \"targets\": of missed, tickets that never got the time and waited longer than the target — first response: never answered (resolved after the target without a reply, or still open at the data's last ticket time); resolution: still open at that time"),
     source: z.enum(['targets', 'sla_met']).describe('"targets": durations against --sla; "sla_met": the helpdesk\'s own met/missed flag (resolution only)'),
     targets: z.record(z.string(), z.number().positive()).optional().describe('--sla priority=…: the target of each priority (lower-cased) that has one'),
     no_target: count.optional().describe('with targets per priority: tickets whose priority has no target and no default applies, not counted'),

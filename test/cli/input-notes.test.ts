@@ -369,8 +369,11 @@ describe('notes on likely mapping mistakes', () => {
     const k = JSON.parse(r.stdout).kpis;
     expect([k.resolution_rate.value, k.resolution_rate.note]).toEqual([null, 'no input: status, resolved_at in t.csv are empty in every row']);
     expect([k.backlog.value, k.backlog.note]).toEqual([null, 'no input: status, resolved_at in t.csv are empty in every row']);
-    // The times were null without a time anyway; their unanswered count stays, with no note in the JSON.
-    expect([k.first_response_time.value, k.first_response_time.unanswered, k.first_response_time.note]).toEqual([null, 2, undefined]);
+    // Resolution time was null without a time anyway, with no note in the JSON. First response time is null
+    // with its note and no unanswered count: an empty column cannot say "never answered", which its SLA would
+    // count as missed (test/engine/sla-overdue.test.ts).
+    expect([k.resolution_time.value, k.resolution_time.note]).toEqual([null, undefined]);
+    expect([k.first_response_time.value, k.first_response_time.unanswered, k.first_response_time.note]).toEqual([null, null, 'no input: first_response_at in t.csv is empty in every row']);
   });
 
   it('a file of open tickets (no status column, resolved_at empty in every row): 0 % resolved and all of them in the backlog, not null (a review, 2026-11-27)', async () => {

@@ -200,9 +200,9 @@ describe('--list breaches', () => {
     const r = await cli(['compute', TICKETS, ...UTC, ...SLAS, '--list', 'breaches', '--format', 'csv']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('id,priority,agent,created_at,sla,target_seconds,actual_seconds,over_seconds,overdue,source');
-    expect(lines[1]).toBe('T2,high,ben,2026-03-02T10:00:00Z,first_response,300,600,300,false,targets');
-    expect(lines[7]).toBe('T8,normal,ana,2026-03-10T15:00:00Z,resolution,28800,154800,126000,true,targets');
+    expect(lines[0]).toBe('id,priority,agent,created_at,sla,target_seconds,actual_seconds,over_seconds,source,overdue');
+    expect(lines[1]).toBe('T2,high,ben,2026-03-02T10:00:00Z,first_response,300,600,300,targets,false');
+    expect(lines[7]).toBe('T8,normal,ana,2026-03-10T15:00:00Z,resolution,28800,154800,126000,targets,true');
     expect(lines).toHaveLength(9);
   });
 

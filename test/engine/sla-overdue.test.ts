@@ -109,3 +109,46 @@ describe('tickets that never got the time, in the JavaScript engine', () => {
     expect(JSON.parse(two.stdout).kpis.sla_first_response).toMatchObject({ overdue: 3 });
   });
 });
+
+describe('what the SLAs judge from, whatever the filter, the columns and the clock (a review of the change)', () => {
+  it('--where does not move the instant: a filtered group judges as the same group of --by does', async () => {
+    // D (high, created 03-04) is the last ticket: B (low, open since 03-02 09:30) has waited 47.5 h.
+    const dir = scratch({
+      't.csv': 'id,created_at,first_response_at,resolved_at,status,priority\nA,2026-03-02 09:00,2026-03-02 09:10,2026-03-02 10:00,solved,low\nB,2026-03-02 09:30,,,open,low\nC,2026-03-02 09:00,2026-03-02 09:05,2026-03-02 12:00,solved,high\nD,2026-03-04 09:00,2026-03-04 09:05,,open,high\n',
+    });
+    const run = async (args: string[]) => {
+      const r = await cli(['compute', 't.csv', '--tz', 'UTC', ...SLA, ...args, '--format', 'json'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const low = (await run(['--where', 'priority=low'])).kpis;
+    const group = (await run(['--by', 'priority'])).groups.priority.find((g: { key: string }) => g.key === 'low').kpis;
+    for (const k of [low, group]) {
+      expect(k.sla_first_response).toMatchObject({ met: 1, missed: 1, pending: 0, overdue: 1 });
+      expect(k.sla_resolution).toMatchObject({ met: 1, missed: 1, pending: 0, overdue: 1 });
+    }
+  });
+
+  it('a first-response column empty in every row: the SLA is null, as the note says there is no input (not 100 % missed)', async () => {
+    const files = { 't.csv': 'id,created_at,first_response_at,resolved_at,status\nA,2026-03-02 09:00,,,open\nB,2026-03-05 09:00,,2026-03-05 09:30,solved\nC,2026-03-09 09:00,,2026-03-20 09:30,solved\n' };
+    const { report, stderr } = await sameReport(files, ['t.csv', ...SLA]);
+    expect(stderr).toContain('note: first_response_time has no input: first_response_at in t.csv is empty in every row');
+    expect(report.kpis.first_response_time).toMatchObject({ value: null, unanswered: null, note: 'no input: first_response_at in t.csv is empty in every row' });
+    expect(report.kpis.sla_first_response).toMatchObject({ value: null, met: null, missed: null, pending: null, overdue: null, ci: null });
+    // Resolution has its times: B 30 m met, C 11 d missed, A open 18 d at the last ticket time (C's resolution): overdue.
+    expect(report.kpis.sla_resolution).toMatchObject({ met: 1, missed: 2, overdue: 1 });
+  });
+
+  it('on the business clock, a reply whose business-hours cell is empty is answered at an unknown time: pending, not overdue', async () => {
+    const dir = scratch({
+      't.csv': 'id,created_at,first_response_at,first_response_business_minutes,resolved_at,resolution_business_minutes,status\nA,2026-03-02 09:00,2026-03-02 09:10,,,,open\nB,2026-03-02 09:00,2026-03-02 09:10,10,,,open\nC,2026-03-03 09:00,,,2026-03-03 12:00,180,solved\n',
+    });
+    const args = ['compute', 't.csv', '--tz', 'UTC', '--sla', 'first_response=1h', '--business-hours', 'Mon-Fri 09:00-18:00', '--format', 'json'];
+    const r = await cli(args, { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    // B 10 business minutes met; A answered, its business time unknown: pending; C unanswered 3 business hours until resolved: overdue.
+    expect(JSON.parse(r.stdout).kpis.sla_first_response).toMatchObject({ met: 1, missed: 1, pending: 1, overdue: 1 });
+    const list = await cli([...args, '--list', 'breaches'], { cwd: dir });
+    expect(JSON.parse(list.stdout).breaches.map((b: { id: string; actual_seconds: number }) => [b.id, b.actual_seconds])).toEqual([['C', 10800]]);
+  });
+});

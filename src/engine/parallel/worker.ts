@@ -36,6 +36,7 @@ try {
   const read = { ...job.read, zone, parseTime: timeParser(job.dateFormats) };
   const sink: RowSink<Placement> = {
     ticket: (row, keys) => builder.addTicket(row, keys),
+    filteredTicket: (row) => builder.seeTicket(row),
     answer: (row, keys) => builder.addAnswer(row, keys),
     customer: (row, keys) => builder.addCustomer(row, keys),
   };
