@@ -374,8 +374,9 @@ export class ReportBuilder {
       : null;
     // A time left out as invalid is unknown, not "none": it leaves the ticket out of that KPI.
     f.firstResponseDropped = row.firstResponseDropped && f.firstResponseSeconds === null;
-    // A reply the timestamps or calendar durations show, whose time the clock's own column leaves empty.
-    f.firstResponseUnknown = f.firstResponseSeconds === null && (row.firstResponseAt !== null || row.firstResponseGiven !== null || row.firstResponseBusinessGiven !== null);
+    // On the business clock, a reply the timestamps or calendar durations show, whose time the helpdesk's
+    // business-hours column leaves empty. (On the calendar clock those give the time, in the SQL engines too.)
+    f.firstResponseUnknown = this.options.clock !== null && f.firstResponseSeconds === null && (row.firstResponseAt !== null || row.firstResponseGiven !== null);
     f.resolutionDropped = row.resolved && row.resolutionDropped && f.resolutionSeconds === null;
     f.resolved = row.resolved;
     f.customer = row.customer;

@@ -86,7 +86,7 @@ export const slaResolution: KpiDefinition = {
   title: 'SLA: resolution',
   unit: 'percent',
   formula:
-    "resolved tickets resolved within the resolution target / (met + missed) × 100; missed: resolved after the target, or open longer than it at the data's last ticket time (overdue); open tickets within it and resolved ones without a time are pending, in neither; or, without a resolution target, from the helpdesk\'s own met/missed flag (column sla_met): resolved tickets flagged met / resolved tickets flagged met or missed × 100",
+    "resolved tickets resolved within the resolution target / (met + missed) × 100; missed: resolved after the target, or open longer than it at the data's last ticket time (overdue); open tickets within it and resolved ones without a time are pending, in neither; or, without a resolution target, from the helpdesk's own met/missed flag (column sla_met): resolved tickets flagged met / resolved tickets flagged met or missed × 100",
   inputs:
     'tickets: resolution time (business hours when --business-hours is given); --sla resolution=24h, per priority --sla priority=urgent:resolution=4h (a ticket takes its priority\'s target, else the default; without either it is not counted: no_target). Or a sla_met column (ServiceNow made_sla): used when no resolution target is given, and ignored (with a note) when one is',
   better: 'higher',
