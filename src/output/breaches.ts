@@ -7,7 +7,7 @@ import { formatInstant } from '../time/instant.js';
 import type { TimeZone } from '../time/time-zone.js';
 import { escapeControls } from '../escape-controls.js';
 import { csvLine } from './to-csv.js';
-import { humanDuration, humanNumber } from './humanize.js';
+import { humanDuration, humanNumber, unbroken } from './humanize.js';
 import { BoxTable, tableWidth } from './box-table.js';
 import { displayWidth, truncate, wrap } from './text-width.js';
 
@@ -112,9 +112,7 @@ export function breachesTable(list: BreachList, zone: TimeZone, width: number): 
       // A ticket's two breaches under one heading (the list is in ticket order).
       const ticket = `${id} · ${priority} · ${agent} · ${created}`;
       if (i === 0 || list.breaches[i - 1].id !== list.breaches[i].id || list.breaches[i - 1].createdAt !== list.breaches[i].createdAt) out.push(...wrap(ticket, width, { indent: '  ' }));
-      // Non-breaking spaces inside a duration ("8h 00m"): a wrapped line never splits one.
-      const whole = (d: string) => d.replace(/ /g, '\u00a0');
-      out.push(...wrap(`${sla}: took ${whole(r[r.length - 1])}${flagOnly ? '' : `, target ${whole(r[5])}`}`, width - 2, { indent: '  ' }).map((l) => `  ${l}`));
+      out.push(...wrap(`${sla}: took ${unbroken(r[r.length - 1])}${flagOnly ? '' : `, target ${unbroken(r[5])}`}`, width - 2, { indent: '  ' }).map((l) => `  ${l}`));
     });
   } else {
     const table = new BoxTable(

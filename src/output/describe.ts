@@ -1,6 +1,6 @@
 import type { KpiId } from '../metrics/definition.js';
 import type { KpiValue } from '../metrics/kpi-set.js';
-import { humanDuration, humanNumber, humanPercent, humanSigned } from './humanize.js';
+import { humanDuration, humanNumber, humanPercent, humanSigned, unbroken } from './humanize.js';
 
 type K = KpiValue & Record<string, any>;
 
@@ -64,7 +64,7 @@ export function humanInterval(id: KpiId, k: KpiValue): string {
   const ci = k.ci as { low: number; high: number; level: number } | null | undefined;
   if (!ci) return '';
   // Non-breaking spaces inside each amount ("6h 39m"): a wrapped line never splits one.
-  const low = humanAmount(id, ci.low).replace(/ /g, '\u00a0'), high = humanAmount(id, ci.high).replace(/ /g, '\u00a0');
+  const low = unbroken(humanAmount(id, ci.low)), high = unbroken(humanAmount(id, ci.high));
   const percent = /\u00a0%$/.test(high);
   return `${Math.round(ci.level * 100)}\u00a0%\u00a0CI ${percent ? low.replace(/\u00a0%$/, '') : low}–${high}`;
 }

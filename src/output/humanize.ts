@@ -36,3 +36,8 @@ const FORMATS: Intl.NumberFormat[] = [];
 export function humanSigned(text: string, v: number): string {
   return v > 0 ? `+${text}` : v < 0 ? `−${text.replace(/^-/, '')}` : text;
 }
+
+/** An amount with non-breaking spaces ("6h\u00a039m"): a wrapped line never splits it. */
+export function unbroken(text: string): string {
+  return text.replace(/ /g, '\u00a0');
+}
