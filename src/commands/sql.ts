@@ -34,6 +34,10 @@ export function runSql(ctx: Context, flags: SqlFlags): number {
   if (!DIALECTS.includes(s.dialect as Dialect)) throw new CsmError('CSM_USAGE', `--dialect: "${s.dialect}" is not one of ${DIALECTS.join(', ')}`);
   if (s.hours) throw new CsmError('CSM_USAGE', 'business hours (--business-hours or business_hours): business-hours clocks are not expressed in SQL; compute them with the JavaScript engine');
   if (s.compare) throw new CsmError('CSM_USAGE', NO_COMPARE);
+  // Both change which tickets a KPI counts or how they are judged: a query without them would
+  // give other numbers than compute with the same config, and say nothing.
+  if (s.where.length > 0) throw new CsmError('CSM_USAGE', "where (the config's): its filters are applied by the JavaScript reader, not expressed in SQL; filter the tables in the warehouse (a view), or run compute");
+  if (Object.keys(s.slaByPriority).length > 0) throw new CsmError('CSM_USAGE', 'SLA targets per priority (priority=… in --sla or the config\'s sla): not expressed in SQL; give targets for all tickets (--sla first_response=1h,resolution=24h), or run compute');
   const d = SQL_DIALECTS[s.dialect as Dialect];
   const preset = s.preset !== null && s.preset !== undefined;
   const table = (kind: FileKind, ref: string | null) => (ref === null ? null : warehouseTable(s, d, kind, ref));

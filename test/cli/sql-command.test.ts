@@ -67,4 +67,24 @@ describe("compute's options csm-kpi sql refuses, saying why (exit 2, one line)",
     const r = await cli(['sql', ...args]);
     expect([r.code, r.stdout, r.stderr]).toEqual([2, '', message]);
   });
+
+  // Once printed the query without them, exit 0: other numbers than compute's with the same config.
+  const PER_PRIORITY = "csm-kpi: SLA targets per priority (priority=… in --sla or the config's sla): not expressed in SQL; give targets for all tickets (--sla first_response=1h,resolution=24h), or run compute\n";
+  it.each([
+    ['--sla priority=…', {}, ['--sla', 'priority=urgent:first_response=15m'], PER_PRIORITY],
+    ["the config's sla.priority", { sla: { first_response: '1h', priority: { urgent: { first_response: '15m' } } } }, [], PER_PRIORITY],
+    ["the config's where", { where: 'channel=email' }, [], "csm-kpi: where (the config's): its filters are applied by the JavaScript reader, not expressed in SQL; filter the tables in the warehouse (a view), or run compute\n"],
+  ])('%s', async (_, config, args, message) => {
+    const { scratch } = await import('../helpers.js');
+    const dir = scratch({ 'c.json': JSON.stringify(config) });
+    const r = await cli(['sql', '--config', 'c.json', ...args], { cwd: dir });
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', message]);
+  });
+
+  it('one SLA target for all tickets is in the query', async () => {
+    const r = await cli(['sql', '--sla', 'first_response=1h']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('(fr_s <= 3600)');
+    expect(r.stdout).toContain('AS sla_first_response__missed');
+  });
 });
