@@ -22,6 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { DEFAULT_FOLDERS, FOLDERS, reportFiles } from './folders.mjs';
 import { assemble, compactRun, expandRun, folderFiles, narrowTests, resumeFile, runsToKeep, salvage, tally } from './parts.mjs';
 
@@ -77,6 +78,31 @@ if (testsGiven !== undefined) {
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 /** The committed record of the runs (parts.mjs compactRun), one directory per folder. */
 const LEDGER = 'mutation/ledger';
+/**
+ * Each folder's incremental file, gzipped, kept in the repository: reports/ does not outlive the
+ * machine, and a file every test reads (csv/scanner.ts, sql-query.ts) takes longer than a
+ * sitting, so a stopped run's results (--salvage) must reach the next machine to be taken up.
+ * A cache: Stryker re-tests whatever it holds of other code or other tests.
+ */
+const keptIncremental = (folder) => `mutation/incremental/${folder}.json.gz`;
+/** Before a run: the kept incremental file, where this machine has none. */
+function restoreIncremental(folder) {
+  const { incremental } = reportFiles(folder);
+  const kept = keptIncremental(folder);
+  if (existsSync(incremental) || !existsSync(kept)) return;
+  mkdirSync(dirname(incremental), { recursive: true });
+  writeFileSync(incremental, gunzipSync(readFileSync(kept)));
+  console.log(`mutation: ${folder}: ${incremental} taken from ${kept}`);
+}
+/** After a run or a salvage: this machine's incremental file, kept (commit it). */
+function keepIncremental(folder) {
+  const { incremental } = reportFiles(folder);
+  if (!existsSync(incremental)) return;
+  mkdirSync(dirname(keptIncremental(folder)), { recursive: true });
+  writeFileSync(keptIncremental(folder), gzipSync(readFileSync(incremental), { level: 9 }));
+  console.log(`mutation: ${folder}: its incremental file kept in ${keptIncremental(folder)} (commit it)`);
+}
+
 /** A kept run's file name: when it ended, in UTC, sortable, without colons. */
 const runName = (when) => when.toISOString().slice(0, 19).replaceAll(':', '-');
 
@@ -100,6 +126,7 @@ if (!reportOnly) {
     writeFileSync(reportFiles(folder).narrowed, JSON.stringify(narrowed));
     // A full run is an incremental run with --force: every mutant is tested and the results
     // are kept (reports/stryker-incremental-<folder>.json) for the next --incremental run.
+    if (incremental) restoreIncremental(folder);
     const stryker = spawnSync(process.execPath, ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', '--incremental', ...(incremental ? [] : ['--force']), ...(mutate ? ['--mutate', mutate] : [])], {
       stdio: 'inherit',
       // CSM_MUTATION_TESTS only as --tests gives it (one left in the shell would narrow a run kept as whole).
@@ -113,6 +140,7 @@ if (!reportOnly) {
       writeFileSync(`${runs}/${runName(new Date())}.json`, JSON.stringify({ ...report, csmSources, ...(narrowed ? { csmTests: narrowed } : {}) }));
     }
     console.log(`mutation: ${folder} took ${Math.round((Date.now() - started) / 60_000)} min`);
+    if (stryker.status === 0) keepIncremental(folder);
     if (stryker.status !== 0) {
       console.error(`mutation: Stryker failed on ${folder} (exit ${stryker.status ?? stryker.signal})`);
       process.exit(2);
@@ -147,9 +175,11 @@ if (salvageOnly) {
     console.log(`mutation: ${folder}: kept ${complete.length} files whose every mutant was tested (${tested.length} results); not kept: ${incomplete.join(', ') || 'none'}`);
     // What it tested goes into the incremental file, so that running the same files again with
     // --incremental takes up where it stopped.
+    restoreIncremental(folder);
     const before = existsSync(incremental) ? JSON.parse(readFileSync(incremental, 'utf8')) : null;
     const testSources = existsSync(tests) ? JSON.parse(readFileSync(tests, 'utf8')) : null;
     writeFileSync(incremental, JSON.stringify(resumeFile({ incremental: before, dryRun, tested, root: process.cwd(), sources: sourcesThen, testSources })));
+    keepIncremental(folder);
     console.log(`mutation: ${folder}: its results are in ${incremental}: \`npm run mutation:incremental -- ${folder} --mutate '${Object.keys(sourcesThen).join(',')}'\` tests the rest${testSources ? '' : ' (the test files\' text as it started was not kept: they keep the text the incremental file had)'}`);
   }
 }
