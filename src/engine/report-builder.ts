@@ -631,8 +631,15 @@ export class ReportBuilder {
     const previous = this.previousKpis();
     if (previous) {
       withChange(kpis, previous, this.options.kpi.confidence);
+      const p = this.options.previous!;
       // A compared window the data does not reach: its counts are 0 for want of data, not a change from 0.
-      if (!this.reaches(this.options.previous!.from, this.options.previous!.to)) for (const k of Object.values(kpis)) if (k && 'change' in k) Object.assign(k, { change: null, significant: null });
+      if (!this.reaches(p.from, p.to)) {
+        for (const k of Object.values(kpis)) if (k && 'change' in k) Object.assign(k, { change: null, significant: null });
+      }
+      // One the data covers only in part (or a window so covered): its ticket count stands on
+      // fewer days than the other's, so the count's change would be the export's reach, not the
+      // team's. Rates and times stand on the tickets there are, and are compared.
+      else if (kpis.ticket_volume && (!this.covers(p.from, p.to) || !this.covers(this.options.from, this.options.to))) Object.assign(kpis.ticket_volume, { change: null, significant: null });
     }
     return kpis;
   }

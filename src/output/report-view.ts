@@ -153,8 +153,8 @@ export interface Change {
 }
 
 /** The window compared with under --compare (a report made without it has none). */
-function previousWindow(report: Report): { from: string; to: string; no_data?: true } | null {
-  const previous = (report as Report & { previous?: { window?: { from: string; to: string; no_data?: true } } }).previous;
+function previousWindow(report: Report): { from: string; to: string; partial?: true; no_data?: true } | null {
+  const previous = (report as Report & { previous?: { window?: { from: string; to: string; partial?: true; no_data?: true } } }).previous;
   return previous?.window ?? null;
 }
 
@@ -252,7 +252,13 @@ export function reportNotes(report: Report): string[] {
   const previous = previousWindow(report);
   const reading = 'better or worse is read for each KPI (lower is better for times).';
   if (previous?.no_data) notes.push(`The data covers none of the compared window ${previous.from} → ${previous.to}: no change is shown.`);
-  else if (previous) notes.push(`Changes on the KPIs compare the window with ${previous.from} → ${previous.to}; ${reading}`);
+  else if (previous) {
+    notes.push(`Changes on the KPIs compare the window with ${previous.from} → ${previous.to}; ${reading}`);
+    // report-builder.ts leaves the ticket volume's change out then.
+    const windowPartial = (report.window as { partial?: unknown }).partial === true;
+    const which = previous.partial && windowPartial ? 'both windows' : previous.partial ? 'the compared window' : windowPartial ? 'the window' : null;
+    if (which) notes.push(`The data covers ${which} only in part: the ticket volume's change is not shown (a count over fewer days of data); rates and times are compared.`);
+  }
   else if (report.series) notes.push(`Changes compare a period with the one before it; ${reading}`);
   notes.push('Bands are US industry ranges (csm-kpi explain lists them); n is the number of answers, tickets or customers a value stands on.');
   return notes;

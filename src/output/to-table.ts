@@ -85,7 +85,9 @@ export function renderTable(report: Report, options: TableOptions): string {
   const before = report.previous;
   if (before) {
     const w = before.window;
-    out.push(c.dim(para(`Before: ${w.from} → ${w.to}${w.no_data ? ' (the data covers none of it: no change is shown)' : w.partial ? ' (the data covers only part of it)' : ''}; change in the KPI's unit (pp for percentages): ▲/▼ green better, red worse; for an estimate (a rate, a time, a score) only where the change is larger than chance (≈ otherwise), for a count (volume, backlog) always; = no change.`)));
+    // The ticket volume's change is left out when either window is covered in part (report-builder.ts).
+    const part = w.no_data ? ' (the data covers none of it: no change is shown)' : w.partial ? ' (the data covers only part of it: the ticket volume is not compared)' : report.window.partial ? ' (the data covers only part of the window: the ticket volume is not compared)' : '';
+    out.push(c.dim(para(`Before: ${w.from} → ${w.to}${part}; change in the KPI's unit (pp for percentages): ▲/▼ green better, red worse; for an estimate (a rate, a time, a score) only where the change is larger than chance (≈ otherwise), for a count (volume, backlog) always; = no change.`)));
   }
   const censored = shown.map((id) => report.kpis[id]!.censored as { still_open: number; data_end: string } | undefined).find((x) => x !== undefined);
   if (censored) {

@@ -71,16 +71,17 @@ describe('parallel reading equals sequential reading', () => {
 
   it('with --compare, a window, periods and groups: identical JSON, the compared window read by both threads (issue 13)', () => {
     const dir = scratch({ 't.csv': tickets(3000, plain) });
-    const args = ['compute', 't.csv', '--tz', 'Europe/Madrid', '--from', '2026-03-16', '--to', '2026-03-30', '--compare', 'previous', '--period', 'week', '--by', 'agent', '--format', 'json'];
+    const args = ['compute', 't.csv', '--tz', 'Europe/Madrid', '--from', '2026-03-15', '--to', '2026-03-29', '--compare', 'previous', '--period', 'week', '--by', 'agent', '--format', 'json'];
     const { one, two } = both(args, dir);
     expect(one.status, one.stderr).toBe(0);
     expect(two.stdout).toBe(one.stdout);
     const r = JSON.parse(one.stdout);
-    // Row i is created on day 1 + i % 28 of March: the compared window holds days 2–15.
-    expect(r.previous.window).toEqual({ from: '2026-03-02T00:00:00+01:00', to: '2026-03-16T00:00:00+01:00' });
+    // Row i is created on day 1 + i % 28 of March: the compared window holds days 1–14, the
+    // window 15–28; the data covers both whole, so the ticket volume has its change.
+    expect(r.previous.window).toEqual({ from: '2026-03-01T00:00:00+01:00', to: '2026-03-15T00:00:00+01:00' });
     const inDays = (a: number, b: number) => Array.from({ length: 3000 }, (_, k) => 1 + ((k + 1) % 28)).filter((d) => d >= a && d <= b).length;
-    expect(r.previous.kpis.ticket_volume.value).toBe(inDays(2, 15));
-    expect(r.kpis.ticket_volume.value).toBe(inDays(16, 29));
+    expect(r.previous.kpis.ticket_volume.value).toBe(inDays(1, 14));
+    expect(r.kpis.ticket_volume.value).toBe(inDays(15, 28));
     expect(r.kpis.ticket_volume.value).toBe(r.previous.kpis.ticket_volume.value + r.kpis.ticket_volume.change);
     const timed = run([...args, '--threads', '2'], dir, { CSM_KPI_TIMING: '1' });
     expect(timed.stderr).toMatch(/worker 0: read its part/);

@@ -50,9 +50,11 @@ const firstResponses = (set: KpiSet, n: number) => [...new Float64Array(set.firs
 
 describe('the compared window (--compare year) ends where it says', () => {
   // 2026-03-01..03-08 compared with 2025-03-01..03-08: a year earlier, with a gap of a year
-  // between them, so a row at the compared window's exclusive end falls in neither.
+  // between them, so a row at the compared window's exclusive end falls in neither. AFTER
+  // (after the report's window) makes the data cover it whole: a window covered in part has no
+  // change of its ticket volume (compare-partial.test.ts).
   const t = {
-    't.csv': 'id,created_at\nP1,2025-03-01 00:00\nP2,2025-03-07 23:59\nGAP,2025-03-08 00:00\nC1,2026-03-02 10:00\n',
+    't.csv': 'id,created_at\nP1,2025-03-01 00:00\nP2,2025-03-07 23:59\nGAP,2025-03-08 00:00\nC1,2026-03-02 10:00\nAFTER,2026-03-09 10:00\n',
   };
   it('holds a ticket created at its first instant and none created at its end', async () => {
     const r = await report(t, ['--from', '2026-03-01', '--to', '2026-03-08', '--compare', 'year']);
@@ -60,7 +62,7 @@ describe('the compared window (--compare year) ends where it says', () => {
     // P1 and P2; GAP (at 03-08 00:00) is after the compared window and before the report's.
     expect(r.previous.kpis.ticket_volume).toMatchObject({ value: 2, days: 7 });
     expect(r.kpis.ticket_volume).toMatchObject({ value: 1, days: 7, change: -1 });
-    expect(r.inputs[0]).toMatchObject({ used: 1, outside_window: 3 });
+    expect(r.inputs[0]).toMatchObject({ used: 1, outside_window: 4 });
   });
 
   // A window longer than a year would overlap its --compare year window, whose rows in the

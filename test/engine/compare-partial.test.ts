@@ -1,0 +1,94 @@
+/**
+ * --compare against a window the data covers only in part: the ticket volume's change is left
+ * out (a count over fewer days of data would read as the team's change), the rates and times
+ * keep theirs, and every output says so. The data's days run from the first dated row's day to
+ * the last's (report-builder.ts covers); each case's windows and counts are worked out by hand
+ * in the comment beside it.
+ */
+import { describe, expect, it } from 'vitest';
+import { cli, scratch } from '../helpers.js';
+
+async function run(csv: string, args: string[]) {
+  const dir = scratch({ 't.csv': csv });
+  return cli(['compute', 't.csv', '--tz', 'UTC', ...args], { cwd: dir, env: { NO_COLOR: '1', COLUMNS: '80' } });
+}
+async function json(csv: string, args: string[]) {
+  const r = await run(csv, [...args, '--format', 'json']);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+// Window 2026-03-03..03-05, compared with 03-01..03-03. The data's days: 03-02 (A1) to 03-06
+// (B3), so the compared window is covered from 03-02 only; the report's window whole.
+// A1, A2 in the compared window; B1, B2 in the window (B3 after it). Resolved: A1 (2 h), B1 (4 h).
+const STARTS_LATE = [
+  'id,created_at,resolved_at',
+  'A1,2026-03-02 09:00,2026-03-02 11:00',
+  'A2,2026-03-02 10:00,',
+  'B1,2026-03-03 09:00,2026-03-03 13:00',
+  'B2,2026-03-04 09:00,',
+  'B3,2026-03-06 09:00,',
+].join('\n');
+const WINDOW = ['--from', '2026-03-03', '--to', '2026-03-05', '--compare', 'previous'];
+
+describe('--compare with a compared window the data covers in part', () => {
+  it('the ticket volume has no change; rates and times keep theirs', async () => {
+    const r = await json(STARTS_LATE, WINDOW);
+    expect(r.previous.window).toEqual({ from: '2026-03-01T00:00:00Z', to: '2026-03-03T00:00:00Z', partial: true });
+    expect(r.previous.kpis.ticket_volume.value).toBe(2);
+    // 2 tickets in the window against 2 before: change 0 were it compared; it is not.
+    expect(r.kpis.ticket_volume).toMatchObject({ value: 2, change: null, significant: null });
+    // Resolution rate 1 of 2 in both: 50 % − 50 % = 0 pp. Resolution time 4 h − 2 h = +2 h.
+    expect(r.kpis.resolution_rate).toMatchObject({ value: 50, change: 0 });
+    expect(r.kpis.resolution_time).toMatchObject({ value: 14_400, change: 7_200 });
+  });
+
+  it('the table says the ticket volume is not compared, and shows n/a for its change', async () => {
+    const r = await run(STARTS_LATE, WINDOW);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/│ Ticket volume +│ +2 │ +2 │ +n\/a │/);
+    expect(r.stdout.replace(/\n +/g, ' ')).toContain('Before: 2026-03-01T00:00:00Z → 2026-03-03T00:00:00Z (the data covers only part of it: the ticket volume is not compared);');
+  });
+
+  it('the markdown report notes it', async () => {
+    const r = await run(STARTS_LATE, [...WINDOW, '--format', 'markdown']);
+    expect(r.stdout).toContain('- The data covers the compared window only in part: the ticket volume\'s change is not shown (a count over fewer days of data); rates and times are compared.\n');
+  });
+});
+
+describe('--compare with a window the data covers in part', () => {
+  // The data's days: 03-01 (A1) to 03-03 (B1): the compared window 03-01..03-03 whole, the
+  // window 03-03..03-05 only to 03-03's end. A1, A2 before; B1 in the window.
+  const ENDS_EARLY = ['id,created_at', 'A1,2026-03-01 09:00', 'A2,2026-03-02 09:00', 'B1,2026-03-03 09:00'].join('\n');
+
+  it('the ticket volume has no change (1 against 2 would read as a fall)', async () => {
+    const r = await json(ENDS_EARLY, WINDOW);
+    expect(r.window.partial).toBe(true);
+    expect(r.previous.window.partial).toBeUndefined();
+    expect(r.kpis.ticket_volume).toMatchObject({ value: 1, change: null, significant: null });
+  });
+
+  it('the table and the markdown say which window', async () => {
+    const table = await run(ENDS_EARLY, WINDOW);
+    expect(table.stdout.replace(/\n +/g, ' ')).toContain('(the data covers only part of the window: the ticket volume is not compared);');
+    const md = await run(ENDS_EARLY, [...WINDOW, '--format', 'markdown']);
+    expect(md.stdout).toContain('- The data covers the window only in part: the ticket volume\'s change is not shown');
+  });
+
+  it('both windows covered in part: the note says both', async () => {
+    // The data's days: 03-02 to 03-03: the compared window from 03-02 only, the window to 03-03's end only.
+    const md = await run(['id,created_at', 'A1,2026-03-02 09:00', 'B1,2026-03-03 09:00'].join('\n'), [...WINDOW, '--format', 'markdown']);
+    expect(md.stdout).toContain('- The data covers both windows only in part:');
+  });
+});
+
+describe('--compare with both windows covered whole', () => {
+  it('the ticket volume keeps its change, and no note says otherwise', async () => {
+    // The data's days 03-01 to 03-06 cover both windows. 2 before (A1, A2), 3 in the window.
+    const csv = ['id,created_at', 'A1,2026-03-01 09:00', 'A2,2026-03-02 09:00', 'B1,2026-03-03 09:00', 'B2,2026-03-04 09:00', 'B3,2026-03-04 10:00', 'C1,2026-03-06 09:00'].join('\n');
+    const r = await json(csv, WINDOW);
+    expect(r.kpis.ticket_volume).toMatchObject({ value: 3, change: 1 });
+    const md = await run(csv, [...WINDOW, '--format', 'markdown']);
+    expect(md.stdout).not.toContain('only in part');
+  });
+});
