@@ -50,7 +50,8 @@ export default {
   // in-process test files also start the executable for one case (a pipe, a cron script),
   // and those cases need it. They run the unmutated build, so they can fail only if dist/
   // is stale; they cover no mutant and run once, in the initial test run.
-  ignorePatterns: ['bench/data', 'reports', 'coverage'],
+  // mutation/incremental: the kept incremental files (run.mjs), megabytes no sandbox reads.
+  ignorePatterns: ['bench/data', 'reports', 'coverage', 'mutation/incremental'],
   // event-recorder: each mutant's result in reports/mutation/events-<folder>/ as it is
   // tested, so a run stopped half-way still shows what it found.
   reporters: ['progress', 'clear-text', 'html', 'json', 'event-recorder'],

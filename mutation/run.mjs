@@ -82,7 +82,8 @@ const LEDGER = 'mutation/ledger';
  * Each folder's incremental file, gzipped, kept in the repository: reports/ does not outlive the
  * machine, and a file every test reads (csv/scanner.ts, sql-query.ts) takes longer than a
  * sitting, so a stopped run's results (--salvage) must reach the next machine to be taken up.
- * A cache: Stryker re-tests whatever it holds of other code or other tests.
+ * A cache with Stryker's own limits: it re-tests a mutant whose file or covering test file
+ * changed, not one whose result a change elsewhere (another src file, a fixture) would alter.
  */
 const keptIncremental = (folder) => `mutation/incremental/${folder}.json.gz`;
 /** Before a run: the kept incremental file, where this machine has none. */
@@ -90,8 +91,17 @@ function restoreIncremental(folder) {
   const { incremental } = reportFiles(folder);
   const kept = keptIncremental(folder);
   if (existsSync(incremental) || !existsSync(kept)) return;
+  let text;
+  try {
+    text = gunzipSync(readFileSync(kept));
+    JSON.parse(text);
+  } catch (e) {
+    // A cache: a damaged one (a merge that kept half of each side) costs a full run, not the run.
+    console.log(`mutation: ${folder}: ${kept} is not a gzipped JSON file (${e.message}): not used; the run tests every mutant`);
+    return;
+  }
   mkdirSync(dirname(incremental), { recursive: true });
-  writeFileSync(incremental, gunzipSync(readFileSync(kept)));
+  writeFileSync(incremental, text);
   console.log(`mutation: ${folder}: ${incremental} taken from ${kept}`);
 }
 /** After a run or a salvage: this machine's incremental file, kept (commit it). */

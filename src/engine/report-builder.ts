@@ -30,6 +30,11 @@ function resolvedInstant(row: TicketRow): number | null {
   return row.resolvedAt ?? (row.resolutionGiven !== null ? row.createdAt + row.resolutionGiven * 1000 : null);
 }
 
+/** The ticket volume's change left out: it is compared with a period or window the data covers in part. */
+function uncompared(kpis: KpiResults): void {
+  if (kpis.ticket_volume) Object.assign(kpis.ticket_volume, { change: null, significant: null });
+}
+
 export interface BuildOptions {
   zone: TimeZone;
   /** Window as instants: from inclusive, to exclusive. */
@@ -636,10 +641,12 @@ export class ReportBuilder {
       if (!this.reaches(p.from, p.to)) {
         for (const k of Object.values(kpis)) if (k && 'change' in k) Object.assign(k, { change: null, significant: null });
       }
-      // One the data covers only in part (or a window so covered): its ticket count stands on
-      // fewer days than the other's, so the count's change would be the export's reach, not the
-      // team's. Rates and times stand on the tickets there are, and are compared.
-      else if (kpis.ticket_volume && (!this.covers(p.from, p.to) || !this.covers(this.options.from, this.options.to))) Object.assign(kpis.ticket_volume, { change: null, significant: null });
+      // One the data covers only in part (the export starts in it): its ticket count stands on
+      // fewer days than the window's, so the count's change would be the export's reach, not
+      // the team's. Rates and times stand on the tickets there are, and are compared. (The
+      // window's own end is not judged so: a last day without tickets, a weekday team's
+      // weekend, reads as data that ends early.)
+      else if (!this.covers(p.from, p.to)) uncompared(kpis);
     }
     return kpis;
   }
@@ -769,6 +776,8 @@ export class ReportBuilder {
       const entry: SeriesEntry = { period: periodLabel(s, period), from: formatInstant(a, zone), to: formatInstant(b, zone), kpis };
       // Cut by the window, or beyond the data's first or last day: a part of a period, not a whole one.
       if (a !== start || b !== end || !this.covers(a, b)) entry.partial = true;
+      // A count is compared with a whole period only, as with the compared window (kpis()).
+      if (out.length > 0 && out[out.length - 1].partial) uncompared(kpis);
       out.push(entry);
       previous = kpis;
     }

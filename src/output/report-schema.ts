@@ -42,7 +42,7 @@ type Slice = 'totals' | 'period' | 'group' | 'previous';
 function kpi<Unit extends string, Shape extends z.ZodRawShape>(slice: Slice, unit: Unit, shape: Shape, description: string) {
   // A period always has its change (null for the first); the totals only with --compare.
   const change = {
-    change: nullableNumber.describe("against the previous period or the compared window, in the KPI's unit (percentage points for rates); null against a compared window the data does not reach, and for ticket_volume when the data covers either window only in part"),
+    change: nullableNumber.describe("against the previous period or the compared window, in the KPI's unit (percentage points for rates); null against a compared window the data does not reach, and for ticket_volume against a compared window or period the data covers only in part"),
     significant: z.boolean().nullable().describe("whether the change's interval excludes 0 (null: a count, or too little data)"),
   };
   const changeOf = slice === 'period' ? change : { change: change.change.optional(), significant: change.significant.optional() };

@@ -245,7 +245,7 @@ export function reportNotes(report: Report): string[] {
   if (partial.length) {
     notes.push(
       `Partial period${partial.length === 1 ? '' : 's'} (the data or the window covers only part of ${partial.length === 1 ? 'it' : 'them'}): ${partial.join(', ')}. ` +
-        'Charts draw them as hollow points; changes compare the last complete period.',
+        "Charts draw them as hollow points; changes compare the last complete period, and the ticket volume's change against a partial period is not shown.",
     );
   }
   if ((report.window as { partial?: unknown }).partial === true) notes.push('The data covers the window only in part: it starts after or ends before it.');
@@ -255,9 +255,7 @@ export function reportNotes(report: Report): string[] {
   else if (previous) {
     notes.push(`Changes on the KPIs compare the window with ${previous.from} → ${previous.to}; ${reading}`);
     // report-builder.ts leaves the ticket volume's change out then.
-    const windowPartial = (report.window as { partial?: unknown }).partial === true;
-    const which = previous.partial && windowPartial ? 'both windows' : previous.partial ? 'the compared window' : windowPartial ? 'the window' : null;
-    if (which) notes.push(`The data covers ${which} only in part: the ticket volume's change is not shown (a count over fewer days of data); rates and times are compared.`);
+    if (previous.partial) notes.push("The data covers the compared window only in part: the ticket volume's change is not shown (a count over fewer days of data); rates and times are compared.");
   }
   else if (report.series) notes.push(`Changes compare a period with the one before it; ${reading}`);
   notes.push('Bands are US industry ranges (csm-kpi explain lists them); n is the number of answers, tickets or customers a value stands on.');

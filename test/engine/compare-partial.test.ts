@@ -56,29 +56,63 @@ describe('--compare with a compared window the data covers in part', () => {
   });
 });
 
-describe('--compare with a window the data covers in part', () => {
+describe('--compare with the window itself covered in part', () => {
   // The data's days: 03-01 (A1) to 03-03 (B1): the compared window 03-01..03-03 whole, the
-  // window 03-03..03-05 only to 03-03's end. A1, A2 before; B1 in the window.
+  // window 03-03..03-05 only to 03-03's end. A1, A2 before; B1 in the window. The window's end
+  // is not judged: a last day without tickets (a weekday team's weekend) looks the same.
   const ENDS_EARLY = ['id,created_at', 'A1,2026-03-01 09:00', 'A2,2026-03-02 09:00', 'B1,2026-03-03 09:00'].join('\n');
 
-  it('the ticket volume has no change (1 against 2 would read as a fall)', async () => {
+  it('the ticket volume keeps its change (1 − 2), the window its *', async () => {
     const r = await json(ENDS_EARLY, WINDOW);
     expect(r.window.partial).toBe(true);
     expect(r.previous.window.partial).toBeUndefined();
-    expect(r.kpis.ticket_volume).toMatchObject({ value: 1, change: null, significant: null });
-  });
-
-  it('the table and the markdown say which window', async () => {
-    const table = await run(ENDS_EARLY, WINDOW);
-    expect(table.stdout.replace(/\n +/g, ' ')).toContain('(the data covers only part of the window: the ticket volume is not compared);');
+    expect(r.kpis.ticket_volume).toMatchObject({ value: 1, change: -1 });
     const md = await run(ENDS_EARLY, [...WINDOW, '--format', 'markdown']);
-    expect(md.stdout).toContain('- The data covers the window only in part: the ticket volume\'s change is not shown');
+    expect(md.stdout).not.toContain('compared window only in part');
   });
 
-  it('both windows covered in part: the note says both', async () => {
-    // The data's days: 03-02 to 03-03: the compared window from 03-02 only, the window to 03-03's end only.
-    const md = await run(['id,created_at', 'A1,2026-03-02 09:00', 'B1,2026-03-03 09:00'].join('\n'), [...WINDOW, '--format', 'markdown']);
-    expect(md.stdout).toContain('- The data covers both windows only in part:');
+  it('a weekday team\'s last week, against the week before: the weekend is no reason to leave the volume out', async () => {
+    // Mon 2026-03-16 .. Fri 03-27, two tickets a weekday; --last 1w on Monday 03-30: the week
+    // 03-23..03-30 (10 tickets) against 03-16..03-23 (10). The data's last day is Friday 03-27.
+    const rows = ['id,created_at'];
+    for (const day of [16, 17, 18, 19, 20, 23, 24, 25, 26, 27]) rows.push(`W${day}a,2026-03-${day} 09:00`, `W${day}b,2026-03-${day} 15:00`);
+    rows.push('X1,2026-03-24 10:00');
+    const r = await json(rows.join('\n'), ['--last', '1w', '--now', '2026-03-30T06:00', '--compare', 'previous']);
+    expect(r.previous.window).toEqual({ from: '2026-03-16T00:00:00Z', to: '2026-03-23T00:00:00Z' });
+    expect(r.kpis.ticket_volume).toMatchObject({ value: 11, change: 1 });
+  });
+});
+
+describe('--period: a period after a partial one', () => {
+  // Data from 03-10 (the export's start) to 04-20. March is partial (from 03-10), so April's
+  // volume is not compared with it; May (cut by the data's end) is compared with April, whole.
+  // March: M1, M2; April: P1..P3; May: Y1. Resolved: M1 (1 h), P1 (3 h).
+  const csv = [
+    'id,created_at,resolved_at',
+    'M1,2026-03-10 09:00,2026-03-10 10:00',
+    'M2,2026-03-20 09:00,',
+    'P1,2026-04-02 09:00,2026-04-02 12:00',
+    'P2,2026-04-10 09:00,',
+    'P3,2026-04-20 09:00,',
+    'Y1,2026-05-04 09:00,',
+  ].join('\n');
+  const ARGS = ['--from', '2026-03-01', '--to', '2026-06-01', '--period', 'month'];
+
+  it('has no ticket volume change; its rates and times have theirs', async () => {
+    const r = await json(csv, ARGS);
+    expect(r.series.map((s: { period: string; partial?: true }) => [s.period, s.partial ?? false])).toEqual([['2026-03', true], ['2026-04', false], ['2026-05', true]]);
+    const april = r.series[1].kpis;
+    expect(april.ticket_volume).toMatchObject({ value: 3, change: null, significant: null });
+    // Resolution rate 1 of 3 against 1 of 2: 33.3 − 50 = −16.7 pp; resolution time 3 h − 1 h.
+    expect(april.resolution_rate.change).toBeCloseTo(100 / 3 - 50, 9);
+    expect(april.resolution_time.change).toBe(7_200);
+    // May against April (whole): 1 − 3.
+    expect(r.series[2].kpis.ticket_volume.change).toBe(-2);
+  });
+
+  it('the table\'s footnote says so', async () => {
+    const t = await run(csv, ARGS);
+    expect(t.stdout.replace(/\n +/g, ' ')).toContain('(no ticket volume change against it)');
   });
 });
 

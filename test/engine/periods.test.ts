@@ -83,7 +83,8 @@ describe('--period and --from/--to through the CLI', () => {
 
   it('empty periods appear with nulls, not skipped; change is against the previous period', async () => {
     const files = {
-      't.csv': 'id,created_at,first_response_at\n1,2026-01-10 09:00,2026-01-10 09:10\n2,2026-03-10 09:00,2026-03-10 09:30\n3,2026-03-11 09:00,2026-03-11 09:20\n',
+      // January whole (the data starts on its first day): a ticket volume against a partial period has no change (compare-partial.test.ts).
+      't.csv': 'id,created_at,first_response_at\n1,2026-01-01 09:00,2026-01-01 09:10\n2,2026-03-10 09:00,2026-03-10 09:30\n3,2026-03-11 09:00,2026-03-11 09:20\n',
     };
     const r = await json(files, ['--tz', 'UTC', '--period', 'month']);
     expect(r.series.map((s: any) => s.period)).toEqual(['2026-01', '2026-02', '2026-03']);
