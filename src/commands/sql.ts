@@ -49,6 +49,9 @@ export function runSql(ctx: Context, flags: SqlFlags): number {
       customers: table('customers', s.tables.customers ?? (preset ? null : 'customers')),
     }),
   );
+  // A warehouse table has no row order to keep the first or last row of an id by (README); its
+  // table often holds one row per ticket anyway (an export's event log does not), so said, not refused.
+  if (s.load.duplicates !== 'error') ctx.stderr.write(`note: duplicates "${s.load.duplicates}" (the config's) is not in the query: a table has no row order to keep the ${s.load.duplicates} row of a ticket id by, so every row counts as a ticket; the tickets table needs one row per id (a view)\n`);
   ctx.stdout.write(sql);
   return 0;
 }

@@ -177,7 +177,9 @@ WHERE ${inWindow(d.epochMs('created_at'))}`,
       parts.push(
         `SELECT ${d.lowerTrim('s.type')} AS type, s.score, FALSE AS offered, ${periodOf(d.localTime('s.responded_at', o.zone))} AS period_local${gs.map((g) => `, ${key(g)} AS ${g}`).join('')}\n` +
           `FROM surveys_in s${join ? '\nLEFT JOIN tickets_in t ON t.id = s.ticket_id' : ''}\n` +
-          `WHERE ${placeByTime ? `s.responded_at IS NOT NULL AND ${inWindow(d.epochMs('s.responded_at'))}` : 'TRUE'}`,
+          // A row without a score is a survey sent and not answered (empty_score "skip"): a
+          // warehouse's NULL, which no query can refuse as compute refuses it by default.
+          `WHERE s.score IS NOT NULL${placeByTime ? ` AND s.responded_at IS NOT NULL AND ${inWindow(d.epochMs('s.responded_at'))}` : ''}`,
       );
     }
     if (o.tickets && o.tickets.columns.has('csat_score')) {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers.js';
 
-async function runDuckdb(sql: string) {
+async function runDuckdb(sql: string, after = '') {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
@@ -20,6 +20,7 @@ async function runDuckdb(sql: string) {
       FROM read_csv('fixtures/tickets.csv', types = {'created_at': 'TIMESTAMPTZ', 'first_response_at': 'TIMESTAMPTZ', 'resolved_at': 'TIMESTAMPTZ', 'reopened': 'BOOLEAN', 'contacts': 'DOUBLE'})`);
     await c.run(`CREATE TABLE surveys AS SELECT *${none(['channel', 'team', 'priority'], 'VARCHAR')} FROM read_csv('fixtures/surveys.csv', types = {'responded_at': 'TIMESTAMPTZ', 'score': 'DOUBLE'})`);
     await c.run(`CREATE TABLE customers AS SELECT * FROM read_csv('fixtures/customers.csv', types = {'period_start': 'DATE'})`);
+    if (after) await c.run(after);
     return (await c.runAndReadAll(sql)).getRowObjects();
   } finally {
     c.closeSync();
@@ -86,5 +87,32 @@ describe("compute's options csm-kpi sql refuses, saying why (exit 2, one line)",
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('(fr_s <= 3600)');
     expect(r.stdout).toContain('AS sla_first_response__missed');
+  });
+});
+
+describe('csm-kpi sql on a surveys table with rows without a score', () => {
+  it('a NULL score is a survey not answered: CSAT, NPS and CES are those of the answers (compute on the fixture)', async () => {
+    const r = await cli(['sql', '--dialect', 'duckdb', '--tz', 'UTC']);
+    expect(r.code, r.stderr).toBe(0);
+    // One unanswered survey of each type beside the fixture's answers, in March 2026.
+    const unanswered = "INSERT INTO surveys (type, score, responded_at, ticket_id) VALUES ('csat', NULL, '2026-03-04 10:00:00+00', 'T3'), ('nps', NULL, '2026-03-04 10:00:00+00', NULL), ('ces', NULL, '2026-03-04 10:00:00+00', NULL)";
+    const total = (await runDuckdb(r.stdout, unanswered)).find((x) => x.slice === 'total')!;
+    const js = JSON.parse((await cli(['compute', 'fixtures/tickets.csv', 'fixtures/surveys.csv', 'fixtures/customers.csv', '--tz', 'UTC', '--format', 'json'])).stdout);
+    // By hand from fixtures/surveys.csv: 4 CSAT answers, 3 satisfied (75 %); NPS 40; the NULL rows add none.
+    expect([total.csat__value, js.kpis.csat.value]).toEqual([75, 75]);
+    expect(Number(total.csat__responses)).toBe(js.kpis.csat.responses);
+    expect([total.nps__value, js.kpis.nps.value]).toEqual([40, 40]);
+    expect(total.ces__value).toBe(js.kpis.ces.value);
+  });
+});
+
+describe('csm-kpi sql with a config\'s duplicates rule', () => {
+  it('prints the query, and says on stderr that the rule is not in it', async () => {
+    const { scratch } = await import('../helpers.js');
+    const dir = scratch({ 'c.json': JSON.stringify({ duplicates: 'last' }) });
+    const r = await cli(['sql', '--config', 'c.json'], { cwd: dir });
+    const plain = await cli(['sql']);
+    expect([r.code, r.stdout]).toEqual([0, plain.stdout]);
+    expect(r.stderr).toBe('note: duplicates "last" (the config\'s) is not in the query: a table has no row order to keep the last row of a ticket id by, so every row counts as a ticket; the tickets table needs one row per id (a view)\n');
   });
 });
