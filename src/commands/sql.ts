@@ -148,6 +148,14 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
   }
   // A customers table with counts is read as counts (customer-reader.ts): churned only makes a customer list.
   if (kind === 'customers' && columns.has('customers_start')) columns.delete('churned');
+  // --survey-type (survey_type): the type of an answer whose type cell is empty, or of every
+  // answer of a table without a type column (survey-reader.ts) — which it is unless a config or
+  // preset names one: the canonical name is then no column of the table.
+  if (kind === 'surveys' && s.read.surveyType) {
+    const named = new Set(s.load.rules.explicit.values());
+    const given = d.text(s.read.surveyType);
+    columns.set('type', named.has('type') || (s.preset && names.has('type')) ? `COALESCE(NULLIF(TRIM(CAST(${text('type')} AS ${d.types.text})), ''), ${given})` : given);
+  }
   // A csat_score of an offered token (Zendesk's Offered): a survey offered and not answered, for csat.response_rate.
   const offered = [...(s.read.offeredTokens ?? [])];
   if (names.has('csat_score') && offered.length > 0) columns.set('csat_offered', `${d.lowerTrim(col('csat_score'))} IN (${offered.map(d.text).join(', ')})`);

@@ -5,7 +5,7 @@
  * from the engine-sql mutation folder's tests, whose results a changed file would reopen.)
  */
 import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers.js';
+import { cli, scratch } from '../helpers.js';
 
 async function runDuckdb(sql: string, after = '') {
   const { DuckDBInstance } = await import('@duckdb/node-api');
@@ -51,7 +51,6 @@ describe('csm-kpi sql --by', () => {
 
 describe('csm-kpi sql --by on a customer list', () => {
   it('a team a customer list carries is read from it (only customer counts are not per team)', async () => {
-    const { scratch } = await import('../helpers.js');
     const dir = scratch({ 'c.json': '{"columns": {"customer_id": "customer_id", "churned": "churned"}}' });
     const r = await cli(['sql', '--config', 'c.json', '--by', 'team', '--tz', 'UTC'], { cwd: dir });
     expect(r.stdout).toMatch(/"team" AS g_1\s+FROM customers/);
@@ -76,7 +75,6 @@ describe("compute's options csm-kpi sql refuses, saying why (exit 2, one line)",
     ["the config's sla.priority", { sla: { first_response: '1h', priority: { urgent: { first_response: '15m' } } } }, [], PER_PRIORITY],
     ["the config's where", { where: 'channel=email' }, [], "csm-kpi: where (the config's): its filters are applied by the JavaScript reader, not expressed in SQL; filter the tables in the warehouse (a view), or run compute\n"],
   ])('%s', async (_, config, args, message) => {
-    const { scratch } = await import('../helpers.js');
     const dir = scratch({ 'c.json': JSON.stringify(config) });
     const r = await cli(['sql', '--config', 'c.json', ...args], { cwd: dir });
     expect([r.code, r.stdout, r.stderr]).toEqual([2, '', message]);
@@ -98,7 +96,7 @@ describe('csm-kpi sql on a surveys table with rows without a score', () => {
     const unanswered = "INSERT INTO surveys (type, score, responded_at, ticket_id) VALUES ('csat', NULL, '2026-03-04 10:00:00+00', 'T3'), ('nps', NULL, '2026-03-04 10:00:00+00', NULL), ('ces', NULL, '2026-03-04 10:00:00+00', NULL)";
     const total = (await runDuckdb(r.stdout, unanswered)).find((x) => x.slice === 'total')!;
     const js = JSON.parse((await cli(['compute', 'fixtures/tickets.csv', 'fixtures/surveys.csv', 'fixtures/customers.csv', '--tz', 'UTC', '--format', 'json'])).stdout);
-    // By hand from fixtures/surveys.csv: 4 CSAT answers, 3 satisfied (75 %); NPS 40; the NULL rows add none.
+    // By hand from fixtures/surveys.csv: 8 CSAT answers, 6 of them 4 or 5 (75 %); NPS 40; the NULL rows add none.
     expect([total.csat__value, js.kpis.csat.value]).toEqual([75, 75]);
     expect(Number(total.csat__responses)).toBe(js.kpis.csat.responses);
     expect([total.nps__value, js.kpis.nps.value]).toEqual([40, 40]);
@@ -108,11 +106,34 @@ describe('csm-kpi sql on a surveys table with rows without a score', () => {
 
 describe('csm-kpi sql with a config\'s duplicates rule', () => {
   it('prints the query, and says on stderr that the rule is not in it', async () => {
-    const { scratch } = await import('../helpers.js');
     const dir = scratch({ 'c.json': JSON.stringify({ duplicates: 'last' }) });
     const r = await cli(['sql', '--config', 'c.json'], { cwd: dir });
     const plain = await cli(['sql']);
     expect([r.code, r.stdout]).toEqual([0, plain.stdout]);
     expect(r.stderr).toBe('note: duplicates "last" (the config\'s) is not in the query: a table has no row order to keep the last row of a ticket id by, so every row counts as a ticket; the tickets table needs one row per id (a view)\n');
+  });
+});
+
+describe("csm-kpi sql with a config's survey_type", () => {
+  // By hand from fixtures/surveys.csv: 8 CSAT answers, 6 of them 4 or 5: 75 %.
+  const CSAT_ONLY = "CREATE OR REPLACE TABLE surveys AS SELECT score, responded_at, ticket_id, agent, NULL::VARCHAR AS channel, NULL::VARCHAR AS team, NULL::VARCHAR AS priority FROM surveys WHERE type = 'csat'";
+
+  it('a table without a type column: every answer is of that type', async () => {
+    const dir = scratch({ 'c.json': JSON.stringify({ survey_type: 'csat', columns: { score: 'score' } }) });
+    const r = await cli(['sql', '--config', 'c.json', '--tz', 'UTC'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/'csat' AS type,/);
+    const total = (await runDuckdb(r.stdout, CSAT_ONLY)).find((x) => x.slice === 'total')!;
+    expect([total.csat__value, Number(total.csat__responses), total.nps__value]).toEqual([75, 8, null]);
+  });
+
+  it('a type column the config names: its empty cells take the type, the others keep theirs', async () => {
+    const dir = scratch({ 'c.json': JSON.stringify({ survey_type: 'csat', columns: { type: 'type' } }) });
+    const r = await cli(['sql', '--config', 'c.json', '--tz', 'UTC'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    // The three CSAT 5s lose their type: still CSAT answers; NPS keeps its 40.
+    const blank = "UPDATE surveys SET type = CASE WHEN score = 5 THEN NULL ELSE type END WHERE type = 'csat'";
+    const total = (await runDuckdb(r.stdout, blank)).find((x) => x.slice === 'total')!;
+    expect([total.csat__value, Number(total.csat__responses), total.nps__value]).toEqual([75, 8, 40]);
   });
 });
