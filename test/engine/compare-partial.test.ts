@@ -126,3 +126,18 @@ describe('--compare with both windows covered whole', () => {
     expect(md.stdout).not.toContain('only in part');
   });
 });
+
+describe('--compare with a compared window the data does not reach', () => {
+  it('no KPI has a change: not the ticket volume, nor the backlog (0 at its end for want of data)', async () => {
+    // The data's days: 03-03 to 03-04: the compared window 03-01..03-03 holds none of them.
+    // B1 resolved, B2 open at the window's end: backlog 1, which against the compared window's
+    // 0 would read +1.
+    const csv = ['id,created_at,resolved_at', 'B1,2026-03-03 09:00,2026-03-03 13:00', 'B2,2026-03-04 09:00,'].join('\n');
+    const r = await json(csv, WINDOW);
+    expect(r.previous.window).toEqual({ from: '2026-03-01T00:00:00Z', to: '2026-03-03T00:00:00Z', partial: true, no_data: true });
+    expect(r.previous.kpis.backlog.value).toBe(0);
+    expect(r.kpis.backlog).toMatchObject({ value: 1, change: null });
+    expect(r.kpis.ticket_volume).toMatchObject({ value: 2, change: null });
+    expect(r.kpis.resolution_rate).toMatchObject({ value: 50, change: null });
+  });
+});
