@@ -13,7 +13,7 @@ import type { InputFile } from '../input/load.js';
 import type { ProgressLine } from '../output/progress-line.js';
 import { tableWidth } from '../settings/table-settings.js';
 import { useColor } from '../context.js';
-import { normalizeHeader } from '../input/header/columns.js';
+import { mapsColumn, normalizeHeader } from '../input/header/columns.js';
 import type { HeaderMapping } from '../input/header/columns.js';
 import { markInputs } from '../engine/mark-inputs.js';
 import type { RowSink } from '../input/load.js';
@@ -110,6 +110,9 @@ async function startProgress(ctx: Context, files: InputFile[], quiet: boolean): 
   return new ProgressLine(ctx.stderr, { total, after: Number.isFinite(after) ? after : 1000 }).start();
 }
 
+/** Both engines, first of the run's notes: resolution targets replace the export's own SLA verdicts. */
+const FLAG_NOT_USED = "note: sla_resolution: from --sla's resolution targets; the sla_met column (the export's own verdicts) is not used\n";
+
 async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressLine | null): Promise<ComputeResult> {
   if (s.engine === 'duckdb') return computeWithDuckdb(ctx, s);
   const { files, zone, read, load, hours, sla, targets, from, to, by } = s;
@@ -119,7 +122,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
   // sla_resolution from the export's own met/missed flag: when it has one and no resolution target is given.
   const resolutionTarget = sla.resolution !== null || Object.values(s.slaByPriority).some((t) => t.resolution !== null);
   const flag = ticketsHaveColumn(files, 'sla_met', load);
-  if (flag && resolutionTarget) ctx.stderr.write('note: sla_resolution: from --sla\'s resolution targets; the sla_met column (the export\'s own verdicts) is not used\n');
+  if (flag && resolutionTarget) ctx.stderr.write(FLAG_NOT_USED);
   const firstResponseTarget = sla.firstResponse !== null || Object.values(s.slaByPriority).some((t) => t.firstResponse !== null);
   if (s.list === 'breaches' && s.format !== 'table' && s.format !== 'csv' && s.format !== 'json') {
     throw new CsmError('CSM_USAGE', `--list breaches is written as a table, csv or json, not ${s.format}`);
@@ -250,6 +253,8 @@ async function computeWithDuckdb(ctx: Context, s: ComputeSettings): Promise<Comp
   const { duckdbReport } = await import('../engine/duckdb-engine.js');
   const { sqlKpiOptions } = await import('../engine/sql-engine.js');
   const { builder, inputs, mappings, observations, dropped } = await duckdbReport(s, sqlKpiOptions(s));
+  // As the JavaScript engine says it (computeFrom; targets per priority are refused here).
+  if (s.sla.resolution !== null && mappings.some((m) => m.kind === 'tickets' && mapsColumn(m, 'sla_met'))) ctx.stderr.write(FLAG_NOT_USED);
   // Counts per column over every file, as droppedFieldCounts adds them up.
   const counts = new Map<string, number>();
   for (const i of inputs) for (const [c, n] of Object.entries(i.dropped_fields ?? {})) counts.set(c, (counts.get(c) ?? 0) + n);
