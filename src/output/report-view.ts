@@ -180,6 +180,15 @@ export function latestChange(report: Report, id: KpiId): Change | null {
   return make(series[last].kpis[id], `in ${series[last].period} vs ${series[last - 1].period}`);
 }
 
+/** Said where such a change would be (notCompared). */
+export const NOT_COMPARED = 'not compared: the data covers only part of the compared window';
+
+/** Whether a KPI's change is left out as not comparable: the ticket volume against a compared window the data covers in part (report-builder.ts). */
+export function notCompared(report: Report, id: KpiId): boolean {
+  const previous = previousWindow(report);
+  return id === 'ticket_volume' && previous?.partial === true && previous.no_data !== true;
+}
+
 /** The KPIs with a value in at least one entry (period or group). */
 export function kpisWithData(entries: { kpis: SeriesEntry['kpis'] }[], ids: KpiId[]): KpiId[] {
   return ids.filter((id) => entries.some((e) => e.kpis[id] && e.kpis[id]!.value !== null));

@@ -13,6 +13,8 @@ import {
   periodWord,
   kpisWithData,
   latestChange,
+  NOT_COMPARED,
+  notCompared,
   leftOutText,
   reportNotes,
   sampleSize,
@@ -163,6 +165,8 @@ function card(report: Report, id: KpiId, k: KpiValue): string {
     parts.push(
       `<p class="${change.verdict}">${arrow} ${e(change.text)}${MARK[change.verdict]} <span class="sub">${e(change.against)}</span></p>`,
     );
+  } else if (notCompared(report, id)) {
+    parts.push(`<p class="sub">${e(NOT_COMPARED)}</p>`);
   }
   const detail = humanDetail(id, k as KpiValue & Record<string, any>);
   if (detail) parts.push(`<p class="detail">${e(detail)}</p>`);

@@ -14,6 +14,8 @@ import {
   periodWord,
   kpisWithData,
   latestChange,
+  NOT_COMPARED,
+  notCompared,
   leftOutText,
   reportNotes,
   sampleSize,
@@ -107,7 +109,7 @@ function kpiTable(report: Report, ids: KpiId[]): string {
             : `? ${t.rule} no data`;
     const c = changes.get(id);
     const mark = c?.verdict === 'chance' ? '≈' : !c ? '' : c.change > 0 ? '▲' : c.change < 0 ? '▼' : '=';
-    const change = !c ? '' : `${mark} ${c.text}${c.verdict === 'better' || c.verdict === 'worse' ? ` (${c.verdict})` : c.verdict === 'chance' ? ' (within chance)' : ''} ${c.against}`;
+    const change = !c ? (notCompared(report, id) ? NOT_COMPARED : '') : `${mark} ${c.text}${c.verdict === 'better' || c.verdict === 'worse' ? ` (${c.verdict})` : c.verdict === 'chance' ? ' (within chance)' : ''} ${c.against}`;
     const size = sampleSize(id, k);
     return [
       m(KPI_BY_ID.get(id)!.title),

@@ -50,9 +50,17 @@ describe('--compare with a compared window the data covers in part', () => {
     expect(r.stdout.replace(/\n +/g, ' ')).toContain('Before: 2026-03-01T00:00:00Z → 2026-03-03T00:00:00Z (the data covers only part of it: the ticket volume is not compared);');
   });
 
-  it('the markdown report notes it', async () => {
+  it('the markdown report notes it, and says it in the change cell', async () => {
     const r = await run(STARTS_LATE, [...WINDOW, '--format', 'markdown']);
     expect(r.stdout).toContain('- The data covers the compared window only in part: the ticket volume\'s change is not shown (a count over fewer days of data); rates and times are compared.\n');
+    expect(r.stdout).toContain('| Ticket volume | **2** |   | not compared: the data covers only part of the compared window |   |');
+  });
+
+  it('the HTML card says it where the change would be', async () => {
+    const r = await run(STARTS_LATE, [...WINDOW, '--format', 'html']);
+    expect(r.stdout).toMatch(/<h3>Ticket volume<\/h3><p class="value">2<\/p><p class="sub">not compared: the data covers only part of the compared window<\/p>/);
+    // Only there: the resolution time's card has its change.
+    expect(r.stdout.match(/not compared/g)).toHaveLength(1);
   });
 });
 
