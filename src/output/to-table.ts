@@ -4,7 +4,7 @@ import { KPI_BY_ID, presentKpis } from '../metrics/kpi-set.js';
 import type { KpiResults, KpiValue } from '../metrics/kpi-set.js';
 import { kpiKinds } from '../input/header/coverage.js';
 import { BAND_TEXT, SHORT_TITLE, humanChange, humanDetail, humanInterval, humanValue } from './describe.js';
-import { groupPeriodRows, sampleSize, sourceNotes } from './report-view.js';
+import { groupPeriodRows, notCompared, sampleSize, sourceNotes } from './report-view.js';
 import { escapeControls } from '../escape-controls.js';
 import { groupLabel } from './group-label.js';
 import { humanNumber } from './humanize.js';
@@ -85,8 +85,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   const before = report.previous;
   if (before) {
     const w = before.window;
-    // The ticket volume's change is left out against a compared window covered in part (report-builder.ts).
-    const part = w.no_data ? ' (the data covers none of it: no change is shown)' : w.partial ? ' (the data covers only part of it: the ticket volume is not compared)' : '';
+    const part = w.no_data ? ' (the data covers none of it: no change is shown)' : notCompared(report, 'ticket_volume') ? ' (the data covers only part of it: the ticket volume is not compared)' : '';
     out.push(c.dim(para(`Before: ${w.from} → ${w.to}${part}; change in the KPI's unit (pp for percentages): ▲/▼ green better, red worse; for an estimate (a rate, a time, a score) only where the change is larger than chance (≈ otherwise), for a count (volume, backlog) always; = no change.`)));
   }
   const censored = shown.map((id) => report.kpis[id]!.censored as { still_open: number; data_end: string } | undefined).find((x) => x !== undefined);
