@@ -64,8 +64,9 @@ function sourceNames(s: SqlSettings, kind: FileKind): Map<string, string> {
   // The preset's order is its preference: the first header naming a column is the one read.
   const originals = new Map<string, string>();
   if (preset) for (const [h, c] of Object.entries(preset.columns)) if (known.has(c) && !originals.has(c)) originals.set(c, h);
-  // The config's column map, keyed by normalized header: its own spelling is not kept, so that is the name used.
-  for (const [h, c] of s.load.rules.explicit) if (known.has(c)) originals.set(c, h);
+  // The config's column map as written: a warehouse column is named exactly (the readers' map
+  // is keyed by normalized header, \`Created At\` → created_at, a column no table has).
+  for (const [h, c] of Object.entries(s.columnMap?.columns ?? {})) if (known.has(c)) originals.set(c, h);
   for (const [c, h] of originals) out.set(c, h);
   // The canonical table's columns, but sla_met: a helpdesk's own SLA verdict replaces the targets' sla_resolution only when a config or preset names it.
   if (!preset) for (const c of known) if (!out.has(c) && c !== 'sla_met') out.set(c, c);

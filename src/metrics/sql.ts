@@ -122,6 +122,12 @@ function onlyGroup(re: string, i: number): string {
 
 const quoteText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const dq = (s: string) => `"${s.replace(/"/g, '""')}"`;
+/**
+ * Snowflake stores an unquoted identifier in capitals (\`created_at\` is CREATED_AT, as Fivetran's
+ * and Airbyte's tables have it), and a quoted one as written: a lower-case word is quoted in
+ * capitals, so it names the column \`SELECT created_at\` would; any other name exactly.
+ */
+const snowflakeIdent = (s: string) => dq(/^[a-z_][a-z0-9_$]*$/.test(s) ? s.toUpperCase() : s);
 const bq = (s: string) => `\`${s.replace(/[`\\]/g, (c) => '\\' + c)}\``;
 const trunc = (p: string, x: string) => `DATE_TRUNC('${p}', ${x})`;
 /** n periods as days or months (a week is 7 days, a quarter 3 months, a year 12 months), spelt by unit. */
@@ -220,7 +226,7 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     // DATE_TRUNC('WEEK') follows the session's WEEK_START: Monday computed from DAYOFWEEKISO instead.
     addPeriods: (p, x, n) => interval(p, n, (k, u) => `DATEADD(${u}, ${k}, ${x})`),
     periodStart: (p, x) => (p === 'week' ? `DATEADD(DAY, 1 - DAYOFWEEKISO(${x}), DATE_TRUNC('DAY', ${x}))` : trunc(p.toUpperCase(), x)),
-    ident: dq,
+    ident: snowflakeIdent,
     text: quoteText,
     lowerTrim: (x) => `LOWER(TRIM(CAST(${x} AS VARCHAR)))`,
   },

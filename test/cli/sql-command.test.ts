@@ -57,6 +57,27 @@ describe('csm-kpi sql --by on a customer list', () => {
   });
 });
 
+describe("csm-kpi sql with a config's columns", () => {
+  it('names the columns as the config writes them (spaces, capitals), not as the CSV reader keys them', async () => {
+    const config = { columns: { 'Ticket ID': 'id', 'Created At': 'created_at', FIRST_RESPONSE_AT: 'first_response_at' } };
+    const dir = scratch({ 'c.json': JSON.stringify(config) });
+    const r = await cli(['sql', '--config', 'c.json', '--dialect', 'duckdb', '--tz', 'UTC', '--tickets-table', 'export'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('"Ticket ID" AS id');
+    expect(r.stdout).toContain('"Created At" AS created_at');
+    // Not the reader's key (created_at): a column the table does not have.
+    expect(r.stdout).not.toContain('"created_at"');
+    // The fixture tickets under those names: the counts and times of the canonical table.
+    const renamed = `CREATE TABLE export AS SELECT * FROM tickets;
+      ALTER TABLE export RENAME id TO "Ticket ID"; ALTER TABLE export RENAME created_at TO "Created At";
+      ALTER TABLE export RENAME first_response_at TO FIRST_RESPONSE_AT; DROP TABLE tickets`;
+    const [total] = (await runDuckdb(r.stdout, renamed)).filter((x) => x.slice === 'total');
+    const js = JSON.parse((await cli(['compute', 'fixtures/tickets.csv', '--tz', 'UTC', '--format', 'json'])).stdout);
+    expect(Number(total.ticket_volume__value)).toBe(js.kpis.ticket_volume.value);
+    expect(total.first_response_time__median).toBe(js.kpis.first_response_time.median);
+  });
+});
+
 describe("compute's options csm-kpi sql refuses, saying why (exit 2, one line)", () => {
   it.each([
     [['--business-hours', 'Mon-Fri 09:00-18:00'], 'csm-kpi: business hours (--business-hours or business_hours): business-hours clocks are not expressed in SQL; compute them with the JavaScript engine\n'],
