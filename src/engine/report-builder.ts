@@ -78,11 +78,18 @@ export type Placement = 'used' | 'outside_window' | 'unplaced';
 
 /**
  * The first and last instants of the data read (every valid dated row, inside the window or
- * not): what the data covers, for partial periods and censored figures.
+ * not), and of its tickets: what the data covers, for partial periods and censored figures.
  */
 export interface DataSpan {
   first: number;
   last: number;
+  /**
+   * The first and last ticket creation instants (±Infinity without tickets): the days the
+   * ticket export covers. A survey or customer file reaching further does not make a ticket
+   * count whole, nor tell whether tickets are still open.
+   */
+  firstCreated: number;
+  lastCreated: number;
   /**
    * The data's last ticket time: the latest creation or resolution instant of any ticket
    * read (in the window or not). The export was taken after it, so a ticket still waiting
@@ -120,7 +127,7 @@ export class ReportBuilder {
   totals: KpiSet;
   /** The compared window's accumulators (--compare), or null. */
   private readonly previous: KpiSet | null;
-  private readonly span: DataSpan = { first: Infinity, last: -Infinity, lastTicket: -Infinity };
+  private readonly span: DataSpan = { first: Infinity, last: -Infinity, firstCreated: Infinity, lastCreated: -Infinity, lastTicket: -Infinity };
   private readonly series = new Map<number, KpiSet>();
   /** The outer level's groups, by key; each holds the next level's. */
   private readonly root = new Map<GroupKey, Group>();
@@ -266,11 +273,14 @@ export class ReportBuilder {
   }
 
   /**
-   * A ticket's instants for the data's last ticket time, and nothing else: every ticket read
-   * comes here (addTicket), those --where leaves out too, so a filter does not move the
-   * instant the SLAs judge waiting tickets at (a group of --by judges them as its filter would).
+   * A ticket's instants for the days the tickets cover and the data's last ticket time, and
+   * nothing else: every ticket read comes here (addTicket), those --where leaves out too, so
+   * a filter moves neither what the export covers nor the instant the SLAs judge waiting
+   * tickets at (a group of --by judges them as its filter would).
    */
   seeTicket(row: TicketRow, resolvedAt: number | null = resolvedInstant(row)): void {
+    if (row.createdAt < this.span.firstCreated) this.span.firstCreated = row.createdAt;
+    if (row.createdAt > this.span.lastCreated) this.span.lastCreated = row.createdAt;
     // Stryker disable next-line EqualityOperator: a maximum: on a tie the assignment stores the same value
     if (row.createdAt > this.span.lastTicket) this.span.lastTicket = row.createdAt;
     // Stryker disable next-line EqualityOperator: as above
@@ -490,6 +500,8 @@ export class ReportBuilder {
     if (this.previous && state.previous) this.previous.merge(KpiSet.revive(state.previous));
     this.span.first = Math.min(this.span.first, state.span.first);
     this.span.last = Math.max(this.span.last, state.span.last);
+    this.span.firstCreated = Math.min(this.span.firstCreated, state.span.firstCreated);
+    this.span.lastCreated = Math.max(this.span.lastCreated, state.span.lastCreated);
     this.span.lastTicket = Math.max(this.span.lastTicket, state.span.lastTicket);
     for (const [start, set] of state.series) {
       const mine = this.series.get(start);
@@ -522,9 +534,7 @@ export class ReportBuilder {
     if (emptySet) this.emptySet = emptySet;
     this.totals = state.totals;
     this.totalsOnly[0] = state.totals;
-    this.span.first = state.span.first;
-    this.span.last = state.span.last;
-    this.span.lastTicket = state.span.lastTicket;
+    Object.assign(this.span, state.span);
     this.series.clear();
     for (const [start, set] of state.series) this.series.set(start, set);
     for (const level of state.groups) {
@@ -686,43 +696,46 @@ export class ReportBuilder {
 
   /**
    * Whether the data covers [a, b) (null: an open end, which the data bounds): its local days
-   * run from the day of the first dated row to the day of the last. Whole days, because an
-   * export's first or last ticket of a day says nothing of the hours before or after it.
+   * run from the day of the first dated row to the day of the last — of the tickets when
+   * there are tickets, whose count a part of [a, b) would cut (the survey and customer files
+   * are read within them). Whole days, because an export's first or last ticket of a day
+   * says nothing of the hours before or after it.
    */
   private covers(a: number | null, b: number | null): boolean {
-    const days = this.dataDays();
+    const { first, last, firstCreated, lastCreated } = this.span;
+    const days = this.localDays(firstCreated, lastCreated) ?? this.localDays(first, last);
     if (days === null) return false; // no dated row: the data covers nothing
     return (a === null || a >= days.first) && (b === null || b <= days.end);
   }
 
-  /** Whether any of the data's days (as covers reads them) falls in [a, b). */
+  /** Whether any of the data's days, of any file, falls in [a, b). */
   private reaches(a: number, b: number): boolean {
-    const days = this.dataDays();
+    const days = this.localDays(this.span.first, this.span.last);
     return days !== null && a < days.end && b > days.first;
   }
 
-  /** The data's local days: from the start of the first dated row's day to the end of the last's; null without one. */
-  private dataDays(): { first: number; end: number } | null {
-    if (this.span.first > this.span.last) return null;
+  /** The local days from instant first's to instant last's: [the start of one, the end of the other); null when first > last (no row). */
+  private localDays(first: number, last: number): { first: number; end: number } | null {
+    if (first > last) return null;
     const { zone } = this.options;
-    return { first: zone.fromLocal(periodStart(zone.toLocal(this.span.first), 'day')), end: zone.fromLocal(nextPeriod(periodStart(zone.toLocal(this.span.last), 'day'), 'day')) };
+    return { first: zone.fromLocal(periodStart(zone.toLocal(first), 'day')), end: zone.fromLocal(nextPeriod(periodStart(zone.toLocal(last), 'day'), 'day')) };
   }
 
   /**
-   * Resolution figures of a slice that reaches the data's last day while some of its tickets
+   * Resolution figures of a slice that reaches the tickets' last day while some of its tickets
    * are still open: those tickets are left out of the resolution time and count as unresolved,
    * though many will be resolved soon (right-censoring), so recent figures read better
    * (time) or worse (rate) than they will. Said on each such KPI as `censored`.
    */
   private markCensored(kpis: KpiResults, set: KpiSet, end: number | null): void {
     const open = set.resolutionRate.tickets - set.resolutionRate.resolved;
-    if (open === 0 || this.span.first > this.span.last) return;
+    if (open === 0 || this.span.firstCreated > this.span.lastCreated) return;
     const { zone } = this.options;
-    const lastDay = zone.fromLocal(periodStart(zone.toLocal(this.span.last), 'day'));
+    const lastDay = zone.fromLocal(periodStart(zone.toLocal(this.span.lastCreated), 'day'));
     if (end !== null && end < lastDay) return;
     for (const id of CENSORED) {
       const k = kpis[id];
-      if (k && k.note === undefined) k.censored = { still_open: open, data_end: formatInstant(this.span.last, zone) };
+      if (k && k.note === undefined) k.censored = { still_open: open, data_end: formatInstant(this.span.lastCreated, zone) };
     }
   }
 

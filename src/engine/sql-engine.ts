@@ -165,7 +165,7 @@ export async function sqlSlices(runner: SqlRunner, q: SqlQueryOptions, kpi: KpiO
   }
   const kpis = sqlKpis(q.kpi);
   const groupSeries = new Map<string, [number, KpiSet][]>();
-  const state: BuilderState = { totals: new KpiSet(kpi), previous: null, span: { first: Infinity, last: -Infinity, lastTicket: -Infinity }, series: [], groups: q.by.map(() => []) };
+  const state: BuilderState = { totals: new KpiSet(kpi), previous: null, span: { first: Infinity, last: -Infinity, firstCreated: Infinity, lastCreated: -Infinity, lastTicket: -Infinity }, series: [], groups: q.by.map(() => []) };
   for (const row of rows) {
     const fields = new Map<KpiId, Record<string, number | null>>();
     for (const k of kpis) {
@@ -184,7 +184,13 @@ export async function sqlSlices(runner: SqlRunner, q: SqlQueryOptions, kpi: KpiO
       const lastTicket = sqlNumber(row._backlog_last_ms) ?? -Infinity;
       set.backlog.last = lastTicket;
       state.totals = set;
-      state.span = { first: sqlNumber(row._data_first_ms) ?? Infinity, last: sqlNumber(row._data_last_ms) ?? -Infinity, lastTicket };
+      state.span = {
+        first: sqlNumber(row._data_first_ms) ?? Infinity,
+        last: sqlNumber(row._data_last_ms) ?? -Infinity,
+        firstCreated: sqlNumber(row._data_created_first_ms) ?? Infinity,
+        lastCreated: sqlNumber(row._data_created_last_ms) ?? -Infinity,
+        lastTicket,
+      };
     } else if (slice === 'period') state.series.push([periodMs!, set]);
     else {
       // by/<fields> (a group), period/by/<fields> (its periods): sql-query.ts groupSlice.

@@ -279,12 +279,14 @@ WHERE ${list && !placeByTime ? 'TRUE' : `${list ? 'period_start IS NOT NULL AND 
   ];
   const backlog = o.tickets !== null;
   cte(backlog ? 'fact_slices' : 'slices', 'every slice any family has, and the totals even without data', all.join(`\n${d.union}\n`));
+  // t: every dated row's instant; c: a ticket's creation (the days the tickets cover).
+  const noTicket = `CAST(NULL AS ${d.types.int}) AS c`;
   const spanParts: string[] = [];
-  if (o.tickets) spanParts.push(`SELECT ${d.epochMs('created_at')} AS t FROM tickets_in`);
-  if (o.surveys) spanParts.push(`SELECT ${d.epochMs('responded_at')} AS t FROM surveys_in`);
-  if (o.customers) spanParts.push(`SELECT ${d.epochMs(d.localToInstant(d.dateToTimestamp('period_start'), o.zone))} AS t FROM customers_in`);
-  if (spanParts.length === 0) spanParts.push(`SELECT CAST(NULL AS ${d.types.int}) AS t`);
-  cte('data_span', 'the first and last instants of all dated rows, in the window or not (partial periods, censored figures)', `SELECT MIN(t) AS first_ms, MAX(t) AS last_ms\nFROM (\n${indent(spanParts.join('\nUNION ALL\n'))}\n) u`);
+  if (o.tickets) spanParts.push(`SELECT ${d.epochMs('created_at')} AS t, ${d.epochMs('created_at')} AS c FROM tickets_in`);
+  if (o.surveys) spanParts.push(`SELECT ${d.epochMs('responded_at')} AS t, ${noTicket} FROM surveys_in`);
+  if (o.customers) spanParts.push(`SELECT ${d.epochMs(d.localToInstant(d.dateToTimestamp('period_start'), o.zone))} AS t, ${noTicket} FROM customers_in`);
+  if (spanParts.length === 0) spanParts.push(`SELECT CAST(NULL AS ${d.types.int}) AS t, ${noTicket}`);
+  cte('data_span', "the first and last instants of all dated rows, and of the tickets' creation, in the window or not (partial periods, censored figures)", `SELECT MIN(t) AS first_ms, MAX(t) AS last_ms, MIN(c) AS created_first_ms, MAX(c) AS created_last_ms\nFROM (\n${indent(spanParts.join('\nUNION ALL\n'))}\n) u`);
 
   if (backlog) {
     const keyMatch = o.by.map((_, i) => `(e.level < ${i + 1} OR (COALESCE(b.g_${i + 1}, '') = COALESCE(e.key_${i + 1}, '') AND (b.g_${i + 1} IS NULL) = (e.key_${i + 1} IS NULL)))`);
@@ -339,6 +341,8 @@ WHERE ${list && !placeByTime ? 'TRUE' : `${list ? 'period_start IS NOT NULL AND 
     ...keyCols.map((k, i) => `s.${k} AS ${d.ident(groupColumn(o.by[i]))}`),
     'span.first_ms AS _data_first_ms',
     'span.last_ms AS _data_last_ms',
+    'span.created_first_ms AS _data_created_first_ms',
+    'span.created_last_ms AS _data_created_last_ms',
   ];
   let lastKpi: KpiId | null = null;
   for (const c of columns) {

@@ -57,7 +57,7 @@ function kpi<Unit extends string, Shape extends z.ZodRawShape>(slice: Slice, uni
       censored: z
         .strictObject({ still_open: count, data_end: timestamp })
         .optional()
-        .describe('resolution figures while tickets are still open at the end of the data'),
+        .describe("resolution figures while tickets are still open at the end of the data (data_end: the last ticket's creation)"),
       target: target.optional(),
       ...(slice === 'totals' || slice === 'period' ? changeOf : {}),
       ...(slice === 'group'

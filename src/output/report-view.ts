@@ -253,7 +253,7 @@ export function reportNotes(report: Report): string[] {
   const partial = (report.series ?? []).filter(isPartial).map((s) => s.period);
   if (partial.length) {
     notes.push(
-      `Partial period${partial.length === 1 ? '' : 's'} (the data or the window covers only part of ${partial.length === 1 ? 'it' : 'them'}): ${partial.join(', ')}. ` +
+      `Partial period${partial.length === 1 ? '' : 's'} (the data — the tickets, when there are tickets — or the window covers only part of ${partial.length === 1 ? 'it' : 'them'}): ${partial.join(', ')}. ` +
         "Charts draw them as hollow points; changes compare the last complete period, and the ticket volume's change against a partial period is not shown.",
     );
   }

@@ -1,0 +1,82 @@
+/**
+ * The days the tickets cover, apart from the other files': a survey file that starts earlier
+ * or ends later does not make a part of the tickets' days whole (report-builder.ts covers,
+ * markCensored). Otherwise a month of 12 days of tickets reads as a whole month, and the next
+ * month's ticket count is compared with it; and tickets still open at the export read as
+ * settled because surveys run on. Both engines (the DuckDB engine's span comes from the
+ * query's data_span), by hand:
+ *
+ *   tickets  T1 03-20 (resolved), T2 03-25 (resolved), T3 04-05 (resolved), T4 04-10
+ *            (resolved), T5 04-20 (open): their days 03-20..04-20
+ *   surveys  CSAT answers 02-01 (5), 03-01 (4), 04-01 (3), 05-10 (5): the data's days
+ *            02-01..05-10
+ */
+import { describe, expect, it } from 'vitest';
+import { cli, scratch } from '../helpers.js';
+
+const TICKETS = [
+  'id,created_at,resolved_at',
+  'T1,2026-03-20 09:00,2026-03-20 10:00',
+  'T2,2026-03-25 09:00,2026-03-25 11:00',
+  'T3,2026-04-05 09:00,2026-04-05 10:00',
+  'T4,2026-04-10 09:00,2026-04-10 12:00',
+  'T5,2026-04-20 09:00,',
+].join('\n');
+const SURVEYS = ['type,score,responded_at', 'csat,5,2026-02-01 12:00', 'csat,4,2026-03-01 12:00', 'csat,3,2026-04-01 12:00', 'csat,5,2026-05-10 12:00'].join('\n');
+
+async function json(args: string[], engine: 'js' | 'duckdb' = 'js') {
+  const dir = scratch({ 't.csv': TICKETS, 's.csv': SURVEYS });
+  const r = await cli(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--format', 'json', ...(engine === 'duckdb' ? ['--engine', 'duckdb'] : []), ...args], { cwd: dir });
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe.each(['js', 'duckdb'] as const)('the tickets cover 03-20..04-20, the surveys 02-01..05-10 (%s engine)', (engine) => {
+  it('--period month: every month is a part of the tickets\' days; April\'s ticket count is not compared with March\'s 12 days', async () => {
+    const r = await json(['--period', 'month'], engine);
+    type Entry = { period: string; partial?: boolean; kpis: Record<string, { value: number | null; change?: number | null }> };
+    const months = r.series as Entry[];
+    expect(months.map((m) => [m.period, m.partial ?? false])).toEqual([
+      ['2026-02', true],
+      ['2026-03', true],
+      ['2026-04', true],
+      ['2026-05', true],
+    ]);
+    const april = months[2].kpis;
+    // 3 tickets against March's 2: +1 were March whole.
+    expect(april.ticket_volume).toMatchObject({ value: 3, change: null });
+    // The answers are compared: April's CSAT 0 % (a 3) against March's 100 % (a 4).
+    expect(april.csat).toMatchObject({ value: 0, change: -100 });
+  });
+
+  it('a window the tickets cover in part is partial, though the surveys cover it', async () => {
+    const r = await json(['--from', '2026-03-01', '--to', '2026-04-01'], engine);
+    expect(r.window.partial).toBe(true);
+  });
+
+  it("April's open ticket is censored at the tickets' last day, not at the last survey's", async () => {
+    const r = await json(['--from', '2026-04-01', '--to', '2026-05-01'], engine);
+    // T5 open at the export: April's resolution rate (2 of 3) will rise.
+    expect(r.kpis.resolution_rate.value).toBeCloseTo(200 / 3, 12);
+    expect(r.kpis.resolution_rate.censored).toEqual({ still_open: 1, data_end: '2026-04-20T09:00:00Z' });
+    expect(r.kpis.resolution_time.censored).toEqual({ still_open: 1, data_end: '2026-04-20T09:00:00Z' });
+  });
+});
+
+describe('--compare (JavaScript engine)', () => {
+  it('a compared window the tickets cover in part: the ticket count has no change, the CSAT has', async () => {
+    // April against March (a whole month's window is compared with the month before), whose tickets start 03-20.
+    const r = await json(['--from', '2026-04-01', '--to', '2026-05-01', '--compare', 'previous']);
+    expect(r.previous.window).toEqual({ from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z', partial: true });
+    expect(r.kpis.ticket_volume).toMatchObject({ value: 3, change: null });
+    expect(r.kpis.csat).toMatchObject({ value: 0, change: -100 });
+  });
+
+  it('a compared window with answers but no tickets is reached: the CSAT is compared', async () => {
+    // 03-01..03-31 against 01-30..03-01: the answer of 02-01, no ticket.
+    const r = await json(['--from', '2026-03-01', '--to', '2026-03-31', '--compare', 'previous']);
+    expect(r.previous.window.no_data).toBeUndefined();
+    expect(r.kpis.csat).toMatchObject({ value: 100, change: 0 });
+    expect(r.kpis.ticket_volume.change).toBeNull();
+  });
+});
