@@ -30,9 +30,12 @@ function resolvedInstant(row: TicketRow): number | null {
   return row.resolvedAt ?? (row.resolutionGiven !== null ? row.createdAt + row.resolutionGiven * 1000 : null);
 }
 
-/** The ticket volume's change left out: it is compared with a period or window the data covers in part. */
-function uncompared(kpis: KpiResults): void {
-  if (kpis.ticket_volume) Object.assign(kpis.ticket_volume, { change: null, significant: null });
+/**
+ * Changes left out: every KPI's against a window the data does not reach ('all'), the ticket
+ * volume's against one it covers in part ('count').
+ */
+function uncompared(kpis: KpiResults, which: 'all' | 'count'): void {
+  for (const k of which === 'all' ? Object.values(kpis) : [kpis.ticket_volume]) if (k && 'change' in k) Object.assign(k, { change: null, significant: null });
 }
 
 export interface BuildOptions {
@@ -647,16 +650,14 @@ export class ReportBuilder {
     if (previous) {
       withChange(kpis, previous, this.options.kpi.confidence);
       const p = this.options.previous!;
-      // A compared window the data does not reach: its counts are 0 for want of data, not a change from 0.
-      if (!this.reaches(p.from, p.to)) {
-        for (const k of Object.values(kpis)) if (k && 'change' in k) Object.assign(k, { change: null, significant: null });
-      }
-      // One the data covers only in part (the export starts in it): its ticket count stands on
-      // fewer days than the window's, so the count's change would be the export's reach, not
-      // the team's. Rates and times stand on the tickets there are, and are compared. (The
-      // window's own end is not judged so: a last day without tickets, a weekday team's
-      // weekend, reads as data that ends early.)
-      else if (!this.covers(p.from, p.to)) uncompared(kpis);
+      // A compared window the data does not reach: its counts are 0 for want of data, not a
+      // change from 0. One the data covers only in part (the export starts in it): its ticket
+      // count stands on fewer days than the window's, so the count's change would be the
+      // export's reach, not the team's; rates and times stand on the tickets there are, and
+      // are compared. (The window's own end is not judged so: a last day without tickets, a
+      // weekday team's weekend, reads as data that ends early.)
+      if (!this.reaches(p.from, p.to)) uncompared(kpis, 'all');
+      else if (!this.covers(p.from, p.to)) uncompared(kpis, 'count');
     }
     return kpis;
   }
@@ -790,7 +791,7 @@ export class ReportBuilder {
       // Cut by the window, or beyond the data's first or last day: a part of a period, not a whole one.
       if (a !== start || b !== end || !this.covers(a, b)) entry.partial = true;
       // A count is compared with a whole period only, as with the compared window (kpis()).
-      if (out.length > 0 && out[out.length - 1].partial) uncompared(kpis);
+      if (out.length > 0 && out[out.length - 1].partial) uncompared(kpis, 'count');
       out.push(entry);
       previous = kpis;
     }
