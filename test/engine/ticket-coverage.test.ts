@@ -79,4 +79,13 @@ describe('--compare (JavaScript engine)', () => {
     expect(r.kpis.csat).toMatchObject({ value: 100, change: 0 });
     expect(r.kpis.ticket_volume.change).toBeNull();
   });
+
+  it("a compared window that starts the day after the data's last (any file's: the answer of 05-10) has no data", async () => {
+    // 05-12 against 05-11: no row of either file, so no KPI has a change (the CSAT of none is not 0 % then).
+    const r = await json(['--from', '2026-05-12', '--to', '2026-05-13', '--compare', 'previous']);
+    expect(r.previous.window).toEqual({ from: '2026-05-11T00:00:00Z', to: '2026-05-12T00:00:00Z', partial: true, no_data: true });
+    // The day before it, 05-10, holds the last answer: reached, only partly covered (no tickets).
+    const before = await json(['--from', '2026-05-11', '--to', '2026-05-12', '--compare', 'previous']);
+    expect(before.previous.window).toEqual({ from: '2026-05-10T00:00:00Z', to: '2026-05-11T00:00:00Z', partial: true });
+  });
 });
