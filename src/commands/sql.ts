@@ -13,7 +13,7 @@
  */
 import type { Context } from '../context.js';
 import { CsmError } from '../errors.js';
-import { COLUMNS, splitZone } from '../input/header/columns.js';
+import { COLUMNS, normalizeHeader, splitZone } from '../input/header/columns.js';
 import type { FileKind } from '../input/header/columns.js';
 import { PRESETS } from '../input/header/presets.js';
 import { DIALECTS, SQL_DIALECTS } from '../metrics/sql.js';
@@ -65,7 +65,7 @@ function sourceNames(s: SqlSettings, kind: FileKind): Map<string, string> {
   const originals = new Map<string, string>();
   if (preset) for (const [h, c] of Object.entries(preset.columns)) if (known.has(c) && !originals.has(c)) originals.set(c, h);
   // The config's column map as written: a warehouse column is named exactly (the readers' map
-  // is keyed by normalized header, \`Created At\` → created_at, a column no table has).
+  // is keyed by normalized header, `Created At` → created_at, a column no table has).
   for (const [h, c] of Object.entries(s.columnMap?.columns ?? {})) if (known.has(c)) originals.set(c, h);
   for (const [c, h] of originals) out.set(c, h);
   // The canonical table's columns, but sla_met: a helpdesk's own SLA verdict replaces the targets' sla_resolution only when a config or preset names it.
@@ -95,7 +95,10 @@ const DURATIONS: Record<string, string[]> = {
 function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: string): SqlTable {
   const names = sourceNames(s, kind);
   const specs = new Map(COLUMNS[kind].map((c) => [c.name, c]));
-  const col = (c: string) => d.ident(names.get(c)!);
+  // A name a config or preset writes is the column's exact name; a canonical one csm-kpi's, as
+  // SQL written by hand names it (Snowflake's created_at is CREATED_AT).
+  const written = new Set(Object.values(s.columnMap?.columns ?? {}));
+  const col = (c: string) => (s.preset || written.has(c) ? d.ident(names.get(c)!) : d.plainIdent(c));
   const text = (c: string) => {
     let v = col(c);
     const map = s.read.valueMaps.get(c);
@@ -117,8 +120,8 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
     const spec = specs.get(c)!;
     if (spec.type === 'duration') continue;
     if (c === 'csat_score' && s.read.valueMaps.get(c)?.size) columns.set(c, `CAST(${text(c)} AS ${d.double})`);
-    // A preset's reopened column is a count of reopenings (Zendesk's Reopens); the canonical one a boolean.
-    else if (c === 'reopened' && names.get(c) !== 'reopened') columns.set(c, `(${col(c)} > 0)`);
+    // A column named otherwise than reopened is a count of reopenings (Zendesk's Reopens); reopened (Reopened, REOPENED) a boolean.
+    else if (c === 'reopened' && normalizeHeader(names.get(c)!) !== 'reopened') columns.set(c, `(${col(c)} > 0)`);
     // A config's date_format: the column is text in that format, its wall-clock time in --tz (or in the zone its name says).
     else if (spec.type === 'timestamp' && dateFormat !== null) columns.set(c, d.localToInstant(dateFormat.local(d, `TRIM(CAST(${col(c)} AS ${d.types.text}))`), zoneOf(names.get(c)!)));
     // A column whose name says its zone (Intercom's `… (America/New_York)`) holds that zone's wall-clock times.
@@ -165,7 +168,7 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
   // it. A customer list (one row per customer) may carry a team or a plan of its own: read, as compute reads it.
   const list = kind === 'customers' && !columns.has('customers_start');
   const otherKinds = (f: string) => !list && !specs.has(f) && Object.values(COLUMNS).some((cs) => cs.some((c) => c.name === f));
-  const groups = new Map(s.by.filter((f) => names.has(f) || !otherKinds(f)).map((f) => [f, names.has(f) ? (TEXT_COLUMNS.has(f) ? text(f) : col(f)) : d.ident(f)]));
+  const groups = new Map(s.by.filter((f) => names.has(f) || !otherKinds(f)).map((f) => [f, names.has(f) ? (TEXT_COLUMNS.has(f) ? text(f) : col(f)) : d.plainIdent(f)]));
   return { ref, columns, groups };
 }
 

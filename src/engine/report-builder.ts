@@ -276,12 +276,14 @@ export class ReportBuilder {
   }
 
   /**
-   * A ticket's instants for the days the tickets cover and the data's last ticket time, and
-   * nothing else: every ticket read comes here (addTicket), those --where leaves out too, so
-   * a filter moves neither what the export covers nor the instant the SLAs judge waiting
-   * tickets at (a group of --by judges them as its filter would).
+   * A ticket's instants for the days the data and its tickets cover and the data's last
+   * ticket time, and nothing else: every ticket read comes here (addTicket), those --where
+   * leaves out too, so a filter moves neither what the export covers (agent A's 0 tickets in
+   * a month of B's are A's) nor the instant the SLAs judge waiting tickets at (a group of --by
+   * judges them as its filter would).
    */
   seeTicket(row: TicketRow, resolvedAt: number | null = resolvedInstant(row)): void {
+    this.seen(row.createdAt);
     if (row.createdAt < this.span.firstCreated) this.span.firstCreated = row.createdAt;
     if (row.createdAt > this.span.lastCreated) this.span.lastCreated = row.createdAt;
     // Stryker disable next-line EqualityOperator: a maximum: on a tie the assignment stores the same value
@@ -291,7 +293,6 @@ export class ReportBuilder {
   }
 
   addTicket(row: TicketRow, keys: readonly GroupKey[]): Placement {
-    this.seen(row.createdAt);
     const resolvedAt = resolvedInstant(row);
     this.seeTicket(row, resolvedAt);
     if (!this.inWindow(row.createdAt)) {
@@ -698,9 +699,9 @@ export class ReportBuilder {
   /**
    * Whether the data covers [a, b) (null: an open end, which the data bounds): its local days
    * run from the day of the first dated row to the day of the last — of the tickets when
-   * there are tickets, whose count a part of [a, b) would cut (the survey and customer files
-   * are read within them). Whole days, because an export's first or last ticket of a day
-   * says nothing of the hours before or after it.
+   * there are tickets, whose count a part of [a, b) would cut (a survey or customer file
+   * reaching further makes no day of tickets). Whole days, because an export's first or last
+   * ticket of a day says nothing of the hours before or after it.
    */
   private covers(a: number | null, b: number | null): boolean {
     const { first, last, firstCreated, lastCreated } = this.span;

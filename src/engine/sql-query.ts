@@ -338,7 +338,7 @@ WHERE ${list && !placeByTime ? 'TRUE' : `${list ? 'period_start IS NOT NULL AND 
     's.period_start',
     `${d.localMs('s.period_start')} AS _period_ms`,
     // by_<field>: a --by column named slice, period_start or <kpi>__<field> is not taken for the query's own.
-    ...keyCols.map((k, i) => `s.${k} AS ${d.ident(groupColumn(o.by[i]))}`),
+    ...keyCols.map((k, i) => `s.${k} AS ${d.plainIdent(groupColumn(o.by[i]))}`),
     'span.first_ms AS _data_first_ms',
     'span.last_ms AS _data_last_ms',
     'span.created_first_ms AS _data_created_first_ms',

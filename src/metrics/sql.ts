@@ -97,8 +97,13 @@ export interface SqlDialect {
   periodStart(period: 'day' | 'week' | 'month' | 'quarter' | 'year', local: string): string;
   /** The start of the n-th period after a period's start (zone-less timestamps; n an integer expression ≥ 0). */
   addPeriods(period: 'day' | 'week' | 'month' | 'quarter' | 'year', start: string, n: string): string;
-  /** A quoted identifier. */
+  /** A quoted identifier: the name exactly as written (a config's or a preset's column). */
   ident(name: string): string;
+  /**
+   * A name csm-kpi chooses (a canonical column, a --by field, an output column), quoted as the
+   * column that name written unquoted reads: in Snowflake, capitals for a lower-case word.
+   */
+  plainIdent(name: string): string;
   /** A text literal. */
   text(s: string): string;
   /** Lower-case trimmed text of a value. */
@@ -123,11 +128,11 @@ function onlyGroup(re: string, i: number): string {
 const quoteText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const dq = (s: string) => `"${s.replace(/"/g, '""')}"`;
 /**
- * Snowflake stores an unquoted identifier in capitals (\`created_at\` is CREATED_AT, as Fivetran's
+ * Snowflake stores an unquoted identifier in capitals (`created_at` is CREATED_AT, as Fivetran's
  * and Airbyte's tables have it), and a quoted one as written: a lower-case word is quoted in
- * capitals, so it names the column \`SELECT created_at\` would; any other name exactly.
+ * capitals, so it names the column `SELECT created_at` would; any other name exactly.
  */
-const snowflakeIdent = (s: string) => dq(/^[a-z_][a-z0-9_$]*$/.test(s) ? s.toUpperCase() : s);
+const snowflakePlain = (s: string) => dq(/^[a-z_][a-z0-9_$]*$/.test(s) ? s.toUpperCase() : s);
 const bq = (s: string) => `\`${s.replace(/[`\\]/g, (c) => '\\' + c)}\``;
 const trunc = (p: string, x: string) => `DATE_TRUNC('${p}', ${x})`;
 /** n periods as days or months (a week is 7 days, a quarter 3 months, a year 12 months), spelt by unit. */
@@ -156,6 +161,7 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     addPeriods: (p, x, n) => interval(p, n, (k, u) => `(${x} + ${u === 'DAY' ? 'to_days' : 'to_months'}(CAST(${k} AS INTEGER)))`),
     periodStart: trunc,
     ident: dq,
+    plainIdent: dq,
     text: quoteText,
     lowerTrim: (x) => `lower(trim(CAST(${x} AS VARCHAR)))`,
   },
@@ -180,6 +186,7 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     addPeriods: (p, x, n) => interval(p, n, (k, u) => `(${x} + (${k}) * INTERVAL '1 ${u}')`),
     periodStart: trunc,
     ident: dq,
+    plainIdent: dq,
     text: quoteText,
     lowerTrim: (x) => `lower(trim(CAST(${x} AS TEXT)))`,
   },
@@ -204,6 +211,7 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     addPeriods: (p, x, n) => interval(p, n, (k, u) => `DATETIME_ADD(${x}, INTERVAL ${k} ${u})`),
     periodStart: (p, x) => `DATETIME_TRUNC(${x}, ${p === 'week' ? 'ISOWEEK' : p.toUpperCase()})`,
     ident: bq,
+    plainIdent: bq,
     text: quoteText,
     lowerTrim: (x) => `LOWER(TRIM(CAST(${x} AS STRING)))`,
   },
@@ -226,7 +234,8 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     // DATE_TRUNC('WEEK') follows the session's WEEK_START: Monday computed from DAYOFWEEKISO instead.
     addPeriods: (p, x, n) => interval(p, n, (k, u) => `DATEADD(${u}, ${k}, ${x})`),
     periodStart: (p, x) => (p === 'week' ? `DATEADD(DAY, 1 - DAYOFWEEKISO(${x}), DATE_TRUNC('DAY', ${x}))` : trunc(p.toUpperCase(), x)),
-    ident: snowflakeIdent,
+    ident: dq,
+    plainIdent: snowflakePlain,
     text: quoteText,
     lowerTrim: (x) => `LOWER(TRIM(CAST(${x} AS VARCHAR)))`,
   },
@@ -250,6 +259,7 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     addPeriods: (p, x, n) => interval(p, n, (k, u) => `CAST(${u === 'DAY' ? 'date_add' : 'add_months'}(${x}, CAST(${k} AS INT)) AS TIMESTAMP)`),
     periodStart: (p, x) => `date_trunc(${quoteText(p.toUpperCase())}, ${x})`,
     ident: bq,
+    plainIdent: bq,
     text: quoteText,
     lowerTrim: (x) => `lower(trim(CAST(${x} AS STRING)))`,
   },

@@ -65,6 +65,7 @@ describe("csm-kpi sql with a config's columns", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('"Ticket ID" AS id');
     expect(r.stdout).toContain('"Created At" AS created_at');
+    expect(r.stdout).toContain('"FIRST_RESPONSE_AT" AS first_response_at');
     // Not the reader's key (created_at): a column the table does not have.
     expect(r.stdout).not.toContain('"created_at"');
     // The fixture tickets under those names: the counts and times of the canonical table.
@@ -75,6 +76,37 @@ describe("csm-kpi sql with a config's columns", () => {
     const js = JSON.parse((await cli(['compute', 'fixtures/tickets.csv', '--tz', 'UTC', '--format', 'json'])).stdout);
     expect(Number(total.ticket_volume__value)).toBe(js.kpis.ticket_volume.value);
     expect(total.first_response_time__median).toBe(js.kpis.first_response_time.median);
+  });
+});
+
+describe('csm-kpi sql --dialect snowflake: column names', () => {
+  it("the canonical columns as an unquoted name reads them (CREATED_AT), a config's exactly as written", async () => {
+    const r = await cli(['sql', '--dialect', 'snowflake', '--tz', 'UTC', '--by', 'plan']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('"CREATED_AT" AS created_at');
+    expect(r.stdout).toContain('"PLAN"');
+    expect(r.stdout).toContain('AS "BY_PLAN"');
+    expect(r.stdout).not.toContain('"created_at"');
+    const dir = scratch({ 'c.json': JSON.stringify({ columns: { created_at: 'created_at', 'Ticket Id': 'id' } }) });
+    const c = await cli(['sql', '--config', 'c.json', '--dialect', 'snowflake', '--tz', 'UTC'], { cwd: dir });
+    expect(c.stdout).toContain('"created_at" AS created_at');
+    expect(c.stdout).toContain('"Ticket Id" AS id');
+    // The columns the config does not name: csm-kpi's names.
+    expect(c.stdout).toContain('"RESOLVED_AT" AS resolved_at');
+  });
+});
+
+describe("csm-kpi sql: a config's reopened column", () => {
+  it.each([
+    ['Reopened', '"Reopened" AS reopened'],
+    ['REOPENED', '"REOPENED" AS reopened'],
+    // Named otherwise: a count of reopenings, as a preset's Reopens.
+    ['Reopens', '("Reopens" > 0) AS reopened'],
+  ])('%s', async (name, expected) => {
+    const dir = scratch({ 'c.json': JSON.stringify({ columns: { [name]: 'reopened' } }) });
+    const r = await cli(['sql', '--config', 'c.json', '--dialect', 'postgres', '--tz', 'UTC'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`    ${expected},`);
   });
 });
 

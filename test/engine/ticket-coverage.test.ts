@@ -80,6 +80,17 @@ describe('--compare (JavaScript engine)', () => {
     expect(r.kpis.ticket_volume.change).toBeNull();
   });
 
+  it('--where: the tickets it leaves out still date the data (agent A\'s 0 tickets in a month of B\'s are A\'s)', async () => {
+    // A's tickets in April only; B's on 03-01, 03-25, 04-30. March is reached and covered.
+    const csv = ['id,created_at,agent', 'B1,2026-03-01 09:00,B', 'B2,2026-03-25 09:00,B', 'A1,2026-04-05 09:00,A', 'A2,2026-04-10 09:00,A', 'B3,2026-04-30 09:00,B'].join('\n');
+    const dir = scratch({ 't.csv': csv });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json', '--from', '2026-04-01', '--to', '2026-05-01', '--compare', 'previous', '--where', 'agent=A'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.previous.window).toEqual({ from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' });
+    expect(j.kpis.ticket_volume).toMatchObject({ value: 2, change: 2 });
+  });
+
   it("a compared window that starts the day after the data's last (any file's: the answer of 05-10) has no data", async () => {
     // 05-12 against 05-11: no row of either file, so no KPI has a change (the CSAT of none is not 0 % then).
     const r = await json(['--from', '2026-05-12', '--to', '2026-05-13', '--compare', 'previous']);

@@ -59,19 +59,21 @@ describe('SQL quoting', () => {
     for (const d of ['duckdb', 'postgres', 'snowflake'] as const) expect(SQL_DIALECTS[d].ident('a "b" c')).toBe('"a ""b"" c"');
   });
 
-  it("identifiers in Snowflake: a lower-case word in capitals, the column an unquoted name reads (Fivetran's CREATED_AT); other names as written", () => {
-    const ident = SQL_DIALECTS.snowflake.ident;
-    expect(ident('created_at')).toBe('"CREATED_AT"');
-    expect(ident('_sdc_id$2')).toBe('"_SDC_ID$2"');
-    // Written so by a person or a tool: the name is exact.
-    expect(ident('CREATED_AT')).toBe('"CREATED_AT"');
-    expect(ident('CreatedAt')).toBe('"CreatedAt"');
-    expect(ident('created at')).toBe('"created at"');
-    expect(ident('2nd_reply')).toBe('"2nd_reply"');
-    expect(ident('reply-time')).toBe('"reply-time"');
-    expect(ident('é_time')).toBe('"é_time"');
-    // The others keep every name as written.
-    for (const d of ['duckdb', 'postgres'] as const) expect(SQL_DIALECTS[d].ident('created_at')).toBe('"created_at"');
+  it("names csm-kpi chooses, in Snowflake: a lower-case word in capitals, the column an unquoted name reads (Fivetran's CREATED_AT); other names as written", () => {
+    const plain = SQL_DIALECTS.snowflake.plainIdent;
+    expect(plain('created_at')).toBe('"CREATED_AT"');
+    expect(plain('_sdc_id$2')).toBe('"_SDC_ID$2"');
+    expect(plain('CREATED_AT')).toBe('"CREATED_AT"');
+    expect(plain('CreatedAt')).toBe('"CreatedAt"');
+    expect(plain('created at')).toBe('"created at"');
+    expect(plain('2nd_reply')).toBe('"2nd_reply"');
+    expect(plain('reply-time')).toBe('"reply-time"');
+    expect(plain('é_time')).toBe('"é_time"');
+    // A name a config or preset writes is exact, lower case too (a table created with quoted names).
+    expect(SQL_DIALECTS.snowflake.ident('created_at')).toBe('"created_at"');
+    // The other dialects: the same quoting for both.
+    for (const d of ['duckdb', 'postgres'] as const) expect(SQL_DIALECTS[d].plainIdent('created_at')).toBe('"created_at"');
+    for (const d of ['bigquery', 'spark'] as const) expect(SQL_DIALECTS[d].plainIdent('created_at')).toBe('`created_at`');
   });
 
   it('identifiers: BigQuery backquotes, an embedded backquote or backslash escaped with a backslash', () => {
