@@ -134,6 +134,7 @@ describe('the trend', () => {
   it('shows fewer periods as columns on a narrow terminal, and says so', async () => {
     const r = await cli(['compute', ...FIXTURES, ...UTC, '--period', 'week'], { env: { COLUMNS: '80' } });
     expect(r.stdout).toMatch(/Trend by period: bars for all 11 periods, values for the last \d/);
-    expect(r.stdout).toMatch(/│ KPI\s+│ Trend\s+│ 2026-W\d\d │/);
+    // The first shown is a week before the tickets' first day: partial (*).
+    expect(r.stdout).toMatch(/│ KPI\s+│ Trend\s+│ 2026-W\d\d\* │/);
   });
 });
