@@ -95,10 +95,11 @@ const DURATIONS: Record<string, string[]> = {
 function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: string): SqlTable {
   const names = sourceNames(s, kind);
   const specs = new Map(COLUMNS[kind].map((c) => [c.name, c]));
+  // The canonical columns the config's column map names.
+  const named = new Set(s.load.rules.explicit.values());
   // A name a config or preset writes is the column's exact name; a canonical one csm-kpi's, as
   // SQL written by hand names it (Snowflake's created_at is CREATED_AT).
-  const written = new Set(Object.values(s.columnMap?.columns ?? {}));
-  const col = (c: string) => (s.preset || written.has(c) ? d.ident(names.get(c)!) : d.plainIdent(c));
+  const col = (c: string) => (s.preset || named.has(c) ? d.ident(names.get(c)!) : d.plainIdent(c));
   const text = (c: string) => {
     let v = col(c);
     const map = s.read.valueMaps.get(c);
@@ -109,7 +110,6 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
   // A config naming a churned column and no customers_start describes a customer list (one row per
   // customer, customer-reader.ts): its table holds the columns the config names, not the count columns.
   if (kind === 'customers' && !s.preset) {
-    const named = new Set(s.load.rules.explicit.values());
     if (named.has('churned') && !named.has('customers_start')) for (const c of [...names.keys()]) if (!named.has(c)) names.delete(c);
   }
   // A config's date_format (not a preset's export formats: a warehouse holds those columns as timestamps).
@@ -156,7 +156,6 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
   // answer of a table without a type column (survey-reader.ts) — which it is unless a config or
   // preset names one: the canonical name is then no column of the table.
   if (kind === 'surveys' && s.read.surveyType) {
-    const named = new Set(s.load.rules.explicit.values());
     const given = d.text(s.read.surveyType);
     columns.set('type', named.has('type') || (s.preset && names.has('type')) ? `COALESCE(NULLIF(TRIM(CAST(${text('type')} AS ${d.types.text})), ''), ${given})` : given);
   }
