@@ -42,6 +42,7 @@ import type { KpiId } from '../metrics/definition.js';
 import { escapeControls } from '../escape-controls.js';
 import { fileHasColumn } from '../input/where.js';
 import type { WhereClause } from '../input/where.js';
+import type { MarkedFile } from './prepare-inputs.js';
 
 /** Below this many answers, none at the top of the scale is no sign of a wrong scale. */
 const MIN_ANSWERS_FOR_SCALE_NOTE = 10;
@@ -409,11 +410,13 @@ export const ENCODING_SAMPLE = 64 * 1024;
  * character beyond ASCII (`é` as C3 A9): each such character became two (`Ã©`), and a value
  * map or a status written in the config no longer matches. Real Latin-1 text is almost never
  * valid UTF-8 (an `é` is one byte E9, which UTF-8 cannot have before ASCII).
+ * And a note on each file whose byte order mark said UTF-8 where the run asked for another (prepare-inputs.ts markedUtf8).
  * @param head the first ENCODING_SAMPLE bytes of a file
  */
-export function encodingNotes(files: readonly InputFile[], head: (path: string) => Uint8Array): string[] {
+export function encodingNotes(files: readonly MarkedFile[], head: (path: string) => Uint8Array): string[] {
   const notes: string[] = [];
   for (const f of files) {
+    if (f.asked !== undefined) notes.push(escapeControls(`note: ${f.name}: read as UTF-8, not ${f.asked}: it starts with UTF-8's byte order mark`));
     if (f.encoding === 'utf-8') continue;
     const bytes = head(f.path);
     // The sample may end inside a character: up to 3 bytes of it are left out.

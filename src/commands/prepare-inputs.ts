@@ -1,5 +1,8 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Context } from '../context.js';
+import type { Encoding } from '../input/csv/encoding.js';
 import { checkFiles, spoolUnseekable, STDIN_NAME } from '../input/input-files.js';
+import type { InputFile } from '../input/load.js';
 import type { NamedOutput } from '../input/input-files.js';
 import { DEFAULT_CONFIG } from '../settings/settings.js';
 import type { InputFlags, InputSettings } from '../settings/settings.js';
@@ -35,7 +38,35 @@ export async function prepareInputs<S extends InputSettings>(
   const spooled = await spoolUnseekable(ctx, names);
   const files = setup.files.map((f) => {
     const copy = spooled.paths.get(f.name);
-    return copy === undefined ? f : { ...f, path: copy, name: f.name === '-' ? STDIN_NAME : f.name };
+    return markedUtf8(copy === undefined ? f : { ...f, path: copy, name: f.name === '-' ? STDIN_NAME : f.name });
   });
   return { ...setup, files, cleanup: spooled.cleanup };
+}
+
+/** A file whose UTF-8 byte order mark overrode the encoding the run asked for. */
+export type MarkedFile = InputFile & { asked?: Encoding };
+
+/**
+ * A file read as Latin-1 or Windows-1252 that starts with UTF-8's byte order mark is read as
+ * UTF-8 (and told, input-notes.ts encodingNotes): --encoding is one for all the files, and
+ * beside a Latin-1 export may lie a UTF-8 one from another tool; read as Latin-1, the mark
+ * would be "ï»¿" in front of the first header name, and that column missing. No Latin-1 CSV
+ * starts with those three characters. A file that cannot be opened is left to the reader's
+ * message.
+ */
+export function markedUtf8(f: InputFile): MarkedFile {
+  if (f.encoding === 'utf-8') return f;
+  const head = Buffer.alloc(3);
+  let got = 0;
+  try {
+    const fd = openSync(f.path, 'r');
+    try {
+      got = readSync(fd, head, 0, 3, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return f;
+  }
+  return got === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? { ...f, encoding: 'utf-8', asked: f.encoding } : f;
 }

@@ -421,3 +421,31 @@ describe('placeholders for no value in typed cells', () => {
     expect(other.stderr).not.toContain('hint:');
   });
 });
+
+describe('a UTF-8 file beside a Latin-1 one', () => {
+  it('--encoding latin1 reads a file that starts with UTF-8\'s byte order mark as UTF-8, with a note; both engines', async () => {
+    // Tickets from one tool in Latin-1 (agent "José" as byte E9), answers from another in UTF-8
+    // with a BOM (Excel's "CSV UTF-8"): read as Latin-1, the mark would be "ï»¿type", the
+    // surveys file would have no type column. By hand: CSAT = 1 of 2 answers ≥ 4 = 50 %; José's group has both tickets.
+    const dir = scratch({
+      't.csv': Buffer.from('id,created_at,agent,status\nT1,2026-03-02 09:00,Jos\xe9,solved\nT2,2026-03-02 10:00,Jos\xe9,open\n', 'latin1'),
+      's.csv': Buffer.from('\ufefftype,score,responded_at,ticket_id\ncsat,5,2026-03-03 09:00,T1\ncsat,2,2026-03-03 10:00,T2\n'),
+    });
+    for (const engine of ['js', 'duckdb']) {
+      const r = await cli(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--encoding', 'latin1', '--by', 'agent', '--engine', engine, '--format', 'json'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr, engine).toContain('note: s.csv: read as UTF-8, not latin1: it starts with UTF-8\'s byte order mark\n');
+      expect(r.stderr, engine).not.toContain('note: t.csv');
+      const report = JSON.parse(r.stdout);
+      expect(report.kpis.csat.value, engine).toBe(50);
+      expect(report.groups.agent.map((g: { key: string }) => g.key), engine).toEqual(['José']);
+    }
+    // validate says the same; without --encoding the Latin-1 file is the error it was.
+    const v = await cli(['validate', 't.csv', 's.csv', '--tz', 'UTC', '--encoding', 'latin1'], { cwd: dir });
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stdout + v.stderr).toContain('note: s.csv: read as UTF-8, not latin1');
+    const plain = await cli(['compute', 't.csv', 's.csv', '--tz', 'UTC'], { cwd: dir });
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/^csm-kpi: t\.csv:2: not valid UTF-8/);
+  });
+});
