@@ -374,6 +374,9 @@ async function writePieces(out: Output, text: string | Iterable<string>): Promis
 
 export async function runCompute(ctx: Context, positional: string[], flags: ComputeFlags): Promise<number> {
   const { report, unmet, breaches, settings: s } = await computeReport(ctx, positional, flags);
+  // A cron job's export that stopped being refreshed: said where a --format json run is read too.
+  const w = report.window;
+  if (w.no_data) ctx.stderr.write(`note: the data reaches none of the window ${w.from ?? '…'} → ${w.to ?? '…'} (an export older than the window?): every KPI is n/a\n`);
   if (breaches) checkBreachInputs(ctx, report);
   const text = breaches
     ? await renderBreaches(s.format, breaches, s.zone, tableWidth(ctx, s.output === null))

@@ -34,6 +34,20 @@ function resolvedInstant(row: TicketRow): number | null {
  * Changes left out: every KPI's against a window the data does not reach ('all'), the ticket
  * volume's against one it covers in part ('count').
  */
+/** The note on a KPI of a window the data reaches none of (kpis()). */
+const NOT_REACHED = 'no data in this window: the data reaches none of it';
+
+/** Nulls the figures of a slice the data reaches none of, with NOT_REACHED: unknown, not 0. */
+function unreachedKpis(kpis: KpiResults): void {
+  for (const [id, k] of Object.entries(kpis) as [KpiId, KpiResults[KpiId]][]) {
+    if (!k || k.value === null) continue;
+    Object.assign(k, { value: null, band: null, note: NOT_REACHED }, UNREAD[id]);
+    if (k.ci !== undefined) k.ci = null;
+    if (k.small_sample !== undefined) k.small_sample = false;
+    if ('daily_average' in k) k.daily_average = null;
+  }
+}
+
 function uncompared(kpis: KpiResults, which: 'all' | 'count'): void {
   for (const k of which === 'all' ? Object.values(kpis) : [kpis.ticket_volume]) if (k && 'change' in k) Object.assign(k, { change: null, significant: null });
 }
@@ -647,6 +661,10 @@ export class ReportBuilder {
   kpis(): KpiResults {
     const kpis = this.result(this.totals, this.reportDays());
     this.markCensored(kpis, this.totals, this.options.to);
+    // A window the data reaches none of (a stale export in a nightly run, --last 1d a month
+    // after its last ticket): its counts are 0 for want of data, not 0 tickets and an empty
+    // backlog; unknown, so a target on them is no_data (a breach), not met.
+    if (this.unreached()) unreachedKpis(kpis);
     const previous = this.previousKpis();
     if (previous) {
       withChange(kpis, previous, this.options.kpi.confidence);
@@ -668,7 +686,14 @@ export class ReportBuilder {
     const { from, to, zone } = this.options;
     const w: Report['window'] = { from: from === null ? null : formatInstant(from, zone), to: to === null ? null : formatInstant(to, zone) };
     if ((from !== null || to !== null) && !this.covers(from, to)) w.partial = true;
+    if (this.unreached()) w.no_data = true;
     return w;
+  }
+
+  /** Whether the report's window has a bound and the data reaches none of it. */
+  private unreached(): boolean {
+    const { from, to } = this.options;
+    return (from !== null || to !== null) && !this.reaches(from ?? -Infinity, to ?? Infinity);
   }
 
   /** The compared window (--compare) and its KPIs, or undefined. */
@@ -787,12 +812,15 @@ export class ReportBuilder {
       const b = ends[k];
       const kpis = this.result(set, localDays(zone.toLocal(a), zone.toLocal(b)), backlogs[k]);
       this.markCensored(kpis, set, b);
+      // A period of the window the data reaches none of (before the export's first day, after its last).
+      if (!this.reaches(a, b)) unreachedKpis(kpis);
       withChange(kpis, previous, this.options.kpi.confidence);
       const entry: SeriesEntry = { period: periodLabel(s, period), from: formatInstant(a, zone), to: formatInstant(b, zone), kpis };
       // Cut by the window, or beyond the data's first or last day: a part of a period, not a whole one.
       if (a !== start || b !== end || !this.covers(a, b)) entry.partial = true;
-      // A count is compared with a whole period only, as with the compared window (kpis()).
-      if (out.length > 0 && out[out.length - 1].partial) uncompared(kpis, 'count');
+      // A count is compared between whole periods only, as with the compared window (kpis()):
+      // a four-day last week's tickets against a whole week's would be the export's reach.
+      if (entry.partial || (out.length > 0 && out[out.length - 1].partial)) uncompared(kpis, 'count');
       out.push(entry);
       previous = kpis;
     }

@@ -53,7 +53,7 @@ function kpi<Unit extends string, Shape extends z.ZodRawShape>(slice: Slice, uni
       ...shape,
       band,
       ...estimate,
-      note: z.string().optional().describe('why the value is null when no input feeds the KPI (no column, or columns empty in every row)'),
+      note: z.string().optional().describe('why the value is null when no input feeds the KPI (no column, or columns empty in every row), or the data reaches none of the slice'),
       censored: z
         .strictObject({ still_open: count, data_end: timestamp })
         .optional()
@@ -98,7 +98,7 @@ function kpiSet(slice: Slice) {
   // Without a tickets file the KPIs only tickets feed are left out (a survey-only run lists no ticket volume of 0).
   const kpis = z.strictObject({
     ticket_volume: kpi(slice, 'count', { daily_average: nullableNumber, days: z.number().positive().nullable().describe('days the count is over: the window\'s or period\'s length in wall-clock days (7 for a noon-to-noon week, 0.5 for a 12-hour shift), else the calendar days from the first to the last ticket') }, 'tickets in the slice').extend({
-      value: count,
+      value: count.nullable().describe('null when the data reaches none of the slice (a window or period after the export\'s last day): unknown, not 0'),
     }).optional(),
     tickets_per_customer: kpi(slice, 'ratio', { tickets: count, customers: count }, 'tickets having a customer_id / distinct customer_id').optional(),
     first_response_time: kpi(slice, 'seconds', { ...duration, unanswered: count.nullable().describe('null when no first-response column feeds the KPI') }, 'mean seconds from created_at to first_response_at').optional(),
@@ -211,7 +211,12 @@ export const reportSchema = z
     schema: z.literal(REPORT_SCHEMA),
     timezone: z.string().describe('the IANA zone of every local time in the report'),
     window: z
-      .strictObject({ from: timestamp.nullable(), to: timestamp.nullable(), partial: z.literal(true).optional() })
+      .strictObject({
+        from: timestamp.nullable(),
+        to: timestamp.nullable(),
+        partial: z.literal(true).optional(),
+        no_data: z.literal(true).optional().describe('the data reaches none of the window (a stale export): every KPI is null, with a note'),
+      })
       .describe('--from (inclusive) and --to (exclusive); partial when the data covers it only in part'),
     inputs: z.array(inputSummarySchema),
     where: z.array(z.string()).optional().describe('--where: the conditions every row met (column normalized), e.g. "priority=urgent,high", "team!=bots"'),

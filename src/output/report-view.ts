@@ -254,10 +254,11 @@ export function reportNotes(report: Report): string[] {
   if (partial.length) {
     notes.push(
       `Partial period${partial.length === 1 ? '' : 's'} (the data — the tickets, when there are tickets — or the window covers only part of ${partial.length === 1 ? 'it' : 'them'}): ${partial.join(', ')}. ` +
-        "Charts draw them as hollow points; changes compare the last complete period, and the ticket volume's change against a partial period is not shown.",
+        "Charts draw them as hollow points; changes compare the last complete period, and the ticket volume's change for or against a partial period is not shown.",
     );
   }
-  if ((report.window as { partial?: unknown }).partial === true) notes.push('The data covers the window only in part: it starts after or ends before it.');
+  if (report.window.no_data === true) notes.push('The data reaches none of the window (an export older than the window?): every KPI is n/a.');
+  else if (report.window.partial === true) notes.push('The data covers the window only in part: it starts after or ends before it.');
   const previous = previousWindow(report);
   const reading = 'better or worse is read for each KPI (lower is better for times).';
   if (previous?.no_data) notes.push(`The data covers none of the compared window ${previous.from} → ${previous.to}: no change is shown.`);

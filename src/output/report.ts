@@ -60,8 +60,8 @@ export interface GroupEntry {
 export interface Report {
   schema: typeof REPORT_SCHEMA;
   timezone: string;
-  /** partial: true when the data covers the window only in part (it starts after, or ends before, the window). */
-  window: { from: string | null; to: string | null; partial?: true };
+  /** partial: true when the data covers the window only in part (it starts after, or ends before, the window); no_data: true when it reaches none of it. */
+  window: { from: string | null; to: string | null; partial?: true; no_data?: true };
   inputs: InputSummary[];
   /** --where: the conditions every row met, as COLUMN=VALUE[,VALUE] or COLUMN!=VALUE[,VALUE] (columns normalized). */
   where?: string[];

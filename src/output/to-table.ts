@@ -77,7 +77,8 @@ export function renderTable(report: Report, options: TableOptions): string {
       .map((line, i) => (i === 0 ? c.bold(title) + c.dim(line.slice(title.length)) : c.dim(line)))
       .join('\n'),
   );
-  if (report.window.partial) out.push(c.dim(para('* the data covers only part of this window (it starts later or ends earlier)')));
+  if (report.window.no_data) out.push(c.dim(para('* the data reaches none of this window (an export older than the window?): every KPI is n/a')));
+  else if (report.window.partial) out.push(c.dim(para('* the data covers only part of this window (it starts later or ends earlier)')));
   out.push(c.dim(para(used, ' · ')));
 
   const shown = shownIds(report);
@@ -232,7 +233,7 @@ function renderSeries(c: Paint, report: Report, shownIds: KpiId[], width: number
       ).join('\n'),
     ),
   );
-  if (series.some((s) => s.partial)) lines.push(c.dim(wrap('* partial period: the window or the data covers only part of it, so its counts are not comparable with whole ones (no ticket volume change against it).', width).join('\n')));
+  if (series.some((s) => s.partial)) lines.push(c.dim(wrap('* partial period: the window or the data covers only part of it, so its counts are not comparable with whole ones (no ticket volume change for it or against it).', width).join('\n')));
   const last = series[series.length - 1];
   const moves = presentKpis(last.kpis)
     .filter((id) => ids.includes(id))

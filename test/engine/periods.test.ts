@@ -93,7 +93,8 @@ describe('--period and --from/--to through the CLI', () => {
     expect(feb.first_response_time).toMatchObject({ value: null, change: null });
     expect(jan.first_response_time.change).toBeNull();
     expect(mar.first_response_time).toMatchObject({ value: 1500, change: null }); // Feb had none
-    expect(mar.ticket_volume).toMatchObject({ value: 2, change: 2, days: 31 });
+    // March is partial (the data ends on 03-11): its count is not compared with February's.
+    expect(mar.ticket_volume).toMatchObject({ value: 2, change: null, days: 31 });
   });
 
   it('--from/--to select tickets by created_at, answers by responded_at; daily_average uses the window', async () => {

@@ -76,9 +76,10 @@ describe('the compared window (--compare year) ends where it says', () => {
 
 describe('a window the data does not cover', () => {
   it('is partial when no row has a date at all', async () => {
-    // A header and no rows: the data covers no day, so no window is whole.
+    // A header and no rows: the data covers no day, so no window is whole; nor does it reach any.
     const r = await report({ 't.csv': 'id,created_at\n' }, ['--from', '2026-03-01', '--to', '2026-03-05']);
-    expect(r.window).toEqual({ from: '2026-03-01T00:00:00Z', to: '2026-03-05T00:00:00Z', partial: true });
+    expect(r.window).toEqual({ from: '2026-03-01T00:00:00Z', to: '2026-03-05T00:00:00Z', partial: true, no_data: true });
+    expect(r.kpis.ticket_volume).toMatchObject({ value: null, note: 'no data in this window: the data reaches none of it' });
   });
 });
 

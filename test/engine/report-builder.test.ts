@@ -58,14 +58,25 @@ describe('a series clipped to the window', () => {
     ]);
     expect(r.kpis.ticket_volume).toMatchObject({ value: 4, days: 26 });
   });
-  it('a window with no data still lists its periods, from --from to --to', async () => {
+  it('a window with no data still lists its periods, from --from to --to: unknown, not 0 (the data ends on 01-10)', async () => {
     const r = await report({ 't.csv': 'id,created_at\n1,2026-01-10 09:00\n' }, ['--from', '2026-02-15', '--to', '2026-04-02', '--period', 'month']);
     expect(r.series.map((s: any) => [s.period, s.kpis.ticket_volume.value, s.kpis.ticket_volume.days])).toEqual([
-      ['2026-02', 0, 14],
-      ['2026-03', 0, 31],
-      ['2026-04', 0, 1],
+      ['2026-02', null, 14],
+      ['2026-03', null, 31],
+      ['2026-04', null, 1],
     ]);
-    expect(r.kpis.ticket_volume).toMatchObject({ value: 0, days: 46, daily_average: 0 });
+    expect(r.kpis.ticket_volume).toMatchObject({ value: null, days: 46, daily_average: null });
+    expect(r.window.no_data).toBe(true);
+  });
+  it('a period the data reaches is 0 when it has no ticket; one beyond the data\'s last day is unknown', async () => {
+    const r = await report({ 't.csv': 'id,created_at\n1,2026-01-10 09:00\n2,2026-03-10 09:00\n' }, ['--from', '2026-01-01', '--to', '2026-05-01', '--period', 'month']);
+    expect(r.series.map((s: any) => [s.period, s.kpis.ticket_volume.value, s.partial ?? false])).toEqual([
+      ['2026-01', 1, true],
+      ['2026-02', 0, false],
+      ['2026-03', 1, true],
+      ['2026-04', null, true],
+    ]);
+    expect(r.window.no_data).toBeUndefined();
   });
   it('without tickets and without a window there are no days, and no series', async () => {
     const r = await report(answers, ['--period', 'week']);

@@ -100,3 +100,38 @@ describe('--compare (JavaScript engine)', () => {
     expect(before.previous.window).toEqual({ from: '2026-05-10T00:00:00Z', to: '2026-05-11T00:00:00Z', partial: true });
   });
 });
+
+describe.each(['js', 'duckdb'] as const)('a window the data reaches none of, a stale export in a nightly run (%s engine)', (engine) => {
+  it('is no_data: every KPI null with a note, not 0 tickets and an empty backlog; a count target is a no-data breach', async () => {
+    // Every file's last day is 05-10: --last 1d on 06-02 is 06-01, which no row reaches.
+    const dir = scratch({ 't.csv': TICKETS, 's.csv': SURVEYS, 'tg.json': '{"ticket_volume": "<= 100", "backlog": "<= 5"}' });
+    const args = ['compute', 't.csv', 's.csv', '--tz', 'UTC', '--last', '1d', '--now', '2026-06-02T06:00', '--format', 'json', '--engine', engine];
+    const r = await cli(args, { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('note: the data reaches none of the window 2026-06-01T00:00:00Z → 2026-06-02T00:00:00Z (an export older than the window?): every KPI is n/a\n');
+    const report = JSON.parse(r.stdout);
+    expect(report.window).toEqual({ from: '2026-06-01T00:00:00Z', to: '2026-06-02T00:00:00Z', partial: true, no_data: true });
+    const values = Object.values(report.kpis as Record<string, { value: number | null }>).map((k) => k.value);
+    expect(new Set(values)).toEqual(new Set([null]));
+    expect(report.kpis.ticket_volume).toMatchObject({ value: null, daily_average: null, note: 'no data in this window: the data reaches none of it' });
+    expect(report.kpis.backlog).toMatchObject({ value: null, median_age: null, note: 'no data in this window: the data reaches none of it' });
+    const cron = await cli([...args, '--targets', 'tg.json', '--fail-on-breach'], { cwd: dir });
+    expect(cron.code).toBe(1);
+    expect(cron.stderr).toContain('breach: ticket_volume no data (target <= 100)\nbreach: backlog no data (target <= 5)\n');
+    // A window that a survey reaches, though no ticket does, has data: its 0 tickets stand.
+    const may = await cli(['compute', 't.csv', 's.csv', '--tz', 'UTC', '--from', '2026-05-01', '--to', '2026-06-01', '--format', 'json', '--engine', engine], { cwd: dir });
+    expect(JSON.parse(may.stdout).window.no_data).toBeUndefined();
+    expect(JSON.parse(may.stdout).kpis.ticket_volume.value).toBe(0);
+  });
+
+  it("--period week: a partial last week's ticket count is not compared with the whole week before it", async () => {
+    // Tickets' last day 04-20 (a Monday): W17 holds one day of tickets, T5; W16 (04-13..04-19) none, whole.
+    const r = await json(['--period', 'week', '--from', '2026-04-06', '--to', '2026-04-27'], engine);
+    const weeks = r.series as { period: string; partial?: boolean; kpis: Record<string, { value: number | null; change?: number | null }> }[];
+    expect(weeks.map((w) => [w.period, w.partial ?? false, w.kpis.ticket_volume.value, w.kpis.ticket_volume.change])).toEqual([
+      ['2026-W15', false, 1, null],
+      ['2026-W16', false, 0, -1],
+      ['2026-W17', true, 1, null],
+    ]);
+  });
+});
