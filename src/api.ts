@@ -109,7 +109,7 @@ export async function compute(files: readonly string[], settings: ComputeSetting
   oneOf('surveyType', s.surveyType, ['csat', 'nps', 'ces']);
   oneOf('duplicates', s.duplicates, ['error', 'first', 'last']);
   oneOf('emptyScore', s.emptyScore, ['error', 'skip']);
-  if (s.threads !== undefined && !(Number.isInteger(s.threads) && s.threads >= 1)) throw new CsmError('CSM_USAGE', `threads: must be a whole number ≥ 1 (${s.threads})`);
+  if (s.threads !== undefined && !(Number.isInteger(s.threads) && s.threads >= 1 && s.threads <= 64)) throw new CsmError('CSM_USAGE', `threads: must be a whole number from 1 to 64 (${s.threads})`);
   const list = (v: string | string[] | undefined) => (v === undefined ? undefined : typeof v === 'string' ? [v] : [...v]);
   // The settings module reads these as it reads the CLI's flags (and names them the same way in errors).
   const options: ComputeFlags = {

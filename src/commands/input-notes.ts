@@ -587,8 +587,9 @@ function gapNote(o: Observations, read: ReadOptions): string {
   const g = o.firstGap!;
   const at = (read.parseTime ?? parseTimestamp)(g.text, read.zone);
   const as = typeof at === 'number' ? ` as ${formatInstant(at, read.zone)}` : '';
-  const times = o.dstGaps === 1 ? '1 local time falls' : `${o.dstGaps} local times fall`;
-  return `${times} in a DST gap of ${read.zone.name} (clocks skip them) and are read with the offset before the change, e.g. line ${g.line}: ${g.column} "${g.text}"${as}`;
+  const one = o.dstGaps === 1;
+  const times = one ? '1 local time falls' : `${o.dstGaps} local times fall`;
+  return `${times} in a DST gap of ${read.zone.name} (clocks skip ${one ? 'it' : 'them'}) and ${one ? 'is' : 'are'} read with the offset before the change, e.g. line ${g.line}: ${g.column} "${g.text}"${as}`;
 }
 
 const UNIT_NAMES: Record<number, string> = { 1: 's', 60: 'min', 3600: 'h' };

@@ -76,7 +76,7 @@ export function humanDetail(id: KpiId, k: K): string {
     case 'ticket_volume':
       return k.daily_average === null ? '' : `${humanNumber(k.daily_average, 1)} per day over ${k.days < 1 ? Number(k.days.toPrecision(2)) : humanNumber(k.days, Number.isInteger(k.days) ? 0 : 1)} day${k.days === 1 ? '' : 's'}`;
     case 'tickets_per_customer':
-      return `${n(k.tickets)} tickets / ${n(k.customers)} customers`;
+      return `${n(k.tickets)} ticket${k.tickets === 1 ? '' : 's'} / ${n(k.customers)} customer${k.customers === 1 ? '' : 's'}`;
     case 'first_response_time':
       return `${k.value === null ? '' : `median ${humanDuration(k.median)} · p90 ${humanDuration(k.p90)} · `}${n(k.count)} answered, ${n(k.unanswered)} unanswered${k.dropped ? `, ${n(k.dropped)} invalid` : ''}${k.clock === 'business' ? ' · business hours' : ''}`;
     case 'resolution_time':

@@ -23,6 +23,8 @@ export function parseTarget(kpi: string, rule: string): Target {
   if (!m) throw new Error(`"${rule}" is not a rule such as ">= 90", "<= 1h" or ">= 90 @95%"`);
   const op = (m[1] === '=' ? '==' : m[1]) as Comparison;
   const text = m[2];
+  // "<> 90", "=> 90", "<<= 90": not an operator of ours, rather than "> 90" read as the number.
+  if (/^[<>=!]/.test(text)) throw new Error(`"${rule.trim()}" is not a rule such as ">= 90", "<= 1h" or ">= 90 @95%" (operators: >= <= > < ==)`);
   let threshold: number | null;
   if (def.unit === 'seconds') threshold = parseSpan(text);
   else {
@@ -34,6 +36,15 @@ export function parseTarget(kpi: string, rule: string): Target {
   if (threshold !== null && def.unit === 'percent' && (threshold < 0 || threshold > 100)) throw new Error(`"${text}" is not a percentage from 0 to 100`);
   if (threshold !== null && def.id === 'nps' && (threshold < -100 || threshold > 100)) throw new Error(`"${text}" is not an NPS from -100 to 100`);
   if (threshold !== null && def.id !== 'nps' && threshold < 0) throw new Error(`"${text}" is below 0, which ${kpi} never is`);
+  // At the edge of the KPI's range, a rule every value meets (a target that can never fail a
+  // nightly run: "csat >= 0", "nps >= -100", "<= 100" on a rate) or none can.
+  if (threshold !== null) {
+    const low = def.id === 'nps' ? -100 : 0;
+    const high = def.unit === 'percent' || def.id === 'nps' ? 100 : null;
+    const always = (op === '>=' && threshold === low) || (op === '<=' && threshold === high);
+    const never = (op === '<' && threshold === low) || (op === '>' && threshold === high);
+    if (always || never) throw new Error(`"${rule.trim()}" is ${always ? 'met by every' : 'met by no'} value of ${kpi} (from ${low}${high === null ? '' : ` to ${high}`}): a target that ${always ? 'can never fail' : 'can never be met'}`);
+  }
   // ">= 0.9" for 90 % (a fraction, as a spreadsheet writes rates) would be met by nearly any rate.
   if (threshold !== null && def.unit === 'percent' && threshold > 0 && threshold < 1 && (op === '>=' || op === '>') && !text.endsWith('%')) {
     const percent = Number((threshold * 100).toFixed(6));

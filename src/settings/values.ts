@@ -49,9 +49,9 @@ export function parseDelimiter(text: string): string {
   return d;
 }
 
-/** --threads: a whole number ≥ 1. */
+/** --threads: a whole number from 1 to 64 (engine/parallel/parallel.ts MAX_THREADS: more is not what was asked for). */
 export function parseThreads(text: string): number {
-  if (!/^[1-9]\d*$/.test(text)) throw new Error(`must be a whole number ≥ 1 ("${text}")`);
+  if (!/^[1-9]\d*$/.test(text) || Number(text) > 64) throw new Error(`must be a whole number from 1 to 64 ("${text}")`);
   return Number(text);
 }
 

@@ -387,12 +387,12 @@ describe('notes on likely mapping mistakes', () => {
   });
 
   it('a KPI whose columns are empty in every row is null, with what was empty, from both engines, and a target on it is not met (a hunt, 2026-11-27)', async () => {
-    const dir = scratch({ 't.csv': 'id,created_at,status,self_service\nT1,2026-03-02,solved,\nT2,2026-03-02,open,\n', 'targets.json': '{"self_service_rate": ">= 0", "resolution_rate": ">= 50"}' });
+    const dir = scratch({ 't.csv': 'id,created_at,status,self_service\nT1,2026-03-02,solved,\nT2,2026-03-02,open,\n', 'targets.json': '{"self_service_rate": ">= 1", "resolution_rate": ">= 50"}' });
     for (const engine of ['js', 'duckdb']) {
       const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--engine', engine, '--targets', 'targets.json', '--format', 'json'], { cwd: dir });
       expect(r.code, r.stderr).toBe(0);
       const k = JSON.parse(r.stdout).kpis;
-      // Before: 0 % (no ticket flagged self-service), a CI of 0–65.8 % and a target ">= 0" met.
+      // Before: 0 % (no ticket flagged self-service), a CI of 0–65.8 % and a target ">= 0" met (a rule now refused: ">= 1" here).
       expect([k.self_service_rate.value, k.self_service_rate.ci, k.self_service_rate.note], engine).toEqual([null, null, 'no input: self_service in t.csv is empty in every row']);
       expect(k.self_service_rate.target.status, engine).not.toBe('met');
       expect([k.resolution_rate.value, k.resolution_rate.target.status], engine).toEqual([50, 'met']);
@@ -469,6 +469,10 @@ describe('local times in a DST gap', () => {
     expect(r.code).toBe(0);
     expect(notes(r.stderr)).toEqual([
       'note: t.csv: 2 local times fall in a DST gap of Europe/Madrid (clocks skip them) and are read with the offset before the change, e.g. line 3: created_at "2026-03-29 02:30" as 2026-03-29T03:30:00+02:00',
+    ]);
+    const one = await cli(['compute', 't.csv', '--tz', 'Europe/Madrid', '--format', 'json'], { cwd: scratch({ 't.csv': 'id,created_at\nT1,2026-03-29 02:30\n' }) });
+    expect(notes(one.stderr)).toEqual([
+      'note: t.csv: 1 local time falls in a DST gap of Europe/Madrid (clocks skip it) and is read with the offset before the change, e.g. line 2: created_at "2026-03-29 02:30" as 2026-03-29T03:30:00+02:00',
     ]);
     // The repeated autumn hour is not a gap: its first occurrence (summer time) is taken.
     const autumn = scratch({ 'a.csv': 'id,created_at,resolved_at\nT1,2026-10-25 02:30,2026-10-25 03:00\n' });

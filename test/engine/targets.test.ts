@@ -22,7 +22,7 @@ describe('parseTarget', () => {
     ['first_response_time', '< 15m', '<', 900],
     ['resolution_time', '<= 90', '<=', 90],
     ['tickets_per_customer', '< 3', '<', 3],
-    ['nps', '>= -100', '>=', -100],
+    ['nps', '> -100', '>', -100],
     // A small rate is a fine ceiling; a fraction written with its % is taken at its word.
     ['reopen_rate', '<= 0.5', '<=', 0.5],
     ['resolution_rate', '>= 0.9 %', '>=', 0.9],
@@ -40,7 +40,8 @@ describe('parseTarget', () => {
     ['nps', '>= 40 %', /"40 %" is not a number/],
     ['tickets_per_customer', '<= 3x', /"3x" is not a number/],
     ['first_response_time', '<= soon', /"soon" is not a duration such as 15m, 1h or 90 \(seconds\)/],
-    ['csat', '=> 90', /"> 90" is not a percentage/], // "=" then "> 90"
+    ['csat', '=> 90', /"=> 90" is not a rule such as ">= 90", "<= 1h" or ">= 90 @95%" \(operators: >= <= > < ==\)/], // was "> 90" is not a percentage
+    ['csat', '<> 90', /"<> 90" is not a rule such as/],
     // A percent is 0..100: ">= -5" was always met and "<= 120" never breached, silently.
     ['resolution_rate', '>= -5', /"-5" is not a percentage from 0 to 100/],
     ['csat', '<= 120 %', /"120 %" is not a percentage from 0 to 100/],
@@ -51,6 +52,13 @@ describe('parseTarget', () => {
     ['nps', '>= -200', /"-200" is not an NPS from -100 to 100/],
     ['nps', '<= 101', /"101" is not an NPS from -100 to 100/],
     ['tickets_per_customer', '>= -1', /"-1" is below 0, which tickets_per_customer never is/],
+    // A hunt (2026-11-28): a rule at the edge of the range can never fail a nightly run, or never pass it.
+    ['nps', '>= -100', /">= -100" is met by every value of nps \(from -100 to 100\): a target that can never fail/],
+    ['csat', '>= 0', /met by every value of csat \(from 0 to 100\)/],
+    ['csat', '<= 100 %', /met by every value of csat/],
+    ['first_response_time', '>= 0', /met by every value of first_response_time \(from 0\): a target that can never fail/],
+    ['csat', '> 100', /met by no value of csat \(from 0 to 100\): a target that can never be met/],
+    ['backlog', '< 0', /met by no value of backlog \(from 0\)/],
   ])('refuses %s %j', (kpi, rule, message) => {
     expect(() => parseTarget(kpi, rule)).toThrow(message);
   });

@@ -138,3 +138,11 @@ describe('the trend', () => {
     expect(r.stdout).toMatch(/│ KPI\s+│ Trend\s+│ 2026-W\d\d\* │/);
   });
 });
+
+describe('counts in words', () => {
+  it('one ticket and one customer are singular (a hunt, 2026-11-28: "1 tickets / 1 customers")', async () => {
+    const r = await cli(['compute', 'fixtures/tickets.csv', 'fixtures/customers.csv', ...UTC, '--last', '1d', '--now', '2026-03-13T06:00'], { env: { COLUMNS: '80', NO_COLOR: '1' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('│   1 ticket / 1 customer ');
+  });
+});

@@ -55,7 +55,8 @@ describe('each error names its source', () => {
     [[], { business_hours: 'Mon-Fri 09:00-18:00', holidays: ['25/12/2026'] }, 'csm-kpi: c.json: holidays:1: not an ISO date (expected e.g. 2026-12-25) ("25/12/2026")\n'],
     [[], { timezone: 'Mars/Olympus' }, 'csm-kpi: c.json: timezone: unknown time zone "Mars/Olympus" (use an IANA name such as Europe/Madrid or UTC)\n'],
     [['--tz', 'Mars/Olympus'], {}, 'csm-kpi: --tz: unknown time zone "Mars/Olympus" (use an IANA name such as Europe/Madrid or UTC)\n'],
-    [['--threads', 'two'], {}, 'csm-kpi: --threads: must be a whole number ≥ 1 ("two")\n'],
+    [['--threads', 'two'], {}, 'csm-kpi: --threads: must be a whole number from 1 to 64 ("two")\n'],
+    [['--threads', '65'], {}, 'csm-kpi: --threads: must be a whole number from 1 to 64 ("65")\n'],
     [[], { targets: { csat: 'high' } }, /^csm-kpi: c\.json: targets: csat: "high" is not a rule/],
   ])('%j with config %j', async (args, config, message) => {
     const dir = scratch({ 't.csv': TICKETS, 'c.json': JSON.stringify(config) });
