@@ -27,7 +27,7 @@ import { CsmError } from '../errors.js';
 import { fromWindows1252 } from '../input/csv/encoding.js';
 import type { FileResult, InputFile, LoadOptions } from '../input/load.js';
 import { kindOf, mapFile, readHeader, refuseMissingGroups } from '../input/load.js';
-import { headerMatchesName, mapsColumn, normalizeHeader } from '../input/header/columns.js';
+import { headerMatchesName, mapsColumn, normalizeCamel, normalizeHeader } from '../input/header/columns.js';
 import type { FileKind, HeaderMapping } from '../input/header/columns.js';
 import { KPI_COLUMNS, feedColumns } from '../input/header/coverage.js';
 import { presetHint } from '../input/header/preset-guess.js';
@@ -701,14 +701,27 @@ function emptyInputsOf(seen: { f: NotedFile; o: Observations }[], business: bool
  */
 export function checkGroupFields(files: readonly InputFile[], by: readonly string[], given: readonly string[], load: Pick<LoadOptions, 'rules' | 'join'>): void {
   if (by.length === 0) return;
-  refuseMissingGroups(
-    files.map((file) => {
-      const header = readHeader(file);
-      return mapFile(file.name, header, kindOf(file, header, load), load);
-    }),
-    by,
-    given,
-  );
+  const mappings = files.map((file) => {
+    const header = readHeader(file);
+    return mapFile(file.name, header, kindOf(file, header, load), load);
+  });
+  refuseMissingGroups(mappings, by, given);
+  by.forEach((field, i) => refuseAmbiguous(files, mappings, field, `--by ${given[i] ?? field}`));
+}
+
+/**
+ * Refuses a --by or --where column that is no column csm-kpi maps and that two headers of
+ * one file read as (`Tag` and `tag`, `Sub Team` and `sub_team`): the reader would take the
+ * first, silently, and the groups or the filter would be the other column's.
+ */
+function refuseAmbiguous(files: readonly InputFile[], mappings: readonly HeaderMapping[], column: string, what: string): void {
+  for (const [i, m] of mappings.entries()) {
+    if (mapsColumn(m, column)) continue;
+    const same = m.header.filter((h) => normalizeHeader(h) === column || normalizeCamel(h) === column);
+    if (same.length > 1) {
+      throw new CsmError('CSM_USAGE', escapeControls(`${what}: ${files[i].name} has ${same.length} columns that read as "${column}" (${same.join(', ')}): rename all but one`));
+    }
+  }
 }
 
 /**
@@ -722,6 +735,7 @@ export function checkWhereColumns(files: readonly InputFile[], where: readonly W
     return mapFile(file.name, header, kindOf(file, header, load), load);
   });
   for (const w of where) {
+    refuseAmbiguous(files, mappings, w.column, w.source);
     if (mappings.some((m) => fileHasColumn(m, w.column))) continue;
     const headers = [...new Set(mappings.flatMap((m) => m.header))];
     const list = escapeControls(headers.slice(0, 12).join(', ')) + (headers.length > 12 ? ', …' : '');

@@ -449,3 +449,17 @@ describe('a UTF-8 file beside a Latin-1 one', () => {
     expect(plain.stderr).toMatch(/^csm-kpi: t\.csv:2: not valid UTF-8/);
   });
 });
+
+describe('two headers that read as one --by or --where column', () => {
+  it('are refused (Tag and tag): the first would be taken silently, and the groups be the other column\'s', async () => {
+    const dir = scratch({ 'd.csv': 'id,created_at,Tag,tag\n1,2026-03-02T09:00:00Z,a,b\n' });
+    for (const [args, what] of [[['--by', 'tag'], '--by tag'], [['--by', 'Tag'], '--by Tag'], [['--where', 'tag=a'], '--where']] as const) {
+      const r = await cli(['compute', 'd.csv', '--tz', 'UTC', ...args], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`csm-kpi: ${what}: d.csv has 2 columns that read as "tag" (Tag, tag): rename all but one\n`);
+    }
+    // One of them is enough: a file with only "Tag" groups by it.
+    const one = await cli(['compute', 'o.csv', '--tz', 'UTC', '--by', 'tag', '--format', 'json'], { cwd: scratch({ 'o.csv': 'id,created_at,Tag\n1,2026-03-02T09:00:00Z,a\n' }) });
+    expect(JSON.parse(one.stdout).groups.tag.map((g: { key: string }) => g.key)).toEqual(['a']);
+  });
+});
