@@ -14,7 +14,10 @@ import type { GroupEntry, InputSummary, Report, SeriesEntry } from './report.js'
 /** The KPIs that the given files can feed and that have an input column (the others go to the notes). */
 export function shownKpis(report: Report): KpiId[] {
   const kinds = new Set(report.inputs.map((i) => i.kind));
-  return presentKpis(report.kpis).filter((id) => kpiKinds(id).some((k) => kinds.has(k)) && !hasNote(report.kpis[id]!));
+  // A KPI without input is a line in the notes, not a row of n/a; unless it has a target (its
+  // no-data breach is in the table) or the window has no data at all (every row says so).
+  const shown = (k: KpiValue) => !hasNote(k) || k.target !== undefined || report.window.no_data === true;
+  return presentKpis(report.kpis).filter((id) => kpiKinds(id).some((k) => kinds.has(k)) && shown(report.kpis[id]!));
 }
 
 function hasNote(k: KpiValue): boolean {

@@ -168,7 +168,7 @@ function card(report: Report, id: KpiId, k: KpiValue): string {
   } else if (notCompared(report, id)) {
     parts.push(`<p class="sub">${e(NOT_COMPARED)}</p>`);
   }
-  const detail = humanDetail(id, k as KpiValue & Record<string, any>);
+  const detail = typeof k.note === 'string' ? k.note : humanDetail(id, k as KpiValue & Record<string, any>);
   if (detail) parts.push(`<p class="detail">${e(detail)}</p>`);
   // How sure the number is: its interval, and a small sample said in words (it has no band then).
   const interval = k.value === null ? '' : humanInterval(id, k);

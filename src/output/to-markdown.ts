@@ -1,7 +1,7 @@
 import type { KpiId } from '../metrics/definition.js';
 import { KPI_BY_ID } from '../metrics/kpi-set.js';
 import type { KpiValue } from '../metrics/kpi-set.js';
-import { BAND_TEXT, SHORT_TITLE, humanDetail, humanValue } from './describe.js';
+import { BAND_TEXT, SHORT_TITLE, humanDetail, humanInterval, humanValue } from './describe.js';
 import { humanNumber } from './humanize.js';
 import type { GroupEntry, Report } from './report.js';
 import { valueLabel } from './group-label.js';
@@ -111,14 +111,16 @@ function kpiTable(report: Report, ids: KpiId[]): string {
     const mark = c?.verdict === 'chance' ? '≈' : !c ? '' : c.change > 0 ? '▲' : c.change < 0 ? '▼' : '=';
     const change = !c ? (notCompared(report, id) ? NOT_COMPARED : '') : `${mark} ${c.text}${c.verdict === 'better' || c.verdict === 'worse' ? ` (${c.verdict})` : c.verdict === 'chance' ? ' (within chance)' : ''} ${c.against}`;
     const size = sampleSize(id, k);
+    // How sure the number is, as the table and the HTML say it: the interval, and a small sample in place of a band.
+    const interval = k.value === null ? '' : humanInterval(id, k);
     return [
       m(KPI_BY_ID.get(id)!.title),
       k.value === null ? 'n/a' : `**${m(humanValue(id, k))}**`,
-      k.band ? m(BAND_TEXT[k.band]) : '',
+      k.small_sample === true ? 'small sample' : k.band ? m(BAND_TEXT[k.band]) : '',
       ...(hasTargets ? [m(target)] : []),
       ...(hasChanges ? [m(change)] : []),
       size ? `${humanNumber(size.n)} ${m(size.of)}` : '',
-      m(humanDetail(id, k as KpiValue & Record<string, any>)),
+      m(typeof k.note === 'string' ? k.note : [humanDetail(id, k as KpiValue & Record<string, any>), interval].filter(Boolean).join(' · ')),
     ];
   });
   return table(head, align, rows);

@@ -56,9 +56,9 @@ describe('--format markdown', () => {
     const [kpis, trend, agents, weekAgents, inputs] = found;
     // No Change column: W11 is partial (the fixtures end on a Thursday), so W10 is compared, with
     // W09, before the tickets' first day (customers.csv's months give W01…W09): partial, its 0
-    // tickets are no week of the team's. 8 answers are a small sample (no band).
+    // tickets are no week of the team's. 8 answers are a small sample (no band), said so, with the interval (a hunt, 2026-11-28: markdown had neither).
     expect(kpis[0]).toEqual(['KPI', 'Value', 'Band', 'n', 'Detail']);
-    expect(kpis).toContainEqual(['Customer satisfaction (CSAT)', '75.0 %', '', '8 responses', '6 of 8 satisfied · mean 4.00 (scale 1-5)']);
+    expect(kpis).toContainEqual(['Customer satisfaction (CSAT)', '75.0 %', 'small sample', '8 responses', '6 of 8 satisfied · mean 4.00 (scale 1-5) · 95\u00a0%\u00a0CI 40.9–92.9\u00a0%']);
     expect(trend).toHaveLength(12);
     expect(trend.at(-1)![0]).toBe('2026-W11 (partial)');
     expect(agents[0].slice(0, 3)).toEqual(['agent', 'Tickets', 'Per customer']);
@@ -98,5 +98,18 @@ describe('--format markdown', () => {
     for (const row of agents) expect(row).toHaveLength(agents[0].length);
     expect(nested[0].slice(0, 2)).toEqual(['agent', 'team']);
     expect(nested.slice(1).map((row) => row[1])).toContain('1. first & <b>last</b>');
+  });
+});
+
+describe('a window the data reaches none of (a stale export)', () => {
+  it('lists every KPI, the ticket volume and backlog too, with their no-data targets and why (a hunt, 2026-11-28: they were left out)', async () => {
+    const dir = scratch({ 't.json': '{"ticket_volume": "<= 100", "backlog": "<= 5"}' });
+    const r = await cli(['compute', ...FIXTURES.map((f) => `${process.cwd()}/${f}`), '--tz', 'UTC', '--last', '1d', '--now', '2026-04-20T06:00', '--targets', 't.json', '--format', 'markdown'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const rows = tables(github(r.stdout))[0];
+    const row = (kpi: string) => rows.find((cells) => cells[0] === kpi);
+    expect(row('Ticket volume')).toEqual(['Ticket volume', 'n/a', '', '? <= 100 no data', '', 'no data in this window: the data reaches none of it']);
+    expect(row('Backlog')).toEqual(['Backlog', 'n/a', '', '? <= 5 no data', '', 'no data in this window: the data reaches none of it']);
+    expect(r.stdout).toContain('- The data reaches none of the window (an export older than the window?): every KPI is n/a.');
   });
 });
