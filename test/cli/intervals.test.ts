@@ -215,7 +215,7 @@ describe('targets that ask for confidence (">= 90 @95%")', () => {
     expect(await status('plain.json')).toBe('breached');
   });
 
-  it("a threshold exactly at the interval's end: inside for == and <=, beyond for <", async () => {
+  it("a threshold exactly at the interval's end: inside for == and <=", async () => {
     const { scratch } = await import('../helpers.js');
     // First responses of 1, 1, 1 and 100 min: mean 25.75 min; the t interval's low end is
     // below 0, so it is clipped to 0 (a duration): exactly 0.
@@ -228,7 +228,7 @@ describe('targets that ask for confidence (">= 90 @95%")', () => {
     expect((await report('== 0 @95%')).ci.low).toBe(0);
     expect((await report('== 0 @95%')).target.status).toBe('uncertain');
     expect((await report('<= 0 @95%')).target.status).toBe('uncertain');
-    expect((await report('< 0 @95%')).target.status).toBe('breached');
+    // ("< 0", beyond it, is a rule no time meets: refused, targets.test.ts.)
   });
 
   it('a nightly @95% target does not fail on one answer or on equal values (hunt18): uncertain, exit 0', async () => {
