@@ -14,6 +14,7 @@ import { daysInclusive, localDays, nextPeriod, periodCount, periodLabel, periodS
 import { CsmError } from '../errors.js';
 import type { Period } from '../time/periods.js';
 import type { CompareEntry, GroupEntry, Report, SeriesEntry } from '../output/report.js';
+import { NOT_REACHED } from '../output/report.js';
 import { withChange, withDifferenceFromTotal } from './significance.js';
 import { missesTarget } from '../metrics/sla.js';
 import type { SlaAsOf } from '../metrics/sla.js';
@@ -34,9 +35,6 @@ function resolvedInstant(row: TicketRow): number | null {
  * Changes left out: every KPI's against a window the data does not reach ('all'), the ticket
  * volume's against one it covers in part ('count').
  */
-/** The note on a KPI of a window the data reaches none of (kpis()). */
-const NOT_REACHED = 'no data in this window: the data reaches none of it';
-
 /** Nulls the figures of a slice the data reaches none of, with NOT_REACHED: unknown, not 0. */
 function unreachedKpis(kpis: KpiResults): void {
   for (const [id, k] of Object.entries(kpis) as [KpiId, KpiResults[KpiId]][]) {

@@ -10,6 +10,7 @@ import { kpiKinds } from '../input/header/coverage.js';
 import { humanChange } from './describe.js';
 import { humanNumber } from './humanize.js';
 import type { GroupEntry, InputSummary, Report, SeriesEntry } from './report.js';
+import { NOT_REACHED } from './report.js';
 
 /** The KPIs that the given files can feed and that have an input column (the others go to the notes). */
 export function shownKpis(report: Report): KpiId[] {
@@ -248,7 +249,8 @@ export function reportNotes(report: Report): string[] {
   for (const id of all) {
     const k = report.kpis[id]!;
     const note = k.note as string;
-    if (hasNote(k) && !unfed.includes(id)) notes.push(`${KPI_BY_ID.get(id)!.title}: ${note}${note.startsWith('no input column') ? ' (csm-kpi columns shows the mapping)' : ''}.`);
+    // A window without data is one note (below), not one per KPI.
+    if (hasNote(k) && !unfed.includes(id) && note !== NOT_REACHED) notes.push(`${KPI_BY_ID.get(id)!.title}: ${note}${note.startsWith('no input column') ? ' (csm-kpi columns shows the mapping)' : ''}.`);
   }
   const clock = (report.kpis.first_response_time ?? report.kpis.resolution_time)?.clock;
   if (clock === 'business') notes.push('Response and resolution times count business hours only.');

@@ -4,6 +4,9 @@ import type { GroupKey } from '../input/load.js';
 
 export const REPORT_SCHEMA = 'csm-kpi/report@1';
 
+/** The note on each KPI of a window or period the data reaches none of (window.no_data): unknown, not 0. */
+export const NOT_REACHED = 'no data in this window: the data reaches none of it';
+
 export interface InputSummary {
   file: string;
   kind: FileKind;

@@ -111,5 +111,7 @@ describe('a window the data reaches none of (a stale export)', () => {
     expect(row('Ticket volume')).toEqual(['Ticket volume', 'n/a', '', '? <= 100 no data', '', 'no data in this window: the data reaches none of it']);
     expect(row('Backlog')).toEqual(['Backlog', 'n/a', '', '? <= 5 no data', '', 'no data in this window: the data reaches none of it']);
     expect(r.stdout).toContain('- The data reaches none of the window (an export older than the window?): every KPI is n/a.');
+    // One note for the window, not one per KPI.
+    expect(r.stdout).not.toContain('- Ticket volume: no data');
   });
 });
