@@ -39,11 +39,21 @@ function resolvedInstant(row: TicketRow): number | null {
 function unreachedKpis(kpis: KpiResults): void {
   for (const [id, k] of Object.entries(kpis) as [KpiId, KpiResults[KpiId]][]) {
     if (!k || k.value === null) continue;
-    Object.assign(k, { value: null, band: null, note: NOT_REACHED }, UNREAD[id]);
-    if (k.ci !== undefined) k.ci = null;
-    if (k.small_sample !== undefined) k.small_sample = false;
+    unknown(id, k, NOT_REACHED);
     if ('daily_average' in k) k.daily_average = null;
   }
+}
+
+/**
+ * A KPI made unknown, with why (no input, or no data): its value, band and the figures that
+ * would read emptiness as a state (UNREAD) null; no interval, and no sample, small or not.
+ */
+function unknown(id: KpiId, k: NonNullable<KpiResults[KpiId]>, note: string): void {
+  Object.assign(k, { value: null, band: null, note }, UNREAD[id]);
+  if (k.ci !== undefined) k.ci = null;
+  if (k.small_sample !== undefined) k.small_sample = false;
+  // An SLA's overdue tickets are of its missed ones (source targets only: the flag's have none).
+  if (k.overdue !== undefined) k.overdue = null;
 }
 
 function uncompared(kpis: KpiResults, which: 'all' | 'count'): void {
@@ -641,13 +651,7 @@ export class ReportBuilder {
       // Without input a KPI is unknown, not 0 (a self-service rate of 0 % would be a claim);
       // nor is it a sample, small or not, with an interval around the 0.
       const k = kpis[id];
-      if (k) {
-        Object.assign(k, { value: null, band: null, note }, UNREAD[id]);
-        if (k.ci !== undefined) k.ci = null;
-        if (k.small_sample !== undefined) k.small_sample = false;
-        // An SLA's overdue tickets are of its missed ones (source targets only: the flag's have none).
-        if (k.overdue !== undefined) k.overdue = null;
-      }
+      if (k) unknown(id, k, note);
       // An SLA on targets counts its time KPI's durations: without them every ticket would read as pending.
       const sla = id === 'first_response_time' ? kpis.sla_first_response : id === 'resolution_time' ? kpis.sla_resolution : undefined;
       if (sla && sla.source === 'targets') Object.assign(sla, { value: null, band: null, note, overdue: null, ci: null, small_sample: false }, SLA_UNREAD);
