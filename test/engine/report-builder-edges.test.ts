@@ -81,6 +81,22 @@ describe('a window the data does not cover', () => {
     expect(r.window).toEqual({ from: '2026-03-01T00:00:00Z', to: '2026-03-05T00:00:00Z', partial: true, no_data: true });
     expect(r.kpis.ticket_volume).toMatchObject({ value: null, note: 'no data in this window: the data reaches none of it' });
   });
+  it('keeps the note of a KPI without input, and adds no figure a KPI does not have', async () => {
+    // T1 is in March, the window in April. Ticket volume (0 tickets) and backlog (0 open) had
+    // values and become "no data"; a KPI that had none keeps why: no column (first response,
+    // customers), or nothing to count (the resolution rate of 0 tickets, without a note). Only
+    // the ticket volume has a daily average to null.
+    const r = await report({ 't.csv': 'id,created_at,resolved_at\nT1,2026-03-02 10:00,2026-03-02 12:00\n' }, ['--from', '2026-04-01', '--to', '2026-04-03']);
+    expect(r.window.no_data).toBe(true);
+    const reached = 'no data in this window: the data reaches none of it';
+    expect(r.kpis.ticket_volume).toStrictEqual({ value: null, unit: 'count', daily_average: null, days: 2, band: null, note: reached });
+    expect(r.kpis.backlog).toStrictEqual({ value: null, unit: 'count', at: '2026-04-03T00:00:00Z', age_at: null, median_age: null, band: null, note: reached });
+    expect(r.kpis.first_response_time.note).toBe('no input column: needs first_response_at, first_response_seconds, first_response_minutes or first_response_hours');
+    expect(r.kpis.tickets_per_customer).toStrictEqual({ value: null, unit: 'ratio', tickets: 0, customers: 0, band: null, note: 'no input column: needs customer_id' });
+    expect(r.kpis.resolution_rate).toStrictEqual({ value: null, unit: 'percent', resolved: 0, tickets: 0, band: null, ci: null, small_sample: false });
+    const withDailyAverage = Object.keys(r.kpis).filter((id) => 'daily_average' in r.kpis[id]);
+    expect(withDailyAverage).toEqual(['ticket_volume']);
+  });
 });
 
 describe('censored resolution figures', () => {
