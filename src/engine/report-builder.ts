@@ -31,10 +31,6 @@ function resolvedInstant(row: TicketRow): number | null {
   return row.resolvedAt ?? (row.resolutionGiven !== null ? row.createdAt + row.resolutionGiven * 1000 : null);
 }
 
-/**
- * Changes left out: every KPI's against a window the data does not reach ('all'), the ticket
- * volume's against one it covers in part ('count').
- */
 /** Nulls the figures of a slice the data reaches none of, with NOT_REACHED: unknown, not 0. */
 function unreachedKpis(kpis: KpiResults): void {
   for (const [id, k] of Object.entries(kpis) as [KpiId, KpiResults[KpiId]][]) {
@@ -56,6 +52,10 @@ function unknown(id: KpiId, k: NonNullable<KpiResults[KpiId]>, note: string): vo
   if (k.overdue !== undefined) k.overdue = null;
 }
 
+/**
+ * Changes left out: every KPI's against a window the data does not reach ('all'), the ticket
+ * volume's against one it covers in part ('count').
+ */
 function uncompared(kpis: KpiResults, which: 'all' | 'count'): void {
   for (const k of which === 'all' ? Object.values(kpis) : [kpis.ticket_volume]) if (k && 'change' in k) Object.assign(k, { change: null, significant: null });
 }
