@@ -14,7 +14,7 @@ import { daysInclusive, localDays, nextPeriod, periodCount, periodLabel, periodS
 import { CsmError } from '../errors.js';
 import type { Period } from '../time/periods.js';
 import type { CompareEntry, GroupEntry, Report, SeriesEntry } from '../output/report.js';
-import { NOT_REACHED } from '../output/report.js';
+import { NOT_REACHED, SPAN_DEPENDENT } from '../output/report.js';
 import { withChange, withDifferenceFromTotal } from './significance.js';
 import { missesTarget } from '../metrics/sla.js';
 import type { SlaAsOf } from '../metrics/sla.js';
@@ -53,11 +53,11 @@ function unknown(id: KpiId, k: NonNullable<KpiResults[KpiId]>, note: string): vo
 }
 
 /**
- * Changes left out: every KPI's against a window the data does not reach ('all'), the ticket
- * volume's against one it covers in part ('count').
+ * Changes left out: every KPI's against a window the data does not reach ('all'); against one
+ * it covers in part ('count'), those that grow with the days covered (SPAN_DEPENDENT).
  */
 function uncompared(kpis: KpiResults, which: 'all' | 'count'): void {
-  for (const k of which === 'all' ? Object.values(kpis) : [kpis.ticket_volume]) if (k && 'change' in k) Object.assign(k, { change: null, significant: null });
+  for (const k of which === 'all' ? Object.values(kpis) : SPAN_DEPENDENT.map((id) => kpis[id])) if (k && 'change' in k) Object.assign(k, { change: null, significant: null });
 }
 
 export interface BuildOptions {

@@ -10,7 +10,7 @@ import { kpiKinds } from '../input/header/coverage.js';
 import { humanChange } from './describe.js';
 import { humanNumber } from './humanize.js';
 import type { GroupEntry, InputSummary, Report, SeriesEntry } from './report.js';
-import { NOT_REACHED } from './report.js';
+import { NOT_REACHED, SPAN_DEPENDENT } from './report.js';
 
 /** The KPIs that the given files can feed and that have an input column (the others go to the notes). */
 export function shownKpis(report: Report): KpiId[] {
@@ -187,10 +187,10 @@ export function latestChange(report: Report, id: KpiId): Change | null {
 /** Said where such a change would be (notCompared). */
 export const NOT_COMPARED = 'not compared: the data covers only part of the compared window';
 
-/** Whether a KPI's change is left out as not comparable: the ticket volume against a compared window the data covers in part (report-builder.ts). */
+/** Whether a KPI's change is left out as not comparable: one that grows with the days covered, against a compared window the data covers in part (report-builder.ts). */
 export function notCompared(report: Report, id: KpiId): boolean {
   const previous = previousWindow(report);
-  return id === 'ticket_volume' && previous?.partial === true && previous.no_data !== true;
+  return SPAN_DEPENDENT.includes(id) && previous?.partial === true && previous.no_data !== true;
 }
 
 /** The KPIs with a value in at least one entry (period or group). */
@@ -259,7 +259,7 @@ export function reportNotes(report: Report): string[] {
   if (partial.length) {
     notes.push(
       `Partial period${partial.length === 1 ? '' : 's'} (the data — the tickets, when there are tickets — or the window covers only part of ${partial.length === 1 ? 'it' : 'them'}): ${partial.join(', ')}. ` +
-        "Charts draw them as hollow points; changes compare the last complete period, and the ticket volume's change for or against a partial period is not shown.",
+        "Charts draw them as hollow points; changes compare the last complete period, and the ticket volume's and tickets per customer's change for or against a partial period is not shown.",
     );
   }
   if (report.window.no_data === true) notes.push('The data reaches none of the window (an export older than the window?): every KPI is n/a.');
@@ -270,7 +270,7 @@ export function reportNotes(report: Report): string[] {
   else if (previous) {
     notes.push(`Changes on the KPIs compare the window with ${previous.from} → ${previous.to}; ${reading}`);
     // report-builder.ts leaves the ticket volume's change out then.
-    if (previous.partial) notes.push("The data covers the compared window only in part: the ticket volume's change is not shown (a count over fewer days of data); rates and times are compared.");
+    if (previous.partial) notes.push("The data covers the compared window only in part: the ticket volume's and tickets per customer's change is not shown (they grow with the days of data); rates and times are compared.");
   }
   else if (report.series) notes.push(`Changes compare a period with the one before it; ${reading}`);
   notes.push('Bands are US industry ranges (csm-kpi explain lists them); n is the number of answers, tickets or customers a value stands on.');

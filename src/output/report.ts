@@ -1,3 +1,4 @@
+import type { KpiId } from '../metrics/definition.js';
 import type { KpiResults } from '../metrics/kpi-set.js';
 import type { FileKind } from '../input/header/columns.js';
 import type { GroupKey } from '../input/load.js';
@@ -6,6 +7,14 @@ export const REPORT_SCHEMA = 'csm-kpi/report@1';
 
 /** The note on each KPI of a window or period the data reaches none of (window.no_data): unknown, not 0. */
 export const NOT_REACHED = 'no data in this window: the data reaches none of it';
+
+/**
+ * The KPIs that grow with the days the data covers: the ticket volume, and the tickets per
+ * customer (fewer days, fewer repeat tickets from one customer). Their change for or against a
+ * window or period the data covers only in part is left out (change: null): it would be the
+ * export's reach, not the team's.
+ */
+export const SPAN_DEPENDENT: readonly KpiId[] = ['ticket_volume', 'tickets_per_customer'];
 
 export interface InputSummary {
   file: string;

@@ -1,7 +1,7 @@
 /**
- * --compare against a window the data covers only in part: the ticket volume's change is left
- * out (a count over fewer days of data would read as the team's change), the rates and times
- * keep theirs, and every output says so. The data's days run from the first dated row's day to
+ * --compare against a window the data covers only in part: the ticket volume's and tickets per
+ * customer's change are left out (over fewer days of data they would read as the team's
+ * change), the rates and times keep theirs, and every output says so. The data's days run from the first dated row's day to
  * the last's (report-builder.ts covers); each case's windows and counts are worked out by hand
  * in the comment beside it.
  */
@@ -43,16 +43,31 @@ describe('--compare with a compared window the data covers in part', () => {
     expect(r.kpis.resolution_time).toMatchObject({ value: 14_400, change: 7_200 });
   });
 
+  it('nor the tickets per customer, which grow with the days covered too', async () => {
+    // Window 04-08..04-15: C1, C2, C1 → 3 / 2 = 1.5. The compared window 04-01..04-08 is
+    // covered from 04-06 (the first ticket): C1 → 1. +0.5 would be two days of data against
+    // seven, not repeat contacts. The same window against a whole week (04-15..04-22 against
+    // 04-08..04-15, the data running to 04-20): compared, 04-16 C1 and 04-20 C3 → 1, −0.5.
+    const csv = ['id,created_at,customer_id', 'T1,2026-04-06 09:00,C1', 'T2,2026-04-08 09:00,C1', 'T3,2026-04-09 09:00,C2', 'T4,2026-04-14 09:00,C1', 'T5,2026-04-16 09:00,C1', 'T6,2026-04-20 09:00,C3'].join('\n');
+    const partial = await json(csv, ['--from', '2026-04-08', '--to', '2026-04-15', '--compare', 'previous']);
+    expect(partial.previous.window.partial).toBe(true);
+    expect(partial.previous.kpis.tickets_per_customer.value).toBe(1);
+    expect(partial.kpis.tickets_per_customer).toMatchObject({ value: 1.5, change: null, significant: null });
+    const whole = await json(csv, ['--from', '2026-04-15', '--to', '2026-04-22', '--compare', 'previous']);
+    expect(whole.previous.window.partial).toBeUndefined();
+    expect(whole.kpis.tickets_per_customer).toMatchObject({ value: 1, change: -0.5 });
+  });
+
   it('the table says the ticket volume is not compared, and shows n/a for its change', async () => {
     const r = await run(STARTS_LATE, WINDOW);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/│ Ticket volume +│ +2 │ +2 │ +n\/a │/);
-    expect(r.stdout.replace(/\n +/g, ' ')).toContain('Before: 2026-03-01T00:00:00Z → 2026-03-03T00:00:00Z (the data covers only part of it: the ticket volume is not compared);');
+    expect(r.stdout.replace(/\n +/g, ' ')).toContain('Before: 2026-03-01T00:00:00Z → 2026-03-03T00:00:00Z (the data covers only part of it: the ticket volume and tickets per customer are not compared);');
   });
 
   it('the markdown report notes it, and says it in the change cell', async () => {
     const r = await run(STARTS_LATE, [...WINDOW, '--format', 'markdown']);
-    expect(r.stdout).toContain('- The data covers the compared window only in part: the ticket volume\'s change is not shown (a count over fewer days of data); rates and times are compared.\n');
+    expect(r.stdout).toContain('- The data covers the compared window only in part: the ticket volume\'s and tickets per customer\'s change is not shown (they grow with the days of data); rates and times are compared.\n');
     expect(r.stdout).toContain('| Ticket volume | **2** |   | not compared: the data covers only part of the compared window |   |');
   });
 
@@ -120,7 +135,7 @@ describe('--period: a period after a partial one', () => {
 
   it('the table\'s footnote says so', async () => {
     const t = await run(csv, ARGS);
-    expect(t.stdout.replace(/\s*\n\s*/g, ' ')).toContain('(no ticket volume change for it or against it)');
+    expect(t.stdout.replace(/\s*\n\s*/g, ' ')).toContain('(no ticket volume or tickets per customer change for it or against it)');
   });
 });
 

@@ -134,4 +134,20 @@ describe.each(['js', 'duckdb'] as const)('a window the data reaches none of, a s
       ['2026-W17', true, 1, null],
     ]);
   });
+
+  it("--period week: a partial last week's tickets per customer are not compared either", async () => {
+    // W15 (04-06..04-12) whole: C1, C1, C2 → 3 / 2 = 1.5. W16 whole: C1, C1 → 2, +0.5 against
+    // W15. W17 holds one day of tickets (the last, 04-20): C3 → 1; fewer days, fewer repeat
+    // tickets: not compared.
+    const csv = ['id,created_at,customer_id', 'T1,2026-04-06 09:00,C1', 'T2,2026-04-08 09:00,C1', 'T3,2026-04-09 09:00,C2', 'T4,2026-04-14 09:00,C1', 'T5,2026-04-16 09:00,C1', 'T6,2026-04-20 09:00,C3'].join('\n');
+    const dir = scratch({ 't.csv': csv });
+    const r = await cli(['compute', 't.csv', '--tz', 'UTC', '--format', 'json', '--engine', engine, '--period', 'week', '--from', '2026-04-06', '--to', '2026-04-27'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const weeks = JSON.parse(r.stdout).series as { period: string; kpis: Record<string, { value: number | null; change?: number | null }> }[];
+    expect(weeks.map((w) => [w.period, w.kpis.tickets_per_customer.value, w.kpis.tickets_per_customer.change])).toEqual([
+      ['2026-W15', 1.5, null],
+      ['2026-W16', 2, 0.5],
+      ['2026-W17', 1, null],
+    ]);
+  });
 });
