@@ -302,11 +302,11 @@ export function resolveComputeSettings(ctx: Context, positional: string[], flags
   });
   const where = l.read<string | string[], WhereClause[]>('where', 'where', (v, s) => (Array.isArray(v) ? v : [v]).map((t) => parseWhere(t, s.source)), []);
   const targets = l.read<string | Record<string, string>, Target[]>('targets', 'targets', (v, s) =>
-    typeof v === 'string' && s.source === '--targets' ? readTargets(resolve(ctx.cwd, v), v) : parseTargets(v, s.source), []);
+    typeof v === 'string' && s.source === '--targets' ? readTargets(resolve(ctx.cwd, v), v, input.read.cesScale) : parseTargets(v, s.source, input.read.cesScale), []);
   // --targets replaces the config's "targets", as every flag its key: the config's rules it drops are said (a nightly job
   // given one more target in a file would otherwise stop checking the config's, and pass).
   const inConfig = flags.targets === undefined ? undefined : l.fromConfig('targets');
-  const targetsReplaced = inConfig === undefined ? [] : parseTargets(inConfig, `${l.configName}: targets`).filter((c) => !targets.some((t) => t.kpi === c.kpi && t.rule === c.rule));
+  const targetsReplaced = inConfig === undefined ? [] : parseTargets(inConfig, `${l.configName}: targets`, input.read.cesScale).filter((c) => !targets.some((t) => t.kpi === c.kpi && t.rule === c.rule));
   const period = flags.period ?? null;
   const by = (flags.by ?? []).map(normalizeHeader);
   const targetsOn = l.read<string | string[], Set<TargetSlice>>('targetsOn', 'targets_on', (v) => {

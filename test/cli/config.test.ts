@@ -31,6 +31,15 @@ describe('config file', () => {
     expect(kpis.nps).toMatchObject({ promoters: 2, detractors: 1 });
   });
 
+  it("a CES target is read on the scale the config or --ces-scale sets, the config's targets too", async () => {
+    // Answers 6, 7, 5 on 1..7: mean 6, so ">= 6" is met; on the default 1..5, ">= 6" is refused.
+    const dir = scratch({ 's.csv': 'type,score\nces,6\nces,7\nces,5\n', 'c.json': JSON.stringify({ scales: { ces: '1-7' }, targets: { ces: '>= 6' } }), 't.json': '{"ces": ">= 6"}' });
+    expect((await json(dir, ['s.csv', '--config', 'c.json'])).kpis.ces).toMatchObject({ value: 6, scale: '1-7', target: { status: 'met' } });
+    expect((await json(dir, ['s.csv', '--targets', 't.json', '--ces-scale', '1-7'])).kpis.ces.target.status).toBe('met');
+    const refused = await cli(['compute', 's.csv', '--targets', 't.json'], { cwd: dir });
+    expect([refused.code, refused.stderr]).toEqual([2, 'csm-kpi: t.json: ces: "6" is off the CES scale 1-5 (--ces-scale or the config\'s scales.ces sets another)\n']);
+  });
+
   it('a 12-hour M/D/YYYY format', async () => {
     const dir = scratch({ 't.csv': 'id,created_at,first_response_at\n1,3/4/2026 11:50 PM,3/5/2026 12:10 AM\n', 'c.json': '{"date_format": "M/D/YYYY h:mm A"}' });
     const { kpis } = await json(dir, ['t.csv', '--config', 'c.json', '--tz', 'UTC']);

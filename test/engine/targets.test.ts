@@ -59,8 +59,23 @@ describe('parseTarget', () => {
     ['first_response_time', '>= 0', /met by every value of first_response_time \(from 0\): a target that can never fail/],
     ['csat', '> 100', /met by no value of csat \(from 0 to 100\): a target that can never be met/],
     ['backlog', '< 0', /met by no value of backlog \(from 0\)/],
+    // A mean CES is on its scale, 1..5 unless set: ">= 6" was accepted, and breached every night.
+    ['ces', '>= 6', /"6" is off the CES scale 1-5 \(--ces-scale or the config's scales\.ces sets another\)/],
+    ['ces', '<= 0.5', /"0\.5" is off the CES scale 1-5/],
+    ['ces', '>= 1', /">= 1" is met by every value of ces \(from 1 to 5\): a target that can never fail/],
+    ['ces', '> 5', /met by no value of ces \(from 1 to 5\)/],
   ])('refuses %s %j', (kpi, rule, message) => {
     expect(() => parseTarget(kpi, rule)).toThrow(message);
+  });
+
+  it('reads a CES rule on the scale it is given', () => {
+    // On 1..7, 6 is a score and 5 the edge of nothing; 1..7's own edges are refused.
+    const seven = { min: 1, max: 7 };
+    expect(parseTarget('ces', '>= 6', seven)).toEqual({ kpi: 'ces', rule: '>= 6', op: '>=', threshold: 6 });
+    expect(parseTarget('ces', '<= 5', seven)).toMatchObject({ op: '<=', threshold: 5 });
+    expect(() => parseTarget('ces', '<= 7', seven)).toThrow(/met by every value of ces \(from 1 to 7\)/);
+    expect(() => parseTarget('ces', '>= 8', seven)).toThrow(/"8" is off the CES scale 1-7/);
+    expect(() => parseTarget('ces', '<= 5')).toThrow(/met by every value of ces \(from 1 to 5\)/);
   });
 });
 
