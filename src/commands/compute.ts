@@ -34,6 +34,7 @@ import type { Unmet } from '../engine/targets.js';
 import { writeFileAtomic } from '../output/write-file.js';
 import { resolveComputeSettings } from '../settings/settings.js';
 import type { ComputeFlags, ComputeSettings } from '../settings/settings.js';
+import { whereText } from '../settings/values.js';
 import { checkInvalid, noteDroppedFields, RejectsFile, writeDroppedFields } from './invalid-rows.js';
 import { andList, checkGroupFields, checkWhereColumns, emptyInputs, encodingNotes, groupSplitNotes, inputNotes, readHead, ticketsHaveColumn, whereNotes } from './input-notes.js';
 import type { NotedFile } from './input-notes.js';
@@ -220,7 +221,7 @@ async function computeFrom(ctx: Context, s: ComputeSettings, progress: ProgressL
     inputs,
     kpis,
   };
-  if (s.where.length > 0) report.where = s.where.map((w) => `${w.column}${w.negate ? '!=' : '='}${w.values.join(',')}`);
+  if (s.where.length > 0) report.where = s.where.map(whereText);
   const previous = builder.previousEntry();
   if (previous) report.previous = previous;
   timing('totals');

@@ -106,10 +106,57 @@ export function parseTargetsOn(value: string | string[]): Set<TargetSlice> {
 /** "priority=urgent,high" or "team != bots" → a condition (values trimmed, blanks dropped). */
 export function parseWhere(text: string, source = '--where'): WhereClause {
   const m = /^\s*([^=!]*?)\s*(!=|=)(.*)$/s.exec(text);
-  if (m === null || m[1] === '') throw new Error(`"${text}" should be COLUMN=VALUE[,VALUE] or COLUMN!=VALUE[,VALUE], e.g. priority=urgent,high`);
-  const values = parseList(m[3]);
+  if (m === null || m[1] === '') throw new Error(`"${text}" should be COLUMN=VALUE[,VALUE] or COLUMN!=VALUE[,VALUE], e.g. priority=urgent,high (team="Sales, EMEA" for a value with a comma)`);
+  const values = whereValues(m[3], text);
   if (values.length === 0) throw new Error(`"${text}": no value after ${m[2]}`);
   return { given: m[1], column: m[1].toLowerCase().replace(/[\s\-]+/g, '_'), negate: m[2] === '!=', values: [...new Set(values)], source };
+}
+
+/**
+ * --where's values: comma-separated, each trimmed (as cells are), blanks dropped; a value with a
+ * comma is written in double quotes as in a CSV field ("Sales, EMEA"; "" for a quote in it).
+ * Linear in the text. `a,"b, c"` → ["a", "b, c"].
+ */
+function whereValues(list: string, text: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i <= list.length) {
+    const rest = list.slice(i);
+    const lead = rest.length - rest.trimStart().length;
+    if (list[i + lead] === '"') {
+      let value = '';
+      let j = i + lead + 1;
+      for (;;) {
+        const q = list.indexOf('"', j);
+        if (q < 0) throw new Error(`"${text}": a quoted value has no closing quote`);
+        value += list.slice(j, q);
+        if (list[q + 1] === '"') {
+          value += '"';
+          j = q + 2;
+          continue;
+        }
+        j = q + 1;
+        break;
+      }
+      const comma = list.indexOf(',', j);
+      const after = list.slice(j, comma < 0 ? list.length : comma);
+      if (after.trim() !== '') throw new Error(`"${text}": text after a quoted value ("${after.trim()}"); put a comma between values`);
+      if (value.trim() !== '') out.push(value.trim());
+      i = comma < 0 ? list.length + 1 : comma + 1;
+    } else {
+      const comma = list.indexOf(',', i);
+      const value = list.slice(i, comma < 0 ? list.length : comma).trim();
+      if (value !== '') out.push(value);
+      i = comma < 0 ? list.length + 1 : comma + 1;
+    }
+  }
+  return out;
+}
+
+/** A condition as parseWhere reads it back: `team="Sales, EMEA",Support` (a value with a comma or a leading quote in quotes). */
+export function whereText(w: WhereClause): string {
+  const value = (v: string) => (v.includes(',') || v.startsWith('"') ? `"${v.replaceAll('"', '""')}"` : v);
+  return `${w.column}${w.negate ? '!=' : '='}${w.values.map(value).join(',')}`;
 }
 
 /** SLA targets in seconds (null: none). */

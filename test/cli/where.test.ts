@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli, scratch } from '../helpers.js';
 import { reportSchema } from '../../src/output/report-schema.js';
-import { parseWhere } from '../../src/settings/values.js';
+import { parseWhere, whereText } from '../../src/settings/values.js';
 import { compute } from '../../src/api.js';
 
 const FIXTURES = ['fixtures/tickets.csv', 'fixtures/surveys.csv', 'fixtures/customers.csv'].map((f) => join(ROOT, f));
@@ -136,7 +136,8 @@ describe('--where on the fixtures', () => {
 describe('--where errors: one line, exit 2', () => {
   it.each([
     [['--where', 'prioritee=x'], /^csm-kpi: --where: no input has a column "prioritee" \(columns: id, created_at, .*\)\n$/],
-    [['--where', 'priority'], /^csm-kpi: --where: "priority" should be COLUMN=VALUE\[,VALUE\] or COLUMN!=VALUE\[,VALUE\], e\.g\. priority=urgent,high\n$/],
+    [['--where', 'priority'], /^csm-kpi: --where: "priority" should be COLUMN=VALUE\[,VALUE\] or COLUMN!=VALUE\[,VALUE\], e\.g\. priority=urgent,high \(team="Sales, EMEA" for a value with a comma\)\n$/],
+    [['--where', 'priority="urgent'], /^csm-kpi: --where: "priority="urgent": a quoted value has no closing quote\n$/],
     [['--where', 'priority='], /^csm-kpi: --where: "priority=": no value after =\n$/],
     [['--where', '=x'], /^csm-kpi: --where: "=x" should be COLUMN=VALUE/],
   ])('%j', async (args, message) => {
@@ -158,6 +159,35 @@ describe('parseWhere', () => {
   it('splits column, operator and values; trims; normalizes the column like a header', () => {
     expect(parseWhere(' Assigned To != bot , , x ')).toEqual({ given: 'Assigned To', column: 'assigned_to', negate: true, values: ['bot', 'x'], source: '--where' });
     expect(parseWhere('a=b=c')).toMatchObject({ column: 'a', negate: false, values: ['b=c'] });
+  });
+  it('reads a value with a comma in double quotes, as a CSV field is written', () => {
+    expect(parseWhere('team="Sales, EMEA"').values).toEqual(['Sales, EMEA']);
+    expect(parseWhere('team= "Sales, EMEA" , Support ,').values).toEqual(['Sales, EMEA', 'Support']);
+    expect(parseWhere('team="say ""hi""",x').values).toEqual(['say "hi"', 'x']);
+    // A quote inside an unquoted value is the value's.
+    expect(parseWhere('team=a"b').values).toEqual(['a"b']);
+    expect(() => parseWhere('team="Sales, EMEA')).toThrow('"team="Sales, EMEA": a quoted value has no closing quote');
+    expect(() => parseWhere('team="Sales"EMEA')).toThrow('text after a quoted value ("EMEA"); put a comma between values');
+    expect(() => parseWhere('team=""')).toThrow('no value after =');
+  });
+  it('writes a condition back as it reads it (whereText, the JSON where)', () => {
+    for (const values of [['a', 'b'], ['Sales, EMEA', 'x'], ['"quoted"', 'a"b'], [',']]) {
+      const text = whereText({ given: 'team', column: 'team', negate: true, values, source: '--where' });
+      expect(parseWhere(text).values, text).toEqual(values);
+    }
+    expect(whereText(parseWhere('team="Sales, EMEA",b'))).toBe('team="Sales, EMEA",b');
+  });
+});
+
+describe('--where with a value that has a comma', () => {
+  it('team="Sales, EMEA" keeps that team\'s tickets, not "Sales" and " EMEA"; JSON writes it back quoted', async () => {
+    // T1 and T3 are Sales, EMEA; T2 Sales; T4 EMEA.
+    const dir = scratch({ 't.csv': 'id,created_at,team\nT1,2026-03-02 09:00,"Sales, EMEA"\nT2,2026-03-02 10:00,Sales\nT3,2026-03-03 09:00,"Sales, EMEA"\nT4,2026-03-03 10:00,EMEA\n' });
+    const r = await json(['t.csv', '--tz', 'UTC', '--where', 'team="Sales, EMEA"'], dir);
+    expect(r.where).toEqual(['team="Sales, EMEA"']);
+    expect(r.kpis.ticket_volume.value).toBe(2);
+    expect(r.inputs[0]).toMatchObject({ used: 2, filtered: 2 });
+    expect(r.stderr).toBe('');
   });
 });
 
