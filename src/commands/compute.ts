@@ -27,7 +27,7 @@ import { jsonChunks } from '../output/to-json.js';
 import { humanValue } from '../output/describe.js';
 import { DEFAULT_PARALLEL_MIN_BYTES, loadInputsThreaded } from '../engine/parallel/parallel.js';
 import type { ParallelJob } from '../engine/parallel/parallel.js';
-import { REPORT_SCHEMA } from '../output/report.js';
+import { NOT_REACHED, REPORT_SCHEMA } from '../output/report.js';
 import type { InputSummary, Report } from '../output/report.js';
 import { checkTargets } from '../engine/targets.js';
 import type { Unmet } from '../engine/targets.js';
@@ -35,6 +35,7 @@ import { writeFileAtomic } from '../output/write-file.js';
 import { resolveComputeSettings } from '../settings/settings.js';
 import type { ComputeFlags, ComputeSettings } from '../settings/settings.js';
 import { whereText } from '../settings/values.js';
+import { kpiKinds } from '../input/header/coverage.js';
 import { checkInvalid, noteDroppedFields, RejectsFile, writeDroppedFields } from './invalid-rows.js';
 import { andList, checkGroupFields, checkWhereColumns, emptyInputs, encodingNotes, groupSplitNotes, inputNotes, readHead, ticketsHaveColumn, whereNotes } from './input-notes.js';
 import type { NotedFile } from './input-notes.js';
@@ -388,9 +389,26 @@ export async function runCompute(ctx: Context, positional: string[], flags: Comp
     // The report is written first: a cron job keeps the numbers that breached.
     for (const u of unmet) {
       const value = u.status === 'no_data' ? 'no data' : humanValue(u.target.kpi, u.kpi!);
-      ctx.stderr.write(`breach: ${u.target.kpi} ${value} (target ${u.target.rule})${u.where === null ? '' : ` in ${u.where}`}\n`);
+      const why = u.status === 'no_data' && u.where === null ? noDataReason(u, report) : null;
+      ctx.stderr.write(`breach: ${u.target.kpi} ${value} (target ${u.target.rule})${u.where === null ? '' : ` in ${u.where}`}${why === null ? '' : `: ${why}`}\n`);
     }
     return 1;
   }
   return 0;
+}
+
+/**
+ * Why a target's KPI has no value, for the breach line (a cron mail's subject names the KPI,
+ * its body these lines): the KPI's note, or the file or SLA it lacks. A window without data is
+ * said once, on stderr, before the breaches.
+ */
+function noDataReason(u: Unmet, report: Report): string | null {
+  const note = u.kpi?.note;
+  if (typeof note === 'string') return note === NOT_REACHED ? null : note;
+  if (!u.kpi && (u.target.kpi === 'sla_first_response' || u.target.kpi === 'sla_resolution')) {
+    return `no SLA to check: give one with --sla (or the config's "sla"), or a tickets file with an sla_met column`;
+  }
+  const read = new Set(report.inputs.map((i) => i.kind));
+  const missing = kpiKinds(u.target.kpi).filter((k) => !read.has(k));
+  return missing.length > 0 ? `no ${missing.join(' or ')} file` : null;
 }

@@ -113,8 +113,16 @@ describe('--targets and --fail-on-breach', () => {
     const r = await cli([...args, '--fail-on-breach'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).kpis.nps.target.status).toBe('no_data');
-    // An SLA KPI exists only with --sla: its target cannot be checked either.
-    expect(r.stderr).toBe('breach: nps no data (target >= 30)\nbreach: sla_resolution no data (target >= 90)\n');
+    // An SLA KPI exists only with --sla (or an sla_met column): its target cannot be checked
+    // either. Each line says why, as the report (where the SLA has no row) cannot.
+    expect(r.stderr).toBe(
+      'breach: nps no data (target >= 30): no surveys file\n' +
+        'breach: sla_resolution no data (target >= 90): no SLA to check: give one with --sla (or the config\'s "sla"), or a tickets file with an sla_met column\n',
+    );
+    // A KPI in the report without its column: its note.
+    const fcr = scratch({ 't.csv': 'id,created_at\nT1,2026-03-02 09:00\n', 't.json': '{"first_contact_resolution": ">= 70"}' });
+    const noColumn = await cli(['compute', 't.csv', '--targets', 't.json', '--fail-on-breach', '--format', 'json'], { cwd: fcr });
+    expect(noColumn.stderr).toBe('breach: first_contact_resolution no data (target >= 70): no input column: needs contacts\n');
   });
 
   it('targets can live in the config file', async () => {
