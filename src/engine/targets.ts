@@ -3,6 +3,7 @@ import { KPI_BY_ID } from '../metrics/kpi-set.js';
 import type { KpiResults, KpiValue } from '../metrics/kpi-set.js';
 import { intervalOf } from '../stats/estimate.js';
 import type { Report } from '../output/report.js';
+import { SPAN_DEPENDENT } from '../output/report.js';
 import { valueLabel } from '../output/group-label.js';
 
 export type Comparison = '>=' | '>' | '<=' | '<' | '==';
@@ -87,9 +88,6 @@ export function applyTargets(kpis: KpiResults, targets: readonly Target[], where
   return unmet;
 }
 
-/** KPIs that count over a period's length (not a rate, a time or a level at its end like backlog). */
-const PERIOD_COUNTS: ReadonlySet<string> = new Set(['ticket_volume', 'tickets_per_customer']);
-
 /**
  * The report's targets checked on its window, and on each period and/or group when asked
  * (--targets-on): every slice's KPIs are marked; a slice's breaches are named with it. A
@@ -101,10 +99,10 @@ export function checkTargets(report: Report, targets: readonly Target[], on: Rea
   const breached = (u: Unmet) => u.status === 'breached';
   if (on.has('period')) {
     for (const e of report.series ?? []) {
-      // A partial period's ticket count (a 4-day first week, the export's last days) is not a
-      // period's: a floor on it (>=, >, ==) is not checked there, its KPI left unmarked; a cap
+      // A partial period's ticket count and tickets per customer (SPAN_DEPENDENT: a 4-day first
+      // week, the export's last days) are not a period's: a floor on it (>=, >, ==) is not checked there, its KPI left unmarked; a cap
       // (<=, <) is, since a part already over it breaches it.
-      const checked = e.partial ? targets.filter((t) => !PERIOD_COUNTS.has(t.kpi) || t.op === '<=' || t.op === '<') : targets;
+      const checked = e.partial ? targets.filter((t) => !SPAN_DEPENDENT.includes(t.kpi) || t.op === '<=' || t.op === '<') : targets;
       unmet.push(...applyTargets(e.kpis, checked, e.period).filter(breached));
     }
   }
