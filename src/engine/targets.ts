@@ -100,8 +100,9 @@ export function checkTargets(report: Report, targets: readonly Target[], on: Rea
   if (on.has('period')) {
     for (const e of report.series ?? []) {
       // A partial period's ticket count and tickets per customer (SPAN_DEPENDENT: a 4-day first
-      // week, the export's last days) are not a period's: a floor on it (>=, >, ==) is not checked there, its KPI left unmarked; a cap
-      // (<=, <) is, since a part already over it breaches it.
+      // week, the export's last days) are not a period's: a floor on them (>=, >, ==) is not
+      // checked there, the KPI left unmarked; a cap (<=, <) is, since a part already over it
+      // breaches it.
       const checked = e.partial ? targets.filter((t) => !SPAN_DEPENDENT.includes(t.kpi) || t.op === '<=' || t.op === '<') : targets;
       unmet.push(...applyTargets(e.kpis, checked, e.period).filter(breached));
     }
