@@ -259,7 +259,7 @@ export function reportNotes(report: Report): string[] {
   if (partial.length) {
     notes.push(
       `Partial period${partial.length === 1 ? '' : 's'} (the data — the tickets, when there are tickets — or the window covers only part of ${partial.length === 1 ? 'it' : 'them'}): ${partial.join(', ')}. ` +
-        "Charts draw them as hollow points; changes compare the last complete period, and the ticket volume's and tickets per customer's change for or against a partial period is not shown.",
+        "Charts draw them as hollow points; changes compare the last complete period, and the changes of the ticket volume and tickets per customer for or against a partial period are not shown.",
     );
   }
   if (report.window.no_data === true) notes.push('The data reaches none of the window (an export older than the window?): every KPI is n/a.');
@@ -269,8 +269,8 @@ export function reportNotes(report: Report): string[] {
   if (previous?.no_data) notes.push(`The data covers none of the compared window ${previous.from} → ${previous.to}: no change is shown.`);
   else if (previous) {
     notes.push(`Changes on the KPIs compare the window with ${previous.from} → ${previous.to}; ${reading}`);
-    // report-builder.ts leaves the ticket volume's change out then.
-    if (previous.partial) notes.push("The data covers the compared window only in part: the ticket volume's and tickets per customer's change is not shown (they grow with the days of data); rates and times are compared.");
+    // report-builder.ts leaves those changes out then (SPAN_DEPENDENT).
+    if (previous.partial) notes.push("The data covers the compared window only in part: the changes of the ticket volume and tickets per customer are not shown (both grow with the days of data); rates and times are compared.");
   }
   else if (report.series) notes.push(`Changes compare a period with the one before it; ${reading}`);
   notes.push('Bands are US industry ranges (csm-kpi explain lists them); n is the number of answers, tickets or customers a value stands on.');

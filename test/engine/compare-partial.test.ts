@@ -67,7 +67,7 @@ describe('--compare with a compared window the data covers in part', () => {
 
   it('the markdown report notes it, and says it in the change cell', async () => {
     const r = await run(STARTS_LATE, [...WINDOW, '--format', 'markdown']);
-    expect(r.stdout).toContain('- The data covers the compared window only in part: the ticket volume\'s and tickets per customer\'s change is not shown (they grow with the days of data); rates and times are compared.\n');
+    expect(r.stdout).toContain('- The data covers the compared window only in part: the changes of the ticket volume and tickets per customer are not shown (both grow with the days of data); rates and times are compared.\n');
     expect(r.stdout).toContain('| Ticket volume | **2** |   | not compared: the data covers only part of the compared window |   |');
   });
 
