@@ -405,10 +405,11 @@ export async function runCompute(ctx: Context, positional: string[], flags: Comp
 function noDataReason(u: Unmet, report: Report): string | null {
   const note = u.kpi?.note;
   if (typeof note === 'string') return note === NOT_REACHED ? null : note;
-  if (!u.kpi && (u.target.kpi === 'sla_first_response' || u.target.kpi === 'sla_resolution')) {
-    return `no SLA to check: give one with --sla (or the config's "sla"), or a tickets file with an sla_met column`;
-  }
   const read = new Set(report.inputs.map((i) => i.kind));
   const missing = kpiKinds(u.target.kpi).filter((k) => !read.has(k));
-  return missing.length > 0 ? `no ${missing.join(' or ')} file` : null;
+  if (missing.length > 0) return `no ${missing.join(' or ')} file`;
+  // Tickets were read but the SLA KPI is not in the report: no target was given for it (sla_met, the export's own verdict, is resolution's only).
+  if (!u.kpi && u.target.kpi === 'sla_first_response') return `no SLA to check: give its target with --sla first_response=… (or the config's "sla")`;
+  if (!u.kpi && u.target.kpi === 'sla_resolution') return `no SLA to check: give its target with --sla resolution=… (or the config's "sla"), or a tickets file with an sla_met column`;
+  return null;
 }

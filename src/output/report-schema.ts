@@ -42,7 +42,7 @@ type Slice = 'totals' | 'period' | 'group' | 'previous';
 function kpi<Unit extends string, Shape extends z.ZodRawShape>(slice: Slice, unit: Unit, shape: Shape, description: string) {
   // A period always has its change (null for the first); the totals only with --compare.
   const change = {
-    change: nullableNumber.describe("against the previous period or the compared window, in the KPI's unit (percentage points for rates); null against a compared window the data does not reach, and for ticket_volume against a compared window or period the data covers only in part"),
+    change: nullableNumber.describe("against the previous period or the compared window, in the KPI's unit (percentage points for rates); null against a compared window the data does not reach, and for ticket_volume and tickets_per_customer (they grow with the days of data) against a compared window or period the data covers only in part"),
     significant: z.boolean().nullable().describe("whether the change's interval excludes 0 (null: a count, or too little data)"),
   };
   const changeOf = slice === 'period' ? change : { change: change.change.optional(), significant: change.significant.optional() };
@@ -219,7 +219,7 @@ export const reportSchema = z
       })
       .describe('--from (inclusive) and --to (exclusive); partial when the data covers it only in part'),
     inputs: z.array(inputSummarySchema),
-    where: z.array(z.string()).optional().describe('--where: the conditions every row met (column normalized), e.g. "priority=urgent,high", "team!=bots"'),
+    where: z.array(z.string()).optional().describe('--where: the conditions every row met (column normalized), e.g. "priority=urgent,high", "team!=bots"; a value with a comma in double quotes: team="Sales, EMEA"'),
     kpis: kpiSet('totals'),
     previous: compareEntrySchema.optional(),
     series: z.array(seriesEntrySchema).optional().describe('with --period: every period of the window, oldest first'),

@@ -193,6 +193,16 @@ export function notCompared(report: Report, id: KpiId): boolean {
   return SPAN_DEPENDENT.includes(id) && previous?.partial === true && previous.no_data !== true;
 }
 
+/**
+ * The KPIs whose change a window or period covered only in part leaves out (SPAN_DEPENDENT),
+ * as words, among those with a value in the report: ["ticket volume", "tickets per customer"],
+ * or the ticket volume alone where no ticket has a customer_id.
+ */
+export function spanDependentNames(report: Report): string[] {
+  const withData = kpisWithData([report, ...(report.series ?? [])], [...SPAN_DEPENDENT]);
+  return (withData.length > 0 ? withData : ['ticket_volume' as KpiId]).map((id) => KPI_BY_ID.get(id)!.title.toLowerCase());
+}
+
 /** The KPIs with a value in at least one entry (period or group). */
 export function kpisWithData(entries: { kpis: SeriesEntry['kpis'] }[], ids: KpiId[]): KpiId[] {
   return ids.filter((id) => entries.some((e) => e.kpis[id] && e.kpis[id]!.value !== null));
@@ -256,10 +266,11 @@ export function reportNotes(report: Report): string[] {
   if (clock === 'business') notes.push('Response and resolution times count business hours only.');
   notes.push(...sourceNotes(report, shownKpis(report)));
   const partial = (report.series ?? []).filter(isPartial).map((s) => s.period);
+  const span = spanDependentNames(report);
   if (partial.length) {
     notes.push(
       `Partial period${partial.length === 1 ? '' : 's'} (the data — the tickets, when there are tickets — or the window covers only part of ${partial.length === 1 ? 'it' : 'them'}): ${partial.join(', ')}. ` +
-        "Charts draw them as hollow points; changes compare the last complete period, and the changes of the ticket volume and tickets per customer for or against a partial period are not shown.",
+        `Charts draw them as hollow points; changes compare the last complete period, and no change of the ${span.join(' or the ')} is shown for or against a partial period.`,
     );
   }
   if (report.window.no_data === true) notes.push('The data reaches none of the window (an export older than the window?): every KPI is n/a.');
@@ -270,7 +281,7 @@ export function reportNotes(report: Report): string[] {
   else if (previous) {
     notes.push(`Changes on the KPIs compare the window with ${previous.from} → ${previous.to}; ${reading}`);
     // report-builder.ts leaves those changes out then (SPAN_DEPENDENT).
-    if (previous.partial) notes.push("The data covers the compared window only in part: the changes of the ticket volume and tickets per customer are not shown (both grow with the days of data); rates and times are compared.");
+    if (previous.partial) notes.push(`The data covers the compared window only in part: no change is shown for the ${span.join(' and the ')} (${span.length === 1 ? 'it grows' : 'they grow'} with the days of data); rates, times and scores are compared.`);
   }
   else if (report.series) notes.push(`Changes compare a period with the one before it; ${reading}`);
   notes.push('Bands are US industry ranges (csm-kpi explain lists them); n is the number of answers, tickets or customers a value stands on.');

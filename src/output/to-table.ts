@@ -4,7 +4,7 @@ import { KPI_BY_ID, presentKpis } from '../metrics/kpi-set.js';
 import type { KpiResults, KpiValue } from '../metrics/kpi-set.js';
 import { kpiKinds } from '../input/header/coverage.js';
 import { BAND_TEXT, SHORT_TITLE, humanChange, humanDetail, humanInterval, humanValue } from './describe.js';
-import { groupPeriodRows, notCompared, sampleSize, sourceNotes } from './report-view.js';
+import { groupPeriodRows, notCompared, sampleSize, sourceNotes, spanDependentNames } from './report-view.js';
 import { escapeControls } from '../escape-controls.js';
 import { groupLabel } from './group-label.js';
 import { humanNumber } from './humanize.js';
@@ -86,7 +86,8 @@ export function renderTable(report: Report, options: TableOptions): string {
   const before = report.previous;
   if (before) {
     const w = before.window;
-    const part = w.no_data ? ' (the data covers none of it: no change is shown)' : notCompared(report, 'ticket_volume') ? ' (the data covers only part of it: the ticket volume and tickets per customer are not compared)' : '';
+    const span = spanDependentNames(report);
+    const part = w.no_data ? ' (the data covers none of it: no change is shown)' : notCompared(report, 'ticket_volume') ? ` (the data covers only part of it: the ${span.join(' and the ')} ${span.length === 1 ? 'is' : 'are'} not compared)` : '';
     out.push(c.dim(para(`Before: ${w.from} → ${w.to}${part}; change in the KPI's unit (pp for percentages): ▲/▼ green better, red worse; for an estimate (a rate, a time, a score) only where the change is larger than chance (≈ otherwise), for a count (volume, backlog) always; = no change.`)));
   }
   const censored = shown.map((id) => report.kpis[id]!.censored as { still_open: number; data_end: string } | undefined).find((x) => x !== undefined);
@@ -233,7 +234,7 @@ function renderSeries(c: Paint, report: Report, shownIds: KpiId[], width: number
       ).join('\n'),
     ),
   );
-  if (series.some((s) => s.partial)) lines.push(c.dim(wrap('* partial period: the window or the data covers only part of it, so its counts are not comparable with whole ones (no ticket volume or tickets per customer change for it or against it).', width).join('\n')));
+  if (series.some((s) => s.partial)) lines.push(c.dim(wrap(`* partial period: the window or the data covers only part of it, so its counts are not comparable with whole ones (no ${spanDependentNames(report).join(' or ')} change for it or against it).`, width).join('\n')));
   const last = series[series.length - 1];
   const moves = presentKpis(last.kpis)
     .filter((id) => ids.includes(id))

@@ -35,7 +35,7 @@ import type { Config } from './config-file.js';
 import { Layers, readAs } from './layers.js';
 import type { Sourced } from './layers.js';
 import { parseTargets, readTargets } from './targets.js';
-import { parseConfidence, parseCsatScale, parseDelimiter, parseEncoding, parseList, parseMinSample, parseScale, parseSlaFlags, parseTargetsOn, parseThreads, parseWhere } from './values.js';
+import { DEFAULT_SCALE, parseConfidence, parseCsatScale, parseDelimiter, parseEncoding, parseList, parseMinSample, parseScale, parseSlaFlags, parseTargetsOn, parseThreads, parseWhere } from './values.js';
 import type { SlaTargets, TargetSlice, WhereClause } from './values.js';
 import { comparedWindow, lastWindow, parseBound, parseInstant, parseLast } from './window.js';
 import type { Last, Window } from './window.js';
@@ -227,8 +227,8 @@ function inputSettings(ctx: Context, positional: string[], l: InputLayers, flags
   const channels = l.read<string | string[], string[]>('selfServiceChannels', 'self_service_channels', (v) => (Array.isArray(v) ? v : parseList(v)), DEFAULT_SELF_SERVICE);
   const read: ReadOptions = {
     zone,
-    csatScale: l.read<string, Scale>('csatScale', 'scales.csat', parseCsatScale, { min: 1, max: 5 }),
-    cesScale: l.read<string, Scale>('cesScale', 'scales.ces', parseScale, { min: 1, max: 5 }),
+    csatScale: l.read<string, Scale>('csatScale', 'scales.csat', parseCsatScale, DEFAULT_SCALE),
+    cesScale: l.read<string, Scale>('cesScale', 'scales.ces', parseScale, DEFAULT_SCALE),
     surveyType: l.pick<SurveyType>('surveyType', 'survey_type')?.value ?? null,
     selfServiceChannels: new Set(channels.map(normalizeToken).filter(Boolean)),
     nullTokens: new Set([...(preset?.nullTokens ?? []), ...(l.fromConfig('null_tokens') ?? [])]),

@@ -6,21 +6,18 @@ import { KPI_BY_ID } from '../metrics/kpi-set.js';
 import type { Comparison, Target } from '../engine/targets.js';
 import { parseSpan } from '../input/cells/span.js';
 import { readJsonFile } from './config-file.js';
-import { parseConfidence } from './values.js';
+import { DEFAULT_SCALE, parseConfidence } from './values.js';
 import { loadZod } from './zod-lazy.js';
 
 const RULE = /^\s*(>=|<=|==|>|<|=)\s*(.+?)\s*$/;
 /** A confidence the rule asks for: "@95%", "@ 0.9". */
 const AT_LEVEL = /\s*@\s*([\d.]+)\s*%?\s*$/;
 
-/** The CES scale when none is set (--ces-scale, scales.ces). */
-const CES_SCALE: Scale = { min: 1, max: 5 };
-
 /**
  * "<= 1h" for a time KPI, ">= 90" or ">= 90 %" for a rate, ">= 40" for NPS, ">= 4" for CES on
  * its scale (cesScale); "@95%" after any of them asks for confidence.
  */
-export function parseTarget(kpi: string, rule: string, cesScale: Scale = CES_SCALE): Target {
+export function parseTarget(kpi: string, rule: string, cesScale: Scale = DEFAULT_SCALE): Target {
   const def = KPI_BY_ID.get(kpi as KpiId);
   if (!def) throw new Error(`unknown KPI "${kpi}" (see csm-kpi explain)`);
   const at = AT_LEVEL.exec(rule);
@@ -69,7 +66,7 @@ export function parseTarget(kpi: string, rule: string, cesScale: Scale = CES_SCA
 
 
 /** Targets from a JSON object ({"csat": ">= 90", …}); source names the file or config in messages. */
-export function parseTargets(json: unknown, source: string, cesScale: Scale = CES_SCALE): Target[] {
+export function parseTargets(json: unknown, source: string, cesScale: Scale = DEFAULT_SCALE): Target[] {
   const z = loadZod();
   const r = z.record(z.string(), z.string({ error: 'must be a rule string such as ">= 90"' })).safeParse(json);
   if (!r.success) {
@@ -85,6 +82,6 @@ export function parseTargets(json: unknown, source: string, cesScale: Scale = CE
   });
 }
 
-export function readTargets(path: string, name: string, cesScale: Scale = CES_SCALE): Target[] {
+export function readTargets(path: string, name: string, cesScale: Scale = DEFAULT_SCALE): Target[] {
   return parseTargets(readJsonFile(path, name, 'targets', 'CSM_TARGETS_INVALID'), name, cesScale);
 }

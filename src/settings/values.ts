@@ -9,6 +9,9 @@ import type { WhereClause } from '../input/where.js';
 
 export type { WhereClause };
 
+/** The CSAT and CES scale when none is set (--csat-scale, --ces-scale, the config's scales). */
+export const DEFAULT_SCALE: Scale = { min: 1, max: 5 };
+
 /** "1-5" or "1..7" → a scale. */
 export function parseScale(text: string): Scale {
   const m = /^\s*(\d+)\s*(?:-|\.\.)\s*(\d+)\s*$/.exec(text);
@@ -121,14 +124,15 @@ function whereValues(list: string, text: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i <= list.length) {
-    const rest = list.slice(i);
-    const lead = rest.length - rest.trimStart().length;
-    if (list[i + lead] === '"') {
+    let start = i;
+    while (start < list.length && /\s/.test(list[start])) start++;
+    if (list[start] === '"') {
       let value = '';
-      let j = i + lead + 1;
+      let j = start + 1;
       for (;;) {
         const q = list.indexOf('"', j);
-        if (q < 0) throw new Error(`"${text}": a quoted value has no closing quote`);
+        // The condition as typed, unquoted: it holds quotes of its own.
+        if (q < 0) throw new Error(`${text}: a quoted value has no closing quote`);
         value += list.slice(j, q);
         if (list[q + 1] === '"') {
           value += '"';
@@ -140,8 +144,10 @@ function whereValues(list: string, text: string): string[] {
       }
       const comma = list.indexOf(',', j);
       const after = list.slice(j, comma < 0 ? list.length : comma);
-      if (after.trim() !== '') throw new Error(`"${text}": text after a quoted value ("${after.trim()}"); put a comma between values`);
-      if (value.trim() !== '') out.push(value.trim());
+      if (after.trim() !== '') throw new Error(`${text}: text after a quoted value (${after.trim()}); put a comma between values`);
+      // "" is a value no cell has (cells are read trimmed, an empty one as no value): a row without one fails = and passes !=.
+      if (value.trim() === '') throw new Error(`${text}: an empty value, which no cell has (a row without a value fails = and passes !=)`);
+      out.push(value.trim());
       i = comma < 0 ? list.length + 1 : comma + 1;
     } else {
       const comma = list.indexOf(',', i);

@@ -33,9 +33,12 @@ describe('config file', () => {
 
   it("a CES target is read on the scale the config or --ces-scale sets, the config's targets too", async () => {
     // Answers 6, 7, 5 on 1..7: mean 6, so ">= 6" is met; on the default 1..5, ">= 6" is refused.
-    const dir = scratch({ 's.csv': 'type,score\nces,6\nces,7\nces,5\n', 'c.json': JSON.stringify({ scales: { ces: '1-7' }, targets: { ces: '>= 6' } }), 't.json': '{"ces": ">= 6"}' });
+    const dir = scratch({ 's.csv': 'type,score\nces,6\nces,7\nces,5\n', 'c.json': JSON.stringify({ scales: { ces: '1-7' }, targets: { ces: '>= 6' } }), 't.json': '{"ces": ">= 6"}', 't2.json': '{"ces": "<= 6.5"}' });
     expect((await json(dir, ['s.csv', '--config', 'c.json'])).kpis.ces).toMatchObject({ value: 6, scale: '1-7', target: { status: 'met' } });
     expect((await json(dir, ['s.csv', '--targets', 't.json', '--ces-scale', '1-7'])).kpis.ces.target.status).toBe('met');
+    // --targets replaces the config's targets; the config's scale reads both (the one dropped is named).
+    const replaced = await cli(['compute', 's.csv', '--config', 'c.json', '--targets', 't2.json', '--format', 'json'], { cwd: dir });
+    expect([replaced.code, replaced.stderr]).toEqual([0, 'note: --targets t2.json replaces the config\'s "targets": ces >= 6 is not checked (add it to t2.json to check it)\n']);
     const refused = await cli(['compute', 's.csv', '--targets', 't.json'], { cwd: dir });
     expect([refused.code, refused.stderr]).toEqual([2, 'csm-kpi: t.json: ces: "6" is off the CES scale 1-5 (--ces-scale or the config\'s scales.ces sets another)\n']);
   });

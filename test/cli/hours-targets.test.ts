@@ -117,12 +117,20 @@ describe('--targets and --fail-on-breach', () => {
     // either. Each line says why, as the report (where the SLA has no row) cannot.
     expect(r.stderr).toBe(
       'breach: nps no data (target >= 30): no surveys file\n' +
-        'breach: sla_resolution no data (target >= 90): no SLA to check: give one with --sla (or the config\'s "sla"), or a tickets file with an sla_met column\n',
+        'breach: sla_resolution no data (target >= 90): no SLA to check: give its target with --sla resolution=… (or the config\'s "sla"), or a tickets file with an sla_met column\n',
     );
     // A KPI in the report without its column: its note.
     const fcr = scratch({ 't.csv': 'id,created_at\nT1,2026-03-02 09:00\n', 't.json': '{"first_contact_resolution": ">= 70"}' });
     const noColumn = await cli(['compute', 't.csv', '--targets', 't.json', '--fail-on-breach', '--format', 'json'], { cwd: fcr });
     expect(noColumn.stderr).toBe('breach: first_contact_resolution no data (target >= 70): no input column: needs contacts\n');
+    // Without a tickets file, that is the reason, --sla or not; a first-response SLA has no sla_met column to point to.
+    const files = scratch({ 's.csv': 'type,score\ncsat,5\n', 't.json': '{"sla_resolution": ">= 90", "ticket_volume": "<= 10", "csat": ">= 80"}', 'f.json': '{"sla_first_response": ">= 90"}', 'c.csv': 'period_start,period_end,customers_start,customers_end,new_customers\n2026-03-01,2026-03-31,10,10,0\n' });
+    const surveysOnly = await cli(['compute', 's.csv', '--sla', 'resolution=24h', '--targets', 't.json', '--fail-on-breach', '--format', 'json'], { cwd: files });
+    expect(surveysOnly.stderr).toBe('breach: sla_resolution no data (target >= 90): no tickets file\nbreach: ticket_volume no data (target <= 10): no tickets file\n');
+    const customersOnly = await cli(['compute', 'c.csv', '--targets', 't.json', '--fail-on-breach', '--format', 'json'], { cwd: files });
+    expect(customersOnly.stderr).toContain('breach: csat no data (target >= 80): no tickets or surveys file\n');
+    const firstResponse = await cli(['compute', join(ROOT, 'fixtures/tickets.csv'), '--targets', 'f.json', '--fail-on-breach', '--format', 'json'], { cwd: files });
+    expect(firstResponse.stderr).toBe('breach: sla_first_response no data (target >= 90): no SLA to check: give its target with --sla first_response=… (or the config\'s "sla")\n');
   });
 
   it('targets can live in the config file', async () => {

@@ -137,7 +137,7 @@ describe('--where errors: one line, exit 2', () => {
   it.each([
     [['--where', 'prioritee=x'], /^csm-kpi: --where: no input has a column "prioritee" \(columns: id, created_at, .*\)\n$/],
     [['--where', 'priority'], /^csm-kpi: --where: "priority" should be COLUMN=VALUE\[,VALUE\] or COLUMN!=VALUE\[,VALUE\], e\.g\. priority=urgent,high \(team="Sales, EMEA" for a value with a comma\)\n$/],
-    [['--where', 'priority="urgent'], /^csm-kpi: --where: "priority="urgent": a quoted value has no closing quote\n$/],
+    [['--where', 'priority="urgent'], /^csm-kpi: --where: priority="urgent: a quoted value has no closing quote\n$/],
     [['--where', 'priority='], /^csm-kpi: --where: "priority=": no value after =\n$/],
     [['--where', '=x'], /^csm-kpi: --where: "=x" should be COLUMN=VALUE/],
   ])('%j', async (args, message) => {
@@ -166,9 +166,10 @@ describe('parseWhere', () => {
     expect(parseWhere('team="say ""hi""",x').values).toEqual(['say "hi"', 'x']);
     // A quote inside an unquoted value is the value's.
     expect(parseWhere('team=a"b').values).toEqual(['a"b']);
-    expect(() => parseWhere('team="Sales, EMEA')).toThrow('"team="Sales, EMEA": a quoted value has no closing quote');
-    expect(() => parseWhere('team="Sales"EMEA')).toThrow('text after a quoted value ("EMEA"); put a comma between values');
-    expect(() => parseWhere('team=""')).toThrow('no value after =');
+    expect(() => parseWhere('team="Sales, EMEA')).toThrow(/^team="Sales, EMEA: a quoted value has no closing quote$/);
+    expect(() => parseWhere('team="Sales"EMEA')).toThrow(/^team="Sales"EMEA: text after a quoted value \(EMEA\); put a comma between values$/);
+    expect(() => parseWhere('team=""')).toThrow(/^team="": an empty value, which no cell has \(a row without a value fails = and passes !=\)$/);
+    expect(() => parseWhere('team=a,"  "')).toThrow('an empty value, which no cell has');
   });
   it('writes a condition back as it reads it (whereText, the JSON where)', () => {
     for (const values of [['a', 'b'], ['Sales, EMEA', 'x'], ['"quoted"', 'a"b'], [',']]) {

@@ -56,18 +56,27 @@ describe('--compare with a compared window the data covers in part', () => {
     const whole = await json(csv, ['--from', '2026-04-15', '--to', '2026-04-22', '--compare', 'previous']);
     expect(whole.previous.window.partial).toBeUndefined();
     expect(whole.kpis.tickets_per_customer).toMatchObject({ value: 1, change: -0.5 });
+    // Every output names both where the tickets have customer ids (only the ticket volume above).
+    const args = ['--from', '2026-04-08', '--to', '2026-04-15', '--compare', 'previous'];
+    const table = await run(csv, args);
+    expect(table.stdout.replace(/\n +/g, ' ')).toContain('(the data covers only part of it: the ticket volume and the tickets per customer are not compared);');
+    const md = await run(csv, [...args, '--format', 'markdown']);
+    expect(md.stdout).toContain('- The data covers the compared window only in part: no change is shown for the ticket volume and the tickets per customer (they grow with the days of data); rates, times and scores are compared.\n');
+    // The HTML says it on both cards, where the change would be.
+    const html = await run(csv, [...args, '--format', 'html']);
+    expect(html.stdout.split('not compared: the data covers only part of the compared window').length - 1).toBe(2);
   });
 
   it('the table says the ticket volume is not compared, and shows n/a for its change', async () => {
     const r = await run(STARTS_LATE, WINDOW);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/│ Ticket volume +│ +2 │ +2 │ +n\/a │/);
-    expect(r.stdout.replace(/\n +/g, ' ')).toContain('Before: 2026-03-01T00:00:00Z → 2026-03-03T00:00:00Z (the data covers only part of it: the ticket volume and tickets per customer are not compared);');
+    expect(r.stdout.replace(/\n +/g, ' ')).toContain('Before: 2026-03-01T00:00:00Z → 2026-03-03T00:00:00Z (the data covers only part of it: the ticket volume is not compared);');
   });
 
   it('the markdown report notes it, and says it in the change cell', async () => {
     const r = await run(STARTS_LATE, [...WINDOW, '--format', 'markdown']);
-    expect(r.stdout).toContain('- The data covers the compared window only in part: the changes of the ticket volume and tickets per customer are not shown (both grow with the days of data); rates and times are compared.\n');
+    expect(r.stdout).toContain('- The data covers the compared window only in part: no change is shown for the ticket volume (it grows with the days of data); rates, times and scores are compared.\n');
     expect(r.stdout).toContain('| Ticket volume | **2** |   | not compared: the data covers only part of the compared window |   |');
   });
 
@@ -135,7 +144,7 @@ describe('--period: a period after a partial one', () => {
 
   it('the table\'s footnote says so', async () => {
     const t = await run(csv, ARGS);
-    expect(t.stdout.replace(/\s*\n\s*/g, ' ')).toContain('(no ticket volume or tickets per customer change for it or against it)');
+    expect(t.stdout.replace(/\s*\n\s*/g, ' ')).toContain('(no ticket volume change for it or against it)');
   });
 });
 
