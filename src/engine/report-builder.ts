@@ -54,9 +54,9 @@ function unknown(id: KpiId, k: NonNullable<KpiResults[KpiId]>, note: string): vo
 
 /**
  * Changes left out: every KPI's against a window the data does not reach ('all'); against one
- * it covers in part ('span'), those that grow with the days covered (SPAN_DEPENDENT).
+ * it covers in part ('count'), those that grow with the days covered (SPAN_DEPENDENT).
  */
-function uncompared(kpis: KpiResults, which: 'all' | 'span'): void {
+function uncompared(kpis: KpiResults, which: 'all' | 'count'): void {
   for (const k of which === 'all' ? Object.values(kpis) : SPAN_DEPENDENT.map((id) => kpis[id])) if (k && 'change' in k) Object.assign(k, { change: null, significant: null });
 }
 
@@ -673,12 +673,12 @@ export class ReportBuilder {
       const p = this.options.previous!;
       // A compared window the data does not reach: its counts are 0 for want of data, not a
       // change from 0. One the data covers only in part (the export starts in it): its ticket
-      // count and tickets per customer stand on fewer days than the window's, so their change
-      // would be the export's reach, not the team's; rates and times stand on the tickets there
-      // are, and are compared. (The window's own end is not judged so: a last day without tickets, a
+      // count stands on fewer days than the window's, so the count's change would be the
+      // export's reach, not the team's; rates and times stand on the tickets there are, and
+      // are compared. (The window's own end is not judged so: a last day without tickets, a
       // weekday team's weekend, reads as data that ends early.)
       if (!this.reaches(p.from, p.to)) uncompared(kpis, 'all');
-      else if (!this.covers(p.from, p.to)) uncompared(kpis, 'span');
+      else if (!this.covers(p.from, p.to)) uncompared(kpis, 'count');
     }
     return kpis;
   }
@@ -820,9 +820,9 @@ export class ReportBuilder {
       const entry: SeriesEntry = { period: periodLabel(s, period), from: formatInstant(a, zone), to: formatInstant(b, zone), kpis };
       // Cut by the window, or beyond the data's first or last day: a part of a period, not a whole one.
       if (a !== start || b !== end || !this.covers(a, b)) entry.partial = true;
-      // A count (SPAN_DEPENDENT) is compared between whole periods only, as with the compared
-      // window (kpis()): a four-day last week's tickets against a whole week's would be the export's reach.
-      if (entry.partial || (out.length > 0 && out[out.length - 1].partial)) uncompared(kpis, 'span');
+      // A count is compared between whole periods only, as with the compared window (kpis()):
+      // a four-day last week's tickets against a whole week's would be the export's reach.
+      if (entry.partial || (out.length > 0 && out[out.length - 1].partial)) uncompared(kpis, 'count');
       out.push(entry);
       previous = kpis;
     }
