@@ -405,9 +405,10 @@ export async function runCompute(ctx: Context, positional: string[], flags: Comp
 function noDataReason(u: Unmet, report: Report): string | null {
   const note = u.kpi?.note;
   if (typeof note === 'string') return note === NOT_REACHED ? null : note;
+  // No file of any kind that feeds it (a CSAT read from the tickets lacks no surveys file: a night without answers says nothing more).
   const read = new Set(report.inputs.map((i) => i.kind));
-  const missing = kpiKinds(u.target.kpi).filter((k) => !read.has(k));
-  if (missing.length > 0) return `no ${missing.join(' or ')} file`;
+  const kinds = kpiKinds(u.target.kpi);
+  if (kinds.every((k) => !read.has(k))) return `no ${kinds.join(' or ')} file`;
   // Tickets were read but the SLA KPI is not in the report: no target was given for it (sla_met, the export's own verdict, is resolution's only).
   if (!u.kpi && u.target.kpi === 'sla_first_response') return `no SLA to check: give its target with --sla first_response=… (or the config's "sla")`;
   if (!u.kpi && u.target.kpi === 'sla_resolution') return `no SLA to check: give its target with --sla resolution=… (or the config's "sla"), or a tickets file with an sla_met column`;

@@ -93,6 +93,7 @@ describe('examples/nightly.sh on the Zendesk sample', () => {
     const dir = home();
     const r = nightly(dir, { NOW: '2023-04-11T06:00' });
     expect(r.status).toBe(1);
+    // The CSAT is read from the tickets (Zendesk's satisfaction column): no reason beyond "no data", not "no surveys file".
     expect(r.stdout).toMatch(/targets not met:\nbreach: csat no data \(target >= 80\)\n$/);
     expect(mails(dir)[0].body).toMatch(/^breach: csat no data \(target >= 80\)/);
     const late = nightly(dir, { NOW: '2023-06-10T06:00' });
