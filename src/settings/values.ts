@@ -121,6 +121,11 @@ export function parseWhere(text: string, source = '--where'): WhereClause {
  * Linear in the text. `a,"b, c"` → ["a", "b, c"].
  */
 function whereValues(list: string, text: string): string[] {
+  /** Where the value from `from` ends: at the next comma, or the list's end. */
+  const valueEnd = (from: number) => {
+    const comma = list.indexOf(',', from);
+    return comma < 0 ? list.length : comma;
+  };
   const out: string[] = [];
   let i = 0;
   while (i <= list.length) {
@@ -142,18 +147,18 @@ function whereValues(list: string, text: string): string[] {
         j = q + 1;
         break;
       }
-      const comma = list.indexOf(',', j);
-      const after = list.slice(j, comma < 0 ? list.length : comma);
+      const end = valueEnd(j);
+      const after = list.slice(j, end);
       if (after.trim() !== '') throw new Error(`${text}: text after a quoted value (${after.trim()}); put a comma between values`);
       // "" is a value no cell has (cells are read trimmed, an empty one as no value): a row without one fails = and passes !=.
       if (value.trim() === '') throw new Error(`${text}: an empty value, which no cell has (a row without a value fails = and passes !=)`);
       out.push(value.trim());
-      i = comma < 0 ? list.length + 1 : comma + 1;
+      i = end + 1;
     } else {
-      const comma = list.indexOf(',', i);
-      const value = list.slice(i, comma < 0 ? list.length : comma).trim();
+      const end = valueEnd(i);
+      const value = list.slice(i, end).trim();
       if (value !== '') out.push(value);
-      i = comma < 0 ? list.length + 1 : comma + 1;
+      i = end + 1;
     }
   }
   return out;
