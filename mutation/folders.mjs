@@ -30,6 +30,9 @@ export const FOLDERS = {
       'test/engine/sql-engine.test.ts',
       'test/engine/sql-postgres.test.ts',
       'test/engine/sql-dialects.test.ts',
+      // The dialects' fail() (csm-kpi sql's validity rules), run by DuckDB and PostgreSQL.
+      'test/engine/sql-checks.test.ts',
+      'test/engine/sql-checks-postgres.test.ts',
       // An SLA's tickets that never got the time: overdue or pending, both engines, by hand.
       'test/engine/sla-overdue.test.ts',
     ],
@@ -96,7 +99,7 @@ export const FOLDERS = {
     // mutant's run would do again (90 s for a survivor). What it runs is the same query builder
     // and report reader as DuckDB with the postgres entries of the dialect table (src/metrics/,
     // measured there); a mutant only it would kill counts as survived here.
-    tests: ['test/engine/sql-cells.test.ts', 'test/engine/sql-dialects.test.ts', 'test/engine/sql-engine.test.ts', 'test/engine/sql-fixtures.test.ts', 'test/engine/duckdb-hostile.test.ts', 'test/engine/duckdb-reads.test.ts', 'test/engine/duckdb-survivors.test.ts', 'test/engine/sql-observations.test.ts', 'test/engine/sla-overdue.test.ts', 'test/engine/ticket-coverage.test.ts'],
+    tests: ['test/engine/sql-cells.test.ts', 'test/engine/sql-checks.test.ts', 'test/engine/sql-dialects.test.ts', 'test/engine/sql-engine.test.ts', 'test/engine/sql-fixtures.test.ts', 'test/engine/duckdb-hostile.test.ts', 'test/engine/duckdb-reads.test.ts', 'test/engine/duckdb-survivors.test.ts', 'test/engine/sql-observations.test.ts', 'test/engine/sla-overdue.test.ts', 'test/engine/ticket-coverage.test.ts'],
   },
 };
 

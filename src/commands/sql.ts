@@ -13,7 +13,7 @@
  */
 import type { Context } from '../context.js';
 import { CsmError } from '../errors.js';
-import { COLUMNS, normalizeHeader, splitZone } from '../input/header/columns.js';
+import { COLUMNS, CUSTOMER_LIST_REQUIRED, normalizeHeader, REQUIRED, splitZone } from '../input/header/columns.js';
 import type { FileKind } from '../input/header/columns.js';
 import { PRESETS } from '../input/header/presets.js';
 import { DIALECTS, SQL_DIALECTS } from '../metrics/sql.js';
@@ -168,7 +168,7 @@ function warehouseTable(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: stri
   const list = kind === 'customers' && !columns.has('customers_start');
   const otherKinds = (f: string) => !list && !specs.has(f) && Object.values(COLUMNS).some((cs) => cs.some((c) => c.name === f));
   const groups = new Map(s.by.filter((f) => names.has(f) || !otherKinds(f)).map((f) => [f, names.has(f) ? (TEXT_COLUMNS.has(f) ? text(f) : col(f)) : d.plainIdent(f)]));
-  return { ref, columns, groups };
+  return { ref, columns, groups, checked: validity(s, d, kind, ref, names, columns) };
 }
 
 /** The dialect's zone-less timestamp type. */
@@ -187,4 +187,88 @@ function dateFormatOf(format: string) {
   } catch (e) {
     throw new CsmError('CSM_USAGE', (e as Error).message);
   }
+}
+
+/** A value compute's reader refuses (cells.ts, row-reader.ts): when (over the canonical column c), in its words. */
+type Rule = { bad: (c: string) => string; words: string };
+
+const DURATION_RULES: Rule[] = [
+  { bad: (c) => `${c} < 0`, words: 'negative duration' },
+  { bad: (c) => `${c} > ${1000 * 365.25 * 86_400}`, words: 'duration too long (more than 1000 years)' },
+];
+
+/**
+ * compute's validity rules over a warehouse table's canonical columns, so that the query gives
+ * no number compute would refuse to give: a negative first response, an NPS of 11, a CSAT of
+ * 50 on 1–5, a placeholder date of 1900. A row that breaks one stops the query with an error
+ * naming the table, the row, the column and the value (`where`: each row holds it or fails, as
+ * compute stops at an invalid row). Under invalid_fields "drop_field" such a value of an
+ * optional column is NULL instead (`columns`), and a first-response or resolution time left
+ * out is counted as dropped, as compute counts it. Text no rule reads (`1:75:00` as a
+ * duration) already fails its cast (sql-cells.ts).
+ */
+function validity(s: SqlSettings, d: SqlDialect, kind: FileKind, ref: string, names: ReadonlyMap<string, string>, columns: ReadonlyMap<string, string>): SqlTable['checked'] {
+  const rules = new Map<string, Rule[]>();
+  const add = (c: string, ...r: Rule[]) => {
+    if (columns.has(c) && r.length > 0) rules.set(c, [...(rules.get(c) ?? []), ...r]);
+  };
+  const scale = (label: string, min: number, max: number, whole: boolean): Rule => ({
+    bad: (c) => `${c} < ${min} OR ${c} > ${max}${whole ? ` OR ${c} <> FLOOR(${c})` : ''}`,
+    words: `${label} score must be ${whole ? 'a whole number ' : ''}in ${min}..${max}`,
+  });
+  const wholeFrom = (min: number): Rule[] => [
+    { bad: (c) => `${c} <> FLOOR(${c})`, words: 'not a whole number' },
+    { bad: (c) => `${c} < ${min}`, words: `must be ${min} or more` },
+  ];
+  const years = s.read.validYears;
+  const yearWords = years ? `year outside ${years.first}..${years.last} (a placeholder for "no date"? the config's valid_years sets the range)` : '';
+  const inYears = (c: string) => years && add(c, { bad: (x) => `${d.epochMs(x)} < ${years.from} OR ${d.epochMs(x)} >= ${years.to}`, words: yearWords });
+  if (kind === 'tickets') {
+    for (const c of ['created_at', 'first_response_at', 'resolved_at']) inYears(c);
+    for (const c of ['first_response_at', 'resolved_at']) if (columns.has('created_at')) add(c, { bad: (x) => `${x} < created_at`, words: `is before ${names.get('created_at')}` });
+    for (const c of Object.keys(DURATIONS)) add(c, ...DURATION_RULES);
+    add('csat_score', scale('csat', s.read.csatScale.min, s.read.csatScale.max, false));
+    add('contacts', ...wholeFrom(1));
+    add('replies', ...wholeFrom(0));
+  } else if (kind === 'surveys') {
+    inYears('responded_at');
+    const type = d.lowerTrim('type');
+    add('type', { bad: () => `${type} NOT IN ('csat', 'nps', 'ces')`, words: 'must be csat, nps or ces' });
+    const scales = { nps: scale('nps', 0, 10, true), csat: scale('csat', s.read.csatScale.min, s.read.csatScale.max, false), ces: scale('ces', s.read.cesScale.min, s.read.cesScale.max, false) };
+    if (columns.has('type')) add('score', ...Object.entries(scales).map(([t, r]) => ({ bad: (c: string) => `${type} = '${t}' AND (${r.bad(c)})`, words: r.words })));
+  } else {
+    for (const c of ['customers_start', 'customers_end', 'new_customers']) add(c, ...wholeFrom(0));
+    const jan1 = (y: number) => `DATE '${String(y).padStart(4, '0')}-01-01'`;
+    if (years) add('period_start', { bad: (c) => `${c} < ${jan1(years.first)} OR ${c} >= ${jan1(years.last + 1)}`, words: yearWords });
+  }
+  if (rules.size === 0) return undefined;
+
+  // The row by its id, else by the first column of the query (sql-query.ts) a person finds it by; a column by its name in the table.
+  const textOf = (x: string) => `COALESCE(CAST(${x} AS ${d.types.text}), 'NULL')`;
+  const keys = (kind === 'tickets' ? ['id'] : kind === 'surveys' ? ['ticket_id', 'responded_at'] : ['period_start']).filter((c) => columns.has(c));
+  const row = [d.text(`csm-kpi: ${ref}: `), `COALESCE(${[...keys.map((k) => `CASE WHEN ${k} IS NOT NULL THEN CONCAT(${d.text(`${names.get(k)} `)}, CAST(${k} AS ${d.types.text})) END`), d.text('a row')].join(', ')})`, d.text(': ')];
+  const nameOf = (c: string) => (DURATIONS[c] ?? [c]).filter((a) => names.has(a)).map((a) => names.get(a)).join(' or ') + (DURATIONS[c] ? ' (in seconds)' : '');
+  const drop = s.read.invalidFields === 'drop_field';
+  const essential = new Set([...REQUIRED[kind], ...(kind === 'surveys' ? ['type'] : []), ...(kind === 'customers' ? CUSTOMER_LIST_REQUIRED : [])]);
+  const checks: string[] = [];
+  const kept = new Map<string, string>();
+  const dropped = new Map<string, string>();
+  for (const [c, rs] of rules) {
+    if (drop && !essential.has(c)) {
+      dropped.set(c, rs.map((r) => `(${r.bad(c)})`).join(' OR '));
+      kept.set(c, `CASE WHEN ${dropped.get(c)} THEN NULL ELSE ${c} END`);
+      continue;
+    }
+    for (const r of rs) {
+      const message = `CONCAT(${[...row, d.text(`${nameOf(c)}: ${r.words} (`), textOf(c), d.text(')')].join(', ')})`;
+      checks.push(`WHEN ${r.bad(c)} THEN ${d.fail(message)}`);
+    }
+  }
+  // A time left out under drop_field is unknown, in none of its KPI's counts but dropped (sql-query.ts).
+  if (drop && kind === 'tickets') {
+    const flag = (...cs: string[]) => `COALESCE(${cs.filter((c) => dropped.has(c)).map((c) => dropped.get(c)).join(' OR ') || 'FALSE'}, FALSE)`;
+    kept.set('fr_dropped', flag('first_response_at', 'first_response_s'));
+    kept.set('res_dropped', flag('resolved_at', 'resolution_s'));
+  }
+  return { where: checks.length === 0 ? null : `CASE\n${checks.map((c) => `  ${c}`).join('\n')}\n  ELSE TRUE\nEND`, columns: kept };
 }

@@ -95,13 +95,15 @@ export function sqlDateFormat(format: string): SqlDateFormat {
 
 /**
  * A warehouse duration column in seconds: a number (a typed column, or text of one) times the
- * unit, or clock text (H:MM:SS, M:SS or H:MM in an hours column; a minus only before a zero) as
- * parseDuration reads it.
+ * unit, or clock text (H:MM:SS, M:SS or H:MM in an hours column) as parseDuration reads it.
+ * A minus before clock text gives a negative value, which csm-kpi sql's checks refuse as a
+ * negative number (commands/sql.ts), and clock text no rule reads (`1:75:00`) is cast as a
+ * number: the query fails on it as on any text that is no number, not leaving it out.
  */
 export function sqlWarehouseDuration(d: SqlDialect, col: string, unitSeconds: number): string {
   const t = `TRIM(CAST(${col} AS ${d.types.text}))`;
-  const clock = `CASE WHEN ${t} LIKE '-%' THEN CASE WHEN (${sqlClockSeconds(d, `SUBSTR(${t}, 2)`)}) = 0 THEN CAST(0 AS ${d.double}) END ELSE ${sqlClockSeconds(d, t, unitSeconds)} END`;
-  return `CASE WHEN ${t} LIKE '%:%' THEN ${clock} ELSE CAST(${col} AS ${d.double}) * ${unitSeconds} END`;
+  const clock = `CASE WHEN ${t} LIKE '-%' THEN 0 - (${sqlClockSeconds(d, `SUBSTR(${t}, 2)`, unitSeconds)}) ELSE ${sqlClockSeconds(d, t, unitSeconds)} END`;
+  return `CASE WHEN ${t} LIKE '%:%' THEN COALESCE(${clock}, CAST(${t} AS ${d.double})) ELSE CAST(${col} AS ${d.double}) * ${unitSeconds} END`;
 }
 
 /**

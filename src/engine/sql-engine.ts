@@ -49,8 +49,8 @@ export function sqlQueryOptions(s: Pick<ComputeSettings, 'zone' | 'from' | 'to' 
       slaResolutionSeconds: s.sla.resolution,
       // compute.ts's rule: the tickets' sla_met column when there is no resolution target.
       slaResolutionFromFlag: tables.tickets !== null && tables.tickets.columns.has('sla_met') && s.sla.resolution === null,
-      // The DuckDB engine's tickets under invalid_fields "drop_field" (a warehouse table has no such columns).
-      droppedFields: tables.tickets !== null && tables.tickets.columns.has('fr_dropped'),
+      // invalid_fields "drop_field": the DuckDB engine's tickets, or csm-kpi sql's checks of a warehouse table.
+      droppedFields: tables.tickets !== null && (tables.tickets.columns.has('fr_dropped') || tables.tickets.checked?.columns.has('fr_dropped') === true),
     },
     selfServiceChannels: [...s.read.selfServiceChannels],
     ...tables,

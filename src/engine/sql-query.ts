@@ -33,6 +33,12 @@ export interface SqlTable {
   columns: ReadonlyMap<string, string>;
   /** --by field → SQL expression of its group key (absent: the table has no such column). */
   groups: ReadonlyMap<string, string>;
+  /**
+   * csm-kpi sql's validity rules (commands/sql.ts), over the canonical columns: a condition each
+   * row holds or stops the query naming it, and columns recomputed from the canonical ones (a
+   * value left out under drop_field). Absent: the columns are read as they are.
+   */
+  checked?: { where: string | null; columns: ReadonlyMap<string, string> };
 }
 
 export interface SqlQueryOptions {
@@ -102,7 +108,11 @@ export function buildSql(o: SqlQueryOptions, medianRanks?: readonly [number, num
   const input = (t: SqlTable, cols: Record<string, string>, keysFrom: boolean) => {
     const lines = Object.entries(cols).map(([c, type]) => `${t.columns.get(c) ?? nullOf(type)} AS ${c}`);
     if (keysFrom) o.by.forEach((f, i) => lines.push(`${t.groups.get(f) ?? nullOf('text')} AS g_${i + 1}`));
-    return `SELECT\n${indent(lines.join(',\n'))}\nFROM ${t.ref}`;
+    const read = `SELECT\n${indent(lines.join(',\n'))}\nFROM ${t.ref}`;
+    if (t.checked === undefined) return read;
+    const { where, columns } = t.checked;
+    const names = [...Object.keys(cols), ...(keysFrom ? gs : [])];
+    return `SELECT\n${indent(names.map((c) => (columns.has(c) ? `${columns.get(c)} AS ${c}` : c)).join(',\n'))}\nFROM (\n${indent(read)}\n) cells${where === null ? '' : `\nWHERE ${where}`}`;
   };
   const inWindow = (ms: string) =>
     [o.from !== null ? `${ms} >= ${o.from}` : null, o.to !== null ? `${ms} < ${o.to}` : null].filter((x) => x !== null).join(' AND ') || 'TRUE';

@@ -85,14 +85,18 @@ describe('durations in SQL read what cells.ts parseDuration reads', () => {
   }
   for (const unit of [60, 3600]) {
     it(`a warehouse column: numbers times the unit, clock text as parseDuration, unit ${unit} s`, async () => {
-      const clock = ['0:02:23', '1:02:03.5', '-00:00:00', '-0:05:00', '2:60', '4', '4.5', '1:30', '26:00', '-0:00'];
-      const expected = clock.map((t) => {
-        const v = parseDuration(t, unit);
-        return typeof v === 'number' ? v : null;
-      });
+      const clock = ['0:02:23', '1:02:03.5', '-00:00:00', '4', '4.5', '1:30', '26:00', '-0:00'];
+      const expected = clock.map((t) => parseDuration(t, unit));
+      expect(expected.every((v) => typeof v === 'number')).toBe(true);
       expect(await values((t) => sqlWarehouseDuration(d, t, unit), clock)).toEqual(expected);
+      // A minus before clock text: the negative value, which csm-kpi sql's checks refuse (parseDuration: "negative duration").
+      expect(await values((t) => sqlWarehouseDuration(d, t, unit), ['-0:05:00', '-1:30'])).toEqual([-300, unit === 60 ? -90 : -5400]);
+      expect(parseDuration('-0:05:00', unit)).toEqual({ message: 'negative duration' });
     });
   }
+  it('a warehouse column: clock text no rule reads (2:60) fails the query, not left out as no value', async () => {
+    await expect(values((t) => sqlWarehouseDuration(d, t, 60), ['2:60'])).rejects.toThrow("Could not convert string '2:60' to DOUBLE");
+  });
   it('two parts by hand: M:SS, H:MM in an hours column', async () => {
     expect(await values((t) => sqlDurationSeconds(d, t, 60), ['1:30', '26:00'])).toEqual([90, 1560]);
     expect(await values((t) => sqlDurationSeconds(d, t, 3600), ['1:30', '26:00'])).toEqual([5400, 93600]);
