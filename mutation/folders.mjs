@@ -30,9 +30,6 @@ export const FOLDERS = {
       'test/engine/sql-engine.test.ts',
       'test/engine/sql-postgres.test.ts',
       'test/engine/sql-dialects.test.ts',
-      // The dialects' fail() (csm-kpi sql's validity rules), run by DuckDB and PostgreSQL.
-      'test/engine/sql-checks.test.ts',
-      'test/engine/sql-checks-postgres.test.ts',
       // An SLA's tickets that never got the time: overdue or pending, both engines, by hand.
       'test/engine/sla-overdue.test.ts',
     ],

@@ -109,12 +109,6 @@ export interface SqlDialect {
   /** Lower-case trimmed text of a value. */
   lowerTrim(x: string): string;
   /**
-   * A condition that stops the query with the text message (an expression) instead of
-   * holding: csm-kpi sql's validity rules (commands/sql.ts), as compute stops on an invalid row.
-   * The message must depend on the row: PostgreSQL folds a constant cast while it plans.
-   */
-  fail(message: string): string;
-  /**
    * The text of capturing group i (1…) of regex re (no backslashes, no quotes) in x; NULL
    * when re does not match. Groups that can match the empty text are not asked for.
    */
@@ -170,7 +164,6 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     plainIdent: dq,
     text: quoteText,
     lowerTrim: (x) => `lower(trim(CAST(${x} AS VARCHAR)))`,
-    fail: (m) => `error(${m}) IS NULL`,
   },
   postgres: {
     name: 'postgres',
@@ -196,8 +189,6 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     plainIdent: dq,
     text: quoteText,
     lowerTrim: (x) => `lower(trim(CAST(${x} AS TEXT)))`,
-    // No function raises in PostgreSQL's SQL: a cast of the text to a number does, the text in its message.
-    fail: (m) => `CAST(${m} AS INTEGER) = 0`,
   },
   bigquery: {
     name: 'bigquery',
@@ -223,7 +214,6 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     plainIdent: bq,
     text: quoteText,
     lowerTrim: (x) => `LOWER(TRIM(CAST(${x} AS STRING)))`,
-    fail: (m) => `ERROR(${m}) IS NULL`,
   },
   snowflake: {
     name: 'snowflake',
@@ -248,8 +238,6 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     plainIdent: snowflakePlain,
     text: quoteText,
     lowerTrim: (x) => `LOWER(TRIM(CAST(${x} AS VARCHAR)))`,
-    // As PostgreSQL: Snowflake's error names the text it could not read as a number.
-    fail: (m) => `CAST(${m} AS INTEGER) = 0`,
   },
   spark: {
     name: 'spark',
@@ -274,7 +262,6 @@ export const SQL_DIALECTS: Record<Dialect, SqlDialect> = {
     plainIdent: bq,
     text: quoteText,
     lowerTrim: (x) => `lower(trim(CAST(${x} AS STRING)))`,
-    fail: (m) => `raise_error(${m}) IS NULL`,
   },
 };
 

@@ -1,6 +1,6 @@
 /**
  * csm-kpi sql's validity rules on a PostgreSQL server (started here, as in
- * sql-postgres.test.ts): PostgreSQL has no function that raises in SQL, so the dialect's fail()
+ * sql-postgres.test.ts): PostgreSQL has no function that raises in SQL, so commands/sql.ts's fail()
  * casts the message to an integer; the planner must not fold it (the message reads the row),
  * and a valid row must pass. Apart from sql-checks.test.ts: starting a server is no cost for
  * the engine-sql mutation folder's runs to pay.
